@@ -1,0 +1,96 @@
+package org.solrpersonalize.format;
+
+import java.util.Locale;
+
+/**
+ * Names of every field the trainer writes and the plugin reads. Public contract: the configsets,
+ * the publisher and the plugin all use these names.
+ *
+ * <h2>Catalog documents</h2>
+ * Two slots, {@code a} and {@code b}, so that a new model is written into the idle slot while the
+ * active one keeps serving. Per slot {@code s}:
+ * <ul>
+ *   <li>{@code pz_vec_s}: item factors, binary (docValues + stored), {@link VectorCodec} encoded</li>
+ *   <li>{@code pz_ll_s}: K cluster log-densities {@code l_ik}, binary, same codec</li>
+ *   <li>{@code pz_model_s}: id of the model these two fields belong to (string, docValues)</li>
+ * </ul>
+ *
+ * <h2>Users store</h2>
+ * <ul>
+ *   <li>{@link #ACTIVE_DOC_ID}: the one document a model switch updates: {@link #MODEL} and
+ *       {@link #SLOT} of the active model.</li>
+ *   <li>{@code _pz_model_/<modelId>} ({@link #modelDocId}): per-model constants the plugin needs
+ *       at query time: dimensions, GMM log weights, ALS fold-in Gram matrix and parameters.</li>
+ *   <li>{@code <modelId>/<userId>} ({@link #userDocId}): one user profile: factors and log
+ *       cluster affinities.</li>
+ * </ul>
+ */
+public final class ModelFields {
+  private ModelFields() {}
+
+  /** The two catalog slots. */
+  public static final String SLOT_A = "a";
+  public static final String SLOT_B = "b";
+
+  public static final String ITEM_VECTOR_PREFIX = "pz_vec_";
+  public static final String ITEM_LOG_DENSITY_PREFIX = "pz_ll_";
+  public static final String ITEM_MODEL_PREFIX = "pz_model_";
+
+  /** Users store: the pointer to the active model. */
+  public static final String ACTIVE_DOC_ID = "_pz_active_";
+  public static final String MODEL_DOC_PREFIX = "_pz_model_/";
+
+  /** Users store fields. */
+  public static final String MODEL = "pz_model";
+  public static final String SLOT = "pz_slot";
+  public static final String DOC_TYPE = "pz_type";
+  public static final String USER = "pz_user";
+  public static final String USER_VECTOR = "pz_user_vec";
+  public static final String USER_LOG_AFFINITY = "pz_user_theta";
+  public static final String USER_INTERACTIONS = "pz_user_n";
+  public static final String FACTORS = "pz_k";
+  public static final String CLUSTERS = "pz_clusters";
+  public static final String GMM_LOG_WEIGHTS = "pz_gmm_logw";
+  public static final String FOLD_IN_GRAM = "pz_yty";
+  public static final String FOLD_IN_REGULARIZATION = "pz_lambda";
+  public static final String FOLD_IN_ALPHA = "pz_alpha";
+  public static final String FORMAT_VERSION = "pz_format";
+  public static final String PUBLISH_STATE = "pz_state";
+
+  /** Values of {@link #DOC_TYPE}. */
+  public static final String TYPE_ACTIVE = "active";
+  public static final String TYPE_MODEL = "model";
+  public static final String TYPE_USER = "user";
+
+  public static String itemVectorField(String slot) {
+    return ITEM_VECTOR_PREFIX + checkSlot(slot);
+  }
+
+  public static String itemLogDensityField(String slot) {
+    return ITEM_LOG_DENSITY_PREFIX + checkSlot(slot);
+  }
+
+  public static String itemModelField(String slot) {
+    return ITEM_MODEL_PREFIX + checkSlot(slot);
+  }
+
+  public static String otherSlot(String slot) {
+    return SLOT_A.equals(checkSlot(slot)) ? SLOT_B : SLOT_A;
+  }
+
+  public static String modelDocId(String modelId) {
+    return MODEL_DOC_PREFIX + modelId;
+  }
+
+  public static String userDocId(String modelId, String userId) {
+    return modelId + "/" + userId;
+  }
+
+  public static String checkSlot(String slot) {
+    if (!SLOT_A.equals(slot) && !SLOT_B.equals(slot)) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "model slot must be 'a' or 'b', got '%s'", slot));
+    }
+    return slot;
+  }
+}

@@ -1,0 +1,80 @@
+package org.solrpersonalize.format;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code manifest.json} of a model directory. Example:
+ *
+ * <pre>{@code
+ * {"formatVersion":1,"modelId":"m20261122-153012-3fa9c2","created":"2026-11-22T15:30:12Z",
+ *  "modelType":"implicit-als","factors":64,"clusters":16,"covarianceType":"full",
+ *  "users":2000,"items":20000,"seed":42,"inputFingerprint":"sha256:...",
+ *  "hyperparameters":{"iterations":15,"regularization":0.1,"alpha":20.0},
+ *  "metrics":{"ndcg@10":0.21,"popularity.ndcg@10":0.05}}
+ * }</pre>
+ *
+ * @param formatVersion layout version of the model directory; readers refuse other versions
+ * @param modelId unique id of this model; written onto every catalog document and user profile
+ * @param created ISO-8601 instant
+ * @param modelType {@code implicit-als}, {@code explicit-als} or {@code explicit-sgd}
+ * @param factors latent dimension k
+ * @param clusters number of mixture components K (0 when no mixture was fitted)
+ * @param covarianceType {@code full} or {@code diag}
+ * @param users rows of the user arrays
+ * @param items rows of the item arrays
+ * @param seed random seed the model was trained with
+ * @param inputFingerprint hash of the interaction files, so a model can be traced to its data
+ * @param hyperparameters every other training parameter, by name
+ * @param metrics holdout metrics by name, baselines prefixed with the baseline's name
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelManifest(
+    int formatVersion,
+    String modelId,
+    String created,
+    String modelType,
+    int factors,
+    int clusters,
+    String covarianceType,
+    int users,
+    int items,
+    long seed,
+    String inputFingerprint,
+    Map<String, Object> hyperparameters,
+    Map<String, Double> metrics) {
+
+  public static final int CURRENT_FORMAT_VERSION = 1;
+
+  public ModelManifest {
+    Objects.requireNonNull(modelId, "modelId");
+    if (!modelId.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException(
+          "modelId must be 1-64 characters of [A-Za-z0-9._-], got '" + modelId + "'");
+    }
+    if (factors <= 0) {
+      throw new IllegalArgumentException("factors must be positive, got " + factors);
+    }
+    if (clusters < 0) {
+      throw new IllegalArgumentException("clusters must be >= 0, got " + clusters);
+    }
+    if (users < 0 || items < 0) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "users and items must be >= 0, got %d and %d", users, items));
+    }
+    hyperparameters = hyperparameters == null ? Map.of() : new LinkedHashMap<>(hyperparameters);
+    metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
+  }
+
+  /** A copy with other metrics. */
+  public ModelManifest withMetrics(Map<String, Double> newMetrics) {
+    return new ModelManifest(
+        formatVersion, modelId, created, modelType, factors, clusters, covarianceType, users,
+        items, seed, inputFingerprint, hyperparameters, newMetrics);
+  }
+}

@@ -1,0 +1,80 @@
+package org.solrpersonalize.format;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Locale;
+
+/**
+ * Encodes float vectors as raw little-endian float32 bytes: {@code 4 * dim} bytes, no header. The
+ * dimension is known from the model document, so a length mismatch is an error, not a guess.
+ * Decoding reads straight from a byte array slice, so the plugin allocates nothing per document.
+ */
+public final class VectorCodec {
+  private static final VarHandle FLOAT_LE =
+      MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private VectorCodec() {}
+
+  public static byte[] encode(float[] vector) {
+    byte[] bytes = new byte[vector.length * Float.BYTES];
+    for (int i = 0; i < vector.length; i++) {
+      FLOAT_LE.set(bytes, i * Float.BYTES, vector[i]);
+    }
+    return bytes;
+  }
+
+  public static byte[] encode(double[] vector) {
+    byte[] bytes = new byte[vector.length * Float.BYTES];
+    for (int i = 0; i < vector.length; i++) {
+      FLOAT_LE.set(bytes, i * Float.BYTES, (float) vector[i]);
+    }
+    return bytes;
+  }
+
+  public static float[] decode(byte[] bytes, int offset, int length) {
+    checkLength(length);
+    float[] out = new float[length / Float.BYTES];
+    decodeInto(bytes, offset, length, out);
+    return out;
+  }
+
+  /** Decodes into a caller-provided array of exactly {@code length / 4} floats. */
+  public static void decodeInto(byte[] bytes, int offset, int length, float[] out) {
+    checkLength(length);
+    int dim = length / Float.BYTES;
+    if (out.length != dim) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "vector has %d values, expected %d", dim, out.length));
+    }
+    for (int i = 0; i < dim; i++) {
+      out[i] = (float) FLOAT_LE.get(bytes, offset + i * Float.BYTES);
+    }
+  }
+
+  /** Dot product of {@code query} with the encoded vector, without decoding it into an array. */
+  public static float dot(float[] query, byte[] bytes, int offset) {
+    float sum = 0f;
+    for (int i = 0; i < query.length; i++) {
+      sum += query[i] * (float) FLOAT_LE.get(bytes, offset + i * Float.BYTES);
+    }
+    return sum;
+  }
+
+  /** Reads the {@code index}-th float of an encoded vector. */
+  public static float get(byte[] bytes, int offset, int index) {
+    return (float) FLOAT_LE.get(bytes, offset + index * Float.BYTES);
+  }
+
+  public static int dimension(int byteLength) {
+    checkLength(byteLength);
+    return byteLength / Float.BYTES;
+  }
+
+  private static void checkLength(int length) {
+    if (length % Float.BYTES != 0) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "encoded vector length %d is not a multiple of 4", length));
+    }
+  }
+}
