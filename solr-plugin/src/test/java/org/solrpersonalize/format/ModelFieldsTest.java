@@ -1,0 +1,25 @@
+package org.solrpersonalize.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class ModelFieldsTest {
+  @Test
+  void slotFieldNamesAreTheContract() {
+    assertEquals("pz_vec_a", ModelFields.itemVectorField("a"));
+    assertEquals("pz_ll_b", ModelFields.itemLogDensityField("b"));
+    assertEquals("pz_model_b", ModelFields.itemModelField("b"));
+    assertEquals("b", ModelFields.otherSlot("a"));
+    assertEquals("m1/user 7", ModelFields.userDocId("m1", "user 7"));
+    assertEquals("_pz_model_/m1", ModelFields.modelDocId("m1"));
+  }
+
+  @Test
+  void rejectsUnknownSlots() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ModelFields.itemVectorField("c"));
+    assertEquals("model slot must be 'a' or 'b', got 'c'", e.getMessage());
+  }
+}
