@@ -1,0 +1,73 @@
+package org.solrpersonalize.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.impl.Http2SolrClient;
+import org.apache.solr.embedded.JettySolrRunner;
+import org.apache.solr.embedded.JettyConfig;
+
+/**
+ * A real HTTP Solr on a free port with the project's {@code catalog} and {@code users} cores,
+ * built from the repository's configsets (the one source of truth).
+ */
+public final class TwoCoreSolr implements AutoCloseable {
+  private final JettySolrRunner jetty;
+  private final Path home;
+
+  private TwoCoreSolr(JettySolrRunner jetty, Path home) {
+    this.jetty = jetty;
+    this.home = home;
+  }
+
+  public static TwoCoreSolr start(Path home) throws Exception {
+    Path configsets = Path.of(System.getProperty("configsets.dir", "../configsets"));
+    Files.createDirectories(home);
+    Files.writeString(home.resolve("solr.xml"), "<solr></solr>\n");
+    for (String core : new String[] {"catalog", "users"}) {
+      Path dir = home.resolve(core);
+      copyTree(configsets.resolve(core).resolve("conf"), dir.resolve("conf"));
+      Files.writeString(dir.resolve("core.properties"), "name=" + core + "\n");
+    }
+    JettySolrRunner jetty =
+        new JettySolrRunner(home.toString(), JettyConfig.builder().setPort(0).build());
+    jetty.start();
+    return new TwoCoreSolr(jetty, home);
+  }
+
+  /** Base URL, e.g. {@code http://127.0.0.1:41234/solr}. */
+  public String baseUrl() {
+    return jetty.getBaseUrl().toString();
+  }
+
+  public SolrClient client() {
+    return new Http2SolrClient.Builder(baseUrl()).build();
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  @Override
+  public void close() throws Exception {
+    jetty.stop();
+  }
+
+  private static void copyTree(Path from, Path to) {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
