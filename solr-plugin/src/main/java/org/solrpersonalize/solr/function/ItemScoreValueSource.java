@@ -62,6 +62,12 @@ final class ItemScoreValueSource extends ValueSource {
         return kind == Kind.DOT ? reader.dot(query) : (float) reader.logSumExp(query);
       }
 
+      /** The neutral value is shown too ({@code fl}), where Lucene would hide a missing one. */
+      @Override
+      public Object objectVal(int doc) throws IOException {
+        return floatVal(doc);
+      }
+
       @Override
       public boolean exists(int doc) throws IOException {
         return reader != null && reader.advance(doc);
