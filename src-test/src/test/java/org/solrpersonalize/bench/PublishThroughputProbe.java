@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.common.SolrInputDocument;
 import org.solrpersonalize.e2e.SyntheticModels;
-import org.solrpersonalize.e2e.TwoCoreSolr;
+import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.trainer.publish.*;
 
 public final class PublishThroughputProbe {

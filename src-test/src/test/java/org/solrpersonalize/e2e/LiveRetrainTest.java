@@ -23,6 +23,7 @@ import org.apache.solr.common.util.NamedList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.trainer.publish.ModelPublisher;
 import org.solrpersonalize.trainer.publish.PublishListener;
 import org.solrpersonalize.trainer.publish.PublishOptions;

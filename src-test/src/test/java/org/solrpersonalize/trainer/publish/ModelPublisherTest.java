@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrpersonalize.e2e.CatalogFixtures;
 import org.solrpersonalize.e2e.SyntheticModels;
-import org.solrpersonalize.e2e.TwoCoreSolr;
+import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;

@@ -1,4 +1,4 @@
-package org.solrpersonalize.e2e;
+package org.solrpersonalize.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +11,13 @@ import org.apache.solr.embedded.JettySolrRunner;
 import org.apache.solr.embedded.JettyConfig;
 
 /**
- * A real HTTP Solr on a free port with the project's {@code catalog} and {@code users} cores,
- * built from the repository's configsets (the one source of truth).
+ * A real HTTP Solr (Jetty, from Maven artifacts alone) on 127.0.0.1 with the project's
+ * {@code catalog} and {@code users} cores, built from the repository's configsets (the one source
+ * of truth). The solr home survives restarts: cores already there are loaded again.
+ *
+ * <pre>{@code
+ * try (TwoCoreSolr solr = TwoCoreSolr.start(Path.of("solr-data"), 8983)) { ... solr.baseUrl() ... }
+ * }</pre>
  */
 public final class TwoCoreSolr implements AutoCloseable {
   private final JettySolrRunner jetty;
@@ -23,8 +28,27 @@ public final class TwoCoreSolr implements AutoCloseable {
     this.home = home;
   }
 
+  /** Starts on a free port (tests). */
   public static TwoCoreSolr start(Path home) throws Exception {
-    Path configsets = Path.of(System.getProperty("configsets.dir", "../configsets"));
+    return start(home, 0);
+  }
+
+  /** Starts on {@code port} (0: a free one); a port in use is a one-line {@link IllegalStateException}. */
+  public static TwoCoreSolr start(Path home, int port) throws Exception {
+    if (port > 0) {
+      try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1,
+          java.net.InetAddress.getByName("127.0.0.1"))) {
+        probe.setReuseAddress(true);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("port " + port + " on 127.0.0.1 is already in use"
+            + " (another Solr?): stop it or pass --port N");
+      }
+    }
+    Path configsets = Path.of(System.getProperty("configsets.dir", "configsets"));
+    if (!Files.isDirectory(configsets.resolve("catalog"))) {
+      throw new IllegalStateException("configsets not found at " + configsets.toAbsolutePath()
+          + ": run from the repository root or set -Dconfigsets.dir");
+    }
     Files.createDirectories(home);
     Files.writeString(home.resolve("solr.xml"), "<solr></solr>\n");
     for (String core : new String[] {"catalog", "users"}) {
@@ -32,8 +56,9 @@ public final class TwoCoreSolr implements AutoCloseable {
       copyTree(configsets.resolve(core).resolve("conf"), dir.resolve("conf"));
       Files.writeString(dir.resolve("core.properties"), "name=" + core + "\n");
     }
-    JettySolrRunner jetty =
-        new JettySolrRunner(home.toString(), JettyConfig.builder().setPort(0).build());
+    System.setProperty("solr.log.dir", home.resolve("logs").toString());
+    JettySolrRunner jetty = new JettySolrRunner(home.toString(),
+        JettyConfig.builder().setPort(port).setContext("/solr").build());
     jetty.start();
     return new TwoCoreSolr(jetty, home);
   }
