@@ -157,6 +157,17 @@ public final class ImplicitAls {
     }
   }
 
+  /** Solves {@code rows} rows against {@code fixed} with the CG path from zero (tests). */
+  public float[] solveRowsWithCg(float[] fixed, int rows, int[] ptr, int[] idx, float[] w) {
+    int k = config.factors();
+    float[] target = new float[rows * k];
+    double[] gram = AlsFoldIn.gram(fixed, k);
+    for (int r = 0; r < rows; r++) {
+      solveCg(target, r, fixed, gram, ptr, idx, w, null);
+    }
+    return target;
+  }
+
   /** The exact row solve by Cholesky (reference for the CG path, and for tests). */
   public float[] solveExact(float[] fixed, int[] ptr, int[] idx, float[] w, int row) {
     int k = config.factors();
