@@ -75,9 +75,9 @@ public final class ImplicitAls {
       int from = (int) ((long) rows * c / chunks);
       int to = (int) ((long) rows * (c + 1) / chunks);
       futures.add(pool.submit(() -> {
-        double[] work = new double[4 * k];
+        CgBuffers buffers = new CgBuffers(k);
         for (int r = from; r < to; r++) {
-          solveCg(target, r, fixed, gram, ptr, idx, w, work);
+          solveCg(target, r, fixed, gram, ptr, idx, w, buffers);
         }
       }));
     }
@@ -92,7 +92,7 @@ public final class ImplicitAls {
 
   /** A x where A = gram + lambda I + sum_i (c_i - 1) y_i y_i^T, over the row's items. */
   private void multiply(double[] gram, float[] fixed, int[] ptr, int[] idx, float[] w, int row,
-      double[] in, double[] out, int outOffset) {
+      double[] in, double[] out) {
     int k = config.factors();
     double lambda = config.regularization();
     for (int a = 0; a < k; a++) {
@@ -101,7 +101,7 @@ public final class ImplicitAls {
       for (int b = 0; b < k; b++) {
         s += gram[base + b] * in[b];
       }
-      out[outOffset + a] = s;
+      out[a] = s;
     }
     for (int j = ptr[row]; j < ptr[row + 1]; j++) {
       int yo = idx[j] * k;
@@ -111,21 +111,28 @@ public final class ImplicitAls {
       }
       double coef = config.alpha() * w[j] * dot;
       for (int a = 0; a < k; a++) {
-        out[outOffset + a] += coef * fixed[yo + a];
+        out[a] += coef * fixed[yo + a];
       }
     }
   }
 
+  /** Work vectors of the CG solve, one set per thread, reused for every row. */
+  private record CgBuffers(double[] x, double[] r, double[] p, double[] ap) {
+    CgBuffers(int k) {
+      this(new double[k], new double[k], new double[k], new double[k]);
+    }
+  }
+
   private void solveCg(float[] target, int row, float[] fixed, double[] gram, int[] ptr, int[] idx,
-      float[] w, double[] work) {
+      float[] w, CgBuffers buffers) {
     int k = config.factors();
-    double[] x = new double[k];
+    double[] x = buffers.x();
     for (int a = 0; a < k; a++) {
       x[a] = target[row * k + a];
     }
     // r = b - A x, b = sum_i c_i y_i
-    double[] r = new double[k];
-    multiply(gram, fixed, ptr, idx, w, row, x, r, 0);
+    double[] r = buffers.r();
+    multiply(gram, fixed, ptr, idx, w, row, x, r);
     for (int a = 0; a < k; a++) {
       r[a] = -r[a];
     }
@@ -136,11 +143,12 @@ public final class ImplicitAls {
         r[a] += c * fixed[yo + a];
       }
     }
-    double[] p = r.clone();
-    double[] ap = new double[k];
+    double[] p = buffers.p();
+    System.arraycopy(r, 0, p, 0, k);
+    double[] ap = buffers.ap();
     double rsOld = dot(r, r);
     for (int step = 0; step < config.cgSteps() && rsOld > 1e-20; step++) {
-      multiply(gram, fixed, ptr, idx, w, row, p, ap, 0);
+      multiply(gram, fixed, ptr, idx, w, row, p, ap);
       double alphaStep = rsOld / dot(p, ap);
       for (int a = 0; a < k; a++) {
         x[a] += alphaStep * p[a];
@@ -163,7 +171,7 @@ public final class ImplicitAls {
     float[] target = new float[rows * k];
     double[] gram = AlsFoldIn.gram(fixed, k);
     for (int r = 0; r < rows; r++) {
-      solveCg(target, r, fixed, gram, ptr, idx, w, null);
+      solveCg(target, r, fixed, gram, ptr, idx, w, new CgBuffers(k));
     }
     return target;
   }

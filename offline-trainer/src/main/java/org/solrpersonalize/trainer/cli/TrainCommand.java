@@ -117,14 +117,19 @@ public final class TrainCommand implements Callable<Integer> {
 
     int n = data.items();
     GaussianMixture gmm = fitMixture(f.items(), n);
-    double[] resp = new double[n * gmm.components()];
-    gmm.responsibilities(f.items(), n, resp);
-    float[] logDensity = gmm.logDensities(f.items(), n);
+    // One pass of log-densities serves both the stored l_ik and the responsibilities.
+    double[] resp = gmm.logDensityMatrix(f.items(), n);
+    float[] logDensity = new float[resp.length];
+    for (int i = 0; i < resp.length; i++) {
+      logDensity[i] = (float) resp[i];
+    }
+    gmm.toResponsibilities(resp, n);
+    double[] weights = gmm.weights();
     float[] logAffinity = UserClusterAffinity.logAffinities(data.users(), data.userPtr(),
-        data.userItems(), data.userWeights(), resp, gmm.weights(), clusterPrior);
-    float[] logWeights = new float[gmm.components()];
+        data.userItems(), data.userWeights(), resp, weights, clusterPrior);
+    float[] logWeights = new float[weights.length];
     for (int c = 0; c < logWeights.length; c++) {
-      logWeights[c] = (float) Math.log(gmm.weights()[c]);
+      logWeights[c] = (float) Math.log(weights[c]);
     }
 
     Map<String, Object> hyper = new LinkedHashMap<>();

@@ -4,12 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -86,8 +88,8 @@ public final class InteractionLoader {
     Map<Long, Float> cells = new HashMap<>();
     MessageDigest digest = sha256();
     for (Path file : files) {
-      digest.update(Files.readAllBytes(file)); // fingerprint of the exact input
-      try (InputStream in = Files.newInputStream(file);
+      // The fingerprint is taken over the exact bytes as they are read.
+      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest);
           BufferedReader reader = new BufferedReader(new InputStreamReader(in,
               StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)))) {
         char sep = file.toString().endsWith(".tsv") ? '\t' : ',';
@@ -110,6 +112,7 @@ public final class InteractionLoader {
             line = reader.readLine();
           } catch (CharacterCodingException e) {
             reject(file, lineNo + 1, "not valid UTF-8");
+            in.transferTo(OutputStream.nullOutputStream()); // the rest still counts for the fingerprint
             break; // the reader cannot resynchronize after a decoding error
           }
           if (line == null) {

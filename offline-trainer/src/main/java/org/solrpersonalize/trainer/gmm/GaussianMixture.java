@@ -8,6 +8,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.math.LogSumExp;
 
 /**
  * A fitted Gaussian mixture. For each component the Cholesky factor of its covariance and its log
@@ -121,43 +122,55 @@ public final class GaussianMixture {
     return logNormalizer[c] - 0.5 * q;
   }
 
-  /** n x K log-densities {@code l_ik} (without the mixture weights). */
-  public float[] logDensities(float[] data, int n) {
+  /** n x K log-densities {@code l_ik} (without the mixture weights), in double. */
+  public double[] logDensityMatrix(float[] data, int n) {
     int k = components();
-    float[] out = new float[n * k];
+    double[] out = new double[n * k];
     double[] work = new double[d];
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < k; c++) {
-        out[i * k + c] = (float) logDensity(data, i, c, work);
+        out[i * k + c] = logDensity(data, i, c, work);
       }
+    }
+    return out;
+  }
+
+  /** n x K log-densities {@code l_ik} (without the mixture weights), as stored in a model. */
+  public float[] logDensities(float[] data, int n) {
+    double[] l = logDensityMatrix(data, n);
+    float[] out = new float[l.length];
+    for (int i = 0; i < l.length; i++) {
+      out[i] = (float) l[i];
     }
     return out;
   }
 
   /** Fills n x K responsibilities and returns the mean log-likelihood. */
   public double responsibilities(float[] data, int n, double[] out) {
+    System.arraycopy(logDensityMatrix(data, n), 0, out, 0, n * components());
+    return toResponsibilities(out, n);
+  }
+
+  /**
+   * Turns n x K log-densities (from {@link #logDensityMatrix}) into responsibilities in place, in
+   * log space; returns the mean log-likelihood.
+   */
+  public double toResponsibilities(double[] logDensities, int n) {
     int k = components();
-    double[] work = new double[d];
     double[] logW = new double[k];
     for (int c = 0; c < k; c++) {
       logW[c] = Math.log(weights[c]);
     }
     double total = 0;
     for (int i = 0; i < n; i++) {
-      double max = Double.NEGATIVE_INFINITY;
+      int row = i * k;
       for (int c = 0; c < k; c++) {
-        double v = logW[c] + logDensity(data, i, c, work);
-        out[i * k + c] = v;
-        max = Math.max(max, v);
+        logDensities[row + c] += logW[c];
       }
-      double sum = 0;
-      for (int c = 0; c < k; c++) {
-        sum += Math.exp(out[i * k + c] - max);
-      }
-      double logSum = max + Math.log(sum);
+      double logSum = LogSumExp.of(logDensities, row, row + k);
       total += logSum;
       for (int c = 0; c < k; c++) {
-        out[i * k + c] = Math.exp(out[i * k + c] - logSum);
+        logDensities[row + c] = Math.exp(logDensities[row + c] - logSum);
       }
     }
     return total / n;

@@ -22,27 +22,16 @@ public class PersonalizationComponent extends SearchComponent {
 
   @Override
   public void prepare(ResponseBuilder rb) {
-    if (rb.isDistributed() && usesPersonalization(rb)) {
-      RequestPersonalization.of(rb.req); // resolve the model once, on the coordinator
-    }
+    // Nothing to prepare: the parsers resolve the model when the request first needs it.
   }
 
-  private static boolean usesPersonalization(ResponseBuilder rb) {
-    String all = String.join(" ",
-        rb.req.getParams().getParams("rq") == null ? new String[0] : rb.req.getParams().getParams("rq"))
-        + " " + String.join(" ", rb.req.getParams().getParams("fl") == null ? new String[0] : rb.req.getParams().getParams("fl"))
-        + " " + rb.req.getParams().get("sort", "") + " " + rb.req.getParams().get("q", "")
-        + " " + rb.req.getParams().get("boost", "") + " " + rb.req.getParams().get("bf", "");
-    return all.contains("personalize") || all.contains("userdot") || all.contains("clusterll")
-        || all.contains("dotp");
-  }
-
+  /**
+   * Every parser of ours (rerank, functions in q/fl/sort/boost) resolves the request's model on the
+   * coordinator while the request is parsed; whatever it resolved is what every shard must use.
+   */
   @Override
   public void modifyRequest(ResponseBuilder rb, SearchComponent who, ShardRequest sreq) {
-    RequestPersonalization rp = RequestPersonalization.ifUsed(rb.req);
-    if (rp == null && usesPersonalization(rb)) {
-      rp = RequestPersonalization.of(rb.req);
-    }
+    RequestPersonalization rp = RequestPersonalization.ifResolved(rb.req);
     if (rp != null) {
       rp.model().ifPresent(m -> sreq.params.set(RequestPersonalization.MODEL_PARAM, m.modelId()));
     }

@@ -30,6 +30,7 @@ public final class ItemFactorReader {
   private SortedDocValues models;
   private int modelOrd;
   private int lastDoc = -1;
+  private boolean lastHasValues;
 
   private ItemFactorReader(LeafReader leaf, String valueField, String modelField, String modelId)
       throws IOException {
@@ -57,14 +58,17 @@ public final class ItemFactorReader {
 
   /** Positions on a document; false when it has no values of the model in use. */
   public boolean advance(int doc) throws IOException {
+    if (doc == lastDoc) {
+      return lastHasValues; // exists() then floatVal() on one document: read it once
+    }
     if (doc < lastDoc) {
       reopen();
     }
     lastDoc = doc;
-    if (models != null && (modelOrd < 0 || !models.advanceExact(doc) || models.ordValue() != modelOrd)) {
-      return false;
-    }
-    return values.advanceExact(doc);
+    lastHasValues = (models == null
+            || (modelOrd >= 0 && models.advanceExact(doc) && models.ordValue() == modelOrd))
+        && values.advanceExact(doc);
+    return lastHasValues;
   }
 
   /** Dot product of the current document's vector with {@code query}. */

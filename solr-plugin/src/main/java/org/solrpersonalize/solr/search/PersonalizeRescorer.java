@@ -2,8 +2,6 @@ package org.solrpersonalize.solr.search;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,12 +58,19 @@ final class PersonalizeRescorer extends Rescorer {
     if (!personalizes() || n == 0) {
       return new TopDocs(firstPass.totalHits, Arrays.copyOf(hits, Math.min(topN, n)));
     }
-    // Remember first-pass rank for ties, then walk in doc-id order.
-    Map<Integer, Integer> rank = new HashMap<>(n * 2);
+    // Walk in doc-id order, remembering each hit's first-pass rank for ties.
+    long[] docAndRank = new long[n];
     for (int i = 0; i < n; i++) {
-      rank.put(hits[i].doc, i);
+      docAndRank[i] = ((long) hits[i].doc << 32) | i;
     }
-    Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
+    Arrays.sort(docAndRank);
+    ScoreDoc[] byRank = hits;
+    hits = new ScoreDoc[n];
+    int[] rank = new int[n];
+    for (int i = 0; i < n; i++) {
+      rank[i] = (int) docAndRank[i];
+      hits[i] = byRank[rank[i]];
+    }
     double[] text = new double[n];
     double[] dot = new double[n];
     double[] cluster = new double[n];
@@ -125,11 +130,20 @@ final class PersonalizeRescorer extends Rescorer {
     if (report != null) {
       report.docsWithoutFactors += missing;
     }
-    Arrays.sort(hits, (a, b) -> {
-      int c = Float.compare(b.score, a.score);
-      return c != 0 ? c : Integer.compare(rank.get(a.doc), rank.get(b.doc));
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    ScoreDoc[] scored = hits;
+    Arrays.sort(order, (a, b) -> {
+      int c = Float.compare(scored[b].score, scored[a].score);
+      return c != 0 ? c : Integer.compare(rank[a], rank[b]);
     });
-    return new TopDocs(firstPass.totalHits, Arrays.copyOf(hits, Math.min(topN, n)));
+    ScoreDoc[] top = new ScoreDoc[Math.min(topN, n)];
+    for (int i = 0; i < top.length; i++) {
+      top[i] = scored[order[i]];
+    }
+    return new TopDocs(firstPass.totalHits, top);
   }
 
   private Explanation explain(float score, double rawText, double text, boolean has, double rawDot,

@@ -46,9 +46,14 @@ public final class RequestPersonalization {
     return rp;
   }
 
-  /** Null when the request did not use personalization. */
+  /** Null when no part of the request asked for the model. */
+  public static RequestPersonalization ifResolved(SolrQueryRequest req) {
+    return (RequestPersonalization) req.getContext().get(CONTEXT_KEY);
+  }
+
+  /** Null when the request did not rerank (no report to show). */
   public static RequestPersonalization ifUsed(SolrQueryRequest req) {
-    RequestPersonalization rp = (RequestPersonalization) req.getContext().get(CONTEXT_KEY);
+    RequestPersonalization rp = ifResolved(req);
     return rp != null && rp.used ? rp : null;
   }
 

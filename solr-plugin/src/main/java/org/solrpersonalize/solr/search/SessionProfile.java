@@ -14,6 +14,7 @@ import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.search.SolrIndexSearcher;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.math.AlsFoldIn;
+import org.solrpersonalize.math.LogSumExp;
 import org.solrpersonalize.solr.store.ModelConstants;
 
 /**
@@ -51,20 +52,14 @@ final class SessionProfile {
     float[] logAffinity = new float[clusters];
     if (found > 0 && clusters > 0) {
       double[] s = new double[clusters];
-      double max = Double.NEGATIVE_INFINITY;
       for (int c = 0; c < clusters; c++) {
         double mean = 0;
         for (int i = 0; i < found; i++) {
           mean += densities[i * clusters + c];
         }
         s[c] = m.logWeights()[c] + mean / found;
-        max = Math.max(max, s[c]);
       }
-      double sum = 0;
-      for (double v : s) {
-        sum += Math.exp(v - max);
-      }
-      double norm = max + Math.log(sum);
+      double norm = LogSumExp.of(s, 0, clusters);
       for (int c = 0; c < clusters; c++) {
         logAffinity[c] = (float) (s[c] - norm);
       }
