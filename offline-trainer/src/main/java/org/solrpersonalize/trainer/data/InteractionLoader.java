@@ -1,0 +1,205 @@
+package org.solrpersonalize.trainer.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * Loads interaction files (CSV, TSV with a header, or JSONL) into {@link Interactions}.
+ *
+ * <p>The format comes from the extension ({@code .csv}, {@code .tsv}/{@code .tab}, {@code
+ * .jsonl}/{@code .ndjson}/{@code .json}), otherwise from the first line: an opening brace means
+ * JSONL, a tab means TSV, else CSV. Every bad line is reported as {@code file:line: reason}. With {@code
+ * maxErrors = 0} the first one ends the load with a {@link BadInputException} carrying exactly that
+ * message; with N, bad lines go to the error consumer until the (N+1)-th ends the load.
+ *
+ * <pre>{@code
+ * Interactions data = new InteractionLoader(LoadOptions.DEFAULT, System.err::println)
+ *     .load(List.of(Path.of("events.csv")), bytes -> {});
+ * }</pre>
+ */
+public final class InteractionLoader {
+  private static final int PROGRESS_EVERY_LINES = 1 << 16;
+
+  private final LoadOptions options;
+  private final Consumer<String> errors;
+
+  /**
+   * @param errors receives each tolerated bad line as {@code file:line: reason}
+   */
+  public InteractionLoader(LoadOptions options, Consumer<String> errors) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.errors = Objects.requireNonNull(errors, "errors");
+  }
+
+  /** Total size of the files, for a progress bar over {@link #load}'s byte counts. */
+  public static long totalBytes(List<Path> files) throws IOException {
+    long total = 0;
+    for (Path file : files) {
+      total += Files.size(existing(file));
+    }
+    return total;
+  }
+
+  /**
+   * @param progress receives the number of bytes read so far, now and then
+   * @throws BadInputException for a bad line (beyond the tolerated number), a missing column, or
+   *     input without a single interaction
+   */
+  public Interactions load(List<Path> files, LongConsumer progress) throws IOException {
+    if (files.isEmpty()) {
+      throw new BadInputException("no interaction files given");
+    }
+    Run run = new Run();
+    long offset = 0;
+    for (Path file : files) {
+      readFile(existing(file), run, offset, progress);
+      offset += Files.size(file);
+    }
+    progress.accept(offset);
+    if (run.used == 0) {
+      throw new BadInputException("no interactions in " + files);
+    }
+    UserItemMatrixBuilder.Result built =
+        UserItemMatrixBuilder.build(run.buffer, run.users.size(), run.items.size());
+    LoadSummary summary =
+        new LoadSummary(run.read, run.used, run.rejected, run.blank, built.duplicatesMerged());
+    return new Interactions(
+        run.users.ids(),
+        run.items.ids(),
+        built.matrix(),
+        built.matrix().transpose(),
+        built.timestamps(),
+        "sha256:" + HexFormat.of().formatHex(run.digest.digest()),
+        summary);
+  }
+
+  private static Path existing(Path file) throws NoSuchFileException {
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString(), null, "interaction file not found");
+    }
+    return file;
+  }
+
+  /** State of one load across files. */
+  private static final class Run {
+    final IdInterner users = new IdInterner();
+    final IdInterner items = new IdInterner();
+    final InteractionBuffer buffer = new InteractionBuffer();
+    final ParsedLine line = new ParsedLine();
+    final MessageDigest digest = sha256();
+    long read;
+    long used;
+    long rejected;
+    long blank;
+  }
+
+  private void readFile(Path file, Run run, long offset, LongConsumer progress)
+      throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    try (Utf8LineReader reader = new Utf8LineReader(in, run.digest)) {
+      LineParser parser = null;
+      String text;
+      while (true) {
+        try {
+          text = reader.next();
+        } catch (CharacterCodingException e) {
+          run.read++;
+          reject(run, file, reader.lineNumber(), "malformed UTF-8");
+          continue;
+        }
+        if (text == null) {
+          break;
+        }
+        if (text.isBlank()) {
+          run.blank++;
+          continue;
+        }
+        if (parser == null) {
+          parser = parserFor(file, text, reader.lineNumber());
+          if (parser instanceof DelimitedLineParser) {
+            continue; // the line was the header
+          }
+        }
+        run.read++;
+        run.line.reset();
+        String problem = parser.parse(text, run.line);
+        if (problem != null) {
+          reject(run, file, reader.lineNumber(), problem);
+          continue;
+        }
+        run.buffer.add(
+            run.users.intern(run.line.user),
+            run.items.intern(run.line.item),
+            run.line.weight,
+            run.line.timestamp);
+        run.used++;
+        if (run.read % PROGRESS_EVERY_LINES == 0) {
+          progress.accept(offset + reader.bytesRead());
+        }
+      }
+    }
+  }
+
+  private LineParser parserFor(Path file, String firstLine, long lineNumber) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean json =
+        name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json");
+    char delimiter;
+    if (name.endsWith(".csv")) {
+      delimiter = ',';
+    } else if (name.endsWith(".tsv") || name.endsWith(".tab")) {
+      delimiter = '\t';
+    } else if (json || firstLine.stripLeading().startsWith("{")) {
+      return new JsonLineParser(options.columns(), options.events());
+    } else {
+      delimiter = firstLine.indexOf('\t') >= 0 ? '\t' : ',';
+    }
+    try {
+      return DelimitedLineParser.fromHeader(
+          firstLine, delimiter, options.columns(), options.events());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(location(file, lineNumber) + e.getMessage());
+    }
+  }
+
+  private void reject(Run run, Path file, long lineNumber, String reason) {
+    run.rejected++;
+    String message = location(file, lineNumber) + reason;
+    if (run.rejected > options.maxErrors()) {
+      throw new BadInputException(
+          options.maxErrors() == 0
+              ? message
+              : String.format(
+                  Locale.ROOT,
+                  "%s (more than --max-errors %d bad lines, stopping)",
+                  message,
+                  options.maxErrors()));
+    }
+    errors.accept(message);
+  }
+
+  private static String location(Path file, long lineNumber) {
+    return file + ":" + lineNumber + ": ";
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}
