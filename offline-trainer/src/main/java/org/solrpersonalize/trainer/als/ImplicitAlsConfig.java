@@ -1,0 +1,83 @@
+package org.solrpersonalize.trainer.als;
+
+import org.solrpersonalize.trainer.data.BadInputException;
+
+/**
+ * Hyperparameters of implicit ALS (Hu, Koren, Volinsky 2008).
+ *
+ * @param factors latent dimension k
+ * @param iterations full alternations (users, then items)
+ * @param regularization L2 weight lambda on every factor vector; must be > 0 so that each row's
+ *     system is positive definite
+ * @param alpha confidence scale: an interaction of weight w has confidence {@code 1 + alpha * w}
+ * @param solver {@link AlsSolver#CG} (fast) or {@link AlsSolver#CHOLESKY} (exact)
+ * @param cgSteps conjugate-gradient steps per row and half-iteration (warm-started, so 3 is
+ *     plenty after the first iterations)
+ * @param seed seeds the initial factors, row by row
+ * @param threads worker threads; results do not depend on it
+ */
+public record ImplicitAlsConfig(
+    int factors,
+    int iterations,
+    double regularization,
+    double alpha,
+    AlsSolver solver,
+    int cgSteps,
+    long seed,
+    int threads) {
+
+  public static final int DEFAULT_FACTORS = 64;
+  public static final int DEFAULT_ITERATIONS = 15;
+  /** Chosen by measurement: see {@code trainer.bench.HyperparameterSweep}. */
+  public static final double DEFAULT_REGULARIZATION = 1.0;
+  /** Chosen by measurement: see {@code trainer.bench.HyperparameterSweep}. */
+  public static final double DEFAULT_ALPHA = 10.0;
+  public static final int DEFAULT_CG_STEPS = 3;
+
+  public ImplicitAlsConfig {
+    if (factors < 1 || factors > 1024) {
+      throw new BadInputException("factors must be in [1, 1024], got " + factors);
+    }
+    if (iterations < 1) {
+      throw new BadInputException("iterations must be >= 1, got " + iterations);
+    }
+    if (!(regularization > 0) || Double.isInfinite(regularization)) {
+      throw new BadInputException("regularization must be a finite number > 0, got " + regularization);
+    }
+    if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+      throw new BadInputException("alpha must be a finite number >= 0, got " + alpha);
+    }
+    if (solver == null) {
+      throw new BadInputException("solver must be given");
+    }
+    if (cgSteps < 1) {
+      throw new BadInputException("cg steps must be >= 1, got " + cgSteps);
+    }
+    if (threads < 1) {
+      throw new BadInputException("threads must be >= 1, got " + threads);
+    }
+  }
+
+  /** The defaults with the given seed and thread count. */
+  public static ImplicitAlsConfig defaults(long seed, int threads) {
+    return new ImplicitAlsConfig(
+        DEFAULT_FACTORS,
+        DEFAULT_ITERATIONS,
+        DEFAULT_REGULARIZATION,
+        DEFAULT_ALPHA,
+        AlsSolver.CG,
+        DEFAULT_CG_STEPS,
+        seed,
+        threads);
+  }
+
+  public ImplicitAlsConfig withSolver(AlsSolver other) {
+    return new ImplicitAlsConfig(
+        factors, iterations, regularization, alpha, other, cgSteps, seed, threads);
+  }
+
+  public ImplicitAlsConfig withThreads(int other) {
+    return new ImplicitAlsConfig(
+        factors, iterations, regularization, alpha, solver, cgSteps, seed, other);
+  }
+}
