@@ -13,6 +13,17 @@ final class InteractionBuffer {
   private long[] timestamps;
   private int size;
 
+  InteractionBuffer() {}
+
+  /** Wraps arrays filled elsewhere (the first {@code size} entries are used). */
+  InteractionBuffer(int[] users, int[] items, float[] weights, long[] timestamps, int size) {
+    this.users = users;
+    this.items = items;
+    this.weights = weights;
+    this.timestamps = timestamps;
+    this.size = size;
+  }
+
   /**
    * Appends one interaction; {@code timestamp} may be {@link ParsedLine#NO_TIMESTAMP}. The
    * timestamp array is only allocated once a line has a time.

@@ -28,6 +28,44 @@ public record Interactions(
   /** Timestamp value of an interaction without a time. */
   public static final long NO_TIMESTAMP = ParsedLine.NO_TIMESTAMP;
 
+  /**
+   * Builds interactions from indexed triples (generated data, tests), merging repeated pairs as
+   * the loader does.
+   *
+   * @param timestamps epoch milliseconds per triple, or null
+   */
+  public static Interactions fromTriples(
+      List<String> userIds,
+      List<String> itemIds,
+      int[] users,
+      int[] items,
+      float[] weights,
+      long[] timestamps,
+      String fingerprint) {
+    int n = users.length;
+    if (items.length != n || weights.length != n || (timestamps != null && timestamps.length != n)) {
+      throw new IllegalArgumentException("users, items, weights and timestamps differ in length");
+    }
+    for (int e = 0; e < n; e++) {
+      if (users[e] < 0 || users[e] >= userIds.size() || items[e] < 0 || items[e] >= itemIds.size()) {
+        throw new IllegalArgumentException("triple " + e + " has an index out of range");
+      }
+    }
+    UserItemMatrixBuilder.Result built =
+        UserItemMatrixBuilder.build(
+            new InteractionBuffer(users, items, weights, timestamps, n),
+            userIds.size(),
+            itemIds.size());
+    return new Interactions(
+        List.copyOf(userIds),
+        List.copyOf(itemIds),
+        built.matrix(),
+        built.matrix().transpose(),
+        built.timestamps(),
+        fingerprint,
+        new LoadSummary(n, n, 0, 0, built.duplicatesMerged()));
+  }
+
   public int users() {
     return userIds.size();
   }
