@@ -29,9 +29,9 @@ public record ImplicitAlsConfig(
   public static final int DEFAULT_FACTORS = 64;
   public static final int DEFAULT_ITERATIONS = 15;
   /** Chosen by measurement: see {@code trainer.bench.HyperparameterSweep}. */
-  public static final double DEFAULT_REGULARIZATION = 1.0;
+  public static final double DEFAULT_REGULARIZATION = 100.0;
   /** Chosen by measurement: see {@code trainer.bench.HyperparameterSweep}. */
-  public static final double DEFAULT_ALPHA = 10.0;
+  public static final double DEFAULT_ALPHA = 5.0;
   public static final int DEFAULT_CG_STEPS = 3;
 
   public ImplicitAlsConfig {

@@ -5,15 +5,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A model's holdout figures beside the popularity baseline's, and for rating models the RMSE
- * beside the RMSE of predicting the training mean. Serialized as is to JSON, for example:
+ * A model's holdout figures beside the popularity baseline's (and item-kNN's when computed), and
+ * for rating models the RMSE beside the RMSE of predicting the training mean. Serialized as is
+ * to JSON, for example:
  *
  * <pre>{@code
  * {"model":"implicit-als","split":"random","holdout":0.2,"seed":42,
  *  "ranking":{"k":10,"users":1950,"precision":0.081,...},
  *  "popularity":{"k":10,"users":1950,"precision":0.032,...},
- *  "rmse":null,"meanRmse":null}
+ *  "itemKnn":{...},"rmse":null,"meanRmse":null}
  * }</pre>
+ *
+ * @param itemKnn null when not computed
+ * @param rmse null for implicit models
+ * @param meanRmse RMSE of predicting the training mean; null for implicit models
  */
 public record EvaluationReport(
     String model,
@@ -22,6 +27,7 @@ public record EvaluationReport(
     long seed,
     RankingReport ranking,
     RankingReport popularity,
+    RankingReport itemKnn,
     Double rmse,
     Double meanRmse) {
 
@@ -29,6 +35,9 @@ public record EvaluationReport(
   public Map<String, Double> asMetrics() {
     Map<String, Double> out = new LinkedHashMap<>(ranking.asMetrics(""));
     out.putAll(popularity.asMetrics("popularity"));
+    if (itemKnn != null) {
+      out.putAll(itemKnn.asMetrics("item_knn"));
+    }
     if (rmse != null) {
       out.put("rmse", rmse);
       out.put("mean.rmse", meanRmse);
@@ -36,19 +45,26 @@ public record EvaluationReport(
     return out;
   }
 
-  /** A plain-text table, one metric a row, model beside baseline. */
+  /** A plain-text table, one metric a row, the model beside the baselines. */
   public String toTable() {
     StringBuilder sb = new StringBuilder();
-    String header = String.format(Locale.ROOT, "%-14s %12s %12s%n", "metric", model, "popularity");
+    String header =
+        String.format(
+            Locale.ROOT,
+            "%-14s %12s %12s%s%n",
+            "metric",
+            model,
+            "popularity",
+            itemKnn == null ? "" : String.format(Locale.ROOT, " %12s", "item-knn"));
     sb.append(header);
     sb.append("-".repeat(header.length() - 1)).append('\n');
     int k = ranking.k();
-    row(sb, "precision@" + k, ranking.precision(), popularity.precision());
-    row(sb, "recall@" + k, ranking.recall(), popularity.recall());
-    row(sb, "ndcg@" + k, ranking.ndcg(), popularity.ndcg());
-    row(sb, "map@" + k, ranking.map(), popularity.map());
-    row(sb, "hit_rate@" + k, ranking.hitRate(), popularity.hitRate());
-    row(sb, "coverage@" + k, ranking.coverage(), popularity.coverage());
+    row(sb, "precision@" + k, RankingReport::precision);
+    row(sb, "recall@" + k, RankingReport::recall);
+    row(sb, "ndcg@" + k, RankingReport::ndcg);
+    row(sb, "map@" + k, RankingReport::map);
+    row(sb, "hit_rate@" + k, RankingReport::hitRate);
+    row(sb, "coverage@" + k, RankingReport::coverage);
     if (rmse != null) {
       sb.append(
           String.format(
@@ -66,7 +82,18 @@ public record EvaluationReport(
     return sb.toString();
   }
 
-  private static void row(StringBuilder sb, String name, double value, double baseline) {
-    sb.append(String.format(Locale.ROOT, "%-14s %12.4f %12.4f%n", name, value, baseline));
+  private void row(
+      StringBuilder sb, String name, java.util.function.ToDoubleFunction<RankingReport> metric) {
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%-14s %12.4f %12.4f",
+            name,
+            metric.applyAsDouble(ranking),
+            metric.applyAsDouble(popularity)));
+    if (itemKnn != null) {
+      sb.append(String.format(Locale.ROOT, " %12.4f", metric.applyAsDouble(itemKnn)));
+    }
+    sb.append('\n');
   }
 }
