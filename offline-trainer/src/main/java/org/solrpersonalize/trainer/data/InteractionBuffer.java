@@ -59,6 +59,15 @@ final class InteractionBuffer {
     return (int) capacity;
   }
 
+  /** Drops the arrays once their content has been moved elsewhere, to halve the peak memory. */
+  void release() {
+    users = new int[0];
+    items = new int[0];
+    weights = new float[0];
+    timestamps = timestamps == null ? null : new long[0];
+    size = 0;
+  }
+
   int size() {
     return size;
   }

@@ -19,31 +19,19 @@ final class UserItemMatrixBuilder {
 
   private UserItemMatrixBuilder() {}
 
+  /** Entries grouped by user (counting sort), not yet sorted by item within a user. */
+  private record ByUser(int[] rowPtr, int[] cols, float[] vals, long[] times, int longestRow) {}
+
+  /** Builds the matrix; {@code buffer} is emptied on the way, to keep the peak memory low. */
   static Result build(InteractionBuffer buffer, int userCount, int itemCount) {
     int n = buffer.size();
-    int[] users = buffer.users();
-    int[] rowPtr = new int[userCount + 1];
-    for (int i = 0; i < n; i++) {
-      rowPtr[users[i] + 1]++;
-    }
-    int longestRow = 0;
-    for (int u = 0; u < userCount; u++) {
-      longestRow = Math.max(longestRow, rowPtr[u + 1]);
-      rowPtr[u + 1] += rowPtr[u];
-    }
-
-    int[] cols = new int[n];
-    float[] vals = new float[n];
-    long[] times = buffer.timestamps() == null ? null : new long[n];
-    int[] next = Arrays.copyOf(rowPtr, userCount);
-    for (int i = 0; i < n; i++) {
-      int slot = next[users[i]]++;
-      cols[slot] = buffer.items()[i];
-      vals[slot] = buffer.weights()[i];
-      if (times != null) {
-        times[slot] = buffer.timestamps()[i];
-      }
-    }
+    ByUser grouped = groupByUser(buffer, userCount);
+    buffer.release();
+    int[] rowPtr = grouped.rowPtr();
+    int[] cols = grouped.cols();
+    float[] vals = grouped.vals();
+    long[] times = grouped.times();
+    int longestRow = grouped.longestRow();
 
     // Sort each row by item and merge repeats, compacting in place (write <= read always).
     long[] keys = new long[longestRow];
@@ -89,5 +77,32 @@ final class UserItemMatrixBuilder {
         new CsrMatrix(
             userCount, itemCount, rowPtr, Arrays.copyOf(cols, write), Arrays.copyOf(vals, write));
     return new Result(matrix, times == null ? null : Arrays.copyOf(times, write), n - write);
+  }
+
+  private static ByUser groupByUser(InteractionBuffer buffer, int userCount) {
+    int n = buffer.size();
+    int[] users = buffer.users();
+    int[] rowPtr = new int[userCount + 1];
+    for (int i = 0; i < n; i++) {
+      rowPtr[users[i] + 1]++;
+    }
+    int longestRow = 0;
+    for (int u = 0; u < userCount; u++) {
+      longestRow = Math.max(longestRow, rowPtr[u + 1]);
+      rowPtr[u + 1] += rowPtr[u];
+    }
+    int[] cols = new int[n];
+    float[] vals = new float[n];
+    long[] times = buffer.timestamps() == null ? null : new long[n];
+    int[] next = Arrays.copyOf(rowPtr, userCount);
+    for (int i = 0; i < n; i++) {
+      int slot = next[users[i]]++;
+      cols[slot] = buffer.items()[i];
+      vals[slot] = buffer.weights()[i];
+      if (times != null) {
+        times[slot] = buffer.timestamps()[i];
+      }
+    }
+    return new ByUser(rowPtr, cols, vals, times, longestRow);
   }
 }
