@@ -4,6 +4,7 @@ import java.io.PrintStream;
 
 /**
  * Where a command writes: results (tables, JSON) to {@code out}, progress, warnings and errors to
- * {@code err}. Tests pass their own streams.
+ * {@code err}. Every subcommand is constructed with one (see {@code TrainerCli.SUBCOMMANDS}), so
+ * tests and the demo capture both streams in-process.
  */
-record Console(PrintStream out, PrintStream err) {}
+public record Console(PrintStream out, PrintStream err) {}
