@@ -2,6 +2,7 @@ package org.solrpersonalize.trainer.cli;
 
 import java.util.List;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.gmm.CovarianceType;
 import picocli.CommandLine.Option;
 
 /** Flags of the Gaussian mixture over item factors ({@code train} only). */
@@ -94,9 +95,26 @@ final class ClusterOptions {
     }
   }
 
-  void validateInit() {
+  CovarianceType covarianceType() {
+    try {
+      return CovarianceType.parse(covariance);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--covariance must be 'full' or 'diag', got '" + covariance + "'");
+    }
+  }
+
+  /** Checks the flags that do not depend on the data. */
+  void validate() {
+    fixedClusters();
+    covarianceType();
     if (!"kmeans++".equals(init.trim())) {
       throw new BadInputException("--gmm-init supports kmeans++ only, got '" + init + "'");
+    }
+    if (!(prior >= 0) || Double.isInfinite(prior)) {
+      throw new BadInputException("--cluster-prior must be a finite number >= 0, got " + prior);
+    }
+    if (candidates.isEmpty() || candidates.stream().anyMatch(k -> k < 1)) {
+      throw new BadInputException("--cluster-candidates must be integers >= 1, got " + candidates);
     }
   }
 }

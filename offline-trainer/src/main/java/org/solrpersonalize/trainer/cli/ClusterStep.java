@@ -28,9 +28,9 @@ final class ClusterStep {
       long seed,
       int threads,
       ProgressBars bars) {
-    options.validateInit();
+    options.validate();
     int fixed = options.fixedClusters();
-    CovarianceType covariance = covariance(options.covariance);
+    CovarianceType covariance = options.covarianceType();
     if (fixed == 0) {
       return ClusterResult.none(covariance.label());
     }
@@ -61,9 +61,6 @@ final class ClusterStep {
               threads);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
-    }
-    if (!(options.prior >= 0) || Double.isInfinite(options.prior)) {
-      throw new BadInputException("--cluster-prior must be a finite number >= 0, got " + options.prior);
     }
 
     Map<String, Object> hyper = new LinkedHashMap<>();
@@ -113,13 +110,5 @@ final class ClusterStep {
     hyper.put("gmmLowerBound", model.lowerBound());
     return new ClusterResult(
         k, covariance.label(), logDensity, userLogAffinity, logWeights, hyper, model::writeJson);
-  }
-
-  private static CovarianceType covariance(String text) {
-    try {
-      return CovarianceType.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--covariance must be 'full' or 'diag', got '" + text + "'");
-    }
   }
 }

@@ -45,6 +45,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     SplitMode mode = SplitMode.parse(evaluation.split);
+    evaluation.validate();
+    model.validate();
     ProgressBars bars = output.bars(console);
     Interactions data = InteractionReading.load(input, bars, console.err());
     HoldoutSplit.Result split = HoldoutSplit.split(data, mode, evaluation.holdout, model.seed);

@@ -1,5 +1,6 @@
 package org.solrpersonalize.trainer.cli;
 
+import org.solrpersonalize.trainer.data.BadInputException;
 import picocli.CommandLine.Option;
 
 /** Holdout flags of {@code evaluate}. */
@@ -35,4 +36,17 @@ final class EvaluationOptions {
           "Neighbours per item of the item-kNN baseline shown beside the model; 0 leaves it out."
               + " Default: ${DEFAULT-VALUE}.")
   int knnNeighbours;
+
+  void validate() {
+    checkCutoff(k);
+    if (knnNeighbours < 0) {
+      throw new BadInputException("--knn-neighbours must be >= 0, got " + knnNeighbours);
+    }
+  }
+
+  static void checkCutoff(int k) {
+    if (k < 1) {
+      throw new BadInputException("--k must be >= 1, got " + k);
+    }
+  }
 }

@@ -127,6 +127,15 @@ final class ModelOptions {
     }
   }
 
+  /** Checks every flag before any work starts, so a typo does not wait for the data to load. */
+  void validate() {
+    if (modelType().explicit()) {
+      explicitConfig();
+    } else {
+      implicitConfig();
+    }
+  }
+
   ImplicitAlsConfig implicitConfig() {
     return new ImplicitAlsConfig(
         factors,

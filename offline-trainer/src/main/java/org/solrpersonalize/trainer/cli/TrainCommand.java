@@ -83,6 +83,10 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     checkOutputDirectory(out);
+    SplitMode mode = SplitMode.parse(split);
+    EvaluationOptions.checkCutoff(k);
+    model.validate();
+    clusters.validate();
     ProgressBars bars = output.bars(console);
     Timings timings = new Timings();
     Interactions data = InteractionReading.load(input, bars, console.err());
@@ -91,7 +95,6 @@ final class TrainCommand implements Callable<Integer> {
     CsrMatrix trainUserItems = data.userItems();
     CsrMatrix trainItemUsers = data.itemUsers();
     HoldoutSplit.Result holdoutSplit = null;
-    SplitMode mode = SplitMode.parse(split);
     if (holdout != null) {
       holdoutSplit = HoldoutSplit.split(data, mode, holdout, model.seed);
       trainUserItems = holdoutSplit.train();

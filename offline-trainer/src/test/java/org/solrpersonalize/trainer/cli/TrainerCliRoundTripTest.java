@@ -170,6 +170,12 @@ class TrainerCliRoundTripTest {
     assertTrue(run.err().endsWith("(see 'offline-trainer train --help')\n"), run.err());
     assertEquals(1, run.err().split("\n").length);
 
+    // Flags are checked before the data is read.
+    run = CliRun.of("train", "--interactions", missing.toString(), "--out",
+        dir.resolve("m").toString(), "--covariance", "spherical");
+    assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
+    assertEquals("error: --covariance must be 'full' or 'diag', got 'spherical'\n", run.err());
+
     run = CliRun.of("export", "--model", dir.toString(), "--out", dir.resolve("x").toString());
     assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
     assertEquals(
