@@ -28,9 +28,16 @@ public record ImplicitAlsConfig(
 
   public static final int DEFAULT_FACTORS = 64;
   public static final int DEFAULT_ITERATIONS = 15;
-  /** Chosen by measurement: see {@code trainer.bench.HyperparameterSweep}. */
+  /**
+   * Chosen by measurement ({@code trainer.bench.HyperparameterSweep}, k = 64, 15 iterations,
+   * NDCG@10 on a 20% random holdout of planted-segment data). lambda = 100 with alpha = 5 was best
+   * or close to best on all three data sets: 0.217 (best 0.217) on 200k events / 16 segments,
+   * 0.165 (best 0.167) on 400k / 64 segments, 0.118 (best 0.140) on 1M / 16 segments, against
+   * 0.075, 0.079 and 0.051 for popularity. lambda <= 1 lost 30-40%; lambda >= 300 with alpha
+   * <= 2 fell to the popularity baseline.
+   */
   public static final double DEFAULT_REGULARIZATION = 100.0;
-  /** Chosen by measurement: see {@code trainer.bench.HyperparameterSweep}. */
+  /** Chosen with {@link #DEFAULT_REGULARIZATION}, by the same measurement. */
   public static final double DEFAULT_ALPHA = 5.0;
   public static final int DEFAULT_CG_STEPS = 3;
 
