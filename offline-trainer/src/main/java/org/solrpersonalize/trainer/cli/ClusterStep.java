@@ -35,17 +35,18 @@ final class ClusterStep {
       return ClusterResult.none(covariance.label());
     }
     int items = itemFactors.length / dimension;
+    // auto tries only the candidates the data can support; a fixed K must fit as given.
     int[] candidates =
-        fixed > 0 ? new int[] {fixed} : options.candidates.stream().mapToInt(i -> i).toArray();
-    for (int k : candidates) {
-      if (k < 1 || k > items) {
-        throw new BadInputException(
-            String.format(
-                Locale.ROOT,
-                "--clusters %d needs between 1 and %d (the number of items)",
-                k,
-                items));
-      }
+        fixed > 0
+            ? new int[] {fixed}
+            : options.candidates.stream().mapToInt(i -> i).filter(k -> k <= items).toArray();
+    if (candidates.length == 0 || candidates[0] > items) {
+      throw new BadInputException(
+          String.format(
+              Locale.ROOT,
+              "--clusters %s needs at most %d components (the number of items)",
+              fixed > 0 ? String.valueOf(fixed) : "auto with --cluster-candidates " + options.candidates,
+              items));
     }
     GmmConfig config;
     try {

@@ -116,6 +116,10 @@ public final class InteractionLoader {
         try {
           text = reader.next();
         } catch (CharacterCodingException e) {
+          if (parser == null) {
+            // Without a readable first line the format and columns are unknown: nothing to skip to.
+            throw new BadInputException(location(file, reader.lineNumber()) + "malformed UTF-8");
+          }
           run.read++;
           reject(run, file, reader.lineNumber(), "malformed UTF-8");
           continue;
