@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
 
 class TrainerCliRoundTripTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,8 +53,8 @@ class TrainerCliRoundTripTest {
         CliRun.of(
             "train", "--interactions", log.toString(), "--out", model.toString(),
             "--factors", "4", "--iterations", "5", "--regularization", "0.1", "--alpha", "10",
-            "--clusters", "0", "--holdout", "0.25", "--split", "last", "--k", "3",
-            "--threads", "2", "--json");
+            "--clusters", "2", "--covariance", "diag", "--holdout", "0.25", "--split", "last",
+            "--k", "3", "--threads", "2", "--json");
     assertEquals(0, train.exitCode(), train.err());
     assertTrue(train.err().contains("interactions: 48 lines read, 48 used, 0 rejected"), train.err());
     JsonNode summary = JSON.readTree(train.out());
@@ -68,6 +69,9 @@ class TrainerCliRoundTripTest {
     assertEquals(10.0, ((Number) manifest.hyperparameters().get("alpha")).doubleValue());
     assertEquals(5, ((Number) manifest.hyperparameters().get("iterations")).intValue());
     assertTrue(manifest.inputFingerprint().startsWith("sha256:"));
+    assertEquals(2, manifest.clusters());
+    assertEquals("diag", manifest.covarianceType());
+    assertMixtureMatchesGmmJson(model);
     // Leave-last-out of round(0.25 * 4) = 1 item of each of the 12 users.
     assertEquals(12, summary.at("/evaluation/ranking/users").asInt());
     assertTrue(manifest.metrics().containsKey("ndcg@3"), manifest.metrics().toString());
@@ -101,6 +105,29 @@ class TrainerCliRoundTripTest {
     assertArrayEquals(stored.userFactors(), parse(users, stored.userIds(), 4));
     assertArrayEquals(stored.itemFactors(), parse(items, stored.itemIds(), 4));
     assertTrue(Files.exists(exported.resolve("manifest.json")));
+    assertEquals(
+        Files.readString(model.resolve("gmm.json")), Files.readString(exported.resolve("gmm.json")));
+  }
+
+  /**
+   * The stored l_ik are the log-densities of the stored item factors under gmm.json, the log
+   * weights are those of gmm.json, and each user's affinities are a distribution.
+   */
+  private static void assertMixtureMatchesGmmJson(Path model) throws IOException {
+    ModelDirectory.Model stored = ModelDirectory.read(model);
+    GaussianMixtureModel gmm = GaussianMixtureModel.readJson(model.resolve("gmm.json"));
+    int items = stored.itemIds().size();
+    float[] expected = new float[items * 2];
+    gmm.logDensities(stored.itemFactors(), items, expected);
+    assertArrayEquals(expected, stored.itemLogDensity());
+    for (int c = 0; c < 2; c++) {
+      assertEquals((float) Math.log(gmm.weights()[c]), stored.gmmLogWeights()[c]);
+    }
+    for (int u = 0; u < stored.userIds().size(); u++) {
+      double total =
+          Math.exp(stored.userLogAffinity()[2 * u]) + Math.exp(stored.userLogAffinity()[2 * u + 1]);
+      assertEquals(1.0, total, 1e-6);
+    }
   }
 
   /** Parses {@code id<TAB>f1,f2,...} lines, checking the ids' order. */
