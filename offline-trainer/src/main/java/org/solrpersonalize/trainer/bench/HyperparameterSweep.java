@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
  * and {@code --alpha} were chosen.
  *
  * <pre>
- * java -cp ... org.solrpersonalize.trainer.bench.HyperparameterSweep --interactions 200000
+ * java -Xmx3g -cp (as for TrainingBenchmark) org.solrpersonalize.trainer.bench.HyperparameterSweep \
+ *   --interactions 200000
  * </pre>
  */
 @Command(

@@ -6,10 +6,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.solrpersonalize.trainer.als.AlsSolver;
 import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
@@ -24,8 +22,10 @@ import picocli.CommandLine.Option;
  * table or JSON. Not a test: run it on a quiet machine.
  *
  * <pre>
- * java -cp offline-trainer/target/classes:$(cat cp.txt) \
- *   org.solrpersonalize.trainer.bench.TrainingBenchmark --sizes 1000000 --threads 2
+ * mvn -o -q -pl offline-trainer -am compile
+ * mvn -o -q -pl offline-trainer dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -Xmx3g -cp offline-trainer/target/classes:solr-plugin/target/classes:$(cat /tmp/cp.txt) \
+ *   org.solrpersonalize.trainer.bench.TrainingBenchmark --sizes 1000000,10000000 --threads 2
  * </pre>
  */
 @Command(
@@ -174,19 +174,17 @@ public final class TrainingBenchmark implements Callable<Integer> {
   private static void printTable(List<Result> results) {
     System.out.printf(
         Locale.ROOT,
-        "%-12s %-8s %-8s %-10s %-4s %-4s %-8s %-9s %-10s %-9s %-9s %-9s%n",
-        "events", "users", "items", "nonzeros", "k", "it", "threads", "solver", "s/iter", "train s",
-        "gen s", "peak MB");
+        "%-10s %-8s %-8s %-10s %-4s %-4s %-8s %-8s %-8s %-9s %-8s %-8s%n",
+        "events", "users", "items", "nonzeros", "k", "it", "threads", "solver", "s/iter",
+        "train s", "gen s", "peak MB");
     for (Result r : results) {
-      Map<String, Double> stats = new LinkedHashMap<>();
-      double mean =
+      double perIteration =
           r.iterationSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(0);
-      stats.put("mean", mean);
       System.out.printf(
           Locale.ROOT,
-          "%-12d %-8d %-8d %-10d %-4d %-4d %-8d %-9s %-10.3f %-9.2f %-9.2f %-9.0f%n",
+          "%-10d %-8d %-8d %-10d %-4d %-4d %-8d %-8s %-8.3f %-9.2f %-8.2f %-8.0f%n",
           r.interactions(), r.users(), r.items(), r.nonZeros(), r.factors(), r.iterations(),
-          r.threads(), r.solver(), stats.get("mean"), r.trainSeconds(), r.generateSeconds(),
+          r.threads(), r.solver(), perIteration, r.trainSeconds(), r.generateSeconds(),
           r.peakHeapMb());
     }
   }
