@@ -98,7 +98,7 @@ final class ClusterStep {
       logWeights[c] = (float) Math.log(model.weights()[c]);
     }
 
-    hyper.put("clusters", fixed > 0 ? String.valueOf(fixed) : "auto");
+    hyper.put("clustersRequested", fixed > 0 ? String.valueOf(fixed) : "auto");
     hyper.put("covariance", covariance.label());
     hyper.put("gmmInit", options.init);
     hyper.put("nInit", options.nInit);
