@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
  * popularity and item-kNN baselines. Writes no model.
  *
  * <pre>
- * offline-trainer evaluate --interactions events.csv --split last --holdout 0.2 --k 10 --json
+ * bin/trainer evaluate --interactions events.csv --split last --holdout 0.2 --k 10 --json
  * </pre>
  */
 @Command(

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * model has a mixture) and {@code manifest.json}.
  *
  * <pre>
- * offline-trainer export --model models/m1 --out export/m1
+ * bin/trainer export --model models/m1 --out export/m1
  * </pre>
  */
 @Command(

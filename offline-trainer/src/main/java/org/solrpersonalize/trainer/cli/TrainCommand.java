@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * {@code train}: interactions in, model directory out (factors, mixture, affinities, manifest).
  *
  * <pre>
- * offline-trainer train --interactions events.csv --out models/m1 --clusters 16 --holdout 0.2
+ * bin/trainer train --interactions events.csv --out models/m1 --clusters 16 --holdout 0.2
  * </pre>
  */
 @Command(

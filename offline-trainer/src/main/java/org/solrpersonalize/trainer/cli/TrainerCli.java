@@ -18,12 +18,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code offline-trainer} command line.
+ * The {@code bin/trainer} command line.
  *
  * <pre>
- * offline-trainer train    --interactions events.csv --out models/m1
- * offline-trainer evaluate --interactions events.csv --split last --json
- * offline-trainer export   --model models/m1 --out export/m1
+ * bin/trainer train    --interactions events.csv --out models/m1
+ * bin/trainer evaluate --interactions events.csv --split last --json
+ * bin/trainer export   --model models/m1 --out export/m1
  * </pre>
  *
  * Exit codes: 0 success, 1 unexpected failure, 2 bad input (a bad line, a missing file, a bad
@@ -31,9 +31,9 @@ import picocli.CommandLine.Spec;
  * instead of exiting, for tests and the demo.
  */
 @Command(
-    name = "offline-trainer",
+    name = "trainer",
     mixinStandardHelpOptions = true,
-    version = "offline-trainer 0.1.0",
+    version = "trainer 0.1.0",
     description = "Trains, evaluates and exports personalization models for Solr.")
 public final class TrainerCli implements Callable<Integer> {
   public static final int OK = 0;

@@ -194,7 +194,7 @@ class TrainerCliRoundTripTest {
     run = CliRun.of("train", "--interactions", bad.toString(), "--factors", "many");
     assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
     assertTrue(run.err().startsWith("error: Invalid value for option '--factors'"), run.err());
-    assertTrue(run.err().endsWith("(see 'offline-trainer train --help')\n"), run.err());
+    assertTrue(run.err().endsWith("(see 'trainer train --help')\n"), run.err());
     assertEquals(1, run.err().split("\n").length);
 
     // Flags are checked before the data is read.
