@@ -1,0 +1,91 @@
+package org.solrpersonalize.trainer.demo;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+/**
+ * {@code catalog.jsonl}: one {@link Product} per line, fields in the order id, title, description,
+ * category, brand, price, stock, tags, segment.
+ */
+public final class CatalogFile {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectReader PRODUCT_READER =
+      JSON.readerFor(Product.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private CatalogFile() {}
+
+  /** Writes products {@code 0..count-1} as given by {@code products}, streaming. */
+  public static void write(Path file, int count, IntFunction<Product> products) throws IOException {
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+      // One object per line: no separator between root values, a newline after each.
+      json.setRootValueSeparator(null);
+      for (int i = 0; i < count; i++) {
+        writeProduct(json, products.apply(i));
+        json.writeRaw('\n');
+      }
+    }
+  }
+
+  private static void writeProduct(JsonGenerator json, Product product) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("id", product.id());
+    json.writeStringField("title", product.title());
+    json.writeStringField("description", product.description());
+    json.writeStringField("category", product.category());
+    json.writeStringField("brand", product.brand());
+    json.writeNumberField("price", product.price());
+    json.writeNumberField("stock", product.stock());
+    json.writeArrayFieldStart("tags");
+    for (String tag : product.tags()) {
+      json.writeString(tag);
+    }
+    json.writeEndArray();
+    json.writeStringField("segment", product.segment());
+    json.writeEndObject();
+  }
+
+  /**
+   * Reads every product in file order. A bad line stops the read with {@code file:line: reason}.
+   */
+  public static void read(Path file, Consumer<Product> sink) throws IOException {
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int number = 0;
+      while ((line = in.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        sink.accept(parse(line, file, number));
+      }
+    }
+  }
+
+  private static Product parse(String line, Path file, int number) throws IOException {
+    try {
+      return PRODUCT_READER.readValue(line);
+    } catch (JsonProcessingException e) {
+      // Product's constructor checks (blank id, negative price) arrive wrapped by Jackson.
+      String reason = e.getCause() instanceof IllegalArgumentException
+          ? e.getCause().getMessage() : firstLine(e.getOriginalMessage());
+      throw new IOException(file + ":" + number + ": " + reason, e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,123 @@
+package org.solrpersonalize.trainer.publish;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.request.UpdateRequest;
+import org.apache.solr.common.SolrInputDocument;
+
+/**
+ * Sends documents in batches with a bounded number of requests in flight. The first failed batch
+ * stops the writer; {@link #finish()} rethrows it naming the batch's first document id.
+ */
+final class BatchWriter implements AutoCloseable {
+  private final SolrClient client;
+  private final String collection;
+  private final String phase;
+  private final int batchSize;
+  private final PublishListener listener;
+  private final ExecutorService pool;
+  private final Semaphore inFlight;
+  private final List<Future<?>> pending = new ArrayList<>();
+  private List<SolrInputDocument> batch;
+  private volatile RuntimeException failure;
+
+  BatchWriter(SolrClient client, String collection, String phase, PublishOptions options,
+      PublishListener listener) {
+    this.client = client;
+    this.collection = collection;
+    this.phase = phase;
+    this.batchSize = options.batchSize();
+    this.listener = listener;
+    this.pool = Executors.newFixedThreadPool(options.threads(), r -> {
+      Thread t = new Thread(r, "publish-" + phase);
+      t.setDaemon(true);
+      return t;
+    });
+    this.inFlight = new Semaphore(options.threads() * 2);
+    this.batch = new ArrayList<>(batchSize);
+  }
+
+  void add(SolrInputDocument doc) {
+    throwIfFailed();
+    batch.add(doc);
+    if (batch.size() >= batchSize) {
+      flush();
+    }
+  }
+
+  /** Sends what is buffered and waits for every request; throws the first failure. */
+  void finish() {
+    flush();
+    for (Future<?> f : pending) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PublishRefusedException("interrupted while writing " + phase, e);
+      } catch (ExecutionException e) {
+        // recorded in failure
+      }
+    }
+    pending.clear();
+    throwIfFailed();
+  }
+
+  private void flush() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<SolrInputDocument> toSend = batch;
+    batch = new ArrayList<>(batchSize);
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PublishRefusedException("interrupted while writing " + phase, e);
+    }
+    pending.add(pool.submit(() -> send(toSend)));
+    pending.removeIf(Future::isDone);
+  }
+
+  private void send(List<SolrInputDocument> docs) {
+    try {
+      if (failure != null) {
+        return;
+      }
+      UpdateRequest request = new UpdateRequest();
+      request.add(docs);
+      request.process(client, collection);
+      listener.onBatchWritten(phase, docs.size());
+    } catch (Exception e) {
+      if (failure == null) {
+        failure = new PublishRefusedException(
+            String.format(
+                java.util.Locale.ROOT,
+                "writing %s into '%s' failed at the batch starting with document id '%s': %s",
+                phase,
+                collection,
+                docs.get(0).getFieldValue("id"),
+                e.getMessage()),
+            e);
+      }
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  private void throwIfFailed() {
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,166 @@
+package org.solrpersonalize.trainer.publish;
+
+import static org.solrpersonalize.format.ModelFields.DOC_TYPE;
+import static org.solrpersonalize.format.ModelFields.MODEL;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.request.UpdateRequest;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.util.NamedList;
+
+/**
+ * One publish at a time per users store: a lock document created with Solr's optimistic
+ * concurrency ({@code _version_=-1}: only if absent), kept alive by a heartbeat. A publish that
+ * was killed stops beating; once its heartbeat is older than the stale timeout the next publish
+ * takes the lock over, which is what lets a rerun complete a killed publish.
+ */
+final class PublishLock implements AutoCloseable {
+  static final String LOCK_DOC_ID = "_pz_lock_";
+  private static final String OWNER = "pz_lock_owner_s";
+  private static final String HEARTBEAT = "pz_lock_heartbeat_l";
+  private static final String TYPE_LOCK = "lock";
+
+  private final SolrClient client;
+  private final String collection;
+  private final String owner;
+  private final String modelId;
+  private final ScheduledExecutorService heartbeat;
+  private volatile long version;
+  private volatile String lost;
+
+  private PublishLock(SolrClient client, String collection, String owner, String modelId,
+      long version, Duration staleAfter) {
+    this.client = client;
+    this.collection = collection;
+    this.owner = owner;
+    this.modelId = modelId;
+    this.version = version;
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "publish-lock-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = Math.max(100, staleAfter.toMillis() / 4);
+    heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Takes the lock or refuses with a message naming the holder.
+   *
+   * @param staleAfter a lock whose heartbeat is older than this belongs to a dead publish
+   */
+  static PublishLock acquire(SolrClient client, String collection, String owner, String modelId,
+      Duration staleAfter) throws IOException, SolrServerException {
+    try {
+      long v = write(client, collection, owner, modelId, -1L);
+      return new PublishLock(client, collection, owner, modelId, v, staleAfter);
+    } catch (SolrException e) {
+      if (e.code() != SolrException.ErrorCode.CONFLICT.code) {
+        throw e;
+      }
+    }
+    SolrDocument held = client.getById(collection, LOCK_DOC_ID);
+    if (held == null) { // released between our two calls: try once more
+      long v = write(client, collection, owner, modelId, -1L);
+      return new PublishLock(client, collection, owner, modelId, v, staleAfter);
+    }
+    long beat = ((Number) held.getFirstValue(HEARTBEAT)).longValue();
+    Duration age = Duration.between(Instant.ofEpochMilli(beat), Instant.now());
+    if (age.compareTo(staleAfter) < 0) {
+      throw new PublishRefusedException(
+          String.format(
+              Locale.ROOT,
+              "another publish holds the lock of users store '%s' (%s, model %s, last heartbeat"
+                  + " %d ms ago); wait for it to finish, or if it died, retry after %d s",
+              collection,
+              held.getFirstValue(OWNER),
+              held.getFirstValue(MODEL),
+              age.toMillis(),
+              staleAfter.toSeconds()));
+    }
+    long heldVersion = ((Number) held.getFirstValue("_version_")).longValue();
+    try {
+      long v = write(client, collection, owner, modelId, heldVersion);
+      System.err.printf(
+          Locale.ROOT,
+          "taking over the lock of a publish that stopped (%s, model %s, silent for %d s)%n",
+          held.getFirstValue(OWNER),
+          held.getFirstValue(MODEL),
+          age.toSeconds());
+      return new PublishLock(client, collection, owner, modelId, v, staleAfter);
+    } catch (SolrException e) {
+      if (e.code() == SolrException.ErrorCode.CONFLICT.code) {
+        throw new PublishRefusedException(
+            "another publish took over the stale lock of users store '" + collection + "' first");
+      }
+      throw e;
+    }
+  }
+
+  /** Throws when the heartbeat found the lock taken by someone else: never switch then. */
+  void checkHeld() {
+    if (lost != null) {
+      throw new PublishRefusedException("lost the publish lock: " + lost);
+    }
+  }
+
+  @Override
+  public void close() throws IOException, SolrServerException {
+    heartbeat.shutdownNow();
+    if (lost == null) {
+      UpdateRequest delete = new UpdateRequest();
+      delete.deleteById(LOCK_DOC_ID, version);
+      try {
+        delete.process(client, collection);
+      } catch (SolrException e) {
+        if (e.code() != SolrException.ErrorCode.CONFLICT.code) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void beat() {
+    try {
+      version = write(client, collection, owner, modelId, version);
+    } catch (SolrException e) {
+      if (e.code() == SolrException.ErrorCode.CONFLICT.code) {
+        lost = "another publish took it over (heartbeat conflict)";
+        heartbeat.shutdown();
+      }
+    } catch (Exception e) {
+      // A missed beat is harmless unless it lasts longer than the stale timeout.
+    }
+  }
+
+  private static long write(SolrClient client, String collection, String owner, String modelId,
+      long expectedVersion) throws IOException, SolrServerException {
+    SolrInputDocument doc = new SolrInputDocument();
+    doc.setField("id", LOCK_DOC_ID);
+    doc.setField(DOC_TYPE, TYPE_LOCK);
+    doc.setField(MODEL, modelId);
+    doc.setField(OWNER, owner);
+    doc.setField(HEARTBEAT, System.currentTimeMillis());
+    doc.setField("_version_", expectedVersion);
+    UpdateRequest add = new UpdateRequest();
+    add.add(doc);
+    add.setParam("versions", "true");
+    NamedList<Object> response = add.process(client, collection).getResponse();
+    Object adds = response.get("adds");
+    if (adds instanceof NamedList<?> versions && versions.get(LOCK_DOC_ID) instanceof Number n) {
+      return n.longValue();
+    }
+    SolrDocument written = client.getById(collection, LOCK_DOC_ID);
+    return ((Number) written.getFirstValue("_version_")).longValue();
+  }
+}

@@ -1,0 +1,65 @@
+package org.solrpersonalize.trainer.publish;
+
+import java.util.Locale;
+
+/**
+ * What a publish did.
+ *
+ * @param modelId the model now active
+ * @param slot catalog slot it was written into
+ * @param previousModelId the model that was active before (null: none)
+ * @param itemsWritten catalog documents that received item fields in this run
+ * @param itemsAlreadyWritten catalog documents that already held them (a resumed publish)
+ * @param itemsMissingFromCatalog model items without a catalog document (listed to a file)
+ * @param catalogDocsWithoutFactors catalog documents the model has no factors for
+ * @param staleSlotDocsCleared documents whose slot held an older model and were cleared
+ * @param usersWritten user profiles written
+ * @param seconds wall time
+ * @param alreadyActive the model was already active: nothing was written
+ */
+public record PublishReport(
+    String modelId,
+    String slot,
+    String previousModelId,
+    long itemsWritten,
+    long itemsAlreadyWritten,
+    long itemsMissingFromCatalog,
+    long catalogDocsWithoutFactors,
+    long staleSlotDocsCleared,
+    long usersWritten,
+    double seconds,
+    boolean alreadyActive) {
+
+  /** Catalog documents per second over the whole publish. */
+  public double itemsPerSecond() {
+    return seconds > 0 ? itemsWritten / seconds : 0;
+  }
+
+  public String summary() {
+    if (alreadyActive) {
+      return String.format(
+          Locale.ROOT, "model %s is already active (slot %s): nothing to do", modelId, slot);
+    }
+    return String.format(
+        Locale.ROOT,
+        "model %s active in slot %s (was %s)%n"
+            + "  items written            %,d (%,.0f items/s)%n"
+            + "  items already written    %,d%n"
+            + "  items not in catalog     %,d%n"
+            + "  catalog docs w/o factors %,d%n"
+            + "  stale slot docs cleared  %,d%n"
+            + "  users written            %,d%n"
+            + "  time                     %.1f s",
+        modelId,
+        slot,
+        previousModelId == null ? "none" : previousModelId,
+        itemsWritten,
+        itemsPerSecond(),
+        itemsAlreadyWritten,
+        itemsMissingFromCatalog,
+        catalogDocsWithoutFactors,
+        staleSlotDocsCleared,
+        usersWritten,
+        seconds);
+  }
+}

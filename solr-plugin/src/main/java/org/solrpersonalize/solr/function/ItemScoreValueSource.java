@@ -1,0 +1,95 @@
+package org.solrpersonalize.solr.function;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.queries.function.FunctionValues;
+import org.apache.lucene.queries.function.ValueSource;
+import org.apache.lucene.queries.function.docvalues.FloatDocValues;
+import org.solrpersonalize.solr.search.ItemFactorReader;
+
+/**
+ * A per-document score from an item field and a query-side vector: the dot product with a vector
+ * field ({@link Kind#DOT}), or {@code log sum_k exp(q_k + l_ik)} over the cluster log-densities
+ * ({@link Kind#LOG_SUM_EXP}). A document without values of the model, or a query without a
+ * vector (unknown user), scores {@value #NEUTRAL} and reports {@code exists() == false}.
+ */
+final class ItemScoreValueSource extends ValueSource {
+  /** The documented neutral value. */
+  static final float NEUTRAL = 0f;
+
+  enum Kind { DOT, LOG_SUM_EXP }
+
+  private final String name;
+  private final String argument;
+  private final Kind kind;
+  private final String valueField;
+  private final String modelField;
+  private final String modelId;
+  private final float[] query;
+
+  /**
+   * @param name function name for {@link #description()}
+   * @param argument the user id or field the function was called with
+   * @param modelField null to read {@code valueField} without a model check
+   * @param query null when there is nothing to score with (unknown user, no model)
+   */
+  ItemScoreValueSource(String name, String argument, Kind kind, String valueField,
+      String modelField, String modelId, float[] query) {
+    this.name = name;
+    this.argument = argument;
+    this.kind = kind;
+    this.valueField = valueField;
+    this.modelField = modelField;
+    this.modelId = modelId;
+    this.query = query;
+  }
+
+  @Override
+  public FunctionValues getValues(Map<Object, Object> context, LeafReaderContext leaf)
+      throws IOException {
+    ItemFactorReader reader = query == null || valueField == null
+        ? null
+        : ItemFactorReader.open(leaf.reader(), valueField, modelField, modelId);
+    return new FloatDocValues(this) {
+      @Override
+      public float floatVal(int doc) throws IOException {
+        if (reader == null || !reader.advance(doc)) {
+          return NEUTRAL;
+        }
+        return kind == Kind.DOT ? reader.dot(query) : (float) reader.logSumExp(query);
+      }
+
+      /** The neutral value is shown too ({@code fl}), where Lucene would hide a missing one. */
+      @Override
+      public Object objectVal(int doc) throws IOException {
+        return floatVal(doc);
+      }
+
+      @Override
+      public boolean exists(int doc) throws IOException {
+        return reader != null && reader.advance(doc);
+      }
+    };
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ItemScoreValueSource v && name.equals(v.name)
+        && argument.equals(v.argument) && kind == v.kind
+        && Objects.equals(valueField, v.valueField) && Objects.equals(modelField, v.modelField)
+        && Objects.equals(modelId, v.modelId) && Arrays.equals(query, v.query);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, argument, kind, valueField, modelField, modelId, Arrays.hashCode(query));
+  }
+
+  @Override
+  public String description() {
+    return name + "(" + argument + (modelId == null ? "" : ", model=" + modelId) + ")";
+  }
+}

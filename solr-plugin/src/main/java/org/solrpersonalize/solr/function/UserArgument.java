@@ -1,0 +1,23 @@
+package org.solrpersonalize.solr.function;
+
+import org.apache.solr.common.SolrException;
+import org.apache.solr.search.FunctionQParser;
+import org.apache.solr.search.SyntaxError;
+
+/** The one argument of {@code userdot} and {@code clusterll}: a user id or a {@code $param}. */
+final class UserArgument {
+  private UserArgument() {}
+
+  static String parse(FunctionQParser fp, String function) throws SyntaxError {
+    String user = fp.parseArg();
+    if (user == null || user.isBlank()) {
+      throw new SolrException(SolrException.ErrorCode.BAD_REQUEST,
+          function + "(U) needs a user id or $param, e.g. " + function + "(u42)");
+    }
+    if (fp.hasMoreArguments()) {
+      throw new SolrException(SolrException.ErrorCode.BAD_REQUEST,
+          function + "(U) takes exactly one argument, the user id");
+    }
+    return user;
+  }
+}

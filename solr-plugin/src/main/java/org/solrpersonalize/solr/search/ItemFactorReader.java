@@ -1,0 +1,113 @@
+package org.solrpersonalize.solr.search;
+
+import java.io.IOException;
+import java.util.Locale;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.util.BytesRef;
+import org.apache.solr.common.SolrException;
+import org.solrpersonalize.format.VectorCodec;
+
+/**
+ * The one class that reads item fields from Lucene: per leaf, a binary doc-values field of
+ * {@link VectorCodec} floats, optionally checked against the model-id field of its slot (a slot's
+ * values count only if they belong to the model the request uses). Forward-only and allocation
+ * free; a request for an earlier document (as {@code fl} functions make) reopens the iterators.
+ *
+ * <pre>{@code
+ * ItemFactorReader r = ItemFactorReader.open(leaf, "pz_vec_a", "pz_model_a", "m1");
+ * if (r.advance(doc)) { float dot = r.dot(userVector); }
+ * }</pre>
+ */
+public final class ItemFactorReader {
+  private final LeafReader leaf;
+  private final String valueField;
+  private final String modelField;
+  private final BytesRef modelId;
+  private BinaryDocValues values;
+  private SortedDocValues models;
+  private int modelOrd;
+  private int lastDoc = -1;
+
+  private ItemFactorReader(LeafReader leaf, String valueField, String modelField, String modelId)
+      throws IOException {
+    this.leaf = leaf;
+    this.valueField = valueField;
+    this.modelField = modelField;
+    this.modelId = modelId == null ? null : new BytesRef(modelId);
+    reopen();
+  }
+
+  /** @param modelField null to read the value field without a model check */
+  public static ItemFactorReader open(LeafReader leaf, String valueField, String modelField,
+      String modelId) throws IOException {
+    return new ItemFactorReader(leaf, valueField, modelField, modelId);
+  }
+
+  private void reopen() throws IOException {
+    values = DocValues.getBinary(leaf, valueField);
+    if (modelField != null) {
+      models = DocValues.getSorted(leaf, modelField);
+      modelOrd = models.lookupTerm(modelId);
+    }
+    lastDoc = -1;
+  }
+
+  /** Positions on a document; false when it has no values of the model in use. */
+  public boolean advance(int doc) throws IOException {
+    if (doc < lastDoc) {
+      reopen();
+    }
+    lastDoc = doc;
+    if (models != null && (modelOrd < 0 || !models.advanceExact(doc) || models.ordValue() != modelOrd)) {
+      return false;
+    }
+    return values.advanceExact(doc);
+  }
+
+  /** Dot product of the current document's vector with {@code query}. */
+  public float dot(float[] query) throws IOException {
+    BytesRef b = current(query.length);
+    return VectorCodec.dot(query, b.bytes, b.offset);
+  }
+
+  /**
+   * {@code log sum_k exp(logWeights[k] + value[k])} with log-sum-exp, for the current document's
+   * cluster log-densities.
+   */
+  public double logSumExp(float[] logWeights) throws IOException {
+    BytesRef b = current(logWeights.length);
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < logWeights.length; k++) {
+      max = Math.max(max, logWeights[k] + VectorCodec.get(b.bytes, b.offset, k));
+    }
+    if (max == Double.NEGATIVE_INFINITY) {
+      return max;
+    }
+    double sum = 0;
+    for (int k = 0; k < logWeights.length; k++) {
+      sum += Math.exp(logWeights[k] + VectorCodec.get(b.bytes, b.offset, k) - max);
+    }
+    return max + Math.log(sum);
+  }
+
+  /** Copies the current document's values (session fold-in). */
+  public void copyInto(float[] out, int offset, int dimension) throws IOException {
+    BytesRef b = current(dimension);
+    for (int i = 0; i < dimension; i++) {
+      out[offset + i] = VectorCodec.get(b.bytes, b.offset, i);
+    }
+  }
+
+  private BytesRef current(int dimension) throws IOException {
+    BytesRef b = values.binaryValue();
+    if (b.length != dimension * Float.BYTES) {
+      throw new SolrException(SolrException.ErrorCode.BAD_REQUEST, String.format(Locale.ROOT,
+          "field %s holds %d floats but %d were expected", valueField, b.length / Float.BYTES,
+          dimension));
+    }
+    return b;
+  }
+}

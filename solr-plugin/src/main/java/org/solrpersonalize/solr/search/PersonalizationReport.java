@@ -1,0 +1,47 @@
+package org.solrpersonalize.solr.search;
+
+import org.apache.solr.common.util.SimpleOrderedMap;
+
+/**
+ * What personalization did for one request; the {@code personalization} response section. Example:
+ *
+ * <pre>{@code
+ * "personalization":{"model":"m20261123-101500-3fa9c2","slot":"a","source":"profile",
+ *   "user":"u000042","userFound":true,"windowSize":200,"docsWithoutFactors":3}
+ * }</pre>
+ *
+ * {@code source} is {@code profile} (user=), {@code session} (items=), {@code vector} (uv=) or
+ * {@code none}, with {@code fallback} saying why ({@code unknown-user}, {@code no-active-model},
+ * {@code no-session-items}).
+ */
+public final class PersonalizationReport {
+  public String model;
+  public String slot;
+  public String source = "none";
+  public String user;
+  public Boolean userFound;
+  public String fallback;
+  public int sessionItemsFound = -1;
+  public int windowSize;
+  public int docsWithoutFactors;
+
+  public SimpleOrderedMap<Object> toNamedList() {
+    SimpleOrderedMap<Object> out = new SimpleOrderedMap<>();
+    out.add("model", model);
+    out.add("slot", slot);
+    out.add("source", source);
+    if (user != null) {
+      out.add("user", user);
+      out.add("userFound", userFound);
+    }
+    if (sessionItemsFound >= 0) {
+      out.add("sessionItemsFound", sessionItemsFound);
+    }
+    if (fallback != null) {
+      out.add("fallback", fallback);
+    }
+    out.add("windowSize", windowSize);
+    out.add("docsWithoutFactors", docsWithoutFactors);
+    return out;
+  }
+}

@@ -1,0 +1,147 @@
+package org.solrpersonalize.solr.search;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.common.params.SolrParams;
+
+/**
+ * The validated local parameters of {@code rq={!personalize ...}}. Every malformed value is an
+ * HTTP 400 naming the parameter and the expected form.
+ */
+public record PersonalizeParams(
+    String user,
+    List<String> items,
+    float[] vector,
+    int reRankDocs,
+    double textWeight,
+    double dotWeight,
+    double clusterWeight,
+    WindowNormalization norm) {
+
+  public static final String USER = "user";
+  public static final String ITEMS = "items";
+  public static final String VECTOR = "uv";
+  public static final String RERANK_DOCS = "reRankDocs";
+  public static final String TEXT_WEIGHT = "textWeight";
+  public static final String DOT_WEIGHT = "dotWeight";
+  public static final String CLUSTER_WEIGHT = "clusterWeight";
+  public static final String NORM = "norm";
+
+  public static final int DEFAULT_RERANK_DOCS = 200;
+  public static final int MAX_RERANK_DOCS = 10_000;
+  public static final int MAX_SESSION_ITEMS = 100;
+  public static final int MAX_VECTOR_LENGTH = 1024;
+
+  public static PersonalizeParams parse(SolrParams local) {
+    String user = emptyToNull(local.get(USER));
+    String itemsValue = emptyToNull(local.get(ITEMS));
+    String vectorValue = emptyToNull(local.get(VECTOR));
+    if (user == null && itemsValue == null && vectorValue == null) {
+      throw badRequest("personalize: give user=USER_ID, items=ID1,ID2,... or uv=F1,F2,...");
+    }
+    List<String> items = new ArrayList<>();
+    if (itemsValue != null) {
+      for (String id : itemsValue.split(",")) {
+        if (!id.isBlank()) {
+          items.add(id.trim());
+        }
+      }
+      if (items.size() > MAX_SESSION_ITEMS) {
+        throw badRequest(String.format(Locale.ROOT,
+            "personalize: items has %d ids, at most %d are allowed", items.size(), MAX_SESSION_ITEMS));
+      }
+    }
+    float[] vector = vectorValue == null ? null : parseVector(VECTOR, vectorValue);
+    int reRankDocs = DEFAULT_RERANK_DOCS;
+    String docs = local.get(RERANK_DOCS);
+    if (docs != null) {
+      try {
+        reRankDocs = Integer.parseInt(docs.trim());
+      } catch (NumberFormatException e) {
+        reRankDocs = -1;
+      }
+      if (reRankDocs < 1 || reRankDocs > MAX_RERANK_DOCS) {
+        throw badRequest(String.format(Locale.ROOT,
+            "personalize: reRankDocs must be an integer from 1 to %d, got '%s'", MAX_RERANK_DOCS, docs));
+      }
+    }
+    WindowNormalization norm = WindowNormalization.ZSCORE;
+    String normValue = local.get(NORM);
+    if (normValue != null) {
+      try {
+        norm = WindowNormalization.parse(normValue);
+      } catch (IllegalArgumentException e) {
+        throw badRequest("personalize: norm must be none, minmax or zscore, got '" + normValue + "'");
+      }
+    }
+    return new PersonalizeParams(user, items, vector, reRankDocs,
+        weight(local, TEXT_WEIGHT, 1.0), weight(local, DOT_WEIGHT, 1.0),
+        weight(local, CLUSTER_WEIGHT, 0.5), norm);
+  }
+
+  /** Parses {@code f1,f2,...}: finite floats only. */
+  public static float[] parseVector(String param, String value) {
+    String[] parts = value.split(",");
+    if (parts.length > MAX_VECTOR_LENGTH) {
+      throw badRequest(String.format(Locale.ROOT,
+          "%s has %d values, at most %d are allowed", param, parts.length, MAX_VECTOR_LENGTH));
+    }
+    float[] v = new float[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        v[i] = Float.parseFloat(parts[i].trim());
+      } catch (NumberFormatException e) {
+        throw badRequest(String.format(Locale.ROOT,
+            "%s must be comma-separated numbers, value %d is '%s'", param, i + 1, parts[i].trim()));
+      }
+      if (!Float.isFinite(v[i])) {
+        throw badRequest(String.format(Locale.ROOT,
+            "%s must be finite numbers, value %d is '%s'", param, i + 1, parts[i].trim()));
+      }
+    }
+    return v;
+  }
+
+  private static double weight(SolrParams local, String name, double defaultValue) {
+    String value = local.get(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    double w;
+    try {
+      w = Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw badRequest("personalize: " + name + " must be a number, got '" + value + "'");
+    }
+    if (!Double.isFinite(w)) {
+      throw badRequest("personalize: " + name + " must be a finite number, got '" + value + "'");
+    }
+    return w;
+  }
+
+  static SolrException badRequest(String message) {
+    return new SolrException(SolrException.ErrorCode.BAD_REQUEST, message);
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PersonalizeParams p
+        && java.util.Objects.equals(user, p.user) && items.equals(p.items)
+        && Arrays.equals(vector, p.vector) && reRankDocs == p.reRankDocs
+        && textWeight == p.textWeight && dotWeight == p.dotWeight
+        && clusterWeight == p.clusterWeight && norm == p.norm;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(user, items, Arrays.hashCode(vector), reRankDocs, textWeight,
+        dotWeight, clusterWeight, norm);
+  }
+}

@@ -1,0 +1,96 @@
+package org.solrpersonalize.solr.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.lucene.search.Query;
+import org.apache.solr.common.params.SolrParams;
+import org.apache.solr.request.SolrQueryRequest;
+import org.apache.solr.search.QParser;
+import org.apache.solr.search.QParserPlugin;
+import org.solrpersonalize.solr.store.ModelConstants;
+import org.solrpersonalize.solr.store.UserProfile;
+
+/**
+ * {@code rq={!personalize user=U reRankDocs=200 textWeight=1 dotWeight=1 clusterWeight=0.5 norm=zscore}}
+ * reranks the top {@code reRankDocs} documents of the main query for one user. Example request:
+ *
+ * <pre>
+ * /solr/catalog/select?q=running shoes&amp;rq={!personalize user=u000042}&amp;fl=id,title,score
+ * </pre>
+ *
+ * Instead of {@code user}, {@code items=i1,i2,...} builds an anonymous session's profile by ALS
+ * fold-in and {@code uv=f1,f2,...} gives the user vector itself. Unknown users, a missing model and
+ * documents without factors fall back to text order, reported in the {@code personalization}
+ * response section. Register in solrconfig.xml:
+ *
+ * <pre>{@code <queryParser name="personalize" class="org.solrpersonalize.solr.search.PersonalizeQParserPlugin"/>}</pre>
+ */
+public class PersonalizeQParserPlugin extends QParserPlugin {
+  public static final String NAME = "personalize";
+
+  @Override
+  public QParser createParser(String qstr, SolrParams localParams, SolrParams params,
+      SolrQueryRequest req) {
+    return new QParser(qstr, localParams, params, req) {
+      @Override
+      public Query parse() {
+        PersonalizeParams p = PersonalizeParams.parse(localParams);
+        return build(p, req);
+      }
+    };
+  }
+
+  static PersonalizeQuery build(PersonalizeParams p, SolrQueryRequest req) {
+    RequestPersonalization rp = RequestPersonalization.of(req);
+    PersonalizationReport report = rp.report();
+    Optional<ModelConstants> model = rp.model();
+    float[] vector = null;
+    float[] logAffinity = null;
+    if (model.isPresent()) {
+      ModelConstants m = model.get();
+      if (p.user() != null) {
+        report.source = "profile";
+        report.user = p.user();
+        Optional<UserProfile> profile = rp.user(p.user());
+        report.userFound = profile.isPresent();
+        if (profile.isPresent()) {
+          vector = profile.get().vector();
+          logAffinity = profile.get().logAffinity();
+        } else {
+          report.source = "none";
+          report.fallback = "unknown-user";
+        }
+      } else if (!p.items().isEmpty()) {
+        report.source = "session";
+        SessionProfile session;
+        try {
+          session = SessionProfile.fromItems(req, rp, m, p.items());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        report.sessionItemsFound = session.itemsFound;
+        if (session.itemsFound > 0) {
+          vector = session.vector;
+          logAffinity = session.logAffinity;
+        } else {
+          report.source = "none";
+          report.fallback = "no-session-items";
+        }
+      } else {
+        if (p.vector().length != m.factors()) {
+          throw PersonalizeParams.badRequest(String.format(Locale.ROOT,
+              "personalize: uv has %d values but model %s has %d factors", p.vector().length,
+              m.modelId(), m.factors()));
+        }
+        report.source = "vector";
+        vector = p.vector();
+      }
+    }
+    PersonalizeRescorer rescorer = new PersonalizeRescorer(p,
+        model.map(ModelConstants::modelId).orElse(null), rp.vectorField(), rp.logDensityField(),
+        rp.modelField(), vector, logAffinity);
+    return new PersonalizeQuery(null, p.reRankDocs(), rescorer);
+  }
+}

@@ -1,0 +1,204 @@
+package org.solrpersonalize.solr.search;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Rescorer;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.solr.request.SolrQueryRequest;
+import org.apache.solr.request.SolrRequestInfo;
+
+/**
+ * Rescores the rerank window: {@code textWeight * norm(text) + dotWeight * norm(dot) +
+ * clusterWeight * norm(clusterll)}, each component normalized over the window. Hits are visited in
+ * doc-id order, one {@link ItemFactorReader} per leaf, forward only. With no profile (unknown user,
+ * no model) the window keeps its text order and scores.
+ */
+final class PersonalizeRescorer extends Rescorer {
+  private static final String EXPLAIN_KEY = PersonalizeRescorer.class.getName() + ".explain";
+
+  private final PersonalizeParams params;
+  private final String modelId;
+  private final String vectorField;
+  private final String logDensityField;
+  private final String modelField;
+  private final float[] vector;
+  private final float[] logAffinity;
+
+  /** @param vector null for no dot part; @param logAffinity null or empty for no cluster part */
+  PersonalizeRescorer(PersonalizeParams params, String modelId, String vectorField,
+      String logDensityField, String modelField, float[] vector, float[] logAffinity) {
+    this.params = params;
+    this.modelId = modelId;
+    this.vectorField = vectorField;
+    this.logDensityField = logDensityField;
+    this.modelField = modelField;
+    this.vector = vector;
+    this.logAffinity = logAffinity == null || logAffinity.length == 0 ? null : logAffinity;
+  }
+
+  boolean personalizes() {
+    return vector != null || logAffinity != null;
+  }
+
+  @Override
+  public TopDocs rescore(IndexSearcher searcher, TopDocs firstPass, int topN) throws IOException {
+    ScoreDoc[] hits = firstPass.scoreDocs.clone();
+    int n = hits.length;
+    PersonalizationReport report = currentReport();
+    if (report != null) {
+      report.windowSize += n;
+    }
+    if (!personalizes() || n == 0) {
+      return new TopDocs(firstPass.totalHits, Arrays.copyOf(hits, Math.min(topN, n)));
+    }
+    // Remember first-pass rank for ties, then walk in doc-id order.
+    Map<Integer, Integer> rank = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      rank.put(hits[i].doc, i);
+    }
+    Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
+    double[] text = new double[n];
+    double[] dot = new double[n];
+    double[] cluster = new double[n];
+    boolean[] hasFactors = new boolean[n];
+    boolean[] all = new boolean[n];
+    Arrays.fill(all, true);
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    int leafIndex = -1;
+    LeafReaderContext leaf = null;
+    ItemFactorReader vectors = null;
+    ItemFactorReader densities = null;
+    int missing = 0;
+    for (int i = 0; i < n; i++) {
+      int doc = hits[i].doc;
+      while (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+        leaf = leaves.get(++leafIndex);
+        vectors = vector == null ? null : ItemFactorReader.open(leaf.reader(), vectorField, modelField, modelId);
+        densities = logAffinity == null ? null : ItemFactorReader.open(leaf.reader(), logDensityField, modelField, modelId);
+      }
+      int local = doc - leaf.docBase;
+      text[i] = hits[i].score;
+      boolean has = true;
+      if (vectors != null) {
+        has = vectors.advance(local);
+        if (has) {
+          dot[i] = vectors.dot(vector);
+        }
+      }
+      if (densities != null && has) {
+        has = densities.advance(local);
+        if (has) {
+          cluster[i] = densities.logSumExp(logAffinity);
+        }
+      }
+      hasFactors[i] = has;
+      if (!has) {
+        missing++;
+      }
+    }
+    double[] rawDot = dot.clone();
+    double[] rawCluster = cluster.clone();
+    double[] rawText = text.clone();
+    params.norm().apply(text, all, n);
+    params.norm().apply(dot, hasFactors, n);
+    params.norm().apply(cluster, hasFactors, n);
+    Map<Integer, Explanation> explanations = explanationsOfRequest();
+    double dw = vector == null ? 0 : params.dotWeight();
+    double cw = logAffinity == null ? 0 : params.clusterWeight();
+    for (int i = 0; i < n; i++) {
+      double score = params.textWeight() * text[i] + dw * dot[i] + cw * cluster[i];
+      hits[i].score = (float) score;
+      if (explanations != null) {
+        explanations.put(hits[i].doc, explain(hits[i].score, rawText[i], text[i], hasFactors[i],
+            rawDot[i], dot[i], dw, rawCluster[i], cluster[i], cw));
+      }
+    }
+    if (report != null) {
+      report.docsWithoutFactors += missing;
+    }
+    Arrays.sort(hits, (a, b) -> {
+      int c = Float.compare(b.score, a.score);
+      return c != 0 ? c : Integer.compare(rank.get(a.doc), rank.get(b.doc));
+    });
+    return new TopDocs(firstPass.totalHits, Arrays.copyOf(hits, Math.min(topN, n)));
+  }
+
+  private Explanation explain(float score, double rawText, double text, boolean has, double rawDot,
+      double dot, double dw, double rawCluster, double cluster, double cw) {
+    String norm = params.norm().name().toLowerCase(java.util.Locale.ROOT);
+    Explanation textPart = Explanation.match((float) (params.textWeight() * text),
+        "text: textWeight " + params.textWeight() + " * " + norm + "(" + rawText + ") = " + norm + " " + text);
+    Explanation dotPart = has
+        ? Explanation.match((float) (dw * dot), "dot: dotWeight " + dw + " * " + norm + "(userdot " + rawDot + ")")
+        : Explanation.match((float) (dw * dot), "dot: document has no factors of model " + modelId + ", neutral " + dot);
+    Explanation clusterPart = has
+        ? Explanation.match((float) (cw * cluster), "cluster: clusterWeight " + cw + " * " + norm + "(clusterll " + rawCluster + ")")
+        : Explanation.match((float) (cw * cluster), "cluster: document has no factors of model " + modelId + ", neutral " + cluster);
+    return Explanation.match(score, "personalize (model " + modelId + "), sum of:", textPart, dotPart, clusterPart);
+  }
+
+  @Override
+  public Explanation explain(IndexSearcher searcher, Explanation firstPass, int docID) {
+    Map<Integer, Explanation> explanations = explanationsOfRequest();
+    Explanation e = explanations == null ? null : explanations.get(docID);
+    if (e != null) {
+      return Explanation.match(e.getValue(), e.getDescription(),
+          concat(e.getDetails(), Explanation.match(firstPass.getValue(), "first-pass text score:", firstPass)));
+    }
+    String why = personalizes() ? "outside the rerank window" : "no profile: text order kept";
+    return Explanation.match(firstPass.getValue(), "personalize: " + why, firstPass);
+  }
+
+  private static Explanation[] concat(Explanation[] a, Explanation b) {
+    Explanation[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = b;
+    return out;
+  }
+
+  private static PersonalizationReport currentReport() {
+    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
+    return info == null ? null : RequestPersonalization.of(info.getReq()).report();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<Integer, Explanation> explanationsOfRequest() {
+    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
+    if (info == null) {
+      return null;
+    }
+    SolrQueryRequest req = info.getReq();
+    if (!req.getParams().getBool("debugQuery", false) && req.getParams().get("debug") == null) {
+      return null;
+    }
+    return (Map<Integer, Explanation>) req.getContext()
+        .computeIfAbsent(EXPLAIN_KEY, k -> new java.util.concurrent.ConcurrentHashMap<Integer, Explanation>());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PersonalizeRescorer r && params.equals(r.params)
+        && Objects.equals(modelId, r.modelId) && Objects.equals(vectorField, r.vectorField)
+        && Arrays.equals(vector, r.vector) && Arrays.equals(logAffinity, r.logAffinity);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(params, modelId, vectorField, Arrays.hashCode(vector), Arrays.hashCode(logAffinity));
+  }
+
+  @Override
+  public String toString() {
+    return "personalize(" + params.user() + ", model=" + modelId + ", reRankDocs=" + params.reRankDocs()
+        + ", weights=" + params.textWeight() + "/" + params.dotWeight() + "/" + params.clusterWeight()
+        + ", norm=" + params.norm() + ")";
+  }
+}

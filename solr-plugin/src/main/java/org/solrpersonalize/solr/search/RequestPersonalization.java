@@ -1,0 +1,79 @@
+package org.solrpersonalize.solr.search;
+
+import java.util.Optional;
+import org.apache.solr.request.SolrQueryRequest;
+import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.solr.store.ModelConstants;
+import org.solrpersonalize.solr.store.UserProfile;
+import org.solrpersonalize.solr.store.UsersStore;
+import org.solrpersonalize.solr.store.UsersStores;
+
+/**
+ * The model one request uses, resolved once and kept in the request context so every function
+ * and the rerank of the request see the same model. A distributed request's coordinator pins it
+ * for the shards with {@value #MODEL_PARAM}.
+ */
+public final class RequestPersonalization {
+  /** Internal parameter: the model id the coordinator chose for every shard of a request. */
+  public static final String MODEL_PARAM = "pz.model";
+  private static final String CONTEXT_KEY = RequestPersonalization.class.getName();
+
+  private final UsersStore store;
+  private final Optional<ModelConstants> model;
+  private final PersonalizationReport report = new PersonalizationReport();
+  private boolean used;
+
+  private RequestPersonalization(UsersStore store, Optional<ModelConstants> model) {
+    this.store = store;
+    this.model = model;
+    model.ifPresentOrElse(m -> {
+      report.model = m.modelId();
+      report.slot = m.slot();
+    }, () -> report.fallback = "no-active-model");
+  }
+
+  public static RequestPersonalization of(SolrQueryRequest req) {
+    Object existing = req.getContext().get(CONTEXT_KEY);
+    if (existing != null) {
+      return (RequestPersonalization) existing;
+    }
+    String usersName = req.getParams().get(UsersStores.USERS_PARAM, UsersStores.DEFAULT_USERS);
+    UsersStore store = UsersStores.of(req.getCoreContainer(), usersName);
+    String pinned = req.getParams().get(MODEL_PARAM);
+    RequestPersonalization rp = new RequestPersonalization(store,
+        pinned != null ? store.model(pinned) : store.activeModel());
+    req.getContext().put(CONTEXT_KEY, rp);
+    return rp;
+  }
+
+  /** Null when the request did not use personalization. */
+  public static RequestPersonalization ifUsed(SolrQueryRequest req) {
+    RequestPersonalization rp = (RequestPersonalization) req.getContext().get(CONTEXT_KEY);
+    return rp != null && rp.used ? rp : null;
+  }
+
+  public Optional<ModelConstants> model() {
+    return model;
+  }
+
+  public Optional<UserProfile> user(String userId) {
+    return model.flatMap(m -> store.user(m.modelId(), userId));
+  }
+
+  public PersonalizationReport report() {
+    used = true;
+    return report;
+  }
+
+  public String vectorField() {
+    return model.map(m -> ModelFields.itemVectorField(m.slot())).orElse(null);
+  }
+
+  public String logDensityField() {
+    return model.map(m -> ModelFields.itemLogDensityField(m.slot())).orElse(null);
+  }
+
+  public String modelField() {
+    return model.map(m -> ModelFields.itemModelField(m.slot())).orElse(null);
+  }
+}

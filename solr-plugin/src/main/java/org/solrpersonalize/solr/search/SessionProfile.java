@@ -1,0 +1,129 @@
+package org.solrpersonalize.solr.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.request.SolrQueryRequest;
+import org.apache.solr.search.SolrIndexSearcher;
+import org.solrpersonalize.format.VectorCodec;
+import org.solrpersonalize.math.AlsFoldIn;
+import org.solrpersonalize.solr.store.ModelConstants;
+
+/**
+ * An anonymous session's profile from the items it touched ({@code items=i1,i2,...}): the user
+ * vector by ALS fold-in (the same solve the trainer uses), and log cluster affinities
+ * {@code log theta_k = s_k - logsumexp(s)} with {@code s_k = log pi_k + mean_i l_ik}, the posterior
+ * of a cluster given the session's items treated as one averaged observation.
+ */
+final class SessionProfile {
+  final float[] vector;
+  final float[] logAffinity;
+  final int itemsFound;
+
+  private SessionProfile(float[] vector, float[] logAffinity, int itemsFound) {
+    this.vector = vector;
+    this.logAffinity = logAffinity;
+    this.itemsFound = itemsFound;
+  }
+
+  static SessionProfile fromItems(SolrQueryRequest req, RequestPersonalization rp, ModelConstants m,
+      List<String> ids) throws IOException {
+    int k = m.factors();
+    int clusters = m.clusters();
+    float[] vectors = new float[ids.size() * k];
+    float[] densities = new float[ids.size() * clusters];
+    int found = req.getCoreContainer().isZooKeeperAware()
+        ? readThroughCloud(req, rp, m, ids, vectors, densities)
+        : readLocal(req.getSearcher(), rp, m, ids, vectors, densities);
+    float[] vector = new float[k];
+    if (found > 0) {
+      float[] weights = new float[found];
+      Arrays.fill(weights, 1f);
+      new AlsFoldIn(k, m.gram(), m.regularization(), m.alpha()).solve(vectors, weights, found, vector);
+    }
+    float[] logAffinity = new float[clusters];
+    if (found > 0 && clusters > 0) {
+      double[] s = new double[clusters];
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < clusters; c++) {
+        double mean = 0;
+        for (int i = 0; i < found; i++) {
+          mean += densities[i * clusters + c];
+        }
+        s[c] = m.logWeights()[c] + mean / found;
+        max = Math.max(max, s[c]);
+      }
+      double sum = 0;
+      for (double v : s) {
+        sum += Math.exp(v - max);
+      }
+      double norm = max + Math.log(sum);
+      for (int c = 0; c < clusters; c++) {
+        logAffinity[c] = (float) (s[c] - norm);
+      }
+    }
+    return new SessionProfile(vector, logAffinity, found);
+  }
+
+  private static int readLocal(SolrIndexSearcher searcher, RequestPersonalization rp,
+      ModelConstants m, List<String> ids, float[] vectors, float[] densities) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getTopReaderContext().leaves();
+    int found = 0;
+    for (String id : ids) {
+      int doc = searcher.getFirstMatch(new Term("id", id));
+      if (doc < 0) {
+        continue;
+      }
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+      int local = doc - leaf.docBase;
+      ItemFactorReader v = ItemFactorReader.open(leaf.reader(), rp.vectorField(), rp.modelField(), m.modelId());
+      if (!v.advance(local)) {
+        continue;
+      }
+      v.copyInto(vectors, found * m.factors(), m.factors());
+      if (m.clusters() > 0) {
+        ItemFactorReader d = ItemFactorReader.open(leaf.reader(), rp.logDensityField(), rp.modelField(), m.modelId());
+        if (d.advance(local)) {
+          d.copyInto(densities, found * m.clusters(), m.clusters());
+        }
+      }
+      found++;
+    }
+    return found;
+  }
+
+  private static int readThroughCloud(SolrQueryRequest req, RequestPersonalization rp,
+      ModelConstants m, List<String> ids, float[] vectors, float[] densities) {
+    SolrClient client = req.getCoreContainer().getZkController().getSolrClient();
+    String collection = req.getCore().getCoreDescriptor().getCollectionName();
+    List<SolrDocument> docs;
+    try {
+      docs = new ArrayList<>(client.getById(collection, ids));
+    } catch (Exception e) {
+      throw new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE,
+          "personalize: cannot read session items from '" + collection + "': " + e.getMessage(), e);
+    }
+    int found = 0;
+    for (SolrDocument doc : docs) {
+      if (!m.modelId().equals(doc.getFirstValue(rp.modelField()))) {
+        continue;
+      }
+      byte[] v = (byte[]) doc.getFirstValue(rp.vectorField());
+      System.arraycopy(VectorCodec.decode(v, 0, v.length), 0, vectors, found * m.factors(), m.factors());
+      Object d = doc.getFirstValue(rp.logDensityField());
+      if (m.clusters() > 0 && d instanceof byte[] bytes) {
+        System.arraycopy(VectorCodec.decode(bytes, 0, bytes.length), 0, densities,
+            found * m.clusters(), m.clusters());
+      }
+      found++;
+    }
+    return found;
+  }
+}

@@ -1,0 +1,61 @@
+package org.solrpersonalize.solr.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrException;
+import org.solrpersonalize.format.ModelFields;
+
+/**
+ * SolrCloud: the users collection may live on other nodes; documents are read with real-time get
+ * through the node's own ZooKeeper-aware client. The active-model pointer is re-read at most
+ * every {@code pointerTtl}; profiles and model constants are cached by model id, so a switch to a
+ * new model never serves an old profile.
+ */
+public final class CloudUsersStore implements UsersStore {
+  private final SolrClient client;
+  private final String collection;
+  private final Cache<String, Optional<String>> pointer;
+  private final Cache<String, Optional<ModelConstants>> models;
+  private final Cache<String, Optional<UserProfile>> users;
+
+  public CloudUsersStore(SolrClient client, String collection, int cacheSize, Duration pointerTtl) {
+    this.client = client;
+    this.collection = collection;
+    this.pointer = Caffeine.newBuilder().expireAfterWrite(pointerTtl).maximumSize(1).build();
+    this.models = Caffeine.newBuilder().maximumSize(64).build();
+    this.users = Caffeine.newBuilder().maximumSize(cacheSize).build();
+  }
+
+  @Override
+  public Optional<ModelConstants> activeModel() {
+    return pointer
+        .get(ModelFields.ACTIVE_DOC_ID, id -> Optional.ofNullable(get(id))
+            .map(doc -> (String) doc.getFirstValue(ModelFields.MODEL)))
+        .flatMap(this::model);
+  }
+
+  @Override
+  public Optional<ModelConstants> model(String modelId) {
+    return models.get(modelId, id -> Optional.ofNullable(get(ModelFields.modelDocId(id)))
+        .map(doc -> StoredProfiles.modelConstants(id, doc::getFirstValue)));
+  }
+
+  @Override
+  public Optional<UserProfile> user(String modelId, String userId) {
+    return users.get(ModelFields.userDocId(modelId, userId), id -> Optional.ofNullable(get(id))
+        .map(doc -> StoredProfiles.userProfile(modelId, userId, doc::getFirstValue)));
+  }
+
+  private SolrDocument get(String id) {
+    try {
+      return client.getById(collection, id);
+    } catch (Exception e) {
+      throw new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE,
+          "personalize: cannot read users collection '" + collection + "': " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package org.solrpersonalize.solr.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.Term;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.core.CoreContainer;
+import org.apache.solr.core.SolrCore;
+import org.apache.solr.search.SolrIndexSearcher;
+import org.apache.solr.util.RefCounted;
+import org.solrpersonalize.format.ModelFields;
+
+/**
+ * Standalone Solr: the users core lives in the same CoreContainer. Lookups read its current
+ * searcher; every cache belongs to one searcher, so the commit that switches the model (a new
+ * searcher) drops them all at once.
+ */
+public final class LocalUsersStore implements UsersStore {
+  private final CoreContainer cores;
+  private final String coreName;
+  private final int cacheSize;
+  private volatile Snapshot snapshot;
+
+  private record Snapshot(
+      SolrIndexSearcher searcher,
+      Cache<String, Optional<ModelConstants>> models,
+      Cache<String, Optional<UserProfile>> users) {}
+
+  public LocalUsersStore(CoreContainer cores, String coreName, int cacheSize) {
+    this.cores = cores;
+    this.coreName = coreName;
+    this.cacheSize = cacheSize;
+  }
+
+  @Override
+  public Optional<ModelConstants> activeModel() {
+    return read((searcher, snap) -> {
+      Document pointer = document(searcher, ModelFields.ACTIVE_DOC_ID);
+      if (pointer == null) {
+        return Optional.empty();
+      }
+      return modelIn(searcher, snap, pointer.get(ModelFields.MODEL));
+    });
+  }
+
+  @Override
+  public Optional<ModelConstants> model(String modelId) {
+    return read((searcher, snap) -> modelIn(searcher, snap, modelId));
+  }
+
+  @Override
+  public Optional<UserProfile> user(String modelId, String userId) {
+    return read((searcher, snap) -> snap.users().get(ModelFields.userDocId(modelId, userId), id -> {
+      Document doc = document(searcher, id);
+      return doc == null
+          ? Optional.empty()
+          : Optional.of(StoredProfiles.userProfile(modelId, userId, name -> value(doc, name)));
+    }));
+  }
+
+  private Optional<ModelConstants> modelIn(SolrIndexSearcher searcher, Snapshot snap, String modelId) {
+    return snap.models().get(modelId, id -> {
+      Document doc = document(searcher, ModelFields.modelDocId(id));
+      return doc == null
+          ? Optional.empty()
+          : Optional.of(StoredProfiles.modelConstants(id, name -> value(doc, name)));
+    });
+  }
+
+  private interface Lookup<T> {
+    T apply(SolrIndexSearcher searcher, Snapshot snapshot) throws IOException;
+  }
+
+  private <T> T read(Lookup<T> lookup) {
+    SolrCore core = cores.getCore(coreName);
+    if (core == null) {
+      throw new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE,
+          "personalize: users core '" + coreName + "' is not loaded in this Solr (create it from"
+              + " configsets/users, or set pz.users to its name)");
+    }
+    try {
+      RefCounted<SolrIndexSearcher> ref = core.getSearcher();
+      try {
+        SolrIndexSearcher searcher = ref.get();
+        Snapshot snap = snapshot;
+        if (snap == null || snap.searcher() != searcher) {
+          snap = new Snapshot(searcher,
+              Caffeine.newBuilder().maximumSize(64).build(),
+              Caffeine.newBuilder().maximumSize(cacheSize).build());
+          snapshot = snap;
+        }
+        return lookup.apply(searcher, snap);
+      } finally {
+        ref.decref();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      core.close();
+    }
+  }
+
+  private static Document document(SolrIndexSearcher searcher, String id) {
+    try {
+      int doc = searcher.getFirstMatch(new Term("id", id));
+      return doc < 0 ? null : searcher.doc(doc);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Object value(Document doc, String name) {
+    IndexableField f = doc.getField(name);
+    if (f == null) {
+      return null;
+    }
+    if (f.numericValue() != null) {
+      return f.numericValue();
+    }
+    if (f.binaryValue() != null) {
+      return f.binaryValue();
+    }
+    return f.stringValue();
+  }
+}

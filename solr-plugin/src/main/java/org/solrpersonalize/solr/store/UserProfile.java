@@ -1,0 +1,9 @@
+package org.solrpersonalize.solr.store;
+
+/**
+ * One user's profile under one model.
+ *
+ * @param vector user factors, k values
+ * @param logAffinity log cluster affinities log theta_uk, K values (empty when K = 0)
+ */
+public record UserProfile(String userId, String modelId, float[] vector, float[] logAffinity) {}

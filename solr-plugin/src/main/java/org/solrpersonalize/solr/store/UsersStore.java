@@ -1,0 +1,15 @@
+package org.solrpersonalize.solr.store;
+
+import java.util.Optional;
+
+/** Reads the users store. Implementations cache and are thread-safe. */
+public interface UsersStore {
+  /** The active model, or empty when none was published yet. */
+  Optional<ModelConstants> activeModel();
+
+  /** A given model's constants (a distributed request pins one model id for every shard). */
+  Optional<ModelConstants> model(String modelId);
+
+  /** The user's profile under a model, or empty for a user the model does not know. */
+  Optional<UserProfile> user(String modelId, String userId);
+}

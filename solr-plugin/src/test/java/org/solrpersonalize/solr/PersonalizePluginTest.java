@@ -1,0 +1,243 @@
+package org.solrpersonalize.solr;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.io.file.PathUtils;
+import org.apache.solr.SolrTestCaseJ4;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.util.NamedList;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.VectorCodec;
+
+/**
+ * The plugin in a real Solr core built from the project's configsets, with the users core in the
+ * same container and the catalog spread over three segments: exact function values, reranked
+ * order, fallbacks and every bad parameter's message.
+ */
+public class PersonalizePluginTest extends SolrTestCaseJ4 {
+  private static EmbeddedSolrServer catalog;
+  private static EmbeddedSolrServer users;
+  // Model m1, k = 2, K = 2. p5 has no factors; p6 has factors of an older model only.
+  private static final Map<String, float[]> VECTORS = Map.of(
+      "p1", new float[] {1, 0}, "p2", new float[] {0, 1}, "p3", new float[] {1, 1},
+      "p4", new float[] {-1, 0.5f});
+  private static final Map<String, float[]> LOG_DENSITIES = Map.of(
+      "p1", new float[] {-1, -2}, "p2", new float[] {-3, -0.5f}, "p3", new float[] {-2, -2},
+      "p4", new float[] {-800, -900});
+  private static final float[] U1 = {2, 1};
+  private static final float[] U1_LOG_THETA = {(float) Math.log(0.25), (float) Math.log(0.75)};
+
+  @BeforeClass
+  public static void beforeClass() throws Exception {
+    System.setProperty("pz.mergePolicyFactory", "org.apache.solr.index.NoMergePolicyFactory");
+    Path home = createTempDir("solr-home");
+    Path configsets = Path.of(System.getProperty("configsets.dir"));
+    for (String core : List.of("catalog", "users")) {
+      Files.createDirectories(home.resolve(core));
+      PathUtils.copyDirectory(configsets.resolve(core).resolve("conf"), home.resolve(core).resolve("conf"));
+    }
+    Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
+    initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
+    h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
+    catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");
+    users = new EmbeddedSolrServer(h.getCoreContainer(), "users");
+
+    // Three segments: NoMergePolicy keeps them apart.
+    indexProducts(List.of("p1", "p2"));
+    indexProducts(List.of("p3", "p4"));
+    indexProducts(List.of("p5", "p6"));
+    SolrInputDocument stale = new SolrInputDocument("id", "p6");
+    stale.setField("pz_vec_a", Map.of("set", VectorCodec.encode(new float[] {9, 9})));
+    stale.setField("pz_ll_a", Map.of("set", VectorCodec.encode(new float[] {0, 0})));
+    stale.setField("pz_model_a", Map.of("set", "m0"));
+    catalog.add(stale);
+    catalog.commit();
+
+    SolrInputDocument model = new SolrInputDocument();
+    model.setField("id", ModelFields.modelDocId("m1"));
+    model.setField(ModelFields.DOC_TYPE, ModelFields.TYPE_MODEL);
+    model.setField(ModelFields.MODEL, "m1");
+    model.setField(ModelFields.SLOT, "a");
+    model.setField(ModelFields.FACTORS, 2);
+    model.setField(ModelFields.CLUSTERS, 2);
+    model.setField(ModelFields.GMM_LOG_WEIGHTS, VectorCodec.encode(new float[] {(float) Math.log(0.5), (float) Math.log(0.5)}));
+    model.setField(ModelFields.FOLD_IN_GRAM, VectorCodec.encode(new float[] {3, 0.5f, 0.5f, 2.25f}));
+    model.setField(ModelFields.FOLD_IN_REGULARIZATION, 0.1);
+    model.setField(ModelFields.FOLD_IN_ALPHA, 10.0);
+    model.setField(ModelFields.FORMAT_VERSION, 1);
+    SolrInputDocument user = new SolrInputDocument();
+    user.setField("id", ModelFields.userDocId("m1", "u1"));
+    user.setField(ModelFields.DOC_TYPE, ModelFields.TYPE_USER);
+    user.setField(ModelFields.MODEL, "m1");
+    user.setField(ModelFields.USER, "u1");
+    user.setField(ModelFields.USER_VECTOR, VectorCodec.encode(U1));
+    user.setField(ModelFields.USER_LOG_AFFINITY, VectorCodec.encode(U1_LOG_THETA));
+    SolrInputDocument pointer = new SolrInputDocument("id", ModelFields.ACTIVE_DOC_ID,
+        ModelFields.DOC_TYPE, ModelFields.TYPE_ACTIVE, ModelFields.MODEL, "m1", ModelFields.SLOT, "a");
+    users.add(List.of(model, user, pointer));
+    users.commit();
+  }
+
+  private static void indexProducts(List<String> ids) throws Exception {
+    for (String id : ids) {
+      SolrInputDocument doc = new SolrInputDocument("id", id, "title", "shoe " + id,
+          "category", "Running Shoes");
+      if (VECTORS.containsKey(id)) {
+        doc.setField("pz_vec_a", VectorCodec.encode(VECTORS.get(id)));
+        doc.setField("pz_ll_a", VectorCodec.encode(LOG_DENSITIES.get(id)));
+        doc.setField("pz_model_a", "m1");
+      }
+      catalog.add(doc);
+    }
+    catalog.commit();
+  }
+
+  @AfterClass
+  public static void afterClass() throws Exception {
+    catalog = null;
+    users = null;
+  }
+
+  private static QueryResponse query(String... params) throws Exception {
+    SolrQuery q = new SolrQuery();
+    for (int i = 0; i < params.length; i += 2) {
+      q.set(params[i], params[i + 1]);
+    }
+    return catalog.query(q);
+  }
+
+  private static List<String> ids(QueryResponse rsp) {
+    return rsp.getResults().stream().map(d -> (String) d.getFieldValue("id")).toList();
+  }
+
+  @Test
+  public void catalogHasSeveralSegments() throws Exception {
+    h.getCore().withSearcher(s -> {
+      assertTrue("segments: " + s.getIndexReader().leaves().size(), s.getIndexReader().leaves().size() >= 3);
+      return null;
+    });
+  }
+
+  @Test
+  public void userdotIsTheExactDotProductAndZeroWithoutFactors() throws Exception {
+    QueryResponse rsp = query("q", "*:*", "fl", "id,d:userdot(u1)", "sort", "id asc", "rows", "10");
+    Map<String, Float> expected = Map.of("p1", 2f, "p2", 1f, "p3", 3f, "p4", -1.5f, "p5", 0f, "p6", 0f);
+    for (SolrDocument doc : rsp.getResults()) {
+      assertEquals(doc.toString(), expected.get(doc.getFieldValue("id")), (Float) doc.getFieldValue("d"), 0f);
+    }
+  }
+
+  @Test
+  public void clusterllIsTheLogSumExpOfAffinityTimesDensity() throws Exception {
+    QueryResponse rsp = query("q", "*:*", "fl", "id,ll:clusterll($u)", "u", "u1", "sort", "id asc");
+    Map<String, Double> expected = Map.of(
+        "p1", Math.log(0.25 * Math.exp(-1) + 0.75 * Math.exp(-2)),
+        "p2", Math.log(0.25 * Math.exp(-3) + 0.75 * Math.exp(-0.5)),
+        "p3", -2.0,
+        // exp(-800) underflows to 0 in double: log-sum-exp keeps it finite
+        "p4", Math.log(0.25) - 800 + Math.log1p(3 * Math.exp(-100)),
+        "p5", 0.0, "p6", 0.0);
+    for (SolrDocument doc : rsp.getResults()) {
+      assertEquals(doc.toString(), expected.get(doc.getFieldValue("id")),
+          ((Float) doc.getFieldValue("ll")).doubleValue(), 1e-5);
+    }
+  }
+
+  @Test
+  public void dotpOnTheActiveSlotAndOnAPhysicalField() throws Exception {
+    QueryResponse rsp = query("q", "id:p4", "defType", "lucene", "fl", "a:dotp(pz_vec,$v),b:dotp(pz_vec_a,1,1)", "v", "2,4");
+    assertEquals(0f, (Float) rsp.getResults().get(0).getFieldValue("a"), 0f);
+    assertEquals(-0.5f, (Float) rsp.getResults().get(0).getFieldValue("b"), 0f);
+  }
+
+  @Test
+  public void sortByUserdotWalksTheWholeCatalog() throws Exception {
+    assertEquals(List.of("p3", "p1", "p2", "p5", "p6", "p4"),
+        ids(query("q", "*:*", "sort", "userdot(u1) desc, id asc", "fl", "id")));
+  }
+
+  @Test
+  public void rerankOrdersByTheUsersDotProductAndKeepsDocsWithoutFactorsNeutral() throws Exception {
+    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1 clusterWeight=0}", "fl", "id,score");
+    // Equal text scores; dot z-scores: p3 > p1 > neutral (p5, p6 in text order) > p2 > p4.
+    assertEquals(List.of("p3", "p1", "p5", "p6", "p2", "p4"), ids(rsp));
+    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+    assertEquals("m1", section.get("model"));
+    assertEquals("profile", section.get("source"));
+    assertEquals(Boolean.TRUE, section.get("userFound"));
+    assertEquals(6, section.get("windowSize"));
+    assertEquals(2, section.get("docsWithoutFactors"));
+  }
+
+  @Test
+  public void pagingAcrossTheWindowKeepsTheRerankedOrder() throws Exception {
+    String rq = "{!personalize user=u1 clusterWeight=0 reRankDocs=4}";
+    List<String> all = ids(query("q", "shoe", "rq", rq, "rows", "6"));
+    List<String> page2 = ids(query("q", "shoe", "rq", rq, "rows", "3", "start", "3"));
+    assertEquals(all.subList(3, 6), page2);
+    List<String> text = ids(query("q", "shoe", "rows", "6"));
+    assertEquals("beyond the window the text order stays", text.subList(4, 6), all.subList(4, 6));
+  }
+
+  @Test
+  public void anUnknownUserKeepsTheTextOrderAndSaysSo() throws Exception {
+    List<String> text = ids(query("q", "shoe"));
+    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=nobody}");
+    assertEquals(text, ids(rsp));
+    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+    assertEquals(Boolean.FALSE, section.get("userFound"));
+    assertEquals("unknown-user", section.get("fallback"));
+    assertEquals("none", section.get("source"));
+  }
+
+  @Test
+  public void anExplicitVectorAndASessionRerankToo() throws Exception {
+    assertEquals("p4", ids(query("q", "shoe", "rq", "{!personalize uv=-1,0 clusterWeight=0}")).get(0));
+    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize items=p2,p2x clusterWeight=0}");
+    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+    assertEquals("session", section.get("source"));
+    assertEquals(1, section.get("sessionItemsFound"));
+    assertEquals("a session of p2 ranks p2 first", "p2", ids(rsp).get(0));
+  }
+
+  @Test
+  public void debugExplainsTextDotAndClusterParts() throws Exception {
+    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1}", "debugQuery", "true");
+    String explain = rsp.getExplainMap().get("p3").toString();
+    assertTrue(explain, explain.contains("personalize (model m1), sum of:"));
+    assertTrue(explain, explain.contains("userdot 3.0"));
+    assertTrue(explain, explain.contains("clusterll -1.99999"));
+  }
+
+  @Test
+  public void everyBadParameterIsA400NamingIt() throws Exception {
+    assertBad("{!personalize}", "personalize: give user=USER_ID, items=ID1,ID2,... or uv=F1,F2,...");
+    assertBad("{!personalize user=u1 reRankDocs=0}", "personalize: reRankDocs must be an integer from 1 to 10000, got '0'");
+    assertBad("{!personalize user=u1 reRankDocs=20000}", "personalize: reRankDocs must be an integer from 1 to 10000, got '20000'");
+    assertBad("{!personalize user=u1 textWeight=abc}", "personalize: textWeight must be a number, got 'abc'");
+    assertBad("{!personalize user=u1 dotWeight=NaN}", "personalize: dotWeight must be a finite number, got 'NaN'");
+    assertBad("{!personalize user=u1 norm=l2}", "personalize: norm must be none, minmax or zscore, got 'l2'");
+    assertBad("{!personalize uv=1,2,3}", "personalize: uv has 3 values but model m1 has 2 factors");
+    assertBad("{!personalize uv=1,x}", "uv must be comma-separated numbers, value 2 is 'x'");
+    SolrException e = expectThrows(SolrException.class,
+        () -> query("q", "*:*", "fl", "dotp(title,1,2)"));
+    assertEquals(400, e.code());
+    assertTrue(e.getMessage(), e.getMessage().contains("dotp: 'title' is not a binary docValues vector field (or pz_vec)"));
+  }
+
+  private static void assertBad(String rq, String message) {
+    SolrException e = expectThrows(SolrException.class, () -> query("q", "shoe", "rq", rq));
+    assertEquals(rq, 400, e.code());
+    assertEquals(rq, message, e.getMessage());
+  }
+}

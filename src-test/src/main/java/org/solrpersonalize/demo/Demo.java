@@ -1,0 +1,161 @@
+package org.solrpersonalize.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.common.SolrDocument;
+import org.solrpersonalize.launcher.TwoCoreSolr;
+import org.solrpersonalize.trainer.demo.DemoDataset;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/demo}: starts a real Solr on 127.0.0.1, indexes a generated shop, trains, publishes,
+ * and prints one query's unpersonalized top 10 beside the personalized top 10 of two users from
+ * different taste segments.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Run the whole flow on an embedded Solr and print side-by-side result pages.")
+public final class Demo implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "8983", description = "Solr port on 127.0.0.1 (0: any free port).")
+  int port;
+
+  @Option(names = "--data", defaultValue = "demo-data", description = "Folder for generated data, model and Solr home.")
+  Path data;
+
+  @Option(names = "--products", defaultValue = "20000", description = "Catalog size.")
+  int products;
+
+  @Option(names = "--users", defaultValue = "2000", description = "Simulated users.")
+  int users;
+
+  @Option(names = "--factors", defaultValue = "32", description = "ALS factors.")
+  int factors;
+
+  @Option(names = "--query", defaultValue = "black", description = "The text query to compare.")
+  String query;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of data and training.")
+  long seed;
+
+  @Option(names = "--keep-running", description = "Keep Solr running after the demo (Ctrl-C stops it).")
+  boolean keepRunning;
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    Path home = data.resolve("solr");
+    if (Files.exists(home)) {
+      deleteTree(home); // the demo starts from a clean catalog every run
+    }
+    System.out.println("[1/5] generating a shop ...");
+    DemoDataset dataset = DemoDataset.generate(data.resolve("shop"), products, users, seed);
+    System.out.println("      " + DemoPipeline.describe(dataset));
+    System.out.println("[2/5] starting Solr ...");
+    TwoCoreSolr solr;
+    try {
+      solr = TwoCoreSolr.start(home, port);
+    } catch (IllegalStateException e) {
+      System.err.println("demo: " + e.getMessage());
+      return 2;
+    }
+    try (SolrClient client = solr.client()) {
+      System.out.println("      " + solr.baseUrl());
+      System.out.println("[3/5] indexing the catalog ...");
+      System.out.printf(Locale.ROOT, "      %,d documents%n", DemoPipeline.indexCatalog(client, dataset.catalogFile()));
+      System.out.println("[4/5] training ...");
+      Path model = data.resolve("model");
+      DemoPipeline.train(dataset.interactionsFile(), model, factors, seed);
+      System.out.println("[5/5] publishing ...");
+      DemoPipeline.publish(model, solr.baseUrl());
+      printPages(client, dataset);
+      System.out.printf(Locale.ROOT, "%ndone in %.0f s. Try it yourself:%n  curl '%s/catalog/select?q=%s&rq={!personalize+user=%s}&fl=id,title,score'%n",
+          (System.nanoTime() - start) / 1e9, solr.baseUrl(), query, firstUserOf(dataset, 0));
+      if (keepRunning) {
+        System.out.println("Solr keeps running at " + solr.baseUrl() + " (Ctrl-C stops it)");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            solr.close();
+          } catch (Exception ignored) {
+            // shutting down anyway
+          }
+        }));
+        Thread.currentThread().join();
+      }
+    } finally {
+      if (!keepRunning) {
+        solr.close();
+      }
+    }
+    return 0;
+  }
+
+  private void printPages(SolrClient client, DemoDataset dataset) throws Exception {
+    Map<String, String> productSegments = dataset.productSegments();
+    Map<String, String> userSegments = dataset.userSegments();
+    String userA = firstUserOf(dataset, 0);
+    String userB = firstUserOf(dataset, 1);
+    List<SolrDocument> plain = DemoPipeline.page(client, query, null, 10);
+    List<SolrDocument> a = DemoPipeline.page(client, query, userA, 10);
+    List<SolrDocument> b = DemoPipeline.page(client, query, userB, 10);
+    System.out.printf(Locale.ROOT, "%nq=%s%n%-46s | %-46s | %-46s%n", query, "unpersonalized",
+        userA + " (" + userSegments.get(userA) + ")", userB + " (" + userSegments.get(userB) + ")");
+    System.out.println("-".repeat(144));
+    for (int i = 0; i < 10; i++) {
+      System.out.printf(Locale.ROOT, "%-46s | %-46s | %-46s%n", cell(plain, i, productSegments),
+          cell(a, i, productSegments), cell(b, i, productSegments));
+    }
+    System.out.printf(Locale.ROOT, "%-46s | %-46s | %-46s%n",
+        "", share(a, productSegments, userSegments.get(userA), plain),
+        share(b, productSegments, userSegments.get(userB), plain));
+  }
+
+  private static String share(List<SolrDocument> page, Map<String, String> products, String segment,
+      List<SolrDocument> plain) {
+    return String.format(Locale.ROOT, "%s: %.0f%% of top 10 (unpersonalized %.0f%%)", segment,
+        100 * DemoPipeline.segmentShare(page, products, segment),
+        100 * DemoPipeline.segmentShare(plain, products, segment));
+  }
+
+  private static String cell(List<SolrDocument> page, int i, Map<String, String> segments) {
+    if (i >= page.size()) {
+      return "";
+    }
+    String id = (String) page.get(i).getFieldValue("id");
+    String title = (String) page.get(i).getFieldValue("title");
+    String text = "[" + segments.get(id) + "] " + title;
+    return text.length() > 46 ? text.substring(0, 45) + "~" : text;
+  }
+
+  /** The first user (by id) of the n-th segment in alphabetical order. */
+  static String firstUserOf(DemoDataset dataset, int n) throws Exception {
+    TreeMap<String, String> bySegment = new TreeMap<>();
+    for (Map.Entry<String, String> e : new TreeMap<>(dataset.userSegments()).entrySet()) {
+      bySegment.putIfAbsent(e.getValue(), e.getKey());
+    }
+    return bySegment.values().stream().skip(n).findFirst().orElseThrow();
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  public static void main(String[] args) {
+    String version = System.getProperty("java.specification.version");
+    if (Integer.parseInt(version.startsWith("1.") ? "8" : version.split("\\.")[0]) < 17) {
+      System.err.println("demo: needs Java 17 or newer, this is Java " + version);
+      System.exit(2);
+    }
+    System.exit(new CommandLine(new Demo()).execute(args));
+  }
+}

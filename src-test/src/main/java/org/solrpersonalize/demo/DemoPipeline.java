@@ -1,0 +1,101 @@
+package org.solrpersonalize.demo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrInputDocument;
+import org.solrpersonalize.trainer.cli.TrainerCli;
+import org.solrpersonalize.trainer.demo.CatalogFile;
+import org.solrpersonalize.trainer.demo.DemoDataset;
+
+/**
+ * Generate, index, train, publish: the steps the demo and the end-to-end tests share.
+ */
+public final class DemoPipeline {
+  private DemoPipeline() {}
+
+  /** Indexes {@code catalog.jsonl} into the catalog core; returns the number of documents. */
+  public static int indexCatalog(SolrClient client, Path catalogFile) throws Exception {
+    List<SolrInputDocument> batch = new ArrayList<>();
+    int[] count = {0};
+    Exception[] failure = {null};
+    CatalogFile.read(catalogFile, p -> {
+      SolrInputDocument doc = new SolrInputDocument();
+      doc.setField("id", p.id());
+      doc.setField("title", p.title());
+      doc.setField("description", p.description());
+      doc.setField("category", p.category());
+      doc.setField("brand", p.brand());
+      doc.setField("price", (float) p.price());
+      doc.setField("stock", p.stock());
+      doc.setField("tags", p.tags());
+      batch.add(doc);
+      count[0]++;
+      if (batch.size() == 1000 && failure[0] == null) {
+        try {
+          client.add("catalog", batch);
+        } catch (Exception e) {
+          failure[0] = e;
+        }
+        batch.clear();
+      }
+    });
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    if (!batch.isEmpty()) {
+      client.add("catalog", batch);
+    }
+    client.commit("catalog");
+    return count[0];
+  }
+
+  /** Trains with the CLI, in-process; fails with the CLI's exit code. */
+  public static void train(Path interactions, Path modelDir, int factors, long seed) {
+    int code = TrainerCli.run("train", "--interactions", interactions.toString(), "--out",
+        modelDir.toString(), "--factors", Integer.toString(factors), "--clusters", "auto",
+        "--seed", Long.toString(seed));
+    if (code != 0) {
+      throw new IllegalStateException("train exited with " + code);
+    }
+  }
+
+  public static void publish(Path modelDir, String solrUrl) {
+    int code = TrainerCli.run("publish", "--model", modelDir.toString(), "--solr", solrUrl,
+        "--no-progress");
+    if (code != 0) {
+      throw new IllegalStateException("publish exited with " + code);
+    }
+  }
+
+  /** Top ids for a query, personalized for a user when {@code user} is not null. */
+  public static List<SolrDocument> page(SolrClient client, String q, String user, int rows)
+      throws Exception {
+    SolrQuery query = new SolrQuery(q);
+    query.setRows(rows);
+    query.setFields("id", "title", "category", "score");
+    if (user != null) {
+      query.set("rq", "{!personalize user=" + user + " reRankDocs=1000}");
+    }
+    return client.query("catalog", query).getResults();
+  }
+
+  /** Share of documents whose product belongs to {@code segment}. */
+  public static double segmentShare(List<SolrDocument> page, Map<String, String> productSegments,
+      String segment) {
+    long hits = page.stream()
+        .filter(d -> segment.equals(productSegments.get((String) d.getFieldValue("id"))))
+        .count();
+    return page.isEmpty() ? 0 : (double) hits / page.size();
+  }
+
+  static String describe(DemoDataset data) {
+    return String.format(Locale.ROOT, "%,d products, %,d users, %,d interactions",
+        data.products(), data.simulation().users(), data.simulation().interactions());
+  }
+}
