@@ -24,8 +24,9 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Trains on a seeded holdout split and reports precision, recall, NDCG, MAP, hit rate and",
-      "coverage at K over all unseen items (and RMSE for explicit models), beside baselines."
+      "Trains on a seeded holdout split and reports ranking metrics beside baselines.",
+      "Precision, recall, NDCG, MAP, hit rate and coverage at K over all items a user did not",
+      "see in training (and RMSE for explicit models), beside popularity and item-kNN."
     })
 final class EvaluateCommand implements Callable<Integer> {
   private final Console console;

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.demo.GenerateCommand;
+import org.solrpersonalize.trainer.publish.PublishCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Spec;
  * bin/trainer train    --interactions events.csv --out models/m1
  * bin/trainer evaluate --interactions events.csv --split last --json
  * bin/trainer export   --model models/m1 --out export/m1
+ * bin/trainer publish  --model models/m1 --solr http://127.0.0.1:8983/solr
+ * bin/trainer generate --products 20000 --users 2000 --out data
  * </pre>
  *
  * Exit codes: 0 success, 1 unexpected failure, 2 bad input (a bad line, a missing file, a bad
@@ -44,7 +48,12 @@ public final class TrainerCli implements Callable<Integer> {
    * Every subcommand, registered here only: a new one (publish, generate...) is one more entry.
    */
   static final List<Function<Console, Object>> SUBCOMMANDS =
-      List.of(TrainCommand::new, EvaluateCommand::new, ExportCommand::new);
+      List.of(
+          TrainCommand::new,
+          EvaluateCommand::new,
+          ExportCommand::new,
+          console -> new PublishCommand(),
+          console -> new GenerateCommand());
 
   private final Console console;
 
