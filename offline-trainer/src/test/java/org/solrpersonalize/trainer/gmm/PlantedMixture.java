@@ -27,6 +27,15 @@ final class PlantedMixture {
     return draw(n, seed, new double[] {0.5, 0.3, 0.2}, means, factors);
   }
 
+  /** Like {@link #threeIn2d} with every covariance diagonal: (1, 0.5), (0.5, 2) and (1, 1). */
+  static PlantedMixture threeAxisAlignedIn2d(int n, long seed) {
+    double[][] means = {{0, 0}, {6, 0}, {0, 6}};
+    double[][] factors = {
+      {1, 0, 0, Math.sqrt(0.5)}, {Math.sqrt(0.5), 0, 0, Math.sqrt(2)}, {1, 0, 0, 1}
+    };
+    return draw(n, seed, new double[] {0.5, 0.3, 0.2}, means, factors);
+  }
+
   /**
    * K components in d dimensions with means drawn from N(0, spread^2 I) and random covariances
    * {@code A A^T / d + 0.1 I}-like through random lower factors.
