@@ -38,11 +38,20 @@ class GaussianMixtureModelTest {
   @ParameterizedTest
   @EnumSource(CovarianceType.class)
   void aFittedModelAgreesWithTheTextbookFormula(CovarianceType type) {
-    PlantedMixture five = PlantedMixture.random(400, 5, 3, 3.0, 9L);
+    // d = 9: two 4 x 4 tiles of the Cholesky factor, one tile update, one single row.
+    PlantedMixture nine = PlantedMixture.random(400, 9, 3, 3.0, 9L);
     GmmConfig config = new GmmConfig(3, type, 100, 1e-6, 1e-6, 1, 4L, 2);
-    GaussianMixtureModel gmm = GaussianMixtureEm.fit(five.data, five.n, 5, config, null);
+    GaussianMixtureModel gmm = GaussianMixtureEm.fit(nine.data, nine.n, 9, config, null);
     DirectMixtureDensity direct = new DirectMixtureDensity(gmm);
-    assertEquals(direct.meanLogLikelihood(five.data, five.n), gmm.lowerBound(), 1e-9);
+    assertEquals(direct.meanLogLikelihood(nine.data, nine.n), gmm.lowerBound(), 1e-9);
+    float[] l = new float[nine.n * 3];
+    gmm.logDensities(nine.data, nine.n, l);
+    for (int i = 0; i < nine.n; i++) {
+      for (int c = 0; c < 3; c++) {
+        double expected = direct.logDensity(nine.data, i, c);
+        assertEquals(expected, l[i * 3 + c], 1e-6 * Math.max(1, Math.abs(expected)));
+      }
+    }
   }
 
   @ParameterizedTest

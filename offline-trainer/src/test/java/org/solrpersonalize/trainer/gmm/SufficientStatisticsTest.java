@@ -3,6 +3,7 @@ package org.solrpersonalize.trainer.gmm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class SufficientStatisticsTest {
@@ -47,5 +48,42 @@ class SufficientStatisticsTest {
     assertArrayEquals(
         new double[] {8.0 / 9 + 0.25, 8.0 / 9 + 0.25}, tie.components.covariances[1], 1e-15);
     assertEquals(2, tie.components.covariances[0].length);
+  }
+
+  @Test
+  void tiledSumsEqualTheTextbookWeightedCovariance() {
+    // d = 6 and 7 rows: one 4 x 4 tile plus single rows and columns.
+    int d = 6;
+    int n = 7;
+    PlantedMixture m = PlantedMixture.random(n, d, 1, 1.0, 13L);
+    double[] weights = {0.9, 0.1, 0.4, 0.0, 1.0, 0.7, 0.25};
+    double[] shift = {0.5, -0.5, 0, 1, 2, -1};
+    SufficientStatistics stats = new SufficientStatistics(CovarianceType.FULL, new double[][] {shift});
+    BlockScratch scratch = new BlockScratch(1, d);
+    scratch.block.load(m.data, 0, n);
+    stats.accumulate(scratch, Arrays.copyOf(weights, RowBlock.WIDTH));
+    double[] data = new double[n * d];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = m.data[i];
+    }
+    MixtureDensity fitted = stats.maximize(0.0, m.data, new double[n]);
+    double mass = Arrays.stream(weights).sum();
+    double[] mean = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int a = 0; a < d; a++) {
+        mean[a] += weights[i] * data[i * d + a] / mass;
+      }
+    }
+    double[] cov = new double[d * d];
+    for (int i = 0; i < n; i++) {
+      for (int a = 0; a < d; a++) {
+        for (int b = 0; b < d; b++) {
+          cov[a * d + b] +=
+              weights[i] * (data[i * d + a] - mean[a]) * (data[i * d + b] - mean[b]) / mass;
+        }
+      }
+    }
+    assertArrayEquals(mean, fitted.components.means[0], 1e-12);
+    assertArrayEquals(cov, fitted.components.covariances[0], 1e-12);
   }
 }
