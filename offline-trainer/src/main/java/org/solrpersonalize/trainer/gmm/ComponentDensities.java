@@ -92,7 +92,7 @@ final class ComponentDensities {
             c));
   }
 
-  /** Writes {@code log N(x_t | mu_c, Sigma_c)} to {@code out[c * WIDTH + t]} for the block's rows. */
+  /** Writes {@code log N(x_t | mu_c, Sigma_c)} to {@code out[c * WIDTH + t]} for each block row. */
   void logDensities(RowBlock block, double[] out, BlockScratch scratch) {
     for (int c = 0; c < k; c++) {
       double[] q = scratch.quadratic;

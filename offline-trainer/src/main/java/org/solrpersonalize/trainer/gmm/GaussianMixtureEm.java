@@ -26,7 +26,8 @@ import java.util.SplittableRandom;
  * <pre>{@code
  * GmmConfig config = new GmmConfig(16, CovarianceType.FULL, 100, 1e-3, 1e-6, 1, 42L, 2);
  * GaussianMixtureModel gmm = GaussianMixtureEm.fit(itemFactors, items, 64, config,
- *     (run, iteration, ll) -> System.out.printf("run %d iteration %d: %.4f%n", run, iteration, ll));
+ *     (run, iteration, ll) -> System.out.printf("run %d, iteration %d: %.4f%n", run, iteration,
+ *         ll));
  * }</pre>
  */
 public final class GaussianMixtureEm {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  * java -cp offline-trainer/target/classes:... org.solrpersonalize.trainer.gmm.GmmBenchmark \
  *     --rows 100000 --dimension 64 --components 16 --threads 2 --covariance full,diag --json
  * {"rows":100000,"dimension":64,"components":16,"threads":2,"results":[{"covariance":"full",
- *  "seconds":12.3,"cpuSeconds":24.1,"iterations":9,"converged":true,"meanLogLikelihood":-71.2}, ...]}
+ *  "seconds":12.3,"cpuSeconds":24.1,"iterations":9,"converged":true,
+ *  "meanLogLikelihood":-71.2}, ...]}
  * </pre>
  */
 @Command(

@@ -127,7 +127,7 @@ class GaussianMixtureEmTest {
         run0++;
       }
       if (i > 0 && calls.get(i - 1)[0] == call[0]) {
-        assertTrue(lls.get(i) >= lls.get(i - 1) - 1e-12, "EM step " + i + " lowered the likelihood");
+        assertTrue(lls.get(i) >= lls.get(i - 1) - 1e-12, "EM step " + i + " lowered the LL");
       }
     }
     assertTrue(calls.stream().anyMatch(call -> call[0] == 1), "the second init ran");

@@ -58,7 +58,8 @@ class SufficientStatisticsTest {
     PlantedMixture m = PlantedMixture.random(n, d, 1, 1.0, 13L);
     double[] weights = {0.9, 0.1, 0.4, 0.0, 1.0, 0.7, 0.25};
     double[] shift = {0.5, -0.5, 0, 1, 2, -1};
-    SufficientStatistics stats = new SufficientStatistics(CovarianceType.FULL, new double[][] {shift});
+    SufficientStatistics stats =
+        new SufficientStatistics(CovarianceType.FULL, new double[][] {shift});
     BlockScratch scratch = new BlockScratch(1, d);
     scratch.block.load(m.data, 0, n);
     stats.accumulate(scratch, Arrays.copyOf(weights, RowBlock.WIDTH));
