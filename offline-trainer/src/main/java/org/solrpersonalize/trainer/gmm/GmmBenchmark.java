@@ -16,8 +16,10 @@ import picocli.CommandLine.Option;
  * means and correlated covariances, the way ALS factors cluster. Not a test: run it by hand.
  *
  * <pre>
- * java -cp offline-trainer/target/classes:... org.solrpersonalize.trainer.gmm.GmmBenchmark \
- *     --rows 100000 --dimension 64 --components 16 --threads 2 --covariance full,diag --json
+ * mvn -o -q -pl offline-trainer dependency:build-classpath -Dmdep.outputFile=cp.txt
+ * java -cp offline-trainer/target/classes:$(cat offline-trainer/cp.txt) \
+ *     org.solrpersonalize.trainer.gmm.GmmBenchmark --rows 100000 --dimension 64 \
+ *     --components 16 --threads 2 --covariance full,diag --json
  * {"rows":100000,"dimension":64,"components":16,"threads":2,"results":[{"covariance":"full",
  *  "seconds":12.3,"cpuSeconds":24.1,"iterations":9,"converged":true,
  *  "meanLogLikelihood":-71.2}, ...]}
