@@ -7,7 +7,8 @@ final class BlockScratch {
   final RowBlock block;
   /** d x W: the whitened rows {@code z = L^-1 (x - mu)} of the current component. */
   final double[] solved;
-  final double[] accumulator = new double[W];
+  /** 4 x W: right-hand sides of the four rows of z being solved. */
+  final double[] accumulator = new double[4 * W];
   final double[] quadratic = new double[W];
   /** K x W: {@code log N(x_t | mu_k, Sigma_k)}. */
   final double[] logDensities;

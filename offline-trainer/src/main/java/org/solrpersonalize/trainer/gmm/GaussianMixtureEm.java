@@ -18,6 +18,13 @@ import java.util.SplittableRandom;
  * its own parameters on the training data (the parameters evaluated last, not one M-step beyond),
  * so it equals {@code model.meanLogLikelihood(data, n)} exactly.
  *
+ * <p>Degenerate cases: fewer rows than components is an error; a component left with less than one
+ * row's worth of responsibility after an E-step is re-seeded on the row the current model explains
+ * worst, with the average covariance of the other components (see {@code
+ * SufficientStatistics#maximize}), so K components always come back. A covariance is kept
+ * positive definite by {@code regCovar} on its diagonal; with {@code regCovar = 0} a collapsing
+ * component fails with a message saying so.
+ *
  * <p>Rows are processed in fixed chunks by {@code threads} threads and partial sums are added in
  * chunk order: the model does not depend on the thread count.
  *
@@ -26,7 +33,8 @@ import java.util.SplittableRandom;
  * <pre>{@code
  * GmmConfig config = new GmmConfig(16, CovarianceType.FULL, 100, 1e-3, 1e-6, 1, 42L, 2);
  * GaussianMixtureModel gmm = GaussianMixtureEm.fit(itemFactors, items, 64, config,
- *     (run, iteration, ll) -> System.out.printf("run %d iteration %d: %.4f%n", run, iteration, ll));
+ *     (run, iteration, ll) -> System.out.printf("run %d, iteration %d: %.4f%n", run, iteration,
+ *         ll));
  * }</pre>
  */
 public final class GaussianMixtureEm {

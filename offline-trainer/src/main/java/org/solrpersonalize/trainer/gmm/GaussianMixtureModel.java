@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  *
  * <p>Covariances include the {@code regCovar} the model was fitted with. Every method taking data
  * expects row-major floats {@code n x dimension()} and uses all processors; results do not depend
- * on their number. Stored as {@code gmm.json} ({@link GmmJsonFile}):
+ * on their number. Stored as {@code gmm.json}:
  *
  * <pre>{@code
  * {"covarianceType":"diag","weights":[0.4,0.6],"means":[[0.0,1.0],[2.0,2.5]],

@@ -44,7 +44,7 @@ public record GmmConfig(
     require(threads >= 1, "threads", threads, ">= 1");
   }
 
-  /** Full covariance, 100 iterations, tolerance 1e-3, regCovar 1e-6, one init, seed 42, all cores. */
+  /** Full covariance, 100 iterations, tolerance 1e-3, regCovar 1e-6, 1 init, seed 42, all cores. */
   public static GmmConfig defaults(int k) {
     return new GmmConfig(
         k,
