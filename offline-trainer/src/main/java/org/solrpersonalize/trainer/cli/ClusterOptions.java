@@ -27,8 +27,11 @@ final class ClusterOptions {
   @Option(
       names = "--covariance",
       paramLabel = "full|diag",
-      defaultValue = "full",
-      description = "Covariance of each component. Default: ${DEFAULT-VALUE}.")
+      defaultValue = "diag",
+      description =
+          "Covariance of each component. full needs k(k+1)/2 parameters per component and, on"
+              + " catalogs with few events per item, overfits into extreme log-densities."
+              + " Default: ${DEFAULT-VALUE}.")
   String covariance;
 
   @Option(
