@@ -1,2 +1,2 @@
-/** Implicit-feedback ALS (Hu, Koren, Volinsky 2008) with a conjugate-gradient row solver. */
+/** Matrix factorization: implicit ALS (conjugate gradient and exact Cholesky) and explicit MF (ALS, SGD). */
 package org.solrpersonalize.trainer.als;

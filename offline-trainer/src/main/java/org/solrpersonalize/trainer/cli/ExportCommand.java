@@ -3,55 +3,105 @@ package org.solrpersonalize.trainer.cli;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.trainer.data.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code export}: a model as plain text any tool can read. */
-@Command(name = "export", mixinStandardHelpOptions = true,
-    description = "Write users.tsv and items.tsv (id<TAB>f1,f2,...) and gmm.json of a model.")
-public final class ExportCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, description = "Model directory.")
+/**
+ * {@code export}: a model directory as plain text any tool can read: {@code users.tsv} and
+ * {@code items.tsv} with lines {@code id<TAB>f1,f2,...}, plus copies of {@code gmm.json} (when the
+ * model has a mixture) and {@code manifest.json}.
+ *
+ * <pre>
+ * bin/trainer export --model models/m1 --out export/m1
+ * </pre>
+ */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Writes users.tsv, items.tsv (id<TAB>f1,f2,...) and gmm.json from a model directory.")
+final class ExportCommand implements Callable<Integer> {
+  static final String USERS_TSV = "users.tsv";
+  static final String ITEMS_TSV = "items.tsv";
+  static final String GMM_JSON = "gmm.json";
+
+  private final Console console;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR",
+      description = "Model directory written by train (required; no default).")
   Path model;
 
-  @Option(names = "--out", required = true, description = "Output directory.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Directory to write the text files into (required; no default).")
   Path out;
 
+  ExportCommand(Console console) {
+    this.console = console;
+  }
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
+    ModelDirectory.Model m = read(model);
+    Files.createDirectories(out);
+    writeVectors(out.resolve(USERS_TSV), m.userIds(), m.userFactors(), m.k());
+    writeVectors(out.resolve(ITEMS_TSV), m.itemIds(), m.itemFactors(), m.k());
+    Path gmm = model.resolve(GMM_JSON);
+    if (Files.exists(gmm)) {
+      Files.copy(gmm, out.resolve(GMM_JSON), StandardCopyOption.REPLACE_EXISTING);
+    }
+    Files.copy(
+        model.resolve(ModelDirectory.MANIFEST),
+        out.resolve(ModelDirectory.MANIFEST),
+        StandardCopyOption.REPLACE_EXISTING);
+    console
+        .out()
+        .printf(
+            "exported %s: %d users, %d items, k=%d to %s%n",
+            m.manifest().modelId(), m.userIds().size(), m.itemIds().size(), m.k(), out);
+    return 0;
+  }
+
+  /** Reads a model directory; a damaged one is bad input, named by the reader's message. */
+  private static ModelDirectory.Model read(Path dir) throws IOException {
     try {
-      ModelDirectory.Model m = ModelDirectory.read(model);
-      Files.createDirectories(out);
-      write(out.resolve("users.tsv"), m.userIds(), m.userFactors(), m.k());
-      write(out.resolve("items.tsv"), m.itemIds(), m.itemFactors(), m.k());
-      if (Files.exists(model.resolve("gmm.json"))) {
-        Files.copy(model.resolve("gmm.json"), out.resolve("gmm.json"), StandardCopyOption.REPLACE_EXISTING);
-      }
-      System.out.println("exported " + m.manifest().modelId() + " to " + out);
-      return 0;
-    } catch (IOException e) {
-      System.err.println("export: " + e.getMessage());
-      return 2;
+      return ModelDirectory.read(dir);
+    } catch (FileSystemException e) {
+      throw e;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
     }
   }
 
-  private static void write(Path file, List<String> ids, float[] factors, int k) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (int r = 0; r < ids.size(); r++) {
-        w.write(ids.get(r));
-        w.write('\t');
+  /** One line per row: the id, a tab, the k values separated by commas (shortest exact form). */
+  static void writeVectors(Path file, List<String> ids, float[] vectors, int k)
+      throws IOException {
+    try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      StringBuilder line = new StringBuilder();
+      for (int row = 0; row < ids.size(); row++) {
+        line.setLength(0);
+        line.append(ids.get(row)).append('\t');
         for (int j = 0; j < k; j++) {
           if (j > 0) {
-            w.write(',');
+            line.append(',');
           }
-          w.write(Float.toString(factors[r * k + j]));
+          line.append(vectors[row * k + j]);
         }
-        w.write('\n');
+        line.append('\n');
+        writer.write(line.toString());
       }
     }
   }

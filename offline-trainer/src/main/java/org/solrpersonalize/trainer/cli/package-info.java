@@ -1,2 +1,2 @@
-/** The {@code bin/trainer} command line: train, export, publish, generate. */
+/** The {@code bin/trainer} command line: train, evaluate, export (and room for more subcommands). */
 package org.solrpersonalize.trainer.cli;

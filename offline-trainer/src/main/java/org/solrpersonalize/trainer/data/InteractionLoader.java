@@ -1,238 +1,209 @@
 package org.solrpersonalize.trainer.data;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
- * Reads {@code user,item[,weight|event][,timestamp]} logs: CSV or TSV (by extension) with a header
- * naming the columns. An {@code event} column is mapped to weights ({@code view=1,cart=3,
- * purchase=5} by default). Every bad line is reported as {@code file:line: reason}; the first stops
- * the load unless {@code maxErrors} allows more. Duplicate (user, item) pairs are summed.
+ * Loads interaction files (CSV, TSV with a header, or JSONL) into {@link Interactions}.
+ *
+ * <p>The format comes from the extension ({@code .csv}, {@code .tsv}/{@code .tab}, {@code
+ * .jsonl}/{@code .ndjson}/{@code .json}), otherwise from the first line: an opening brace means
+ * JSONL, a tab means TSV, else CSV. Every bad line is reported as {@code file:line: reason}. With {@code
+ * maxErrors = 0} the first one ends the load with a {@link BadInputException} carrying exactly that
+ * message; with N, bad lines go to the error consumer until the (N+1)-th ends the load.
  *
  * <pre>{@code
- * Interactions data = new InteractionLoader(InteractionLoader.DEFAULT_EVENTS, 0, System.err)
- *     .load(List.of(Path.of("interactions.csv")));
+ * Interactions data = new InteractionLoader(LoadOptions.DEFAULT, System.err::println)
+ *     .load(List.of(Path.of("events.csv")), bytes -> {});
  * }</pre>
  */
 public final class InteractionLoader {
-  public static final String DEFAULT_EVENTS = "view=1,cart=3,purchase=5";
+  private static final int PROGRESS_EVERY_LINES = 1 << 16;
 
-  private final Map<String, Float> eventWeights;
-  private final long maxErrors;
-  private final PrintStream log;
-  private long errors;
-  private long read;
-  private long used;
+  private final LoadOptions options;
+  private final Consumer<String> errors;
 
-  public InteractionLoader(String events, long maxErrors, PrintStream log) {
-    this.eventWeights = parseEvents(events);
-    this.maxErrors = maxErrors;
-    this.log = log;
+  /**
+   * @param errors receives each tolerated bad line as {@code file:line: reason}
+   */
+  public InteractionLoader(LoadOptions options, Consumer<String> errors) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.errors = Objects.requireNonNull(errors, "errors");
   }
 
-  public static Map<String, Float> parseEvents(String spec) {
-    Map<String, Float> weights = new LinkedHashMap<>();
-    for (String pair : spec.split(",")) {
-      String[] kv = pair.split("=");
-      try {
-        float w = Float.parseFloat(kv[1].trim());
-        if (kv.length != 2 || kv[0].isBlank() || !(w >= 0) || Float.isInfinite(w)) {
-          throw new NumberFormatException();
-        }
-        weights.put(kv[0].trim(), w);
-      } catch (RuntimeException e) {
-        throw new BadInputException("--events: expected name=weight[,name=weight...] with weights"
-            + " >= 0, got '" + spec + "'");
-      }
-    }
-    return weights;
-  }
-
-  public long linesRead() {
-    return read;
-  }
-
-  public long linesUsed() {
-    return used;
-  }
-
-  public long linesRejected() {
-    return errors;
-  }
-
-  public Interactions load(List<Path> files) throws IOException {
-    Map<String, Integer> users = new HashMap<>();
-    Map<String, Integer> items = new HashMap<>();
-    List<String> userIds = new ArrayList<>();
-    List<String> itemIds = new ArrayList<>();
-    // (user, item) -> summed weight, packed into a long key.
-    Map<Long, Float> cells = new HashMap<>();
-    MessageDigest digest = sha256();
+  /** Total size of the files, for a progress bar over {@link #load}'s byte counts. */
+  public static long totalBytes(List<Path> files) throws IOException {
+    long total = 0;
     for (Path file : files) {
-      // The fingerprint is taken over the exact bytes as they are read.
-      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest);
-          BufferedReader reader = new BufferedReader(new InputStreamReader(in,
-              StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)))) {
-        char sep = file.toString().endsWith(".tsv") ? '\t' : ',';
-        String header = reader.readLine();
-        if (header == null) {
-          throw new BadInputException(file + ":1: empty file, expected a header such as user,item,weight");
+      total += Files.size(existing(file));
+    }
+    return total;
+  }
+
+  /**
+   * @param progress receives the number of bytes read so far, now and then
+   * @throws BadInputException for a bad line (beyond the tolerated number), a missing column, or
+   *     input without a single interaction
+   */
+  public Interactions load(List<Path> files, LongConsumer progress) throws IOException {
+    if (files.isEmpty()) {
+      throw new BadInputException("no interaction files given");
+    }
+    Run run = new Run();
+    long offset = 0;
+    for (Path file : files) {
+      readFile(existing(file), run, offset, progress);
+      offset += Files.size(file);
+    }
+    progress.accept(offset);
+    if (run.used == 0) {
+      throw new BadInputException("no interactions in " + files);
+    }
+    UserItemMatrixBuilder.Result built =
+        UserItemMatrixBuilder.build(run.buffer, run.users.size(), run.items.size());
+    LoadSummary summary =
+        new LoadSummary(run.read, run.used, run.rejected, run.blank, built.duplicatesMerged());
+    return new Interactions(
+        run.users.ids(),
+        run.items.ids(),
+        built.matrix(),
+        built.matrix().transpose(),
+        built.timestamps(),
+        "sha256:" + HexFormat.of().formatHex(run.digest.digest()),
+        summary);
+  }
+
+  private static Path existing(Path file) throws NoSuchFileException {
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString(), null, "interaction file not found");
+    }
+    return file;
+  }
+
+  /** State of one load across files. */
+  private static final class Run {
+    final IdInterner users = new IdInterner();
+    final IdInterner items = new IdInterner();
+    final InteractionBuffer buffer = new InteractionBuffer();
+    final ParsedLine line = new ParsedLine();
+    final MessageDigest digest = sha256();
+    long read;
+    long used;
+    long rejected;
+    long blank;
+  }
+
+  private void readFile(Path file, Run run, long offset, LongConsumer progress)
+      throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    try (Utf8LineReader reader = new Utf8LineReader(in, run.digest)) {
+      LineParser parser = null;
+      String text;
+      while (true) {
+        try {
+          text = reader.next();
+        } catch (CharacterCodingException e) {
+          if (parser == null) {
+            // Without a readable first line the format and columns are unknown: nothing to skip to.
+            throw new BadInputException(location(file, reader.lineNumber()) + "malformed UTF-8");
+          }
+          run.read++;
+          reject(run, file, reader.lineNumber(), "malformed UTF-8");
+          continue;
         }
-        String[] names = header.split(String.valueOf(sep), -1);
-        int userCol = column(names, "user");
-        int itemCol = column(names, "item");
-        int weightCol = column(names, "weight");
-        int eventCol = column(names, "event");
-        if (userCol < 0 || itemCol < 0) {
-          throw new BadInputException(file + ":1: header must name columns 'user' and 'item', got '" + header + "'");
+        if (text == null) {
+          break;
         }
-        int lineNo = 1;
-        while (true) {
-          String line;
-          try {
-            line = reader.readLine();
-          } catch (CharacterCodingException e) {
-            reject(file, lineNo + 1, "not valid UTF-8");
-            in.transferTo(OutputStream.nullOutputStream()); // the rest still counts for the fingerprint
-            break; // the reader cannot resynchronize after a decoding error
+        if (text.isBlank()) {
+          run.blank++;
+          continue;
+        }
+        if (parser == null) {
+          parser = parserFor(file, text, reader.lineNumber());
+          if (parser instanceof DelimitedLineParser) {
+            continue; // the line was the header
           }
-          if (line == null) {
-            break;
-          }
-          lineNo++;
-          if (line.isBlank()) {
-            continue;
-          }
-          read++;
-          String[] f = line.split(String.valueOf(sep), -1);
-          int needed = Math.max(Math.max(userCol, itemCol), Math.max(weightCol, eventCol)) + 1;
-          if (f.length < needed) {
-            reject(file, lineNo, String.format(Locale.ROOT, "expected %d columns, found %d", needed, f.length));
-            continue;
-          }
-          String user = f[userCol].trim();
-          String item = f[itemCol].trim();
-          if (user.isEmpty() || item.isEmpty()) {
-            reject(file, lineNo, user.isEmpty() ? "empty user id" : "empty item id");
-            continue;
-          }
-          float weight = 1f;
-          if (weightCol >= 0) {
-            try {
-              weight = Float.parseFloat(f[weightCol].trim());
-            } catch (NumberFormatException e) {
-              reject(file, lineNo, "weight '" + f[weightCol].trim() + "' is not a number");
-              continue;
-            }
-            if (!(weight >= 0) || Float.isInfinite(weight)) {
-              reject(file, lineNo, "weight " + f[weightCol].trim() + " must be a finite number >= 0");
-              continue;
-            }
-          } else if (eventCol >= 0) {
-            Float w = eventWeights.get(f[eventCol].trim());
-            if (w == null) {
-              reject(file, lineNo, "unknown event '" + f[eventCol].trim() + "' (known: " + eventWeights.keySet() + ")");
-              continue;
-            }
-            weight = w;
-          }
-          int u = users.computeIfAbsent(user, k -> { userIds.add(k); return userIds.size() - 1; });
-          int i = items.computeIfAbsent(item, k -> { itemIds.add(k); return itemIds.size() - 1; });
-          cells.merge(((long) u << 32) | i, weight, Float::sum);
-          used++;
+        }
+        run.read++;
+        run.line.reset();
+        String problem = parser.parse(text, run.line);
+        if (problem != null) {
+          reject(run, file, reader.lineNumber(), problem);
+          continue;
+        }
+        run.buffer.add(
+            run.users.intern(run.line.user),
+            run.items.intern(run.line.item),
+            run.line.weight,
+            run.line.timestamp);
+        run.used++;
+        if (run.read % PROGRESS_EVERY_LINES == 0) {
+          progress.accept(offset + reader.bytesRead());
         }
       }
     }
-    log.printf(Locale.ROOT, "loaded %,d lines: %,d used, %,d rejected; %,d users, %,d items, %,d pairs%n",
-        read, used, errors, userIds.size(), itemIds.size(), cells.size());
-    return toCsr(userIds, itemIds, cells, "sha256:" + HexFormat.of().formatHex(digest.digest()));
   }
 
-  private void reject(Path file, int line, String reason) {
-    String message = file + ":" + line + ": " + reason;
-    errors++;
-    if (errors > maxErrors) {
-      throw new BadInputException(message + (maxErrors > 0
-          ? " (more than --max-errors " + maxErrors + " bad lines)" : " (use --max-errors N to skip bad lines)"));
+  private LineParser parserFor(Path file, String firstLine, long lineNumber) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean json =
+        name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json");
+    char delimiter;
+    if (name.endsWith(".csv")) {
+      delimiter = ',';
+    } else if (name.endsWith(".tsv") || name.endsWith(".tab")) {
+      delimiter = '\t';
+    } else if (json || firstLine.stripLeading().startsWith("{")) {
+      return new JsonLineParser(options.columns(), options.events());
+    } else {
+      delimiter = firstLine.indexOf('\t') >= 0 ? '\t' : ',';
     }
-    log.println(message);
+    try {
+      return DelimitedLineParser.fromHeader(
+          firstLine, delimiter, options.columns(), options.events());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(location(file, lineNumber) + e.getMessage());
+    }
   }
 
-  private static int column(String[] names, String name) {
-    for (int i = 0; i < names.length; i++) {
-      if (names[i].trim().equalsIgnoreCase(name)) {
-        return i;
-      }
+  private void reject(Run run, Path file, long lineNumber, String reason) {
+    run.rejected++;
+    String message = location(file, lineNumber) + reason;
+    if (run.rejected > options.maxErrors()) {
+      throw new BadInputException(
+          options.maxErrors() == 0
+              ? message
+              : String.format(
+                  Locale.ROOT,
+                  "%s (more than --max-errors %d bad lines, stopping)",
+                  message,
+                  options.maxErrors()));
     }
-    return -1;
+    errors.accept(message);
   }
 
-  private static Interactions toCsr(List<String> userIds, List<String> itemIds,
-      Map<Long, Float> cells, String fingerprint) {
-    int users = userIds.size();
-    int items = itemIds.size();
-    int nnz = cells.size();
-    int[] userPtr = new int[users + 1];
-    int[] itemPtr = new int[items + 1];
-    long[] keys = new long[nnz];
-    int n = 0;
-    for (long key : cells.keySet()) {
-      keys[n++] = key;
-    }
-    java.util.Arrays.sort(keys); // rows in user order, items ascending: deterministic
-    int[] userItems = new int[nnz];
-    float[] userWeights = new float[nnz];
-    for (int j = 0; j < nnz; j++) {
-      int u = (int) (keys[j] >>> 32);
-      userPtr[u + 1]++;
-      itemPtr[(int) keys[j] + 1]++;
-      userItems[j] = (int) keys[j];
-      userWeights[j] = cells.get(keys[j]);
-    }
-    for (int u = 0; u < users; u++) {
-      userPtr[u + 1] += userPtr[u];
-    }
-    for (int i = 0; i < items; i++) {
-      itemPtr[i + 1] += itemPtr[i];
-    }
-    int[] itemUsers = new int[nnz];
-    float[] itemWeights = new float[nnz];
-    int[] fill = itemPtr.clone();
-    for (int u = 0; u < users; u++) {
-      for (int j = userPtr[u]; j < userPtr[u + 1]; j++) {
-        int slot = fill[userItems[j]]++;
-        itemUsers[slot] = u;
-        itemWeights[slot] = userWeights[j];
-      }
-    }
-    return new Interactions(List.copyOf(userIds), List.copyOf(itemIds), userPtr, userItems,
-        userWeights, itemPtr, itemUsers, itemWeights, fingerprint);
+  private static String location(Path file, long lineNumber) {
+    return file + ":" + lineNumber + ": ";
   }
 
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 }

@@ -1,2 +1,2 @@
-/** Loading interaction logs into compact id-interned sparse matrices. */
+/** Loading interaction logs (CSV, TSV, JSONL) into interned ids and CSR matrices of primitives. */
 package org.solrpersonalize.trainer.data;

@@ -1,199 +1,76 @@
 package org.solrpersonalize.trainer.gmm;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Fits a {@link GaussianMixture} by EM: k-means++ seeding, E-step in log space with log-sum-exp,
- * {@code regCovar} added to every covariance diagonal, stopping when the mean log-likelihood
- * changes by less than {@code tolerance}; {@code nInit} seeded restarts keep the best lower bound.
+ * Fits a {@link GaussianMixtureModel} by expectation-maximisation.
+ *
+ * <p>Each run starts from k-means++ centres (seeded), assigns every row to its nearest centre and
+ * takes one M-step from that hard assignment. Then each iteration is one pass over the rows that
+ * computes the responsibilities in log space (E-step) and, in the same pass, the weighted sums of
+ * the next M-step. A run stops when the mean log-likelihood changes by less than {@code
+ * tolerance}, or after {@code maxIterations} M-steps; {@code nInit} runs with different seeds are
+ * made and the one with the highest final mean log-likelihood is kept.
+ *
+ * <p>The returned model's {@link GaussianMixtureModel#lowerBound()} is the mean log-likelihood of
+ * its own parameters on the training data (the parameters evaluated last, not one M-step beyond),
+ * so it equals {@code model.meanLogLikelihood(data, n)} exactly.
+ *
+ * <p>Degenerate cases: fewer rows than components is an error; a component left with less than one
+ * row's worth of responsibility after an E-step is re-seeded on the row the current model explains
+ * worst, with the average covariance of the other components (see {@code
+ * SufficientStatistics#maximize}), so K components always come back. A covariance is kept
+ * positive definite by {@code regCovar} on its diagonal; with {@code regCovar = 0} a collapsing
+ * component fails with a message saying so.
+ *
+ * <p>Rows are processed in fixed chunks by {@code threads} threads and partial sums are added in
+ * chunk order: the model does not depend on the thread count.
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * GmmConfig config = new GmmConfig(16, CovarianceType.FULL, 100, 1e-3, 1e-6, 1, 42L, 2);
+ * GaussianMixtureModel gmm = GaussianMixtureEm.fit(itemFactors, items, 64, config,
+ *     (run, iteration, ll) -> System.out.printf("run %d, iteration %d: %.4f%n", run, iteration,
+ *         ll));
+ * }</pre>
  */
 public final class GaussianMixtureEm {
-  /**
-   * @param components K
-   * @param full full covariance, else diagonal
-   */
-  public record Config(int components, boolean full, int maxIterations, double tolerance,
-      double regCovar, int nInit, long seed) {
-    public Config {
-      if (components < 1) {
-        throw new IllegalArgumentException("--clusters must be >= 1, got " + components);
-      }
-      if (!(regCovar >= 0) || nInit < 1 || maxIterations < 1 || !(tolerance > 0)) {
-        throw new IllegalArgumentException("need regCovar >= 0, nInit >= 1, maxIterations >= 1, tolerance > 0");
-      }
-    }
-  }
-
-  /** Called after each EM iteration. */
-  public interface Listener {
-    void onIteration(int run, int iteration, double meanLogLikelihood);
-  }
-
   private GaussianMixtureEm() {}
 
-  public static GaussianMixture fit(float[] data, int n, int d, Config config, Listener listener) {
+  /**
+   * @param data row-major {@code n x d} values, all finite
+   * @param progress called after every E-step with the iteration number (0 is the initial model,
+   *     then one per M-step) and the mean log-likelihood
+   * @throws IllegalArgumentException for a shape mismatch, a non-finite value (naming its row),
+   *     fewer rows than components, or a covariance that stays singular despite {@code regCovar}
+   */
+  public static GaussianMixtureModel fit(
+      float[] data, int n, int d, GmmConfig config, EmProgress progress) {
+    Objects.requireNonNull(config, "config");
+    RowBlock.requireValid(data, n, d);
     if (n < config.components()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "cannot fit %d clusters to %d points", config.components(), n));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "cannot fit %d components to %d rows: need at least one row per component",
+              config.components(),
+              n));
     }
-    for (int i = 0; i < n * d; i++) {
-      if (!Float.isFinite(data[i])) {
-        throw new IllegalArgumentException("row " + (i / d) + " of the data is not finite: " + data[i]);
-      }
-    }
-    GaussianMixture best = null;
-    for (int run = 0; run < config.nInit(); run++) {
-      GaussianMixture m = fitOnce(data, n, d, config, new SplittableRandom(config.seed() + run), run, listener);
-      if (best == null || m.lowerBound() > best.lowerBound()) {
-        best = m;
+    EmProgress callback = progress == null ? EmProgress.NONE : progress;
+    SplittableRandom seeds = new SplittableRandom(config.seed());
+    GaussianMixtureModel best = null;
+    try (ChunkedRows chunks = new ChunkedRows(config.threads())) {
+      for (int run = 0; run < config.nInit(); run++) {
+        EmRun em = new EmRun(data, n, d, config, chunks, callback, run);
+        GaussianMixtureModel model = em.execute(seeds.split());
+        if (best == null || model.lowerBound() > best.lowerBound()) {
+          best = model;
+        }
       }
     }
     return best;
-  }
-
-  private static GaussianMixture fitOnce(float[] data, int n, int d, Config config,
-      SplittableRandom random, int run, Listener listener) {
-    int k = config.components();
-    double[] resp = kMeansPlusPlusAssignment(data, n, d, k, random);
-    GaussianMixture model = mStep(data, n, d, resp, config, Double.NEGATIVE_INFINITY, 0, false);
-    double previous = Double.NEGATIVE_INFINITY;
-    for (int it = 1; it <= config.maxIterations(); it++) {
-      double ll = model.responsibilities(data, n, resp);
-      listener.onIteration(run, it, ll);
-      boolean converged = Math.abs(ll - previous) < config.tolerance();
-      model = mStep(data, n, d, resp, config, ll, it, converged);
-      if (converged) {
-        break;
-      }
-      previous = ll;
-    }
-    // the lower bound of the final parameters
-    double ll = model.meanLogLikelihood(data, n);
-    return new GaussianMixtureBuilder(model, ll).build();
-  }
-
-  /** Hard assignment to k-means++ seeds, as one-hot responsibilities. */
-  private static double[] kMeansPlusPlusAssignment(float[] data, int n, int d, int k,
-      SplittableRandom random) {
-    int[] centers = new int[k];
-    centers[0] = random.nextInt(n);
-    double[] dist = new double[n];
-    java.util.Arrays.fill(dist, Double.POSITIVE_INFINITY);
-    for (int c = 1; c <= k; c++) {
-      int last = centers[c - 1];
-      double total = 0;
-      for (int i = 0; i < n; i++) {
-        dist[i] = Math.min(dist[i], squaredDistance(data, i, last, d));
-        total += dist[i];
-      }
-      if (c == k) {
-        break;
-      }
-      double target = random.nextDouble() * total;
-      int chosen = n - 1;
-      for (int i = 0; i < n; i++) {
-        target -= dist[i];
-        if (target <= 0) {
-          chosen = i;
-          break;
-        }
-      }
-      centers[c] = chosen;
-    }
-    double[] resp = new double[n * k];
-    for (int i = 0; i < n; i++) {
-      int best = 0;
-      double bestDist = Double.POSITIVE_INFINITY;
-      for (int c = 0; c < k; c++) {
-        double dd = squaredDistance(data, i, centers[c], d);
-        if (dd < bestDist) {
-          bestDist = dd;
-          best = c;
-        }
-      }
-      resp[i * k + best] = 1;
-    }
-    return resp;
-  }
-
-  private static double squaredDistance(float[] data, int a, int b, int d) {
-    double s = 0;
-    for (int j = 0; j < d; j++) {
-      double diff = data[a * d + j] - data[b * d + j];
-      s += diff * diff;
-    }
-    return s;
-  }
-
-  private static GaussianMixture mStep(float[] data, int n, int d, double[] resp, Config config,
-      double lowerBound, int iterations, boolean converged) {
-    int k = config.components();
-    double[] weights = new double[k];
-    double[][] means = new double[k][d];
-    double[][] covs = new double[k][config.full() ? d * d : d];
-    for (int c = 0; c < k; c++) {
-      double nk = 0;
-      for (int i = 0; i < n; i++) {
-        double r = resp[i * k + c];
-        if (r == 0) {
-          continue;
-        }
-        nk += r;
-        for (int j = 0; j < d; j++) {
-          means[c][j] += r * data[i * d + j];
-        }
-      }
-      nk = Math.max(nk, 1e-10); // an emptied component keeps a tiny weight and the global spread
-      for (int j = 0; j < d; j++) {
-        means[c][j] /= nk;
-      }
-      double[] cov = covs[c];
-      double[] diff = new double[d];
-      for (int i = 0; i < n; i++) {
-        double r = resp[i * k + c];
-        if (r == 0) {
-          continue;
-        }
-        for (int j = 0; j < d; j++) {
-          diff[j] = data[i * d + j] - means[c][j];
-        }
-        if (config.full()) {
-          for (int a = 0; a < d; a++) {
-            double ra = r * diff[a];
-            int row = a * d;
-            for (int b = 0; b <= a; b++) {
-              cov[row + b] += ra * diff[b];
-            }
-          }
-        } else {
-          for (int j = 0; j < d; j++) {
-            cov[j] += r * diff[j] * diff[j];
-          }
-        }
-      }
-      if (config.full()) {
-        for (int a = 0; a < d; a++) {
-          for (int b = 0; b <= a; b++) {
-            cov[a * d + b] /= nk;
-            cov[b * d + a] = cov[a * d + b];
-          }
-          cov[a * d + a] += config.regCovar();
-        }
-      } else {
-        for (int j = 0; j < d; j++) {
-          cov[j] = cov[j] / nk + config.regCovar();
-        }
-      }
-      weights[c] = nk / n;
-    }
-    return new GaussianMixture(config.full(), d, weights, means, covs, lowerBound, iterations, converged);
-  }
-
-  /** Re-creates a model with its final lower bound. */
-  private record GaussianMixtureBuilder(GaussianMixture model, double lowerBound) {
-    GaussianMixture build() {
-      return model.withLowerBound(lowerBound);
-    }
   }
 }

@@ -1,2 +1,2 @@
-/** Gaussian mixture over item factors by EM in log space, and users' cluster affinities. */
+/** Gaussian mixture over item factors: EM fit, BIC selection of K, user cluster affinities. */
 package org.solrpersonalize.trainer.gmm;

@@ -1,0 +1,26 @@
+package org.solrpersonalize.trainer.als;
+
+import java.util.Locale;
+import org.solrpersonalize.trainer.data.BadInputException;
+
+/** How each row's least-squares problem of implicit ALS is solved. */
+public enum AlsSolver {
+  /** A few warm-started conjugate-gradient steps per row (Takacs et al. 2011): the fast path. */
+  CG,
+  /** The exact solve by Cholesky factorization ({@code AlsFoldIn}): the reference. */
+  CHOLESKY;
+
+  /** Parses {@code cg} or {@code cholesky}. */
+  public static AlsSolver parse(String text) {
+    try {
+      return valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("solver must be 'cg' or 'cholesky', got '" + text + "'");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

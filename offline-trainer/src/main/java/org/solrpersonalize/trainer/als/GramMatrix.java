@@ -1,0 +1,71 @@
+package org.solrpersonalize.trainer.als;
+
+import org.solrpersonalize.trainer.concurrent.RowBlocks;
+
+/**
+ * {@code F^T F} of row-major factors, in double precision, computed over fixed blocks of rows in
+ * parallel and summed in block order (so it does not depend on the thread count). Gives the same
+ * matrix as {@code AlsFoldIn.gram}, which is the single-threaded version the plugin needs.
+ */
+public final class GramMatrix {
+  private static final int BLOCK = 2048;
+
+  private GramMatrix() {}
+
+  /** @return k x k row-major, symmetric */
+  public static double[] compute(float[] factors, int k, RowBlocks blocks) {
+    int rows = factors.length / k;
+    int blockCount = (rows + BLOCK - 1) / BLOCK;
+    double[][] partial = new double[blockCount][];
+    blocks.run(
+        rows,
+        BLOCK,
+        () -> new double[k],
+        (from, to, row) -> {
+          double[] g = new double[k * k];
+          for (int r = from; r < to; r++) {
+            for (int j = 0; j < k; j++) {
+              row[j] = factors[r * k + j];
+            }
+            for (int i = 0; i < k; i++) {
+              double yi = row[i];
+              int gi = i * k;
+              for (int j = i; j < k; j++) {
+                g[gi + j] += yi * row[j];
+              }
+            }
+          }
+          partial[from / BLOCK] = g;
+          return 0;
+        });
+    double[] gram = new double[k * k];
+    for (double[] g : partial) {
+      for (int i = 0; i < gram.length; i++) {
+        gram[i] += g[i];
+      }
+    }
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < i; j++) {
+        gram[i * k + j] = gram[j * k + i];
+      }
+    }
+    return gram;
+  }
+
+  /** Sum of the elementwise products of two k x k matrices: {@code trace(A B)} when symmetric. */
+  public static double frobeniusProduct(double[] a, double[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
+  }
+
+  public static double trace(double[] g, int k) {
+    double sum = 0;
+    for (int i = 0; i < k; i++) {
+      sum += g[i * k + i];
+    }
+    return sum;
+  }
+}

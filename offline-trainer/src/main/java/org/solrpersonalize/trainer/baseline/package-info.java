@@ -1,0 +1,2 @@
+/** Baseline recommenders: popularity and item-kNN with cosine similarity. */
+package org.solrpersonalize.trainer.baseline;

@@ -1,0 +1,123 @@
+package org.solrpersonalize.trainer.cli;
+
+import java.util.List;
+import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.gmm.CovarianceType;
+import picocli.CommandLine.Option;
+
+/** Flags of the Gaussian mixture over item factors ({@code train} only). */
+final class ClusterOptions {
+  @Option(
+      names = "--clusters",
+      paramLabel = "K|auto",
+      defaultValue = "16",
+      description =
+          "Mixture components; auto picks the K of --cluster-candidates with the lowest BIC;"
+              + " 0 fits no mixture. Default: ${DEFAULT-VALUE}.")
+  String clusters;
+
+  @Option(
+      names = "--cluster-candidates",
+      paramLabel = "K,K,...",
+      split = ",",
+      defaultValue = "2,4,8,16,32",
+      description = "Values of K tried by --clusters auto. Default: ${DEFAULT-VALUE}.")
+  List<Integer> candidates;
+
+  @Option(
+      names = "--covariance",
+      paramLabel = "full|diag",
+      defaultValue = "diag",
+      description =
+          "Covariance of each component. full needs k(k+1)/2 parameters per component and, on"
+              + " catalogs with few events per item, overfits into extreme log-densities."
+              + " Default: ${DEFAULT-VALUE}.")
+  String covariance;
+
+  @Option(
+      names = "--gmm-init",
+      paramLabel = "kmeans++",
+      defaultValue = "kmeans++",
+      description =
+          "Initialisation of the EM means (seeded k-means++, the one method implemented)."
+              + " Default: ${DEFAULT-VALUE}.")
+  String init;
+
+  @Option(
+      names = "--n-init",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "EM restarts; the run with the best lower bound is kept. Default: ${DEFAULT-VALUE}.")
+  int nInit;
+
+  @Option(
+      names = "--reg-covar",
+      paramLabel = "R",
+      defaultValue = "1e-6",
+      description = "Added to every covariance diagonal for stability. Default: ${DEFAULT-VALUE}.")
+  double regCovar;
+
+  @Option(
+      names = "--max-iterations",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "EM iterations per run at most. Default: ${DEFAULT-VALUE}.")
+  int maxIterations;
+
+  @Option(
+      names = "--tolerance",
+      paramLabel = "T",
+      defaultValue = "1e-3",
+      description =
+          "EM stops when the mean log-likelihood changes by less. Default: ${DEFAULT-VALUE}.")
+  double tolerance;
+
+  @Option(
+      names = "--cluster-prior",
+      paramLabel = "P",
+      defaultValue = "1.0",
+      description =
+          "Dirichlet smoothing of user cluster affinities: the global mixture weights count as P"
+              + " interactions. Default: ${DEFAULT-VALUE}.")
+  double prior;
+
+  /** The fixed K, or -1 for auto. */
+  int fixedClusters() {
+    String text = clusters.trim();
+    if ("auto".equals(text)) {
+      return -1;
+    }
+    try {
+      int k = Integer.parseInt(text);
+      if (k < 0) {
+        throw new NumberFormatException();
+      }
+      return k;
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--clusters must be an integer >= 0 or auto, got '" + clusters + "'");
+    }
+  }
+
+  CovarianceType covarianceType() {
+    try {
+      return CovarianceType.parse(covariance);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--covariance must be 'full' or 'diag', got '" + covariance + "'");
+    }
+  }
+
+  /** Checks the flags that do not depend on the data. */
+  void validate() {
+    fixedClusters();
+    covarianceType();
+    if (!"kmeans++".equals(init.trim())) {
+      throw new BadInputException("--gmm-init supports kmeans++ only, got '" + init + "'");
+    }
+    if (!(prior >= 0) || Double.isInfinite(prior)) {
+      throw new BadInputException("--cluster-prior must be a finite number >= 0, got " + prior);
+    }
+    if (candidates.isEmpty() || candidates.stream().anyMatch(k -> k < 1)) {
+      throw new BadInputException("--cluster-candidates must be integers >= 1, got " + candidates);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package org.solrpersonalize.trainer.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The mixture's part of a model directory.
+ *
+ * @param clusters K (0 when no mixture was fitted)
+ * @param covariance {@code full} or {@code diag}
+ * @param itemLogDensity items x K, {@code l_ik = log N(v_i | mu_k, Sigma_k)}
+ * @param userLogAffinity users x K, {@code log theta_uk}
+ * @param gmmLogWeights K, {@code log pi_k}
+ * @param hyperparameters for the manifest
+ * @param gmmJson writes {@code gmm.json}; null without a mixture
+ */
+record ClusterResult(
+    int clusters,
+    String covariance,
+    float[] itemLogDensity,
+    float[] userLogAffinity,
+    float[] gmmLogWeights,
+    Map<String, Object> hyperparameters,
+    GmmJsonWriter gmmJson) {
+
+  /** Writes the fitted mixture as JSON. */
+  @FunctionalInterface
+  interface GmmJsonWriter {
+    void write(Path file) throws IOException;
+  }
+
+  static ClusterResult none(String covariance) {
+    return new ClusterResult(
+        0, covariance, new float[0], new float[0], new float[0], Map.of("clusters", 0), null);
+  }
+}

@@ -1,0 +1,75 @@
+package org.solrpersonalize.trainer.cli;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.trainer.data.CsrMatrix;
+import org.solrpersonalize.trainer.data.Interactions;
+import org.solrpersonalize.trainer.eval.EvaluationReport;
+import org.solrpersonalize.trainer.eval.HoldoutSplit;
+import org.solrpersonalize.trainer.eval.SplitMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code evaluate}: splits the interactions, trains on one part and ranks the other, beside the
+ * popularity and item-kNN baselines. Writes no model.
+ *
+ * <pre>
+ * bin/trainer evaluate --interactions events.csv --split last --holdout 0.2 --k 10 --json
+ * </pre>
+ */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Trains on a seeded holdout split and reports ranking metrics beside baselines.",
+      "Precision, recall, NDCG, MAP, hit rate and coverage at K over all items a user did not",
+      "see in training (and RMSE for explicit models), beside popularity and item-kNN."
+    })
+final class EvaluateCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin InputOptions input;
+
+  @Mixin ModelOptions model;
+
+  @Mixin EvaluationOptions evaluation;
+
+  @Mixin OutputOptions output;
+
+  EvaluateCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    SplitMode mode = SplitMode.parse(evaluation.split);
+    evaluation.validate();
+    model.validate();
+    ProgressBars bars = output.bars(console);
+    Interactions data = InteractionReading.load(input, bars, console.err());
+    HoldoutSplit.Result split = HoldoutSplit.split(data, mode, evaluation.holdout, model.seed);
+    CsrMatrix trainItemUsers = split.train().transpose();
+    TrainedFactors factors = ModelTraining.train(model, split.train(), trainItemUsers, bars);
+    EvaluationReport report =
+        HoldoutEvaluation.evaluate(
+            factors,
+            split,
+            trainItemUsers,
+            mode,
+            evaluation.holdout,
+            model.seed,
+            evaluation.k,
+            evaluation.knnNeighbours,
+            model.threadCount(),
+            bars);
+    if (output.json) {
+      console.out().println(ModelDirectory.json().writeValueAsString(report));
+    } else {
+      console.out().print(report.toTable());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,2 @@
+/** Deterministic parallel loops over rows, shared by training, baselines and evaluation. */
+package org.solrpersonalize.trainer.concurrent;

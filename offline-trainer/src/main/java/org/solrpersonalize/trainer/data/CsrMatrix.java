@@ -1,0 +1,133 @@
+package org.solrpersonalize.trainer.data;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A sparse matrix in compressed sparse row form: the entries of row {@code r} are at positions
+ * {@code rowPtr[r] .. rowPtr[r+1]-1} of {@code cols} and {@code vals}, with strictly increasing
+ * column indices. Immutable by convention: the accessors return the backing arrays for speed, and
+ * callers must not write into them.
+ *
+ * <p>Example: the 2 x 3 matrix {@code [[0, 2, 0], [1, 0, 3]]} is {@code rowPtr = {0, 1, 3}},
+ * {@code cols = {1, 0, 2}}, {@code vals = {2, 1, 3}}.
+ */
+public final class CsrMatrix {
+  private final int rows;
+  private final int columns;
+  private final int[] rowPtr;
+  private final int[] cols;
+  private final float[] vals;
+
+  public CsrMatrix(int rows, int columns, int[] rowPtr, int[] cols, float[] vals) {
+    if (rowPtr.length != rows + 1 || rowPtr[0] != 0 || rowPtr[rows] != cols.length) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "rowPtr must have rows+1 = %d entries from 0 to nnz = %d",
+              rows + 1,
+              cols.length));
+    }
+    if (cols.length != vals.length) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT, "cols has %d entries, vals %d", cols.length, vals.length));
+    }
+    for (int r = 0; r < rows; r++) {
+      int prev = -1;
+      for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+        if (cols[p] <= prev || cols[p] >= columns) {
+          throw new IllegalArgumentException(
+              String.format(
+                  Locale.ROOT,
+                  "row %d: column indices must increase within [0, %d), got %d after %d",
+                  r,
+                  columns,
+                  cols[p],
+                  prev));
+        }
+        prev = cols[p];
+      }
+    }
+    this.rows = rows;
+    this.columns = columns;
+    this.rowPtr = rowPtr;
+    this.cols = cols;
+    this.vals = vals;
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  public int columns() {
+    return columns;
+  }
+
+  public int nnz() {
+    return cols.length;
+  }
+
+  public int[] rowPtr() {
+    return rowPtr;
+  }
+
+  public int[] cols() {
+    return cols;
+  }
+
+  public float[] vals() {
+    return vals;
+  }
+
+  public int rowStart(int row) {
+    return rowPtr[row];
+  }
+
+  public int rowEnd(int row) {
+    return rowPtr[row + 1];
+  }
+
+  public int rowLength(int row) {
+    return rowPtr[row + 1] - rowPtr[row];
+  }
+
+  /** The value at (row, col), or 0 when absent; a binary search in the row. */
+  public float get(int row, int col) {
+    int p = Arrays.binarySearch(cols, rowPtr[row], rowPtr[row + 1], col);
+    return p >= 0 ? vals[p] : 0f;
+  }
+
+  /** The transpose, built by a counting sort over columns (so its rows come out sorted). */
+  public CsrMatrix transpose() {
+    int[] tPtr = new int[columns + 1];
+    for (int c : cols) {
+      tPtr[c + 1]++;
+    }
+    for (int c = 0; c < columns; c++) {
+      tPtr[c + 1] += tPtr[c];
+    }
+    int[] next = Arrays.copyOf(tPtr, columns);
+    int[] tCols = new int[cols.length];
+    float[] tVals = new float[cols.length];
+    for (int r = 0; r < rows; r++) {
+      for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+        int slot = next[cols[p]]++;
+        tCols[slot] = r;
+        tVals[slot] = vals[p];
+      }
+    }
+    return new CsrMatrix(columns, rows, tPtr, tCols, tVals);
+  }
+
+  /** Dense row-major copy, for tests and small matrices. */
+  public float[] toDense() {
+    float[] dense = new float[Math.multiplyExact(rows, columns)];
+    for (int r = 0; r < rows; r++) {
+      for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+        dense[r * columns + cols[p]] = vals[p];
+      }
+    }
+    return dense;
+  }
+}

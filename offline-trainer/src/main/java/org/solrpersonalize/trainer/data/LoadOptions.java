@@ -1,0 +1,23 @@
+package org.solrpersonalize.trainer.data;
+
+import java.util.Objects;
+
+/**
+ * How to read interaction files.
+ *
+ * @param columns names of the columns or JSON fields
+ * @param events weights of event types, used when a line has an event and no weight
+ * @param maxErrors bad lines tolerated (each still reported); 0 stops at the first one
+ */
+public record LoadOptions(ColumnNames columns, EventWeights events, long maxErrors) {
+  public static final LoadOptions DEFAULT =
+      new LoadOptions(ColumnNames.DEFAULT, EventWeights.DEFAULT, 0);
+
+  public LoadOptions {
+    Objects.requireNonNull(columns, "columns");
+    Objects.requireNonNull(events, "events");
+    if (maxErrors < 0) {
+      throw new BadInputException("--max-errors must be >= 0, got " + maxErrors);
+    }
+  }
+}

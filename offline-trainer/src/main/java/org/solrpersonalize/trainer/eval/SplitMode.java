@@ -1,0 +1,26 @@
+package org.solrpersonalize.trainer.eval;
+
+import java.util.Locale;
+import org.solrpersonalize.trainer.data.BadInputException;
+
+/** How test interactions are held out of each user's history. */
+public enum SplitMode {
+  /** A seeded random fraction of each user's items. */
+  RANDOM,
+  /** Each user's most recent items by timestamp (leave-last-out). */
+  LAST;
+
+  /** Parses {@code random} or {@code last}. */
+  public static SplitMode parse(String text) {
+    try {
+      return valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--split must be 'random' or 'last', got '" + text + "'");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

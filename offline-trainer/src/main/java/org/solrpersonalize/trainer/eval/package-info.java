@@ -1,0 +1,2 @@
+/** Offline evaluation: seeded holdout splits, ranking metrics at K over all unseen items, RMSE, reports. */
+package org.solrpersonalize.trainer.eval;

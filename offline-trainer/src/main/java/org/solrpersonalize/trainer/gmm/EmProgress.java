@@ -1,0 +1,21 @@
+package org.solrpersonalize.trainer.gmm;
+
+/**
+ * Per-iteration callback of {@link GaussianMixtureEm}, e.g. to drive a progress bar or log the
+ * likelihood curve. Called on the thread that called {@code fit}, once per E-step: {@code
+ * maxIterations + 1} times at most per run.
+ */
+@FunctionalInterface
+public interface EmProgress {
+  /** Ignores every call. */
+  EmProgress NONE = (run, iteration, meanLogLikelihood) -> {};
+
+  /**
+   * @param run restart index, 0 to {@code nInit - 1}
+   * @param iteration M-steps made so far in this run: 0 for the model from the k-means++ start, at
+   *     most {@code maxIterations}
+   * @param meanLogLikelihood mean over rows of {@code log sum_k pi_k N(x_i | mu_k, Sigma_k)} under
+   *     the current parameters
+   */
+  void onIteration(int run, int iteration, double meanLogLikelihood);
+}

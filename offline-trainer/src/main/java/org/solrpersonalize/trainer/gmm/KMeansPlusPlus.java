@@ -1,0 +1,79 @@
+package org.solrpersonalize.trainer.gmm;
+
+import java.util.SplittableRandom;
+
+/**
+ * k-means++ seeding (Arthur and Vassilvitskii 2007): the first centre is a uniformly drawn row,
+ * each next one a row drawn with probability proportional to its squared distance to the nearest
+ * centre chosen so far. Used to start EM from a hard assignment of every row to its nearest centre.
+ */
+final class KMeansPlusPlus {
+  /** The chosen centres, each row's nearest centre and its squared distance to it. */
+  record Seeding(double[][] centers, int[] nearest, double[] squaredDistance) {}
+
+  private KMeansPlusPlus() {}
+
+  static Seeding seed(float[] data, int n, int d, int k, SplittableRandom random) {
+    double[][] centers = new double[k][];
+    int[] nearest = new int[n];
+    double[] dist = new double[n];
+    centers[0] = row(data, random.nextInt(n), d);
+    for (int i = 0; i < n; i++) {
+      dist[i] = squaredDistance(data, i, centers[0]);
+    }
+    for (int c = 1; c < k; c++) {
+      centers[c] = row(data, draw(dist, random), d);
+      for (int i = 0; i < n; i++) {
+        double di = squaredDistance(data, i, centers[c]);
+        if (di < dist[i]) {
+          dist[i] = di;
+          nearest[i] = c;
+        }
+      }
+    }
+    return new Seeding(centers, nearest, dist);
+  }
+
+  /** Draws a row with probability proportional to {@code dist}; uniformly if all are zero. */
+  private static int draw(double[] dist, SplittableRandom random) {
+    double total = 0;
+    for (double v : dist) {
+      total += v;
+    }
+    if (!(total > 0)) {
+      return random.nextInt(dist.length);
+    }
+    double target = random.nextDouble() * total;
+    double cumulative = 0;
+    int last = -1;
+    for (int i = 0; i < dist.length; i++) {
+      if (dist[i] > 0) {
+        cumulative += dist[i];
+        last = i;
+        if (cumulative > target) {
+          return i;
+        }
+      }
+    }
+    return last; // rounding left target just above the final cumulative sum
+  }
+
+  private static double[] row(float[] data, int i, int d) {
+    double[] r = new double[d];
+    for (int j = 0; j < d; j++) {
+      r[j] = data[i * d + j];
+    }
+    return r;
+  }
+
+  private static double squaredDistance(float[] data, int i, double[] center) {
+    int d = center.length;
+    int base = i * d;
+    double s = 0;
+    for (int j = 0; j < d; j++) {
+      double v = data[base + j] - center[j];
+      s += v * v;
+    }
+    return s;
+  }
+}

@@ -1,0 +1,316 @@
+package org.solrpersonalize.trainer.gmm;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Responsibility-weighted sums over rows, the input of the M-step: per component {@code N_k =
+ * sum_t gamma_tk}, {@code sum_t gamma_tk (x_t - c_k)} and {@code sum_t gamma_tk (x_t - c_k)(x_t -
+ * c_k)^T} (upper triangle; only the diagonal for diagonal covariance).
+ *
+ * <p>The rows are centred on a shift {@code c_k}, the component's previous mean, so the covariance
+ * {@code S/N - delta delta^T} subtracts two small numbers instead of two large ones when the data
+ * sit far from the origin.
+ */
+final class SufficientStatistics {
+  /**
+   * A component holding less responsibility than one row is re-seeded: with a d x d covariance
+   * estimated from less than a point it would collapse onto that point.
+   */
+  static final double MIN_COMPONENT_MASS = 1.0;
+
+  private static final int W = RowBlock.WIDTH;
+
+  private final CovarianceType type;
+  private final int k;
+  private final int d;
+  private final double[][] shifts;
+  private final double[] mass;
+  private final double[][] firstMoment;
+  private final double[][] secondMoment;
+
+  SufficientStatistics(CovarianceType type, double[][] shifts) {
+    this.type = type;
+    this.k = shifts.length;
+    this.d = shifts[0].length;
+    this.shifts = shifts;
+    this.mass = new double[k];
+    this.firstMoment = new double[k][d];
+    this.secondMoment = new double[k][type == CovarianceType.FULL ? d * d : d];
+  }
+
+  /** Adds another chunk's sums (call in chunk order for reproducible results). */
+  void add(SufficientStatistics other) {
+    for (int c = 0; c < k; c++) {
+      mass[c] += other.mass[c];
+      addInto(firstMoment[c], other.firstMoment[c]);
+      addInto(secondMoment[c], other.secondMoment[c]);
+    }
+  }
+
+  private static void addInto(double[] into, double[] from) {
+    for (int i = 0; i < into.length; i++) {
+      into[i] += from[i];
+    }
+  }
+
+  /** Accumulates the loaded block with responsibilities {@code gamma[c * WIDTH + t]}. */
+  void accumulate(BlockScratch s, double[] gamma) {
+    RowBlock block = s.block;
+    double[] u = s.gathered;
+    double[] g = s.gatheredWeights;
+    for (int c = 0; c < k; c++) {
+      int rows = gather(block, gamma, c, u, g);
+      double[] first = firstMoment[c];
+      double[] second = secondMoment[c];
+      for (int r = 0; r < rows; r++) {
+        double gr = g[r];
+        mass[c] += gr;
+        int o = r * d;
+        for (int j = 0; j < d; j++) {
+          first[j] += gr * u[o + j];
+        }
+      }
+      if (type == CovarianceType.FULL) {
+        weightedUpperOuterProducts(u, g, rows, second);
+      } else {
+        for (int r = 0; r < rows; r++) {
+          double gr = g[r];
+          int o = r * d;
+          for (int j = 0; j < d; j++) {
+            second[j] += gr * u[o + j] * u[o + j];
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Copies the rows with a non-zero responsibility for component c, centred on its shift, to
+   * {@code u} (row-major); exact zeros (far components) contribute nothing and are skipped.
+   */
+  private int gather(RowBlock block, double[] gamma, int c, double[] u, double[] g) {
+    double[] x = block.x;
+    double[] shift = shifts[c];
+    int rows = 0;
+    for (int t = 0; t < block.rows; t++) {
+      double gt = gamma[c * W + t];
+      if (gt == 0) {
+        continue;
+      }
+      g[rows] = gt;
+      int o = rows * d;
+      for (int j = 0; j < d; j++) {
+        u[o + j] = x[j * W + t] - shift[j];
+      }
+      rows++;
+    }
+    return rows;
+  }
+
+  /**
+   * {@code S[a][b] += sum_r g_r u_r[a] u_r[b]} for b >= a, in tiles of four rows r by four rows a
+   * of S, so each pass over b does sixteen multiply-adds per four loads of u (the JIT vectorises
+   * the loop over b). A tile starts at its first row's diagonal, so it also writes a few entries
+   * below the diagonal; those are never read.
+   */
+  private void weightedUpperOuterProducts(double[] u, double[] g, int rows, double[] s) {
+    int r = 0;
+    for (; r + 3 < rows; r += 4) {
+      int o0 = r * d;
+      int o1 = o0 + d;
+      int o2 = o1 + d;
+      int o3 = o2 + d;
+      double g0 = g[r];
+      double g1 = g[r + 1];
+      double g2 = g[r + 2];
+      double g3 = g[r + 3];
+      int a = 0;
+      for (; a + 3 < d; a += 4) {
+        outerProductTile(u, s, a, o0, o1, o2, o3, g0, g1, g2, g3);
+      }
+      for (; a < d; a++) {
+        double c0 = g0 * u[o0 + a];
+        double c1 = g1 * u[o1 + a];
+        double c2 = g2 * u[o2 + a];
+        double c3 = g3 * u[o3 + a];
+        int sa = a * d;
+        for (int b = a; b < d; b++) {
+          s[sa + b] += c0 * u[o0 + b] + c1 * u[o1 + b] + c2 * u[o2 + b] + c3 * u[o3 + b];
+        }
+      }
+    }
+    for (; r < rows; r++) {
+      int o = r * d;
+      for (int a = 0; a < d; a++) {
+        double ca = g[r] * u[o + a];
+        int sa = a * d;
+        for (int b = a; b < d; b++) {
+          s[sa + b] += ca * u[o + b];
+        }
+      }
+    }
+  }
+
+  /** Rows a..a+3 of S, columns from a on, from the four data rows at offsets o0..o3 of u. */
+  private void outerProductTile(
+      double[] u,
+      double[] s,
+      int a,
+      int o0,
+      int o1,
+      int o2,
+      int o3,
+      double g0,
+      double g1,
+      double g2,
+      double g3) {
+    double c00 = g0 * u[o0 + a];
+    double c01 = g1 * u[o1 + a];
+    double c02 = g2 * u[o2 + a];
+    double c03 = g3 * u[o3 + a];
+    double c10 = g0 * u[o0 + a + 1];
+    double c11 = g1 * u[o1 + a + 1];
+    double c12 = g2 * u[o2 + a + 1];
+    double c13 = g3 * u[o3 + a + 1];
+    double c20 = g0 * u[o0 + a + 2];
+    double c21 = g1 * u[o1 + a + 2];
+    double c22 = g2 * u[o2 + a + 2];
+    double c23 = g3 * u[o3 + a + 2];
+    double c30 = g0 * u[o0 + a + 3];
+    double c31 = g1 * u[o1 + a + 3];
+    double c32 = g2 * u[o2 + a + 3];
+    double c33 = g3 * u[o3 + a + 3];
+    int s0 = a * d;
+    int s1 = s0 + d;
+    int s2 = s1 + d;
+    int s3 = s2 + d;
+    for (int b = a; b < d; b++) {
+      double u0 = u[o0 + b];
+      double u1 = u[o1 + b];
+      double u2 = u[o2 + b];
+      double u3 = u[o3 + b];
+      s[s0 + b] += c00 * u0 + c01 * u1 + c02 * u2 + c03 * u3;
+      s[s1 + b] += c10 * u0 + c11 * u1 + c12 * u2 + c13 * u3;
+      s[s2 + b] += c20 * u0 + c21 * u1 + c22 * u2 + c23 * u3;
+      s[s3 + b] += c30 * u0 + c31 * u1 + c32 * u2 + c33 * u3;
+    }
+  }
+
+  /**
+   * The M-step: {@code pi_k = N_k / n}, {@code mu_k = c_k + delta_k}, {@code Sigma_k = S_k / N_k -
+   * delta_k delta_k^T + regCovar I} with {@code delta_k = sum gamma (x - c_k) / N_k}.
+   *
+   * <p>A component with less than {@link #MIN_COMPONENT_MASS} is re-seeded on the worst-fitted row
+   * not yet used (largest {@code misfit}, ties to the lower row), with the mass-weighted average
+   * covariance of the other components and a mass of one row; weights are then renormalised.
+   *
+   * @param data row-major training data (to read re-seeded rows)
+   * @param misfit per row, larger means worse explained by the current model
+   */
+  MixtureDensity maximize(double regCovar, float[] data, double[] misfit) {
+    double[][] means = new double[k][];
+    double[][] covariances = new double[k][];
+    double[] newMass = mass.clone();
+    List<Integer> empty = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      if (mass[c] < MIN_COMPONENT_MASS) {
+        empty.add(c);
+        continue;
+      }
+      double[] delta = new double[d];
+      double[] mean = new double[d];
+      for (int j = 0; j < d; j++) {
+        delta[j] = firstMoment[c][j] / mass[c];
+        mean[j] = shifts[c][j] + delta[j];
+      }
+      means[c] = mean;
+      covariances[c] = covariance(c, delta, regCovar);
+    }
+    if (!empty.isEmpty()) {
+      reseed(empty, means, covariances, newMass, data, misfit);
+    }
+    double total = 0;
+    for (double m : newMass) {
+      total += m;
+    }
+    double[] weights = new double[k];
+    for (int c = 0; c < k; c++) {
+      weights[c] = newMass[c] / total;
+    }
+    return new MixtureDensity(weights, new ComponentDensities(type, means, covariances));
+  }
+
+  private double[] covariance(int c, double[] delta, double regCovar) {
+    double n = mass[c];
+    double[] s = secondMoment[c];
+    if (type == CovarianceType.DIAG) {
+      double[] v = new double[d];
+      for (int j = 0; j < d; j++) {
+        v[j] = Math.max(0, s[j] / n - delta[j] * delta[j]) + regCovar;
+      }
+      return v;
+    }
+    double[] cov = new double[d * d];
+    for (int a = 0; a < d; a++) {
+      for (int b = a; b < d; b++) {
+        double v = s[a * d + b] / n - delta[a] * delta[b];
+        cov[a * d + b] = v;
+        cov[b * d + a] = v;
+      }
+      cov[a * d + a] += regCovar;
+    }
+    return cov;
+  }
+
+  private void reseed(
+      List<Integer> empty,
+      double[][] means,
+      double[][] covariances,
+      double[] newMass,
+      float[] data,
+      double[] misfit) {
+    double[] pooled = pooledCovariance(covariances);
+    int[] worst =
+        IntStream.range(0, misfit.length)
+            .boxed()
+            .sorted(Comparator.<Integer>comparingDouble(i -> -misfit[i]).thenComparingInt(i -> i))
+            .limit(empty.size())
+            .mapToInt(Integer::intValue)
+            .toArray();
+    for (int e = 0; e < empty.size(); e++) {
+      int c = empty.get(e);
+      double[] mean = new double[d];
+      for (int j = 0; j < d; j++) {
+        mean[j] = data[worst[e] * d + j];
+      }
+      means[c] = mean;
+      covariances[c] = pooled.clone();
+      newMass[c] = 1.0;
+    }
+  }
+
+  private double[] pooledCovariance(double[][] covariances) {
+    double[] pooled = null;
+    double total = 0;
+    for (int c = 0; c < k; c++) {
+      if (covariances[c] == null) {
+        continue;
+      }
+      if (pooled == null) {
+        pooled = new double[covariances[c].length];
+      }
+      for (int i = 0; i < pooled.length; i++) {
+        pooled[i] += mass[c] * covariances[c][i];
+      }
+      total += mass[c];
+    }
+    // n >= K rows spread over K components leave at least one with a full row of mass.
+    for (int i = 0; i < pooled.length; i++) {
+      pooled[i] /= total;
+    }
+    return pooled;
+  }
+}

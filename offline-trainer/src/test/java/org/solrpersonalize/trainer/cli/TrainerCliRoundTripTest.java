@@ -1,0 +1,212 @@
+package org.solrpersonalize.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
+
+class TrainerCliRoundTripTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  /**
+   * 12 users in two taste groups over 10 items: u0..u5 use items a0..a4, u6..u11 use b0..b4. User
+   * u skips item u%5 of their group and uses the other four in the order u%5+1, u%5+2, ... (mod
+   * 5), one minute apart, as view, cart, purchase, view: the last item differs between users, so
+   * every held-out item is known from other users.
+   */
+  private Path tinyLog() throws IOException {
+    StringBuilder csv = new StringBuilder("user,item,event,timestamp\n");
+    String[] events = {"view", "cart", "purchase", "view"};
+    for (int u = 0; u < 12; u++) {
+      String group = u < 6 ? "a" : "b";
+      for (int n = 0; n < 4; n++) {
+        int item = (u % 5 + 1 + n) % 5;
+        csv.append("u").append(u).append(',').append(group).append(item).append(',')
+            .append(events[n]).append(',').append(1_700_000_000L + 60L * (u * 10 + n))
+            .append('\n');
+      }
+    }
+    Path file = dir.resolve("events.csv");
+    Files.writeString(file, csv, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void trainEvaluateExport() throws IOException {
+    Path log = tinyLog();
+    Path model = dir.resolve("model");
+    CliRun train =
+        CliRun.of(
+            "train", "--interactions", log.toString(), "--out", model.toString(),
+            "--factors", "4", "--iterations", "5", "--regularization", "0.1", "--alpha", "10",
+            "--clusters", "2", "--covariance", "diag", "--holdout", "0.25", "--split", "last",
+            "--k", "3", "--threads", "2", "--json");
+    assertEquals(0, train.exitCode(), train.err());
+    assertTrue(train.err().contains("interactions: 48 lines read, 48 used, 0 rejected"), train.err());
+    JsonNode summary = JSON.readTree(train.out());
+    ModelManifest manifest = ModelDirectory.readManifest(model);
+    assertEquals(manifest.modelId(), summary.at("/manifest/modelId").asText());
+    assertTrue(manifest.modelId().matches("m\\d{8}-\\d{6}-[0-9a-f]{6}"), manifest.modelId());
+    assertEquals("implicit-als", manifest.modelType());
+    assertEquals(12, manifest.users());
+    assertEquals(10, manifest.items());
+    assertEquals(4, manifest.factors());
+    assertEquals(0.1, ((Number) manifest.hyperparameters().get("regularization")).doubleValue());
+    assertEquals(10.0, ((Number) manifest.hyperparameters().get("alpha")).doubleValue());
+    assertEquals(5, ((Number) manifest.hyperparameters().get("iterations")).intValue());
+    assertTrue(manifest.inputFingerprint().startsWith("sha256:"));
+    assertEquals(2, manifest.clusters());
+    assertEquals("diag", manifest.covarianceType());
+    assertMixtureMatchesGmmJson(model);
+    // Leave-last-out of round(0.25 * 4) = 1 item of each of the 12 users.
+    assertEquals(12, summary.at("/evaluation/ranking/users").asInt());
+    assertTrue(manifest.metrics().containsKey("ndcg@3"), manifest.metrics().toString());
+    assertTrue(manifest.metrics().containsKey("popularity.ndcg@3"));
+
+    CliRun evaluate =
+        CliRun.of(
+            "evaluate", "--interactions", log.toString(), "--factors", "4", "--iterations", "5",
+            "--regularization", "0.1", "--alpha", "10", "--holdout", "0.25", "--split", "last",
+            "--k", "3", "--knn-neighbours", "3", "--threads", "1", "--json", "--no-progress");
+    assertEquals(0, evaluate.exitCode(), evaluate.err());
+    JsonNode report = JSON.readTree(evaluate.out());
+    // Same split, seed and hyperparameters as train: the same figures, whatever the threads.
+    assertEquals(summary.at("/evaluation/ranking"), report.at("/ranking"));
+    assertEquals(summary.at("/evaluation/popularity"), report.at("/popularity"));
+    assertEquals(12, report.at("/itemKnn/users").asInt());
+    // Every held-out item is one of the 2 unseen items of the user's group among 7 candidates:
+    // the model and item-kNN both put it in their top 3 for every user.
+    assertEquals(1.0, report.at("/ranking/hitRate").asDouble(), report.toString());
+    assertEquals(1.0, report.at("/itemKnn/hitRate").asDouble(), report.toString());
+
+    Path exported = dir.resolve("export");
+    CliRun export =
+        CliRun.of("export", "--model", model.toString(), "--out", exported.toString());
+    assertEquals(0, export.exitCode(), export.err());
+    ModelDirectory.Model stored = ModelDirectory.read(model);
+    List<String> users = Files.readAllLines(exported.resolve("users.tsv"));
+    List<String> items = Files.readAllLines(exported.resolve("items.tsv"));
+    assertEquals(12, users.size());
+    assertEquals(10, items.size());
+    assertArrayEquals(stored.userFactors(), parse(users, stored.userIds(), 4));
+    assertArrayEquals(stored.itemFactors(), parse(items, stored.itemIds(), 4));
+    assertTrue(Files.exists(exported.resolve("manifest.json")));
+    assertEquals(
+        Files.readString(model.resolve("gmm.json")), Files.readString(exported.resolve("gmm.json")));
+  }
+
+  /**
+   * The stored l_ik are the log-densities of the stored item factors under gmm.json, the log
+   * weights are those of gmm.json, and each user's affinities are a distribution.
+   */
+  private static void assertMixtureMatchesGmmJson(Path model) throws IOException {
+    ModelDirectory.Model stored = ModelDirectory.read(model);
+    GaussianMixtureModel gmm = GaussianMixtureModel.readJson(model.resolve("gmm.json"));
+    int items = stored.itemIds().size();
+    float[] expected = new float[items * 2];
+    gmm.logDensities(stored.itemFactors(), items, expected);
+    assertArrayEquals(expected, stored.itemLogDensity());
+    for (int c = 0; c < 2; c++) {
+      assertEquals((float) Math.log(gmm.weights()[c]), stored.gmmLogWeights()[c]);
+    }
+    for (int u = 0; u < stored.userIds().size(); u++) {
+      double total =
+          Math.exp(stored.userLogAffinity()[2 * u]) + Math.exp(stored.userLogAffinity()[2 * u + 1]);
+      assertEquals(1.0, total, 1e-6);
+    }
+  }
+
+  /** Parses {@code id<TAB>f1,f2,...} lines, checking the ids' order. */
+  private static float[] parse(List<String> lines, List<String> ids, int k) {
+    float[] out = new float[lines.size() * k];
+    for (int row = 0; row < lines.size(); row++) {
+      String[] idAndValues = lines.get(row).split("\t");
+      assertEquals(ids.get(row), idAndValues[0]);
+      String[] values = idAndValues[1].split(",");
+      assertEquals(k, values.length);
+      for (int j = 0; j < k; j++) {
+        out[row * k + j] = Float.parseFloat(values[j]);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void explicitModelsPublishAugmentedFactorsAndReportRmse() throws IOException {
+    Path ratings = dir.resolve("ratings.tsv");
+    StringBuilder tsv = new StringBuilder("user\titem\tweight\n");
+    for (int u = 0; u < 8; u++) {
+      for (int i = 0; i < 6; i++) {
+        tsv.append("u").append(u).append("\tm").append(i).append('\t')
+            .append(1 + (u + 2 * i) % 5).append('\n');
+      }
+    }
+    Files.writeString(ratings, tsv);
+    Path model = dir.resolve("explicit");
+    CliRun train =
+        CliRun.of(
+            "train", "--interactions", ratings.toString(), "--out", model.toString(),
+            "--model", "explicit-als", "--factors", "3", "--iterations", "5", "--clusters", "0",
+            "--holdout", "0.2", "--no-progress");
+    assertEquals(0, train.exitCode(), train.err());
+    ModelManifest manifest = ModelDirectory.readManifest(model);
+    assertEquals("explicit-als", manifest.modelType());
+    assertEquals(5, manifest.factors()); // 3 + mean/bias columns
+    assertEquals(0.05, ((Number) manifest.hyperparameters().get("regularization")).doubleValue());
+    assertTrue(manifest.metrics().containsKey("rmse"));
+    assertTrue(train.out().contains("rmse"), train.out());
+  }
+
+  @Test
+  void badInputIsOneLineOnStderrWithExitCodeTwo() throws IOException {
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "user,item,weight\nu1,a,1\nu2,b,lots\n");
+    CliRun run =
+        CliRun.of("train", "--interactions", bad.toString(), "--out", dir.resolve("m").toString(),
+            "--no-progress");
+    assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
+    assertEquals("error: " + bad + ":3: weight 'lots' is not a number\n", run.err());
+    assertEquals("", run.out());
+
+    Path missing = dir.resolve("nope.csv");
+    run = CliRun.of("evaluate", "--interactions", missing.toString(), "--no-progress");
+    assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
+    assertEquals("error: " + missing + ": interaction file not found\n", run.err());
+
+    run = CliRun.of("evaluate", "--interactions", bad.toString(), "--split", "sideways");
+    assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
+    assertEquals("error: --split must be 'random' or 'last', got 'sideways'\n", run.err());
+
+    run = CliRun.of("train", "--interactions", bad.toString(), "--factors", "many");
+    assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
+    assertTrue(run.err().startsWith("error: Invalid value for option '--factors'"), run.err());
+    assertTrue(run.err().endsWith("(see 'trainer train --help')\n"), run.err());
+    assertEquals(1, run.err().split("\n").length);
+
+    // Flags are checked before the data is read.
+    run = CliRun.of("train", "--interactions", missing.toString(), "--out",
+        dir.resolve("m").toString(), "--covariance", "spherical");
+    assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
+    assertEquals("error: --covariance must be 'full' or 'diag', got 'spherical'\n", run.err());
+
+    run = CliRun.of("export", "--model", dir.toString(), "--out", dir.resolve("x").toString());
+    assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
+    assertEquals(
+        "error: " + dir.resolve("manifest.json") + ": not a model directory (no manifest.json)\n",
+        run.err());
+  }
+}

@@ -1,0 +1,200 @@
+package org.solrpersonalize.trainer.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InteractionLoaderTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static Interactions load(LoadOptions options, List<String> errors, Path... files)
+      throws IOException {
+    return new InteractionLoader(options, errors::add).load(List.of(files), bytes -> {});
+  }
+
+  @Test
+  void csvWithWeightsInternsIdsInFirstSeenOrderAndSumsRepeats() throws IOException {
+    Path file =
+        write(
+            "log.csv",
+            "user,item,weight,timestamp\n"
+                + "u2,a,1,1700000000\n"
+                + "u1,b,2.5,1700000100\n"
+                + "u2,b,1,2023-11-14T22:20:00Z\n"
+                + "u2,a,3,1700000050000\n");
+    Interactions data = load(LoadOptions.DEFAULT, new ArrayList<>(), file);
+
+    assertEquals(List.of("u2", "u1"), data.userIds());
+    assertEquals(List.of("a", "b"), data.itemIds());
+    CsrMatrix m = data.userItems();
+    assertArrayEquals(new int[] {0, 2, 3}, m.rowPtr());
+    assertArrayEquals(new int[] {0, 1, 1}, m.cols());
+    assertArrayEquals(new float[] {4f, 1f, 2.5f}, m.vals());
+    // The latest time of the repeated pair (u2, a) is the millisecond one.
+    assertArrayEquals(
+        new long[] {1_700_000_050_000L, 1_700_000_400_000L, 1_700_000_100_000L},
+        data.timestamps());
+    assertArrayEquals(new int[] {0, 1, 3}, data.itemUsers().rowPtr());
+    assertArrayEquals(new int[] {0, 0, 1}, data.itemUsers().cols());
+    assertEquals(new LoadSummary(4, 4, 0, 0, 1), data.summary());
+  }
+
+  @Test
+  void tsvWithEventsAndRenamedColumns() throws IOException {
+    Path file =
+        write(
+            "log.tsv",
+            "customer\tsku\taction\n" + "c1\tx\tview\n" + "c1\tx\tpurchase\n" + "c2\ty\tcart\n");
+    LoadOptions options =
+        new LoadOptions(
+            ColumnNames.parse("user=customer,item=sku,event=action"), EventWeights.DEFAULT, 0);
+    Interactions data = load(options, new ArrayList<>(), file);
+
+    assertArrayEquals(new float[] {6f, 3f}, data.userItems().vals());
+    assertNull(data.timestamps());
+  }
+
+  @Test
+  void formatIsSniffedWithoutAKnownExtension() throws IOException {
+    Path tabs = write("log.txt", "user\titem\nu\t\"i,1\"\n");
+    Path json = write("log.data", "{\"user\":\"u\",\"item\":7,\"event\":\"cart\"}\n");
+    Interactions data = load(LoadOptions.DEFAULT, new ArrayList<>(), tabs, json);
+
+    assertEquals(List.of("i,1", "7"), data.itemIds());
+    assertArrayEquals(new float[] {1f, 3f}, data.userItems().vals());
+  }
+
+  @Test
+  void fingerprintIsTheSha256OfTheFileBytes() throws IOException {
+    Path file = write("a.csv", "user,item\nu,i\n");
+    Interactions data = load(LoadOptions.DEFAULT, new ArrayList<>(), file);
+    // sha256sum of the 14 bytes "user,item\nu,i\n".
+    assertEquals(
+        "sha256:b2ae378fc2fde952b660ba47d7b57167d5ffd27cd88f21d92457a67405ae7a37",
+        data.fingerprint());
+  }
+
+  @Test
+  void firstBadLineStopsTheRunWithItsLocation() throws IOException {
+    Path file = write("bad.csv", "user,item,weight\nu1,a,1\nu2,b,abc\nu3,c,1\n");
+    BadInputException e =
+        assertThrows(
+            BadInputException.class, () -> load(LoadOptions.DEFAULT, new ArrayList<>(), file));
+    assertEquals(file + ":3: weight 'abc' is not a number", e.getMessage());
+  }
+
+  @Test
+  void missingRequiredColumnIsReportedAtTheHeader() throws IOException {
+    Path file = write("nouser.csv", "customer,item\nu1,a\n");
+    BadInputException e =
+        assertThrows(
+            BadInputException.class, () -> load(LoadOptions.DEFAULT, new ArrayList<>(), file));
+    assertEquals(
+        file + ":1: header has no column 'user' (columns: customer, item)", e.getMessage());
+  }
+
+  @Test
+  void everyBadLineIsReportedAndNoValidLineIsDropped() throws IOException {
+    Path csv = dir.resolve("mixed.csv");
+    byte[] badUtf8 = {'u', (byte) 0xC3, (byte) 0x28, ',', 'z', ',', '1', '\n'};
+    try (var out = Files.newOutputStream(csv)) {
+      out.write(
+          ("user,item,weight,timestamp\n"
+                  + "u1,a,1,\n"
+                  + "u1,b\n"
+                  + "u2,a,-1,\n"
+                  + "u2,b,NaN,\n"
+                  + "\n"
+                  + ",a,1,\n"
+                  + "u2,,1,\n"
+                  + "u2,c,2,yesterday\n"
+                  + "u3,\"a,1,\n")
+              .getBytes(StandardCharsets.UTF_8));
+      out.write(badUtf8);
+      out.write("u3,c,0.5,2024-01-02\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    Path jsonl =
+        write(
+            "events.jsonl",
+            "{\"user\":\"u4\",\"item\":\"a\",\"event\":\"view\"}\n"
+                + "{\"user\":\"u4\",\"item\":\"b\",\"event\":\"click\"}\n"
+                + "{\"user\":\"u4\",\"item\":\n"
+                + "[1,2]\n"
+                + "{\"item\":\"a\"}\n"
+                + "{\"user\":\"u5\",\"item\":{\"x\":1}}\n"
+                + "{\"user\":\"u5\",\"item\":\"c\",\"weight\":\"2\"}\n");
+    List<String> errors = new ArrayList<>();
+    Interactions data = load(new LoadOptions(ColumnNames.DEFAULT, EventWeights.DEFAULT, 20),
+        errors, csv, jsonl);
+
+    assertEquals(
+        List.of(
+            csv + ":3: expected 4 fields, found 2",
+            csv + ":4: weight '-1' is negative",
+            csv + ":5: weight 'NaN' is not finite",
+            csv + ":7: empty user id",
+            csv + ":8: empty item id",
+            csv + ":9: timestamp 'yesterday' is neither epoch seconds/milliseconds nor ISO-8601",
+            csv + ":10: unterminated quoted field",
+            csv + ":11: malformed UTF-8",
+            jsonl + ":2: unknown event 'click' (known: view, cart, purchase)",
+            jsonl + ":3: bad JSON: Unexpected end-of-input within/between Object entries",
+            jsonl + ":4: expected a JSON object",
+            jsonl + ":5: missing field 'user'",
+            jsonl + ":6: field 'item' must be a string or an integer"),
+        errors);
+    assertEquals(List.of("u1", "u3", "u4", "u5"), data.userIds());
+    assertEquals(List.of("a", "c"), data.itemIds());
+    assertArrayEquals(new float[] {1f, 0.5f, 1f, 2f}, data.userItems().vals());
+    assertArrayEquals(new int[] {0, 1, 0, 1}, data.userItems().cols());
+    assertArrayEquals(
+        new long[] {
+          Interactions.NO_TIMESTAMP, 1_704_153_600_000L, Interactions.NO_TIMESTAMP,
+          Interactions.NO_TIMESTAMP
+        },
+        data.timestamps());
+    assertEquals(new LoadSummary(17, 4, 13, 1, 0), data.summary());
+  }
+
+  @Test
+  void toleranceIsExceededByOneMoreBadLine() throws IOException {
+    Path file = write("bad.csv", "user,item,weight\nu1,a,x\nu1,b,y\nu1,c,z\n");
+    List<String> errors = new ArrayList<>();
+    LoadOptions options = new LoadOptions(ColumnNames.DEFAULT, EventWeights.DEFAULT, 2);
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> load(options, errors, file));
+    assertEquals(
+        file + ":4: weight 'z' is not a number (more than --max-errors 2 bad lines, stopping)",
+        e.getMessage());
+    assertEquals(2, errors.size());
+  }
+
+  @Test
+  void optionSpecsAreValidated() {
+    assertEquals(
+        "--events: weight of 'view' is not a number: 'lots'",
+        assertThrows(BadInputException.class, () -> EventWeights.parse("view=lots"))
+            .getMessage());
+    assertEquals(
+        "--columns: expected role=name with role one of user, item, weight, timestamp, event,"
+            + " got 'buyer=b'",
+        assertThrows(BadInputException.class, () -> ColumnNames.parse("buyer=b")).getMessage());
+    assertEquals("view=1,cart=3,purchase=5", EventWeights.DEFAULT.toString());
+  }
+}
