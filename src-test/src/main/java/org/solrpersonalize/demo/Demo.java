@@ -51,8 +51,11 @@ public final class Demo implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     Path home = data.resolve("solr");
-    if (Files.exists(home)) {
-      deleteTree(home); // the demo starts from a clean catalog every run
+    Path model = data.resolve("model");
+    for (Path previous : List.of(home, model)) {
+      if (Files.exists(previous)) {
+        deleteTree(previous); // every demo run starts from a clean catalog and a fresh model
+      }
     }
     System.out.println("[1/5] generating a shop ...");
     DemoDataset dataset = DemoDataset.generate(data.resolve("shop"), products, users, seed);
@@ -70,7 +73,6 @@ public final class Demo implements Callable<Integer> {
       System.out.println("[3/5] indexing the catalog ...");
       System.out.printf(Locale.ROOT, "      %,d documents%n", DemoPipeline.indexCatalog(client, dataset.catalogFile()));
       System.out.println("[4/5] training ...");
-      Path model = data.resolve("model");
       DemoPipeline.train(dataset.interactionsFile(), model, factors, seed);
       System.out.println("[5/5] publishing ...");
       DemoPipeline.publish(model, solr.baseUrl());
