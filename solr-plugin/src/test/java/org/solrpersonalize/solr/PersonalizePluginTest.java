@@ -180,6 +180,42 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   }
 
   @Test
+  public void theClusterPartIsTheUsersLiftOverThePopulationMixture() throws Exception {
+    QueryResponse rsp = query("q", "shoe", "rq",
+        "{!personalize user=u1 textWeight=0 dotWeight=0 clusterWeight=1 norm=none}", "fl", "id,score");
+    Map<String, Double> expected = Map.of(
+        "p1", lift(-1, -2), "p2", lift(-3, -0.5), "p3", lift(-2, -2), "p4", lift(-800, -900));
+    for (SolrDocument doc : rsp.getResults()) {
+      Double want = expected.get((String) doc.getFieldValue("id"));
+      if (want != null) {
+        assertEquals(doc.toString(), want, (Float) doc.getFieldValue("score"), 1e-6);
+      }
+    }
+    // theta = (0.25, 0.75) over pi = (0.5, 0.5): the item most in cluster 2 (p2) leads, the one
+    // deepest in cluster 1 (p4, densities far out in the tail, where exp() underflows) is last.
+    List<String> order = ids(rsp).stream().filter(expected::containsKey).toList();
+    assertEquals(List.of("p2", "p3", "p1", "p4"), order);
+    assertEquals(Math.log(0.5), expected.get("p4"), 1e-12);
+  }
+
+  /** log sum_k theta_k e^l_k - log sum_k pi_k e^l_k for theta = (0.25, 0.75), pi = (0.5, 0.5). */
+  private static double lift(double l1, double l2) {
+    double m = Math.max(l1, l2);
+    double user = m + Math.log(0.25 * Math.exp(l1 - m) + 0.75 * Math.exp(l2 - m));
+    double population = m + Math.log(0.5 * Math.exp(l1 - m) + 0.5 * Math.exp(l2 - m));
+    return user - population;
+  }
+
+  @Test
+  public void aRepeatedRequestIsRescoredAgainAndReportsItsCounts() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1 reRankDocs=5}", "fl", "id");
+      NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+      assertEquals("request " + i, 5, section.get("windowSize"));
+    }
+  }
+
+  @Test
   public void pagingAcrossTheWindowKeepsTheRerankedOrder() throws Exception {
     String rq = "{!personalize user=u1 clusterWeight=0 reRankDocs=4}";
     List<String> all = ids(query("q", "shoe", "rq", rq, "rows", "6"));
@@ -216,7 +252,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     String explain = rsp.getExplainMap().get("p3").toString();
     assertTrue(explain, explain.contains("personalize (model m1), sum of:"));
     assertTrue(explain, explain.contains("userdot 3.0"));
-    assertTrue(explain, explain.contains("clusterll -1.99999"));
+    assertTrue(explain, explain.contains("clusterll -2.00000001"));
   }
 
   @Test

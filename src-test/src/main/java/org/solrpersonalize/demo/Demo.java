@@ -77,8 +77,8 @@ public final class Demo implements Callable<Integer> {
       System.out.println("[5/5] publishing ...");
       DemoPipeline.publish(model, solr.baseUrl());
       printPages(client, dataset);
-      System.out.printf(Locale.ROOT, "%ndone in %.0f s. Try it yourself:%n  curl '%s/catalog/select?q=%s&rq={!personalize+user=%s}&fl=id,title,score'%n",
-          (System.nanoTime() - start) / 1e9, solr.baseUrl(), query, firstUserOf(dataset, 0));
+      System.out.printf(Locale.ROOT, "%ndone in %.0f s. Try it yourself:%n  curl '%s/catalog/select?q=%s&rq={!personalize+user=%s+reRankDocs=%d}&fl=id,title,score'%n",
+          (System.nanoTime() - start) / 1e9, solr.baseUrl(), query, shownUserOf(dataset, 0), DemoPipeline.RERANK_DOCS);
       if (keepRunning) {
         System.out.println("Solr keeps running at " + solr.baseUrl() + " (Ctrl-C stops it)");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -101,13 +101,14 @@ public final class Demo implements Callable<Integer> {
   private void printPages(SolrClient client, DemoDataset dataset) throws Exception {
     Map<String, String> productSegments = dataset.productSegments();
     Map<String, String> userSegments = dataset.userSegments();
-    String userA = firstUserOf(dataset, 0);
-    String userB = firstUserOf(dataset, 1);
+    String userA = shownUserOf(dataset, 0);
+    String userB = shownUserOf(dataset, 1);
     List<SolrDocument> plain = DemoPipeline.page(client, query, null, 10);
     List<SolrDocument> a = DemoPipeline.page(client, query, userA, 10);
     List<SolrDocument> b = DemoPipeline.page(client, query, userB, 10);
-    System.out.printf(Locale.ROOT, "%nq=%s%n%-46s | %-46s | %-46s%n", query, "unpersonalized",
-        userA + " (" + userSegments.get(userA) + ")", userB + " (" + userSegments.get(userB) + ")");
+    System.out.printf(Locale.ROOT, "%nq=%s, personalized by rq={!personalize user=U reRankDocs=%d}%n%-46s | %-46s | %-46s%n",
+        query, DemoPipeline.RERANK_DOCS, "unpersonalized",
+        label(userA, userSegments, dataset), label(userB, userSegments, dataset));
     System.out.println("-".repeat(144));
     for (int i = 0; i < 10; i++) {
       System.out.printf(Locale.ROOT, "%-46s | %-46s | %-46s%n", cell(plain, i, productSegments),
@@ -116,6 +117,12 @@ public final class Demo implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "%-46s | %-46s | %-46s%n",
         "", share(a, productSegments, userSegments.get(userA), plain),
         share(b, productSegments, userSegments.get(userB), plain));
+  }
+
+  private static String label(String user, Map<String, String> segments, DemoDataset dataset)
+      throws java.io.IOException {
+    return String.format(Locale.ROOT, "%s (%s, %d events)", user, segments.get(user),
+        interactionsPerUser(dataset).getOrDefault(user, 0));
   }
 
   private static String share(List<SolrDocument> page, Map<String, String> products, String segment,
@@ -135,13 +142,27 @@ public final class Demo implements Callable<Integer> {
     return text.length() > 46 ? text.substring(0, 45) + "~" : text;
   }
 
-  /** The first user (by id) of the n-th segment in alphabetical order. */
-  static String firstUserOf(DemoDataset dataset, int n) throws Exception {
+  /**
+   * The most active user (ties by id) of the n-th segment in alphabetical order: a user with a real
+   * history shows what the model learned; the first user by id may have viewed two items.
+   */
+  static String shownUserOf(DemoDataset dataset, int n) throws Exception {
+    Map<String, Integer> activity = interactionsPerUser(dataset);
     TreeMap<String, String> bySegment = new TreeMap<>();
     for (Map.Entry<String, String> e : new TreeMap<>(dataset.userSegments()).entrySet()) {
-      bySegment.putIfAbsent(e.getValue(), e.getKey());
+      bySegment.merge(e.getValue(), e.getKey(), (best, candidate) ->
+          activity.getOrDefault(candidate, 0) > activity.getOrDefault(best, 0) ? candidate : best);
     }
     return bySegment.values().stream().skip(n).findFirst().orElseThrow();
+  }
+
+  /** Interaction lines per user id (the first CSV column). */
+  static Map<String, Integer> interactionsPerUser(DemoDataset dataset) throws java.io.IOException {
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    try (var lines = Files.lines(dataset.interactionsFile())) {
+      lines.skip(1).forEach(line -> counts.merge(line.substring(0, line.indexOf(',')), 1, Integer::sum));
+    }
+    return counts;
   }
 
   private static void deleteTree(Path root) throws java.io.IOException {

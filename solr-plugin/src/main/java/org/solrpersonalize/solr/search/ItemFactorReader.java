@@ -85,14 +85,14 @@ public final class ItemFactorReader {
     BytesRef b = current(logWeights.length);
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < logWeights.length; k++) {
-      max = Math.max(max, logWeights[k] + VectorCodec.get(b.bytes, b.offset, k));
+      max = Math.max(max, (double) logWeights[k] + VectorCodec.get(b.bytes, b.offset, k));
     }
     if (max == Double.NEGATIVE_INFINITY) {
       return max;
     }
     double sum = 0;
     for (int k = 0; k < logWeights.length; k++) {
-      sum += Math.exp(logWeights[k] + VectorCodec.get(b.bytes, b.offset, k) - max);
+      sum += Math.exp((double) logWeights[k] + VectorCodec.get(b.bytes, b.offset, k) - max);
     }
     return max + Math.log(sum);
   }

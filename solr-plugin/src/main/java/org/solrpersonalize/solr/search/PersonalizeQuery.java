@@ -17,6 +17,9 @@ final class PersonalizeQuery extends AbstractReRankQuery {
   PersonalizeQuery(Query mainQuery, int reRankDocs, PersonalizeRescorer rescorer) {
     super(mainQuery, reRankDocs, rescorer);
     this.rescorer = rescorer;
+    // Stay out of the queryResultCache: a cached page would skip the rescorer, so the response's
+    // personalization counts would read 0, and per-user pages would evict the shared ones.
+    setCache(false);
   }
 
   @Override

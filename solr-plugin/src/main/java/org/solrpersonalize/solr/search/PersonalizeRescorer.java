@@ -16,7 +16,11 @@ import org.apache.solr.request.SolrRequestInfo;
 
 /**
  * Rescores the rerank window: {@code textWeight * norm(text) + dotWeight * norm(dot) +
- * clusterWeight * norm(clusterll)}, each component normalized over the window. Hits are visited in
+ * clusterWeight * norm(clusterLift)}, each component normalized over the window. The cluster part is
+ * the user's {@code clusterll} minus the item's log-density under the population's mixture weights,
+ * {@code log sum_k theta_uk N_k(v_i) - log sum_k pi_k N_k(v_i) = log sum_k (theta_uk / pi_k) gamma_ik}:
+ * without the subtraction, items in tight clusters would rise for every user alike, because
+ * {@code clusterll} is dominated by how dense the item's region of factor space is. Hits are visited in
  * doc-id order, one {@link ItemFactorReader} per leaf, forward only. With no profile (unknown user,
  * no model) the window keeps its text order and scores.
  */
@@ -30,10 +34,16 @@ final class PersonalizeRescorer extends Rescorer {
   private final String modelField;
   private final float[] vector;
   private final float[] logAffinity;
+  private final float[] logMixtureWeights;
 
-  /** @param vector null for no dot part; @param logAffinity null or empty for no cluster part */
+  /**
+   * @param vector null for no dot part
+   * @param logAffinity null or empty for no cluster part
+   * @param logMixtureWeights the model's log pi_k; null or empty scores the cluster part by clusterll alone
+   */
   PersonalizeRescorer(PersonalizeParams params, String modelId, String vectorField,
-      String logDensityField, String modelField, float[] vector, float[] logAffinity) {
+      String logDensityField, String modelField, float[] vector, float[] logAffinity,
+      float[] logMixtureWeights) {
     this.params = params;
     this.modelId = modelId;
     this.vectorField = vectorField;
@@ -41,6 +51,8 @@ final class PersonalizeRescorer extends Rescorer {
     this.modelField = modelField;
     this.vector = vector;
     this.logAffinity = logAffinity == null || logAffinity.length == 0 ? null : logAffinity;
+    this.logMixtureWeights = logMixtureWeights == null || logAffinity == null
+        || logMixtureWeights.length != logAffinity.length ? null : logMixtureWeights;
   }
 
   boolean personalizes() {
@@ -74,6 +86,7 @@ final class PersonalizeRescorer extends Rescorer {
     double[] text = new double[n];
     double[] dot = new double[n];
     double[] cluster = new double[n];
+    double[] marginal = new double[n];
     boolean[] hasFactors = new boolean[n];
     boolean[] all = new boolean[n];
     Arrays.fill(all, true);
@@ -103,6 +116,9 @@ final class PersonalizeRescorer extends Rescorer {
         has = densities.advance(local);
         if (has) {
           cluster[i] = densities.logSumExp(logAffinity);
+          if (logMixtureWeights != null) {
+            marginal[i] = densities.logSumExp(logMixtureWeights);
+          }
         }
       }
       hasFactors[i] = has;
@@ -112,6 +128,9 @@ final class PersonalizeRescorer extends Rescorer {
     }
     double[] rawDot = dot.clone();
     double[] rawCluster = cluster.clone();
+    for (int i = 0; i < n; i++) {
+      cluster[i] -= marginal[i];
+    }
     double[] rawText = text.clone();
     params.norm().apply(text, all, n);
     params.norm().apply(dot, hasFactors, n);
@@ -124,7 +143,7 @@ final class PersonalizeRescorer extends Rescorer {
       hits[i].score = (float) score;
       if (explanations != null) {
         explanations.put(hits[i].doc, explain(hits[i].score, rawText[i], text[i], hasFactors[i],
-            rawDot[i], dot[i], dw, rawCluster[i], cluster[i], cw));
+            rawDot[i], dot[i], dw, rawCluster[i], marginal[i], cluster[i], cw));
       }
     }
     if (report != null) {
@@ -147,7 +166,7 @@ final class PersonalizeRescorer extends Rescorer {
   }
 
   private Explanation explain(float score, double rawText, double text, boolean has, double rawDot,
-      double dot, double dw, double rawCluster, double cluster, double cw) {
+      double dot, double dw, double rawCluster, double marginal, double cluster, double cw) {
     String norm = params.norm().name().toLowerCase(java.util.Locale.ROOT);
     Explanation textPart = Explanation.match((float) (params.textWeight() * text),
         "text: textWeight " + params.textWeight() + " * " + norm + "(" + rawText + ") = " + norm + " " + text);
@@ -155,7 +174,8 @@ final class PersonalizeRescorer extends Rescorer {
         ? Explanation.match((float) (dw * dot), "dot: dotWeight " + dw + " * " + norm + "(userdot " + rawDot + ")")
         : Explanation.match((float) (dw * dot), "dot: document has no factors of model " + modelId + ", neutral " + dot);
     Explanation clusterPart = has
-        ? Explanation.match((float) (cw * cluster), "cluster: clusterWeight " + cw + " * " + norm + "(clusterll " + rawCluster + ")")
+        ? Explanation.match((float) (cw * cluster), "cluster: clusterWeight " + cw + " * " + norm
+            + "(clusterll " + rawCluster + " - mixture log-density " + marginal + ")")
         : Explanation.match((float) (cw * cluster), "cluster: document has no factors of model " + modelId + ", neutral " + cluster);
     return Explanation.match(score, "personalize (model " + modelId + "), sum of:", textPart, dotPart, clusterPart);
   }
@@ -201,12 +221,14 @@ final class PersonalizeRescorer extends Rescorer {
   public boolean equals(Object o) {
     return o instanceof PersonalizeRescorer r && params.equals(r.params)
         && Objects.equals(modelId, r.modelId) && Objects.equals(vectorField, r.vectorField)
-        && Arrays.equals(vector, r.vector) && Arrays.equals(logAffinity, r.logAffinity);
+        && Arrays.equals(vector, r.vector) && Arrays.equals(logAffinity, r.logAffinity)
+        && Arrays.equals(logMixtureWeights, r.logMixtureWeights);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(params, modelId, vectorField, Arrays.hashCode(vector), Arrays.hashCode(logAffinity));
+    return Objects.hash(params, modelId, vectorField, Arrays.hashCode(vector), Arrays.hashCode(logAffinity),
+        Arrays.hashCode(logMixtureWeights));
   }
 
   @Override
