@@ -64,7 +64,7 @@ public final class Demo implements Callable<Integer> {
     TwoCoreSolr solr;
     try {
       solr = TwoCoreSolr.start(home, port);
-    } catch (IllegalStateException e) {
+    } catch (org.solrpersonalize.launcher.LauncherException e) {
       System.err.println("demo: " + e.getMessage());
       return 2;
     }

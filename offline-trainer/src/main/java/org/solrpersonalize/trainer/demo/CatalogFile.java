@@ -11,7 +11,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -24,6 +23,12 @@ public final class CatalogFile {
       JSON.readerFor(Product.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private CatalogFile() {}
+
+  /** Receives products as they are read; may fail with an I/O error (for example a Solr request). */
+  @FunctionalInterface
+  public interface ProductSink {
+    void accept(Product product) throws IOException;
+  }
 
   /** Writes products {@code 0..count-1} as given by {@code products}, streaming. */
   public static void write(Path file, int count, IntFunction<Product> products) throws IOException {
@@ -59,7 +64,7 @@ public final class CatalogFile {
   /**
    * Reads every product in file order. A bad line stops the read with {@code file:line: reason}.
    */
-  public static void read(Path file, Consumer<Product> sink) throws IOException {
+  public static void read(Path file, ProductSink sink) throws IOException {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int number = 0;

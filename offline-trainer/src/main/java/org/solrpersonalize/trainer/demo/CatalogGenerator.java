@@ -24,6 +24,8 @@ public final class CatalogGenerator {
   /** Product ids have 7 digits: {@code p0000000} to {@code p9999999}. */
   public static final int MAX_PRODUCTS = 10_000_000;
 
+  /** Share of titles with a product line ("Apex 3"); the others are brand, feature and type only. */
+  private static final double WITH_PRODUCT_LINE = 0.5;
   private static final double OUT_OF_STOCK = 0.06;
   private static final double TAGGED_NEW = 0.1;
   private static final double TAGGED_SALE = 0.1;
@@ -67,12 +69,16 @@ public final class CatalogGenerator {
     String feature = pick(category.features(), random);
     String variant = category.variants().isEmpty() ? null : pick(category.variants(), random);
     String color = category.colors().isEmpty() ? null : pick(category.colors(), random);
-    Words words =
-        new Words(brand, type, feature, pick(category.materials(), random),
-            pick(category.uses(), random), color);
+    String line = productLine(random);
+    Words words = new Words(brand, type, feature, pick(category.materials(), random),
+        pick(category.uses(), random), color);
 
-    StringBuilder title = new StringBuilder(64).append(brand).append(' ').append(feature);
-    title.append(' ').append(type);
+    // "<brand>[ <line>] <feature> <type>[ - <variant>][, <color>]"
+    StringBuilder title = new StringBuilder(64).append(brand).append(' ');
+    if (line != null) {
+      title.append(line).append(' ');
+    }
+    title.append(feature).append(' ').append(type);
     if (variant != null) {
       title.append(" - ").append(variant);
     }
@@ -89,6 +95,16 @@ public final class CatalogGenerator {
         random.nextDouble() < OUT_OF_STOCK ? 0 : 1 + random.nextInt(250),
         tags(category, feature, random),
         category.segment());
+  }
+
+  /** A product line with an optional generation number ("Apex", "Nova 3"), or null. */
+  private String productLine(SplittableRandom random) {
+    List<String> lines = vocabulary.productLines();
+    if (lines.isEmpty() || random.nextDouble() >= WITH_PRODUCT_LINE) {
+      return null;
+    }
+    String line = pick(lines, random);
+    return random.nextBoolean() ? line + " " + (2 + random.nextInt(8)) : line;
   }
 
   /** 1 to 3 sentences: the category's lead sentence, then up to two others, all distinct. */

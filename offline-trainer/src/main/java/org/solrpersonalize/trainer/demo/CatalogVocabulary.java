@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 /**
  * The words a demo catalog is made of: taste segments, and per category its segment, brands,
  * product types, attributes, description sentences and price range. The bundled vocabulary
- * ({@link #bundled()}) has 8 segments and 20 categories.
+ * ({@link #bundled()}) has 8 segments and 20 categories. {@code productLines} are model names
+ * any brand may use ("Trailmax Apex 3 ..."), so that titles rarely repeat; {@code
+ * genericSentences} may end any description.
  *
  * <p>A category entry, as in {@code catalog-vocabulary.json}:
  *
@@ -29,7 +31,10 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public record CatalogVocabulary(
-    List<Segment> segments, List<Category> categories, List<String> genericSentences) {
+    List<Segment> segments,
+    List<Category> categories,
+    List<String> productLines,
+    List<String> genericSentences) {
 
   static final String RESOURCE = "catalog-vocabulary.json";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
@@ -102,6 +107,7 @@ public record CatalogVocabulary(
   public CatalogVocabulary {
     segments = nonEmpty(segments, "segments");
     categories = nonEmpty(categories, "categories");
+    productLines = productLines == null ? List.of() : List.copyOf(productLines);
     genericSentences = genericSentences == null ? List.of() : List.copyOf(genericSentences);
     for (String sentence : genericSentences) {
       checkPlaceholders(sentence, Set.of(), "generic sentences");

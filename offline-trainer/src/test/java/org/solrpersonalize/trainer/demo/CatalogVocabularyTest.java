@@ -24,7 +24,7 @@ class CatalogVocabularyTest {
   void categoryOfAnUnknownSegmentIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new CatalogVocabulary(List.of(new CatalogVocabulary.Segment("runner", 1)),
-            List.of(category("Tents", "camper", List.of(), "A {type}.")), List.of()));
+            List.of(category("Tents", "camper", List.of(), "A {type}.")), List.of(), List.of()));
     assertEquals("category 'Tents' names unknown segment 'camper'", e.getMessage());
   }
 
@@ -34,7 +34,7 @@ class CatalogVocabularyTest {
         () -> new CatalogVocabulary(
             List.of(new CatalogVocabulary.Segment("runner", 1),
                 new CatalogVocabulary.Segment("camper", 1)),
-            List.of(category("Shoes", "runner", List.of(), "A {type}.")), List.of()));
+            List.of(category("Shoes", "runner", List.of(), "A {type}.")), List.of(), List.of()));
     assertEquals("segment 'camper' has no category", e.getMessage());
   }
 

@@ -1,0 +1,238 @@
+package org.solrpersonalize.solr.cloud;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.impl.Http2SolrClient;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.cloud.SolrCloudTestCase;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.cloud.Slice;
+import org.apache.solr.common.util.NamedList;
+import org.apache.solr.embedded.JettySolrRunner;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.VectorCodec;
+
+/**
+ * The plugin in SolrCloud: catalog with 2 shards x 2 replicas over two nodes, users on one shard
+ * and one replica, so one node reads profiles from the other. With {@code norm=none} every score
+ * depends on the document alone, so the distributed page equals the standalone formula exactly;
+ * window normalizations ({@code zscore}, {@code minmax}) work per shard window.
+ */
+public class PersonalizeCloudTest extends SolrCloudTestCase {
+  private static final Path CONFIGSETS = Path.of(System.getProperty("configsets.dir"));
+  // Model m1, k = 2, K = 2, pi = (0.5, 0.5). p8 has no factors.
+  private static final Map<String, float[]> VECTORS = new LinkedHashMap<>();
+  private static final Map<String, float[]> LOG_DENSITIES = new LinkedHashMap<>();
+  private static final float[] U1 = {2, 1};
+  private static final double[] THETA = {0.25, 0.75};
+
+  static {
+    float[][] v = {{1, 0}, {0, 1}, {1, 1}, {-1, 0.5f}, {0.5f, 0.5f}, {2, -1}, {-0.5f, 2}};
+    float[][] l = {{-1, -2}, {-3, -0.5f}, {-2, -2}, {-800, -900}, {-1.5f, -1}, {-0.2f, -4}, {-6, -0.1f}};
+    for (int i = 0; i < v.length; i++) {
+      VECTORS.put("p" + (i + 1), v[i]);
+      LOG_DENSITIES.put("p" + (i + 1), l[i]);
+    }
+  }
+
+  @BeforeClass
+  public static void startCluster() throws Exception {
+    configureCluster(2)
+        .addConfig("catalog", CONFIGSETS.resolve("catalog").resolve("conf"))
+        .addConfig("users", CONFIGSETS.resolve("users").resolve("conf"))
+        .configure();
+    SolrClient client = cluster.getSolrClient();
+    CollectionAdminRequest.createCollection("catalog", "catalog", 2, 2).process(client);
+    CollectionAdminRequest.createCollection("users", "users", 1, 1).process(client);
+    cluster.waitForActiveCollection("catalog", 2, 4);
+    cluster.waitForActiveCollection("users", 1, 1);
+
+    List<SolrInputDocument> products = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      String id = "p" + i;
+      SolrInputDocument doc = new SolrInputDocument("id", id, "title", "shoe " + id);
+      if (VECTORS.containsKey(id)) {
+        doc.setField("pz_vec_a", VectorCodec.encode(VECTORS.get(id)));
+        doc.setField("pz_ll_a", VectorCodec.encode(LOG_DENSITIES.get(id)));
+        doc.setField("pz_model_a", "m1");
+      }
+      products.add(doc);
+    }
+    client.add("catalog", products);
+    client.commit("catalog");
+
+    SolrInputDocument model = new SolrInputDocument();
+    model.setField("id", ModelFields.modelDocId("m1"));
+    model.setField(ModelFields.DOC_TYPE, ModelFields.TYPE_MODEL);
+    model.setField(ModelFields.MODEL, "m1");
+    model.setField(ModelFields.SLOT, "a");
+    model.setField(ModelFields.FACTORS, 2);
+    model.setField(ModelFields.CLUSTERS, 2);
+    model.setField(ModelFields.GMM_LOG_WEIGHTS,
+        VectorCodec.encode(new float[] {(float) Math.log(0.5), (float) Math.log(0.5)}));
+    model.setField(ModelFields.FOLD_IN_GRAM, VectorCodec.encode(new float[] {3, 0.5f, 0.5f, 2.25f}));
+    model.setField(ModelFields.FOLD_IN_REGULARIZATION, 0.1);
+    model.setField(ModelFields.FOLD_IN_ALPHA, 10.0);
+    model.setField(ModelFields.FORMAT_VERSION, 1);
+    SolrInputDocument user = new SolrInputDocument();
+    user.setField("id", ModelFields.userDocId("m1", "u1"));
+    user.setField(ModelFields.DOC_TYPE, ModelFields.TYPE_USER);
+    user.setField(ModelFields.MODEL, "m1");
+    user.setField(ModelFields.USER, "u1");
+    user.setField(ModelFields.USER_VECTOR, VectorCodec.encode(U1));
+    user.setField(ModelFields.USER_LOG_AFFINITY,
+        VectorCodec.encode(new float[] {(float) Math.log(THETA[0]), (float) Math.log(THETA[1])}));
+    SolrInputDocument pointer = new SolrInputDocument("id", ModelFields.ACTIVE_DOC_ID,
+        ModelFields.DOC_TYPE, ModelFields.TYPE_ACTIVE, ModelFields.MODEL, "m1", ModelFields.SLOT, "a");
+    client.add("users", List.of(model, user, pointer));
+    client.commit("users");
+  }
+
+  @Test
+  public void bothShardsHoldProducts() throws Exception {
+    for (Slice slice : cluster.getSolrClient().getClusterState().getCollection("catalog").getSlices()) {
+      try (SolrClient replica = new Http2SolrClient.Builder(slice.getLeader().getBaseUrl()).build()) {
+        SolrQuery q = new SolrQuery("*:*");
+        q.set("distrib", false);
+        long n = replica.query(slice.getLeader().getCoreName(), q).getResults().getNumFound();
+        assertTrue(slice.getName() + " holds " + n + " products", n > 0 && n < 8);
+      }
+    }
+  }
+
+  @Test
+  public void everyNodeGivesTheStandaloneScoresOfTheFormula() throws Exception {
+    Map<String, Double> expected = expectedScores();
+    for (JettySolrRunner node : cluster.getJettySolrRunners()) {
+      try (SolrClient client = new Http2SolrClient.Builder(node.getBaseUrl().toString()).build()) {
+        QueryResponse rsp = client.query("catalog",
+            query("{!personalize user=u1 norm=none}", "pz_model_a:m1"));
+        assertScores(node.getNodeName(), expected, scores(rsp));
+        NamedList<?> section = section(rsp);
+        assertEquals(node.getNodeName(), "m1", section.get("model"));
+        assertEquals(node.getNodeName(), "profile", section.get("source"));
+        assertEquals(node.getNodeName(), Boolean.TRUE, section.get("userFound"));
+        assertEquals(node.getNodeName(), 7, section.get("windowSize"));
+        assertEquals(node.getNodeName(), 0, section.get("docsWithoutFactors"));
+      }
+    }
+  }
+
+  @Test
+  public void shardCountsAddUpAndDocsWithoutFactorsAreCounted() throws Exception {
+    QueryResponse rsp = cluster.getSolrClient().query("catalog", query("{!personalize user=u1}", null));
+    assertEquals(8, rsp.getResults().size());
+    NamedList<?> section = section(rsp);
+    assertEquals(8, section.get("windowSize"));
+    assertEquals(1, section.get("docsWithoutFactors"));
+    List<Float> scores = rsp.getResults().stream().map(d -> (Float) d.getFieldValue("score")).toList();
+    List<Float> sorted = new ArrayList<>(scores);
+    sorted.sort(Comparator.reverseOrder());
+    assertEquals("shards' pages merge by their reranked scores", sorted, scores);
+  }
+
+  @Test
+  public void anUnknownUserKeepsTheTextOrderOnEveryNode() throws Exception {
+    List<String> plain = ids(cluster.getSolrClient().query("catalog", query(null, null)));
+    for (JettySolrRunner node : cluster.getJettySolrRunners()) {
+      try (SolrClient client = new Http2SolrClient.Builder(node.getBaseUrl().toString()).build()) {
+        QueryResponse rsp = client.query("catalog", query("{!personalize user=nobody}", null));
+        assertEquals(node.getNodeName(), plain, ids(rsp));
+        assertEquals(node.getNodeName(), "unknown-user", section(rsp).get("fallback"));
+        assertEquals(node.getNodeName(), Boolean.FALSE, section(rsp).get("userFound"));
+      }
+    }
+  }
+
+  @Test
+  public void aSessionReadsItsItemsFromEveryShard() throws Exception {
+    // p2 and p7 live on different shards or the same one; either way both must be found.
+    QueryResponse rsp = cluster.getSolrClient().query("catalog",
+        query("{!personalize items=p2,p7,missing clusterWeight=0 norm=none}", "pz_model_a:m1"));
+    NamedList<?> section = section(rsp);
+    assertEquals("session", section.get("source"));
+    assertEquals(2, section.get("sessionItemsFound"));
+    assertEquals("p7", ids(rsp).get(0)); // the session leans to factor 2, where p7 is furthest out
+  }
+
+  @Test
+  public void functionQueriesGiveTheExactValuesOnEveryShard() throws Exception {
+    SolrQuery q = new SolrQuery("*:*");
+    q.setFields("id", "d:userdot(u1)", "c:clusterll(u1)");
+    q.setRows(10);
+    for (SolrDocument doc : cluster.getSolrClient().query("catalog", q).getResults()) {
+      String id = (String) doc.getFieldValue("id");
+      float[] v = VECTORS.get(id);
+      float dot = v == null ? 0 : U1[0] * v[0] + U1[1] * v[1];
+      assertEquals(id, dot, (Float) doc.getFieldValue("d"), 0f);
+      double ll = v == null ? 0 : clusterll(LOG_DENSITIES.get(id), THETA);
+      assertEquals(id, ll, (Float) doc.getFieldValue("c"), 1e-4);
+    }
+  }
+
+  /** 1 (constant text score) + userdot + 0.5 * (clusterll(theta) - clusterll(pi)), sorted. */
+  private static Map<String, Double> expectedScores() {
+    List<Map.Entry<String, Double>> scores = new ArrayList<>();
+    for (Map.Entry<String, float[]> e : VECTORS.entrySet()) {
+      float[] v = e.getValue();
+      double dot = U1[0] * v[0] + U1[1] * v[1];
+      float[] l = LOG_DENSITIES.get(e.getKey());
+      double lift = clusterll(l, THETA) - clusterll(l, new double[] {0.5, 0.5});
+      scores.add(Map.entry(e.getKey(), 1 + dot + 0.5 * lift));
+    }
+    scores.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+    Map<String, Double> out = new LinkedHashMap<>();
+    scores.forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  private static double clusterll(float[] l, double[] weights) {
+    double max = Math.max(l[0], l[1]);
+    return max + Math.log(weights[0] * Math.exp(l[0] - max) + weights[1] * Math.exp(l[1] - max));
+  }
+
+  private static SolrQuery query(String rq, String fq) {
+    SolrQuery q = new SolrQuery("*:*");
+    q.setFields("id", "score");
+    q.setRows(10);
+    if (rq != null) {
+      q.set("rq", rq);
+    }
+    if (fq != null) {
+      q.addFilterQuery(fq);
+    }
+    q.set("sort", "score desc, id asc");
+    return q;
+  }
+
+  private static NamedList<?> section(QueryResponse rsp) {
+    return (NamedList<?>) rsp.getResponse().get("personalization");
+  }
+
+  private static List<String> ids(QueryResponse rsp) {
+    return rsp.getResults().stream().map(d -> (String) d.getFieldValue("id")).toList();
+  }
+
+  private static Map<String, Double> scores(QueryResponse rsp) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (SolrDocument doc : rsp.getResults()) {
+      out.put((String) doc.getFieldValue("id"), ((Number) doc.getFieldValue("score")).doubleValue());
+    }
+    return out;
+  }
+
+  private static void assertScores(String node, Map<String, Double> expected, Map<String, Double> actual) {
+    assertEquals(node, new ArrayList<>(expected.keySet()), new ArrayList<>(actual.keySet()));
+    expected.forEach((id, score) -> assertEquals(node + " " + id, score, actual.get(id), 1e-5));
+  }
+}
