@@ -216,6 +216,57 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   }
 
   @Test
+  public void functionsScoreInFuncQueriesBoostsAndAdditiveBoosts() throws Exception {
+    Map<String, Float> dot = Map.of("p1", 2f, "p2", 1f, "p3", 3f, "p4", -1.5f, "p5", 0f, "p6", 0f);
+    QueryResponse func = query("q", "{!func}userdot(u1)", "fl", "id,score", "rows", "10");
+    for (SolrDocument doc : func.getResults()) {
+      assertEquals(doc.toString(), dot.get(doc.getFieldValue("id")), (Float) doc.getFieldValue("score"), 0f);
+    }
+    Map<String, Float> text = scores(query("q", "shoe", "fl", "id,score", "rows", "10"));
+    // edismax clamps a negative bf term to 0 (Lucene scores are non-negative), so shift by 2.
+    Map<String, Float> additive = scores(query("q", "shoe", "bf", "sum(2,userdot(u1))", "fl", "id,score", "rows", "10"));
+    Map<String, Float> multiplied = scores(query("q", "shoe", "boost", "sum(2,userdot(u1))", "fl", "id,score", "rows", "10"));
+    for (String id : dot.keySet()) {
+      assertEquals("bf " + id, text.get(id) + 2 + dot.get(id), additive.get(id), 1e-5f);
+      assertEquals("boost " + id, text.get(id) * (2 + dot.get(id)), multiplied.get(id), 1e-5f);
+    }
+  }
+
+  private static Map<String, Float> scores(QueryResponse rsp) {
+    Map<String, Float> out = new java.util.HashMap<>();
+    rsp.getResults().forEach(d -> out.put((String) d.getFieldValue("id"), (Float) d.getFieldValue("score")));
+    return out;
+  }
+
+  @Test
+  public void functionsAreEqualExactlyWhenEveryParameterIs() throws Exception {
+    org.apache.solr.request.SolrQueryRequest req = req("v", "1,2", "w", "1,3");
+    try {
+      java.util.function.Function<String, org.apache.lucene.search.Query> parse = f -> {
+        try {
+          return org.apache.solr.search.QParser.getParser(f, "func", req).getQuery();
+        } catch (org.apache.solr.search.SyntaxError e) {
+          throw new AssertionError(e);
+        }
+      };
+      for (String[] same : new String[][] {{"userdot(u1)", "userdot(u1)"}, {"clusterll(u1)", "clusterll(u1)"},
+          {"dotp(pz_vec_a,1,2)", "dotp(pz_vec_a,$v)"}}) {
+        assertEquals(same[0], parse.apply(same[0]), parse.apply(same[1]));
+        assertEquals(same[0], parse.apply(same[0]).hashCode(), parse.apply(same[1]).hashCode());
+      }
+      for (String[] different : new String[][] {{"userdot(u1)", "userdot(u2)"}, {"userdot(u1)", "clusterll(u1)"},
+          {"dotp(pz_vec_a,1,2)", "dotp(pz_vec_a,$w)"}, {"dotp(pz_vec_a,1,2)", "dotp(pz_vec_b,1,2)"},
+          {"dotp(pz_vec,1,2)", "dotp(pz_vec_a,1,2)"}}) {
+        assertNotEquals(different[0] + " vs " + different[1], parse.apply(different[0]), parse.apply(different[1]));
+      }
+      String description = parse.apply("userdot(u1)").toString();
+      assertTrue(description, description.contains("userdot(u1") && description.contains("m1"));
+    } finally {
+      req.close();
+    }
+  }
+
+  @Test
   public void pagingAcrossTheWindowKeepsTheRerankedOrder() throws Exception {
     String rq = "{!personalize user=u1 clusterWeight=0 reRankDocs=4}";
     List<String> all = ids(query("q", "shoe", "rq", rq, "rows", "6"));
