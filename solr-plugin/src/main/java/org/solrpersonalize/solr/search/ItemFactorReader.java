@@ -97,6 +97,31 @@ public final class ItemFactorReader {
     return max + Math.log(sum);
   }
 
+  /**
+   * Both {@code log sum_k theta_k exp(l_k)} and {@code log sum_k pi_k exp(l_k)} of the current
+   * document's log-densities {@code l}, written to {@code out[0]} and {@code out[1]}: one
+   * {@code exp} per cluster serves both sums (the rerank's cluster lift needs both, per document
+   * of the window). {@code theta} and {@code pi} are linear weights; the log weights are used only
+   * when a shifted sum underflows to 0, to give the exact log-space value instead.
+   */
+  public void logSumExpPair(double[] theta, float[] logTheta, double[] pi, float[] logPi, double[] out)
+      throws IOException {
+    BytesRef b = current(theta.length);
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < theta.length; k++) {
+      max = Math.max(max, VectorCodec.get(b.bytes, b.offset, k));
+    }
+    double sumTheta = 0;
+    double sumPi = 0;
+    for (int k = 0; k < theta.length; k++) {
+      double e = Math.exp(VectorCodec.get(b.bytes, b.offset, k) - max);
+      sumTheta += theta[k] * e;
+      sumPi += pi[k] * e;
+    }
+    out[0] = sumTheta > 0 ? max + Math.log(sumTheta) : logSumExp(logTheta);
+    out[1] = sumPi > 0 ? max + Math.log(sumPi) : logSumExp(logPi);
+  }
+
   /** Copies the current document's values (session fold-in). */
   public void copyInto(float[] out, int offset, int dimension) throws IOException {
     BytesRef b = current(dimension);

@@ -35,6 +35,8 @@ final class PersonalizeRescorer extends Rescorer {
   private final float[] vector;
   private final float[] logAffinity;
   private final float[] logMixtureWeights;
+  private final double[] affinity;
+  private final double[] mixtureWeights;
 
   /**
    * @param vector null for no dot part
@@ -53,6 +55,19 @@ final class PersonalizeRescorer extends Rescorer {
     this.logAffinity = logAffinity == null || logAffinity.length == 0 ? null : logAffinity;
     this.logMixtureWeights = logMixtureWeights == null || logAffinity == null
         || logMixtureWeights.length != logAffinity.length ? null : logMixtureWeights;
+    this.affinity = linear(this.logAffinity);
+    this.mixtureWeights = linear(this.logMixtureWeights);
+  }
+
+  private static double[] linear(float[] logWeights) {
+    if (logWeights == null) {
+      return null;
+    }
+    double[] out = new double[logWeights.length];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = Math.exp(logWeights[k]);
+    }
+    return out;
   }
 
   boolean personalizes() {
@@ -87,6 +102,7 @@ final class PersonalizeRescorer extends Rescorer {
     double[] dot = new double[n];
     double[] cluster = new double[n];
     double[] marginal = new double[n];
+    double[] pair = new double[2];
     boolean[] hasFactors = new boolean[n];
     boolean[] all = new boolean[n];
     Arrays.fill(all, true);
@@ -115,9 +131,12 @@ final class PersonalizeRescorer extends Rescorer {
       if (densities != null && has) {
         has = densities.advance(local);
         if (has) {
-          cluster[i] = densities.logSumExp(logAffinity);
           if (logMixtureWeights != null) {
-            marginal[i] = densities.logSumExp(logMixtureWeights);
+            densities.logSumExpPair(affinity, logAffinity, mixtureWeights, logMixtureWeights, pair);
+            cluster[i] = pair[0];
+            marginal[i] = pair[1];
+          } else {
+            cluster[i] = densities.logSumExp(logAffinity);
           }
         }
       }
