@@ -267,6 +267,29 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   }
 
   @Test
+  public void factorsSurviveAnAtomicUpdateOfAnotherField() throws Exception {
+    SolrInputDocument update = new SolrInputDocument("id", "p3");
+    update.setField("price", Map.of("set", 42.5f));
+    catalog.add(update);
+    catalog.commit();
+    SolrDocument p3 = query("q", "id:p3", "defType", "lucene", "fl", "id,price,d:userdot(u1),c:clusterll(u1)")
+        .getResults().get(0);
+    assertEquals(42.5f, ((Number) p3.getFieldValue("price")).floatValue(), 0f);
+    assertEquals(3f, (Float) p3.getFieldValue("d"), 0f);
+    assertEquals(-2.0, (Float) p3.getFieldValue("c"), 1e-6);
+  }
+
+  @Test
+  public void groupingWithTheRerankIsA400() throws Exception {
+    // Solr's grouping would drop the rank query silently: the page would not be personalized.
+    SolrException e = expectThrows(SolrException.class, () -> query("q", "shoe", "rq",
+        "{!personalize user=u1}", "group", "true", "group.field", "category"));
+    assertEquals(400, e.code());
+    assertEquals("personalize: rq does not work with group=true (grouping ignores rank queries); turn grouping off",
+        e.getMessage());
+  }
+
+  @Test
   public void pagingAcrossTheWindowKeepsTheRerankedOrder() throws Exception {
     String rq = "{!personalize user=u1 clusterWeight=0 reRankDocs=4}";
     List<String> all = ids(query("q", "shoe", "rq", rq, "rows", "6"));

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.lucene.search.Query;
+import org.apache.solr.common.params.GroupParams;
 import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.search.QParser;
@@ -36,6 +37,12 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
     return new QParser(qstr, localParams, params, req) {
       @Override
       public Query parse() {
+        if (params.getBool(GroupParams.GROUP, false)) {
+          // Solr's grouping collects groups by the first-pass score and drops the rank query
+          // without a word; a page that silently is not personalized is worse than an error.
+          throw PersonalizeParams.badRequest(
+              "personalize: rq does not work with group=true (grouping ignores rank queries); turn grouping off");
+        }
         PersonalizeParams p = PersonalizeParams.parse(localParams);
         return build(p, req);
       }
