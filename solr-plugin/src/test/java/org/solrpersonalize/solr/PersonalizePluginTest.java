@@ -84,7 +84,13 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     user.setField(ModelFields.USER_LOG_AFFINITY, VectorCodec.encode(U1_LOG_THETA));
     SolrInputDocument pointer = new SolrInputDocument("id", ModelFields.ACTIVE_DOC_ID,
         ModelFields.DOC_TYPE, ModelFields.TYPE_ACTIVE, ModelFields.MODEL, "m1", ModelFields.SLOT, "a");
-    users.add(List.of(model, user, pointer));
+    SolrInputDocument olderUser = new SolrInputDocument();
+    olderUser.setField("id", ModelFields.userDocId("m0", "u9"));
+    olderUser.setField(ModelFields.DOC_TYPE, ModelFields.TYPE_USER);
+    olderUser.setField(ModelFields.MODEL, "m0");
+    olderUser.setField(ModelFields.USER, "u9");
+    olderUser.setField(ModelFields.USER_VECTOR, VectorCodec.encode(new float[] {5, 5}));
+    users.add(List.of(model, user, pointer, olderUser));
     users.commit();
   }
 
@@ -308,6 +314,18 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     assertEquals(Boolean.FALSE, section.get("userFound"));
     assertEquals("unknown-user", section.get("fallback"));
     assertEquals("none", section.get("source"));
+  }
+
+  @Test
+  public void aUserOfAnotherModelKeepsTheTextOrderAndSaysWhichModel() throws Exception {
+    List<String> text = ids(query("q", "shoe"));
+    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u9}");
+    assertEquals(text, ids(rsp));
+    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+    assertEquals(Boolean.FALSE, section.get("userFound"));
+    assertEquals("user-in-other-model", section.get("fallback"));
+    assertEquals("m0", section.get("userModel"));
+    assertEquals("m1", section.get("model"));
   }
 
   @Test

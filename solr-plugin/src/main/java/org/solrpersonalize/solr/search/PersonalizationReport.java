@@ -11,7 +11,8 @@ import org.apache.solr.common.util.SimpleOrderedMap;
  * }</pre>
  *
  * {@code source} is {@code profile} (user=), {@code session} (items=), {@code vector} (uv=) or
- * {@code none}, with {@code fallback} saying why ({@code unknown-user}, {@code no-active-model},
+ * {@code none}, with {@code fallback} saying why ({@code unknown-user}, {@code user-in-other-model} with
+ * {@code userModel}, {@code no-active-model},
  * {@code no-session-items}).
  */
 public final class PersonalizationReport {
@@ -21,6 +22,8 @@ public final class PersonalizationReport {
   public String user;
   public Boolean userFound;
   public String fallback;
+  /** With fallback {@code user-in-other-model}: the model that has the user's profile. */
+  public String userModel;
   public int sessionItemsFound = -1;
   public int windowSize;
   public int docsWithoutFactors;
@@ -39,6 +42,9 @@ public final class PersonalizationReport {
     }
     if (fallback != null) {
       out.add("fallback", fallback);
+    }
+    if (userModel != null) {
+      out.add("userModel", userModel);
     }
     out.add("windowSize", windowSize);
     out.add("docsWithoutFactors", docsWithoutFactors);

@@ -67,7 +67,8 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
           logAffinity = profile.get().logAffinity();
         } else {
           report.source = "none";
-          report.fallback = "unknown-user";
+          report.userModel = rp.otherModelOf(p.user()).orElse(null);
+          report.fallback = report.userModel == null ? "unknown-user" : "user-in-other-model";
         }
       } else if (!p.items().isEmpty()) {
         report.source = "session";

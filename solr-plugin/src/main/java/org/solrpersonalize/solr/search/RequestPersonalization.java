@@ -65,6 +65,11 @@ public final class RequestPersonalization {
     return model.flatMap(m -> store.user(m.modelId(), userId));
   }
 
+  /** Another model that knows this user (asked after a miss, to say why the user is missing). */
+  public Optional<String> otherModelOf(String userId) {
+    return model.flatMap(m -> store.otherModelOf(userId, m.modelId()));
+  }
+
   public PersonalizationReport report() {
     used = true;
     return report;

@@ -50,6 +50,24 @@ public final class CloudUsersStore implements UsersStore {
         .map(doc -> StoredProfiles.userProfile(modelId, userId, doc::getFirstValue)));
   }
 
+  @Override
+  public Optional<String> otherModelOf(String userId, String exceptModelId) {
+    org.apache.solr.common.params.ModifiableSolrParams q = new org.apache.solr.common.params.ModifiableSolrParams();
+    q.set("q", "{!term f=" + ModelFields.USER + " v=$pzu}");
+    q.set("pzu", userId);
+    q.set("fq", "-{!term f=" + ModelFields.MODEL + " v=$pzm}");
+    q.set("pzm", exceptModelId);
+    q.set("fl", ModelFields.MODEL);
+    q.set("rows", 1);
+    try {
+      return client.query(collection, q).getResults().stream().findFirst()
+          .map(doc -> (String) doc.getFirstValue(ModelFields.MODEL));
+    } catch (Exception e) {
+      throw new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE,
+          "personalize: cannot read users collection '" + collection + "': " + e.getMessage(), e);
+    }
+  }
+
   private SolrDocument get(String id) {
     try {
       return client.getById(collection, id);

@@ -63,6 +63,22 @@ public final class LocalUsersStore implements UsersStore {
     }));
   }
 
+  @Override
+  public Optional<String> otherModelOf(String userId, String exceptModelId) {
+    return read((searcher, snap) -> {
+      org.apache.lucene.search.BooleanQuery query = new org.apache.lucene.search.BooleanQuery.Builder()
+          .add(new org.apache.lucene.search.TermQuery(new Term(ModelFields.USER, userId)),
+              org.apache.lucene.search.BooleanClause.Occur.FILTER)
+          .add(new org.apache.lucene.search.TermQuery(new Term(ModelFields.MODEL, exceptModelId)),
+              org.apache.lucene.search.BooleanClause.Occur.MUST_NOT)
+          .build();
+      org.apache.lucene.search.TopDocs top = searcher.search(query, 1);
+      return top.scoreDocs.length == 0
+          ? Optional.<String>empty()
+          : Optional.ofNullable(searcher.doc(top.scoreDocs[0].doc).get(ModelFields.MODEL));
+    });
+  }
+
   private Optional<ModelConstants> modelIn(SolrIndexSearcher searcher, Snapshot snap, String modelId) {
     return snap.models().get(modelId, id -> {
       Document doc = document(searcher, ModelFields.modelDocId(id));

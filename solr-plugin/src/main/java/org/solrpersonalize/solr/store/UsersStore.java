@@ -12,4 +12,11 @@ public interface UsersStore {
 
   /** The user's profile under a model, or empty for a user the model does not know. */
   Optional<UserProfile> user(String modelId, String userId);
+
+  /**
+   * The id of some model other than {@code exceptModelId} that has a profile of this user, if any:
+   * asked only after a miss, so that a user trained into another model (for example one published
+   * into a second users store, or not yet reclaimed) is reported as such and not as unknown.
+   */
+  Optional<String> otherModelOf(String userId, String exceptModelId);
 }

@@ -94,7 +94,13 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
         VectorCodec.encode(new float[] {(float) Math.log(THETA[0]), (float) Math.log(THETA[1])}));
     SolrInputDocument pointer = new SolrInputDocument("id", ModelFields.ACTIVE_DOC_ID,
         ModelFields.DOC_TYPE, ModelFields.TYPE_ACTIVE, ModelFields.MODEL, "m1", ModelFields.SLOT, "a");
-    client.add("users", List.of(model, user, pointer));
+    SolrInputDocument otherModelsUser = new SolrInputDocument();
+    otherModelsUser.setField("id", ModelFields.userDocId("m2", "u9"));
+    otherModelsUser.setField(ModelFields.DOC_TYPE, ModelFields.TYPE_USER);
+    otherModelsUser.setField(ModelFields.MODEL, "m2");
+    otherModelsUser.setField(ModelFields.USER, "u9");
+    otherModelsUser.setField(ModelFields.USER_VECTOR, VectorCodec.encode(new float[] {5, 5}));
+    client.add("users", List.of(model, user, pointer, otherModelsUser));
     client.commit("users");
   }
 
@@ -142,7 +148,7 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
   }
 
   @Test
-  public void anUnknownUserKeepsTheTextOrderOnEveryNode() throws Exception {
+  public void unknownUsersAndUsersOfAnotherModelKeepTheTextOrderOnEveryNode() throws Exception {
     List<String> plain = ids(cluster.getSolrClient().query("catalog", query(null, null)));
     for (JettySolrRunner node : cluster.getJettySolrRunners()) {
       try (SolrClient client = new Http2SolrClient.Builder(node.getBaseUrl().toString()).build()) {
@@ -150,6 +156,10 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
         assertEquals(node.getNodeName(), plain, ids(rsp));
         assertEquals(node.getNodeName(), "unknown-user", section(rsp).get("fallback"));
         assertEquals(node.getNodeName(), Boolean.FALSE, section(rsp).get("userFound"));
+        QueryResponse other = client.query("catalog", query("{!personalize user=u9}", null));
+        assertEquals(node.getNodeName(), plain, ids(other));
+        assertEquals(node.getNodeName(), "user-in-other-model", section(other).get("fallback"));
+        assertEquals(node.getNodeName(), "m2", section(other).get("userModel"));
       }
     }
   }
