@@ -71,7 +71,7 @@ final class ClusterStep {
         progress.label("K=" + fixed);
         model = GaussianMixtureEm.fit(itemFactors, items, dimension, config, progress);
       } else {
-        progress.label("BIC");
+        progress.labelEachFit(candidates);
         BicModelSelection.Result selected =
             BicModelSelection.selectWithScores(
                 itemFactors, items, dimension, candidates, config, progress);

@@ -15,6 +15,8 @@ final class EmProgressBars implements EmProgress, AutoCloseable {
   private int currentRun = -1;
   private int lastIteration;
   private String label = "";
+  private int[] sequence;
+  private int fit = -1;
 
   EmProgressBars(ProgressBars bars, int maxIterations) {
     this.bars = bars;
@@ -26,10 +28,18 @@ final class EmProgressBars implements EmProgress, AutoCloseable {
     label = text;
   }
 
+  /** BIC fits one K after the other, in this order: each new fit's bars are named by its K. */
+  void labelEachFit(int[] candidateKs) {
+    sequence = candidateKs.clone();
+  }
+
   @Override
   public void onIteration(int run, int iteration, double meanLogLikelihood) {
     if (current == null || run != currentRun || iteration <= lastIteration) {
       close();
+      if (sequence != null && run == 0 && fit + 1 < sequence.length) {
+        label = "K=" + sequence[++fit];
+      }
       current =
           bars.start(
               String.format(Locale.ROOT, "EM %s run %d", label, run + 1),
