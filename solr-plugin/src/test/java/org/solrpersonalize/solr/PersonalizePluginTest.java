@@ -228,6 +228,13 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     for (SolrDocument doc : func.getResults()) {
       assertEquals(doc.toString(), dot.get(doc.getFieldValue("id")), (Float) doc.getFieldValue("score"), 0f);
     }
+    // The user as a $param; an unknown user is the neutral 0 everywhere, not an error.
+    for (SolrDocument doc : query("q", "*:*", "fl", "id,d:userdot($u),n:userdot(nobody),c:clusterll(nobody)",
+        "u", "u1", "rows", "10").getResults()) {
+      assertEquals(doc.toString(), dot.get(doc.getFieldValue("id")), (Float) doc.getFieldValue("d"), 0f);
+      assertEquals(doc.toString(), 0f, (Float) doc.getFieldValue("n"), 0f);
+      assertEquals(doc.toString(), 0f, (Float) doc.getFieldValue("c"), 0f);
+    }
     Map<String, Float> text = scores(query("q", "shoe", "fl", "id,score", "rows", "10"));
     // edismax clamps a negative bf term to 0 (Lucene scores are non-negative), so shift by 2.
     Map<String, Float> additive = scores(query("q", "shoe", "bf", "sum(2,userdot(u1))", "fl", "id,score", "rows", "10"));
