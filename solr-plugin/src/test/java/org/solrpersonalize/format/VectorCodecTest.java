@@ -56,4 +56,20 @@ class VectorCodecTest {
             () -> VectorCodec.decodeInto(new byte[8], 0, 8, new float[3]));
     assertEquals("vector has 2 values, expected 3", e.getMessage());
   }
+
+  @Test
+  void dotOfLongVectorsMatchesADoubleSum() {
+    java.util.Random random = new java.util.Random(3);
+    for (int dim : new int[] {1, 4, 7, 64, 67}) {
+      float[] a = new float[dim];
+      float[] b = new float[dim];
+      double expected = 0;
+      for (int i = 0; i < dim; i++) {
+        a[i] = (float) random.nextGaussian();
+        b[i] = (float) random.nextGaussian();
+        expected += (double) a[i] * b[i];
+      }
+      assertEquals(expected, VectorCodec.dot(a, VectorCodec.encode(b), 0), 1e-5 * dim, "dim " + dim);
+    }
+  }
 }

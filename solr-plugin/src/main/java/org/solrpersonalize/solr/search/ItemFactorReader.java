@@ -29,6 +29,7 @@ public final class ItemFactorReader {
   private BinaryDocValues values;
   private SortedDocValues models;
   private int modelOrd;
+  private boolean singleModel;
   private int lastDoc = -1;
   private boolean lastHasValues;
 
@@ -49,9 +50,15 @@ public final class ItemFactorReader {
 
   private void reopen() throws IOException {
     values = DocValues.getBinary(leaf, valueField);
+    models = null;
+    modelOrd = -1;
+    singleModel = false;
     if (modelField != null) {
       models = DocValues.getSorted(leaf, modelField);
       modelOrd = models.lookupTerm(modelId);
+      // Publish writes and clears a slot's three fields together, so when the only model id in
+      // this segment's slot is ours, every document with values has ours: skip the per-doc check.
+      singleModel = modelOrd == 0 && models.getValueCount() == 1;
     }
     lastDoc = -1;
   }
@@ -65,7 +72,7 @@ public final class ItemFactorReader {
       reopen();
     }
     lastDoc = doc;
-    lastHasValues = (models == null
+    lastHasValues = (models == null || singleModel
             || (modelOrd >= 0 && models.advanceExact(doc) && models.ordValue() == modelOrd))
         && values.advanceExact(doc);
     return lastHasValues;
