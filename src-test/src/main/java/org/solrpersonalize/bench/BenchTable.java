@@ -17,21 +17,22 @@ final class BenchTable {
     line(s, "machine: %d cores, %s %s (%s), max heap %,d MB, %s", m.cores(), m.jdkVendor(),
         m.jdkVersion(), m.vm(), m.maxHeapMb(), m.os());
     line(s, "sizes: catalog %,d products, %,d users, k=%d, K=%d; %d text queries x %d rounds"
-            + " (+%d warm-up), reRankDocs %d; ALS %s interactions x %d iterations; GMM %,d x %d;"
-            + " publish %,d + %,d items; %d threads",
-        z.products(), z.users(), z.factors(), z.clusters(), z.queries(), z.rounds(),
-        z.warmupRounds(), z.rerankDocs(), counts(z.interactions()), z.alsIterations(), z.gmmRows(),
-        z.factors(), z.publishItems(), z.products(), z.threads());
+            + " (+%d warm-up), reRankDocs %d;", z.products(), z.users(), z.factors(), z.clusters(),
+        z.queries(), z.rounds(), z.warmupRounds(), z.rerankDocs());
+    line(s, "       ALS %s interactions x %d iterations; GMM %,d x %d; publish %,d + %,d items;"
+            + " %d threads", counts(z.interactions()), z.alsIterations(), z.gmmRows(), z.factors(),
+        z.publishItems(), z.products(), z.threads());
     line(s, "sections: %s", String.join(",", h.sections()));
 
     if (r.query() != null) {
       BenchReport.QuerySection q = r.query();
       s.append('\n');
-      line(s, "QUERY TIME  catalog %,d docs (%d segments), single client thread, %d requests per"
-          + " variant, interleaved", q.catalogDocs(), q.segments(), q.requestsPerVariant());
-      line(s, "  %-3s %-72s %9s %9s %9s  %s", "", "request", "p50 ms", "p99 ms", "q/s", "check");
+      line(s, "QUERY TIME  catalog %,d docs (%d segments), rows=10, single client thread, %d"
+          + " requests per variant, interleaved", q.catalogDocs(), q.segments(),
+          q.requestsPerVariant());
+      line(s, "  %-3s %-70s %8s %8s %8s  %s", "", "request", "p50 ms", "p99 ms", "q/s", "check");
       for (BenchReport.Variant v : q.variants()) {
-        line(s, "  %-3s %-72s %9.2f %9.2f %9.1f  %s", "(" + v.id() + ")", v.request(), v.p50Ms(),
+        line(s, "  %-3s %-70s %8.2f %8.2f %8.1f  %s", "(" + v.id() + ")", v.request(), v.p50Ms(),
             v.p99Ms(), v.queriesPerSecond(), v.verified() ? "ok" : "FAILED: " + v.check());
       }
       BenchReport.Ratios ratios = q.ratios();

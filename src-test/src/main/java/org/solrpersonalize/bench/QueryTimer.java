@@ -32,12 +32,13 @@ final class QueryTimer {
       "protein bar", "stroller", "toy train", "cast iron", "blue");
 
   enum Kind {
-    TEXT("a", "text query", "q=<text>&rows=10"),
-    RERANK_USER("b", "text + rerank by user", "q=<text>&rows=10&rq={!personalize user=U reRankDocs=%d}"),
-    RERANK_SESSION("c", "text + rerank by session", "q=<text>&rows=10&rq={!personalize items=i1,i2,i3 reRankDocs=%d}"),
-    SORT_USERDOT("d", "full catalog, userdot sort", "q=*:*&sort=userdot(U) desc&rows=10"),
+    TEXT("a", "text query", "q=<text>"),
+    RERANK_USER("b", "text + rerank by user", "q=<text>&rq={!personalize user=U reRankDocs=%d}"),
+    RERANK_SESSION("c", "text + rerank by session",
+        "q=<text>&rq={!personalize items=i1,i2,i3 reRankDocs=%d}"),
+    SORT_USERDOT("d", "full catalog, userdot sort", "q=*:*&sort=userdot(U) desc"),
     VECTOR_SIMILARITY("e", "full catalog, vectorSimilarity",
-        "q={!func}vectorSimilarity(FLOAT32,DOT_PRODUCT,vec_knn64,[U's vector])&rows=10");
+        "q={!func}vectorSimilarity(FLOAT32,DOT_PRODUCT,vec_knn64,[U's vector])");
 
     final String id;
     final String label;
