@@ -73,7 +73,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
   }
 
   /** One measured run. */
-  record Result(
+  public record Result(
       int interactions,
       int users,
       int items,
@@ -104,6 +104,22 @@ public final class TrainingBenchmark implements Callable<Integer> {
       printTable(results);
     }
     return 0;
+  }
+
+  /**
+   * Generates {@code size} seeded events ({@link SyntheticConfig#forInteractions}) and times
+   * implicit ALS with the CG solver and default regularization and alpha; one line per iteration
+   * on stderr. The API behind {@code bin/bench}.
+   */
+  public static Result measure(int size, int factors, int iterations, int threads, long seed) {
+    TrainingBenchmark benchmark = new TrainingBenchmark();
+    benchmark.factors = factors;
+    benchmark.iterations = iterations;
+    benchmark.threads = threads;
+    benchmark.seed = seed;
+    benchmark.solver = AlsSolver.CG;
+    benchmark.cgSteps = ImplicitAlsConfig.DEFAULT_CG_STEPS;
+    return benchmark.measure(size);
   }
 
   private Result measure(int size) {

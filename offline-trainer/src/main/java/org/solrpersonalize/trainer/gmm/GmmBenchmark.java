@@ -138,7 +138,7 @@ public final class GmmBenchmark implements Callable<Integer> {
    * lower-triangular, diagonal in [0.2, 0.5] and small off-diagonal terms: overlapping, correlated
    * clusters of roughly unit scale, like normalised ALS factors.
    */
-  static float[] syntheticFactors(int n, int d, int k, long seed) {
+  public static float[] syntheticFactors(int n, int d, int k, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     double[][] means = new double[k][d];
     double[][] factors = new double[k][d * d];

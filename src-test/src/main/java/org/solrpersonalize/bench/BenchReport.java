@@ -1,0 +1,135 @@
+package org.solrpersonalize.bench;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * Everything one {@code bin/bench} run measured: the JSON document of {@code --json} (field names
+ * are its keys) and the source of the table. Times are seconds or milliseconds as the name says;
+ * a section that was not run is absent.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record BenchReport(
+    Header header,
+    QuerySection query,
+    TrainingSection training,
+    PublishSection publish,
+    List<String> notes,
+    List<String> warnings,
+    double wallSeconds) {
+
+  record Header(
+      String tool,
+      String date,
+      String commit,
+      long seed,
+      Machine machine,
+      Sizes sizes,
+      List<String> sections) {}
+
+  record Machine(
+      int cores, String jdkVendor, String jdkVersion, String vm, long maxHeapMb, String os) {}
+
+  record Sizes(
+      int products,
+      int users,
+      int factors,
+      int clusters,
+      int queries,
+      int rounds,
+      int warmupRounds,
+      int rerankDocs,
+      List<Integer> interactions,
+      int alsIterations,
+      int gmmRows,
+      List<String> gmmCovariance,
+      int publishItems,
+      List<Integer> knnHnsw,
+      int threads) {}
+
+  /**
+   * @param catalogDocs documents in the catalog the queries ran against
+   * @param indexSeconds indexing the catalog text (no model fields)
+   * @param publishSeconds publishing the model onto it (the large publish figure)
+   * @param knnSeconds writing {@code vec_knn64} for the baseline (atomic updates + HNSW graph)
+   * @param topIdsAgreement ids shared by the top 10 of (d) and (e) for the same user
+   */
+  record QuerySection(
+      int catalogDocs,
+      int segments,
+      double indexSeconds,
+      double publishSeconds,
+      double knnSeconds,
+      int requestsPerVariant,
+      List<Variant> variants,
+      Ratios ratios,
+      int topIdsAgreement,
+      double peakHeapMb) {}
+
+  /**
+   * @param id a, b, c, d or e
+   * @param request the request, with U, the text and the vector as placeholders
+   * @param check what the one-off check of the response found
+   */
+  record Variant(
+      String id,
+      String name,
+      String request,
+      int requests,
+      double p50Ms,
+      double p99Ms,
+      double queriesPerSecond,
+      boolean verified,
+      String check) {}
+
+  /** Ratios of p50 latencies, with the targets. */
+  record Ratios(
+      double rerankUserOverText,
+      double rerankSessionOverText,
+      double userdotOverVectorSimilarity,
+      double rerankUserTarget,
+      double userdotOverVectorSimilarityTarget) {}
+
+  record TrainingSection(List<AlsRun> als, List<GmmRun> gmm, double peakHeapMb) {}
+
+  record AlsRun(
+      int interactions,
+      int users,
+      int items,
+      int nonZeros,
+      int factors,
+      int iterations,
+      int threads,
+      double generateSeconds,
+      double secondsPerIteration,
+      double totalSeconds,
+      List<Double> iterationSeconds,
+      double peakHeapMb) {}
+
+  record GmmRun(
+      String covariance,
+      int rows,
+      int dimension,
+      int components,
+      int threads,
+      int iterations,
+      boolean converged,
+      double seconds,
+      double secondsPerIteration,
+      double cpuSeconds,
+      double peakHeapMb) {}
+
+  record PublishSection(List<PublishRun> runs, double peakHeapMb) {}
+
+  /**
+   * @param seconds the whole publish (users, catalog, commits, checks, switch)
+   * @param catalog which catalog received it
+   */
+  record PublishRun(
+      int items,
+      int users,
+      double seconds,
+      double itemsPerSecond,
+      double indexSeconds,
+      String catalog) {}
+}

@@ -1,0 +1,40 @@
+package org.solrpersonalize.bench;
+
+import java.util.Arrays;
+
+/** Request latencies of one variant, in nanoseconds; percentiles by the nearest-rank method. */
+final class Latencies {
+  private long[] nanos = new long[64];
+  private int size;
+
+  void add(long value) {
+    if (size == nanos.length) {
+      nanos = Arrays.copyOf(nanos, size * 2);
+    }
+    nanos[size++] = value;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** The {@code p}-th percentile in milliseconds (nearest rank: the smallest value with at least p% at or below it). */
+  double percentileMillis(double p) {
+    if (size == 0) {
+      return Double.NaN;
+    }
+    long[] sorted = Arrays.copyOf(nanos, size);
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p / 100.0 * size);
+    return sorted[Math.max(0, Math.min(size - 1, rank - 1))] / 1e6;
+  }
+
+  /** Requests per second of one client thread sending them back to back. */
+  double throughput() {
+    long total = 0;
+    for (int i = 0; i < size; i++) {
+      total += nanos[i];
+    }
+    return total == 0 ? Double.NaN : size / (total / 1e9);
+  }
+}

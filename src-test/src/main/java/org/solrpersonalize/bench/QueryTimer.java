@@ -1,0 +1,252 @@
+package org.solrpersonalize.bench;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.StringJoiner;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrDocumentList;
+import org.apache.solr.common.params.ModifiableSolrParams;
+import org.apache.solr.common.util.NamedList;
+import org.solrpersonalize.format.ModelDirectory;
+
+/**
+ * Times the five query variants of the issue against one catalog, single client thread. Every
+ * measured step runs all five variants for the same text query and user, in an order that rotates
+ * from step to step, so that noise (GC, the other programs on the machine) hits all of them
+ * alike. Warm-up rounds run first and are not recorded. Every main query carries {@code
+ * cache=false}, so the query result cache answers none of them; the text query is the /select
+ * handler's edismax with its qf.
+ */
+final class QueryTimer {
+  /** Text queries from the generated catalog's vocabulary; each matches thousands of products in a large catalog. */
+  static final List<String> TEXT_QUERIES = List.of(
+      "running shoe", "waterproof", "espresso machine", "coffee beans", "black",
+      "lightweight tent", "sleeping bag", "hiking backpack", "gaming laptop", "wireless headset",
+      "yoga mat", "stainless steel", "organic", "chef knife", "garden hose",
+      "protein bar", "stroller", "toy train", "cast iron", "blue");
+
+  enum Kind {
+    TEXT("a", "text query", "q=<text>"),
+    RERANK_USER("b", "text + rerank by user", "q=<text>&rq={!personalize user=U reRankDocs=%d}"),
+    RERANK_SESSION("c", "text + rerank by session",
+        "q=<text>&rq={!personalize items=i1,i2,i3 reRankDocs=%d}"),
+    SORT_USERDOT("d", "full catalog, userdot sort", "q=*:*&sort=userdot(U) desc"),
+    VECTOR_SIMILARITY("e", "full catalog, vectorSimilarity",
+        "q={!func}vectorSimilarity(FLOAT32,DOT_PRODUCT,vec_knn64,[U's vector])");
+
+    final String id;
+    final String label;
+    final String request;
+
+    Kind(String id, String label, String request) {
+      this.id = id;
+      this.label = label;
+      this.request = request;
+    }
+  }
+
+
+  private final SolrClient client;
+  private final String core;
+  private final ModelDirectory.Model model;
+  private final int catalogDocs;
+  private final int rerankDocs;
+  private final Progress progress;
+  private final SplittableRandom random;
+  private final List<String> warnings;
+
+  QueryTimer(SolrClient client, String core, ModelDirectory.Model model, int catalogDocs,
+      int rerankDocs, long seed, Progress progress, List<String> warnings) {
+    this.client = client;
+    this.core = core;
+    this.model = model;
+    this.catalogDocs = catalogDocs;
+    this.rerankDocs = rerankDocs;
+    this.progress = progress;
+    this.random = new SplittableRandom(seed);
+    this.warnings = warnings;
+  }
+
+  record Result(List<BenchReport.Variant> variants, int topIdsAgreement, int requestsPerVariant) {}
+
+  Result run(List<String> texts, int rounds, int warmupRounds) throws Exception {
+    Kind[] kinds = Kind.values();
+    String[] checks = new String[kinds.length];
+    boolean[] verified = new boolean[kinds.length];
+    int agreement = verify(texts.get(0), userIndex(0), checks, verified);
+
+    Latencies[] latencies = new Latencies[kinds.length];
+    for (int v = 0; v < kinds.length; v++) {
+      latencies[v] = new Latencies();
+    }
+    int steps = (warmupRounds + rounds) * texts.size();
+    progress.phase("query: %d warm-up + %d measured rounds of %d text queries x %d variants",
+        warmupRounds, rounds, texts.size(), kinds.length);
+    try (Progress.Bar bar = progress.bar("queries", steps)) {
+      for (int step = 0; step < steps; step++) {
+        String text = texts.get(step % texts.size());
+        int user = userIndex(step);
+        String[] session = sessionItems();
+        for (int j = 0; j < kinds.length; j++) {
+          int v = (step + j) % kinds.length; // rotates which variant goes first
+          ModifiableSolrParams params = params(kinds[v], text, user, session);
+          long start = System.nanoTime();
+          client.query(core, params);
+          long took = System.nanoTime() - start;
+          if (step >= warmupRounds * texts.size()) {
+            latencies[v].add(took);
+          }
+        }
+        bar.step(1);
+      }
+    }
+    List<BenchReport.Variant> variants = new ArrayList<>();
+    for (int v = 0; v < kinds.length; v++) {
+      Kind kind = kinds[v];
+      String request = String.format(Locale.ROOT, kind.request, rerankDocs);
+      variants.add(new BenchReport.Variant(kind.id, kind.label, request, latencies[v].size(),
+          latencies[v].percentileMillis(50), latencies[v].percentileMillis(99),
+          latencies[v].throughput(), verified[v], checks[v]));
+    }
+    return new Result(variants, agreement, rounds * texts.size());
+  }
+
+  private int userIndex(int step) {
+    int users = model.userIds().size();
+    return (int) ((step * 7919L) % users);
+  }
+
+  private String[] sessionItems() {
+    int items = Math.min(catalogDocs, model.itemIds().size());
+    return new String[] {
+        model.itemIds().get(random.nextInt(items)),
+        model.itemIds().get(random.nextInt(items)),
+        model.itemIds().get(random.nextInt(items))};
+  }
+
+  ModifiableSolrParams params(Kind kind, String text, int user, String[] session) {
+    String userId = model.userIds().get(user);
+    ModifiableSolrParams p = new ModifiableSolrParams();
+    p.set("rows", 10);
+    // Local params in q (here cache=false) are honoured only under the lucene or func defType.
+    p.set("defType", "lucene");
+    switch (kind) {
+      case TEXT, RERANK_USER, RERANK_SESSION -> {
+        p.set("q", "{!edismax cache=false}" + text); // qf: the handler's
+        p.set("fl", "id,score");
+        if (kind == Kind.RERANK_USER) {
+          p.set("rq", "{!personalize user=" + userId + " reRankDocs=" + rerankDocs + "}");
+        } else if (kind == Kind.RERANK_SESSION) {
+          p.set("rq", "{!personalize items=" + String.join(",", session) + " reRankDocs="
+              + rerankDocs + "}");
+        }
+      }
+      case SORT_USERDOT -> {
+        p.set("q", "{!lucene cache=false}*:*");
+        p.set("sort", "userdot(" + userId + ") desc");
+        p.set("fl", "id");
+      }
+      case VECTOR_SIMILARITY -> {
+        // sort=vectorSimilarity(...) desc fails in Solr 9.10.1 (UnsupportedOperationException
+        // from FunctionValues.doubleVal): the documented way is the function as the query, whose
+        // score max(0,(1+dot)/2) orders documents as the dot product does (for dot > -1).
+        p.set("q", "{!func cache=false}vectorSimilarity(FLOAT32,DOT_PRODUCT,"
+            + CatalogIndexer.KNN_FIELD + "," + literal(userVector(user)) + ")");
+        p.set("fl", "id,score");
+      }
+    }
+    return p;
+  }
+
+  private float[] userVector(int user) {
+    int k = model.k();
+    float[] v = new float[k];
+    System.arraycopy(model.userFactors(), user * k, v, 0, k);
+    return v;
+  }
+
+  private static String literal(float[] vector) {
+    StringJoiner joiner = new StringJoiner(",", "[", "]");
+    for (float f : vector) {
+      joiner.add(Float.toString(f));
+    }
+    return joiner.toString();
+  }
+
+  /**
+   * Sends each variant once and checks the response is what the variant claims; a failed check is
+   * a warning. Returns how many of the top 10 ids (d) and (e) share.
+   */
+  private int verify(String text, int user, String[] checks, boolean[] ok) throws Exception {
+    String userId = model.userIds().get(user);
+    String[] session = sessionItems();
+    Kind[] kinds = Kind.values();
+    QueryResponse[] responses = new QueryResponse[kinds.length];
+    for (int v = 0; v < kinds.length; v++) {
+      responses[v] = client.query(core, params(kinds[v], text, user, session));
+    }
+    SolrDocumentList plain = responses[0].getResults();
+    checks[0] = String.format(Locale.ROOT, "%d hits, %d returned, no personalization section",
+        plain.getNumFound(), plain.size());
+    ok[0] = plain.size() > 0 && responses[0].getResponse().get("personalization") == null;
+    check(responses[1], "profile", userId, checks, ok, 1);
+    check(responses[2], "session", null, checks, ok, 2);
+    List<String> byUserdot = ids(responses[3].getResults());
+    List<String> bySimilarity = ids(responses[4].getResults());
+    Set<String> shared = new HashSet<>(byUserdot);
+    shared.retainAll(bySimilarity);
+    checks[3] = String.format(Locale.ROOT, "%d of %d docs ranked, top 10 ids: %d shared with (e)",
+        responses[3].getResults().getNumFound(), catalogDocs, shared.size());
+    ok[3] = byUserdot.size() == 10 && responses[3].getResults().getNumFound() == catalogDocs;
+    checks[4] = String.format(Locale.ROOT, "%d of %d docs ranked, top 10 ids: %d shared with (d)",
+        responses[4].getResults().getNumFound(), catalogDocs, shared.size());
+    ok[4] = bySimilarity.size() == 10 && responses[4].getResults().getNumFound() == catalogDocs;
+    if (shared.size() < Math.min(9, byUserdot.size())) {
+      warnings.add(String.format(Locale.ROOT,
+          "(d) and (e) share only %d of their top 10 ids for user %s: %s vs %s", shared.size(),
+          userId, byUserdot, bySimilarity));
+    }
+    for (int v = 0; v < kinds.length; v++) {
+      if (!ok[v]) {
+        warnings.add("(" + kinds[v].id + ") is not what it claims: " + checks[v]);
+      }
+    }
+    return shared.size();
+  }
+
+  private void check(QueryResponse response, String source, String userId, String[] checks,
+      boolean[] ok, int v) {
+    Object section = response.getResponse().get("personalization");
+    if (!(section instanceof NamedList<?> report)) {
+      checks[v] = "no personalization section";
+      ok[v] = false;
+      return;
+    }
+    Object windowSize = report.get("windowSize");
+    Object withoutFactors = report.get("docsWithoutFactors");
+    checks[v] = String.format(Locale.ROOT, "source=%s%s, window %s, docs without factors %s%s",
+        report.get("source"),
+        userId == null ? ", session items found " + report.get("sessionItemsFound")
+            : ", userFound=" + report.get("userFound"),
+        windowSize, withoutFactors,
+        report.get("fallback") == null ? "" : ", fallback " + report.get("fallback"));
+    ok[v] = source.equals(report.get("source"))
+        && report.get("fallback") == null
+        && (userId == null || Boolean.TRUE.equals(report.get("userFound")))
+        && response.getResults().size() > 0;
+  }
+
+  private static List<String> ids(SolrDocumentList docs) {
+    List<String> ids = new ArrayList<>();
+    for (SolrDocument d : docs) {
+      ids.add(String.valueOf(d.getFirstValue("id")));
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,110 @@
+package org.solrpersonalize.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/bench end to end with tiny sizes, in-process: every section, every query variant and every
+ * ratio is in the JSON with positive numbers. Speeds are printed by the benchmark, never asserted.
+ */
+class BenchSmokeTest {
+  @TempDir Path work;
+
+  @Test
+  void tinyRunReportsEverySectionAndVariant() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Bench.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        "--products", "2000", "--publish-items", "500", "--users", "50",
+        "--interactions", "20000", "--iterations", "3", "--gmm-rows", "2000",
+        "--queries", "3", "--rounds", "2", "--warmup-rounds", "1", "--rerank-docs", "100",
+        "--threads", "2", "--work", work.toString(), "--json");
+    String stderr = err.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, stderr);
+    JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+
+    JsonNode header = report.get("header");
+    assertTrue(header.get("machine").get("cores").asInt() > 0);
+    assertTrue(header.get("commit").asText().length() > 0);
+    assertEquals(List.of("query", "training", "publish"),
+        List.of(header.get("sections").get(0).asText(), header.get("sections").get(1).asText(),
+            header.get("sections").get(2).asText()));
+
+    JsonNode query = report.get("query");
+    assertEquals(2000, query.get("catalogDocs").asInt());
+    JsonNode variants = query.get("variants");
+    assertEquals(5, variants.size());
+    String[] ids = {"a", "b", "c", "d", "e"};
+    for (int v = 0; v < ids.length; v++) {
+      JsonNode variant = variants.get(v);
+      assertEquals(ids[v], variant.get("id").asText());
+      assertEquals(6, variant.get("requests").asInt(), variant.toString());
+      positive(variant, "p50Ms", "p99Ms", "queriesPerSecond");
+      assertTrue(variant.get("verified").asBoolean(), variant.toString());
+    }
+    positive(query.get("ratios"), "rerankUserOverText", "rerankSessionOverText",
+        "userdotOverVectorSimilarity");
+    positive(query, "indexSeconds", "publishSeconds", "knnSeconds", "peakHeapMb");
+    assertTrue(query.get("topIdsAgreement").asInt() >= 9, query.toString());
+
+    JsonNode training = report.get("training");
+    assertEquals(1, training.get("als").size());
+    JsonNode als = training.get("als").get(0);
+    assertEquals(20000, als.get("interactions").asInt());
+    assertEquals(3, als.get("iterationSeconds").size());
+    positive(als, "secondsPerIteration", "totalSeconds", "peakHeapMb");
+    JsonNode gmm = training.get("gmm");
+    assertEquals(2, gmm.size());
+    assertEquals("full", gmm.get(0).get("covariance").asText());
+    assertEquals("diag", gmm.get(1).get("covariance").asText());
+    for (JsonNode run : gmm) {
+      positive(run, "seconds", "secondsPerIteration", "peakHeapMb");
+    }
+    positive(training, "peakHeapMb");
+
+    JsonNode publish = report.get("publish").get("runs");
+    assertEquals(2, publish.size());
+    assertEquals(500, publish.get(0).get("items").asInt());
+    assertEquals(2000, publish.get(1).get("items").asInt());
+    for (JsonNode run : publish) {
+      positive(run, "seconds", "itemsPerSecond");
+    }
+    positive(report.get("publish"), "peakHeapMb");
+    assertEquals(0, report.get("warnings").size(), report.get("warnings").toString());
+    positive(report, "wallSeconds");
+  }
+
+  @Test
+  void helpListsEveryOptionWithItsDefault() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = Bench.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "--help");
+    assertEquals(0, code);
+    String help = out.toString(StandardCharsets.UTF_8);
+    for (String option : List.of("--only", "--products", "--publish-items", "--users",
+        "--factors", "--clusters", "--queries", "--rounds", "--warmup-rounds", "--rerank-docs",
+        "--interactions", "--iterations", "--gmm-rows", "--gmm-covariance", "--knn-hnsw",
+        "--threads", "--seed", "--port", "--work", "--json")) {
+      assertTrue(help.contains(option), option + " missing from --help:\n" + help);
+    }
+    assertTrue(help.contains("Default: 42"), help);
+  }
+
+  private static void positive(JsonNode node, String... fields) {
+    for (String field : fields) {
+      JsonNode value = node.get(field);
+      assertTrue(value != null && value.isNumber() && value.asDouble() > 0,
+          field + " should be a positive number in " + node);
+    }
+  }
+}
