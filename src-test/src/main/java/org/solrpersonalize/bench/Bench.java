@@ -317,13 +317,19 @@ public final class Bench implements Callable<Integer> {
     }
   }
 
-  /** Starts Solr with the --knn-hnsw graph parameters for the catalog schema's vec_knn64 type. */
+  /**
+   * Starts Solr with the --knn-hnsw graph parameters for the catalog schema's vec_knn64 type, and
+   * without a document cache: (a) repeats the same text queries, so its ten documents would come
+   * from memory while each user's personalized page would not, and the ratio would measure the
+   * cache rather than the rerank.
+   */
   private TwoCoreSolr startSolr(Path home, int solrPort) throws Exception {
-    String[] names = {"pz.knnMaxConnections", "pz.knnBeamWidth"};
+    String[] names = {"pz.knnMaxConnections", "pz.knnBeamWidth", "pz.documentCacheSize"};
+    String[] values = {Integer.toString(knnHnsw.get(0)), Integer.toString(knnHnsw.get(1)), "0"};
     String[] previous = new String[names.length];
     for (int i = 0; i < names.length; i++) {
       previous[i] = System.getProperty(names[i]);
-      System.setProperty(names[i], Integer.toString(knnHnsw.get(i)));
+      System.setProperty(names[i], values[i]);
     }
     try {
       return TwoCoreSolr.start(home, solrPort); // the schema is read while the cores load
