@@ -109,10 +109,12 @@ public final class ItemFactorReader {
    * document's log-densities {@code l}, written to {@code out[0]} and {@code out[1]}: one
    * {@code exp} per cluster serves both sums (the rerank's cluster lift needs both, per document
    * of the window). {@code theta} and {@code pi} are linear weights; the log weights are used only
-   * when a shifted sum underflows to 0, to give the exact log-space value instead.
+   * when a shifted sum underflows to 0, to give the exact log-space value instead. Clusters whose
+   * log-density lies more than {@code -negligibleBelow} under the document's best are skipped:
+   * the caller chooses the bound so that they cannot change either sum.
    */
-  public void logSumExpPair(double[] theta, float[] logTheta, double[] pi, float[] logPi, double[] out)
-      throws IOException {
+  public void logSumExpPair(double[] theta, float[] logTheta, double[] pi, float[] logPi,
+      double negligibleBelow, double[] out) throws IOException {
     BytesRef b = current(theta.length);
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < theta.length; k++) {
@@ -121,7 +123,11 @@ public final class ItemFactorReader {
     double sumTheta = 0;
     double sumPi = 0;
     for (int k = 0; k < theta.length; k++) {
-      double e = Math.exp(VectorCodec.get(b.bytes, b.offset, k) - max);
+      double shifted = VectorCodec.get(b.bytes, b.offset, k) - max;
+      if (shifted < negligibleBelow) {
+        continue;
+      }
+      double e = Math.exp(shifted);
       sumTheta += theta[k] * e;
       sumPi += pi[k] * e;
     }

@@ -11,6 +11,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Rescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.NumericUtils;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.request.SolrRequestInfo;
 
@@ -37,6 +38,7 @@ final class PersonalizeRescorer extends Rescorer {
   private final float[] logMixtureWeights;
   private final double[] affinity;
   private final double[] mixtureWeights;
+  private final double negligibleBelow;
 
   /**
    * @param vector null for no dot part
@@ -57,6 +59,17 @@ final class PersonalizeRescorer extends Rescorer {
         || logMixtureWeights.length != logAffinity.length ? null : logMixtureWeights;
     this.affinity = linear(this.logAffinity);
     this.mixtureWeights = linear(this.logMixtureWeights);
+    // A cluster whose log-density is this far below the document's best one changes neither
+    // log-sum-exp by more than 1e-15 relative (16 terms, smallest weight w): ln(w) - 37.
+    double minLogWeight = 0;
+    for (float[] logs : new float[][] {this.logAffinity, this.logMixtureWeights}) {
+      if (logs != null) {
+        for (float v : logs) {
+          minLogWeight = Math.min(minLogWeight, v);
+        }
+      }
+    }
+    this.negligibleBelow = minLogWeight - 37;
   }
 
   private static double[] linear(float[] logWeights) {
@@ -132,7 +145,8 @@ final class PersonalizeRescorer extends Rescorer {
         has = densities.advance(local);
         if (has) {
           if (logMixtureWeights != null) {
-            densities.logSumExpPair(affinity, logAffinity, mixtureWeights, logMixtureWeights, pair);
+            densities.logSumExpPair(affinity, logAffinity, mixtureWeights, logMixtureWeights,
+                negligibleBelow, pair);
             cluster[i] = pair[0];
             marginal[i] = pair[1];
           } else {
@@ -168,18 +182,15 @@ final class PersonalizeRescorer extends Rescorer {
     if (report != null) {
       report.docsWithoutFactors += missing;
     }
-    Integer[] order = new Integer[n];
+    // Best score first, ties in first-pass order: one primitive sort of (descending score, rank).
+    long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
-      order[i] = i;
+      keys[i] = ((long) ~NumericUtils.floatToSortableInt(hits[i].score) << 32) | rank[i];
     }
-    ScoreDoc[] scored = hits;
-    Arrays.sort(order, (a, b) -> {
-      int c = Float.compare(scored[b].score, scored[a].score);
-      return c != 0 ? c : Integer.compare(rank[a], rank[b]);
-    });
+    Arrays.sort(keys);
     ScoreDoc[] top = new ScoreDoc[Math.min(topN, n)];
     for (int i = 0; i < top.length; i++) {
-      top[i] = scored[order[i]];
+      top[i] = byRank[(int) keys[i]];
     }
     return new TopDocs(firstPass.totalHits, top);
   }

@@ -21,6 +21,7 @@ public final class CloudUsersStore implements UsersStore {
   private final Cache<String, Optional<String>> pointer;
   private final Cache<String, Optional<ModelConstants>> models;
   private final Cache<String, Optional<UserProfile>> users;
+  private final Cache<String, Optional<String>> otherModels;
 
   public CloudUsersStore(SolrClient client, String collection, int cacheSize, Duration pointerTtl) {
     this.client = client;
@@ -28,6 +29,8 @@ public final class CloudUsersStore implements UsersStore {
     this.pointer = Caffeine.newBuilder().expireAfterWrite(pointerTtl).maximumSize(1).build();
     this.models = Caffeine.newBuilder().maximumSize(64).build();
     this.users = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    // Unknown users are common (new visitors): remember the answer, but not past a publish.
+    this.otherModels = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(Duration.ofMinutes(1)).build();
   }
 
   @Override
@@ -52,6 +55,10 @@ public final class CloudUsersStore implements UsersStore {
 
   @Override
   public Optional<String> otherModelOf(String userId, String exceptModelId) {
+    return otherModels.get(exceptModelId + '\u0000' + userId, key -> searchOtherModel(userId, exceptModelId));
+  }
+
+  private Optional<String> searchOtherModel(String userId, String exceptModelId) {
     org.apache.solr.common.params.ModifiableSolrParams q = new org.apache.solr.common.params.ModifiableSolrParams();
     q.set("q", "{!term f=" + ModelFields.USER + " v=$pzu}");
     q.set("pzu", userId);

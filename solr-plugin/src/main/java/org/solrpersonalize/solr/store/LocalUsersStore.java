@@ -29,7 +29,8 @@ public final class LocalUsersStore implements UsersStore {
   private record Snapshot(
       SolrIndexSearcher searcher,
       Cache<String, Optional<ModelConstants>> models,
-      Cache<String, Optional<UserProfile>> users) {}
+      Cache<String, Optional<UserProfile>> users,
+      Cache<String, Optional<String>> otherModels) {}
 
   public LocalUsersStore(CoreContainer cores, String coreName, int cacheSize) {
     this.cores = cores;
@@ -65,18 +66,22 @@ public final class LocalUsersStore implements UsersStore {
 
   @Override
   public Optional<String> otherModelOf(String userId, String exceptModelId) {
-    return read((searcher, snap) -> {
+    return read((searcher, snap) -> snap.otherModels().get(exceptModelId + '\u0000' + userId, key -> {
       org.apache.lucene.search.BooleanQuery query = new org.apache.lucene.search.BooleanQuery.Builder()
           .add(new org.apache.lucene.search.TermQuery(new Term(ModelFields.USER, userId)),
               org.apache.lucene.search.BooleanClause.Occur.FILTER)
           .add(new org.apache.lucene.search.TermQuery(new Term(ModelFields.MODEL, exceptModelId)),
               org.apache.lucene.search.BooleanClause.Occur.MUST_NOT)
           .build();
-      org.apache.lucene.search.TopDocs top = searcher.search(query, 1);
-      return top.scoreDocs.length == 0
-          ? Optional.<String>empty()
-          : Optional.ofNullable(searcher.doc(top.scoreDocs[0].doc).get(ModelFields.MODEL));
-    });
+      try {
+        org.apache.lucene.search.TopDocs top = searcher.search(query, 1);
+        return top.scoreDocs.length == 0
+            ? Optional.<String>empty()
+            : Optional.ofNullable(searcher.doc(top.scoreDocs[0].doc).get(ModelFields.MODEL));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }));
   }
 
   private Optional<ModelConstants> modelIn(SolrIndexSearcher searcher, Snapshot snap, String modelId) {
@@ -107,6 +112,7 @@ public final class LocalUsersStore implements UsersStore {
         if (snap == null || snap.searcher() != searcher) {
           snap = new Snapshot(searcher,
               Caffeine.newBuilder().maximumSize(64).build(),
+              Caffeine.newBuilder().maximumSize(cacheSize).build(),
               Caffeine.newBuilder().maximumSize(cacheSize).build());
           snapshot = snap;
         }
