@@ -16,7 +16,6 @@ import org.apache.solr.common.util.NamedList;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;
 
 /**
@@ -34,8 +33,6 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   private static final Map<String, float[]> LOG_DENSITIES = Map.of(
       "p1", new float[] {-1, -2}, "p2", new float[] {-3, -0.5f}, "p3", new float[] {-2, -2},
       "p4", new float[] {-800, -900});
-  private static final float[] U1 = {2, 1};
-  private static final float[] U1_LOG_THETA = {(float) Math.log(0.25), (float) Math.log(0.75)};
 
   @BeforeClass
   public static void beforeClass() throws Exception {
@@ -63,34 +60,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     catalog.add(stale);
     catalog.commit();
 
-    SolrInputDocument model = new SolrInputDocument();
-    model.setField("id", ModelFields.modelDocId("m1"));
-    model.setField(ModelFields.DOC_TYPE, ModelFields.TYPE_MODEL);
-    model.setField(ModelFields.MODEL, "m1");
-    model.setField(ModelFields.SLOT, "a");
-    model.setField(ModelFields.FACTORS, 2);
-    model.setField(ModelFields.CLUSTERS, 2);
-    model.setField(ModelFields.GMM_LOG_WEIGHTS, VectorCodec.encode(new float[] {(float) Math.log(0.5), (float) Math.log(0.5)}));
-    model.setField(ModelFields.FOLD_IN_GRAM, VectorCodec.encode(new float[] {3, 0.5f, 0.5f, 2.25f}));
-    model.setField(ModelFields.FOLD_IN_REGULARIZATION, 0.1);
-    model.setField(ModelFields.FOLD_IN_ALPHA, 10.0);
-    model.setField(ModelFields.FORMAT_VERSION, 1);
-    SolrInputDocument user = new SolrInputDocument();
-    user.setField("id", ModelFields.userDocId("m1", "u1"));
-    user.setField(ModelFields.DOC_TYPE, ModelFields.TYPE_USER);
-    user.setField(ModelFields.MODEL, "m1");
-    user.setField(ModelFields.USER, "u1");
-    user.setField(ModelFields.USER_VECTOR, VectorCodec.encode(U1));
-    user.setField(ModelFields.USER_LOG_AFFINITY, VectorCodec.encode(U1_LOG_THETA));
-    SolrInputDocument pointer = new SolrInputDocument("id", ModelFields.ACTIVE_DOC_ID,
-        ModelFields.DOC_TYPE, ModelFields.TYPE_ACTIVE, ModelFields.MODEL, "m1", ModelFields.SLOT, "a");
-    SolrInputDocument olderUser = new SolrInputDocument();
-    olderUser.setField("id", ModelFields.userDocId("m0", "u9"));
-    olderUser.setField(ModelFields.DOC_TYPE, ModelFields.TYPE_USER);
-    olderUser.setField(ModelFields.MODEL, "m0");
-    olderUser.setField(ModelFields.USER, "u9");
-    olderUser.setField(ModelFields.USER_VECTOR, VectorCodec.encode(new float[] {5, 5}));
-    users.add(List.of(model, user, pointer, olderUser));
+    users.add(UsersStoreFixture.documents("m0"));
     users.commit();
   }
 

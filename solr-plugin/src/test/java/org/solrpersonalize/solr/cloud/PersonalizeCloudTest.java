@@ -19,7 +19,7 @@ import org.apache.solr.common.util.NamedList;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.solr.UsersStoreFixture;
 import org.solrpersonalize.format.VectorCodec;
 
 /**
@@ -33,8 +33,8 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
   // Model m1, k = 2, K = 2, pi = (0.5, 0.5). p8 has no factors.
   private static final Map<String, float[]> VECTORS = new LinkedHashMap<>();
   private static final Map<String, float[]> LOG_DENSITIES = new LinkedHashMap<>();
-  private static final float[] U1 = {2, 1};
-  private static final double[] THETA = {0.25, 0.75};
+  private static final float[] U1 = UsersStoreFixture.U1;
+  private static final double[] THETA = UsersStoreFixture.U1_THETA;
 
   static {
     float[][] v = {{1, 0}, {0, 1}, {1, 1}, {-1, 0.5f}, {0.5f, 0.5f}, {2, -1}, {-0.5f, 2}};
@@ -71,36 +71,7 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
     client.add("catalog", products);
     client.commit("catalog");
 
-    SolrInputDocument model = new SolrInputDocument();
-    model.setField("id", ModelFields.modelDocId("m1"));
-    model.setField(ModelFields.DOC_TYPE, ModelFields.TYPE_MODEL);
-    model.setField(ModelFields.MODEL, "m1");
-    model.setField(ModelFields.SLOT, "a");
-    model.setField(ModelFields.FACTORS, 2);
-    model.setField(ModelFields.CLUSTERS, 2);
-    model.setField(ModelFields.GMM_LOG_WEIGHTS,
-        VectorCodec.encode(new float[] {(float) Math.log(0.5), (float) Math.log(0.5)}));
-    model.setField(ModelFields.FOLD_IN_GRAM, VectorCodec.encode(new float[] {3, 0.5f, 0.5f, 2.25f}));
-    model.setField(ModelFields.FOLD_IN_REGULARIZATION, 0.1);
-    model.setField(ModelFields.FOLD_IN_ALPHA, 10.0);
-    model.setField(ModelFields.FORMAT_VERSION, 1);
-    SolrInputDocument user = new SolrInputDocument();
-    user.setField("id", ModelFields.userDocId("m1", "u1"));
-    user.setField(ModelFields.DOC_TYPE, ModelFields.TYPE_USER);
-    user.setField(ModelFields.MODEL, "m1");
-    user.setField(ModelFields.USER, "u1");
-    user.setField(ModelFields.USER_VECTOR, VectorCodec.encode(U1));
-    user.setField(ModelFields.USER_LOG_AFFINITY,
-        VectorCodec.encode(new float[] {(float) Math.log(THETA[0]), (float) Math.log(THETA[1])}));
-    SolrInputDocument pointer = new SolrInputDocument("id", ModelFields.ACTIVE_DOC_ID,
-        ModelFields.DOC_TYPE, ModelFields.TYPE_ACTIVE, ModelFields.MODEL, "m1", ModelFields.SLOT, "a");
-    SolrInputDocument otherModelsUser = new SolrInputDocument();
-    otherModelsUser.setField("id", ModelFields.userDocId("m2", "u9"));
-    otherModelsUser.setField(ModelFields.DOC_TYPE, ModelFields.TYPE_USER);
-    otherModelsUser.setField(ModelFields.MODEL, "m2");
-    otherModelsUser.setField(ModelFields.USER, "u9");
-    otherModelsUser.setField(ModelFields.USER_VECTOR, VectorCodec.encode(new float[] {5, 5}));
-    client.add("users", List.of(model, user, pointer, otherModelsUser));
+    client.add("users", UsersStoreFixture.documents("m2"));
     client.commit("users");
   }
 
