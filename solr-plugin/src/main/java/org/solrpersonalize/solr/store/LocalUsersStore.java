@@ -30,7 +30,8 @@ public final class LocalUsersStore implements UsersStore {
       SolrIndexSearcher searcher,
       Cache<String, Optional<ModelConstants>> models,
       Cache<String, Optional<UserProfile>> users,
-      Cache<String, Optional<String>> otherModels) {}
+      Cache<String, Optional<String>> otherModels,
+      Cache<String, Optional<String>> activeModelId) {}
 
   public LocalUsersStore(CoreContainer cores, String coreName, int cacheSize) {
     this.cores = cores;
@@ -40,13 +41,12 @@ public final class LocalUsersStore implements UsersStore {
 
   @Override
   public Optional<ModelConstants> activeModel() {
-    return read((searcher, snap) -> {
-      Document pointer = document(searcher, ModelFields.ACTIVE_DOC_ID);
-      if (pointer == null) {
-        return Optional.empty();
-      }
-      return modelIn(searcher, snap, pointer.get(ModelFields.MODEL));
-    });
+    // The pointer changes only with a commit, which opens a new searcher and so a new snapshot:
+    // read its stored document once per searcher, not once per request.
+    return read((searcher, snap) -> snap.activeModelId().get(ModelFields.ACTIVE_DOC_ID, id -> {
+      Document pointer = document(searcher, id);
+      return Optional.ofNullable(pointer == null ? null : pointer.get(ModelFields.MODEL));
+    }).flatMap(modelId -> modelIn(searcher, snap, modelId)));
   }
 
   @Override
@@ -113,7 +113,8 @@ public final class LocalUsersStore implements UsersStore {
           snap = new Snapshot(searcher,
               Caffeine.newBuilder().maximumSize(64).build(),
               Caffeine.newBuilder().maximumSize(cacheSize).build(),
-              Caffeine.newBuilder().maximumSize(cacheSize).build());
+              Caffeine.newBuilder().maximumSize(cacheSize).build(),
+              Caffeine.newBuilder().maximumSize(1).build());
           snapshot = snap;
         }
         return lookup.apply(searcher, snap);
