@@ -3,18 +3,18 @@ package org.solrpersonalize.bench;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import org.solrpersonalize.trainer.bench.SyntheticFactors;
 import org.solrpersonalize.trainer.bench.TrainingBenchmark;
 import org.solrpersonalize.trainer.gmm.CovarianceType;
 import org.solrpersonalize.trainer.gmm.EmProgress;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureEm;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
-import org.solrpersonalize.trainer.gmm.GmmBenchmark;
 import org.solrpersonalize.trainer.gmm.GmmConfig;
 
 /**
  * The training section: implicit ALS through the trainer's {@link TrainingBenchmark} (seeded
  * synthetic interactions, CG solver) and the Gaussian mixture EM on {@link
- * GmmBenchmark#syntheticFactors} data, each with its own peak heap.
+ * SyntheticFactors} data, each with its own peak heap.
  */
 final class TrainingTimer {
   private final int factors;
@@ -40,13 +40,13 @@ final class TrainingTimer {
     // The generated data is part of the run's memory: the peak since generation started.
     return new BenchReport.AlsRun(r.interactions(), r.users(), r.items(), r.nonZeros(),
         r.factors(), r.iterations(), r.threads(), r.generateSeconds(), perIteration,
-        r.trainSeconds(), r.iterationSeconds(), Math.max(HeapPeak.peakMb(), r.peakHeapMb()));
+        r.trainSeconds(), r.iterationSeconds(), HeapPeak.peakMb());
   }
 
   List<BenchReport.GmmRun> gmm(int rows, int components, List<String> covariances) {
     progress.phase("training: GMM EM data, %,d x %d, %d planted components", rows, factors,
         components);
-    float[] data = GmmBenchmark.syntheticFactors(rows, factors, components, seed);
+    float[] data = SyntheticFactors.generate(rows, factors, components, seed);
     List<BenchReport.GmmRun> runs = new ArrayList<>();
     for (String type : covariances) {
       GmmConfig config = new GmmConfig(components, CovarianceType.parse(type),
