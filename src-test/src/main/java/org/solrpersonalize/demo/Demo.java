@@ -76,9 +76,9 @@ public final class Demo implements Callable<Integer> {
       DemoPipeline.train(dataset.interactionsFile(), model, factors, seed);
       System.out.println("[5/5] publishing ...");
       DemoPipeline.publish(model, solr.baseUrl());
-      printPages(client, dataset);
+      String shownUser = printPages(client, dataset);
       System.out.printf(Locale.ROOT, "%ndone in %.0f s. Try it yourself:%n  curl '%s/catalog/select?q=%s&rq={!personalize+user=%s+reRankDocs=%d}&fl=id,title,score'%n",
-          (System.nanoTime() - start) / 1e9, solr.baseUrl(), query, shownUserOf(dataset, 0), DemoPipeline.RERANK_DOCS);
+          (System.nanoTime() - start) / 1e9, solr.baseUrl(), query, shownUser, DemoPipeline.RERANK_DOCS);
       if (keepRunning) {
         System.out.println("Solr keeps running at " + solr.baseUrl() + " (Ctrl-C stops it)");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -98,17 +98,19 @@ public final class Demo implements Callable<Integer> {
     return 0;
   }
 
-  private void printPages(SolrClient client, DemoDataset dataset) throws Exception {
+  /** Prints the three pages side by side; returns the first shown user, for the curl example. */
+  private String printPages(SolrClient client, DemoDataset dataset) throws Exception {
     Map<String, String> productSegments = dataset.productSegments();
     Map<String, String> userSegments = dataset.userSegments();
-    String userA = shownUserOf(dataset, 0);
-    String userB = shownUserOf(dataset, 1);
+    Map<String, Integer> activity = interactionsPerUser(dataset);
+    String userA = shownUserOf(userSegments, activity, 0);
+    String userB = shownUserOf(userSegments, activity, 1);
     List<SolrDocument> plain = DemoPipeline.page(client, query, null, 10);
     List<SolrDocument> a = DemoPipeline.page(client, query, userA, 10);
     List<SolrDocument> b = DemoPipeline.page(client, query, userB, 10);
     System.out.printf(Locale.ROOT, "%nq=%s, personalized by rq={!personalize user=U reRankDocs=%d}%n%-46s | %-46s | %-46s%n",
         query, DemoPipeline.RERANK_DOCS, "unpersonalized",
-        label(userA, userSegments, dataset), label(userB, userSegments, dataset));
+        label(userA, userSegments, activity), label(userB, userSegments, activity));
     System.out.println("-".repeat(144));
     for (int i = 0; i < 10; i++) {
       System.out.printf(Locale.ROOT, "%-46s | %-46s | %-46s%n", cell(plain, i, productSegments),
@@ -117,12 +119,13 @@ public final class Demo implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "%-46s | %-46s | %-46s%n",
         "", share(a, productSegments, userSegments.get(userA), plain),
         share(b, productSegments, userSegments.get(userB), plain));
+    return userA;
   }
 
-  private static String label(String user, Map<String, String> segments, DemoDataset dataset)
-      throws java.io.IOException {
+  private static String label(String user, Map<String, String> segments,
+      Map<String, Integer> activity) {
     return String.format(Locale.ROOT, "%s (%s, %d events)", user, segments.get(user),
-        interactionsPerUser(dataset).getOrDefault(user, 0));
+        activity.getOrDefault(user, 0));
   }
 
   private static String share(List<SolrDocument> page, Map<String, String> products, String segment,
@@ -146,10 +149,9 @@ public final class Demo implements Callable<Integer> {
    * The most active user (ties by id) of the n-th segment in alphabetical order: a user with a real
    * history shows what the model learned; the first user by id may have viewed two items.
    */
-  static String shownUserOf(DemoDataset dataset, int n) throws Exception {
-    Map<String, Integer> activity = interactionsPerUser(dataset);
+  static String shownUserOf(Map<String, String> userSegments, Map<String, Integer> activity, int n) {
     TreeMap<String, String> bySegment = new TreeMap<>();
-    for (Map.Entry<String, String> e : new TreeMap<>(dataset.userSegments()).entrySet()) {
+    for (Map.Entry<String, String> e : new TreeMap<>(userSegments).entrySet()) {
       bySegment.merge(e.getValue(), e.getKey(), (best, candidate) ->
           activity.getOrDefault(candidate, 0) > activity.getOrDefault(best, 0) ? candidate : best);
     }

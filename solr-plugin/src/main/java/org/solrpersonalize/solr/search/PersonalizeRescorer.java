@@ -147,7 +147,7 @@ final class PersonalizeRescorer extends Rescorer {
           if (logMixtureWeights != null) {
             densities.logSumExpPair(affinity, logAffinity, mixtureWeights, logMixtureWeights,
                 negligibleBelow, pair);
-            cluster[i] = pair[0];
+            cluster[i] = pair[0] - pair[1];
             marginal[i] = pair[1];
           } else {
             cluster[i] = densities.logSumExp(logAffinity);
@@ -159,16 +159,14 @@ final class PersonalizeRescorer extends Rescorer {
         missing++;
       }
     }
-    double[] rawDot = dot.clone();
-    double[] rawCluster = cluster.clone();
-    for (int i = 0; i < n; i++) {
-      cluster[i] -= marginal[i];
-    }
-    double[] rawText = text.clone();
+    // The raw parts are kept only when a debug request will explain them.
+    Map<Integer, Explanation> explanations = explanationsOfRequest();
+    double[] rawText = explanations == null ? null : text.clone();
+    double[] rawDot = explanations == null ? null : dot.clone();
+    double[] rawLift = explanations == null ? null : cluster.clone();
     params.norm().apply(text, all, n);
     params.norm().apply(dot, hasFactors, n);
     params.norm().apply(cluster, hasFactors, n);
-    Map<Integer, Explanation> explanations = explanationsOfRequest();
     double dw = vector == null ? 0 : params.dotWeight();
     double cw = logAffinity == null ? 0 : params.clusterWeight();
     for (int i = 0; i < n; i++) {
@@ -176,7 +174,7 @@ final class PersonalizeRescorer extends Rescorer {
       hits[i].score = (float) score;
       if (explanations != null) {
         explanations.put(hits[i].doc, explain(hits[i].score, rawText[i], text[i], hasFactors[i],
-            rawDot[i], dot[i], dw, rawCluster[i], marginal[i], cluster[i], cw));
+            rawDot[i], dot[i], dw, rawLift[i] + marginal[i], marginal[i], cluster[i], cw));
       }
     }
     if (report != null) {
