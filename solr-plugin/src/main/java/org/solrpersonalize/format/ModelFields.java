@@ -1,5 +1,9 @@
 package org.solrpersonalize.format;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
@@ -10,10 +14,13 @@ import java.util.Locale;
  * Two slots, {@code a} and {@code b}, so that a new model is written into the idle slot while the
  * active one keeps serving. Per slot {@code s}:
  * <ul>
- *   <li>{@code pz_vec_s}: item factors, binary (docValues + stored), {@link VectorCodec} encoded</li>
- *   <li>{@code pz_ll_s}: K cluster log-densities {@code l_ik}, binary, same codec</li>
- *   <li>{@code pz_model_s}: id of the model these two fields belong to (string, docValues)</li>
+ *   <li>{@code pz_vec_s}: item factors, binary docValues, {@link VectorCodec} encoded</li>
+ *   <li>{@code pz_ll_s}: K cluster log-densities {@code l_ik}, binary docValues, same codec</li>
+ *   <li>{@code pz_model_s}: {@link #modelTag} of the model these two fields belong to (long
+ *       docValues)</li>
  * </ul>
+ * All three are docValues-only so that publish rewrites them in place (no stored field is read,
+ * no text re-indexed).
  *
  * <h2>Users store</h2>
  * <ul>
@@ -72,6 +79,21 @@ public final class ModelFields {
 
   public static String itemModelField(String slot) {
     return ITEM_MODEL_PREFIX + checkSlot(slot);
+  }
+
+  /**
+   * The number a catalog document's {@code pz_model_s} field holds for model {@code modelId}: the
+   * first 8 bytes of the SHA-256 of its UTF-8 id. A number, not the id, because Solr rewrites
+   * only numeric and binary docValues in place; two model ids share a tag with odds of 2^-64.
+   */
+  public static long modelTag(String modelId) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest(modelId.getBytes(StandardCharsets.UTF_8));
+      return ByteBuffer.wrap(hash).getLong();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 
   public static String otherSlot(String slot) {

@@ -8,6 +8,7 @@ import org.apache.commons.io.file.PathUtils;
 import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
+import org.apache.solr.client.solrj.request.LukeRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
@@ -16,6 +17,7 @@ import org.apache.solr.common.util.NamedList;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;
 
 /**
@@ -56,7 +58,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     SolrInputDocument stale = new SolrInputDocument("id", "p6");
     stale.setField("pz_vec_a", Map.of("set", VectorCodec.encode(new float[] {9, 9})));
     stale.setField("pz_ll_a", Map.of("set", VectorCodec.encode(new float[] {0, 0})));
-    stale.setField("pz_model_a", Map.of("set", "m0"));
+    stale.setField("pz_model_a", Map.of("set", ModelFields.modelTag("m0")));
     catalog.add(stale);
     catalog.commit();
 
@@ -71,7 +73,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
       if (VECTORS.containsKey(id)) {
         doc.setField("pz_vec_a", VectorCodec.encode(VECTORS.get(id)));
         doc.setField("pz_ll_a", VectorCodec.encode(LOG_DENSITIES.get(id)));
-        doc.setField("pz_model_a", "m1");
+        doc.setField("pz_model_a", ModelFields.modelTag("m1"));
       }
       catalog.add(doc);
     }
@@ -260,6 +262,27 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     assertEquals(42.5f, ((Number) p3.getFieldValue("price")).floatValue(), 0f);
     assertEquals(3f, (Float) p3.getFieldValue("d"), 0f);
     assertEquals(-2.0, (Float) p3.getFieldValue("c"), 1e-6);
+  }
+
+  @Test
+  public void settingTheSlotFieldsRewritesThemInPlace() throws Exception {
+    long maxDoc = new LukeRequest().process(catalog).getMaxDoc();
+    SolrInputDocument update = new SolrInputDocument("id", "p3");
+    update.setField("pz_vec_a", Map.of("set", VectorCodec.encode(VECTORS.get("p3"))));
+    update.setField("pz_model_a", Map.of("set", ModelFields.modelTag("m1")));
+    catalog.add(update);
+    catalog.commit();
+    assertEquals("an in-place update adds no document", maxDoc,
+        (long) new LukeRequest().process(catalog).getMaxDoc());
+    assertEquals(3f, (Float) query("q", "id:p3", "defType", "lucene", "fl", "d:userdot(u1)")
+        .getResults().get(0).getFieldValue("d"), 0f);
+
+    SolrInputDocument bad = new SolrInputDocument("id", "p3");
+    bad.setField("pz_vec_a", Map.of("set", "not base64!"));
+    SolrException e = expectThrows(SolrException.class, () -> catalog.add(bad));
+    assertEquals(400, e.code());
+    assertTrue(e.getMessage(),
+        e.getMessage().contains("field 'pz_vec_a' takes bytes or base64 text, got text that is not base64"));
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.util.concurrent.Semaphore;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.params.ModifiableSolrParams;
+import org.apache.solr.common.params.SolrParams;
 
 /**
  * Sends documents in batches with a bounded number of requests in flight. The first failed batch
@@ -21,6 +23,7 @@ final class BatchWriter implements AutoCloseable {
   private final String phase;
   private final int batchSize;
   private final PublishListener listener;
+  private final SolrParams params;
   private final ExecutorService pool;
   private final Semaphore inFlight;
   private final List<Future<?>> pending = new ArrayList<>();
@@ -29,7 +32,14 @@ final class BatchWriter implements AutoCloseable {
 
   BatchWriter(SolrClient client, String collection, String phase, PublishOptions options,
       PublishListener listener) {
+    this(client, collection, phase, options, listener, null);
+  }
+
+  /** @param params request parameters of every update request (null: none) */
+  BatchWriter(SolrClient client, String collection, String phase, PublishOptions options,
+      PublishListener listener, SolrParams params) {
     this.client = client;
+    this.params = params;
     this.collection = collection;
     this.phase = phase;
     this.batchSize = options.batchSize();
@@ -90,6 +100,9 @@ final class BatchWriter implements AutoCloseable {
         return;
       }
       UpdateRequest request = new UpdateRequest();
+      if (params != null) {
+        request.setParams(new ModifiableSolrParams(params));
+      }
       request.add(docs);
       request.process(client, collection);
       listener.onBatchWritten(phase, docs.size());

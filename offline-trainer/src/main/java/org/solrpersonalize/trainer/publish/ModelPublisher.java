@@ -5,7 +5,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +18,10 @@ import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;
-import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.params.CommonParams;
+import org.apache.solr.common.params.ModifiableSolrParams;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;
@@ -33,8 +36,10 @@ import org.solrpersonalize.format.VectorCodec;
  *   <li>Take the users store's publish lock (one publish at a time).
  *   <li>Write user profiles ({@code <modelId>/<userId>}) and the model document into the users
  *       store, and the item fields into the <em>idle</em> slot of existing catalog documents with
- *       atomic updates (so every other field of the document is kept and the catalog is not
- *       re-sent). Queries keep reading the active slot, untouched.
+ *       atomic {@code set} updates, which Solr applies in place because the slot fields are
+ *       docValues-only ({@code InPlaceBinaryField} and a long tag): no other field of the document
+ *       is read or rewritten, and the catalog is not re-sent. Queries keep reading the active
+ *       slot, untouched.
  *   <li>Commit both, check the counts, then update the pointer document {@code _pz_active_}: the
  *       switch. Until then the old model serves whole; a publish killed before it changes nothing
  *       visible, and a rerun skips what was already written.
@@ -79,9 +84,6 @@ public final class ModelPublisher {
       users.deleteModelsExcept(previous, modelId);
       client.add(target.users(), users.modelDocument(model, slot, UsersStore.STATE_WRITING));
 
-      listener.onPhase("scan", -1);
-      Map<String, String> slotModels = CatalogScan.slotModels(client, target.catalog(), slot);
-
       listener.onPhase("users", model.userIds().size());
       try (BatchWriter writer = new BatchWriter(client, target.users(), "users", options, listener)) {
         for (int u = 0; u < model.userIds().size(); u++) {
@@ -90,12 +92,11 @@ public final class ModelPublisher {
         writer.finish();
       }
 
-      CatalogWrite items = writeCatalog(client, model, slot, slotModels);
+      CatalogWrite items = writeCatalog(client, model, slot);
 
       listener.onPhase("commit", -1);
-      client.commit(target.catalog(), true, true);
       client.commit(target.users(), true, true);
-      verify(client, users, model, slot, items);
+      verifyUsers(users, model);
 
       lock.checkHeld();
       listener.onPhase("switch", -1);
@@ -113,7 +114,7 @@ public final class ModelPublisher {
           items.written(),
           items.alreadyWritten(),
           items.missing().size(),
-          slotModels.size() - items.written() - items.alreadyWritten(),
+          items.withoutFactors(),
           items.cleared(),
           model.userIds().size(),
           seconds(start),
@@ -121,84 +122,144 @@ public final class ModelPublisher {
     }
   }
 
-  private record CatalogWrite(long written, long alreadyWritten, long cleared, List<String> missing) {}
+  private record CatalogWrite(long written, long alreadyWritten, List<String> missing,
+      long withoutFactors, long cleared) {}
 
-  private CatalogWrite writeCatalog(SolrClient client, ModelDirectory.Model model, String slot,
-      Map<String, String> slotModels) {
-    String modelId = model.manifest().modelId();
+  /**
+   * Writes the model's item fields into {@code slot} of the catalog documents and commits.
+   *
+   * <p>Every item is sent as an in-place update that must find its document ({@code _version_=1}
+   * with {@code failOnVersionConflicts=false}): Solr skips the ids it does not have instead of
+   * creating documents, so no catalog id has to be read first. Counts by model tag afterwards say
+   * whether any item was skipped; only then are the ids listed, and an id that does exist but
+   * lacks the model (a document re-added by its indexer during the publish) is written again.
+   * Rewriting a document that already holds the model writes the same values, so a rerun of a
+   * killed publish completes it.
+   */
+  private CatalogWrite writeCatalog(SolrClient client, ModelDirectory.Model model, String slot)
+      throws IOException, SolrServerException {
+    long modelTag = ModelFields.modelTag(model.manifest().modelId());
+    CatalogQueries catalog = new CatalogQueries(client, target.catalog());
+    String holdsModel = CatalogQueries.holds(slot, modelTag);
+    long already = catalog.count(holdsModel);
+
+    listener.onPhase("catalog", model.itemIds().size());
+    writeItems(client, model, slot, modelTag, allRows(model.itemIds().size()));
+    client.commit(target.catalog(), true, true);
+
+    long written = catalog.count(holdsModel);
+    List<String> missing = List.of();
+    if (written < model.itemIds().size()) {
+      listener.onPhase("missing items", -1);
+      Set<String> holding = catalog.ids(holdsModel);
+      List<String> lacking = new ArrayList<>();
+      for (String id : model.itemIds()) {
+        if (!holding.contains(id)) {
+          lacking.add(id);
+        }
+      }
+      List<String> reAdded = catalog.existing(lacking);
+      if (!reAdded.isEmpty()) {
+        Map<String, Integer> rowOf = new HashMap<>();
+        for (int i = 0; i < model.itemIds().size(); i++) {
+          rowOf.put(model.itemIds().get(i), i);
+        }
+        writeItems(client, model, slot, modelTag, reAdded.stream().mapToInt(rowOf::get).toArray());
+        client.commit(target.catalog(), true, true);
+        written = catalog.count(holdsModel);
+        lacking.removeAll(new HashSet<>(reAdded));
+      }
+      missing = lacking;
+      if (written + missing.size() != model.itemIds().size()) {
+        throw new PublishRefusedException(
+            String.format(
+                Locale.ROOT,
+                "after writing model %s, catalog '%s' has %d documents with it in slot %s and %d"
+                    + " of its items have no document, but the model has %d items; the catalog"
+                    + " changed during the publish. The active model is unchanged: rerun publish",
+                model.manifest().modelId(), target.catalog(), written, slot, missing.size(),
+                model.itemIds().size()));
+      }
+    }
+
+    long cleared = clearStaleSlot(client, catalog, slot, modelTag);
+    long withoutFactors = catalog.count() - written;
+    return new CatalogWrite(written, already, missing, withoutFactors, cleared);
+  }
+
+  private void writeItems(SolrClient client, ModelDirectory.Model model, String slot,
+      long modelTag, int[] rows) {
     String vectorField = ModelFields.itemVectorField(slot);
     String densityField = ModelFields.itemLogDensityField(slot);
     String modelField = ModelFields.itemModelField(slot);
     int k = model.k();
     int clusters = model.clusters();
-    List<String> missing = new ArrayList<>();
-    Set<String> inModel = new HashSet<>(model.itemIds().size() * 2);
-    long written = 0;
-    long already = 0;
-    long cleared = 0;
-    listener.onPhase("catalog", model.itemIds().size());
-    try (BatchWriter writer = new BatchWriter(client, target.catalog(), "catalog", options, listener)) {
-      float[] vector = new float[k];
-      float[] densities = new float[clusters];
-      for (int i = 0; i < model.itemIds().size(); i++) {
-        String id = model.itemIds().get(i);
-        inModel.add(id);
-        String current = slotModels.get(id);
-        if (current == null) {
-          missing.add(id);
-          continue;
-        }
-        if (current.equals(modelId)) {
-          already++;
-          listener.onBatchWritten("catalog", 1);
-          continue;
-        }
-        System.arraycopy(model.itemFactors(), i * k, vector, 0, k);
-        System.arraycopy(model.itemLogDensity(), i * clusters, densities, 0, clusters);
+    ModifiableSolrParams mustExist = new ModifiableSolrParams();
+    mustExist.set(CommonParams.FAIL_ON_VERSION_CONFLICTS, false);
+    try (BatchWriter writer =
+        new BatchWriter(client, target.catalog(), "catalog", options, listener, mustExist)) {
+      for (int i : rows) {
         SolrInputDocument doc = new SolrInputDocument();
-        doc.setField("id", id);
-        doc.setField(vectorField, Map.of("set", VectorCodec.encode(vector)));
-        doc.setField(densityField, Map.of("set", VectorCodec.encode(densities)));
-        doc.setField(modelField, Map.of("set", modelId));
+        doc.setField("id", model.itemIds().get(i));
+        doc.setField(CommonParams.VERSION_FIELD, 1L); // update only a document that exists
+        doc.setField(vectorField, Map.of("set",
+            VectorCodec.encode(Arrays.copyOfRange(model.itemFactors(), i * k, (i + 1) * k))));
+        doc.setField(densityField, Map.of("set", VectorCodec.encode(
+            Arrays.copyOfRange(model.itemLogDensity(), i * clusters, (i + 1) * clusters))));
+        doc.setField(modelField, Map.of("set", modelTag));
         writer.add(doc);
-        written++;
-      }
-      // Documents whose idle slot still holds an older model that no longer has them.
-      for (Map.Entry<String, String> e : slotModels.entrySet()) {
-        if (!e.getValue().isEmpty() && !e.getValue().equals(modelId) && !inModel.contains(e.getKey())) {
-          SolrInputDocument doc = new SolrInputDocument();
-          doc.setField("id", e.getKey());
-          doc.setField(vectorField, Collections.singletonMap("set", null));
-          doc.setField(densityField, Collections.singletonMap("set", null));
-          doc.setField(modelField, Collections.singletonMap("set", null));
-          writer.add(doc);
-          cleared++;
-        }
       }
       writer.finish();
     }
-    return new CatalogWrite(written, already, cleared, missing);
   }
 
-  private void verify(SolrClient client, UsersStore users, ModelDirectory.Model model, String slot,
-      CatalogWrite items) throws IOException, SolrServerException {
+  /**
+   * Documents whose slot still holds an older model that does not have them lose its fields (a
+   * full atomic update: removing a value is not an in-place update). Usually none.
+   */
+  private long clearStaleSlot(SolrClient client, CatalogQueries catalog, String slot,
+      long modelTag) throws IOException, SolrServerException {
+    String stale = CatalogQueries.holdsOtherThan(slot, modelTag);
+    if (catalog.count(stale) == 0) {
+      return 0;
+    }
+    Set<String> ids = catalog.ids(stale);
+    listener.onPhase("clear", ids.size());
+    try (BatchWriter writer =
+        new BatchWriter(client, target.catalog(), "clear", options, listener, null)) {
+      for (String id : ids) {
+        SolrInputDocument doc = new SolrInputDocument();
+        doc.setField("id", id);
+        doc.setField(ModelFields.itemVectorField(slot), Collections.singletonMap("set", null));
+        doc.setField(ModelFields.itemLogDensityField(slot), Collections.singletonMap("set", null));
+        doc.setField(ModelFields.itemModelField(slot), Collections.singletonMap("set", null));
+        writer.add(doc);
+      }
+      writer.finish();
+    }
+    client.commit(target.catalog(), true, true);
+    return ids.size();
+  }
+
+  private static int[] allRows(int n) {
+    int[] rows = new int[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = i;
+    }
+    return rows;
+  }
+
+  private void verifyUsers(UsersStore users, ModelDirectory.Model model)
+      throws IOException, SolrServerException {
     String modelId = model.manifest().modelId();
-    SolrQuery q = new SolrQuery("*:*");
-    q.set("defType", "lucene");
-    q.addFilterQuery(ModelFields.itemModelField(slot) + ":" + ClientUtils.escapeQueryChars(modelId));
-    q.setRows(0);
-    long found = client.query(target.catalog(), q).getResults().getNumFound();
-    long expected = items.written() + items.alreadyWritten();
     long usersFound = users.userCount(modelId);
-    if (found != expected || usersFound != model.userIds().size()) {
+    if (usersFound != model.userIds().size()) {
       throw new PublishRefusedException(
           String.format(
               Locale.ROOT,
-              "after writing model %s, catalog '%s' has %d documents with it in slot %s (expected"
-                  + " %d) and users store '%s' has %d profiles (expected %d); the active model is"
-                  + " unchanged, rerun publish",
-              modelId, target.catalog(), found, slot, expected, target.users(), usersFound,
-              model.userIds().size()));
+              "after writing model %s, users store '%s' has %d profiles (expected %d); the active"
+                  + " model is unchanged, rerun publish",
+              modelId, target.users(), usersFound, model.userIds().size()));
     }
   }
 

@@ -8,8 +8,9 @@ import java.util.Locale;
  * @param modelId the model now active
  * @param slot catalog slot it was written into
  * @param previousModelId the model that was active before (null: none)
- * @param itemsWritten catalog documents that received item fields in this run
- * @param itemsAlreadyWritten catalog documents that already held them (a resumed publish)
+ * @param itemsWritten catalog documents that hold the model's item fields after this run
+ * @param itemsAlreadyWritten of those, the ones that held them before it (a resumed publish
+ *     rewrites them with the same values)
  * @param itemsMissingFromCatalog model items without a catalog document (listed to a file)
  * @param catalogDocsWithoutFactors catalog documents the model has no factors for
  * @param staleSlotDocsCleared documents whose slot held an older model and were cleared

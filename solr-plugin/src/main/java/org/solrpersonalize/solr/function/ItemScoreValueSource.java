@@ -8,6 +8,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.queries.function.FunctionValues;
 import org.apache.lucene.queries.function.ValueSource;
 import org.apache.lucene.queries.function.docvalues.FloatDocValues;
+import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.solr.search.ItemFactorReader;
 
 /**
@@ -28,6 +29,7 @@ final class ItemScoreValueSource extends ValueSource {
   private final String valueField;
   private final String modelField;
   private final String modelId;
+  private final long modelTag;
   private final float[] query;
 
   /**
@@ -44,6 +46,7 @@ final class ItemScoreValueSource extends ValueSource {
     this.valueField = valueField;
     this.modelField = modelField;
     this.modelId = modelId;
+    this.modelTag = modelId == null ? 0 : ModelFields.modelTag(modelId);
     this.query = query;
   }
 
@@ -52,7 +55,7 @@ final class ItemScoreValueSource extends ValueSource {
       throws IOException {
     ItemFactorReader reader = query == null || valueField == null
         ? null
-        : ItemFactorReader.open(leaf.reader(), valueField, modelField, modelId);
+        : ItemFactorReader.open(leaf.reader(), valueField, modelField, modelTag);
     return new FloatDocValues(this) {
       @Override
       public float floatVal(int doc) throws IOException {

@@ -5,19 +5,20 @@ import java.util.Locale;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.util.BytesRef;
 import org.apache.solr.common.SolrException;
 import org.solrpersonalize.format.VectorCodec;
 
 /**
  * The one class that reads item fields from Lucene: per leaf, a binary doc-values field of
- * {@link VectorCodec} floats, optionally checked against the model-id field of its slot (a slot's
+ * {@link VectorCodec} floats, optionally checked against the model-tag field of its slot (a slot's
  * values count only if they belong to the model the request uses). Forward-only and allocation
  * free; a request for an earlier document (as {@code fl} functions make) reopens the iterators.
  *
  * <pre>{@code
- * ItemFactorReader r = ItemFactorReader.open(leaf, "pz_vec_a", "pz_model_a", "m1");
+ * long tag = ModelFields.modelTag("m1"); // once per request
+ * ItemFactorReader r = ItemFactorReader.open(leaf, "pz_vec_a", "pz_model_a", tag);
  * if (r.advance(doc)) { float dot = r.dot(userVector); }
  * }</pre>
  */
@@ -25,41 +26,33 @@ public final class ItemFactorReader {
   private final LeafReader leaf;
   private final String valueField;
   private final String modelField;
-  private final BytesRef modelId;
+  private final long modelTag;
   private BinaryDocValues values;
-  private SortedDocValues models;
-  private int modelOrd;
-  private boolean singleModel;
+  private NumericDocValues models;
   private int lastDoc = -1;
   private boolean lastHasValues;
 
-  private ItemFactorReader(LeafReader leaf, String valueField, String modelField, String modelId)
+  private ItemFactorReader(LeafReader leaf, String valueField, String modelField, long modelTag)
       throws IOException {
     this.leaf = leaf;
     this.valueField = valueField;
     this.modelField = modelField;
-    this.modelId = modelId == null ? null : new BytesRef(modelId);
+    this.modelTag = modelTag;
     reopen();
   }
 
-  /** @param modelField null to read the value field without a model check */
+  /**
+   * @param modelField null to read the value field without a model check
+   * @param modelTag {@link org.solrpersonalize.format.ModelFields#modelTag} of the request's model
+   */
   public static ItemFactorReader open(LeafReader leaf, String valueField, String modelField,
-      String modelId) throws IOException {
-    return new ItemFactorReader(leaf, valueField, modelField, modelId);
+      long modelTag) throws IOException {
+    return new ItemFactorReader(leaf, valueField, modelField, modelTag);
   }
 
   private void reopen() throws IOException {
     values = DocValues.getBinary(leaf, valueField);
-    models = null;
-    modelOrd = -1;
-    singleModel = false;
-    if (modelField != null) {
-      models = DocValues.getSorted(leaf, modelField);
-      modelOrd = models.lookupTerm(modelId);
-      // Publish writes and clears a slot's three fields together, so when the only model id in
-      // this segment's slot is ours, every document with values has ours: skip the per-doc check.
-      singleModel = modelOrd == 0 && models.getValueCount() == 1;
-    }
+    models = modelField == null ? null : DocValues.getNumeric(leaf, modelField);
     lastDoc = -1;
   }
 
@@ -72,8 +65,7 @@ public final class ItemFactorReader {
       reopen();
     }
     lastDoc = doc;
-    lastHasValues = (models == null || singleModel
-            || (modelOrd >= 0 && models.advanceExact(doc) && models.ordValue() == modelOrd))
+    lastHasValues = (models == null || (models.advanceExact(doc) && models.longValue() == modelTag))
         && values.advanceExact(doc);
     return lastHasValues;
   }

@@ -14,6 +14,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.NumericUtils;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.request.SolrRequestInfo;
+import org.solrpersonalize.format.ModelFields;
 
 /**
  * Rescores the rerank window: {@code textWeight * norm(text) + dotWeight * norm(dot) +
@@ -30,6 +31,7 @@ final class PersonalizeRescorer extends Rescorer {
 
   private final PersonalizeParams params;
   private final String modelId;
+  private final long modelTag;
   private final String vectorField;
   private final String logDensityField;
   private final String modelField;
@@ -50,6 +52,7 @@ final class PersonalizeRescorer extends Rescorer {
       float[] logMixtureWeights) {
     this.params = params;
     this.modelId = modelId;
+    this.modelTag = ModelFields.modelTag(modelId);
     this.vectorField = vectorField;
     this.logDensityField = logDensityField;
     this.modelField = modelField;
@@ -129,8 +132,8 @@ final class PersonalizeRescorer extends Rescorer {
       int doc = hits[i].doc;
       while (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
         leaf = leaves.get(++leafIndex);
-        vectors = vector == null ? null : ItemFactorReader.open(leaf.reader(), vectorField, modelField, modelId);
-        densities = logAffinity == null ? null : ItemFactorReader.open(leaf.reader(), logDensityField, modelField, modelId);
+        vectors = vector == null ? null : ItemFactorReader.open(leaf.reader(), vectorField, modelField, modelTag);
+        densities = logAffinity == null ? null : ItemFactorReader.open(leaf.reader(), logDensityField, modelField, modelTag);
       }
       int local = doc - leaf.docBase;
       text[i] = hits[i].score;

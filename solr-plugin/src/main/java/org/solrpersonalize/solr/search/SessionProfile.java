@@ -12,6 +12,7 @@ import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.search.SolrIndexSearcher;
+import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.math.AlsFoldIn;
 import org.solrpersonalize.math.LogSumExp;
@@ -71,6 +72,7 @@ final class SessionProfile {
       ModelConstants m, List<String> ids, float[] vectors, float[] densities) throws IOException {
     List<LeafReaderContext> leaves = searcher.getTopReaderContext().leaves();
     int found = 0;
+    long tag = ModelFields.modelTag(m.modelId());
     for (String id : ids) {
       int doc = searcher.getFirstMatch(new Term("id", id));
       if (doc < 0) {
@@ -78,13 +80,13 @@ final class SessionProfile {
       }
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
       int local = doc - leaf.docBase;
-      ItemFactorReader v = ItemFactorReader.open(leaf.reader(), rp.vectorField(), rp.modelField(), m.modelId());
+      ItemFactorReader v = ItemFactorReader.open(leaf.reader(), rp.vectorField(), rp.modelField(), tag);
       if (!v.advance(local)) {
         continue;
       }
       v.copyInto(vectors, found * m.factors(), m.factors());
       if (m.clusters() > 0) {
-        ItemFactorReader d = ItemFactorReader.open(leaf.reader(), rp.logDensityField(), rp.modelField(), m.modelId());
+        ItemFactorReader d = ItemFactorReader.open(leaf.reader(), rp.logDensityField(), rp.modelField(), tag);
         if (d.advance(local)) {
           d.copyInto(densities, found * m.clusters(), m.clusters());
         }
@@ -106,8 +108,9 @@ final class SessionProfile {
           "personalize: cannot read session items from '" + collection + "': " + e.getMessage(), e);
     }
     int found = 0;
+    Long tag = ModelFields.modelTag(m.modelId());
     for (SolrDocument doc : docs) {
-      if (!m.modelId().equals(doc.getFirstValue(rp.modelField()))) {
+      if (!tag.equals(doc.getFirstValue(rp.modelField()))) {
         continue;
       }
       byte[] v = (byte[]) doc.getFirstValue(rp.vectorField());

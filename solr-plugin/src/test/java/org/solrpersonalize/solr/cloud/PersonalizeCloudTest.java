@@ -11,6 +11,7 @@ import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.Http2SolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.cloud.SolrCloudTestCase;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrInputDocument;
@@ -19,8 +20,9 @@ import org.apache.solr.common.util.NamedList;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.solrpersonalize.solr.UsersStoreFixture;
+import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;
+import org.solrpersonalize.solr.UsersStoreFixture;
 
 /**
  * The plugin in SolrCloud: catalog with 2 shards x 2 replicas over two nodes, users on one shard
@@ -30,6 +32,9 @@ import org.solrpersonalize.format.VectorCodec;
  */
 public class PersonalizeCloudTest extends SolrCloudTestCase {
   private static final Path CONFIGSETS = Path.of(System.getProperty("configsets.dir"));
+  /** The products that carry model m1's fields. */
+  private static final String M1_PRODUCTS = "pz_model_a:"
+      + ClientUtils.escapeQueryChars(Long.toString(ModelFields.modelTag("m1")));
   // Model m1, k = 2, K = 2, pi = (0.5, 0.5). p8 has no factors.
   private static final Map<String, float[]> VECTORS = new LinkedHashMap<>();
   private static final Map<String, float[]> LOG_DENSITIES = new LinkedHashMap<>();
@@ -64,7 +69,7 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
       if (VECTORS.containsKey(id)) {
         doc.setField("pz_vec_a", VectorCodec.encode(VECTORS.get(id)));
         doc.setField("pz_ll_a", VectorCodec.encode(LOG_DENSITIES.get(id)));
-        doc.setField("pz_model_a", "m1");
+        doc.setField("pz_model_a", ModelFields.modelTag("m1"));
       }
       products.add(doc);
     }
@@ -93,7 +98,7 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
     for (JettySolrRunner node : cluster.getJettySolrRunners()) {
       try (SolrClient client = new Http2SolrClient.Builder(node.getBaseUrl().toString()).build()) {
         QueryResponse rsp = client.query("catalog",
-            query("{!personalize user=u1 norm=none}", "pz_model_a:m1"));
+            query("{!personalize user=u1 norm=none}", M1_PRODUCTS));
         assertScores(node.getNodeName(), expected, scores(rsp));
         NamedList<?> section = section(rsp);
         assertEquals(node.getNodeName(), "m1", section.get("model"));
@@ -138,7 +143,7 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
   @Test
   public void aSessionReadsItsItemsFromEveryShard() throws Exception {
     QueryResponse rsp = cluster.getSolrClient().query("catalog",
-        query("{!personalize items=p2,p7,missing clusterWeight=0 norm=none}", "pz_model_a:m1"));
+        query("{!personalize items=p2,p7,missing clusterWeight=0 norm=none}", M1_PRODUCTS));
     NamedList<?> section = section(rsp);
     assertEquals("session", section.get("source"));
     assertEquals(2, section.get("sessionItemsFound"));

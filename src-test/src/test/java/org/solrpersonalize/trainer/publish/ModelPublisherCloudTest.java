@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.cloud.SolrCloudTestCase;
 import org.apache.solr.common.SolrDocument;
 import org.junit.BeforeClass;
@@ -59,7 +60,8 @@ public class ModelPublisherCloudTest extends SolrCloudTestCase {
     SolrQuery q = new SolrQuery("*:*");
     q.set("defType", "lucene");
     q.set("distrib", "false");
-    q.addFilterQuery("pz_model_a:m1 AND pz_model_b:m2");
+    q.addFilterQuery("pz_model_a:" + ClientUtils.escapeQueryChars(Long.toString(ModelFields.modelTag("m1"))));
+    q.addFilterQuery("pz_model_b:" + ClientUtils.escapeQueryChars(Long.toString(ModelFields.modelTag("m2"))));
     q.setRows(0);
     long total = 0;
     for (var replica : client.getClusterState().getCollection("catalog").getReplicas()) {

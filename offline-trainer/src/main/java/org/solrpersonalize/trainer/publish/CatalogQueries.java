@@ -1,0 +1,105 @@
+package org.solrpersonalize.trainer.publish;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.client.solrj.util.ClientUtils;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.params.CursorMarkParams;
+import org.solrpersonalize.format.ModelFields;
+
+/**
+ * The catalog reads a publish makes: counts by slot tag, and the ids behind them only when a
+ * count says something is off (items missing from the catalog, stale slot values). A publish whose
+ * every item is in the catalog reads no id at all.
+ */
+final class CatalogQueries {
+  private static final int PAGE = 10_000;
+  private static final int IDS_PER_LOOKUP = 1_000;
+
+  private final SolrClient client;
+  private final String catalog;
+
+  CatalogQueries(SolrClient client, String catalog) {
+    this.client = client;
+    this.catalog = catalog;
+  }
+
+  /** Filter: the slot holds this model. */
+  static String holds(String slot, long modelTag) {
+    return ModelFields.itemModelField(slot) + ":"
+        + ClientUtils.escapeQueryChars(Long.toString(modelTag));
+  }
+
+  /** Filter: the slot holds some other model. */
+  static String holdsOtherThan(String slot, long modelTag) {
+    return ModelFields.itemModelField(slot) + ":[* TO *] -" + holds(slot, modelTag);
+  }
+
+  long count(String... filters) throws IOException, SolrServerException {
+    SolrQuery q = query(filters);
+    q.setRows(0);
+    return client.query(catalog, q).getResults().getNumFound();
+  }
+
+  /** Every id matching the filters, paged with a cursor. */
+  Set<String> ids(String... filters) throws IOException, SolrServerException {
+    SolrQuery q = query(filters);
+    q.setFields("id");
+    q.setRows(PAGE);
+    q.setSort("id", SolrQuery.ORDER.asc);
+    Set<String> ids = new HashSet<>();
+    String cursor = CursorMarkParams.CURSOR_MARK_START;
+    while (true) {
+      q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
+      QueryResponse page = client.query(catalog, q);
+      for (SolrDocument doc : page.getResults()) {
+        ids.add((String) doc.getFirstValue("id"));
+      }
+      String next = page.getNextCursorMark();
+      if (next.equals(cursor)) {
+        return ids;
+      }
+      cursor = next;
+    }
+  }
+
+  /** The ids among {@code candidates} that have a catalog document (real-time get). */
+  List<String> existing(Collection<String> candidates) throws IOException, SolrServerException {
+    List<String> found = new ArrayList<>();
+    List<String> chunk = new ArrayList<>(IDS_PER_LOOKUP);
+    for (String id : candidates) {
+      chunk.add(id);
+      if (chunk.size() == IDS_PER_LOOKUP) {
+        found.addAll(lookup(chunk));
+        chunk.clear();
+      }
+    }
+    if (!chunk.isEmpty()) {
+      found.addAll(lookup(chunk));
+    }
+    return found;
+  }
+
+  private List<String> lookup(List<String> ids) throws IOException, SolrServerException {
+    List<String> found = new ArrayList<>();
+    for (SolrDocument doc : client.getById(catalog, ids)) {
+      found.add((String) doc.getFirstValue("id"));
+    }
+    return found;
+  }
+
+  private static SolrQuery query(String... filters) {
+    SolrQuery q = new SolrQuery("*:*");
+    q.set("defType", "lucene");
+    q.addFilterQuery(filters);
+    return q;
+  }
+}
