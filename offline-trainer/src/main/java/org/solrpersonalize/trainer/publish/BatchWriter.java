@@ -2,6 +2,8 @@ package org.solrpersonalize.trainer.publish;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,10 +14,13 @@ import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.params.SolrParams;
+import org.apache.solr.common.util.NamedList;
 
 /**
  * Sends documents in batches with a bounded number of requests in flight. The first failed batch
- * stops the writer; {@link #finish()} rethrows it naming the batch's first document id.
+ * stops the writer; {@link #finish()} rethrows it naming the batch's first document id. Documents
+ * a tolerant update chain skipped (its response header's {@code errors}) are collected in
+ * {@link #skipped()}.
  */
 final class BatchWriter implements AutoCloseable {
   private final SolrClient client;
@@ -27,6 +32,7 @@ final class BatchWriter implements AutoCloseable {
   private final ExecutorService pool;
   private final Semaphore inFlight;
   private final List<Future<?>> pending = new ArrayList<>();
+  private final Map<String, String> skipped = new ConcurrentHashMap<>();
   private List<SolrInputDocument> batch;
   private volatile RuntimeException failure;
 
@@ -104,7 +110,16 @@ final class BatchWriter implements AutoCloseable {
         request.setParams(new ModifiableSolrParams(params));
       }
       request.add(docs);
-      request.process(client, collection);
+      NamedList<?> header = request.process(client, collection).getResponseHeader();
+      if (header != null && header.get("errors") instanceof List<?> errors) {
+        for (Object error : errors) {
+          if (error instanceof NamedList<?> e) {
+            skipped.put(String.valueOf(e.get("id")), String.valueOf(e.get("message")));
+          } else if (error instanceof Map<?, ?> e) {
+            skipped.put(String.valueOf(e.get("id")), String.valueOf(e.get("message")));
+          }
+        }
+      }
       listener.onBatchWritten(phase, docs.size());
     } catch (Exception e) {
       if (failure == null) {
@@ -121,6 +136,11 @@ final class BatchWriter implements AutoCloseable {
     } finally {
       inFlight.release();
     }
+  }
+
+  /** Id to Solr's message, for every document a tolerant update chain skipped. */
+  Map<String, String> skipped() {
+    return skipped;
   }
 
   private void throwIfFailed() {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,11 +18,12 @@ import java.util.Set;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
-import org.apache.solr.common.params.CommonParams;
 import org.apache.solr.common.params.ModifiableSolrParams;
+import org.apache.solr.common.params.UpdateParams;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;
@@ -46,6 +48,9 @@ import org.solrpersonalize.format.VectorCodec;
  * </ol>
  */
 public final class ModelPublisher {
+  /** The catalog's update chain for item fields (configsets/catalog/conf/solrconfig.xml). */
+  public static final String PUBLISH_CHAIN = "pz-publish";
+
   private final SolrTarget target;
   private final PublishOptions options;
   private final PublishListener listener;
@@ -128,13 +133,14 @@ public final class ModelPublisher {
   /**
    * Writes the model's item fields into {@code slot} of the catalog documents and commits.
    *
-   * <p>Every item is sent as an in-place update that must find its document ({@code _version_=1}
-   * with {@code failOnVersionConflicts=false}): Solr skips the ids it does not have instead of
-   * creating documents, so no catalog id has to be read first. Counts by model tag afterwards say
-   * whether any item was skipped; only then are the ids listed, and an id that does exist but
-   * lacks the model (a document re-added by its indexer during the publish) is written again.
-   * Rewriting a document that already holds the model writes the same values, so a rerun of a
-   * killed publish completes it.
+   * <p>Items go through the catalog's {@code pz-publish} chain as in-place updates that must stay
+   * in place ({@code update.partial.requireInPlace}): Solr updates only documents that exist, and
+   * its tolerant processor reports the ids it skipped instead of failing their batch. So no
+   * catalog id is read beforehand; the skipped ids are the items missing from the catalog. A
+   * skipped id whose document exists after all (added meanwhile) is written again, and a count by
+   * model tag catches documents re-added without the fields during the publish. Rewriting a
+   * document that already holds the model writes the same values, so a rerun of a killed publish
+   * completes it.
    */
   private CatalogWrite writeCatalog(SolrClient client, ModelDirectory.Model model, String slot)
       throws IOException, SolrServerException {
@@ -142,34 +148,31 @@ public final class ModelPublisher {
     CatalogQueries catalog = new CatalogQueries(client, target.catalog());
     String holdsModel = CatalogQueries.holds(slot, modelTag);
     long already = catalog.count(holdsModel);
+    Map<String, Integer> rowOf = new HashMap<>();
+    for (int i = 0; i < model.itemIds().size(); i++) {
+      rowOf.put(model.itemIds().get(i), i);
+    }
 
     listener.onPhase("catalog", model.itemIds().size());
-    writeItems(client, model, slot, modelTag, allRows(model.itemIds().size()));
+    Set<String> skipped = writeItems(client, model, slot, modelTag, rowOf.keySet(), rowOf);
     client.commit(target.catalog(), true, true);
+    Set<String> missing = new HashSet<>(skipped);
+    rewriteExisting(client, catalog, model, slot, modelTag, missing, rowOf);
 
     long written = catalog.count(holdsModel);
-    List<String> missing = List.of();
-    if (written < model.itemIds().size()) {
-      listener.onPhase("missing items", -1);
+    if (written + missing.size() != model.itemIds().size()) {
+      // Some documents lost the fields after being written: re-added by their indexer.
+      listener.onPhase("re-added items", -1);
       Set<String> holding = catalog.ids(holdsModel);
-      List<String> lacking = new ArrayList<>();
+      Set<String> lacking = new HashSet<>();
       for (String id : model.itemIds()) {
-        if (!holding.contains(id)) {
+        if (!holding.contains(id) && !missing.contains(id)) {
           lacking.add(id);
         }
       }
-      List<String> reAdded = catalog.existing(lacking);
-      if (!reAdded.isEmpty()) {
-        Map<String, Integer> rowOf = new HashMap<>();
-        for (int i = 0; i < model.itemIds().size(); i++) {
-          rowOf.put(model.itemIds().get(i), i);
-        }
-        writeItems(client, model, slot, modelTag, reAdded.stream().mapToInt(rowOf::get).toArray());
-        client.commit(target.catalog(), true, true);
-        written = catalog.count(holdsModel);
-        lacking.removeAll(new HashSet<>(reAdded));
-      }
-      missing = lacking;
+      rewriteExisting(client, catalog, model, slot, modelTag, lacking, rowOf);
+      missing.addAll(lacking);
+      written = catalog.count(holdsModel);
       if (written + missing.size() != model.itemIds().size()) {
         throw new PublishRefusedException(
             String.format(
@@ -184,24 +187,71 @@ public final class ModelPublisher {
 
     long cleared = clearStaleSlot(client, catalog, slot, modelTag);
     long withoutFactors = catalog.count() - written;
-    return new CatalogWrite(written, already, missing, withoutFactors, cleared);
+    List<String> missingInModelOrder = new ArrayList<>();
+    for (String id : model.itemIds()) {
+      if (missing.contains(id)) {
+        missingInModelOrder.add(id);
+      }
+    }
+    return new CatalogWrite(written, already, missingInModelOrder, withoutFactors, cleared);
   }
 
-  private void writeItems(SolrClient client, ModelDirectory.Model model, String slot,
-      long modelTag, int[] rows) {
+  /**
+   * Writes again the items among {@code candidates} whose documents exist, removing them from
+   * {@code candidates}; refuses if Solr skips an existing document again (it cannot update it in
+   * place: a catalog schema other than the project's).
+   */
+  private void rewriteExisting(SolrClient client, CatalogQueries catalog,
+      ModelDirectory.Model model, String slot, long modelTag, Set<String> candidates,
+      Map<String, Integer> rowOf) throws IOException, SolrServerException {
+    if (candidates.isEmpty()) {
+      return;
+    }
+    List<String> existing = catalog.existing(candidates);
+    if (existing.isEmpty()) {
+      return;
+    }
+    Map<String, String> messages = new HashMap<>();
+    Set<String> skippedAgain = writeItems(client, model, slot, modelTag, existing, rowOf, messages);
+    client.commit(target.catalog(), true, true);
+    List<String> stillExisting = catalog.existing(skippedAgain);
+    if (!stillExisting.isEmpty()) {
+      String id = stillExisting.get(0);
+      throw new PublishRefusedException(
+          String.format(
+              Locale.ROOT,
+              "catalog '%s' has document '%s' but Solr did not update its model fields in place"
+                  + " (%s); the slot fields must be indexed=\"false\" stored=\"false\""
+                  + " docValues=\"true\" with the types of configsets/catalog. The active model"
+                  + " is unchanged",
+              target.catalog(), id, messages.get(id)));
+    }
+    candidates.removeAll(existing);
+  }
+
+  private Set<String> writeItems(SolrClient client, ModelDirectory.Model model, String slot,
+      long modelTag, Collection<String> ids, Map<String, Integer> rowOf) {
+    return writeItems(client, model, slot, modelTag, ids, rowOf, new HashMap<>());
+  }
+
+  /** Returns the ids Solr skipped, their messages in {@code messages}. */
+  private Set<String> writeItems(SolrClient client, ModelDirectory.Model model, String slot,
+      long modelTag, Collection<String> ids, Map<String, Integer> rowOf,
+      Map<String, String> messages) {
     String vectorField = ModelFields.itemVectorField(slot);
     String densityField = ModelFields.itemLogDensityField(slot);
     String modelField = ModelFields.itemModelField(slot);
     int k = model.k();
     int clusters = model.clusters();
-    ModifiableSolrParams mustExist = new ModifiableSolrParams();
-    mustExist.set(CommonParams.FAIL_ON_VERSION_CONFLICTS, false);
+    ModifiableSolrParams params = new ModifiableSolrParams();
+    params.set(UpdateParams.UPDATE_CHAIN, PUBLISH_CHAIN);
+    params.set(UpdateParams.REQUIRE_PARTIAL_DOC_UPDATES_INPLACE, true);
     try (BatchWriter writer =
-        new BatchWriter(client, target.catalog(), "catalog", options, listener, mustExist)) {
-      for (int i : rows) {
+        new BatchWriter(client, target.catalog(), "catalog", options, listener, params)) {
+      for (String id : ids) {
+        int i = rowOf.get(id);
         SolrInputDocument doc = new SolrInputDocument();
-        doc.setField("id", model.itemIds().get(i));
-        doc.setField(CommonParams.VERSION_FIELD, 1L); // update only a document that exists
+        doc.setField("id", id);
         doc.setField(vectorField, Map.of("set",
             VectorCodec.encode(Arrays.copyOfRange(model.itemFactors(), i * k, (i + 1) * k))));
         doc.setField(densityField, Map.of("set", VectorCodec.encode(
@@ -210,6 +260,8 @@ public final class ModelPublisher {
         writer.add(doc);
       }
       writer.finish();
+      messages.putAll(writer.skipped());
+      return new HashSet<>(writer.skipped().keySet());
     }
   }
 
@@ -241,13 +293,6 @@ public final class ModelPublisher {
     return ids.size();
   }
 
-  private static int[] allRows(int n) {
-    int[] rows = new int[n];
-    for (int i = 0; i < n; i++) {
-      rows[i] = i;
-    }
-    return rows;
-  }
 
   private void verifyUsers(UsersStore users, ModelDirectory.Model model)
       throws IOException, SolrServerException {
@@ -281,6 +326,22 @@ public final class ModelPublisher {
           throw e;
         }
       }
+    }
+    // An empty update through the chain: Solr names an unknown chain before reading any content.
+    UpdateRequest probe = new UpdateRequest();
+    probe.setParam(UpdateParams.UPDATE_CHAIN, PUBLISH_CHAIN);
+    try {
+      probe.process(client, target.catalog());
+    } catch (SolrException e) {
+      if (e.getMessage() != null && e.getMessage().contains(PUBLISH_CHAIN)) {
+        throw new PublishRefusedException(
+            String.format(
+                Locale.ROOT,
+                "catalog '%s' has no update chain '%s': use the catalog configset of this project"
+                    + " (configsets/catalog) or copy its '%s' chain into your solrconfig.xml",
+                target.catalog(), PUBLISH_CHAIN, PUBLISH_CHAIN));
+      }
+      // "missing content stream" or similar: the chain exists
     }
   }
 
