@@ -17,6 +17,13 @@ class ModelFieldsTest {
   }
 
   @Test
+  void theModelTagIsTheFirst8BytesOfTheIdsSha256() {
+    // A catalog written by one version and read by another must agree on this number.
+    assertEquals(-3887183956728003391L, ModelFields.modelTag("m1"));
+    assertEquals(ModelFields.modelTag("m1"), ModelFields.modelTag(new String("m1")));
+  }
+
+  @Test
   void rejectsUnknownSlots() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ModelFields.itemVectorField("c"));
