@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * half-read.
  */
 final class SolrHome {
-  static final int LAYOUT_VERSION = 1;
+  /** 2: the catalog's slot fields became docValues-only with a long model tag (in-place publish). */
+  static final int LAYOUT_VERSION = 2;
   static final String LAYOUT_FILE = "layout-version";
   static final String CONFIGSETS = "configsets";
   static final String CORES = "cores";
