@@ -17,9 +17,14 @@ public final class VectorCodec {
   private VectorCodec() {}
 
   public static byte[] encode(float[] vector) {
-    byte[] bytes = new byte[vector.length * Float.BYTES];
-    for (int i = 0; i < vector.length; i++) {
-      FLOAT_LE.set(bytes, i * Float.BYTES, vector[i]);
+    return encode(vector, 0, vector.length);
+  }
+
+  /** Encodes {@code values[offset..offset+length)}: one row of a row-major matrix. */
+  public static byte[] encode(float[] values, int offset, int length) {
+    byte[] bytes = new byte[length * Float.BYTES];
+    for (int i = 0; i < length; i++) {
+      FLOAT_LE.set(bytes, i * Float.BYTES, values[offset + i]);
     }
     return bytes;
   }

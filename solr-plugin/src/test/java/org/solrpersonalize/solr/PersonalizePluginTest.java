@@ -149,7 +149,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1 clusterWeight=0}", "fl", "id,score");
     // Equal text scores; dot z-scores: p3 > p1 > neutral (p5, p6 in text order) > p2 > p4.
     assertEquals(List.of("p3", "p1", "p5", "p6", "p2", "p4"), ids(rsp));
-    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+    NamedList<?> section = section(rsp);
     assertEquals("m1", section.get("model"));
     assertEquals("profile", section.get("source"));
     assertEquals(Boolean.TRUE, section.get("userFound"));
@@ -188,7 +188,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   public void aRepeatedRequestIsRescoredAgainAndReportsItsCounts() throws Exception {
     for (int i = 0; i < 2; i++) {
       QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1 reRankDocs=5}", "fl", "id");
-      NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+      NamedList<?> section = section(rsp);
       assertEquals("request " + i, 5, section.get("windowSize"));
     }
   }
@@ -315,7 +315,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     List<String> text = ids(query("q", "shoe"));
     QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=nobody}");
     assertEquals(text, ids(rsp));
-    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+    NamedList<?> section = section(rsp);
     assertEquals(Boolean.FALSE, section.get("userFound"));
     assertEquals("unknown-user", section.get("fallback"));
     assertEquals("none", section.get("source"));
@@ -326,7 +326,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     List<String> text = ids(query("q", "shoe"));
     QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u9}");
     assertEquals(text, ids(rsp));
-    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+    NamedList<?> section = section(rsp);
     assertEquals(Boolean.FALSE, section.get("userFound"));
     assertEquals("user-in-other-model", section.get("fallback"));
     assertEquals("m0", section.get("userModel"));
@@ -337,7 +337,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   public void anExplicitVectorAndASessionRerankToo() throws Exception {
     assertEquals("p4", ids(query("q", "shoe", "rq", "{!personalize uv=-1,0 clusterWeight=0}")).get(0));
     QueryResponse rsp = query("q", "shoe", "rq", "{!personalize items=p2,p2x clusterWeight=0}");
-    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+    NamedList<?> section = section(rsp);
     assertEquals("session", section.get("source"));
     assertEquals(1, section.get("sessionItemsFound"));
     assertEquals("a session of p2 ranks p2 first", "p2", ids(rsp).get(0));
@@ -366,6 +366,10 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
         () -> query("q", "*:*", "fl", "dotp(title,1,2)"));
     assertEquals(400, e.code());
     assertTrue(e.getMessage(), e.getMessage().contains("dotp: 'title' is not a binary docValues vector field (or pz_vec)"));
+  }
+
+  private static NamedList<?> section(QueryResponse rsp) {
+    return (NamedList<?>) rsp.getResponse().get("personalization");
   }
 
   private static void assertBad(String rq, String message) {

@@ -26,20 +26,9 @@ public record ExplicitMfConfig(
   public static final double DEFAULT_LEARNING_RATE = 0.01;
 
   public ExplicitMfConfig {
-    if (factors < 1 || factors > 1024) {
-      throw new BadInputException("factors must be in [1, 1024], got " + factors);
-    }
-    if (iterations < 1) {
-      throw new BadInputException("iterations must be >= 1, got " + iterations);
-    }
-    if (!(regularization > 0) || Double.isInfinite(regularization)) {
-      throw new BadInputException("regularization must be a finite number > 0, got " + regularization);
-    }
+    FactorizationChecks.check(factors, iterations, regularization, threads);
     if (!(learningRate > 0) || learningRate >= 1) {
       throw new BadInputException("learning rate must be in (0, 1), got " + learningRate);
-    }
-    if (threads < 1) {
-      throw new BadInputException("threads must be >= 1, got " + threads);
     }
   }
 }

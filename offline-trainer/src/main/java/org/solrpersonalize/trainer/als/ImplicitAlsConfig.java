@@ -44,15 +44,7 @@ public record ImplicitAlsConfig(
   public static final int DEFAULT_CG_STEPS = 3;
 
   public ImplicitAlsConfig {
-    if (factors < 1 || factors > 1024) {
-      throw new BadInputException("factors must be in [1, 1024], got " + factors);
-    }
-    if (iterations < 1) {
-      throw new BadInputException("iterations must be >= 1, got " + iterations);
-    }
-    if (!(regularization > 0) || Double.isInfinite(regularization)) {
-      throw new BadInputException("regularization must be a finite number > 0, got " + regularization);
-    }
+    FactorizationChecks.check(factors, iterations, regularization, threads);
     if (!(alpha >= 0) || Double.isInfinite(alpha)) {
       throw new BadInputException("alpha must be a finite number >= 0, got " + alpha);
     }
@@ -61,9 +53,6 @@ public record ImplicitAlsConfig(
     }
     if (cgSteps < 1) {
       throw new BadInputException("cg steps must be >= 1, got " + cgSteps);
-    }
-    if (threads < 1) {
-      throw new BadInputException("threads must be >= 1, got " + threads);
     }
   }
 

@@ -35,13 +35,7 @@ public final class TopK {
         next++;
         continue;
       }
-      if (size < k) {
-        heap[size] = item;
-        siftUp(size++);
-      } else if (better(item, heap[0])) {
-        heap[0] = item;
-        siftDown(0);
-      }
+      offer(item);
     }
     return drain(out);
   }
@@ -56,16 +50,20 @@ public final class TopK {
     this.scores = itemScores;
     size = 0;
     for (int c = 0; c < count; c++) {
-      int item = candidates[c];
-      if (size < k) {
-        heap[size] = item;
-        siftUp(size++);
-      } else if (better(item, heap[0])) {
-        heap[0] = item;
-        siftDown(0);
-      }
+      offer(candidates[c]);
     }
     return drain(out);
+  }
+
+  /** Keeps {@code item} if it is among the best k seen so far (the heap's root is the worst). */
+  private void offer(int item) {
+    if (size < k) {
+      heap[size] = item;
+      siftUp(size++);
+    } else if (better(item, heap[0])) {
+      heap[0] = item;
+      siftDown(0);
+    }
   }
 
   /** Pops the worst first, filling the output from the back. */

@@ -12,9 +12,11 @@ import java.util.concurrent.Semaphore;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.ToleratedUpdateError;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.common.util.NamedList;
+import org.apache.solr.common.util.SimpleOrderedMap;
 
 /**
  * Sends documents in batches with a bounded number of requests in flight. The first failed batch
@@ -113,11 +115,9 @@ final class BatchWriter implements AutoCloseable {
       NamedList<?> header = request.process(client, collection).getResponseHeader();
       if (header != null && header.get("errors") instanceof List<?> errors) {
         for (Object error : errors) {
-          if (error instanceof NamedList<?> e) {
-            skipped.put(String.valueOf(e.get("id")), String.valueOf(e.get("message")));
-          } else if (error instanceof Map<?, ?> e) {
-            skipped.put(String.valueOf(e.get("id")), String.valueOf(e.get("message")));
-          }
+          @SuppressWarnings("unchecked") // TolerantUpdateProcessor writes SimpleOrderedMap<String>
+          ToleratedUpdateError e = ToleratedUpdateError.parseMap((SimpleOrderedMap<String>) error);
+          skipped.put(e.getId(), e.getMessage());
         }
       }
       listener.onBatchWritten(phase, docs.size());

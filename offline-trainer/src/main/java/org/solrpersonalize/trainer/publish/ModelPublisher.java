@@ -5,16 +5,14 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrServerException;
@@ -148,16 +146,12 @@ public final class ModelPublisher {
     CatalogQueries catalog = new CatalogQueries(client, target.catalog());
     String holdsModel = CatalogQueries.holds(slot, modelTag);
     long already = catalog.count(holdsModel);
-    Map<String, Integer> rowOf = new HashMap<>();
-    for (int i = 0; i < model.itemIds().size(); i++) {
-      rowOf.put(model.itemIds().get(i), i);
-    }
 
     listener.onPhase("catalog", model.itemIds().size());
-    Set<String> skipped = writeItems(client, model, slot, modelTag, rowOf.keySet(), rowOf);
+    Set<String> missing = new HashSet<>(writeItems(client, model, slot, modelTag,
+        IntStream.range(0, model.itemIds().size()).toArray()).keySet());
     client.commit(target.catalog(), true, true);
-    Set<String> missing = new HashSet<>(skipped);
-    rewriteExisting(client, catalog, model, slot, modelTag, missing, rowOf);
+    rewriteExisting(client, catalog, model, slot, modelTag, missing);
 
     long written = catalog.count(holdsModel);
     if (written + missing.size() != model.itemIds().size()) {
@@ -170,7 +164,7 @@ public final class ModelPublisher {
           lacking.add(id);
         }
       }
-      rewriteExisting(client, catalog, model, slot, modelTag, lacking, rowOf);
+      rewriteExisting(client, catalog, model, slot, modelTag, lacking);
       missing.addAll(lacking);
       written = catalog.count(holdsModel);
       if (written + missing.size() != model.itemIds().size()) {
@@ -202,8 +196,8 @@ public final class ModelPublisher {
    * place: a catalog schema other than the project's).
    */
   private void rewriteExisting(SolrClient client, CatalogQueries catalog,
-      ModelDirectory.Model model, String slot, long modelTag, Set<String> candidates,
-      Map<String, Integer> rowOf) throws IOException, SolrServerException {
+      ModelDirectory.Model model, String slot, long modelTag, Set<String> candidates)
+      throws IOException, SolrServerException {
     if (candidates.isEmpty()) {
       return;
     }
@@ -211,10 +205,13 @@ public final class ModelPublisher {
     if (existing.isEmpty()) {
       return;
     }
-    Map<String, String> messages = new HashMap<>();
-    Set<String> skippedAgain = writeItems(client, model, slot, modelTag, existing, rowOf, messages);
+    Set<String> existingIds = new HashSet<>(existing);
+    int[] rows = IntStream.range(0, model.itemIds().size())
+        .filter(i -> existingIds.contains(model.itemIds().get(i)))
+        .toArray();
+    Map<String, String> skippedAgain = writeItems(client, model, slot, modelTag, rows);
     client.commit(target.catalog(), true, true);
-    List<String> stillExisting = catalog.existing(skippedAgain);
+    List<String> stillExisting = catalog.existing(skippedAgain.keySet());
     if (!stillExisting.isEmpty()) {
       String id = stillExisting.get(0);
       throw new PublishRefusedException(
@@ -224,20 +221,14 @@ public final class ModelPublisher {
                   + " (%s); the slot fields must be indexed=\"false\" stored=\"false\""
                   + " docValues=\"true\" with the types of configsets/catalog. The active model"
                   + " is unchanged",
-              target.catalog(), id, messages.get(id)));
+              target.catalog(), id, skippedAgain.get(id)));
     }
-    candidates.removeAll(existing);
+    candidates.removeAll(existingIds);
   }
 
-  private Set<String> writeItems(SolrClient client, ModelDirectory.Model model, String slot,
-      long modelTag, Collection<String> ids, Map<String, Integer> rowOf) {
-    return writeItems(client, model, slot, modelTag, ids, rowOf, new HashMap<>());
-  }
-
-  /** Returns the ids Solr skipped, their messages in {@code messages}. */
-  private Set<String> writeItems(SolrClient client, ModelDirectory.Model model, String slot,
-      long modelTag, Collection<String> ids, Map<String, Integer> rowOf,
-      Map<String, String> messages) {
+  /** Writes the items of the given model rows; returns the ids Solr skipped, with its message. */
+  private Map<String, String> writeItems(SolrClient client, ModelDirectory.Model model,
+      String slot, long modelTag, int[] rows) {
     String vectorField = ModelFields.itemVectorField(slot);
     String densityField = ModelFields.itemLogDensityField(slot);
     String modelField = ModelFields.itemModelField(slot);
@@ -248,20 +239,17 @@ public final class ModelPublisher {
     params.set(UpdateParams.REQUIRE_PARTIAL_DOC_UPDATES_INPLACE, true);
     try (BatchWriter writer =
         new BatchWriter(client, target.catalog(), "catalog", options, listener, params)) {
-      for (String id : ids) {
-        int i = rowOf.get(id);
+      for (int i : rows) {
         SolrInputDocument doc = new SolrInputDocument();
-        doc.setField("id", id);
-        doc.setField(vectorField, Map.of("set",
-            VectorCodec.encode(Arrays.copyOfRange(model.itemFactors(), i * k, (i + 1) * k))));
-        doc.setField(densityField, Map.of("set", VectorCodec.encode(
-            Arrays.copyOfRange(model.itemLogDensity(), i * clusters, (i + 1) * clusters))));
+        doc.setField("id", model.itemIds().get(i));
+        doc.setField(vectorField, Map.of("set", VectorCodec.encode(model.itemFactors(), i * k, k)));
+        doc.setField(densityField,
+            Map.of("set", VectorCodec.encode(model.itemLogDensity(), i * clusters, clusters)));
         doc.setField(modelField, Map.of("set", modelTag));
         writer.add(doc);
       }
       writer.finish();
-      messages.putAll(writer.skipped());
-      return new HashSet<>(writer.skipped().keySet());
+      return writer.skipped();
     }
   }
 

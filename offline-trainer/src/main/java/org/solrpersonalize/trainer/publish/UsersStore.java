@@ -96,9 +96,9 @@ final class UsersStore {
     doc.setField(DOC_TYPE, TYPE_USER);
     doc.setField(MODEL, modelId);
     doc.setField(USER, userId);
-    doc.setField(USER_VECTOR, VectorCodec.encode(slice(model.userFactors(), row, k)));
+    doc.setField(USER_VECTOR, VectorCodec.encode(model.userFactors(), row * k, k));
     if (clusters > 0) {
-      doc.setField(USER_LOG_AFFINITY, VectorCodec.encode(slice(model.userLogAffinity(), row, clusters)));
+      doc.setField(USER_LOG_AFFINITY, VectorCodec.encode(model.userLogAffinity(), row * clusters, clusters));
     }
     return doc;
   }
@@ -149,11 +149,5 @@ final class UsersStore {
               name));
     }
     return n.doubleValue();
-  }
-
-  private static float[] slice(float[] rows, int row, int width) {
-    float[] out = new float[width];
-    System.arraycopy(rows, row * width, out, 0, width);
-    return out;
   }
 }
