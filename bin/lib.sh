@@ -16,4 +16,4 @@ if [ ! -f "$CP_FILE" ] || [ -n "$(find "$ROOT" -name '*.java' -newer "$CP_FILE" 
 fi
 CLASSPATH="$ROOT/src-test/target/classes:$ROOT/offline-trainer/target/classes:$ROOT/solr-plugin/target/classes:$(cat "$CP_FILE")"
 export CLASSPATH
-run_java() { exec java -Xmx3g -Dconfigsets.dir="$ROOT/configsets" -Dsolr.log.dir="$ROOT/demo-data/logs" "$@"; }
+run_java() { exec java -Xmx3g --add-modules jdk.incubator.vector -Dconfigsets.dir="$ROOT/configsets" -Dsolr.log.dir="$ROOT/demo-data/logs" "$@"; }

@@ -13,6 +13,8 @@ import java.util.Locale;
 public final class VectorCodec {
   private static final VarHandle FLOAT_LE =
       MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+  /** True when {@link #dot} runs on SIMD registers (see {@link #simdEnabled()}). */
+  private static final boolean SIMD = simdUsable();
 
   private VectorCodec() {}
 
@@ -57,8 +59,18 @@ public final class VectorCodec {
     }
   }
 
-  /** Dot product of {@code query} with the encoded vector, without decoding it into an array. */
+  /**
+   * Dot product of {@code query} with the encoded vector, without decoding it into an array. With
+   * the JDK's Vector API module present ({@code --add-modules jdk.incubator.vector}) it runs on SIMD
+   * registers, several times faster; the sums are then grouped differently, so results can differ
+   * from {@link #scalarDot} in the last bits of the float.
+   */
   public static float dot(float[] query, byte[] bytes, int offset) {
+    return SIMD ? SimdDot.dot(query, bytes, offset) : scalarDot(query, bytes, offset);
+  }
+
+  /** {@link #dot} without SIMD, whatever the JVM offers. */
+  public static float scalarDot(float[] query, byte[] bytes, int offset) {
     // Four independent sums: one running sum makes every add wait for the previous one, which
     // costs more than the loads; this is what makes a full-catalog sort by userdot fast.
     float s0 = 0f;
@@ -78,6 +90,35 @@ public final class VectorCodec {
       s0 += query[i] * (float) FLOAT_LE.get(bytes, offset + i * Float.BYTES);
     }
     return (s0 + s1) + (s2 + s3);
+  }
+
+  /**
+   * Whether {@link #dot} uses the Vector API: the JVM was started with {@code --add-modules
+   * jdk.incubator.vector}, the platform is little-endian (the codec's order, which the SIMD loads
+   * assume) and a register holds at least 4 floats.
+   */
+  public static boolean simdEnabled() {
+    return SIMD;
+  }
+
+  private static boolean simdUsable() {
+    if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN
+        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return false;
+    }
+    try {
+      if (SimdDot.lanes() < 4) {
+        return false;
+      }
+      // One known product, so a JVM whose Vector API misbehaves keeps the scalar loop.
+      float[] a = new float[19];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = i - 9;
+      }
+      return SimdDot.dot(a, encode(a), 0) == 570f;
+    } catch (LinkageError | RuntimeException e) {
+      return false;
+    }
   }
 
   /** Reads the {@code index}-th float of an encoded vector. */

@@ -3,6 +3,7 @@ package org.solrpersonalize.format;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,9 +59,34 @@ class VectorCodecTest {
   }
 
   @Test
+  void theBuildRunsTheSimdDotProduct() {
+    // The build's JVMs start with --add-modules jdk.incubator.vector, as the README asks of Solr.
+    assertTrue(VectorCodec.simdEnabled(), "Vector API module missing: the SIMD path is untested");
+  }
+
+  @Test
+  void simdAndScalarDotAgreeExactlyOnSmallIntegers() {
+    // Every partial sum is an exact float, so the grouping of the sums cannot show.
+    for (int dim = 1; dim <= 70; dim++) {
+      float[] a = new float[dim];
+      float[] b = new float[dim];
+      for (int i = 0; i < dim; i++) {
+        a[i] = (i % 7) - 3;
+        b[i] = (i % 5) - 2;
+      }
+      byte[] encoded = VectorCodec.encode(b);
+      byte[] shifted = new byte[encoded.length + 5];
+      System.arraycopy(encoded, 0, shifted, 5, encoded.length);
+      float want = VectorCodec.scalarDot(a, encoded, 0);
+      assertEquals(want, VectorCodec.dot(a, encoded, 0), "dim " + dim);
+      assertEquals(want, VectorCodec.dot(a, shifted, 5), "dim " + dim + " at offset 5");
+    }
+  }
+
+  @Test
   void dotOfLongVectorsMatchesADoubleSum() {
     java.util.Random random = new java.util.Random(3);
-    for (int dim : new int[] {1, 4, 7, 64, 67}) {
+    for (int dim : new int[] {1, 4, 7, 8, 15, 16, 17, 64, 67, 128}) {
       float[] a = new float[dim];
       float[] b = new float[dim];
       double expected = 0;
@@ -70,6 +96,7 @@ class VectorCodecTest {
         expected += (double) a[i] * b[i];
       }
       assertEquals(expected, VectorCodec.dot(a, VectorCodec.encode(b), 0), 1e-5 * dim, "dim " + dim);
+      assertEquals(expected, VectorCodec.scalarDot(a, VectorCodec.encode(b), 0), 1e-5 * dim, "dim " + dim);
     }
   }
 }
