@@ -41,13 +41,16 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     System.setProperty("pz.mergePolicyFactory", "org.apache.solr.index.NoMergePolicyFactory");
     Path home = createTempDir("solr-home");
     Path configsets = Path.of(System.getProperty("configsets.dir"));
-    for (String core : List.of("catalog", "users")) {
+    for (String core : List.of("catalog", "users", "users_empty")) {
       Files.createDirectories(home.resolve(core));
-      PathUtils.copyDirectory(configsets.resolve(core).resolve("conf"), home.resolve(core).resolve("conf"));
+      String configset = core.startsWith("users") ? "users" : core;
+      PathUtils.copyDirectory(configsets.resolve(configset).resolve("conf"), home.resolve(core).resolve("conf"));
     }
     Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
     h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
+    // A users store that no model was published to yet.
+    h.getCoreContainer().create("users_empty", home.resolve("users_empty"), Map.of(), false);
     catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");
     users = new EmbeddedSolrServer(h.getCoreContainer(), "users");
 
@@ -319,6 +322,20 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     assertEquals(Boolean.FALSE, section.get("userFound"));
     assertEquals("unknown-user", section.get("fallback"));
     assertEquals("none", section.get("source"));
+  }
+
+  @Test
+  public void withoutAnActiveModelTheTextOrderStaysAndTheSectionSaysWhy() throws Exception {
+    List<String> text = ids(query("q", "shoe"));
+    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1}", "pz.users", "users_empty",
+        "fl", "id,d:userdot(u1)");
+    assertEquals(text, ids(rsp));
+    NamedList<?> section = section(rsp);
+    assertEquals("no-active-model", section.get("fallback"));
+    assertEquals(0, ((Number) section.get("docsWithoutFactors")).intValue());
+    for (SolrDocument doc : rsp.getResults()) {
+      assertEquals(doc.toString(), 0f, (Float) doc.getFieldValue("d"), 0f);
+    }
   }
 
   @Test

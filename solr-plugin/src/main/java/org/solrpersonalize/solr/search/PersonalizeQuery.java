@@ -2,9 +2,16 @@ package org.solrpersonalize.solr.search;
 
 import java.io.IOException;
 import java.util.Objects;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.Weight;
 import org.apache.solr.search.AbstractReRankQuery;
 import org.apache.solr.search.RankQuery;
+import org.apache.solr.search.ReRankWeight;
 
 /**
  * The RankQuery of {@code rq={!personalize ...}}: Solr's rerank collector keeps the top
@@ -28,6 +35,45 @@ final class PersonalizeQuery extends AbstractReRankQuery {
       this.mainQuery = mainQuery;
     }
     return this;
+  }
+
+  @Override
+  public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost)
+      throws IOException {
+    Weight mainWeight = mainQuery.createWeight(searcher, scoreMode, boost);
+    return new MainScoringReRankWeight(mainQuery, rescorer, searcher, mainWeight);
+  }
+
+  /**
+   * Solr's ReRankWeight (a Lucene FilterWeight) hands out only the main query's {@code scorer}:
+   * the first pass then runs Lucene's default one-document-at-a-time loop instead of the main
+   * weight's own bulk scorer, which for the usual disjunction of terms is Lucene's much faster
+   * window-based BooleanScorer. The first pass of a reranked query costs what the query alone
+   * costs only if the main weight does the scoring, so every scoring method is its.
+   */
+  private static final class MainScoringReRankWeight extends ReRankWeight {
+    private final Weight main;
+
+    MainScoringReRankWeight(Query mainQuery, PersonalizeRescorer rescorer,
+        IndexSearcher searcher, Weight main) throws IOException {
+      super(mainQuery, rescorer, searcher, main, null, null);
+      this.main = main;
+    }
+
+    @Override
+    public BulkScorer bulkScorer(LeafReaderContext context) throws IOException {
+      return main.bulkScorer(context);
+    }
+
+    @Override
+    public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
+      return main.scorerSupplier(context);
+    }
+
+    @Override
+    public int count(LeafReaderContext context) throws IOException {
+      return main.count(context);
+    }
   }
 
   @Override

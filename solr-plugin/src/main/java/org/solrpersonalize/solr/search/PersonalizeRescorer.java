@@ -52,7 +52,7 @@ final class PersonalizeRescorer extends Rescorer {
       float[] logMixtureWeights) {
     this.params = params;
     this.modelId = modelId;
-    this.modelTag = ModelFields.modelTag(modelId);
+    this.modelTag = modelId == null ? 0 : ModelFields.modelTag(modelId); // null: no model, nothing read
     this.vectorField = vectorField;
     this.logDensityField = logDensityField;
     this.modelField = modelField;
