@@ -66,7 +66,7 @@ public final class VectorCodec {
    * from {@link #scalarDot} in the last bits of the float.
    */
   public static float dot(float[] query, byte[] bytes, int offset) {
-    return SIMD ? SimdDot.dot(query, bytes, offset) : scalarDot(query, bytes, offset);
+    return SIMD ? SimdKernels.dot(query, bytes, offset) : scalarDot(query, bytes, offset);
   }
 
   /** {@link #dot} without SIMD, whatever the JVM offers. */
@@ -93,6 +93,37 @@ public final class VectorCodec {
   }
 
   /**
+   * For encoded values {@code l} and weights {@code a}, {@code b} of the same length: {@code out[0]
+   * = max_k l_k}, {@code out[1] = sum_k a_k exp(l_k - max)} and {@code out[2] = sum_k b_k exp(l_k -
+   * max)}, each exp serving both sums. With SIMD the exps are float precision (about 1e-7
+   * relative), else double. Every term is at most its weight, so a sum below float's range means
+   * that only the caller's exact log-space path can tell its value.
+   */
+  public static void shiftedExpSums(byte[] bytes, int offset, float[] a, float[] b, double[] out) {
+    if (SIMD) {
+      SimdKernels.shiftedExpSums(bytes, offset, a, b, out);
+      return;
+    }
+    int n = a.length;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < n; k++) {
+      max = Math.max(max, get(bytes, offset, k));
+    }
+    double sa = 0;
+    double sb = 0;
+    if (max != Double.NEGATIVE_INFINITY) {
+      for (int k = 0; k < n; k++) {
+        double e = Math.exp(get(bytes, offset, k) - max);
+        sa += a[k] * e;
+        sb += b[k] * e;
+      }
+    }
+    out[0] = max;
+    out[1] = sa;
+    out[2] = sb;
+  }
+
+  /**
    * Whether {@link #dot} uses the Vector API: the JVM was started with {@code --add-modules
    * jdk.incubator.vector}, the platform is little-endian (the codec's order, which the SIMD loads
    * assume) and a register holds at least 4 floats.
@@ -107,7 +138,7 @@ public final class VectorCodec {
       return false;
     }
     try {
-      if (SimdDot.lanes() < 4) {
+      if (SimdKernels.lanes() < 4) {
         return false;
       }
       // One known product, so a JVM whose Vector API misbehaves keeps the scalar loop.
@@ -115,7 +146,7 @@ public final class VectorCodec {
       for (int i = 0; i < a.length; i++) {
         a[i] = i - 9;
       }
-      return SimdDot.dot(a, encode(a), 0) == 570f;
+      return SimdKernels.dot(a, encode(a), 0) == 570f;
     } catch (LinkageError | RuntimeException e) {
       return false;
     }

@@ -23,12 +23,15 @@ import org.solrpersonalize.format.VectorCodec;
  * }</pre>
  */
 public final class ItemFactorReader {
+  /** Shifted sums above this keep float precision in every term that matters. */
+  private static final double FLOAT_SAFE_SUM = 1e-30;
   private final LeafReader leaf;
   private final String valueField;
   private final String modelField;
   private final long modelTag;
   private BinaryDocValues values;
   private NumericDocValues models;
+  private final double[] sums = new double[3];
   private int lastDoc = -1;
   private boolean lastHasValues;
 
@@ -100,31 +103,16 @@ public final class ItemFactorReader {
    * Both {@code log sum_k theta_k exp(l_k)} and {@code log sum_k pi_k exp(l_k)} of the current
    * document's log-densities {@code l}, written to {@code out[0]} and {@code out[1]}: one
    * {@code exp} per cluster serves both sums (the rerank's cluster lift needs both, per document
-   * of the window). {@code theta} and {@code pi} are linear weights; the log weights are used only
-   * when a shifted sum underflows to 0, to give the exact log-space value instead. Clusters whose
-   * log-density lies more than {@code -negligibleBelow} under the document's best are skipped:
-   * the caller chooses the bound so that they cannot change either sum.
+   * of the window), on SIMD registers where the JVM allows ({@link VectorCodec#shiftedExpSums}).
+   * A shifted sum too small for float precision (every cluster with weight the item is likely in
+   * has a weight under 1e-30) is computed again exactly in log space.
    */
-  public void logSumExpPair(double[] theta, float[] logTheta, double[] pi, float[] logPi,
-      double negligibleBelow, double[] out) throws IOException {
-    BytesRef b = current(theta.length);
-    double max = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < theta.length; k++) {
-      max = Math.max(max, VectorCodec.get(b.bytes, b.offset, k));
-    }
-    double sumTheta = 0;
-    double sumPi = 0;
-    for (int k = 0; k < theta.length; k++) {
-      double shifted = VectorCodec.get(b.bytes, b.offset, k) - max;
-      if (shifted < negligibleBelow) {
-        continue;
-      }
-      double e = Math.exp(shifted);
-      sumTheta += theta[k] * e;
-      sumPi += pi[k] * e;
-    }
-    out[0] = sumTheta > 0 ? max + Math.log(sumTheta) : logSumExp(logTheta);
-    out[1] = sumPi > 0 ? max + Math.log(sumPi) : logSumExp(logPi);
+  public void logSumExpPair(ClusterWeights weights, double[] out) throws IOException {
+    BytesRef b = current(weights.size());
+    VectorCodec.shiftedExpSums(b.bytes, b.offset, weights.theta(), weights.pi(), sums);
+    double max = sums[0];
+    out[0] = sums[1] > FLOAT_SAFE_SUM ? max + Math.log(sums[1]) : logSumExp(weights.logTheta());
+    out[1] = sums[2] > FLOAT_SAFE_SUM ? max + Math.log(sums[2]) : logSumExp(weights.logPi());
   }
 
   /** Copies the current document's values (session fold-in). */

@@ -38,9 +38,7 @@ final class PersonalizeRescorer extends Rescorer {
   private final float[] vector;
   private final float[] logAffinity;
   private final float[] logMixtureWeights;
-  private final double[] affinity;
-  private final double[] mixtureWeights;
-  private final double negligibleBelow;
+  private final ClusterWeights clusterWeights;
 
   /**
    * @param vector null for no dot part
@@ -60,30 +58,8 @@ final class PersonalizeRescorer extends Rescorer {
     this.logAffinity = logAffinity == null || logAffinity.length == 0 ? null : logAffinity;
     this.logMixtureWeights = logMixtureWeights == null || logAffinity == null
         || logMixtureWeights.length != logAffinity.length ? null : logMixtureWeights;
-    this.affinity = linear(this.logAffinity);
-    this.mixtureWeights = linear(this.logMixtureWeights);
-    // A cluster whose log-density is this far below the document's best one changes neither
-    // log-sum-exp by more than 1e-15 relative (16 terms, smallest weight w): ln(w) - 37.
-    double minLogWeight = 0;
-    for (float[] logs : new float[][] {this.logAffinity, this.logMixtureWeights}) {
-      if (logs != null) {
-        for (float v : logs) {
-          minLogWeight = Math.min(minLogWeight, v);
-        }
-      }
-    }
-    this.negligibleBelow = minLogWeight - 37;
-  }
-
-  private static double[] linear(float[] logWeights) {
-    if (logWeights == null) {
-      return null;
-    }
-    double[] out = new double[logWeights.length];
-    for (int k = 0; k < out.length; k++) {
-      out[k] = Math.exp(logWeights[k]);
-    }
-    return out;
+    this.clusterWeights = this.logMixtureWeights == null
+        ? null : ClusterWeights.of(this.logAffinity, this.logMixtureWeights);
   }
 
   boolean personalizes() {
@@ -124,18 +100,23 @@ final class PersonalizeRescorer extends Rescorer {
     Arrays.fill(all, true);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     int leafIndex = -1;
-    LeafReaderContext leaf = null;
+    int leafBase = 0;
+    int leafEnd = 0;
     ItemFactorReader vectors = null;
     ItemFactorReader densities = null;
     int missing = 0;
     for (int i = 0; i < n; i++) {
       int doc = hits[i].doc;
-      while (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
-        leaf = leaves.get(++leafIndex);
+      while (doc >= leafEnd) {
+        LeafReaderContext leaf = leaves.get(++leafIndex);
+        leafBase = leaf.docBase;
+        leafEnd = leafBase + leaf.reader().maxDoc();
         vectors = vector == null ? null : ItemFactorReader.open(leaf.reader(), vectorField, modelField, modelTag);
-        densities = logAffinity == null ? null : ItemFactorReader.open(leaf.reader(), logDensityField, modelField, modelTag);
+        // The vector reader checks the document's model tag; the densities reader reads after it.
+        densities = logAffinity == null ? null : ItemFactorReader.open(leaf.reader(), logDensityField,
+            vectors == null ? modelField : null, modelTag);
       }
-      int local = doc - leaf.docBase;
+      int local = doc - leafBase;
       text[i] = hits[i].score;
       boolean has = true;
       if (vectors != null) {
@@ -147,9 +128,8 @@ final class PersonalizeRescorer extends Rescorer {
       if (densities != null && has) {
         has = densities.advance(local);
         if (has) {
-          if (logMixtureWeights != null) {
-            densities.logSumExpPair(affinity, logAffinity, mixtureWeights, logMixtureWeights,
-                negligibleBelow, pair);
+          if (clusterWeights != null) {
+            densities.logSumExpPair(clusterWeights, pair);
             cluster[i] = pair[0] - pair[1];
             marginal[i] = pair[1];
           } else {

@@ -1,0 +1,118 @@
+package org.solrpersonalize.solr.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+import org.solrpersonalize.format.VectorCodec;
+import org.solrpersonalize.math.LogSumExp;
+
+/** The cluster sums of the rerank against double-precision log-sum-exps of the same values. */
+class ItemFactorReaderTest {
+  private static final long TAG = 7;
+
+  @Test
+  void clusterSumsMatchDoublePrecisionLogSumExps() throws Exception {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int clusters : new int[] {2, 16, 19}) {
+      float[] logTheta = new float[clusters];
+      float[] logPi = new float[clusters];
+      for (int k = 0; k < clusters; k++) {
+        logTheta[k] = (float) Math.log(0.01 + random.nextDouble());
+        logPi[k] = (float) -Math.log(clusters);
+      }
+      float[][] densities = new float[50][clusters];
+      for (float[] row : densities) {
+        for (int k = 0; k < clusters; k++) {
+          row[k] = (float) (-60 + 20 * random.nextDouble());
+        }
+      }
+      densities[0][clusters - 1] = -900; // one cluster far below the rest
+      check(densities, logTheta, logPi, 1e-6);
+    }
+  }
+
+  @Test
+  void sumsBelowFloatRangeAreComputedExactlyInLogSpace() throws Exception {
+    // The user is almost surely in the cluster the item is far from: theta_0 = e^-92 < 1e-30 and
+    // the item's other cluster is 200 nats down, so float exps lose both terms; log space keeps them.
+    float[] logTheta = {-92f, 0f};
+    float[] logPi = {(float) Math.log(0.5), (float) Math.log(0.5)};
+    check(new float[][] {{0f, -200f}, {-1f, -2f}}, logTheta, logPi, 1e-12);
+  }
+
+  @Test
+  void aDocumentOfAnotherModelHasNoValues() throws Exception {
+    try (Index index = new Index(new float[][] {{1f, 2f}}, 8)) {
+      ItemFactorReader reader = ItemFactorReader.open(index.leaf(), "ll", "tag", TAG);
+      assertFalse(reader.advance(0));
+      assertTrue(ItemFactorReader.open(index.leaf(), "ll", null, TAG).advance(0));
+    }
+  }
+
+  /** theta within {@code thetaTolerance}; pi, always in float range here, within 1e-6. */
+  private static void check(float[][] densities, float[] logTheta, float[] logPi,
+      double thetaTolerance) throws Exception {
+    try (Index index = new Index(densities, TAG)) {
+      ItemFactorReader reader = ItemFactorReader.open(index.leaf(), "ll", "tag", TAG);
+      ClusterWeights weights = ClusterWeights.of(logTheta, logPi);
+      double[] out = new double[2];
+      for (int doc = 0; doc < densities.length; doc++) {
+        assertTrue(reader.advance(doc));
+        reader.logSumExpPair(weights, out);
+        assertEquals(exact(logTheta, densities[doc]), out[0], thetaTolerance, "theta, doc " + doc);
+        assertEquals(exact(logPi, densities[doc]), out[1], 1e-6, "pi, doc " + doc);
+      }
+    }
+  }
+
+  private static double exact(float[] logWeights, float[] logDensities) {
+    double[] terms = new double[logWeights.length];
+    for (int k = 0; k < terms.length; k++) {
+      terms[k] = (double) logWeights[k] + logDensities[k];
+    }
+    return LogSumExp.of(terms, 0, terms.length);
+  }
+
+  /** One segment: binary "ll" and numeric "tag" docValues per document. */
+  private static final class Index implements AutoCloseable {
+    private final ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    private final DirectoryReader reader;
+
+    Index(float[][] rows, long tag) throws Exception {
+      try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
+        List<Document> docs = new java.util.ArrayList<>();
+        for (float[] row : rows) {
+          Document doc = new Document();
+          doc.add(new BinaryDocValuesField("ll", new BytesRef(VectorCodec.encode(row))));
+          doc.add(new NumericDocValuesField("tag", tag));
+          docs.add(doc);
+        }
+        writer.addDocuments(docs);
+      }
+      reader = DirectoryReader.open(dir);
+    }
+
+    LeafReader leaf() {
+      return reader.leaves().get(0).reader();
+    }
+
+    @Override
+    public void close() throws Exception {
+      reader.close();
+      dir.close();
+    }
+  }
+}
