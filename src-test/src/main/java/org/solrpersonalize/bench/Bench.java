@@ -493,7 +493,7 @@ public final class Bench implements Callable<Integer> {
         System.getProperty("java.vendor"), System.getProperty("java.runtime.version"),
         System.getProperty("java.vm.name"), rt.maxMemory() / (1024 * 1024),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-            + System.getProperty("os.arch"));
+            + System.getProperty("os.arch"), org.solrpersonalize.format.VectorCodec.simdEnabled());
     BenchReport.Sizes sizes = new BenchReport.Sizes(products, users, factors, clusters, queries,
         rounds, warmupRounds, rerankDocs, List.copyOf(interactions), iterations, gmmRows,
         List.copyOf(gmmCovariance), publishItems, List.copyOf(knnHnsw), threads);

@@ -27,8 +27,9 @@ record BenchReport(
       Sizes sizes,
       List<String> sections) {}
 
-  record Machine(
-      int cores, String jdkVendor, String jdkVersion, String vm, long maxHeapMb, String os) {}
+  /** {@code simd}: whether the plugin's dot products and cluster sums run on the Vector API. */
+  record Machine(int cores, String jdkVendor, String jdkVersion, String vm, long maxHeapMb,
+      String os, boolean simd) {}
 
   record Sizes(
       int products,

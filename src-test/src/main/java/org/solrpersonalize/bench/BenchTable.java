@@ -14,8 +14,9 @@ final class BenchTable {
     BenchReport.Sizes z = h.sizes();
     line(s, "solr-personalize benchmark (bin/bench)  %s  commit %s  seed %d", h.date(), h.commit(),
         h.seed());
-    line(s, "machine: %d cores, %s %s (%s), max heap %,d MB, %s", m.cores(), m.jdkVendor(),
-        m.jdkVersion(), m.vm(), m.maxHeapMb(), m.os());
+    line(s, "machine: %d cores, %s %s (%s), max heap %,d MB, %s; plugin SIMD (Vector API) %s",
+        m.cores(), m.jdkVendor(), m.jdkVersion(), m.vm(), m.maxHeapMb(), m.os(),
+        m.simd() ? "on" : "off");
     line(s, "sizes: catalog %,d products, %,d users, k=%d, K=%d; %d text queries x %d rounds"
             + " (+%d warm-up), reRankDocs %d;", z.products(), z.users(), z.factors(), z.clusters(),
         z.queries(), z.rounds(), z.warmupRounds(), z.rerankDocs());
