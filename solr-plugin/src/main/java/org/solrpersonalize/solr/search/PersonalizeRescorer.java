@@ -107,10 +107,14 @@ final class PersonalizeRescorer extends Rescorer {
     int missing = 0;
     for (int i = 0; i < n; i++) {
       int doc = hits[i].doc;
-      while (doc >= leafEnd) {
-        LeafReaderContext leaf = leaves.get(++leafIndex);
-        leafBase = leaf.docBase;
-        leafEnd = leafBase + leaf.reader().maxDoc();
+      if (doc >= leafEnd) {
+        // Readers only for segments that hold hits: each open costs doc-values slices.
+        do {
+          LeafReaderContext next = leaves.get(++leafIndex);
+          leafBase = next.docBase;
+          leafEnd = leafBase + next.reader().maxDoc();
+        } while (doc >= leafEnd);
+        LeafReaderContext leaf = leaves.get(leafIndex);
         vectors = vector == null ? null : ItemFactorReader.open(leaf.reader(), vectorField, modelField, modelTag);
         // The vector reader checks the document's model tag; the densities reader reads after it.
         densities = logAffinity == null ? null : ItemFactorReader.open(leaf.reader(), logDensityField,
