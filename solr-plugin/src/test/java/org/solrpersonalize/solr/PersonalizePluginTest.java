@@ -314,6 +314,21 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   }
 
   @Test
+  public void originalScoreGivesTheTextScoreOfEveryRerankedDocument() throws Exception {
+    Map<String, Float> text = new java.util.HashMap<>();
+    for (SolrDocument doc : query("q", "shoe", "fl", "id,score").getResults()) {
+      text.put((String) doc.getFieldValue("id"), (Float) doc.getFieldValue("score"));
+    }
+    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1}", "fl", "id,score,originalScore()");
+    assertEquals(text.size(), rsp.getResults().size());
+    assertNotEquals("reranked", ids(query("q", "shoe")), ids(rsp));
+    for (SolrDocument doc : rsp.getResults()) {
+      assertEquals(doc.toString(), text.get(doc.getFieldValue("id")),
+          ((Number) doc.getFieldValue("originalScore()")).floatValue(), 0f);
+    }
+  }
+
+  @Test
   public void anUnknownUserKeepsTheTextOrderAndSaysSo() throws Exception {
     List<String> text = ids(query("q", "shoe"));
     QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=nobody}");

@@ -6,17 +6,21 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.TopDocsCollector;
 import org.apache.lucene.search.Weight;
 import org.apache.solr.search.AbstractReRankQuery;
+import org.apache.solr.search.QueryCommand;
 import org.apache.solr.search.RankQuery;
 import org.apache.solr.search.ReRankWeight;
 
 /**
- * The RankQuery of {@code rq={!personalize ...}}: Solr's rerank collector keeps the top
- * {@code reRankDocs} of the main query, {@link PersonalizeRescorer} rescores them, and documents
- * beyond the window keep their order after it.
+ * The RankQuery of {@code rq={!personalize ...}}: {@link WindowCollector} (or Solr's rerank
+ * collector, where that one does more) keeps the top {@code reRankDocs} of the main query,
+ * {@link PersonalizeRescorer} rescores them, and documents beyond the window keep their order
+ * after it.
  */
 final class PersonalizeQuery extends AbstractReRankQuery {
   private final PersonalizeRescorer rescorer;
@@ -27,6 +31,14 @@ final class PersonalizeQuery extends AbstractReRankQuery {
     // Stay out of the queryResultCache: a cached page would skip the rescorer, so the response's
     // personalization counts would read 0, and per-user pages would evict the shared ones.
     setCache(false);
+  }
+
+  @Override
+  public TopDocsCollector<? extends ScoreDoc> getTopDocsCollector(int len, QueryCommand cmd,
+      IndexSearcher searcher) throws IOException {
+    return WindowCollector.handles(cmd)
+        ? new WindowCollector(reRankDocs, len, rescorer, searcher)
+        : super.getTopDocsCollector(len, cmd, searcher);
   }
 
   @Override

@@ -28,6 +28,51 @@ import org.junit.jupiter.api.Test;
 class PersonalizeQueryTest {
 
   @Test
+  void theWindowIsLucenesTopDocsWithTiesInDocOrder() throws Exception {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
+        // 200 documents in 4 segments, many with equal scores (the same text).
+        for (int i = 0; i < 200; i++) {
+          Document doc = new Document();
+          doc.add(new TextField("title", "shoe " + "red ".repeat(i % 5) + (i % 3 == 0 ? "blue" : ""),
+              Field.Store.NO));
+          writer.addDocument(doc);
+          if (i % 50 == 49) {
+            writer.commit();
+          }
+        }
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        Query main = new BooleanQuery.Builder()
+            .add(new TermQuery(new Term("title", "red")), BooleanClause.Occur.SHOULD)
+            .add(new TermQuery(new Term("title", "blue")), BooleanClause.Occur.SHOULD)
+            .build();
+        PersonalizeRescorer keepsOrder = new PersonalizeRescorer(
+            PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1"))),
+            null, null, null, null, null, null, null);
+        TopDocs lucene = searcher.search(main, 300);
+        assertEquals(174, lucene.totalHits.value); // red: i % 5 != 0 (160), blue: i % 3 == 0 (67), both 53
+        for (int[] windowAndLength : new int[][] {{10, 10}, {10, 50}, {50, 10}, {1000, 20}, {0, 5}}) {
+          WindowCollector collector = new WindowCollector(windowAndLength[0], windowAndLength[1],
+              keepsOrder, searcher);
+          searcher.search(main, collector);
+          TopDocs window = collector.topDocs(0, windowAndLength[1]);
+          String what = "reRankDocs " + windowAndLength[0] + ", length " + windowAndLength[1];
+          assertEquals(174, collector.getTotalHits(), what);
+          assertEquals(Math.min(174, windowAndLength[1]), window.scoreDocs.length, what);
+          for (int i = 0; i < window.scoreDocs.length; i++) {
+            assertEquals(lucene.scoreDocs[i].doc, window.scoreDocs[i].doc, what + ", rank " + i);
+            assertEquals(lucene.scoreDocs[i].score, window.scoreDocs[i].score, 0f, what + ", rank " + i);
+          }
+          TopDocs page = collector.topDocs(3, 4);
+          assertEquals(lucene.scoreDocs[3].doc, page.scoreDocs[0].doc, what + ", page from 3");
+        }
+      }
+    }
+  }
+
+  @Test
   void theFirstPassUsesTheMainQuerysBulkScorerAndScores() throws Exception {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
       try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
