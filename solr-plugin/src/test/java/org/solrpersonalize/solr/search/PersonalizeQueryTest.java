@@ -27,6 +27,12 @@ import org.junit.jupiter.api.Test;
 /** The first pass of a personalized query is the main query's own scoring, at its own speed. */
 class PersonalizeQueryTest {
 
+  /** A rescorer without a profile (an unknown user): it keeps the first pass's order and scores. */
+  private static PersonalizeRescorer textOrderRescorer() {
+    return new PersonalizeRescorer(PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1"))),
+        null, null, null, null, null, null, null);
+  }
+
   @Test
   void theWindowIsLucenesTopDocsWithTiesInDocOrder() throws Exception {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
@@ -48,9 +54,7 @@ class PersonalizeQueryTest {
             .add(new TermQuery(new Term("title", "red")), BooleanClause.Occur.SHOULD)
             .add(new TermQuery(new Term("title", "blue")), BooleanClause.Occur.SHOULD)
             .build();
-        PersonalizeRescorer keepsOrder = new PersonalizeRescorer(
-            PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1"))),
-            null, null, null, null, null, null, null);
+        PersonalizeRescorer keepsOrder = textOrderRescorer();
         TopDocs lucene = searcher.search(main, 300);
         assertEquals(174, lucene.totalHits.value); // red: i % 5 != 0 (160), blue: i % 3 == 0 (67), both 53
         for (int[] windowAndLength : new int[][] {{10, 10}, {10, 50}, {50, 10}, {1000, 20}, {0, 5}}) {
@@ -91,9 +95,7 @@ class PersonalizeQueryTest {
             .add(new TermQuery(new Term("title", "shoe")), BooleanClause.Occur.SHOULD)
             .add(new TermQuery(new Term("title", "running")), BooleanClause.Occur.SHOULD)
             .build();
-        PersonalizeRescorer unpersonalized = new PersonalizeRescorer(
-            PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1"))),
-            null, null, null, null, null, null, null);
+        PersonalizeRescorer unpersonalized = textOrderRescorer();
         PersonalizeQuery reranked = new PersonalizeQuery(main, 10, unpersonalized);
 
         LeafReaderContext leaf = reader.leaves().get(0);
