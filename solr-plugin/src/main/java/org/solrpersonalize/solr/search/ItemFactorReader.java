@@ -104,10 +104,10 @@ public final class ItemFactorReader {
    * document's log-densities {@code l}, written to {@code out[0]} and {@code out[1]}: one
    * {@code exp} per cluster serves both sums (the rerank's cluster lift needs both, per document
    * of the window), on SIMD registers where the JVM allows ({@link VectorCodec#shiftedExpSums}).
-   * A shifted sum too small for float precision (every cluster with weight the item is likely in
-   * has a weight under 1e-30) is computed again exactly in log space.
+   * A shifted sum too small for float precision (the weights are under 1e-30 on every cluster the
+   * item is near) is computed again exactly in log space.
    */
-  public void logSumExpPair(ClusterWeights weights, double[] out) throws IOException {
+  void logSumExpPair(ClusterWeights weights, double[] out) throws IOException {
     BytesRef b = current(weights.size());
     VectorCodec.shiftedExpSums(b.bytes, b.offset, weights.theta(), weights.pi(), sums);
     double max = sums[0];
