@@ -56,8 +56,9 @@ final class PersonalizeRescorer extends Rescorer {
     this.modelField = modelField;
     this.vector = vector;
     this.logAffinity = logAffinity == null || logAffinity.length == 0 ? null : logAffinity;
-    this.logMixtureWeights = logMixtureWeights == null || logAffinity == null
-        || logMixtureWeights.length != logAffinity.length ? null : logMixtureWeights;
+    // this.logAffinity: a model without clusters (K=0) gives empty arrays, i.e. no cluster part.
+    this.logMixtureWeights = logMixtureWeights == null || this.logAffinity == null
+        || logMixtureWeights.length != this.logAffinity.length ? null : logMixtureWeights;
     this.clusterWeights = this.logMixtureWeights == null
         ? null : ClusterWeights.of(this.logAffinity, this.logMixtureWeights);
   }

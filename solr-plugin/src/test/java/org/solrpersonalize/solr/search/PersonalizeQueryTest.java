@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.Map;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -21,8 +23,11 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.apache.solr.common.params.MapSolrParams;
 import org.junit.jupiter.api.Test;
+import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.VectorCodec;
 
 /** The first pass of a personalized query is the main query's own scoring, at its own speed. */
 class PersonalizeQueryTest {
@@ -31,6 +36,36 @@ class PersonalizeQueryTest {
   private static PersonalizeRescorer textOrderRescorer() {
     return new PersonalizeRescorer(PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1"))),
         null, null, null, null, null, null, null);
+  }
+
+  @Test
+  void aModelWithoutClustersReranksByTheDotProductAlone() throws Exception {
+    // K = 0 (trainer --clusters 0): the profile's affinities and the model's weights are empty.
+    float[][] vectors = {{1, 0}, {0, 1}, {2, 0}};
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
+        for (float[] v : vectors) {
+          Document doc = new Document();
+          doc.add(new TextField("title", "shoe", Field.Store.NO));
+          doc.add(new BinaryDocValuesField("pz_vec_a", new BytesRef(VectorCodec.encode(v))));
+          doc.add(new NumericDocValuesField("pz_model_a", ModelFields.modelTag("m1")));
+          writer.addDocument(doc);
+        }
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        PersonalizeRescorer rescorer = new PersonalizeRescorer(
+            PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1", "textWeight", "0"))),
+            "m1", "pz_vec_a", "pz_ll_a", "pz_model_a", new float[] {1, 0}, new float[0], new float[0]);
+        WindowCollector collector = new WindowCollector(10, 10, rescorer, searcher);
+        searcher.search(new TermQuery(new Term("title", "shoe")), collector);
+        TopDocs reranked = collector.topDocs(0, 10);
+        assertEquals(3, reranked.scoreDocs.length);
+        assertEquals(2, reranked.scoreDocs[0].doc);
+        assertEquals(0, reranked.scoreDocs[1].doc);
+        assertEquals(1, reranked.scoreDocs[2].doc);
+      }
+    }
   }
 
   @Test
