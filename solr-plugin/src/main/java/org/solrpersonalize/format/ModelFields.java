@@ -87,26 +87,14 @@ public final class ModelFields {
    * only numeric and binary docValues in place; two model ids share a tag with odds of 2^-64.
    */
   public static long modelTag(String modelId) {
-    // Every request asks for the active model's tag: keep the last one instead of hashing again.
-    Tag last = lastTag;
-    if (last != null && last.modelId().equals(modelId)) {
-      return last.tag();
-    }
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256")
           .digest(modelId.getBytes(StandardCharsets.UTF_8));
-      long tag = ByteBuffer.wrap(hash).getLong();
-      lastTag = new Tag(modelId, tag);
-      return tag;
+      return ByteBuffer.wrap(hash).getLong();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
     }
   }
-
-  private record Tag(String modelId, long tag) {}
-
-  private static volatile Tag lastTag;
-
 
   public static String otherSlot(String slot) {
     return SLOT_A.equals(checkSlot(slot)) ? SLOT_B : SLOT_A;

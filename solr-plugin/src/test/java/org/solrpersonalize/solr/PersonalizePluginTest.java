@@ -328,11 +328,21 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     }
   }
 
+  /** Sends q=shoe with {@code params}, asserts the plain query's order, returns the response. */
+  private static QueryResponse keepsTextOrder(String... params) throws Exception {
+    List<String> text = ids(query("q", "shoe"));
+    String[] all = new String[params.length + 2];
+    all[0] = "q";
+    all[1] = "shoe";
+    System.arraycopy(params, 0, all, 2, params.length);
+    QueryResponse rsp = query(all);
+    assertEquals(text, ids(rsp));
+    return rsp;
+  }
+
   @Test
   public void anUnknownUserKeepsTheTextOrderAndSaysSo() throws Exception {
-    List<String> text = ids(query("q", "shoe"));
-    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=nobody}");
-    assertEquals(text, ids(rsp));
+    QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=nobody}");
     NamedList<?> section = section(rsp);
     assertEquals(Boolean.FALSE, section.get("userFound"));
     assertEquals("unknown-user", section.get("fallback"));
@@ -341,10 +351,8 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void withoutAnActiveModelTheTextOrderStaysAndTheSectionSaysWhy() throws Exception {
-    List<String> text = ids(query("q", "shoe"));
-    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1}", "pz.users", "users_empty",
+    QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=u1}", "pz.users", "users_empty",
         "fl", "id,d:userdot(u1)");
-    assertEquals(text, ids(rsp));
     NamedList<?> section = section(rsp);
     assertEquals("no-active-model", section.get("fallback"));
     assertEquals(0, ((Number) section.get("docsWithoutFactors")).intValue());
@@ -355,9 +363,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void aUserOfAnotherModelKeepsTheTextOrderAndSaysWhichModel() throws Exception {
-    List<String> text = ids(query("q", "shoe"));
-    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u9}");
-    assertEquals(text, ids(rsp));
+    QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=u9}");
     NamedList<?> section = section(rsp);
     assertEquals(Boolean.FALSE, section.get("userFound"));
     assertEquals("user-in-other-model", section.get("fallback"));

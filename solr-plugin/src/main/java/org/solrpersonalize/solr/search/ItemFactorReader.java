@@ -9,6 +9,7 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.util.BytesRef;
 import org.apache.solr.common.SolrException;
 import org.solrpersonalize.format.VectorCodec;
+import org.solrpersonalize.math.LogSumExp;
 
 /**
  * The one class that reads item fields from Lucene: per leaf, a binary doc-values field of
@@ -32,6 +33,7 @@ public final class ItemFactorReader {
   private BinaryDocValues values;
   private NumericDocValues models;
   private final double[] sums = new double[3];
+  private double[] terms = new double[0];
   private int lastDoc = -1;
   private boolean lastHasValues;
 
@@ -85,18 +87,13 @@ public final class ItemFactorReader {
    */
   public double logSumExp(float[] logWeights) throws IOException {
     BytesRef b = current(logWeights.length);
-    double max = Double.NEGATIVE_INFINITY;
+    if (terms.length < logWeights.length) {
+      terms = new double[logWeights.length];
+    }
     for (int k = 0; k < logWeights.length; k++) {
-      max = Math.max(max, (double) logWeights[k] + VectorCodec.get(b.bytes, b.offset, k));
+      terms[k] = (double) logWeights[k] + VectorCodec.get(b.bytes, b.offset, k);
     }
-    if (max == Double.NEGATIVE_INFINITY) {
-      return max;
-    }
-    double sum = 0;
-    for (int k = 0; k < logWeights.length; k++) {
-      sum += Math.exp((double) logWeights[k] + VectorCodec.get(b.bytes, b.offset, k) - max);
-    }
-    return max + Math.log(sum);
+    return LogSumExp.of(terms, 0, logWeights.length);
   }
 
   /**

@@ -37,7 +37,7 @@ final class PersonalizeRescorer extends Rescorer {
   private final String modelField;
   private final float[] vector;
   private final float[] logAffinity;
-  private final float[] logMixtureWeights;
+  /** Null without a cluster part or without the model's mixture weights. */
   private final ClusterWeights clusterWeights;
 
   /**
@@ -57,10 +57,9 @@ final class PersonalizeRescorer extends Rescorer {
     this.vector = vector;
     this.logAffinity = logAffinity == null || logAffinity.length == 0 ? null : logAffinity;
     // this.logAffinity: a model without clusters (K=0) gives empty arrays, i.e. no cluster part.
-    this.logMixtureWeights = logMixtureWeights == null || this.logAffinity == null
-        || logMixtureWeights.length != this.logAffinity.length ? null : logMixtureWeights;
-    this.clusterWeights = this.logMixtureWeights == null
-        ? null : ClusterWeights.of(this.logAffinity, this.logMixtureWeights);
+    this.clusterWeights = logMixtureWeights == null || this.logAffinity == null
+        || logMixtureWeights.length != this.logAffinity.length
+        ? null : ClusterWeights.of(this.logAffinity, logMixtureWeights);
   }
 
   boolean personalizes() {
@@ -69,27 +68,24 @@ final class PersonalizeRescorer extends Rescorer {
 
   @Override
   public TopDocs rescore(IndexSearcher searcher, TopDocs firstPass, int topN) throws IOException {
-    ScoreDoc[] hits = firstPass.scoreDocs.clone();
-    int n = hits.length;
+    ScoreDoc[] byRank = firstPass.scoreDocs;
+    int n = byRank.length;
     PersonalizationReport report = currentReport();
     if (report != null) {
       report.windowSize += n;
     }
     if (!personalizes() || n == 0) {
-      return new TopDocs(firstPass.totalHits, Arrays.copyOf(hits, Math.min(topN, n)));
+      return new TopDocs(firstPass.totalHits, Arrays.copyOf(byRank, Math.min(topN, n)));
     }
     // Walk in doc-id order, remembering each hit's first-pass rank for ties.
     long[] docAndRank = new long[n];
     for (int i = 0; i < n; i++) {
-      docAndRank[i] = ((long) hits[i].doc << 32) | i;
+      docAndRank[i] = ((long) byRank[i].doc << 32) | i;
     }
     Arrays.sort(docAndRank);
-    ScoreDoc[] byRank = hits;
-    hits = new ScoreDoc[n];
-    int[] rank = new int[n];
+    ScoreDoc[] hits = new ScoreDoc[n]; // in doc-id order; (int) docAndRank[i] is hits[i]'s rank
     for (int i = 0; i < n; i++) {
-      rank[i] = (int) docAndRank[i];
-      hits[i] = byRank[rank[i]];
+      hits[i] = byRank[(int) docAndRank[i]];
     }
     double[] text = new double[n];
     double[] dot = new double[n];
@@ -171,7 +167,7 @@ final class PersonalizeRescorer extends Rescorer {
     // Best score first, ties in first-pass order: one primitive sort of (descending score, rank).
     long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
-      keys[i] = ((long) ~NumericUtils.floatToSortableInt(hits[i].score) << 32) | rank[i];
+      keys[i] = ((long) ~NumericUtils.floatToSortableInt(hits[i].score) << 32) | (int) docAndRank[i];
     }
     Arrays.sort(keys);
     ScoreDoc[] top = new ScoreDoc[Math.min(topN, n)];
@@ -233,18 +229,22 @@ final class PersonalizeRescorer extends Rescorer {
         .computeIfAbsent(EXPLAIN_KEY, k -> new java.util.concurrent.ConcurrentHashMap<Integer, Explanation>());
   }
 
+  private float[] logMixtureWeights() {
+    return clusterWeights == null ? null : clusterWeights.logPi();
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof PersonalizeRescorer r && params.equals(r.params)
         && Objects.equals(modelId, r.modelId) && Objects.equals(vectorField, r.vectorField)
         && Arrays.equals(vector, r.vector) && Arrays.equals(logAffinity, r.logAffinity)
-        && Arrays.equals(logMixtureWeights, r.logMixtureWeights);
+        && Arrays.equals(logMixtureWeights(), r.logMixtureWeights());
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(params, modelId, vectorField, Arrays.hashCode(vector), Arrays.hashCode(logAffinity),
-        Arrays.hashCode(logMixtureWeights));
+        Arrays.hashCode(logMixtureWeights()));
   }
 
   @Override

@@ -86,7 +86,8 @@ final class SessionProfile {
       }
       v.copyInto(vectors, found * m.factors(), m.factors());
       if (m.clusters() > 0) {
-        ItemFactorReader d = ItemFactorReader.open(leaf.reader(), rp.logDensityField(), rp.modelField(), tag);
+        // The vector reader checked the model tag; the densities belong to the same model.
+        ItemFactorReader d = ItemFactorReader.open(leaf.reader(), rp.logDensityField(), null, tag);
         if (d.advance(local)) {
           d.copyInto(densities, found * m.clusters(), m.clusters());
         }

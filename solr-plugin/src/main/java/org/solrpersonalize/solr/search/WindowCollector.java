@@ -13,6 +13,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopDocsCollector;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.util.LongHeap;
 import org.apache.lucene.util.NumericUtils;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.params.CommonParams;
@@ -26,7 +27,7 @@ import org.apache.solr.search.SolrReturnFields;
  * {@link PersonalizeRescorer}; documents beyond the window follow in their text order. It does
  * what Solr's ReRankCollector does for a score-sorted request, with less work per request: the
  * window lives in one {@code long[]} heap (score and doc id packed into one sortable key) instead
- * of a queue of objects, it is ordered by one primitive sort instead of a thousand queue pops, and
+ * of a queue of objects (Lucene's {@link LongHeap}), it is ordered by one primitive sort instead of a thousand queue pops, and
  * no copy of the window's scores is kept. Hits are counted exactly, as Solr does by default.
  *
  * <p>Solr's collector stays in use where it does more: a {@code sort} other than by score,
@@ -37,17 +38,16 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
   private final int reRankDocs;
   private final PersonalizeRescorer rescorer;
   private final IndexSearcher searcher;
-  /** Min-heap of {@link #key} values: the worst kept hit is at 0. */
-  private final long[] heap;
-  private int size;
-  private int totalHits;
+  /** {@link #key} values of the best hits so far, the worst on top; null for an empty index. */
+  private final LongHeap heap;
 
   WindowCollector(int reRankDocs, int length, PersonalizeRescorer rescorer, IndexSearcher searcher) {
     super(null);
     this.reRankDocs = reRankDocs;
     this.rescorer = rescorer;
     this.searcher = searcher;
-    this.heap = new long[Math.min(Math.max(reRankDocs, length), searcher.getIndexReader().maxDoc())];
+    int capacity = Math.min(Math.max(reRankDocs, length), searcher.getIndexReader().maxDoc());
+    this.heap = capacity > 0 ? new LongHeap(capacity) : null;
   }
 
   /** Whether this collector gives the request exactly what Solr's ReRankCollector would. */
@@ -103,49 +103,9 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
       public void collect(int doc) throws IOException {
         float score = scorer.score();
         totalHits++;
-        long key = key(score, docBase + doc);
-        if (size < heap.length) {
-          heap[size] = key;
-          siftUp(size++);
-        } else if (size > 0 && key > heap[0]) {
-          heap[0] = key;
-          siftDown();
-        }
+        heap.insertWithOverflow(key(score, docBase + doc));
       }
     };
-  }
-
-  private void siftUp(int i) {
-    long key = heap[i];
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (heap[parent] <= key) {
-        break;
-      }
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = key;
-  }
-
-  private void siftDown() {
-    long key = heap[0];
-    int i = 0;
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= size) {
-        break;
-      }
-      if (child + 1 < size && heap[child + 1] < heap[child]) {
-        child++;
-      }
-      if (key <= heap[child]) {
-        break;
-      }
-      heap[i] = heap[child];
-      i = child;
-    }
-    heap[i] = key;
   }
 
   @Override
@@ -154,25 +114,18 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
   }
 
   @Override
-  public int getTotalHits() {
-    return totalHits;
-  }
-
-  @Override
-  public TopDocs topDocs() {
-    return topDocs(0, heap.length);
-  }
-
-  @Override
-  public TopDocs topDocs(int start) {
-    return topDocs(start, heap.length);
+  protected int topDocsSize() {
+    return heap == null ? 0 : heap.size();
   }
 
   /** The reranked window, then the rest of the collected hits in text order; one page of it. */
   @Override
   public TopDocs topDocs(int start, int howMany) {
     TotalHits total = new TotalHits(totalHits, TotalHits.Relation.EQUAL_TO);
-    long[] keys = Arrays.copyOf(heap, size);
+    long[] keys = new long[topDocsSize()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = heap.get(i + 1); // LongHeap counts from 1
+    }
     Arrays.sort(keys);
     ScoreDoc[] ranked = new ScoreDoc[keys.length];
     for (int i = 0; i < ranked.length; i++) {
@@ -181,7 +134,8 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
     }
     int window = Math.min(ranked.length, reRankDocs);
     if (window > 0) {
-      TopDocs firstPass = new TopDocs(total, Arrays.copyOf(ranked, window));
+      TopDocs firstPass = new TopDocs(total,
+          window == ranked.length ? ranked : Arrays.copyOf(ranked, window));
       ScoreDoc[] rescored;
       try {
         rescored = rescorer.rescore(searcher, firstPass, window).scoreDocs;

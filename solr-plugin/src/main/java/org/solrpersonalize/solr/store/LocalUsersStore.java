@@ -31,7 +31,7 @@ public final class LocalUsersStore implements UsersStore {
       Cache<String, Optional<ModelConstants>> models,
       Cache<String, Optional<UserProfile>> users,
       Cache<String, Optional<String>> otherModels,
-      Cache<String, Optional<String>> activeModelId) {}
+      Optional<String> activeModelId) {}
 
   public LocalUsersStore(CoreContainer cores, String coreName, int cacheSize) {
     this.cores = cores;
@@ -41,12 +41,7 @@ public final class LocalUsersStore implements UsersStore {
 
   @Override
   public Optional<ModelConstants> activeModel() {
-    // The pointer changes only with a commit, which opens a new searcher and so a new snapshot:
-    // read its stored document once per searcher, not once per request.
-    return read((searcher, snap) -> snap.activeModelId().get(ModelFields.ACTIVE_DOC_ID, id -> {
-      Document pointer = document(searcher, id);
-      return Optional.ofNullable(pointer == null ? null : pointer.get(ModelFields.MODEL));
-    }).flatMap(modelId -> modelIn(searcher, snap, modelId)));
+    return read((searcher, snap) -> snap.activeModelId().flatMap(modelId -> modelIn(searcher, snap, modelId)));
   }
 
   @Override
@@ -110,11 +105,14 @@ public final class LocalUsersStore implements UsersStore {
         SolrIndexSearcher searcher = ref.get();
         Snapshot snap = snapshot;
         if (snap == null || snap.searcher() != searcher) {
+          // The pointer changes only with a commit, which opens a new searcher and so a new
+          // snapshot: its stored document is read once per searcher, not once per request.
+          Document pointer = document(searcher, ModelFields.ACTIVE_DOC_ID);
           snap = new Snapshot(searcher,
               Caffeine.newBuilder().maximumSize(64).build(),
               Caffeine.newBuilder().maximumSize(cacheSize).build(),
               Caffeine.newBuilder().maximumSize(cacheSize).build(),
-              Caffeine.newBuilder().maximumSize(1).build());
+              Optional.ofNullable(pointer == null ? null : pointer.get(ModelFields.MODEL)));
           snapshot = snap;
         }
         return lookup.apply(searcher, snap);
