@@ -68,10 +68,8 @@ final class ClusterStep {
     GaussianMixtureModel model;
     try (EmProgressBars progress = new EmProgressBars(bars, options.maxIterations)) {
       if (fixed > 0) {
-        progress.label("K=" + fixed);
         model = GaussianMixtureEm.fit(itemFactors, items, dimension, config, progress);
       } else {
-        progress.labelEachFit(candidates);
         BicModelSelection.Result selected =
             BicModelSelection.selectWithScores(
                 itemFactors, items, dimension, candidates, config, progress);

@@ -4,9 +4,9 @@ import java.util.Locale;
 import org.solrpersonalize.trainer.gmm.EmProgress;
 
 /**
- * One progress bar per EM run (per restart, and per K when BIC chooses K). The callback says
- * only (run, iteration), so a new bar starts whenever the run number changes or the iteration
- * count starts again at 1.
+ * One progress bar per EM run (per restart, and per K when BIC chooses K), named by the K that
+ * {@link #onFit} reported. A new bar starts whenever the run number changes or the iteration count
+ * starts again.
  */
 final class EmProgressBars implements EmProgress, AutoCloseable {
   private final ProgressBars bars;
@@ -15,31 +15,22 @@ final class EmProgressBars implements EmProgress, AutoCloseable {
   private int currentRun = -1;
   private int lastIteration;
   private String label = "";
-  private int[] sequence;
-  private int fit = -1;
 
   EmProgressBars(ProgressBars bars, int maxIterations) {
     this.bars = bars;
     this.maxIterations = maxIterations;
   }
 
-  /** Names the fits that follow, e.g. {@code K=16}. */
-  void label(String text) {
-    label = text;
-  }
-
-  /** BIC fits one K after the other, in this order: each new fit's bars are named by its K. */
-  void labelEachFit(int[] candidateKs) {
-    sequence = candidateKs.clone();
+  /** Names the bars of the fit that follows, e.g. {@code K=16}. */
+  @Override
+  public void onFit(int components) {
+    label = "K=" + components;
   }
 
   @Override
   public void onIteration(int run, int iteration, double meanLogLikelihood) {
     if (current == null || run != currentRun || iteration <= lastIteration) {
       close();
-      if (sequence != null && run == 0 && fit + 1 < sequence.length) {
-        label = "K=" + sequence[++fit];
-      }
       current =
           bars.start(
               String.format(Locale.ROOT, "EM %s run %d", label, run + 1),

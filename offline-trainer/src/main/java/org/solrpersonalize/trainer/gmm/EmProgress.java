@@ -2,8 +2,8 @@ package org.solrpersonalize.trainer.gmm;
 
 /**
  * Per-iteration callback of {@link GaussianMixtureEm}, e.g. to drive a progress bar or log the
- * likelihood curve. Called on the thread that called {@code fit}, once per E-step: {@code
- * maxIterations + 1} times at most per run.
+ * likelihood curve. Called on the thread that called {@code fit}: {@link #onFit} once per fit, then
+ * {@link #onIteration} once per E-step, {@code maxIterations + 1} times at most per run.
  */
 @FunctionalInterface
 public interface EmProgress {
@@ -18,4 +18,12 @@ public interface EmProgress {
    *     the current parameters
    */
   void onIteration(int run, int iteration, double meanLogLikelihood);
+
+  /**
+   * Called once per {@code fit}, before its first run, with the number of components being fitted.
+   * Ignored by default.
+   *
+   * @param components K of the fit that the following {@link #onIteration} calls belong to
+   */
+  default void onFit(int components) {}
 }

@@ -63,6 +63,7 @@ public final class GaussianMixtureEm {
     SplittableRandom seeds = new SplittableRandom(config.seed());
     GaussianMixtureModel best = null;
     try (ChunkedRows chunks = new ChunkedRows(config.threads())) {
+      callback.onFit(config.components());
       for (int run = 0; run < config.nInit(); run++) {
         EmRun em = new EmRun(data, n, d, config, chunks, callback, run);
         GaussianMixtureModel model = em.execute(seeds.split());

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.solr.client.solrj.SolrClient;
-import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;
@@ -42,12 +41,15 @@ import org.solrpersonalize.format.VectorCodec;
  *       slot, untouched.
  *   <li>Commit both, check the counts, then update the pointer document {@code _pz_active_}: the
  *       switch. Until then the old model serves whole; a publish killed before it changes nothing
- *       visible, and a rerun skips what was already written.
+ *       visible, and a rerun rewrites what was already written with the same values.
  * </ol>
  */
 public final class ModelPublisher {
   /** The catalog's update chain for item fields (configsets/catalog/conf/solrconfig.xml). */
   public static final String PUBLISH_CHAIN = "pz-publish";
+
+  /** Atomic update that removes a field's value. */
+  private static final Map<String, Object> SET_NULL = Collections.singletonMap("set", null);
 
   private final SolrTarget target;
   private final PublishOptions options;
@@ -149,7 +151,7 @@ public final class ModelPublisher {
 
     listener.onPhase("catalog", model.itemIds().size());
     Set<String> missing = new HashSet<>(writeItems(client, model, slot, modelTag,
-        IntStream.range(0, model.itemIds().size()).toArray()).keySet());
+        IntStream.range(0, model.itemIds().size())).keySet());
     client.commit(target.catalog(), true, true);
     rewriteExisting(client, catalog, model, slot, modelTag, missing);
 
@@ -206,9 +208,8 @@ public final class ModelPublisher {
       return;
     }
     Set<String> existingIds = new HashSet<>(existing);
-    int[] rows = IntStream.range(0, model.itemIds().size())
-        .filter(i -> existingIds.contains(model.itemIds().get(i)))
-        .toArray();
+    IntStream rows = IntStream.range(0, model.itemIds().size())
+        .filter(i -> existingIds.contains(model.itemIds().get(i)));
     Map<String, String> skippedAgain = writeItems(client, model, slot, modelTag, rows);
     client.commit(target.catalog(), true, true);
     List<String> stillExisting = catalog.existing(skippedAgain.keySet());
@@ -226,9 +227,12 @@ public final class ModelPublisher {
     candidates.removeAll(existingIds);
   }
 
-  /** Writes the items of the given model rows; returns the ids Solr skipped, with its message. */
+  /**
+   * Writes the items of the given model rows, in stream order (consumed here); returns the ids
+   * Solr skipped, with its message.
+   */
   private Map<String, String> writeItems(SolrClient client, ModelDirectory.Model model,
-      String slot, long modelTag, int[] rows) {
+      String slot, long modelTag, IntStream rows) {
     String vectorField = ModelFields.itemVectorField(slot);
     String densityField = ModelFields.itemLogDensityField(slot);
     String modelField = ModelFields.itemModelField(slot);
@@ -239,7 +243,7 @@ public final class ModelPublisher {
     params.set(UpdateParams.REQUIRE_PARTIAL_DOC_UPDATES_INPLACE, true);
     try (BatchWriter writer =
         new BatchWriter(client, target.catalog(), "catalog", options, listener, params)) {
-      for (int i : rows) {
+      rows.forEach(i -> {
         SolrInputDocument doc = new SolrInputDocument();
         doc.setField("id", model.itemIds().get(i));
         doc.setField(vectorField, Map.of("set", VectorCodec.encode(model.itemFactors(), i * k, k)));
@@ -247,7 +251,7 @@ public final class ModelPublisher {
             Map.of("set", VectorCodec.encode(model.itemLogDensity(), i * clusters, clusters)));
         doc.setField(modelField, Map.of("set", modelTag));
         writer.add(doc);
-      }
+      });
       writer.finish();
       return writer.skipped();
     }
@@ -260,19 +264,22 @@ public final class ModelPublisher {
   private long clearStaleSlot(SolrClient client, CatalogQueries catalog, String slot,
       long modelTag) throws IOException, SolrServerException {
     String stale = CatalogQueries.holdsOtherThan(slot, modelTag);
-    if (catalog.count(stale) == 0) {
+    Set<String> ids = catalog.ids(stale);
+    if (ids.isEmpty()) {
       return 0;
     }
-    Set<String> ids = catalog.ids(stale);
+    String vectorField = ModelFields.itemVectorField(slot);
+    String densityField = ModelFields.itemLogDensityField(slot);
+    String modelField = ModelFields.itemModelField(slot);
     listener.onPhase("clear", ids.size());
     try (BatchWriter writer =
-        new BatchWriter(client, target.catalog(), "clear", options, listener, null)) {
+        new BatchWriter(client, target.catalog(), "clear", options, listener)) {
       for (String id : ids) {
         SolrInputDocument doc = new SolrInputDocument();
         doc.setField("id", id);
-        doc.setField(ModelFields.itemVectorField(slot), Collections.singletonMap("set", null));
-        doc.setField(ModelFields.itemLogDensityField(slot), Collections.singletonMap("set", null));
-        doc.setField(ModelFields.itemModelField(slot), Collections.singletonMap("set", null));
+        doc.setField(vectorField, SET_NULL);
+        doc.setField(densityField, SET_NULL);
+        doc.setField(modelField, SET_NULL);
         writer.add(doc);
       }
       writer.finish();

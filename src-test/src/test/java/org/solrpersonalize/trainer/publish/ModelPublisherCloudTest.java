@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
-import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.cloud.SolrCloudTestCase;
 import org.apache.solr.common.SolrDocument;
 import org.junit.BeforeClass;
@@ -60,8 +59,8 @@ public class ModelPublisherCloudTest extends SolrCloudTestCase {
     SolrQuery q = new SolrQuery("*:*");
     q.set("defType", "lucene");
     q.set("distrib", "false");
-    q.addFilterQuery("pz_model_a:" + ClientUtils.escapeQueryChars(Long.toString(ModelFields.modelTag("m1"))));
-    q.addFilterQuery("pz_model_b:" + ClientUtils.escapeQueryChars(Long.toString(ModelFields.modelTag("m2"))));
+    q.addFilterQuery(CatalogQueries.holds(ModelFields.SLOT_A, ModelFields.modelTag("m1")));
+    q.addFilterQuery(CatalogQueries.holds(ModelFields.SLOT_B, ModelFields.modelTag("m2")));
     q.setRows(0);
     long total = 0;
     for (var replica : client.getClusterState().getCollection("catalog").getReplicas()) {
