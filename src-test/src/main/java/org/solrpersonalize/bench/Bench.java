@@ -13,13 +13,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.apache.lucene.util.IOUtils;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.request.CoreAdminRequest;
 import org.apache.solr.common.util.NamedList;
@@ -57,6 +56,8 @@ public final class Bench implements Callable<Integer> {
   static final int ISSUE_PRODUCTS = 1_000_000;
   static final int ISSUE_MAX_INTERACTIONS = 10_000_000;
   static final int WARM_UP_ITEMS = 5_000;
+  /** The publisher's limit on --threads ({@code PublishOptions} rejects more; no constant there). */
+  static final int MAX_THREADS = 64;
 
   enum Section { query, training, publish }
 
@@ -180,7 +181,7 @@ public final class Bench implements Callable<Integer> {
       }
     } finally {
       if (temporary) {
-        deleteTree(dir);
+        IOUtils.rm(dir);
       }
     }
     notes.addAll(sizeNotes(sections));
@@ -219,6 +220,11 @@ public final class Bench implements Callable<Integer> {
       problems.add("--users, --factors, --clusters, --rounds, --iterations, --threads and"
           + " --rerank-docs must be >= 1, --warmup-rounds and --gmm-rows >= 0");
     }
+    boolean publishes = only == null || only.contains(Section.query) || only.contains(Section.publish);
+    if (publishes && threads > MAX_THREADS) {
+      problems.add("--threads must be at most " + MAX_THREADS + " for the query and publish sections"
+          + " (the publisher's limit)");
+    }
     if (knnHnsw.size() != 2 || knnHnsw.get(0) < 1 || knnHnsw.get(0) > 512 || knnHnsw.get(1) < 1
         || knnHnsw.get(1) > 3200) {
       problems.add("--knn-hnsw must be M,BEAM with M in 1..512 and BEAM in 1..3200");
@@ -252,7 +258,7 @@ public final class Bench implements Callable<Integer> {
     double publishPeak = 0;
     boolean smallFirst = smallItems > 0 && smallItems < products;
     if (smallItems > 0 && !smallFirst) {
-      SmallPublish small = separateSmallPublish(dir.resolve("solr-publish"), smallItems, progress);
+      TimedPublish small = separateSmallPublish(dir.resolve("solr-publish"), smallItems, progress);
       publishes.add(small.run);
       publishPeak = small.peakMb;
     }
@@ -267,12 +273,12 @@ public final class Bench implements Callable<Integer> {
       double peak = HeapPeak.peakMb();
       warmUpPublish(solr, client, first, progress);
       if (smallFirst) {
-        HeapPeak.reset();
-        PublishReport r = publish(solr, client, model("bench-" + smallItems, smallItems), progress);
-        publishPeak = Math.max(publishPeak, HeapPeak.peakMb());
-        publishes.add(new BenchReport.PublishRun(smallItems, users, r.seconds(), r.itemsPerSecond(),
-            indexSeconds, "a catalog of " + String.format(Locale.ROOT, "%,d", smallItems)
-                + " documents (the first part of the query catalog)"));
+        TimedPublish small = timedPublish(solr, client, model("bench-" + smallItems, smallItems),
+            indexSeconds,
+            "a catalog of " + String.format(Locale.ROOT, "%,d", smallItems)
+                + " documents (the first part of the query catalog)", progress);
+        publishPeak = Math.max(publishPeak, small.peakMb);
+        publishes.add(small.run);
         progress.phase("indexing %,d more products", products - first);
       }
       HeapPeak.reset();
@@ -280,14 +286,13 @@ public final class Bench implements Callable<Integer> {
       indexSeconds += largeIndex;
       peak = Math.max(peak, HeapPeak.peakMb());
       ModelDirectory.Model model = model("bench-" + products, products);
-      HeapPeak.reset();
-      PublishReport published = publish(solr, client, model, progress);
-      double largePublishPeak = HeapPeak.peakMb();
-      publishPeak = Math.max(publishPeak, largePublishPeak);
-      publishes.add(new BenchReport.PublishRun(products, users, published.seconds(),
-          published.itemsPerSecond(), indexSeconds,
+      TimedPublish large = timedPublish(solr, client, model, indexSeconds,
           (withQueries ? "the query catalog" : "a catalog") + String.format(Locale.ROOT,
-              " of %,d documents%s", products, smallFirst ? ", over the small model" : "")));
+              " of %,d documents%s", products, smallFirst ? ", over the small model" : ""),
+          progress);
+      double largePublishPeak = large.peakMb;
+      publishPeak = Math.max(publishPeak, largePublishPeak);
+      publishes.add(large.run);
       if (!withQueries) {
         return new CatalogRuns(null, publishes, publishPeak);
       }
@@ -308,12 +313,12 @@ public final class Bench implements Callable<Integer> {
           v.get(3).p50Ms() / v.get(4).p50Ms(),
           1.10, 0.67);
       BenchReport.QuerySection section = new BenchReport.QuerySection(products,
-          segments(client), indexSeconds, published.seconds(), knnSeconds,
+          segments(client), indexSeconds, large.run.seconds(), knnSeconds,
           result.requestsPerVariant(), v, ratios, result.topIdsAgreement(), queryPeak);
       progress.phase("stopping Solr");
       return new CatalogRuns(section, publishes, publishPeak);
     } finally {
-      deleteTree(home);
+      IOUtils.rm(home);
     }
   }
 
@@ -344,30 +349,23 @@ public final class Bench implements Callable<Integer> {
     }
   }
 
-  private record SmallPublish(BenchReport.PublishRun run, double peakMb) {}
-
   /** A small publish not smaller than the catalog: a second Solr with a catalog of its own. */
-  private SmallPublish separateSmallPublish(Path home, int items, Progress progress)
+  private TimedPublish separateSmallPublish(Path home, int items, Progress progress)
       throws Exception {
-    HeapPeak.reset();
     progress.phase("starting a separate Solr for a catalog of %,d products (home %s)", items, home);
     try (TwoCoreSolr solr = startSolr(home, 0); SolrClient client = solr.client()) {
       double indexSeconds =
           new CatalogIndexer(client, "catalog", threads, progress).indexProducts(0, items, seed);
       warmUpPublish(solr, client, items, progress);
       ModelDirectory.Model model = model("bench-" + items, items);
-      HeapPeak.reset();
-      PublishReport r = publish(solr, client, model, progress);
-      return new SmallPublish(new BenchReport.PublishRun(items, users, r.seconds(),
-          r.itemsPerSecond(), indexSeconds, String.format(Locale.ROOT,
-              "a separate catalog of %,d documents", items)), HeapPeak.peakMb());
+      return timedPublish(solr, client, model, indexSeconds,
+          String.format(Locale.ROOT, "a separate catalog of %,d documents", items), progress);
     } finally {
-      deleteTree(home);
+      IOUtils.rm(home);
     }
   }
 
   private BenchReport.TrainingSection training(Progress progress) {
-    HeapPeak.reset();
     TrainingTimer timer = new TrainingTimer(factors, threads, seed, progress);
     List<BenchReport.AlsRun> als = new ArrayList<>();
     double peak = 0;
@@ -412,6 +410,18 @@ public final class Bench implements Callable<Integer> {
     int items = Math.max(1, Math.min(WARM_UP_ITEMS, catalogDocs / 10));
     progress.phase("warm-up publish (not measured)");
     publish(solr, client, model("bench-warmup-" + items, items), progress);
+  }
+
+  private record TimedPublish(BenchReport.PublishRun run, double peakMb) {}
+
+  /** A measured publish: resets the heap peak, publishes, reads the peak heap of the publish. */
+  private TimedPublish timedPublish(TwoCoreSolr solr, SolrClient client, ModelDirectory.Model model,
+      double indexSeconds, String catalog, Progress progress) throws Exception {
+    HeapPeak.reset();
+    PublishReport r = publish(solr, client, model, progress);
+    double peakMb = HeapPeak.peakMb();
+    return new TimedPublish(new BenchReport.PublishRun(model.itemIds().size(), users, r.seconds(),
+        r.itemsPerSecond(), indexSeconds, catalog), peakMb);
   }
 
   /** Publishes with the trainer's publisher and its default options (batch 500), --threads writers. */
@@ -479,10 +489,10 @@ public final class Bench implements Callable<Integer> {
           + " default: the largest that fits 10 minutes on 2 cores with the rest; README,"
           + " Benchmark)", products, ISSUE_PRODUCTS));
     }
-    if (sections.contains(Section.training)
-        && interactions.stream().mapToInt(Integer::intValue).max().orElse(0) < ISSUE_MAX_INTERACTIONS) {
+    int maxInteractions = interactions.stream().mapToInt(Integer::intValue).max().orElse(0);
+    if (sections.contains(Section.training) && maxInteractions < ISSUE_MAX_INTERACTIONS) {
       notes.add(String.format(Locale.ROOT, "ALS on at most %,d interactions, not the issue's %,d",
-          interactions.stream().mapToInt(Integer::intValue).max().orElse(0), ISSUE_MAX_INTERACTIONS));
+          maxInteractions, ISSUE_MAX_INTERACTIONS));
     }
     return notes;
   }
@@ -517,17 +527,6 @@ public final class Bench implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "unknown";
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

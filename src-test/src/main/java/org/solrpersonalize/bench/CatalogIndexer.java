@@ -12,10 +12,10 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.common.SolrInputDocument;
+import org.solrpersonalize.demo.DemoPipeline;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.demo.CatalogGenerator;
 import org.solrpersonalize.trainer.demo.CatalogVocabulary;
-import org.solrpersonalize.trainer.demo.Product;
 
 /**
  * Sends generated catalog documents to Solr in batches from a few threads, so that indexing keeps
@@ -44,7 +44,7 @@ final class CatalogIndexer {
   /** Indexes products {@code from..to-1} and commits; returns the seconds it took. */
   double indexProducts(int from, int to, long seed) throws Exception {
     CatalogGenerator generator = new CatalogGenerator(CatalogVocabulary.bundled(), seed);
-    return send("index", from, to, i -> productDocument(generator.product(i)));
+    return send("index", from, to, i -> DemoPipeline.productDocument(generator.product(i)));
   }
 
   /**
@@ -65,21 +65,6 @@ final class CatalogIndexer {
       doc.setField(KNN_FIELD, Map.of("set", vector));
       return doc;
     });
-  }
-
-  static SolrInputDocument productDocument(Product p) {
-    SolrInputDocument doc = new SolrInputDocument();
-    doc.setField("id", p.id());
-    doc.setField("title", p.title());
-    if (p.description() != null) {
-      doc.setField("description", p.description());
-    }
-    doc.setField("category", p.category());
-    doc.setField("brand", p.brand());
-    doc.setField("price", (float) p.price());
-    doc.setField("stock", p.stock());
-    doc.setField("tags", p.tags());
-    return doc;
   }
 
   private double send(String task, int from, int to, IntFunction<SolrInputDocument> document)

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.lucene.util.IOUtils;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.common.SolrDocument;
 import org.solrpersonalize.launcher.TwoCoreSolr;
@@ -52,11 +53,7 @@ public final class Demo implements Callable<Integer> {
     long start = System.nanoTime();
     Path home = data.resolve("solr");
     Path model = data.resolve("model");
-    for (Path previous : List.of(home, model)) {
-      if (Files.exists(previous)) {
-        deleteTree(previous); // every demo run starts from a clean catalog and a fresh model
-      }
-    }
+    IOUtils.rm(home, model); // every demo run starts from a clean catalog and a fresh model
     System.out.println("[1/5] generating a shop ...");
     DemoDataset dataset = DemoDataset.generate(data.resolve("shop"), products, users, seed);
     System.out.println("      " + DemoPipeline.describe(dataset));
@@ -165,14 +162,6 @@ public final class Demo implements Callable<Integer> {
       lines.skip(1).forEach(line -> counts.merge(line.substring(0, line.indexOf(',')), 1, Integer::sum));
     }
     return counts;
-  }
-
-  private static void deleteTree(Path root) throws java.io.IOException {
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   public static void main(String[] args) {

@@ -12,6 +12,7 @@ import org.apache.solr.common.SolrInputDocument;
 import org.solrpersonalize.trainer.cli.TrainerCli;
 import org.solrpersonalize.trainer.demo.CatalogFile;
 import org.solrpersonalize.trainer.demo.DemoDataset;
+import org.solrpersonalize.trainer.demo.Product;
 
 /**
  * Generate, index, train, publish: the steps the demo and the end-to-end tests share.
@@ -25,16 +26,7 @@ public final class DemoPipeline {
     int[] count = {0};
     Exception[] failure = {null};
     CatalogFile.read(catalogFile, p -> {
-      SolrInputDocument doc = new SolrInputDocument();
-      doc.setField("id", p.id());
-      doc.setField("title", p.title());
-      doc.setField("description", p.description());
-      doc.setField("category", p.category());
-      doc.setField("brand", p.brand());
-      doc.setField("price", (float) p.price());
-      doc.setField("stock", p.stock());
-      doc.setField("tags", p.tags());
-      batch.add(doc);
+      batch.add(productDocument(p));
       count[0]++;
       if (batch.size() == 1000 && failure[0] == null) {
         try {
@@ -53,6 +45,25 @@ public final class DemoPipeline {
     }
     client.commit("catalog");
     return count[0];
+  }
+
+  /**
+   * The catalog document of a product (the demo's and the benchmark's): id, title, description
+   * when there is one, category, brand, price, stock and tags; no model fields.
+   */
+  public static SolrInputDocument productDocument(Product p) {
+    SolrInputDocument doc = new SolrInputDocument();
+    doc.setField("id", p.id());
+    doc.setField("title", p.title());
+    if (p.description() != null) {
+      doc.setField("description", p.description());
+    }
+    doc.setField("category", p.category());
+    doc.setField("brand", p.brand());
+    doc.setField("price", (float) p.price());
+    doc.setField("stock", p.stock());
+    doc.setField("tags", p.tags());
+    return doc;
   }
 
   /** Trains with the CLI, in-process; fails with the CLI's exit code. */

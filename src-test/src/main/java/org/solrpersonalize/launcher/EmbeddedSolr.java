@@ -22,7 +22,8 @@ import org.apache.solr.util.RefCounted;
  * from the repository's configsets. The plugin's classes are found on the classpath.
  *
  * <pre>{@code
- * try (EmbeddedSolr solr = EmbeddedSolr.start(EmbeddedSolrConfig.defaults().withPort(0))) {
+ * try (EmbeddedSolr solr = EmbeddedSolr.start(new EmbeddedSolrConfig(0, Path.of("solr-data"),
+ *     EmbeddedSolrConfig.defaultConfigsetsDir()))) {
  *   String catalog = solr.coreUrl(EmbeddedSolr.CATALOG); // http://127.0.0.1:41234/solr/catalog
  * }
  * }</pre>

@@ -13,8 +13,6 @@ import java.util.Objects;
  *     {@code users/conf}
  */
 public record EmbeddedSolrConfig(int port, Path dataDir, Path configsetsDir) {
-  public static final int DEFAULT_PORT = 8983;
-  public static final Path DEFAULT_DATA_DIR = Path.of("solr-data");
   /** System property naming the configsets folder (set by the scripts under bin/ and by surefire). */
   public static final String CONFIGSETS_PROPERTY = "configsets.dir";
 
@@ -27,16 +25,7 @@ public record EmbeddedSolrConfig(int port, Path dataDir, Path configsetsDir) {
         Objects.requireNonNull(configsetsDir, "configsetsDir").toAbsolutePath().normalize();
   }
 
-  /** Port 8983, {@code ./solr-data}, configsets from {@value #CONFIGSETS_PROPERTY} or {@code ./configsets}. */
-  public static EmbeddedSolrConfig defaults() {
-    return new EmbeddedSolrConfig(DEFAULT_PORT, DEFAULT_DATA_DIR, defaultConfigsetsDir());
-  }
-
   public static Path defaultConfigsetsDir() {
     return Path.of(System.getProperty(CONFIGSETS_PROPERTY, "configsets"));
-  }
-
-  public EmbeddedSolrConfig withPort(int newPort) {
-    return new EmbeddedSolrConfig(newPort, dataDir, configsetsDir);
   }
 }

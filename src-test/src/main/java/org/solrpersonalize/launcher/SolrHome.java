@@ -1,17 +1,16 @@
 package org.solrpersonalize.launcher;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * The data folder of the embedded Solr, a Solr home that survives restarts:
@@ -164,7 +163,7 @@ final class SolrHome {
     if (Files.isDirectory(target) && sameContents(wanted, contents(target))) {
       return false;
     }
-    deleteTree(target);
+    IOUtils.rm(target); // recursive; a missing target is fine
     for (Map.Entry<Path, byte[]> file : wanted.entrySet()) {
       Path destination = target.resolve(file.getKey().toString());
       Files.createDirectories(destination.getParent());
@@ -196,18 +195,5 @@ final class SolrHome {
       return false;
     }
     return a.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), b.get(e.getKey())));
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(path);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 }

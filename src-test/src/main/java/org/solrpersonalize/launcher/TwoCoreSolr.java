@@ -46,10 +46,6 @@ public final class TwoCoreSolr implements AutoCloseable {
     return new Http2SolrClient.Builder(baseUrl()).build();
   }
 
-  public Path home() {
-    return solr.dataDir();
-  }
-
   @Override
   public void close() {
     solr.close();
