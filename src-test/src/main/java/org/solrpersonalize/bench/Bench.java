@@ -300,7 +300,13 @@ public final class Bench implements Callable<Integer> {
       progress.phase("writing %s of %,d products (atomic updates)", CatalogIndexer.KNN_FIELD,
           products);
       double knnSeconds = indexer.writeKnnVectors(model, products);
-      progress.phase("%s written in %.1f s", CatalogIndexer.KNN_FIELD, knnSeconds);
+      progress.phase("%s written in %.1f s; waiting for the merges it started",
+          CatalogIndexer.KNN_FIELD, knnSeconds);
+      // A merge left running (HNSW graphs: minutes at 1M) would take one of the machine's cores
+      // while queries are timed; the commit then opens a searcher over the merged segments.
+      double mergeWaitSeconds = solr.awaitMerges("catalog");
+      client.commit("catalog", true, true);
+      progress.phase("merges ended after %.1f s", mergeWaitSeconds);
       QueryTimer timer = new QueryTimer(client, "catalog", model, products, rerankDocs, seed,
           progress, warnings);
       QueryTimer.Result result =
@@ -313,7 +319,7 @@ public final class Bench implements Callable<Integer> {
           v.get(3).p50Ms() / v.get(4).p50Ms(),
           1.10, 0.67);
       BenchReport.QuerySection section = new BenchReport.QuerySection(products,
-          segments(client), indexSeconds, large.run.seconds(), knnSeconds,
+          segments(client), indexSeconds, large.run.seconds(), knnSeconds, mergeWaitSeconds,
           result.requestsPerVariant(), v, ratios, result.topIdsAgreement(), queryPeak);
       progress.phase("stopping Solr");
       return new CatalogRuns(section, publishes, publishPeak);

@@ -53,6 +53,7 @@ record BenchReport(
    * @param indexSeconds indexing the catalog text (no model fields)
    * @param publishSeconds publishing the model onto it (the large publish figure)
    * @param knnSeconds writing {@code vec_knn64} for the baseline (atomic updates + HNSW graph)
+   * @param mergeWaitSeconds waiting, before the first query, for the merges those updates started
    * @param topIdsAgreement ids shared by the top 10 of (d) and (e) for the same user
    */
   record QuerySection(
@@ -61,6 +62,7 @@ record BenchReport(
       double indexSeconds,
       double publishSeconds,
       double knnSeconds,
+      double mergeWaitSeconds,
       int requestsPerVariant,
       List<Variant> variants,
       Ratios ratios,

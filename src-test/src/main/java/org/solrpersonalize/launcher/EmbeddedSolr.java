@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.solr.core.CoreContainer;
 import org.apache.solr.core.SolrCore;
 import org.apache.solr.embedded.JettyConfig;
@@ -134,6 +136,29 @@ public final class EmbeddedSolr implements AutoCloseable {
         searcher.decref();
       }
     }
+  }
+
+  /**
+   * Waits until the merges running in {@code core}'s index writer have finished (benchmarks: a
+   * merge that an earlier bulk update started would share the machine with the requests timed).
+   * Returns the seconds waited.
+   */
+  public double awaitMerges(String core) throws IOException {
+    long start = System.nanoTime();
+    try (SolrCore solrCore = jetty.getCoreContainer().getCore(core)) {
+      if (solrCore == null) {
+        throw new IllegalArgumentException("no core named '" + core + "'");
+      }
+      RefCounted<IndexWriter> writer = solrCore.getSolrCoreState().getIndexWriter(solrCore);
+      try {
+        if (writer.get().getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler merges) {
+          merges.sync();
+        }
+      } finally {
+        writer.decref();
+      }
+    }
+    return (System.nanoTime() - start) / 1e9;
   }
 
   /** Stops Solr; committed documents stay in the data folder. */

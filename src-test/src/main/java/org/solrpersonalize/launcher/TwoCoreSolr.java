@@ -1,5 +1,6 @@
 package org.solrpersonalize.launcher;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.impl.Http2SolrClient;
@@ -44,6 +45,11 @@ public final class TwoCoreSolr implements AutoCloseable {
 
   public SolrClient client() {
     return new Http2SolrClient.Builder(baseUrl()).build();
+  }
+
+  /** {@link EmbeddedSolr#awaitMerges}: seconds waited for {@code core}'s running merges. */
+  public double awaitMerges(String core) throws IOException {
+    return solr.awaitMerges(core);
   }
 
   @Override

@@ -13,7 +13,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopDocsCollector;
 import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.util.LongHeap;
+import org.apache.lucene.util.IntroSelector;
 import org.apache.lucene.util.NumericUtils;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.params.CommonParams;
@@ -25,10 +25,16 @@ import org.apache.solr.search.SolrReturnFields;
 /**
  * Collects the rerank window (the main query's top documents by score) and hands it to the
  * {@link PersonalizeRescorer}; documents beyond the window follow in their text order. It does
- * what Solr's ReRankCollector does for a score-sorted request, with less work per request: the
- * window lives in one {@code long[]} heap (score and doc id packed into one sortable key) instead
- * of a queue of objects (Lucene's {@link LongHeap}), it is ordered by one primitive sort instead of a thousand queue pops, and
+ * what Solr's ReRankCollector does for a score-sorted request, with less work per request: each
+ * hit is one {@code long} (score and doc id packed into one sortable key) instead of an object in
+ * a priority queue; the window is ordered by one primitive sort instead of a thousand queue pops;
  * no copy of the window's scores is kept. Hits are counted exactly, as Solr does by default.
+ *
+ * <p>Hits better than the current window's worst are appended to a buffer of twice the window;
+ * a full buffer is cut back to the window by Lucene's {@link IntroSelector} (linear time), which
+ * also raises the bar. A heap would re-order the window on every hit that enters it: with a
+ * window of 1,000 and the hits of a broad query in doc-id order, that is thousands of
+ * ten-level sift-downs per request.
  *
  * <p>Solr's collector stays in use where it does more: a {@code sort} other than by score,
  * elevated documents, and {@code fl=originalScore()} (which needs Solr's own package-private
@@ -38,16 +44,42 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
   private final int reRankDocs;
   private final PersonalizeRescorer rescorer;
   private final IndexSearcher searcher;
-  /** {@link #key} values of the best hits so far, the worst on top; null for an empty index. */
-  private final LongHeap heap;
+  /** How many of the best hits are kept: the window, or the page if it reaches further. */
+  private final int capacity;
+  /** {@link #key} values of candidates, unordered; {@code [0, size)} is in use. */
+  private final long[] buffer;
+  private int size;
+  /** A hit enters the buffer only if its key is greater: the worst kept key once the buffer was cut. */
+  private long bar = Long.MIN_VALUE;
+  private final IntroSelector bestFirst = new IntroSelector() {
+    private long pivot;
+
+    @Override
+    protected void setPivot(int i) {
+      pivot = buffer[i];
+    }
+
+    @Override
+    protected int comparePivot(int j) {
+      return Long.compare(buffer[j], pivot); // descending
+    }
+
+    @Override
+    protected void swap(int i, int j) {
+      long t = buffer[i];
+      buffer[i] = buffer[j];
+      buffer[j] = t;
+    }
+  };
 
   WindowCollector(int reRankDocs, int length, PersonalizeRescorer rescorer, IndexSearcher searcher) {
     super(null);
     this.reRankDocs = reRankDocs;
     this.rescorer = rescorer;
     this.searcher = searcher;
-    int capacity = Math.min(Math.max(reRankDocs, length), searcher.getIndexReader().maxDoc());
-    this.heap = capacity > 0 ? new LongHeap(capacity) : null;
+    int maxDoc = searcher.getIndexReader().maxDoc();
+    this.capacity = Math.min(Math.max(reRankDocs, length), maxDoc);
+    this.buffer = new long[(int) Math.min(2L * capacity, maxDoc)];
   }
 
   /** Whether this collector gives the request exactly what Solr's ReRankCollector would. */
@@ -101,11 +133,28 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
 
       @Override
       public void collect(int doc) throws IOException {
-        float score = scorer.score();
         totalHits++;
-        heap.insertWithOverflow(key(score, docBase + doc));
+        long key = key(scorer.score(), docBase + doc);
+        if (key > bar) {
+          if (size == buffer.length) {
+            cutToCapacity();
+            if (key <= bar) {
+              return;
+            }
+          }
+          buffer[size++] = key;
+        }
       }
     };
+  }
+
+  /** Keeps the best {@link #capacity} keys in {@code buffer[0, capacity)} and raises the bar to the worst of them. */
+  private void cutToCapacity() {
+    if (size > capacity) {
+      bestFirst.select(0, size, capacity - 1);
+      size = capacity;
+      bar = buffer[capacity - 1];
+    }
   }
 
   @Override
@@ -115,21 +164,18 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
 
   @Override
   protected int topDocsSize() {
-    return heap == null ? 0 : heap.size();
+    return Math.min(size, capacity);
   }
 
   /** The reranked window, then the rest of the collected hits in text order; one page of it. */
   @Override
   public TopDocs topDocs(int start, int howMany) {
     TotalHits total = new TotalHits(totalHits, TotalHits.Relation.EQUAL_TO);
-    long[] keys = new long[topDocsSize()];
-    for (int i = 0; i < keys.length; i++) {
-      keys[i] = heap.get(i + 1); // LongHeap counts from 1
-    }
-    Arrays.sort(keys);
-    ScoreDoc[] ranked = new ScoreDoc[keys.length];
+    cutToCapacity();
+    Arrays.sort(buffer, 0, size);
+    ScoreDoc[] ranked = new ScoreDoc[size];
     for (int i = 0; i < ranked.length; i++) {
-      long key = keys[keys.length - 1 - i];
+      long key = buffer[size - 1 - i];
       ranked[i] = new ScoreDoc(doc(key), score(key));
     }
     int window = Math.min(ranked.length, reRankDocs);
