@@ -31,6 +31,22 @@ public final class VectorCodec {
     return bytes;
   }
 
+  /**
+   * Encodes {@code a[aOffset..aOffset+aLength)} followed by {@code b[bOffset..bOffset+bLength)}
+   * as one value: an item's factors and its cluster log-densities ({@link ModelFields#itemField}).
+   */
+  public static byte[] encode(float[] a, int aOffset, int aLength, float[] b, int bOffset,
+      int bLength) {
+    byte[] bytes = new byte[(aLength + bLength) * Float.BYTES];
+    for (int i = 0; i < aLength; i++) {
+      FLOAT_LE.set(bytes, i * Float.BYTES, a[aOffset + i]);
+    }
+    for (int i = 0; i < bLength; i++) {
+      FLOAT_LE.set(bytes, (aLength + i) * Float.BYTES, b[bOffset + i]);
+    }
+    return bytes;
+  }
+
   public static byte[] encode(double[] vector) {
     byte[] bytes = new byte[vector.length * Float.BYTES];
     for (int i = 0; i < vector.length; i++) {

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class ModelFieldsTest {
   @Test
   void slotFieldNamesAreTheContract() {
-    assertEquals("pz_vec_a", ModelFields.itemVectorField("a"));
-    assertEquals("pz_ll_b", ModelFields.itemLogDensityField("b"));
+    assertEquals("pz_item_a", ModelFields.itemField("a"));
+    assertEquals("pz_item_b", ModelFields.itemField("b"));
     assertEquals("pz_model_b", ModelFields.itemModelField("b"));
     assertEquals("b", ModelFields.otherSlot("a"));
     assertEquals("m1/user 7", ModelFields.userDocId("m1", "user 7"));
@@ -26,7 +26,7 @@ class ModelFieldsTest {
   @Test
   void rejectsUnknownSlots() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> ModelFields.itemVectorField("c"));
+        assertThrows(IllegalArgumentException.class, () -> ModelFields.itemField("c"));
     assertEquals("model slot must be 'a' or 'b', got 'c'", e.getMessage());
   }
 }

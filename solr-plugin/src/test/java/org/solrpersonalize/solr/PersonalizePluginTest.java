@@ -59,8 +59,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     indexProducts(List.of("p3", "p4"));
     indexProducts(List.of("p5", "p6"));
     SolrInputDocument stale = new SolrInputDocument("id", "p6");
-    stale.setField("pz_vec_a", Map.of("set", VectorCodec.encode(new float[] {9, 9})));
-    stale.setField("pz_ll_a", Map.of("set", VectorCodec.encode(new float[] {0, 0})));
+    stale.setField("pz_item_a", Map.of("set", VectorCodec.encode(new float[] {9, 9, 0, 0})));
     stale.setField("pz_model_a", Map.of("set", ModelFields.modelTag("m0")));
     catalog.add(stale);
     catalog.commit();
@@ -74,13 +73,22 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
       SolrInputDocument doc = new SolrInputDocument("id", id, "title", "shoe " + id,
           "category", "Running Shoes");
       if (VECTORS.containsKey(id)) {
-        doc.setField("pz_vec_a", VectorCodec.encode(VECTORS.get(id)));
-        doc.setField("pz_ll_a", VectorCodec.encode(LOG_DENSITIES.get(id)));
+        doc.setField("pz_item_a", item(id));
         doc.setField("pz_model_a", ModelFields.modelTag("m1"));
+      }
+      if (id.equals("p4")) {
+        doc.setField("emb_bin", VectorCodec.encode(new float[] {0.25f, -0.75f})); // a vector field of the user's own
       }
       catalog.add(doc);
     }
     catalog.commit();
+  }
+
+  /** The slot field of a test product: its factors, then its cluster log-densities. */
+  private static byte[] item(String id) {
+    float[] v = VECTORS.get(id);
+    float[] l = LOG_DENSITIES.get(id);
+    return VectorCodec.encode(v, 0, v.length, l, 0, l.length);
   }
 
   @AfterClass
@@ -136,9 +144,14 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void dotpOnTheActiveSlotAndOnAPhysicalField() throws Exception {
-    QueryResponse rsp = query("q", "id:p4", "defType", "lucene", "fl", "a:dotp(pz_vec,$v),b:dotp(pz_vec_a,1,1)", "v", "2,4");
+    QueryResponse rsp = query("q", "id:p4", "defType", "lucene", "fl", "a:dotp(pz_vec,$v),b:dotp(emb_bin,1,1)", "v", "2,4");
     assertEquals(0f, (Float) rsp.getResults().get(0).getFieldValue("a"), 0f);
     assertEquals(-0.5f, (Float) rsp.getResults().get(0).getFieldValue("b"), 0f);
+    // A slot field holds factors and log-densities: dotp reads the factors through pz_vec only.
+    SolrException e = expectThrows(SolrException.class,
+        () -> query("q", "id:p4", "defType", "lucene", "fl", "b:dotp(pz_item_a,1,1)"));
+    assertEquals(400, e.code());
+    assertTrue(e.getMessage(), e.getMessage().contains("field pz_item_a holds 4 floats but 2 were expected"));
   }
 
   @Test
@@ -238,13 +251,13 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
         }
       };
       for (String[] same : new String[][] {{"userdot(u1)", "userdot(u1)"}, {"clusterll(u1)", "clusterll(u1)"},
-          {"dotp(pz_vec_a,1,2)", "dotp(pz_vec_a,$v)"}}) {
+          {"dotp(emb_bin,1,2)", "dotp(emb_bin,$v)"}}) {
         assertEquals(same[0], parse.apply(same[0]), parse.apply(same[1]));
         assertEquals(same[0], parse.apply(same[0]).hashCode(), parse.apply(same[1]).hashCode());
       }
       for (String[] different : new String[][] {{"userdot(u1)", "userdot(u2)"}, {"userdot(u1)", "clusterll(u1)"},
-          {"dotp(pz_vec_a,1,2)", "dotp(pz_vec_a,$w)"}, {"dotp(pz_vec_a,1,2)", "dotp(pz_vec_b,1,2)"},
-          {"dotp(pz_vec,1,2)", "dotp(pz_vec_a,1,2)"}}) {
+          {"dotp(emb_bin,1,2)", "dotp(emb_bin,$w)"}, {"dotp(emb_bin,1,2)", "dotp(other_bin,1,2)"},
+          {"dotp(pz_vec,1,2)", "dotp(emb_bin,1,2)"}}) {
         assertNotEquals(different[0] + " vs " + different[1], parse.apply(different[0]), parse.apply(different[1]));
       }
       String description = parse.apply("userdot(u1)").toString();
@@ -271,7 +284,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   public void settingTheSlotFieldsRewritesThemInPlace() throws Exception {
     long maxDoc = new LukeRequest().process(catalog).getMaxDoc();
     SolrInputDocument update = new SolrInputDocument("id", "p3");
-    update.setField("pz_vec_a", Map.of("set", VectorCodec.encode(VECTORS.get("p3"))));
+    update.setField("pz_item_a", Map.of("set", item("p3")));
     update.setField("pz_model_a", Map.of("set", ModelFields.modelTag("m1")));
     catalog.add(update);
     catalog.commit();
@@ -281,16 +294,16 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
         .getResults().get(0).getFieldValue("d"), 0f);
 
     SolrInputDocument badSet = new SolrInputDocument("id", "p3");
-    badSet.setField("pz_vec_a", Map.of("set", "not base64!"));
+    badSet.setField("pz_item_a", Map.of("set", "not base64!"));
     SolrException e = expectThrows(SolrException.class, () -> catalog.add(badSet));
     assertEquals(400, e.code());
     assertTrue(e.getMessage(), e.getMessage().contains(
-        "Error converting field 'pz_vec_a'='not base64!' to native type, msg=Illegal base64 character 20"));
-    SolrInputDocument badDoc = new SolrInputDocument("id", "p99", "pz_vec_a", "not base64!");
+        "Error converting field 'pz_item_a'='not base64!' to native type, msg=Illegal base64 character 20"));
+    SolrInputDocument badDoc = new SolrInputDocument("id", "p99", "pz_item_a", "not base64!");
     e = expectThrows(SolrException.class, () -> catalog.add(badDoc));
     assertEquals(400, e.code());
     assertTrue(e.getMessage(), e.getMessage().contains(
-        "field 'pz_vec_a' takes bytes or base64 text, got text that is not base64"));
+        "field 'pz_item_a' takes bytes or base64 text, got text that is not base64"));
   }
 
   @Test

@@ -30,8 +30,11 @@ import org.apache.lucene.util.IOUtils;
  * half-read.
  */
 final class SolrHome {
-  /** 2: the catalog's slot fields became docValues-only with a long model tag (in-place publish). */
-  static final int LAYOUT_VERSION = 2;
+  /**
+   * 2: the catalog's slot fields became docValues-only with a long model tag (in-place publish).
+   * 3: an item's factors and cluster log-densities share one field per slot ({@code pz_item_s}).
+   */
+  static final int LAYOUT_VERSION = 3;
   static final String LAYOUT_FILE = "layout-version";
   static final String CONFIGSETS = "configsets";
   static final String CORES = "cores";

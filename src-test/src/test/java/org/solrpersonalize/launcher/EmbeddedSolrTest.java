@@ -58,7 +58,7 @@ class EmbeddedSolrTest {
         new EmbeddedSolrConfig(0, data, TestConfigsets.copy(dir.resolve("configsets")));
     try (EmbeddedSolr solr = EmbeddedSolr.start(config)) {
       assertTrue(solr.createdDataDir());
-      assertEquals("2\n", Files.readString(data.resolve("layout-version")));
+      assertEquals("3\n", Files.readString(data.resolve("layout-version")));
       assertEquals("http://127.0.0.1:" + solr.port() + "/solr", solr.url());
       try (SolrClient client = new Http2SolrClient.Builder(solr.url()).build()) {
         client.add(EmbeddedSolr.CATALOG, List.of(

@@ -25,7 +25,7 @@ class SolrHomeTest {
     Path data = dir.resolve("data");
     SolrHome home = SolrHome.prepare(data, TestConfigsets.repository(), CORES);
     assertTrue(home.created());
-    assertEquals("2\n", Files.readString(data.resolve("layout-version")));
+    assertEquals("3\n", Files.readString(data.resolve("layout-version")));
     assertTrue(Files.readString(data.resolve("solr.xml")).contains("coreRootDirectory"));
     assertEquals(Files.readString(TestConfigsets.repository().resolve("users/conf/schema.xml")),
         Files.readString(data.resolve("configsets/users/conf/schema.xml")));
@@ -54,7 +54,7 @@ class SolrHomeTest {
   void aFolderWithoutLayoutFileButWithSolrXmlIsAnOlderLayout() throws IOException {
     Path data = Files.createDirectories(dir.resolve("old"));
     Files.writeString(data.resolve("solr.xml"), "<solr/>");
-    assertEquals("data folder " + data + " has the older layout 0 (this launcher uses layout 2);"
+    assertEquals("data folder " + data + " has the older layout 0 (this launcher uses layout 3);"
             + " delete it to start fresh (rm -r " + data + ") or choose another folder with --data",
         refusal(data));
   }
@@ -69,8 +69,8 @@ class SolrHomeTest {
   @Test
   void aNewerLayoutIsExplained() throws IOException {
     Path data = Files.createDirectories(dir.resolve("new"));
-    Files.writeString(data.resolve("layout-version"), "3\n");
-    assertEquals("data folder " + data + " has layout 3, newer than this launcher's layout 2;"
+    Files.writeString(data.resolve("layout-version"), "4\n");
+    assertEquals("data folder " + data + " has layout 4, newer than this launcher's layout 3;"
         + " use the newer launcher or choose another folder with --data", refusal(data));
   }
 

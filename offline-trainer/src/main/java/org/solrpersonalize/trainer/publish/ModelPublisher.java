@@ -233,8 +233,7 @@ public final class ModelPublisher {
    */
   private Map<String, String> writeItems(SolrClient client, ModelDirectory.Model model,
       String slot, long modelTag, IntStream rows) {
-    String vectorField = ModelFields.itemVectorField(slot);
-    String densityField = ModelFields.itemLogDensityField(slot);
+    String itemField = ModelFields.itemField(slot);
     String modelField = ModelFields.itemModelField(slot);
     int k = model.k();
     int clusters = model.clusters();
@@ -246,9 +245,8 @@ public final class ModelPublisher {
       rows.forEach(i -> {
         SolrInputDocument doc = new SolrInputDocument();
         doc.setField("id", model.itemIds().get(i));
-        doc.setField(vectorField, Map.of("set", VectorCodec.encode(model.itemFactors(), i * k, k)));
-        doc.setField(densityField,
-            Map.of("set", VectorCodec.encode(model.itemLogDensity(), i * clusters, clusters)));
+        doc.setField(itemField, Map.of("set", VectorCodec.encode(model.itemFactors(), i * k, k,
+            model.itemLogDensity(), i * clusters, clusters)));
         doc.setField(modelField, Map.of("set", modelTag));
         writer.add(doc);
       });
@@ -268,8 +266,7 @@ public final class ModelPublisher {
     if (ids.isEmpty()) {
       return 0;
     }
-    String vectorField = ModelFields.itemVectorField(slot);
-    String densityField = ModelFields.itemLogDensityField(slot);
+    String itemField = ModelFields.itemField(slot);
     String modelField = ModelFields.itemModelField(slot);
     listener.onPhase("clear", ids.size());
     try (BatchWriter writer =
@@ -277,8 +274,7 @@ public final class ModelPublisher {
       for (String id : ids) {
         SolrInputDocument doc = new SolrInputDocument();
         doc.setField("id", id);
-        doc.setField(vectorField, SET_NULL);
-        doc.setField(densityField, SET_NULL);
+        doc.setField(itemField, SET_NULL);
         doc.setField(modelField, SET_NULL);
         writer.add(doc);
       }
@@ -305,8 +301,7 @@ public final class ModelPublisher {
 
   private void checkCatalogSchema(SolrClient client) throws IOException, SolrServerException {
     for (String slot : List.of(ModelFields.SLOT_A, ModelFields.SLOT_B)) {
-      for (String field : List.of(ModelFields.itemVectorField(slot),
-          ModelFields.itemLogDensityField(slot), ModelFields.itemModelField(slot))) {
+      for (String field : List.of(ModelFields.itemField(slot), ModelFields.itemModelField(slot))) {
         try {
           new SchemaRequest.Field(field).process(client, target.catalog());
         } catch (SolrException e) {

@@ -21,8 +21,7 @@ public class ClusterLogLikelihoodValueSourceParser extends ValueSourceParser {
     RequestPersonalization rp = RequestPersonalization.of(fp.getReq());
     Optional<UserProfile> profile = rp.user(user).filter(p -> p.logAffinity().length > 0);
     return new ItemScoreValueSource("clusterll", user, ItemScoreValueSource.Kind.LOG_SUM_EXP,
-        rp.logDensityField(), rp.modelField(),
-        rp.model().map(m -> m.modelId()).orElse(null),
-        profile.map(UserProfile::logAffinity).orElse(null));
+        rp.itemField(), rp.modelField(), rp.model().map(m -> m.modelId()).orElse(null),
+        rp.factors(), rp.clusters(), profile.map(UserProfile::logAffinity).orElse(null));
   }
 }

@@ -42,8 +42,8 @@ public class DotProductValueSourceParser extends ValueSourceParser {
         }
       });
       return new ItemScoreValueSource("dotp", field, ItemScoreValueSource.Kind.DOT,
-          rp.vectorField(), rp.modelField(), rp.model().map(m -> m.modelId()).orElse(null),
-          rp.model().isPresent() ? vector : null);
+          rp.itemField(), rp.modelField(), rp.model().map(m -> m.modelId()).orElse(null),
+          rp.factors(), rp.clusters(), rp.model().isPresent() ? vector : null);
     }
     SchemaField schemaField = fp.getReq().getSchema().getFieldOrNull(field);
     if (schemaField == null || !(schemaField.getType() instanceof BinaryField)
@@ -51,7 +51,7 @@ public class DotProductValueSourceParser extends ValueSourceParser {
       throw bad("dotp: '" + field + "' is not a binary docValues vector field (or pz_vec)");
     }
     return new ItemScoreValueSource("dotp", field, ItemScoreValueSource.Kind.DOT, field, null,
-        null, vector);
+        null, vector.length, 0, vector);
   }
 
   private static SolrException bad(String message) {

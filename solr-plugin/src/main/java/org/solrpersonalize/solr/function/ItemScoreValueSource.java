@@ -12,9 +12,9 @@ import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.solr.search.ItemFactorReader;
 
 /**
- * A per-document score from an item field and a query-side vector: the dot product with a vector
- * field ({@link Kind#DOT}), or {@code log sum_k exp(q_k + l_ik)} over the cluster log-densities
- * ({@link Kind#LOG_SUM_EXP}). A document without values of the model, or a query without a
+ * A per-document score from an item field and a query-side vector: the dot product with the
+ * field's vector ({@link Kind#DOT}), or {@code log sum_k exp(q_k + l_ik)} over the cluster
+ * log-densities that follow it ({@link Kind#LOG_SUM_EXP}; see {@link ItemFactorReader}). A document without values of the model, or a query without a
  * vector (unknown user), scores {@value #NEUTRAL} and reports {@code exists() == false}.
  */
 final class ItemScoreValueSource extends ValueSource {
@@ -30,16 +30,20 @@ final class ItemScoreValueSource extends ValueSource {
   private final String modelField;
   private final String modelId;
   private final long modelTag;
+  private final int factors;
+  private final int clusters;
   private final float[] query;
 
   /**
    * @param name function name for {@link #description()}
    * @param argument the user id or field the function was called with
    * @param modelField null to read {@code valueField} without a model check
+   * @param factors floats of the vector each value of {@code valueField} starts with
+   * @param clusters cluster log-densities after it (0 for a plain vector field)
    * @param query null when there is nothing to score with (unknown user, no model)
    */
   ItemScoreValueSource(String name, String argument, Kind kind, String valueField,
-      String modelField, String modelId, float[] query) {
+      String modelField, String modelId, int factors, int clusters, float[] query) {
     this.name = name;
     this.argument = argument;
     this.kind = kind;
@@ -47,6 +51,8 @@ final class ItemScoreValueSource extends ValueSource {
     this.modelField = modelField;
     this.modelId = modelId;
     this.modelTag = modelId == null ? 0 : ModelFields.modelTag(modelId);
+    this.factors = factors;
+    this.clusters = clusters;
     this.query = query;
   }
 
@@ -55,7 +61,7 @@ final class ItemScoreValueSource extends ValueSource {
       throws IOException {
     ItemFactorReader reader = query == null || valueField == null
         ? null
-        : ItemFactorReader.open(leaf.reader(), valueField, modelField, modelTag);
+        : ItemFactorReader.open(leaf.reader(), valueField, modelField, modelTag, factors, clusters);
     return new FloatDocValues(this) {
       @Override
       public float floatVal(int doc) throws IOException {
@@ -83,12 +89,14 @@ final class ItemScoreValueSource extends ValueSource {
     return o instanceof ItemScoreValueSource v && name.equals(v.name)
         && argument.equals(v.argument) && kind == v.kind
         && Objects.equals(valueField, v.valueField) && Objects.equals(modelField, v.modelField)
-        && Objects.equals(modelId, v.modelId) && Arrays.equals(query, v.query);
+        && Objects.equals(modelId, v.modelId) && factors == v.factors && clusters == v.clusters
+        && Arrays.equals(query, v.query);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, argument, kind, valueField, modelField, modelId, Arrays.hashCode(query));
+    return Objects.hash(name, argument, kind, valueField, modelField, modelId, factors, clusters,
+        Arrays.hashCode(query));
   }
 
   @Override

@@ -20,8 +20,7 @@ public class UserDotValueSourceParser extends ValueSourceParser {
     RequestPersonalization rp = RequestPersonalization.of(fp.getReq());
     Optional<UserProfile> profile = rp.user(user);
     return new ItemScoreValueSource("userdot", user, ItemScoreValueSource.Kind.DOT,
-        rp.vectorField(), rp.modelField(),
-        rp.model().map(m -> m.modelId()).orElse(null),
-        profile.map(UserProfile::vector).orElse(null));
+        rp.itemField(), rp.modelField(), rp.model().map(m -> m.modelId()).orElse(null),
+        rp.factors(), rp.clusters(), profile.map(UserProfile::vector).orElse(null));
   }
 }

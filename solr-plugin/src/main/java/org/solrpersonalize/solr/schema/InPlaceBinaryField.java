@@ -21,7 +21,7 @@ import org.apache.solr.schema.SchemaField;
  *
  * <pre>{@code
  * <fieldType name="pz_binary" class="org.solrpersonalize.solr.schema.InPlaceBinaryField"/>
- * <field name="pz_vec_a" type="pz_binary" indexed="false" stored="false" docValues="true"/>
+ * <field name="pz_item_a" type="pz_binary" indexed="false" stored="false" docValues="true"/>
  * }</pre>
  *
  * <p>Solr 9.10.1 chooses the in-place path for fields whose type is a {@link

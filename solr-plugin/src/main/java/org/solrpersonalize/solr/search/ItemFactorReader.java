@@ -13,13 +13,15 @@ import org.solrpersonalize.math.LogSumExp;
 
 /**
  * The one class that reads item fields from Lucene: per leaf, a binary doc-values field of
- * {@link VectorCodec} floats, optionally checked against the model-tag field of its slot (a slot's
+ * {@link VectorCodec} floats, {@code factors} of them followed by {@code clusters} cluster
+ * log-densities (a model slot's {@code pz_item_s}; any binary vector field with
+ * {@code clusters = 0}), optionally checked against the model-tag field of its slot (a slot's
  * values count only if they belong to the model the request uses). Forward-only and allocation
  * free; a request for an earlier document (as {@code fl} functions make) reopens the iterators.
  *
  * <pre>{@code
  * long tag = ModelFields.modelTag("m1"); // once per request
- * ItemFactorReader r = ItemFactorReader.open(leaf, "pz_vec_a", "pz_model_a", tag);
+ * ItemFactorReader r = ItemFactorReader.open(leaf, "pz_item_a", "pz_model_a", tag, 64, 16);
  * if (r.advance(doc)) { float dot = r.dot(userVector); }
  * }</pre>
  */
@@ -30,6 +32,8 @@ public final class ItemFactorReader {
   private final String valueField;
   private final String modelField;
   private final long modelTag;
+  private final int factors;
+  private final int clusters;
   private BinaryDocValues values;
   private NumericDocValues models;
   private final double[] sums = new double[3];
@@ -37,22 +41,26 @@ public final class ItemFactorReader {
   private int lastDoc = -1;
   private boolean lastHasValues;
 
-  private ItemFactorReader(LeafReader leaf, String valueField, String modelField, long modelTag)
-      throws IOException {
+  private ItemFactorReader(LeafReader leaf, String valueField, String modelField, long modelTag,
+      int factors, int clusters) throws IOException {
     this.leaf = leaf;
     this.valueField = valueField;
     this.modelField = modelField;
     this.modelTag = modelTag;
+    this.factors = factors;
+    this.clusters = clusters;
     reopen();
   }
 
   /**
    * @param modelField null to read the value field without a model check
    * @param modelTag {@link org.solrpersonalize.format.ModelFields#modelTag} of the request's model
+   * @param factors floats of the vector each value starts with
+   * @param clusters cluster log-densities after the vector (0 for a plain vector field)
    */
   public static ItemFactorReader open(LeafReader leaf, String valueField, String modelField,
-      long modelTag) throws IOException {
-    return new ItemFactorReader(leaf, valueField, modelField, modelTag);
+      long modelTag, int factors, int clusters) throws IOException {
+    return new ItemFactorReader(leaf, valueField, modelField, modelTag, factors, clusters);
   }
 
   private void reopen() throws IOException {
@@ -75,9 +83,9 @@ public final class ItemFactorReader {
     return lastHasValues;
   }
 
-  /** Dot product of the current document's vector with {@code query}. */
+  /** Dot product of the current document's vector with {@code query} ({@code factors} long). */
   public float dot(float[] query) throws IOException {
-    BytesRef b = current(query.length);
+    BytesRef b = current();
     return VectorCodec.dot(query, b.bytes, b.offset);
   }
 
@@ -86,12 +94,12 @@ public final class ItemFactorReader {
    * cluster log-densities.
    */
   public double logSumExp(float[] logWeights) throws IOException {
-    BytesRef b = current(logWeights.length);
+    BytesRef b = current();
     if (terms.length < logWeights.length) {
       terms = new double[logWeights.length];
     }
     for (int k = 0; k < logWeights.length; k++) {
-      terms[k] = (double) logWeights[k] + VectorCodec.get(b.bytes, b.offset, k);
+      terms[k] = (double) logWeights[k] + VectorCodec.get(b.bytes, b.offset, factors + k);
     }
     return LogSumExp.of(terms, 0, logWeights.length);
   }
@@ -105,27 +113,36 @@ public final class ItemFactorReader {
    * item is near) is computed again exactly in log space.
    */
   void logSumExpPair(ClusterWeights weights, double[] out) throws IOException {
-    BytesRef b = current(weights.size());
-    VectorCodec.shiftedExpSums(b.bytes, b.offset, weights.theta(), weights.pi(), sums);
+    BytesRef b = current();
+    VectorCodec.shiftedExpSums(b.bytes, b.offset + factors * Float.BYTES, weights.theta(),
+        weights.pi(), sums);
     double max = sums[0];
     out[0] = sums[1] > FLOAT_SAFE_SUM ? max + Math.log(sums[1]) : logSumExp(weights.logTheta());
     out[1] = sums[2] > FLOAT_SAFE_SUM ? max + Math.log(sums[2]) : logSumExp(weights.logPi());
   }
 
-  /** Copies the current document's values (session fold-in). */
-  public void copyInto(float[] out, int offset, int dimension) throws IOException {
-    BytesRef b = current(dimension);
-    for (int i = 0; i < dimension; i++) {
-      out[offset + i] = VectorCodec.get(b.bytes, b.offset, i);
+  /**
+   * Copies the current document's vector to {@code vectors[vectorOffset..+factors)} and its
+   * cluster log-densities to {@code densities[densityOffset..+clusters)} (session fold-in).
+   */
+  public void copyInto(float[] vectors, int vectorOffset, float[] densities, int densityOffset)
+      throws IOException {
+    BytesRef b = current();
+    for (int i = 0; i < factors; i++) {
+      vectors[vectorOffset + i] = VectorCodec.get(b.bytes, b.offset, i);
+    }
+    for (int i = 0; i < clusters; i++) {
+      densities[densityOffset + i] = VectorCodec.get(b.bytes, b.offset, factors + i);
     }
   }
 
-  private BytesRef current(int dimension) throws IOException {
+  private BytesRef current() throws IOException {
     BytesRef b = values.binaryValue();
-    if (b.length != dimension * Float.BYTES) {
+    if (b.length != (factors + clusters) * Float.BYTES) {
       throw new SolrException(SolrException.ErrorCode.BAD_REQUEST, String.format(Locale.ROOT,
-          "field %s holds %d floats but %d were expected", valueField, b.length / Float.BYTES,
-          dimension));
+          "field %s holds %d floats but %d were expected%s", valueField, b.length / Float.BYTES,
+          factors + clusters, clusters == 0 ? "" : String.format(Locale.ROOT,
+              " (%d factors, then %d cluster log-densities)", factors, clusters)));
     }
     return b;
   }

@@ -97,8 +97,9 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
       }
     }
     PersonalizeRescorer rescorer = new PersonalizeRescorer(p,
-        model.map(ModelConstants::modelId).orElse(null), rp.vectorField(), rp.logDensityField(),
-        rp.modelField(), vector, logAffinity, model.map(ModelConstants::logWeights).orElse(null));
+        model.map(ModelConstants::modelId).orElse(null), rp.itemField(), rp.modelField(),
+        rp.factors(), rp.clusters(), vector, logAffinity,
+        model.map(ModelConstants::logWeights).orElse(null));
     return new PersonalizeQuery(null, p.reRankDocs(), rescorer);
   }
 }

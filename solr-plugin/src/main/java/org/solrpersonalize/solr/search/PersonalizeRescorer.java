@@ -32,28 +32,31 @@ final class PersonalizeRescorer extends Rescorer {
   private final PersonalizeParams params;
   private final String modelId;
   private final long modelTag;
-  private final String vectorField;
-  private final String logDensityField;
+  private final String itemField;
   private final String modelField;
+  private final int factors;
+  private final int clusters;
   private final float[] vector;
   private final float[] logAffinity;
   /** Null without a cluster part or without the model's mixture weights. */
   private final ClusterWeights clusterWeights;
 
   /**
+   * @param itemField the model's item field: {@code factors} floats, then {@code clusters}
    * @param vector null for no dot part
    * @param logAffinity null or empty for no cluster part
    * @param logMixtureWeights the model's log pi_k; null or empty scores the cluster part by clusterll alone
    */
-  PersonalizeRescorer(PersonalizeParams params, String modelId, String vectorField,
-      String logDensityField, String modelField, float[] vector, float[] logAffinity,
+  PersonalizeRescorer(PersonalizeParams params, String modelId, String itemField,
+      String modelField, int factors, int clusters, float[] vector, float[] logAffinity,
       float[] logMixtureWeights) {
     this.params = params;
     this.modelId = modelId;
     this.modelTag = modelId == null ? 0 : ModelFields.modelTag(modelId); // null: no model, nothing read
-    this.vectorField = vectorField;
-    this.logDensityField = logDensityField;
+    this.itemField = itemField;
     this.modelField = modelField;
+    this.factors = factors;
+    this.clusters = clusters;
     this.vector = vector;
     this.logAffinity = logAffinity == null || logAffinity.length == 0 ? null : logAffinity;
     // this.logAffinity: a model without clusters (K=0) gives empty arrays, i.e. no cluster part.
@@ -99,8 +102,7 @@ final class PersonalizeRescorer extends Rescorer {
     int leafIndex = -1;
     int leafBase = 0;
     int leafEnd = 0;
-    ItemFactorReader vectors = null;
-    ItemFactorReader densities = null;
+    ItemFactorReader items = null;
     int missing = 0;
     for (int i = 0; i < n; i++) {
       int doc = hits[i].doc;
@@ -111,31 +113,21 @@ final class PersonalizeRescorer extends Rescorer {
           leafBase = next.docBase;
           leafEnd = leafBase + next.reader().maxDoc();
         } while (doc >= leafEnd);
-        LeafReaderContext leaf = leaves.get(leafIndex);
-        vectors = vector == null ? null : ItemFactorReader.open(leaf.reader(), vectorField, modelField, modelTag);
-        // The vector reader checks the document's model tag; the densities reader reads after it.
-        densities = logAffinity == null ? null : ItemFactorReader.open(leaf.reader(), logDensityField,
-            vectors == null ? modelField : null, modelTag);
+        items = ItemFactorReader.open(leaves.get(leafIndex).reader(), itemField, modelField,
+            modelTag, factors, clusters);
       }
-      int local = doc - leafBase;
       text[i] = hits[i].score;
-      boolean has = true;
-      if (vectors != null) {
-        has = vectors.advance(local);
-        if (has) {
-          dot[i] = vectors.dot(vector);
-        }
+      boolean has = items.advance(doc - leafBase);
+      if (has && vector != null) {
+        dot[i] = items.dot(vector);
       }
-      if (densities != null && has) {
-        has = densities.advance(local);
-        if (has) {
-          if (clusterWeights != null) {
-            densities.logSumExpPair(clusterWeights, pair);
-            cluster[i] = pair[0] - pair[1];
-            marginal[i] = pair[1];
-          } else {
-            cluster[i] = densities.logSumExp(logAffinity);
-          }
+      if (has && logAffinity != null) {
+        if (clusterWeights != null) {
+          items.logSumExpPair(clusterWeights, pair);
+          cluster[i] = pair[0] - pair[1];
+          marginal[i] = pair[1];
+        } else {
+          cluster[i] = items.logSumExp(logAffinity);
         }
       }
       hasFactors[i] = has;
@@ -236,14 +228,14 @@ final class PersonalizeRescorer extends Rescorer {
   @Override
   public boolean equals(Object o) {
     return o instanceof PersonalizeRescorer r && params.equals(r.params)
-        && Objects.equals(modelId, r.modelId) && Objects.equals(vectorField, r.vectorField)
+        && Objects.equals(modelId, r.modelId) && Objects.equals(itemField, r.itemField)
         && Arrays.equals(vector, r.vector) && Arrays.equals(logAffinity, r.logAffinity)
         && Arrays.equals(logMixtureWeights(), r.logMixtureWeights());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(params, modelId, vectorField, Arrays.hashCode(vector), Arrays.hashCode(logAffinity),
+    return Objects.hash(params, modelId, itemField, Arrays.hashCode(vector), Arrays.hashCode(logAffinity),
         Arrays.hashCode(logMixtureWeights()));
   }
 

@@ -75,12 +75,19 @@ public final class RequestPersonalization {
     return report;
   }
 
-  public String vectorField() {
-    return model.map(m -> ModelFields.itemVectorField(m.slot())).orElse(null);
+  /** The model's item field ({@link ModelFields#itemField}): factors, then log-densities. */
+  public String itemField() {
+    return model.map(m -> ModelFields.itemField(m.slot())).orElse(null);
   }
 
-  public String logDensityField() {
-    return model.map(m -> ModelFields.itemLogDensityField(m.slot())).orElse(null);
+  /** k of the model (0 without one). */
+  public int factors() {
+    return model.map(ModelConstants::factors).orElse(0);
+  }
+
+  /** K of the model (0 without one). */
+  public int clusters() {
+    return model.map(ModelConstants::clusters).orElse(0);
   }
 
   public String modelField() {

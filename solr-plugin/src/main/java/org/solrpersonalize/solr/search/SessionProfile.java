@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
@@ -80,18 +81,12 @@ final class SessionProfile {
       }
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
       int local = doc - leaf.docBase;
-      ItemFactorReader v = ItemFactorReader.open(leaf.reader(), rp.vectorField(), rp.modelField(), tag);
-      if (!v.advance(local)) {
+      ItemFactorReader item = ItemFactorReader.open(leaf.reader(), rp.itemField(),
+          rp.modelField(), tag, m.factors(), m.clusters());
+      if (!item.advance(local)) {
         continue;
       }
-      v.copyInto(vectors, found * m.factors(), m.factors());
-      if (m.clusters() > 0) {
-        // The vector reader checked the model tag; the densities belong to the same model.
-        ItemFactorReader d = ItemFactorReader.open(leaf.reader(), rp.logDensityField(), null, tag);
-        if (d.advance(local)) {
-          d.copyInto(densities, found * m.clusters(), m.clusters());
-        }
-      }
+      item.copyInto(vectors, found * m.factors(), densities, found * m.clusters());
       found++;
     }
     return found;
@@ -114,13 +109,18 @@ final class SessionProfile {
       if (!tag.equals(doc.getFirstValue(rp.modelField()))) {
         continue;
       }
-      byte[] v = (byte[]) doc.getFirstValue(rp.vectorField());
-      System.arraycopy(VectorCodec.decode(v, 0, v.length), 0, vectors, found * m.factors(), m.factors());
-      Object d = doc.getFirstValue(rp.logDensityField());
-      if (m.clusters() > 0 && d instanceof byte[] bytes) {
-        System.arraycopy(VectorCodec.decode(bytes, 0, bytes.length), 0, densities,
-            found * m.clusters(), m.clusters());
+      if (!(doc.getFirstValue(rp.itemField()) instanceof byte[] item)) {
+        continue;
       }
+      float[] values = VectorCodec.decode(item, 0, item.length);
+      if (values.length != m.factors() + m.clusters()) {
+        throw new SolrException(SolrException.ErrorCode.BAD_REQUEST, String.format(Locale.ROOT,
+            "personalize: session item %s holds %d floats in %s but model %s has %d factors and %d"
+                + " clusters", doc.getFirstValue("id"), values.length, rp.itemField(), m.modelId(),
+            m.factors(), m.clusters()));
+      }
+      System.arraycopy(values, 0, vectors, found * m.factors(), m.factors());
+      System.arraycopy(values, m.factors(), densities, found * m.clusters(), m.clusters());
       found++;
     }
     return found;

@@ -67,8 +67,9 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
       String id = "p" + i;
       SolrInputDocument doc = new SolrInputDocument("id", id, "title", "shoe " + id);
       if (VECTORS.containsKey(id)) {
-        doc.setField("pz_vec_a", VectorCodec.encode(VECTORS.get(id)));
-        doc.setField("pz_ll_a", VectorCodec.encode(LOG_DENSITIES.get(id)));
+        float[] v = VECTORS.get(id);
+        float[] l = LOG_DENSITIES.get(id);
+        doc.setField("pz_item_a", VectorCodec.encode(v, 0, v.length, l, 0, l.length));
         doc.setField("pz_model_a", ModelFields.modelTag("m1"));
       }
       products.add(doc);

@@ -1,7 +1,9 @@
 package org.solrpersonalize.solr.search;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -15,13 +17,18 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.solr.common.SolrException;
 import org.junit.jupiter.api.Test;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.math.LogSumExp;
 
-/** The cluster sums of the rerank against double-precision log-sum-exps of the same values. */
+/**
+ * The cluster sums of the rerank against double-precision log-sum-exps of the same values, read
+ * from a slot value that holds the item's factors first.
+ */
 class ItemFactorReaderTest {
   private static final long TAG = 7;
+  private static final float[] FACTORS = {1f, 2f, 3f};
 
   @Test
   void clusterSumsMatchDoublePrecisionLogSumExps() throws Exception {
@@ -56,9 +63,31 @@ class ItemFactorReaderTest {
   @Test
   void aDocumentOfAnotherModelHasNoValues() throws Exception {
     try (Index index = new Index(new float[][] {{1f, 2f}}, 8)) {
-      ItemFactorReader reader = ItemFactorReader.open(index.leaf(), "ll", "tag", TAG);
+      ItemFactorReader reader = ItemFactorReader.open(index.leaf(), "item", "tag", TAG, 3, 2);
       assertFalse(reader.advance(0));
-      assertTrue(ItemFactorReader.open(index.leaf(), "ll", null, TAG).advance(0));
+      assertTrue(ItemFactorReader.open(index.leaf(), "item", null, TAG, 3, 2).advance(0));
+    }
+  }
+
+  @Test
+  void factorsAndLogDensitiesComeFromTheirPartsOfTheValue() throws Exception {
+    try (Index index = new Index(new float[][] {{-1f, -2f}}, TAG)) {
+      ItemFactorReader reader = ItemFactorReader.open(index.leaf(), "item", "tag", TAG, 3, 2);
+      assertTrue(reader.advance(0));
+      assertEquals(1f + 4f - 3f, reader.dot(new float[] {1f, 2f, -1f}), 0f);
+      assertEquals(LogSumExp.of(new double[] {0 - 1, 0 - 2}, 0, 2), reader.logSumExp(new float[] {0f, 0f}), 1e-12);
+      float[] vectors = new float[4];
+      float[] densities = new float[3];
+      reader.copyInto(vectors, 1, densities, 1);
+      assertArrayEquals(new float[] {0f, 1f, 2f, 3f}, vectors, 0f);
+      assertArrayEquals(new float[] {0f, -1f, -2f}, densities, 0f);
+      // A model of other dimensions than the stored value: a 400 that says what was found.
+      ItemFactorReader wrong = ItemFactorReader.open(index.leaf(), "item", "tag", TAG, 4, 2);
+      assertTrue(wrong.advance(0));
+      SolrException e = assertThrows(SolrException.class, () -> wrong.dot(new float[4]));
+      assertEquals(400, e.code());
+      assertEquals("field item holds 5 floats but 6 were expected (4 factors, then 2 cluster"
+          + " log-densities)", e.getMessage());
     }
   }
 
@@ -66,12 +95,14 @@ class ItemFactorReaderTest {
   private static void check(float[][] densities, float[] logTheta, float[] logPi,
       double thetaTolerance) throws Exception {
     try (Index index = new Index(densities, TAG)) {
-      ItemFactorReader reader = ItemFactorReader.open(index.leaf(), "ll", "tag", TAG);
+      ItemFactorReader reader = ItemFactorReader.open(index.leaf(), "item", "tag", TAG,
+          FACTORS.length, logTheta.length);
       ClusterWeights weights = ClusterWeights.of(logTheta, logPi);
       double[] out = new double[2];
       for (int doc = 0; doc < densities.length; doc++) {
         assertTrue(reader.advance(doc));
         reader.logSumExpPair(weights, out);
+        assertEquals(6f, reader.dot(new float[] {1f, 1f, 1f}), 0f, "dot, doc " + doc);
         assertEquals(exact(logTheta, densities[doc]), out[0], thetaTolerance, "theta, doc " + doc);
         assertEquals(exact(logPi, densities[doc]), out[1], 1e-6, "pi, doc " + doc);
       }
@@ -86,7 +117,7 @@ class ItemFactorReaderTest {
     return LogSumExp.of(terms, 0, terms.length);
   }
 
-  /** One segment: binary "ll" and numeric "tag" docValues per document. */
+  /** One segment: binary "item" (FACTORS, then a row) and numeric "tag" docValues per document. */
   private static final class Index implements AutoCloseable {
     private final ByteBuffersDirectory dir = new ByteBuffersDirectory();
     private final DirectoryReader reader;
@@ -96,7 +127,8 @@ class ItemFactorReaderTest {
         List<Document> docs = new java.util.ArrayList<>();
         for (float[] row : rows) {
           Document doc = new Document();
-          doc.add(new BinaryDocValuesField("ll", new BytesRef(VectorCodec.encode(row))));
+          doc.add(new BinaryDocValuesField("item", new BytesRef(
+              VectorCodec.encode(FACTORS, 0, FACTORS.length, row, 0, row.length))));
           doc.add(new NumericDocValuesField("tag", tag));
           docs.add(doc);
         }

@@ -35,7 +35,7 @@ class PersonalizeQueryTest {
   /** A rescorer without a profile (an unknown user): it keeps the first pass's order and scores. */
   private static PersonalizeRescorer textOrderRescorer() {
     return new PersonalizeRescorer(PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1"))),
-        null, null, null, null, null, null, null);
+        null, null, null, 0, 0, null, null, null);
   }
 
   @Test
@@ -47,7 +47,7 @@ class PersonalizeQueryTest {
         for (float[] v : vectors) {
           Document doc = new Document();
           doc.add(new TextField("title", "shoe", Field.Store.NO));
-          doc.add(new BinaryDocValuesField("pz_vec_a", new BytesRef(VectorCodec.encode(v))));
+          doc.add(new BinaryDocValuesField("pz_item_a", new BytesRef(VectorCodec.encode(v)))); // K = 0
           doc.add(new NumericDocValuesField("pz_model_a", ModelFields.modelTag("m1")));
           writer.addDocument(doc);
         }
@@ -56,7 +56,7 @@ class PersonalizeQueryTest {
         IndexSearcher searcher = new IndexSearcher(reader);
         PersonalizeRescorer rescorer = new PersonalizeRescorer(
             PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1", "textWeight", "0"))),
-            "m1", "pz_vec_a", "pz_ll_a", "pz_model_a", new float[] {1, 0}, new float[0], new float[0]);
+            "m1", "pz_item_a", "pz_model_a", 2, 0, new float[] {1, 0}, new float[0], new float[0]);
         WindowCollector collector = new WindowCollector(10, 10, rescorer, searcher);
         searcher.search(new TermQuery(new Term("title", "shoe")), collector);
         TopDocs reranked = collector.topDocs(0, 10);

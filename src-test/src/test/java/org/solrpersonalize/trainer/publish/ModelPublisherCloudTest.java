@@ -72,9 +72,10 @@ public class ModelPublisherCloudTest extends SolrCloudTestCase {
     assertEquals("2 replicas x 40 documents carry both slots", 80, total);
 
     SolrDocument p17 = client.getById("catalog", "p17");
-    byte[] vector = (byte[]) p17.getFirstValue("pz_vec_b");
+    byte[] item = (byte[]) p17.getFirstValue("pz_item_b");
     float[] expected = java.util.Arrays.copyOfRange(m2.itemFactors(), 17 * 8, 18 * 8);
-    assertArrayEquals(expected, VectorCodec.decode(vector, 0, vector.length), 0f);
+    float[] values = VectorCodec.decode(item, 0, item.length);
+    assertArrayEquals("factors first", expected, java.util.Arrays.copyOfRange(values, 0, 8), 0f);
     assertEquals(before, CatalogFixtures.catalogFields(client, "catalog"));
   }
 }

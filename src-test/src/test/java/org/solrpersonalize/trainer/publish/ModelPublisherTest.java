@@ -143,7 +143,7 @@ class ModelPublisherTest {
     assertEquals("a", third.slot());
     assertEquals(15, third.staleSlotDocsCleared(), "p10..p24 held m1 in slot a, m3 lacks them");
     assertItemFields(m3, "a", 9);
-    assertNull(client.getById("catalog", "p12").getFirstValue("pz_vec_a"));
+    assertNull(client.getById("catalog", "p12").getFirstValue("pz_item_a"));
     assertItemFields(m2, "b", 12);
     UsersStore users = new UsersStore(client, "users");
     assertEquals(0, users.userCount("m1"), "m1's profiles were reclaimed");
@@ -240,11 +240,13 @@ class ModelPublisherTest {
     int clusters = model.clusters();
     assertEquals(ModelFields.modelTag(model.manifest().modelId()),
         doc.getFirstValue(ModelFields.itemModelField(slot)));
+    float[] item = decode(doc.getFirstValue(ModelFields.itemField(slot)));
+    assertEquals(k + clusters, item.length, "factors, then log-densities");
     assertArrayEquals(Arrays.copyOfRange(model.itemFactors(), row * k, (row + 1) * k),
-        decode(doc.getFirstValue(ModelFields.itemVectorField(slot))));
+        Arrays.copyOfRange(item, 0, k));
     assertArrayEquals(
         Arrays.copyOfRange(model.itemLogDensity(), row * clusters, (row + 1) * clusters),
-        decode(doc.getFirstValue(ModelFields.itemLogDensityField(slot))));
+        Arrays.copyOfRange(item, k, k + clusters));
   }
 
 
