@@ -41,11 +41,18 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     System.setProperty("pz.mergePolicyFactory", "org.apache.solr.index.NoMergePolicyFactory");
     Path home = createTempDir("solr-home");
     Path configsets = Path.of(System.getProperty("configsets.dir"));
-    for (String core : List.of("catalog", "users", "users_empty")) {
+    for (String core : List.of("catalog", "users", "users_empty", "users_stored")) {
       Files.createDirectories(home.resolve(core));
       String configset = core.startsWith("users") ? "users" : core;
       PathUtils.copyDirectory(configsets.resolve(configset).resolve("conf"), home.resolve(core).resolve("conf"));
     }
+    // A users store written before its profile vectors had docValues: stored fields only.
+    Path storedSchema = home.resolve("users_stored").resolve("conf").resolve("schema.xml");
+    String schema = Files.readString(storedSchema);
+    String withoutDocValues = schema.replaceAll(
+        "(<field name=\"pz_user_(vec|theta)\"[^>]*) docValues=\"true\"", "$1");
+    assertNotEquals("the users schema gives its profile vectors docValues", schema, withoutDocValues);
+    Files.writeString(storedSchema, withoutDocValues);
     Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
     h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
@@ -66,6 +73,11 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
     users.add(UsersStoreFixture.documents("m0"));
     users.commit();
+    h.getCoreContainer().create("users_stored", home.resolve("users_stored"), Map.of(), false);
+    try (EmbeddedSolrServer stored = new EmbeddedSolrServer(h.getCoreContainer(), "users_stored")) {
+      stored.add(UsersStoreFixture.documents("m0"));
+      stored.commit();
+    }
   }
 
   private static void indexProducts(List<String> ids) throws Exception {
@@ -171,6 +183,17 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     assertEquals(Boolean.TRUE, section.get("userFound"));
     assertEquals(6, section.get("windowSize"));
     assertEquals(2, section.get("docsWithoutFactors"));
+  }
+
+  @Test
+  public void profilesOfAUsersStoreWithoutDocValuesAreReadFromStoredFields() throws Exception {
+    String rq = "{!personalize user=u1}";
+    QueryResponse fromDocValues = query("q", "shoe", "rq", rq, "fl", "id,score");
+    QueryResponse fromStored = query("q", "shoe", "rq", rq, "fl", "id,score", "pz.users", "users_stored");
+    assertEquals(Boolean.TRUE, section(fromStored).get("userFound"));
+    assertEquals(ids(fromDocValues), ids(fromStored));
+    assertEquals(scores(fromDocValues), scores(fromStored));
+    assertEquals(2, section(fromStored).get("docsWithoutFactors"));
   }
 
   @Test

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.BinaryDocValues;
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -76,13 +75,14 @@ public final class LocalUsersStore implements UsersStore {
     List<LeafReaderContext> leaves = searcher.getTopReaderContext().leaves();
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
     int local = doc - leaf.docBase;
-    BinaryDocValues vector = DocValues.getBinary(leaf.reader(), ModelFields.USER_VECTOR);
-    if (!vector.advanceExact(local)) {
+    // Null where the segment's schema had no docValues on the field (a users store from before).
+    BinaryDocValues vector = leaf.reader().getBinaryDocValues(ModelFields.USER_VECTOR);
+    if (vector == null || !vector.advanceExact(local)) {
       Document stored = searcher.doc(doc);
       return StoredProfiles.userProfile(modelId, userId, name -> value(stored, name));
     }
-    BinaryDocValues theta = DocValues.getBinary(leaf.reader(), ModelFields.USER_LOG_AFFINITY);
-    Object thetaValue = theta.advanceExact(local) ? theta.binaryValue() : null;
+    BinaryDocValues theta = leaf.reader().getBinaryDocValues(ModelFields.USER_LOG_AFFINITY);
+    Object thetaValue = theta != null && theta.advanceExact(local) ? theta.binaryValue() : null;
     Object vectorValue = vector.binaryValue();
     return StoredProfiles.userProfile(modelId, userId,
         name -> name.equals(ModelFields.USER_VECTOR) ? vectorValue
