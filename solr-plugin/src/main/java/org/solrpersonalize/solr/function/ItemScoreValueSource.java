@@ -14,8 +14,9 @@ import org.solrpersonalize.solr.search.ItemFactorReader;
 /**
  * A per-document score from an item field and a query-side vector: the dot product with the
  * field's vector ({@link Kind#DOT}), or {@code log sum_k exp(q_k + l_ik)} over the cluster
- * log-densities that follow it ({@link Kind#LOG_SUM_EXP}; see {@link ItemFactorReader}). A document without values of the model, or a query without a
- * vector (unknown user), scores {@value #NEUTRAL} and reports {@code exists() == false}.
+ * log-densities that follow it ({@link Kind#LOG_SUM_EXP}; see {@link ItemFactorReader}). A
+ * document without values of the model, or a query without a vector (unknown user), scores
+ * {@value #NEUTRAL} and reports {@code exists() == false}.
  */
 final class ItemScoreValueSource extends ValueSource {
   /** The documented neutral value. */
