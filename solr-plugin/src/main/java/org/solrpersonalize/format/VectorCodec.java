@@ -25,9 +25,7 @@ public final class VectorCodec {
   /** Encodes {@code values[offset..offset+length)}: one row of a row-major matrix. */
   public static byte[] encode(float[] values, int offset, int length) {
     byte[] bytes = new byte[length * Float.BYTES];
-    for (int i = 0; i < length; i++) {
-      FLOAT_LE.set(bytes, i * Float.BYTES, values[offset + i]);
-    }
+    put(values, offset, length, bytes, 0);
     return bytes;
   }
 
@@ -38,13 +36,16 @@ public final class VectorCodec {
   public static byte[] encode(float[] a, int aOffset, int aLength, float[] b, int bOffset,
       int bLength) {
     byte[] bytes = new byte[(aLength + bLength) * Float.BYTES];
-    for (int i = 0; i < aLength; i++) {
-      FLOAT_LE.set(bytes, i * Float.BYTES, a[aOffset + i]);
-    }
-    for (int i = 0; i < bLength; i++) {
-      FLOAT_LE.set(bytes, (aLength + i) * Float.BYTES, b[bOffset + i]);
-    }
+    put(a, aOffset, aLength, bytes, 0);
+    put(b, bOffset, bLength, bytes, aLength);
     return bytes;
+  }
+
+  /** Writes {@code values[offset..offset+length)} into {@code bytes} from float index {@code at}. */
+  private static void put(float[] values, int offset, int length, byte[] bytes, int at) {
+    for (int i = 0; i < length; i++) {
+      FLOAT_LE.set(bytes, (at + i) * Float.BYTES, values[offset + i]);
+    }
   }
 
   public static byte[] encode(double[] vector) {

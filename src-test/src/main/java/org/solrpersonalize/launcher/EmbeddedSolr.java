@@ -1,6 +1,7 @@
 package org.solrpersonalize.launcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,7 +16,6 @@ import org.apache.solr.core.CoreContainer;
 import org.apache.solr.core.SolrCore;
 import org.apache.solr.embedded.JettyConfig;
 import org.apache.solr.embedded.JettySolrRunner;
-import org.apache.solr.search.SolrIndexSearcher;
 import org.apache.solr.util.RefCounted;
 
 /**
@@ -125,17 +125,20 @@ public final class EmbeddedSolr implements AutoCloseable {
 
   /** Number of live documents visible to searches of {@code core}. */
   public long documentCount(String core) {
-    try (SolrCore solrCore = jetty.getCoreContainer().getCore(core)) {
-      if (solrCore == null) {
-        throw new IllegalArgumentException("no core named '" + core + "'");
-      }
-      RefCounted<SolrIndexSearcher> searcher = solrCore.getSearcher();
-      try {
-        return searcher.get().numDocs();
-      } finally {
-        searcher.decref();
-      }
+    try (SolrCore solrCore = openCore(core)) {
+      return solrCore.withSearcher(searcher -> (long) searcher.numDocs());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  /** The loaded core {@code name}; the caller closes it. */
+  private SolrCore openCore(String name) {
+    SolrCore solrCore = jetty.getCoreContainer().getCore(name);
+    if (solrCore == null) {
+      throw new IllegalArgumentException("no core named '" + name + "'");
+    }
+    return solrCore;
   }
 
   /**
@@ -145,10 +148,7 @@ public final class EmbeddedSolr implements AutoCloseable {
    */
   public double awaitMerges(String core) throws IOException {
     long start = System.nanoTime();
-    try (SolrCore solrCore = jetty.getCoreContainer().getCore(core)) {
-      if (solrCore == null) {
-        throw new IllegalArgumentException("no core named '" + core + "'");
-      }
+    try (SolrCore solrCore = openCore(core)) {
       RefCounted<IndexWriter> writer = solrCore.getSolrCoreState().getIndexWriter(solrCore);
       try {
         if (writer.get().getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler merges) {

@@ -40,6 +40,8 @@ public final class ItemFactorReader {
   private double[] terms = new double[0];
   private int lastDoc = -1;
   private boolean lastHasValues;
+  /** The current document's value, read on first use: a rerank asks for it twice per document. */
+  private BytesRef lastValue;
 
   private ItemFactorReader(LeafReader leaf, String valueField, String modelField, long modelTag,
       int factors, int clusters) throws IOException {
@@ -78,6 +80,7 @@ public final class ItemFactorReader {
       reopen();
     }
     lastDoc = doc;
+    lastValue = null;
     lastHasValues = (models == null || (models.advanceExact(doc) && models.longValue() == modelTag))
         && values.advanceExact(doc);
     return lastHasValues;
@@ -137,6 +140,9 @@ public final class ItemFactorReader {
   }
 
   private BytesRef current() throws IOException {
+    if (lastValue != null) {
+      return lastValue;
+    }
     BytesRef b = values.binaryValue();
     if (b.length != (factors + clusters) * Float.BYTES) {
       throw new SolrException(SolrException.ErrorCode.BAD_REQUEST, String.format(Locale.ROOT,
@@ -144,6 +150,7 @@ public final class ItemFactorReader {
           factors + clusters, clusters == 0 ? "" : String.format(Locale.ROOT,
               " (%d factors, then %d cluster log-densities)", factors, clusters)));
     }
+    lastValue = b;
     return b;
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Rescorer;
@@ -99,7 +100,6 @@ final class PersonalizeRescorer extends Rescorer {
     boolean[] all = new boolean[n];
     Arrays.fill(all, true);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    int leafIndex = -1;
     int leafBase = 0;
     int leafEnd = 0;
     ItemFactorReader items = null;
@@ -108,13 +108,11 @@ final class PersonalizeRescorer extends Rescorer {
       int doc = hits[i].doc;
       if (doc >= leafEnd) {
         // Readers only for segments that hold hits: each open costs doc-values slices.
-        do {
-          LeafReaderContext next = leaves.get(++leafIndex);
-          leafBase = next.docBase;
-          leafEnd = leafBase + next.reader().maxDoc();
-        } while (doc >= leafEnd);
-        items = ItemFactorReader.open(leaves.get(leafIndex).reader(), itemField, modelField,
-            modelTag, factors, clusters);
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        leafBase = leaf.docBase;
+        leafEnd = leafBase + leaf.reader().maxDoc();
+        items = ItemFactorReader.open(leaf.reader(), itemField, modelField, modelTag, factors,
+            clusters);
       }
       text[i] = hits[i].score;
       boolean has = items.advance(doc - leafBase);
