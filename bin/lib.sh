@@ -8,12 +8,12 @@ JAVA_MAJOR="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.s
 if [ "${JAVA_MAJOR%%.*}" -lt 17 ]; then
   echo "needs Java 17 or newer, this is Java ${JAVA_MAJOR}" >&2; exit 2
 fi
-CP_FILE="$ROOT/src-test/target/classpath.txt"
+CP_FILE="$ROOT/launcher/target/classpath.txt"
 if [ ! -f "$CP_FILE" ] || [ -n "$(find "$ROOT" -name '*.java' -newer "$CP_FILE" -not -path '*/target/*' | head -1)" ]; then
   echo "building (the first run downloads dependencies) ..." >&2
   (cd "$ROOT" && mvn -B -q -ntp -DskipTests install >&2 \
-    && mvn -B -q -ntp -pl src-test dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >&2)
+    && mvn -B -q -ntp -pl launcher dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >&2)
 fi
-CLASSPATH="$ROOT/src-test/target/classes:$ROOT/offline-trainer/target/classes:$ROOT/solr-plugin/target/classes:$(cat "$CP_FILE")"
+CLASSPATH="$ROOT/launcher/target/classes:$ROOT/offline-trainer/target/classes:$ROOT/solr-plugin/target/classes:$ROOT/personalize-model/target/classes:$(cat "$CP_FILE")"
 export CLASSPATH
 run_java() { exec java -Xmx3g --add-modules jdk.incubator.vector -Dconfigsets.dir="$ROOT/configsets" -Dsolr.log.dir="$ROOT/demo-data/logs" "$@"; }

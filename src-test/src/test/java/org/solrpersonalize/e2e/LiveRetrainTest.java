@@ -22,6 +22,7 @@ import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.util.NamedList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.solrpersonalize.synthetic.SyntheticModels;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.trainer.publish.ModelPublisher;

@@ -8,6 +8,7 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.util.BytesRef;
 import org.apache.solr.common.SolrException;
+import org.solrpersonalize.solr.kernel.EncodedVectorKernels;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.math.LogSumExp;
 
@@ -89,7 +90,7 @@ public final class ItemFactorReader {
   /** Dot product of the current document's vector with {@code query} ({@code factors} long). */
   public float dot(float[] query) throws IOException {
     BytesRef b = current();
-    return VectorCodec.dot(query, b.bytes, b.offset);
+    return EncodedVectorKernels.dot(query, b.bytes, b.offset);
   }
 
   /**
@@ -111,13 +112,13 @@ public final class ItemFactorReader {
    * Both {@code log sum_k theta_k exp(l_k)} and {@code log sum_k pi_k exp(l_k)} of the current
    * document's log-densities {@code l}, written to {@code out[0]} and {@code out[1]}: one
    * {@code exp} per cluster serves both sums (the rerank's cluster lift needs both, per document
-   * of the window), on SIMD registers where the JVM allows ({@link VectorCodec#shiftedExpSums}).
+   * of the window), on SIMD registers where the JVM allows ({@link EncodedVectorKernels#shiftedExpSums}).
    * A shifted sum too small for float precision (the weights are under 1e-30 on every cluster the
    * item is near) is computed again exactly in log space.
    */
   void logSumExpPair(ClusterWeights weights, double[] out) throws IOException {
     BytesRef b = current();
-    VectorCodec.shiftedExpSums(b.bytes, b.offset + factors * Float.BYTES, weights.theta(),
+    EncodedVectorKernels.shiftedExpSums(b.bytes, b.offset + factors * Float.BYTES, weights.theta(),
         weights.pi(), sums);
     double max = sums[0];
     out[0] = sums[1] > FLOAT_SAFE_SUM ? max + Math.log(sums[1]) : logSumExp(weights.logTheta());

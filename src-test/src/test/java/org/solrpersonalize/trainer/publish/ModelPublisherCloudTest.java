@@ -9,7 +9,7 @@ import org.apache.solr.common.SolrDocument;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.e2e.CatalogFixtures;
-import org.solrpersonalize.e2e.SyntheticModels;
+import org.solrpersonalize.synthetic.SyntheticModels;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrpersonalize.e2e.CatalogFixtures;
-import org.solrpersonalize.e2e.SyntheticModels;
+import org.solrpersonalize.synthetic.SyntheticModels;
 import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;

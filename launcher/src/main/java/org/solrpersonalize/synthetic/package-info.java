@@ -1,0 +1,2 @@
+/** Seeded synthetic data with planted structure: interactions, item factors and whole model directories. */
+package org.solrpersonalize.synthetic;
