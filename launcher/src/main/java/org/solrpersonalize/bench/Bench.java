@@ -149,8 +149,8 @@ public final class Bench implements Callable<Integer> {
     bench.out = out;
     bench.err = err;
     CommandLine cli = new CommandLine(bench);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     return cli.execute(args);
   }
 

@@ -67,6 +67,7 @@ final class TrainingTimer {
     return runs;
   }
 
+  @SuppressForbidden(reason = "process CPU time exists only on HotSpot's bean; 0 elsewhere")
   private static long processCpuNanos() {
     var os = ManagementFactory.getOperatingSystemMXBean();
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;

@@ -3,6 +3,7 @@ package org.solrpersonalize.launcher;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -73,7 +74,7 @@ public final class SolrLauncher implements Callable<Integer> {
           + String.join(", ", solr.refreshedConfigsets()));
     }
     out.println("Solr is running at " + solr.url());
-    out.printf("  cores: %s (%,d documents), %s (%,d documents)%n",
+    out.printf(Locale.ROOT, "  cores: %s (%,d documents), %s (%,d documents)%n",
         EmbeddedSolr.CATALOG, solr.documentCount(EmbeddedSolr.CATALOG),
         EmbeddedSolr.USERS, solr.documentCount(EmbeddedSolr.USERS));
     out.println("  logs:  " + EmbeddedSolr.logFile());

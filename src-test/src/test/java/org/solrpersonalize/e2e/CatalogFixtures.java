@@ -3,6 +3,7 @@ package org.solrpersonalize.e2e;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
@@ -22,7 +23,7 @@ public final class CatalogFixtures {
       int c = i % categories.length;
       doc.setField("id", "p" + i);
       doc.setField("title", brands[c] + " " + categories[c] + " model " + i);
-      doc.setField("description", "A dependable " + categories[c].toLowerCase() + " item number " + i);
+      doc.setField("description", "A dependable " + categories[c].toLowerCase(Locale.ROOT) + " item number " + i);
       doc.setField("category", categories[c]);
       doc.setField("brand", brands[c]);
       doc.setField("price", 10.5f + i);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,7 +124,7 @@ class LiveRetrainTest {
       }
       float actual = ((Number) doc.getFieldValue("dot")).floatValue();
       if (Math.abs(actual - expected) > 1e-4) {
-        return String.format("%s doc %s: userdot %s is not model %s's %s", user,
+        return String.format(Locale.ROOT, "%s doc %s: userdot %s is not model %s's %s", user,
             doc.getFieldValue("id"), actual, modelId, expected);
       }
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.data.BadInputException;
@@ -70,6 +71,7 @@ final class ExportCommand implements Callable<Integer> {
     console
         .out()
         .printf(
+            Locale.ROOT,
             "exported %s: %d users, %d items, k=%d to %s%n",
             m.manifest().modelId(), m.userIds().size(), m.itemIds().size(), m.k(), out);
     return 0;

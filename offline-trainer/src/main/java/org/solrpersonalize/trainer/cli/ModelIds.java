@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Model ids: {@code m<yyyyMMdd-HHmmss>-<6 hex>}, the UTC creation time and the start of the
@@ -15,7 +16,7 @@ import java.util.HexFormat;
  */
 final class ModelIds {
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private ModelIds() {}
 

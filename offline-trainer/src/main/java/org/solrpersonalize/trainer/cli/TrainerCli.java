@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -82,8 +83,9 @@ public final class TrainerCli implements Callable<Integer> {
     for (Function<Console, Object> subcommand : SUBCOMMANDS) {
       cli.addSubcommand(subcommand.apply(console));
     }
-    cli.setOut(new PrintWriter(console.out(), true));
-    cli.setErr(new PrintWriter(console.err(), true));
+    // Help text is ASCII, but file names echoed in errors may not be: UTF-8, as the tests decode.
+    cli.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
+    cli.setErr(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));
     cli.setParameterExceptionHandler(
         (e, args) -> {
           String command = e.getCommandLine().getCommandSpec().qualifiedName();

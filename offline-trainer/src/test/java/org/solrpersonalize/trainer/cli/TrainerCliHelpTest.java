@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 class TrainerCliHelpTest {
-  private static final PrintStream SINK = new PrintStream(OutputStream.nullOutputStream());
+  private static final PrintStream SINK =
+      new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
 
   @Test
   void trainHelpListsEveryOptionWithItsDefault() {
