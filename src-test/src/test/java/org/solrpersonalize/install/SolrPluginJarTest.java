@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
  * Lucene or Jackson class could be loaded beside Solr's.
  */
 class SolrPluginJarTest {
+  /** EJML's own thread helper, inside the ejml-core jar. */
+  private static final String EJML_CONCURRENCY = "pabeles/concurrency/";
+
   @Test
   void holdsOurClassesTheContractModuleAndEjmlOnly() throws Exception {
     Set<String> packages = new TreeSet<>();
@@ -36,8 +39,7 @@ class SolrPluginJarTest {
         classes.add(name);
         if (name.startsWith("org/solrpersonalize/")) {
           packages.add(name.substring(0, name.indexOf('/', "org/solrpersonalize/".length())));
-        } else if (!name.startsWith("org/ejml/") && !name.startsWith("pabeles/concurrency/")) {
-          // pabeles.concurrency is EJML's own thread helper, inside the ejml-core jar
+        } else if (!name.startsWith("org/ejml/") && !name.startsWith(EJML_CONCURRENCY)) {
           strayEntries.add(name);
         }
       }
