@@ -2,7 +2,6 @@ package org.solrpersonalize.solr.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.lucene.search.Query;
 import org.apache.solr.common.params.GroupParams;
@@ -40,7 +39,7 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
         if (params.getBool(GroupParams.GROUP, false)) {
           // Solr's grouping collects groups by the first-pass score and drops the rank query
           // without a word; a page that silently is not personalized is worse than an error.
-          throw PersonalizeParams.badRequest(
+          throw BadRequests.of(
               "personalize: rq does not work with group=true (grouping ignores rank queries); turn grouping off");
         }
         PersonalizeParams p = PersonalizeParams.parse(localParams);
@@ -88,9 +87,9 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
         }
       } else {
         if (p.vector().length != m.factors()) {
-          throw PersonalizeParams.badRequest(String.format(Locale.ROOT,
+          throw BadRequests.formatted(
               "personalize: uv has %d values but model %s has %d factors", p.vector().length,
-              m.modelId(), m.factors()));
+              m.modelId(), m.factors());
         }
         report.source = "vector";
         vector = p.vector();
