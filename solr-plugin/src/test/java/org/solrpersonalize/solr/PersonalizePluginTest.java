@@ -418,16 +418,111 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   }
 
   @Test
-  public void debugExplainsTextDotAndClusterParts() throws Exception {
-    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1}", "debugQuery", "true");
-    String explain = rsp.getExplainMap().get("p3").toString();
-    assertTrue(explain, explain.contains("personalize (model m1), sum of:"));
-    assertTrue(explain, explain.contains("userdot 3.0"));
-    // clusterll(u1) of p3 = log sum_k theta_k e^-2 = -2.00000001 (theta sums to 1 - 1e-8); the
-    // rerank multiplies float weights, so it is exact to about 1e-7.
-    java.util.regex.Matcher clusterll = java.util.regex.Pattern.compile("clusterll (-?[0-9.E-]+) ").matcher(explain);
-    assertTrue(explain, clusterll.find());
-    assertEquals(explain, -2.00000001, Double.parseDouble(clusterll.group(1)), 1e-7);
+  public void debugExplainsEachPartAsWeightTimesNormalizedValueWithTheRawValueBelow()
+      throws Exception {
+    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1}", "fl", "id,score",
+        "debugQuery", "true", "debug.explain.structured", "true");
+    NamedList<?> p3 = explanation(rsp, "p3");
+    assertEquals(scores(rsp).get("p3"), ((Number) p3.get("value")).floatValue(), 0f);
+    assertEquals("personalize (model m1, norm zscore), sum of:", p3.get("description"));
+    assertEquals(3, details(p3).size());
+
+    // Text: the six documents score alike, so the window's stddev is 0 and the z-score 0.
+    float text = scores(query("q", "shoe", "fl", "id,score")).get("p3");
+    NamedList<?> textPart = node(p3, 0);
+    assertNode(textPart, 0.0, "text: textWeight * zscore(text), product of:", 2);
+    assertNode(node(textPart, 0), 1.0, "textWeight", 0);
+    NamedList<?> textZ = node(textPart, 1);
+    assertNode(textZ, 0.0,
+        "zscore(text) = (raw - mean) / stddev over the window, 0 when stddev = 0", 3);
+    assertNode(node(textZ, 0), text, "text: first-pass score", 1);
+    assertEquals("the first pass's own explanation is below the raw text score",
+        text, ((Number) node(textZ, 0, 0).get("value")).floatValue(), 0f);
+    assertNode(node(textZ, 1), text, "window mean of text over 6 documents", 0);
+    assertNode(node(textZ, 2), 0.0, "window stddev of text over 6 documents", 0);
+
+    // Dot: u1 = (2, 1) against p1..p4 gives 2, 1, 3, -1.5: mean 1.125, variance 2.796875.
+    double dotZ = (3 - 1.125) / Math.sqrt(2.796875);
+    NamedList<?> dotPart = node(p3, 1);
+    assertNode(dotPart, dotZ, "dot: dotWeight * zscore(dot), product of:", 2);
+    assertNode(node(dotPart, 0), 1.0, "dotWeight", 0);
+    assertNode(node(dotPart, 1), dotZ,
+        "zscore(dot) = (raw - mean) / stddev over the window, 0 when stddev = 0", 3);
+    assertNode(node(dotPart, 1, 0), 3.0, "dot: the profile vector times the item factors", 0);
+    assertNode(node(dotPart, 1, 1), 1.125, "window mean of dot over 4 documents", 0);
+    assertNode(node(dotPart, 1, 2), Math.sqrt(2.796875), "window stddev of dot over 4 documents",
+        0);
+
+    // Cluster: the lift of p3 is 0 (-2 under both mixtures), among the lifts of p1..p4.
+    double[] lifts = {lift(-1, -2), lift(-3, -0.5), lift(-2, -2), lift(-800, -900)};
+    double mean = (lifts[0] + lifts[1] + lifts[2] + lifts[3]) / 4;
+    double variance = 0;
+    for (double l : lifts) {
+      variance += (l - mean) * (l - mean) / 4;
+    }
+    double liftZ = (lifts[2] - mean) / Math.sqrt(variance);
+    NamedList<?> clusterPart = node(p3, 2);
+    assertNode(clusterPart, 0.5 * liftZ,
+        "cluster: clusterWeight * zscore(cluster lift), product of:", 2);
+    assertNode(node(clusterPart, 0), 0.5, "clusterWeight", 0);
+    NamedList<?> lift = node(clusterPart, 1, 0);
+    assertNode(lift, 0.0, "cluster lift: clusterll minus the population log-density, sum of:", 2);
+    // clusterll(u1) of p3 = log sum_k theta_k e^-2 = -2.00000001 (theta sums to 1 - 1e-8).
+    assertNode(node(lift, 0), -2.00000001,
+        "clusterll: log sum_k theta_k exp(l_k), the item under the user's cluster affinities", 0);
+    assertNode(node(lift, 1), 2.0,
+        "minus log sum_k pi_k exp(l_k), the item under the model's mixture weights", 0);
+    assertNode(node(clusterPart, 1, 1), mean, "window mean of cluster lift over 4 documents", 0);
+    assertEquals("the parts add up to the score", ((Number) p3.get("value")).doubleValue(),
+        dotZ + 0.5 * liftZ, 1e-6);
+
+    // p5 has no factors: its dot and cluster parts are the window's neutral value, mean z = 0.
+    NamedList<?> p5 = explanation(rsp, "p5");
+    assertNode(node(p5, 1), 0.0, "dot: dotWeight * neutral dot, product of:", 2);
+    assertNode(node(p5, 1, 1), 0.0, "neutral dot: the document has no factors of model m1; mean"
+        + " zscore(dot) of the window's documents that have them", 0);
+  }
+
+  @Test
+  public void debugSaysWhichDocumentsWereNotReranked() throws Exception {
+    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1 reRankDocs=2}",
+        "fl", "id,score", "debugQuery", "true", "debug.explain.structured", "true");
+    List<String> order = ids(rsp);
+    NamedList<?> last = explanation(rsp, order.get(order.size() - 1));
+    assertEquals("personalize: not reranked, outside the rerank window of 2 documents",
+        last.get("description"));
+    assertEquals(scores(rsp).get(order.get(order.size() - 1)),
+        ((Number) last.get("value")).floatValue(), 0f);
+    assertEquals(1, details(last).size());
+    NamedList<?> unknown = explanation(query("q", "shoe", "rq", "{!personalize user=nobody}",
+        "debugQuery", "true", "debug.explain.structured", "true"), "p3");
+    assertEquals("personalize: not reranked, no profile: text order kept",
+        unknown.get("description"));
+  }
+
+  private static NamedList<?> explanation(QueryResponse rsp, String id) {
+    return (NamedList<?>) ((NamedList<?>) rsp.getDebugMap().get("explain")).get(id);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<NamedList<?>> details(NamedList<?> node) {
+    Object details = node.get("details");
+    return details == null ? List.of() : (List<NamedList<?>>) details;
+  }
+
+  /** The node reached from {@code node} by child indexes. */
+  private static NamedList<?> node(NamedList<?> node, int... path) {
+    for (int i : path) {
+      node = details(node).get(i);
+    }
+    return node;
+  }
+
+  private static void assertNode(NamedList<?> node, double value, String description,
+      int children) {
+    assertEquals(node.toString(), description, node.get("description"));
+    assertEquals(node.toString(), value, ((Number) node.get("value")).doubleValue(), 1e-6);
+    assertEquals(node.toString(), children, details(node).size());
   }
 
   @Test
