@@ -14,6 +14,7 @@ import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.util.NamedList;
+import org.apache.solr.util.LogListener;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -394,6 +395,29 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     assertEquals(0, ((Number) section.get("docsWithoutFactors")).intValue());
     for (SolrDocument doc : rsp.getResults()) {
       assertEquals(doc.toString(), 0f, (Float) doc.getFieldValue("d"), 0f);
+    }
+  }
+
+  @Test
+  public void aUsersStoreThatCannotAnswerKeepsTheTextOrderAndWarnsOncePerOutage()
+      throws Exception {
+    try (LogListener warnings = LogListener.warn("org.solrpersonalize.solr.search.UsersStoreWatch")) {
+      for (int i = 0; i < 2; i++) {
+        QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=u1}", "pz.users",
+            "users_not_loaded", "fl", "id,d:userdot(u1)");
+        NamedList<?> section = section(rsp);
+        assertEquals("users-store-unavailable", section.get("fallback"));
+        assertEquals("none", section.get("source"));
+        assertNull(section.get("model"));
+        for (SolrDocument doc : rsp.getResults()) {
+          assertEquals(doc.toString(), 0f, (Float) doc.getFieldValue("d"), 0f);
+        }
+      }
+      assertEquals("one warning for the outage, not one per request", 1, warnings.getCount());
+      assertEquals("personalize: users store 'users_not_loaded' cannot answer, requests keep their"
+          + " text order (fallback users-store-unavailable) until it does: personalize: users core"
+          + " 'users_not_loaded' is not loaded in this Solr (create it from configsets/users, or"
+          + " set pz.users to its name)", warnings.pollMessage());
     }
   }
 
