@@ -316,18 +316,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
         (long) new LukeRequest().process(catalog).getMaxDoc());
     assertEquals(3f, (Float) query("q", "id:p3", "defType", "lucene", "fl", "d:userdot(u1)")
         .getResults().get(0).getFieldValue("d"), 0f);
-
-    SolrInputDocument badSet = new SolrInputDocument("id", "p3");
-    badSet.setField("pz_item_a", Map.of("set", "not base64!"));
-    SolrException e = expectThrows(SolrException.class, () -> catalog.add(badSet));
-    assertEquals(400, e.code());
-    assertTrue(e.getMessage(), e.getMessage().contains(
-        "Error converting field 'pz_item_a'='not base64!' to native type, msg=Illegal base64 character 20"));
-    SolrInputDocument badDoc = new SolrInputDocument("id", "p99", "pz_item_a", "not base64!");
-    e = expectThrows(SolrException.class, () -> catalog.add(badDoc));
-    assertEquals(400, e.code());
-    assertTrue(e.getMessage(), e.getMessage().contains(
-        "field 'pz_item_a' takes bytes or base64 text, got text that is not base64"));
+    // Values that are not bytes: schema.InPlaceBinaryFieldTest.
   }
 
   @Test

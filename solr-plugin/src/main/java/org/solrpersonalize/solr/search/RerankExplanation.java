@@ -16,10 +16,11 @@ import org.apache.lucene.search.Explanation;
  * {"value":1.52, "description":"personalize (model m1, norm zscore), sum of:", "details":[
  *   {"value":0.0, "description":"text: textWeight * zscore(text), product of:", "details":[
  *     {"value":1.0, "description":"textWeight"},
- *     {"value":0.0, "description":"zscore(text) = (raw - mean) / stddev over the window", "details":[
+ *     {"value":0.0, "description":"zscore(text) = (raw - mean) / stddev over the window, 0 when
+ *         stddev = 0", "details":[
  *       {"value":0.37, "description":"text: first-pass score", "details":[...]},
  *       {"value":0.37, "description":"window mean of text over 6 documents"},
- *       {"value":0.0, "description":"window stddev of text"}]}]},
+ *       {"value":0.0, "description":"window stddev of text over 6 documents"}]}]},
  *   {"value":1.12, "description":"dot: dotWeight * zscore(dot), product of:", ...},
  *   {"value":0.0, "description":"cluster: clusterWeight * zscore(cluster lift), product of:", ...}]}
  * }</pre>
