@@ -29,6 +29,7 @@ import org.solrpersonalize.format.VectorCodec;
 public class PersonalizePluginTest extends SolrTestCaseJ4 {
   private static EmbeddedSolrServer catalog;
   private static EmbeddedSolrServer users;
+  private static Path solrHome;
   // Model m1, k = 2, K = 2. p5 has no factors; p6 has factors of an older model only.
   private static final Map<String, float[]> VECTORS = Map.of(
       "p1", new float[] {1, 0}, "p2", new float[] {0, 1}, "p3", new float[] {1, 1},
@@ -42,7 +43,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     System.setProperty("pz.mergePolicyFactory", "org.apache.solr.index.NoMergePolicyFactory");
     Path home = createTempDir("solr-home");
     Path configsets = Path.of(System.getProperty("configsets.dir"));
-    for (String core : List.of("catalog", "users", "users_empty", "users_stored")) {
+    for (String core : List.of("catalog", "users", "users_empty", "users_stored", "users_switch")) {
       Files.createDirectories(home.resolve(core));
       String configset = core.startsWith("users") ? "users" : core;
       PathUtils.copyDirectory(configsets.resolve(configset).resolve("conf"), home.resolve(core).resolve("conf"));
@@ -55,6 +56,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     assertNotEquals("the users schema gives its profile vectors docValues", schema, withoutDocValues);
     Files.writeString(storedSchema, withoutDocValues);
     Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
+    solrHome = home;
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
     h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
     // A users store that no model was published to yet.
@@ -407,6 +409,36 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
           + " text order (fallback users-store-unavailable) until it does: personalize: users core"
           + " 'users_not_loaded' is not loaded in this Solr (create it from configsets/users, or"
           + " set pz.users to its name)", warnings.pollMessage());
+    }
+  }
+
+  @Test
+  public void aModelSwitchIsLoggedOnceAtInfo() throws Exception {
+    h.getCoreContainer().create("users_switch", solrHome.resolve("users_switch"), Map.of(), false);
+    String rq = "{!personalize user=u1}";
+    try (EmbeddedSolrServer store = new EmbeddedSolrServer(h.getCoreContainer(), "users_switch");
+        LogListener infos = LogListener.info("org.solrpersonalize.solr.search.UsersStoreWatch")) {
+      List<SolrInputDocument> documents = UsersStoreFixture.documents("m0");
+      store.add(documents);
+      store.commit();
+      query("q", "shoe", "rq", rq, "pz.users", "users_switch");
+      query("q", "shoe", "rq", rq, "pz.users", "users_switch");
+      assertEquals("personalize: users store 'users_switch' serves model m1", infos.pollMessage());
+
+      SolrInputDocument m2 = documents.get(0).deepCopy();
+      m2.setField("id", ModelFields.modelDocId("m2"));
+      m2.setField(ModelFields.MODEL, "m2");
+      SolrInputDocument pointer = documents.get(1).deepCopy();
+      pointer.setField(ModelFields.MODEL, "m2");
+      store.add(List.of(m2, pointer));
+      store.commit();
+      for (int i = 0; i < 2; i++) {
+        assertEquals("m2", section(query("q", "shoe", "rq", rq, "pz.users", "users_switch"))
+            .get("model"));
+      }
+      assertEquals("personalize: users store 'users_switch' switched the active model from m1 to"
+          + " m2", infos.pollMessage());
+      assertEquals("one message per model, not one per request", 2, infos.getCount());
     }
   }
 
