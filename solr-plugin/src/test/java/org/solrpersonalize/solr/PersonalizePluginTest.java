@@ -392,7 +392,8 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   @Test
   public void aUsersStoreThatCannotAnswerKeepsTheTextOrderAndWarnsOncePerOutage()
       throws Exception {
-    try (LogListener warnings = LogListener.warn("org.solrpersonalize.solr.search.UsersStoreWatch")) {
+    String logger = "org.solrpersonalize.solr.search.UsersStoreWatch";
+    try (LogListener warnings = LogListener.warn(logger)) {
       for (int i = 0; i < 2; i++) {
         QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=u1}", "pz.users",
             "users_not_loaded", "fl", "id,d:userdot(u1)");

@@ -47,7 +47,8 @@ public class DotProductValueSourceParser extends ValueSourceParser {
     SchemaField schemaField = fp.getReq().getSchema().getFieldOrNull(field);
     if (schemaField == null || !(schemaField.getType() instanceof BinaryField)
         || !schemaField.hasDocValues()) {
-      throw BadRequests.of("dotp: '" + field + "' is not a binary docValues vector field (or pz_vec)");
+      throw BadRequests.of(
+          "dotp: '" + field + "' is not a binary docValues vector field (or pz_vec)");
     }
     return new ItemScoreValueSource("dotp", field, ItemScoreValueSource.Kind.DOT, field, null,
         null, vector.length, 0, vector);

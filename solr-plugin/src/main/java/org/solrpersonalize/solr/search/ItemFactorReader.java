@@ -145,9 +145,10 @@ public final class ItemFactorReader {
     }
     BytesRef b = values.binaryValue();
     if (b.length != (factors + clusters) * Float.BYTES) {
+      String layout = clusters == 0 ? "" : String.format(Locale.ROOT,
+          " (%d factors, then %d cluster log-densities)", factors, clusters);
       throw BadRequests.formatted("field %s holds %d floats but %d were expected%s", valueField,
-          b.length / Float.BYTES, factors + clusters, clusters == 0 ? "" : String.format(Locale.ROOT,
-              " (%d factors, then %d cluster log-densities)", factors, clusters));
+          b.length / Float.BYTES, factors + clusters, layout);
     }
     lastValue = b;
     return b;

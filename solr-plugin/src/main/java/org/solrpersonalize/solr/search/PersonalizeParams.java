@@ -62,8 +62,8 @@ public record PersonalizeParams(
         reRankDocs = -1;
       }
       if (reRankDocs < 1 || reRankDocs > MAX_RERANK_DOCS) {
-        throw BadRequests.formatted(
-            "personalize: reRankDocs must be an integer from 1 to %d, got '%s'", MAX_RERANK_DOCS, docs);
+        throw BadRequests.formatted("personalize: reRankDocs must be an integer from 1 to %d,"
+            + " got '%s'", MAX_RERANK_DOCS, docs);
       }
     }
     WindowNormalization norm = WindowNormalization.ZSCORE;
@@ -72,7 +72,8 @@ public record PersonalizeParams(
       try {
         norm = WindowNormalization.parse(normValue);
       } catch (IllegalArgumentException e) {
-        throw BadRequests.of("personalize: norm must be none, minmax or zscore, got '" + normValue + "'");
+        throw BadRequests.of(
+            "personalize: norm must be none, minmax or zscore, got '" + normValue + "'");
       }
     }
     return new PersonalizeParams(user, items, vector, reRankDocs,
@@ -115,7 +116,8 @@ public record PersonalizeParams(
       throw BadRequests.of("personalize: " + name + " must be a number, got '" + value + "'");
     }
     if (!Double.isFinite(w)) {
-      throw BadRequests.of("personalize: " + name + " must be a finite number, got '" + value + "'");
+      throw BadRequests.of(
+          "personalize: " + name + " must be a finite number, got '" + value + "'");
     }
     return w;
   }

@@ -150,7 +150,7 @@ final class PersonalizeRescorer extends Rescorer {
       double score = params.textWeight() * text[i] + dw * dot[i] + cw * cluster[i];
       hits[i].score = (float) score;
       if (explanations != null) {
-        // With the mixture weights the raw part is the lift; marginal[i] turns it back into clusterll.
+        // With the mixture weights the raw part is the lift; adding marginal[i] gives clusterll.
         explanations.put(hits[i].doc, new RerankExplanation(hits[i].score, hasFactors[i],
             rawText[i], text[i], rawDot[i], dot[i],
             clusterWeights == null ? rawCluster[i] : rawCluster[i] + marginal[i],

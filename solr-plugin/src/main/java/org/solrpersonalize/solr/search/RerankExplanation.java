@@ -22,7 +22,8 @@ import org.apache.lucene.search.Explanation;
  *       {"value":0.37, "description":"window mean of text over 6 documents"},
  *       {"value":0.0, "description":"window stddev of text over 6 documents"}]}]},
  *   {"value":1.12, "description":"dot: dotWeight * zscore(dot), product of:", ...},
- *   {"value":0.0, "description":"cluster: clusterWeight * zscore(cluster lift), product of:", ...}]}
+ *   {"value":0.0, "description":"cluster: clusterWeight * zscore(cluster lift), product of:",
+ *     ...}]}
  * }</pre>
  *
  * @param score the reranked score, as the response shows it
@@ -84,9 +85,9 @@ record RerankExplanation(
         : part("cluster", "clusterWeight", window.clusterWeight(), hasFactors
             ? normalized(clusterName, cluster, rawCluster(), window.clusterStatistics())
             : neutral(clusterName, cluster));
-    return Explanation.match(score, String.format(Locale.ROOT,
-        "personalize (model %s, norm %s), sum of:", window.modelId(), window.norm().parameterValue()),
-        textPart, dotPart, clusterPart);
+    String description = String.format(Locale.ROOT, "personalize (model %s, norm %s), sum of:",
+        window.modelId(), window.norm().parameterValue());
+    return Explanation.match(score, description, textPart, dotPart, clusterPart);
   }
 
   private Explanation rawCluster() {
@@ -105,7 +106,8 @@ record RerankExplanation(
   private static Explanation part(String part, String weightName, double weight,
       Labeled normalized) {
     return Explanation.match(weight * normalized.node().getValue().doubleValue(),
-        String.format(Locale.ROOT, "%s: %s * %s, product of:", part, weightName, normalized.label()),
+        String.format(
+            Locale.ROOT, "%s: %s * %s, product of:", part, weightName, normalized.label()),
         Explanation.match(weight, weightName), normalized.node());
   }
 
