@@ -75,6 +75,12 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     catalog.commit();
 
     users.add(UsersStoreFixture.documents("m0"));
+    // A profile that does not fit m1 (k = 2): three factors.
+    SolrInputDocument damaged = UsersStoreFixture.documents("m0").get(2).deepCopy();
+    damaged.setField("id", ModelFields.userDocId("m1", "u_damaged"));
+    damaged.setField(ModelFields.USER, "u_damaged");
+    damaged.setField(ModelFields.USER_VECTOR, VectorCodec.encode(new float[] {1, 2, 3}));
+    users.add(damaged);
     users.commit();
     h.getCoreContainer().create("users_stored", home.resolve("users_stored"), Map.of(), false);
     try (EmbeddedSolrServer stored = new EmbeddedSolrServer(h.getCoreContainer(), "users_stored")) {
@@ -440,6 +446,29 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
       assertEquals("personalize: users store 'users_switch' switched the active model from m1 to"
           + " m2", infos.pollMessage());
       assertEquals("one message per model, not one per request", 2, infos.getCount());
+    }
+  }
+
+  @Test
+  public void aProfileThatDoesNotFitItsModelKeepsTheTextOrderAndSaysSo() throws Exception {
+    try (LogListener warnings = LogListener.warn("org.solrpersonalize.solr.search.UsersStoreWatch")
+        .substring("damaged")) {
+      for (int i = 0; i < 2; i++) {
+        QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=u_damaged}",
+            "fl", "id,d:userdot(u_damaged)");
+        NamedList<?> section = section(rsp);
+        assertEquals("damaged-profile", section.get("fallback"));
+        assertEquals("none", section.get("source"));
+        assertEquals(Boolean.TRUE, section.get("userFound"));
+        for (SolrDocument doc : rsp.getResults()) {
+          assertEquals(doc.toString(), 0f, (Float) doc.getFieldValue("d"), 0f);
+        }
+      }
+      assertEquals("personalize: users store 'users' holds a damaged profile of model m1 (user"
+          + " u_damaged: 3 factors and 2 cluster affinities where model m1 has 2 and 2); such"
+          + " users keep the text order (fallback damaged-profile), further ones are logged at"
+          + " debug", warnings.pollMessage());
+      assertEquals("one warning per model", 1, warnings.getCount());
     }
   }
 

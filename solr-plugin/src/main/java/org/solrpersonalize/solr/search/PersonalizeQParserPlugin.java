@@ -68,10 +68,11 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
         if (profile.isPresent()) {
           vector = profile.get().vector();
           logAffinity = profile.get().logAffinity();
-        } else if (rp.storeUnavailable()) {
+        } else if (rp.storeUnavailable() || rp.damagedProfile()) {
           report.source = "none";
-          report.userFound = null;
-          report.fallback = RequestPersonalization.USERS_STORE_UNAVAILABLE;
+          report.userFound = rp.damagedProfile() ? Boolean.TRUE : null;
+          report.fallback = rp.damagedProfile() ? RequestPersonalization.DAMAGED_PROFILE
+              : RequestPersonalization.USERS_STORE_UNAVAILABLE;
         } else {
           report.source = "none";
           report.userModel = rp.otherModelOf(p.user()).orElse(null);

@@ -1,5 +1,6 @@
 package org.solrpersonalize.solr.search;
 
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.request.SolrQueryRequest;
@@ -21,6 +22,8 @@ public final class RequestPersonalization {
 
   /** Fallback of a request whose users store could not answer: text order, no profile. */
   public static final String USERS_STORE_UNAVAILABLE = "users-store-unavailable";
+  /** Fallback for a stored profile whose dimensions are not its model's: text order. */
+  public static final String DAMAGED_PROFILE = "damaged-profile";
 
   private final UsersStore store;
   private final UsersStoreWatch watch;
@@ -28,6 +31,7 @@ public final class RequestPersonalization {
   private final PersonalizationReport report = new PersonalizationReport();
   private boolean used;
   private boolean storeUnavailable;
+  private boolean damagedProfile;
 
   private RequestPersonalization(UsersStore store, UsersStoreWatch watch,
       Optional<ModelConstants> model, boolean storeUnavailable) {
@@ -87,19 +91,44 @@ public final class RequestPersonalization {
 
   /**
    * The user's profile under the request's model; empty for an unknown user, and when the users
-   * store cannot answer ({@link #storeUnavailable()}).
+   * store cannot answer ({@link #storeUnavailable()}) or the profile does not fit the model
+   * ({@link #damagedProfile()}): the kernels would read past the item's factors or score with
+   * the wrong ones.
    */
   public Optional<UserProfile> user(String userId) {
     if (model.isEmpty() || storeUnavailable) {
       return Optional.empty();
     }
+    ModelConstants m = model.get();
+    Optional<UserProfile> profile;
     try {
       // MERGE(store): a profile the store cannot decode (its contract exception, e.g.
-      // MalformedUsersStoreDocumentException) is caught here and becomes a visible fallback.
-      return store.user(model.get().modelId(), userId);
+      // MalformedUsersStoreDocumentException) is caught here too: damaged(userId, why).
+      profile = store.user(m.modelId(), userId);
     } catch (SolrException e) {
       return unavailable(e);
     }
+    if (profile.isPresent()) {
+      UserProfile p = profile.get();
+      int thetas = p.logAffinity().length;
+      if (p.vector().length != m.factors() || (thetas != 0 && thetas != m.clusters())) {
+        return damaged(m.modelId(), userId, String.format(Locale.ROOT,
+            "%d factors and %d cluster affinities where model %s has %d and %d",
+            p.vector().length, thetas, m.modelId(), m.factors(), m.clusters()));
+      }
+    }
+    return profile;
+  }
+
+  private Optional<UserProfile> damaged(String modelId, String userId, String why) {
+    watch.damagedProfile(modelId, userId, why);
+    damagedProfile = true;
+    return Optional.empty();
+  }
+
+  /** Whether the user's stored profile could not be used ({@link #DAMAGED_PROFILE}). */
+  public boolean damagedProfile() {
+    return damagedProfile;
   }
 
   /** Another model that knows this user (asked after a miss, to say why the user is missing). */

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the query side has seen of one users store, so the log tells a model switch once (info)
- * and an outage once when it starts and once when it ends (warn, info), not once per request.
+ * What the query side has seen of one users store, so the log tells a model switch once (info),
+ * an outage once when it starts and once when it ends (warn, info), and damaged profiles once per
+ * model (warn), not once per request.
  */
 final class UsersStoreWatch {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
@@ -22,6 +23,8 @@ final class UsersStoreWatch {
   private final String name;
   private String activeModel;
   private boolean unavailable;
+  /** The last model a damaged profile was warned of: one warning per model, not per request. */
+  private String damagedModel;
 
   private UsersStoreWatch(String name) {
     this.name = name;
@@ -53,6 +56,18 @@ final class UsersStoreWatch {
             this.activeModel, activeModel);
       }
       this.activeModel = activeModel;
+    }
+  }
+
+  /** A profile of {@code modelId} does not fit the model: warned once per model, then debug. */
+  synchronized void damagedProfile(String modelId, String userId, String why) {
+    if (!modelId.equals(damagedModel)) {
+      damagedModel = modelId;
+      log.warn("personalize: users store '{}' holds a damaged profile of model {} (user {}: {});"
+          + " such users keep the text order (fallback damaged-profile), further ones are logged"
+          + " at debug", name, modelId, userId, why);
+    } else if (log.isDebugEnabled()) {
+      log.debug("personalize: damaged profile of user {} in model {}: {}", userId, modelId, why);
     }
   }
 
