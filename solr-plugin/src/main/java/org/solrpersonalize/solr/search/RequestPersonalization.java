@@ -103,7 +103,7 @@ public final class RequestPersonalization {
     Optional<UserProfile> profile;
     try {
       // MERGE(store): a profile the store cannot decode (its contract exception, e.g.
-      // MalformedUsersStoreDocumentException) is caught here too: damaged(userId, why).
+      // MalformedUsersStoreDocumentException) is caught here too: damaged(modelId, userId, why).
       profile = store.user(m.modelId(), userId);
     } catch (SolrException e) {
       return unavailable(e);
