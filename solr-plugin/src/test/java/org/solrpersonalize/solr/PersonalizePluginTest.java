@@ -14,6 +14,7 @@ import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.util.NamedList;
+import org.apache.solr.util.LogListener;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -28,6 +29,7 @@ import org.solrpersonalize.format.VectorCodec;
 public class PersonalizePluginTest extends SolrTestCaseJ4 {
   private static EmbeddedSolrServer catalog;
   private static EmbeddedSolrServer users;
+  private static Path solrHome;
   // Model m1, k = 2, K = 2. p5 has no factors; p6 has factors of an older model only.
   private static final Map<String, float[]> VECTORS = Map.of(
       "p1", new float[] {1, 0}, "p2", new float[] {0, 1}, "p3", new float[] {1, 1},
@@ -41,7 +43,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     System.setProperty("pz.mergePolicyFactory", "org.apache.solr.index.NoMergePolicyFactory");
     Path home = createTempDir("solr-home");
     Path configsets = Path.of(System.getProperty("configsets.dir"));
-    for (String core : List.of("catalog", "users", "users_empty", "users_stored")) {
+    for (String core : List.of("catalog", "users", "users_empty", "users_stored", "users_switch")) {
       Files.createDirectories(home.resolve(core));
       String configset = core.startsWith("users") ? "users" : core;
       PathUtils.copyDirectory(configsets.resolve(configset).resolve("conf"), home.resolve(core).resolve("conf"));
@@ -54,6 +56,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     assertNotEquals("the users schema gives its profile vectors docValues", schema, withoutDocValues);
     Files.writeString(storedSchema, withoutDocValues);
     Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
+    solrHome = home;
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
     h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
     // A users store that no model was published to yet.
@@ -72,6 +75,12 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     catalog.commit();
 
     users.add(UsersStoreFixture.documents("m0"));
+    // A profile that does not fit m1 (k = 2): three factors.
+    SolrInputDocument damaged = UsersStoreFixture.documents("m0").get(2).deepCopy();
+    damaged.setField("id", ModelFields.userDocId("m1", "u_damaged"));
+    damaged.setField(ModelFields.USER, "u_damaged");
+    damaged.setField(ModelFields.USER_VECTOR, VectorCodec.encode(new float[] {1, 2, 3}));
+    users.add(damaged);
     users.commit();
     h.getCoreContainer().create("users_stored", home.resolve("users_stored"), Map.of(), false);
     try (EmbeddedSolrServer stored = new EmbeddedSolrServer(h.getCoreContainer(), "users_stored")) {
@@ -315,18 +324,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
         (long) new LukeRequest().process(catalog).getMaxDoc());
     assertEquals(3f, (Float) query("q", "id:p3", "defType", "lucene", "fl", "d:userdot(u1)")
         .getResults().get(0).getFieldValue("d"), 0f);
-
-    SolrInputDocument badSet = new SolrInputDocument("id", "p3");
-    badSet.setField("pz_item_a", Map.of("set", "not base64!"));
-    SolrException e = expectThrows(SolrException.class, () -> catalog.add(badSet));
-    assertEquals(400, e.code());
-    assertTrue(e.getMessage(), e.getMessage().contains(
-        "Error converting field 'pz_item_a'='not base64!' to native type, msg=Illegal base64 character 20"));
-    SolrInputDocument badDoc = new SolrInputDocument("id", "p99", "pz_item_a", "not base64!");
-    e = expectThrows(SolrException.class, () -> catalog.add(badDoc));
-    assertEquals(400, e.code());
-    assertTrue(e.getMessage(), e.getMessage().contains(
-        "field 'pz_item_a' takes bytes or base64 text, got text that is not base64"));
+    // Values that are not bytes: schema.InPlaceBinaryFieldTest.
   }
 
   @Test
@@ -398,6 +396,83 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   }
 
   @Test
+  public void aUsersStoreThatCannotAnswerKeepsTheTextOrderAndWarnsOncePerOutage()
+      throws Exception {
+    String logger = "org.solrpersonalize.solr.search.UsersStoreWatch";
+    try (LogListener warnings = LogListener.warn(logger)) {
+      for (int i = 0; i < 2; i++) {
+        QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=u1}", "pz.users",
+            "users_not_loaded", "fl", "id,d:userdot(u1)");
+        NamedList<?> section = section(rsp);
+        assertEquals("users-store-unavailable", section.get("fallback"));
+        assertEquals("none", section.get("source"));
+        assertNull(section.get("model"));
+        for (SolrDocument doc : rsp.getResults()) {
+          assertEquals(doc.toString(), 0f, (Float) doc.getFieldValue("d"), 0f);
+        }
+      }
+      assertEquals("one warning for the outage, not one per request", 1, warnings.getCount());
+      assertEquals("personalize: users store 'users_not_loaded' cannot answer, requests keep their"
+          + " text order (fallback users-store-unavailable) until it does: personalize: users core"
+          + " 'users_not_loaded' is not loaded in this Solr (create it from configsets/users, or"
+          + " set pz.users to its name)", warnings.pollMessage());
+    }
+  }
+
+  @Test
+  public void aModelSwitchIsLoggedOnceAtInfo() throws Exception {
+    h.getCoreContainer().create("users_switch", solrHome.resolve("users_switch"), Map.of(), false);
+    String rq = "{!personalize user=u1}";
+    try (EmbeddedSolrServer store = new EmbeddedSolrServer(h.getCoreContainer(), "users_switch");
+        LogListener infos = LogListener.info("org.solrpersonalize.solr.search.UsersStoreWatch")) {
+      List<SolrInputDocument> documents = UsersStoreFixture.documents("m0");
+      store.add(documents);
+      store.commit();
+      query("q", "shoe", "rq", rq, "pz.users", "users_switch");
+      query("q", "shoe", "rq", rq, "pz.users", "users_switch");
+      assertEquals("personalize: users store 'users_switch' serves model m1", infos.pollMessage());
+
+      SolrInputDocument m2 = documents.get(0).deepCopy();
+      m2.setField("id", ModelFields.modelDocId("m2"));
+      m2.setField(ModelFields.MODEL, "m2");
+      SolrInputDocument pointer = documents.get(1).deepCopy();
+      pointer.setField(ModelFields.MODEL, "m2");
+      store.add(List.of(m2, pointer));
+      store.commit();
+      for (int i = 0; i < 2; i++) {
+        assertEquals("m2", section(query("q", "shoe", "rq", rq, "pz.users", "users_switch"))
+            .get("model"));
+      }
+      assertEquals("personalize: users store 'users_switch' switched the active model from m1 to"
+          + " m2", infos.pollMessage());
+      assertEquals("one message per model, not one per request", 2, infos.getCount());
+    }
+  }
+
+  @Test
+  public void aProfileThatDoesNotFitItsModelKeepsTheTextOrderAndSaysSo() throws Exception {
+    try (LogListener warnings = LogListener.warn("org.solrpersonalize.solr.search.UsersStoreWatch")
+        .substring("damaged")) {
+      for (int i = 0; i < 2; i++) {
+        QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=u_damaged}",
+            "fl", "id,d:userdot(u_damaged)");
+        NamedList<?> section = section(rsp);
+        assertEquals("damaged-profile", section.get("fallback"));
+        assertEquals("none", section.get("source"));
+        assertEquals(Boolean.TRUE, section.get("userFound"));
+        for (SolrDocument doc : rsp.getResults()) {
+          assertEquals(doc.toString(), 0f, (Float) doc.getFieldValue("d"), 0f);
+        }
+      }
+      assertEquals("personalize: users store 'users' holds a damaged profile of model m1 (user"
+          + " u_damaged: 3 factors and 2 cluster affinities where model m1 has 2 and 2); such"
+          + " users keep the text order (fallback damaged-profile), further ones are logged at"
+          + " debug", warnings.pollMessage());
+      assertEquals("one warning per model", 1, warnings.getCount());
+    }
+  }
+
+  @Test
   public void aUserOfAnotherModelKeepsTheTextOrderAndSaysWhichModel() throws Exception {
     QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=u9}");
     NamedList<?> section = section(rsp);
@@ -418,16 +493,111 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   }
 
   @Test
-  public void debugExplainsTextDotAndClusterParts() throws Exception {
-    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1}", "debugQuery", "true");
-    String explain = rsp.getExplainMap().get("p3").toString();
-    assertTrue(explain, explain.contains("personalize (model m1), sum of:"));
-    assertTrue(explain, explain.contains("userdot 3.0"));
-    // clusterll(u1) of p3 = log sum_k theta_k e^-2 = -2.00000001 (theta sums to 1 - 1e-8); the
-    // rerank multiplies float weights, so it is exact to about 1e-7.
-    java.util.regex.Matcher clusterll = java.util.regex.Pattern.compile("clusterll (-?[0-9.E-]+) ").matcher(explain);
-    assertTrue(explain, clusterll.find());
-    assertEquals(explain, -2.00000001, Double.parseDouble(clusterll.group(1)), 1e-7);
+  public void debugExplainsEachPartAsWeightTimesNormalizedValueWithTheRawValueBelow()
+      throws Exception {
+    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1}", "fl", "id,score",
+        "debugQuery", "true", "debug.explain.structured", "true");
+    NamedList<?> p3 = explanation(rsp, "p3");
+    assertEquals(scores(rsp).get("p3"), ((Number) p3.get("value")).floatValue(), 0f);
+    assertEquals("personalize (model m1, norm zscore), sum of:", p3.get("description"));
+    assertEquals(3, details(p3).size());
+
+    // Text: the six documents score alike, so the window's stddev is 0 and the z-score 0.
+    float text = scores(query("q", "shoe", "fl", "id,score")).get("p3");
+    NamedList<?> textPart = node(p3, 0);
+    assertNode(textPart, 0.0, "text: textWeight * zscore(text), product of:", 2);
+    assertNode(node(textPart, 0), 1.0, "textWeight", 0);
+    NamedList<?> textZ = node(textPart, 1);
+    assertNode(textZ, 0.0,
+        "zscore(text) = (raw - mean) / stddev over the window, 0 when stddev = 0", 3);
+    assertNode(node(textZ, 0), text, "text: first-pass score", 1);
+    assertEquals("the first pass's own explanation is below the raw text score",
+        text, ((Number) node(textZ, 0, 0).get("value")).floatValue(), 0f);
+    assertNode(node(textZ, 1), text, "window mean of text over 6 documents", 0);
+    assertNode(node(textZ, 2), 0.0, "window stddev of text over 6 documents", 0);
+
+    // Dot: u1 = (2, 1) against p1..p4 gives 2, 1, 3, -1.5: mean 1.125, variance 2.796875.
+    double dotZ = (3 - 1.125) / Math.sqrt(2.796875);
+    NamedList<?> dotPart = node(p3, 1);
+    assertNode(dotPart, dotZ, "dot: dotWeight * zscore(dot), product of:", 2);
+    assertNode(node(dotPart, 0), 1.0, "dotWeight", 0);
+    assertNode(node(dotPart, 1), dotZ,
+        "zscore(dot) = (raw - mean) / stddev over the window, 0 when stddev = 0", 3);
+    assertNode(node(dotPart, 1, 0), 3.0, "dot: the profile vector times the item factors", 0);
+    assertNode(node(dotPart, 1, 1), 1.125, "window mean of dot over 4 documents", 0);
+    assertNode(node(dotPart, 1, 2), Math.sqrt(2.796875), "window stddev of dot over 4 documents",
+        0);
+
+    // Cluster: the lift of p3 is 0 (-2 under both mixtures), among the lifts of p1..p4.
+    double[] lifts = {lift(-1, -2), lift(-3, -0.5), lift(-2, -2), lift(-800, -900)};
+    double mean = (lifts[0] + lifts[1] + lifts[2] + lifts[3]) / 4;
+    double variance = 0;
+    for (double l : lifts) {
+      variance += (l - mean) * (l - mean) / 4;
+    }
+    double liftZ = (lifts[2] - mean) / Math.sqrt(variance);
+    NamedList<?> clusterPart = node(p3, 2);
+    assertNode(clusterPart, 0.5 * liftZ,
+        "cluster: clusterWeight * zscore(cluster lift), product of:", 2);
+    assertNode(node(clusterPart, 0), 0.5, "clusterWeight", 0);
+    NamedList<?> lift = node(clusterPart, 1, 0);
+    assertNode(lift, 0.0, "cluster lift: clusterll minus the population log-density, sum of:", 2);
+    // clusterll(u1) of p3 = log sum_k theta_k e^-2 = -2.00000001 (theta sums to 1 - 1e-8).
+    assertNode(node(lift, 0), -2.00000001,
+        "clusterll: log sum_k theta_k exp(l_k), the item under the user's cluster affinities", 0);
+    assertNode(node(lift, 1), 2.0,
+        "minus log sum_k pi_k exp(l_k), the item under the model's mixture weights", 0);
+    assertNode(node(clusterPart, 1, 1), mean, "window mean of cluster lift over 4 documents", 0);
+    assertEquals("the parts add up to the score", ((Number) p3.get("value")).doubleValue(),
+        dotZ + 0.5 * liftZ, 1e-6);
+
+    // p5 has no factors: its dot and cluster parts are the window's neutral value, mean z = 0.
+    NamedList<?> p5 = explanation(rsp, "p5");
+    assertNode(node(p5, 1), 0.0, "dot: dotWeight * neutral dot, product of:", 2);
+    assertNode(node(p5, 1, 1), 0.0, "neutral dot: the document has no factors of model m1; mean"
+        + " zscore(dot) of the window's documents that have them", 0);
+  }
+
+  @Test
+  public void debugSaysWhichDocumentsWereNotReranked() throws Exception {
+    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1 reRankDocs=2}",
+        "fl", "id,score", "debugQuery", "true", "debug.explain.structured", "true");
+    List<String> order = ids(rsp);
+    NamedList<?> last = explanation(rsp, order.get(order.size() - 1));
+    assertEquals("personalize: not reranked, outside the rerank window of 2 documents",
+        last.get("description"));
+    assertEquals(scores(rsp).get(order.get(order.size() - 1)),
+        ((Number) last.get("value")).floatValue(), 0f);
+    assertEquals(1, details(last).size());
+    NamedList<?> unknown = explanation(query("q", "shoe", "rq", "{!personalize user=nobody}",
+        "debugQuery", "true", "debug.explain.structured", "true"), "p3");
+    assertEquals("personalize: not reranked, no profile: text order kept",
+        unknown.get("description"));
+  }
+
+  private static NamedList<?> explanation(QueryResponse rsp, String id) {
+    return (NamedList<?>) ((NamedList<?>) rsp.getDebugMap().get("explain")).get(id);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<NamedList<?>> details(NamedList<?> node) {
+    Object details = node.get("details");
+    return details == null ? List.of() : (List<NamedList<?>>) details;
+  }
+
+  /** The node reached from {@code node} by child indexes. */
+  private static NamedList<?> node(NamedList<?> node, int... path) {
+    for (int i : path) {
+      node = details(node).get(i);
+    }
+    return node;
+  }
+
+  private static void assertNode(NamedList<?> node, double value, String description,
+      int children) {
+    assertEquals(node.toString(), description, node.get("description"));
+    assertEquals(node.toString(), value, ((Number) node.get("value")).doubleValue(), 1e-6);
+    assertEquals(node.toString(), children, details(node).size());
   }
 
   @Test

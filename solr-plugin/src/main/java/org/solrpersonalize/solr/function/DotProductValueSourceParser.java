@@ -1,13 +1,12 @@
 package org.solrpersonalize.solr.function;
 
-import java.util.Locale;
 import org.apache.lucene.queries.function.ValueSource;
-import org.apache.solr.common.SolrException;
 import org.apache.solr.schema.BinaryField;
 import org.apache.solr.schema.SchemaField;
 import org.apache.solr.search.FunctionQParser;
 import org.apache.solr.search.SyntaxError;
 import org.apache.solr.search.ValueSourceParser;
+import org.solrpersonalize.solr.search.BadRequests;
 import org.solrpersonalize.solr.search.PersonalizeParams;
 import org.solrpersonalize.solr.search.RequestPersonalization;
 
@@ -25,7 +24,7 @@ public class DotProductValueSourceParser extends ValueSourceParser {
   public ValueSource parse(FunctionQParser fp) throws SyntaxError {
     String field = fp.parseArg();
     if (field == null || !fp.hasMoreArguments()) {
-      throw bad("dotp(field, v1,v2,... | $param) needs a field and a vector");
+      throw BadRequests.of("dotp(field, v1,v2,... | $param) needs a field and a vector");
     }
     StringBuilder values = new StringBuilder();
     while (fp.hasMoreArguments()) {
@@ -37,8 +36,8 @@ public class DotProductValueSourceParser extends ValueSourceParser {
       RequestPersonalization rp = RequestPersonalization.of(fp.getReq());
       rp.model().ifPresent(m -> {
         if (m.factors() != vector.length) {
-          throw bad(String.format(Locale.ROOT, "dotp: vector has %d values but model %s has %d"
-              + " factors", vector.length, m.modelId(), m.factors()));
+          throw BadRequests.formatted("dotp: vector has %d values but model %s has %d factors",
+              vector.length, m.modelId(), m.factors());
         }
       });
       return new ItemScoreValueSource("dotp", field, ItemScoreValueSource.Kind.DOT,
@@ -48,13 +47,10 @@ public class DotProductValueSourceParser extends ValueSourceParser {
     SchemaField schemaField = fp.getReq().getSchema().getFieldOrNull(field);
     if (schemaField == null || !(schemaField.getType() instanceof BinaryField)
         || !schemaField.hasDocValues()) {
-      throw bad("dotp: '" + field + "' is not a binary docValues vector field (or pz_vec)");
+      throw BadRequests.of(
+          "dotp: '" + field + "' is not a binary docValues vector field (or pz_vec)");
     }
     return new ItemScoreValueSource("dotp", field, ItemScoreValueSource.Kind.DOT, field, null,
         null, vector.length, 0, vector);
-  }
-
-  private static SolrException bad(String message) {
-    return new SolrException(SolrException.ErrorCode.BAD_REQUEST, message);
   }
 }

@@ -1,8 +1,8 @@
 package org.solrpersonalize.solr.function;
 
-import org.apache.solr.common.SolrException;
 import org.apache.solr.search.FunctionQParser;
 import org.apache.solr.search.SyntaxError;
+import org.solrpersonalize.solr.search.BadRequests;
 
 /** The one argument of {@code userdot} and {@code clusterll}: a user id or a {@code $param}. */
 final class UserArgument {
@@ -11,11 +11,11 @@ final class UserArgument {
   static String parse(FunctionQParser fp, String function) throws SyntaxError {
     String user = fp.parseArg();
     if (user == null || user.isBlank()) {
-      throw new SolrException(SolrException.ErrorCode.BAD_REQUEST,
+      throw BadRequests.of(
           function + "(U) needs a user id or $param, e.g. " + function + "(u42)");
     }
     if (fp.hasMoreArguments()) {
-      throw new SolrException(SolrException.ErrorCode.BAD_REQUEST,
+      throw BadRequests.of(
           function + "(U) takes exactly one argument, the user id");
     }
     return user;

@@ -60,9 +60,11 @@ public class PersonalizationComponent extends SearchComponent {
     for (ShardResponse shard : sreq.responses) {
       NamedList<?> rsp = shard.getSolrResponse() == null ? null : shard.getSolrResponse().getResponse();
       Object section = rsp == null ? null : rsp.get(SECTION);
-      if (section instanceof NamedList<?> s) {
-        report.windowSize += ((Number) s.get("windowSize")).intValue();
-        report.docsWithoutFactors += ((Number) s.get("docsWithoutFactors")).intValue();
+      // A shard without the counts (say, of an older plugin) adds nothing rather than failing.
+      if (section instanceof NamedList<?> s && s.get("windowSize") instanceof Number window
+          && s.get("docsWithoutFactors") instanceof Number missing) {
+        report.windowSize += window.intValue();
+        report.docsWithoutFactors += missing.intValue();
       }
     }
   }

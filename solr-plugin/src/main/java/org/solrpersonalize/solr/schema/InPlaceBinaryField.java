@@ -12,6 +12,7 @@ import org.apache.solr.common.SolrException;
 import org.apache.solr.schema.BinaryField;
 import org.apache.solr.schema.NumericValueFieldType;
 import org.apache.solr.schema.SchemaField;
+import org.solrpersonalize.solr.search.BadRequests;
 
 /**
  * A binary docValues-only field that Solr rewrites <em>in place</em>: an atomic {@code set} of it
@@ -70,10 +71,8 @@ public final class InPlaceBinaryField extends BinaryField implements NumericValu
       return new BytesRef(buffer.array(), buffer.arrayOffset() + buffer.position(),
           buffer.remaining());
     }
-    throw new SolrException(
-        SolrException.ErrorCode.BAD_REQUEST,
-        String.format(Locale.ROOT, "field '%s' takes bytes or base64 text, got %s", field.getName(),
-            value instanceof CharSequence ? "text that is not base64" : value.getClass().getName()));
+    throw BadRequests.formatted("field '%s' takes bytes or base64 text, got %s", field.getName(),
+        value instanceof CharSequence ? "text that is not base64" : value.getClass().getName());
   }
 
   /** A BINARY docValues value that passes Solr's in-place filter (see the class comment). */

@@ -7,7 +7,6 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.util.BytesRef;
-import org.apache.solr.common.SolrException;
 import org.solrpersonalize.solr.kernel.EncodedVectorKernels;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.math.LogSumExp;
@@ -146,10 +145,10 @@ public final class ItemFactorReader {
     }
     BytesRef b = values.binaryValue();
     if (b.length != (factors + clusters) * Float.BYTES) {
-      throw new SolrException(SolrException.ErrorCode.BAD_REQUEST, String.format(Locale.ROOT,
-          "field %s holds %d floats but %d were expected%s", valueField, b.length / Float.BYTES,
-          factors + clusters, clusters == 0 ? "" : String.format(Locale.ROOT,
-              " (%d factors, then %d cluster log-densities)", factors, clusters)));
+      String layout = clusters == 0 ? "" : String.format(Locale.ROOT,
+          " (%d factors, then %d cluster log-densities)", factors, clusters);
+      throw BadRequests.formatted("field %s holds %d floats but %d were expected%s", valueField,
+          b.length / Float.BYTES, factors + clusters, layout);
     }
     lastValue = b;
     return b;

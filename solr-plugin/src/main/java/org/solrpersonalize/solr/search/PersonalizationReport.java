@@ -13,7 +13,8 @@ import org.apache.solr.common.util.SimpleOrderedMap;
  * {@code source} is {@code profile} (user=), {@code session} (items=), {@code vector} (uv=) or
  * {@code none}, with {@code fallback} saying why ({@code unknown-user}, {@code user-in-other-model} with
  * {@code userModel}, {@code no-active-model},
- * {@code no-session-items}).
+ * {@code no-session-items}, {@code users-store-unavailable}, {@code damaged-profile}: a stored
+ * profile whose dimensions are not its model's).
  */
 public final class PersonalizationReport {
   public String model;

@@ -3,8 +3,6 @@ package org.solrpersonalize.solr.search;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import org.apache.solr.common.SolrException;
 import org.apache.solr.common.params.SolrParams;
 
 /**
@@ -40,7 +38,7 @@ public record PersonalizeParams(
     String itemsValue = emptyToNull(local.get(ITEMS));
     String vectorValue = emptyToNull(local.get(VECTOR));
     if (user == null && itemsValue == null && vectorValue == null) {
-      throw badRequest("personalize: give user=USER_ID, items=ID1,ID2,... or uv=F1,F2,...");
+      throw BadRequests.of("personalize: give user=USER_ID, items=ID1,ID2,... or uv=F1,F2,...");
     }
     List<String> items = new ArrayList<>();
     if (itemsValue != null) {
@@ -50,8 +48,8 @@ public record PersonalizeParams(
         }
       }
       if (items.size() > MAX_SESSION_ITEMS) {
-        throw badRequest(String.format(Locale.ROOT,
-            "personalize: items has %d ids, at most %d are allowed", items.size(), MAX_SESSION_ITEMS));
+        throw BadRequests.formatted("personalize: items has %d ids, at most %d are allowed",
+            items.size(), MAX_SESSION_ITEMS);
       }
     }
     float[] vector = vectorValue == null ? null : parseVector(VECTOR, vectorValue);
@@ -64,8 +62,8 @@ public record PersonalizeParams(
         reRankDocs = -1;
       }
       if (reRankDocs < 1 || reRankDocs > MAX_RERANK_DOCS) {
-        throw badRequest(String.format(Locale.ROOT,
-            "personalize: reRankDocs must be an integer from 1 to %d, got '%s'", MAX_RERANK_DOCS, docs));
+        throw BadRequests.formatted("personalize: reRankDocs must be an integer from 1 to %d,"
+            + " got '%s'", MAX_RERANK_DOCS, docs);
       }
     }
     WindowNormalization norm = WindowNormalization.ZSCORE;
@@ -74,7 +72,8 @@ public record PersonalizeParams(
       try {
         norm = WindowNormalization.parse(normValue);
       } catch (IllegalArgumentException e) {
-        throw badRequest("personalize: norm must be none, minmax or zscore, got '" + normValue + "'");
+        throw BadRequests.of(
+            "personalize: norm must be none, minmax or zscore, got '" + normValue + "'");
       }
     }
     return new PersonalizeParams(user, items, vector, reRankDocs,
@@ -86,20 +85,20 @@ public record PersonalizeParams(
   public static float[] parseVector(String param, String value) {
     String[] parts = value.split(",");
     if (parts.length > MAX_VECTOR_LENGTH) {
-      throw badRequest(String.format(Locale.ROOT,
-          "%s has %d values, at most %d are allowed", param, parts.length, MAX_VECTOR_LENGTH));
+      throw BadRequests.formatted(
+          "%s has %d values, at most %d are allowed", param, parts.length, MAX_VECTOR_LENGTH);
     }
     float[] v = new float[parts.length];
     for (int i = 0; i < parts.length; i++) {
       try {
         v[i] = Float.parseFloat(parts[i].trim());
       } catch (NumberFormatException e) {
-        throw badRequest(String.format(Locale.ROOT,
-            "%s must be comma-separated numbers, value %d is '%s'", param, i + 1, parts[i].trim()));
+        throw BadRequests.formatted(
+            "%s must be comma-separated numbers, value %d is '%s'", param, i + 1, parts[i].trim());
       }
       if (!Float.isFinite(v[i])) {
-        throw badRequest(String.format(Locale.ROOT,
-            "%s must be finite numbers, value %d is '%s'", param, i + 1, parts[i].trim()));
+        throw BadRequests.formatted(
+            "%s must be finite numbers, value %d is '%s'", param, i + 1, parts[i].trim());
       }
     }
     return v;
@@ -114,16 +113,13 @@ public record PersonalizeParams(
     try {
       w = Double.parseDouble(value.trim());
     } catch (NumberFormatException e) {
-      throw badRequest("personalize: " + name + " must be a number, got '" + value + "'");
+      throw BadRequests.of("personalize: " + name + " must be a number, got '" + value + "'");
     }
     if (!Double.isFinite(w)) {
-      throw badRequest("personalize: " + name + " must be a finite number, got '" + value + "'");
+      throw BadRequests.of(
+          "personalize: " + name + " must be a finite number, got '" + value + "'");
     }
     return w;
-  }
-
-  static SolrException badRequest(String message) {
-    return new SolrException(SolrException.ErrorCode.BAD_REQUEST, message);
   }
 
   private static String emptyToNull(String s) {

@@ -1,10 +1,10 @@
 package org.solrpersonalize.solr.search;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Locale;
+import java.lang.invoke.MethodHandles;
 import java.util.Optional;
 import org.apache.lucene.search.Query;
+import org.apache.solr.common.SolrException;
 import org.apache.solr.common.params.GroupParams;
 import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.request.SolrQueryRequest;
@@ -12,6 +12,8 @@ import org.apache.solr.search.QParser;
 import org.apache.solr.search.QParserPlugin;
 import org.solrpersonalize.solr.store.ModelConstants;
 import org.solrpersonalize.solr.store.UserProfile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code rq={!personalize user=U reRankDocs=200 textWeight=1 dotWeight=1 clusterWeight=0.5 norm=zscore}}
@@ -29,6 +31,7 @@ import org.solrpersonalize.solr.store.UserProfile;
  * <pre>{@code <queryParser name="personalize" class="org.solrpersonalize.solr.search.PersonalizeQParserPlugin"/>}</pre>
  */
 public class PersonalizeQParserPlugin extends QParserPlugin {
+  private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
   public static final String NAME = "personalize";
 
   @Override
@@ -40,7 +43,7 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
         if (params.getBool(GroupParams.GROUP, false)) {
           // Solr's grouping collects groups by the first-pass score and drops the rank query
           // without a word; a page that silently is not personalized is worse than an error.
-          throw PersonalizeParams.badRequest(
+          throw BadRequests.of(
               "personalize: rq does not work with group=true (grouping ignores rank queries); turn grouping off");
         }
         PersonalizeParams p = PersonalizeParams.parse(localParams);
@@ -65,10 +68,16 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
         if (profile.isPresent()) {
           vector = profile.get().vector();
           logAffinity = profile.get().logAffinity();
+        } else if (rp.storeUnavailable() || rp.damagedProfile()) {
+          report.source = "none";
+          report.userFound = rp.damagedProfile() ? Boolean.TRUE : null;
+          report.fallback = rp.damagedProfile() ? RequestPersonalization.DAMAGED_PROFILE
+              : RequestPersonalization.USERS_STORE_UNAVAILABLE;
         } else {
           report.source = "none";
           report.userModel = rp.otherModelOf(p.user()).orElse(null);
-          report.fallback = report.userModel == null ? "unknown-user" : "user-in-other-model";
+          report.fallback = rp.storeUnavailable() ? RequestPersonalization.USERS_STORE_UNAVAILABLE
+              : report.userModel == null ? "unknown-user" : "user-in-other-model";
         }
       } else if (!p.items().isEmpty()) {
         report.source = "session";
@@ -76,7 +85,9 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
         try {
           session = SessionProfile.fromItems(req, rp, m, p.items());
         } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          throw new SolrException(SolrException.ErrorCode.SERVER_ERROR,
+              "personalize: reading the factors of the session's items failed: " + e.getMessage(),
+              e);
         }
         report.sessionItemsFound = session.itemsFound;
         if (session.itemsFound > 0) {
@@ -88,13 +99,17 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
         }
       } else {
         if (p.vector().length != m.factors()) {
-          throw PersonalizeParams.badRequest(String.format(Locale.ROOT,
+          throw BadRequests.formatted(
               "personalize: uv has %d values but model %s has %d factors", p.vector().length,
-              m.modelId(), m.factors()));
+              m.modelId(), m.factors());
         }
         report.source = "vector";
         vector = p.vector();
       }
+    }
+    if (report.fallback != null && log.isDebugEnabled()) {
+      log.debug("personalize: fallback {} (source {}, user {}, model {})", report.fallback,
+          report.source, report.user, report.model);
     }
     PersonalizeRescorer rescorer = new PersonalizeRescorer(p,
         model.map(ModelConstants::modelId).orElse(null), rp.itemField(), rp.modelField(),

@@ -134,21 +134,27 @@ final class PersonalizeRescorer extends Rescorer {
       }
     }
     // The raw parts are kept only when a debug request will explain them.
-    Map<Integer, Explanation> explanations = explanationsOfRequest();
+    Map<Integer, RerankExplanation> explanations = explanationsOfRequest();
     double[] rawText = explanations == null ? null : text.clone();
     double[] rawDot = explanations == null ? null : dot.clone();
-    double[] rawLift = explanations == null ? null : cluster.clone();
-    params.norm().apply(text, all, n);
-    params.norm().apply(dot, hasFactors, n);
-    params.norm().apply(cluster, hasFactors, n);
+    double[] rawCluster = explanations == null ? null : cluster.clone();
+    WindowNormalization.Statistics textStatistics = params.norm().apply(text, all, n);
+    WindowNormalization.Statistics dotStatistics = params.norm().apply(dot, hasFactors, n);
+    WindowNormalization.Statistics clusterStatistics = params.norm().apply(cluster, hasFactors, n);
     double dw = vector == null ? 0 : params.dotWeight();
     double cw = logAffinity == null ? 0 : params.clusterWeight();
+    RerankExplanation.Window window = explanations == null ? null : new RerankExplanation.Window(
+        modelId, params.norm(), params.textWeight(), dw, cw, vector != null, logAffinity != null,
+        textStatistics, dotStatistics, clusterStatistics);
     for (int i = 0; i < n; i++) {
       double score = params.textWeight() * text[i] + dw * dot[i] + cw * cluster[i];
       hits[i].score = (float) score;
       if (explanations != null) {
-        explanations.put(hits[i].doc, explain(hits[i].score, rawText[i], text[i], hasFactors[i],
-            rawDot[i], dot[i], dw, rawLift[i] + marginal[i], marginal[i], cluster[i], cw));
+        // With the mixture weights the raw part is the lift; adding marginal[i] gives clusterll.
+        explanations.put(hits[i].doc, new RerankExplanation(hits[i].score, hasFactors[i],
+            rawText[i], text[i], rawDot[i], dot[i],
+            clusterWeights == null ? rawCluster[i] : rawCluster[i] + marginal[i],
+            clusterWeights == null ? Double.NaN : marginal[i], cluster[i], window));
       }
     }
     if (report != null) {
@@ -167,37 +173,17 @@ final class PersonalizeRescorer extends Rescorer {
     return new TopDocs(firstPass.totalHits, top);
   }
 
-  private Explanation explain(float score, double rawText, double text, boolean has, double rawDot,
-      double dot, double dw, double rawCluster, double marginal, double cluster, double cw) {
-    String norm = params.norm().name().toLowerCase(java.util.Locale.ROOT);
-    Explanation textPart = Explanation.match((float) (params.textWeight() * text),
-        "text: textWeight " + params.textWeight() + " * " + norm + "(" + rawText + ") = " + norm + " " + text);
-    Explanation dotPart = has
-        ? Explanation.match((float) (dw * dot), "dot: dotWeight " + dw + " * " + norm + "(userdot " + rawDot + ")")
-        : Explanation.match((float) (dw * dot), "dot: document has no factors of model " + modelId + ", neutral " + dot);
-    Explanation clusterPart = has
-        ? Explanation.match((float) (cw * cluster), "cluster: clusterWeight " + cw + " * " + norm
-            + "(clusterll " + rawCluster + " - mixture log-density " + marginal + ")")
-        : Explanation.match((float) (cw * cluster), "cluster: document has no factors of model " + modelId + ", neutral " + cluster);
-    return Explanation.match(score, "personalize (model " + modelId + "), sum of:", textPart, dotPart, clusterPart);
-  }
-
   @Override
   public Explanation explain(IndexSearcher searcher, Explanation firstPass, int docID) {
-    Map<Integer, Explanation> explanations = explanationsOfRequest();
-    Explanation e = explanations == null ? null : explanations.get(docID);
-    if (e != null) {
-      return Explanation.match(e.getValue(), e.getDescription(),
-          concat(e.getDetails(), Explanation.match(firstPass.getValue(), "first-pass text score:", firstPass)));
+    Map<Integer, RerankExplanation> explanations = explanationsOfRequest();
+    RerankExplanation reranked = explanations == null ? null : explanations.get(docID);
+    if (reranked != null) {
+      return reranked.toExplanation(firstPass);
     }
-    String why = personalizes() ? "outside the rerank window" : "no profile: text order kept";
+    String why = personalizes()
+        ? "not reranked, outside the rerank window of " + params.reRankDocs() + " documents"
+        : "not reranked, no profile: text order kept";
     return Explanation.match(firstPass.getValue(), "personalize: " + why, firstPass);
-  }
-
-  private static Explanation[] concat(Explanation[] a, Explanation b) {
-    Explanation[] out = Arrays.copyOf(a, a.length + 1);
-    out[a.length] = b;
-    return out;
   }
 
   private static PersonalizationReport currentReport() {
@@ -206,7 +192,7 @@ final class PersonalizeRescorer extends Rescorer {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<Integer, Explanation> explanationsOfRequest() {
+  private static Map<Integer, RerankExplanation> explanationsOfRequest() {
     SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
     if (info == null) {
       return null;
@@ -215,8 +201,8 @@ final class PersonalizeRescorer extends Rescorer {
     if (!req.getParams().getBool("debugQuery", false) && req.getParams().get("debug") == null) {
       return null;
     }
-    return (Map<Integer, Explanation>) req.getContext()
-        .computeIfAbsent(EXPLAIN_KEY, k -> new java.util.concurrent.ConcurrentHashMap<Integer, Explanation>());
+    return (Map<Integer, RerankExplanation>) req.getContext().computeIfAbsent(EXPLAIN_KEY,
+        k -> new java.util.concurrent.ConcurrentHashMap<Integer, RerankExplanation>());
   }
 
   private float[] logMixtureWeights() {

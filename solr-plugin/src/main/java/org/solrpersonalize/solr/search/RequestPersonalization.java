@@ -1,6 +1,8 @@
 package org.solrpersonalize.solr.search;
 
+import java.util.Locale;
 import java.util.Optional;
+import org.apache.solr.common.SolrException;
 import org.apache.solr.request.SolrQueryRequest;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.solr.store.ModelConstants;
@@ -18,18 +20,29 @@ public final class RequestPersonalization {
   public static final String MODEL_PARAM = "pz.model";
   private static final String CONTEXT_KEY = RequestPersonalization.class.getName();
 
+  /** Fallback of a request whose users store could not answer: text order, no profile. */
+  public static final String USERS_STORE_UNAVAILABLE = "users-store-unavailable";
+  /** Fallback for a stored profile whose dimensions are not its model's: text order. */
+  public static final String DAMAGED_PROFILE = "damaged-profile";
+
   private final UsersStore store;
+  private final UsersStoreWatch watch;
   private final Optional<ModelConstants> model;
   private final PersonalizationReport report = new PersonalizationReport();
   private boolean used;
+  private boolean storeUnavailable;
+  private boolean damagedProfile;
 
-  private RequestPersonalization(UsersStore store, Optional<ModelConstants> model) {
+  private RequestPersonalization(UsersStore store, UsersStoreWatch watch,
+      Optional<ModelConstants> model, boolean storeUnavailable) {
     this.store = store;
+    this.watch = watch;
     this.model = model;
+    this.storeUnavailable = storeUnavailable;
     model.ifPresentOrElse(m -> {
       report.model = m.modelId();
       report.slot = m.slot();
-    }, () -> report.fallback = "no-active-model");
+    }, () -> report.fallback = storeUnavailable ? USERS_STORE_UNAVAILABLE : "no-active-model");
   }
 
   public static RequestPersonalization of(SolrQueryRequest req) {
@@ -39,9 +52,24 @@ public final class RequestPersonalization {
     }
     String usersName = req.getParams().get(UsersStores.USERS_PARAM, UsersStores.DEFAULT_USERS);
     UsersStore store = UsersStores.of(req.getCoreContainer(), usersName);
+    UsersStoreWatch watch = UsersStoreWatch.of(store, usersName);
     String pinned = req.getParams().get(MODEL_PARAM);
-    RequestPersonalization rp = new RequestPersonalization(store,
-        pinned != null ? store.model(pinned) : store.activeModel());
+    Optional<ModelConstants> model;
+    boolean unavailable = false;
+    try {
+      model = pinned != null ? store.model(pinned) : store.activeModel();
+      watch.answered(pinned != null ? null : model.map(ModelConstants::modelId).orElse(null));
+    } catch (SolrException e) {
+      if (!UsersStoreWatch.isUnavailable(e)) {
+        throw e;
+      }
+      watch.unavailable(e);
+      model = Optional.empty();
+      unavailable = true;
+    }
+    // MERGE(store): a model document the store cannot decode (its contract exception, e.g.
+    // MalformedUsersStoreDocumentException) belongs here too: log it and fall back, as above.
+    RequestPersonalization rp = new RequestPersonalization(store, watch, model, unavailable);
     req.getContext().put(CONTEXT_KEY, rp);
     return rp;
   }
@@ -61,13 +89,72 @@ public final class RequestPersonalization {
     return model;
   }
 
+  /**
+   * The user's profile under the request's model; empty for an unknown user, and when the users
+   * store cannot answer ({@link #storeUnavailable()}) or the profile does not fit the model
+   * ({@link #damagedProfile()}): the kernels would read past the item's factors or score with
+   * the wrong ones.
+   */
   public Optional<UserProfile> user(String userId) {
-    return model.flatMap(m -> store.user(m.modelId(), userId));
+    if (model.isEmpty() || storeUnavailable) {
+      return Optional.empty();
+    }
+    ModelConstants m = model.get();
+    Optional<UserProfile> profile;
+    try {
+      // MERGE(store): a profile the store cannot decode (its contract exception, e.g.
+      // MalformedUsersStoreDocumentException) is caught here too: damaged(modelId, userId, why).
+      profile = store.user(m.modelId(), userId);
+    } catch (SolrException e) {
+      return unavailable(e);
+    }
+    if (profile.isPresent()) {
+      UserProfile p = profile.get();
+      int thetas = p.logAffinity().length;
+      if (p.vector().length != m.factors() || (thetas != 0 && thetas != m.clusters())) {
+        return damaged(m.modelId(), userId, String.format(Locale.ROOT,
+            "%d factors and %d cluster affinities where model %s has %d and %d",
+            p.vector().length, thetas, m.modelId(), m.factors(), m.clusters()));
+      }
+    }
+    return profile;
+  }
+
+  private Optional<UserProfile> damaged(String modelId, String userId, String why) {
+    watch.damagedProfile(modelId, userId, why);
+    damagedProfile = true;
+    return Optional.empty();
+  }
+
+  /** Whether the user's stored profile could not be used ({@link #DAMAGED_PROFILE}). */
+  public boolean damagedProfile() {
+    return damagedProfile;
   }
 
   /** Another model that knows this user (asked after a miss, to say why the user is missing). */
   public Optional<String> otherModelOf(String userId) {
-    return model.flatMap(m -> store.otherModelOf(userId, m.modelId()));
+    if (model.isEmpty() || storeUnavailable) {
+      return Optional.empty();
+    }
+    try {
+      return store.otherModelOf(userId, model.get().modelId());
+    } catch (SolrException e) {
+      return unavailable(e);
+    }
+  }
+
+  private <T> Optional<T> unavailable(SolrException e) {
+    if (!UsersStoreWatch.isUnavailable(e)) {
+      throw e;
+    }
+    watch.unavailable(e);
+    storeUnavailable = true;
+    return Optional.empty();
+  }
+
+  /** Whether the users store failed to answer a lookup of this request. */
+  public boolean storeUnavailable() {
+    return storeUnavailable;
   }
 
   public PersonalizationReport report() {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
@@ -38,13 +37,23 @@ final class SessionProfile {
 
   static SessionProfile fromItems(SolrQueryRequest req, RequestPersonalization rp, ModelConstants m,
       List<String> ids) throws IOException {
+    float[] vectors = new float[ids.size() * m.factors()];
+    float[] densities = new float[ids.size() * m.clusters()];
+    String uniqueKey = req.getSchema().getUniqueKeyField().getName();
+    int found = req.getCoreContainer().isZooKeeperAware()
+        ? readThroughCloud(req, rp, m, ids, uniqueKey, vectors, densities)
+        : readLocal(req.getSearcher(), rp, m, ids, uniqueKey, vectors, densities);
+    return fromFactors(m, vectors, densities, found);
+  }
+
+  /**
+   * The profile of {@code found} items whose factors are the first rows of {@code vectors} (k
+   * each) and whose cluster log-densities are the first rows of {@code densities} (K each).
+   */
+  static SessionProfile fromFactors(ModelConstants m, float[] vectors, float[] densities,
+      int found) {
     int k = m.factors();
     int clusters = m.clusters();
-    float[] vectors = new float[ids.size() * k];
-    float[] densities = new float[ids.size() * clusters];
-    int found = req.getCoreContainer().isZooKeeperAware()
-        ? readThroughCloud(req, rp, m, ids, vectors, densities)
-        : readLocal(req.getSearcher(), rp, m, ids, vectors, densities);
     float[] vector = new float[k];
     if (found > 0) {
       float[] weights = new float[found];
@@ -70,12 +79,13 @@ final class SessionProfile {
   }
 
   private static int readLocal(SolrIndexSearcher searcher, RequestPersonalization rp,
-      ModelConstants m, List<String> ids, float[] vectors, float[] densities) throws IOException {
+      ModelConstants m, List<String> ids, String uniqueKey, float[] vectors, float[] densities)
+      throws IOException {
     List<LeafReaderContext> leaves = searcher.getTopReaderContext().leaves();
     int found = 0;
     long tag = ModelFields.modelTag(m.modelId());
     for (String id : ids) {
-      int doc = searcher.getFirstMatch(new Term("id", id));
+      int doc = searcher.getFirstMatch(new Term(uniqueKey, id));
       if (doc < 0) {
         continue;
       }
@@ -93,7 +103,7 @@ final class SessionProfile {
   }
 
   private static int readThroughCloud(SolrQueryRequest req, RequestPersonalization rp,
-      ModelConstants m, List<String> ids, float[] vectors, float[] densities) {
+      ModelConstants m, List<String> ids, String uniqueKey, float[] vectors, float[] densities) {
     SolrClient client = req.getCoreContainer().getZkController().getSolrClient();
     String collection = req.getCore().getCoreDescriptor().getCollectionName();
     List<SolrDocument> docs;
@@ -112,13 +122,13 @@ final class SessionProfile {
       if (!(doc.getFirstValue(rp.itemField()) instanceof byte[] item)) {
         continue;
       }
-      float[] values = VectorCodec.decode(item, 0, item.length);
-      if (values.length != m.factors() + m.clusters()) {
-        throw new SolrException(SolrException.ErrorCode.BAD_REQUEST, String.format(Locale.ROOT,
-            "personalize: session item %s holds %d floats in %s but model %s has %d factors and %d"
-                + " clusters", doc.getFirstValue("id"), values.length, rp.itemField(), m.modelId(),
-            m.factors(), m.clusters()));
+      if (item.length != (m.factors() + m.clusters()) * Float.BYTES) {
+        // Checked before decoding: a length that is no multiple of 4 must be this 400 too.
+        throw BadRequests.formatted("personalize: session item %s holds %d floats in %s but model"
+                + " %s has %d factors and %d clusters", doc.getFirstValue(uniqueKey),
+            item.length / Float.BYTES, rp.itemField(), m.modelId(), m.factors(), m.clusters());
       }
+      float[] values = VectorCodec.decode(item, 0, item.length);
       System.arraycopy(values, 0, vectors, found * m.factors(), m.factors());
       System.arraycopy(values, m.factors(), densities, found * m.clusters(), m.clusters());
       found++;

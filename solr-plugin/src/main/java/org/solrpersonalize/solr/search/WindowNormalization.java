@@ -25,8 +25,25 @@ public enum WindowNormalization {
     throw new IllegalArgumentException(value);
   }
 
-  /** Normalizes {@code values} in place over the entries marked present; fills the others. */
-  public void apply(double[] values, boolean[] present, int count) {
+  /**
+   * What a normalization saw in one window: over the {@code count} documents that have the part,
+   * its {@code min}, {@code max}, {@code mean} and population {@code stddev}, and the
+   * {@code neutral} value given to documents without it (the mean of the normalized values).
+   */
+  public record Statistics(int count, double min, double max, double mean, double stddev,
+      double neutral) {}
+
+  /** The lower-case name a request gives ({@code norm=zscore}). */
+  public String parameterValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Normalizes {@code values[0, count)} in place over the entries marked present and fills the
+   * others with the neutral value; returns what it saw, for explanations. Without any present
+   * entry every value becomes 0.
+   */
+  public Statistics apply(double[] values, boolean[] present, int count) {
     int n = 0;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
@@ -41,7 +58,7 @@ public enum WindowNormalization {
     }
     if (n == 0) {
       java.util.Arrays.fill(values, 0, count, 0);
-      return;
+      return new Statistics(0, 0, 0, 0, 0, 0);
     }
     double mean = sum / n;
     double squares = 0;
@@ -68,5 +85,6 @@ public enum WindowNormalization {
         values[i] = neutral;
       }
     }
+    return new Statistics(n, min, max, mean, std, neutral);
   }
 }

@@ -154,6 +154,29 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
   }
 
   @Test
+  public void debugExplainsEveryRerankedDocumentOfEveryShardAsATree() throws Exception {
+    SolrQuery q = query("{!personalize user=u1 norm=none}", M1_PRODUCTS);
+    q.set("debugQuery", "true");
+    q.set("debug.explain.structured", "true");
+    QueryResponse rsp = cluster.getSolrClient().query("catalog", q);
+    Map<String, Double> scores = scores(rsp);
+    NamedList<?> explain = (NamedList<?>) rsp.getDebugMap().get("explain");
+    assertEquals(7, explain.size());
+    for (Map.Entry<String, Double> e : scores.entrySet()) {
+      NamedList<?> tree = (NamedList<?>) explain.get(e.getKey());
+      assertEquals(e.getKey(), "personalize (model m1, norm none), sum of:",
+          tree.get("description"));
+      assertEquals(e.getKey(), e.getValue(), ((Number) tree.get("value")).doubleValue(), 0);
+      // text (1 * 1), dot (1 * userdot) and cluster (0.5 * lift)
+      float[] v = VECTORS.get(e.getKey());
+      List<?> parts = (List<?>) tree.get("details");
+      assertEquals(e.getKey(), 3, parts.size());
+      assertEquals(e.getKey(), U1[0] * v[0] + U1[1] * v[1],
+          ((Number) ((NamedList<?>) parts.get(1)).get("value")).doubleValue(), 1e-6);
+    }
+  }
+
+  @Test
   public void functionQueriesGiveTheExactValuesOnEveryShard() throws Exception {
     SolrQuery q = new SolrQuery("*:*");
     q.setFields("id", "d:userdot(u1)", "c:clusterll(u1)");
