@@ -65,6 +65,9 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
         if (profile.isPresent()) {
           vector = profile.get().vector();
           logAffinity = profile.get().logAffinity();
+        } else if (rp.unreadable(p.user())) {
+          report.source = "none";
+          report.fallback = RequestPersonalization.USERS_STORE_UNAVAILABLE;
         } else {
           report.source = "none";
           report.userModel = rp.otherModelOf(p.user()).orElse(null);

@@ -1,7 +1,10 @@
 package org.solrpersonalize.solr.search;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.solr.request.SolrQueryRequest;
+import org.solrpersonalize.format.MalformedUsersStoreDocumentException;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.solr.store.ModelConstants;
 import org.solrpersonalize.solr.store.UserProfile;
@@ -16,20 +19,27 @@ import org.solrpersonalize.solr.store.UsersStores;
 public final class RequestPersonalization {
   /** Internal parameter: the model id the coordinator chose for every shard of a request. */
   public static final String MODEL_PARAM = "pz.model";
+  /**
+   * Fallback when the users store cannot answer; also when a document it holds does not read
+   * (damaged, or written by something else): personalization fails open.
+   */
+  public static final String USERS_STORE_UNAVAILABLE = "users-store-unavailable";
   private static final String CONTEXT_KEY = RequestPersonalization.class.getName();
 
   private final UsersStore store;
   private final Optional<ModelConstants> model;
   private final PersonalizationReport report = new PersonalizationReport();
+  private final Set<String> unreadableUsers = new HashSet<>();
   private boolean used;
 
-  private RequestPersonalization(UsersStore store, Optional<ModelConstants> model) {
+  private RequestPersonalization(UsersStore store, Optional<ModelConstants> model,
+      String fallbackWithoutModel) {
     this.store = store;
     this.model = model;
     model.ifPresentOrElse(m -> {
       report.model = m.modelId();
       report.slot = m.slot();
-    }, () -> report.fallback = "no-active-model");
+    }, () -> report.fallback = fallbackWithoutModel);
   }
 
   public static RequestPersonalization of(SolrQueryRequest req) {
@@ -40,8 +50,13 @@ public final class RequestPersonalization {
     String usersName = req.getParams().get(UsersStores.USERS_PARAM, UsersStores.DEFAULT_USERS);
     UsersStore store = UsersStores.of(req.getCoreContainer(), usersName);
     String pinned = req.getParams().get(MODEL_PARAM);
-    RequestPersonalization rp = new RequestPersonalization(store,
-        pinned != null ? store.model(pinned) : store.activeModel());
+    RequestPersonalization rp;
+    try {
+      rp = new RequestPersonalization(store,
+          pinned != null ? store.model(pinned) : store.activeModel(), "no-active-model");
+    } catch (MalformedUsersStoreDocumentException e) {
+      rp = new RequestPersonalization(store, Optional.empty(), USERS_STORE_UNAVAILABLE);
+    }
     req.getContext().put(CONTEXT_KEY, rp);
     return rp;
   }
@@ -61,8 +76,19 @@ public final class RequestPersonalization {
     return model;
   }
 
+  /** Empty for an unknown user, and for one whose profile does not read ({@link #unreadable}). */
   public Optional<UserProfile> user(String userId) {
-    return model.flatMap(m -> store.user(m.modelId(), userId));
+    try {
+      return model.flatMap(m -> store.user(m.modelId(), userId));
+    } catch (MalformedUsersStoreDocumentException e) {
+      unreadableUsers.add(userId);
+      return Optional.empty();
+    }
+  }
+
+  /** Whether this user's profile was found but does not read: {@link #USERS_STORE_UNAVAILABLE}. */
+  public boolean unreadable(String userId) {
+    return unreadableUsers.contains(userId);
   }
 
   /** Another model that knows this user (asked after a miss, to say why the user is missing). */
