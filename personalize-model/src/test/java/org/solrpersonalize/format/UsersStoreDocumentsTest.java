@@ -100,7 +100,8 @@ class UsersStoreDocumentsTest {
     System.arraycopy(vector, 0, padded, 3, vector.length);
     Map<String, Object> sliced = new LinkedHashMap<>(fields);
     sliced.put("pz_user_vec", ByteBuffer.wrap(padded, 3, vector.length));
-    sliced.put("pz_user_theta", ByteBuffer.wrap((byte[]) fields.get("pz_user_theta")).asReadOnlyBuffer());
+    sliced.put(
+        "pz_user_theta", ByteBuffer.wrap((byte[]) fields.get("pz_user_theta")).asReadOnlyBuffer());
     Profile fromBuffers = Profile.read("m1", "u 7", 2, 2, sliced::get);
     assertArrayEquals(new float[] {2, 1}, fromBuffers.vector());
     assertArrayEquals(new float[] {-1.5f, -0.25f}, fromBuffers.logAffinity());
@@ -108,9 +109,11 @@ class UsersStoreDocumentsTest {
 
   @Test
   void aProfileWithoutClustersHasNoAffinityField() {
-    Map<String, Object> fields = new Profile("m2", "u1", new float[] {3}, new float[0]).toFields("id");
+    Map<String, Object> fields =
+        new Profile("m2", "u1", new float[] {3}, new float[0]).toFields("id");
     assertEquals(
-        List.of("id", "pz_type", "pz_model", "pz_user", "pz_user_vec"), List.copyOf(fields.keySet()));
+        List.of("id", "pz_type", "pz_model", "pz_user", "pz_user_vec"),
+        List.copyOf(fields.keySet()));
     assertArrayEquals(new float[0], Profile.read("m2", "u1", 1, 0, fields::get).logAffinity());
   }
 

@@ -40,9 +40,11 @@ import org.solrpersonalize.format.VectorCodec;
  *       is read or rewritten, and the catalog is not re-sent. Queries keep reading the active
  *       slot, untouched.
  *   <li>Commit both, check the counts, then update the pointer document {@code _pz_active_}: the
- *       switch. Documents are addressed by each schema's unique key field, whatever its name. Until then the old model serves whole; a publish killed before it changes nothing
+ *       switch. Until then the old model serves whole; a publish killed before it changes nothing
  *       visible, and a rerun rewrites what was already written with the same values.
  * </ol>
+ *
+ * Documents are addressed by each schema's unique key field, whatever its name.
  */
 public final class ModelPublisher {
   /** The catalog's update chain for item fields (configsets/catalog/conf/solrconfig.xml). */

@@ -51,7 +51,8 @@ final class UsersStoreWriter {
       return Optional.empty();
     }
     try {
-      UsersStoreDocuments.Pointer pointer = UsersStoreDocuments.Pointer.read(pointerDoc::getFirstValue);
+      UsersStoreDocuments.Pointer pointer =
+          UsersStoreDocuments.Pointer.read(pointerDoc::getFirstValue);
       SolrDocument modelDoc = client.getById(collection, modelDocId(pointer.modelId()));
       if (modelDoc == null) {
         throw new PublishRefusedException(

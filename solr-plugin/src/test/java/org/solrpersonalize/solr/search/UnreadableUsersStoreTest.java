@@ -91,7 +91,8 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
   @Test
   public void anUnreadableProfileKeepsTheTextOrderAndSaysSo() throws Exception {
     List<String> text = ids(query("q", "shoe"));
-    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u2}", "fl", "id,d:userdot(u2)");
+    QueryResponse rsp =
+        query("q", "shoe", "rq", "{!personalize user=u2}", "fl", "id,d:userdot(u2)");
     assertEquals(text, ids(rsp));
     NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
     assertEquals("m1", section.get("model"));
