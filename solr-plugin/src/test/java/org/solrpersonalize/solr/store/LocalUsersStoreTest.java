@@ -9,10 +9,12 @@ import org.apache.commons.io.file.PathUtils;
 import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
 import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.schema.IndexSchema;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.format.MalformedUsersStoreDocumentException;
+import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.solr.UsersStoreFixture;
 
@@ -90,6 +92,19 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
     assertEquals(Optional.of("m0"), store.otherModelOf("u9", "m1"));
     assertEquals(Optional.empty(), store.model("m7"));
     assertEquals(Optional.empty(), store.user("m7", "u1"));
+  }
+
+  @Test
+  public void theUsersSchemaDefinesEveryFieldTheCodecAndTheLockWrite() {
+    List<SolrInputDocument> fixture = UsersStoreFixture.documents("m0", "key");
+    List<String> written = new java.util.ArrayList<>(List.of(ModelFields.MODEL_CREATED,
+        ModelFields.LOCK_OWNER, ModelFields.LOCK_HEARTBEAT));
+    fixture.forEach(doc -> written.addAll(doc.getFieldNames()));
+    IndexSchema schema = h.getCore().getLatestSchema();
+    for (String field : written) {
+      assertNotNull(field, schema.getFieldOrNull(field));
+    }
+    assertEquals(17, new java.util.HashSet<>(written).size());
   }
 
   @Test
