@@ -34,7 +34,10 @@ import java.util.Locale;
  *       at query time: dimensions, GMM log weights, ALS fold-in Gram matrix and parameters.</li>
  *   <li>{@code <modelId>/<userId>} ({@link #userDocId}): one user profile: factors and log
  *       cluster affinities.</li>
+ *   <li>{@link #LOCK_DOC_ID}: held by the one publish running, with its owner and heartbeat.</li>
  * </ul>
+ * {@link UsersStoreDocuments} writes and reads the first three; every document's id goes into the
+ * users schema's unique key field, whatever its name.
  */
 public final class ModelFields {
   private ModelFields() {}
@@ -49,6 +52,8 @@ public final class ModelFields {
   /** Users store: the pointer to the active model. */
   public static final String ACTIVE_DOC_ID = "_pz_active_";
   public static final String MODEL_DOC_PREFIX = "_pz_model_/";
+  /** Users store: the publish lock. */
+  public static final String LOCK_DOC_ID = "_pz_lock_";
 
   /** Users store fields. */
   public static final String MODEL = "pz_model";
@@ -57,7 +62,6 @@ public final class ModelFields {
   public static final String USER = "pz_user";
   public static final String USER_VECTOR = "pz_user_vec";
   public static final String USER_LOG_AFFINITY = "pz_user_theta";
-  public static final String USER_INTERACTIONS = "pz_user_n";
   public static final String FACTORS = "pz_k";
   public static final String CLUSTERS = "pz_clusters";
   public static final String GMM_LOG_WEIGHTS = "pz_gmm_logw";
@@ -65,12 +69,18 @@ public final class ModelFields {
   public static final String FOLD_IN_REGULARIZATION = "pz_lambda";
   public static final String FOLD_IN_ALPHA = "pz_alpha";
   public static final String FORMAT_VERSION = "pz_format";
-  public static final String PUBLISH_STATE = "pz_state";
+  /** Model document: when the model was trained (ISO-8601, the manifest's {@code created}). */
+  public static final String MODEL_CREATED = "pz_created_s";
+  /** Lock document: who holds it ({@code pid@host}). */
+  public static final String LOCK_OWNER = "pz_lock_owner_s";
+  /** Lock document: epoch milliseconds of the holder's last heartbeat. */
+  public static final String LOCK_HEARTBEAT = "pz_lock_heartbeat_l";
 
   /** Values of {@link #DOC_TYPE}. */
   public static final String TYPE_ACTIVE = "active";
   public static final String TYPE_MODEL = "model";
   public static final String TYPE_USER = "user";
+  public static final String TYPE_LOCK = "lock";
 
   /** The slot's item field: k factors, then K cluster log-densities. */
   public static String itemField(String slot) {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * {"formatVersion":1,"modelId":"m20261122-153012-3fa9c2","created":"2026-11-22T15:30:12Z",
  *  "modelType":"implicit-als","factors":64,"clusters":16,"covarianceType":"full",
  *  "users":2000,"items":20000,"seed":42,"inputFingerprint":"sha256:...",
+ *  "foldIn":{"regularization":0.1,"alpha":20.0},
  *  "hyperparameters":{"iterations":15,"regularization":0.1,"alpha":20.0},
  *  "metrics":{"ndcg@10":0.21,"popularity.ndcg@10":0.05}}
  * }</pre>
@@ -29,7 +30,10 @@ import java.util.Objects;
  * @param items rows of the item arrays
  * @param seed random seed the model was trained with
  * @param inputFingerprint hash of the interaction files, so a model can be traced to its data
- * @param hyperparameters every other training parameter, by name
+ * @param foldIn what session fold-in needs; every model type the trainer writes has it. Read from
+ *     {@code hyperparameters} ({@code regularization}, {@code alpha}) when a manifest written
+ *     before this field lacks it; null when neither has it
+ * @param hyperparameters every training parameter, by name (for people: code reads typed fields)
  * @param metrics holdout metrics by name, baselines prefixed with the baseline's name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,10 +50,37 @@ public record ModelManifest(
     int items,
     long seed,
     String inputFingerprint,
+    FoldIn foldIn,
     Map<String, Object> hyperparameters,
     Map<String, Double> metrics) {
 
   public static final int CURRENT_FORMAT_VERSION = 1;
+
+  /**
+   * The ALS fold-in parameters of a model ({@link org.solrpersonalize.math.AlsFoldIn}): what the
+   * plugin needs to turn an anonymous session's items into a user vector.
+   *
+   * @param regularization the L2 weight lambda the model was trained with (>= 0)
+   * @param alpha confidence scale: an item of the session counts with confidence {@code 1 + alpha
+   *     * weight}. Implicit models: the alpha they were trained with. Explicit models (ratings)
+   *     have none and use {@link #EXPLICIT_ALPHA}: every session item then counts as much as any
+   *     other item, and fold-in is a ridge regression of the session's items onto all item factors
+   */
+  public record FoldIn(double regularization, double alpha) {
+    /** The alpha of explicit models: no confidence scale. */
+    public static final double EXPLICIT_ALPHA = 0.0;
+
+    public FoldIn {
+      if (!(regularization >= 0) || Double.isInfinite(regularization)) {
+        throw new IllegalArgumentException(
+            "fold-in regularization must be a finite number >= 0, got " + regularization);
+      }
+      if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+        throw new IllegalArgumentException(
+            "fold-in alpha must be a finite number >= 0, got " + alpha);
+      }
+    }
+  }
 
   public ModelManifest {
     Objects.requireNonNull(modelId, "modelId");
@@ -69,12 +100,40 @@ public record ModelManifest(
     }
     hyperparameters = hyperparameters == null ? Map.of() : new LinkedHashMap<>(hyperparameters);
     metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
+    if (foldIn == null
+        && hyperparameters.get("regularization") instanceof Number regularization
+        && hyperparameters.get("alpha") instanceof Number alpha) {
+      // A manifest from before the typed field: the same values, by name.
+      foldIn = new FoldIn(regularization.doubleValue(), alpha.doubleValue());
+    }
+  }
+
+  /**
+   * A manifest without the typed fold-in parameters: they are read from {@code hyperparameters}
+   * ({@code regularization} and {@code alpha}) when both are numbers there.
+   */
+  public ModelManifest(
+      int formatVersion,
+      String modelId,
+      String created,
+      String modelType,
+      int factors,
+      int clusters,
+      String covarianceType,
+      int users,
+      int items,
+      long seed,
+      String inputFingerprint,
+      Map<String, Object> hyperparameters,
+      Map<String, Double> metrics) {
+    this(formatVersion, modelId, created, modelType, factors, clusters, covarianceType, users,
+        items, seed, inputFingerprint, null, hyperparameters, metrics);
   }
 
   /** A copy with other metrics. */
   public ModelManifest withMetrics(Map<String, Double> newMetrics) {
     return new ModelManifest(
         formatVersion, modelId, created, modelType, factors, clusters, covarianceType, users,
-        items, seed, inputFingerprint, hyperparameters, newMetrics);
+        items, seed, inputFingerprint, foldIn, hyperparameters, newMetrics);
   }
 }

@@ -465,7 +465,8 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
         }
       }
       assertEquals("personalize: users store 'users' holds a damaged profile of model m1 (user"
-          + " u_damaged: 3 factors and 2 cluster affinities where model m1 has 2 and 2); such"
+          + " u_damaged: users store document 'm1/u_damaged', field pz_user_vec: has 12 bytes,"
+          + " the model has k = 2 (8 bytes)); such"
           + " users keep the text order (fallback damaged-profile), further ones are logged at"
           + " debug", warnings.pollMessage());
       assertEquals("one warning per model", 1, warnings.getCount());

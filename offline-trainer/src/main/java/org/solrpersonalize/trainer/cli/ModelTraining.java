@@ -59,8 +59,6 @@ final class ModelTraining {
               : new ExplicitSgdTrainer(config).fit(userItems, listener);
       Map<String, Object> hyper = new LinkedHashMap<>();
       hyper.put("regularization", config.regularization());
-      // Explicit models have no confidence scale; 0 keeps the key the plugin's fold-in reads.
-      hyper.put("alpha", 0.0);
       hyper.put("iterations", config.iterations());
       hyper.put("biases", config.biases());
       if (type == ModelType.EXPLICIT_SGD) {

@@ -174,6 +174,9 @@ final class TrainCommand implements Callable<Integer> {
         data.items(),
         model.seed,
         data.fingerprint(),
+        new ModelManifest.FoldIn(
+            model.regularizationValue(),
+            model.modelType().explicit() ? ModelManifest.FoldIn.EXPLICIT_ALPHA : model.alpha),
         hyper,
         report == null ? Map.of() : report.asMetrics());
   }

@@ -27,6 +27,7 @@ import org.apache.solr.common.util.SimpleOrderedMap;
 final class BatchWriter implements AutoCloseable {
   private final SolrClient client;
   private final String collection;
+  private final String uniqueKey;
   private final String phase;
   private final int batchSize;
   private final PublishListener listener;
@@ -38,17 +39,21 @@ final class BatchWriter implements AutoCloseable {
   private List<SolrInputDocument> batch;
   private volatile RuntimeException failure;
 
-  BatchWriter(SolrClient client, String collection, String phase, PublishOptions options,
-      PublishListener listener) {
-    this(client, collection, phase, options, listener, null);
+  BatchWriter(SolrClient client, String collection, String uniqueKey, String phase,
+      PublishOptions options, PublishListener listener) {
+    this(client, collection, uniqueKey, phase, options, listener, null);
   }
 
-  /** @param params request parameters of every update request (null: none) */
-  BatchWriter(SolrClient client, String collection, String phase, PublishOptions options,
-      PublishListener listener, SolrParams params) {
+  /**
+   * @param uniqueKey the collection's unique key field, to name a failed batch's first document
+   * @param params request parameters of every update request (null: none)
+   */
+  BatchWriter(SolrClient client, String collection, String uniqueKey, String phase,
+      PublishOptions options, PublishListener listener, SolrParams params) {
     this.client = client;
     this.params = params;
     this.collection = collection;
+    this.uniqueKey = uniqueKey;
     this.phase = phase;
     this.batchSize = options.batchSize();
     this.listener = listener;
@@ -129,7 +134,7 @@ final class BatchWriter implements AutoCloseable {
                 "writing %s into '%s' failed at the batch starting with document id '%s': %s",
                 phase,
                 collection,
-                docs.get(0).getFieldValue("id"),
+                docs.get(0).getFieldValue(uniqueKey),
                 e.getMessage()),
             e);
       }

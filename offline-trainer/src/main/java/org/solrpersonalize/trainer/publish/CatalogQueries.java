@@ -26,10 +26,17 @@ final class CatalogQueries {
 
   private final SolrClient client;
   private final String catalog;
+  private final String uniqueKey;
 
-  CatalogQueries(SolrClient client, String catalog) {
+  /** @param uniqueKey the catalog schema's unique key field: the item ids of the model */
+  CatalogQueries(SolrClient client, String catalog, String uniqueKey) {
     this.client = client;
     this.catalog = catalog;
+    this.uniqueKey = uniqueKey;
+  }
+
+  String uniqueKey() {
+    return uniqueKey;
   }
 
   /** Filter: the slot holds this model. */
@@ -52,16 +59,16 @@ final class CatalogQueries {
   /** Every id matching the filters, paged with a cursor. */
   Set<String> ids(String... filters) throws IOException, SolrServerException {
     SolrQuery q = query(filters);
-    q.setFields("id");
+    q.setFields(uniqueKey);
     q.setRows(PAGE);
-    q.setSort("id", SolrQuery.ORDER.asc);
+    q.setSort(uniqueKey, SolrQuery.ORDER.asc);
     Set<String> ids = new HashSet<>();
     String cursor = CursorMarkParams.CURSOR_MARK_START;
     while (true) {
       q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
       QueryResponse page = client.query(catalog, q);
       for (SolrDocument doc : page.getResults()) {
-        ids.add((String) doc.getFirstValue("id"));
+        ids.add(doc.getFirstValue(uniqueKey).toString());
       }
       String next = page.getNextCursorMark();
       if (next.equals(cursor)) {
@@ -91,7 +98,7 @@ final class CatalogQueries {
   private List<String> lookup(List<String> ids) throws IOException, SolrServerException {
     List<String> found = new ArrayList<>();
     for (SolrDocument doc : client.getById(catalog, ids)) {
-      found.add((String) doc.getFirstValue("id"));
+      found.add(doc.getFirstValue(uniqueKey).toString());
     }
     return found;
   }

@@ -43,6 +43,8 @@ import org.solrpersonalize.format.VectorCodec;
  *       switch. Until then the old model serves whole; a publish killed before it changes nothing
  *       visible, and a rerun rewrites what was already written with the same values.
  * </ol>
+ *
+ * Documents are addressed by each schema's unique key field, whatever its name.
  */
 public final class ModelPublisher {
   /** The catalog's update chain for item fields (configsets/catalog/conf/solrconfig.xml). */
@@ -72,7 +74,10 @@ public final class ModelPublisher {
       throws IOException, SolrServerException {
     long start = System.nanoTime();
     String modelId = model.manifest().modelId();
-    UsersStore users = new UsersStore(client, target.users());
+    UsersStoreWriter users =
+        new UsersStoreWriter(client, target.users(), uniqueKey(client, target.users()));
+    CatalogQueries catalog =
+        new CatalogQueries(client, target.catalog(), uniqueKey(client, target.catalog()));
     checkCatalogSchema(client);
     Optional<ActiveModel> active = users.active();
     if (active.isPresent() && active.get().modelId().equals(modelId)) {
@@ -82,22 +87,25 @@ public final class ModelPublisher {
     active.ifPresent(a -> checkCompatible(a, model));
     String slot = active.map(a -> ModelFields.otherSlot(a.slot())).orElse(ModelFields.SLOT_A);
     String previous = active.map(ActiveModel::modelId).orElse(null);
+    // Built before anything is written: it refuses a manifest without fold-in parameters.
+    SolrInputDocument modelDocument = users.modelDocument(model, slot);
 
-    try (PublishLock lock = PublishLock.acquire(client, target.users(), owner(), modelId,
-        options.lockStaleAfter())) {
+    try (PublishLock lock = PublishLock.acquire(client, target.users(), users.uniqueKey(),
+        owner(), modelId, options.lockStaleAfter())) {
       // Reclaim: the idle slot's old model (neither active nor being published) goes away.
       users.deleteModelsExcept(previous, modelId);
-      client.add(target.users(), users.modelDocument(model, slot, UsersStore.STATE_WRITING));
+      client.add(target.users(), modelDocument);
 
       listener.onPhase("users", model.userIds().size());
-      try (BatchWriter writer = new BatchWriter(client, target.users(), "users", options, listener)) {
+      try (BatchWriter writer = new BatchWriter(client, target.users(), users.uniqueKey(), "users",
+          options, listener)) {
         for (int u = 0; u < model.userIds().size(); u++) {
-          writer.add(UsersStore.userDocument(model, u));
+          writer.add(users.userDocument(model, u));
         }
         writer.finish();
       }
 
-      CatalogWrite items = writeCatalog(client, model, slot);
+      CatalogWrite items = writeCatalog(client, catalog, model, slot);
 
       listener.onPhase("commit", -1);
       client.commit(target.users(), true, true);
@@ -105,10 +113,7 @@ public final class ModelPublisher {
 
       lock.checkHeld();
       listener.onPhase("switch", -1);
-      client.add(target.users(), users.modelDocument(model, slot, UsersStore.STATE_COMPLETE));
-      client.commit(target.users(), true, true);
-      lock.checkHeld();
-      client.add(target.users(), UsersStore.pointerDocument(modelId, slot));
+      client.add(target.users(), users.pointerDocument(modelId, slot));
       client.commit(target.users(), true, true);
 
       writeMissingItems(items.missing());
@@ -142,15 +147,14 @@ public final class ModelPublisher {
    * document that already holds the model writes the same values, so a rerun of a killed publish
    * completes it.
    */
-  private CatalogWrite writeCatalog(SolrClient client, ModelDirectory.Model model, String slot)
-      throws IOException, SolrServerException {
+  private CatalogWrite writeCatalog(SolrClient client, CatalogQueries catalog,
+      ModelDirectory.Model model, String slot) throws IOException, SolrServerException {
     long modelTag = ModelFields.modelTag(model.manifest().modelId());
-    CatalogQueries catalog = new CatalogQueries(client, target.catalog());
     String holdsModel = CatalogQueries.holds(slot, modelTag);
     long already = catalog.count(holdsModel);
 
     listener.onPhase("catalog", model.itemIds().size());
-    Set<String> missing = new HashSet<>(writeItems(client, model, slot, modelTag,
+    Set<String> missing = new HashSet<>(writeItems(client, catalog, model, slot, modelTag,
         IntStream.range(0, model.itemIds().size())).keySet());
     client.commit(target.catalog(), true, true);
     rewriteExisting(client, catalog, model, slot, modelTag, missing);
@@ -210,7 +214,7 @@ public final class ModelPublisher {
     Set<String> existingIds = new HashSet<>(existing);
     IntStream rows = IntStream.range(0, model.itemIds().size())
         .filter(i -> existingIds.contains(model.itemIds().get(i)));
-    Map<String, String> skippedAgain = writeItems(client, model, slot, modelTag, rows);
+    Map<String, String> skippedAgain = writeItems(client, catalog, model, slot, modelTag, rows);
     client.commit(target.catalog(), true, true);
     List<String> stillExisting = catalog.existing(skippedAgain.keySet());
     if (!stillExisting.isEmpty()) {
@@ -231,8 +235,8 @@ public final class ModelPublisher {
    * Writes the items of the given model rows, in stream order (consumed here); returns the ids
    * Solr skipped, with its message.
    */
-  private Map<String, String> writeItems(SolrClient client, ModelDirectory.Model model,
-      String slot, long modelTag, IntStream rows) {
+  private Map<String, String> writeItems(SolrClient client, CatalogQueries catalog,
+      ModelDirectory.Model model, String slot, long modelTag, IntStream rows) {
     String itemField = ModelFields.itemField(slot);
     String modelField = ModelFields.itemModelField(slot);
     int k = model.k();
@@ -240,11 +244,11 @@ public final class ModelPublisher {
     ModifiableSolrParams params = new ModifiableSolrParams();
     params.set(UpdateParams.UPDATE_CHAIN, PUBLISH_CHAIN);
     params.set(UpdateParams.REQUIRE_PARTIAL_DOC_UPDATES_INPLACE, true);
-    try (BatchWriter writer =
-        new BatchWriter(client, target.catalog(), "catalog", options, listener, params)) {
+    try (BatchWriter writer = new BatchWriter(client, target.catalog(), catalog.uniqueKey(),
+        "catalog", options, listener, params)) {
       rows.forEach(i -> {
         SolrInputDocument doc = new SolrInputDocument();
-        doc.setField("id", model.itemIds().get(i));
+        doc.setField(catalog.uniqueKey(), model.itemIds().get(i));
         doc.setField(itemField, Map.of("set", VectorCodec.encode(model.itemFactors(), i * k, k,
             model.itemLogDensity(), i * clusters, clusters)));
         doc.setField(modelField, Map.of("set", modelTag));
@@ -269,11 +273,11 @@ public final class ModelPublisher {
     String itemField = ModelFields.itemField(slot);
     String modelField = ModelFields.itemModelField(slot);
     listener.onPhase("clear", ids.size());
-    try (BatchWriter writer =
-        new BatchWriter(client, target.catalog(), "clear", options, listener)) {
+    try (BatchWriter writer = new BatchWriter(client, target.catalog(), catalog.uniqueKey(),
+        "clear", options, listener)) {
       for (String id : ids) {
         SolrInputDocument doc = new SolrInputDocument();
-        doc.setField("id", id);
+        doc.setField(catalog.uniqueKey(), id);
         doc.setField(itemField, SET_NULL);
         doc.setField(modelField, SET_NULL);
         writer.add(doc);
@@ -285,7 +289,7 @@ public final class ModelPublisher {
   }
 
 
-  private void verifyUsers(UsersStore users, ModelDirectory.Model model)
+  private void verifyUsers(UsersStoreWriter users, ModelDirectory.Model model)
       throws IOException, SolrServerException {
     String modelId = model.manifest().modelId();
     long usersFound = users.userCount(modelId);
@@ -297,6 +301,12 @@ public final class ModelPublisher {
                   + " model is unchanged, rerun publish",
               modelId, target.users(), usersFound, model.userIds().size()));
     }
+  }
+
+  /** The schema's unique key field: documents are addressed by it, whatever its name. */
+  private static String uniqueKey(SolrClient client, String collection)
+      throws IOException, SolrServerException {
+    return new SchemaRequest.UniqueKey().process(client, collection).getUniqueKey();
   }
 
   private void checkCatalogSchema(SolrClient client) throws IOException, SolrServerException {

@@ -1,7 +1,11 @@
 package org.solrpersonalize.trainer.publish;
 
 import static org.solrpersonalize.format.ModelFields.DOC_TYPE;
+import static org.solrpersonalize.format.ModelFields.LOCK_DOC_ID;
+import static org.solrpersonalize.format.ModelFields.LOCK_HEARTBEAT;
+import static org.solrpersonalize.format.ModelFields.LOCK_OWNER;
 import static org.solrpersonalize.format.ModelFields.MODEL;
+import static org.solrpersonalize.format.ModelFields.TYPE_LOCK;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -25,23 +29,20 @@ import org.apache.solr.common.util.NamedList;
  * takes the lock over, which is what lets a rerun complete a killed publish.
  */
 final class PublishLock implements AutoCloseable {
-  static final String LOCK_DOC_ID = "_pz_lock_";
-  private static final String OWNER = "pz_lock_owner_s";
-  private static final String HEARTBEAT = "pz_lock_heartbeat_l";
-  private static final String TYPE_LOCK = "lock";
-
   private final SolrClient client;
   private final String collection;
+  private final String uniqueKey;
   private final String owner;
   private final String modelId;
   private final ScheduledExecutorService heartbeat;
   private volatile long version;
   private volatile String lost;
 
-  private PublishLock(SolrClient client, String collection, String owner, String modelId,
-      long version, Duration staleAfter) {
+  private PublishLock(SolrClient client, String collection, String uniqueKey, String owner,
+      String modelId, long version, Duration staleAfter) {
     this.client = client;
     this.collection = collection;
+    this.uniqueKey = uniqueKey;
     this.owner = owner;
     this.modelId = modelId;
     this.version = version;
@@ -57,13 +58,14 @@ final class PublishLock implements AutoCloseable {
   /**
    * Takes the lock or refuses with a message naming the holder.
    *
+   * @param uniqueKey the users schema's unique key field
    * @param staleAfter a lock whose heartbeat is older than this belongs to a dead publish
    */
-  static PublishLock acquire(SolrClient client, String collection, String owner, String modelId,
-      Duration staleAfter) throws IOException, SolrServerException {
+  static PublishLock acquire(SolrClient client, String collection, String uniqueKey, String owner,
+      String modelId, Duration staleAfter) throws IOException, SolrServerException {
     try {
-      long v = write(client, collection, owner, modelId, -1L);
-      return new PublishLock(client, collection, owner, modelId, v, staleAfter);
+      long v = write(client, collection, uniqueKey, owner, modelId, -1L);
+      return new PublishLock(client, collection, uniqueKey, owner, modelId, v, staleAfter);
     } catch (SolrException e) {
       if (e.code() != SolrException.ErrorCode.CONFLICT.code) {
         throw e;
@@ -71,10 +73,10 @@ final class PublishLock implements AutoCloseable {
     }
     SolrDocument held = client.getById(collection, LOCK_DOC_ID);
     if (held == null) { // released between our two calls: try once more
-      long v = write(client, collection, owner, modelId, -1L);
-      return new PublishLock(client, collection, owner, modelId, v, staleAfter);
+      long v = write(client, collection, uniqueKey, owner, modelId, -1L);
+      return new PublishLock(client, collection, uniqueKey, owner, modelId, v, staleAfter);
     }
-    long beat = ((Number) held.getFirstValue(HEARTBEAT)).longValue();
+    long beat = ((Number) held.getFirstValue(LOCK_HEARTBEAT)).longValue();
     Duration age = Duration.between(Instant.ofEpochMilli(beat), Instant.now());
     if (age.compareTo(staleAfter) < 0) {
       throw new PublishRefusedException(
@@ -83,21 +85,21 @@ final class PublishLock implements AutoCloseable {
               "another publish holds the lock of users store '%s' (%s, model %s, last heartbeat"
                   + " %d ms ago); wait for it to finish, or if it died, retry after %d s",
               collection,
-              held.getFirstValue(OWNER),
+              held.getFirstValue(LOCK_OWNER),
               held.getFirstValue(MODEL),
               age.toMillis(),
               staleAfter.toSeconds()));
     }
     long heldVersion = ((Number) held.getFirstValue("_version_")).longValue();
     try {
-      long v = write(client, collection, owner, modelId, heldVersion);
+      long v = write(client, collection, uniqueKey, owner, modelId, heldVersion);
       System.err.printf(
           Locale.ROOT,
           "taking over the lock of a publish that stopped (%s, model %s, silent for %d s)%n",
-          held.getFirstValue(OWNER),
+          held.getFirstValue(LOCK_OWNER),
           held.getFirstValue(MODEL),
           age.toSeconds());
-      return new PublishLock(client, collection, owner, modelId, v, staleAfter);
+      return new PublishLock(client, collection, uniqueKey, owner, modelId, v, staleAfter);
     } catch (SolrException e) {
       if (e.code() == SolrException.ErrorCode.CONFLICT.code) {
         throw new PublishRefusedException(
@@ -132,7 +134,7 @@ final class PublishLock implements AutoCloseable {
 
   private void beat() {
     try {
-      version = write(client, collection, owner, modelId, version);
+      version = write(client, collection, uniqueKey, owner, modelId, version);
     } catch (SolrException e) {
       if (e.code() == SolrException.ErrorCode.CONFLICT.code) {
         lost = "another publish took it over (heartbeat conflict)";
@@ -143,14 +145,14 @@ final class PublishLock implements AutoCloseable {
     }
   }
 
-  private static long write(SolrClient client, String collection, String owner, String modelId,
-      long expectedVersion) throws IOException, SolrServerException {
+  private static long write(SolrClient client, String collection, String uniqueKey, String owner,
+      String modelId, long expectedVersion) throws IOException, SolrServerException {
     SolrInputDocument doc = new SolrInputDocument();
-    doc.setField("id", LOCK_DOC_ID);
+    doc.setField(uniqueKey, LOCK_DOC_ID);
     doc.setField(DOC_TYPE, TYPE_LOCK);
     doc.setField(MODEL, modelId);
-    doc.setField(OWNER, owner);
-    doc.setField(HEARTBEAT, System.currentTimeMillis());
+    doc.setField(LOCK_OWNER, owner);
+    doc.setField(LOCK_HEARTBEAT, System.currentTimeMillis());
     doc.setField("_version_", expectedVersion);
     UpdateRequest add = new UpdateRequest();
     add.add(doc);

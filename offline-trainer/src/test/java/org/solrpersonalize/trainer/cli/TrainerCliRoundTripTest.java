@@ -67,6 +67,7 @@ class TrainerCliRoundTripTest {
     assertEquals(4, manifest.factors());
     assertEquals(0.1, ((Number) manifest.hyperparameters().get("regularization")).doubleValue());
     assertEquals(10.0, ((Number) manifest.hyperparameters().get("alpha")).doubleValue());
+    assertEquals(new ModelManifest.FoldIn(0.1, 10.0), manifest.foldIn());
     assertEquals(5, ((Number) manifest.hyperparameters().get("iterations")).intValue());
     assertTrue(manifest.inputFingerprint().startsWith("sha256:"));
     assertEquals(2, manifest.clusters());
@@ -167,6 +168,8 @@ class TrainerCliRoundTripTest {
     assertEquals("explicit-als", manifest.modelType());
     assertEquals(5, manifest.factors()); // 3 + mean/bias columns
     assertEquals(0.05, ((Number) manifest.hyperparameters().get("regularization")).doubleValue());
+    assertEquals(
+        new ModelManifest.FoldIn(0.05, ModelManifest.FoldIn.EXPLICIT_ALPHA), manifest.foldIn());
     assertTrue(manifest.metrics().containsKey("rmse"));
     assertTrue(train.out().contains("rmse"), train.out());
   }

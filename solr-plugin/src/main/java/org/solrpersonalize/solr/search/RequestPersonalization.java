@@ -1,9 +1,9 @@
 package org.solrpersonalize.solr.search;
 
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.request.SolrQueryRequest;
+import org.solrpersonalize.format.MalformedUsersStoreDocumentException;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.solr.store.ModelConstants;
 import org.solrpersonalize.solr.store.UserProfile;
@@ -66,9 +66,14 @@ public final class RequestPersonalization {
       watch.unavailable(e);
       model = Optional.empty();
       unavailable = true;
+    } catch (MalformedUsersStoreDocumentException e) {
+      // A model document that does not read (damaged, or written by something else): the store
+      // cannot answer for this model, so the request fails open as for an outage.
+      watch.unavailable(new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE,
+          e.getMessage(), e));
+      model = Optional.empty();
+      unavailable = true;
     }
-    // MERGE(store): a model document the store cannot decode (its contract exception, e.g.
-    // MalformedUsersStoreDocumentException) belongs here too: log it and fall back, as above.
     RequestPersonalization rp = new RequestPersonalization(store, watch, model, unavailable);
     req.getContext().put(CONTEXT_KEY, rp);
     return rp;
@@ -102,20 +107,11 @@ public final class RequestPersonalization {
     ModelConstants m = model.get();
     Optional<UserProfile> profile;
     try {
-      // MERGE(store): a profile the store cannot decode (its contract exception, e.g.
-      // MalformedUsersStoreDocumentException) is caught here too: damaged(modelId, userId, why).
       profile = store.user(m.modelId(), userId);
     } catch (SolrException e) {
       return unavailable(e);
-    }
-    if (profile.isPresent()) {
-      UserProfile p = profile.get();
-      int thetas = p.logAffinity().length;
-      if (p.vector().length != m.factors() || (thetas != 0 && thetas != m.clusters())) {
-        return damaged(m.modelId(), userId, String.format(Locale.ROOT,
-            "%d factors and %d cluster affinities where model %s has %d and %d",
-            p.vector().length, thetas, m.modelId(), m.factors(), m.clusters()));
-      }
+    } catch (MalformedUsersStoreDocumentException e) {
+      return damaged(m.modelId(), userId, e.getMessage());
     }
     return profile;
   }

@@ -8,6 +8,7 @@ import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
 import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
  * SolrCloud: the users collection may live on other nodes; documents are read with real-time get
@@ -37,20 +38,23 @@ public final class CloudUsersStore implements UsersStore {
   public Optional<ModelConstants> activeModel() {
     return pointer
         .get(ModelFields.ACTIVE_DOC_ID, id -> Optional.ofNullable(get(id))
-            .map(doc -> (String) doc.getFirstValue(ModelFields.MODEL)))
+            .map(doc -> UsersStoreDocuments.Pointer.read(doc::getFirstValue).modelId()))
         .flatMap(this::model);
   }
 
   @Override
   public Optional<ModelConstants> model(String modelId) {
     return models.get(modelId, id -> Optional.ofNullable(get(ModelFields.modelDocId(id)))
-        .map(doc -> StoredProfiles.modelConstants(id, doc::getFirstValue)));
+        .map(doc -> ModelConstants.of(
+            UsersStoreDocuments.PublishedModel.read(id, doc::getFirstValue))));
   }
 
   @Override
   public Optional<UserProfile> user(String modelId, String userId) {
-    return users.get(ModelFields.userDocId(modelId, userId), id -> Optional.ofNullable(get(id))
-        .map(doc -> StoredProfiles.userProfile(modelId, userId, doc::getFirstValue)));
+    // The model's k and K check the profile's lengths; its constants are cached.
+    return model(modelId).flatMap(model -> users.get(ModelFields.userDocId(modelId, userId),
+        id -> Optional.ofNullable(get(id)).map(doc -> UserProfile.of(UsersStoreDocuments.Profile
+            .read(modelId, userId, model.factors(), model.clusters(), doc::getFirstValue)))));
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import org.apache.lucene.document.Document;
@@ -12,17 +13,22 @@ import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.core.CoreContainer;
 import org.apache.solr.core.SolrCore;
+import org.apache.solr.schema.SchemaField;
 import org.apache.solr.search.SolrIndexSearcher;
 import org.apache.solr.util.RefCounted;
+import org.solrpersonalize.format.MalformedUsersStoreDocumentException;
 import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
  * Standalone Solr: the users core lives in the same CoreContainer. Lookups read its current
  * searcher; every cache belongs to one searcher, so the commit that switches the model (a new
- * searcher) drops them all at once.
+ * searcher) drops them all at once. Documents are found by the users schema's unique key field.
  */
 public final class LocalUsersStore implements UsersStore {
   private final CoreContainer cores;
@@ -35,7 +41,8 @@ public final class LocalUsersStore implements UsersStore {
       Cache<String, Optional<ModelConstants>> models,
       Cache<String, Optional<UserProfile>> users,
       Cache<String, Optional<String>> otherModels,
-      Optional<String> activeModelId) {}
+      Optional<String> activeModelId,
+      MalformedUsersStoreDocumentException damagedPointer) {}
 
   public LocalUsersStore(CoreContainer cores, String coreName, int cacheSize) {
     this.cores = cores;
@@ -45,7 +52,12 @@ public final class LocalUsersStore implements UsersStore {
 
   @Override
   public Optional<ModelConstants> activeModel() {
-    return read((searcher, snap) -> snap.activeModelId().flatMap(modelId -> modelIn(searcher, snap, modelId)));
+    return read((searcher, snap) -> {
+      if (snap.damagedPointer() != null) {
+        throw snap.damagedPointer();
+      }
+      return snap.activeModelId().flatMap(modelId -> modelIn(searcher, snap, modelId));
+    });
   }
 
   @Override
@@ -55,14 +67,17 @@ public final class LocalUsersStore implements UsersStore {
 
   @Override
   public Optional<UserProfile> user(String modelId, String userId) {
-    return read((searcher, snap) -> snap.users().get(ModelFields.userDocId(modelId, userId), id -> {
-      try {
-        int doc = searcher.getFirstMatch(new Term("id", id));
-        return doc < 0 ? Optional.empty() : Optional.of(profile(searcher, doc, modelId, userId));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }));
+    return read((searcher, snap) -> modelIn(searcher, snap, modelId).flatMap(model ->
+        snap.users().get(ModelFields.userDocId(modelId, userId), id -> {
+          try {
+            int doc = searcher.getFirstMatch(uniqueKeyTerm(searcher, id));
+            return doc < 0
+                ? Optional.empty()
+                : Optional.of(UserProfile.of(profile(searcher, doc, model, userId)));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        })));
   }
 
   /**
@@ -70,8 +85,9 @@ public final class LocalUsersStore implements UsersStore {
    * decompression of its block (about as long as the rest of a profile lookup together). A users
    * store written before its schema had docValues on them is read from stored fields.
    */
-  private static UserProfile profile(SolrIndexSearcher searcher, int doc, String modelId,
-      String userId) throws IOException {
+  private static UsersStoreDocuments.Profile profile(SolrIndexSearcher searcher, int doc,
+      ModelConstants model, String userId) throws IOException {
+    String modelId = model.modelId();
     List<LeafReaderContext> leaves = searcher.getTopReaderContext().leaves();
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
     int local = doc - leaf.docBase;
@@ -79,12 +95,14 @@ public final class LocalUsersStore implements UsersStore {
     BinaryDocValues vector = leaf.reader().getBinaryDocValues(ModelFields.USER_VECTOR);
     if (vector == null || !vector.advanceExact(local)) {
       Document stored = searcher.doc(doc);
-      return StoredProfiles.userProfile(modelId, userId, name -> value(stored, name));
+      return UsersStoreDocuments.Profile.read(modelId, userId, model.factors(), model.clusters(),
+          name -> value(stored, name));
     }
     BinaryDocValues theta = leaf.reader().getBinaryDocValues(ModelFields.USER_LOG_AFFINITY);
-    Object thetaValue = theta != null && theta.advanceExact(local) ? theta.binaryValue() : null;
-    Object vectorValue = vector.binaryValue();
-    return StoredProfiles.userProfile(modelId, userId,
+    Object thetaValue =
+        theta != null && theta.advanceExact(local) ? buffer(theta.binaryValue()) : null;
+    Object vectorValue = buffer(vector.binaryValue());
+    return UsersStoreDocuments.Profile.read(modelId, userId, model.factors(), model.clusters(),
         name -> name.equals(ModelFields.USER_VECTOR) ? vectorValue
             : name.equals(ModelFields.USER_LOG_AFFINITY) ? thetaValue : null);
   }
@@ -114,7 +132,8 @@ public final class LocalUsersStore implements UsersStore {
       Document doc = document(searcher, ModelFields.modelDocId(id));
       return doc == null
           ? Optional.empty()
-          : Optional.of(StoredProfiles.modelConstants(id, name -> value(doc, name)));
+          : Optional.of(ModelConstants.of(
+              UsersStoreDocuments.PublishedModel.read(id, name -> value(doc, name))));
     });
   }
 
@@ -138,11 +157,20 @@ public final class LocalUsersStore implements UsersStore {
           // The pointer changes only with a commit, which opens a new searcher and so a new
           // snapshot: its stored document is read once per searcher, not once per request.
           Document pointer = document(searcher, ModelFields.ACTIVE_DOC_ID);
+          Optional<String> active = Optional.empty();
+          MalformedUsersStoreDocumentException damaged = null;
+          try {
+            active = Optional.ofNullable(pointer)
+                .map(doc -> UsersStoreDocuments.Pointer.read(name -> value(doc, name)).modelId());
+          } catch (MalformedUsersStoreDocumentException e) {
+            damaged = e; // only the active model is unknown; a pinned one still reads
+          }
           snap = new Snapshot(searcher,
               Caffeine.newBuilder().maximumSize(64).build(),
               Caffeine.newBuilder().maximumSize(cacheSize).build(),
               Caffeine.newBuilder().maximumSize(cacheSize).build(),
-              Optional.ofNullable(pointer == null ? null : pointer.get(ModelFields.MODEL)));
+              active,
+              damaged);
           snapshot = snap;
         }
         return lookup.apply(searcher, snap);
@@ -158,11 +186,24 @@ public final class LocalUsersStore implements UsersStore {
 
   private static Document document(SolrIndexSearcher searcher, String id) {
     try {
-      int doc = searcher.getFirstMatch(new Term("id", id));
+      int doc = searcher.getFirstMatch(uniqueKeyTerm(searcher, id));
       return doc < 0 ? null : searcher.doc(doc);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The term of a document id in the schema's unique key field, whatever its name and type. */
+  private static Term uniqueKeyTerm(SolrIndexSearcher searcher, String id) {
+    SchemaField key = searcher.getSchema().getUniqueKeyField();
+    BytesRefBuilder indexed = new BytesRefBuilder();
+    key.getType().readableToIndexed(id, indexed);
+    return new Term(key.getName(), indexed.get());
+  }
+
+  /** Lucene's bytes as the codec reads them, without a copy. */
+  private static ByteBuffer buffer(BytesRef bytes) {
+    return ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length);
   }
 
   private static Object value(Document doc, String name) {
@@ -174,7 +215,7 @@ public final class LocalUsersStore implements UsersStore {
       return f.numericValue();
     }
     if (f.binaryValue() != null) {
-      return f.binaryValue();
+      return buffer(f.binaryValue());
     }
     return f.stringValue();
   }

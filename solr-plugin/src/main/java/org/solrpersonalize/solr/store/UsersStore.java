@@ -2,7 +2,12 @@ package org.solrpersonalize.solr.store;
 
 import java.util.Optional;
 
-/** Reads the users store. Implementations cache and are thread-safe. */
+/**
+ * Reads the users store. Implementations cache and are thread-safe. A stored document that does
+ * not read (damaged, or written by something else) throws {@link
+ * org.solrpersonalize.format.MalformedUsersStoreDocumentException}, naming the document and field:
+ * callers turn it into a visible fallback.
+ */
 public interface UsersStore {
   /** The active model, or empty when none was published yet. */
   Optional<ModelConstants> activeModel();

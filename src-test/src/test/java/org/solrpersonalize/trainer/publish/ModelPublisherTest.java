@@ -17,10 +17,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.request.CoreAdminRequest;
 import org.apache.solr.client.solrj.request.LukeRequest;
 import org.apache.solr.client.solrj.response.LukeResponse;
 import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrInputDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,9 +31,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrpersonalize.e2e.CatalogFixtures;
 import org.solrpersonalize.synthetic.SyntheticModels;
+import org.solrpersonalize.launcher.EmbeddedSolrConfig;
 import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
 
 /** Publishing into a real standalone Solr over HTTP: slots, switch, reclaim, refusals, kill. */
@@ -114,10 +120,15 @@ class ModelPublisherTest {
     assertArrayEquals(Arrays.copyOfRange(m1.userLogAffinity(), 4 * 3, 5 * 3),
         decode(user.getFirstValue(ModelFields.USER_LOG_AFFINITY)));
     SolrDocument modelDoc = client.getById("users", ModelFields.modelDocId("m1"));
-    assertEquals("complete", modelDoc.getFirstValue(ModelFields.PUBLISH_STATE));
-    assertEquals(8, modelDoc.getFirstValue(ModelFields.FACTORS));
-    assertEquals(0.1, (Double) modelDoc.getFirstValue(ModelFields.FOLD_IN_REGULARIZATION), 0);
-    assertNull(client.getById("users", PublishLock.LOCK_DOC_ID), "lock released");
+    UsersStoreDocuments.PublishedModel constants =
+        UsersStoreDocuments.PublishedModel.read("m1", modelDoc::getFirstValue);
+    assertEquals("a", constants.slot());
+    assertEquals(8, constants.factors());
+    assertEquals(3, constants.clusters());
+    assertArrayEquals(m1.gmmLogWeights(), constants.logWeights());
+    assertEquals(new ModelManifest.FoldIn(0.1, 10.0), constants.foldIn());
+    assertEquals("2026-11-23T10:00:00Z", constants.created());
+    assertNull(client.getById("users", ModelFields.LOCK_DOC_ID), "lock released");
 
     assertEquals(before, CatalogFixtures.catalogFields(client, "catalog"),
         "every stored catalog field is unchanged by publish");
@@ -145,7 +156,7 @@ class ModelPublisherTest {
     assertItemFields(m3, "a", 9);
     assertNull(client.getById("catalog", "p12").getFirstValue("pz_item_a"));
     assertItemFields(m2, "b", 12);
-    UsersStore users = new UsersStore(client, "users");
+    UsersStoreWriter users = new UsersStoreWriter(client, "users", "id");
     assertEquals(0, users.userCount("m1"), "m1's profiles were reclaimed");
     assertNull(client.getById("users", ModelFields.modelDocId("m1")));
     assertEquals(10, users.userCount("m2"));
@@ -172,13 +183,13 @@ class ModelPublisherTest {
         e.getMessage());
     assertNull(client.getById("catalog", "p1").getFirstValue("pz_model_b"));
     assertNull(client.getById("users", ModelFields.modelDocId("m2")));
-    assertNull(client.getById("users", PublishLock.LOCK_DOC_ID));
+    assertNull(client.getById("users", ModelFields.LOCK_DOC_ID));
   }
 
   @Test
   void aConcurrentPublishIsRefusedWithTheHolderNamed() throws Exception {
-    try (PublishLock held = PublishLock.acquire(client, "users", "other-publisher@host", "m9",
-        Duration.ofSeconds(60))) {
+    try (PublishLock held = PublishLock.acquire(client, "users", "id", "other-publisher@host",
+        "m9", Duration.ofSeconds(60))) {
       PublishRefusedException e = assertThrows(PublishRefusedException.class,
           () -> publisher().publish(model("m1", ITEMS_25_PLUS_2_UNKNOWN, 8)));
       assertTrue(e.getMessage().startsWith("another publish holds the lock of users store 'users'"
@@ -231,6 +242,62 @@ class ModelPublisherTest {
       assertItemFields(m2, "b", i);
     }
     assertEquals(before, CatalogFixtures.catalogFields(client, "catalog"));
+  }
+
+  @Test
+  void documentsAreAddressedByTheUniqueKeyEachSchemaDeclares() throws Exception {
+    createCoreWithUniqueKey("catalog_sku", "catalog", "sku");
+    createCoreWithUniqueKey("users_key", "users", "key");
+    List<SolrInputDocument> products = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      products.add(new SolrInputDocument("sku", "p" + i, "title", "product " + i));
+    }
+    client.add("catalog_sku", products);
+    client.commit("catalog_sku");
+    SolrTarget target = SolrTarget.standalone(solr.baseUrl(), "catalog_sku", "users_key");
+    ModelDirectory.Model m1 = model("m1", ITEMS_25_PLUS_2_UNKNOWN, 4);
+    ModelDirectory.Model m2 = model("m2", SyntheticModels.ids("p", 0, 12), 4);
+    ModelDirectory.Model m3 = model("m3", SyntheticModels.ids("p", 0, 5), 4);
+    PublishOptions options = new PublishOptions(5, 2, Duration.ofSeconds(60), null, false, false);
+
+    PublishReport first = new ModelPublisher(target, options, PublishListener.NONE).publish(m1);
+    assertEquals(12, first.itemsWritten());
+    assertEquals(15, first.itemsMissingFromCatalog());
+    new ModelPublisher(target, options, PublishListener.NONE).publish(m2);
+    PublishReport third = new ModelPublisher(target, options, PublishListener.NONE).publish(m3);
+    assertEquals("a", third.slot());
+    assertEquals(7, third.staleSlotDocsCleared(), "p5..p11 held m1 in slot a, m3 lacks them");
+
+    SolrDocument p3 = client.getById("catalog_sku", "p3");
+    assertEquals(ModelFields.modelTag("m3"), p3.getFirstValue("pz_model_a"));
+    assertArrayEquals(Arrays.copyOfRange(m3.itemFactors(), 3 * 4, 4 * 4),
+        Arrays.copyOf(decode(p3.getFirstValue("pz_item_a")), 4));
+    assertNull(client.getById("catalog_sku", "p7").getFirstValue("pz_item_a"));
+    SolrDocument pointer = client.getById("users_key", ModelFields.ACTIVE_DOC_ID);
+    assertEquals(ModelFields.ACTIVE_DOC_ID, pointer.getFirstValue("key"));
+    assertEquals(new UsersStoreDocuments.Pointer("m3", "a"),
+        UsersStoreDocuments.Pointer.read(pointer::getFirstValue));
+    UsersStoreDocuments.Profile u4 = UsersStoreDocuments.Profile.read("m3", "u4", 4, 3,
+        client.getById("users_key", "m3/u4")::getFirstValue);
+    assertArrayEquals(Arrays.copyOfRange(m3.userFactors(), 4 * 4, 5 * 4), u4.vector());
+    assertArrayEquals(Arrays.copyOfRange(m3.userLogAffinity(), 4 * 3, 5 * 3), u4.logAffinity());
+    assertNull(client.getById("users_key", ModelFields.LOCK_DOC_ID), "lock released");
+  }
+
+  /** A core of {@code configset} whose schema's unique key field is {@code uniqueKey}. */
+  private static void createCoreWithUniqueKey(String core, String configset, String uniqueKey)
+      throws Exception {
+    Path conf = home.resolve("solr").resolve(core).resolve("conf");
+    Files.createDirectories(conf);
+    PathUtils.copyDirectory(
+        EmbeddedSolrConfig.defaultConfigsetsDir().resolve(configset).resolve("conf"), conf);
+    Path schema = conf.resolve("schema.xml");
+    String renamed = Files.readString(schema)
+        .replace("<uniqueKey>id</uniqueKey>", "<uniqueKey>" + uniqueKey + "</uniqueKey>")
+        .replace("<field name=\"id\" ", "<field name=\"" + uniqueKey + "\" ");
+    assertTrue(renamed.contains("<field name=\"" + uniqueKey + "\" "), renamed);
+    Files.writeString(schema, renamed);
+    CoreAdminRequest.createCore(core, conf.getParent().toString(), client);
   }
 
   private static void assertItemFields(ModelDirectory.Model model, String slot, int row)

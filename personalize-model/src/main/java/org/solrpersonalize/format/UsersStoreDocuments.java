@@ -1,0 +1,321 @@
+package org.solrpersonalize.format;
+
+import static org.solrpersonalize.format.ModelFields.ACTIVE_DOC_ID;
+import static org.solrpersonalize.format.ModelFields.CLUSTERS;
+import static org.solrpersonalize.format.ModelFields.DOC_TYPE;
+import static org.solrpersonalize.format.ModelFields.FACTORS;
+import static org.solrpersonalize.format.ModelFields.FOLD_IN_ALPHA;
+import static org.solrpersonalize.format.ModelFields.FOLD_IN_GRAM;
+import static org.solrpersonalize.format.ModelFields.FOLD_IN_REGULARIZATION;
+import static org.solrpersonalize.format.ModelFields.FORMAT_VERSION;
+import static org.solrpersonalize.format.ModelFields.GMM_LOG_WEIGHTS;
+import static org.solrpersonalize.format.ModelFields.MODEL;
+import static org.solrpersonalize.format.ModelFields.MODEL_CREATED;
+import static org.solrpersonalize.format.ModelFields.SLOT;
+import static org.solrpersonalize.format.ModelFields.TYPE_ACTIVE;
+import static org.solrpersonalize.format.ModelFields.TYPE_MODEL;
+import static org.solrpersonalize.format.ModelFields.TYPE_USER;
+import static org.solrpersonalize.format.ModelFields.USER;
+import static org.solrpersonalize.format.ModelFields.USER_LOG_AFFINITY;
+import static org.solrpersonalize.format.ModelFields.USER_VECTOR;
+
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The one codec of the users-store documents (layout in {@link ModelFields}): the publisher writes
+ * them, the plugin and the tests read them, all through these records.
+ *
+ * <p>Writing gives an ordered map of field name to value (numbers, strings, binary values as
+ * {@code byte[]}) that the caller turns into its client's document, with the document's id under
+ * the users schema's unique key. Reading takes a field accessor that returns a field's value or
+ * null; binary values may be {@code byte[]} or {@link ByteBuffer} (the plugin wraps Lucene's
+ * {@code BytesRef}). A document that does not read (a field missing or of the wrong type, a
+ * vector whose length does not match k or K) throws {@link MalformedUsersStoreDocumentException}
+ * naming the document and the field. Example, a profile of model {@code m1} with k = 2, K = 2:
+ *
+ * <pre>{@code
+ * Map<String, Object> fields = new Profile("m1", "u1", new float[] {2, 1},
+ *     new float[] {-1.39f, -0.29f}).toFields("id");
+ * // {id=m1/u1, pz_type=user, pz_model=m1, pz_user=u1, pz_user_vec=<8 bytes>,
+ * //  pz_user_theta=<8 bytes>}
+ * Profile read = Profile.read("m1", "u1", 2, 2, fields::get);
+ * }</pre>
+ *
+ * Arrays are neither copied in nor out: the records are transfer objects.
+ */
+public final class UsersStoreDocuments {
+  private UsersStoreDocuments() {}
+
+  /**
+   * The pointer document {@link ModelFields#ACTIVE_DOC_ID}: the one document a model switch
+   * updates.
+   *
+   * @param modelId the active model
+   * @param slot the catalog slot holding its item fields
+   */
+  public record Pointer(String modelId, String slot) {
+    public Pointer {
+      Objects.requireNonNull(modelId, "modelId");
+      ModelFields.checkSlot(slot);
+    }
+
+    public Map<String, Object> toFields(String uniqueKey) {
+      Map<String, Object> fields = start(uniqueKey, ACTIVE_DOC_ID, TYPE_ACTIVE, modelId);
+      fields.put(SLOT, slot);
+      return fields;
+    }
+
+    public static Pointer read(Function<String, Object> fields) {
+      return new Pointer(string(fields, ACTIVE_DOC_ID, MODEL), readSlot(fields, ACTIVE_DOC_ID));
+    }
+  }
+
+  /**
+   * The constants document of one published model ({@link ModelFields#modelDocId}): what a query
+   * needs besides the profiles.
+   *
+   * @param modelId the model
+   * @param slot the catalog slot holding its item fields
+   * @param factors latent dimension k
+   * @param clusters mixture components K (0: no cluster part)
+   * @param logWeights log pi_k of the mixture, K values
+   * @param gram {@code Y^T Y} over all items, k x k row-major, as float32 (session fold-in)
+   * @param foldIn lambda and alpha of session fold-in
+   * @param formatVersion the model directory's format version
+   * @param created when the model was trained (ISO-8601), or null if unknown
+   */
+  public record PublishedModel(
+      String modelId,
+      String slot,
+      int factors,
+      int clusters,
+      float[] logWeights,
+      float[] gram,
+      ModelManifest.FoldIn foldIn,
+      int formatVersion,
+      String created) {
+    public PublishedModel {
+      Objects.requireNonNull(modelId, "modelId");
+      ModelFields.checkSlot(slot);
+      Objects.requireNonNull(foldIn, "foldIn");
+      if (factors <= 0 || clusters < 0) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT, "need k > 0 and K >= 0, got k = %d, K = %d", factors, clusters));
+      }
+      if (logWeights.length != clusters || gram.length != factors * factors) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "need K = %d log weights and k * k = %d gram values, got %d and %d",
+                clusters,
+                factors * factors,
+                logWeights.length,
+                gram.length));
+      }
+    }
+
+    public Map<String, Object> toFields(String uniqueKey) {
+      Map<String, Object> fields =
+          start(uniqueKey, ModelFields.modelDocId(modelId), TYPE_MODEL, modelId);
+      fields.put(SLOT, slot);
+      fields.put(FACTORS, factors);
+      fields.put(CLUSTERS, clusters);
+      fields.put(GMM_LOG_WEIGHTS, VectorCodec.encode(logWeights));
+      fields.put(FOLD_IN_GRAM, VectorCodec.encode(gram));
+      fields.put(FOLD_IN_REGULARIZATION, foldIn.regularization());
+      fields.put(FOLD_IN_ALPHA, foldIn.alpha());
+      fields.put(FORMAT_VERSION, formatVersion);
+      if (created != null) {
+        fields.put(MODEL_CREATED, created);
+      }
+      return fields;
+    }
+
+    /** Reads the constants document of {@code modelId}. */
+    public static PublishedModel read(String modelId, Function<String, Object> fields) {
+      String id = ModelFields.modelDocId(modelId);
+      String stored = string(fields, id, MODEL);
+      if (!stored.equals(modelId)) {
+        throw new MalformedUsersStoreDocumentException(
+            id, MODEL, String.format(Locale.ROOT, "is '%s', the document id says '%s'", stored,
+                modelId));
+      }
+      int k = number(fields, id, FACTORS).intValue();
+      if (k <= 0) {
+        throw new MalformedUsersStoreDocumentException(id, FACTORS, "k must be > 0, got " + k);
+      }
+      int clusters = number(fields, id, CLUSTERS).intValue();
+      if (clusters < 0) {
+        throw new MalformedUsersStoreDocumentException(
+            id, CLUSTERS, "K must be >= 0, got " + clusters);
+      }
+      // Written as an empty value when K = 0; older documents may lack it then.
+      float[] logWeights =
+          clusters == 0 && fields.apply(GMM_LOG_WEIGHTS) == null
+              ? new float[0]
+              : floats(fields, id, GMM_LOG_WEIGHTS, clusters, "K");
+      float[] gram = floats(fields, id, FOLD_IN_GRAM, k * k, "k * k");
+      ModelManifest.FoldIn foldIn;
+      try {
+        foldIn =
+            new ModelManifest.FoldIn(
+                number(fields, id, FOLD_IN_REGULARIZATION).doubleValue(),
+                number(fields, id, FOLD_IN_ALPHA).doubleValue());
+      } catch (IllegalArgumentException e) {
+        throw new MalformedUsersStoreDocumentException(
+            id, FOLD_IN_REGULARIZATION + "/" + FOLD_IN_ALPHA, e.getMessage());
+      }
+      Object created = fields.apply(MODEL_CREATED);
+      return new PublishedModel(
+          modelId,
+          readSlot(fields, id),
+          k,
+          clusters,
+          logWeights,
+          gram,
+          foldIn,
+          number(fields, id, FORMAT_VERSION).intValue(),
+          created == null ? null : created.toString());
+    }
+  }
+
+  /**
+   * One user's profile under one model ({@link ModelFields#userDocId}).
+   *
+   * @param modelId the model
+   * @param userId the user
+   * @param vector user factors, k values
+   * @param logAffinity log cluster affinities log theta_uk, K values (empty when K = 0)
+   */
+  public record Profile(String modelId, String userId, float[] vector, float[] logAffinity) {
+    public Profile {
+      Objects.requireNonNull(modelId, "modelId");
+      Objects.requireNonNull(userId, "userId");
+      Objects.requireNonNull(vector, "vector");
+      Objects.requireNonNull(logAffinity, "logAffinity");
+    }
+
+    public Map<String, Object> toFields(String uniqueKey) {
+      Map<String, Object> fields =
+          start(uniqueKey, ModelFields.userDocId(modelId, userId), TYPE_USER, modelId);
+      fields.put(USER, userId);
+      fields.put(USER_VECTOR, VectorCodec.encode(vector));
+      if (logAffinity.length > 0) {
+        fields.put(USER_LOG_AFFINITY, VectorCodec.encode(logAffinity));
+      }
+      return fields;
+    }
+
+    /**
+     * Reads a profile of a model with k {@code factors} and K {@code clusters}. Only the two
+     * vector fields are asked for: the plugin reads them from docValues, without the stored
+     * document.
+     */
+    public static Profile read(
+        String modelId, String userId, int factors, int clusters, Function<String, Object> fields) {
+      String id = ModelFields.userDocId(modelId, userId);
+      float[] vector = floats(fields, id, USER_VECTOR, factors, "k");
+      float[] logAffinity =
+          clusters == 0 && fields.apply(USER_LOG_AFFINITY) == null
+              ? new float[0]
+              : floats(fields, id, USER_LOG_AFFINITY, clusters, "K");
+      return new Profile(modelId, userId, vector, logAffinity);
+    }
+  }
+
+  private static Map<String, Object> start(
+      String uniqueKey, String id, String type, String modelId) {
+    Objects.requireNonNull(uniqueKey, "uniqueKey");
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(uniqueKey, id);
+    fields.put(DOC_TYPE, type);
+    fields.put(MODEL, modelId);
+    return fields;
+  }
+
+  private static Object required(Function<String, Object> fields, String id, String name) {
+    Object value = fields.apply(name);
+    if (value == null) {
+      throw new MalformedUsersStoreDocumentException(id, name, "missing");
+    }
+    return value;
+  }
+
+  private static String string(Function<String, Object> fields, String id, String name) {
+    Object value = required(fields, id, name);
+    if (value instanceof String s) {
+      return s;
+    }
+    throw wrongType(id, name, "a string", value);
+  }
+
+  private static String readSlot(Function<String, Object> fields, String id) {
+    String slot = string(fields, id, SLOT);
+    if (!ModelFields.SLOT_A.equals(slot) && !ModelFields.SLOT_B.equals(slot)) {
+      throw new MalformedUsersStoreDocumentException(
+          id, SLOT, "must be 'a' or 'b', got '" + slot + "'");
+    }
+    return slot;
+  }
+
+  private static Number number(Function<String, Object> fields, String id, String name) {
+    Object value = required(fields, id, name);
+    if (value instanceof Number n) {
+      return n;
+    }
+    throw wrongType(id, name, "a number", value);
+  }
+
+  /** A binary field holding exactly {@code expected} little-endian float32 values. */
+  private static float[] floats(
+      Function<String, Object> fields, String id, String name, int expected, String dimension) {
+    Object value = required(fields, id, name);
+    byte[] bytes;
+    int offset;
+    int length;
+    if (value instanceof byte[] b) {
+      bytes = b;
+      offset = 0;
+      length = b.length;
+    } else if (value instanceof ByteBuffer b && b.hasArray()) {
+      bytes = b.array();
+      offset = b.arrayOffset() + b.position();
+      length = b.remaining();
+    } else if (value instanceof ByteBuffer b) {
+      bytes = new byte[b.remaining()];
+      b.duplicate().get(bytes);
+      offset = 0;
+      length = bytes.length;
+    } else {
+      throw wrongType(id, name, "a binary value", value);
+    }
+    if (length != expected * Float.BYTES) {
+      throw new MalformedUsersStoreDocumentException(
+          id,
+          name,
+          String.format(
+              Locale.ROOT,
+              "has %d bytes, the model has %s = %d (%d bytes)",
+              length,
+              dimension,
+              expected,
+              expected * Float.BYTES));
+    }
+    return VectorCodec.decode(bytes, offset, length);
+  }
+
+  private static MalformedUsersStoreDocumentException wrongType(
+      String id, String name, String expected, Object value) {
+    return new MalformedUsersStoreDocumentException(
+        id,
+        name,
+        String.format(
+            Locale.ROOT, "expected %s, got %s", expected, value.getClass().getSimpleName()));
+  }
+}

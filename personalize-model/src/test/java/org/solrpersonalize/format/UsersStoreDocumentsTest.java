@@ -1,0 +1,216 @@
+package org.solrpersonalize.format;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.solrpersonalize.format.UsersStoreDocuments.Pointer;
+import org.solrpersonalize.format.UsersStoreDocuments.Profile;
+import org.solrpersonalize.format.UsersStoreDocuments.PublishedModel;
+
+class UsersStoreDocumentsTest {
+  private static final float[] LOG_WEIGHTS = {-0.5f, -1.25f};
+  private static final float[] GRAM = {3, 0.5f, 0.5f, 2.25f};
+
+  private static PublishedModel model() {
+    return new PublishedModel(
+        "m1", "b", 2, 2, LOG_WEIGHTS, GRAM, new ModelManifest.FoldIn(0.1, 10.0), 1,
+        "2026-11-22T15:30:12Z");
+  }
+
+  @Test
+  void thePointerRoundTrips() {
+    Map<String, Object> fields = new Pointer("m1", "b").toFields("id");
+    assertEquals(
+        Map.of("id", "_pz_active_", "pz_type", "active", "pz_model", "m1", "pz_slot", "b"),
+        fields);
+    assertEquals(List.of("id", "pz_type", "pz_model", "pz_slot"), List.copyOf(fields.keySet()));
+    assertEquals(new Pointer("m1", "b"), Pointer.read(fields::get));
+  }
+
+  @Test
+  void theModelDocumentRoundTripsUnderAnyUniqueKey() {
+    Map<String, Object> fields = model().toFields("sku");
+    assertEquals(
+        List.of("sku", "pz_type", "pz_model", "pz_slot", "pz_k", "pz_clusters", "pz_gmm_logw",
+            "pz_yty", "pz_lambda", "pz_alpha", "pz_format", "pz_created_s"),
+        List.copyOf(fields.keySet()));
+    assertEquals("_pz_model_/m1", fields.get("sku"));
+    assertEquals("model", fields.get("pz_type"));
+    assertEquals(2, fields.get("pz_k"));
+    assertEquals(0.1, fields.get("pz_lambda"));
+    assertEquals(10.0, fields.get("pz_alpha"));
+    // Little-endian float32: -0.5 is 0xBF000000, -1.25 is 0xBFA00000.
+    assertArrayEquals(
+        new byte[] {0, 0, 0, (byte) 0xBF, 0, 0, (byte) 0xA0, (byte) 0xBF},
+        (byte[]) fields.get("pz_gmm_logw"));
+
+    PublishedModel read = PublishedModel.read("m1", fields::get);
+    assertEquals("m1", read.modelId());
+    assertEquals("b", read.slot());
+    assertEquals(2, read.factors());
+    assertEquals(2, read.clusters());
+    assertArrayEquals(LOG_WEIGHTS, read.logWeights());
+    assertArrayEquals(GRAM, read.gram());
+    assertEquals(new ModelManifest.FoldIn(0.1, 10.0), read.foldIn());
+    assertEquals(1, read.formatVersion());
+    assertEquals("2026-11-22T15:30:12Z", read.created());
+  }
+
+  @Test
+  void aModelWithoutClustersOrCreationTimeReads() {
+    Map<String, Object> fields =
+        new PublishedModel("m2", "a", 1, 0, new float[0], new float[] {4}, new ModelManifest.FoldIn(
+            0.05, ModelManifest.FoldIn.EXPLICIT_ALPHA), 1, null).toFields("id");
+    assertNull(fields.get("pz_created_s"));
+    assertArrayEquals(new byte[0], (byte[]) fields.get("pz_gmm_logw"));
+    fields.remove("pz_gmm_logw"); // documents written before the empty value
+    PublishedModel read = PublishedModel.read("m2", fields::get);
+    assertArrayEquals(new float[0], read.logWeights());
+    assertArrayEquals(new float[] {4}, read.gram());
+    assertEquals(new ModelManifest.FoldIn(0.05, 0.0), read.foldIn());
+    assertNull(read.created());
+  }
+
+  @Test
+  void aProfileRoundTripsFromBytesAndFromBufferSlices() {
+    Profile profile = new Profile("m1", "u 7", new float[] {2, 1}, new float[] {-1.5f, -0.25f});
+    Map<String, Object> fields = profile.toFields("id");
+    assertEquals(
+        List.of("id", "pz_type", "pz_model", "pz_user", "pz_user_vec", "pz_user_theta"),
+        List.copyOf(fields.keySet()));
+    assertEquals("m1/u 7", fields.get("id"));
+    assertEquals("u 7", fields.get("pz_user"));
+
+    Profile read = Profile.read("m1", "u 7", 2, 2, fields::get);
+    assertEquals("m1", read.modelId());
+    assertEquals("u 7", read.userId());
+    assertArrayEquals(new float[] {2, 1}, read.vector());
+    assertArrayEquals(new float[] {-1.5f, -0.25f}, read.logAffinity());
+
+    // What the plugin passes for a Lucene BytesRef: a slice of a larger array.
+    byte[] vector = (byte[]) fields.get("pz_user_vec");
+    byte[] padded = new byte[vector.length + 5];
+    System.arraycopy(vector, 0, padded, 3, vector.length);
+    Map<String, Object> sliced = new LinkedHashMap<>(fields);
+    sliced.put("pz_user_vec", ByteBuffer.wrap(padded, 3, vector.length));
+    sliced.put(
+        "pz_user_theta", ByteBuffer.wrap((byte[]) fields.get("pz_user_theta")).asReadOnlyBuffer());
+    Profile fromBuffers = Profile.read("m1", "u 7", 2, 2, sliced::get);
+    assertArrayEquals(new float[] {2, 1}, fromBuffers.vector());
+    assertArrayEquals(new float[] {-1.5f, -0.25f}, fromBuffers.logAffinity());
+  }
+
+  @Test
+  void aProfileWithoutClustersHasNoAffinityField() {
+    Map<String, Object> fields =
+        new Profile("m2", "u1", new float[] {3}, new float[0]).toFields("id");
+    assertEquals(
+        List.of("id", "pz_type", "pz_model", "pz_user", "pz_user_vec"),
+        List.copyOf(fields.keySet()));
+    assertArrayEquals(new float[0], Profile.read("m2", "u1", 1, 0, fields::get).logAffinity());
+  }
+
+  @Test
+  void aVectorOfTheWrongLengthNamesDocumentAndField() {
+    Map<String, Object> fields =
+        new Profile("m1", "u1", new float[] {2, 1, 0}, new float[] {-1, -2}).toFields("id");
+    MalformedUsersStoreDocumentException e =
+        assertThrows(
+            MalformedUsersStoreDocumentException.class,
+            () -> Profile.read("m1", "u1", 2, 2, fields::get));
+    assertEquals(
+        "users store document 'm1/u1', field pz_user_vec: has 12 bytes, the model has k = 2"
+            + " (8 bytes)",
+        e.getMessage());
+    assertEquals("m1/u1", e.documentId());
+    assertEquals("pz_user_vec", e.field());
+
+    e = assertThrows(MalformedUsersStoreDocumentException.class,
+        () -> Profile.read("m1", "u1", 3, 3, fields::get));
+    assertEquals(
+        "users store document 'm1/u1', field pz_user_theta: has 8 bytes, the model has K = 3"
+            + " (12 bytes)",
+        e.getMessage());
+
+    Map<String, Object> model = model().toFields("id");
+    model.put("pz_yty", VectorCodec.encode(new float[] {1, 2, 3}));
+    e = assertThrows(MalformedUsersStoreDocumentException.class,
+        () -> PublishedModel.read("m1", model::get));
+    assertEquals(
+        "users store document '_pz_model_/m1', field pz_yty: has 12 bytes, the model has"
+            + " k * k = 4 (16 bytes)",
+        e.getMessage());
+  }
+
+  @Test
+  void aMissingFieldIsNamed() {
+    Map<String, Object> noTheta =
+        new Profile("m1", "u1", new float[] {2, 1}, new float[0]).toFields("id");
+    MalformedUsersStoreDocumentException e =
+        assertThrows(
+            MalformedUsersStoreDocumentException.class,
+            () -> Profile.read("m1", "u1", 2, 2, noTheta::get));
+    assertEquals("users store document 'm1/u1', field pz_user_theta: missing", e.getMessage());
+
+    Map<String, Object> model = model().toFields("id");
+    model.remove("pz_lambda");
+    e = assertThrows(MalformedUsersStoreDocumentException.class,
+        () -> PublishedModel.read("m1", model::get));
+    assertEquals("users store document '_pz_model_/m1', field pz_lambda: missing", e.getMessage());
+
+    e = assertThrows(MalformedUsersStoreDocumentException.class,
+        () -> Pointer.read(Map.of("pz_model", "m1")::get));
+    assertEquals("users store document '_pz_active_', field pz_slot: missing", e.getMessage());
+  }
+
+  @Test
+  void aFieldOfTheWrongTypeOrValueIsNamed() {
+    Map<String, Object> model = model().toFields("id");
+    model.put("pz_k", "two");
+    MalformedUsersStoreDocumentException e =
+        assertThrows(
+            MalformedUsersStoreDocumentException.class,
+            () -> PublishedModel.read("m1", model::get));
+    assertEquals(
+        "users store document '_pz_model_/m1', field pz_k: expected a number, got String",
+        e.getMessage());
+
+    Map<String, Object> profile =
+        new Profile("m1", "u1", new float[] {2, 1}, new float[] {-1, -2}).toFields("id");
+    profile.put("pz_user_vec", new float[] {2, 1});
+    e = assertThrows(MalformedUsersStoreDocumentException.class,
+        () -> Profile.read("m1", "u1", 2, 2, profile::get));
+    assertEquals(
+        "users store document 'm1/u1', field pz_user_vec: expected a binary value, got float[]",
+        e.getMessage());
+
+    e = assertThrows(MalformedUsersStoreDocumentException.class,
+        () -> Pointer.read(Map.of("pz_model", "m1", "pz_slot", "c")::get));
+    assertEquals(
+        "users store document '_pz_active_', field pz_slot: must be 'a' or 'b', got 'c'",
+        e.getMessage());
+
+    Map<String, Object> other = model().toFields("id");
+    e = assertThrows(MalformedUsersStoreDocumentException.class,
+        () -> PublishedModel.read("m9", other::get));
+    assertEquals(
+        "users store document '_pz_model_/m9', field pz_model: is 'm1', the document id says"
+            + " 'm9'",
+        e.getMessage());
+
+    other.put("pz_alpha", -1.0);
+    e = assertThrows(MalformedUsersStoreDocumentException.class,
+        () -> PublishedModel.read("m1", other::get));
+    assertEquals(
+        "users store document '_pz_model_/m1', field pz_lambda/pz_alpha: fold-in alpha must be a"
+            + " finite number >= 0, got -1.0",
+        e.getMessage());
+  }
+}

@@ -1,0 +1,120 @@
+package org.solrpersonalize.solr.search;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.io.file.PathUtils;
+import org.apache.solr.SolrTestCaseJ4;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.util.NamedList;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.UsersStoreDocuments;
+import org.solrpersonalize.format.VectorCodec;
+import org.solrpersonalize.solr.UsersStoreFixture;
+
+/**
+ * A users store holding documents that do not read (damaged, or written by something else):
+ * personalization fails open, with the text order and a fallback in the response ({@code
+ * damaged-profile} for a profile, {@code users-store-unavailable} for the model document), never
+ * an HTTP 500.
+ */
+public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
+  private static EmbeddedSolrServer catalog;
+
+  @BeforeClass
+  public static void beforeClass() throws Exception {
+    Path home = createTempDir("solr-home");
+    Path configsets = Path.of(System.getProperty("configsets.dir"));
+    for (String core : List.of("catalog", "users", "users_bad_model")) {
+      Path conf = home.resolve(core).resolve("conf");
+      Files.createDirectories(conf);
+      PathUtils.copyDirectory(
+          configsets.resolve(core.startsWith("users") ? "users" : core).resolve("conf"), conf);
+    }
+    Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
+    initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
+    h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
+    h.getCoreContainer().create("users_bad_model", home.resolve("users_bad_model"), Map.of(),
+        false);
+    catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");
+    float[][] items = {{1, 0, -1, -2}, {0, 1, -3, -0.5f}, {1, 1, -2, -2}};
+    for (int i = 0; i < items.length; i++) {
+      SolrInputDocument doc = new SolrInputDocument("id", "p" + i, "title", "shoe p" + i);
+      doc.setField("pz_item_a", VectorCodec.encode(items[i]));
+      doc.setField("pz_model_a", ModelFields.modelTag("m1"));
+      catalog.add(doc);
+    }
+    catalog.commit();
+
+    try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), "users")) {
+      users.add(UsersStoreFixture.documents("m0"));
+      // u2's vector has three values, the model's k is two.
+      users.add(UsersStoreFixture.document(new UsersStoreDocuments.Profile(
+          "m1", "u2", new float[] {1, 2, 3}, new float[] {-1, -1}).toFields("id")));
+      users.commit();
+    }
+    try (EmbeddedSolrServer users =
+        new EmbeddedSolrServer(h.getCoreContainer(), "users_bad_model")) {
+      users.add(UsersStoreFixture.documents("m0"));
+      SolrInputDocument model = UsersStoreFixture.documents("m0").get(0);
+      model.setField(ModelFields.FOLD_IN_GRAM, VectorCodec.encode(new float[] {1, 2, 3}));
+      users.add(model);
+      users.commit();
+    }
+  }
+
+  @AfterClass
+  public static void afterClass() throws Exception {
+    catalog.close();
+    catalog = null;
+  }
+
+  private static QueryResponse query(String... params) throws Exception {
+    SolrQuery q = new SolrQuery();
+    for (int i = 0; i < params.length; i += 2) {
+      q.set(params[i], params[i + 1]);
+    }
+    return catalog.query(q);
+  }
+
+  private static List<String> ids(QueryResponse rsp) {
+    return rsp.getResults().stream().map(d -> (String) d.getFieldValue("id")).toList();
+  }
+
+  @Test
+  public void anUnreadableProfileKeepsTheTextOrderAndSaysSo() throws Exception {
+    List<String> text = ids(query("q", "shoe"));
+    QueryResponse rsp =
+        query("q", "shoe", "rq", "{!personalize user=u2}", "fl", "id,d:userdot(u2)");
+    assertEquals(text, ids(rsp));
+    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+    assertEquals("m1", section.get("model"));
+    assertEquals("none", section.get("source"));
+    assertEquals(Boolean.TRUE, section.get("userFound"));
+    assertEquals("damaged-profile", section.get("fallback"));
+    for (SolrDocument doc : rsp.getResults()) {
+      assertEquals(doc.toString(), 0f, (Float) doc.getFieldValue("d"), 0f);
+    }
+    assertNotEquals("a readable profile still reranks", text,
+        ids(query("q", "shoe", "rq", "{!personalize user=u1 clusterWeight=0}")));
+  }
+
+  @Test
+  public void anUnreadableModelDocumentKeepsTheTextOrderAndSaysSo() throws Exception {
+    List<String> text = ids(query("q", "shoe"));
+    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1}",
+        "pz.users", "users_bad_model");
+    assertEquals(text, ids(rsp));
+    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+    assertNull(section.get("model"));
+    assertEquals("users-store-unavailable", section.get("fallback"));
+  }
+}

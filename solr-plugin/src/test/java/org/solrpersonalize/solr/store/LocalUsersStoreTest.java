@@ -1,0 +1,129 @@
+package org.solrpersonalize.solr.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.io.file.PathUtils;
+import org.apache.solr.SolrTestCaseJ4;
+import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
+import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.schema.IndexSchema;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.solrpersonalize.format.MalformedUsersStoreDocumentException;
+import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.UsersStoreDocuments;
+import org.solrpersonalize.solr.UsersStoreFixture;
+
+/**
+ * The standalone users store over real cores: documents found by the schema's unique key (here
+ * {@code key}, not {@code id}), decoded by the codec, and damaged documents reported by name.
+ */
+public class LocalUsersStoreTest extends SolrTestCaseJ4 {
+  private static final float LOG_HALF = (float) Math.log(0.5);
+
+  @BeforeClass
+  public static void beforeClass() throws Exception {
+    Path home = createTempDir("solr-home");
+    Path configsets = Path.of(System.getProperty("configsets.dir"));
+    for (String core : List.of("users", "users_damaged")) {
+      Path conf = home.resolve(core).resolve("conf");
+      Files.createDirectories(conf);
+      PathUtils.copyDirectory(configsets.resolve("users").resolve("conf"), conf);
+      Path schema = conf.resolve("schema.xml");
+      String withKey = Files.readString(schema)
+          .replace("<uniqueKey>id</uniqueKey>", "<uniqueKey>key</uniqueKey>")
+          .replace("<field name=\"id\" ", "<field name=\"key\" ");
+      assertTrue(withKey.contains("<uniqueKey>key</uniqueKey>"));
+      Files.writeString(schema, withKey);
+    }
+    Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
+    initCore("solrconfig.xml", "schema.xml", home.toString(), "users");
+    h.getCoreContainer().create("users_damaged", home.resolve("users_damaged"), Map.of(), false);
+    try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), "users")) {
+      users.add(UsersStoreFixture.documents("m0", "key"));
+      // u2's vector has three values, the model's k is two.
+      users.add(UsersStoreFixture.document(new UsersStoreDocuments.Profile(
+          "m1", "u2", new float[] {1, 2, 3}, new float[] {-1, -1}).toFields("key")));
+      users.commit();
+    }
+    try (EmbeddedSolrServer damaged =
+        new EmbeddedSolrServer(h.getCoreContainer(), "users_damaged")) {
+      damaged.add(UsersStoreFixture.documents("m0", "key"));
+      damaged.add(new SolrInputDocument("key", "_pz_active_", "pz_type", "active",
+          "pz_model", "m1")); // no slot
+      damaged.commit();
+    }
+  }
+
+  @AfterClass
+  public static void afterClass() {
+    deleteCore();
+  }
+
+  private static LocalUsersStore store(String core) {
+    return new LocalUsersStore(h.getCoreContainer(), core, 100);
+  }
+
+  @Test
+  public void readsTheActiveModelAndProfilesByTheSchemasUniqueKey() {
+    LocalUsersStore store = store("users");
+    ModelConstants model = store.activeModel().orElseThrow();
+    assertEquals("m1", model.modelId());
+    assertEquals("a", model.slot());
+    assertEquals(2, model.factors());
+    assertEquals(2, model.clusters());
+    assertArrayEquals(new float[] {LOG_HALF, LOG_HALF}, model.logWeights(), 0f);
+    assertArrayEquals(new double[] {3, 0.5, 0.5, 2.25}, model.gram(), 0);
+    assertEquals(0.1, model.regularization(), 0);
+    assertEquals(10.0, model.alpha(), 0);
+
+    UserProfile u1 = store.user("m1", "u1").orElseThrow();
+    assertEquals("u1", u1.userId());
+    assertEquals("m1", u1.modelId());
+    assertArrayEquals(new float[] {2, 1}, u1.vector(), 0f);
+    assertArrayEquals(
+        new float[] {(float) Math.log(0.25), (float) Math.log(0.75)}, u1.logAffinity(), 0f);
+
+    assertEquals(Optional.empty(), store.user("m1", "u9"));
+    assertEquals(Optional.of("m0"), store.otherModelOf("u9", "m1"));
+    assertEquals(Optional.empty(), store.model("m7"));
+    assertEquals(Optional.empty(), store.user("m7", "u1"));
+  }
+
+  @Test
+  public void theUsersSchemaDefinesEveryFieldTheCodecAndTheLockWrite() {
+    List<SolrInputDocument> fixture = UsersStoreFixture.documents("m0", "key");
+    List<String> written = new java.util.ArrayList<>(List.of(ModelFields.MODEL_CREATED,
+        ModelFields.LOCK_OWNER, ModelFields.LOCK_HEARTBEAT));
+    fixture.forEach(doc -> written.addAll(doc.getFieldNames()));
+    IndexSchema schema = h.getCore().getLatestSchema();
+    for (String field : written) {
+      assertNotNull(field, schema.getFieldOrNull(field));
+    }
+    assertEquals(17, new java.util.HashSet<>(written).size());
+  }
+
+  @Test
+  public void aProfileOfTheWrongLengthIsNamed() {
+    MalformedUsersStoreDocumentException e = expectThrows(
+        MalformedUsersStoreDocumentException.class, () -> store("users").user("m1", "u2"));
+    assertEquals(
+        "users store document 'm1/u2', field pz_user_vec: has 12 bytes, the model has k = 2"
+            + " (8 bytes)",
+        e.getMessage());
+  }
+
+  @Test
+  public void aDamagedPointerIsNamedAndAPinnedModelStillReads() {
+    LocalUsersStore store = store("users_damaged");
+    MalformedUsersStoreDocumentException e =
+        expectThrows(MalformedUsersStoreDocumentException.class, store::activeModel);
+    assertEquals("users store document '_pz_active_', field pz_slot: missing", e.getMessage());
+    assertEquals("m1", store.model("m1").orElseThrow().modelId());
+    assertArrayEquals(new float[] {2, 1}, store.user("m1", "u1").orElseThrow().vector(), 0f);
+  }
+}
