@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.trainer.TrainedModel;
 import org.solrpersonalize.trainer.data.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
 final class ExportCommand implements Callable<Integer> {
   static final String USERS_TSV = "users.tsv";
   static final String ITEMS_TSV = "items.tsv";
-  static final String GMM_JSON = "gmm.json";
+  static final String GMM_JSON = TrainedModel.GMM_JSON;
 
   private final Console console;
 

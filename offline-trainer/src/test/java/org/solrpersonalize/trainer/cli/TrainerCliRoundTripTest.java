@@ -54,7 +54,7 @@ class TrainerCliRoundTripTest {
             "train", "--interactions", log.toString(), "--out", model.toString(),
             "--factors", "4", "--iterations", "5", "--regularization", "0.1", "--alpha", "10",
             "--clusters", "2", "--covariance", "diag", "--holdout", "0.25", "--split", "last",
-            "--k", "3", "--threads", "2", "--json");
+            "--at", "3", "--threads", "2", "--json");
     assertEquals(0, train.exitCode(), train.err());
     assertTrue(train.err().contains("interactions: 48 lines read, 48 used, 0 rejected"), train.err());
     JsonNode summary = JSON.readTree(train.out());
@@ -81,6 +81,7 @@ class TrainerCliRoundTripTest {
         CliRun.of(
             "evaluate", "--interactions", log.toString(), "--factors", "4", "--iterations", "5",
             "--regularization", "0.1", "--alpha", "10", "--holdout", "0.25", "--split", "last",
+            // --k, the old name of --at, still works.
             "--k", "3", "--knn-neighbours", "3", "--threads", "1", "--json", "--no-progress");
     assertEquals(0, evaluate.exitCode(), evaluate.err());
     JsonNode report = JSON.readTree(evaluate.out());
