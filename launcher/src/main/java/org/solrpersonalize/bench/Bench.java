@@ -1,5 +1,6 @@
 package org.solrpersonalize.bench;
 
+import org.solrpersonalize.trainer.progress.ProgressBars;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -446,7 +447,7 @@ public final class Bench implements Callable<Integer> {
   /** Phase lines, and a bar for the catalog writes, of the publisher. */
   private static final class PublishProgress implements PublishListener {
     private final Progress progress;
-    private Progress.Bar bar;
+    private ProgressBars.Bar bar;
 
     PublishProgress(Progress progress) {
       this.progress = progress;
@@ -467,9 +468,9 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public void onBatchWritten(String phase, int documents) {
-      Progress.Bar b = bar;
+      ProgressBars.Bar b = bar;
       if (b != null && phase.equals("catalog")) {
-        b.step(documents);
+        b.stepBy(documents);
       }
     }
   }

@@ -1,5 +1,6 @@
 package org.solrpersonalize.bench;
 
+import org.solrpersonalize.trainer.progress.ProgressBars;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -88,7 +89,7 @@ final class QueryTimer {
     int steps = (warmupRounds + rounds) * texts.size();
     progress.phase("query: %d warm-up + %d measured rounds of %d text queries x %d variants",
         warmupRounds, rounds, texts.size(), kinds.length);
-    try (Progress.Bar bar = progress.bar("queries", steps)) {
+    try (ProgressBars.Bar bar = progress.bar("queries", steps)) {
       for (int step = 0; step < steps; step++) {
         String text = texts.get(step % texts.size());
         int user = userIndex(step);
@@ -103,7 +104,7 @@ final class QueryTimer {
             latencies[v].add(took);
           }
         }
-        bar.step(1);
+        bar.stepBy(1);
       }
     }
     List<BenchReport.Variant> variants = new ArrayList<>();

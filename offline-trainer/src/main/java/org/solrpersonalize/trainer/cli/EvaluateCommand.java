@@ -10,6 +10,7 @@ import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.eval.EvaluationReport;
 import org.solrpersonalize.trainer.progress.ProgressBars;
+import org.solrpersonalize.trainer.progress.TrainingProgressBars;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -53,7 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
     ProgressBars bars = output.bars(console);
     Interactions data = InteractionReading.load(input, bars, console.err());
     EvaluationReport report =
-        Trainer.fit(data, config, new TrainingProgressBars(bars, console)).evaluation();
+        Trainer.fit(data, config, new TrainingProgressBars(bars, console.err())).evaluation();
     if (output.json) {
       console.out().println(ModelDirectory.json().writeValueAsString(report));
     } else {

@@ -13,6 +13,7 @@ import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.eval.SplitMode;
 import org.solrpersonalize.trainer.progress.ProgressBars;
+import org.solrpersonalize.trainer.progress.TrainingProgressBars;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     Interactions data = InteractionReading.load(input, bars, console.err());
     seconds.put("load", roundedSeconds(System.nanoTime() - start));
 
-    TrainedModel trained = Trainer.fit(data, config, new TrainingProgressBars(bars, console));
+    TrainedModel trained = Trainer.fit(data, config, new TrainingProgressBars(bars, console.err()));
     seconds.putAll(trained.seconds());
     start = System.nanoTime();
     trained.writeTo(out);

@@ -1,18 +1,19 @@
-package org.solrpersonalize.trainer.cli;
+package org.solrpersonalize.trainer.progress;
 
+import java.io.PrintStream;
 import java.util.Locale;
 import org.solrpersonalize.trainer.ModelType;
 import org.solrpersonalize.trainer.TrainingListener;
-import org.solrpersonalize.trainer.progress.ProgressBars;
 
 /**
  * Shows a {@link org.solrpersonalize.trainer.Trainer#fit} as progress bars: one over the
  * factorization's iterations with its loss, one per EM run (per restart, and per K when BIC
- * chooses K), one over the evaluation's scorers. Bad input lines go to stderr as they come.
+ * chooses K), one over the evaluation's scorers; the CLI and the demo use it. Bad input lines
+ * are reported as they come.
  */
-final class TrainingProgressBars implements TrainingListener {
+public final class TrainingProgressBars implements TrainingListener {
   private final ProgressBars bars;
-  private final Console console;
+  private final PrintStream err;
   private ProgressBars.Bar current;
   private String lossName = "loss";
   private String mixtureLabel = "";
@@ -20,14 +21,28 @@ final class TrainingProgressBars implements TrainingListener {
   private int currentRun = -1;
   private int lastIteration;
 
-  TrainingProgressBars(ProgressBars bars, Console console) {
+  /**
+   * @param bars where the bars go (or none)
+   * @param err where tolerated bad input lines are reported
+   */
+  public TrainingProgressBars(ProgressBars bars, PrintStream err) {
     this.bars = bars;
-    this.console = console;
+    this.err = err;
+  }
+
+  @Override
+  public void onLoadStart(long totalBytes) {
+    replace(bars.start("load", totalBytes, " MB", 1 << 20));
+  }
+
+  @Override
+  public void onLoadProgress(long bytesRead) {
+    current.stepTo(bytesRead);
   }
 
   @Override
   public void onBadLine(String report) {
-    console.err().println(report);
+    err.println(report);
   }
 
   @Override
