@@ -437,7 +437,7 @@ public final class Bench implements Callable<Integer> {
     progress.phase("publishing model %s: %,d items, %,d users", model.manifest().modelId(),
         model.itemIds().size(), model.userIds().size());
     PublishOptions options = new PublishOptions(PublishOptions.DEFAULT_BATCH_SIZE, threads,
-        PublishOptions.DEFAULT_LOCK_STALE_AFTER, null, false, false);
+        PublishOptions.DEFAULT_LOCK_STALE_AFTER, null, false);
     PublishReport r = new ModelPublisher(SolrTarget.standalone(solr.baseUrl(), "catalog", "users"),
         options, new PublishProgress(progress)).publish(client, model);
     progress.phase("published in %.1f s (%,.0f items/s)", r.seconds(), r.itemsPerSecond());

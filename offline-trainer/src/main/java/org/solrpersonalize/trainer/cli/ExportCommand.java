@@ -77,7 +77,8 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   /** Reads a model directory; a damaged one is bad input, named by the reader's message. */
-  private static ModelDirectory.Model read(Path dir) throws IOException {
+  /** Reads a model directory; a malformed one is bad input, a missing file a file error. */
+  static ModelDirectory.Model read(Path dir) throws IOException {
     try {
       return ModelDirectory.read(dir);
     } catch (FileSystemException e) {

@@ -84,7 +84,7 @@ public final class ModelPublisher {
     String previous = active.map(ActiveModel::modelId).orElse(null);
 
     try (PublishLock lock = PublishLock.acquire(client, target.users(), owner(), modelId,
-        options.lockStaleAfter())) {
+        options.lockStaleAfter(), listener)) {
       // Reclaim: the idle slot's old model (neither active nor being published) goes away.
       users.deleteModelsExcept(previous, modelId);
       client.add(target.users(), users.modelDocument(model, slot, UsersStore.STATE_WRITING));

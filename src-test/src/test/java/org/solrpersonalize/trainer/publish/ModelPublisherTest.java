@@ -87,7 +87,7 @@ class ModelPublisherTest {
     var before = CatalogFixtures.catalogFields(client, "catalog");
     ModelDirectory.Model m1 = model("m1", ITEMS_25_PLUS_2_UNKNOWN, 8);
     Path missing = work.resolve("missing.txt");
-    PublishOptions options = new PublishOptions(7, 2, Duration.ofSeconds(60), missing, false, false);
+    PublishOptions options = new PublishOptions(7, 2, Duration.ofSeconds(60), missing, false);
 
     PublishReport report = publisher(options).publish(m1);
 
