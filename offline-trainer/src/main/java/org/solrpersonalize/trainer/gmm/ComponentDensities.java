@@ -14,7 +14,7 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  */
 final class ComponentDensities {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
-  private static final int W = RowBlock.WIDTH;
+  private static final int W = TransposedRows.WIDTH;
 
   final CovarianceType type;
   final int k;
@@ -93,7 +93,7 @@ final class ComponentDensities {
   }
 
   /** Writes {@code log N(x_t | mu_c, Sigma_c)} to {@code out[c * WIDTH + t]} for each block row. */
-  void logDensities(RowBlock block, double[] out, BlockScratch scratch) {
+  void logDensities(TransposedRows block, double[] out, BlockScratch scratch) {
     for (int c = 0; c < k; c++) {
       double[] q = scratch.quadratic;
       if (type == CovarianceType.FULL) {
@@ -115,7 +115,7 @@ final class ComponentDensities {
    * row j, in 4 x 4 tiles of L (each pass over the block then does sixteen multiply-adds per row,
    * which the JIT vectorises over t), then solve the 4 x 4 diagonal block.
    */
-  private void mahalanobisFull(RowBlock block, int c, double[] z, double[] acc, double[] q) {
+  private void mahalanobisFull(TransposedRows block, int c, double[] z, double[] acc, double[] q) {
     int rows = block.rows;
     double[] x = block.x;
     double[] mu = means[c];
@@ -239,7 +239,7 @@ final class ComponentDensities {
     }
   }
 
-  private void mahalanobisDiag(RowBlock block, int c, double[] q) {
+  private void mahalanobisDiag(TransposedRows block, int c, double[] q) {
     int rows = block.rows;
     double[] x = block.x;
     double[] precision = factor[c];

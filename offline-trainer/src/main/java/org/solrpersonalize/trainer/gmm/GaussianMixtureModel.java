@@ -3,6 +3,7 @@ package org.solrpersonalize.trainer.gmm;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.solrpersonalize.trainer.concurrent.RowBlocks;
 
 /**
  * A fitted Gaussian mixture {@code p(x) = sum_k pi_k N(x | mu_k, Sigma_k)}, immutable.
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class GaussianMixtureModel {
-  private static final int W = RowBlock.WIDTH;
+  private static final int W = TransposedRows.WIDTH;
 
   private final MixtureDensity density;
   private final double lowerBound;
@@ -135,11 +136,12 @@ public final class GaussianMixtureModel {
   /** {@code mean_i log sum_k pi_k N(x_i | mu_k, Sigma_k)}. */
   public double meanLogLikelihood(float[] data, int n) {
     double[] total = new double[1];
-    RowBlock.requireValid(data, n, dimension());
-    try (ChunkedRows chunks = new ChunkedRows(Runtime.getRuntime().availableProcessors())) {
+    TransposedRows.requireValid(data, n, dimension());
+    try (RowBlocks chunks = new RowBlocks(Runtime.getRuntime().availableProcessors())) {
       ThreadLocal<BlockScratch> scratch = newScratch();
-      chunks.run(
+      chunks.fold(
           n,
+          TransposedRows.WIDTH,
           (first, rows) -> {
             BlockScratch s = scratch.get();
             s.block.load(data, first, rows);
@@ -202,11 +204,12 @@ public final class GaussianMixtureModel {
   }
 
   private void forEachBlock(float[] data, int n, Consumer<BlockScratch> work) {
-    RowBlock.requireValid(data, n, dimension());
-    try (ChunkedRows chunks = new ChunkedRows(Runtime.getRuntime().availableProcessors())) {
+    TransposedRows.requireValid(data, n, dimension());
+    try (RowBlocks chunks = new RowBlocks(Runtime.getRuntime().availableProcessors())) {
       ThreadLocal<BlockScratch> scratch = newScratch();
-      chunks.run(
+      chunks.fold(
           n,
+          TransposedRows.WIDTH,
           (first, rows) -> {
             BlockScratch s = scratch.get();
             s.block.load(data, first, rows);
@@ -221,7 +224,7 @@ public final class GaussianMixtureModel {
     return ThreadLocal.withInitial(() -> new BlockScratch(components(), dimension()));
   }
 
-  private static void copyTransposed(double[] byComponent, RowBlock block, int k, float[] out) {
+  private static void copyTransposed(double[] byComponent, TransposedRows block, int k, float[] out) {
     for (int t = 0; t < block.rows; t++) {
       int o = (block.first + t) * k;
       for (int c = 0; c < k; c++) {

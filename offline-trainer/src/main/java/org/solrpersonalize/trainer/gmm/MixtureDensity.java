@@ -8,7 +8,7 @@ package org.solrpersonalize.trainer.gmm;
  * maximum keeps a point far from every component finite (its densities underflow in linear space).
  */
 final class MixtureDensity {
-  private static final int W = RowBlock.WIDTH;
+  private static final int W = TransposedRows.WIDTH;
 
   final double[] weights;
   final ComponentDensities components;
@@ -36,7 +36,7 @@ final class MixtureDensity {
    * block and returns the sum of the row log-likelihoods, added in row order.
    */
   double expectation(BlockScratch s) {
-    RowBlock block = s.block;
+    TransposedRows block = s.block;
     components.logDensities(block, s.logDensities, s);
     int k = k();
     double[] l = s.logDensities;

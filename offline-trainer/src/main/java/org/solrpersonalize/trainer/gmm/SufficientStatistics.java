@@ -21,7 +21,7 @@ final class SufficientStatistics {
    */
   static final double MIN_COMPONENT_MASS = 1.0;
 
-  private static final int W = RowBlock.WIDTH;
+  private static final int W = TransposedRows.WIDTH;
 
   private final CovarianceType type;
   private final int k;
@@ -58,7 +58,7 @@ final class SufficientStatistics {
 
   /** Accumulates the loaded block with responsibilities {@code gamma[c * WIDTH + t]}. */
   void accumulate(BlockScratch s, double[] gamma) {
-    RowBlock block = s.block;
+    TransposedRows block = s.block;
     double[] u = s.gathered;
     double[] g = s.gatheredWeights;
     for (int c = 0; c < k; c++) {
@@ -91,7 +91,7 @@ final class SufficientStatistics {
    * Copies the rows with a non-zero responsibility for component c, centred on its shift, to
    * {@code u} (row-major); exact zeros (far components) contribute nothing and are skipped.
    */
-  private int gather(RowBlock block, double[] gamma, int c, double[] u, double[] g) {
+  private int gather(TransposedRows block, double[] gamma, int c, double[] u, double[] g) {
     double[] x = block.x;
     double[] shift = shifts[c];
     int rows = 0;
