@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
  * --json}). Query time against a real Solr on 127.0.0.1 started here (text query, the personalize
  * rerank by profile and by session, full-catalog {@code userdot} sort against the built-in {@code
  * vectorSimilarity}), implicit ALS and Gaussian mixture EM training time, and publishing
- * throughput. Absolute numbers are printed, never judged; the ratios name the issue's targets.
+ * throughput. Absolute numbers are printed, never judged; the ratios name the product's targets.
  */
 @Command(
     name = "bench",
@@ -53,9 +53,9 @@ import picocli.CommandLine.Option;
             + " throughput on generated data; prints one table (or JSON with --json).",
         "Progress goes to stderr, the table to stdout."})
 public final class Bench implements Callable<Integer> {
-  /** The sizes issue 6 asks for; smaller defaults are named in the footer. */
-  static final int ISSUE_PRODUCTS = 1_000_000;
-  static final int ISSUE_MAX_INTERACTIONS = 10_000_000;
+  /** The sizes the product is built for; smaller defaults are named in the footer. */
+  static final int TARGET_PRODUCTS = 1_000_000;
+  static final int TARGET_MAX_INTERACTIONS = 10_000_000;
   static final int WARM_UP_ITEMS = 5_000;
   /** The publisher's limit on --threads ({@code PublishOptions} rejects more; no constant there). */
   static final int MAX_THREADS = 64;
@@ -68,7 +68,7 @@ public final class Bench implements Callable<Integer> {
 
   @Option(names = "--products", defaultValue = "250000",
       description = "Catalog size of the query section; its publish is the large publishing figure"
-          + " (the issue's 1000000 does not fit in 10 minutes on 2 cores: see README).")
+          + " (the target 1000000 does not fit in 10 minutes on 2 cores: see README).")
   int products;
 
   @Option(names = "--publish-items", defaultValue = "100000",
@@ -491,15 +491,15 @@ public final class Bench implements Callable<Integer> {
   private List<String> sizeNotes(Set<Section> sections) {
     List<String> notes = new ArrayList<>();
     if ((sections.contains(Section.query) || sections.contains(Section.publish))
-        && products < ISSUE_PRODUCTS) {
-      notes.add(String.format(Locale.ROOT, "catalog of %,d products, not the issue's %,d (the"
+        && products < TARGET_PRODUCTS) {
+      notes.add(String.format(Locale.ROOT, "catalog of %,d products, not the target %,d (the"
           + " default: the largest that fits 10 minutes on 2 cores with the rest; README,"
-          + " Benchmark)", products, ISSUE_PRODUCTS));
+          + " Benchmark)", products, TARGET_PRODUCTS));
     }
     int maxInteractions = interactions.stream().mapToInt(Integer::intValue).max().orElse(0);
-    if (sections.contains(Section.training) && maxInteractions < ISSUE_MAX_INTERACTIONS) {
-      notes.add(String.format(Locale.ROOT, "ALS on at most %,d interactions, not the issue's %,d",
-          maxInteractions, ISSUE_MAX_INTERACTIONS));
+    if (sections.contains(Section.training) && maxInteractions < TARGET_MAX_INTERACTIONS) {
+      notes.add(String.format(Locale.ROOT, "ALS on at most %,d interactions, not the target %,d",
+          maxInteractions, TARGET_MAX_INTERACTIONS));
     }
     return notes;
   }

@@ -17,7 +17,7 @@ import org.apache.solr.common.util.NamedList;
 import org.solrpersonalize.format.ModelDirectory;
 
 /**
- * Times the five query variants of the issue against one catalog, single client thread. Every
+ * Times the five query variants of the benchmark against one catalog, single client thread. Every
  * measured step runs all five variants for the same text query and user, in an order that rotates
  * from step to step, so that noise (GC, the other programs on the machine) hits all of them
  * alike. Warm-up rounds run first and are not recorded. Every main query carries {@code

@@ -20,11 +20,11 @@ final class BlockScratch {
   final double[] gathered;
   final double[] gatheredWeights = new double[W];
 
-  BlockScratch(int k, int d) {
+  BlockScratch(int K, int d) {
     this.block = new TransposedRows(d);
     this.solved = new double[d * W];
-    this.logDensities = new double[k * W];
-    this.responsibilities = new double[k * W];
+    this.logDensities = new double[K * W];
+    this.responsibilities = new double[K * W];
     this.gathered = new double[W * d];
   }
 }

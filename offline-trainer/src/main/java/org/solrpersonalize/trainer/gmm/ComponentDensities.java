@@ -17,7 +17,7 @@ final class ComponentDensities {
   private static final int W = TransposedRows.WIDTH;
 
   final CovarianceType type;
-  final int k;
+  final int K;
   final int d;
   final double[][] means;
   final double[][] covariances;
@@ -33,16 +33,16 @@ final class ComponentDensities {
    */
   ComponentDensities(CovarianceType type, double[][] means, double[][] covariances) {
     this.type = type;
-    this.k = means.length;
+    this.K = means.length;
     this.d = means[0].length;
     this.means = means;
     this.covariances = covariances;
-    this.factor = new double[k][];
-    this.inverseFactorDiagonal = new double[k][];
-    this.logNormaliser = new double[k];
+    this.factor = new double[K][];
+    this.inverseFactorDiagonal = new double[K][];
+    this.logNormaliser = new double[K];
     CholeskyDecomposition_F64<DMatrixRMaj> chol =
         type == CovarianceType.FULL ? DecompositionFactory_DDRM.chol(d, true) : null;
-    for (int c = 0; c < k; c++) {
+    for (int c = 0; c < K; c++) {
       double logDet = type == CovarianceType.FULL ? factorFull(c, chol) : factorDiag(c);
       logNormaliser[c] = -0.5 * d * LOG_2PI - 0.5 * logDet;
     }
@@ -94,7 +94,7 @@ final class ComponentDensities {
 
   /** Writes {@code log N(x_t | mu_c, Sigma_c)} to {@code out[c * WIDTH + t]} for each block row. */
   void logDensities(TransposedRows block, double[] out, BlockScratch scratch) {
-    for (int c = 0; c < k; c++) {
+    for (int c = 0; c < K; c++) {
       double[] q = scratch.quadratic;
       if (type == CovarianceType.FULL) {
         mahalanobisFull(block, c, scratch.solved, scratch.accumulator, q);

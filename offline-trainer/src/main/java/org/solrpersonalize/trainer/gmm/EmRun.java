@@ -58,8 +58,8 @@ final class EmRun {
 
   /** One M-step from the hard assignment of every row to its nearest k-means++ centre. */
   private MixtureDensity initialDensity(SplittableRandom random) {
-    int k = config.components();
-    KMeansPlusPlus.Seeding seeding = KMeansPlusPlus.seed(data, n, d, k, random);
+    int K = config.components();
+    KMeansPlusPlus.Seeding seeding = KMeansPlusPlus.seed(data, n, d, K, random);
     SufficientStatistics total =
         new SufficientStatistics(config.covariance(), seeding.centers());
     chunks.fold(

@@ -48,11 +48,12 @@ final class UsersStore {
       throw new PublishRefusedException(
           String.format(
               Locale.ROOT,
-              "users store '%s': the active model '%s' has no document %s; the store is damaged,"
-                  + " republish a model with --force",
+              "users store '%s': the active model '%s' has no document %s; the store is damaged:"
+                  + " delete its document %s, then publish a model again",
               collection,
               modelId,
-              modelDocId(modelId)));
+              modelDocId(modelId),
+              ACTIVE_DOC_ID));
     }
     return Optional.of(
         new ActiveModel(

@@ -243,12 +243,27 @@ class ImplicitAlsTrainerTest {
     ImplicitAlsModel model =
         new ImplicitAlsTrainer(config(3, 10, 0.01, 40, AlsSolver.CG, 3, 1))
             .fit(m, m.transpose(), AlsIterationListener.NONE);
-    // A new user who touched two items of group 1 (items 8..15).
-    float[] x = model.foldIn(new int[] {9, 12}, new float[] {1f, 1f});
+    // A new user who touched two items of group 1 (items 8..15), folded in as the plugin does.
+    float[] x = foldIn(model, new int[] {9, 12}, new float[] {1f, 1f});
     for (int i = 0; i < 24; i++) {
       float score = DenseVectors.dot(x, 0, model.itemFactors(), i * 3, 3);
       boolean sameGroup = i >= 8 && i < 16;
       assertTrue(sameGroup ? score > 0.5f : Math.abs(score) < 0.1f, "item " + i + ": " + score);
     }
+  }
+
+  /** One ALS user step for a user who is not in the model: the plugin's session fold-in. */
+  private static float[] foldIn(ImplicitAlsModel model, int[] itemIndexes, float[] weights) {
+    int k = model.k();
+    float[] vectors = new float[itemIndexes.length * k];
+    for (int e = 0; e < itemIndexes.length; e++) {
+      System.arraycopy(model.itemFactors(), itemIndexes[e] * k, vectors, e * k, k);
+    }
+    float[] out = new float[k];
+    AlsFoldIn solver =
+        new AlsFoldIn(
+            k, AlsFoldIn.gram(model.itemFactors(), k), model.regularization(), model.alpha());
+    assertTrue(solver.solve(vectors, weights, itemIndexes.length, out));
+    return out;
   }
 }
