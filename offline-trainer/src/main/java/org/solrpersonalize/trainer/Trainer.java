@@ -18,8 +18,8 @@ import org.solrpersonalize.trainer.eval.HoldoutSplit;
 
 /**
  * Training as a library call, in the style of Spark's {@code ALS.fit(dataset)} and implicit's
- * {@code model.fit(user_items)}: the CLI's {@code train} and {@code evaluate}, the demo, the
- * benchmark and the tests all train through {@link #fit}.
+ * {@code model.fit(user_items)}: the CLI's {@code train} and {@code evaluate}, the launcher's
+ * demo and timings, and the tests all train through {@link #fit}.
  */
 public final class Trainer {
   private Trainer() {}

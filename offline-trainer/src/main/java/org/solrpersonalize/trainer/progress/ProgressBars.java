@@ -10,7 +10,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Progress bars with rate and ETA on a stream (stderr), or nothing at all when disabled ({@code
  * --no-progress}, logs, tests). The width is fixed so that no terminal probing happens when the
  * stream is a file or a pipe. The one builder of bars for the trainer's commands, publishing and
- * the launcher's benchmark.
+ * the launcher module.
  *
  * <pre>{@code
  * ProgressBars bars = new ProgressBars(System.err, true);
