@@ -25,11 +25,16 @@ public record HoldoutConfig(double fraction, SplitMode split, int at, int knnNei
     if (!(fraction > 0 && fraction < 1)) {
       throw new BadInputException("--holdout must be in (0, 1), got " + fraction);
     }
-    if (at < 1) {
-      throw new BadInputException("--at must be >= 1, got " + at);
-    }
+    checkCutoff(at);
     if (knnNeighbours < 0) {
       throw new BadInputException("--knn-neighbours must be >= 0, got " + knnNeighbours);
+    }
+  }
+
+  /** The check of {@link #at}, for callers that take a cutoff before they know the holdout. */
+  public static void checkCutoff(int at) {
+    if (at < 1) {
+      throw new BadInputException("--at must be >= 1, got " + at);
     }
   }
 }

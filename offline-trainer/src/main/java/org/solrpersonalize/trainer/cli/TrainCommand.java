@@ -76,6 +76,9 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     TrainedModel.checkOutputDirectory(out, "--out");
+    // Checked even without --holdout, so that a typo never waits for the data to load.
+    SplitMode mode = SplitMode.parse(split);
+    HoldoutConfig.checkCutoff(cutoff.value());
     TrainingConfig config =
         model
             .toBuilder()
@@ -85,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
                     ? null
                     : new HoldoutConfig(
                         holdout,
-                        SplitMode.parse(split),
+                        mode,
                         cutoff.value(),
                         HoldoutConfig.NO_KNN_BASELINE))
             .inputSettings(input.settings())
