@@ -1,5 +1,6 @@
 package org.solrpersonalize.bench;
 
+import org.solrpersonalize.trainer.progress.ProgressBars;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
  * --json}). Query time against a real Solr on 127.0.0.1 started here (text query, the personalize
  * rerank by profile and by session, full-catalog {@code userdot} sort against the built-in {@code
  * vectorSimilarity}), implicit ALS and Gaussian mixture EM training time, and publishing
- * throughput. Absolute numbers are printed, never judged; the ratios name the issue's targets.
+ * throughput. Absolute numbers are printed, never judged; the ratios name the product's targets.
  */
 @Command(
     name = "bench",
@@ -52,9 +53,9 @@ import picocli.CommandLine.Option;
             + " throughput on generated data; prints one table (or JSON with --json).",
         "Progress goes to stderr, the table to stdout."})
 public final class Bench implements Callable<Integer> {
-  /** The sizes issue 6 asks for; smaller defaults are named in the footer. */
-  static final int ISSUE_PRODUCTS = 1_000_000;
-  static final int ISSUE_MAX_INTERACTIONS = 10_000_000;
+  /** The sizes the product is built for; smaller defaults are named in the footer. */
+  static final int TARGET_PRODUCTS = 1_000_000;
+  static final int TARGET_MAX_INTERACTIONS = 10_000_000;
   static final int WARM_UP_ITEMS = 5_000;
   /** The publisher's limit on --threads ({@code PublishOptions} rejects more; no constant there). */
   static final int MAX_THREADS = 64;
@@ -67,7 +68,7 @@ public final class Bench implements Callable<Integer> {
 
   @Option(names = "--products", defaultValue = "250000",
       description = "Catalog size of the query section; its publish is the large publishing figure"
-          + " (the issue's 1000000 does not fit in 10 minutes on 2 cores: see README).")
+          + " (the target 1000000 does not fit in 10 minutes on 2 cores: see README).")
   int products;
 
   @Option(names = "--publish-items", defaultValue = "100000",
@@ -436,7 +437,7 @@ public final class Bench implements Callable<Integer> {
     progress.phase("publishing model %s: %,d items, %,d users", model.manifest().modelId(),
         model.itemIds().size(), model.userIds().size());
     PublishOptions options = new PublishOptions(PublishOptions.DEFAULT_BATCH_SIZE, threads,
-        PublishOptions.DEFAULT_LOCK_STALE_AFTER, null, false, false);
+        PublishOptions.DEFAULT_LOCK_STALE_AFTER, null, false);
     PublishReport r = new ModelPublisher(SolrTarget.standalone(solr.baseUrl(), "catalog", "users"),
         options, new PublishProgress(progress)).publish(client, model);
     progress.phase("published in %.1f s (%,.0f items/s)", r.seconds(), r.itemsPerSecond());
@@ -446,7 +447,7 @@ public final class Bench implements Callable<Integer> {
   /** Phase lines, and a bar for the catalog writes, of the publisher. */
   private static final class PublishProgress implements PublishListener {
     private final Progress progress;
-    private Progress.Bar bar;
+    private ProgressBars.Bar bar;
 
     PublishProgress(Progress progress) {
       this.progress = progress;
@@ -467,9 +468,9 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public void onBatchWritten(String phase, int documents) {
-      Progress.Bar b = bar;
+      ProgressBars.Bar b = bar;
       if (b != null && phase.equals("catalog")) {
-        b.step(documents);
+        b.stepBy(documents);
       }
     }
   }
@@ -490,15 +491,15 @@ public final class Bench implements Callable<Integer> {
   private List<String> sizeNotes(Set<Section> sections) {
     List<String> notes = new ArrayList<>();
     if ((sections.contains(Section.query) || sections.contains(Section.publish))
-        && products < ISSUE_PRODUCTS) {
-      notes.add(String.format(Locale.ROOT, "catalog of %,d products, not the issue's %,d (the"
+        && products < TARGET_PRODUCTS) {
+      notes.add(String.format(Locale.ROOT, "catalog of %,d products, not the target %,d (the"
           + " default: the largest that fits 10 minutes on 2 cores with the rest; README,"
-          + " Benchmark)", products, ISSUE_PRODUCTS));
+          + " Benchmark)", products, TARGET_PRODUCTS));
     }
     int maxInteractions = interactions.stream().mapToInt(Integer::intValue).max().orElse(0);
-    if (sections.contains(Section.training) && maxInteractions < ISSUE_MAX_INTERACTIONS) {
-      notes.add(String.format(Locale.ROOT, "ALS on at most %,d interactions, not the issue's %,d",
-          maxInteractions, ISSUE_MAX_INTERACTIONS));
+    if (sections.contains(Section.training) && maxInteractions < TARGET_MAX_INTERACTIONS) {
+      notes.add(String.format(Locale.ROOT, "ALS on at most %,d interactions, not the target %,d",
+          maxInteractions, TARGET_MAX_INTERACTIONS));
     }
     return notes;
   }

@@ -85,7 +85,7 @@ record BenchReport(
       boolean verified,
       String check) {}
 
-  /** Ratios of p50 latencies, with the targets. */
+  /** Ratios of p50 latencies, with the product's targets. */
   record Ratios(
       double rerankUserOverText,
       double rerankSessionOverText,

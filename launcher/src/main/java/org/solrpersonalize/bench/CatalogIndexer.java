@@ -1,5 +1,6 @@
 package org.solrpersonalize.bench;
 
+import org.solrpersonalize.trainer.progress.ProgressBars;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -72,7 +73,7 @@ final class CatalogIndexer {
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     Deque<Future<?>> inFlight = new ArrayDeque<>();
-    try (Progress.Bar bar = progress.bar(task, to - from)) {
+    try (ProgressBars.Bar bar = progress.bar(task, to - from)) {
       for (int at = from; at < to; at += BATCH) {
         int first = at;
         int last = Math.min(to, at + BATCH);
@@ -82,7 +83,7 @@ final class CatalogIndexer {
             docs.add(document.apply(i));
           }
           client.add(core, docs);
-          bar.step(docs.size());
+          bar.stepBy(docs.size());
           return null;
         }));
         while (inFlight.size() > 2 * threads) {

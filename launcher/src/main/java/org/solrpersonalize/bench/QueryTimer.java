@@ -1,5 +1,6 @@
 package org.solrpersonalize.bench;
 
+import org.solrpersonalize.trainer.progress.ProgressBars;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.apache.solr.common.util.NamedList;
 import org.solrpersonalize.format.ModelDirectory;
 
 /**
- * Times the five query variants of the issue against one catalog, single client thread. Every
+ * Times the five query variants of the benchmark against one catalog, single client thread. Every
  * measured step runs all five variants for the same text query and user, in an order that rotates
  * from step to step, so that noise (GC, the other programs on the machine) hits all of them
  * alike. Warm-up rounds run first and are not recorded. Every main query carries {@code
@@ -88,7 +89,7 @@ final class QueryTimer {
     int steps = (warmupRounds + rounds) * texts.size();
     progress.phase("query: %d warm-up + %d measured rounds of %d text queries x %d variants",
         warmupRounds, rounds, texts.size(), kinds.length);
-    try (Progress.Bar bar = progress.bar("queries", steps)) {
+    try (ProgressBars.Bar bar = progress.bar("queries", steps)) {
       for (int step = 0; step < steps; step++) {
         String text = texts.get(step % texts.size());
         int user = userIndex(step);
@@ -103,7 +104,7 @@ final class QueryTimer {
             latencies[v].add(took);
           }
         }
-        bar.step(1);
+        bar.stepBy(1);
       }
     }
     List<BenchReport.Variant> variants = new ArrayList<>();

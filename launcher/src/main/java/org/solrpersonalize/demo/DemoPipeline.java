@@ -1,5 +1,6 @@
 package org.solrpersonalize.demo;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +10,18 @@ import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrInputDocument;
+import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.trainer.ClusteringConfig;
+import org.solrpersonalize.trainer.TrainedModel;
+import org.solrpersonalize.trainer.Trainer;
+import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.cli.TrainerCli;
+import org.solrpersonalize.trainer.data.LoadOptions;
 import org.solrpersonalize.trainer.demo.CatalogFile;
 import org.solrpersonalize.trainer.demo.DemoDataset;
 import org.solrpersonalize.trainer.demo.Product;
+import org.solrpersonalize.trainer.progress.ProgressBars;
+import org.solrpersonalize.trainer.progress.TrainingProgressBars;
 
 /**
  * Generate, index, train, publish: the steps the demo and the end-to-end tests share.
@@ -66,14 +75,36 @@ public final class DemoPipeline {
     return doc;
   }
 
-  /** Trains with the CLI, in-process; fails with the CLI's exit code. */
-  public static void train(Path interactions, Path modelDir, int factors, long seed) {
-    int code = TrainerCli.run("train", "--interactions", interactions.toString(), "--out",
-        modelDir.toString(), "--factors", Integer.toString(factors), "--clusters", "auto",
-        "--seed", Long.toString(seed));
-    if (code != 0) {
-      throw new IllegalStateException("train exited with " + code);
-    }
+  /**
+   * Trains through the trainer's library call ({@link Trainer#fit}) with the CLI's defaults,
+   * {@code --clusters auto}, progress bars on stderr; writes the model directory and prints its
+   * id and shape.
+   */
+  public static void train(Path interactions, Path modelDir, int factors, long seed)
+      throws IOException {
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .factors(factors)
+            .clustering(ClusteringConfig.withComponents(ClusteringConfig.AUTO))
+            .seed(seed)
+            .build();
+    TrainedModel model =
+        Trainer.fit(
+            List.of(interactions),
+            LoadOptions.DEFAULT,
+            config,
+            new TrainingProgressBars(new ProgressBars(System.err, true), System.err));
+    model.writeTo(modelDir);
+    ModelManifest manifest = model.manifest();
+    System.out.printf(
+        Locale.ROOT,
+        "      model %s: %,d users, %,d items, k=%d factors, K=%d clusters (%s)%n",
+        manifest.modelId(),
+        manifest.users(),
+        manifest.items(),
+        manifest.factors(),
+        manifest.clusters(),
+        manifest.covarianceType());
   }
 
   public static void publish(Path modelDir, String solrUrl) {

@@ -52,7 +52,7 @@ class LiveRetrainTest {
         SolrClient client = solr.client()) {
       CatalogFixtures.indexProducts(client, "catalog", ITEMS);
       SolrTarget target = SolrTarget.standalone(solr.baseUrl(), "catalog", "users");
-      PublishOptions slow = new PublishOptions(20, 1, PublishOptions.DEFAULT_LOCK_STALE_AFTER, null, false, false);
+      PublishOptions slow = new PublishOptions(20, 1, PublishOptions.DEFAULT_LOCK_STALE_AFTER, null, false);
       new ModelPublisher(target, slow, PublishListener.NONE).publish(client, m1);
 
       AtomicBoolean running = new AtomicBoolean(true);

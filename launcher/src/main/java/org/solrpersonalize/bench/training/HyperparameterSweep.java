@@ -5,14 +5,13 @@ import org.solrpersonalize.synthetic.SyntheticInteractions;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.solrpersonalize.trainer.als.AlsIterationListener;
+import org.solrpersonalize.trainer.ClusteringConfig;
+import org.solrpersonalize.trainer.HoldoutConfig;
+import org.solrpersonalize.trainer.Trainer;
+import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.als.AlsSolver;
-import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
-import org.solrpersonalize.trainer.als.ImplicitAlsModel;
-import org.solrpersonalize.trainer.als.ImplicitAlsTrainer;
 import org.solrpersonalize.trainer.baseline.PopularityScorer;
 import org.solrpersonalize.trainer.data.Interactions;
-import org.solrpersonalize.trainer.eval.FactorScorer;
 import org.solrpersonalize.trainer.eval.HoldoutSplit;
 import org.solrpersonalize.trainer.eval.RankingEvaluator;
 import org.solrpersonalize.trainer.eval.RankingReport;
@@ -87,8 +86,10 @@ public final class HyperparameterSweep implements Callable<Integer> {
             0.8,
             seed);
     Interactions data = SyntheticInteractions.generate(shape);
-    HoldoutSplit.Result split = HoldoutSplit.split(data, SplitMode.RANDOM, 0.2, seed);
-    RankingEvaluator evaluator = new RankingEvaluator(10, threads);
+    HoldoutConfig holdout =
+        new HoldoutConfig(0.2, SplitMode.RANDOM, 10, HoldoutConfig.NO_KNN_BASELINE);
+    HoldoutSplit.Result split = HoldoutSplit.split(data, holdout.split(), holdout.fraction(), seed);
+    RankingEvaluator evaluator = new RankingEvaluator(holdout.at(), threads);
     RankingReport popularity =
         evaluator.evaluate(
             new PopularityScorer(split.train().transpose()), split.train(), split.test());
@@ -108,17 +109,20 @@ public final class HyperparameterSweep implements Callable<Integer> {
     for (double lambda : regularizations) {
       System.out.printf(Locale.ROOT, "%-8s", trim(lambda));
       for (double alpha : alphas) {
-        ImplicitAlsConfig config =
-            new ImplicitAlsConfig(
-                factors, iterations, lambda, alpha, AlsSolver.CG, 3, seed, threads);
-        ImplicitAlsModel model =
-            new ImplicitAlsTrainer(config)
-                .fit(split.train(), split.train().transpose(), AlsIterationListener.NONE);
-        RankingReport report =
-            evaluator.evaluate(
-                new FactorScorer(factors, model.userFactors(), model.itemFactors()),
-                split.train(),
-                split.test());
+        TrainingConfig config =
+            TrainingConfig.builder()
+                .factors(factors)
+                .iterations(iterations)
+                .regularization(lambda)
+                .alpha(alpha)
+                .solver(AlsSolver.CG)
+                .cgSteps(3)
+                .clustering(ClusteringConfig.NONE)
+                .holdout(holdout)
+                .seed(seed)
+                .threads(threads)
+                .build();
+        RankingReport report = Trainer.fit(data, config).evaluation().ranking();
         System.out.printf(Locale.ROOT, " %-13.4f", report.ndcg());
       }
       System.out.println();

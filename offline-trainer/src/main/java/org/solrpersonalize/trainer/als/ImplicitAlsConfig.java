@@ -29,8 +29,8 @@ public record ImplicitAlsConfig(
   public static final int DEFAULT_FACTORS = 64;
   public static final int DEFAULT_ITERATIONS = 15;
   /**
-   * Chosen by measurement ({@code bench.training.HyperparameterSweep} in the launcher module, k = 64, 15 iterations,
-   * NDCG@10 on a 20% random holdout of planted-segment data). lambda = 100 with alpha = 5 was best
+   * Chosen by measurement (the launcher module's {@code HyperparameterSweep}, k = 64, 15
+   * iterations, NDCG@10 on a 20% random holdout of planted-segment data). lambda = 100 with alpha = 5 was best
    * or close to best on all three data sets: 0.217 (best 0.217) on 200k events / 16 segments,
    * 0.165 (best 0.167) on 400k / 64 segments, 0.118 (best 0.140) on 1M / 16 segments, against
    * 0.075, 0.079 and 0.051 for popularity. On the demo generator's shop ({@code bin/trainer

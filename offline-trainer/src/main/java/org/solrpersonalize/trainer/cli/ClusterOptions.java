@@ -1,11 +1,12 @@
 package org.solrpersonalize.trainer.cli;
 
 import java.util.List;
+import org.solrpersonalize.trainer.ClusteringConfig;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.gmm.CovarianceType;
 import picocli.CommandLine.Option;
 
-/** Flags of the Gaussian mixture over item factors ({@code train} only). */
+/** Flags of the Gaussian mixture over item factors ({@code train} only): K components. */
 final class ClusterOptions {
   @Option(
       names = "--clusters",
@@ -81,43 +82,43 @@ final class ClusterOptions {
               + " interactions. Default: ${DEFAULT-VALUE}.")
   double prior;
 
-  /** The fixed K, or -1 for auto. */
-  int fixedClusters() {
+  /** The mixture's part of the training config, checked as it is built. */
+  ClusteringConfig toConfig() {
+    return new ClusteringConfig(
+        components(),
+        candidates,
+        covarianceType(),
+        init,
+        nInit,
+        regCovar,
+        maxIterations,
+        tolerance,
+        prior);
+  }
+
+  /** The fixed K, or {@link ClusteringConfig#AUTO}. */
+  private int components() {
     String text = clusters.trim();
     if ("auto".equals(text)) {
-      return -1;
+      return ClusteringConfig.AUTO;
     }
     try {
-      int k = Integer.parseInt(text);
-      if (k < 0) {
+      int components = Integer.parseInt(text);
+      if (components < 0) {
         throw new NumberFormatException();
       }
-      return k;
+      return components;
     } catch (NumberFormatException e) {
-      throw new BadInputException("--clusters must be an integer >= 0 or auto, got '" + clusters + "'");
+      throw new BadInputException(
+          "--clusters must be an integer >= 0 or auto, got '" + clusters + "'");
     }
   }
 
-  CovarianceType covarianceType() {
+  private CovarianceType covarianceType() {
     try {
       return CovarianceType.parse(covariance);
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--covariance must be 'full' or 'diag', got '" + covariance + "'");
-    }
-  }
-
-  /** Checks the flags that do not depend on the data. */
-  void validate() {
-    fixedClusters();
-    covarianceType();
-    if (!"kmeans++".equals(init.trim())) {
-      throw new BadInputException("--gmm-init supports kmeans++ only, got '" + init + "'");
-    }
-    if (!(prior >= 0) || Double.isInfinite(prior)) {
-      throw new BadInputException("--cluster-prior must be a finite number >= 0, got " + prior);
-    }
-    if (candidates.isEmpty() || candidates.stream().anyMatch(k -> k < 1)) {
-      throw new BadInputException("--cluster-candidates must be integers >= 1, got " + candidates);
     }
   }
 }

@@ -3,11 +3,14 @@ package org.solrpersonalize.trainer.cli;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.solrpersonalize.format.ModelDirectory;
-import org.solrpersonalize.trainer.data.CsrMatrix;
+import org.solrpersonalize.trainer.ClusteringConfig;
+import org.solrpersonalize.trainer.HoldoutConfig;
+import org.solrpersonalize.trainer.Trainer;
+import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.eval.EvaluationReport;
-import org.solrpersonalize.trainer.eval.HoldoutSplit;
-import org.solrpersonalize.trainer.eval.SplitMode;
+import org.solrpersonalize.trainer.progress.ProgressBars;
+import org.solrpersonalize.trainer.progress.TrainingProgressBars;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -16,7 +19,7 @@ import picocli.CommandLine.Mixin;
  * popularity and item-kNN baselines. Writes no model.
  *
  * <pre>
- * bin/trainer evaluate --interactions events.csv --split last --holdout 0.2 --k 10 --json
+ * bin/trainer evaluate --interactions events.csv --split last --holdout 0.2 --at 10 --json
  * </pre>
  */
 @Command(
@@ -45,26 +48,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SplitMode mode = SplitMode.parse(evaluation.split);
-    evaluation.validate();
-    model.validate();
+    HoldoutConfig holdout = evaluation.toConfig();
+    TrainingConfig config =
+        model.toBuilder().clustering(ClusteringConfig.NONE).holdout(holdout).build();
     ProgressBars bars = output.bars(console);
     Interactions data = InteractionReading.load(input, bars, console.err());
-    HoldoutSplit.Result split = HoldoutSplit.split(data, mode, evaluation.holdout, model.seed);
-    CsrMatrix trainItemUsers = split.train().transpose();
-    TrainedFactors factors = ModelTraining.train(model, split.train(), trainItemUsers, bars);
     EvaluationReport report =
-        HoldoutEvaluation.evaluate(
-            factors,
-            split,
-            trainItemUsers,
-            mode,
-            evaluation.holdout,
-            model.seed,
-            evaluation.k,
-            evaluation.knnNeighbours,
-            model.threadCount(),
-            bars);
+        Trainer.fit(data, config, new TrainingProgressBars(bars, console.err())).evaluation();
     if (output.json) {
       console.out().println(ModelDirectory.json().writeValueAsString(report));
     } else {

@@ -1,6 +1,8 @@
 package org.solrpersonalize.trainer.cli;
 
-import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.HoldoutConfig;
+import org.solrpersonalize.trainer.eval.SplitMode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Holdout flags of {@code evaluate}. */
@@ -21,12 +23,7 @@ final class EvaluationOptions {
       description = "Fraction of each user's items held out for testing. Default: ${DEFAULT-VALUE}.")
   double holdout;
 
-  @Option(
-      names = "--k",
-      paramLabel = "K",
-      defaultValue = "10",
-      description = "Cutoff of the ranking metrics. Default: ${DEFAULT-VALUE}.")
-  int k;
+  @Mixin CutoffOption cutoff;
 
   @Option(
       names = "--knn-neighbours",
@@ -37,16 +34,8 @@ final class EvaluationOptions {
               + " Default: ${DEFAULT-VALUE}.")
   int knnNeighbours;
 
-  void validate() {
-    checkCutoff(k);
-    if (knnNeighbours < 0) {
-      throw new BadInputException("--knn-neighbours must be >= 0, got " + knnNeighbours);
-    }
-  }
-
-  static void checkCutoff(int k) {
-    if (k < 1) {
-      throw new BadInputException("--k must be >= 1, got " + k);
-    }
+  /** The holdout these flags describe, checked as it is built. */
+  HoldoutConfig toConfig() {
+    return new HoldoutConfig(holdout, SplitMode.parse(split), cutoff.value(), knnNeighbours);
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.trainer.TrainedModel;
 import org.solrpersonalize.trainer.data.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
 final class ExportCommand implements Callable<Integer> {
   static final String USERS_TSV = "users.tsv";
   static final String ITEMS_TSV = "items.tsv";
-  static final String GMM_JSON = "gmm.json";
+  static final String GMM_JSON = TrainedModel.GMM_JSON;
 
   private final Console console;
 
@@ -78,7 +79,8 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   /** Reads a model directory; a damaged one is bad input, named by the reader's message. */
-  private static ModelDirectory.Model read(Path dir) throws IOException {
+  /** Reads a model directory; a malformed one is bad input, a missing file a file error. */
+  static ModelDirectory.Model read(Path dir) throws IOException {
     try {
       return ModelDirectory.read(dir);
     } catch (FileSystemException e) {

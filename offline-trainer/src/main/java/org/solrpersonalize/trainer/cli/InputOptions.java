@@ -1,7 +1,9 @@
 package org.solrpersonalize.trainer.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.solrpersonalize.trainer.data.ColumnNames;
 import org.solrpersonalize.trainer.data.EventWeights;
 import org.solrpersonalize.trainer.data.LoadOptions;
@@ -45,5 +47,13 @@ final class InputOptions {
 
   LoadOptions toLoadOptions() {
     return new LoadOptions(ColumnNames.parse(columns), EventWeights.parse(events), maxErrors);
+  }
+
+  /** The flags as given, for the manifest: how the interactions were read. */
+  Map<String, String> settings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("columns", columns);
+    settings.put("events", events);
+    return settings;
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import org.solrpersonalize.trainer.data.InteractionLoader;
 import org.solrpersonalize.trainer.data.Interactions;
+import org.solrpersonalize.trainer.progress.ProgressBars;
 
 /** Loads the input files with a progress bar over their bytes; reports bad lines on stderr. */
 final class InteractionReading {

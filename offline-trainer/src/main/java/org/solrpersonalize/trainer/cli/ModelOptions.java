@@ -1,5 +1,7 @@
 package org.solrpersonalize.trainer.cli;
 
+import org.solrpersonalize.trainer.ModelType;
+import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.als.AlsSolver;
 import org.solrpersonalize.trainer.als.ExplicitMfConfig;
 import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
@@ -8,9 +10,6 @@ import picocli.CommandLine.Option;
 
 /** The factorization's flags, shared by {@code train} and {@code evaluate}. */
 final class ModelOptions {
-  /** {@code --regularization auto}: the measured implicit default, or this for ratings. */
-  static final double EXPLICIT_REGULARIZATION = 0.05;
-
   @Option(
       names = "--model",
       paramLabel = "implicit|explicit-als|explicit-sgd",
@@ -22,9 +21,9 @@ final class ModelOptions {
 
   @Option(
       names = "--factors",
-      paramLabel = "K",
-      defaultValue = "64",
-      description = "Latent dimension. Default: ${DEFAULT-VALUE}.")
+      paramLabel = "k",
+      defaultValue = "" + TrainingConfig.DEFAULT_FACTORS,
+      description = "Latent dimension k of the factors. Default: ${DEFAULT-VALUE}.")
   int factors;
 
   @Option(
@@ -42,7 +41,7 @@ final class ModelOptions {
           "L2 weight lambda. auto = "
               + ImplicitAlsConfig.DEFAULT_REGULARIZATION
               + " for implicit (chosen by measurement), "
-              + EXPLICIT_REGULARIZATION
+              + TrainingConfig.EXPLICIT_REGULARIZATION
               + " for explicit models (times each row's rating count for ALS)."
               + " Default: ${DEFAULT-VALUE}.")
   String regularization;
@@ -113,43 +112,29 @@ final class ModelOptions {
     return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
   }
 
-  double regularizationValue() {
-    if ("auto".equals(regularization.trim())) {
-      return modelType().explicit()
-          ? EXPLICIT_REGULARIZATION
-          : ImplicitAlsConfig.DEFAULT_REGULARIZATION;
+  /** The factorization's part of the training config, checked as it is built. */
+  TrainingConfig.Builder toBuilder() {
+    ModelType type = modelType();
+    TrainingConfig.Builder builder =
+        TrainingConfig.builder()
+            .model(type)
+            .factors(factors)
+            .iterations(iterations)
+            .alpha(alpha)
+            .solver(AlsSolver.parse(solver))
+            .cgSteps(cgSteps)
+            .biases(biases)
+            .learningRate(learningRate)
+            .seed(seed)
+            .threads(threadCount());
+    if (!"auto".equals(regularization.trim())) {
+      try {
+        builder.regularization(Double.parseDouble(regularization.trim()));
+      } catch (NumberFormatException e) {
+        throw new BadInputException(
+            "--regularization must be a number or auto, got '" + regularization + "'");
+      }
     }
-    try {
-      return Double.parseDouble(regularization.trim());
-    } catch (NumberFormatException e) {
-      throw new BadInputException(
-          "--regularization must be a number or auto, got '" + regularization + "'");
-    }
-  }
-
-  /** Checks every flag before any work starts, so a typo does not wait for the data to load. */
-  void validate() {
-    if (modelType().explicit()) {
-      explicitConfig();
-    } else {
-      implicitConfig();
-    }
-  }
-
-  ImplicitAlsConfig implicitConfig() {
-    return new ImplicitAlsConfig(
-        factors,
-        iterations,
-        regularizationValue(),
-        alpha,
-        AlsSolver.parse(solver),
-        cgSteps,
-        seed,
-        threadCount());
-  }
-
-  ExplicitMfConfig explicitConfig() {
-    return new ExplicitMfConfig(
-        factors, iterations, regularizationValue(), biases, learningRate, seed, threadCount());
+    return builder;
   }
 }

@@ -1,5 +1,6 @@
 package org.solrpersonalize.trainer.cli;
 
+import org.solrpersonalize.trainer.progress.ProgressBars;
 import picocli.CommandLine.Option;
 
 /** How results are shown. */

@@ -1,28 +1,26 @@
 package org.solrpersonalize.trainer.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.solrpersonalize.format.ModelDirectory;
-import org.solrpersonalize.format.ModelManifest;
-import org.solrpersonalize.trainer.data.BadInputException;
-import org.solrpersonalize.trainer.data.CsrMatrix;
+import org.solrpersonalize.trainer.HoldoutConfig;
+import org.solrpersonalize.trainer.TrainedModel;
+import org.solrpersonalize.trainer.Trainer;
+import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.data.Interactions;
-import org.solrpersonalize.trainer.eval.EvaluationReport;
-import org.solrpersonalize.trainer.eval.HoldoutSplit;
 import org.solrpersonalize.trainer.eval.SplitMode;
+import org.solrpersonalize.trainer.progress.ProgressBars;
+import org.solrpersonalize.trainer.progress.TrainingProgressBars;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code train}: interactions in, model directory out (factors, mixture, affinities, manifest).
+ * {@code train}: interactions in, model directory out (factors, mixture, affinities, manifest),
+ * through {@link Trainer#fit}; this class only parses flags and prints.
  *
  * <pre>
  * bin/trainer train --interactions events.csv --out models/m1 --clusters 16 --holdout 0.2
@@ -67,12 +65,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "How --holdout picks test items. Default: ${DEFAULT-VALUE}.")
   String split;
 
-  @Option(
-      names = "--k",
-      paramLabel = "K",
-      defaultValue = "10",
-      description = "Cutoff of the ranking metrics with --holdout. Default: ${DEFAULT-VALUE}.")
-  int k;
+  @Mixin CutoffOption cutoff;
 
   @Mixin OutputOptions output;
 
@@ -82,66 +75,39 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    checkOutputDirectory(out);
+    TrainedModel.checkOutputDirectory(out, "--out");
+    // Checked even without --holdout, so that a typo never waits for the data to load.
     SplitMode mode = SplitMode.parse(split);
-    EvaluationOptions.checkCutoff(k);
-    model.validate();
-    clusters.validate();
+    HoldoutConfig.checkCutoff(cutoff.value());
+    TrainingConfig config =
+        model
+            .toBuilder()
+            .clustering(clusters.toConfig())
+            .holdout(
+                holdout == null
+                    ? null
+                    : new HoldoutConfig(
+                        holdout,
+                        mode,
+                        cutoff.value(),
+                        HoldoutConfig.NO_KNN_BASELINE))
+            .inputSettings(input.settings())
+            .build();
     ProgressBars bars = output.bars(console);
-    Timings timings = new Timings();
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    long start = System.nanoTime();
     Interactions data = InteractionReading.load(input, bars, console.err());
-    timings.lap("load");
+    seconds.put("load", roundedSeconds(System.nanoTime() - start));
 
-    CsrMatrix trainUserItems = data.userItems();
-    CsrMatrix trainItemUsers = data.itemUsers();
-    HoldoutSplit.Result holdoutSplit = null;
-    if (holdout != null) {
-      holdoutSplit = HoldoutSplit.split(data, mode, holdout, model.seed);
-      trainUserItems = holdoutSplit.train();
-      trainItemUsers = trainUserItems.transpose();
-    }
-    TrainedFactors factors = ModelTraining.train(model, trainUserItems, trainItemUsers, bars);
-    timings.lap("train");
+    TrainedModel trained = Trainer.fit(data, config, new TrainingProgressBars(bars, console.err()));
+    seconds.putAll(trained.seconds());
+    start = System.nanoTime();
+    trained.writeTo(out);
+    seconds.put("write", roundedSeconds(System.nanoTime() - start));
 
-    EvaluationReport report = null;
-    if (holdoutSplit != null) {
-      report =
-          HoldoutEvaluation.evaluate(
-              factors, holdoutSplit, trainItemUsers, mode, holdout, model.seed, k, 0,
-              model.threadCount(), bars);
-      timings.lap("evaluate");
-    }
-
-    ClusterResult mixture =
-        ClusterStep.run(
-            clusters,
-            factors.latentItemFactors(),
-            factors.latentDimension(),
-            trainUserItems,
-            model.seed,
-            model.threadCount(),
-            bars);
-    timings.lap("mixture");
-
-    ModelManifest manifest = manifest(data, factors, mixture, report);
-    Files.createDirectories(out);
-    if (mixture.gmmJson() != null) {
-      mixture.gmmJson().write(out.resolve(ExportCommand.GMM_JSON));
-    }
-    ModelDirectory.write(
-        out,
-        new ModelDirectory.Model(
-            manifest,
-            data.userIds(),
-            data.itemIds(),
-            factors.userFactors(),
-            factors.itemFactors(),
-            mixture.itemLogDensity(),
-            mixture.userLogAffinity(),
-            mixture.gmmLogWeights()));
-    timings.lap("write");
-
-    TrainSummary summary = new TrainSummary(out.toString(), manifest, factors.finalLoss(), timings.seconds(), report);
+    TrainSummary summary =
+        new TrainSummary(
+            out.toString(), trained.manifest(), trained.finalLoss(), seconds, trained.evaluation());
     if (output.json) {
       console.out().println(ModelDirectory.json().writeValueAsString(summary));
     } else {
@@ -150,64 +116,7 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ModelManifest manifest(
-      Interactions data, TrainedFactors factors, ClusterResult mixture, EvaluationReport report) {
-    Map<String, Object> hyper = new LinkedHashMap<>(factors.hyperparameters());
-    hyper.putAll(mixture.hyperparameters());
-    hyper.put("columns", input.columns);
-    hyper.put("events", input.events);
-    if (report != null) {
-      hyper.put("holdout", holdout);
-      hyper.put("split", report.split());
-      hyper.put("k", k);
-    }
-    Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    return new ModelManifest(
-        ModelManifest.CURRENT_FORMAT_VERSION,
-        ModelIds.create(created, data.fingerprint(), model.seed),
-        created.toString(),
-        factors.type(),
-        factors.k(),
-        mixture.clusters(),
-        mixture.covariance(),
-        data.users(),
-        data.items(),
-        model.seed,
-        data.fingerprint(),
-        new ModelManifest.FoldIn(
-            model.regularizationValue(),
-            model.modelType().explicit() ? ModelManifest.FoldIn.EXPLICIT_ALPHA : model.alpha),
-        hyper,
-        report == null ? Map.of() : report.asMetrics());
-  }
-
-  /** Refuses to mix a new model into an existing directory's files. */
-  static void checkOutputDirectory(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      if (!Files.isDirectory(dir)) {
-        throw new BadInputException("--out " + dir + " exists and is not a directory");
-      }
-      try (Stream<Path> entries = Files.list(dir)) {
-        if (entries.findAny().isPresent()) {
-          throw new BadInputException("--out " + dir + " exists and is not empty");
-        }
-      }
-    }
-  }
-
-  /** Wall-clock seconds per phase, in order. */
-  static final class Timings {
-    private final Map<String, Double> seconds = new LinkedHashMap<>();
-    private long last = System.nanoTime();
-
-    void lap(String phase) {
-      long now = System.nanoTime();
-      seconds.put(phase, Math.round((now - last) / 1e7) / 100.0);
-      last = now;
-    }
-
-    Map<String, Double> seconds() {
-      return seconds;
-    }
+  private static double roundedSeconds(long nanos) {
+    return Math.round(nanos / 1e7) / 100.0;
   }
 }

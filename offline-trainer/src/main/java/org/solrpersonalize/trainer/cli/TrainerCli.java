@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.solrpersonalize.trainer.data.BadInputException;
-import org.solrpersonalize.trainer.demo.GenerateCommand;
-import org.solrpersonalize.trainer.publish.PublishCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,8 +51,8 @@ public final class TrainerCli implements Callable<Integer> {
           TrainCommand::new,
           EvaluateCommand::new,
           ExportCommand::new,
-          console -> new PublishCommand(),
-          console -> new GenerateCommand());
+          PublishCommand::new,
+          GenerateCommand::new);
 
   private final Console console;
 

@@ -1,2 +1,6 @@
-/** The {@code bin/trainer} command line: train, evaluate, export (and room for more subcommands). */
+/**
+ * The {@code bin/trainer} command line: train, evaluate, export, publish and generate. It parses
+ * flags and prints through one {@link org.solrpersonalize.trainer.cli.Console}; the work is done by
+ * the library ({@link org.solrpersonalize.trainer.Trainer}, the publisher, the demo generator).
+ */
 package org.solrpersonalize.trainer.cli;

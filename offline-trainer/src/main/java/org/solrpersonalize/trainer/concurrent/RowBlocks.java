@@ -1,5 +1,6 @@
 package org.solrpersonalize.trainer.concurrent;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -7,13 +8,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Runs a task over rows {@code 0..rows-1} cut into fixed blocks of {@code blockSize}, on a fixed
- * number of threads. The blocks do not depend on the thread count and each block returns its own
- * partial sum, which the caller adds in block order: results are the same with 1 or 8 threads,
- * to the last bit.
+ * number of threads: the one deterministic chunk runner of the trainer (ALS, the baselines, the
+ * evaluation and the mixture's EM). The blocks do not depend on the thread count and each block
+ * returns its own partial result, which is combined in block order ({@link #run} returns partial
+ * sums to add with {@link #sum}; {@link #fold} hands results to the calling thread one by one):
+ * results are the same with 1 or 8 threads, to the last bit.
  *
  * <pre>{@code
  * try (RowBlocks blocks = new RowBlocks(2)) {
@@ -28,6 +32,12 @@ public final class RowBlocks implements AutoCloseable {
   @FunctionalInterface
   public interface BlockTask<S> {
     double run(int from, int to, S scratch);
+  }
+
+  /** Computes the result of rows {@code [first, first + rows)}. */
+  @FunctionalInterface
+  public interface BlockResult<P> {
+    P run(int first, int rows);
   }
 
   private final int threads;
@@ -108,6 +118,62 @@ public final class RowBlocks implements AutoCloseable {
       }
     }
     return partial;
+  }
+
+  /**
+   * Runs {@code task} on every block and hands each result to {@code fold} on the calling thread,
+   * in block order (block 0, 1, 2, ...), so a floating-point fold does not depend on the thread
+   * count. At most {@code 2 * threads} block results are alive at once.
+   */
+  public <P> void fold(int rows, int blockSize, BlockResult<P> task, Consumer<P> fold) {
+    if (blockSize < 1) {
+      throw new IllegalArgumentException("blockSize must be >= 1, got " + blockSize);
+    }
+    int blocks = (int) ((rows + (long) blockSize - 1) / blockSize);
+    if (pool == null) {
+      for (int b = 0; b < blocks; b++) {
+        fold.accept(runBlock(task, rows, blockSize, b));
+      }
+      return;
+    }
+    ArrayDeque<Future<P>> pending = new ArrayDeque<>();
+    int submitted = 0;
+    try {
+      for (int b = 0; b < blocks; b++) {
+        while (submitted < blocks && submitted < b + 2 * threads) {
+          int block = submitted++;
+          pending.addLast(pool.submit(() -> runBlock(task, rows, blockSize, block)));
+        }
+        fold.accept(await(pending.removeFirst()));
+      }
+    } finally {
+      for (Future<P> f : pending) {
+        f.cancel(true);
+      }
+    }
+  }
+
+  private static <P> P runBlock(BlockResult<P> task, int rows, int blockSize, int block) {
+    int first = block * blockSize;
+    return task.run(first, Math.min(blockSize, rows - first));
+  }
+
+  private static <P> P await(Future<P> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a row block", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
   }
 
   /** Adds partial sums in order, so the total does not depend on which thread ran what. */

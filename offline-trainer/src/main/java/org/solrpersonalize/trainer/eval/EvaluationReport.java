@@ -58,13 +58,13 @@ public record EvaluationReport(
             itemKnn == null ? "" : String.format(Locale.ROOT, " %12s", "item-knn"));
     sb.append(header);
     sb.append("-".repeat(header.length() - 1)).append('\n');
-    int k = ranking.k();
-    row(sb, "precision@" + k, RankingReport::precision);
-    row(sb, "recall@" + k, RankingReport::recall);
-    row(sb, "ndcg@" + k, RankingReport::ndcg);
-    row(sb, "map@" + k, RankingReport::map);
-    row(sb, "hit_rate@" + k, RankingReport::hitRate);
-    row(sb, "coverage@" + k, RankingReport::coverage);
+    int at = ranking.at();
+    row(sb, "precision@" + at, RankingReport::precision);
+    row(sb, "recall@" + at, RankingReport::recall);
+    row(sb, "ndcg@" + at, RankingReport::ndcg);
+    row(sb, "map@" + at, RankingReport::map);
+    row(sb, "hit_rate@" + at, RankingReport::hitRate);
+    row(sb, "coverage@" + at, RankingReport::coverage);
     if (rmse != null) {
       sb.append(
           String.format(

@@ -16,23 +16,23 @@ import org.solrpersonalize.trainer.data.CsrMatrix;
 public final class RankingEvaluator {
   private static final int BLOCK = 64;
 
-  private final int k;
+  private final int at;
   private final int threads;
 
-  public RankingEvaluator(int k, int threads) {
-    if (k < 1) {
-      throw new IllegalArgumentException("K must be >= 1, got " + k);
+  public RankingEvaluator(int at, int threads) {
+    if (at < 1) {
+      throw new IllegalArgumentException("the cutoff must be >= 1, got " + at);
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
-    this.k = k;
+    this.at = at;
     this.threads = threads;
   }
 
   private final class Scratch {
     final float[] scores;
-    final TopK top = new TopK(k);
+    final TopK top = new TopK(at);
 
     Scratch(int items) {
       scores = new float[items];
@@ -46,7 +46,7 @@ public final class RankingEvaluator {
     int users = test.rows();
     int items = test.columns();
     double[] perUser = new double[users * RankingMetrics.COUNT];
-    int[] ranked = new int[Math.multiplyExact(users, k)];
+    int[] ranked = new int[Math.multiplyExact(users, at)];
     int[] rankedCount = new int[users];
     try (RowBlocks blocks = new RowBlocks(threads)) {
       blocks.run(
@@ -54,7 +54,7 @@ public final class RankingEvaluator {
           BLOCK,
           () -> new Scratch(items),
           (from, to, s) -> {
-            int[] out = new int[k];
+            int[] out = new int[at];
             for (int u = from; u < to; u++) {
               if (test.rowLength(u) == 0) {
                 continue;
@@ -62,10 +62,10 @@ public final class RankingEvaluator {
               scorer.score(u, s.scores);
               int count =
                   s.top.select(s.scores, train.cols(), train.rowStart(u), train.rowEnd(u), out);
-              System.arraycopy(out, 0, ranked, u * k, count);
+              System.arraycopy(out, 0, ranked, u * at, count);
               rankedCount[u] = count;
               RankingMetrics.compute(
-                  out, count, k, test.cols(), test.rowStart(u), test.rowEnd(u), perUser,
+                  out, count, at, test.cols(), test.rowStart(u), test.rowEnd(u), perUser,
                   u * RankingMetrics.COUNT);
             }
             return 0;
@@ -83,7 +83,7 @@ public final class RankingEvaluator {
         sums[m] += perUser[u * RankingMetrics.COUNT + m];
       }
       for (int r = 0; r < rankedCount[u]; r++) {
-        recommended[ranked[u * k + r]] = true;
+        recommended[ranked[u * at + r]] = true;
       }
     }
     int covered = 0;
@@ -94,7 +94,7 @@ public final class RankingEvaluator {
     }
     double n = Math.max(1, evaluated);
     return new RankingReport(
-        k,
+        at,
         evaluated,
         sums[RankingMetrics.PRECISION] / n,
         sums[RankingMetrics.RECALL] / n,

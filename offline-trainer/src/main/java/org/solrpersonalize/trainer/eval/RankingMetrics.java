@@ -32,11 +32,11 @@ public final class RankingMetrics {
    * Computes the five metrics into {@code out[offset .. offset+5)}.
    *
    * @param ranked recommended items, best first, {@code ranked[0..count)}
-   * @param k the cutoff (precision divides by K even if fewer items were ranked)
+   * @param at the cutoff (precision divides by it even if fewer items were ranked)
    * @param relevant the user's test items, sorted, in {@code relevant[from..to)}, not empty
    */
   public static void compute(
-      int[] ranked, int count, int k, int[] relevant, int from, int to, double[] out,
+      int[] ranked, int count, int at, int[] relevant, int from, int to, double[] out,
       int offset) {
     int size = to - from;
     if (size <= 0) {
@@ -45,7 +45,7 @@ public final class RankingMetrics {
     int hits = 0;
     double dcg = 0;
     double precisionSum = 0;
-    for (int r = 0; r < Math.min(count, k); r++) {
+    for (int r = 0; r < Math.min(count, at); r++) {
       if (Arrays.binarySearch(relevant, from, to, ranked[r]) >= 0) {
         hits++;
         dcg += 1.0 / log2(r + 2);
@@ -53,11 +53,11 @@ public final class RankingMetrics {
       }
     }
     double idcg = 0;
-    int ideal = Math.min(k, size);
+    int ideal = Math.min(at, size);
     for (int r = 0; r < ideal; r++) {
       idcg += 1.0 / log2(r + 2);
     }
-    out[offset + PRECISION] = (double) hits / k;
+    out[offset + PRECISION] = (double) hits / at;
     out[offset + RECALL] = (double) hits / size;
     out[offset + NDCG] = dcg / idcg;
     out[offset + AP] = precisionSum / ideal;

@@ -1,14 +1,17 @@
 package org.solrpersonalize.trainer.eval;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Mean ranking metrics at K over the users with test items (see {@link RankingMetrics}) and the
- * catalog coverage: the share of all items that appear in at least one user's top K.
+ * Mean ranking metrics at a cutoff over the users with test items (see {@link RankingMetrics})
+ * and the catalog coverage: the share of all items that appear in at least one user's top list.
+ *
+ * @param at the cutoff; {@code "k"} in JSON, the key reports have always had
  */
 public record RankingReport(
-    int k,
+    @JsonProperty("k") int at,
     int users,
     double precision,
     double recall,
@@ -21,12 +24,12 @@ public record RankingReport(
   public Map<String, Double> asMetrics(String prefix) {
     String p = prefix == null || prefix.isEmpty() ? "" : prefix + ".";
     Map<String, Double> out = new LinkedHashMap<>();
-    out.put(p + "precision@" + k, precision);
-    out.put(p + "recall@" + k, recall);
-    out.put(p + "ndcg@" + k, ndcg);
-    out.put(p + "map@" + k, map);
-    out.put(p + "hit_rate@" + k, hitRate);
-    out.put(p + "coverage@" + k, coverage);
+    out.put(p + "precision@" + at, precision);
+    out.put(p + "recall@" + at, recall);
+    out.put(p + "ndcg@" + at, ndcg);
+    out.put(p + "map@" + at, map);
+    out.put(p + "hit_rate@" + at, hitRate);
+    out.put(p + "coverage@" + at, coverage);
     return out;
   }
 }

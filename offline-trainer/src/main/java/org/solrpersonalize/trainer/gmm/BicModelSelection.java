@@ -46,30 +46,30 @@ public final class BicModelSelection {
     if (candidateKs == null || candidateKs.length == 0) {
       throw new IllegalArgumentException("candidateKs must name at least one K");
     }
-    for (int k : candidateKs) {
-      if (k < 1 || k > n) {
+    for (int K : candidateKs) {
+      if (K < 1 || K > n) {
         throw new IllegalArgumentException(
             String.format(
-                Locale.ROOT, "candidate K=%d is outside [1, n=%d]", k, n));
+                Locale.ROOT, "candidate K=%d is outside [1, n=%d]", K, n));
       }
     }
     Map<Integer, Double> bicByK = new TreeMap<>();
     GaussianMixtureModel best = null;
     double bestBic = Double.POSITIVE_INFINITY;
     int bestK = Integer.MAX_VALUE;
-    for (int k : candidateKs) {
-      if (bicByK.containsKey(k)) {
+    for (int K : candidateKs) {
+      if (bicByK.containsKey(K)) {
         continue;
       }
       GaussianMixtureModel model =
-          GaussianMixtureEm.fit(data, n, d, base.withComponents(k), progress);
+          GaussianMixtureEm.fit(data, n, d, base.withComponents(K), progress);
       // lowerBound is the training mean log-likelihood of the returned parameters exactly.
       double bic = GaussianMixtureModel.bic(model.lowerBound(), n, model.freeParameters());
-      bicByK.put(k, bic);
-      if (bic < bestBic || (bic == bestBic && k < bestK)) {
+      bicByK.put(K, bic);
+      if (bic < bestBic || (bic == bestBic && K < bestK)) {
         best = model;
         bestBic = bic;
-        bestK = k;
+        bestK = K;
       }
     }
     return new Result(best, Collections.unmodifiableMap(bicByK));

@@ -2,9 +2,9 @@ package org.solrpersonalize.trainer.gmm;
 
 /** Work arrays of one thread for one block of rows; reused across blocks and iterations. */
 final class BlockScratch {
-  private static final int W = RowBlock.WIDTH;
+  private static final int W = TransposedRows.WIDTH;
 
-  final RowBlock block;
+  final TransposedRows block;
   /** d x W: the whitened rows {@code z = L^-1 (x - mu)} of the current component. */
   final double[] solved;
   /** 4 x W: right-hand sides of the four rows of z being solved. */
@@ -20,11 +20,11 @@ final class BlockScratch {
   final double[] gathered;
   final double[] gatheredWeights = new double[W];
 
-  BlockScratch(int k, int d) {
-    this.block = new RowBlock(d);
+  BlockScratch(int K, int d) {
+    this.block = new TransposedRows(d);
     this.solved = new double[d * W];
-    this.logDensities = new double[k * W];
-    this.responsibilities = new double[k * W];
+    this.logDensities = new double[K * W];
+    this.responsibilities = new double[K * W];
     this.gathered = new double[W * d];
   }
 }

@@ -14,10 +14,10 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  */
 final class ComponentDensities {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
-  private static final int W = RowBlock.WIDTH;
+  private static final int W = TransposedRows.WIDTH;
 
   final CovarianceType type;
-  final int k;
+  final int K;
   final int d;
   final double[][] means;
   final double[][] covariances;
@@ -33,16 +33,16 @@ final class ComponentDensities {
    */
   ComponentDensities(CovarianceType type, double[][] means, double[][] covariances) {
     this.type = type;
-    this.k = means.length;
+    this.K = means.length;
     this.d = means[0].length;
     this.means = means;
     this.covariances = covariances;
-    this.factor = new double[k][];
-    this.inverseFactorDiagonal = new double[k][];
-    this.logNormaliser = new double[k];
+    this.factor = new double[K][];
+    this.inverseFactorDiagonal = new double[K][];
+    this.logNormaliser = new double[K];
     CholeskyDecomposition_F64<DMatrixRMaj> chol =
         type == CovarianceType.FULL ? DecompositionFactory_DDRM.chol(d, true) : null;
-    for (int c = 0; c < k; c++) {
+    for (int c = 0; c < K; c++) {
       double logDet = type == CovarianceType.FULL ? factorFull(c, chol) : factorDiag(c);
       logNormaliser[c] = -0.5 * d * LOG_2PI - 0.5 * logDet;
     }
@@ -93,8 +93,8 @@ final class ComponentDensities {
   }
 
   /** Writes {@code log N(x_t | mu_c, Sigma_c)} to {@code out[c * WIDTH + t]} for each block row. */
-  void logDensities(RowBlock block, double[] out, BlockScratch scratch) {
-    for (int c = 0; c < k; c++) {
+  void logDensities(TransposedRows block, double[] out, BlockScratch scratch) {
+    for (int c = 0; c < K; c++) {
       double[] q = scratch.quadratic;
       if (type == CovarianceType.FULL) {
         mahalanobisFull(block, c, scratch.solved, scratch.accumulator, q);
@@ -115,7 +115,7 @@ final class ComponentDensities {
    * row j, in 4 x 4 tiles of L (each pass over the block then does sixteen multiply-adds per row,
    * which the JIT vectorises over t), then solve the 4 x 4 diagonal block.
    */
-  private void mahalanobisFull(RowBlock block, int c, double[] z, double[] acc, double[] q) {
+  private void mahalanobisFull(TransposedRows block, int c, double[] z, double[] acc, double[] q) {
     int rows = block.rows;
     double[] x = block.x;
     double[] mu = means[c];
@@ -239,7 +239,7 @@ final class ComponentDensities {
     }
   }
 
-  private void mahalanobisDiag(RowBlock block, int c, double[] q) {
+  private void mahalanobisDiag(TransposedRows block, int c, double[] q) {
     int rows = block.rows;
     double[] x = block.x;
     double[] precision = factor[c];

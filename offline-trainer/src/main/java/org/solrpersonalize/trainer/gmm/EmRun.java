@@ -1,16 +1,17 @@
 package org.solrpersonalize.trainer.gmm;
 
 import java.util.SplittableRandom;
+import org.solrpersonalize.trainer.concurrent.RowBlocks;
 
 /** One EM run from one k-means++ seeding; see {@link GaussianMixtureEm}. */
 final class EmRun {
-  private static final int W = RowBlock.WIDTH;
+  private static final int W = TransposedRows.WIDTH;
 
   private final float[] data;
   private final int n;
   private final int d;
   private final GmmConfig config;
-  private final ChunkedRows chunks;
+  private final RowBlocks chunks;
   private final EmProgress progress;
   private final int run;
   private final ThreadLocal<BlockScratch> scratch;
@@ -22,7 +23,7 @@ final class EmRun {
       int n,
       int d,
       GmmConfig config,
-      ChunkedRows chunks,
+      RowBlocks chunks,
       EmProgress progress,
       int run) {
     this.data = data;
@@ -57,12 +58,13 @@ final class EmRun {
 
   /** One M-step from the hard assignment of every row to its nearest k-means++ centre. */
   private MixtureDensity initialDensity(SplittableRandom random) {
-    int k = config.components();
-    KMeansPlusPlus.Seeding seeding = KMeansPlusPlus.seed(data, n, d, k, random);
+    int K = config.components();
+    KMeansPlusPlus.Seeding seeding = KMeansPlusPlus.seed(data, n, d, K, random);
     SufficientStatistics total =
         new SufficientStatistics(config.covariance(), seeding.centers());
-    chunks.run(
+    chunks.fold(
         n,
+        TransposedRows.WIDTH,
         (first, rows) -> {
           BlockScratch s = scratch.get();
           s.block.load(data, first, rows);
@@ -84,8 +86,9 @@ final class EmRun {
   private Pass expectation(MixtureDensity density, boolean collect) {
     Pass total =
         new Pass(collect ? new SufficientStatistics(config.covariance(), means(density)) : null);
-    chunks.run(
+    chunks.fold(
         n,
+        TransposedRows.WIDTH,
         (first, rows) -> {
           BlockScratch s = scratch.get();
           s.block.load(data, first, rows);

@@ -3,6 +3,7 @@ package org.solrpersonalize.trainer.gmm;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.solrpersonalize.trainer.concurrent.RowBlocks;
 
 /**
  * Fits a {@link GaussianMixtureModel} by expectation-maximisation.
@@ -50,7 +51,7 @@ public final class GaussianMixtureEm {
   public static GaussianMixtureModel fit(
       float[] data, int n, int d, GmmConfig config, EmProgress progress) {
     Objects.requireNonNull(config, "config");
-    RowBlock.requireValid(data, n, d);
+    TransposedRows.requireValid(data, n, d);
     if (n < config.components()) {
       throw new IllegalArgumentException(
           String.format(
@@ -62,7 +63,7 @@ public final class GaussianMixtureEm {
     EmProgress callback = progress == null ? EmProgress.NONE : progress;
     SplittableRandom seeds = new SplittableRandom(config.seed());
     GaussianMixtureModel best = null;
-    try (ChunkedRows chunks = new ChunkedRows(config.threads())) {
+    try (RowBlocks chunks = new RowBlocks(config.threads())) {
       callback.onFit(config.components());
       for (int run = 0; run < config.nInit(); run++) {
         EmRun em = new EmRun(data, n, d, config, chunks, callback, run);

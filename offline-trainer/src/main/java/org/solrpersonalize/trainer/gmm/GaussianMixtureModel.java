@@ -3,6 +3,7 @@ package org.solrpersonalize.trainer.gmm;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.solrpersonalize.trainer.concurrent.RowBlocks;
 
 /**
  * A fitted Gaussian mixture {@code p(x) = sum_k pi_k N(x | mu_k, Sigma_k)}, immutable.
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class GaussianMixtureModel {
-  private static final int W = RowBlock.WIDTH;
+  private static final int W = TransposedRows.WIDTH;
 
   private final MixtureDensity density;
   private final double lowerBound;
@@ -54,7 +55,7 @@ public final class GaussianMixtureModel {
   }
 
   public int components() {
-    return density.k();
+    return density.componentCount();
   }
 
   public int dimension() {
@@ -100,46 +101,47 @@ public final class GaussianMixtureModel {
    * or {@code K d} (diag) covariance entries.
    */
   public long freeParameters() {
-    long k = components();
+    long K = components();
     long d = dimension();
     long covariance = covarianceType() == CovarianceType.FULL ? d * (d + 1) / 2 : d;
-    return (k - 1) + k * d + k * covariance;
+    return (K - 1) + K * d + K * covariance;
   }
 
   /** Writes {@code out[i * K + k] = log N(x_i | mu_k, Sigma_k)} (without the weight). */
   public void logDensities(float[] data, int n, float[] out) {
     requireOutput(n, out);
-    int k = components();
+    int K = components();
     forEachBlock(
         data,
         n,
         s -> {
           density.components.logDensities(s.block, s.logDensities, s);
-          copyTransposed(s.logDensities, s.block, k, out);
+          copyTransposed(s.logDensities, s.block, K, out);
         });
   }
 
   /** Writes the posterior {@code out[i * K + k] = gamma_ik = p(k | x_i)}. */
   public void responsibilities(float[] data, int n, float[] out) {
     requireOutput(n, out);
-    int k = components();
+    int K = components();
     forEachBlock(
         data,
         n,
         s -> {
           density.expectation(s);
-          copyTransposed(s.responsibilities, s.block, k, out);
+          copyTransposed(s.responsibilities, s.block, K, out);
         });
   }
 
   /** {@code mean_i log sum_k pi_k N(x_i | mu_k, Sigma_k)}. */
   public double meanLogLikelihood(float[] data, int n) {
     double[] total = new double[1];
-    RowBlock.requireValid(data, n, dimension());
-    try (ChunkedRows chunks = new ChunkedRows(Runtime.getRuntime().availableProcessors())) {
+    TransposedRows.requireValid(data, n, dimension());
+    try (RowBlocks chunks = new RowBlocks(Runtime.getRuntime().availableProcessors())) {
       ThreadLocal<BlockScratch> scratch = newScratch();
-      chunks.run(
+      chunks.fold(
           n,
+          TransposedRows.WIDTH,
           (first, rows) -> {
             BlockScratch s = scratch.get();
             s.block.load(data, first, rows);
@@ -202,11 +204,12 @@ public final class GaussianMixtureModel {
   }
 
   private void forEachBlock(float[] data, int n, Consumer<BlockScratch> work) {
-    RowBlock.requireValid(data, n, dimension());
-    try (ChunkedRows chunks = new ChunkedRows(Runtime.getRuntime().availableProcessors())) {
+    TransposedRows.requireValid(data, n, dimension());
+    try (RowBlocks chunks = new RowBlocks(Runtime.getRuntime().availableProcessors())) {
       ThreadLocal<BlockScratch> scratch = newScratch();
-      chunks.run(
+      chunks.fold(
           n,
+          TransposedRows.WIDTH,
           (first, rows) -> {
             BlockScratch s = scratch.get();
             s.block.load(data, first, rows);
@@ -221,10 +224,10 @@ public final class GaussianMixtureModel {
     return ThreadLocal.withInitial(() -> new BlockScratch(components(), dimension()));
   }
 
-  private static void copyTransposed(double[] byComponent, RowBlock block, int k, float[] out) {
+  private static void copyTransposed(double[] byComponent, TransposedRows block, int K, float[] out) {
     for (int t = 0; t < block.rows; t++) {
-      int o = (block.first + t) * k;
-      for (int c = 0; c < k; c++) {
+      int o = (block.first + t) * K;
+      for (int c = 0; c < K; c++) {
         out[o + c] = (float) byComponent[c * W + t];
       }
     }

@@ -45,9 +45,9 @@ public record GmmConfig(
   }
 
   /** Full covariance, 100 iterations, tolerance 1e-3, regCovar 1e-6, 1 init, seed 42, all cores. */
-  public static GmmConfig defaults(int k) {
+  public static GmmConfig defaults(int K) {
     return new GmmConfig(
-        k,
+        K,
         CovarianceType.FULL,
         DEFAULT_MAX_ITERATIONS,
         DEFAULT_TOLERANCE,
@@ -58,9 +58,9 @@ public record GmmConfig(
   }
 
   /** The same configuration with another number of components (used by BIC selection). */
-  public GmmConfig withComponents(int k) {
+  public GmmConfig withComponents(int K) {
     return new GmmConfig(
-        k, covariance, maxIterations, tolerance, regCovar, nInit, seed, threads);
+        K, covariance, maxIterations, tolerance, regCovar, nInit, seed, threads);
   }
 
   private static void require(boolean ok, String name, Object value, String rule) {

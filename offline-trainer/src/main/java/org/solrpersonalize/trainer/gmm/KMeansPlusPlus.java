@@ -13,15 +13,15 @@ final class KMeansPlusPlus {
 
   private KMeansPlusPlus() {}
 
-  static Seeding seed(float[] data, int n, int d, int k, SplittableRandom random) {
-    double[][] centers = new double[k][];
+  static Seeding seed(float[] data, int n, int d, int K, SplittableRandom random) {
+    double[][] centers = new double[K][];
     int[] nearest = new int[n];
     double[] dist = new double[n];
     centers[0] = row(data, random.nextInt(n), d);
     for (int i = 0; i < n; i++) {
       dist[i] = squaredDistance(data, i, centers[0]);
     }
-    for (int c = 1; c < k; c++) {
+    for (int c = 1; c < K; c++) {
       centers[c] = row(data, draw(dist, random), d);
       for (int i = 0; i < n; i++) {
         double di = squaredDistance(data, i, centers[c]);

@@ -8,7 +8,7 @@ package org.solrpersonalize.trainer.gmm;
  * maximum keeps a point far from every component finite (its densities underflow in linear space).
  */
 final class MixtureDensity {
-  private static final int W = RowBlock.WIDTH;
+  private static final int W = TransposedRows.WIDTH;
 
   final double[] weights;
   final ComponentDensities components;
@@ -23,7 +23,7 @@ final class MixtureDensity {
     }
   }
 
-  int k() {
+  int componentCount() {
     return weights.length;
   }
 
@@ -36,23 +36,23 @@ final class MixtureDensity {
    * block and returns the sum of the row log-likelihoods, added in row order.
    */
   double expectation(BlockScratch s) {
-    RowBlock block = s.block;
+    TransposedRows block = s.block;
     components.logDensities(block, s.logDensities, s);
-    int k = k();
+    int K = componentCount();
     double[] l = s.logDensities;
     double[] gamma = s.responsibilities;
     double sum = 0;
     for (int t = 0; t < block.rows; t++) {
       double max = Double.NEGATIVE_INFINITY;
-      for (int c = 0; c < k; c++) {
+      for (int c = 0; c < K; c++) {
         max = Math.max(max, logWeights[c] + l[c * W + t]);
       }
       double total = 0;
-      for (int c = 0; c < k; c++) {
+      for (int c = 0; c < K; c++) {
         total += Math.exp(logWeights[c] + l[c * W + t] - max);
       }
       double logLikelihood = max + Math.log(total);
-      for (int c = 0; c < k; c++) {
+      for (int c = 0; c < K; c++) {
         gamma[c * W + t] = Math.exp(logWeights[c] + l[c * W + t] - logLikelihood);
       }
       s.rowLogLikelihood[t] = logLikelihood;

@@ -51,33 +51,33 @@ final class MixtureParameterChecks {
     return weights.clone();
   }
 
-  private static double[][] means(double[][] means, int k) {
-    if (means == null || means.length != k) {
+  private static double[][] means(double[][] means, int K) {
+    if (means == null || means.length != K) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "means must have one row per weight (%d), got %s", k,
+          String.format(Locale.ROOT, "means must have one row per weight (%d), got %s", K,
               means == null ? "none" : String.valueOf(means.length)));
     }
     int d = means[0] == null ? 0 : means[0].length;
     if (d == 0) {
       throw new IllegalArgumentException("means[0] is missing or empty");
     }
-    double[][] copy = new double[k][];
-    for (int c = 0; c < k; c++) {
+    double[][] copy = new double[K][];
+    for (int c = 0; c < K; c++) {
       copy[c] = finiteRow("means", c, means[c], d);
     }
     return copy;
   }
 
   private static double[][] covariances(
-      CovarianceType type, double[][] covariances, int k, int d) {
-    if (covariances == null || covariances.length != k) {
+      CovarianceType type, double[][] covariances, int K, int d) {
+    if (covariances == null || covariances.length != K) {
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "covariances must have one entry per weight (%d), got %s",
-              k, covariances == null ? "none" : String.valueOf(covariances.length)));
+              K, covariances == null ? "none" : String.valueOf(covariances.length)));
     }
     int length = type == CovarianceType.FULL ? d * d : d;
-    double[][] copy = new double[k][];
-    for (int c = 0; c < k; c++) {
+    double[][] copy = new double[K][];
+    for (int c = 0; c < K; c++) {
       copy[c] = finiteRow("covariances", c, covariances[c], length);
       if (type == CovarianceType.FULL) {
         requireSymmetric(c, copy[c], d);

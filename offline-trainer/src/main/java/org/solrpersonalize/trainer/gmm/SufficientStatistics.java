@@ -21,10 +21,10 @@ final class SufficientStatistics {
    */
   static final double MIN_COMPONENT_MASS = 1.0;
 
-  private static final int W = RowBlock.WIDTH;
+  private static final int W = TransposedRows.WIDTH;
 
   private final CovarianceType type;
-  private final int k;
+  private final int K;
   private final int d;
   private final double[][] shifts;
   private final double[] mass;
@@ -33,17 +33,17 @@ final class SufficientStatistics {
 
   SufficientStatistics(CovarianceType type, double[][] shifts) {
     this.type = type;
-    this.k = shifts.length;
+    this.K = shifts.length;
     this.d = shifts[0].length;
     this.shifts = shifts;
-    this.mass = new double[k];
-    this.firstMoment = new double[k][d];
-    this.secondMoment = new double[k][type == CovarianceType.FULL ? d * d : d];
+    this.mass = new double[K];
+    this.firstMoment = new double[K][d];
+    this.secondMoment = new double[K][type == CovarianceType.FULL ? d * d : d];
   }
 
   /** Adds another chunk's sums (call in chunk order for reproducible results). */
   void add(SufficientStatistics other) {
-    for (int c = 0; c < k; c++) {
+    for (int c = 0; c < K; c++) {
       mass[c] += other.mass[c];
       addInto(firstMoment[c], other.firstMoment[c]);
       addInto(secondMoment[c], other.secondMoment[c]);
@@ -58,10 +58,10 @@ final class SufficientStatistics {
 
   /** Accumulates the loaded block with responsibilities {@code gamma[c * WIDTH + t]}. */
   void accumulate(BlockScratch s, double[] gamma) {
-    RowBlock block = s.block;
+    TransposedRows block = s.block;
     double[] u = s.gathered;
     double[] g = s.gatheredWeights;
-    for (int c = 0; c < k; c++) {
+    for (int c = 0; c < K; c++) {
       int rows = gather(block, gamma, c, u, g);
       double[] first = firstMoment[c];
       double[] second = secondMoment[c];
@@ -91,7 +91,7 @@ final class SufficientStatistics {
    * Copies the rows with a non-zero responsibility for component c, centred on its shift, to
    * {@code u} (row-major); exact zeros (far components) contribute nothing and are skipped.
    */
-  private int gather(RowBlock block, double[] gamma, int c, double[] u, double[] g) {
+  private int gather(TransposedRows block, double[] gamma, int c, double[] u, double[] g) {
     double[] x = block.x;
     double[] shift = shifts[c];
     int rows = 0;
@@ -211,11 +211,11 @@ final class SufficientStatistics {
    * @param misfit per row, larger means worse explained by the current model
    */
   MixtureDensity maximize(double regCovar, float[] data, double[] misfit) {
-    double[][] means = new double[k][];
-    double[][] covariances = new double[k][];
+    double[][] means = new double[K][];
+    double[][] covariances = new double[K][];
     double[] newMass = mass.clone();
     List<Integer> empty = new ArrayList<>();
-    for (int c = 0; c < k; c++) {
+    for (int c = 0; c < K; c++) {
       if (mass[c] < MIN_COMPONENT_MASS) {
         empty.add(c);
         continue;
@@ -236,8 +236,8 @@ final class SufficientStatistics {
     for (double m : newMass) {
       total += m;
     }
-    double[] weights = new double[k];
-    for (int c = 0; c < k; c++) {
+    double[] weights = new double[K];
+    for (int c = 0; c < K; c++) {
       weights[c] = newMass[c] / total;
     }
     return new MixtureDensity(weights, new ComponentDensities(type, means, covariances));
@@ -295,7 +295,7 @@ final class SufficientStatistics {
   private double[] pooledCovariance(double[][] covariances) {
     double[] pooled = null;
     double total = 0;
-    for (int c = 0; c < k; c++) {
+    for (int c = 0; c < K; c++) {
       if (covariances[c] == null) {
         continue;
       }

@@ -36,12 +36,12 @@ public final class UserClusterAffinity {
       float[] itemResponsibilities,
       double[] weights,
       double prior) {
-    int k = checkShapes(users, rowPtr, cols, vals, itemResponsibilities, weights, prior);
-    int items = itemResponsibilities.length / k;
-    float[] out = new float[users * k];
-    double[] theta = new double[k];
+    int K = checkShapes(users, rowPtr, cols, vals, itemResponsibilities, weights, prior);
+    int items = itemResponsibilities.length / K;
+    float[] out = new float[users * K];
+    double[] theta = new double[K];
     for (int u = 0; u < users; u++) {
-      for (int c = 0; c < k; c++) {
+      for (int c = 0; c < K; c++) {
         theta[c] = prior * weights[c];
       }
       for (int p = rowPtr[u]; p < rowPtr[u + 1]; p++) {
@@ -58,12 +58,12 @@ public final class UserClusterAffinity {
                   Locale.ROOT, "user %d: weight of item %d must be finite and >= 0, got %s",
                   u, item, w));
         }
-        for (int c = 0; c < k; c++) {
-          theta[c] += w * (double) itemResponsibilities[item * k + c];
+        for (int c = 0; c < K; c++) {
+          theta[c] += w * (double) itemResponsibilities[item * K + c];
         }
       }
       double total = 0;
-      for (int c = 0; c < k; c++) {
+      for (int c = 0; c < K; c++) {
         total += theta[c];
       }
       if (!(total > 0)) {
@@ -73,8 +73,8 @@ public final class UserClusterAffinity {
                 "user %d has no positive interaction weight and prior is %s: affinity undefined",
                 u, prior));
       }
-      for (int c = 0; c < k; c++) {
-        out[u * k + c] = (float) Math.log(theta[c] / total);
+      for (int c = 0; c < K; c++) {
+        out[u * K + c] = (float) Math.log(theta[c] / total);
       }
     }
     return out;
@@ -94,12 +94,12 @@ public final class UserClusterAffinity {
     if (weights == null || weights.length == 0) {
       throw new IllegalArgumentException("weights must hold the K mixture weights");
     }
-    int k = weights.length;
-    if (itemResponsibilities == null || itemResponsibilities.length % k != 0) {
+    int K = weights.length;
+    if (itemResponsibilities == null || itemResponsibilities.length % K != 0) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT, "itemResponsibilities must hold items x K = items x %d values, got %s",
-              k, itemResponsibilities == null ? "null" : itemResponsibilities.length));
+              K, itemResponsibilities == null ? "null" : itemResponsibilities.length));
     }
     if (!(prior >= 0) || !Double.isFinite(prior)) {
       throw new IllegalArgumentException("prior must be finite and >= 0, got " + prior);
@@ -127,6 +127,6 @@ public final class UserClusterAffinity {
                 rowPtr[u + 1]));
       }
     }
-    return k;
+    return K;
   }
 }

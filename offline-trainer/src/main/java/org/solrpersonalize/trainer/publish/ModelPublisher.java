@@ -91,7 +91,7 @@ public final class ModelPublisher {
     SolrInputDocument modelDocument = users.modelDocument(model, slot);
 
     try (PublishLock lock = PublishLock.acquire(client, target.users(), users.uniqueKey(),
-        owner(), modelId, options.lockStaleAfter())) {
+        owner(), modelId, options.lockStaleAfter(), listener)) {
       // Reclaim: the idle slot's old model (neither active nor being published) goes away.
       users.deleteModelsExcept(previous, modelId);
       client.add(target.users(), modelDocument);

@@ -9,4 +9,7 @@ public interface PublishListener {
 
   /** One batch of documents was acknowledged by Solr. */
   default void onBatchWritten(String phase, int documents) {}
+
+  /** Something the user should know that is not an error, e.g. a stale lock taken over. */
+  default void onNotice(String message) {}
 }

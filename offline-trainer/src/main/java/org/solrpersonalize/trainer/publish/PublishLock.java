@@ -63,6 +63,16 @@ final class PublishLock implements AutoCloseable {
    */
   static PublishLock acquire(SolrClient client, String collection, String uniqueKey, String owner,
       String modelId, Duration staleAfter) throws IOException, SolrServerException {
+    return acquire(client, collection, uniqueKey, owner, modelId, staleAfter, PublishListener.NONE);
+  }
+
+  /**
+   * Takes the lock or refuses with a message naming the holder; taking over a stale lock is told
+   * to {@code listener} as a notice.
+   */
+  static PublishLock acquire(SolrClient client, String collection, String uniqueKey, String owner,
+      String modelId, Duration staleAfter, PublishListener listener)
+      throws IOException, SolrServerException {
     try {
       long v = write(client, collection, uniqueKey, owner, modelId, -1L);
       return new PublishLock(client, collection, uniqueKey, owner, modelId, v, staleAfter);
@@ -93,12 +103,12 @@ final class PublishLock implements AutoCloseable {
     long heldVersion = ((Number) held.getFirstValue("_version_")).longValue();
     try {
       long v = write(client, collection, uniqueKey, owner, modelId, heldVersion);
-      System.err.printf(
+      listener.onNotice(String.format(
           Locale.ROOT,
-          "taking over the lock of a publish that stopped (%s, model %s, silent for %d s)%n",
+          "taking over the lock of a publish that stopped (%s, model %s, silent for %d s)",
           held.getFirstValue(LOCK_OWNER),
           held.getFirstValue(MODEL),
-          age.toSeconds());
+          age.toSeconds()));
       return new PublishLock(client, collection, uniqueKey, owner, modelId, v, staleAfter);
     } catch (SolrException e) {
       if (e.code() == SolrException.ErrorCode.CONFLICT.code) {

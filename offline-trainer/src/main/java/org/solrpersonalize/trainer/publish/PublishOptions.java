@@ -10,16 +10,15 @@ import java.time.Duration;
  * @param threads update requests in flight at once
  * @param lockStaleAfter a lock whose heartbeat is older belongs to a dead publish and is taken over
  * @param missingItemsFile where to list model items that have no catalog document (null: none)
- * @param allowDimensionChange publish even when k or K differ from the active model's
- * @param showProgress progress bars on stderr
+ * @param allowDimensionChange publish even when k (factors) or K (mixture components) differ
+ *     from the active model's
  */
 public record PublishOptions(
     int batchSize,
     int threads,
     Duration lockStaleAfter,
     Path missingItemsFile,
-    boolean allowDimensionChange,
-    boolean showProgress) {
+    boolean allowDimensionChange) {
 
   public static final int DEFAULT_BATCH_SIZE = 500;
   public static final int DEFAULT_THREADS = 2;
@@ -39,11 +38,10 @@ public record PublishOptions(
 
   public static PublishOptions defaults() {
     return new PublishOptions(
-        DEFAULT_BATCH_SIZE, DEFAULT_THREADS, DEFAULT_LOCK_STALE_AFTER, null, false, false);
+        DEFAULT_BATCH_SIZE, DEFAULT_THREADS, DEFAULT_LOCK_STALE_AFTER, null, false);
   }
 
   public PublishOptions withLockStaleAfter(Duration d) {
-    return new PublishOptions(batchSize, threads, d, missingItemsFile, allowDimensionChange,
-        showProgress);
+    return new PublishOptions(batchSize, threads, d, missingItemsFile, allowDimensionChange);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,61 @@ class ImplicitAlsTrainerTest {
       int k, int iterations, double lambda, double alpha, AlsSolver solver, int cgSteps,
       int threads) {
     return new ImplicitAlsConfig(k, iterations, lambda, alpha, solver, cgSteps, 7, threads);
+  }
+
+  /**
+   * Users 2 and 5 and items 1 and 4 have no interaction: their rows of the normal equations are
+   * lambda * I, so an exact solve gives zero factors and every factor stays finite.
+   */
+  @Test
+  void emptyRowsAndColumnsGiveFiniteFactors() {
+    CsrMatrix m = randomSparse(8, 6, 0.5, 11);
+    int[] rowPtr = new int[9];
+    List<Integer> cols = new ArrayList<>();
+    List<Float> vals = new ArrayList<>();
+    for (int u = 0; u < 8; u++) {
+      if (u != 2 && u != 5) {
+        for (int e = m.rowPtr()[u]; e < m.rowPtr()[u + 1]; e++) {
+          if (m.cols()[e] != 1 && m.cols()[e] != 4) {
+            cols.add(m.cols()[e]);
+            vals.add(m.vals()[e]);
+          }
+        }
+      }
+      rowPtr[u + 1] = cols.size();
+    }
+    float[] v = new float[vals.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = vals.get(i);
+    }
+    CsrMatrix sparse =
+        new CsrMatrix(8, 6, rowPtr, cols.stream().mapToInt(Integer::intValue).toArray(), v);
+    assertEquals(0, sparse.rowPtr()[3] - sparse.rowPtr()[2]);
+    for (AlsSolver solver : AlsSolver.values()) {
+      for (int threads : new int[] {1, 3}) {
+        ImplicitAlsModel model =
+            new ImplicitAlsTrainer(config(4, 5, 0.1, 10, solver, 3, threads))
+                .fit(sparse, sparse.transpose(), AlsIterationListener.NONE);
+        for (float f : model.userFactors()) {
+          assertTrue(Float.isFinite(f), solver + " user factor " + f);
+        }
+        for (float f : model.itemFactors()) {
+          assertTrue(Float.isFinite(f), solver + " item factor " + f);
+        }
+        if (solver == AlsSolver.CHOLESKY) {
+          float[] zero = new float[4];
+          for (int row : new int[] {2, 5}) {
+            assertArrayEquals(
+                zero, Arrays.copyOfRange(model.userFactors(), row * 4, row * 4 + 4));
+          }
+          for (int column : new int[] {1, 4}) {
+            assertArrayEquals(
+                zero,
+                Arrays.copyOfRange(model.itemFactors(), column * 4, column * 4 + 4));
+          }
+        }
+      }
+    }
   }
 
   @Test
@@ -187,12 +243,27 @@ class ImplicitAlsTrainerTest {
     ImplicitAlsModel model =
         new ImplicitAlsTrainer(config(3, 10, 0.01, 40, AlsSolver.CG, 3, 1))
             .fit(m, m.transpose(), AlsIterationListener.NONE);
-    // A new user who touched two items of group 1 (items 8..15).
-    float[] x = model.foldIn(new int[] {9, 12}, new float[] {1f, 1f});
+    // A new user who touched two items of group 1 (items 8..15), folded in as the plugin does.
+    float[] x = foldIn(model, new int[] {9, 12}, new float[] {1f, 1f});
     for (int i = 0; i < 24; i++) {
       float score = DenseVectors.dot(x, 0, model.itemFactors(), i * 3, 3);
       boolean sameGroup = i >= 8 && i < 16;
       assertTrue(sameGroup ? score > 0.5f : Math.abs(score) < 0.1f, "item " + i + ": " + score);
     }
+  }
+
+  /** One ALS user step for a user who is not in the model: the plugin's session fold-in. */
+  private static float[] foldIn(ImplicitAlsModel model, int[] itemIndexes, float[] weights) {
+    int k = model.k();
+    float[] vectors = new float[itemIndexes.length * k];
+    for (int e = 0; e < itemIndexes.length; e++) {
+      System.arraycopy(model.itemFactors(), itemIndexes[e] * k, vectors, e * k, k);
+    }
+    float[] out = new float[k];
+    AlsFoldIn solver =
+        new AlsFoldIn(
+            k, AlsFoldIn.gram(model.itemFactors(), k), model.regularization(), model.alpha());
+    assertTrue(solver.solve(vectors, weights, itemIndexes.length, out));
+    return out;
   }
 }

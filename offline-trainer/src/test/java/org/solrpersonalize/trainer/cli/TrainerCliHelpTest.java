@@ -23,6 +23,9 @@ class TrainerCliHelpTest {
     CommandLine train = TrainerCli.commandLine(new Console(SINK, SINK)).getSubcommands().get("train");
     int checked = 0;
     for (OptionSpec option : train.getCommandSpec().options()) {
+      if (option.hidden()) {
+        continue; // --k, the old name of --at
+      }
       String shown =
           option.negatable()
               ? "--[no-]" + option.longestName().substring(2)
@@ -44,6 +47,8 @@ class TrainerCliHelpTest {
     // The measured defaults, spelled out.
     assertTrue(text.contains("auto=100.0forimplicit"), text);
     assertTrue(text.contains("--alpha=AImplicitconfidencescale"), text);
+    assertTrue(text.contains("--at=NCutoffoftherankingmetrics"), text);
+    assertTrue(!text.contains("--k="), text);
   }
 
   @Test

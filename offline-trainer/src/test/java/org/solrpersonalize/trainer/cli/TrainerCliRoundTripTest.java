@@ -11,7 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.solrpersonalize.trainer.ClusteringConfig;
+import org.solrpersonalize.trainer.HoldoutConfig;
+import org.solrpersonalize.trainer.Trainer;
+import org.solrpersonalize.trainer.TrainingConfig;
+import org.solrpersonalize.trainer.TrainingListener;
+import org.solrpersonalize.trainer.data.LoadOptions;
+import org.solrpersonalize.trainer.eval.SplitMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
@@ -54,7 +62,7 @@ class TrainerCliRoundTripTest {
             "train", "--interactions", log.toString(), "--out", model.toString(),
             "--factors", "4", "--iterations", "5", "--regularization", "0.1", "--alpha", "10",
             "--clusters", "2", "--covariance", "diag", "--holdout", "0.25", "--split", "last",
-            "--k", "3", "--threads", "2", "--json");
+            "--at", "3", "--threads", "2", "--json");
     assertEquals(0, train.exitCode(), train.err());
     assertTrue(train.err().contains("interactions: 48 lines read, 48 used, 0 rejected"), train.err());
     JsonNode summary = JSON.readTree(train.out());
@@ -82,6 +90,7 @@ class TrainerCliRoundTripTest {
         CliRun.of(
             "evaluate", "--interactions", log.toString(), "--factors", "4", "--iterations", "5",
             "--regularization", "0.1", "--alpha", "10", "--holdout", "0.25", "--split", "last",
+            // --k, the old name of --at, still works.
             "--k", "3", "--knn-neighbours", "3", "--threads", "1", "--json", "--no-progress");
     assertEquals(0, evaluate.exitCode(), evaluate.err());
     JsonNode report = JSON.readTree(evaluate.out());
@@ -114,6 +123,54 @@ class TrainerCliRoundTripTest {
    * The stored l_ik are the log-densities of the stored item factors under gmm.json, the log
    * weights are those of gmm.json, and each user's affinities are a distribution.
    */
+  /** The CLI trains through the library: both write the same bytes for the same seed. */
+  @Test
+  void trainWritesWhatTheLibraryWrites() throws IOException {
+    Path log = tinyLog();
+    Path cli = dir.resolve("cli");
+    CliRun train =
+        CliRun.of(
+            "train", "--interactions", log.toString(), "--out", cli.toString(),
+            "--factors", "4", "--iterations", "5", "--regularization", "0.1", "--alpha", "10",
+            "--clusters", "2", "--holdout", "0.25", "--split", "last", "--at", "3",
+            "--threads", "2", "--no-progress");
+    assertEquals(0, train.exitCode(), train.err());
+
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .factors(4)
+            .iterations(5)
+            .regularization(0.1)
+            .alpha(10)
+            .clustering(ClusteringConfig.withComponents(2))
+            .holdout(new HoldoutConfig(0.25, SplitMode.LAST, 3, 0))
+            .threads(1)
+            .build();
+    Path library = dir.resolve("library");
+    Trainer.fit(List.of(log), LoadOptions.DEFAULT, config, TrainingListener.NONE)
+        .writeTo(library);
+
+    List<String> files;
+    try (Stream<Path> listed = Files.list(cli)) {
+      files = listed.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    try (Stream<Path> listed = Files.list(library)) {
+      assertEquals(files, listed.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    assertEquals(9, files.size(), files.toString());
+    for (String file : files) {
+      if (!file.equals(ModelDirectory.MANIFEST)) {
+        assertArrayEquals(
+            Files.readAllBytes(cli.resolve(file)), Files.readAllBytes(library.resolve(file)), file);
+      }
+    }
+    ModelManifest fromCli = ModelDirectory.readManifest(cli);
+    ModelManifest fromLibrary = ModelDirectory.readManifest(library);
+    assertEquals(fromCli.hyperparameters(), fromLibrary.hyperparameters());
+    assertEquals(fromCli.metrics(), fromLibrary.metrics());
+    assertEquals(fromCli.inputFingerprint(), fromLibrary.inputFingerprint());
+  }
+
   private static void assertMixtureMatchesGmmJson(Path model) throws IOException {
     ModelDirectory.Model stored = ModelDirectory.read(model);
     GaussianMixtureModel gmm = GaussianMixtureModel.readJson(model.resolve("gmm.json"));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RowBlocksTest {
@@ -55,6 +57,43 @@ class RowBlocksTest {
                         return 0;
                       }));
       assertEquals("row 50 is bad", e.getMessage());
+    }
+  }
+
+  @Test
+  void foldSeesEveryBlockInOrderWhateverTheThreadCount() {
+    int n = 10 * 256 + 7;
+    for (int threads : new int[] {1, 2, 3}) {
+      List<int[]> folded = new ArrayList<>();
+      try (RowBlocks blocks = new RowBlocks(threads)) {
+        blocks.fold(n, 256, (first, rows) -> new int[] {first, rows}, folded::add);
+      }
+      assertEquals(11, folded.size());
+      for (int c = 0; c < 11; c++) {
+        assertEquals(c * 256, folded.get(c)[0], "first row of block " + c);
+        assertEquals(c < 10 ? 256 : 7, folded.get(c)[1], "rows of block " + c);
+      }
+    }
+  }
+
+  @Test
+  void aFailingBlockFailsTheFoldWithItsOwnException() {
+    try (RowBlocks blocks = new RowBlocks(2)) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  blocks.fold(
+                      5 * 256,
+                      256,
+                      (first, rows) -> {
+                        if (first == 3 * 256) {
+                          throw new IllegalArgumentException("row " + first);
+                        }
+                        return first;
+                      },
+                      first -> {}));
+      assertEquals("row 768", e.getMessage());
     }
   }
 }

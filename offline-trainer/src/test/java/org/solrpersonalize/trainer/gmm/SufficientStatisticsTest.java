@@ -15,7 +15,7 @@ class SufficientStatisticsTest {
     SufficientStatistics stats = new SufficientStatistics(type, shifts);
     BlockScratch scratch = new BlockScratch(2, 2);
     scratch.block.load(DATA, 0, 4);
-    double[] gamma = new double[2 * RowBlock.WIDTH];
+    double[] gamma = new double[2 * TransposedRows.WIDTH];
     gamma[0] = 1;
     gamma[1] = 1;
     gamma[2] = 1;
@@ -62,7 +62,7 @@ class SufficientStatisticsTest {
         new SufficientStatistics(CovarianceType.FULL, new double[][] {shift});
     BlockScratch scratch = new BlockScratch(1, d);
     scratch.block.load(m.data, 0, n);
-    stats.accumulate(scratch, Arrays.copyOf(weights, RowBlock.WIDTH));
+    stats.accumulate(scratch, Arrays.copyOf(weights, TransposedRows.WIDTH));
     double[] data = new double[n * d];
     for (int i = 0; i < data.length; i++) {
       data[i] = m.data[i];

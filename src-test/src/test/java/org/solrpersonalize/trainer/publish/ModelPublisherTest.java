@@ -93,7 +93,7 @@ class ModelPublisherTest {
     var before = CatalogFixtures.catalogFields(client, "catalog");
     ModelDirectory.Model m1 = model("m1", ITEMS_25_PLUS_2_UNKNOWN, 8);
     Path missing = work.resolve("missing.txt");
-    PublishOptions options = new PublishOptions(7, 2, Duration.ofSeconds(60), missing, false, false);
+    PublishOptions options = new PublishOptions(7, 2, Duration.ofSeconds(60), missing, false);
 
     PublishReport report = publisher(options).publish(m1);
 
@@ -258,7 +258,7 @@ class ModelPublisherTest {
     ModelDirectory.Model m1 = model("m1", ITEMS_25_PLUS_2_UNKNOWN, 4);
     ModelDirectory.Model m2 = model("m2", SyntheticModels.ids("p", 0, 12), 4);
     ModelDirectory.Model m3 = model("m3", SyntheticModels.ids("p", 0, 5), 4);
-    PublishOptions options = new PublishOptions(5, 2, Duration.ofSeconds(60), null, false, false);
+    PublishOptions options = new PublishOptions(5, 2, Duration.ofSeconds(60), null, false);
 
     PublishReport first = new ModelPublisher(target, options, PublishListener.NONE).publish(m1);
     assertEquals(12, first.itemsWritten());

@@ -10,7 +10,7 @@ import org.solrpersonalize.format.ModelDirectory;
 public final class PublishUntilKilled {
   public static void main(String[] args) throws Exception {
     PublishOptions options = new PublishOptions(5, 1, PublishOptions.DEFAULT_LOCK_STALE_AFTER,
-        null, false, false);
+        null, false);
     PublishListener announce = new PublishListener() {
       @Override
       public void onBatchWritten(String phase, int documents) {

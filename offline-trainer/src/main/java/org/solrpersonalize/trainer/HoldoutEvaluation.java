@@ -1,4 +1,4 @@
-package org.solrpersonalize.trainer.cli;
+package org.solrpersonalize.trainer;
 
 import org.solrpersonalize.trainer.baseline.ItemKnnModel;
 import org.solrpersonalize.trainer.baseline.PopularityScorer;
@@ -7,43 +7,34 @@ import org.solrpersonalize.trainer.eval.EvaluationReport;
 import org.solrpersonalize.trainer.eval.HoldoutSplit;
 import org.solrpersonalize.trainer.eval.RankingEvaluator;
 import org.solrpersonalize.trainer.eval.RankingReport;
-import org.solrpersonalize.trainer.eval.SplitMode;
 
 /** Scores trained factors on the held-out part of a split, beside the baselines. */
 final class HoldoutEvaluation {
   private HoldoutEvaluation() {}
 
-  /**
-   * @param knnNeighbours neighbours of the item-kNN baseline, 0 for none
-   */
   static EvaluationReport evaluate(
       TrainedFactors factors,
       HoldoutSplit.Result split,
       CsrMatrix trainItemUsers,
-      SplitMode mode,
-      double holdout,
+      HoldoutConfig holdout,
       long seed,
-      int k,
-      int knnNeighbours,
       int threads,
-      ProgressBars bars) {
-    RankingEvaluator evaluator = new RankingEvaluator(k, threads);
-    int steps = knnNeighbours > 0 ? 3 : 2;
-    try (ProgressBars.Bar bar = bars.start("evaluate", steps, "", 1)) {
-      bar.message(factors.type());
+      TrainingListener listener) {
+    RankingEvaluator evaluator = new RankingEvaluator(holdout.at(), threads);
+    int knnNeighbours = holdout.knnNeighbours();
+    listener.onEvaluationStart(knnNeighbours > 0 ? 3 : 2);
+    try {
+      listener.onEvaluationStep(0, factors.type());
       RankingReport model = evaluator.evaluate(factors.scorer(), split.train(), split.test());
-      bar.stepTo(1);
-      bar.message("popularity");
+      listener.onEvaluationStep(1, "popularity");
       RankingReport popularity =
           evaluator.evaluate(new PopularityScorer(trainItemUsers), split.train(), split.test());
-      bar.stepTo(2);
       RankingReport knn = null;
       if (knnNeighbours > 0) {
-        bar.message("item-knn");
+        listener.onEvaluationStep(2, "item-knn");
         ItemKnnModel itemKnn =
             ItemKnnModel.fit(trainItemUsers, split.train(), knnNeighbours, threads);
         knn = evaluator.evaluate(itemKnn.scorer(split.train()), split.train(), split.test());
-        bar.stepTo(3);
       }
       Double rmse = null;
       Double meanRmse = null;
@@ -52,7 +43,17 @@ final class HoldoutEvaluation {
         meanRmse = meanRmse(split.train(), split.test());
       }
       return new EvaluationReport(
-          factors.type(), mode.toString(), holdout, seed, model, popularity, knn, rmse, meanRmse);
+          factors.type(),
+          holdout.split().toString(),
+          holdout.fraction(),
+          seed,
+          model,
+          popularity,
+          knn,
+          rmse,
+          meanRmse);
+    } finally {
+      listener.onEvaluationEnd();
     }
   }
 

@@ -1,4 +1,4 @@
-package org.solrpersonalize.trainer.cli;
+package org.solrpersonalize.trainer;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package org.solrpersonalize.trainer.cli;
+package org.solrpersonalize.trainer;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -7,6 +7,7 @@ import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 import org.solrpersonalize.trainer.gmm.BicModelSelection;
 import org.solrpersonalize.trainer.gmm.CovarianceType;
+import org.solrpersonalize.trainer.gmm.EmProgress;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureEm;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
 import org.solrpersonalize.trainer.gmm.GmmConfig;
@@ -17,35 +18,36 @@ import org.solrpersonalize.trainer.gmm.UserClusterAffinity;
  * then derives each item's K log-densities and each user's log cluster affinities from the
  * training interactions.
  */
-final class ClusterStep {
-  private ClusterStep() {}
+final class MixtureStep {
+  private MixtureStep() {}
 
-  static ClusterResult run(
-      ClusterOptions options,
+  static MixtureResult run(
+      ClusteringConfig options,
       float[] itemFactors,
       int dimension,
       CsrMatrix userItems,
       long seed,
       int threads,
-      ProgressBars bars) {
-    options.validate();
-    int fixed = options.fixedClusters();
-    CovarianceType covariance = options.covarianceType();
+      TrainingListener listener) {
+    int fixed = options.components();
+    CovarianceType covariance = options.covariance();
     if (fixed == 0) {
-      return ClusterResult.none(covariance.label());
+      return MixtureResult.none(covariance.label());
     }
     int items = itemFactors.length / dimension;
     // auto tries only the candidates the data can support; a fixed K must fit as given.
     int[] candidates =
         fixed > 0
             ? new int[] {fixed}
-            : options.candidates.stream().mapToInt(i -> i).filter(k -> k <= items).toArray();
+            : options.candidates().stream().mapToInt(i -> i).filter(k -> k <= items).toArray();
     if (candidates.length == 0 || candidates[0] > items) {
       throw new BadInputException(
           String.format(
               Locale.ROOT,
               "--clusters %s needs at most %d components (the number of items)",
-              fixed > 0 ? String.valueOf(fixed) : "auto with --cluster-candidates " + options.candidates,
+              fixed > 0
+                  ? String.valueOf(fixed)
+                  : "auto with --cluster-candidates " + options.candidates(),
               items));
     }
     GmmConfig config;
@@ -54,10 +56,10 @@ final class ClusterStep {
           new GmmConfig(
               candidates[0],
               covariance,
-              options.maxIterations,
-              options.tolerance,
-              options.regCovar,
-              options.nInit,
+              options.maxIterations(),
+              options.tolerance(),
+              options.regCovar(),
+              options.nInit(),
               seed,
               threads);
     } catch (IllegalArgumentException e) {
@@ -66,7 +68,19 @@ final class ClusterStep {
 
     Map<String, Object> hyper = new LinkedHashMap<>();
     GaussianMixtureModel model;
-    try (EmProgressBars progress = new EmProgressBars(bars, options.maxIterations)) {
+    EmProgress progress =
+        new EmProgress() {
+          @Override
+          public void onFit(int components) {
+            listener.onMixtureFit(components, options.maxIterations());
+          }
+
+          @Override
+          public void onIteration(int run, int iteration, double meanLogLikelihood) {
+            listener.onMixtureIteration(run, iteration, meanLogLikelihood);
+          }
+        };
+    try {
       if (fixed > 0) {
         model = GaussianMixtureEm.fit(itemFactors, items, dimension, config, progress);
       } else {
@@ -76,11 +90,13 @@ final class ClusterStep {
         model = selected.model();
         hyper.put("bicByK", selected.bicByK());
       }
+    } finally {
+      listener.onMixtureEnd();
     }
-    int k = model.components();
-    float[] logDensity = new float[items * k];
+    int components = model.components();
+    float[] logDensity = new float[items * components];
     model.logDensities(itemFactors, items, logDensity);
-    float[] responsibilities = new float[items * k];
+    float[] responsibilities = new float[items * components];
     model.responsibilities(itemFactors, items, responsibilities);
     float[] userLogAffinity =
         UserClusterAffinity.logAffinities(
@@ -90,24 +106,30 @@ final class ClusterStep {
             userItems.vals(),
             responsibilities,
             model.weights(),
-            options.prior);
-    float[] logWeights = new float[k];
-    for (int c = 0; c < k; c++) {
+            options.prior());
+    float[] logWeights = new float[components];
+    for (int c = 0; c < components; c++) {
       logWeights[c] = (float) Math.log(model.weights()[c]);
     }
 
     hyper.put("clustersRequested", fixed > 0 ? String.valueOf(fixed) : "auto");
     hyper.put("covariance", covariance.label());
-    hyper.put("gmmInit", options.init);
-    hyper.put("nInit", options.nInit);
-    hyper.put("regCovar", options.regCovar);
-    hyper.put("maxIterations", options.maxIterations);
-    hyper.put("tolerance", options.tolerance);
-    hyper.put("clusterPrior", options.prior);
+    hyper.put("gmmInit", options.init());
+    hyper.put("nInit", options.nInit());
+    hyper.put("regCovar", options.regCovar());
+    hyper.put("maxIterations", options.maxIterations());
+    hyper.put("tolerance", options.tolerance());
+    hyper.put("clusterPrior", options.prior());
     hyper.put("gmmIterations", model.iterations());
     hyper.put("gmmConverged", model.converged());
     hyper.put("gmmLowerBound", model.lowerBound());
-    return new ClusterResult(
-        k, covariance.label(), logDensity, userLogAffinity, logWeights, hyper, model::writeJson);
+    return new MixtureResult(
+        components,
+        covariance.label(),
+        logDensity,
+        userLogAffinity,
+        logWeights,
+        hyper,
+        model::writeJson);
   }
 }

@@ -1,4 +1,4 @@
-package org.solrpersonalize.trainer.cli;
+package org.solrpersonalize.trainer.progress;
 
 import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -7,15 +7,26 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress bars with rate and ETA on stderr, or nothing at all with {@code --no-progress}. The
- * width is fixed so that no terminal probing happens when stderr is a file or a pipe.
+ * Progress bars with rate and ETA on a stream (stderr), or nothing at all when disabled ({@code
+ * --no-progress}, logs, tests). The width is fixed so that no terminal probing happens when the
+ * stream is a file or a pipe. The one builder of bars for the trainer's commands, publishing and
+ * the launcher module.
+ *
+ * <pre>{@code
+ * ProgressBars bars = new ProgressBars(System.err, true);
+ * try (ProgressBars.Bar bar = bars.start("load", totalBytes, " MB", 1 << 20)) {
+ *   bar.stepTo(bytesRead);
+ * }
+ * }</pre>
  */
-final class ProgressBars {
+public final class ProgressBars {
   private static final int WIDTH = 100;
 
   /** One bar; closing it prints its final state. */
-  interface Bar extends AutoCloseable {
+  public interface Bar extends AutoCloseable {
     void stepTo(long value);
+
+    void stepBy(long steps);
 
     void message(String text);
 
@@ -29,6 +40,9 @@ final class ProgressBars {
         public void stepTo(long value) {}
 
         @Override
+        public void stepBy(long steps) {}
+
+        @Override
         public void message(String text) {}
 
         @Override
@@ -38,16 +52,34 @@ final class ProgressBars {
   private final PrintStream err;
   private final boolean enabled;
 
-  ProgressBars(PrintStream err, boolean enabled) {
+  /**
+   * @param err where the bars are drawn
+   * @param enabled false draws nothing
+   */
+  public ProgressBars(PrintStream err, boolean enabled) {
     this.err = err;
     this.enabled = enabled;
+  }
+
+  /** Draws nothing. */
+  public static ProgressBars none() {
+    return new ProgressBars(null, false);
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** A bar of {@code max} steps counted as they are, with their rate. */
+  public Bar start(String task, long max) {
+    return start(task, max, "", 1);
   }
 
   /**
    * @param unit shown after the counts, e.g. {@code MB}
    * @param unitSize how many steps one unit is (1 << 20 for bytes shown as MB)
    */
-  Bar start(String task, long max, String unit, long unitSize) {
+  public Bar start(String task, long max, String unit, long unitSize) {
     if (!enabled) {
       return NONE;
     }
@@ -58,12 +90,18 @@ final class ProgressBars {
             .setStyle(ProgressBarStyle.ASCII)
             .setUnit(unit, unitSize)
             .setUpdateIntervalMillis(500)
+            .showSpeed()
             .setConsumer(new ConsoleProgressBarConsumer(err, WIDTH))
             .build();
     return new Bar() {
       @Override
       public void stepTo(long value) {
         bar.stepTo(value);
+      }
+
+      @Override
+      public void stepBy(long steps) {
+        bar.stepBy(steps);
       }
 
       @Override

@@ -1,14 +1,17 @@
-package org.solrpersonalize.trainer.demo;
+package org.solrpersonalize.trainer.cli;
 
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.demo.CatalogGenerator;
+import org.solrpersonalize.trainer.demo.CatalogVocabulary;
+import org.solrpersonalize.trainer.demo.DemoDataset;
+import org.solrpersonalize.trainer.demo.SimulationConfig;
+import org.solrpersonalize.trainer.demo.SimulationSummary;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code generate}: writes a seeded demo dataset (catalog, interactions, users' planted segments).
@@ -25,8 +28,8 @@ import picocli.CommandLine.Spec;
           + " planted taste segment), @|bold interactions.csv|@ (user,item,event,timestamp) and"
           + " @|bold users.csv|@ (user,segment: the ground truth)."
     })
-public final class GenerateCommand implements Callable<Integer> {
-  @Spec private CommandSpec spec;
+final class GenerateCommand implements Callable<Integer> {
+  private final Console console;
 
   @Option(names = "--products", defaultValue = "20000", paramLabel = "N",
       description = "Number of products, 100 to 10000000 (default: ${DEFAULT-VALUE}).")
@@ -44,14 +47,18 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Directory to write the three files into (created if missing).")
   private Path out;
 
+  GenerateCommand(Console console) {
+    this.console = console;
+  }
+
   @Override
   public Integer call() throws Exception {
     if (products < DemoDataset.MIN_PRODUCTS || products > CatalogGenerator.MAX_PRODUCTS) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--products must be in ["
+      throw new BadInputException("--products must be in ["
           + DemoDataset.MIN_PRODUCTS + ", " + CatalogGenerator.MAX_PRODUCTS + "], got " + products);
     }
     if (users < 1 || users > SimulationConfig.MAX_USERS) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
+      throw new BadInputException(
           "--users must be in [1, " + SimulationConfig.MAX_USERS + "], got " + users);
     }
     long started = System.nanoTime();
@@ -59,7 +66,7 @@ public final class GenerateCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - started) / 1e9;
     CatalogVocabulary vocabulary = CatalogVocabulary.bundled();
     SimulationSummary simulation = data.simulation();
-    PrintWriter report = spec.commandLine().getOut();
+    PrintStream report = console.out();
     report.printf(Locale.ROOT, "Generated demo data in %s (seed %d) in %.1f s%n", out, seed, seconds);
     report.printf(Locale.ROOT, "  %-17s %,d products in %d categories%n",
         DemoDataset.CATALOG, products, vocabulary.categories().size());
@@ -69,10 +76,5 @@ public final class GenerateCommand implements Callable<Integer> {
         DemoDataset.INTERACTIONS, simulation.interactions(), 100 * simulation.inSegmentShare());
     report.flush();
     return 0;
-  }
-
-  /** Runs {@code generate} on its own; the trainer's CLI registers it as a subcommand. */
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new GenerateCommand()).execute(args));
   }
 }

@@ -3,19 +3,20 @@ package org.solrpersonalize.trainer.gmm;
 import java.util.Locale;
 
 /**
- * Up to {@link ChunkedRows#CHUNK_ROWS} consecutive rows of the row-major float data, copied to
+ * Up to {@link #WIDTH} consecutive rows of the row-major float data, copied to
  * doubles and transposed: {@code x[j * WIDTH + t]} is column j of row {@code first + t}. The
  * kernels then run their inner loops over rows, which the JIT vectorises.
  */
-final class RowBlock {
-  static final int WIDTH = ChunkedRows.CHUNK_ROWS;
+final class TransposedRows {
+  /** Rows per block: the block size the EM runs on {@code RowBlocks} and the kernels' width. */
+  static final int WIDTH = 256;
 
   final int d;
   final double[] x;
   int first;
   int rows;
 
-  RowBlock(int d) {
+  TransposedRows(int d) {
     this.d = d;
     this.x = new double[d * WIDTH];
   }

@@ -1,4 +1,4 @@
-package org.solrpersonalize.trainer.cli;
+package org.solrpersonalize.trainer;
 
 import java.util.Map;
 import java.util.function.ToDoubleFunction;

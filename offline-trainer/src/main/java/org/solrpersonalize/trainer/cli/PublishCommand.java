@@ -1,15 +1,20 @@
-package org.solrpersonalize.trainer.publish;
+package org.solrpersonalize.trainer.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.publish.ModelPublisher;
+import org.solrpersonalize.trainer.publish.PublishOptions;
+import org.solrpersonalize.trainer.publish.PublishProgressBars;
+import org.solrpersonalize.trainer.publish.PublishRefusedException;
+import org.solrpersonalize.trainer.publish.PublishReport;
+import org.solrpersonalize.trainer.publish.SolrTarget;
+import org.solrpersonalize.trainer.progress.ProgressBars;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code publish --model DIR (--solr URL | --zk HOSTS) --catalog NAME --users NAME}. Example:
@@ -27,8 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "user profiles into the users store, then switch the active model in one update.",
       "A killed publish leaves the active model whole; rerunning it completes it."
     })
-public final class PublishCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+final class PublishCommand implements Callable<Integer> {
+  private final Console console;
 
   @Option(names = "--model", required = true, description = "Model directory written by train.")
   Path model;
@@ -63,47 +68,50 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(names = "--no-progress", negatable = false, description = "No progress bars.")
   boolean noProgress;
 
+  PublishCommand(Console console) {
+    this.console = console;
+  }
+
   @Override
-  public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    PrintWriter out = spec.commandLine().getOut();
-    try {
-      SolrTarget target = solrUrl != null || zkHosts != null
-          ? new SolrTarget(solrUrl, zkHosts, catalog, users)
-          : null;
-      if (target == null) {
-        err.println("publish: give --solr URL or --zk HOSTS");
-        return 2;
-      }
-      PublishOptions options = new PublishOptions(batchSize, threads,
-          Duration.ofSeconds(lockTimeoutSeconds),
-          missingItems != null ? missingItems : model.resolve("publish-missing-items.txt"),
-          allowDimensionChange, !noProgress);
-      ModelDirectory.Model loaded = ModelDirectory.read(model);
-      PublishReport report;
-      if (noProgress) {
-        report = new ModelPublisher(target, options, PublishListener.NONE).publish(loaded);
-      } else {
-        try (ProgressBarListener bars = new ProgressBarListener()) {
-          report = new ModelPublisher(target, options, bars).publish(loaded);
-        }
-      }
-      out.println(report.summary());
-      if (report.itemsMissingFromCatalog() > 0) {
-        out.println("  items not in catalog are listed in " + options.missingItemsFile());
-      }
-      out.flush();
-      return 0;
-    } catch (PublishRefusedException | IllegalArgumentException e) {
-      err.println("publish: " + e.getMessage());
-      return 2;
-    } catch (IOException e) {
-      err.println("publish: " + e.getMessage());
-      return 2;
-    } catch (Exception e) {
-      err.println("publish: failed against " + (solrUrl != null ? solrUrl : zkHosts) + ": "
-          + e.getMessage() + "; the active model is unchanged, rerun to complete");
-      return 1;
+  public Integer call() throws IOException {
+    if (solrUrl == null && zkHosts == null) {
+      throw new BadInputException("give --solr URL or --zk HOSTS");
     }
+    ModelDirectory.Model loaded = ExportCommand.read(model);
+    PublishReport report;
+    PublishOptions options;
+    try {
+      SolrTarget target = new SolrTarget(solrUrl, zkHosts, catalog, users);
+      options =
+          new PublishOptions(
+              batchSize,
+              threads,
+              Duration.ofSeconds(lockTimeoutSeconds),
+              missingItems != null ? missingItems : model.resolve("publish-missing-items.txt"),
+              allowDimensionChange);
+      try (PublishProgressBars progress =
+          new PublishProgressBars(new ProgressBars(console.err(), !noProgress), console.err())) {
+        report = new ModelPublisher(target, options, progress).publish(loaded);
+      }
+    } catch (PublishRefusedException | IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    } catch (BadInputException e) {
+      throw e;
+    } catch (Exception e) {
+      // Exit code 1 with what happened and what it left: the active model is never half-switched.
+      throw new IOException(
+          "publish failed against "
+              + (solrUrl != null ? solrUrl : zkHosts)
+              + ": "
+              + e.getMessage()
+              + "; the active model is unchanged, rerun to complete",
+          e);
+    }
+    console.out().println(report.summary());
+    if (report.itemsMissingFromCatalog() > 0) {
+      console.out().println("  items not in catalog are listed in " + options.missingItemsFile());
+    }
+    console.out().flush();
+    return TrainerCli.OK;
   }
 }

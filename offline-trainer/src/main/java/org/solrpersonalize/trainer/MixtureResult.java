@@ -1,4 +1,4 @@
-package org.solrpersonalize.trainer.cli;
+package org.solrpersonalize.trainer;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The mixture's part of a model directory.
  *
- * @param clusters K (0 when no mixture was fitted)
+ * @param components K (0 when no mixture was fitted)
  * @param covariance {@code full} or {@code diag}
  * @param itemLogDensity items x K, {@code l_ik = log N(v_i | mu_k, Sigma_k)}
  * @param userLogAffinity users x K, {@code log theta_uk}
@@ -15,8 +15,8 @@ import java.util.Map;
  * @param hyperparameters for the manifest
  * @param gmmJson writes {@code gmm.json}; null without a mixture
  */
-record ClusterResult(
-    int clusters,
+record MixtureResult(
+    int components,
     String covariance,
     float[] itemLogDensity,
     float[] userLogAffinity,
@@ -30,8 +30,8 @@ record ClusterResult(
     void write(Path file) throws IOException;
   }
 
-  static ClusterResult none(String covariance) {
-    return new ClusterResult(
+  static MixtureResult none(String covariance) {
+    return new MixtureResult(
         0, covariance, new float[0], new float[0], new float[0], Map.of("clusters", 0), null);
   }
 }

@@ -1,0 +1,96 @@
+package org.solrpersonalize.trainer;
+
+import java.util.List;
+import java.util.Objects;
+import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.gmm.CovarianceType;
+
+/**
+ * The Gaussian mixture fitted over the item factors (its {@code K} components are the clusters of
+ * the plugin's {@code clusterll}).
+ *
+ * @param components K; {@link #AUTO} picks the K of {@code candidates} with the lowest BIC; 0 fits
+ *     no mixture
+ * @param candidates the values of K that {@link #AUTO} tries (those above the item count are
+ *     skipped)
+ * @param covariance of each component; full needs k(k+1)/2 parameters per component and, on
+ *     catalogs with few events per item, overfits into extreme log-densities
+ * @param init initialisation of the EM means: {@code kmeans++} (seeded), the one method implemented
+ * @param nInit EM restarts; the run with the best lower bound is kept
+ * @param regCovar added to every covariance diagonal for stability
+ * @param maxIterations EM iterations per run at most
+ * @param tolerance EM stops when the mean log-likelihood changes by less
+ * @param prior Dirichlet smoothing of user cluster affinities: the global mixture weights count as
+ *     this many interactions
+ */
+public record ClusteringConfig(
+    int components,
+    List<Integer> candidates,
+    CovarianceType covariance,
+    String init,
+    int nInit,
+    double regCovar,
+    int maxIterations,
+    double tolerance,
+    double prior) {
+
+  /** {@link #components} that asks BIC to choose K among the candidates. */
+  public static final int AUTO = -1;
+
+  public static final int DEFAULT_COMPONENTS = 16;
+  public static final List<Integer> DEFAULT_CANDIDATES = List.of(2, 4, 8, 16, 32);
+  /** diag: full covariances overfit on catalogs with few events per item. */
+  public static final CovarianceType DEFAULT_COVARIANCE = CovarianceType.DIAG;
+  public static final String KMEANS_PLUS_PLUS = "kmeans++";
+  public static final int DEFAULT_N_INIT = 1;
+  public static final double DEFAULT_REG_COVAR = 1e-6;
+  public static final int DEFAULT_MAX_ITERATIONS = 100;
+  public static final double DEFAULT_TOLERANCE = 1e-3;
+  public static final double DEFAULT_PRIOR = 1.0;
+
+  /** The defaults: 16 diagonal components. */
+  public static final ClusteringConfig DEFAULT = withComponents(DEFAULT_COMPONENTS);
+
+  /** No mixture at all: models without clusters. */
+  public static final ClusteringConfig NONE = withComponents(0);
+
+  public ClusteringConfig {
+    Objects.requireNonNull(covariance, "covariance");
+    Objects.requireNonNull(init, "init");
+    if (components < AUTO) {
+      throw new BadInputException(
+          "--clusters must be an integer >= 0 or auto, got '" + components + "'");
+    }
+    if (!KMEANS_PLUS_PLUS.equals(init.trim())) {
+      throw new BadInputException("--gmm-init supports kmeans++ only, got '" + init + "'");
+    }
+    if (!(prior >= 0) || Double.isInfinite(prior)) {
+      throw new BadInputException("--cluster-prior must be a finite number >= 0, got " + prior);
+    }
+    if (candidates == null
+        || candidates.isEmpty()
+        || candidates.stream().anyMatch(k -> k == null || k < 1)) {
+      throw new BadInputException("--cluster-candidates must be integers >= 1, got " + candidates);
+    }
+    candidates = List.copyOf(candidates);
+  }
+
+  /** The defaults with another K ({@link #AUTO}, 0 or a positive count). */
+  public static ClusteringConfig withComponents(int components) {
+    return new ClusteringConfig(
+        components,
+        DEFAULT_CANDIDATES,
+        DEFAULT_COVARIANCE,
+        KMEANS_PLUS_PLUS,
+        DEFAULT_N_INIT,
+        DEFAULT_REG_COVAR,
+        DEFAULT_MAX_ITERATIONS,
+        DEFAULT_TOLERANCE,
+        DEFAULT_PRIOR);
+  }
+
+  /** Whether a mixture is fitted at all. */
+  public boolean enabled() {
+    return components != 0;
+  }
+}

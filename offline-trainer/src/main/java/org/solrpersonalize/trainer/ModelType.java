@@ -1,0 +1,52 @@
+package org.solrpersonalize.trainer;
+
+import org.solrpersonalize.trainer.data.BadInputException;
+
+/** The factorization a model uses, with its {@code --model} spelling and its manifest name. */
+public enum ModelType {
+  /** ALS on interaction weights (Hu, Koren, Volinsky 2008). */
+  IMPLICIT("implicit", "implicit-als"),
+  /** ALS matrix factorization of ratings, weighted-lambda regularization. */
+  EXPLICIT_ALS("explicit-als", "explicit-als"),
+  /** SGD matrix factorization of ratings, on one thread. */
+  EXPLICIT_SGD("explicit-sgd", "explicit-sgd");
+
+  private final String option;
+  private final String manifestName;
+
+  ModelType(String option, String manifestName) {
+    this.option = option;
+    this.manifestName = manifestName;
+  }
+
+  /** The {@code --model} value, e.g. {@code explicit-als}. */
+  public String option() {
+    return option;
+  }
+
+  /** The {@code modelType} of the manifest, e.g. {@code implicit-als}. */
+  public String manifestName() {
+    return manifestName;
+  }
+
+  /** Ratings rather than implicit feedback. */
+  public boolean explicit() {
+    return this != IMPLICIT;
+  }
+
+  /** Parses a {@code --model} value. */
+  public static ModelType parse(String text) {
+    for (ModelType type : values()) {
+      if (type.option.equals(text.trim())) {
+        return type;
+      }
+    }
+    throw new BadInputException(
+        "--model must be implicit, explicit-als or explicit-sgd, got '" + text + "'");
+  }
+
+  @Override
+  public String toString() {
+    return option;
+  }
+}

@@ -1,0 +1,100 @@
+package org.solrpersonalize.trainer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.eval.EvaluationReport;
+
+/**
+ * What {@link Trainer#fit} returns: the factors, the mixture, the manifest and, with a holdout,
+ * the evaluation. Immutable once built; {@link #writeTo} writes it as a model directory.
+ */
+public final class TrainedModel {
+  /** The fitted mixture as JSON (beside the model directory's binary files). */
+  public static final String GMM_JSON = "gmm.json";
+
+  private final ModelDirectory.Model model;
+  private final MixtureResult.GmmJsonWriter gmmJson;
+  private final EvaluationReport evaluation;
+  private final double finalLoss;
+  private final Map<String, Double> seconds;
+
+  TrainedModel(
+      ModelDirectory.Model model,
+      MixtureResult.GmmJsonWriter gmmJson,
+      EvaluationReport evaluation,
+      double finalLoss,
+      Map<String, Double> seconds) {
+    this.model = model;
+    this.gmmJson = gmmJson;
+    this.evaluation = evaluation;
+    this.finalLoss = finalLoss;
+    this.seconds = Collections.unmodifiableMap(new LinkedHashMap<>(seconds));
+  }
+
+  /** The model's identity, dimensions, hyperparameters and holdout metrics. */
+  public ModelManifest manifest() {
+    return model.manifest();
+  }
+
+  /** Everything the model directory stores, as {@link ModelDirectory#read} would return it. */
+  public ModelDirectory.Model directory() {
+    return model;
+  }
+
+  /** The holdout evaluation, or null when the config asked for none. */
+  public EvaluationReport evaluation() {
+    return evaluation;
+  }
+
+  /** The training loss (implicit) or training RMSE (explicit) of the last iteration. */
+  public double finalLoss() {
+    return finalLoss;
+  }
+
+  /**
+   * Wall-clock seconds of each phase in order: {@code train}, {@code evaluate} (with a holdout),
+   * {@code mixture}.
+   */
+  public Map<String, Double> seconds() {
+    return seconds;
+  }
+
+  /**
+   * Writes the model directory ({@link ModelDirectory}'s files and {@value #GMM_JSON} when there
+   * is a mixture) into {@code dir}, which must not exist or be empty.
+   */
+  public void writeTo(Path dir) throws IOException {
+    checkOutputDirectory(dir, "model directory");
+    Files.createDirectories(dir);
+    if (gmmJson != null) {
+      gmmJson.write(dir.resolve(GMM_JSON));
+    }
+    ModelDirectory.write(dir, model);
+  }
+
+  /**
+   * Refuses to mix a new model into an existing directory's files.
+   *
+   * @param name how the message names the directory, e.g. {@code --out}
+   */
+  public static void checkOutputDirectory(Path dir, String name) throws IOException {
+    if (Files.exists(dir)) {
+      if (!Files.isDirectory(dir)) {
+        throw new BadInputException(name + " " + dir + " exists and is not a directory");
+      }
+      try (Stream<Path> entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new BadInputException(name + " " + dir + " exists and is not empty");
+        }
+      }
+    }
+  }
+}

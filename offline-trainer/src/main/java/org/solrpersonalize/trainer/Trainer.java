@@ -1,0 +1,174 @@
+package org.solrpersonalize.trainer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.trainer.data.CsrMatrix;
+import org.solrpersonalize.trainer.data.InteractionLoader;
+import org.solrpersonalize.trainer.data.Interactions;
+import org.solrpersonalize.trainer.data.LoadOptions;
+import org.solrpersonalize.trainer.eval.EvaluationReport;
+import org.solrpersonalize.trainer.eval.HoldoutSplit;
+
+/**
+ * Training as a library call, in the style of Spark's {@code ALS.fit(dataset)} and implicit's
+ * {@code model.fit(user_items)}: the CLI's {@code train} and {@code evaluate}, the launcher's
+ * demo and timings, and the tests all train through {@link #fit}.
+ */
+public final class Trainer {
+  private Trainer() {}
+
+  /** {@link #fit(Interactions, TrainingConfig, TrainingListener)} without a listener. */
+  public static TrainedModel fit(Interactions data, TrainingConfig config) {
+    return fit(data, config, TrainingListener.NONE);
+  }
+
+  /**
+   * Factorizes the interactions, evaluates on a holdout when the config has one (the factors are
+   * then trained on the rest), fits the mixture over the item factors and derives the users'
+   * cluster affinities. Results depend on the data and the config only, never on the thread
+   * count.
+   *
+   * <pre>{@code
+   * Interactions data = new InteractionLoader(LoadOptions.DEFAULT, System.err::println)
+   *     .load(List.of(Path.of("events.csv")), bytes -> {});
+   * TrainingConfig config = TrainingConfig.builder()
+   *     .factors(64)
+   *     .clustering(ClusteringConfig.withComponents(ClusteringConfig.AUTO))
+   *     .holdout(new HoldoutConfig(0.2, SplitMode.RANDOM, 10, 0))
+   *     .build();
+   * TrainedModel model = Trainer.fit(data, config, listener);
+   * model.writeTo(Path.of("models/m1"));
+   * }</pre>
+   *
+   * @throws NonFiniteFactorsException when a factor came out NaN or infinite (naming its row)
+   * @throws org.solrpersonalize.trainer.data.BadInputException when the data cannot support the
+   *     config (more mixture components than items, a holdout on users with one item)
+   */
+  public static TrainedModel fit(
+      Interactions data, TrainingConfig config, TrainingListener listener) {
+    Timings timings = new Timings();
+    CsrMatrix trainUserItems = data.userItems();
+    CsrMatrix trainItemUsers = data.itemUsers();
+    HoldoutConfig holdout = config.holdout();
+    HoldoutSplit.Result split = null;
+    if (holdout != null) {
+      split = HoldoutSplit.split(data, holdout.split(), holdout.fraction(), config.seed());
+      trainUserItems = split.train();
+      trainItemUsers = trainUserItems.transpose();
+    }
+    TrainedFactors factors =
+        Factorization.fit(
+            config, trainUserItems, trainItemUsers, data.userIds(), data.itemIds(), listener);
+    timings.lap("train");
+
+    EvaluationReport report = null;
+    if (split != null) {
+      report =
+          HoldoutEvaluation.evaluate(
+              factors, split, trainItemUsers, holdout, config.seed(), config.threads(), listener);
+      timings.lap("evaluate");
+    }
+
+    MixtureResult mixture =
+        MixtureStep.run(
+            config.clustering(),
+            factors.latentItemFactors(),
+            factors.latentDimension(),
+            trainUserItems,
+            config.seed(),
+            config.threads(),
+            listener);
+    timings.lap("mixture");
+
+    ModelManifest manifest = manifest(data, config, factors, mixture, report);
+    ModelDirectory.Model model =
+        new ModelDirectory.Model(
+            manifest,
+            data.userIds(),
+            data.itemIds(),
+            factors.userFactors(),
+            factors.itemFactors(),
+            mixture.itemLogDensity(),
+            mixture.userLogAffinity(),
+            mixture.gmmLogWeights());
+    return new TrainedModel(
+        model, mixture.gmmJson(), report, factors.finalLoss(), timings.seconds());
+  }
+
+  /**
+   * Reads interaction logs (CSV, TSV with a header, or JSONL) and fits them. The manifest records
+   * the load options' columns and events unless the config already names its input settings.
+   */
+  public static TrainedModel fit(
+      List<Path> logs, LoadOptions load, TrainingConfig config, TrainingListener listener)
+      throws IOException {
+    InteractionLoader loader = new InteractionLoader(load, listener::onBadLine);
+    listener.onLoadStart(InteractionLoader.totalBytes(logs));
+    Interactions data = loader.load(logs, listener::onLoadProgress);
+    if (config.inputSettings().isEmpty()) {
+      Map<String, String> settings = new LinkedHashMap<>();
+      settings.put("columns", load.columns().toString());
+      settings.put("events", load.events().toString());
+      config = config.toBuilder().inputSettings(settings).build();
+    }
+    return fit(data, config, listener);
+  }
+
+  private static ModelManifest manifest(
+      Interactions data,
+      TrainingConfig config,
+      TrainedFactors factors,
+      MixtureResult mixture,
+      EvaluationReport report) {
+    Map<String, Object> hyper = new LinkedHashMap<>(factors.hyperparameters());
+    hyper.putAll(mixture.hyperparameters());
+    hyper.putAll(config.inputSettings());
+    if (report != null) {
+      hyper.put("holdout", config.holdout().fraction());
+      hyper.put("split", report.split());
+      // The manifest keeps "k" as the cutoff's key: manifests are a file format (DESIGN.md).
+      hyper.put("k", config.holdout().at());
+    }
+    Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    return new ModelManifest(
+        ModelManifest.CURRENT_FORMAT_VERSION,
+        ModelIds.create(created, data.fingerprint(), config.seed()),
+        created.toString(),
+        factors.type(),
+        factors.k(),
+        mixture.components(),
+        mixture.covariance(),
+        data.users(),
+        data.items(),
+        config.seed(),
+        data.fingerprint(),
+        new ModelManifest.FoldIn(
+            config.regularization(),
+            config.model().explicit() ? ModelManifest.FoldIn.EXPLICIT_ALPHA : config.alpha()),
+        hyper,
+        report == null ? Map.of() : report.asMetrics());
+  }
+
+  /** Wall-clock seconds per phase, in order. */
+  private static final class Timings {
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    void lap(String phase) {
+      long now = System.nanoTime();
+      seconds.put(phase, Math.round((now - last) / 1e7) / 100.0);
+      last = now;
+    }
+
+    Map<String, Double> seconds() {
+      return seconds;
+    }
+  }
+}

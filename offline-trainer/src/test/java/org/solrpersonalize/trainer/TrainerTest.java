@@ -1,0 +1,144 @@
+package org.solrpersonalize.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.data.Interactions;
+import org.solrpersonalize.trainer.eval.SplitMode;
+
+class TrainerTest {
+
+  /** 20 users in two groups over 12 items; user u uses 4 items of their group. */
+  private static Interactions twoGroups() {
+    List<String> users = new ArrayList<>();
+    List<String> items = new ArrayList<>();
+    for (int u = 0; u < 20; u++) {
+      users.add("u" + u);
+    }
+    for (int i = 0; i < 12; i++) {
+      items.add("i" + i);
+    }
+    int n = 20 * 4;
+    int[] userIndex = new int[n];
+    int[] itemIndex = new int[n];
+    float[] weights = new float[n];
+    for (int u = 0, e = 0; u < 20; u++) {
+      int group = u < 10 ? 0 : 6;
+      for (int j = 0; j < 4; j++, e++) {
+        userIndex[e] = u;
+        itemIndex[e] = group + (u + j) % 6;
+        weights[e] = 1 + j;
+      }
+    }
+    return Interactions.fromTriples(users, items, userIndex, itemIndex, weights, null, "test");
+  }
+
+  private static TrainingConfig.Builder small() {
+    return TrainingConfig.builder()
+        .factors(3)
+        .iterations(4)
+        .regularization(0.5)
+        .clustering(ClusteringConfig.withComponents(2));
+  }
+
+  @Test
+  void sameModelForAnyThreadCount() {
+    ModelDirectory.Model one = Trainer.fit(twoGroups(), small().threads(1).build()).directory();
+    ModelDirectory.Model three = Trainer.fit(twoGroups(), small().threads(3).build()).directory();
+    assertArrayEquals(one.userFactors(), three.userFactors());
+    assertArrayEquals(one.itemFactors(), three.itemFactors());
+    assertArrayEquals(one.itemLogDensity(), three.itemLogDensity());
+    assertArrayEquals(one.userLogAffinity(), three.userLogAffinity());
+    assertArrayEquals(one.gmmLogWeights(), three.gmmLogWeights());
+    assertEquals(one.manifest().hyperparameters(), three.manifest().hyperparameters());
+  }
+
+  @Test
+  void listenerHearsEveryIterationAndTheLastLossIsTheModels() {
+    List<Integer> iterations = new ArrayList<>();
+    List<Double> losses = new ArrayList<>();
+    List<String> calls = new ArrayList<>();
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onFactorizationStart(ModelType model, int count) {
+            calls.add("start " + model + " " + count);
+          }
+
+          @Override
+          public void onIteration(int iteration, long elapsedMillis, double loss) {
+            iterations.add(iteration);
+            losses.add(loss);
+          }
+
+          @Override
+          public void onFactorizationEnd() {
+            calls.add("end");
+          }
+
+          @Override
+          public void onMixtureFit(int components, int maxIterations) {
+            calls.add("mixture K=" + components + " max " + maxIterations);
+          }
+
+          @Override
+          public void onMixtureEnd() {
+            calls.add("mixture end");
+          }
+        };
+    TrainedModel model = Trainer.fit(twoGroups(), small().threads(2).build(), listener);
+    assertEquals(List.of(1, 2, 3, 4), iterations);
+    assertEquals(losses.get(3), model.finalLoss());
+    assertEquals(List.of("start implicit 4", "end", "mixture K=2 max 100", "mixture end"), calls);
+    assertEquals(List.of("train", "mixture"), List.copyOf(model.seconds().keySet()));
+  }
+
+  @Test
+  void manifestDescribesTheModel() {
+    TrainedModel model = Trainer.fit(twoGroups(), small().threads(1).build());
+    assertEquals("implicit-als", model.manifest().modelType());
+    assertEquals(3, model.manifest().factors());
+    assertEquals(2, model.manifest().clusters());
+    assertEquals(20, model.manifest().users());
+    assertEquals(12, model.manifest().items());
+    assertEquals(0.5, model.manifest().hyperparameters().get("regularization"));
+    assertEquals(null, model.evaluation());
+  }
+
+  @Test
+  void configIsCheckedWhenBuilt() {
+    assertEquals(
+        "factors must be in [1, 1024], got 0",
+        assertThrows(BadInputException.class, () -> small().factors(0).build()).getMessage());
+    assertEquals(
+        "--at must be >= 1, got 0",
+        assertThrows(BadInputException.class, () -> new HoldoutConfig(0.2, SplitMode.RANDOM, 0, 0))
+            .getMessage());
+    assertEquals(
+        TrainingConfig.EXPLICIT_REGULARIZATION,
+        TrainingConfig.builder().model(ModelType.EXPLICIT_ALS).build().regularization());
+    assertEquals(100.0, TrainingConfig.builder().build().regularization());
+  }
+
+  @Test
+  void nonFiniteFactorsNameTheFirstBadRow() {
+    float[] factors = {0.5f, 1f, 2f, -1f, Float.NaN, 3f, Float.POSITIVE_INFINITY, 0f};
+    NonFiniteFactorsException e =
+        assertThrows(
+            NonFiniteFactorsException.class,
+            () ->
+                FiniteFactors.check(
+                    ModelType.IMPLICIT, "item", factors, 2, List.of("a", "b", "c", "d")));
+    assertEquals(
+        "implicit training gave non-finite factors: item 'c' (row 2) has NaN in column 0;"
+            + " try a larger --regularization",
+        e.getMessage());
+    FiniteFactors.check(ModelType.IMPLICIT, "user", new float[] {1f, -2f}, 2, List.of("u"));
+  }
+}
