@@ -1,6 +1,5 @@
 package org.solrpersonalize.bench;
 
-import org.solrpersonalize.trainer.progress.ProgressBars;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -23,10 +22,11 @@ import org.apache.lucene.util.IOUtils;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.request.CoreAdminRequest;
 import org.apache.solr.common.util.NamedList;
-import org.solrpersonalize.synthetic.SyntheticModels;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.launcher.TwoCoreSolr;
+import org.solrpersonalize.synthetic.SyntheticModels;
 import org.solrpersonalize.trainer.demo.CatalogGenerator;
+import org.solrpersonalize.trainer.progress.ProgressBars;
 import org.solrpersonalize.trainer.publish.ModelPublisher;
 import org.solrpersonalize.trainer.publish.PublishListener;
 import org.solrpersonalize.trainer.publish.PublishOptions;
@@ -49,91 +49,150 @@ import picocli.CommandLine.Option;
     showDefaultValues = true,
     sortOptions = false,
     description = {
-        "Measures query time (embedded Solr on 127.0.0.1), training time and publishing"
-            + " throughput on generated data; prints one table (or JSON with --json).",
-        "Progress goes to stderr, the table to stdout."})
+      "Measures query time (embedded Solr on 127.0.0.1), training time and publishing"
+          + " throughput on generated data; prints one table (or JSON with --json).",
+      "Progress goes to stderr, the table to stdout."
+    })
 public final class Bench implements Callable<Integer> {
   /** The sizes the product is built for; smaller defaults are named in the footer. */
   static final int TARGET_PRODUCTS = 1_000_000;
+
   static final int TARGET_MAX_INTERACTIONS = 10_000_000;
   static final int WARM_UP_ITEMS = 5_000;
-  /** The publisher's limit on --threads ({@code PublishOptions} rejects more; no constant there). */
+
+  /**
+   * The publisher's limit on --threads ({@code PublishOptions} rejects more; no constant there).
+   */
   static final int MAX_THREADS = 64;
 
-  enum Section { query, training, publish }
+  enum Section {
+    query,
+    training,
+    publish
+  }
 
-  @Option(names = "--only", split = ",", paramLabel = "SECTION",
+  @Option(
+      names = "--only",
+      split = ",",
+      paramLabel = "SECTION",
       description = "Sections to run, from query,training,publish (default: all).")
   Set<Section> only;
 
-  @Option(names = "--products", defaultValue = "250000",
-      description = "Catalog size of the query section; its publish is the large publishing figure"
-          + " (the target 1000000 does not fit in 10 minutes on 2 cores: see README).")
+  @Option(
+      names = "--products",
+      defaultValue = "250000",
+      description =
+          "Catalog size of the query section; its publish is the large publishing figure"
+              + " (the target 1000000 does not fit in 10 minutes on 2 cores: see README).")
   int products;
 
-  @Option(names = "--publish-items", defaultValue = "100000",
+  @Option(
+      names = "--publish-items",
+      defaultValue = "100000",
       description = "Items of the small publish, into a second, separate catalog (0: skip).")
   int publishItems;
 
-  @Option(names = "--users", defaultValue = "10000", description = "User profiles in the synthetic models.")
+  @Option(
+      names = "--users",
+      defaultValue = "10000",
+      description = "User profiles in the synthetic models.")
   int users;
 
-  @Option(names = "--factors", defaultValue = "64", description = "Factors k (models, ALS, GMM dimension).")
+  @Option(
+      names = "--factors",
+      defaultValue = "64",
+      description = "Factors k (models, ALS, GMM dimension).")
   int factors;
 
-  @Option(names = "--clusters", defaultValue = "16", description = "Mixture components K (models and GMM).")
+  @Option(
+      names = "--clusters",
+      defaultValue = "16",
+      description = "Mixture components K (models and GMM).")
   int clusters;
 
-  @Option(names = "--queries", defaultValue = "20",
+  @Option(
+      names = "--queries",
+      defaultValue = "20",
       description = "Distinct text queries per round, from a fixed list of 20.")
   int queries;
 
-  @Option(names = "--rounds", defaultValue = "10", description = "Measured rounds over the text queries.")
+  @Option(
+      names = "--rounds",
+      defaultValue = "10",
+      description = "Measured rounds over the text queries.")
   int rounds;
 
   @Option(names = "--warmup-rounds", defaultValue = "3", description = "Unrecorded rounds first.")
   int warmupRounds;
 
-  @Option(names = "--rerank-docs", defaultValue = "1000", description = "reRankDocs of (b) and (c).")
+  @Option(
+      names = "--rerank-docs",
+      defaultValue = "1000",
+      description = "reRankDocs of (b) and (c).")
   int rerankDocs;
 
-  @Option(names = "--interactions", split = ",", defaultValue = "1000000,10000000",
+  @Option(
+      names = "--interactions",
+      split = ",",
+      defaultValue = "1000000,10000000",
       description = "Generated interaction counts for implicit ALS, one run each.")
   List<Integer> interactions;
 
   @Option(names = "--iterations", defaultValue = "15", description = "ALS iterations.")
   int iterations;
 
-  @Option(names = "--gmm-rows", defaultValue = "100000", description = "Rows of the GMM EM data (0: skip).")
+  @Option(
+      names = "--gmm-rows",
+      defaultValue = "100000",
+      description = "Rows of the GMM EM data (0: skip).")
   int gmmRows;
 
-  @Option(names = "--gmm-covariance", split = ",", defaultValue = "full,diag",
+  @Option(
+      names = "--gmm-covariance",
+      split = ",",
+      defaultValue = "full,diag",
       description = "Covariance types of the GMM EM runs.")
   List<String> gmmCovariance;
 
-  @Option(names = "--knn-hnsw", split = ",", defaultValue = "4,8", paramLabel = "M,BEAM",
-      description = "hnswMaxConnections,hnswBeamWidth of vec_knn64 in the benchmark's Solr (Solr's"
-          + " defaults: 16,100). The baseline (e) reads the vectors, never the graph; building the"
-          + " graph is most of the cost of writing the field.")
+  @Option(
+      names = "--knn-hnsw",
+      split = ",",
+      defaultValue = "4,8",
+      paramLabel = "M,BEAM",
+      description =
+          "hnswMaxConnections,hnswBeamWidth of vec_knn64 in the benchmark's Solr (Solr's"
+              + " defaults: 16,100). The baseline (e) reads the vectors, never the graph; building the"
+              + " graph is most of the cost of writing the field.")
   List<Integer> knnHnsw;
 
-  @Option(names = "--threads",
+  @Option(
+      names = "--threads",
       description = "Threads of training, indexing and publishing (default: the available cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of every generated catalog, model and data set.")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of every generated catalog, model and data set.")
   long seed;
 
-  @Option(names = "--port", defaultValue = "0", description = "Port of the query section's Solr on 127.0.0.1 (0: a free one).")
+  @Option(
+      names = "--port",
+      defaultValue = "0",
+      description = "Port of the query section's Solr on 127.0.0.1 (0: a free one).")
   int port;
 
-  @Option(names = "--work", description = "Folder for the Solr homes (default: a temporary folder, deleted at the end).")
+  @Option(
+      names = "--work",
+      description = "Folder for the Solr homes (default: a temporary folder, deleted at the end).")
   Path work;
 
   @Option(names = "--json", description = "Print one JSON document instead of the table.")
   boolean json;
 
-  @Option(names = "--no-progress-bars", description = "Only phase lines on stderr, no progress bars.")
+  @Option(
+      names = "--no-progress-bars",
+      description = "Only phase lines on stderr, no progress bars.")
   boolean noBars;
 
   private PrintStream out = System.out;
@@ -157,7 +216,8 @@ public final class Bench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Set<Section> sections = only == null || only.isEmpty() ? EnumSet.allOf(Section.class) : EnumSet.copyOf(only);
+    Set<Section> sections =
+        only == null || only.isEmpty() ? EnumSet.allOf(Section.class) : EnumSet.copyOf(only);
     validate();
     Progress progress = new Progress(err, !noBars && System.console() != null);
     List<String> warnings = new ArrayList<>();
@@ -170,8 +230,13 @@ public final class Bench implements Callable<Integer> {
     BenchReport.PublishSection publish = null;
     try {
       if (sections.contains(Section.query) || sections.contains(Section.publish)) {
-        CatalogRuns runs = catalogRuns(dir, sections.contains(Section.query),
-            sections.contains(Section.publish) ? publishItems : 0, progress, warnings);
+        CatalogRuns runs =
+            catalogRuns(
+                dir,
+                sections.contains(Section.query),
+                sections.contains(Section.publish) ? publishItems : 0,
+                progress,
+                warnings);
         query = runs.query;
         if (sections.contains(Section.publish)) {
           publish = new BenchReport.PublishSection(runs.publishes, runs.publishPeakMb);
@@ -186,20 +251,24 @@ public final class Bench implements Callable<Integer> {
       }
     }
     notes.addAll(sizeNotes(sections));
-    notes.add("peak heap: sum of the JVM's heap pool peaks (an upper bound), the embedded Solr"
-        + " included; reset between sections");
+    notes.add(
+        "peak heap: sum of the JVM's heap pool peaks (an upper bound), the embedded Solr"
+            + " included; reset between sections");
     if (query != null) {
-      notes.add("(e) is q={!func}vectorSimilarity(...) ranked by score: sort=vectorSimilarity(...)"
-          + " fails in Solr 9.10.1 (UnsupportedOperationException); the score max(0,(1+dot)/2)"
-          + " orders documents as the dot product does (for dot > -1)");
+      notes.add(
+          "(e) is q={!func}vectorSimilarity(...) ranked by score: sort=vectorSimilarity(...)"
+              + " fails in Solr 9.10.1 (UnsupportedOperationException); the score max(0,(1+dot)/2)"
+              + " orders documents as the dot product does (for dot > -1)");
     }
-    BenchReport report = new BenchReport(header(sections), query, training, publish, notes,
-        warnings, progress.elapsedSeconds());
+    BenchReport report =
+        new BenchReport(
+            header(sections), query, training, publish, notes, warnings, progress.elapsedSeconds());
     for (String w : warnings) {
       err.println("WARNING: " + w);
     }
     if (json) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+      out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
     } else {
       out.print(BenchTable.render(report));
     }
@@ -216,17 +285,32 @@ public final class Bench implements Callable<Integer> {
     if (publishItems < 0 || publishItems > CatalogGenerator.MAX_PRODUCTS) {
       problems.add("--publish-items must be in 0.." + CatalogGenerator.MAX_PRODUCTS);
     }
-    if (users < 1 || factors < 1 || clusters < 1 || rounds < 1 || warmupRounds < 0 || iterations < 1
-        || threads < 1 || gmmRows < 0 || rerankDocs < 1) {
-      problems.add("--users, --factors, --clusters, --rounds, --iterations, --threads and"
-          + " --rerank-docs must be >= 1, --warmup-rounds and --gmm-rows >= 0");
+    if (users < 1
+        || factors < 1
+        || clusters < 1
+        || rounds < 1
+        || warmupRounds < 0
+        || iterations < 1
+        || threads < 1
+        || gmmRows < 0
+        || rerankDocs < 1) {
+      problems.add(
+          "--users, --factors, --clusters, --rounds, --iterations, --threads and"
+              + " --rerank-docs must be >= 1, --warmup-rounds and --gmm-rows >= 0");
     }
-    boolean publishes = only == null || only.contains(Section.query) || only.contains(Section.publish);
+    boolean publishes =
+        only == null || only.contains(Section.query) || only.contains(Section.publish);
     if (publishes && threads > MAX_THREADS) {
-      problems.add("--threads must be at most " + MAX_THREADS + " for the query and publish sections"
-          + " (the publisher's limit)");
+      problems.add(
+          "--threads must be at most "
+              + MAX_THREADS
+              + " for the query and publish sections"
+              + " (the publisher's limit)");
     }
-    if (knnHnsw.size() != 2 || knnHnsw.get(0) < 1 || knnHnsw.get(0) > 512 || knnHnsw.get(1) < 1
+    if (knnHnsw.size() != 2
+        || knnHnsw.get(0) < 1
+        || knnHnsw.get(0) > 512
+        || knnHnsw.get(1) < 1
         || knnHnsw.get(1) > 3200) {
       problems.add("--knn-hnsw must be M,BEAM with M in 1..512 and BEAM in 1..3200");
     }
@@ -243,8 +327,10 @@ public final class Bench implements Callable<Integer> {
     }
   }
 
-  private record CatalogRuns(BenchReport.QuerySection query,
-      List<BenchReport.PublishRun> publishes, double publishPeakMb) {}
+  private record CatalogRuns(
+      BenchReport.QuerySection query,
+      List<BenchReport.PublishRun> publishes,
+      double publishPeakMb) {}
 
   /**
    * The Solr part. One Solr holds the catalog of --products documents. When a small publish is
@@ -253,8 +339,9 @@ public final class Bench implements Callable<Integer> {
    * (every product) is published over it, as a retrain would; otherwise the small publish gets a
    * second Solr of its own. With the query section, vec_knn64 is then written and queries timed.
    */
-  private CatalogRuns catalogRuns(Path dir, boolean withQueries, int smallItems,
-      Progress progress, List<String> warnings) throws Exception {
+  private CatalogRuns catalogRuns(
+      Path dir, boolean withQueries, int smallItems, Progress progress, List<String> warnings)
+      throws Exception {
     List<BenchReport.PublishRun> publishes = new ArrayList<>();
     double publishPeak = 0;
     boolean smallFirst = smallItems > 0 && smallItems < products;
@@ -266,7 +353,8 @@ public final class Bench implements Callable<Integer> {
     HeapPeak.reset();
     Path home = dir.resolve("solr");
     progress.phase("starting Solr (home %s)", home);
-    try (TwoCoreSolr solr = startSolr(home, port); SolrClient client = solr.client()) {
+    try (TwoCoreSolr solr = startSolr(home, port);
+        SolrClient client = solr.client()) {
       CatalogIndexer indexer = new CatalogIndexer(client, "catalog", threads, progress);
       int first = smallFirst ? smallItems : products;
       progress.phase("indexing %,d products (text, no model fields) at %s", first, solr.baseUrl());
@@ -274,10 +362,16 @@ public final class Bench implements Callable<Integer> {
       double peak = HeapPeak.peakMb();
       warmUpPublish(solr, client, first, progress);
       if (smallFirst) {
-        TimedPublish small = timedPublish(solr, client, model("bench-" + smallItems, smallItems),
-            indexSeconds,
-            "a catalog of " + String.format(Locale.ROOT, "%,d", smallItems)
-                + " documents (the first part of the query catalog)", progress);
+        TimedPublish small =
+            timedPublish(
+                solr,
+                client,
+                model("bench-" + smallItems, smallItems),
+                indexSeconds,
+                "a catalog of "
+                    + String.format(Locale.ROOT, "%,d", smallItems)
+                    + " documents (the first part of the query catalog)",
+                progress);
         publishPeak = Math.max(publishPeak, small.peakMb);
         publishes.add(small.run);
         progress.phase("indexing %,d more products", products - first);
@@ -287,10 +381,19 @@ public final class Bench implements Callable<Integer> {
       indexSeconds += largeIndex;
       peak = Math.max(peak, HeapPeak.peakMb());
       ModelDirectory.Model model = model("bench-" + products, products);
-      TimedPublish large = timedPublish(solr, client, model, indexSeconds,
-          (withQueries ? "the query catalog" : "a catalog") + String.format(Locale.ROOT,
-              " of %,d documents%s", products, smallFirst ? ", over the small model" : ""),
-          progress);
+      TimedPublish large =
+          timedPublish(
+              solr,
+              client,
+              model,
+              indexSeconds,
+              (withQueries ? "the query catalog" : "a catalog")
+                  + String.format(
+                      Locale.ROOT,
+                      " of %,d documents%s",
+                      products,
+                      smallFirst ? ", over the small model" : ""),
+              progress);
       double largePublishPeak = large.peakMb;
       publishPeak = Math.max(publishPeak, largePublishPeak);
       publishes.add(large.run);
@@ -298,30 +401,43 @@ public final class Bench implements Callable<Integer> {
         return new CatalogRuns(null, publishes, publishPeak);
       }
       HeapPeak.reset();
-      progress.phase("writing %s of %,d products (atomic updates)", CatalogIndexer.KNN_FIELD,
-          products);
+      progress.phase(
+          "writing %s of %,d products (atomic updates)", CatalogIndexer.KNN_FIELD, products);
       double knnSeconds = indexer.writeKnnVectors(model, products);
-      progress.phase("%s written in %.1f s; waiting for the merges it started",
+      progress.phase(
+          "%s written in %.1f s; waiting for the merges it started",
           CatalogIndexer.KNN_FIELD, knnSeconds);
       // A merge left running (HNSW graphs: minutes at 1M) would take one of the machine's cores
       // while queries are timed; the commit then opens a searcher over the merged segments.
       double mergeWaitSeconds = solr.awaitMerges("catalog");
       client.commit("catalog", true, true);
       progress.phase("merges ended after %.1f s", mergeWaitSeconds);
-      QueryTimer timer = new QueryTimer(client, "catalog", model, products, rerankDocs, seed,
-          progress, warnings);
+      QueryTimer timer =
+          new QueryTimer(client, "catalog", model, products, rerankDocs, seed, progress, warnings);
       QueryTimer.Result result =
           timer.run(QueryTimer.TEXT_QUERIES.subList(0, queries), rounds, warmupRounds);
       double queryPeak = Math.max(Math.max(peak, largePublishPeak), HeapPeak.peakMb());
       List<BenchReport.Variant> v = result.variants();
-      BenchReport.Ratios ratios = new BenchReport.Ratios(
-          v.get(1).p50Ms() / v.get(0).p50Ms(),
-          v.get(2).p50Ms() / v.get(0).p50Ms(),
-          v.get(3).p50Ms() / v.get(4).p50Ms(),
-          1.10, 0.67);
-      BenchReport.QuerySection section = new BenchReport.QuerySection(products,
-          segments(client), indexSeconds, large.run.seconds(), knnSeconds, mergeWaitSeconds,
-          result.requestsPerVariant(), v, ratios, result.topIdsAgreement(), queryPeak);
+      BenchReport.Ratios ratios =
+          new BenchReport.Ratios(
+              v.get(1).p50Ms() / v.get(0).p50Ms(),
+              v.get(2).p50Ms() / v.get(0).p50Ms(),
+              v.get(3).p50Ms() / v.get(4).p50Ms(),
+              1.10,
+              0.67);
+      BenchReport.QuerySection section =
+          new BenchReport.QuerySection(
+              products,
+              segments(client),
+              indexSeconds,
+              large.run.seconds(),
+              knnSeconds,
+              mergeWaitSeconds,
+              result.requestsPerVariant(),
+              v,
+              ratios,
+              result.topIdsAgreement(),
+              queryPeak);
       progress.phase("stopping Solr");
       return new CatalogRuns(section, publishes, publishPeak);
     } finally {
@@ -360,13 +476,19 @@ public final class Bench implements Callable<Integer> {
   private TimedPublish separateSmallPublish(Path home, int items, Progress progress)
       throws Exception {
     progress.phase("starting a separate Solr for a catalog of %,d products (home %s)", items, home);
-    try (TwoCoreSolr solr = startSolr(home, 0); SolrClient client = solr.client()) {
+    try (TwoCoreSolr solr = startSolr(home, 0);
+        SolrClient client = solr.client()) {
       double indexSeconds =
           new CatalogIndexer(client, "catalog", threads, progress).indexProducts(0, items, seed);
       warmUpPublish(solr, client, items, progress);
       ModelDirectory.Model model = model("bench-" + items, items);
-      return timedPublish(solr, client, model, indexSeconds,
-          String.format(Locale.ROOT, "a separate catalog of %,d documents", items), progress);
+      return timedPublish(
+          solr,
+          client,
+          model,
+          indexSeconds,
+          String.format(Locale.ROOT, "a separate catalog of %,d documents", items),
+          progress);
     } finally {
       IOUtils.rm(home);
     }
@@ -393,27 +515,28 @@ public final class Bench implements Callable<Integer> {
 
   /** A model with seeded random factors whose items are products 0..items-1 of the catalog. */
   private ModelDirectory.Model model(String id, int items) {
-    List<String> itemIds = new AbstractList<>() {
-      @Override
-      public String get(int index) {
-        return CatalogGenerator.productId(index);
-      }
+    List<String> itemIds =
+        new AbstractList<>() {
+          @Override
+          public String get(int index) {
+            return CatalogGenerator.productId(index);
+          }
 
-      @Override
-      public int size() {
-        return items;
-      }
-    };
-    return SyntheticModels.model(id, itemIds, SyntheticModels.ids("u", 0, users), factors,
-        clusters, seed);
+          @Override
+          public int size() {
+            return items;
+          }
+        };
+    return SyntheticModels.model(
+        id, itemIds, SyntheticModels.ids("u", 0, users), factors, clusters, seed);
   }
 
   /**
-   * An unmeasured publish of a few items first, so that the measured ones do not pay for warming
-   * up the JIT of this JVM (a real Solr serving queries has long been warm).
+   * An unmeasured publish of a few items first, so that the measured ones do not pay for warming up
+   * the JIT of this JVM (a real Solr serving queries has long been warm).
    */
-  private void warmUpPublish(TwoCoreSolr solr, SolrClient client, int catalogDocs,
-      Progress progress) throws Exception {
+  private void warmUpPublish(
+      TwoCoreSolr solr, SolrClient client, int catalogDocs, Progress progress) throws Exception {
     int items = Math.max(1, Math.min(WARM_UP_ITEMS, catalogDocs / 10));
     progress.phase("warm-up publish (not measured)");
     publish(solr, client, model("bench-warmup-" + items, items), progress);
@@ -422,24 +545,45 @@ public final class Bench implements Callable<Integer> {
   private record TimedPublish(BenchReport.PublishRun run, double peakMb) {}
 
   /** A measured publish: resets the heap peak, publishes, reads the peak heap of the publish. */
-  private TimedPublish timedPublish(TwoCoreSolr solr, SolrClient client, ModelDirectory.Model model,
-      double indexSeconds, String catalog, Progress progress) throws Exception {
+  private TimedPublish timedPublish(
+      TwoCoreSolr solr,
+      SolrClient client,
+      ModelDirectory.Model model,
+      double indexSeconds,
+      String catalog,
+      Progress progress)
+      throws Exception {
     HeapPeak.reset();
     PublishReport r = publish(solr, client, model, progress);
     double peakMb = HeapPeak.peakMb();
-    return new TimedPublish(new BenchReport.PublishRun(model.itemIds().size(), users, r.seconds(),
-        r.itemsPerSecond(), indexSeconds, catalog), peakMb);
+    return new TimedPublish(
+        new BenchReport.PublishRun(
+            model.itemIds().size(), users, r.seconds(), r.itemsPerSecond(), indexSeconds, catalog),
+        peakMb);
   }
 
-  /** Publishes with the trainer's publisher and its default options (batch 500), --threads writers. */
-  private PublishReport publish(TwoCoreSolr solr, SolrClient client, ModelDirectory.Model model,
-      Progress progress) throws Exception {
-    progress.phase("publishing model %s: %,d items, %,d users", model.manifest().modelId(),
-        model.itemIds().size(), model.userIds().size());
-    PublishOptions options = new PublishOptions(PublishOptions.DEFAULT_BATCH_SIZE, threads,
-        PublishOptions.DEFAULT_LOCK_STALE_AFTER, null, false);
-    PublishReport r = new ModelPublisher(SolrTarget.standalone(solr.baseUrl(), "catalog", "users"),
-        options, new PublishProgress(progress)).publish(client, model);
+  /**
+   * Publishes with the trainer's publisher and its default options (batch 500), --threads writers.
+   */
+  private PublishReport publish(
+      TwoCoreSolr solr, SolrClient client, ModelDirectory.Model model, Progress progress)
+      throws Exception {
+    progress.phase(
+        "publishing model %s: %,d items, %,d users",
+        model.manifest().modelId(), model.itemIds().size(), model.userIds().size());
+    PublishOptions options =
+        new PublishOptions(
+            PublishOptions.DEFAULT_BATCH_SIZE,
+            threads,
+            PublishOptions.DEFAULT_LOCK_STALE_AFTER,
+            null,
+            false);
+    PublishReport r =
+        new ModelPublisher(
+                SolrTarget.standalone(solr.baseUrl(), "catalog", "users"),
+                options,
+                new PublishProgress(progress))
+            .publish(client, model);
     progress.phase("published in %.1f s (%,.0f items/s)", r.seconds(), r.itemsPerSecond());
     return r;
   }
@@ -459,8 +603,9 @@ public final class Bench implements Callable<Integer> {
         bar.close();
         bar = null;
       }
-      progress.phase("  publish phase: %s%s", phase,
-          total > 0 ? String.format(Locale.ROOT, " (%,d)", total) : "");
+      progress.phase(
+          "  publish phase: %s%s",
+          phase, total > 0 ? String.format(Locale.ROOT, " (%,d)", total) : "");
       if (phase.equals("catalog")) {
         bar = progress.bar("publish", total);
       }
@@ -477,7 +622,8 @@ public final class Bench implements Callable<Integer> {
 
   private static int segments(SolrClient client) {
     try {
-      NamedList<Object> status = CoreAdminRequest.getStatus("catalog", client).getCoreStatus("catalog");
+      NamedList<Object> status =
+          CoreAdminRequest.getStatus("catalog", client).getCoreStatus("catalog");
       Object index = status.get("index");
       if (index instanceof NamedList<?> info && info.get("segmentCount") instanceof Number n) {
         return n.intValue();
@@ -492,41 +638,81 @@ public final class Bench implements Callable<Integer> {
     List<String> notes = new ArrayList<>();
     if ((sections.contains(Section.query) || sections.contains(Section.publish))
         && products < TARGET_PRODUCTS) {
-      notes.add(String.format(Locale.ROOT, "catalog of %,d products, not the target %,d (the"
-          + " default: the largest that fits 10 minutes on 2 cores with the rest; README,"
-          + " Benchmark)", products, TARGET_PRODUCTS));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "catalog of %,d products, not the target %,d (the"
+                  + " default: the largest that fits 10 minutes on 2 cores with the rest; README,"
+                  + " Benchmark)",
+              products,
+              TARGET_PRODUCTS));
     }
     int maxInteractions = interactions.stream().mapToInt(Integer::intValue).max().orElse(0);
     if (sections.contains(Section.training) && maxInteractions < TARGET_MAX_INTERACTIONS) {
-      notes.add(String.format(Locale.ROOT, "ALS on at most %,d interactions, not the target %,d",
-          maxInteractions, TARGET_MAX_INTERACTIONS));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "ALS on at most %,d interactions, not the target %,d",
+              maxInteractions,
+              TARGET_MAX_INTERACTIONS));
     }
     return notes;
   }
 
   private BenchReport.Header header(Set<Section> sections) {
     Runtime rt = Runtime.getRuntime();
-    BenchReport.Machine machine = new BenchReport.Machine(rt.availableProcessors(),
-        System.getProperty("java.vendor"), System.getProperty("java.runtime.version"),
-        System.getProperty("java.vm.name"), rt.maxMemory() / (1024 * 1024),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-            + System.getProperty("os.arch"), org.solrpersonalize.solr.kernel.EncodedVectorKernels.simdEnabled());
-    BenchReport.Sizes sizes = new BenchReport.Sizes(products, users, factors, clusters, queries,
-        rounds, warmupRounds, rerankDocs, List.copyOf(interactions), iterations, gmmRows,
-        List.copyOf(gmmCovariance), publishItems, List.copyOf(knnHnsw), threads);
+    BenchReport.Machine machine =
+        new BenchReport.Machine(
+            rt.availableProcessors(),
+            System.getProperty("java.vendor"),
+            System.getProperty("java.runtime.version"),
+            System.getProperty("java.vm.name"),
+            rt.maxMemory() / (1024 * 1024),
+            System.getProperty("os.name")
+                + " "
+                + System.getProperty("os.version")
+                + " "
+                + System.getProperty("os.arch"),
+            org.solrpersonalize.solr.kernel.EncodedVectorKernels.simdEnabled());
+    BenchReport.Sizes sizes =
+        new BenchReport.Sizes(
+            products,
+            users,
+            factors,
+            clusters,
+            queries,
+            rounds,
+            warmupRounds,
+            rerankDocs,
+            List.copyOf(interactions),
+            iterations,
+            gmmRows,
+            List.copyOf(gmmCovariance),
+            publishItems,
+            List.copyOf(knnHnsw),
+            threads);
     List<String> names = new ArrayList<>();
     for (Section s : sections) {
       names.add(s.name());
     }
-    return new BenchReport.Header("bin/bench",
-        ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-        gitCommit(), seed, machine, sizes, names);
+    return new BenchReport.Header(
+        "bin/bench",
+        ZonedDateTime.now()
+            .truncatedTo(ChronoUnit.SECONDS)
+            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+        gitCommit(),
+        seed,
+        machine,
+        sizes,
+        names);
   }
 
   static String gitCommit() {
     try {
-      Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
-          .redirectErrorStream(true).start();
+      Process git =
+          new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
+              .redirectErrorStream(true)
+              .start();
       String text = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       return git.waitFor() == 0 && text.matches("[0-9a-f]{4,40}") ? text : "unknown";
     } catch (IOException e) {

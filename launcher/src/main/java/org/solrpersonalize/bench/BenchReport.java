@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Everything one {@code bin/bench} run measured: the JSON document of {@code --json} (field names
- * are its keys) and the source of the table. Times are seconds or milliseconds as the name says;
- * a section that was not run is absent.
+ * are its keys) and the source of the table. Times are seconds or milliseconds as the name says; a
+ * section that was not run is absent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record BenchReport(
@@ -28,8 +28,14 @@ record BenchReport(
       List<String> sections) {}
 
   /** {@code simd}: whether the plugin's dot products and cluster sums run on the Vector API. */
-  record Machine(int cores, String jdkVendor, String jdkVersion, String vm, long maxHeapMb,
-      String os, boolean simd) {}
+  record Machine(
+      int cores,
+      String jdkVendor,
+      String jdkVersion,
+      String vm,
+      long maxHeapMb,
+      String os,
+      boolean simd) {}
 
   record Sizes(
       int products,

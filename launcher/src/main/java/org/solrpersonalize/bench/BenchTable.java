@@ -12,68 +12,161 @@ final class BenchTable {
     BenchReport.Header h = r.header();
     BenchReport.Machine m = h.machine();
     BenchReport.Sizes z = h.sizes();
-    line(s, "solr-personalize benchmark (bin/bench)  %s  commit %s  seed %d", h.date(), h.commit(),
+    line(
+        s,
+        "solr-personalize benchmark (bin/bench)  %s  commit %s  seed %d",
+        h.date(),
+        h.commit(),
         h.seed());
-    line(s, "machine: %d cores, %s %s (%s), max heap %,d MB, %s; plugin SIMD (Vector API) %s",
-        m.cores(), m.jdkVendor(), m.jdkVersion(), m.vm(), m.maxHeapMb(), m.os(),
+    line(
+        s,
+        "machine: %d cores, %s %s (%s), max heap %,d MB, %s; plugin SIMD (Vector API) %s",
+        m.cores(),
+        m.jdkVendor(),
+        m.jdkVersion(),
+        m.vm(),
+        m.maxHeapMb(),
+        m.os(),
         m.simd() ? "on" : "off");
-    line(s, "sizes: catalog %,d products, %,d users, k=%d, K=%d; %d text queries x %d rounds"
-            + " (+%d warm-up), reRankDocs %d;", z.products(), z.users(), z.factors(), z.clusters(),
-        z.queries(), z.rounds(), z.warmupRounds(), z.rerankDocs());
-    line(s, "       ALS %s interactions x %d iterations; GMM %,d x %d; publish %,d + %,d items;"
-            + " %d threads", counts(z.interactions()), z.alsIterations(), z.gmmRows(), z.factors(),
-        z.publishItems(), z.products(), z.threads());
+    line(
+        s,
+        "sizes: catalog %,d products, %,d users, k=%d, K=%d; %d text queries x %d rounds"
+            + " (+%d warm-up), reRankDocs %d;",
+        z.products(),
+        z.users(),
+        z.factors(),
+        z.clusters(),
+        z.queries(),
+        z.rounds(),
+        z.warmupRounds(),
+        z.rerankDocs());
+    line(
+        s,
+        "       ALS %s interactions x %d iterations; GMM %,d x %d; publish %,d + %,d items;"
+            + " %d threads",
+        counts(z.interactions()),
+        z.alsIterations(),
+        z.gmmRows(),
+        z.factors(),
+        z.publishItems(),
+        z.products(),
+        z.threads());
     line(s, "sections: %s", String.join(",", h.sections()));
 
     if (r.query() != null) {
       BenchReport.QuerySection q = r.query();
       s.append('\n');
-      line(s, "QUERY TIME  catalog %,d docs (%d segments), rows=10, single client thread, %d"
-          + " requests per variant, interleaved", q.catalogDocs(), q.segments(),
+      line(
+          s,
+          "QUERY TIME  catalog %,d docs (%d segments), rows=10, single client thread, %d"
+              + " requests per variant, interleaved",
+          q.catalogDocs(),
+          q.segments(),
           q.requestsPerVariant());
       line(s, "  %-3s %-70s %8s %8s %8s  %s", "", "request", "p50 ms", "p99 ms", "q/s", "check");
       for (BenchReport.Variant v : q.variants()) {
-        line(s, "  %-3s %-70s %8.2f %8.2f %8.1f  %s", "(" + v.id() + ")", v.request(), v.p50Ms(),
-            v.p99Ms(), v.queriesPerSecond(), v.verified() ? "ok" : "FAILED: " + v.check());
+        line(
+            s,
+            "  %-3s %-70s %8.2f %8.2f %8.1f  %s",
+            "(" + v.id() + ")",
+            v.request(),
+            v.p50Ms(),
+            v.p99Ms(),
+            v.queriesPerSecond(),
+            v.verified() ? "ok" : "FAILED: " + v.check());
       }
       BenchReport.Ratios ratios = q.ratios();
-      line(s, "  p50 ratios: (b)/(a) %.2f (target < %.2f: %s)   (c)/(a) %.2f   (d)/(e) %.2f"
+      line(
+          s,
+          "  p50 ratios: (b)/(a) %.2f (target < %.2f: %s)   (c)/(a) %.2f   (d)/(e) %.2f"
               + " (target <= %.2f: %s)",
-          ratios.rerankUserOverText(), ratios.rerankUserTarget(),
+          ratios.rerankUserOverText(),
+          ratios.rerankUserTarget(),
           ratios.rerankUserOverText() < ratios.rerankUserTarget() ? "met" : "missed",
-          ratios.rerankSessionOverText(), ratios.userdotOverVectorSimilarity(),
+          ratios.rerankSessionOverText(),
+          ratios.userdotOverVectorSimilarity(),
           ratios.userdotOverVectorSimilarityTarget(),
           ratios.userdotOverVectorSimilarity() <= ratios.userdotOverVectorSimilarityTarget()
-              ? "met" : "missed");
+              ? "met"
+              : "missed");
       line(s, "  (d) and (e) top 10 ids shared: %d of 10", q.topIdsAgreement());
-      line(s, "  setup: indexing %.1f s, publishing %.1f s, vec_knn64 atomic updates %.1f s"
-          + " (HNSW M=%d, beam %d), then %.1f s for their merges to end before the first query;"
-          + " peak heap %,.0f MB", q.indexSeconds(), q.publishSeconds(), q.knnSeconds(),
-          z.knnHnsw().get(0), z.knnHnsw().get(1), q.mergeWaitSeconds(), q.peakHeapMb());
+      line(
+          s,
+          "  setup: indexing %.1f s, publishing %.1f s, vec_knn64 atomic updates %.1f s"
+              + " (HNSW M=%d, beam %d), then %.1f s for their merges to end before the first query;"
+              + " peak heap %,.0f MB",
+          q.indexSeconds(),
+          q.publishSeconds(),
+          q.knnSeconds(),
+          z.knnHnsw().get(0),
+          z.knnHnsw().get(1),
+          q.mergeWaitSeconds(),
+          q.peakHeapMb());
     }
 
     if (r.training() != null) {
       BenchReport.TrainingSection t = r.training();
       s.append('\n');
       line(s, "TRAINING  peak heap %,.0f MB", t.peakHeapMb());
-      line(s, "  %-34s %10s %9s %11s %8s %9s %8s %9s", "implicit ALS (CG)", "users", "items",
-          "nonzeros", "s/iter", "total s", "gen s", "peak MB");
+      line(
+          s,
+          "  %-34s %10s %9s %11s %8s %9s %8s %9s",
+          "implicit ALS (CG)",
+          "users",
+          "items",
+          "nonzeros",
+          "s/iter",
+          "total s",
+          "gen s",
+          "peak MB");
       for (BenchReport.AlsRun a : t.als()) {
-        line(s, "  %-34s %,10d %,9d %,11d %8.3f %9.2f %8.2f %,9.0f",
-            String.format(Locale.ROOT, "%,d interactions, k=%d, %d it", a.interactions(),
-                a.factors(), a.iterations()),
-            a.users(), a.items(), a.nonZeros(), a.secondsPerIteration(), a.totalSeconds(),
-            a.generateSeconds(), a.peakHeapMb());
+        line(
+            s,
+            "  %-34s %,10d %,9d %,11d %8.3f %9.2f %8.2f %,9.0f",
+            String.format(
+                Locale.ROOT,
+                "%,d interactions, k=%d, %d it",
+                a.interactions(),
+                a.factors(),
+                a.iterations()),
+            a.users(),
+            a.items(),
+            a.nonZeros(),
+            a.secondsPerIteration(),
+            a.totalSeconds(),
+            a.generateSeconds(),
+            a.peakHeapMb());
       }
       if (!t.gmm().isEmpty()) {
-        line(s, "  %-34s %10s %9s %11s %8s %9s %8s %9s", "GMM EM", "iter", "converged",
-            "CPU s", "s/iter", "total s", "", "peak MB");
+        line(
+            s,
+            "  %-34s %10s %9s %11s %8s %9s %8s %9s",
+            "GMM EM",
+            "iter",
+            "converged",
+            "CPU s",
+            "s/iter",
+            "total s",
+            "",
+            "peak MB");
         for (BenchReport.GmmRun g : t.gmm()) {
-          line(s, "  %-34s %10d %9s %11.2f %8.3f %9.2f %8s %,9.0f",
-              String.format(Locale.ROOT, "%,d x %d, K=%d, %s", g.rows(), g.dimension(),
-                  g.components(), g.covariance()),
-              g.iterations(), g.converged() ? "yes" : "no", g.cpuSeconds(),
-              g.secondsPerIteration(), g.seconds(), "", g.peakHeapMb());
+          line(
+              s,
+              "  %-34s %10d %9s %11.2f %8.3f %9.2f %8s %,9.0f",
+              String.format(
+                  Locale.ROOT,
+                  "%,d x %d, K=%d, %s",
+                  g.rows(),
+                  g.dimension(),
+                  g.components(),
+                  g.covariance()),
+              g.iterations(),
+              g.converged() ? "yes" : "no",
+              g.cpuSeconds(),
+              g.secondsPerIteration(),
+              g.seconds(),
+              "",
+              g.peakHeapMb());
         }
       }
     }
@@ -81,12 +174,24 @@ final class BenchTable {
     if (r.publish() != null) {
       BenchReport.PublishSection p = r.publish();
       s.append('\n');
-      line(s, "PUBLISHING  k=%d, K=%d, batch 500, %d threads; peak heap %,.0f MB", z.factors(),
-          z.clusters(), z.threads(), p.peakHeapMb());
+      line(
+          s,
+          "PUBLISHING  k=%d, K=%d, batch 500, %d threads; peak heap %,.0f MB",
+          z.factors(),
+          z.clusters(),
+          z.threads(),
+          p.peakHeapMb());
       line(s, "  %12s %8s %10s %10s  %s", "items", "users", "seconds", "items/s", "into");
       for (BenchReport.PublishRun run : p.runs()) {
-        line(s, "  %,12d %,8d %10.1f %,10.0f  %s (indexed in %.1f s)", run.items(), run.users(),
-            run.seconds(), run.itemsPerSecond(), run.catalog(), run.indexSeconds());
+        line(
+            s,
+            "  %,12d %,8d %10.1f %,10.0f  %s (indexed in %.1f s)",
+            run.items(),
+            run.users(),
+            run.seconds(),
+            run.itemsPerSecond(),
+            run.catalog(),
+            run.indexSeconds());
       }
     }
 

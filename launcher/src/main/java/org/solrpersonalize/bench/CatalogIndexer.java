@@ -1,6 +1,5 @@
 package org.solrpersonalize.bench;
 
-import org.solrpersonalize.trainer.progress.ProgressBars;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,6 +16,7 @@ import org.solrpersonalize.demo.DemoPipeline;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.demo.CatalogGenerator;
 import org.solrpersonalize.trainer.demo.CatalogVocabulary;
+import org.solrpersonalize.trainer.progress.ProgressBars;
 
 /**
  * Sends generated catalog documents to Solr in batches from a few threads, so that indexing keeps
@@ -56,16 +56,20 @@ final class CatalogIndexer {
   double writeKnnVectors(ModelDirectory.Model model, int count) throws Exception {
     int k = model.k();
     float[] factors = model.itemFactors();
-    return send("vec_knn64", 0, count, i -> {
-      List<Float> vector = new ArrayList<>(k);
-      for (int j = 0; j < k; j++) {
-        vector.add(factors[i * k + j]);
-      }
-      SolrInputDocument doc = new SolrInputDocument();
-      doc.setField("id", model.itemIds().get(i));
-      doc.setField(KNN_FIELD, Map.of("set", vector));
-      return doc;
-    });
+    return send(
+        "vec_knn64",
+        0,
+        count,
+        i -> {
+          List<Float> vector = new ArrayList<>(k);
+          for (int j = 0; j < k; j++) {
+            vector.add(factors[i * k + j]);
+          }
+          SolrInputDocument doc = new SolrInputDocument();
+          doc.setField("id", model.itemIds().get(i));
+          doc.setField(KNN_FIELD, Map.of("set", vector));
+          return doc;
+        });
   }
 
   private double send(String task, int from, int to, IntFunction<SolrInputDocument> document)
@@ -77,15 +81,17 @@ final class CatalogIndexer {
       for (int at = from; at < to; at += BATCH) {
         int first = at;
         int last = Math.min(to, at + BATCH);
-        inFlight.add(pool.submit(() -> {
-          List<SolrInputDocument> docs = new ArrayList<>(last - first);
-          for (int i = first; i < last; i++) {
-            docs.add(document.apply(i));
-          }
-          client.add(core, docs);
-          bar.stepBy(docs.size());
-          return null;
-        }));
+        inFlight.add(
+            pool.submit(
+                () -> {
+                  List<SolrInputDocument> docs = new ArrayList<>(last - first);
+                  for (int i = first; i < last; i++) {
+                    docs.add(document.apply(i));
+                  }
+                  client.add(core, docs);
+                  bar.stepBy(docs.size());
+                  return null;
+                }));
         while (inFlight.size() > 2 * threads) {
           await(inFlight.poll());
         }

@@ -18,7 +18,10 @@ final class Latencies {
     return size;
   }
 
-  /** The {@code p}-th percentile in milliseconds (nearest rank: the smallest value with at least p% at or below it). */
+  /**
+   * The {@code p}-th percentile in milliseconds (nearest rank: the smallest value with at least p%
+   * at or below it).
+   */
   double percentileMillis(double p) {
     if (size == 0) {
       return Double.NaN;

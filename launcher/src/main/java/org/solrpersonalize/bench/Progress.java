@@ -5,9 +5,8 @@ import java.util.Locale;
 import org.solrpersonalize.trainer.progress.ProgressBars;
 
 /**
- * Progress on stderr: one line per phase with the time since the start, and the trainer's
- * progress bars (rate and ETA) for long loops when stderr is a terminal (no bars in logs and
- * tests).
+ * Progress on stderr: one line per phase with the time since the start, and the trainer's progress
+ * bars (rate and ETA) for long loops when stderr is a terminal (no bars in logs and tests).
  */
 final class Progress {
   private final PrintStream err;
@@ -24,7 +23,8 @@ final class Progress {
   }
 
   void phase(String format, Object... args) {
-    err.printf(Locale.ROOT, "[%7.1f s] %s%n", elapsedSeconds(), String.format(Locale.ROOT, format, args));
+    err.printf(
+        Locale.ROOT, "[%7.1f s] %s%n", elapsedSeconds(), String.format(Locale.ROOT, format, args));
     err.flush();
   }
 

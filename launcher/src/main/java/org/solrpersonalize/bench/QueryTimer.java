@@ -1,6 +1,5 @@
 package org.solrpersonalize.bench;
 
-import org.solrpersonalize.trainer.progress.ProgressBars;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,30 +14,53 @@ import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.util.NamedList;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.trainer.progress.ProgressBars;
 
 /**
  * Times the five query variants of the benchmark against one catalog, single client thread. Every
  * measured step runs all five variants for the same text query and user, in an order that rotates
- * from step to step, so that noise (GC, the other programs on the machine) hits all of them
- * alike. Warm-up rounds run first and are not recorded. Every main query carries {@code
- * cache=false}, so the query result cache answers none of them; the text query is the /select
- * handler's edismax with its qf.
+ * from step to step, so that noise (GC, the other programs on the machine) hits all of them alike.
+ * Warm-up rounds run first and are not recorded. Every main query carries {@code cache=false}, so
+ * the query result cache answers none of them; the text query is the /select handler's edismax with
+ * its qf.
  */
 final class QueryTimer {
-  /** Text queries from the generated catalog's vocabulary; each matches thousands of products in a large catalog. */
-  static final List<String> TEXT_QUERIES = List.of(
-      "running shoe", "waterproof", "espresso machine", "coffee beans", "black",
-      "lightweight tent", "sleeping bag", "hiking backpack", "gaming laptop", "wireless headset",
-      "yoga mat", "stainless steel", "organic", "chef knife", "garden hose",
-      "protein bar", "stroller", "toy train", "cast iron", "blue");
+  /**
+   * Text queries from the generated catalog's vocabulary; each matches thousands of products in a
+   * large catalog.
+   */
+  static final List<String> TEXT_QUERIES =
+      List.of(
+          "running shoe",
+          "waterproof",
+          "espresso machine",
+          "coffee beans",
+          "black",
+          "lightweight tent",
+          "sleeping bag",
+          "hiking backpack",
+          "gaming laptop",
+          "wireless headset",
+          "yoga mat",
+          "stainless steel",
+          "organic",
+          "chef knife",
+          "garden hose",
+          "protein bar",
+          "stroller",
+          "toy train",
+          "cast iron",
+          "blue");
 
   enum Kind {
     TEXT("a", "text query", "q=<text>"),
     RERANK_USER("b", "text + rerank by user", "q=<text>&rq={!personalize user=U reRankDocs=%d}"),
-    RERANK_SESSION("c", "text + rerank by session",
-        "q=<text>&rq={!personalize items=i1,i2,i3 reRankDocs=%d}"),
+    RERANK_SESSION(
+        "c", "text + rerank by session", "q=<text>&rq={!personalize items=i1,i2,i3 reRankDocs=%d}"),
     SORT_USERDOT("d", "full catalog, userdot sort", "q=*:*&sort=userdot(U) desc"),
-    VECTOR_SIMILARITY("e", "full catalog, vectorSimilarity",
+    VECTOR_SIMILARITY(
+        "e",
+        "full catalog, vectorSimilarity",
         "q={!func}vectorSimilarity(FLOAT32,DOT_PRODUCT,vec_knn64,[U's vector])");
 
     final String id;
@@ -52,7 +74,6 @@ final class QueryTimer {
     }
   }
 
-
   private final SolrClient client;
   private final String core;
   private final ModelDirectory.Model model;
@@ -62,8 +83,15 @@ final class QueryTimer {
   private final SplittableRandom random;
   private final List<String> warnings;
 
-  QueryTimer(SolrClient client, String core, ModelDirectory.Model model, int catalogDocs,
-      int rerankDocs, long seed, Progress progress, List<String> warnings) {
+  QueryTimer(
+      SolrClient client,
+      String core,
+      ModelDirectory.Model model,
+      int catalogDocs,
+      int rerankDocs,
+      long seed,
+      Progress progress,
+      List<String> warnings) {
     this.client = client;
     this.core = core;
     this.model = model;
@@ -87,7 +115,8 @@ final class QueryTimer {
       latencies[v] = new Latencies();
     }
     int steps = (warmupRounds + rounds) * texts.size();
-    progress.phase("query: %d warm-up + %d measured rounds of %d text queries x %d variants",
+    progress.phase(
+        "query: %d warm-up + %d measured rounds of %d text queries x %d variants",
         warmupRounds, rounds, texts.size(), kinds.length);
     try (ProgressBars.Bar bar = progress.bar("queries", steps)) {
       for (int step = 0; step < steps; step++) {
@@ -111,9 +140,17 @@ final class QueryTimer {
     for (int v = 0; v < kinds.length; v++) {
       Kind kind = kinds[v];
       String request = String.format(Locale.ROOT, kind.request, rerankDocs);
-      variants.add(new BenchReport.Variant(kind.id, kind.label, request, latencies[v].size(),
-          latencies[v].percentileMillis(50), latencies[v].percentileMillis(99),
-          latencies[v].throughput(), verified[v], checks[v]));
+      variants.add(
+          new BenchReport.Variant(
+              kind.id,
+              kind.label,
+              request,
+              latencies[v].size(),
+              latencies[v].percentileMillis(50),
+              latencies[v].percentileMillis(99),
+              latencies[v].throughput(),
+              verified[v],
+              checks[v]));
     }
     return new Result(variants, agreement, rounds * texts.size());
   }
@@ -126,9 +163,10 @@ final class QueryTimer {
   private String[] sessionItems() {
     int items = Math.min(catalogDocs, model.itemIds().size());
     return new String[] {
-        model.itemIds().get(random.nextInt(items)),
-        model.itemIds().get(random.nextInt(items)),
-        model.itemIds().get(random.nextInt(items))};
+      model.itemIds().get(random.nextInt(items)),
+      model.itemIds().get(random.nextInt(items)),
+      model.itemIds().get(random.nextInt(items))
+    };
   }
 
   ModifiableSolrParams params(Kind kind, String text, int user, String[] session) {
@@ -144,8 +182,13 @@ final class QueryTimer {
         if (kind == Kind.RERANK_USER) {
           p.set("rq", "{!personalize user=" + userId + " reRankDocs=" + rerankDocs + "}");
         } else if (kind == Kind.RERANK_SESSION) {
-          p.set("rq", "{!personalize items=" + String.join(",", session) + " reRankDocs="
-              + rerankDocs + "}");
+          p.set(
+              "rq",
+              "{!personalize items="
+                  + String.join(",", session)
+                  + " reRankDocs="
+                  + rerankDocs
+                  + "}");
         }
       }
       case SORT_USERDOT -> {
@@ -157,8 +200,13 @@ final class QueryTimer {
         // sort=vectorSimilarity(...) desc fails in Solr 9.10.1 (UnsupportedOperationException
         // from FunctionValues.doubleVal): the documented way is the function as the query, whose
         // score max(0,(1+dot)/2) orders documents as the dot product does (for dot > -1).
-        p.set("q", "{!func cache=false}vectorSimilarity(FLOAT32,DOT_PRODUCT,"
-            + CatalogIndexer.KNN_FIELD + "," + literal(userVector(user)) + ")");
+        p.set(
+            "q",
+            "{!func cache=false}vectorSimilarity(FLOAT32,DOT_PRODUCT,"
+                + CatalogIndexer.KNN_FIELD
+                + ","
+                + literal(userVector(user))
+                + ")");
         p.set("fl", "id,score");
       }
     }
@@ -181,8 +229,8 @@ final class QueryTimer {
   }
 
   /**
-   * Sends each variant once and checks the response is what the variant claims; a failed check is
-   * a warning. Returns how many of the top 10 ids (d) and (e) share.
+   * Sends each variant once and checks the response is what the variant claims; a failed check is a
+   * warning. Returns how many of the top 10 ids (d) and (e) share.
    */
   private int verify(String text, int user, String[] checks, boolean[] ok) throws Exception {
     String userId = model.userIds().get(user);
@@ -193,8 +241,12 @@ final class QueryTimer {
       responses[v] = client.query(core, params(kinds[v], text, user, session));
     }
     SolrDocumentList plain = responses[0].getResults();
-    checks[0] = String.format(Locale.ROOT, "%d hits, %d returned, no personalization section",
-        plain.getNumFound(), plain.size());
+    checks[0] =
+        String.format(
+            Locale.ROOT,
+            "%d hits, %d returned, no personalization section",
+            plain.getNumFound(),
+            plain.size());
     ok[0] = plain.size() > 0 && responses[0].getResponse().get("personalization") == null;
     check(responses[1], "profile", userId, checks, ok, 1);
     check(responses[2], "session", null, checks, ok, 2);
@@ -202,16 +254,31 @@ final class QueryTimer {
     List<String> bySimilarity = ids(responses[4].getResults());
     Set<String> shared = new HashSet<>(byUserdot);
     shared.retainAll(bySimilarity);
-    checks[3] = String.format(Locale.ROOT, "%d of %d docs ranked, top 10 ids: %d shared with (e)",
-        responses[3].getResults().getNumFound(), catalogDocs, shared.size());
+    checks[3] =
+        String.format(
+            Locale.ROOT,
+            "%d of %d docs ranked, top 10 ids: %d shared with (e)",
+            responses[3].getResults().getNumFound(),
+            catalogDocs,
+            shared.size());
     ok[3] = byUserdot.size() == 10 && responses[3].getResults().getNumFound() == catalogDocs;
-    checks[4] = String.format(Locale.ROOT, "%d of %d docs ranked, top 10 ids: %d shared with (d)",
-        responses[4].getResults().getNumFound(), catalogDocs, shared.size());
+    checks[4] =
+        String.format(
+            Locale.ROOT,
+            "%d of %d docs ranked, top 10 ids: %d shared with (d)",
+            responses[4].getResults().getNumFound(),
+            catalogDocs,
+            shared.size());
     ok[4] = bySimilarity.size() == 10 && responses[4].getResults().getNumFound() == catalogDocs;
     if (shared.size() < Math.min(9, byUserdot.size())) {
-      warnings.add(String.format(Locale.ROOT,
-          "(d) and (e) share only %d of their top 10 ids for user %s: %s vs %s", shared.size(),
-          userId, byUserdot, bySimilarity));
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "(d) and (e) share only %d of their top 10 ids for user %s: %s vs %s",
+              shared.size(),
+              userId,
+              byUserdot,
+              bySimilarity));
     }
     for (int v = 0; v < kinds.length; v++) {
       if (!ok[v]) {
@@ -221,8 +288,8 @@ final class QueryTimer {
     return shared.size();
   }
 
-  private void check(QueryResponse response, String source, String userId, String[] checks,
-      boolean[] ok, int v) {
+  private void check(
+      QueryResponse response, String source, String userId, String[] checks, boolean[] ok, int v) {
     Object section = response.getResponse().get("personalization");
     if (!(section instanceof NamedList<?> report)) {
       checks[v] = "no personalization section";
@@ -231,16 +298,22 @@ final class QueryTimer {
     }
     Object windowSize = report.get("windowSize");
     Object withoutFactors = report.get("docsWithoutFactors");
-    checks[v] = String.format(Locale.ROOT, "source=%s%s, window %s, docs without factors %s%s",
-        report.get("source"),
-        userId == null ? ", session items found " + report.get("sessionItemsFound")
-            : ", userFound=" + report.get("userFound"),
-        windowSize, withoutFactors,
-        report.get("fallback") == null ? "" : ", fallback " + report.get("fallback"));
-    ok[v] = source.equals(report.get("source"))
-        && report.get("fallback") == null
-        && (userId == null || Boolean.TRUE.equals(report.get("userFound")))
-        && response.getResults().size() > 0;
+    checks[v] =
+        String.format(
+            Locale.ROOT,
+            "source=%s%s, window %s, docs without factors %s%s",
+            report.get("source"),
+            userId == null
+                ? ", session items found " + report.get("sessionItemsFound")
+                : ", userFound=" + report.get("userFound"),
+            windowSize,
+            withoutFactors,
+            report.get("fallback") == null ? "" : ", fallback " + report.get("fallback"));
+    ok[v] =
+        source.equals(report.get("source"))
+            && report.get("fallback") == null
+            && (userId == null || Boolean.TRUE.equals(report.get("userFound")))
+            && response.getResults().size() > 0;
   }
 
   private static List<String> ids(SolrDocumentList docs) {

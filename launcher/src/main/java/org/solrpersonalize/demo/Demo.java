@@ -21,13 +21,22 @@ import picocli.CommandLine.Option;
  * and prints one query's unpersonalized top 10 beside the personalized top 10 of two users from
  * different taste segments.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
     description = "Run the whole flow on an embedded Solr and print side-by-side result pages.")
 public final class Demo implements Callable<Integer> {
-  @Option(names = "--port", defaultValue = "8983", description = "Solr port on 127.0.0.1 (0: any free port).")
+  @Option(
+      names = "--port",
+      defaultValue = "8983",
+      description = "Solr port on 127.0.0.1 (0: any free port).")
   int port;
 
-  @Option(names = "--data", defaultValue = "demo-data", description = "Folder for generated data, model and Solr home.")
+  @Option(
+      names = "--data",
+      defaultValue = "demo-data",
+      description = "Folder for generated data, model and Solr home.")
   Path data;
 
   @Option(names = "--products", defaultValue = "20000", description = "Catalog size.")
@@ -45,7 +54,9 @@ public final class Demo implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of data and training.")
   long seed;
 
-  @Option(names = "--keep-running", description = "Keep Solr running after the demo (Ctrl-C stops it).")
+  @Option(
+      names = "--keep-running",
+      description = "Keep Solr running after the demo (Ctrl-C stops it).")
   boolean keepRunning;
 
   @Override
@@ -68,23 +79,35 @@ public final class Demo implements Callable<Integer> {
     try (SolrClient client = solr.client()) {
       System.out.println("      " + solr.baseUrl());
       System.out.println("[3/5] indexing the catalog ...");
-      System.out.printf(Locale.ROOT, "      %,d documents%n", DemoPipeline.indexCatalog(client, dataset.catalogFile()));
+      System.out.printf(
+          Locale.ROOT,
+          "      %,d documents%n",
+          DemoPipeline.indexCatalog(client, dataset.catalogFile()));
       System.out.println("[4/5] training ...");
       DemoPipeline.train(dataset.interactionsFile(), model, factors, seed);
       System.out.println("[5/5] publishing ...");
       DemoPipeline.publish(model, solr.baseUrl());
       String shownUser = printPages(client, dataset);
-      System.out.printf(Locale.ROOT, "%ndone in %.0f s. Try it yourself:%n  curl '%s/catalog/select?q=%s&rq={!personalize+user=%s+reRankDocs=%d}&fl=id,title,score'%n",
-          (System.nanoTime() - start) / 1e9, solr.baseUrl(), query, shownUser, DemoPipeline.RERANK_DOCS);
+      System.out.printf(
+          Locale.ROOT,
+          "%ndone in %.0f s. Try it yourself:%n  curl '%s/catalog/select?q=%s&rq={!personalize+user=%s+reRankDocs=%d}&fl=id,title,score'%n",
+          (System.nanoTime() - start) / 1e9,
+          solr.baseUrl(),
+          query,
+          shownUser,
+          DemoPipeline.RERANK_DOCS);
       if (keepRunning) {
         System.out.println("Solr keeps running at " + solr.baseUrl() + " (Ctrl-C stops it)");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            solr.close();
-          } catch (Exception ignored) {
-            // shutting down anyway
-          }
-        }));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        solr.close();
+                      } catch (Exception ignored) {
+                        // shutting down anyway
+                      }
+                    }));
         Thread.currentThread().join();
       }
     } finally {
@@ -105,29 +128,51 @@ public final class Demo implements Callable<Integer> {
     List<SolrDocument> plain = DemoPipeline.page(client, query, null, 10);
     List<SolrDocument> a = DemoPipeline.page(client, query, userA, 10);
     List<SolrDocument> b = DemoPipeline.page(client, query, userB, 10);
-    System.out.printf(Locale.ROOT, "%nq=%s, personalized by rq={!personalize user=U reRankDocs=%d}%n%-46s | %-46s | %-46s%n",
-        query, DemoPipeline.RERANK_DOCS, "unpersonalized",
-        label(userA, userSegments, activity), label(userB, userSegments, activity));
+    System.out.printf(
+        Locale.ROOT,
+        "%nq=%s, personalized by rq={!personalize user=U reRankDocs=%d}%n%-46s | %-46s | %-46s%n",
+        query,
+        DemoPipeline.RERANK_DOCS,
+        "unpersonalized",
+        label(userA, userSegments, activity),
+        label(userB, userSegments, activity));
     System.out.println("-".repeat(144));
     for (int i = 0; i < 10; i++) {
-      System.out.printf(Locale.ROOT, "%-46s | %-46s | %-46s%n", cell(plain, i, productSegments),
-          cell(a, i, productSegments), cell(b, i, productSegments));
+      System.out.printf(
+          Locale.ROOT,
+          "%-46s | %-46s | %-46s%n",
+          cell(plain, i, productSegments),
+          cell(a, i, productSegments),
+          cell(b, i, productSegments));
     }
-    System.out.printf(Locale.ROOT, "%-46s | %-46s | %-46s%n",
-        "", share(a, productSegments, userSegments.get(userA), plain),
+    System.out.printf(
+        Locale.ROOT,
+        "%-46s | %-46s | %-46s%n",
+        "",
+        share(a, productSegments, userSegments.get(userA), plain),
         share(b, productSegments, userSegments.get(userB), plain));
     return userA;
   }
 
-  private static String label(String user, Map<String, String> segments,
-      Map<String, Integer> activity) {
-    return String.format(Locale.ROOT, "%s (%s, %d events)", user, segments.get(user),
+  private static String label(
+      String user, Map<String, String> segments, Map<String, Integer> activity) {
+    return String.format(
+        Locale.ROOT,
+        "%s (%s, %d events)",
+        user,
+        segments.get(user),
         activity.getOrDefault(user, 0));
   }
 
-  private static String share(List<SolrDocument> page, Map<String, String> products, String segment,
+  private static String share(
+      List<SolrDocument> page,
+      Map<String, String> products,
+      String segment,
       List<SolrDocument> plain) {
-    return String.format(Locale.ROOT, "%s: %.0f%% of top 10 (unpersonalized %.0f%%)", segment,
+    return String.format(
+        Locale.ROOT,
+        "%s: %.0f%% of top 10 (unpersonalized %.0f%%)",
+        segment,
         100 * DemoPipeline.segmentShare(page, products, segment),
         100 * DemoPipeline.segmentShare(plain, products, segment));
   }
@@ -146,11 +191,17 @@ public final class Demo implements Callable<Integer> {
    * The most active user (ties by id) of the n-th segment in alphabetical order: a user with a real
    * history shows what the model learned; the first user by id may have viewed two items.
    */
-  static String shownUserOf(Map<String, String> userSegments, Map<String, Integer> activity, int n) {
+  static String shownUserOf(
+      Map<String, String> userSegments, Map<String, Integer> activity, int n) {
     TreeMap<String, String> bySegment = new TreeMap<>();
     for (Map.Entry<String, String> e : new TreeMap<>(userSegments).entrySet()) {
-      bySegment.merge(e.getValue(), e.getKey(), (best, candidate) ->
-          activity.getOrDefault(candidate, 0) > activity.getOrDefault(best, 0) ? candidate : best);
+      bySegment.merge(
+          e.getValue(),
+          e.getKey(),
+          (best, candidate) ->
+              activity.getOrDefault(candidate, 0) > activity.getOrDefault(best, 0)
+                  ? candidate
+                  : best);
     }
     return bySegment.values().stream().skip(n).findFirst().orElseThrow();
   }
@@ -159,7 +210,9 @@ public final class Demo implements Callable<Integer> {
   static Map<String, Integer> interactionsPerUser(DemoDataset dataset) throws java.io.IOException {
     Map<String, Integer> counts = new java.util.HashMap<>();
     try (var lines = Files.lines(dataset.interactionsFile())) {
-      lines.skip(1).forEach(line -> counts.merge(line.substring(0, line.indexOf(',')), 1, Integer::sum));
+      lines
+          .skip(1)
+          .forEach(line -> counts.merge(line.substring(0, line.indexOf(',')), 1, Integer::sum));
     }
     return counts;
   }

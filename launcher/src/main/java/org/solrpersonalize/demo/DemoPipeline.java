@@ -23,9 +23,7 @@ import org.solrpersonalize.trainer.demo.Product;
 import org.solrpersonalize.trainer.progress.ProgressBars;
 import org.solrpersonalize.trainer.progress.TrainingProgressBars;
 
-/**
- * Generate, index, train, publish: the steps the demo and the end-to-end tests share.
- */
+/** Generate, index, train, publish: the steps the demo and the end-to-end tests share. */
 public final class DemoPipeline {
   private DemoPipeline() {}
 
@@ -34,18 +32,20 @@ public final class DemoPipeline {
     List<SolrInputDocument> batch = new ArrayList<>();
     int[] count = {0};
     Exception[] failure = {null};
-    CatalogFile.read(catalogFile, p -> {
-      batch.add(productDocument(p));
-      count[0]++;
-      if (batch.size() == 1000 && failure[0] == null) {
-        try {
-          client.add("catalog", batch);
-        } catch (Exception e) {
-          failure[0] = e;
-        }
-        batch.clear();
-      }
-    });
+    CatalogFile.read(
+        catalogFile,
+        p -> {
+          batch.add(productDocument(p));
+          count[0]++;
+          if (batch.size() == 1000 && failure[0] == null) {
+            try {
+              client.add("catalog", batch);
+            } catch (Exception e) {
+              failure[0] = e;
+            }
+            batch.clear();
+          }
+        });
     if (failure[0] != null) {
       throw failure[0];
     }
@@ -57,8 +57,8 @@ public final class DemoPipeline {
   }
 
   /**
-   * The catalog document of a product (the demo's and the benchmark's): id, title, description
-   * when there is one, category, brand, price, stock and tags; no model fields.
+   * The catalog document of a product (the demo's and the benchmark's): id, title, description when
+   * there is one, category, brand, price, stock and tags; no model fields.
    */
   public static SolrInputDocument productDocument(Product p) {
     SolrInputDocument doc = new SolrInputDocument();
@@ -76,9 +76,9 @@ public final class DemoPipeline {
   }
 
   /**
-   * Trains through the trainer's library call ({@link Trainer#fit}) with the CLI's defaults,
-   * {@code --clusters auto}, progress bars on stderr; writes the model directory and prints its
-   * id and shape.
+   * Trains through the trainer's library call ({@link Trainer#fit}) with the CLI's defaults, {@code
+   * --clusters auto}, progress bars on stderr; writes the model directory and prints its id and
+   * shape.
    */
   public static void train(Path interactions, Path modelDir, int factors, long seed)
       throws IOException {
@@ -108,8 +108,9 @@ public final class DemoPipeline {
   }
 
   public static void publish(Path modelDir, String solrUrl) {
-    int code = TrainerCli.run("publish", "--model", modelDir.toString(), "--solr", solrUrl,
-        "--no-progress");
+    int code =
+        TrainerCli.run(
+            "publish", "--model", modelDir.toString(), "--solr", solrUrl, "--no-progress");
     if (code != 0) {
       throw new IllegalStateException("publish exited with " + code);
     }
@@ -135,16 +136,21 @@ public final class DemoPipeline {
   }
 
   /** Share of documents whose product belongs to {@code segment}. */
-  public static double segmentShare(List<SolrDocument> page, Map<String, String> productSegments,
-      String segment) {
-    long hits = page.stream()
-        .filter(d -> segment.equals(productSegments.get((String) d.getFieldValue("id"))))
-        .count();
+  public static double segmentShare(
+      List<SolrDocument> page, Map<String, String> productSegments, String segment) {
+    long hits =
+        page.stream()
+            .filter(d -> segment.equals(productSegments.get((String) d.getFieldValue("id"))))
+            .count();
     return page.isEmpty() ? 0 : (double) hits / page.size();
   }
 
   static String describe(DemoDataset data) {
-    return String.format(Locale.ROOT, "%,d products, %,d users, %,d interactions",
-        data.products(), data.simulation().users(), data.simulation().interactions());
+    return String.format(
+        Locale.ROOT,
+        "%,d products, %,d users, %,d interactions",
+        data.products(),
+        data.simulation().users(),
+        data.simulation().interactions());
   }
 }

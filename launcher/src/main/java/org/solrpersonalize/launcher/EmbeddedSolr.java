@@ -19,9 +19,9 @@ import org.apache.solr.embedded.JettySolrRunner;
 import org.apache.solr.util.RefCounted;
 
 /**
- * A real Solr HTTP server on 127.0.0.1, started from Maven artifacts alone (Solr's
- * {@link JettySolrRunner}), with the standalone cores {@value #CATALOG} and {@value #USERS} built
- * from the repository's configsets. The plugin's classes are found on the classpath.
+ * A real Solr HTTP server on 127.0.0.1, started from Maven artifacts alone (Solr's {@link
+ * JettySolrRunner}), with the standalone cores {@value #CATALOG} and {@value #USERS} built from the
+ * repository's configsets. The plugin's classes are found on the classpath.
  *
  * <pre>{@code
  * try (EmbeddedSolr solr = EmbeddedSolr.start(new EmbeddedSolrConfig(0, Path.of("solr-data"),
@@ -30,19 +30,22 @@ import org.apache.solr.util.RefCounted;
  * }
  * }</pre>
  *
- * Problems the user can fix (port in use, data folder of another layout, a core that does not
- * load) are thrown as {@link LauncherException} with a one-line message.
+ * Problems the user can fix (port in use, data folder of another layout, a core that does not load)
+ * are thrown as {@link LauncherException} with a one-line message.
  */
 public final class EmbeddedSolr implements AutoCloseable {
   public static final String CATALOG = "catalog";
   public static final String USERS = "users";
   public static final List<String> CORES = List.of(CATALOG, USERS);
+
   /** System property read by log4j2.xml: Solr's log goes to {@code <data>/logs/solr.log}. */
   public static final String LOG_DIR_PROPERTY = "pz.log.dir";
+
   static final String HOST = "127.0.0.1";
+
   /**
-   * Jersey (Solr's v2 API) logs through java.util.logging straight to the console, for example
-   * a warning that jakarta.activation is absent; a strong reference keeps this level set.
+   * Jersey (Solr's v2 API) logs through java.util.logging straight to the console, for example a
+   * warning that jakarta.activation is absent; a strong reference keeps this level set.
    */
   private static final java.util.logging.Logger JERSEY_LOG =
       java.util.logging.Logger.getLogger("org.glassfish.jersey");
@@ -69,12 +72,14 @@ public final class EmbeddedSolr implements AutoCloseable {
     System.getProperties().putIfAbsent(LOG_DIR_PROPERTY, logDir(config.dataDir()).toString());
     // Solr's own name for it; without it Solr logs an error at startup.
     System.getProperties().putIfAbsent("solr.log.dir", System.getProperty(LOG_DIR_PROPERTY));
-    JettyConfig jettyConfig = JettyConfig.builder()
-        .setPort(config.port())
-        .stopAtShutdown(false)
-        .withPortRetryTime(0)
-        .build();
-    JettySolrRunner jetty = new JettySolrRunner(home.dir().toString(), new Properties(), jettyConfig);
+    JettyConfig jettyConfig =
+        JettyConfig.builder()
+            .setPort(config.port())
+            .stopAtShutdown(false)
+            .withPortRetryTime(0)
+            .build();
+    JettySolrRunner jetty =
+        new JettySolrRunner(home.dir().toString(), new Properties(), jettyConfig);
     try {
       jetty.start();
     } catch (Exception e) {
@@ -151,7 +156,8 @@ public final class EmbeddedSolr implements AutoCloseable {
     try (SolrCore solrCore = openCore(core)) {
       RefCounted<IndexWriter> writer = solrCore.getSolrCoreState().getIndexWriter(solrCore);
       try {
-        if (writer.get().getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler merges) {
+        if (writer.get().getConfig().getMergeScheduler()
+            instanceof ConcurrentMergeScheduler merges) {
           merges.sync();
         }
       } finally {
@@ -173,8 +179,14 @@ public final class EmbeddedSolr implements AutoCloseable {
     for (String core : CORES) {
       CoreContainer.CoreLoadFailure failure = failures.get(core);
       if (failure != null) {
-        throw new LauncherException("core '" + core + "' did not load: "
-            + rootMessage(failure.exception) + " (details in " + logFile() + ")",
+        throw new LauncherException(
+            "core '"
+                + core
+                + "' did not load: "
+                + rootMessage(failure.exception)
+                + " (details in "
+                + logFile()
+                + ")",
             failure.exception);
       }
       if (!cores.isLoaded(core)) {
@@ -195,8 +207,14 @@ public final class EmbeddedSolr implements AutoCloseable {
   }
 
   private static LauncherException portInUse(int port, Exception cause) {
-    return new LauncherException("port " + port + " on " + HOST + " is already in use (another Solr"
-        + " running?); stop it or choose another port with --port", cause);
+    return new LauncherException(
+        "port "
+            + port
+            + " on "
+            + HOST
+            + " is already in use (another Solr"
+            + " running?); stop it or choose another port with --port",
+        cause);
   }
 
   private static Path logDir(Path dataDir) {

@@ -13,7 +13,9 @@ import java.util.Objects;
  *     {@code users/conf}
  */
 public record EmbeddedSolrConfig(int port, Path dataDir, Path configsetsDir) {
-  /** System property naming the configsets folder (set by the scripts under bin/ and by surefire). */
+  /**
+   * System property naming the configsets folder (set by the scripts under bin/ and by surefire).
+   */
   public static final String CONFIGSETS_PROPERTY = "configsets.dir";
 
   public EmbeddedSolrConfig {

@@ -31,10 +31,11 @@ import org.apache.lucene.util.IOUtils;
  */
 final class SolrHome {
   /**
-   * 2: the catalog's slot fields became docValues-only with a long model tag (in-place publish).
-   * 3: an item's factors and cluster log-densities share one field per slot ({@code pz_item_s}).
+   * 2: the catalog's slot fields became docValues-only with a long model tag (in-place publish). 3:
+   * an item's factors and cluster log-densities share one field per slot ({@code pz_item_s}).
    */
   static final int LAYOUT_VERSION = 3;
+
   static final String LAYOUT_FILE = "layout-version";
   static final String CONFIGSETS = "configsets";
   static final String CORES = "cores";
@@ -121,9 +122,13 @@ final class SolrHome {
       if (Files.exists(dir.resolve("solr.xml"))) {
         throw olderLayout(dir, 0);
       }
-      throw new LauncherException("data folder " + dir + " is not empty and has no "
-          + LAYOUT_FILE + " file, so it is not a data folder of this launcher;"
-          + " choose another folder with --data");
+      throw new LauncherException(
+          "data folder "
+              + dir
+              + " is not empty and has no "
+              + LAYOUT_FILE
+              + " file, so it is not a data folder of this launcher;"
+              + " choose another folder with --data");
     }
     String text = Files.readString(layoutFile, StandardCharsets.UTF_8).strip();
     int layout;
@@ -131,31 +136,53 @@ final class SolrHome {
       layout = Integer.parseInt(text);
     } catch (NumberFormatException e) {
       throw new LauncherException(
-          layoutFile + " must hold a layout number, got '" + text + "'; delete the data folder"
+          layoutFile
+              + " must hold a layout number, got '"
+              + text
+              + "'; delete the data folder"
               + " to start fresh or choose another folder with --data");
     }
     if (layout < LAYOUT_VERSION) {
       throw olderLayout(dir, layout);
     }
     if (layout > LAYOUT_VERSION) {
-      throw new LauncherException("data folder " + dir + " has layout " + layout
-          + ", newer than this launcher's layout " + LAYOUT_VERSION
-          + "; use the newer launcher or choose another folder with --data");
+      throw new LauncherException(
+          "data folder "
+              + dir
+              + " has layout "
+              + layout
+              + ", newer than this launcher's layout "
+              + LAYOUT_VERSION
+              + "; use the newer launcher or choose another folder with --data");
     }
     return false;
   }
 
   private static LauncherException olderLayout(Path dir, int layout) {
-    return new LauncherException("data folder " + dir + " has the older layout " + layout
-        + " (this launcher uses layout " + LAYOUT_VERSION + "); delete it to start fresh"
-        + " (rm -r " + dir + ") or choose another folder with --data");
+    return new LauncherException(
+        "data folder "
+            + dir
+            + " has the older layout "
+            + layout
+            + " (this launcher uses layout "
+            + LAYOUT_VERSION
+            + "); delete it to start fresh"
+            + " (rm -r "
+            + dir
+            + ") or choose another folder with --data");
   }
 
   private static void requireConfigset(Path configsetsDir, String core) {
     for (String file : List.of("solrconfig.xml", "schema.xml")) {
       if (!Files.isRegularFile(configsetsDir.resolve(core).resolve("conf").resolve(file))) {
-        throw new LauncherException("configsets folder " + configsetsDir + " has no " + core
-            + "/conf/" + file + "; pass the repository's configsets folder with --configsets");
+        throw new LauncherException(
+            "configsets folder "
+                + configsetsDir
+                + " has no "
+                + core
+                + "/conf/"
+                + file
+                + "; pass the repository's configsets folder with --configsets");
       }
     }
   }

@@ -34,8 +34,9 @@ public final class TwoCoreSolr implements AutoCloseable {
    * of another layout, a core that does not load) are a one-line {@link LauncherException}.
    */
   public static TwoCoreSolr start(Path home, int port) {
-    return new TwoCoreSolr(EmbeddedSolr.start(
-        new EmbeddedSolrConfig(port, home, EmbeddedSolrConfig.defaultConfigsetsDir())));
+    return new TwoCoreSolr(
+        EmbeddedSolr.start(
+            new EmbeddedSolrConfig(port, home, EmbeddedSolrConfig.defaultConfigsetsDir())));
   }
 
   /** Base URL, e.g. {@code http://127.0.0.1:41234/solr}. */

@@ -1,2 +1,5 @@
-/** A real Solr HTTP server from Maven artifacts alone, with the catalog and users cores, for the demo and tests. */
+/**
+ * A real Solr HTTP server from Maven artifacts alone, with the catalog and users cores, for the
+ * demo and tests.
+ */
 package org.solrpersonalize.launcher;

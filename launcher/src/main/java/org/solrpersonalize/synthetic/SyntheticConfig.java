@@ -6,8 +6,8 @@ package org.solrpersonalize.synthetic;
  * @param users number of users
  * @param items number of items
  * @param interactions number of interaction events (repeated pairs are merged on loading)
- * @param segments planted taste segments; item i belongs to segment {@code i % segments}, each
- *     user to one segment drawn uniformly
+ * @param segments planted taste segments; item i belongs to segment {@code i % segments}, each user
+ *     to one segment drawn uniformly
  * @param homeShare probability that an event picks an item of the user's own segment (the rest
  *     follows global popularity)
  * @param zipfExponent popularity skew: the item of rank r is drawn with weight {@code
@@ -27,7 +27,11 @@ public record SyntheticConfig(
     if (users < 1 || items < 1 || interactions < users) {
       throw new IllegalArgumentException(
           "need users >= 1, items >= 1 and interactions >= users, got "
-              + users + ", " + items + ", " + interactions);
+              + users
+              + ", "
+              + items
+              + ", "
+              + interactions);
     }
     if (segments < 1 || segments > items) {
       throw new IllegalArgumentException("segments must be in [1, items], got " + segments);

@@ -14,9 +14,9 @@ import org.solrpersonalize.trainer.data.Interactions;
 
 /**
  * Seeded interactions with planted taste segments and skewed popularity, to measure speed and to
- * choose defaults on data with a known structure. Events are {@code view}, {@code cart} and
- * {@code purchase} (weights 1, 3, 5 under the default mapping) with probabilities 0.8, 0.15,
- * 0.05; each user's events are one minute apart, so leave-last-out has a clear order.
+ * choose defaults on data with a known structure. Events are {@code view}, {@code cart} and {@code
+ * purchase} (weights 1, 3, 5 under the default mapping) with probabilities 0.8, 0.15, 0.05; each
+ * user's events are one minute apart, so leave-last-out has a clear order.
  *
  * <pre>{@code
  * Interactions data = SyntheticInteractions.generate(SyntheticConfig.forInteractions(1_000_000, 42));

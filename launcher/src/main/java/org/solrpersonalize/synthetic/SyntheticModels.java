@@ -12,18 +12,34 @@ import org.solrpersonalize.format.ModelManifest;
 public final class SyntheticModels {
   private SyntheticModels() {}
 
-  public static ModelDirectory.Model model(String modelId, List<String> items, List<String> users, int k,
-      int clusters, long seed) {
+  public static ModelDirectory.Model model(
+      String modelId, List<String> items, List<String> users, int k, int clusters, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, modelId,
-        Instant.parse("2026-11-23T10:00:00Z").toString(), "implicit-als", k, clusters, "full",
-        users.size(), items.size(), seed, "sha256:test",
-        Map.of("regularization", 0.1, "alpha", 10.0, "iterations", 15), Map.of());
+    ModelManifest manifest =
+        new ModelManifest(
+            ModelManifest.CURRENT_FORMAT_VERSION,
+            modelId,
+            Instant.parse("2026-11-23T10:00:00Z").toString(),
+            "implicit-als",
+            k,
+            clusters,
+            "full",
+            users.size(),
+            items.size(),
+            seed,
+            "sha256:test",
+            Map.of("regularization", 0.1, "alpha", 10.0, "iterations", 15),
+            Map.of());
     float[] logWeights = new float[clusters];
     java.util.Arrays.fill(logWeights, (float) -Math.log(clusters));
-    return new ModelDirectory.Model(manifest, users, items,
-        gaussian(random, users.size() * k), gaussian(random, items.size() * k),
-        logDensities(random, items.size() * clusters), logDensities(random, users.size() * clusters),
+    return new ModelDirectory.Model(
+        manifest,
+        users,
+        items,
+        gaussian(random, users.size() * k),
+        gaussian(random, items.size() * k),
+        logDensities(random, items.size() * clusters),
+        logDensities(random, users.size() * clusters),
         logWeights);
   }
 

@@ -1,2 +1,5 @@
-/** Seeded synthetic data with planted structure: interactions, item factors and whole model directories. */
+/**
+ * Seeded synthetic data with planted structure: interactions, item factors and whole model
+ * directories.
+ */
 package org.solrpersonalize.synthetic;

@@ -39,8 +39,10 @@ public record ClusteringConfig(
 
   public static final int DEFAULT_COMPONENTS = 16;
   public static final List<Integer> DEFAULT_CANDIDATES = List.of(2, 4, 8, 16, 32);
+
   /** diag: full covariances overfit on catalogs with few events per item. */
   public static final CovarianceType DEFAULT_COVARIANCE = CovarianceType.DIAG;
+
   public static final String KMEANS_PLUS_PLUS = "kmeans++";
   public static final int DEFAULT_N_INIT = 1;
   public static final double DEFAULT_REG_COVAR = 1e-6;

@@ -17,6 +17,7 @@ public record HoldoutConfig(double fraction, SplitMode split, int at, int knnNei
   public static final double DEFAULT_FRACTION = 0.2;
   public static final int DEFAULT_AT = 10;
   public static final int DEFAULT_KNN_NEIGHBOURS = 50;
+
   /** {@link #knnNeighbours} that leaves the item-kNN baseline out ({@code train} does). */
   public static final int NO_KNN_BASELINE = 0;
 

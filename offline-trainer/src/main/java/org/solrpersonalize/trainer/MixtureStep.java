@@ -15,8 +15,8 @@ import org.solrpersonalize.trainer.gmm.UserClusterAffinity;
 
 /**
  * Fits the Gaussian mixture over the item factors (a fixed K, or the best BIC among candidates),
- * then derives each item's K log-densities and each user's log cluster affinities from the
- * training interactions.
+ * then derives each item's K log-densities and each user's log cluster affinities from the training
+ * interactions.
  */
 final class MixtureStep {
   private MixtureStep() {}

@@ -10,9 +10,9 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * Model ids: {@code m<yyyyMMdd-HHmmss>-<6 hex>}, the UTC creation time and the start of the
- * SHA-256 of input fingerprint and seed, e.g. {@code m20261122-153012-3fa9c2}. Two models trained
- * in the same second differ when their data or seed differ.
+ * Model ids: {@code m<yyyyMMdd-HHmmss>-<6 hex>}, the UTC creation time and the start of the SHA-256
+ * of input fingerprint and seed, e.g. {@code m20261122-153012-3fa9c2}. Two models trained in the
+ * same second differ when their data or seed differ.
  */
 final class ModelIds {
   private static final DateTimeFormatter TIME =

@@ -7,9 +7,9 @@ import org.solrpersonalize.trainer.eval.FactorScorer;
 import org.solrpersonalize.trainer.eval.ItemScorer;
 
 /**
- * What a factorization produced, in the form the model directory stores: for explicit models
- * with biases the published vectors are the augmented ones ({@code [x, mean + b_u, 1]} and {@code
- * [y, 1, b_i]}), so a plain dot product is the predicted rating.
+ * What a factorization produced, in the form the model directory stores: for explicit models with
+ * biases the published vectors are the augmented ones ({@code [x, mean + b_u, 1]} and {@code [y, 1,
+ * b_i]}), so a plain dot product is the predicted rating.
  *
  * @param type manifest name of the model
  * @param k dimension of the published vectors

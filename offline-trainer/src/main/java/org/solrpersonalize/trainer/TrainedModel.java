@@ -13,8 +13,8 @@ import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.eval.EvaluationReport;
 
 /**
- * What {@link Trainer#fit} returns: the factors, the mixture, the manifest and, with a holdout,
- * the evaluation. Immutable once built; {@link #writeTo} writes it as a model directory.
+ * What {@link Trainer#fit} returns: the factors, the mixture, the manifest and, with a holdout, the
+ * evaluation. Immutable once built; {@link #writeTo} writes it as a model directory.
  */
 public final class TrainedModel {
   /** The fitted mixture as JSON (beside the model directory's binary files). */
@@ -68,8 +68,8 @@ public final class TrainedModel {
   }
 
   /**
-   * Writes the model directory ({@link ModelDirectory}'s files and {@value #GMM_JSON} when there
-   * is a mixture) into {@code dir}, which must not exist or be empty.
+   * Writes the model directory ({@link ModelDirectory}'s files and {@value #GMM_JSON} when there is
+   * a mixture) into {@code dir}, which must not exist or be empty.
    */
   public void writeTo(Path dir) throws IOException {
     checkOutputDirectory(dir, "model directory");

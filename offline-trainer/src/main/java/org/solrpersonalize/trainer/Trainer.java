@@ -18,8 +18,8 @@ import org.solrpersonalize.trainer.eval.HoldoutSplit;
 
 /**
  * Training as a library call, in the style of Spark's {@code ALS.fit(dataset)} and implicit's
- * {@code model.fit(user_items)}: the CLI's {@code train} and {@code evaluate}, the launcher's
- * demo and timings, and the tests all train through {@link #fit}.
+ * {@code model.fit(user_items)}: the CLI's {@code train} and {@code evaluate}, the launcher's demo
+ * and timings, and the tests all train through {@link #fit}.
  */
 public final class Trainer {
   private Trainer() {}
@@ -32,8 +32,7 @@ public final class Trainer {
   /**
    * Factorizes the interactions, evaluates on a holdout when the config has one (the factors are
    * then trained on the rest), fits the mixture over the item factors and derives the users'
-   * cluster affinities. Results depend on the data and the config only, never on the thread
-   * count.
+   * cluster affinities. Results depend on the data and the config only, never on the thread count.
    *
    * <pre>{@code
    * Interactions data = new InteractionLoader(LoadOptions.DEFAULT, System.err::println)

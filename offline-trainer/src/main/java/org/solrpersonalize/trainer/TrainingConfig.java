@@ -49,8 +49,10 @@ public record TrainingConfig(
 
   public static final int DEFAULT_FACTORS = ImplicitAlsConfig.DEFAULT_FACTORS;
   public static final int DEFAULT_ITERATIONS = ImplicitAlsConfig.DEFAULT_ITERATIONS;
+
   /** {@code --regularization auto} for explicit models (ALS scales it by each row's count). */
   public static final double EXPLICIT_REGULARIZATION = 0.05;
+
   public static final long DEFAULT_SEED = 42;
 
   public TrainingConfig {

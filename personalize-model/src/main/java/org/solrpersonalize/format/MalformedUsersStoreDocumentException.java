@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * A users-store document that {@link UsersStoreDocuments} cannot read: a field missing, of the
- * wrong type, or a vector whose length does not match the model's k or K. The store was damaged
- * or written by something else; the message names the document and the field, for example:
+ * wrong type, or a vector whose length does not match the model's k or K. The store was damaged or
+ * written by something else; the message names the document and the field, for example:
  *
  * <pre>
  * users store document 'm1/u1', field pz_user_vec: has 12 bytes, the model has k = 2 (8 bytes)

@@ -11,31 +11,35 @@ import java.util.Locale;
  * the publisher and the plugin all use these names.
  *
  * <h2>Catalog documents</h2>
+ *
  * Two slots, {@code a} and {@code b}, so that a new model is written into the idle slot while the
  * active one keeps serving. Per slot {@code s}:
+ *
  * <ul>
- *   <li>{@code pz_item_s}: the item's k factors followed by its K cluster log-densities
- *       {@code l_ik}, k + K floats in one binary docValues value, {@link VectorCodec} encoded. One
- *       value, not a field each: a rerank reads both for every document of its window, and one
- *       random read per document instead of two cut the window's read time by about a third
- *       (1,000 scattered documents of a 1M catalog); a full-catalog {@code userdot} sort reads
- *       about 15% more bytes for it.</li>
- *   <li>{@code pz_model_s}: {@link #modelTag} of the model that field belongs to (long
- *       docValues)</li>
+ *   <li>{@code pz_item_s}: the item's k factors followed by its K cluster log-densities {@code
+ *       l_ik}, k + K floats in one binary docValues value, {@link VectorCodec} encoded. One value,
+ *       not a field each: a rerank reads both for every document of its window, and one random read
+ *       per document instead of two cut the window's read time by about a third (1,000 scattered
+ *       documents of a 1M catalog); a full-catalog {@code userdot} sort reads about 15% more bytes
+ *       for it.
+ *   <li>{@code pz_model_s}: {@link #modelTag} of the model that field belongs to (long docValues)
  * </ul>
- * Both are docValues-only so that publish rewrites them in place (no stored field is read, no
- * text re-indexed).
+ *
+ * Both are docValues-only so that publish rewrites them in place (no stored field is read, no text
+ * re-indexed).
  *
  * <h2>Users store</h2>
+ *
  * <ul>
- *   <li>{@link #ACTIVE_DOC_ID}: the one document a model switch updates: {@link #MODEL} and
- *       {@link #SLOT} of the active model.</li>
- *   <li>{@code _pz_model_/<modelId>} ({@link #modelDocId}): per-model constants the plugin needs
- *       at query time: dimensions, GMM log weights, ALS fold-in Gram matrix and parameters.</li>
- *   <li>{@code <modelId>/<userId>} ({@link #userDocId}): one user profile: factors and log
- *       cluster affinities.</li>
- *   <li>{@link #LOCK_DOC_ID}: held by the one publish running, with its owner and heartbeat.</li>
+ *   <li>{@link #ACTIVE_DOC_ID}: the one document a model switch updates: {@link #MODEL} and {@link
+ *       #SLOT} of the active model.
+ *   <li>{@code _pz_model_/<modelId>} ({@link #modelDocId}): per-model constants the plugin needs at
+ *       query time: dimensions, GMM log weights, ALS fold-in Gram matrix and parameters.
+ *   <li>{@code <modelId>/<userId>} ({@link #userDocId}): one user profile: factors and log cluster
+ *       affinities.
+ *   <li>{@link #LOCK_DOC_ID}: held by the one publish running, with its owner and heartbeat.
  * </ul>
+ *
  * {@link UsersStoreDocuments} writes and reads the first three; every document's id goes into the
  * users schema's unique key field, whatever its name.
  */
@@ -44,6 +48,7 @@ public final class ModelFields {
 
   /** The two catalog slots. */
   public static final String SLOT_A = "a";
+
   public static final String SLOT_B = "b";
 
   public static final String ITEM_PREFIX = "pz_item_";
@@ -51,12 +56,15 @@ public final class ModelFields {
 
   /** Users store: the pointer to the active model. */
   public static final String ACTIVE_DOC_ID = "_pz_active_";
+
   public static final String MODEL_DOC_PREFIX = "_pz_model_/";
+
   /** Users store: the publish lock. */
   public static final String LOCK_DOC_ID = "_pz_lock_";
 
   /** Users store fields. */
   public static final String MODEL = "pz_model";
+
   public static final String SLOT = "pz_slot";
   public static final String DOC_TYPE = "pz_type";
   public static final String USER = "pz_user";
@@ -69,15 +77,19 @@ public final class ModelFields {
   public static final String FOLD_IN_REGULARIZATION = "pz_lambda";
   public static final String FOLD_IN_ALPHA = "pz_alpha";
   public static final String FORMAT_VERSION = "pz_format";
+
   /** Model document: when the model was trained (ISO-8601, the manifest's {@code created}). */
   public static final String MODEL_CREATED = "pz_created_s";
+
   /** Lock document: who holds it ({@code pid@host}). */
   public static final String LOCK_OWNER = "pz_lock_owner_s";
+
   /** Lock document: epoch milliseconds of the holder's last heartbeat. */
   public static final String LOCK_HEARTBEAT = "pz_lock_heartbeat_l";
 
   /** Values of {@link #DOC_TYPE}. */
   public static final String TYPE_ACTIVE = "active";
+
   public static final String TYPE_MODEL = "model";
   public static final String TYPE_USER = "user";
   public static final String TYPE_LOCK = "lock";
@@ -93,13 +105,13 @@ public final class ModelFields {
 
   /**
    * The number a catalog document's {@code pz_model_s} field holds for model {@code modelId}: the
-   * first 8 bytes of the SHA-256 of its UTF-8 id. A number, not the id, because Solr rewrites
-   * only numeric and binary docValues in place; two model ids share a tag with odds of 2^-64.
+   * first 8 bytes of the SHA-256 of its UTF-8 id. A number, not the id, because Solr rewrites only
+   * numeric and binary docValues in place; two model ids share a tag with odds of 2^-64.
    */
   public static long modelTag(String modelId) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(modelId.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(modelId.getBytes(StandardCharsets.UTF_8));
       return ByteBuffer.wrap(hash).getLong();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);

@@ -61,10 +61,10 @@ public record ModelManifest(
    * plugin needs to turn an anonymous session's items into a user vector.
    *
    * @param regularization the L2 weight lambda the model was trained with (>= 0)
-   * @param alpha confidence scale: an item of the session counts with confidence {@code 1 + alpha
-   *     * weight}. Implicit models: the alpha they were trained with. Explicit models (ratings)
-   *     have none and use {@link #EXPLICIT_ALPHA}: every session item then counts as much as any
-   *     other item, and fold-in is a ridge regression of the session's items onto all item factors
+   * @param alpha confidence scale: an item of the session counts with confidence {@code 1 + alpha *
+   *     weight}. Implicit models: the alpha they were trained with. Explicit models (ratings) have
+   *     none and use {@link #EXPLICIT_ALPHA}: every session item then counts as much as any other
+   *     item, and fold-in is a ridge regression of the session's items onto all item factors
    */
   public record FoldIn(double regularization, double alpha) {
     /** The alpha of explicit models: no confidence scale. */
@@ -126,14 +126,39 @@ public record ModelManifest(
       String inputFingerprint,
       Map<String, Object> hyperparameters,
       Map<String, Double> metrics) {
-    this(formatVersion, modelId, created, modelType, factors, clusters, covarianceType, users,
-        items, seed, inputFingerprint, null, hyperparameters, metrics);
+    this(
+        formatVersion,
+        modelId,
+        created,
+        modelType,
+        factors,
+        clusters,
+        covarianceType,
+        users,
+        items,
+        seed,
+        inputFingerprint,
+        null,
+        hyperparameters,
+        metrics);
   }
 
   /** A copy with other metrics. */
   public ModelManifest withMetrics(Map<String, Double> newMetrics) {
     return new ModelManifest(
-        formatVersion, modelId, created, modelType, factors, clusters, covarianceType, users,
-        items, seed, inputFingerprint, foldIn, hyperparameters, newMetrics);
+        formatVersion,
+        modelId,
+        created,
+        modelType,
+        factors,
+        clusters,
+        covarianceType,
+        users,
+        items,
+        seed,
+        inputFingerprint,
+        foldIn,
+        hyperparameters,
+        newMetrics);
   }
 }

@@ -30,13 +30,13 @@ import java.util.function.Function;
  * The one codec of the users-store documents (layout in {@link ModelFields}): the publisher writes
  * them, the plugin and the tests read them, all through these records.
  *
- * <p>Writing gives an ordered map of field name to value (numbers, strings, binary values as
- * {@code byte[]}) that the caller turns into its client's document, with the document's id under
- * the users schema's unique key. Reading takes a field accessor that returns a field's value or
- * null; binary values may be {@code byte[]} or {@link ByteBuffer} (the plugin wraps Lucene's
- * {@code BytesRef}). A document that does not read (a field missing or of the wrong type, a
- * vector whose length does not match k or K) throws {@link MalformedUsersStoreDocumentException}
- * naming the document and the field. Example, a profile of model {@code m1} with k = 2, K = 2:
+ * <p>Writing gives an ordered map of field name to value (numbers, strings, binary values as {@code
+ * byte[]}) that the caller turns into its client's document, with the document's id under the users
+ * schema's unique key. Reading takes a field accessor that returns a field's value or null; binary
+ * values may be {@code byte[]} or {@link ByteBuffer} (the plugin wraps Lucene's {@code BytesRef}).
+ * A document that does not read (a field missing or of the wrong type, a vector whose length does
+ * not match k or K) throws {@link MalformedUsersStoreDocumentException} naming the document and the
+ * field. Example, a profile of model {@code m1} with k = 2, K = 2:
  *
  * <pre>{@code
  * Map<String, Object> fields = new Profile("m1", "u1", new float[] {2, 1},
@@ -143,8 +143,9 @@ public final class UsersStoreDocuments {
       String stored = string(fields, id, MODEL);
       if (!stored.equals(modelId)) {
         throw new MalformedUsersStoreDocumentException(
-            id, MODEL, String.format(Locale.ROOT, "is '%s', the document id says '%s'", stored,
-                modelId));
+            id,
+            MODEL,
+            String.format(Locale.ROOT, "is '%s', the document id says '%s'", stored, modelId));
       }
       int k = number(fields, id, FACTORS).intValue();
       if (k <= 0) {
@@ -213,9 +214,8 @@ public final class UsersStoreDocuments {
     }
 
     /**
-     * Reads a profile of a model with k {@code factors} and K {@code clusters}. Only the two
-     * vector fields are asked for: the plugin reads them from docValues, without the stored
-     * document.
+     * Reads a profile of a model with k {@code factors} and K {@code clusters}. Only the two vector
+     * fields are asked for: the plugin reads them from docValues, without the stored document.
      */
     public static Profile read(
         String modelId, String userId, int factors, int clusters, Function<String, Object> fields) {

@@ -9,8 +9,8 @@ import java.util.Locale;
  * Encodes float vectors as raw little-endian float32 bytes: {@code 4 * dim} bytes, no header. The
  * dimension is known from the model document, so a length mismatch is an error, not a guess.
  * Decoding reads straight from a byte array slice, so the plugin allocates nothing per document.
- * Encoding and decoding only: the query-time kernels over encoded values (dot products, log-sum-exp)
- * live in the plugin, the one place that needs the JDK's incubating Vector API.
+ * Encoding and decoding only: the query-time kernels over encoded values (dot products,
+ * log-sum-exp) live in the plugin, the one place that needs the JDK's incubating Vector API.
  */
 public final class VectorCodec {
   private static final VarHandle FLOAT_LE =
@@ -30,18 +30,20 @@ public final class VectorCodec {
   }
 
   /**
-   * Encodes {@code a[aOffset..aOffset+aLength)} followed by {@code b[bOffset..bOffset+bLength)}
-   * as one value: an item's factors and its cluster log-densities ({@link ModelFields#itemField}).
+   * Encodes {@code a[aOffset..aOffset+aLength)} followed by {@code b[bOffset..bOffset+bLength)} as
+   * one value: an item's factors and its cluster log-densities ({@link ModelFields#itemField}).
    */
-  public static byte[] encode(float[] a, int aOffset, int aLength, float[] b, int bOffset,
-      int bLength) {
+  public static byte[] encode(
+      float[] a, int aOffset, int aLength, float[] b, int bOffset, int bLength) {
     byte[] bytes = new byte[(aLength + bLength) * Float.BYTES];
     put(a, aOffset, aLength, bytes, 0);
     put(b, bOffset, bLength, bytes, aLength);
     return bytes;
   }
 
-  /** Writes {@code values[offset..offset+length)} into {@code bytes} from float index {@code at}. */
+  /**
+   * Writes {@code values[offset..offset+length)} into {@code bytes} from float index {@code at}.
+   */
   private static void put(float[] values, int offset, int length, byte[] bytes, int at) {
     for (int i = 0; i < length; i++) {
       FLOAT_LE.set(bytes, (at + i) * Float.BYTES, values[offset + i]);

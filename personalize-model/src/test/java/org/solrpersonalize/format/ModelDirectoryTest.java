@@ -20,9 +20,19 @@ class ModelDirectoryTest {
   private static ModelDirectory.Model smallModel() {
     ModelManifest manifest =
         new ModelManifest(
-            ModelManifest.CURRENT_FORMAT_VERSION, "m-test-1", "2026-11-22T00:00:00Z",
-            "implicit-als", 2, 3, "full", 2, 3, 42L, "sha256:abc",
-            Map.of("regularization", 0.1, "alpha", 20.0), Map.of("ndcg@10", 0.25));
+            ModelManifest.CURRENT_FORMAT_VERSION,
+            "m-test-1",
+            "2026-11-22T00:00:00Z",
+            "implicit-als",
+            2,
+            3,
+            "full",
+            2,
+            3,
+            42L,
+            "sha256:abc",
+            Map.of("regularization", 0.1, "alpha", 20.0),
+            Map.of("ndcg@10", 0.25));
     return new ModelDirectory.Model(
         manifest,
         List.of("u1", "u2"),
@@ -66,7 +76,8 @@ class ModelDirectoryTest {
     ModelDirectory.write(dir, smallModel());
     Path manifest = dir.resolve(ModelDirectory.MANIFEST);
     Files.writeString(
-        manifest, Files.readString(manifest).replace("\"formatVersion\" : 1", "\"formatVersion\" : 7"));
+        manifest,
+        Files.readString(manifest).replace("\"formatVersion\" : 1", "\"formatVersion\" : 7"));
     IOException e = assertThrows(IOException.class, () -> ModelDirectory.readManifest(dir));
     assertEquals(
         manifest + ": format version 7 is not supported (this build reads version 1)",
@@ -85,7 +96,10 @@ class ModelDirectoryTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new ModelManifest(1, "bad id/1", null, null, 2, 0, null, 0, 0, 1, null, null, null));
-    assertEquals("modelId must be 1-64 characters of [A-Za-z0-9._-], got 'bad id/1'", e.getMessage());
+            () ->
+                new ModelManifest(
+                    1, "bad id/1", null, null, 2, 0, null, 0, 0, 1, null, null, null));
+    assertEquals(
+        "modelId must be 1-64 characters of [A-Za-z0-9._-], got 'bad id/1'", e.getMessage());
   }
 }

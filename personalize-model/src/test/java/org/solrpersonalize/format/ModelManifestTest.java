@@ -18,9 +18,20 @@ class ModelManifestTest {
 
   private static ModelManifest explicit(ModelManifest.FoldIn foldIn) {
     return new ModelManifest(
-        ModelManifest.CURRENT_FORMAT_VERSION, "m-explicit", "2026-11-22T00:00:00Z",
-        "explicit-als", 4, 0, "full", 2, 3, 42L, "sha256:abc", foldIn,
-        Map.of("regularization", 0.05, "iterations", 10), Map.of());
+        ModelManifest.CURRENT_FORMAT_VERSION,
+        "m-explicit",
+        "2026-11-22T00:00:00Z",
+        "explicit-als",
+        4,
+        0,
+        "full",
+        2,
+        3,
+        42L,
+        "sha256:abc",
+        foldIn,
+        Map.of("regularization", 0.05, "iterations", 10),
+        Map.of());
   }
 
   @Test
@@ -61,8 +72,10 @@ class ModelManifestTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new ModelManifest.FoldIn(-0.1, 1));
     assertEquals("fold-in regularization must be a finite number >= 0, got -0.1", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new ModelManifest.FoldIn(0.1, Double.POSITIVE_INFINITY));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ModelManifest.FoldIn(0.1, Double.POSITIVE_INFINITY));
     assertEquals("fold-in alpha must be a finite number >= 0, got Infinity", e.getMessage());
   }
 }

@@ -20,7 +20,14 @@ class UsersStoreDocumentsTest {
 
   private static PublishedModel model() {
     return new PublishedModel(
-        "m1", "b", 2, 2, LOG_WEIGHTS, GRAM, new ModelManifest.FoldIn(0.1, 10.0), 1,
+        "m1",
+        "b",
+        2,
+        2,
+        LOG_WEIGHTS,
+        GRAM,
+        new ModelManifest.FoldIn(0.1, 10.0),
+        1,
         "2026-11-22T15:30:12Z");
   }
 
@@ -28,8 +35,7 @@ class UsersStoreDocumentsTest {
   void thePointerRoundTrips() {
     Map<String, Object> fields = new Pointer("m1", "b").toFields("id");
     assertEquals(
-        Map.of("id", "_pz_active_", "pz_type", "active", "pz_model", "m1", "pz_slot", "b"),
-        fields);
+        Map.of("id", "_pz_active_", "pz_type", "active", "pz_model", "m1", "pz_slot", "b"), fields);
     assertEquals(List.of("id", "pz_type", "pz_model", "pz_slot"), List.copyOf(fields.keySet()));
     assertEquals(new Pointer("m1", "b"), Pointer.read(fields::get));
   }
@@ -38,8 +44,19 @@ class UsersStoreDocumentsTest {
   void theModelDocumentRoundTripsUnderAnyUniqueKey() {
     Map<String, Object> fields = model().toFields("sku");
     assertEquals(
-        List.of("sku", "pz_type", "pz_model", "pz_slot", "pz_k", "pz_clusters", "pz_gmm_logw",
-            "pz_yty", "pz_lambda", "pz_alpha", "pz_format", "pz_created_s"),
+        List.of(
+            "sku",
+            "pz_type",
+            "pz_model",
+            "pz_slot",
+            "pz_k",
+            "pz_clusters",
+            "pz_gmm_logw",
+            "pz_yty",
+            "pz_lambda",
+            "pz_alpha",
+            "pz_format",
+            "pz_created_s"),
         List.copyOf(fields.keySet()));
     assertEquals("_pz_model_/m1", fields.get("sku"));
     assertEquals("model", fields.get("pz_type"));
@@ -66,8 +83,17 @@ class UsersStoreDocumentsTest {
   @Test
   void aModelWithoutClustersOrCreationTimeReads() {
     Map<String, Object> fields =
-        new PublishedModel("m2", "a", 1, 0, new float[0], new float[] {4}, new ModelManifest.FoldIn(
-            0.05, ModelManifest.FoldIn.EXPLICIT_ALPHA), 1, null).toFields("id");
+        new PublishedModel(
+                "m2",
+                "a",
+                1,
+                0,
+                new float[0],
+                new float[] {4},
+                new ModelManifest.FoldIn(0.05, ModelManifest.FoldIn.EXPLICIT_ALPHA),
+                1,
+                null)
+            .toFields("id");
     assertNull(fields.get("pz_created_s"));
     assertArrayEquals(new byte[0], (byte[]) fields.get("pz_gmm_logw"));
     fields.remove("pz_gmm_logw"); // documents written before the empty value
@@ -132,8 +158,10 @@ class UsersStoreDocumentsTest {
     assertEquals("m1/u1", e.documentId());
     assertEquals("pz_user_vec", e.field());
 
-    e = assertThrows(MalformedUsersStoreDocumentException.class,
-        () -> Profile.read("m1", "u1", 3, 3, fields::get));
+    e =
+        assertThrows(
+            MalformedUsersStoreDocumentException.class,
+            () -> Profile.read("m1", "u1", 3, 3, fields::get));
     assertEquals(
         "users store document 'm1/u1', field pz_user_theta: has 8 bytes, the model has K = 3"
             + " (12 bytes)",
@@ -141,8 +169,10 @@ class UsersStoreDocumentsTest {
 
     Map<String, Object> model = model().toFields("id");
     model.put("pz_yty", VectorCodec.encode(new float[] {1, 2, 3}));
-    e = assertThrows(MalformedUsersStoreDocumentException.class,
-        () -> PublishedModel.read("m1", model::get));
+    e =
+        assertThrows(
+            MalformedUsersStoreDocumentException.class,
+            () -> PublishedModel.read("m1", model::get));
     assertEquals(
         "users store document '_pz_model_/m1', field pz_yty: has 12 bytes, the model has"
             + " k * k = 4 (16 bytes)",
@@ -161,12 +191,16 @@ class UsersStoreDocumentsTest {
 
     Map<String, Object> model = model().toFields("id");
     model.remove("pz_lambda");
-    e = assertThrows(MalformedUsersStoreDocumentException.class,
-        () -> PublishedModel.read("m1", model::get));
+    e =
+        assertThrows(
+            MalformedUsersStoreDocumentException.class,
+            () -> PublishedModel.read("m1", model::get));
     assertEquals("users store document '_pz_model_/m1', field pz_lambda: missing", e.getMessage());
 
-    e = assertThrows(MalformedUsersStoreDocumentException.class,
-        () -> Pointer.read(Map.of("pz_model", "m1")::get));
+    e =
+        assertThrows(
+            MalformedUsersStoreDocumentException.class,
+            () -> Pointer.read(Map.of("pz_model", "m1")::get));
     assertEquals("users store document '_pz_active_', field pz_slot: missing", e.getMessage());
   }
 
@@ -185,29 +219,37 @@ class UsersStoreDocumentsTest {
     Map<String, Object> profile =
         new Profile("m1", "u1", new float[] {2, 1}, new float[] {-1, -2}).toFields("id");
     profile.put("pz_user_vec", new float[] {2, 1});
-    e = assertThrows(MalformedUsersStoreDocumentException.class,
-        () -> Profile.read("m1", "u1", 2, 2, profile::get));
+    e =
+        assertThrows(
+            MalformedUsersStoreDocumentException.class,
+            () -> Profile.read("m1", "u1", 2, 2, profile::get));
     assertEquals(
         "users store document 'm1/u1', field pz_user_vec: expected a binary value, got float[]",
         e.getMessage());
 
-    e = assertThrows(MalformedUsersStoreDocumentException.class,
-        () -> Pointer.read(Map.of("pz_model", "m1", "pz_slot", "c")::get));
+    e =
+        assertThrows(
+            MalformedUsersStoreDocumentException.class,
+            () -> Pointer.read(Map.of("pz_model", "m1", "pz_slot", "c")::get));
     assertEquals(
         "users store document '_pz_active_', field pz_slot: must be 'a' or 'b', got 'c'",
         e.getMessage());
 
     Map<String, Object> other = model().toFields("id");
-    e = assertThrows(MalformedUsersStoreDocumentException.class,
-        () -> PublishedModel.read("m9", other::get));
+    e =
+        assertThrows(
+            MalformedUsersStoreDocumentException.class,
+            () -> PublishedModel.read("m9", other::get));
     assertEquals(
         "users store document '_pz_model_/m9', field pz_model: is 'm1', the document id says"
             + " 'm9'",
         e.getMessage());
 
     other.put("pz_alpha", -1.0);
-    e = assertThrows(MalformedUsersStoreDocumentException.class,
-        () -> PublishedModel.read("m1", other::get));
+    e =
+        assertThrows(
+            MalformedUsersStoreDocumentException.class,
+            () -> PublishedModel.read("m1", other::get));
     assertEquals(
         "users store document '_pz_model_/m1', field pz_lambda/pz_alpha: fold-in alpha must be a"
             + " finite number >= 0, got -1.0",

@@ -12,8 +12,7 @@ class VectorCodecTest {
   void encodesLittleEndianFloat32WithoutHeader() {
     byte[] bytes = VectorCodec.encode(new float[] {1.0f, -2.5f});
     // 1.0f = 0x3F800000, -2.5f = 0xC0200000, little-endian.
-    assertArrayEquals(
-        new byte[] {0, 0, (byte) 0x80, 0x3F, 0, 0, 0x20, (byte) 0xC0}, bytes);
+    assertArrayEquals(new byte[] {0, 0, (byte) 0x80, 0x3F, 0, 0, 0x20, (byte) 0xC0}, bytes);
   }
 
   @Test

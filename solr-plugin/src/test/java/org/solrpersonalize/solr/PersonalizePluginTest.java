@@ -23,20 +23,34 @@ import org.solrpersonalize.format.VectorCodec;
 
 /**
  * The plugin in a real Solr core built from the project's configsets, with the users core in the
- * same container and the catalog spread over three segments: exact function values, reranked
- * order, fallbacks and every bad parameter's message.
+ * same container and the catalog spread over three segments: exact function values, reranked order,
+ * fallbacks and every bad parameter's message.
  */
 public class PersonalizePluginTest extends SolrTestCaseJ4 {
   private static EmbeddedSolrServer catalog;
   private static EmbeddedSolrServer users;
   private static Path solrHome;
   // Model m1, k = 2, K = 2. p5 has no factors; p6 has factors of an older model only.
-  private static final Map<String, float[]> VECTORS = Map.of(
-      "p1", new float[] {1, 0}, "p2", new float[] {0, 1}, "p3", new float[] {1, 1},
-      "p4", new float[] {-1, 0.5f});
-  private static final Map<String, float[]> LOG_DENSITIES = Map.of(
-      "p1", new float[] {-1, -2}, "p2", new float[] {-3, -0.5f}, "p3", new float[] {-2, -2},
-      "p4", new float[] {-800, -900});
+  private static final Map<String, float[]> VECTORS =
+      Map.of(
+          "p1",
+          new float[] {1, 0},
+          "p2",
+          new float[] {0, 1},
+          "p3",
+          new float[] {1, 1},
+          "p4",
+          new float[] {-1, 0.5f});
+  private static final Map<String, float[]> LOG_DENSITIES =
+      Map.of(
+          "p1",
+          new float[] {-1, -2},
+          "p2",
+          new float[] {-3, -0.5f},
+          "p3",
+          new float[] {-2, -2},
+          "p4",
+          new float[] {-800, -900});
 
   @BeforeClass
   public static void beforeClass() throws Exception {
@@ -46,14 +60,16 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     for (String core : List.of("catalog", "users", "users_empty", "users_stored", "users_switch")) {
       Files.createDirectories(home.resolve(core));
       String configset = core.startsWith("users") ? "users" : core;
-      PathUtils.copyDirectory(configsets.resolve(configset).resolve("conf"), home.resolve(core).resolve("conf"));
+      PathUtils.copyDirectory(
+          configsets.resolve(configset).resolve("conf"), home.resolve(core).resolve("conf"));
     }
     // A users store written before its profile vectors had docValues: stored fields only.
     Path storedSchema = home.resolve("users_stored").resolve("conf").resolve("schema.xml");
     String schema = Files.readString(storedSchema);
-    String withoutDocValues = schema.replaceAll(
-        "(<field name=\"pz_user_(vec|theta)\"[^>]*) docValues=\"true\"", "$1");
-    assertNotEquals("the users schema gives its profile vectors docValues", schema, withoutDocValues);
+    String withoutDocValues =
+        schema.replaceAll("(<field name=\"pz_user_(vec|theta)\"[^>]*) docValues=\"true\"", "$1");
+    assertNotEquals(
+        "the users schema gives its profile vectors docValues", schema, withoutDocValues);
     Files.writeString(storedSchema, withoutDocValues);
     Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
     solrHome = home;
@@ -91,14 +107,16 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   private static void indexProducts(List<String> ids) throws Exception {
     for (String id : ids) {
-      SolrInputDocument doc = new SolrInputDocument("id", id, "title", "shoe " + id,
-          "category", "Running Shoes");
+      SolrInputDocument doc =
+          new SolrInputDocument("id", id, "title", "shoe " + id, "category", "Running Shoes");
       if (VECTORS.containsKey(id)) {
         doc.setField("pz_item_a", item(id));
         doc.setField("pz_model_a", ModelFields.modelTag("m1"));
       }
       if (id.equals("p4")) {
-        doc.setField("emb_bin", VectorCodec.encode(new float[] {0.25f, -0.75f})); // a vector field of the user's own
+        doc.setField(
+            "emb_bin",
+            VectorCodec.encode(new float[] {0.25f, -0.75f})); // a vector field of the user's own
       }
       catalog.add(doc);
     }
@@ -132,58 +150,93 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void catalogHasSeveralSegments() throws Exception {
-    h.getCore().withSearcher(s -> {
-      assertTrue("segments: " + s.getIndexReader().leaves().size(), s.getIndexReader().leaves().size() >= 3);
-      return null;
-    });
+    h.getCore()
+        .withSearcher(
+            s -> {
+              assertTrue(
+                  "segments: " + s.getIndexReader().leaves().size(),
+                  s.getIndexReader().leaves().size() >= 3);
+              return null;
+            });
   }
 
   @Test
   public void userdotIsTheExactDotProductAndZeroWithoutFactors() throws Exception {
     QueryResponse rsp = query("q", "*:*", "fl", "id,d:userdot(u1)", "sort", "id asc", "rows", "10");
-    Map<String, Float> expected = Map.of("p1", 2f, "p2", 1f, "p3", 3f, "p4", -1.5f, "p5", 0f, "p6", 0f);
+    Map<String, Float> expected =
+        Map.of("p1", 2f, "p2", 1f, "p3", 3f, "p4", -1.5f, "p5", 0f, "p6", 0f);
     for (SolrDocument doc : rsp.getResults()) {
-      assertEquals(doc.toString(), expected.get(doc.getFieldValue("id")), (Float) doc.getFieldValue("d"), 0f);
+      assertEquals(
+          doc.toString(),
+          expected.get(doc.getFieldValue("id")),
+          (Float) doc.getFieldValue("d"),
+          0f);
     }
   }
 
   @Test
   public void clusterllIsTheLogSumExpOfAffinityTimesDensity() throws Exception {
     QueryResponse rsp = query("q", "*:*", "fl", "id,ll:clusterll($u)", "u", "u1", "sort", "id asc");
-    Map<String, Double> expected = Map.of(
-        "p1", Math.log(0.25 * Math.exp(-1) + 0.75 * Math.exp(-2)),
-        "p2", Math.log(0.25 * Math.exp(-3) + 0.75 * Math.exp(-0.5)),
-        "p3", -2.0,
-        // exp(-800) underflows to 0 in double: log-sum-exp keeps it finite
-        "p4", Math.log(0.25) - 800 + Math.log1p(3 * Math.exp(-100)),
-        "p5", 0.0, "p6", 0.0);
+    Map<String, Double> expected =
+        Map.of(
+            "p1",
+            Math.log(0.25 * Math.exp(-1) + 0.75 * Math.exp(-2)),
+            "p2",
+            Math.log(0.25 * Math.exp(-3) + 0.75 * Math.exp(-0.5)),
+            "p3",
+            -2.0,
+            // exp(-800) underflows to 0 in double: log-sum-exp keeps it finite
+            "p4",
+            Math.log(0.25) - 800 + Math.log1p(3 * Math.exp(-100)),
+            "p5",
+            0.0,
+            "p6",
+            0.0);
     for (SolrDocument doc : rsp.getResults()) {
-      assertEquals(doc.toString(), expected.get(doc.getFieldValue("id")),
-          ((Float) doc.getFieldValue("ll")).doubleValue(), 1e-5);
+      assertEquals(
+          doc.toString(),
+          expected.get(doc.getFieldValue("id")),
+          ((Float) doc.getFieldValue("ll")).doubleValue(),
+          1e-5);
     }
   }
 
   @Test
   public void dotpOnTheActiveSlotAndOnAPhysicalField() throws Exception {
-    QueryResponse rsp = query("q", "id:p4", "defType", "lucene", "fl", "a:dotp(pz_vec,$v),b:dotp(emb_bin,1,1)", "v", "2,4");
+    QueryResponse rsp =
+        query(
+            "q",
+            "id:p4",
+            "defType",
+            "lucene",
+            "fl",
+            "a:dotp(pz_vec,$v),b:dotp(emb_bin,1,1)",
+            "v",
+            "2,4");
     assertEquals(0f, (Float) rsp.getResults().get(0).getFieldValue("a"), 0f);
     assertEquals(-0.5f, (Float) rsp.getResults().get(0).getFieldValue("b"), 0f);
     // A slot field holds factors and log-densities: dotp reads the factors through pz_vec only.
-    SolrException e = expectThrows(SolrException.class,
-        () -> query("q", "id:p4", "defType", "lucene", "fl", "b:dotp(pz_item_a,1,1)"));
+    SolrException e =
+        expectThrows(
+            SolrException.class,
+            () -> query("q", "id:p4", "defType", "lucene", "fl", "b:dotp(pz_item_a,1,1)"));
     assertEquals(400, e.code());
-    assertTrue(e.getMessage(), e.getMessage().contains("field pz_item_a holds 4 floats but 2 were expected"));
+    assertTrue(
+        e.getMessage(),
+        e.getMessage().contains("field pz_item_a holds 4 floats but 2 were expected"));
   }
 
   @Test
   public void sortByUserdotWalksTheWholeCatalog() throws Exception {
-    assertEquals(List.of("p3", "p1", "p2", "p5", "p6", "p4"),
+    assertEquals(
+        List.of("p3", "p1", "p2", "p5", "p6", "p4"),
         ids(query("q", "*:*", "sort", "userdot(u1) desc, id asc", "fl", "id")));
   }
 
   @Test
   public void rerankOrdersByTheUsersDotProductAndKeepsDocsWithoutFactorsNeutral() throws Exception {
-    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1 clusterWeight=0}", "fl", "id,score");
+    QueryResponse rsp =
+        query("q", "shoe", "rq", "{!personalize user=u1 clusterWeight=0}", "fl", "id,score");
     // Equal text scores; dot z-scores: p3 > p1 > neutral (p5, p6 in text order) > p2 > p4.
     assertEquals(List.of("p3", "p1", "p5", "p6", "p2", "p4"), ids(rsp));
     NamedList<?> section = section(rsp);
@@ -198,7 +251,8 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   public void profilesOfAUsersStoreWithoutDocValuesAreReadFromStoredFields() throws Exception {
     String rq = "{!personalize user=u1}";
     QueryResponse fromDocValues = query("q", "shoe", "rq", rq, "fl", "id,score");
-    QueryResponse fromStored = query("q", "shoe", "rq", rq, "fl", "id,score", "pz.users", "users_stored");
+    QueryResponse fromStored =
+        query("q", "shoe", "rq", rq, "fl", "id,score", "pz.users", "users_stored");
     assertEquals(Boolean.TRUE, section(fromStored).get("userFound"));
     assertEquals(ids(fromDocValues), ids(fromStored));
     assertEquals(scores(fromDocValues), scores(fromStored));
@@ -207,10 +261,17 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void theClusterPartIsTheUsersLiftOverThePopulationMixture() throws Exception {
-    QueryResponse rsp = query("q", "shoe", "rq",
-        "{!personalize user=u1 textWeight=0 dotWeight=0 clusterWeight=1 norm=none}", "fl", "id,score");
-    Map<String, Double> expected = Map.of(
-        "p1", lift(-1, -2), "p2", lift(-3, -0.5), "p3", lift(-2, -2), "p4", lift(-800, -900));
+    QueryResponse rsp =
+        query(
+            "q",
+            "shoe",
+            "rq",
+            "{!personalize user=u1 textWeight=0 dotWeight=0 clusterWeight=1 norm=none}",
+            "fl",
+            "id,score");
+    Map<String, Double> expected =
+        Map.of(
+            "p1", lift(-1, -2), "p2", lift(-3, -0.5), "p3", lift(-2, -2), "p4", lift(-800, -900));
     for (SolrDocument doc : rsp.getResults()) {
       Double want = expected.get((String) doc.getFieldValue("id"));
       if (want != null) {
@@ -235,7 +296,8 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   @Test
   public void aRepeatedRequestIsRescoredAgainAndReportsItsCounts() throws Exception {
     for (int i = 0; i < 2; i++) {
-      QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1 reRankDocs=5}", "fl", "id");
+      QueryResponse rsp =
+          query("q", "shoe", "rq", "{!personalize user=u1 reRankDocs=5}", "fl", "id");
       NamedList<?> section = section(rsp);
       assertEquals("request " + i, 5, section.get("windowSize"));
     }
@@ -246,19 +308,32 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     Map<String, Float> dot = Map.of("p1", 2f, "p2", 1f, "p3", 3f, "p4", -1.5f, "p5", 0f, "p6", 0f);
     QueryResponse func = query("q", "{!func}userdot(u1)", "fl", "id,score", "rows", "10");
     for (SolrDocument doc : func.getResults()) {
-      assertEquals(doc.toString(), dot.get(doc.getFieldValue("id")), (Float) doc.getFieldValue("score"), 0f);
+      assertEquals(
+          doc.toString(), dot.get(doc.getFieldValue("id")), (Float) doc.getFieldValue("score"), 0f);
     }
     // The user as a $param; an unknown user is the neutral 0 everywhere, not an error.
-    for (SolrDocument doc : query("q", "*:*", "fl", "id,d:userdot($u),n:userdot(nobody),c:clusterll(nobody)",
-        "u", "u1", "rows", "10").getResults()) {
-      assertEquals(doc.toString(), dot.get(doc.getFieldValue("id")), (Float) doc.getFieldValue("d"), 0f);
+    for (SolrDocument doc :
+        query(
+                "q",
+                "*:*",
+                "fl",
+                "id,d:userdot($u),n:userdot(nobody),c:clusterll(nobody)",
+                "u",
+                "u1",
+                "rows",
+                "10")
+            .getResults()) {
+      assertEquals(
+          doc.toString(), dot.get(doc.getFieldValue("id")), (Float) doc.getFieldValue("d"), 0f);
       assertEquals(doc.toString(), 0f, (Float) doc.getFieldValue("n"), 0f);
       assertEquals(doc.toString(), 0f, (Float) doc.getFieldValue("c"), 0f);
     }
     Map<String, Float> text = scores(query("q", "shoe", "fl", "id,score", "rows", "10"));
     // edismax clamps a negative bf term to 0 (Lucene scores are non-negative), so shift by 2.
-    Map<String, Float> additive = scores(query("q", "shoe", "bf", "sum(2,userdot(u1))", "fl", "id,score", "rows", "10"));
-    Map<String, Float> multiplied = scores(query("q", "shoe", "boost", "sum(2,userdot(u1))", "fl", "id,score", "rows", "10"));
+    Map<String, Float> additive =
+        scores(query("q", "shoe", "bf", "sum(2,userdot(u1))", "fl", "id,score", "rows", "10"));
+    Map<String, Float> multiplied =
+        scores(query("q", "shoe", "boost", "sum(2,userdot(u1))", "fl", "id,score", "rows", "10"));
     for (String id : dot.keySet()) {
       assertEquals("bf " + id, text.get(id) + 2 + dot.get(id), additive.get(id), 1e-5f);
       assertEquals("boost " + id, text.get(id) * (2 + dot.get(id)), multiplied.get(id), 1e-5f);
@@ -267,7 +342,8 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   private static Map<String, Float> scores(QueryResponse rsp) {
     Map<String, Float> out = new java.util.HashMap<>();
-    rsp.getResults().forEach(d -> out.put((String) d.getFieldValue("id"), (Float) d.getFieldValue("score")));
+    rsp.getResults()
+        .forEach(d -> out.put((String) d.getFieldValue("id"), (Float) d.getFieldValue("score")));
     return out;
   }
 
@@ -275,22 +351,35 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   public void functionsAreEqualExactlyWhenEveryParameterIs() throws Exception {
     org.apache.solr.request.SolrQueryRequest req = req("v", "1,2", "w", "1,3");
     try {
-      java.util.function.Function<String, org.apache.lucene.search.Query> parse = f -> {
-        try {
-          return org.apache.solr.search.QParser.getParser(f, "func", req).getQuery();
-        } catch (org.apache.solr.search.SyntaxError e) {
-          throw new AssertionError(e);
-        }
-      };
-      for (String[] same : new String[][] {{"userdot(u1)", "userdot(u1)"}, {"clusterll(u1)", "clusterll(u1)"},
-          {"dotp(emb_bin,1,2)", "dotp(emb_bin,$v)"}}) {
+      java.util.function.Function<String, org.apache.lucene.search.Query> parse =
+          f -> {
+            try {
+              return org.apache.solr.search.QParser.getParser(f, "func", req).getQuery();
+            } catch (org.apache.solr.search.SyntaxError e) {
+              throw new AssertionError(e);
+            }
+          };
+      for (String[] same :
+          new String[][] {
+            {"userdot(u1)", "userdot(u1)"},
+            {"clusterll(u1)", "clusterll(u1)"},
+            {"dotp(emb_bin,1,2)", "dotp(emb_bin,$v)"}
+          }) {
         assertEquals(same[0], parse.apply(same[0]), parse.apply(same[1]));
         assertEquals(same[0], parse.apply(same[0]).hashCode(), parse.apply(same[1]).hashCode());
       }
-      for (String[] different : new String[][] {{"userdot(u1)", "userdot(u2)"}, {"userdot(u1)", "clusterll(u1)"},
-          {"dotp(emb_bin,1,2)", "dotp(emb_bin,$w)"}, {"dotp(emb_bin,1,2)", "dotp(other_bin,1,2)"},
-          {"dotp(pz_vec,1,2)", "dotp(emb_bin,1,2)"}}) {
-        assertNotEquals(different[0] + " vs " + different[1], parse.apply(different[0]), parse.apply(different[1]));
+      for (String[] different :
+          new String[][] {
+            {"userdot(u1)", "userdot(u2)"},
+            {"userdot(u1)", "clusterll(u1)"},
+            {"dotp(emb_bin,1,2)", "dotp(emb_bin,$w)"},
+            {"dotp(emb_bin,1,2)", "dotp(other_bin,1,2)"},
+            {"dotp(pz_vec,1,2)", "dotp(emb_bin,1,2)"}
+          }) {
+        assertNotEquals(
+            different[0] + " vs " + different[1],
+            parse.apply(different[0]),
+            parse.apply(different[1]));
       }
       String description = parse.apply("userdot(u1)").toString();
       assertTrue(description, description.contains("userdot(u1") && description.contains("m1"));
@@ -305,8 +394,10 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     update.setField("price", Map.of("set", 42.5f));
     catalog.add(update);
     catalog.commit();
-    SolrDocument p3 = query("q", "id:p3", "defType", "lucene", "fl", "id,price,d:userdot(u1),c:clusterll(u1)")
-        .getResults().get(0);
+    SolrDocument p3 =
+        query("q", "id:p3", "defType", "lucene", "fl", "id,price,d:userdot(u1),c:clusterll(u1)")
+            .getResults()
+            .get(0);
     assertEquals(42.5f, ((Number) p3.getFieldValue("price")).floatValue(), 0f);
     assertEquals(3f, (Float) p3.getFieldValue("d"), 0f);
     assertEquals(-2.0, (Float) p3.getFieldValue("c"), 1e-6);
@@ -320,20 +411,40 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     update.setField("pz_model_a", Map.of("set", ModelFields.modelTag("m1")));
     catalog.add(update);
     catalog.commit();
-    assertEquals("an in-place update adds no document", maxDoc,
+    assertEquals(
+        "an in-place update adds no document",
+        maxDoc,
         (long) new LukeRequest().process(catalog).getMaxDoc());
-    assertEquals(3f, (Float) query("q", "id:p3", "defType", "lucene", "fl", "d:userdot(u1)")
-        .getResults().get(0).getFieldValue("d"), 0f);
+    assertEquals(
+        3f,
+        (Float)
+            query("q", "id:p3", "defType", "lucene", "fl", "d:userdot(u1)")
+                .getResults()
+                .get(0)
+                .getFieldValue("d"),
+        0f);
     // Values that are not bytes: schema.InPlaceBinaryFieldTest.
   }
 
   @Test
   public void groupingWithTheRerankIsA400() throws Exception {
     // Solr's grouping would drop the rank query silently: the page would not be personalized.
-    SolrException e = expectThrows(SolrException.class, () -> query("q", "shoe", "rq",
-        "{!personalize user=u1}", "group", "true", "group.field", "category"));
+    SolrException e =
+        expectThrows(
+            SolrException.class,
+            () ->
+                query(
+                    "q",
+                    "shoe",
+                    "rq",
+                    "{!personalize user=u1}",
+                    "group",
+                    "true",
+                    "group.field",
+                    "category"));
     assertEquals(400, e.code());
-    assertEquals("personalize: rq does not work with group=true (grouping ignores rank queries); turn grouping off",
+    assertEquals(
+        "personalize: rq does not work with group=true (grouping ignores rank queries); turn grouping off",
         e.getMessage());
   }
 
@@ -353,12 +464,16 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     for (SolrDocument doc : query("q", "shoe", "fl", "id,score").getResults()) {
       text.put((String) doc.getFieldValue("id"), (Float) doc.getFieldValue("score"));
     }
-    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1}", "fl", "id,score,originalScore()");
+    QueryResponse rsp =
+        query("q", "shoe", "rq", "{!personalize user=u1}", "fl", "id,score,originalScore()");
     assertEquals(text.size(), rsp.getResults().size());
     assertNotEquals("reranked", ids(query("q", "shoe")), ids(rsp));
     for (SolrDocument doc : rsp.getResults()) {
-      assertEquals(doc.toString(), text.get(doc.getFieldValue("id")),
-          ((Number) doc.getFieldValue("originalScore()")).floatValue(), 0f);
+      assertEquals(
+          doc.toString(),
+          text.get(doc.getFieldValue("id")),
+          ((Number) doc.getFieldValue("originalScore()")).floatValue(),
+          0f);
     }
   }
 
@@ -385,8 +500,9 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void withoutAnActiveModelTheTextOrderStaysAndTheSectionSaysWhy() throws Exception {
-    QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=u1}", "pz.users", "users_empty",
-        "fl", "id,d:userdot(u1)");
+    QueryResponse rsp =
+        keepsTextOrder(
+            "rq", "{!personalize user=u1}", "pz.users", "users_empty", "fl", "id,d:userdot(u1)");
     NamedList<?> section = section(rsp);
     assertEquals("no-active-model", section.get("fallback"));
     assertEquals(0, ((Number) section.get("docsWithoutFactors")).intValue());
@@ -396,13 +512,18 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   }
 
   @Test
-  public void aUsersStoreThatCannotAnswerKeepsTheTextOrderAndWarnsOncePerOutage()
-      throws Exception {
+  public void aUsersStoreThatCannotAnswerKeepsTheTextOrderAndWarnsOncePerOutage() throws Exception {
     String logger = "org.solrpersonalize.solr.search.UsersStoreWatch";
     try (LogListener warnings = LogListener.warn(logger)) {
       for (int i = 0; i < 2; i++) {
-        QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=u1}", "pz.users",
-            "users_not_loaded", "fl", "id,d:userdot(u1)");
+        QueryResponse rsp =
+            keepsTextOrder(
+                "rq",
+                "{!personalize user=u1}",
+                "pz.users",
+                "users_not_loaded",
+                "fl",
+                "id,d:userdot(u1)");
         NamedList<?> section = section(rsp);
         assertEquals("users-store-unavailable", section.get("fallback"));
         assertEquals("none", section.get("source"));
@@ -412,10 +533,12 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
         }
       }
       assertEquals("one warning for the outage, not one per request", 1, warnings.getCount());
-      assertEquals("personalize: users store 'users_not_loaded' cannot answer, requests keep their"
-          + " text order (fallback users-store-unavailable) until it does: personalize: users core"
-          + " 'users_not_loaded' is not loaded in this Solr (create it from configsets/users, or"
-          + " set pz.users to its name)", warnings.pollMessage());
+      assertEquals(
+          "personalize: users store 'users_not_loaded' cannot answer, requests keep their"
+              + " text order (fallback users-store-unavailable) until it does: personalize: users core"
+              + " 'users_not_loaded' is not loaded in this Solr (create it from configsets/users, or"
+              + " set pz.users to its name)",
+          warnings.pollMessage());
     }
   }
 
@@ -440,22 +563,23 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
       store.add(List.of(m2, pointer));
       store.commit();
       for (int i = 0; i < 2; i++) {
-        assertEquals("m2", section(query("q", "shoe", "rq", rq, "pz.users", "users_switch"))
-            .get("model"));
+        assertEquals(
+            "m2", section(query("q", "shoe", "rq", rq, "pz.users", "users_switch")).get("model"));
       }
-      assertEquals("personalize: users store 'users_switch' switched the active model from m1 to"
-          + " m2", infos.pollMessage());
+      assertEquals(
+          "personalize: users store 'users_switch' switched the active model from m1 to" + " m2",
+          infos.pollMessage());
       assertEquals("one message per model, not one per request", 2, infos.getCount());
     }
   }
 
   @Test
   public void aProfileThatDoesNotFitItsModelKeepsTheTextOrderAndSaysSo() throws Exception {
-    try (LogListener warnings = LogListener.warn("org.solrpersonalize.solr.search.UsersStoreWatch")
-        .substring("damaged")) {
+    try (LogListener warnings =
+        LogListener.warn("org.solrpersonalize.solr.search.UsersStoreWatch").substring("damaged")) {
       for (int i = 0; i < 2; i++) {
-        QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=u_damaged}",
-            "fl", "id,d:userdot(u_damaged)");
+        QueryResponse rsp =
+            keepsTextOrder("rq", "{!personalize user=u_damaged}", "fl", "id,d:userdot(u_damaged)");
         NamedList<?> section = section(rsp);
         assertEquals("damaged-profile", section.get("fallback"));
         assertEquals("none", section.get("source"));
@@ -464,11 +588,13 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
           assertEquals(doc.toString(), 0f, (Float) doc.getFieldValue("d"), 0f);
         }
       }
-      assertEquals("personalize: users store 'users' holds a damaged profile of model m1 (user"
-          + " u_damaged: users store document 'm1/u_damaged', field pz_user_vec: has 12 bytes,"
-          + " the model has k = 2 (8 bytes)); such"
-          + " users keep the text order (fallback damaged-profile), further ones are logged at"
-          + " debug", warnings.pollMessage());
+      assertEquals(
+          "personalize: users store 'users' holds a damaged profile of model m1 (user"
+              + " u_damaged: users store document 'm1/u_damaged', field pz_user_vec: has 12 bytes,"
+              + " the model has k = 2 (8 bytes)); such"
+              + " users keep the text order (fallback damaged-profile), further ones are logged at"
+              + " debug",
+          warnings.pollMessage());
       assertEquals("one warning per model", 1, warnings.getCount());
     }
   }
@@ -485,7 +611,8 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void anExplicitVectorAndASessionRerankToo() throws Exception {
-    assertEquals("p4", ids(query("q", "shoe", "rq", "{!personalize uv=-1,0 clusterWeight=0}")).get(0));
+    assertEquals(
+        "p4", ids(query("q", "shoe", "rq", "{!personalize uv=-1,0 clusterWeight=0}")).get(0));
     QueryResponse rsp = query("q", "shoe", "rq", "{!personalize items=p2,p2x clusterWeight=0}");
     NamedList<?> section = section(rsp);
     assertEquals("session", section.get("source"));
@@ -496,8 +623,18 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   @Test
   public void debugExplainsEachPartAsWeightTimesNormalizedValueWithTheRawValueBelow()
       throws Exception {
-    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1}", "fl", "id,score",
-        "debugQuery", "true", "debug.explain.structured", "true");
+    QueryResponse rsp =
+        query(
+            "q",
+            "shoe",
+            "rq",
+            "{!personalize user=u1}",
+            "fl",
+            "id,score",
+            "debugQuery",
+            "true",
+            "debug.explain.structured",
+            "true");
     NamedList<?> p3 = explanation(rsp, "p3");
     assertEquals(scores(rsp).get("p3"), ((Number) p3.get("value")).floatValue(), 0f);
     assertEquals("personalize (model m1, norm zscore), sum of:", p3.get("description"));
@@ -509,11 +646,14 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     assertNode(textPart, 0.0, "text: textWeight * zscore(text), product of:", 2);
     assertNode(node(textPart, 0), 1.0, "textWeight", 0);
     NamedList<?> textZ = node(textPart, 1);
-    assertNode(textZ, 0.0,
-        "zscore(text) = (raw - mean) / stddev over the window, 0 when stddev = 0", 3);
+    assertNode(
+        textZ, 0.0, "zscore(text) = (raw - mean) / stddev over the window, 0 when stddev = 0", 3);
     assertNode(node(textZ, 0), text, "text: first-pass score", 1);
-    assertEquals("the first pass's own explanation is below the raw text score",
-        text, ((Number) node(textZ, 0, 0).get("value")).floatValue(), 0f);
+    assertEquals(
+        "the first pass's own explanation is below the raw text score",
+        text,
+        ((Number) node(textZ, 0, 0).get("value")).floatValue(),
+        0f);
     assertNode(node(textZ, 1), text, "window mean of text over 6 documents", 0);
     assertNode(node(textZ, 2), 0.0, "window stddev of text over 6 documents", 0);
 
@@ -522,12 +662,15 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     NamedList<?> dotPart = node(p3, 1);
     assertNode(dotPart, dotZ, "dot: dotWeight * zscore(dot), product of:", 2);
     assertNode(node(dotPart, 0), 1.0, "dotWeight", 0);
-    assertNode(node(dotPart, 1), dotZ,
-        "zscore(dot) = (raw - mean) / stddev over the window, 0 when stddev = 0", 3);
+    assertNode(
+        node(dotPart, 1),
+        dotZ,
+        "zscore(dot) = (raw - mean) / stddev over the window, 0 when stddev = 0",
+        3);
     assertNode(node(dotPart, 1, 0), 3.0, "dot: the profile vector times the item factors", 0);
     assertNode(node(dotPart, 1, 1), 1.125, "window mean of dot over 4 documents", 0);
-    assertNode(node(dotPart, 1, 2), Math.sqrt(2.796875), "window stddev of dot over 4 documents",
-        0);
+    assertNode(
+        node(dotPart, 1, 2), Math.sqrt(2.796875), "window stddev of dot over 4 documents", 0);
 
     // Cluster: the lift of p3 is 0 (-2 under both mixtures), among the lifts of p1..p4.
     double[] lifts = {lift(-1, -2), lift(-3, -0.5), lift(-2, -2), lift(-800, -900)};
@@ -538,42 +681,78 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     }
     double liftZ = (lifts[2] - mean) / Math.sqrt(variance);
     NamedList<?> clusterPart = node(p3, 2);
-    assertNode(clusterPart, 0.5 * liftZ,
-        "cluster: clusterWeight * zscore(cluster lift), product of:", 2);
+    assertNode(
+        clusterPart, 0.5 * liftZ, "cluster: clusterWeight * zscore(cluster lift), product of:", 2);
     assertNode(node(clusterPart, 0), 0.5, "clusterWeight", 0);
     NamedList<?> lift = node(clusterPart, 1, 0);
     assertNode(lift, 0.0, "cluster lift: clusterll minus the population log-density, sum of:", 2);
     // clusterll(u1) of p3 = log sum_k theta_k e^-2 = -2.00000001 (theta sums to 1 - 1e-8).
-    assertNode(node(lift, 0), -2.00000001,
-        "clusterll: log sum_k theta_k exp(l_k), the item under the user's cluster affinities", 0);
-    assertNode(node(lift, 1), 2.0,
-        "minus log sum_k pi_k exp(l_k), the item under the model's mixture weights", 0);
+    assertNode(
+        node(lift, 0),
+        -2.00000001,
+        "clusterll: log sum_k theta_k exp(l_k), the item under the user's cluster affinities",
+        0);
+    assertNode(
+        node(lift, 1),
+        2.0,
+        "minus log sum_k pi_k exp(l_k), the item under the model's mixture weights",
+        0);
     assertNode(node(clusterPart, 1, 1), mean, "window mean of cluster lift over 4 documents", 0);
-    assertEquals("the parts add up to the score", ((Number) p3.get("value")).doubleValue(),
-        dotZ + 0.5 * liftZ, 1e-6);
+    assertEquals(
+        "the parts add up to the score",
+        ((Number) p3.get("value")).doubleValue(),
+        dotZ + 0.5 * liftZ,
+        1e-6);
 
     // p5 has no factors: its dot and cluster parts are the window's neutral value, mean z = 0.
     NamedList<?> p5 = explanation(rsp, "p5");
     assertNode(node(p5, 1), 0.0, "dot: dotWeight * neutral dot, product of:", 2);
-    assertNode(node(p5, 1, 1), 0.0, "neutral dot: the document has no factors of model m1; mean"
-        + " zscore(dot) of the window's documents that have them", 0);
+    assertNode(
+        node(p5, 1, 1),
+        0.0,
+        "neutral dot: the document has no factors of model m1; mean"
+            + " zscore(dot) of the window's documents that have them",
+        0);
   }
 
   @Test
   public void debugSaysWhichDocumentsWereNotReranked() throws Exception {
-    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1 reRankDocs=2}",
-        "fl", "id,score", "debugQuery", "true", "debug.explain.structured", "true");
+    QueryResponse rsp =
+        query(
+            "q",
+            "shoe",
+            "rq",
+            "{!personalize user=u1 reRankDocs=2}",
+            "fl",
+            "id,score",
+            "debugQuery",
+            "true",
+            "debug.explain.structured",
+            "true");
     List<String> order = ids(rsp);
     NamedList<?> last = explanation(rsp, order.get(order.size() - 1));
-    assertEquals("personalize: not reranked, outside the rerank window of 2 documents",
+    assertEquals(
+        "personalize: not reranked, outside the rerank window of 2 documents",
         last.get("description"));
-    assertEquals(scores(rsp).get(order.get(order.size() - 1)),
-        ((Number) last.get("value")).floatValue(), 0f);
+    assertEquals(
+        scores(rsp).get(order.get(order.size() - 1)),
+        ((Number) last.get("value")).floatValue(),
+        0f);
     assertEquals(1, details(last).size());
-    NamedList<?> unknown = explanation(query("q", "shoe", "rq", "{!personalize user=nobody}",
-        "debugQuery", "true", "debug.explain.structured", "true"), "p3");
-    assertEquals("personalize: not reranked, no profile: text order kept",
-        unknown.get("description"));
+    NamedList<?> unknown =
+        explanation(
+            query(
+                "q",
+                "shoe",
+                "rq",
+                "{!personalize user=nobody}",
+                "debugQuery",
+                "true",
+                "debug.explain.structured",
+                "true"),
+            "p3");
+    assertEquals(
+        "personalize: not reranked, no profile: text order kept", unknown.get("description"));
   }
 
   private static NamedList<?> explanation(QueryResponse rsp, String id) {
@@ -594,8 +773,8 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     return node;
   }
 
-  private static void assertNode(NamedList<?> node, double value, String description,
-      int children) {
+  private static void assertNode(
+      NamedList<?> node, double value, String description, int children) {
     assertEquals(node.toString(), description, node.get("description"));
     assertEquals(node.toString(), value, ((Number) node.get("value")).doubleValue(), 1e-6);
     assertEquals(node.toString(), children, details(node).size());
@@ -603,18 +782,32 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void everyBadParameterIsA400NamingIt() throws Exception {
-    assertBad("{!personalize}", "personalize: give user=USER_ID, items=ID1,ID2,... or uv=F1,F2,...");
-    assertBad("{!personalize user=u1 reRankDocs=0}", "personalize: reRankDocs must be an integer from 1 to 10000, got '0'");
-    assertBad("{!personalize user=u1 reRankDocs=20000}", "personalize: reRankDocs must be an integer from 1 to 10000, got '20000'");
-    assertBad("{!personalize user=u1 textWeight=abc}", "personalize: textWeight must be a number, got 'abc'");
-    assertBad("{!personalize user=u1 dotWeight=NaN}", "personalize: dotWeight must be a finite number, got 'NaN'");
-    assertBad("{!personalize user=u1 norm=l2}", "personalize: norm must be none, minmax or zscore, got 'l2'");
+    assertBad(
+        "{!personalize}", "personalize: give user=USER_ID, items=ID1,ID2,... or uv=F1,F2,...");
+    assertBad(
+        "{!personalize user=u1 reRankDocs=0}",
+        "personalize: reRankDocs must be an integer from 1 to 10000, got '0'");
+    assertBad(
+        "{!personalize user=u1 reRankDocs=20000}",
+        "personalize: reRankDocs must be an integer from 1 to 10000, got '20000'");
+    assertBad(
+        "{!personalize user=u1 textWeight=abc}",
+        "personalize: textWeight must be a number, got 'abc'");
+    assertBad(
+        "{!personalize user=u1 dotWeight=NaN}",
+        "personalize: dotWeight must be a finite number, got 'NaN'");
+    assertBad(
+        "{!personalize user=u1 norm=l2}",
+        "personalize: norm must be none, minmax or zscore, got 'l2'");
     assertBad("{!personalize uv=1,2,3}", "personalize: uv has 3 values but model m1 has 2 factors");
     assertBad("{!personalize uv=1,x}", "uv must be comma-separated numbers, value 2 is 'x'");
-    SolrException e = expectThrows(SolrException.class,
-        () -> query("q", "*:*", "fl", "dotp(title,1,2)"));
+    SolrException e =
+        expectThrows(SolrException.class, () -> query("q", "*:*", "fl", "dotp(title,1,2)"));
     assertEquals(400, e.code());
-    assertTrue(e.getMessage(), e.getMessage().contains("dotp: 'title' is not a binary docValues vector field (or pz_vec)"));
+    assertTrue(
+        e.getMessage(),
+        e.getMessage()
+            .contains("dotp: 'title' is not a binary docValues vector field (or pz_vec)"));
   }
 
   private static NamedList<?> section(QueryResponse rsp) {

@@ -17,7 +17,9 @@ public final class UsersStoreFixture {
 
   private UsersStoreFixture() {}
 
-  /** @param otherModel the model that knows u9 (not m1) */
+  /**
+   * @param otherModel the model that knows u9 (not m1)
+   */
   public static List<SolrInputDocument> documents(String otherModel) {
     return documents(otherModel, "id");
   }
@@ -27,16 +29,25 @@ public final class UsersStoreFixture {
    * @param uniqueKey the users schema's unique key field
    */
   public static List<SolrInputDocument> documents(String otherModel, String uniqueKey) {
-    UsersStoreDocuments.PublishedModel model = new UsersStoreDocuments.PublishedModel(
-        "m1", "a", 2, 2, new float[] {(float) Math.log(0.5), (float) Math.log(0.5)},
-        new float[] {3, 0.5f, 0.5f, 2.25f}, new ModelManifest.FoldIn(0.1, 10.0), 1, null);
+    UsersStoreDocuments.PublishedModel model =
+        new UsersStoreDocuments.PublishedModel(
+            "m1",
+            "a",
+            2,
+            2,
+            new float[] {(float) Math.log(0.5), (float) Math.log(0.5)},
+            new float[] {3, 0.5f, 0.5f, 2.25f},
+            new ModelManifest.FoldIn(0.1, 10.0),
+            1,
+            null);
     float[] logTheta = {(float) Math.log(U1_THETA[0]), (float) Math.log(U1_THETA[1])};
     return List.of(
         document(model.toFields(uniqueKey)),
         document(new UsersStoreDocuments.Pointer("m1", "a").toFields(uniqueKey)),
         document(new UsersStoreDocuments.Profile("m1", "u1", U1, logTheta).toFields(uniqueKey)),
-        document(new UsersStoreDocuments.Profile(otherModel, "u9", new float[] {5, 5},
-            new float[0]).toFields(uniqueKey)));
+        document(
+            new UsersStoreDocuments.Profile(otherModel, "u9", new float[] {5, 5}, new float[0])
+                .toFields(uniqueKey)));
   }
 
   /** A SolrJ document of the codec's fields. */

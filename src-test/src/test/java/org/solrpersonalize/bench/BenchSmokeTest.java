@@ -24,12 +24,35 @@ class BenchSmokeTest {
   void tinyRunReportsEverySectionAndVariant() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Bench.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        "--products", "2000", "--publish-items", "500", "--users", "50",
-        "--interactions", "20000", "--iterations", "3", "--gmm-rows", "2000",
-        "--queries", "3", "--rounds", "2", "--warmup-rounds", "1", "--rerank-docs", "100",
-        "--threads", "2", "--work", work.toString(), "--json");
+    int code =
+        Bench.run(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            "--products",
+            "2000",
+            "--publish-items",
+            "500",
+            "--users",
+            "50",
+            "--interactions",
+            "20000",
+            "--iterations",
+            "3",
+            "--gmm-rows",
+            "2000",
+            "--queries",
+            "3",
+            "--rounds",
+            "2",
+            "--warmup-rounds",
+            "1",
+            "--rerank-docs",
+            "100",
+            "--threads",
+            "2",
+            "--work",
+            work.toString(),
+            "--json");
     String stderr = err.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, stderr);
     JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
@@ -37,8 +60,11 @@ class BenchSmokeTest {
     JsonNode header = report.get("header");
     assertTrue(header.get("machine").get("cores").asInt() > 0);
     assertTrue(header.get("commit").asText().length() > 0);
-    assertEquals(List.of("query", "training", "publish"),
-        List.of(header.get("sections").get(0).asText(), header.get("sections").get(1).asText(),
+    assertEquals(
+        List.of("query", "training", "publish"),
+        List.of(
+            header.get("sections").get(0).asText(),
+            header.get("sections").get(1).asText(),
             header.get("sections").get(2).asText()));
 
     JsonNode query = report.get("query");
@@ -53,7 +79,10 @@ class BenchSmokeTest {
       positive(variant, "p50Ms", "p99Ms", "queriesPerSecond");
       assertTrue(variant.get("verified").asBoolean(), variant.toString());
     }
-    positive(query.get("ratios"), "rerankUserOverText", "rerankSessionOverText",
+    positive(
+        query.get("ratios"),
+        "rerankUserOverText",
+        "rerankSessionOverText",
         "userdotOverVectorSimilarity");
     positive(query, "indexSeconds", "publishSeconds", "knnSeconds", "peakHeapMb");
     assertTrue(query.get("topIdsAgreement").asInt() >= 9, query.toString());
@@ -91,10 +120,28 @@ class BenchSmokeTest {
     int code = Bench.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "--help");
     assertEquals(0, code);
     String help = out.toString(StandardCharsets.UTF_8);
-    for (String option : List.of("--only", "--products", "--publish-items", "--users",
-        "--factors", "--clusters", "--queries", "--rounds", "--warmup-rounds", "--rerank-docs",
-        "--interactions", "--iterations", "--gmm-rows", "--gmm-covariance", "--knn-hnsw",
-        "--threads", "--seed", "--port", "--work", "--json")) {
+    for (String option :
+        List.of(
+            "--only",
+            "--products",
+            "--publish-items",
+            "--users",
+            "--factors",
+            "--clusters",
+            "--queries",
+            "--rounds",
+            "--warmup-rounds",
+            "--rerank-docs",
+            "--interactions",
+            "--iterations",
+            "--gmm-rows",
+            "--gmm-covariance",
+            "--knn-hnsw",
+            "--threads",
+            "--seed",
+            "--port",
+            "--work",
+            "--json")) {
       assertTrue(help.contains(option), option + " missing from --help:\n" + help);
     }
     assertTrue(help.contains("Default: 42"), help);
@@ -103,7 +150,8 @@ class BenchSmokeTest {
   private static void positive(JsonNode node, String... fields) {
     for (String field : fields) {
       JsonNode value = node.get(field);
-      assertTrue(value != null && value.isNumber() && value.asDouble() > 0,
+      assertTrue(
+          value != null && value.isNumber() && value.asDouble() > 0,
           field + " should be a positive number in " + node);
     }
   }

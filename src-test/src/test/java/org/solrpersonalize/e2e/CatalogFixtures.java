@@ -23,7 +23,9 @@ public final class CatalogFixtures {
       int c = i % categories.length;
       doc.setField("id", "p" + i);
       doc.setField("title", brands[c] + " " + categories[c] + " model " + i);
-      doc.setField("description", "A dependable " + categories[c].toLowerCase(Locale.ROOT) + " item number " + i);
+      doc.setField(
+          "description",
+          "A dependable " + categories[c].toLowerCase(Locale.ROOT) + " item number " + i);
       doc.setField("category", categories[c]);
       doc.setField("brand", brands[c]);
       doc.setField("price", 10.5f + i);

@@ -23,9 +23,9 @@ import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.util.NamedList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.solrpersonalize.synthetic.SyntheticModels;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.launcher.TwoCoreSolr;
+import org.solrpersonalize.synthetic.SyntheticModels;
 import org.solrpersonalize.trainer.publish.ModelPublisher;
 import org.solrpersonalize.trainer.publish.PublishListener;
 import org.solrpersonalize.trainer.publish.PublishOptions;
@@ -33,8 +33,8 @@ import org.solrpersonalize.trainer.publish.SolrTarget;
 
 /**
  * Retraining under live traffic: while a second model is published, queries from several threads
- * never fail and every response is computed with exactly one model: each document's
- * {@code userdot} equals the dot product under the model the response names, never the other.
+ * never fail and every response is computed with exactly one model: each document's {@code userdot}
+ * equals the dot product under the model the response names, never the other.
  */
 class LiveRetrainTest {
   private static final int ITEMS = 400;
@@ -45,14 +45,17 @@ class LiveRetrainTest {
   @Test
   void queriesDuringAPublishNeverFailAndNeverMixModels() throws Exception {
     List<String> users = SyntheticModels.ids("u", 0, 50);
-    ModelDirectory.Model m1 = SyntheticModels.model("m1", SyntheticModels.ids("p", 0, ITEMS), users, K, 4, 1);
-    ModelDirectory.Model m2 = SyntheticModels.model("m2", SyntheticModels.ids("p", 0, ITEMS), users, K, 4, 2);
+    ModelDirectory.Model m1 =
+        SyntheticModels.model("m1", SyntheticModels.ids("p", 0, ITEMS), users, K, 4, 1);
+    ModelDirectory.Model m2 =
+        SyntheticModels.model("m2", SyntheticModels.ids("p", 0, ITEMS), users, K, 4, 2);
     Map<String, ModelDirectory.Model> models = Map.of("m1", m1, "m2", m2);
     try (TwoCoreSolr solr = TwoCoreSolr.start(home.resolve("solr"));
         SolrClient client = solr.client()) {
       CatalogFixtures.indexProducts(client, "catalog", ITEMS);
       SolrTarget target = SolrTarget.standalone(solr.baseUrl(), "catalog", "users");
-      PublishOptions slow = new PublishOptions(20, 1, PublishOptions.DEFAULT_LOCK_STALE_AFTER, null, false);
+      PublishOptions slow =
+          new PublishOptions(20, 1, PublishOptions.DEFAULT_LOCK_STALE_AFTER, null, false);
       new ModelPublisher(target, slow, PublishListener.NONE).publish(client, m1);
 
       AtomicBoolean running = new AtomicBoolean(true);
@@ -62,24 +65,25 @@ class LiveRetrainTest {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        pool.submit(() -> {
-          int i = 0;
-          while (running.get()) {
-            String user = users.get((thread * 13 + i++) % users.size());
-            try {
-              QueryResponse rsp = client.query("catalog", personalizedQuery(user));
-              queries.incrementAndGet();
-              String problem = checkOneModel(rsp, user, models);
-              if (problem != null) {
-                failures.add(problem);
-              } else {
-                modelsSeen.add(modelOf(rsp));
+        pool.submit(
+            () -> {
+              int i = 0;
+              while (running.get()) {
+                String user = users.get((thread * 13 + i++) % users.size());
+                try {
+                  QueryResponse rsp = client.query("catalog", personalizedQuery(user));
+                  queries.incrementAndGet();
+                  String problem = checkOneModel(rsp, user, models);
+                  if (problem != null) {
+                    failures.add(problem);
+                  } else {
+                    modelsSeen.add(modelOf(rsp));
+                  }
+                } catch (Exception e) {
+                  failures.add(user + ": " + e);
+                }
               }
-            } catch (Exception e) {
-              failures.add(user + ": " + e);
-            }
-          }
-        });
+            });
       }
       Thread.sleep(500);
       new ModelPublisher(target, slow, PublishListener.NONE).publish(client, m2);
@@ -108,8 +112,8 @@ class LiveRetrainTest {
   }
 
   /** Null if every document's userdot is the dot product under the response's one model. */
-  private static String checkOneModel(QueryResponse rsp, String user,
-      Map<String, ModelDirectory.Model> models) {
+  private static String checkOneModel(
+      QueryResponse rsp, String user, Map<String, ModelDirectory.Model> models) {
     String modelId = modelOf(rsp);
     ModelDirectory.Model model = models.get(modelId);
     if (model == null) {
@@ -124,8 +128,14 @@ class LiveRetrainTest {
       }
       float actual = ((Number) doc.getFieldValue("dot")).floatValue();
       if (Math.abs(actual - expected) > 1e-4) {
-        return String.format(Locale.ROOT, "%s doc %s: userdot %s is not model %s's %s", user,
-            doc.getFieldValue("id"), actual, modelId, expected);
+        return String.format(
+            Locale.ROOT,
+            "%s doc %s: userdot %s is not model %s's %s",
+            user,
+            doc.getFieldValue("id"),
+            actual,
+            modelId,
+            expected);
       }
     }
     return null;

@@ -29,8 +29,10 @@ class PlantedSegmentsTest {
     DemoDataset data = DemoDataset.generate(work.resolve("shop"), 4000, 800, 7);
     Map<String, String> products = data.productSegments();
     TreeMap<String, List<String>> usersBySegment = new TreeMap<>();
-    new TreeMap<>(data.userSegments()).forEach(
-        (user, segment) -> usersBySegment.computeIfAbsent(segment, s -> new ArrayList<>()).add(user));
+    new TreeMap<>(data.userSegments())
+        .forEach(
+            (user, segment) ->
+                usersBySegment.computeIfAbsent(segment, s -> new ArrayList<>()).add(user));
     try (TwoCoreSolr solr = TwoCoreSolr.start(work.resolve("solr"));
         SolrClient client = solr.client()) {
       DemoPipeline.indexCatalog(client, data.catalogFile());
@@ -48,7 +50,9 @@ class PlantedSegmentsTest {
           assertNotEquals(ids(plain), ids(page), user + "'s page is personalized");
           double mine = DemoPipeline.segmentShare(page, products, segment.getKey());
           double before = DemoPipeline.segmentShare(plain, products, segment.getKey());
-          report.append(String.format(Locale.ROOT, "%s %s: %.1f -> %.1f%n", segment.getKey(), user, before, mine));
+          report.append(
+              String.format(
+                  Locale.ROOT, "%s %s: %.1f -> %.1f%n", segment.getKey(), user, before, mine));
           personalShare += mine;
           plainShare += before;
           users++;
@@ -56,9 +60,14 @@ class PlantedSegmentsTest {
       }
       personalShare /= users;
       plainShare /= users;
-      assertTrue(personalShare >= 0.7 && personalShare >= plainShare + 0.5, String.format(Locale.ROOT,
-          "mean share of the user's segment in the top 10: %.2f personalized vs %.2f plain%n%s",
-          personalShare, plainShare, report));
+      assertTrue(
+          personalShare >= 0.7 && personalShare >= plainShare + 0.5,
+          String.format(
+              Locale.ROOT,
+              "mean share of the user's segment in the top 10: %.2f personalized vs %.2f plain%n%s",
+              personalShare,
+              plainShare,
+              report));
     }
   }
 

@@ -24,9 +24,9 @@ import org.solrpersonalize.format.ModelDirectory;
 
 /**
  * The path of README's "Installing into an existing Solr 9" and "Retraining", end to end: a Solr
- * whose classpath holds no class of ours loads the plugin from the shaded jar in
- * {@code <solr_home>/lib}; an admin creates the cores from the configsets; the runnable trainer jar
- * trains on a CSV and publishes; a personalized query reranks by the model's dot products.
+ * whose classpath holds no class of ours loads the plugin from the shaded jar in {@code
+ * <solr_home>/lib}; an admin creates the cores from the configsets; the runnable trainer jar trains
+ * on a CSV and publishes; a personalized query reranks by the model's dot products.
  */
 class InstalledPluginTest {
   private static final int PRODUCTS = 12;
@@ -51,20 +51,53 @@ class InstalledPluginTest {
 
       Path batch = Files.createDirectories(work.resolve("batch-server"));
       Files.writeString(batch.resolve("interactions.csv"), interactions(), StandardCharsets.UTF_8);
-      TrainerJar.Run train = TrainerJar.run(batch, "train", "--interactions", "interactions.csv",
-          "--out", "models/m1", "--factors", "4", "--clusters", "2", "--iterations", "10",
-          "--regularization", "0.1", "--alpha", "5", "--seed", "7", "--no-progress");
+      TrainerJar.Run train =
+          TrainerJar.run(
+              batch,
+              "train",
+              "--interactions",
+              "interactions.csv",
+              "--out",
+              "models/m1",
+              "--factors",
+              "4",
+              "--clusters",
+              "2",
+              "--iterations",
+              "10",
+              "--regularization",
+              "0.1",
+              "--alpha",
+              "5",
+              "--seed",
+              "7",
+              "--no-progress");
       assertEquals(0, train.exitCode(), train.output());
-      TrainerJar.Run publish = TrainerJar.run(batch, "publish", "--model", "models/m1",
-          "--solr", solr.baseUrl(), "--catalog", "catalog", "--users", "users", "--no-progress");
+      TrainerJar.Run publish =
+          TrainerJar.run(
+              batch,
+              "publish",
+              "--model",
+              "models/m1",
+              "--solr",
+              solr.baseUrl(),
+              "--catalog",
+              "catalog",
+              "--users",
+              "users",
+              "--no-progress");
       assertEquals(0, publish.exitCode(), publish.output());
 
       ModelDirectory.Model model = ModelDirectory.read(batch.resolve("models/m1"));
       SolrQuery query = new SolrQuery("*:*");
       query.set("defType", "lucene");
       // Dot part alone, unnormalized: the reranked score is the model's dot product itself.
-      query.set("rq", "{!personalize user=" + USER + " reRankDocs=100 textWeight=0 dotWeight=1"
-          + " clusterWeight=0 norm=none}");
+      query.set(
+          "rq",
+          "{!personalize user="
+              + USER
+              + " reRankDocs=100 textWeight=0 dotWeight=1"
+              + " clusterWeight=0 norm=none}");
       query.setFields("id", "score");
       query.setRows(PRODUCTS);
       QueryResponse response = client.query("catalog", query);
@@ -83,8 +116,8 @@ class InstalledPluginTest {
   }
 
   /**
-   * Users u0..u19 over products p0..p11 (CatalogFixtures' ids): each user's four products of one
-   * of three groups, and one more product that differs per user, weighted 2.
+   * Users u0..u19 over products p0..p11 (CatalogFixtures' ids): each user's four products of one of
+   * three groups, and one more product that differs per user, weighted 2.
    */
   private static String interactions() {
     StringBuilder csv = new StringBuilder("user,item,weight\n");

@@ -25,8 +25,9 @@ class SolrPluginJarTest {
     Set<String> classes = new TreeSet<>();
     Set<String> strayEntries = new TreeSet<>();
     try (ZipFile jar =
-        new ZipFile(SolrWithInstalledPlugin.requiredFile(SolrWithInstalledPlugin.PLUGIN_JAR_PROPERTY)
-            .toFile())) {
+        new ZipFile(
+            SolrWithInstalledPlugin.requiredFile(SolrWithInstalledPlugin.PLUGIN_JAR_PROPERTY)
+                .toFile())) {
       for (ZipEntry entry : java.util.Collections.list(jar.entries())) {
         String name = entry.getName();
         if (entry.isDirectory() || name.startsWith("META-INF/")) {
@@ -46,13 +47,16 @@ class SolrPluginJarTest {
     }
     assertEquals(Set.of(), strayEntries, "entries that are neither ours nor EJML's");
     assertEquals(
-        Set.of("org/solrpersonalize/solr", "org/solrpersonalize/format", "org/solrpersonalize/math"),
-        packages, "the plugin (solr) and the contract module (format, math), no trainer code");
-    for (String required : List.of(
-        "org/solrpersonalize/solr/search/PersonalizeQParserPlugin.class",
-        "org/solrpersonalize/format/ModelFields.class",
-        "org/solrpersonalize/math/AlsFoldIn.class",
-        "org/ejml/data/DMatrixRMaj.class")) {
+        Set.of(
+            "org/solrpersonalize/solr", "org/solrpersonalize/format", "org/solrpersonalize/math"),
+        packages,
+        "the plugin (solr) and the contract module (format, math), no trainer code");
+    for (String required :
+        List.of(
+            "org/solrpersonalize/solr/search/PersonalizeQParserPlugin.class",
+            "org/solrpersonalize/format/ModelFields.class",
+            "org/solrpersonalize/math/AlsFoldIn.class",
+            "org/ejml/data/DMatrixRMaj.class")) {
       assertTrue(classes.contains(required), required + " missing from the jar");
     }
   }

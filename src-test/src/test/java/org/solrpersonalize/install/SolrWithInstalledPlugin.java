@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A Solr installed as README's "Installing into an existing Solr 9" says: the shaded plugin jar
- * in {@code <solr_home>/lib}, the configsets in {@code <solr_home>/configsets}, Solr's JVM started
+ * A Solr installed as README's "Installing into an existing Solr 9" says: the shaded plugin jar in
+ * {@code <solr_home>/lib}, the configsets in {@code <solr_home>/configsets}, Solr's JVM started
  * with {@code --add-modules jdk.incubator.vector}, and no core yet (the test creates them).
  *
  * <p>Solr runs in a JVM of its own. Its classpath is Solr's alone: the file that the build writes
@@ -56,26 +56,32 @@ final class SolrWithInstalledPlugin implements AutoCloseable {
         Files.readString(requiredFile(SOLR_CLASSPATH_PROPERTY), StandardCharsets.UTF_8).strip();
     Path testClasses =
         Path.of(InstalledSolr.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m",
-        "--add-modules", "jdk.incubator.vector",
-        "-Djava.io.tmpdir=" + home,
-        "-Dsolr.log.dir=" + home.resolve("logs"),
-        "-cp", solrClasspath + java.io.File.pathSeparator + testClasses,
-        InstalledSolr.class.getName(),
-        home.toString()));
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(home.resolve("solr-jvm.out").toFile())
-        .start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Djava.io.tmpdir=" + home,
+                "-Dsolr.log.dir=" + home.resolve("logs"),
+                "-cp",
+                solrClasspath + java.io.File.pathSeparator + testClasses,
+                InstalledSolr.class.getName(),
+                home.toString()));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("solr-jvm.out").toFile())
+            .start();
     Path portFile = home.resolve("port");
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
     while (!Files.exists(portFile)) {
       if (!process.isAlive() || System.currentTimeMillis() > deadline) {
         process.destroyForcibly();
-        throw new IllegalStateException("Solr did not start; its output:\n"
-            + Files.readString(home.resolve("solr-jvm.out"), StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            "Solr did not start; its output:\n"
+                + Files.readString(home.resolve("solr-jvm.out"), StandardCharsets.UTF_8));
       }
       Thread.sleep(100);
     }
@@ -103,8 +109,12 @@ final class SolrWithInstalledPlugin implements AutoCloseable {
   static Path requiredFile(String property) {
     String value = System.getProperty(property);
     if (value == null || !Files.isRegularFile(Path.of(value))) {
-      throw new IllegalStateException("system property " + property + " must name a built file"
-          + " (src-test/pom.xml sets it; run through Maven after the package phase), got " + value);
+      throw new IllegalStateException(
+          "system property "
+              + property
+              + " must name a built file"
+              + " (src-test/pom.xml sets it; run through Maven after the package phase), got "
+              + value);
     }
     return Path.of(value);
   }

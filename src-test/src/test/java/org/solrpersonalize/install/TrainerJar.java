@@ -21,16 +21,20 @@ final class TrainerJar {
   private TrainerJar() {}
 
   static Run run(Path workingDir, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", SolrWithInstalledPlugin.requiredFile(PROPERTY).toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                SolrWithInstalledPlugin.requiredFile(PROPERTY).toString()));
     command.addAll(List.of(args));
     Path output = Files.createTempFile(workingDir, "trainer", ".out");
-    Process process = new ProcessBuilder(command)
-        .directory(workingDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workingDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
     process.getOutputStream().close();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -42,9 +42,25 @@ class TrainerJarTest {
     }
     Files.writeString(work.resolve("log.csv"), csv, StandardCharsets.UTF_8);
 
-    TrainerJar.Run train = TrainerJar.run(work, "train", "--interactions", "log.csv", "--out",
-        "model", "--factors", "3", "--clusters", "2", "--iterations", "3", "--regularization",
-        "0.1", "--alpha", "5", "--no-progress");
+    TrainerJar.Run train =
+        TrainerJar.run(
+            work,
+            "train",
+            "--interactions",
+            "log.csv",
+            "--out",
+            "model",
+            "--factors",
+            "3",
+            "--clusters",
+            "2",
+            "--iterations",
+            "3",
+            "--regularization",
+            "0.1",
+            "--alpha",
+            "5",
+            "--no-progress");
 
     assertEquals(0, train.exitCode(), train.output());
     ModelDirectory.Model model = ModelDirectory.read(work.resolve("model"));

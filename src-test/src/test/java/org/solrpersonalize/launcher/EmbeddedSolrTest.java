@@ -61,9 +61,11 @@ class EmbeddedSolrTest {
       assertEquals("3\n", Files.readString(data.resolve("layout-version")));
       assertEquals("http://127.0.0.1:" + solr.port() + "/solr", solr.url());
       try (SolrClient client = new Http2SolrClient.Builder(solr.url()).build()) {
-        client.add(EmbeddedSolr.CATALOG, List.of(
-            product("p1", "Trailmax Waterproof Trail Running Shoe"),
-            product("p2", "Brewhaus Compact Espresso Machine")));
+        client.add(
+            EmbeddedSolr.CATALOG,
+            List.of(
+                product("p1", "Trailmax Waterproof Trail Running Shoe"),
+                product("p2", "Brewhaus Compact Espresso Machine")));
         client.commit(EmbeddedSolr.CATALOG);
         SolrInputDocument user = new SolrInputDocument();
         user.setField("id", "m1/u1");
@@ -89,19 +91,29 @@ class EmbeddedSolrTest {
     try (ServerSocket busy = new ServerSocket()) {
       busy.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
       int port = busy.getLocalPort();
-      String expected = "port " + port + " on 127.0.0.1 is already in use (another Solr running?);"
-          + " stop it or choose another port with --port";
-      EmbeddedSolrConfig config = new EmbeddedSolrConfig(port, dir.resolve("data"),
-          TestConfigsets.repository());
-      assertEquals(expected,
+      String expected =
+          "port "
+              + port
+              + " on 127.0.0.1 is already in use (another Solr running?);"
+              + " stop it or choose another port with --port";
+      EmbeddedSolrConfig config =
+          new EmbeddedSolrConfig(port, dir.resolve("data"), TestConfigsets.repository());
+      assertEquals(
+          expected,
           assertThrows(LauncherException.class, () -> EmbeddedSolr.start(config)).getMessage());
 
       StringWriter err = new StringWriter();
-      int exit = SolrLauncher.commandLine()
-          .setErr(new PrintWriter(err))
-          .setOut(new PrintWriter(new StringWriter()))
-          .execute("--port", Integer.toString(port), "--data", dir.resolve("data").toString(),
-              "--configsets", TestConfigsets.repository().toString());
+      int exit =
+          SolrLauncher.commandLine()
+              .setErr(new PrintWriter(err))
+              .setOut(new PrintWriter(new StringWriter()))
+              .execute(
+                  "--port",
+                  Integer.toString(port),
+                  "--data",
+                  dir.resolve("data").toString(),
+                  "--configsets",
+                  TestConfigsets.repository().toString());
       assertEquals(1, exit);
       assertEquals("solr: " + expected + System.lineSeparator(), err.toString());
     }
@@ -112,11 +124,13 @@ class EmbeddedSolrTest {
     Path configsets = TestConfigsets.copy(dir.resolve("configsets"));
     Files.writeString(configsets.resolve("catalog/conf/schema.xml"), "<schema name=\"catalog\">");
     Path data = dir.resolve("data");
-    LauncherException e = assertThrows(LauncherException.class,
-        () -> EmbeddedSolr.start(new EmbeddedSolrConfig(0, data, configsets)));
+    LauncherException e =
+        assertThrows(
+            LauncherException.class,
+            () -> EmbeddedSolr.start(new EmbeddedSolrConfig(0, data, configsets)));
     assertTrue(e.getMessage().startsWith("core 'catalog' did not load: "), e.getMessage());
-    assertTrue(e.getMessage().endsWith(" (details in " + EmbeddedSolr.logFile() + ")"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith(" (details in " + EmbeddedSolr.logFile() + ")"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 
@@ -134,10 +148,14 @@ class EmbeddedSolrTest {
   /** A plain HTTP request, like the curl example the launcher prints. */
   private static Hits search(EmbeddedSolr solr, String core, String query)
       throws IOException, InterruptedException {
-    URI uri = URI.create(solr.coreUrl(core) + "/select?fl=id&wt=json&q="
-        + URLEncoder.encode(query, StandardCharsets.UTF_8));
-    HttpResponse<String> response = HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    URI uri =
+        URI.create(
+            solr.coreUrl(core)
+                + "/select?fl=id&wt=json&q="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());
     JsonNode result = new ObjectMapper().readTree(response.body()).get("response");
     List<String> ids = new ArrayList<>();

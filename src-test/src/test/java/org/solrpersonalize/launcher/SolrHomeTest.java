@@ -27,9 +27,11 @@ class SolrHomeTest {
     assertTrue(home.created());
     assertEquals("3\n", Files.readString(data.resolve("layout-version")));
     assertTrue(Files.readString(data.resolve("solr.xml")).contains("coreRootDirectory"));
-    assertEquals(Files.readString(TestConfigsets.repository().resolve("users/conf/schema.xml")),
+    assertEquals(
+        Files.readString(TestConfigsets.repository().resolve("users/conf/schema.xml")),
         Files.readString(data.resolve("configsets/users/conf/schema.xml")));
-    assertEquals("name=catalog\nconfigSet=catalog\n",
+    assertEquals(
+        "name=catalog\nconfigSet=catalog\n",
         Files.readString(data.resolve("cores/catalog/core.properties")));
     assertTrue(Files.exists(data.resolve("configsets/catalog/conf/lang/stopwords_en.txt")));
   }
@@ -45,7 +47,8 @@ class SolrHomeTest {
 
     Files.writeString(configsets.resolve("catalog/conf/extra.txt"), "new file");
     Files.delete(configsets.resolve("catalog/conf/lang/stopwords_en.txt"));
-    assertEquals(List.of("catalog"), SolrHome.prepare(data, configsets, CORES).refreshedConfigsets());
+    assertEquals(
+        List.of("catalog"), SolrHome.prepare(data, configsets, CORES).refreshedConfigsets());
     assertTrue(Files.exists(data.resolve("configsets/catalog/conf/extra.txt")));
     assertFalse(Files.exists(data.resolve("configsets/catalog/conf/lang/stopwords_en.txt")));
   }
@@ -54,8 +57,13 @@ class SolrHomeTest {
   void aFolderWithoutLayoutFileButWithSolrXmlIsAnOlderLayout() throws IOException {
     Path data = Files.createDirectories(dir.resolve("old"));
     Files.writeString(data.resolve("solr.xml"), "<solr/>");
-    assertEquals("data folder " + data + " has the older layout 0 (this launcher uses layout 3);"
-            + " delete it to start fresh (rm -r " + data + ") or choose another folder with --data",
+    assertEquals(
+        "data folder "
+            + data
+            + " has the older layout 0 (this launcher uses layout 3);"
+            + " delete it to start fresh (rm -r "
+            + data
+            + ") or choose another folder with --data",
         refusal(data));
   }
 
@@ -70,26 +78,39 @@ class SolrHomeTest {
   void aNewerLayoutIsExplained() throws IOException {
     Path data = Files.createDirectories(dir.resolve("new"));
     Files.writeString(data.resolve("layout-version"), "4\n");
-    assertEquals("data folder " + data + " has layout 4, newer than this launcher's layout 3;"
-        + " use the newer launcher or choose another folder with --data", refusal(data));
+    assertEquals(
+        "data folder "
+            + data
+            + " has layout 4, newer than this launcher's layout 3;"
+            + " use the newer launcher or choose another folder with --data",
+        refusal(data));
   }
 
   @Test
   void aForeignFolderIsNotTouched() throws IOException {
     Path data = Files.createDirectories(dir.resolve("photos"));
     Files.writeString(data.resolve("holiday.jpg"), "not solr");
-    assertEquals("data folder " + data + " is not empty and has no layout-version file, so it is"
-        + " not a data folder of this launcher; choose another folder with --data", refusal(data));
+    assertEquals(
+        "data folder "
+            + data
+            + " is not empty and has no layout-version file, so it is"
+            + " not a data folder of this launcher; choose another folder with --data",
+        refusal(data));
     assertFalse(Files.exists(data.resolve("solr.xml")));
   }
 
   @Test
   void aMissingConfigsetIsExplained() {
     Path empty = dir.resolve("no-configsets");
-    LauncherException e = assertThrows(LauncherException.class,
-        () -> SolrHome.prepare(dir.resolve("data"), empty, CORES));
-    assertEquals("configsets folder " + empty + " has no catalog/conf/solrconfig.xml;"
-        + " pass the repository's configsets folder with --configsets", e.getMessage());
+    LauncherException e =
+        assertThrows(
+            LauncherException.class, () -> SolrHome.prepare(dir.resolve("data"), empty, CORES));
+    assertEquals(
+        "configsets folder "
+            + empty
+            + " has no catalog/conf/solrconfig.xml;"
+            + " pass the repository's configsets folder with --configsets",
+        e.getMessage());
   }
 
   @Test
@@ -97,17 +118,25 @@ class SolrHomeTest {
     Path data = Files.createDirectories(dir.resolve("old"));
     Files.writeString(data.resolve("solr.xml"), "<solr/>");
     StringWriter err = new StringWriter();
-    int exit = SolrLauncher.commandLine()
-        .setErr(new PrintWriter(err))
-        .setOut(new PrintWriter(new StringWriter()))
-        .execute("--port", "0", "--data", data.toString(),
-            "--configsets", TestConfigsets.repository().toString());
+    int exit =
+        SolrLauncher.commandLine()
+            .setErr(new PrintWriter(err))
+            .setOut(new PrintWriter(new StringWriter()))
+            .execute(
+                "--port",
+                "0",
+                "--data",
+                data.toString(),
+                "--configsets",
+                TestConfigsets.repository().toString());
     assertEquals(1, exit);
     assertEquals("solr: " + refusal(data) + System.lineSeparator(), err.toString());
   }
 
   private static String refusal(Path data) {
-    return assertThrows(LauncherException.class,
-        () -> SolrHome.prepare(data, TestConfigsets.repository(), CORES)).getMessage();
+    return assertThrows(
+            LauncherException.class,
+            () -> SolrHome.prepare(data, TestConfigsets.repository(), CORES))
+        .getMessage();
   }
 }

@@ -14,7 +14,8 @@ final class TestConfigsets {
   static Path repository() {
     String dir = System.getProperty(EmbeddedSolrConfig.CONFIGSETS_PROPERTY);
     if (dir == null) {
-      throw new IllegalStateException("system property configsets.dir is not set (surefire sets it)");
+      throw new IllegalStateException(
+          "system property configsets.dir is not set (surefire sets it)");
     }
     return Path.of(dir);
   }

@@ -1,10 +1,10 @@
 package org.solrpersonalize.bench.training;
 
-import org.solrpersonalize.synthetic.SyntheticConfig;
-import org.solrpersonalize.synthetic.SyntheticInteractions;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.solrpersonalize.synthetic.SyntheticConfig;
+import org.solrpersonalize.synthetic.SyntheticInteractions;
 import org.solrpersonalize.trainer.ClusteringConfig;
 import org.solrpersonalize.trainer.HoldoutConfig;
 import org.solrpersonalize.trainer.Trainer;
@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Grid of implicit-ALS regularization x alpha on generated data with planted segments, scored by
- * NDCG@10 on a seeded holdout next to popularity: how the defaults of {@code --regularization}
- * and {@code --alpha} were chosen.
+ * NDCG@10 on a seeded holdout next to popularity: how the defaults of {@code --regularization} and
+ * {@code --alpha} were chosen.
  *
  * <pre>
  * java -Xmx3g -cp (as for TrainingBenchmark) org.solrpersonalize.bench.training.HyperparameterSweep \
@@ -35,7 +35,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "NDCG@10 of implicit ALS over a regularization x alpha grid on synthetic data.")
 public final class HyperparameterSweep implements Callable<Integer> {
-  @Option(names = "--interactions", defaultValue = "200000", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--interactions",
+      defaultValue = "200000",
+      description = "Default: ${DEFAULT-VALUE}.")
   int interactions;
 
   @Option(names = "--home-share", defaultValue = "0.7", description = "Default: ${DEFAULT-VALUE}.")

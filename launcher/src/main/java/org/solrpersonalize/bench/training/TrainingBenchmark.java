@@ -1,10 +1,10 @@
 package org.solrpersonalize.bench.training;
 
-import org.solrpersonalize.synthetic.SyntheticConfig;
-import org.solrpersonalize.synthetic.SyntheticInteractions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.solrpersonalize.synthetic.SyntheticConfig;
+import org.solrpersonalize.synthetic.SyntheticInteractions;
 import org.solrpersonalize.trainer.ClusteringConfig;
 import org.solrpersonalize.trainer.Trainer;
 import org.solrpersonalize.trainer.TrainingConfig;
@@ -12,7 +12,9 @@ import org.solrpersonalize.trainer.TrainingListener;
 import org.solrpersonalize.trainer.als.AlsSolver;
 import org.solrpersonalize.trainer.data.Interactions;
 
-/** Times implicit ALS on seeded synthetic interactions: the training figures of {@code bin/bench}. */
+/**
+ * Times implicit ALS on seeded synthetic interactions: the training figures of {@code bin/bench}.
+ */
 public final class TrainingBenchmark {
   private TrainingBenchmark() {}
 

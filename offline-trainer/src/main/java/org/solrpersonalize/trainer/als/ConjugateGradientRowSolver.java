@@ -23,7 +23,9 @@ final class ConjugateGradientRowSolver implements RowSolver {
   private final float[] p;
   private final float[] ap;
 
-  /** @param gram {@code Y^T Y} of the fixed side, k x k row-major, shared read-only */
+  /**
+   * @param gram {@code Y^T Y} of the fixed side, k x k row-major, shared read-only
+   */
   ConjugateGradientRowSolver(int k, float[] gram, double regularization, double alpha, int steps) {
     this.k = k;
     this.gram = gram;

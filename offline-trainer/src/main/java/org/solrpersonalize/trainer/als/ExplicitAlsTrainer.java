@@ -42,7 +42,8 @@ public final class ExplicitAlsTrainer {
       for (int iteration = 1; iteration <= config.iterations(); iteration++) {
         solveSide(userItems, y, itemBias, mean, x, userBias, blocks);
         solveSide(itemUsers, x, userBias, mean, y, itemBias, blocks);
-        ExplicitMfModel model = new ExplicitMfModel(k, users, items, x, y, mean, userBias, itemBias);
+        ExplicitMfModel model =
+            new ExplicitMfModel(k, users, items, x, y, mean, userBias, itemBias);
         listener.onIteration(
             iteration, (System.nanoTime() - start) / 1_000_000, RatingError.rmse(model, userItems));
       }

@@ -7,8 +7,8 @@ import org.solrpersonalize.trainer.data.BadInputException;
  *
  * @param factors latent dimension k
  * @param iterations ALS alternations, or SGD epochs
- * @param regularization L2 weight lambda; ALS scales it by each row's number of ratings (as in
- *     Zhou et al. 2008), SGD applies it at every update
+ * @param regularization L2 weight lambda; ALS scales it by each row's number of ratings (as in Zhou
+ *     et al. 2008), SGD applies it at every update
  * @param biases model a global mean and per-user and per-item offsets
  * @param learningRate SGD step size (unused by ALS)
  * @param seed seeds the initial factors (and the SGD visiting order)

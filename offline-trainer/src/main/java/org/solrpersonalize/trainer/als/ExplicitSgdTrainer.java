@@ -4,9 +4,9 @@ import java.util.SplittableRandom;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 
 /**
- * Explicit MF by stochastic gradient descent (Funk; Koren, Bell, Volinsky 2009): every epoch
- * visits the ratings in a fresh seeded order and moves biases and factors along the gradient of
- * the squared error plus L2. Runs on one thread so that the same seed gives the same model. The
+ * Explicit MF by stochastic gradient descent (Funk; Koren, Bell, Volinsky 2009): every epoch visits
+ * the ratings in a fresh seeded order and moves biases and factors along the gradient of the
+ * squared error plus L2. Runs on one thread so that the same seed gives the same model. The
  * listener's loss is the training RMSE.
  */
 public final class ExplicitSgdTrainer {

@@ -3,8 +3,8 @@ package org.solrpersonalize.trainer.als;
 import java.util.SplittableRandom;
 
 /**
- * Seeded initial factors. Each row draws from its own generator, seeded from (seed, side, row),
- * so the values do not depend on the thread that fills them or on the rows around them.
+ * Seeded initial factors. Each row draws from its own generator, seeded from (seed, side, row), so
+ * the values do not depend on the thread that fills them or on the rows around them.
  */
 public final class FactorInit {
   /** Small enough that the first solves are dominated by the data, not by the noise. */

@@ -14,7 +14,8 @@ final class FactorizationChecks {
       throw new BadInputException("iterations must be >= 1, got " + iterations);
     }
     if (!(regularization > 0) || Double.isInfinite(regularization)) {
-      throw new BadInputException("regularization must be a finite number > 0, got " + regularization);
+      throw new BadInputException(
+          "regularization must be a finite number > 0, got " + regularization);
     }
     if (threads < 1) {
       throw new BadInputException("threads must be >= 1, got " + threads);

@@ -12,7 +12,9 @@ public final class GramMatrix {
 
   private GramMatrix() {}
 
-  /** @return k x k row-major, symmetric */
+  /**
+   * @return k x k row-major, symmetric
+   */
   public static double[] compute(float[] factors, int k, RowBlocks blocks) {
     int rows = factors.length / k;
     int blockCount = (rows + BLOCK - 1) / BLOCK;

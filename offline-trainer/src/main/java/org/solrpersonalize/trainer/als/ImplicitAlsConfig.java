@@ -11,8 +11,8 @@ import org.solrpersonalize.trainer.data.BadInputException;
  *     system is positive definite
  * @param alpha confidence scale: an interaction of weight w has confidence {@code 1 + alpha * w}
  * @param solver {@link AlsSolver#CG} (fast) or {@link AlsSolver#CHOLESKY} (exact)
- * @param cgSteps conjugate-gradient steps per row and half-iteration (warm-started, so 3 is
- *     plenty after the first iterations)
+ * @param cgSteps conjugate-gradient steps per row and half-iteration (warm-started, so 3 is plenty
+ *     after the first iterations)
  * @param seed seeds the initial factors, row by row
  * @param threads worker threads; results do not depend on it
  */
@@ -28,19 +28,22 @@ public record ImplicitAlsConfig(
 
   public static final int DEFAULT_FACTORS = 64;
   public static final int DEFAULT_ITERATIONS = 15;
+
   /**
    * Chosen by measurement (the launcher module's {@code HyperparameterSweep}, k = 64, 15
-   * iterations, NDCG@10 on a 20% random holdout of planted-segment data). lambda = 100 with alpha = 5 was best
-   * or close to best on all three data sets: 0.217 (best 0.217) on 200k events / 16 segments,
-   * 0.165 (best 0.167) on 400k / 64 segments, 0.118 (best 0.140) on 1M / 16 segments, against
-   * 0.075, 0.079 and 0.051 for popularity. On the demo generator's shop ({@code bin/trainer
+   * iterations, NDCG@10 on a 20% random holdout of planted-segment data). lambda = 100 with alpha =
+   * 5 was best or close to best on all three data sets: 0.217 (best 0.217) on 200k events / 16
+   * segments, 0.165 (best 0.167) on 400k / 64 segments, 0.118 (best 0.140) on 1M / 16 segments,
+   * against 0.075, 0.079 and 0.051 for popularity. On the demo generator's shop ({@code bin/trainer
    * generate}: 2,000 users, 20,000 products, 36k events) it was the best of lambda {0.1, 1, 10,
-   * 100} x alpha {1, 5, 20}: 0.150 against 0.044 for popularity. lambda <= 1 lost 30-40%; lambda
-   * = 100 with alpha = 1, or lambda >= 300 with alpha <= 2, fell to the popularity baseline.
+   * 100} x alpha {1, 5, 20}: 0.150 against 0.044 for popularity. lambda <= 1 lost 30-40%; lambda =
+   * 100 with alpha = 1, or lambda >= 300 with alpha <= 2, fell to the popularity baseline.
    */
   public static final double DEFAULT_REGULARIZATION = 100.0;
+
   /** Chosen with {@link #DEFAULT_REGULARIZATION}, by the same measurement. */
   public static final double DEFAULT_ALPHA = 5.0;
+
   public static final int DEFAULT_CG_STEPS = 3;
 
   public ImplicitAlsConfig {

@@ -40,8 +40,7 @@ public final class ImplicitAlsLoss {
               float[] vals = userItems.vals();
               for (int u = from; u < to; u++) {
                 for (int e = userItems.rowStart(u); e < userItems.rowEnd(u); e++) {
-                  double score =
-                      DenseVectors.dot(userFactors, u * k, itemFactors, cols[e] * k, k);
+                  double score = DenseVectors.dot(userFactors, u * k, itemFactors, cols[e] * k, k);
                   double confidence = 1 + alpha * vals[e];
                   sum += confidence * (1 - score) * (1 - score) - score * score;
                 }

@@ -5,10 +5,10 @@ import org.solrpersonalize.trainer.concurrent.RowBlocks;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 
 /**
- * Implicit-feedback ALS (Hu, Koren, Volinsky 2008). Each iteration solves every user against
- * fixed item factors, then every item against fixed user factors, each row independently in
- * fixed blocks over the configured threads. Initial factors are seeded per row, so the result is
- * the same for any thread count.
+ * Implicit-feedback ALS (Hu, Koren, Volinsky 2008). Each iteration solves every user against fixed
+ * item factors, then every item against fixed user factors, each row independently in fixed blocks
+ * over the configured threads. Initial factors are seeded per row, so the result is the same for
+ * any thread count.
  *
  * <pre>{@code
  * ImplicitAlsModel model = new ImplicitAlsTrainer(ImplicitAlsConfig.defaults(42, 2))
@@ -19,6 +19,7 @@ import org.solrpersonalize.trainer.data.CsrMatrix;
 public final class ImplicitAlsTrainer {
   private static final int USER_SIDE = 0;
   private static final int ITEM_SIDE = 1;
+
   /** Rows per block: small enough to balance two threads, large enough to amortize a claim. */
   private static final int BLOCK = 128;
 
@@ -73,8 +74,8 @@ public final class ImplicitAlsTrainer {
   }
 
   /**
-   * Solves every row of {@code interactions} into {@code target}, given {@code fixed} and its
-   * Gram matrix.
+   * Solves every row of {@code interactions} into {@code target}, given {@code fixed} and its Gram
+   * matrix.
    */
   private void solveSide(
       CsrMatrix interactions, float[] fixed, double[] gram, float[] target, RowBlocks blocks) {

@@ -3,8 +3,8 @@ package org.solrpersonalize.trainer.als;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 
 /**
- * Solves the implicit-ALS least-squares problem of one row (a user against fixed item factors,
- * or an item against fixed user factors). One instance per thread: it owns its work arrays.
+ * Solves the implicit-ALS least-squares problem of one row (a user against fixed item factors, or
+ * an item against fixed user factors). One instance per thread: it owns its work arrays.
  */
 interface RowSolver {
   /**

@@ -1,2 +1,5 @@
-/** Matrix factorization: implicit ALS (conjugate gradient and exact Cholesky) and explicit MF (ALS, SGD). */
+/**
+ * Matrix factorization: implicit ALS (conjugate gradient and exact Cholesky) and explicit MF (ALS,
+ * SGD).
+ */
 package org.solrpersonalize.trainer.als;

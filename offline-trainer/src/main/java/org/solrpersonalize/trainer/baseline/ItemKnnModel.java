@@ -9,8 +9,8 @@ import org.solrpersonalize.trainer.eval.TopK;
 /**
  * Item-based collaborative filtering (Sarwar et al. 2001): the cosine similarity of items over
  * their weighted user vectors, {@code sim(i, j) = sum_u w_ui w_uj / (|w_i| |w_j|)}, keeping the N
- * most similar items of each item. Used for "similar items" lists and as a recommender that
- * scores item i for user u by {@code sum over j in u's items of w_uj * sim(j, i)}.
+ * most similar items of each item. Used for "similar items" lists and as a recommender that scores
+ * item i for user u by {@code sum over j in u's items of w_uj * sim(j, i)}.
  *
  * <pre>{@code
  * ItemKnnModel knn = ItemKnnModel.fit(data.itemUsers(), data.userItems(), 50, 2);
@@ -62,7 +62,8 @@ public final class ItemKnnModel {
           () -> new Accumulator(items, size),
           (from, to, acc) -> {
             for (int i = from; i < to; i++) {
-              counts[i] = acc.neighboursOf(i, itemUsers, userItems, norms, neighbours, similarities);
+              counts[i] =
+                  acc.neighboursOf(i, itemUsers, userItems, norms, neighbours, similarities);
             }
             return 0;
           });
@@ -92,7 +93,11 @@ public final class ItemKnnModel {
     }
 
     int neighboursOf(
-        int i, CsrMatrix itemUsers, CsrMatrix userItems, float[] norms, int[] outItems,
+        int i,
+        CsrMatrix itemUsers,
+        CsrMatrix userItems,
+        float[] norms,
+        int[] outItems,
         float[] outSims) {
       int stamp = i + 1;
       int n = 0;

@@ -4,13 +4,15 @@ import org.solrpersonalize.trainer.data.CsrMatrix;
 import org.solrpersonalize.trainer.eval.ItemScorer;
 
 /**
- * Scores every item by the number of users who interacted with it in training, the same for
- * every user: the baseline every personalized figure is printed beside.
+ * Scores every item by the number of users who interacted with it in training, the same for every
+ * user: the baseline every personalized figure is printed beside.
  */
 public final class PopularityScorer implements ItemScorer {
   private final float[] popularity;
 
-  /** @param itemUsers items x users training matrix */
+  /**
+   * @param itemUsers items x users training matrix
+   */
   public PopularityScorer(CsrMatrix itemUsers) {
     popularity = new float[itemUsers.rows()];
     for (int i = 0; i < popularity.length; i++) {

@@ -48,7 +48,8 @@ final class ClusterOptions {
       names = "--n-init",
       paramLabel = "N",
       defaultValue = "1",
-      description = "EM restarts; the run with the best lower bound is kept. Default: ${DEFAULT-VALUE}.")
+      description =
+          "EM restarts; the run with the best lower bound is kept. Default: ${DEFAULT-VALUE}.")
   int nInit;
 
   @Option(
@@ -118,7 +119,8 @@ final class ClusterOptions {
     try {
       return CovarianceType.parse(covariance);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("--covariance must be 'full' or 'diag', got '" + covariance + "'");
+      throw new BadInputException(
+          "--covariance must be 'full' or 'diag', got '" + covariance + "'");
     }
   }
 }

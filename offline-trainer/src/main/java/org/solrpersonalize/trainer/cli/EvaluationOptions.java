@@ -20,7 +20,8 @@ final class EvaluationOptions {
       names = "--holdout",
       paramLabel = "F",
       defaultValue = "0.2",
-      description = "Fraction of each user's items held out for testing. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Fraction of each user's items held out for testing. Default: ${DEFAULT-VALUE}.")
   double holdout;
 
   @Mixin CutoffOption cutoff;

@@ -17,9 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code export}: a model directory as plain text any tool can read: {@code users.tsv} and
- * {@code items.tsv} with lines {@code id<TAB>f1,f2,...}, plus copies of {@code gmm.json} (when the
- * model has a mixture) and {@code manifest.json}.
+ * {@code export}: a model directory as plain text any tool can read: {@code users.tsv} and {@code
+ * items.tsv} with lines {@code id<TAB>f1,f2,...}, plus copies of {@code gmm.json} (when the model
+ * has a mixture) and {@code manifest.json}.
  *
  * <pre>
  * bin/trainer export --model models/m1 --out export/m1
@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
     name = "export",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Writes users.tsv, items.tsv (id<TAB>f1,f2,...) and gmm.json from a model directory.")
+    description =
+        "Writes users.tsv, items.tsv (id<TAB>f1,f2,...) and gmm.json from a model directory.")
 final class ExportCommand implements Callable<Integer> {
   static final String USERS_TSV = "users.tsv";
   static final String ITEMS_TSV = "items.tsv";
@@ -74,7 +75,11 @@ final class ExportCommand implements Callable<Integer> {
         .printf(
             Locale.ROOT,
             "exported %s: %d users, %d items, k=%d to %s%n",
-            m.manifest().modelId(), m.userIds().size(), m.itemIds().size(), m.k(), out);
+            m.manifest().modelId(),
+            m.userIds().size(),
+            m.itemIds().size(),
+            m.k(),
+            out);
     return 0;
   }
 
@@ -91,8 +96,7 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   /** One line per row: the id, a tab, the k values separated by commas (shortest exact form). */
-  static void writeVectors(Path file, List<String> ids, float[] vectors, int k)
-      throws IOException {
+  static void writeVectors(Path file, List<String> ids, float[] vectors, int k) throws IOException {
     try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       StringBuilder line = new StringBuilder();
       for (int row = 0; row < ids.size(); row++) {

@@ -31,19 +31,30 @@ import picocli.CommandLine.Option;
 final class GenerateCommand implements Callable<Integer> {
   private final Console console;
 
-  @Option(names = "--products", defaultValue = "20000", paramLabel = "N",
+  @Option(
+      names = "--products",
+      defaultValue = "20000",
+      paramLabel = "N",
       description = "Number of products, 100 to 10000000 (default: ${DEFAULT-VALUE}).")
   private int products;
 
-  @Option(names = "--users", defaultValue = "2000", paramLabel = "N",
+  @Option(
+      names = "--users",
+      defaultValue = "2000",
+      paramLabel = "N",
       description = "Number of users, 1 to 1000000 (default: ${DEFAULT-VALUE}).")
   private int users;
 
-  @Option(names = "--seed", defaultValue = "42",
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
       description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
   private long seed;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
       description = "Directory to write the three files into (created if missing).")
   private Path out;
 
@@ -54,8 +65,13 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (products < DemoDataset.MIN_PRODUCTS || products > CatalogGenerator.MAX_PRODUCTS) {
-      throw new BadInputException("--products must be in ["
-          + DemoDataset.MIN_PRODUCTS + ", " + CatalogGenerator.MAX_PRODUCTS + "], got " + products);
+      throw new BadInputException(
+          "--products must be in ["
+              + DemoDataset.MIN_PRODUCTS
+              + ", "
+              + CatalogGenerator.MAX_PRODUCTS
+              + "], got "
+              + products);
     }
     if (users < 1 || users > SimulationConfig.MAX_USERS) {
       throw new BadInputException(
@@ -67,13 +83,26 @@ final class GenerateCommand implements Callable<Integer> {
     CatalogVocabulary vocabulary = CatalogVocabulary.bundled();
     SimulationSummary simulation = data.simulation();
     PrintStream report = console.out();
-    report.printf(Locale.ROOT, "Generated demo data in %s (seed %d) in %.1f s%n", out, seed, seconds);
-    report.printf(Locale.ROOT, "  %-17s %,d products in %d categories%n",
-        DemoDataset.CATALOG, products, vocabulary.categories().size());
-    report.printf(Locale.ROOT, "  %-17s %,d users in %d taste segments%n",
-        DemoDataset.USERS, users, vocabulary.segments().size());
-    report.printf(Locale.ROOT, "  %-17s %,d events (view, cart, purchase), %.1f%% in the user's segment%n",
-        DemoDataset.INTERACTIONS, simulation.interactions(), 100 * simulation.inSegmentShare());
+    report.printf(
+        Locale.ROOT, "Generated demo data in %s (seed %d) in %.1f s%n", out, seed, seconds);
+    report.printf(
+        Locale.ROOT,
+        "  %-17s %,d products in %d categories%n",
+        DemoDataset.CATALOG,
+        products,
+        vocabulary.categories().size());
+    report.printf(
+        Locale.ROOT,
+        "  %-17s %,d users in %d taste segments%n",
+        DemoDataset.USERS,
+        users,
+        vocabulary.segments().size());
+    report.printf(
+        Locale.ROOT,
+        "  %-17s %,d events (view, cart, purchase), %.1f%% in the user's segment%n",
+        DemoDataset.INTERACTIONS,
+        simulation.interactions(),
+        100 * simulation.inSegmentShare());
     report.flush();
     return 0;
   }

@@ -9,15 +9,16 @@ import org.solrpersonalize.trainer.data.EventWeights;
 import org.solrpersonalize.trainer.data.LoadOptions;
 import picocli.CommandLine.Option;
 
-/** Where the interactions are and how to read them: shared by {@code train} and {@code evaluate}. */
+/**
+ * Where the interactions are and how to read them: shared by {@code train} and {@code evaluate}.
+ */
 final class InputOptions {
   @Option(
       names = "--interactions",
       required = true,
       split = ",",
       paramLabel = "FILE[,FILE...]",
-      description =
-          "Interaction files: CSV or TSV with a header, or JSONL (required; no default).")
+      description = "Interaction files: CSV or TSV with a header, or JSONL (required; no default).")
   List<Path> files;
 
   @Option(
@@ -33,7 +34,8 @@ final class InputOptions {
       names = "--events",
       paramLabel = "EVENT=WEIGHT,...",
       defaultValue = "view=1,cart=3,purchase=5",
-      description = "Weights of event types, used without a weight column. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Weights of event types, used without a weight column. Default: ${DEFAULT-VALUE}.")
   String events;
 
   @Option(

@@ -76,7 +76,8 @@ final class ModelOptions {
       negatable = true,
       defaultValue = "true",
       fallbackValue = "true",
-      description = "Explicit models: global mean, user and item biases. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Explicit models: global mean, user and item biases. Default: ${DEFAULT-VALUE}.")
   boolean biases;
 
   @Option(
@@ -89,7 +90,8 @@ final class ModelOptions {
   @Option(
       names = "--seed",
       defaultValue = "42",
-      description = "Seed of every random choice (initial factors, split). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Seed of every random choice (initial factors, split). Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Option(

@@ -8,7 +8,8 @@ final class OutputOptions {
   @Option(
       names = "--json",
       defaultValue = "false",
-      description = "Print the result as JSON on stdout instead of a table. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Print the result as JSON on stdout instead of a table. Default: ${DEFAULT-VALUE}.")
   boolean json;
 
   @Option(

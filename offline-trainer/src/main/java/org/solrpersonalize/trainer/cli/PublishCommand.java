@@ -6,13 +6,13 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.progress.ProgressBars;
 import org.solrpersonalize.trainer.publish.ModelPublisher;
 import org.solrpersonalize.trainer.publish.PublishOptions;
 import org.solrpersonalize.trainer.publish.PublishProgressBars;
 import org.solrpersonalize.trainer.publish.PublishRefusedException;
 import org.solrpersonalize.trainer.publish.PublishReport;
 import org.solrpersonalize.trainer.publish.SolrTarget;
-import org.solrpersonalize.trainer.progress.ProgressBars;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,31 +38,54 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model directory written by train.")
   Path model;
 
-  @Option(names = "--solr", description = "Standalone Solr base URL, e.g. http://127.0.0.1:8983/solr.")
+  @Option(
+      names = "--solr",
+      description = "Standalone Solr base URL, e.g. http://127.0.0.1:8983/solr.")
   String solrUrl;
 
   @Option(names = "--zk", description = "SolrCloud ZooKeeper hosts, e.g. zk1:2181,zk2:2181/solr.")
   String zkHosts;
 
-  @Option(names = "--catalog", defaultValue = "catalog", description = "Catalog collection or core (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--catalog",
+      defaultValue = "catalog",
+      description = "Catalog collection or core (default: ${DEFAULT-VALUE}).")
   String catalog;
 
-  @Option(names = "--users", defaultValue = "users", description = "Users collection or core (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--users",
+      defaultValue = "users",
+      description = "Users collection or core (default: ${DEFAULT-VALUE}).")
   String users;
 
-  @Option(names = "--batch-size", defaultValue = "" + PublishOptions.DEFAULT_BATCH_SIZE, description = "Documents per update request (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "" + PublishOptions.DEFAULT_BATCH_SIZE,
+      description = "Documents per update request (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--threads", defaultValue = "" + PublishOptions.DEFAULT_THREADS, description = "Update requests in flight (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      defaultValue = "" + PublishOptions.DEFAULT_THREADS,
+      description = "Update requests in flight (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--lock-timeout", defaultValue = "60", description = "Seconds without heartbeat after which a publish lock is stale and taken over (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lock-timeout",
+      defaultValue = "60",
+      description =
+          "Seconds without heartbeat after which a publish lock is stale and taken over (default: ${DEFAULT-VALUE}).")
   long lockTimeoutSeconds;
 
-  @Option(names = "--missing-items", description = "File listing model items that have no catalog document (default: <model>/publish-missing-items.txt).")
+  @Option(
+      names = "--missing-items",
+      description =
+          "File listing model items that have no catalog document (default: <model>/publish-missing-items.txt).")
   Path missingItems;
 
-  @Option(names = "--allow-dimension-change", description = "Publish even if factors or clusters differ from the active model's.")
+  @Option(
+      names = "--allow-dimension-change",
+      description = "Publish even if factors or clusters differ from the active model's.")
   boolean allowDimensionChange;
 
   @Option(names = "--no-progress", negatable = false, description = "No progress bars.")

@@ -80,17 +80,13 @@ final class TrainCommand implements Callable<Integer> {
     SplitMode mode = SplitMode.parse(split);
     HoldoutConfig.checkCutoff(cutoff.value());
     TrainingConfig config =
-        model
-            .toBuilder()
+        model.toBuilder()
             .clustering(clusters.toConfig())
             .holdout(
                 holdout == null
                     ? null
                     : new HoldoutConfig(
-                        holdout,
-                        mode,
-                        cutoff.value(),
-                        HoldoutConfig.NO_KNN_BASELINE))
+                        holdout, mode, cutoff.value(), HoldoutConfig.NO_KNN_BASELINE))
             .inputSettings(input.settings())
             .build();
     ProgressBars bars = output.bars(console);

@@ -35,7 +35,8 @@ record TrainSummary(
     StringBuilder times = new StringBuilder();
     seconds.forEach(
         (phase, s) ->
-            times.append(times.length() == 0 ? "" : ", ")
+            times
+                .append(times.length() == 0 ? "" : ", ")
                 .append(String.format(Locale.ROOT, "%s %.2f s", phase, s)));
     row(sb, "time", times.toString());
     if (evaluation != null) {

@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -43,9 +43,7 @@ public final class TrainerCli implements Callable<Integer> {
   public static final int FAILURE = 1;
   public static final int BAD_INPUT = 2;
 
-  /**
-   * Every subcommand, registered here only: a new one (publish, generate...) is one more entry.
-   */
+  /** Every subcommand, registered here only: a new one (publish, generate...) is one more entry. */
   static final List<Function<Console, Object>> SUBCOMMANDS =
       List.of(
           TrainCommand::new,

@@ -43,7 +43,9 @@ public final class RowBlocks implements AutoCloseable {
   private final int threads;
   private final ExecutorService pool;
 
-  /** @param threads worker threads (1 runs everything on the calling thread) */
+  /**
+   * @param threads worker threads (1 runs everything on the calling thread)
+   */
   public RowBlocks(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);

@@ -32,8 +32,8 @@ public record ColumnNames(String user, String item, String weight, String timest
   }
 
   /**
-   * Parses {@code role=name,...} pairs over the defaults; roles are user, item, weight,
-   * timestamp, event.
+   * Parses {@code role=name,...} pairs over the defaults; roles are user, item, weight, timestamp,
+   * event.
    */
   public static ColumnNames parse(String spec) {
     Map<String, String> names = new LinkedHashMap<>();

@@ -9,8 +9,8 @@ import java.util.Locale;
  * column indices. Immutable by convention: the accessors return the backing arrays for speed, and
  * callers must not write into them.
  *
- * <p>Example: the 2 x 3 matrix {@code [[0, 2, 0], [1, 0, 3]]} is {@code rowPtr = {0, 1, 3}},
- * {@code cols = {1, 0, 2}}, {@code vals = {2, 1, 3}}.
+ * <p>Example: the 2 x 3 matrix {@code [[0, 2, 0], [1, 0, 3]]} is {@code rowPtr = {0, 1, 3}}, {@code
+ * cols = {1, 0, 2}}, {@code vals = {2, 1, 3}}.
  */
 public final class CsrMatrix {
   private final int rows;
@@ -30,8 +30,7 @@ public final class CsrMatrix {
     }
     if (cols.length != vals.length) {
       throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT, "cols has %d entries, vals %d", cols.length, vals.length));
+          String.format(Locale.ROOT, "cols has %d entries, vals %d", cols.length, vals.length));
     }
     for (int r = 0; r < rows; r++) {
       int prev = -1;

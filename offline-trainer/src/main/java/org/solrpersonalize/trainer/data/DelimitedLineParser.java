@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * CSV or TSV lines after a header that names the columns. User and item columns are required;
- * a weight column wins over an event column; without either every line weighs 1.
+ * CSV or TSV lines after a header that names the columns. User and item columns are required; a
+ * weight column wins over an event column; without either every line weighs 1.
  */
 final class DelimitedLineParser implements LineParser {
   private final DelimitedFields fields;
@@ -18,8 +18,7 @@ final class DelimitedLineParser implements LineParser {
   private final int timestamp;
   private final int event;
 
-  private DelimitedLineParser(
-      char delimiter, EventWeights events, int columnCount, int[] roles) {
+  private DelimitedLineParser(char delimiter, EventWeights events, int columnCount, int[] roles) {
     this.fields = new DelimitedFields(delimiter);
     this.events = events;
     this.columnCount = columnCount;

@@ -21,9 +21,10 @@ import java.util.function.LongConsumer;
  *
  * <p>The format comes from the extension ({@code .csv}, {@code .tsv}/{@code .tab}, {@code
  * .jsonl}/{@code .ndjson}/{@code .json}), otherwise from the first line: an opening brace means
- * JSONL, a tab means TSV, else CSV. Every bad line is reported as {@code file:line: reason}. With {@code
- * maxErrors = 0} the first one ends the load with a {@link BadInputException} carrying exactly that
- * message; with N, bad lines go to the error consumer until the (N+1)-th ends the load.
+ * JSONL, a tab means TSV, else CSV. Every bad line is reported as {@code file:line: reason}. With
+ * {@code maxErrors = 0} the first one ends the load with a {@link BadInputException} carrying
+ * exactly that message; with N, bad lines go to the error consumer until the (N+1)-th ends the
+ * load.
  *
  * <pre>{@code
  * Interactions data = new InteractionLoader(LoadOptions.DEFAULT, System.err::println)
@@ -106,8 +107,7 @@ public final class InteractionLoader {
     long blank;
   }
 
-  private void readFile(Path file, Run run, long offset, LongConsumer progress)
-      throws IOException {
+  private void readFile(Path file, Run run, long offset, LongConsumer progress) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     try (Utf8LineReader reader = new Utf8LineReader(in, run.digest)) {
       LineParser parser = null;
@@ -159,8 +159,7 @@ public final class InteractionLoader {
 
   private LineParser parserFor(Path file, String firstLine, long lineNumber) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    boolean json =
-        name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json");
+    boolean json = name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json");
     char delimiter;
     if (name.endsWith(".csv")) {
       delimiter = ',';

@@ -10,9 +10,9 @@ import java.util.List;
  * @param itemIds item id of each column of {@code userItems}
  * @param userItems users x items, repeated pairs summed
  * @param itemUsers the transpose of {@code userItems}
- * @param timestamps epoch milliseconds of each entry of {@code userItems} (aligned with its
- *     {@code cols}), the latest when a pair repeats; {@link #NO_TIMESTAMP} for pairs without; null
- *     when no line had a time
+ * @param timestamps epoch milliseconds of each entry of {@code userItems} (aligned with its {@code
+ *     cols}), the latest when a pair repeats; {@link #NO_TIMESTAMP} for pairs without; null when no
+ *     line had a time
  * @param fingerprint {@code sha256:<hex>} of the bytes of every input file, in order
  * @param summary line counts
  */
@@ -29,8 +29,8 @@ public record Interactions(
   public static final long NO_TIMESTAMP = ParsedLine.NO_TIMESTAMP;
 
   /**
-   * Builds interactions from indexed triples (generated data, tests), merging repeated pairs as
-   * the loader does.
+   * Builds interactions from indexed triples (generated data, tests), merging repeated pairs as the
+   * loader does.
    *
    * @param timestamps epoch milliseconds per triple, or null
    */
@@ -43,11 +43,16 @@ public record Interactions(
       long[] timestamps,
       String fingerprint) {
     int n = users.length;
-    if (items.length != n || weights.length != n || (timestamps != null && timestamps.length != n)) {
+    if (items.length != n
+        || weights.length != n
+        || (timestamps != null && timestamps.length != n)) {
       throw new IllegalArgumentException("users, items, weights and timestamps differ in length");
     }
     for (int e = 0; e < n; e++) {
-      if (users[e] < 0 || users[e] >= userIds.size() || items[e] < 0 || items[e] >= itemIds.size()) {
+      if (users[e] < 0
+          || users[e] >= userIds.size()
+          || items[e] < 0
+          || items[e] >= itemIds.size()) {
         throw new IllegalArgumentException("triple " + e + " has an index out of range");
       }
     }

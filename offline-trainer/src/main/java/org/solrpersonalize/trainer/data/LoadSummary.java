@@ -9,8 +9,8 @@ import java.util.Locale;
  * @param linesUsed lines that became an interaction
  * @param linesRejected bad lines, each reported as {@code file:line: reason}
  * @param blankLines empty lines, skipped
- * @param duplicatesMerged lines whose (user, item) pair was already seen and whose weight was
- *     added to it
+ * @param duplicatesMerged lines whose (user, item) pair was already seen and whose weight was added
+ *     to it
  */
 public record LoadSummary(
     long linesRead, long linesUsed, long linesRejected, long blankLines, long duplicatesMerged) {

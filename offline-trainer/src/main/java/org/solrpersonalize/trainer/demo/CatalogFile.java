@@ -24,7 +24,9 @@ public final class CatalogFile {
 
   private CatalogFile() {}
 
-  /** Receives products as they are read; may fail with an I/O error (for example a Solr request). */
+  /**
+   * Receives products as they are read; may fail with an I/O error (for example a Solr request).
+   */
   @FunctionalInterface
   public interface ProductSink {
     void accept(Product product) throws IOException;
@@ -83,8 +85,10 @@ public final class CatalogFile {
       return PRODUCT_READER.readValue(line);
     } catch (JsonProcessingException e) {
       // Product's constructor checks (blank id, negative price) arrive wrapped by Jackson.
-      String reason = e.getCause() instanceof IllegalArgumentException
-          ? e.getCause().getMessage() : firstLine(e.getOriginalMessage());
+      String reason =
+          e.getCause() instanceof IllegalArgumentException
+              ? e.getCause().getMessage()
+              : firstLine(e.getOriginalMessage());
       throw new IOException(file + ":" + number + ": " + reason, e);
     }
   }

@@ -17,15 +17,18 @@ import org.solrpersonalize.trainer.demo.CatalogVocabulary.Category;
  * }</pre>
  *
  * A product's category (and so its taste segment) is the first draw of its stream: {@link
- * #categoryOf(int)} is cheap, which lets the interaction simulator index a million products
- * without building their text.
+ * #categoryOf(int)} is cheap, which lets the interaction simulator index a million products without
+ * building their text.
  */
 public final class CatalogGenerator {
   /** Product ids have 7 digits: {@code p0000000} to {@code p9999999}. */
   public static final int MAX_PRODUCTS = 10_000_000;
 
-  /** Share of titles with a product line ("Apex 3"); the others are brand, feature and type only. */
+  /**
+   * Share of titles with a product line ("Apex 3"); the others are brand, feature and type only.
+   */
   private static final double WITH_PRODUCT_LINE = 0.5;
+
   private static final double OUT_OF_STOCK = 0.06;
   private static final double TAGGED_NEW = 0.1;
   private static final double TAGGED_SALE = 0.1;
@@ -70,8 +73,14 @@ public final class CatalogGenerator {
     String variant = category.variants().isEmpty() ? null : pick(category.variants(), random);
     String color = category.colors().isEmpty() ? null : pick(category.colors(), random);
     String line = productLine(random);
-    Words words = new Words(brand, type, feature, pick(category.materials(), random),
-        pick(category.uses(), random), color);
+    Words words =
+        new Words(
+            brand,
+            type,
+            feature,
+            pick(category.materials(), random),
+            pick(category.uses(), random),
+            color);
 
     // "<brand>[ <line>] <feature> <type>[ - <variant>][, <color>]"
     StringBuilder title = new StringBuilder(64).append(brand).append(' ');
@@ -125,10 +134,14 @@ public final class CatalogGenerator {
       second += second >= first ? 1 : 0;
     }
     // Ascending, so category sentences come before generic ones.
-    for (int pick : more == 1 ? new int[] {first}
-        : new int[] {Math.min(first, second), Math.max(first, second)}) {
-      String sentence = pick < sentences.size() - 1 ? sentences.get(pick + 1)
-          : generic.get(pick - (sentences.size() - 1));
+    for (int pick :
+        more == 1
+            ? new int[] {first}
+            : new int[] {Math.min(first, second), Math.max(first, second)}) {
+      String sentence =
+          pick < sentences.size() - 1
+              ? sentences.get(pick + 1)
+              : generic.get(pick - (sentences.size() - 1));
       text.append(' ').append(words.fill(sentence));
     }
     return text.toString();
@@ -167,15 +180,20 @@ public final class CatalogGenerator {
     }
   }
 
-  /** Lower-cases words inside a sentence but keeps acronyms: "GPS Running Watch" -> "GPS running watch". */
+  /**
+   * Lower-cases words inside a sentence but keeps acronyms: "GPS Running Watch" -> "GPS running
+   * watch".
+   */
   static String lowerCaseWords(String words) {
     StringBuilder out = new StringBuilder(words.length());
     for (String word : words.split(" ", -1)) {
       if (out.length() > 0) {
         out.append(' ');
       }
-      boolean acronym = word.length() > 1 && word.equals(word.toUpperCase(Locale.ROOT))
-          && !word.equals(word.toLowerCase(Locale.ROOT));
+      boolean acronym =
+          word.length() > 1
+              && word.equals(word.toUpperCase(Locale.ROOT))
+              && !word.equals(word.toLowerCase(Locale.ROOT));
       out.append(acronym ? word : word.toLowerCase(Locale.ROOT));
     }
     return out.toString();

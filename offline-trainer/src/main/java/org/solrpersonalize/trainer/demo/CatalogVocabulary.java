@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * The words a demo catalog is made of: taste segments, and per category its segment, brands,
- * product types, attributes, description sentences and price range. The bundled vocabulary
- * ({@link #bundled()}) has 8 segments and 20 categories. {@code productLines} are model names
- * any brand may use ("Trailmax Apex 3 ..."), so that titles rarely repeat; {@code
- * genericSentences} may end any description.
+ * product types, attributes, description sentences and price range. The bundled vocabulary ({@link
+ * #bundled()}) has 8 segments and 20 categories. {@code productLines} are model names any brand may
+ * use ("Trailmax Apex 3 ..."), so that titles rarely repeat; {@code genericSentences} may end any
+ * description.
  *
  * <p>A category entry, as in {@code catalog-vocabulary.json}:
  *
@@ -122,7 +122,11 @@ public record CatalogVocabulary(
     for (Category category : categories) {
       if (!names.contains(category.segment())) {
         throw new IllegalArgumentException(
-            "category '" + category.name() + "' names unknown segment '" + category.segment() + "'");
+            "category '"
+                + category.name()
+                + "' names unknown segment '"
+                + category.segment()
+                + "'");
       }
       covered.add(category.segment());
     }
@@ -162,7 +166,11 @@ public record CatalogVocabulary(
     while (matcher.find()) {
       if (!available.contains(matcher.group(1))) {
         throw new IllegalArgumentException(
-            "sentence of " + where + " uses {" + matcher.group(1) + "}, which it does not have: "
+            "sentence of "
+                + where
+                + " uses {"
+                + matcher.group(1)
+                + "}, which it does not have: "
                 + sentence);
       }
     }

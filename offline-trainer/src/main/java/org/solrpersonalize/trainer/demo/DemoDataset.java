@@ -13,8 +13,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@value #CATALOG}: the products ({@link CatalogFile}), each with its planted segment
- *   <li>{@value #INTERACTIONS}: {@code user,item,event,timestamp}, events {@code view},
- *       {@code cart}, {@code purchase}, ISO-8601 UTC timestamps
+ *   <li>{@value #INTERACTIONS}: {@code user,item,event,timestamp}, events {@code view}, {@code
+ *       cart}, {@code purchase}, ISO-8601 UTC timestamps
  *   <li>{@value #USERS}: {@code user,segment}, each user's primary segment (the ground truth)
  * </ul>
  *
@@ -33,7 +33,9 @@ public record DemoDataset(Path directory, int products, long seed, SimulationSum
     checkProducts(products);
   }
 
-  /** Generates the three files into {@code directory} (created if missing) with default behaviour. */
+  /**
+   * Generates the three files into {@code directory} (created if missing) with default behaviour.
+   */
   public static DemoDataset generate(Path directory, int products, int users, long seed)
       throws IOException {
     return generate(directory, products, SimulationConfig.defaults(users, seed));
@@ -45,15 +47,21 @@ public record DemoDataset(Path directory, int products, long seed, SimulationSum
     Files.createDirectories(directory);
     CatalogGenerator catalog = new CatalogGenerator(CatalogVocabulary.bundled(), simulation.seed());
     CatalogFile.write(directory.resolve(CATALOG), products, catalog::product);
-    SimulationSummary summary = new InteractionSimulator(catalog, products, simulation)
-        .write(directory.resolve(INTERACTIONS), directory.resolve(USERS));
+    SimulationSummary summary =
+        new InteractionSimulator(catalog, products, simulation)
+            .write(directory.resolve(INTERACTIONS), directory.resolve(USERS));
     return new DemoDataset(directory, products, simulation.seed(), summary);
   }
 
   private static void checkProducts(int products) {
     if (products < MIN_PRODUCTS || products > CatalogGenerator.MAX_PRODUCTS) {
-      throw new IllegalArgumentException("products must be in [" + MIN_PRODUCTS + ", "
-          + CatalogGenerator.MAX_PRODUCTS + "], got " + products);
+      throw new IllegalArgumentException(
+          "products must be in ["
+              + MIN_PRODUCTS
+              + ", "
+              + CatalogGenerator.MAX_PRODUCTS
+              + "], got "
+              + products);
     }
   }
 
@@ -82,7 +90,8 @@ public record DemoDataset(Path directory, int products, long seed, SimulationSum
         number++;
         int comma = line.indexOf(',');
         if (comma <= 0 || comma == line.length() - 1) {
-          throw new IOException(usersFile() + ":" + number + ": expected user,segment, got " + line);
+          throw new IOException(
+              usersFile() + ":" + number + ": expected user,segment, got " + line);
         }
         segments.put(line.substring(0, comma), line.substring(comma + 1));
       }

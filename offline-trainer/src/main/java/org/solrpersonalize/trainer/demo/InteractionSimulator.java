@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Simulated shoppers with planted taste segments. Each user has a primary segment (and maybe a
- * weak secondary one) and a seeded stream of sessions over the simulated period. A session picks
- * a segment (the primary one with probability {@code inSegmentShare}), lands on a popular product
- * of that segment, browses a few more products of the same category, puts some in the cart and
- * buys some of those.
+ * Simulated shoppers with planted taste segments. Each user has a primary segment (and maybe a weak
+ * secondary one) and a seeded stream of sessions over the simulated period. A session picks a
+ * segment (the primary one with probability {@code inSegmentShare}), lands on a popular product of
+ * that segment, browses a few more products of the same category, puts some in the cart and buys
+ * some of those.
  *
  * <pre>{@code
  * CatalogGenerator catalog = new CatalogGenerator(CatalogVocabulary.bundled(), 42);
@@ -31,6 +31,7 @@ import java.util.SplittableRandom;
 public final class InteractionSimulator {
   /** Probability that a session goes on to one more product view. */
   private static final double NEXT_VIEW = 0.6;
+
   private static final int MAX_VIEWS = 12;
   private static final double CART_AFTER_VIEW = 0.15;
   private static final double PURCHASE_AFTER_CART = 0.5;
@@ -49,7 +50,8 @@ public final class InteractionSimulator {
     }
     this.vocabulary = catalog.vocabulary();
     this.config = config;
-    this.popularity = new ProductPopularity(catalog, products, config.popularitySkew(), config.seed());
+    this.popularity =
+        new ProductPopularity(catalog, products, config.popularitySkew(), config.seed());
     List<CatalogVocabulary.Segment> segments = vocabulary.segments();
     double[] weights = new double[segments.size()];
     for (int s = 0; s < weights.length; s++) {
@@ -132,8 +134,8 @@ public final class InteractionSimulator {
 
   /**
    * Writes {@code interactions.csv} ({@code user,item,event,timestamp}, ISO-8601 UTC, grouped by
-   * user and in time order within a user) and {@code users.csv} ({@code user,segment}, the
-   * primary segment).
+   * user and in time order within a user) and {@code users.csv} ({@code user,segment}, the primary
+   * segment).
    */
   public SimulationSummary write(Path interactionsCsv, Path usersCsv) throws IOException {
     long interactions = 0;
@@ -147,8 +149,15 @@ public final class InteractionSimulator {
         String id = userId(u);
         users.write(id + ',' + vocabulary.segments().get(primary).name() + '\n');
         for (Interaction event : simulate(u)) {
-          events.write(id + ',' + CatalogGenerator.productId(event.product()) + ','
-              + event.event().label() + ',' + Instant.ofEpochSecond(event.epochSecond()) + '\n');
+          events.write(
+              id
+                  + ','
+                  + CatalogGenerator.productId(event.product())
+                  + ','
+                  + event.event().label()
+                  + ','
+                  + Instant.ofEpochSecond(event.epochSecond())
+                  + '\n');
           interactions++;
           inPrimarySegment += popularity.segmentOf(event.product()) == primary ? 1 : 0;
         }

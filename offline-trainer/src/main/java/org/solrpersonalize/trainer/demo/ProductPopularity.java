@@ -3,9 +3,9 @@ package org.solrpersonalize.trainer.demo;
 import java.util.SplittableRandom;
 
 /**
- * Which products a simulated shopper lands on: within each taste segment products are ranked in
- * a seeded random order and drawn with Zipf weights {@code 1 / (rank + 1)^skew}; a category
- * draw uses the same weights restricted to the category.
+ * Which products a simulated shopper lands on: within each taste segment products are ranked in a
+ * seeded random order and drawn with Zipf weights {@code 1 / (rank + 1)^skew}; a category draw uses
+ * the same weights restricted to the category.
  */
 final class ProductPopularity {
   private final int[] categoryOfProduct;
@@ -33,8 +33,11 @@ final class ProductPopularity {
     for (int s = 0; s < segments; s++) {
       if (perSegment[s] == 0) {
         throw new IllegalArgumentException(
-            "a catalog of " + products + " products has none in segment '"
-                + vocabulary.segments().get(s).name() + "': generate more products");
+            "a catalog of "
+                + products
+                + " products has none in segment '"
+                + vocabulary.segments().get(s).name()
+                + "': generate more products");
       }
       segmentProducts[s] = new int[perSegment[s]];
     }

@@ -28,6 +28,7 @@ public record SimulationConfig(
     Instant end) {
 
   public static final int MAX_USERS = 1_000_000;
+
   /** A fixed end, so that a seed alone fixes every timestamp. */
   public static final Instant DEFAULT_END = Instant.parse("2025-06-30T00:00:00Z");
 
@@ -46,7 +47,8 @@ public record SimulationConfig(
       throw new IllegalArgumentException("popularitySkew must be in [0, 5], got " + popularitySkew);
     }
     if (!(medianSessions >= 1) || medianSessions > 1000) {
-      throw new IllegalArgumentException("medianSessions must be in [1, 1000], got " + medianSessions);
+      throw new IllegalArgumentException(
+          "medianSessions must be in [1, 1000], got " + medianSessions);
     }
     if (days < 1) {
       throw new IllegalArgumentException("days must be >= 1, got " + days);

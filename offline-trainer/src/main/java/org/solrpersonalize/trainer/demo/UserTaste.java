@@ -1,8 +1,8 @@
 package org.solrpersonalize.trainer.demo;
 
 /**
- * A simulated user's planted taste: indexes into {@code CatalogVocabulary.segments()};
- * {@code secondary} is {@link #NONE} for users with one segment only.
+ * A simulated user's planted taste: indexes into {@code CatalogVocabulary.segments()}; {@code
+ * secondary} is {@link #NONE} for users with one segment only.
  */
 public record UserTaste(int primary, int secondary) {
   public static final int NONE = -1;
@@ -13,7 +13,10 @@ public record UserTaste(int primary, int secondary) {
     }
     if (secondary < NONE || secondary == primary) {
       throw new IllegalArgumentException(
-          "secondary segment must be NONE or differ from primary " + primary + ", got " + secondary);
+          "secondary segment must be NONE or differ from primary "
+              + primary
+              + ", got "
+              + secondary);
     }
   }
 

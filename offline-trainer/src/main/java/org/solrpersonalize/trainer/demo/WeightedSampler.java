@@ -15,7 +15,8 @@ final class WeightedSampler {
     double sum = 0;
     for (int i = 0; i < weights.length; i++) {
       if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
-        throw new IllegalArgumentException("weight " + i + " must be finite and >= 0, got " + weights[i]);
+        throw new IllegalArgumentException(
+            "weight " + i + " must be finite and >= 0, got " + weights[i]);
       }
       sum += weights[i];
       cumulative[i] = sum;

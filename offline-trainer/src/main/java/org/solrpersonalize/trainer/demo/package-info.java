@@ -1,2 +1,5 @@
-/** Seeded demo data: an e-commerce catalog and the interactions of users with planted taste segments. */
+/**
+ * Seeded demo data: an e-commerce catalog and the interactions of users with planted taste
+ * segments.
+ */
 package org.solrpersonalize.trainer.demo;

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * A model's holdout figures beside the popularity baseline's (and item-kNN's when computed), and
- * for rating models the RMSE beside the RMSE of predicting the training mean. Serialized as is
- * to JSON, for example:
+ * for rating models the RMSE beside the RMSE of predicting the training mean. Serialized as is to
+ * JSON, for example:
  *
  * <pre>{@code
  * {"model":"implicit-als","split":"random","holdout":0.2,"seed":42,
@@ -68,7 +68,10 @@ public record EvaluationReport(
     if (rmse != null) {
       sb.append(
           String.format(
-              Locale.ROOT, "%-14s %12.4f %12.4f  (baseline: training mean)%n", "rmse", rmse,
+              Locale.ROOT,
+              "%-14s %12.4f %12.4f  (baseline: training mean)%n",
+              "rmse",
+              rmse,
               meanRmse));
     }
     sb.append(

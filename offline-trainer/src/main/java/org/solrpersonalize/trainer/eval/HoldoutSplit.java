@@ -9,11 +9,10 @@ import org.solrpersonalize.trainer.data.Interactions;
 
 /**
  * Splits each user's items into train and test. A user with n >= 2 items gives {@code h =
- * clamp(round(fraction * n), 1, n - 1)} of them to the test set, so every evaluated user keeps
- * some history; a user with a single item stays in train. {@link SplitMode#RANDOM} picks the h
- * items with a generator seeded per user; {@link SplitMode#LAST} takes the h most recent ones
- * (items without a time count as oldest; among equal times the higher item index counts as
- * more recent).
+ * clamp(round(fraction * n), 1, n - 1)} of them to the test set, so every evaluated user keeps some
+ * history; a user with a single item stays in train. {@link SplitMode#RANDOM} picks the h items
+ * with a generator seeded per user; {@link SplitMode#LAST} takes the h most recent ones (items
+ * without a time count as oldest; among equal times the higher item index counts as more recent).
  *
  * <pre>{@code
  * HoldoutSplit.Result split = HoldoutSplit.split(data, SplitMode.RANDOM, 0.2, 42);

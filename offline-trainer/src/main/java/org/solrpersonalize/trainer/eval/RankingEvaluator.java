@@ -4,10 +4,10 @@ import org.solrpersonalize.trainer.concurrent.RowBlocks;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 
 /**
- * Ranks, for every user with test items, all items the user did not see in training, takes the
- * top K and scores it against the test items. One user at a time per thread (a score array of one
- * row and a K-heap), over fixed blocks of users; per-user figures are averaged in user order, so
- * the report does not depend on the thread count.
+ * Ranks, for every user with test items, all items the user did not see in training, takes the top
+ * K and scores it against the test items. One user at a time per thread (a score array of one row
+ * and a K-heap), over fixed blocks of users; per-user figures are averaged in user order, so the
+ * report does not depend on the thread count.
  *
  * <pre>{@code
  * RankingReport report = new RankingEvaluator(10, 2).evaluate(scorer, split.train(), split.test());
@@ -65,7 +65,13 @@ public final class RankingEvaluator {
               System.arraycopy(out, 0, ranked, u * at, count);
               rankedCount[u] = count;
               RankingMetrics.compute(
-                  out, count, at, test.cols(), test.rowStart(u), test.rowEnd(u), perUser,
+                  out,
+                  count,
+                  at,
+                  test.cols(),
+                  test.rowStart(u),
+                  test.rowEnd(u),
+                  perUser,
                   u * RankingMetrics.COUNT);
             }
             return 0;

@@ -3,8 +3,8 @@ package org.solrpersonalize.trainer.eval;
 import java.util.Arrays;
 
 /**
- * Ranking metrics of one user at cutoff K, with binary relevance (an item is relevant when it is
- * in the user's test set T):
+ * Ranking metrics of one user at cutoff K, with binary relevance (an item is relevant when it is in
+ * the user's test set T):
  *
  * <ul>
  *   <li>precision = hits / K
@@ -36,8 +36,7 @@ public final class RankingMetrics {
    * @param relevant the user's test items, sorted, in {@code relevant[from..to)}, not empty
    */
   public static void compute(
-      int[] ranked, int count, int at, int[] relevant, int from, int to, double[] out,
-      int offset) {
+      int[] ranked, int count, int at, int[] relevant, int from, int to, double[] out, int offset) {
     int size = to - from;
     if (size <= 0) {
       throw new IllegalArgumentException("a user without test items has no ranking metrics");

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Mean ranking metrics at a cutoff over the users with test items (see {@link RankingMetrics})
- * and the catalog coverage: the share of all items that appear in at least one user's top list.
+ * Mean ranking metrics at a cutoff over the users with test items (see {@link RankingMetrics}) and
+ * the catalog coverage: the share of all items that appear in at least one user's top list.
  *
  * @param at the cutoff; {@code "k"} in JSON, the key reports have always had
  */
@@ -20,7 +20,9 @@ public record RankingReport(
     double hitRate,
     double coverage) {
 
-  /** Flat names as stored in the manifest, e.g. {@code ndcg@10}, prefixed when a prefix is given. */
+  /**
+   * Flat names as stored in the manifest, e.g. {@code ndcg@10}, prefixed when a prefix is given.
+   */
   public Map<String, Double> asMetrics(String prefix) {
     String p = prefix == null || prefix.isEmpty() ? "" : prefix + ".";
     Map<String, Double> out = new LinkedHashMap<>();

@@ -1,9 +1,9 @@
 package org.solrpersonalize.trainer.eval;
 
 /**
- * Partial selection of the K best-scored items, skipping excluded ones: a bounded min-heap, O(n
- * log K) with no allocation. Ties go to the lower item index, so rankings are deterministic.
- * One instance per thread.
+ * Partial selection of the K best-scored items, skipping excluded ones: a bounded min-heap, O(n log
+ * K) with no allocation. Ties go to the lower item index, so rankings are deterministic. One
+ * instance per thread.
  */
 public final class TopK {
   private final int k;

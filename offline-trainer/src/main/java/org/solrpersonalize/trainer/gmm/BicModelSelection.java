@@ -49,8 +49,7 @@ public final class BicModelSelection {
     for (int K : candidateKs) {
       if (K < 1 || K > n) {
         throw new IllegalArgumentException(
-            String.format(
-                Locale.ROOT, "candidate K=%d is outside [1, n=%d]", K, n));
+            String.format(Locale.ROOT, "candidate K=%d is outside [1, n=%d]", K, n));
       }
     }
     Map<Integer, Double> bicByK = new TreeMap<>();

@@ -8,9 +8,9 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 /**
  * The K Gaussian densities {@code N(x | mu_k, Sigma_k)} with everything a log-density needs
  * precomputed: the lower Cholesky factor {@code L_k} of {@code Sigma_k} (EJML) and the log
- * normaliser {@code -d/2 log(2 pi) - sum_j log L_k[j][j]}. Then {@code log N = normaliser -
- * |z|^2 / 2} with {@code L_k z = x - mu_k}: one forward substitution and one dot product. For a
- * diagonal covariance the factor is just the vector of inverse variances.
+ * normaliser {@code -d/2 log(2 pi) - sum_j log L_k[j][j]}. Then {@code log N = normaliser - |z|^2 /
+ * 2} with {@code L_k z = x - mu_k}: one forward substitution and one dot product. For a diagonal
+ * covariance the factor is just the vector of inverse variances.
  */
 final class ComponentDensities {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -21,8 +21,10 @@ final class ComponentDensities {
   final int d;
   final double[][] means;
   final double[][] covariances;
+
   /** Full: row-major lower factor. Diag: inverse variances. */
   private final double[][] factor;
+
   private final double[][] inverseFactorDiagonal;
   private final double[] logNormaliser;
 

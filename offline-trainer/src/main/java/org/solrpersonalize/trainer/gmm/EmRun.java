@@ -15,6 +15,7 @@ final class EmRun {
   private final EmProgress progress;
   private final int run;
   private final ThreadLocal<BlockScratch> scratch;
+
   /** Per row, minus its log-likelihood under the model of the current pass: who re-seeds first. */
   private final double[] misfit;
 
@@ -60,8 +61,7 @@ final class EmRun {
   private MixtureDensity initialDensity(SplittableRandom random) {
     int K = config.components();
     KMeansPlusPlus.Seeding seeding = KMeansPlusPlus.seed(data, n, d, K, random);
-    SufficientStatistics total =
-        new SufficientStatistics(config.covariance(), seeding.centers());
+    SufficientStatistics total = new SufficientStatistics(config.covariance(), seeding.centers());
     chunks.fold(
         n,
         TransposedRows.WIDTH,

@@ -11,9 +11,9 @@ import org.solrpersonalize.trainer.concurrent.RowBlocks;
  * <p>Each run starts from k-means++ centres (seeded), assigns every row to its nearest centre and
  * takes one M-step from that hard assignment. Then each iteration is one pass over the rows that
  * computes the responsibilities in log space (E-step) and, in the same pass, the weighted sums of
- * the next M-step. A run stops when the mean log-likelihood changes by less than {@code
- * tolerance}, or after {@code maxIterations} M-steps; {@code nInit} runs with different seeds are
- * made and the one with the highest final mean log-likelihood is kept.
+ * the next M-step. A run stops when the mean log-likelihood changes by less than {@code tolerance},
+ * or after {@code maxIterations} M-steps; {@code nInit} runs with different seeds are made and the
+ * one with the highest final mean log-likelihood is kept.
  *
  * <p>The returned model's {@link GaussianMixtureModel#lowerBound()} is the mean log-likelihood of
  * its own parameters on the training data (the parameters evaluated last, not one M-step beyond),
@@ -22,9 +22,9 @@ import org.solrpersonalize.trainer.concurrent.RowBlocks;
  * <p>Degenerate cases: fewer rows than components is an error; a component left with less than one
  * row's worth of responsibility after an E-step is re-seeded on the row the current model explains
  * worst, with the average covariance of the other components (see {@code
- * SufficientStatistics#maximize}), so K components always come back. A covariance is kept
- * positive definite by {@code regCovar} on its diagonal; with {@code regCovar = 0} a collapsing
- * component fails with a message saying so.
+ * SufficientStatistics#maximize}), so K components always come back. A covariance is kept positive
+ * definite by {@code regCovar} on its diagonal; with {@code regCovar = 0} a collapsing component
+ * fails with a message saying so.
  *
  * <p>Rows are processed in fixed chunks by {@code threads} threads and partial sums are added in
  * chunk order: the model does not depend on the thread count.

@@ -97,8 +97,8 @@ public final class GaussianMixtureModel {
   }
 
   /**
-   * Free parameters: {@code K - 1} weights, {@code K d} means and {@code K d (d + 1) / 2} (full)
-   * or {@code K d} (diag) covariance entries.
+   * Free parameters: {@code K - 1} weights, {@code K d} means and {@code K d (d + 1) / 2} (full) or
+   * {@code K d} (diag) covariance entries.
    */
   public long freeParameters() {
     long K = components();
@@ -224,7 +224,8 @@ public final class GaussianMixtureModel {
     return ThreadLocal.withInitial(() -> new BlockScratch(components(), dimension()));
   }
 
-  private static void copyTransposed(double[] byComponent, TransposedRows block, int K, float[] out) {
+  private static void copyTransposed(
+      double[] byComponent, TransposedRows block, int K, float[] out) {
     for (int t = 0; t < block.rows; t++) {
       int o = (block.first + t) * K;
       for (int c = 0; c < K; c++) {

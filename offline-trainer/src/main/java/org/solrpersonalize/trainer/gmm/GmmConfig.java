@@ -59,8 +59,7 @@ public record GmmConfig(
 
   /** The same configuration with another number of components (used by BIC selection). */
   public GmmConfig withComponents(int K) {
-    return new GmmConfig(
-        K, covariance, maxIterations, tolerance, regCovar, nInit, seed, threads);
+    return new GmmConfig(K, covariance, maxIterations, tolerance, regCovar, nInit, seed, threads);
   }
 
   private static void require(boolean ok, String name, Object value, String rule) {

@@ -51,8 +51,8 @@ final class GmmJsonFile {
     try {
       layout = JSON.readValue(file.toFile(), Layout.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(file + ": not a valid gmm.json: " + e.getOriginalMessage(),
-          e);
+      throw new IllegalArgumentException(
+          file + ": not a valid gmm.json: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

@@ -6,6 +6,7 @@ import java.util.Locale;
 final class MixtureParameterChecks {
   /** Weights may be rounded by another tool; beyond this their sum is a mistake. */
   private static final double WEIGHT_SUM_TOLERANCE = 1e-6;
+
   /** Relative asymmetry accepted in a full covariance, for values printed with few digits. */
   private static final double SYMMETRY_TOLERANCE = 1e-9;
 
@@ -40,8 +41,8 @@ final class MixtureParameterChecks {
     for (int c = 0; c < weights.length; c++) {
       if (!(weights[c] > 0) || !Double.isFinite(weights[c])) {
         throw new IllegalArgumentException(
-            String.format(Locale.ROOT, "weights[%d] must be positive and finite, got %s", c,
-                weights[c]));
+            String.format(
+                Locale.ROOT, "weights[%d] must be positive and finite, got %s", c, weights[c]));
       }
       sum += weights[c];
     }
@@ -54,7 +55,10 @@ final class MixtureParameterChecks {
   private static double[][] means(double[][] means, int K) {
     if (means == null || means.length != K) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "means must have one row per weight (%d), got %s", K,
+          String.format(
+              Locale.ROOT,
+              "means must have one row per weight (%d), got %s",
+              K,
               means == null ? "none" : String.valueOf(means.length)));
     }
     int d = means[0] == null ? 0 : means[0].length;
@@ -68,12 +72,14 @@ final class MixtureParameterChecks {
     return copy;
   }
 
-  private static double[][] covariances(
-      CovarianceType type, double[][] covariances, int K, int d) {
+  private static double[][] covariances(CovarianceType type, double[][] covariances, int K, int d) {
     if (covariances == null || covariances.length != K) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "covariances must have one entry per weight (%d), got %s",
-              K, covariances == null ? "none" : String.valueOf(covariances.length)));
+          String.format(
+              Locale.ROOT,
+              "covariances must have one entry per weight (%d), got %s",
+              K,
+              covariances == null ? "none" : String.valueOf(covariances.length)));
     }
     int length = type == CovarianceType.FULL ? d * d : d;
     double[][] copy = new double[K][];
@@ -89,7 +95,12 @@ final class MixtureParameterChecks {
   private static double[] finiteRow(String name, int c, double[] row, int length) {
     if (row == null || row.length != length) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "%s[%d] must have %d values, got %s", name, c, length,
+          String.format(
+              Locale.ROOT,
+              "%s[%d] must have %d values, got %s",
+              name,
+              c,
+              length,
               row == null ? "none" : String.valueOf(row.length)));
     }
     for (int j = 0; j < length; j++) {
@@ -108,9 +119,16 @@ final class MixtureParameterChecks {
         double y = cov[b * d + a];
         if (Math.abs(x - y) > SYMMETRY_TOLERANCE * Math.max(Math.abs(x), Math.abs(y))) {
           throw new IllegalArgumentException(
-              String.format(Locale.ROOT,
+              String.format(
+                  Locale.ROOT,
                   "covariances[%d] is not symmetric: entry (%d,%d) = %s but (%d,%d) = %s",
-                  c, a, b, x, b, a, y));
+                  c,
+                  a,
+                  b,
+                  x,
+                  b,
+                  a,
+                  y));
         }
       }
     }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Responsibility-weighted sums over rows, the input of the M-step: per component {@code N_k =
- * sum_t gamma_tk}, {@code sum_t gamma_tk (x_t - c_k)} and {@code sum_t gamma_tk (x_t - c_k)(x_t -
- * c_k)^T} (upper triangle; only the diagonal for diagonal covariance).
+ * Responsibility-weighted sums over rows, the input of the M-step: per component {@code N_k = sum_t
+ * gamma_tk}, {@code sum_t gamma_tk (x_t - c_k)} and {@code sum_t gamma_tk (x_t - c_k)(x_t - c_k)^T}
+ * (upper triangle; only the diagonal for diagonal covariance).
  *
  * <p>The rows are centred on a shift {@code c_k}, the component's previous mean, so the covariance
  * {@code S/N - delta delta^T} subtracts two small numbers instead of two large ones when the data
@@ -88,8 +88,8 @@ final class SufficientStatistics {
   }
 
   /**
-   * Copies the rows with a non-zero responsibility for component c, centred on its shift, to
-   * {@code u} (row-major); exact zeros (far components) contribute nothing and are skipped.
+   * Copies the rows with a non-zero responsibility for component c, centred on its shift, to {@code
+   * u} (row-major); exact zeros (far components) contribute nothing and are skipped.
    */
   private int gather(TransposedRows block, double[] gamma, int c, double[] u, double[] g) {
     double[] x = block.x;

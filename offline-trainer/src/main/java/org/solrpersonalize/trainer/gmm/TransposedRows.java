@@ -3,9 +3,9 @@ package org.solrpersonalize.trainer.gmm;
 import java.util.Locale;
 
 /**
- * Up to {@link #WIDTH} consecutive rows of the row-major float data, copied to
- * doubles and transposed: {@code x[j * WIDTH + t]} is column j of row {@code first + t}. The
- * kernels then run their inner loops over rows, which the JIT vectorises.
+ * Up to {@link #WIDTH} consecutive rows of the row-major float data, copied to doubles and
+ * transposed: {@code x[j * WIDTH + t]} is column j of row {@code first + t}. The kernels then run
+ * their inner loops over rows, which the JIT vectorises.
  */
 final class TransposedRows {
   /** Rows per block: the block size the EM runs on {@code RowBlocks} and the kernels' width. */
@@ -58,8 +58,7 @@ final class TransposedRows {
     for (int i = 0; i < data.length; i++) {
       if (!Float.isFinite(data[i])) {
         throw new IllegalArgumentException(
-            String.format(
-                Locale.ROOT, "data row %d column %d is %s", i / d, i % d, data[i]));
+            String.format(Locale.ROOT, "data row %d column %d is %s", i / d, i % d, data[i]));
       }
     }
   }

@@ -9,9 +9,9 @@ import java.util.Locale;
  * plugin's {@code clusterll(U)} reads these as logs.
  *
  * <p>Example: {@code pi = (0.25, 0.75)}, {@code prior = 2}, a user with item 0 ({@code w = 1},
- * {@code gamma = (1, 0)}) and item 1 ({@code w = 3}, {@code gamma = (0.5, 0.5)}): {@code (0.5 +
- * 1 + 1.5, 1.5 + 0 + 1.5) = (3, 3)}, so {@code theta = (0.5, 0.5)}, returned as {@code (log 0.5,
- * log 0.5)}.
+ * {@code gamma = (1, 0)}) and item 1 ({@code w = 3}, {@code gamma = (0.5, 0.5)}): {@code (0.5 + 1 +
+ * 1.5, 1.5 + 0 + 1.5) = (3, 3)}, so {@code theta = (0.5, 0.5)}, returned as {@code (log 0.5, log
+ * 0.5)}.
  */
 public final class UserClusterAffinity {
   private UserClusterAffinity() {}
@@ -55,8 +55,11 @@ public final class UserClusterAffinity {
         if (!(w >= 0) || !Float.isFinite(w)) {
           throw new IllegalArgumentException(
               String.format(
-                  Locale.ROOT, "user %d: weight of item %d must be finite and >= 0, got %s",
-                  u, item, w));
+                  Locale.ROOT,
+                  "user %d: weight of item %d must be finite and >= 0, got %s",
+                  u,
+                  item,
+                  w));
         }
         for (int c = 0; c < K; c++) {
           theta[c] += w * (double) itemResponsibilities[item * K + c];
@@ -71,7 +74,8 @@ public final class UserClusterAffinity {
             String.format(
                 Locale.ROOT,
                 "user %d has no positive interaction weight and prior is %s: affinity undefined",
-                u, prior));
+                u,
+                prior));
       }
       for (int c = 0; c < K; c++) {
         out[u * K + c] = (float) Math.log(theta[c] / total);
@@ -98,8 +102,10 @@ public final class UserClusterAffinity {
     if (itemResponsibilities == null || itemResponsibilities.length % K != 0) {
       throw new IllegalArgumentException(
           String.format(
-              Locale.ROOT, "itemResponsibilities must hold items x K = items x %d values, got %s",
-              K, itemResponsibilities == null ? "null" : itemResponsibilities.length));
+              Locale.ROOT,
+              "itemResponsibilities must hold items x K = items x %d values, got %s",
+              K,
+              itemResponsibilities == null ? "null" : itemResponsibilities.length));
     }
     if (!(prior >= 0) || !Double.isFinite(prior)) {
       throw new IllegalArgumentException("prior must be finite and >= 0, got " + prior);
@@ -109,7 +115,9 @@ public final class UserClusterAffinity {
           String.format(
               Locale.ROOT, "rowPtr must hold users + 1 = %d offsets starting at 0", users + 1));
     }
-    if (cols == null || vals == null || cols.length != vals.length
+    if (cols == null
+        || vals == null
+        || cols.length != vals.length
         || rowPtr[users] != cols.length) {
       throw new IllegalArgumentException(
           String.format(
@@ -123,7 +131,10 @@ public final class UserClusterAffinity {
       if (rowPtr[u + 1] < rowPtr[u]) {
         throw new IllegalArgumentException(
             String.format(
-                Locale.ROOT, "rowPtr decreases at user %d: %d then %d", u, rowPtr[u],
+                Locale.ROOT,
+                "rowPtr decreases at user %d: %d then %d",
+                u,
+                rowPtr[u],
                 rowPtr[u + 1]));
       }
     }

@@ -7,9 +7,9 @@ import org.solrpersonalize.trainer.TrainingListener;
 
 /**
  * Shows a {@link org.solrpersonalize.trainer.Trainer#fit} as progress bars: one over the
- * factorization's iterations with its loss, one per EM run (per restart, and per K when BIC
- * chooses K), one over the evaluation's scorers; the CLI and the demo use it. Bad input lines
- * are reported as they come.
+ * factorization's iterations with its loss, one per EM run (per restart, and per K when BIC chooses
+ * K), one over the evaluation's scorers; the CLI and the demo use it. Bad input lines are reported
+ * as they come.
  */
 public final class TrainingProgressBars implements TrainingListener {
   private final ProgressBars bars;

@@ -9,4 +9,5 @@ package org.solrpersonalize.trainer.publish;
  * @param clusters mixture components K
  * @param formatVersion model format version it was published with
  */
-public record ActiveModel(String modelId, String slot, int factors, int clusters, int formatVersion) {}
+public record ActiveModel(
+    String modelId, String slot, int factors, int clusters, int formatVersion) {}

@@ -20,9 +20,9 @@ import org.apache.solr.common.util.SimpleOrderedMap;
 
 /**
  * Sends documents in batches with a bounded number of requests in flight. The first failed batch
- * stops the writer; {@link #finish()} rethrows it naming the batch's first document id. Documents
- * a tolerant update chain skipped (its response header's {@code errors}) are collected in
- * {@link #skipped()}.
+ * stops the writer; {@link #finish()} rethrows it naming the batch's first document id. Documents a
+ * tolerant update chain skipped (its response header's {@code errors}) are collected in {@link
+ * #skipped()}.
  */
 final class BatchWriter implements AutoCloseable {
   private final SolrClient client;
@@ -39,8 +39,13 @@ final class BatchWriter implements AutoCloseable {
   private List<SolrInputDocument> batch;
   private volatile RuntimeException failure;
 
-  BatchWriter(SolrClient client, String collection, String uniqueKey, String phase,
-      PublishOptions options, PublishListener listener) {
+  BatchWriter(
+      SolrClient client,
+      String collection,
+      String uniqueKey,
+      String phase,
+      PublishOptions options,
+      PublishListener listener) {
     this(client, collection, uniqueKey, phase, options, listener, null);
   }
 
@@ -48,8 +53,14 @@ final class BatchWriter implements AutoCloseable {
    * @param uniqueKey the collection's unique key field, to name a failed batch's first document
    * @param params request parameters of every update request (null: none)
    */
-  BatchWriter(SolrClient client, String collection, String uniqueKey, String phase,
-      PublishOptions options, PublishListener listener, SolrParams params) {
+  BatchWriter(
+      SolrClient client,
+      String collection,
+      String uniqueKey,
+      String phase,
+      PublishOptions options,
+      PublishListener listener,
+      SolrParams params) {
     this.client = client;
     this.params = params;
     this.collection = collection;
@@ -57,11 +68,14 @@ final class BatchWriter implements AutoCloseable {
     this.phase = phase;
     this.batchSize = options.batchSize();
     this.listener = listener;
-    this.pool = Executors.newFixedThreadPool(options.threads(), r -> {
-      Thread t = new Thread(r, "publish-" + phase);
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            options.threads(),
+            r -> {
+              Thread t = new Thread(r, "publish-" + phase);
+              t.setDaemon(true);
+              return t;
+            });
     this.inFlight = new Semaphore(options.threads() * 2);
     this.batch = new ArrayList<>(batchSize);
   }
@@ -128,15 +142,16 @@ final class BatchWriter implements AutoCloseable {
       listener.onBatchWritten(phase, docs.size());
     } catch (Exception e) {
       if (failure == null) {
-        failure = new PublishRefusedException(
-            String.format(
-                java.util.Locale.ROOT,
-                "writing %s into '%s' failed at the batch starting with document id '%s': %s",
-                phase,
-                collection,
-                docs.get(0).getFieldValue(uniqueKey),
-                e.getMessage()),
-            e);
+        failure =
+            new PublishRefusedException(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "writing %s into '%s' failed at the batch starting with document id '%s': %s",
+                    phase,
+                    collection,
+                    docs.get(0).getFieldValue(uniqueKey),
+                    e.getMessage()),
+                e);
       }
     } finally {
       inFlight.release();

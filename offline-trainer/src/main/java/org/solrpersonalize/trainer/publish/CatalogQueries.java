@@ -16,9 +16,9 @@ import org.apache.solr.common.params.CursorMarkParams;
 import org.solrpersonalize.format.ModelFields;
 
 /**
- * The catalog reads a publish makes: counts by slot tag, and the ids behind them only when a
- * count says something is off (items missing from the catalog, stale slot values). A publish whose
- * every item is in the catalog reads no id at all.
+ * The catalog reads a publish makes: counts by slot tag, and the ids behind them only when a count
+ * says something is off (items missing from the catalog, stale slot values). A publish whose every
+ * item is in the catalog reads no id at all.
  */
 final class CatalogQueries {
   private static final int PAGE = 10_000;
@@ -28,7 +28,9 @@ final class CatalogQueries {
   private final String catalog;
   private final String uniqueKey;
 
-  /** @param uniqueKey the catalog schema's unique key field: the item ids of the model */
+  /**
+   * @param uniqueKey the catalog schema's unique key field: the item ids of the model
+   */
   CatalogQueries(SolrClient client, String catalog, String uniqueKey) {
     this.client = client;
     this.catalog = catalog;
@@ -41,7 +43,8 @@ final class CatalogQueries {
 
   /** Filter: the slot holds this model. */
   static String holds(String slot, long modelTag) {
-    return ModelFields.itemModelField(slot) + ":"
+    return ModelFields.itemModelField(slot)
+        + ":"
         + ClientUtils.escapeQueryChars(Long.toString(modelTag));
   }
 

@@ -26,8 +26,8 @@ import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;
 
 /**
- * Publishes a model directory into Solr so that queries switch from the old model to the new one
- * in one step.
+ * Publishes a model directory into Solr so that queries switch from the old model to the new one in
+ * one step.
  *
  * <ol>
  *   <li>Refuse before writing anything if the catalog lacks the slot fields or the model's
@@ -37,8 +37,8 @@ import org.solrpersonalize.format.VectorCodec;
  *       store, and the item fields into the <em>idle</em> slot of existing catalog documents with
  *       atomic {@code set} updates, which Solr applies in place because the slot fields are
  *       docValues-only ({@code InPlaceBinaryField} and a long tag): no other field of the document
- *       is read or rewritten, and the catalog is not re-sent. Queries keep reading the active
- *       slot, untouched.
+ *       is read or rewritten, and the catalog is not re-sent. Queries keep reading the active slot,
+ *       untouched.
  *   <li>Commit both, check the counts, then update the pointer document {@code _pz_active_}: the
  *       switch. Until then the old model serves whole; a publish killed before it changes nothing
  *       visible, and a rerun rewrites what was already written with the same values.
@@ -81,8 +81,8 @@ public final class ModelPublisher {
     checkCatalogSchema(client);
     Optional<ActiveModel> active = users.active();
     if (active.isPresent() && active.get().modelId().equals(modelId)) {
-      return new PublishReport(modelId, active.get().slot(), modelId, 0, 0, 0, 0, 0, 0,
-          seconds(start), true);
+      return new PublishReport(
+          modelId, active.get().slot(), modelId, 0, 0, 0, 0, 0, 0, seconds(start), true);
     }
     active.ifPresent(a -> checkCompatible(a, model));
     String slot = active.map(a -> ModelFields.otherSlot(a.slot())).orElse(ModelFields.SLOT_A);
@@ -90,15 +90,22 @@ public final class ModelPublisher {
     // Built before anything is written: it refuses a manifest without fold-in parameters.
     SolrInputDocument modelDocument = users.modelDocument(model, slot);
 
-    try (PublishLock lock = PublishLock.acquire(client, target.users(), users.uniqueKey(),
-        owner(), modelId, options.lockStaleAfter(), listener)) {
+    try (PublishLock lock =
+        PublishLock.acquire(
+            client,
+            target.users(),
+            users.uniqueKey(),
+            owner(),
+            modelId,
+            options.lockStaleAfter(),
+            listener)) {
       // Reclaim: the idle slot's old model (neither active nor being published) goes away.
       users.deleteModelsExcept(previous, modelId);
       client.add(target.users(), modelDocument);
 
       listener.onPhase("users", model.userIds().size());
-      try (BatchWriter writer = new BatchWriter(client, target.users(), users.uniqueKey(), "users",
-          options, listener)) {
+      try (BatchWriter writer =
+          new BatchWriter(client, target.users(), users.uniqueKey(), "users", options, listener)) {
         for (int u = 0; u < model.userIds().size(); u++) {
           writer.add(users.userDocument(model, u));
         }
@@ -132,30 +139,38 @@ public final class ModelPublisher {
     }
   }
 
-  private record CatalogWrite(long written, long alreadyWritten, List<String> missing,
-      long withoutFactors, long cleared) {}
+  private record CatalogWrite(
+      long written, long alreadyWritten, List<String> missing, long withoutFactors, long cleared) {}
 
   /**
    * Writes the model's item fields into {@code slot} of the catalog documents and commits.
    *
    * <p>Items go through the catalog's {@code pz-publish} chain as in-place updates that must stay
    * in place ({@code update.partial.requireInPlace}): Solr updates only documents that exist, and
-   * its tolerant processor reports the ids it skipped instead of failing their batch. So no
-   * catalog id is read beforehand; the skipped ids are the items missing from the catalog. A
-   * skipped id whose document exists after all (added meanwhile) is written again, and a count by
-   * model tag catches documents re-added without the fields during the publish. Rewriting a
-   * document that already holds the model writes the same values, so a rerun of a killed publish
-   * completes it.
+   * its tolerant processor reports the ids it skipped instead of failing their batch. So no catalog
+   * id is read beforehand; the skipped ids are the items missing from the catalog. A skipped id
+   * whose document exists after all (added meanwhile) is written again, and a count by model tag
+   * catches documents re-added without the fields during the publish. Rewriting a document that
+   * already holds the model writes the same values, so a rerun of a killed publish completes it.
    */
-  private CatalogWrite writeCatalog(SolrClient client, CatalogQueries catalog,
-      ModelDirectory.Model model, String slot) throws IOException, SolrServerException {
+  private CatalogWrite writeCatalog(
+      SolrClient client, CatalogQueries catalog, ModelDirectory.Model model, String slot)
+      throws IOException, SolrServerException {
     long modelTag = ModelFields.modelTag(model.manifest().modelId());
     String holdsModel = CatalogQueries.holds(slot, modelTag);
     long already = catalog.count(holdsModel);
 
     listener.onPhase("catalog", model.itemIds().size());
-    Set<String> missing = new HashSet<>(writeItems(client, catalog, model, slot, modelTag,
-        IntStream.range(0, model.itemIds().size())).keySet());
+    Set<String> missing =
+        new HashSet<>(
+            writeItems(
+                    client,
+                    catalog,
+                    model,
+                    slot,
+                    modelTag,
+                    IntStream.range(0, model.itemIds().size()))
+                .keySet());
     client.commit(target.catalog(), true, true);
     rewriteExisting(client, catalog, model, slot, modelTag, missing);
 
@@ -180,7 +195,11 @@ public final class ModelPublisher {
                 "after writing model %s, catalog '%s' has %d documents with it in slot %s and %d"
                     + " of its items have no document, but the model has %d items; the catalog"
                     + " changed during the publish. The active model is unchanged: rerun publish",
-                model.manifest().modelId(), target.catalog(), written, slot, missing.size(),
+                model.manifest().modelId(),
+                target.catalog(),
+                written,
+                slot,
+                missing.size(),
                 model.itemIds().size()));
       }
     }
@@ -201,8 +220,13 @@ public final class ModelPublisher {
    * {@code candidates}; refuses if Solr skips an existing document again (it cannot update it in
    * place: a catalog schema other than the project's).
    */
-  private void rewriteExisting(SolrClient client, CatalogQueries catalog,
-      ModelDirectory.Model model, String slot, long modelTag, Set<String> candidates)
+  private void rewriteExisting(
+      SolrClient client,
+      CatalogQueries catalog,
+      ModelDirectory.Model model,
+      String slot,
+      long modelTag,
+      Set<String> candidates)
       throws IOException, SolrServerException {
     if (candidates.isEmpty()) {
       return;
@@ -212,8 +236,9 @@ public final class ModelPublisher {
       return;
     }
     Set<String> existingIds = new HashSet<>(existing);
-    IntStream rows = IntStream.range(0, model.itemIds().size())
-        .filter(i -> existingIds.contains(model.itemIds().get(i)));
+    IntStream rows =
+        IntStream.range(0, model.itemIds().size())
+            .filter(i -> existingIds.contains(model.itemIds().get(i)));
     Map<String, String> skippedAgain = writeItems(client, catalog, model, slot, modelTag, rows);
     client.commit(target.catalog(), true, true);
     List<String> stillExisting = catalog.existing(skippedAgain.keySet());
@@ -226,17 +251,24 @@ public final class ModelPublisher {
                   + " (%s); the slot fields must be indexed=\"false\" stored=\"false\""
                   + " docValues=\"true\" with the types of configsets/catalog. The active model"
                   + " is unchanged",
-              target.catalog(), id, skippedAgain.get(id)));
+              target.catalog(),
+              id,
+              skippedAgain.get(id)));
     }
     candidates.removeAll(existingIds);
   }
 
   /**
-   * Writes the items of the given model rows, in stream order (consumed here); returns the ids
-   * Solr skipped, with its message.
+   * Writes the items of the given model rows, in stream order (consumed here); returns the ids Solr
+   * skipped, with its message.
    */
-  private Map<String, String> writeItems(SolrClient client, CatalogQueries catalog,
-      ModelDirectory.Model model, String slot, long modelTag, IntStream rows) {
+  private Map<String, String> writeItems(
+      SolrClient client,
+      CatalogQueries catalog,
+      ModelDirectory.Model model,
+      String slot,
+      long modelTag,
+      IntStream rows) {
     String itemField = ModelFields.itemField(slot);
     String modelField = ModelFields.itemModelField(slot);
     int k = model.k();
@@ -244,27 +276,38 @@ public final class ModelPublisher {
     ModifiableSolrParams params = new ModifiableSolrParams();
     params.set(UpdateParams.UPDATE_CHAIN, PUBLISH_CHAIN);
     params.set(UpdateParams.REQUIRE_PARTIAL_DOC_UPDATES_INPLACE, true);
-    try (BatchWriter writer = new BatchWriter(client, target.catalog(), catalog.uniqueKey(),
-        "catalog", options, listener, params)) {
-      rows.forEach(i -> {
-        SolrInputDocument doc = new SolrInputDocument();
-        doc.setField(catalog.uniqueKey(), model.itemIds().get(i));
-        doc.setField(itemField, Map.of("set", VectorCodec.encode(model.itemFactors(), i * k, k,
-            model.itemLogDensity(), i * clusters, clusters)));
-        doc.setField(modelField, Map.of("set", modelTag));
-        writer.add(doc);
-      });
+    try (BatchWriter writer =
+        new BatchWriter(
+            client, target.catalog(), catalog.uniqueKey(), "catalog", options, listener, params)) {
+      rows.forEach(
+          i -> {
+            SolrInputDocument doc = new SolrInputDocument();
+            doc.setField(catalog.uniqueKey(), model.itemIds().get(i));
+            doc.setField(
+                itemField,
+                Map.of(
+                    "set",
+                    VectorCodec.encode(
+                        model.itemFactors(),
+                        i * k,
+                        k,
+                        model.itemLogDensity(),
+                        i * clusters,
+                        clusters)));
+            doc.setField(modelField, Map.of("set", modelTag));
+            writer.add(doc);
+          });
       writer.finish();
       return writer.skipped();
     }
   }
 
   /**
-   * Documents whose slot still holds an older model that does not have them lose its fields (a
-   * full atomic update: removing a value is not an in-place update). Usually none.
+   * Documents whose slot still holds an older model that does not have them lose its fields (a full
+   * atomic update: removing a value is not an in-place update). Usually none.
    */
-  private long clearStaleSlot(SolrClient client, CatalogQueries catalog, String slot,
-      long modelTag) throws IOException, SolrServerException {
+  private long clearStaleSlot(SolrClient client, CatalogQueries catalog, String slot, long modelTag)
+      throws IOException, SolrServerException {
     String stale = CatalogQueries.holdsOtherThan(slot, modelTag);
     Set<String> ids = catalog.ids(stale);
     if (ids.isEmpty()) {
@@ -273,8 +316,9 @@ public final class ModelPublisher {
     String itemField = ModelFields.itemField(slot);
     String modelField = ModelFields.itemModelField(slot);
     listener.onPhase("clear", ids.size());
-    try (BatchWriter writer = new BatchWriter(client, target.catalog(), catalog.uniqueKey(),
-        "clear", options, listener)) {
+    try (BatchWriter writer =
+        new BatchWriter(
+            client, target.catalog(), catalog.uniqueKey(), "clear", options, listener)) {
       for (String id : ids) {
         SolrInputDocument doc = new SolrInputDocument();
         doc.setField(catalog.uniqueKey(), id);
@@ -288,7 +332,6 @@ public final class ModelPublisher {
     return ids.size();
   }
 
-
   private void verifyUsers(UsersStoreWriter users, ModelDirectory.Model model)
       throws IOException, SolrServerException {
     String modelId = model.manifest().modelId();
@@ -299,7 +342,10 @@ public final class ModelPublisher {
               Locale.ROOT,
               "after writing model %s, users store '%s' has %d profiles (expected %d); the active"
                   + " model is unchanged, rerun publish",
-              modelId, target.users(), usersFound, model.userIds().size()));
+              modelId,
+              target.users(),
+              usersFound,
+              model.userIds().size()));
     }
   }
 
@@ -321,7 +367,8 @@ public final class ModelPublisher {
                     Locale.ROOT,
                     "catalog '%s' has no field '%s': use the catalog configset of this project"
                         + " (configsets/catalog) or add the personalization fields to its schema",
-                    target.catalog(), field));
+                    target.catalog(),
+                    field));
           }
           throw e;
         }
@@ -339,7 +386,9 @@ public final class ModelPublisher {
                 Locale.ROOT,
                 "catalog '%s' has no update chain '%s': use the catalog configset of this project"
                     + " (configsets/catalog) or copy its '%s' chain into your solrconfig.xml",
-                target.catalog(), PUBLISH_CHAIN, PUBLISH_CHAIN));
+                target.catalog(),
+                PUBLISH_CHAIN,
+                PUBLISH_CHAIN));
       }
       // "missing content stream" or similar: the chain exists
     }
@@ -352,7 +401,10 @@ public final class ModelPublisher {
           String.format(
               Locale.ROOT,
               "model %s has format version %d but the active model %s has %d; nothing was written",
-              m.modelId(), m.formatVersion(), active.modelId(), active.formatVersion()));
+              m.modelId(),
+              m.formatVersion(),
+              active.modelId(),
+              active.formatVersion()));
     }
     if (!options.allowDimensionChange()
         && (active.factors() != m.factors() || active.clusters() != m.clusters())) {
@@ -361,7 +413,11 @@ public final class ModelPublisher {
               Locale.ROOT,
               "model %s has %d factors and %d clusters but the active model %s has %d and %d;"
                   + " nothing was written (pass --allow-dimension-change to publish it anyway)",
-              m.modelId(), m.factors(), m.clusters(), active.modelId(), active.factors(),
+              m.modelId(),
+              m.factors(),
+              m.clusters(),
+              active.modelId(),
+              active.factors(),
               active.clusters()));
     }
   }

@@ -4,7 +4,9 @@ package org.solrpersonalize.trainer.publish;
 public interface PublishListener {
   PublishListener NONE = new PublishListener() {};
 
-  /** A phase starts: {@code scan}, {@code users}, {@code catalog}, {@code commit}, {@code switch}. */
+  /**
+   * A phase starts: {@code scan}, {@code users}, {@code catalog}, {@code commit}, {@code switch}.
+   */
   default void onPhase(String phase, long total) {}
 
   /** One batch of documents was acknowledged by Solr. */

@@ -23,10 +23,10 @@ import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.util.NamedList;
 
 /**
- * One publish at a time per users store: a lock document created with Solr's optimistic
- * concurrency ({@code _version_=-1}: only if absent), kept alive by a heartbeat. A publish that
- * was killed stops beating; once its heartbeat is older than the stale timeout the next publish
- * takes the lock over, which is what lets a rerun complete a killed publish.
+ * One publish at a time per users store: a lock document created with Solr's optimistic concurrency
+ * ({@code _version_=-1}: only if absent), kept alive by a heartbeat. A publish that was killed
+ * stops beating; once its heartbeat is older than the stale timeout the next publish takes the lock
+ * over, which is what lets a rerun complete a killed publish.
  */
 final class PublishLock implements AutoCloseable {
   private final SolrClient client;
@@ -38,19 +38,27 @@ final class PublishLock implements AutoCloseable {
   private volatile long version;
   private volatile String lost;
 
-  private PublishLock(SolrClient client, String collection, String uniqueKey, String owner,
-      String modelId, long version, Duration staleAfter) {
+  private PublishLock(
+      SolrClient client,
+      String collection,
+      String uniqueKey,
+      String owner,
+      String modelId,
+      long version,
+      Duration staleAfter) {
     this.client = client;
     this.collection = collection;
     this.uniqueKey = uniqueKey;
     this.owner = owner;
     this.modelId = modelId;
     this.version = version;
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "publish-lock-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
+    this.heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "publish-lock-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
     long period = Math.max(100, staleAfter.toMillis() / 4);
     heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
   }
@@ -61,17 +69,29 @@ final class PublishLock implements AutoCloseable {
    * @param uniqueKey the users schema's unique key field
    * @param staleAfter a lock whose heartbeat is older than this belongs to a dead publish
    */
-  static PublishLock acquire(SolrClient client, String collection, String uniqueKey, String owner,
-      String modelId, Duration staleAfter) throws IOException, SolrServerException {
+  static PublishLock acquire(
+      SolrClient client,
+      String collection,
+      String uniqueKey,
+      String owner,
+      String modelId,
+      Duration staleAfter)
+      throws IOException, SolrServerException {
     return acquire(client, collection, uniqueKey, owner, modelId, staleAfter, PublishListener.NONE);
   }
 
   /**
-   * Takes the lock or refuses with a message naming the holder; taking over a stale lock is told
-   * to {@code listener} as a notice.
+   * Takes the lock or refuses with a message naming the holder; taking over a stale lock is told to
+   * {@code listener} as a notice.
    */
-  static PublishLock acquire(SolrClient client, String collection, String uniqueKey, String owner,
-      String modelId, Duration staleAfter, PublishListener listener)
+  static PublishLock acquire(
+      SolrClient client,
+      String collection,
+      String uniqueKey,
+      String owner,
+      String modelId,
+      Duration staleAfter,
+      PublishListener listener)
       throws IOException, SolrServerException {
     try {
       long v = write(client, collection, uniqueKey, owner, modelId, -1L);
@@ -103,12 +123,13 @@ final class PublishLock implements AutoCloseable {
     long heldVersion = ((Number) held.getFirstValue("_version_")).longValue();
     try {
       long v = write(client, collection, uniqueKey, owner, modelId, heldVersion);
-      listener.onNotice(String.format(
-          Locale.ROOT,
-          "taking over the lock of a publish that stopped (%s, model %s, silent for %d s)",
-          held.getFirstValue(LOCK_OWNER),
-          held.getFirstValue(MODEL),
-          age.toSeconds()));
+      listener.onNotice(
+          String.format(
+              Locale.ROOT,
+              "taking over the lock of a publish that stopped (%s, model %s, silent for %d s)",
+              held.getFirstValue(LOCK_OWNER),
+              held.getFirstValue(MODEL),
+              age.toSeconds()));
       return new PublishLock(client, collection, uniqueKey, owner, modelId, v, staleAfter);
     } catch (SolrException e) {
       if (e.code() == SolrException.ErrorCode.CONFLICT.code) {
@@ -155,8 +176,14 @@ final class PublishLock implements AutoCloseable {
     }
   }
 
-  private static long write(SolrClient client, String collection, String uniqueKey, String owner,
-      String modelId, long expectedVersion) throws IOException, SolrServerException {
+  private static long write(
+      SolrClient client,
+      String collection,
+      String uniqueKey,
+      String owner,
+      String modelId,
+      long expectedVersion)
+      throws IOException, SolrServerException {
     SolrInputDocument doc = new SolrInputDocument();
     doc.setField(uniqueKey, LOCK_DOC_ID);
     doc.setField(DOC_TYPE, TYPE_LOCK);

@@ -10,8 +10,8 @@ import java.time.Duration;
  * @param threads update requests in flight at once
  * @param lockStaleAfter a lock whose heartbeat is older belongs to a dead publish and is taken over
  * @param missingItemsFile where to list model items that have no catalog document (null: none)
- * @param allowDimensionChange publish even when k (factors) or K (mixture components) differ
- *     from the active model's
+ * @param allowDimensionChange publish even when k (factors) or K (mixture components) differ from
+ *     the active model's
  */
 public record PublishOptions(
     int batchSize,

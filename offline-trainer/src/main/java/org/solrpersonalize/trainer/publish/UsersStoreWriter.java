@@ -29,7 +29,9 @@ final class UsersStoreWriter {
   private final String collection;
   private final String uniqueKey;
 
-  /** @param uniqueKey the users schema's unique key field */
+  /**
+   * @param uniqueKey the users schema's unique key field
+   */
   UsersStoreWriter(SolrClient client, String collection, String uniqueKey) {
     this.client = client;
     this.collection = collection;
@@ -127,8 +129,7 @@ final class UsersStoreWriter {
                 model.manifest().modelId(),
                 model.userIds().get(row),
                 Arrays.copyOfRange(model.userFactors(), row * k, (row + 1) * k),
-                Arrays.copyOfRange(
-                    model.userLogAffinity(), row * clusters, (row + 1) * clusters))
+                Arrays.copyOfRange(model.userLogAffinity(), row * clusters, (row + 1) * clusters))
             .toFields(uniqueKey));
   }
 
@@ -147,12 +148,13 @@ final class UsersStoreWriter {
   }
 
   /**
-   * Deletes the profiles and constants of every model except the ones kept: reclaims what the
-   * slot about to be overwritten belonged to.
+   * Deletes the profiles and constants of every model except the ones kept: reclaims what the slot
+   * about to be overwritten belonged to.
    */
   void deleteModelsExcept(String... keep) throws IOException, SolrServerException {
-    StringBuilder query = new StringBuilder("(" + DOC_TYPE + ":" + TYPE_USER + " OR " + DOC_TYPE
-        + ":" + TYPE_MODEL + ")");
+    StringBuilder query =
+        new StringBuilder(
+            "(" + DOC_TYPE + ":" + TYPE_USER + " OR " + DOC_TYPE + ":" + TYPE_MODEL + ")");
     for (String id : keep) {
       if (id != null) {
         query.append(" AND -").append(MODEL).append(':').append(ClientUtils.escapeQueryChars(id));

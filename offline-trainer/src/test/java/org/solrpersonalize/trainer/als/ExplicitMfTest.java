@@ -59,8 +59,14 @@ class ExplicitMfTest {
     // predictions: mean 3 + biases (0.5, -0.5 / 0, 1) + dot of 1-d factors (1, 2) x (1, 0)
     ExplicitMfModel model =
         new ExplicitMfModel(
-            1, 2, 2, new float[] {1, 2}, new float[] {1, 0}, 3.0,
-            new float[] {0.5f, -0.5f}, new float[] {0f, 1f});
+            1,
+            2,
+            2,
+            new float[] {1, 2},
+            new float[] {1, 0},
+            3.0,
+            new float[] {0.5f, -0.5f},
+            new float[] {0f, 1f});
     // ratings: (0,0)=4 -> predicted 4.5, (0,1)=5 -> 4.5, (1,1)=3 -> 3.5
     CsrMatrix ratings =
         new CsrMatrix(2, 2, new int[] {0, 2, 3}, new int[] {0, 1, 1}, new float[] {4, 5, 3});
@@ -93,8 +99,14 @@ class ExplicitMfTest {
     CsrMatrix test = plantedRatings(true, false);
     ExplicitMfModel meanOnly =
         new ExplicitMfModel(
-            2, USERS, ITEMS, new float[USERS * 2], new float[ITEMS * 2],
-            ExplicitAlsTrainer.mean(train), new float[USERS], new float[ITEMS]);
+            2,
+            USERS,
+            ITEMS,
+            new float[USERS * 2],
+            new float[ITEMS * 2],
+            ExplicitAlsTrainer.mean(train),
+            new float[USERS],
+            new float[ITEMS]);
     double baseline = RatingError.rmse(meanOnly, test);
     ExplicitMfModel als =
         new ExplicitAlsTrainer(config(20, 0.01, 0.01, 2))

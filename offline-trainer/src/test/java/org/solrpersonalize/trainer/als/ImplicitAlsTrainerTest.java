@@ -56,7 +56,12 @@ class ImplicitAlsTrainerTest {
   }
 
   private static ImplicitAlsConfig config(
-      int k, int iterations, double lambda, double alpha, AlsSolver solver, int cgSteps,
+      int k,
+      int iterations,
+      double lambda,
+      double alpha,
+      AlsSolver solver,
+      int cgSteps,
       int threads) {
     return new ImplicitAlsConfig(k, iterations, lambda, alpha, solver, cgSteps, 7, threads);
   }
@@ -103,13 +108,11 @@ class ImplicitAlsTrainerTest {
         if (solver == AlsSolver.CHOLESKY) {
           float[] zero = new float[4];
           for (int row : new int[] {2, 5}) {
-            assertArrayEquals(
-                zero, Arrays.copyOfRange(model.userFactors(), row * 4, row * 4 + 4));
+            assertArrayEquals(zero, Arrays.copyOfRange(model.userFactors(), row * 4, row * 4 + 4));
           }
           for (int column : new int[] {1, 4}) {
             assertArrayEquals(
-                zero,
-                Arrays.copyOfRange(model.itemFactors(), column * 4, column * 4 + 4));
+                zero, Arrays.copyOfRange(model.itemFactors(), column * 4, column * 4 + 4));
           }
         }
       }

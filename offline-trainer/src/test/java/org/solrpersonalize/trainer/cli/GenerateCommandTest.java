@@ -13,8 +13,17 @@ class GenerateCommandTest {
 
   @Test
   void writesTheThreeFilesAndReportsCounts() throws Exception {
-    CliRun run = CliRun.of("generate", "--products", "300", "--users", "20", "--seed", "7",
-        "--out", dir.resolve("data").toString());
+    CliRun run =
+        CliRun.of(
+            "generate",
+            "--products",
+            "300",
+            "--users",
+            "20",
+            "--seed",
+            "7",
+            "--out",
+            dir.resolve("data").toString());
     String out = run.out();
     assertEquals(0, run.exitCode(), run.err());
     assertEquals("", run.err());

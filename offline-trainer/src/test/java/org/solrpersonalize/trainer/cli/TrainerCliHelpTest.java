@@ -3,8 +3,8 @@ package org.solrpersonalize.trainer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -20,16 +20,15 @@ class TrainerCliHelpTest {
     assertEquals(0, help.exitCode());
     // Compared without whitespace: picocli wraps long values anywhere.
     String text = help.out().replaceAll("\\s+", "");
-    CommandLine train = TrainerCli.commandLine(new Console(SINK, SINK)).getSubcommands().get("train");
+    CommandLine train =
+        TrainerCli.commandLine(new Console(SINK, SINK)).getSubcommands().get("train");
     int checked = 0;
     for (OptionSpec option : train.getCommandSpec().options()) {
       if (option.hidden()) {
         continue; // --k, the old name of --at
       }
       String shown =
-          option.negatable()
-              ? "--[no-]" + option.longestName().substring(2)
-              : option.longestName();
+          option.negatable() ? "--[no-]" + option.longestName().substring(2) : option.longestName();
       assertTrue(text.contains(shown), shown + " missing");
       if (option.usageHelp() || option.versionHelp()) {
         continue;

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.trainer.ClusteringConfig;
 import org.solrpersonalize.trainer.HoldoutConfig;
 import org.solrpersonalize.trainer.Trainer;
@@ -20,9 +23,6 @@ import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.TrainingListener;
 import org.solrpersonalize.trainer.data.LoadOptions;
 import org.solrpersonalize.trainer.eval.SplitMode;
-import org.junit.jupiter.api.io.TempDir;
-import org.solrpersonalize.format.ModelDirectory;
-import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
 
 class TrainerCliRoundTripTest {
@@ -31,10 +31,10 @@ class TrainerCliRoundTripTest {
   @TempDir Path dir;
 
   /**
-   * 12 users in two taste groups over 10 items: u0..u5 use items a0..a4, u6..u11 use b0..b4. User
-   * u skips item u%5 of their group and uses the other four in the order u%5+1, u%5+2, ... (mod
-   * 5), one minute apart, as view, cart, purchase, view: the last item differs between users, so
-   * every held-out item is known from other users.
+   * 12 users in two taste groups over 10 items: u0..u5 use items a0..a4, u6..u11 use b0..b4. User u
+   * skips item u%5 of their group and uses the other four in the order u%5+1, u%5+2, ... (mod 5),
+   * one minute apart, as view, cart, purchase, view: the last item differs between users, so every
+   * held-out item is known from other users.
    */
   private Path tinyLog() throws IOException {
     StringBuilder csv = new StringBuilder("user,item,event,timestamp\n");
@@ -43,8 +43,15 @@ class TrainerCliRoundTripTest {
       String group = u < 6 ? "a" : "b";
       for (int n = 0; n < 4; n++) {
         int item = (u % 5 + 1 + n) % 5;
-        csv.append("u").append(u).append(',').append(group).append(item).append(',')
-            .append(events[n]).append(',').append(1_700_000_000L + 60L * (u * 10 + n))
+        csv.append("u")
+            .append(u)
+            .append(',')
+            .append(group)
+            .append(item)
+            .append(',')
+            .append(events[n])
+            .append(',')
+            .append(1_700_000_000L + 60L * (u * 10 + n))
             .append('\n');
       }
     }
@@ -59,12 +66,35 @@ class TrainerCliRoundTripTest {
     Path model = dir.resolve("model");
     CliRun train =
         CliRun.of(
-            "train", "--interactions", log.toString(), "--out", model.toString(),
-            "--factors", "4", "--iterations", "5", "--regularization", "0.1", "--alpha", "10",
-            "--clusters", "2", "--covariance", "diag", "--holdout", "0.25", "--split", "last",
-            "--at", "3", "--threads", "2", "--json");
+            "train",
+            "--interactions",
+            log.toString(),
+            "--out",
+            model.toString(),
+            "--factors",
+            "4",
+            "--iterations",
+            "5",
+            "--regularization",
+            "0.1",
+            "--alpha",
+            "10",
+            "--clusters",
+            "2",
+            "--covariance",
+            "diag",
+            "--holdout",
+            "0.25",
+            "--split",
+            "last",
+            "--at",
+            "3",
+            "--threads",
+            "2",
+            "--json");
     assertEquals(0, train.exitCode(), train.err());
-    assertTrue(train.err().contains("interactions: 48 lines read, 48 used, 0 rejected"), train.err());
+    assertTrue(
+        train.err().contains("interactions: 48 lines read, 48 used, 0 rejected"), train.err());
     JsonNode summary = JSON.readTree(train.out());
     ModelManifest manifest = ModelDirectory.readManifest(model);
     assertEquals(manifest.modelId(), summary.at("/manifest/modelId").asText());
@@ -88,10 +118,30 @@ class TrainerCliRoundTripTest {
 
     CliRun evaluate =
         CliRun.of(
-            "evaluate", "--interactions", log.toString(), "--factors", "4", "--iterations", "5",
-            "--regularization", "0.1", "--alpha", "10", "--holdout", "0.25", "--split", "last",
+            "evaluate",
+            "--interactions",
+            log.toString(),
+            "--factors",
+            "4",
+            "--iterations",
+            "5",
+            "--regularization",
+            "0.1",
+            "--alpha",
+            "10",
+            "--holdout",
+            "0.25",
+            "--split",
+            "last",
             // --k, the old name of --at, still works.
-            "--k", "3", "--knn-neighbours", "3", "--threads", "1", "--json", "--no-progress");
+            "--k",
+            "3",
+            "--knn-neighbours",
+            "3",
+            "--threads",
+            "1",
+            "--json",
+            "--no-progress");
     assertEquals(0, evaluate.exitCode(), evaluate.err());
     JsonNode report = JSON.readTree(evaluate.out());
     // Same split, seed and hyperparameters as train: the same figures, whatever the threads.
@@ -104,8 +154,7 @@ class TrainerCliRoundTripTest {
     assertEquals(1.0, report.at("/itemKnn/hitRate").asDouble(), report.toString());
 
     Path exported = dir.resolve("export");
-    CliRun export =
-        CliRun.of("export", "--model", model.toString(), "--out", exported.toString());
+    CliRun export = CliRun.of("export", "--model", model.toString(), "--out", exported.toString());
     assertEquals(0, export.exitCode(), export.err());
     ModelDirectory.Model stored = ModelDirectory.read(model);
     List<String> users = Files.readAllLines(exported.resolve("users.tsv"));
@@ -116,7 +165,8 @@ class TrainerCliRoundTripTest {
     assertArrayEquals(stored.itemFactors(), parse(items, stored.itemIds(), 4));
     assertTrue(Files.exists(exported.resolve("manifest.json")));
     assertEquals(
-        Files.readString(model.resolve("gmm.json")), Files.readString(exported.resolve("gmm.json")));
+        Files.readString(model.resolve("gmm.json")),
+        Files.readString(exported.resolve("gmm.json")));
   }
 
   /**
@@ -130,10 +180,30 @@ class TrainerCliRoundTripTest {
     Path cli = dir.resolve("cli");
     CliRun train =
         CliRun.of(
-            "train", "--interactions", log.toString(), "--out", cli.toString(),
-            "--factors", "4", "--iterations", "5", "--regularization", "0.1", "--alpha", "10",
-            "--clusters", "2", "--holdout", "0.25", "--split", "last", "--at", "3",
-            "--threads", "2", "--no-progress");
+            "train",
+            "--interactions",
+            log.toString(),
+            "--out",
+            cli.toString(),
+            "--factors",
+            "4",
+            "--iterations",
+            "5",
+            "--regularization",
+            "0.1",
+            "--alpha",
+            "10",
+            "--clusters",
+            "2",
+            "--holdout",
+            "0.25",
+            "--split",
+            "last",
+            "--at",
+            "3",
+            "--threads",
+            "2",
+            "--no-progress");
     assertEquals(0, train.exitCode(), train.err());
 
     TrainingConfig config =
@@ -147,8 +217,7 @@ class TrainerCliRoundTripTest {
             .threads(1)
             .build();
     Path library = dir.resolve("library");
-    Trainer.fit(List.of(log), LoadOptions.DEFAULT, config, TrainingListener.NONE)
-        .writeTo(library);
+    Trainer.fit(List.of(log), LoadOptions.DEFAULT, config, TrainingListener.NONE).writeTo(library);
 
     List<String> files;
     try (Stream<Path> listed = Files.list(cli)) {
@@ -209,17 +278,35 @@ class TrainerCliRoundTripTest {
     StringBuilder tsv = new StringBuilder("user\titem\tweight\n");
     for (int u = 0; u < 8; u++) {
       for (int i = 0; i < 6; i++) {
-        tsv.append("u").append(u).append("\tm").append(i).append('\t')
-            .append(1 + (u + 2 * i) % 5).append('\n');
+        tsv.append("u")
+            .append(u)
+            .append("\tm")
+            .append(i)
+            .append('\t')
+            .append(1 + (u + 2 * i) % 5)
+            .append('\n');
       }
     }
     Files.writeString(ratings, tsv);
     Path model = dir.resolve("explicit");
     CliRun train =
         CliRun.of(
-            "train", "--interactions", ratings.toString(), "--out", model.toString(),
-            "--model", "explicit-als", "--factors", "3", "--iterations", "5", "--clusters", "0",
-            "--holdout", "0.2", "--no-progress");
+            "train",
+            "--interactions",
+            ratings.toString(),
+            "--out",
+            model.toString(),
+            "--model",
+            "explicit-als",
+            "--factors",
+            "3",
+            "--iterations",
+            "5",
+            "--clusters",
+            "0",
+            "--holdout",
+            "0.2",
+            "--no-progress");
     assertEquals(0, train.exitCode(), train.err());
     ModelManifest manifest = ModelDirectory.readManifest(model);
     assertEquals("explicit-als", manifest.modelType());
@@ -236,7 +323,12 @@ class TrainerCliRoundTripTest {
     Path bad = dir.resolve("bad.csv");
     Files.writeString(bad, "user,item,weight\nu1,a,1\nu2,b,lots\n");
     CliRun run =
-        CliRun.of("train", "--interactions", bad.toString(), "--out", dir.resolve("m").toString(),
+        CliRun.of(
+            "train",
+            "--interactions",
+            bad.toString(),
+            "--out",
+            dir.resolve("m").toString(),
             "--no-progress");
     assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
     assertEquals("error: " + bad + ":3: weight 'lots' is not a number\n", run.err());
@@ -258,8 +350,15 @@ class TrainerCliRoundTripTest {
     assertEquals(1, run.err().split("\n").length);
 
     // Flags are checked before the data is read.
-    run = CliRun.of("train", "--interactions", missing.toString(), "--out",
-        dir.resolve("m").toString(), "--covariance", "spherical");
+    run =
+        CliRun.of(
+            "train",
+            "--interactions",
+            missing.toString(),
+            "--out",
+            dir.resolve("m").toString(),
+            "--covariance",
+            "spherical");
     assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
     assertEquals("error: --covariance must be 'full' or 'diag', got 'spherical'\n", run.err());
 

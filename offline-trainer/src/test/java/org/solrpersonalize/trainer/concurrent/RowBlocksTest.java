@@ -14,8 +14,7 @@ class RowBlocksTest {
     for (int threads = 1; threads <= 3; threads++) {
       try (RowBlocks blocks = new RowBlocks(threads)) {
         // rows 0..9 in blocks of 4: [0,4), [4,8), [8,10)
-        double[] partial =
-            blocks.run(10, 4, () -> null, (from, to, unused) -> from * 100 + to);
+        double[] partial = blocks.run(10, 4, () -> null, (from, to, unused) -> from * 100 + to);
         assertArrayEquals(new double[] {4, 408, 810}, partial);
         assertEquals(1222, RowBlocks.sum(partial));
       }

@@ -48,8 +48,7 @@ class InteractionLoaderTest {
     assertArrayEquals(new float[] {4f, 1f, 2.5f}, m.vals());
     // The latest time of the repeated pair (u2, a) is the millisecond one.
     assertArrayEquals(
-        new long[] {1_700_000_050_000L, 1_700_000_400_000L, 1_700_000_100_000L},
-        data.timestamps());
+        new long[] {1_700_000_050_000L, 1_700_000_400_000L, 1_700_000_100_000L}, data.timestamps());
     assertArrayEquals(new int[] {0, 1, 3}, data.itemUsers().rowPtr());
     assertArrayEquals(new int[] {0, 0, 1}, data.itemUsers().cols());
     assertEquals(new LoadSummary(4, 4, 0, 0, 1), data.summary());
@@ -140,8 +139,8 @@ class InteractionLoaderTest {
                 + "{\"user\":\"u5\",\"item\":{\"x\":1}}\n"
                 + "{\"user\":\"u5\",\"item\":\"c\",\"weight\":\"2\"}\n");
     List<String> errors = new ArrayList<>();
-    Interactions data = load(new LoadOptions(ColumnNames.DEFAULT, EventWeights.DEFAULT, 20),
-        errors, csv, jsonl);
+    Interactions data =
+        load(new LoadOptions(ColumnNames.DEFAULT, EventWeights.DEFAULT, 20), errors, csv, jsonl);
 
     assertEquals(
         List.of(
@@ -165,7 +164,9 @@ class InteractionLoaderTest {
     assertArrayEquals(new int[] {0, 1, 0, 1}, data.userItems().cols());
     assertArrayEquals(
         new long[] {
-          Interactions.NO_TIMESTAMP, 1_704_153_600_000L, Interactions.NO_TIMESTAMP,
+          Interactions.NO_TIMESTAMP,
+          1_704_153_600_000L,
+          Interactions.NO_TIMESTAMP,
           Interactions.NO_TIMESTAMP
         },
         data.timestamps());
@@ -177,8 +178,7 @@ class InteractionLoaderTest {
     Path file = write("bad.csv", "user,item,weight\nu1,a,x\nu1,b,y\nu1,c,z\n");
     List<String> errors = new ArrayList<>();
     LoadOptions options = new LoadOptions(ColumnNames.DEFAULT, EventWeights.DEFAULT, 2);
-    BadInputException e =
-        assertThrows(BadInputException.class, () -> load(options, errors, file));
+    BadInputException e = assertThrows(BadInputException.class, () -> load(options, errors, file));
     assertEquals(
         file + ":4: weight 'z' is not a number (more than --max-errors 2 bad lines, stopping)",
         e.getMessage());
@@ -189,8 +189,7 @@ class InteractionLoaderTest {
   void optionSpecsAreValidated() {
     assertEquals(
         "--events: weight of 'view' is not a number: 'lots'",
-        assertThrows(BadInputException.class, () -> EventWeights.parse("view=lots"))
-            .getMessage());
+        assertThrows(BadInputException.class, () -> EventWeights.parse("view=lots")).getMessage());
     assertEquals(
         "--columns: expected role=name with role one of user, item, weight, timestamp, event,"
             + " got 'buyer=b'",

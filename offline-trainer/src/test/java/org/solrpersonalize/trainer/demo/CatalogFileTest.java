@@ -32,8 +32,17 @@ class CatalogFileTest {
   @Test
   void exactLineFormat() throws IOException {
     Path file = dir.resolve("one.jsonl");
-    Product product = new Product("p1", "Trailmax \"Fast\" Shoe", "Light.", "Running Shoes",
-        "Trailmax", 9.99, 3, List.of("running", "new"), "runner");
+    Product product =
+        new Product(
+            "p1",
+            "Trailmax \"Fast\" Shoe",
+            "Light.",
+            "Running Shoes",
+            "Trailmax",
+            9.99,
+            3,
+            List.of("running", "new"),
+            "runner");
     CatalogFile.write(file, 1, i -> product);
     assertEquals(
         "{\"id\":\"p1\",\"title\":\"Trailmax \\\"Fast\\\" Shoe\",\"description\":\"Light.\","
@@ -45,7 +54,8 @@ class CatalogFileTest {
   @Test
   void badLineIsReportedWithFileAndLine() throws IOException {
     Path file = dir.resolve("bad.jsonl");
-    Files.writeString(file,
+    Files.writeString(
+        file,
         "{\"id\":\"p1\",\"title\":\"T\",\"category\":\"C\",\"price\":1,\"stock\":1,\"segment\":\"s\"}\n"
             + "\n"
             + "{\"id\":\"p2\",\"title\":\"T\",\"category\":\"C\",\"price\":-1,\"stock\":1,\"segment\":\"s\"}\n");

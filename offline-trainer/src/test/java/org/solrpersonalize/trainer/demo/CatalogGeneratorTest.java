@@ -17,26 +17,28 @@ class CatalogGeneratorTest {
     assertEquals("p0000000", CatalogGenerator.productId(0));
     assertEquals("p0000042", CatalogGenerator.productId(42));
     assertEquals("p9999999", CatalogGenerator.productId(CatalogGenerator.MAX_PRODUCTS - 1));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CatalogGenerator.productId(CatalogGenerator.MAX_PRODUCTS));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CatalogGenerator.productId(CatalogGenerator.MAX_PRODUCTS));
     assertEquals("product index must be in [0, 10000000), got 10000000", e.getMessage());
   }
 
   @Test
   void aProductIsTheSameWhenGeneratedAloneOrAgain() {
     assertEquals(catalog.product(123), catalog.product(123));
-    assertEquals(catalog.product(123),
-        new CatalogGenerator(CatalogVocabulary.bundled(), 42).product(123));
-    assertNotEquals(catalog.product(123),
-        new CatalogGenerator(CatalogVocabulary.bundled(), 7).product(123));
+    assertEquals(
+        catalog.product(123), new CatalogGenerator(CatalogVocabulary.bundled(), 42).product(123));
+    assertNotEquals(
+        catalog.product(123), new CatalogGenerator(CatalogVocabulary.bundled(), 7).product(123));
   }
 
   @Test
   void categoryOfMatchesTheProductsCategory() {
     CatalogVocabulary vocabulary = catalog.vocabulary();
     for (int i = 0; i < 200; i++) {
-      assertEquals(vocabulary.categories().get(catalog.categoryOf(i)).name(),
-          catalog.product(i).category());
+      assertEquals(
+          vocabulary.categories().get(catalog.categoryOf(i)).name(), catalog.product(i).category());
     }
   }
 

@@ -13,8 +13,9 @@ class CatalogVocabularyTest {
   @Test
   void bundledVocabularyHasEightSegmentsAndTwentyCategories() {
     CatalogVocabulary vocabulary = CatalogVocabulary.bundled();
-    assertEquals(List.of("runner", "coffee lover", "camper", "parent", "gamer", "gardener",
-            "home cook", "yogi"),
+    assertEquals(
+        List.of(
+            "runner", "coffee lover", "camper", "parent", "gamer", "gardener", "home cook", "yogi"),
         vocabulary.segments().stream().map(CatalogVocabulary.Segment::name).toList());
     assertEquals(20, vocabulary.categories().size());
     assertEquals(3, vocabulary.segmentIndex("parent"));
@@ -22,26 +23,40 @@ class CatalogVocabularyTest {
 
   @Test
   void categoryOfAnUnknownSegmentIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new CatalogVocabulary(List.of(new CatalogVocabulary.Segment("runner", 1)),
-            List.of(category("Tents", "camper", List.of(), "A {type}.")), List.of(), List.of()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new CatalogVocabulary(
+                    List.of(new CatalogVocabulary.Segment("runner", 1)),
+                    List.of(category("Tents", "camper", List.of(), "A {type}.")),
+                    List.of(),
+                    List.of()));
     assertEquals("category 'Tents' names unknown segment 'camper'", e.getMessage());
   }
 
   @Test
   void segmentWithoutCategoryIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new CatalogVocabulary(
-            List.of(new CatalogVocabulary.Segment("runner", 1),
-                new CatalogVocabulary.Segment("camper", 1)),
-            List.of(category("Shoes", "runner", List.of(), "A {type}.")), List.of(), List.of()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new CatalogVocabulary(
+                    List.of(
+                        new CatalogVocabulary.Segment("runner", 1),
+                        new CatalogVocabulary.Segment("camper", 1)),
+                    List.of(category("Shoes", "runner", List.of(), "A {type}.")),
+                    List.of(),
+                    List.of()));
     assertEquals("segment 'camper' has no category", e.getMessage());
   }
 
   @Test
   void colorPlaceholderNeedsColors() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> category("Shoes", "runner", List.of(), "A {color} {type}."));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> category("Shoes", "runner", List.of(), "A {color} {type}."));
     assertEquals(
         "sentence of category 'Shoes' uses {color}, which it does not have: A {color} {type}.",
         e.getMessage());
@@ -50,17 +65,42 @@ class CatalogVocabularyTest {
 
   @Test
   void emptyBrandsAreRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new CatalogVocabulary.Category("Shoes", "runner", 1, List.of(), List.of("Shoe"),
-            List.of("Light"), null, null, List.of("mesh"), List.of("runs"), List.of("run"),
-            List.of("A {type}."), PRICE));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new CatalogVocabulary.Category(
+                    "Shoes",
+                    "runner",
+                    1,
+                    List.of(),
+                    List.of("Shoe"),
+                    List.of("Light"),
+                    null,
+                    null,
+                    List.of("mesh"),
+                    List.of("runs"),
+                    List.of("run"),
+                    List.of("A {type}."),
+                    PRICE));
     assertEquals("brands of category 'Shoes' must not be empty", e.getMessage());
   }
 
   private static CatalogVocabulary.Category category(
       String name, String segment, List<String> colors, String sentence) {
-    return new CatalogVocabulary.Category(name, segment, 1, List.of("Brand"), List.of("Shoe"),
-        List.of("Light"), List.of(), colors, List.of("mesh"), List.of("runs"), List.of("run"),
-        List.of(sentence), PRICE);
+    return new CatalogVocabulary.Category(
+        name,
+        segment,
+        1,
+        List.of("Brand"),
+        List.of("Shoe"),
+        List.of("Light"),
+        List.of(),
+        colors,
+        List.of("mesh"),
+        List.of("runs"),
+        List.of("run"),
+        List.of(sentence),
+        PRICE);
   }
 }

@@ -36,8 +36,10 @@ class DemoDatasetTest {
   void sameSeedWritesIdenticalFiles() throws IOException {
     DemoDataset again = DemoDataset.generate(dir.resolve("b"), PRODUCTS, USERS, 42);
     for (String file : List.of(DemoDataset.CATALOG, DemoDataset.INTERACTIONS, DemoDataset.USERS)) {
-      assertArrayEquals(Files.readAllBytes(data.directory().resolve(file)),
-          Files.readAllBytes(again.directory().resolve(file)), file);
+      assertArrayEquals(
+          Files.readAllBytes(data.directory().resolve(file)),
+          Files.readAllBytes(again.directory().resolve(file)),
+          file);
     }
     assertEquals(data.simulation(), again.simulation());
   }
@@ -46,8 +48,10 @@ class DemoDatasetTest {
   void anotherSeedWritesOtherData() throws IOException {
     DemoDataset other = DemoDataset.generate(dir.resolve("c"), PRODUCTS, USERS, 43);
     for (String file : List.of(DemoDataset.CATALOG, DemoDataset.INTERACTIONS, DemoDataset.USERS)) {
-      assertFalse(Files.readString(data.directory().resolve(file))
-          .equals(Files.readString(other.directory().resolve(file))), file);
+      assertFalse(
+          Files.readString(data.directory().resolve(file))
+              .equals(Files.readString(other.directory().resolve(file))),
+          file);
     }
   }
 
@@ -86,20 +90,24 @@ class DemoDatasetTest {
     Map<String, CatalogVocabulary.Category> categories = new HashMap<>();
     vocabulary.categories().forEach(c -> categories.put(c.name(), c));
     Set<String> seenCategories = new HashSet<>();
-    CatalogFile.read(data.catalogFile(), product -> {
-      CatalogVocabulary.Category category = categories.get(product.category());
-      assertTrue(category != null, product.id() + " has unknown category " + product.category());
-      seenCategories.add(product.category());
-      assertEquals(category.segment(), product.segment(), product.id());
-      assertTrue(category.brands().contains(product.brand()), product.id());
-      assertTrue(product.title().startsWith(product.brand() + " "), product.title());
-      assertTrue(product.price() >= category.price().min(), product.id() + " " + product.price());
-      assertEquals(0.99, product.price() - Math.floor(product.price()), 1e-9, product.id());
-      assertTrue(product.tags().containsAll(category.tags()), product.id());
-      int sentences = product.description().split("(?<=\\.) ").length;
-      assertTrue(sentences >= 1 && sentences <= 3, product.description());
-      assertFalse(product.description().contains("{"), product.description());
-    });
+    CatalogFile.read(
+        data.catalogFile(),
+        product -> {
+          CatalogVocabulary.Category category = categories.get(product.category());
+          assertTrue(
+              category != null, product.id() + " has unknown category " + product.category());
+          seenCategories.add(product.category());
+          assertEquals(category.segment(), product.segment(), product.id());
+          assertTrue(category.brands().contains(product.brand()), product.id());
+          assertTrue(product.title().startsWith(product.brand() + " "), product.title());
+          assertTrue(
+              product.price() >= category.price().min(), product.id() + " " + product.price());
+          assertEquals(0.99, product.price() - Math.floor(product.price()), 1e-9, product.id());
+          assertTrue(product.tags().containsAll(category.tags()), product.id());
+          int sentences = product.description().split("(?<=\\.) ").length;
+          assertTrue(sentences >= 1 && sentences <= 3, product.description());
+          assertFalse(product.description().contains("{"), product.description());
+        });
     assertEquals(vocabulary.categories().size(), seenCategories.size());
   }
 
@@ -146,10 +154,10 @@ class DemoDatasetTest {
     assertEquals(data.simulation().inPrimarySegment(), inSegment);
     double share = (double) inSegment / (lines.size() - 1);
     assertTrue(share >= 0.70 && share <= 0.90, "in-segment share " + share);
-    long usersLeaningToTheirSegment =
-        perUser.values().stream().filter(c -> c[0] > c[1]).count();
+    long usersLeaningToTheirSegment = perUser.values().stream().filter(c -> c[0] > c[1]).count();
     // Users with one or two sessions may land outside their segment: 253 of 300 with seed 42.
-    assertTrue(usersLeaningToTheirSegment >= 0.8 * perUser.size(),
+    assertTrue(
+        usersLeaningToTheirSegment >= 0.8 * perUser.size(),
         usersLeaningToTheirSegment + " of " + perUser.size());
     // Every segment has users, so the ground truth covers all of them.
     assertEquals(CatalogVocabulary.bundled().segments().size(), Set.copyOf(users.values()).size());

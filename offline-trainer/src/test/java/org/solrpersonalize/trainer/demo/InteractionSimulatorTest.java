@@ -13,8 +13,10 @@ class InteractionSimulatorTest {
 
   @Test
   void aUserDoesNotDependOnHowManyUsersAreSimulated() {
-    InteractionSimulator few = new InteractionSimulator(catalog, 500, SimulationConfig.defaults(10, 42));
-    InteractionSimulator many = new InteractionSimulator(catalog, 500, SimulationConfig.defaults(5_000, 42));
+    InteractionSimulator few =
+        new InteractionSimulator(catalog, 500, SimulationConfig.defaults(10, 42));
+    InteractionSimulator many =
+        new InteractionSimulator(catalog, 500, SimulationConfig.defaults(5_000, 42));
     assertEquals(few.taste(7), many.taste(7));
     assertEquals(few.simulate(7), many.simulate(7));
     assertFalse(few.simulate(7).isEmpty());
@@ -29,8 +31,10 @@ class InteractionSimulatorTest {
       List<Interaction> events = simulator.simulate(u);
       for (int i = 0; i < events.size(); i++) {
         Interaction event = events.get(i);
-        InteractionEvent before = event.event() == InteractionEvent.CART ? InteractionEvent.VIEW
-            : event.event() == InteractionEvent.PURCHASE ? InteractionEvent.CART : null;
+        InteractionEvent before =
+            event.event() == InteractionEvent.CART
+                ? InteractionEvent.VIEW
+                : event.event() == InteractionEvent.PURCHASE ? InteractionEvent.CART : null;
         if (before != null) {
           boolean found = false;
           for (Interaction earlier : events.subList(0, i)) {
@@ -46,8 +50,8 @@ class InteractionSimulatorTest {
 
   @Test
   void withFullInSegmentShareEveryEventIsInThePrimarySegment() {
-    SimulationConfig focused = new SimulationConfig(40, 42, 1.0, 0, 0, 0.9, 4, 90,
-        SimulationConfig.DEFAULT_END);
+    SimulationConfig focused =
+        new SimulationConfig(40, 42, 1.0, 0, 0, 0.9, 4, 90, SimulationConfig.DEFAULT_END);
     InteractionSimulator simulator = new InteractionSimulator(catalog, 500, focused);
     for (int u = 0; u < 40; u++) {
       int primary = simulator.taste(u).primary();
@@ -65,16 +69,22 @@ class InteractionSimulatorTest {
 
   @Test
   void aCatalogTooSmallForEverySegmentIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new InteractionSimulator(catalog, 3, SimulationConfig.defaults(10, 42)));
-    assertTrue(e.getMessage().startsWith("a catalog of 3 products has none in segment '"),
-        e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new InteractionSimulator(catalog, 3, SimulationConfig.defaults(10, 42)));
+    assertTrue(
+        e.getMessage().startsWith("a catalog of 3 products has none in segment '"), e.getMessage());
   }
 
   @Test
   void configRejectsSharesAboveOne() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new SimulationConfig(10, 42, 0.9, 0.3, 0.2, 0.9, 4, 90, SimulationConfig.DEFAULT_END));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new SimulationConfig(
+                    10, 42, 0.9, 0.3, 0.2, 0.9, 4, 90, SimulationConfig.DEFAULT_END));
     assertEquals("inSegmentShare + secondaryShare must be <= 1, got 1.1", e.getMessage());
   }
 }

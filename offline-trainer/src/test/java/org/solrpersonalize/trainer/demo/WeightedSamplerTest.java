@@ -23,11 +23,14 @@ class WeightedSamplerTest {
 
   @Test
   void rejectsBadWeights() {
-    assertEquals("weight 1 must be finite and >= 0, got -1.0",
-        assertThrows(IllegalArgumentException.class,
-            () -> new WeightedSampler(new double[] {1, -1})).getMessage());
-    assertEquals("weights sum to 0",
-        assertThrows(IllegalArgumentException.class,
-            () -> new WeightedSampler(new double[] {0, 0})).getMessage());
+    assertEquals(
+        "weight 1 must be finite and >= 0, got -1.0",
+        assertThrows(
+                IllegalArgumentException.class, () -> new WeightedSampler(new double[] {1, -1}))
+            .getMessage());
+    assertEquals(
+        "weights sum to 0",
+        assertThrows(IllegalArgumentException.class, () -> new WeightedSampler(new double[] {0, 0}))
+            .getMessage());
   }
 }

@@ -37,7 +37,11 @@ class HoldoutSplitTest {
     return Interactions.fromTriples(
         List.of("u0", "u1", "u2"),
         List.of("i0", "i1", "i2", "i3", "i4", "i5", "i6", "i7", "i8", "i9"),
-        users, items, weights, withTimes ? times : null, "test");
+        users,
+        items,
+        weights,
+        withTimes ? times : null,
+        "test");
   }
 
   private static int[] row(CsrMatrix m, int u) {
@@ -79,8 +83,7 @@ class HoldoutSplitTest {
   void lastNeedsTimestamps() {
     BadInputException e =
         assertThrows(
-            BadInputException.class,
-            () -> HoldoutSplit.split(data(false), SplitMode.LAST, 0.2, 1));
+            BadInputException.class, () -> HoldoutSplit.split(data(false), SplitMode.LAST, 0.2, 1));
     assertEquals(
         "--split last needs timestamps, and the input has no timestamp column", e.getMessage());
     assertEquals(

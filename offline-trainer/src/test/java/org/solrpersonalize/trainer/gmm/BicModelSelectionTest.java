@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class BicModelSelectionTest {
   private static final PlantedMixture THREE = PlantedMixture.threeIn2d(600, 21L);
+
   /** A correlated component needs two diagonal ones: diagonal fits get axis-aligned data. */
   private static final PlantedMixture THREE_AXIS_ALIGNED =
       PlantedMixture.threeAxisAlignedIn2d(600, 21L);
@@ -44,13 +45,16 @@ class BicModelSelectionTest {
     GmmConfig base = GmmConfig.defaults(1);
     assertEquals(
         "candidate K=0 is outside [1, n=600]",
-        assertThrows(IllegalArgumentException.class,
-            () -> BicModelSelection.select(THREE.data, THREE.n, 2, new int[] {2, 0}, base, null))
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    BicModelSelection.select(THREE.data, THREE.n, 2, new int[] {2, 0}, base, null))
             .getMessage());
     assertEquals(
         "candidateKs must name at least one K",
-        assertThrows(IllegalArgumentException.class,
-            () -> BicModelSelection.select(THREE.data, THREE.n, 2, new int[0], base, null))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BicModelSelection.select(THREE.data, THREE.n, 2, new int[0], base, null))
             .getMessage());
   }
 

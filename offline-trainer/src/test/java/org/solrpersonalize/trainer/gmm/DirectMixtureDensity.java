@@ -4,9 +4,9 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * The textbook density {@code (2 pi)^(-d/2) |Sigma|^(-1/2) exp(-(x-mu)^T Sigma^-1 (x-mu) / 2)}
- * with the inverse and determinant from EJML's general (LU) routines: an independent reference for
- * the Cholesky kernels.
+ * The textbook density {@code (2 pi)^(-d/2) |Sigma|^(-1/2) exp(-(x-mu)^T Sigma^-1 (x-mu) / 2)} with
+ * the inverse and determinant from EJML's general (LU) routines: an independent reference for the
+ * Cholesky kernels.
  */
 final class DirectMixtureDensity {
   private final double[] weights;

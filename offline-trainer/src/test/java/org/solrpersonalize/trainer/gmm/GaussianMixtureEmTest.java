@@ -198,8 +198,7 @@ class GaussianMixtureEmTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                GaussianMixtureEm.fit(data, THREE.n, 2, GmmConfig.defaults(3), EmProgress.NONE));
+            () -> GaussianMixtureEm.fit(data, THREE.n, 2, GmmConfig.defaults(3), EmProgress.NONE));
     assertEquals("data row 17 column 1 is NaN", e.getMessage());
   }
 
@@ -209,8 +208,7 @@ class GaussianMixtureEmTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                GaussianMixtureEm.fit(
-                    new float[7], 4, 2, GmmConfig.defaults(1), EmProgress.NONE));
+                GaussianMixtureEm.fit(new float[7], 4, 2, GmmConfig.defaults(1), EmProgress.NONE));
     assertEquals("data has 7 values, expected n*d = 4*2 = 8", e.getMessage());
   }
 

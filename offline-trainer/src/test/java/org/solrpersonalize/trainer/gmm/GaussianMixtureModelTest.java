@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class GaussianMixtureModelTest {
   /** 300 rows in 3-d: two chunks. */
@@ -23,8 +23,8 @@ class GaussianMixtureModelTest {
               {0.6, 0, 0.1, 0, 1.5, 0, 0.1, 0, 0.05}
             }
             : new double[][] {{2, 1, 0.8}, {0.6, 1.5, 0.05}};
-    return new GaussianMixtureModel(type, new double[] {0.3, 0.7}, means, covariances, -1, 0,
-        false);
+    return new GaussianMixtureModel(
+        type, new double[] {0.3, 0.7}, means, covariances, -1, 0, false);
   }
 
   @ParameterizedTest
@@ -110,36 +110,88 @@ class GaussianMixtureModelTest {
     double[][] diag = {{1, 1}, {1, 1}};
     assertEquals(
         "weights must sum to 1, got 0.9",
-        invalid(() -> new GaussianMixtureModel(CovarianceType.DIAG, new double[] {0.5, 0.4},
-            means, diag, 0, 0, true)));
+        invalid(
+            () ->
+                new GaussianMixtureModel(
+                    CovarianceType.DIAG, new double[] {0.5, 0.4}, means, diag, 0, 0, true)));
     assertEquals(
         "weights[1] must be positive and finite, got 0.0",
-        invalid(() -> new GaussianMixtureModel(CovarianceType.DIAG, new double[] {1, 0},
-            means, diag, 0, 0, true)));
+        invalid(
+            () ->
+                new GaussianMixtureModel(
+                    CovarianceType.DIAG, new double[] {1, 0}, means, diag, 0, 0, true)));
     assertEquals(
         "covariances[1] must have 4 values, got 2",
-        invalid(() -> new GaussianMixtureModel(CovarianceType.FULL, new double[] {0.5, 0.5},
-            means, new double[][] {{1, 0, 0, 1}, {1, 1}}, 0, 0, true)));
+        invalid(
+            () ->
+                new GaussianMixtureModel(
+                    CovarianceType.FULL,
+                    new double[] {0.5, 0.5},
+                    means,
+                    new double[][] {{1, 0, 0, 1}, {1, 1}},
+                    0,
+                    0,
+                    true)));
     assertEquals(
         "covariances[0] is not symmetric: entry (0,1) = 0.5 but (1,0) = 0.4",
-        invalid(() -> new GaussianMixtureModel(CovarianceType.FULL, new double[] {0.5, 0.5},
-            means, new double[][] {{1, 0.5, 0.4, 1}, {1, 0, 0, 1}}, 0, 0, true)));
+        invalid(
+            () ->
+                new GaussianMixtureModel(
+                    CovarianceType.FULL,
+                    new double[] {0.5, 0.5},
+                    means,
+                    new double[][] {{1, 0.5, 0.4, 1}, {1, 0, 0, 1}},
+                    0,
+                    0,
+                    true)));
     assertEquals(
         "covariance of component 1 is not positive definite; increase regCovar",
-        invalid(() -> new GaussianMixtureModel(CovarianceType.FULL, new double[] {0.5, 0.5},
-            means, new double[][] {{1, 0, 0, 1}, {1, 2, 2, 1}}, 0, 0, true)));
+        invalid(
+            () ->
+                new GaussianMixtureModel(
+                    CovarianceType.FULL,
+                    new double[] {0.5, 0.5},
+                    means,
+                    new double[][] {{1, 0, 0, 1}, {1, 2, 2, 1}},
+                    0,
+                    0,
+                    true)));
     assertEquals(
         "covariance of component 0 is not positive definite; increase regCovar",
-        invalid(() -> new GaussianMixtureModel(CovarianceType.DIAG, new double[] {0.5, 0.5},
-            means, new double[][] {{1, 0}, {1, 1}}, 0, 0, true)));
+        invalid(
+            () ->
+                new GaussianMixtureModel(
+                    CovarianceType.DIAG,
+                    new double[] {0.5, 0.5},
+                    means,
+                    new double[][] {{1, 0}, {1, 1}},
+                    0,
+                    0,
+                    true)));
     assertEquals(
         "means[1][0] is NaN",
-        invalid(() -> new GaussianMixtureModel(CovarianceType.DIAG, new double[] {0.5, 0.5},
-            new double[][] {{0, 0}, {Double.NaN, 0}}, diag, 0, 0, true)));
+        invalid(
+            () ->
+                new GaussianMixtureModel(
+                    CovarianceType.DIAG,
+                    new double[] {0.5, 0.5},
+                    new double[][] {{0, 0}, {Double.NaN, 0}},
+                    diag,
+                    0,
+                    0,
+                    true)));
     assertEquals(
         "means[1] must have 2 values, got 3",
-        invalid(() -> new GaussianMixtureModel(CovarianceType.DIAG, new double[] {0.5, 0.5},
-            new double[][] {{0, 0}, {0, 0, 0}}, diag, 0, 0, true)));
+        invalid(
+            () ->
+                new GaussianMixtureModel(
+                    CovarianceType.DIAG,
+                    new double[] {0.5, 0.5},
+                    new double[][] {{0, 0}, {0, 0, 0}},
+                    diag,
+                    0,
+                    0,
+                    true)));
   }
 
   private static String invalid(Runnable r) {

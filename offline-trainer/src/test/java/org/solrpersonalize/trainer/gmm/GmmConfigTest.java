@@ -17,24 +17,31 @@ class GmmConfigTest {
     assertEquals(1, c.nInit());
     assertEquals(42L, c.seed());
     assertEquals(Runtime.getRuntime().availableProcessors(), c.threads());
-    assertEquals(new GmmConfig(3, CovarianceType.FULL, 100, 1e-3, 1e-6, 1, 42L, c.threads()),
+    assertEquals(
+        new GmmConfig(3, CovarianceType.FULL, 100, 1e-3, 1e-6, 1, 42L, c.threads()),
         c.withComponents(3));
   }
 
   @Test
   void invalidValuesAreNamed() {
     assertEquals("GmmConfig.components must be >= 1, got 0", invalid(() -> GmmConfig.defaults(0)));
-    assertEquals("covariance must not be null",
+    assertEquals(
+        "covariance must not be null",
         invalid(() -> new GmmConfig(2, null, 10, 1e-3, 1e-6, 1, 1, 1)));
-    assertEquals("GmmConfig.maxIterations must be >= 1, got 0",
+    assertEquals(
+        "GmmConfig.maxIterations must be >= 1, got 0",
         invalid(() -> new GmmConfig(2, CovarianceType.DIAG, 0, 1e-3, 1e-6, 1, 1, 1)));
-    assertEquals("GmmConfig.tolerance must be >= 0, got NaN",
+    assertEquals(
+        "GmmConfig.tolerance must be >= 0, got NaN",
         invalid(() -> new GmmConfig(2, CovarianceType.DIAG, 10, Double.NaN, 1e-6, 1, 1, 1)));
-    assertEquals("GmmConfig.regCovar must be >= 0, got -1.0",
+    assertEquals(
+        "GmmConfig.regCovar must be >= 0, got -1.0",
         invalid(() -> new GmmConfig(2, CovarianceType.DIAG, 10, 1e-3, -1, 1, 1, 1)));
-    assertEquals("GmmConfig.nInit must be >= 1, got 0",
+    assertEquals(
+        "GmmConfig.nInit must be >= 1, got 0",
         invalid(() -> new GmmConfig(2, CovarianceType.DIAG, 10, 1e-3, 1e-6, 0, 1, 1)));
-    assertEquals("GmmConfig.threads must be >= 1, got 0",
+    assertEquals(
+        "GmmConfig.threads must be >= 1, got 0",
         invalid(() -> new GmmConfig(2, CovarianceType.DIAG, 10, 1e-3, 1e-6, 1, 1, 0)));
   }
 
@@ -43,9 +50,11 @@ class GmmConfigTest {
     assertEquals(CovarianceType.FULL, CovarianceType.parse("full"));
     assertEquals(CovarianceType.DIAG, CovarianceType.parse(" DIAG "));
     assertEquals("diag", CovarianceType.DIAG.label());
-    assertEquals("covariance type must be 'full' or 'diag', got 'tied'",
+    assertEquals(
+        "covariance type must be 'full' or 'diag', got 'tied'",
         invalid(() -> CovarianceType.parse("tied")));
-    assertEquals("covariance type must be 'full' or 'diag', got null",
+    assertEquals(
+        "covariance type must be 'full' or 'diag', got null",
         invalid(() -> CovarianceType.parse(null)));
   }
 

@@ -28,8 +28,12 @@ class GmmJsonFileTest {
   void aFittedModelSurvivesTheRoundTripExactly(CovarianceType type) {
     PlantedMixture data = PlantedMixture.random(200, 4, 2, 3.0, 5L);
     GaussianMixtureModel gmm =
-        GaussianMixtureEm.fit(data.data, data.n, 4, new GmmConfig(2, type, 50, 1e-6, 1e-6, 1, 1L,
-            1), EmProgress.NONE);
+        GaussianMixtureEm.fit(
+            data.data,
+            data.n,
+            4,
+            new GmmConfig(2, type, 50, 1e-6, 1e-6, 1, 1L, 1),
+            EmProgress.NONE);
     Path file = dir.resolve("gmm.json");
     gmm.writeJson(file);
     GaussianMixtureModel back = GaussianMixtureModel.readJson(file);
@@ -40,8 +44,8 @@ class GmmJsonFileTest {
     assertEquals(gmm.lowerBound(), back.lowerBound(), 0.0);
     assertEquals(gmm.iterations(), back.iterations());
     assertEquals(gmm.converged(), back.converged());
-    assertEquals(gmm.meanLogLikelihood(data.data, data.n),
-        back.meanLogLikelihood(data.data, data.n), 0.0);
+    assertEquals(
+        gmm.meanLogLikelihood(data.data, data.n), back.meanLogLikelihood(data.data, data.n), 0.0);
   }
 
   @Test
@@ -52,7 +56,13 @@ class GmmJsonFileTest {
     List<String> fields = new ArrayList<>();
     json.fieldNames().forEachRemaining(fields::add);
     assertEquals(
-        List.of("covarianceType", "weights", "means", "covariances", "lowerBound", "iterations",
+        List.of(
+            "covarianceType",
+            "weights",
+            "means",
+            "covariances",
+            "lowerBound",
+            "iterations",
             "converged"),
         fields);
     assertEquals("diag", json.get("covarianceType").asText());
@@ -65,9 +75,11 @@ class GmmJsonFileTest {
 
   @Test
   void aHandWrittenFileIsRead() throws IOException {
-    Path file = write("{\"covarianceType\":\"full\",\"weights\":[1.0],\"means\":[[1,2]],"
-        + "\"covariances\":[[2,0.5,0.5,1]],\"lowerBound\":-3.5,\"iterations\":7,"
-        + "\"converged\":true,\"comment\":\"ignored\"}");
+    Path file =
+        write(
+            "{\"covarianceType\":\"full\",\"weights\":[1.0],\"means\":[[1,2]],"
+                + "\"covariances\":[[2,0.5,0.5,1]],\"lowerBound\":-3.5,\"iterations\":7,"
+                + "\"converged\":true,\"comment\":\"ignored\"}");
     GaussianMixtureModel gmm = GaussianMixtureModel.readJson(file);
     assertEquals(1, gmm.components());
     assertEquals(2, gmm.dimension());
@@ -77,15 +89,21 @@ class GmmJsonFileTest {
 
   @Test
   void badFilesAreReportedWithTheirPath() throws IOException {
-    Path missing = write("{\"covarianceType\":\"full\",\"weights\":[1.0],\"means\":[[1,2]],"
-        + "\"covariances\":[[2,0.5,0.5,1]],\"iterations\":7,\"converged\":true}");
+    Path missing =
+        write(
+            "{\"covarianceType\":\"full\",\"weights\":[1.0],\"means\":[[1,2]],"
+                + "\"covariances\":[[2,0.5,0.5,1]],\"iterations\":7,\"converged\":true}");
     assertEquals(missing + ": missing field 'lowerBound'", invalid(missing));
-    Path type = write("{\"covarianceType\":\"spherical\",\"weights\":[1.0],\"means\":[[1,2]],"
-        + "\"covariances\":[[2,1]],\"lowerBound\":0,\"iterations\":7,\"converged\":true}");
-    assertEquals(type + ": covariance type must be 'full' or 'diag', got 'spherical'",
-        invalid(type));
-    Path shape = write("{\"covarianceType\":\"full\",\"weights\":[1.0],\"means\":[[1,2]],"
-        + "\"covariances\":[[2,1]],\"lowerBound\":0,\"iterations\":7,\"converged\":true}");
+    Path type =
+        write(
+            "{\"covarianceType\":\"spherical\",\"weights\":[1.0],\"means\":[[1,2]],"
+                + "\"covariances\":[[2,1]],\"lowerBound\":0,\"iterations\":7,\"converged\":true}");
+    assertEquals(
+        type + ": covariance type must be 'full' or 'diag', got 'spherical'", invalid(type));
+    Path shape =
+        write(
+            "{\"covarianceType\":\"full\",\"weights\":[1.0],\"means\":[[1,2]],"
+                + "\"covariances\":[[2,1]],\"lowerBound\":0,\"iterations\":7,\"converged\":true}");
     assertEquals(shape + ": covariances[0] must have 4 values, got 2", invalid(shape));
     Path syntax = write("{\"covarianceType\":");
     assertTrue(invalid(syntax).startsWith(syntax + ": not a valid gmm.json: "), invalid(syntax));

@@ -4,6 +4,7 @@ package org.solrpersonalize.trainer.gmm;
 final class LabelStatistics {
   final double weight;
   final double[] mean;
+
   /** d x d row-major, divided by the count (the maximum-likelihood estimate). */
   final double[] covariance;
 

@@ -42,36 +42,52 @@ class UserClusterAffinityTest {
   void badInputIsNamed() {
     assertEquals(
         "user 1: item index 3 is outside [0, 3)",
-        invalid(() -> UserClusterAffinity.logAffinities(
-            2, new int[] {0, 1, 2}, new int[] {0, 3}, new float[] {1, 1}, GAMMA, PI, 1)));
+        invalid(
+            () ->
+                UserClusterAffinity.logAffinities(
+                    2, new int[] {0, 1, 2}, new int[] {0, 3}, new float[] {1, 1}, GAMMA, PI, 1)));
     assertEquals(
         "user 0: weight of item 1 must be finite and >= 0, got -1.0",
-        invalid(() -> UserClusterAffinity.logAffinities(
-            1, new int[] {0, 1}, new int[] {1}, new float[] {-1}, GAMMA, PI, 1)));
+        invalid(
+            () ->
+                UserClusterAffinity.logAffinities(
+                    1, new int[] {0, 1}, new int[] {1}, new float[] {-1}, GAMMA, PI, 1)));
     assertEquals(
         "user 0 has no positive interaction weight and prior is 0.0: affinity undefined",
-        invalid(() -> UserClusterAffinity.logAffinities(
-            1, new int[] {0, 0}, new int[0], new float[0], GAMMA, PI, 0)));
+        invalid(
+            () ->
+                UserClusterAffinity.logAffinities(
+                    1, new int[] {0, 0}, new int[0], new float[0], GAMMA, PI, 0)));
     assertEquals(
         "rowPtr must hold users + 1 = 3 offsets starting at 0",
-        invalid(() -> UserClusterAffinity.logAffinities(
-            2, new int[] {0, 1}, new int[] {0}, new float[] {1}, GAMMA, PI, 1)));
+        invalid(
+            () ->
+                UserClusterAffinity.logAffinities(
+                    2, new int[] {0, 1}, new int[] {0}, new float[] {1}, GAMMA, PI, 1)));
     assertEquals(
         "rowPtr decreases at user 1: 2 then 1",
-        invalid(() -> UserClusterAffinity.logAffinities(
-            2, new int[] {0, 2, 1}, new int[] {0}, new float[] {1}, GAMMA, PI, 1)));
+        invalid(
+            () ->
+                UserClusterAffinity.logAffinities(
+                    2, new int[] {0, 2, 1}, new int[] {0}, new float[] {1}, GAMMA, PI, 1)));
     assertEquals(
         "cols and vals must both hold rowPtr[users] = 1 values, got 1 and 2",
-        invalid(() -> UserClusterAffinity.logAffinities(
-            1, new int[] {0, 1}, new int[] {0}, new float[] {1, 2}, GAMMA, PI, 1)));
+        invalid(
+            () ->
+                UserClusterAffinity.logAffinities(
+                    1, new int[] {0, 1}, new int[] {0}, new float[] {1, 2}, GAMMA, PI, 1)));
     assertEquals(
         "itemResponsibilities must hold items x K = items x 2 values, got 5",
-        invalid(() -> UserClusterAffinity.logAffinities(
-            1, new int[] {0, 0}, new int[0], new float[0], new float[5], PI, 1)));
+        invalid(
+            () ->
+                UserClusterAffinity.logAffinities(
+                    1, new int[] {0, 0}, new int[0], new float[0], new float[5], PI, 1)));
     assertEquals(
         "prior must be finite and >= 0, got -1.0",
-        invalid(() -> UserClusterAffinity.logAffinities(
-            1, new int[] {0, 0}, new int[0], new float[0], GAMMA, PI, -1)));
+        invalid(
+            () ->
+                UserClusterAffinity.logAffinities(
+                    1, new int[] {0, 0}, new int[0], new float[0], GAMMA, PI, -1)));
   }
 
   private static String invalid(Runnable r) {

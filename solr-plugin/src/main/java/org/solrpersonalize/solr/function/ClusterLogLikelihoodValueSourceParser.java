@@ -10,9 +10,9 @@ import org.solrpersonalize.solr.store.UserProfile;
 
 /**
  * {@code clusterll(U)}: {@code log sum_k theta_Uk exp(l_ik)}, the log-likelihood of the document's
- * item under user U's mixture of clusters, computed with log-sum-exp from the stored
- * {@code log theta_Uk} and the document's cluster log-densities; 0 for an unknown user, a model
- * without clusters or a document without values. Example: {@code fl=id,clusterll(u000042)}.
+ * item under user U's mixture of clusters, computed with log-sum-exp from the stored {@code log
+ * theta_Uk} and the document's cluster log-densities; 0 for an unknown user, a model without
+ * clusters or a document without values. Example: {@code fl=id,clusterll(u000042)}.
  */
 public class ClusterLogLikelihoodValueSourceParser extends ValueSourceParser {
   @Override
@@ -20,8 +20,15 @@ public class ClusterLogLikelihoodValueSourceParser extends ValueSourceParser {
     String user = UserArgument.parse(fp, "clusterll");
     RequestPersonalization rp = RequestPersonalization.of(fp.getReq());
     Optional<UserProfile> profile = rp.user(user).filter(p -> p.logAffinity().length > 0);
-    return new ItemScoreValueSource("clusterll", user, ItemScoreValueSource.Kind.LOG_SUM_EXP,
-        rp.itemField(), rp.modelField(), rp.model().map(m -> m.modelId()).orElse(null),
-        rp.factors(), rp.clusters(), profile.map(UserProfile::logAffinity).orElse(null));
+    return new ItemScoreValueSource(
+        "clusterll",
+        user,
+        ItemScoreValueSource.Kind.LOG_SUM_EXP,
+        rp.itemField(),
+        rp.modelField(),
+        rp.model().map(m -> m.modelId()).orElse(null),
+        rp.factors(),
+        rp.clusters(),
+        profile.map(UserProfile::logAffinity).orElse(null));
   }
 }

@@ -13,8 +13,8 @@ import org.solrpersonalize.solr.search.RequestPersonalization;
 /**
  * {@code dotp(field, v1,v2,...)} or {@code dotp(field, $param)}: dot product of a literal vector
  * with a binary vector field. {@code field} is a binary docValues field of float32 vectors, or
- * {@code pz_vec} for the active model's item factors. Example:
- * {@code fl=id,dotp(pz_vec,$q)&q.v=0.1,0.2,...}; a document without the field scores 0.
+ * {@code pz_vec} for the active model's item factors. Example: {@code
+ * fl=id,dotp(pz_vec,$q)&q.v=0.1,0.2,...}; a document without the field scores 0.
  */
 public class DotProductValueSourceParser extends ValueSourceParser {
   /** Logical field name: the item factors of the active model's slot. */
@@ -34,23 +34,34 @@ public class DotProductValueSourceParser extends ValueSourceParser {
     float[] vector = PersonalizeParams.parseVector("dotp vector", values.toString());
     if (ACTIVE_VECTOR.equals(field)) {
       RequestPersonalization rp = RequestPersonalization.of(fp.getReq());
-      rp.model().ifPresent(m -> {
-        if (m.factors() != vector.length) {
-          throw BadRequests.formatted("dotp: vector has %d values but model %s has %d factors",
-              vector.length, m.modelId(), m.factors());
-        }
-      });
-      return new ItemScoreValueSource("dotp", field, ItemScoreValueSource.Kind.DOT,
-          rp.itemField(), rp.modelField(), rp.model().map(m -> m.modelId()).orElse(null),
-          rp.factors(), rp.clusters(), rp.model().isPresent() ? vector : null);
+      rp.model()
+          .ifPresent(
+              m -> {
+                if (m.factors() != vector.length) {
+                  throw BadRequests.formatted(
+                      "dotp: vector has %d values but model %s has %d factors",
+                      vector.length, m.modelId(), m.factors());
+                }
+              });
+      return new ItemScoreValueSource(
+          "dotp",
+          field,
+          ItemScoreValueSource.Kind.DOT,
+          rp.itemField(),
+          rp.modelField(),
+          rp.model().map(m -> m.modelId()).orElse(null),
+          rp.factors(),
+          rp.clusters(),
+          rp.model().isPresent() ? vector : null);
     }
     SchemaField schemaField = fp.getReq().getSchema().getFieldOrNull(field);
-    if (schemaField == null || !(schemaField.getType() instanceof BinaryField)
+    if (schemaField == null
+        || !(schemaField.getType() instanceof BinaryField)
         || !schemaField.hasDocValues()) {
       throw BadRequests.of(
           "dotp: '" + field + "' is not a binary docValues vector field (or pz_vec)");
     }
-    return new ItemScoreValueSource("dotp", field, ItemScoreValueSource.Kind.DOT, field, null,
-        null, vector.length, 0, vector);
+    return new ItemScoreValueSource(
+        "dotp", field, ItemScoreValueSource.Kind.DOT, field, null, null, vector.length, 0, vector);
   }
 }

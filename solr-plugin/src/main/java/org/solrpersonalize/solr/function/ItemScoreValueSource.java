@@ -12,17 +12,20 @@ import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.solr.search.ItemFactorReader;
 
 /**
- * A per-document score from an item field and a query-side vector: the dot product with the
- * field's vector ({@link Kind#DOT}), or {@code log sum_k exp(q_k + l_ik)} over the cluster
- * log-densities that follow it ({@link Kind#LOG_SUM_EXP}; see {@link ItemFactorReader}). A
- * document without values of the model, or a query without a vector (unknown user), scores
- * {@value #NEUTRAL} and reports {@code exists() == false}.
+ * A per-document score from an item field and a query-side vector: the dot product with the field's
+ * vector ({@link Kind#DOT}), or {@code log sum_k exp(q_k + l_ik)} over the cluster log-densities
+ * that follow it ({@link Kind#LOG_SUM_EXP}; see {@link ItemFactorReader}). A document without
+ * values of the model, or a query without a vector (unknown user), scores {@value #NEUTRAL} and
+ * reports {@code exists() == false}.
  */
 final class ItemScoreValueSource extends ValueSource {
   /** The documented neutral value. */
   static final float NEUTRAL = 0f;
 
-  enum Kind { DOT, LOG_SUM_EXP }
+  enum Kind {
+    DOT,
+    LOG_SUM_EXP
+  }
 
   private final String name;
   private final String argument;
@@ -43,8 +46,16 @@ final class ItemScoreValueSource extends ValueSource {
    * @param clusters cluster log-densities after it (0 for a plain vector field)
    * @param query null when there is nothing to score with (unknown user, no model)
    */
-  ItemScoreValueSource(String name, String argument, Kind kind, String valueField,
-      String modelField, String modelId, int factors, int clusters, float[] query) {
+  ItemScoreValueSource(
+      String name,
+      String argument,
+      Kind kind,
+      String valueField,
+      String modelField,
+      String modelId,
+      int factors,
+      int clusters,
+      float[] query) {
     this.name = name;
     this.argument = argument;
     this.kind = kind;
@@ -60,9 +71,11 @@ final class ItemScoreValueSource extends ValueSource {
   @Override
   public FunctionValues getValues(Map<Object, Object> context, LeafReaderContext leaf)
       throws IOException {
-    ItemFactorReader reader = query == null || valueField == null
-        ? null
-        : ItemFactorReader.open(leaf.reader(), valueField, modelField, modelTag, factors, clusters);
+    ItemFactorReader reader =
+        query == null || valueField == null
+            ? null
+            : ItemFactorReader.open(
+                leaf.reader(), valueField, modelField, modelTag, factors, clusters);
     return new FloatDocValues(this) {
       @Override
       public float floatVal(int doc) throws IOException {
@@ -87,16 +100,29 @@ final class ItemScoreValueSource extends ValueSource {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ItemScoreValueSource v && name.equals(v.name)
-        && argument.equals(v.argument) && kind == v.kind
-        && Objects.equals(valueField, v.valueField) && Objects.equals(modelField, v.modelField)
-        && Objects.equals(modelId, v.modelId) && factors == v.factors && clusters == v.clusters
+    return o instanceof ItemScoreValueSource v
+        && name.equals(v.name)
+        && argument.equals(v.argument)
+        && kind == v.kind
+        && Objects.equals(valueField, v.valueField)
+        && Objects.equals(modelField, v.modelField)
+        && Objects.equals(modelId, v.modelId)
+        && factors == v.factors
+        && clusters == v.clusters
         && Arrays.equals(query, v.query);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, argument, kind, valueField, modelField, modelId, factors, clusters,
+    return Objects.hash(
+        name,
+        argument,
+        kind,
+        valueField,
+        modelField,
+        modelId,
+        factors,
+        clusters,
         Arrays.hashCode(query));
   }
 

@@ -11,12 +11,10 @@ final class UserArgument {
   static String parse(FunctionQParser fp, String function) throws SyntaxError {
     String user = fp.parseArg();
     if (user == null || user.isBlank()) {
-      throw BadRequests.of(
-          function + "(U) needs a user id or $param, e.g. " + function + "(u42)");
+      throw BadRequests.of(function + "(U) needs a user id or $param, e.g. " + function + "(u42)");
     }
     if (fp.hasMoreArguments()) {
-      throw BadRequests.of(
-          function + "(U) takes exactly one argument, the user id");
+      throw BadRequests.of(function + "(U) takes exactly one argument, the user id");
     }
     return user;
   }

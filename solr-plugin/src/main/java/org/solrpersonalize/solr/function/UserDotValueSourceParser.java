@@ -9,9 +9,9 @@ import org.solrpersonalize.solr.search.RequestPersonalization;
 import org.solrpersonalize.solr.store.UserProfile;
 
 /**
- * {@code userdot(U)}: dot product of user U's factors (from the users store, active model) and
- * the document's item factors; 0 for an unknown user or a document without factors. U is a user
- * id or {@code $param}. Example: {@code fl=id,score,userdot(u000042)&sort=userdot($u) desc&u=u000042}.
+ * {@code userdot(U)}: dot product of user U's factors (from the users store, active model) and the
+ * document's item factors; 0 for an unknown user or a document without factors. U is a user id or
+ * {@code $param}. Example: {@code fl=id,score,userdot(u000042)&sort=userdot($u) desc&u=u000042}.
  */
 public class UserDotValueSourceParser extends ValueSourceParser {
   @Override
@@ -19,8 +19,15 @@ public class UserDotValueSourceParser extends ValueSourceParser {
     String user = UserArgument.parse(fp, "userdot");
     RequestPersonalization rp = RequestPersonalization.of(fp.getReq());
     Optional<UserProfile> profile = rp.user(user);
-    return new ItemScoreValueSource("userdot", user, ItemScoreValueSource.Kind.DOT,
-        rp.itemField(), rp.modelField(), rp.model().map(m -> m.modelId()).orElse(null),
-        rp.factors(), rp.clusters(), profile.map(UserProfile::vector).orElse(null));
+    return new ItemScoreValueSource(
+        "userdot",
+        user,
+        ItemScoreValueSource.Kind.DOT,
+        rp.itemField(),
+        rp.modelField(),
+        rp.model().map(m -> m.modelId()).orElse(null),
+        rp.factors(),
+        rp.clusters(),
+        profile.map(UserProfile::vector).orElse(null));
   }
 }

@@ -6,14 +6,15 @@ import java.nio.ByteOrder;
 import org.solrpersonalize.format.VectorCodec;
 
 /**
- * The rerank's arithmetic over {@link VectorCodec}-encoded values, read in place from the bytes of a
- * docValues value: dot products with a user's factors and the shifted exponential sums behind the
+ * The rerank's arithmetic over {@link VectorCodec}-encoded values, read in place from the bytes of
+ * a docValues value: dot products with a user's factors and the shifted exponential sums behind the
  * cluster log-likelihood. With the JDK's Vector API ({@code --add-modules jdk.incubator.vector})
  * they run on SIMD registers ({@link SimdKernels}); otherwise on scalar loops.
  */
 public final class EncodedVectorKernels {
   private static final VarHandle FLOAT_LE =
       MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+
   /** True when {@link #dot} runs on SIMD registers (see {@link #simdEnabled()}). */
   private static final boolean SIMD = simdUsable();
 
@@ -21,9 +22,9 @@ public final class EncodedVectorKernels {
 
   /**
    * Dot product of {@code query} with the encoded vector, without decoding it into an array. With
-   * the JDK's Vector API module present ({@code --add-modules jdk.incubator.vector}) it runs on SIMD
-   * registers, several times faster; the sums are then grouped differently, so results can differ
-   * from {@link #scalarDot} in the last bits of the float.
+   * the JDK's Vector API module present ({@code --add-modules jdk.incubator.vector}) it runs on
+   * SIMD registers, several times faster; the sums are then grouped differently, so results can
+   * differ from {@link #scalarDot} in the last bits of the float.
    */
   public static float dot(float[] query, byte[] bytes, int offset) {
     return SIMD ? SimdKernels.dot(query, bytes, offset) : scalarDot(query, bytes, offset);

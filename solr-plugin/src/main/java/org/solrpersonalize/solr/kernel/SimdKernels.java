@@ -7,12 +7,13 @@ import jdk.incubator.vector.VectorSpecies;
 import org.solrpersonalize.format.VectorCodec;
 
 /**
- * {@link EncodedVectorKernels#dot} and {@link EncodedVectorKernels#shiftedExpSums} with the JDK's Vector API: the encoded bytes are loaded straight into
- * SIMD registers and reinterpreted as floats (the codec is little-endian, as is every platform this
- * class is enabled on), so nothing is decoded into an array. Loaded only when the JVM was started
- * with {@code --add-modules jdk.incubator.vector}; {@link EncodedVectorKernels} checks that first. Only API
- * that has been stable from the JDK 17 incubator to today's is used ({@code fromArray},
- * {@code reinterpretAsFloats}, {@code fma}, {@code reduceLanes}).
+ * {@link EncodedVectorKernels#dot} and {@link EncodedVectorKernels#shiftedExpSums} with the JDK's
+ * Vector API: the encoded bytes are loaded straight into SIMD registers and reinterpreted as floats
+ * (the codec is little-endian, as is every platform this class is enabled on), so nothing is
+ * decoded into an array. Loaded only when the JVM was started with {@code --add-modules
+ * jdk.incubator.vector}; {@link EncodedVectorKernels} checks that first. Only API that has been
+ * stable from the JDK 17 incubator to today's is used ({@code fromArray}, {@code
+ * reinterpretAsFloats}, {@code fma}, {@code reduceLanes}).
  */
 final class SimdKernels {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
@@ -34,8 +35,8 @@ final class SimdKernels {
     FloatVector sum1 = FloatVector.zero(FLOATS);
     for (; i + 2 * LANES <= n; i += 2 * LANES) {
       sum0 = FloatVector.fromArray(FLOATS, query, i).fma(load(bytes, offset, i), sum0);
-      sum1 = FloatVector.fromArray(FLOATS, query, i + LANES)
-          .fma(load(bytes, offset, i + LANES), sum1);
+      sum1 =
+          FloatVector.fromArray(FLOATS, query, i + LANES).fma(load(bytes, offset, i + LANES), sum1);
     }
     if (i + LANES <= n) {
       sum0 = FloatVector.fromArray(FLOATS, query, i).fma(load(bytes, offset, i), sum0);
@@ -48,7 +49,9 @@ final class SimdKernels {
     return sum;
   }
 
-  /** See {@link EncodedVectorKernels#shiftedExpSums}; exp in float precision (the JDK's vector exp). */
+  /**
+   * See {@link EncodedVectorKernels#shiftedExpSums}; exp in float precision (the JDK's vector exp).
+   */
   static void shiftedExpSums(byte[] bytes, int offset, float[] a, float[] b, double[] out) {
     int n = a.length;
     int vectorEnd = n - n % LANES;
@@ -85,7 +88,7 @@ final class SimdKernels {
   }
 
   private static FloatVector load(byte[] bytes, int offset, int index) {
-    return (FloatVector) ByteVector.fromArray(BYTES, bytes, offset + index * Float.BYTES)
-        .reinterpretAsFloats();
+    return (FloatVector)
+        ByteVector.fromArray(BYTES, bytes, offset + index * Float.BYTES).reinterpretAsFloats();
   }
 }

@@ -11,11 +11,13 @@ import org.solrpersonalize.solr.search.PersonalizationReport;
 import org.solrpersonalize.solr.search.RequestPersonalization;
 
 /**
- * Adds the {@code personalization} section to responses of requests that used the plugin, and on
- * a distributed request's coordinator pins the model it resolved for every shard request (so no
+ * Adds the {@code personalization} section to responses of requests that used the plugin, and on a
+ * distributed request's coordinator pins the model it resolved for every shard request (so no
  * request combines two models, even while a switch happens). Register as a last-component:
  *
- * <pre>{@code <searchComponent name="personalization" class="org.solrpersonalize.solr.response.PersonalizationComponent"/>}</pre>
+ * <pre>
+ * {@code <searchComponent name="personalization" class="org.solrpersonalize.solr.response.PersonalizationComponent"/>}
+ * </pre>
  */
 public class PersonalizationComponent extends SearchComponent {
   public static final String SECTION = "personalization";
@@ -58,10 +60,12 @@ public class PersonalizationComponent extends SearchComponent {
     report.windowSize = 0;
     report.docsWithoutFactors = 0;
     for (ShardResponse shard : sreq.responses) {
-      NamedList<?> rsp = shard.getSolrResponse() == null ? null : shard.getSolrResponse().getResponse();
+      NamedList<?> rsp =
+          shard.getSolrResponse() == null ? null : shard.getSolrResponse().getResponse();
       Object section = rsp == null ? null : rsp.get(SECTION);
       // A shard without the counts (say, of an older plugin) adds nothing rather than failing.
-      if (section instanceof NamedList<?> s && s.get("windowSize") instanceof Number window
+      if (section instanceof NamedList<?> s
+          && s.get("windowSize") instanceof Number window
           && s.get("docsWithoutFactors") instanceof Number missing) {
         report.windowSize += window.intValue();
         report.docsWithoutFactors += missing.intValue();

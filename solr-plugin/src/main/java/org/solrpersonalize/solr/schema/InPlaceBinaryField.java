@@ -25,12 +25,12 @@ import org.solrpersonalize.solr.search.BadRequests;
  * <field name="pz_item_a" type="pz_binary" indexed="false" stored="false" docValues="true"/>
  * }</pre>
  *
- * <p>Solr 9.10.1 chooses the in-place path for fields whose type is a {@link
- * NumericValueFieldType} (a marker interface) that are docValues-only and single-valued, then keeps
- * only {@link NumericDocValuesField} instances of the document it builds. Lucene itself updates
- * BINARY docValues in place as well; {@link InPlaceValue} carries the bytes through Solr's filter
- * as a {@code NumericDocValuesField} whose field type says BINARY, which is all Lucene looks at.
- * {@code InPlaceBinaryFieldTest} fails if a Solr upgrade stops taking this path.
+ * <p>Solr 9.10.1 chooses the in-place path for fields whose type is a {@link NumericValueFieldType}
+ * (a marker interface) that are docValues-only and single-valued, then keeps only {@link
+ * NumericDocValuesField} instances of the document it builds. Lucene itself updates BINARY
+ * docValues in place as well; {@link InPlaceValue} carries the bytes through Solr's filter as a
+ * {@code NumericDocValuesField} whose field type says BINARY, which is all Lucene looks at. {@code
+ * InPlaceBinaryFieldTest} fails if a Solr upgrade stops taking this path.
  */
 public final class InPlaceBinaryField extends BinaryField implements NumericValueFieldType {
 
@@ -68,10 +68,12 @@ public final class InPlaceBinaryField extends BinaryField implements NumericValu
       bytes = null;
     }
     if (bytes instanceof ByteBuffer buffer && buffer.hasArray()) {
-      return new BytesRef(buffer.array(), buffer.arrayOffset() + buffer.position(),
-          buffer.remaining());
+      return new BytesRef(
+          buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
     }
-    throw BadRequests.formatted("field '%s' takes bytes or base64 text, got %s", field.getName(),
+    throw BadRequests.formatted(
+        "field '%s' takes bytes or base64 text, got %s",
+        field.getName(),
         value instanceof CharSequence ? "text that is not base64" : value.getClass().getName());
   }
 

@@ -4,9 +4,9 @@ import java.util.Locale;
 import org.apache.solr.common.SolrException;
 
 /**
- * The HTTP 400 every malformed request gets: a message that names the parameter, the bad value
- * and what is allowed, e.g. {@code personalize: reRankDocs must be an integer from 1 to 10000,
- * got '0'}. One place, so every parser, function and field type answers alike.
+ * The HTTP 400 every malformed request gets: a message that names the parameter, the bad value and
+ * what is allowed, e.g. {@code personalize: reRankDocs must be an integer from 1 to 10000, got
+ * '0'}. One place, so every parser, function and field type answers alike.
  */
 public final class BadRequests {
   private BadRequests() {}

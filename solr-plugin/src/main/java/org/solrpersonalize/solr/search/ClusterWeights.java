@@ -1,9 +1,9 @@
 package org.solrpersonalize.solr.search;
 
 /**
- * The two mixtures a cluster lift compares, per request: the user's cluster affinities
- * {@code theta} and the model's mixture weights {@code pi}, in log space (exact fallback) and
- * linear as floats (what the SIMD kernel multiplies).
+ * The two mixtures a cluster lift compares, per request: the user's cluster affinities {@code
+ * theta} and the model's mixture weights {@code pi}, in log space (exact fallback) and linear as
+ * floats (what the SIMD kernel multiplies).
  */
 record ClusterWeights(float[] logTheta, float[] theta, float[] logPi, float[] pi) {
 

@@ -7,17 +7,17 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.util.BytesRef;
-import org.solrpersonalize.solr.kernel.EncodedVectorKernels;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.math.LogSumExp;
+import org.solrpersonalize.solr.kernel.EncodedVectorKernels;
 
 /**
- * The one class that reads item fields from Lucene: per leaf, a binary doc-values field of
- * {@link VectorCodec} floats, {@code factors} of them followed by {@code clusters} cluster
- * log-densities (a model slot's {@code pz_item_s}; any binary vector field with
- * {@code clusters = 0}), optionally checked against the model-tag field of its slot (a slot's
- * values count only if they belong to the model the request uses). Forward-only and allocation
- * free; a request for an earlier document (as {@code fl} functions make) reopens the iterators.
+ * The one class that reads item fields from Lucene: per leaf, a binary doc-values field of {@link
+ * VectorCodec} floats, {@code factors} of them followed by {@code clusters} cluster log-densities
+ * (a model slot's {@code pz_item_s}; any binary vector field with {@code clusters = 0}), optionally
+ * checked against the model-tag field of its slot (a slot's values count only if they belong to the
+ * model the request uses). Forward-only and allocation free; a request for an earlier document (as
+ * {@code fl} functions make) reopens the iterators.
  *
  * <pre>{@code
  * long tag = ModelFields.modelTag("m1"); // once per request
@@ -28,6 +28,7 @@ import org.solrpersonalize.math.LogSumExp;
 public final class ItemFactorReader {
   /** Shifted sums above this keep float precision in every term that matters. */
   private static final double FLOAT_SAFE_SUM = 1e-30;
+
   private final LeafReader leaf;
   private final String valueField;
   private final String modelField;
@@ -40,11 +41,18 @@ public final class ItemFactorReader {
   private double[] terms = new double[0];
   private int lastDoc = -1;
   private boolean lastHasValues;
+
   /** The current document's value, read on first use: a rerank asks for it twice per document. */
   private BytesRef lastValue;
 
-  private ItemFactorReader(LeafReader leaf, String valueField, String modelField, long modelTag,
-      int factors, int clusters) throws IOException {
+  private ItemFactorReader(
+      LeafReader leaf,
+      String valueField,
+      String modelField,
+      long modelTag,
+      int factors,
+      int clusters)
+      throws IOException {
     this.leaf = leaf;
     this.valueField = valueField;
     this.modelField = modelField;
@@ -60,8 +68,14 @@ public final class ItemFactorReader {
    * @param factors floats of the vector each value starts with
    * @param clusters cluster log-densities after the vector (0 for a plain vector field)
    */
-  public static ItemFactorReader open(LeafReader leaf, String valueField, String modelField,
-      long modelTag, int factors, int clusters) throws IOException {
+  public static ItemFactorReader open(
+      LeafReader leaf,
+      String valueField,
+      String modelField,
+      long modelTag,
+      int factors,
+      int clusters)
+      throws IOException {
     return new ItemFactorReader(leaf, valueField, modelField, modelTag, factors, clusters);
   }
 
@@ -81,8 +95,9 @@ public final class ItemFactorReader {
     }
     lastDoc = doc;
     lastValue = null;
-    lastHasValues = (models == null || (models.advanceExact(doc) && models.longValue() == modelTag))
-        && values.advanceExact(doc);
+    lastHasValues =
+        (models == null || (models.advanceExact(doc) && models.longValue() == modelTag))
+            && values.advanceExact(doc);
     return lastHasValues;
   }
 
@@ -109,24 +124,24 @@ public final class ItemFactorReader {
 
   /**
    * Both {@code log sum_k theta_k exp(l_k)} and {@code log sum_k pi_k exp(l_k)} of the current
-   * document's log-densities {@code l}, written to {@code out[0]} and {@code out[1]}: one
-   * {@code exp} per cluster serves both sums (the rerank's cluster lift needs both, per document
-   * of the window), on SIMD registers where the JVM allows ({@link EncodedVectorKernels#shiftedExpSums}).
+   * document's log-densities {@code l}, written to {@code out[0]} and {@code out[1]}: one {@code
+   * exp} per cluster serves both sums (the rerank's cluster lift needs both, per document of the
+   * window), on SIMD registers where the JVM allows ({@link EncodedVectorKernels#shiftedExpSums}).
    * A shifted sum too small for float precision (the weights are under 1e-30 on every cluster the
    * item is near) is computed again exactly in log space.
    */
   void logSumExpPair(ClusterWeights weights, double[] out) throws IOException {
     BytesRef b = current();
-    EncodedVectorKernels.shiftedExpSums(b.bytes, b.offset + factors * Float.BYTES, weights.theta(),
-        weights.pi(), sums);
+    EncodedVectorKernels.shiftedExpSums(
+        b.bytes, b.offset + factors * Float.BYTES, weights.theta(), weights.pi(), sums);
     double max = sums[0];
     out[0] = sums[1] > FLOAT_SAFE_SUM ? max + Math.log(sums[1]) : logSumExp(weights.logTheta());
     out[1] = sums[2] > FLOAT_SAFE_SUM ? max + Math.log(sums[2]) : logSumExp(weights.logPi());
   }
 
   /**
-   * Copies the current document's vector to {@code vectors[vectorOffset..+factors)} and its
-   * cluster log-densities to {@code densities[densityOffset..+clusters)} (session fold-in).
+   * Copies the current document's vector to {@code vectors[vectorOffset..+factors)} and its cluster
+   * log-densities to {@code densities[densityOffset..+clusters)} (session fold-in).
    */
   public void copyInto(float[] vectors, int vectorOffset, float[] densities, int densityOffset)
       throws IOException {
@@ -145,10 +160,14 @@ public final class ItemFactorReader {
     }
     BytesRef b = values.binaryValue();
     if (b.length != (factors + clusters) * Float.BYTES) {
-      String layout = clusters == 0 ? "" : String.format(Locale.ROOT,
-          " (%d factors, then %d cluster log-densities)", factors, clusters);
-      throw BadRequests.formatted("field %s holds %d floats but %d were expected%s", valueField,
-          b.length / Float.BYTES, factors + clusters, layout);
+      String layout =
+          clusters == 0
+              ? ""
+              : String.format(
+                  Locale.ROOT, " (%d factors, then %d cluster log-densities)", factors, clusters);
+      throw BadRequests.formatted(
+          "field %s holds %d floats but %d were expected%s",
+          valueField, b.length / Float.BYTES, factors + clusters, layout);
     }
     lastValue = b;
     return b;

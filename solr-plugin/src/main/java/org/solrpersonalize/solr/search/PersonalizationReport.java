@@ -11,10 +11,10 @@ import org.apache.solr.common.util.SimpleOrderedMap;
  * }</pre>
  *
  * {@code source} is {@code profile} (user=), {@code session} (items=), {@code vector} (uv=) or
- * {@code none}, with {@code fallback} saying why ({@code unknown-user}, {@code user-in-other-model} with
- * {@code userModel}, {@code no-active-model},
- * {@code no-session-items}, {@code users-store-unavailable}, {@code damaged-profile}: a stored
- * profile whose dimensions are not its model's).
+ * {@code none}, with {@code fallback} saying why ({@code unknown-user}, {@code user-in-other-model}
+ * with {@code userModel}, {@code no-active-model}, {@code no-session-items}, {@code
+ * users-store-unavailable}, {@code damaged-profile}: a stored profile whose dimensions are not its
+ * model's).
  */
 public final class PersonalizationReport {
   public String model;
@@ -23,8 +23,10 @@ public final class PersonalizationReport {
   public String user;
   public Boolean userFound;
   public String fallback;
+
   /** With fallback {@code user-in-other-model}: the model that has the user's profile. */
   public String userModel;
+
   public int sessionItemsFound = -1;
   public int windowSize;
   public int docsWithoutFactors;

@@ -6,8 +6,8 @@ import java.util.List;
 import org.apache.solr.common.params.SolrParams;
 
 /**
- * The validated local parameters of {@code rq={!personalize ...}}. Every malformed value is an
- * HTTP 400 naming the parameter and the expected form.
+ * The validated local parameters of {@code rq={!personalize ...}}. Every malformed value is an HTTP
+ * 400 naming the parameter and the expected form.
  */
 public record PersonalizeParams(
     String user,
@@ -48,7 +48,8 @@ public record PersonalizeParams(
         }
       }
       if (items.size() > MAX_SESSION_ITEMS) {
-        throw BadRequests.formatted("personalize: items has %d ids, at most %d are allowed",
+        throw BadRequests.formatted(
+            "personalize: items has %d ids, at most %d are allowed",
             items.size(), MAX_SESSION_ITEMS);
       }
     }
@@ -62,8 +63,9 @@ public record PersonalizeParams(
         reRankDocs = -1;
       }
       if (reRankDocs < 1 || reRankDocs > MAX_RERANK_DOCS) {
-        throw BadRequests.formatted("personalize: reRankDocs must be an integer from 1 to %d,"
-            + " got '%s'", MAX_RERANK_DOCS, docs);
+        throw BadRequests.formatted(
+            "personalize: reRankDocs must be an integer from 1 to %d," + " got '%s'",
+            MAX_RERANK_DOCS, docs);
       }
     }
     WindowNormalization norm = WindowNormalization.ZSCORE;
@@ -76,9 +78,15 @@ public record PersonalizeParams(
             "personalize: norm must be none, minmax or zscore, got '" + normValue + "'");
       }
     }
-    return new PersonalizeParams(user, items, vector, reRankDocs,
-        weight(local, TEXT_WEIGHT, 1.0), weight(local, DOT_WEIGHT, 1.0),
-        weight(local, CLUSTER_WEIGHT, 0.5), norm);
+    return new PersonalizeParams(
+        user,
+        items,
+        vector,
+        reRankDocs,
+        weight(local, TEXT_WEIGHT, 1.0),
+        weight(local, DOT_WEIGHT, 1.0),
+        weight(local, CLUSTER_WEIGHT, 0.5),
+        norm);
   }
 
   /** Parses {@code f1,f2,...}: finite floats only. */
@@ -129,15 +137,26 @@ public record PersonalizeParams(
   @Override
   public boolean equals(Object o) {
     return o instanceof PersonalizeParams p
-        && java.util.Objects.equals(user, p.user) && items.equals(p.items)
-        && Arrays.equals(vector, p.vector) && reRankDocs == p.reRankDocs
-        && textWeight == p.textWeight && dotWeight == p.dotWeight
-        && clusterWeight == p.clusterWeight && norm == p.norm;
+        && java.util.Objects.equals(user, p.user)
+        && items.equals(p.items)
+        && Arrays.equals(vector, p.vector)
+        && reRankDocs == p.reRankDocs
+        && textWeight == p.textWeight
+        && dotWeight == p.dotWeight
+        && clusterWeight == p.clusterWeight
+        && norm == p.norm;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(user, items, Arrays.hashCode(vector), reRankDocs, textWeight,
-        dotWeight, clusterWeight, norm);
+    return java.util.Objects.hash(
+        user,
+        items,
+        Arrays.hashCode(vector),
+        reRankDocs,
+        textWeight,
+        dotWeight,
+        clusterWeight,
+        norm);
   }
 }

@@ -10,14 +10,15 @@ import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.search.QParser;
 import org.apache.solr.search.QParserPlugin;
-import org.solrpersonalize.solr.store.ModelConstants;
-import org.solrpersonalize.solr.store.UserProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.solrpersonalize.solr.store.ModelConstants;
+import org.solrpersonalize.solr.store.UserProfile;
 
 /**
- * {@code rq={!personalize user=U reRankDocs=200 textWeight=1 dotWeight=1 clusterWeight=0.5 norm=zscore}}
- * reranks the top {@code reRankDocs} documents of the main query for one user. Example request:
+ * {@code rq={!personalize user=U reRankDocs=200 textWeight=1 dotWeight=1 clusterWeight=0.5
+ * norm=zscore}} reranks the top {@code reRankDocs} documents of the main query for one user.
+ * Example request:
  *
  * <pre>
  * /solr/catalog/select?q=running shoes&amp;rq={!personalize user=u000042}&amp;fl=id,title,score
@@ -28,15 +29,17 @@ import org.slf4j.LoggerFactory;
  * documents without factors fall back to text order, reported in the {@code personalization}
  * response section. Register in solrconfig.xml:
  *
- * <pre>{@code <queryParser name="personalize" class="org.solrpersonalize.solr.search.PersonalizeQParserPlugin"/>}</pre>
+ * <pre>
+ * {@code <queryParser name="personalize" class="org.solrpersonalize.solr.search.PersonalizeQParserPlugin"/>}
+ * </pre>
  */
 public class PersonalizeQParserPlugin extends QParserPlugin {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
   public static final String NAME = "personalize";
 
   @Override
-  public QParser createParser(String qstr, SolrParams localParams, SolrParams params,
-      SolrQueryRequest req) {
+  public QParser createParser(
+      String qstr, SolrParams localParams, SolrParams params, SolrQueryRequest req) {
     return new QParser(qstr, localParams, params, req) {
       @Override
       public Query parse() {
@@ -71,13 +74,17 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
         } else if (rp.storeUnavailable() || rp.damagedProfile()) {
           report.source = "none";
           report.userFound = rp.damagedProfile() ? Boolean.TRUE : null;
-          report.fallback = rp.damagedProfile() ? RequestPersonalization.DAMAGED_PROFILE
-              : RequestPersonalization.USERS_STORE_UNAVAILABLE;
+          report.fallback =
+              rp.damagedProfile()
+                  ? RequestPersonalization.DAMAGED_PROFILE
+                  : RequestPersonalization.USERS_STORE_UNAVAILABLE;
         } else {
           report.source = "none";
           report.userModel = rp.otherModelOf(p.user()).orElse(null);
-          report.fallback = rp.storeUnavailable() ? RequestPersonalization.USERS_STORE_UNAVAILABLE
-              : report.userModel == null ? "unknown-user" : "user-in-other-model";
+          report.fallback =
+              rp.storeUnavailable()
+                  ? RequestPersonalization.USERS_STORE_UNAVAILABLE
+                  : report.userModel == null ? "unknown-user" : "user-in-other-model";
         }
       } else if (!p.items().isEmpty()) {
         report.source = "session";
@@ -85,7 +92,8 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
         try {
           session = SessionProfile.fromItems(req, rp, m, p.items());
         } catch (IOException e) {
-          throw new SolrException(SolrException.ErrorCode.SERVER_ERROR,
+          throw new SolrException(
+              SolrException.ErrorCode.SERVER_ERROR,
               "personalize: reading the factors of the session's items failed: " + e.getMessage(),
               e);
         }
@@ -100,21 +108,32 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
       } else {
         if (p.vector().length != m.factors()) {
           throw BadRequests.formatted(
-              "personalize: uv has %d values but model %s has %d factors", p.vector().length,
-              m.modelId(), m.factors());
+              "personalize: uv has %d values but model %s has %d factors",
+              p.vector().length, m.modelId(), m.factors());
         }
         report.source = "vector";
         vector = p.vector();
       }
     }
     if (report.fallback != null && log.isDebugEnabled()) {
-      log.debug("personalize: fallback {} (source {}, user {}, model {})", report.fallback,
-          report.source, report.user, report.model);
+      log.debug(
+          "personalize: fallback {} (source {}, user {}, model {})",
+          report.fallback,
+          report.source,
+          report.user,
+          report.model);
     }
-    PersonalizeRescorer rescorer = new PersonalizeRescorer(p,
-        model.map(ModelConstants::modelId).orElse(null), rp.itemField(), rp.modelField(),
-        rp.factors(), rp.clusters(), vector, logAffinity,
-        model.map(ModelConstants::logWeights).orElse(null));
+    PersonalizeRescorer rescorer =
+        new PersonalizeRescorer(
+            p,
+            model.map(ModelConstants::modelId).orElse(null),
+            rp.itemField(),
+            rp.modelField(),
+            rp.factors(),
+            rp.clusters(),
+            vector,
+            logAffinity,
+            model.map(ModelConstants::logWeights).orElse(null));
     return new PersonalizeQuery(null, p.reRankDocs(), rescorer);
   }
 }

@@ -18,9 +18,8 @@ import org.apache.solr.search.ReRankWeight;
 
 /**
  * The RankQuery of {@code rq={!personalize ...}}: {@link WindowCollector} (or Solr's rerank
- * collector, where that one does more) keeps the top {@code reRankDocs} of the main query,
- * {@link PersonalizeRescorer} rescores them, and documents beyond the window keep their order
- * after it.
+ * collector, where that one does more) keeps the top {@code reRankDocs} of the main query, {@link
+ * PersonalizeRescorer} rescores them, and documents beyond the window keep their order after it.
  */
 final class PersonalizeQuery extends AbstractReRankQuery {
   private final PersonalizeRescorer rescorer;
@@ -34,8 +33,8 @@ final class PersonalizeQuery extends AbstractReRankQuery {
   }
 
   @Override
-  public TopDocsCollector<? extends ScoreDoc> getTopDocsCollector(int len, QueryCommand cmd,
-      IndexSearcher searcher) throws IOException {
+  public TopDocsCollector<? extends ScoreDoc> getTopDocsCollector(
+      int len, QueryCommand cmd, IndexSearcher searcher) throws IOException {
     return WindowCollector.handles(cmd)
         ? new WindowCollector(reRankDocs, len, rescorer, searcher)
         : super.getTopDocsCollector(len, cmd, searcher);
@@ -57,17 +56,18 @@ final class PersonalizeQuery extends AbstractReRankQuery {
   }
 
   /**
-   * Solr's ReRankWeight (a Lucene FilterWeight) hands out only the main query's {@code scorer}:
-   * the first pass then runs Lucene's default one-document-at-a-time loop instead of the main
-   * weight's own bulk scorer, which for the usual disjunction of terms is Lucene's much faster
-   * window-based BooleanScorer. The first pass of a reranked query costs what the query alone
-   * costs only if the main weight does the scoring, so every scoring method is its.
+   * Solr's ReRankWeight (a Lucene FilterWeight) hands out only the main query's {@code scorer}: the
+   * first pass then runs Lucene's default one-document-at-a-time loop instead of the main weight's
+   * own bulk scorer, which for the usual disjunction of terms is Lucene's much faster window-based
+   * BooleanScorer. The first pass of a reranked query costs what the query alone costs only if the
+   * main weight does the scoring, so every scoring method is its.
    */
   private static final class MainScoringReRankWeight extends ReRankWeight {
     private final Weight main;
 
-    MainScoringReRankWeight(Query mainQuery, PersonalizeRescorer rescorer,
-        IndexSearcher searcher, Weight main) throws IOException {
+    MainScoringReRankWeight(
+        Query mainQuery, PersonalizeRescorer rescorer, IndexSearcher searcher, Weight main)
+        throws IOException {
       super(mainQuery, rescorer, searcher, main, null, null);
       this.main = main;
     }
@@ -95,7 +95,8 @@ final class PersonalizeQuery extends AbstractReRankQuery {
 
   @Override
   public boolean equals(Object o) {
-    return sameClassAs(o) && Objects.equals(mainQuery, ((PersonalizeQuery) o).mainQuery)
+    return sameClassAs(o)
+        && Objects.equals(mainQuery, ((PersonalizeQuery) o).mainQuery)
         && reRankDocs == ((PersonalizeQuery) o).reRankDocs
         && rescorer.equals(((PersonalizeQuery) o).rescorer);
   }
@@ -107,7 +108,10 @@ final class PersonalizeQuery extends AbstractReRankQuery {
 
   @Override
   public String toString(String field) {
-    return "{!personalize mainQuery='" + (mainQuery == null ? "" : mainQuery.toString(field)) + "' "
-        + rescorer + "}";
+    return "{!personalize mainQuery='"
+        + (mainQuery == null ? "" : mainQuery.toString(field))
+        + "' "
+        + rescorer
+        + "}";
   }
 }

@@ -19,13 +19,13 @@ import org.solrpersonalize.format.ModelFields;
 
 /**
  * Rescores the rerank window: {@code textWeight * norm(text) + dotWeight * norm(dot) +
- * clusterWeight * norm(clusterLift)}, each component normalized over the window. The cluster part is
- * the user's {@code clusterll} minus the item's log-density under the population's mixture weights,
- * {@code log sum_k theta_uk N_k(v_i) - log sum_k pi_k N_k(v_i) = log sum_k (theta_uk / pi_k) gamma_ik}:
- * without the subtraction, items in tight clusters would rise for every user alike, because
- * {@code clusterll} is dominated by how dense the item's region of factor space is. Hits are visited in
- * doc-id order, one {@link ItemFactorReader} per leaf, forward only. With no profile (unknown user,
- * no model) the window keeps its text order and scores.
+ * clusterWeight * norm(clusterLift)}, each component normalized over the window. The cluster part
+ * is the user's {@code clusterll} minus the item's log-density under the population's mixture
+ * weights, {@code log sum_k theta_uk N_k(v_i) - log sum_k pi_k N_k(v_i) = log sum_k (theta_uk /
+ * pi_k) gamma_ik}: without the subtraction, items in tight clusters would rise for every user
+ * alike, because {@code clusterll} is dominated by how dense the item's region of factor space is.
+ * Hits are visited in doc-id order, one {@link ItemFactorReader} per leaf, forward only. With no
+ * profile (unknown user, no model) the window keeps its text order and scores.
  */
 final class PersonalizeRescorer extends Rescorer {
   private static final String EXPLAIN_KEY = PersonalizeRescorer.class.getName() + ".explain";
@@ -39,6 +39,7 @@ final class PersonalizeRescorer extends Rescorer {
   private final int clusters;
   private final float[] vector;
   private final float[] logAffinity;
+
   /** Null without a cluster part or without the model's mixture weights. */
   private final ClusterWeights clusterWeights;
 
@@ -46,14 +47,23 @@ final class PersonalizeRescorer extends Rescorer {
    * @param itemField the model's item field: {@code factors} floats, then {@code clusters}
    * @param vector null for no dot part
    * @param logAffinity null or empty for no cluster part
-   * @param logMixtureWeights the model's log pi_k; null or empty scores the cluster part by clusterll alone
+   * @param logMixtureWeights the model's log pi_k; null or empty scores the cluster part by
+   *     clusterll alone
    */
-  PersonalizeRescorer(PersonalizeParams params, String modelId, String itemField,
-      String modelField, int factors, int clusters, float[] vector, float[] logAffinity,
+  PersonalizeRescorer(
+      PersonalizeParams params,
+      String modelId,
+      String itemField,
+      String modelField,
+      int factors,
+      int clusters,
+      float[] vector,
+      float[] logAffinity,
       float[] logMixtureWeights) {
     this.params = params;
     this.modelId = modelId;
-    this.modelTag = modelId == null ? 0 : ModelFields.modelTag(modelId); // null: no model, nothing read
+    this.modelTag =
+        modelId == null ? 0 : ModelFields.modelTag(modelId); // null: no model, nothing read
     this.itemField = itemField;
     this.modelField = modelField;
     this.factors = factors;
@@ -61,9 +71,12 @@ final class PersonalizeRescorer extends Rescorer {
     this.vector = vector;
     this.logAffinity = logAffinity == null || logAffinity.length == 0 ? null : logAffinity;
     // this.logAffinity: a model without clusters (K=0) gives empty arrays, i.e. no cluster part.
-    this.clusterWeights = logMixtureWeights == null || this.logAffinity == null
-        || logMixtureWeights.length != this.logAffinity.length
-        ? null : ClusterWeights.of(this.logAffinity, logMixtureWeights);
+    this.clusterWeights =
+        logMixtureWeights == null
+                || this.logAffinity == null
+                || logMixtureWeights.length != this.logAffinity.length
+            ? null
+            : ClusterWeights.of(this.logAffinity, logMixtureWeights);
   }
 
   boolean personalizes() {
@@ -111,8 +124,9 @@ final class PersonalizeRescorer extends Rescorer {
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
         leafBase = leaf.docBase;
         leafEnd = leafBase + leaf.reader().maxDoc();
-        items = ItemFactorReader.open(leaf.reader(), itemField, modelField, modelTag, factors,
-            clusters);
+        items =
+            ItemFactorReader.open(
+                leaf.reader(), itemField, modelField, modelTag, factors, clusters);
       }
       text[i] = hits[i].score;
       boolean has = items.advance(doc - leafBase);
@@ -143,18 +157,38 @@ final class PersonalizeRescorer extends Rescorer {
     WindowNormalization.Statistics clusterStatistics = params.norm().apply(cluster, hasFactors, n);
     double dw = vector == null ? 0 : params.dotWeight();
     double cw = logAffinity == null ? 0 : params.clusterWeight();
-    RerankExplanation.Window window = explanations == null ? null : new RerankExplanation.Window(
-        modelId, params.norm(), params.textWeight(), dw, cw, vector != null, logAffinity != null,
-        textStatistics, dotStatistics, clusterStatistics);
+    RerankExplanation.Window window =
+        explanations == null
+            ? null
+            : new RerankExplanation.Window(
+                modelId,
+                params.norm(),
+                params.textWeight(),
+                dw,
+                cw,
+                vector != null,
+                logAffinity != null,
+                textStatistics,
+                dotStatistics,
+                clusterStatistics);
     for (int i = 0; i < n; i++) {
       double score = params.textWeight() * text[i] + dw * dot[i] + cw * cluster[i];
       hits[i].score = (float) score;
       if (explanations != null) {
         // With the mixture weights the raw part is the lift; adding marginal[i] gives clusterll.
-        explanations.put(hits[i].doc, new RerankExplanation(hits[i].score, hasFactors[i],
-            rawText[i], text[i], rawDot[i], dot[i],
-            clusterWeights == null ? rawCluster[i] : rawCluster[i] + marginal[i],
-            clusterWeights == null ? Double.NaN : marginal[i], cluster[i], window));
+        explanations.put(
+            hits[i].doc,
+            new RerankExplanation(
+                hits[i].score,
+                hasFactors[i],
+                rawText[i],
+                text[i],
+                rawDot[i],
+                dot[i],
+                clusterWeights == null ? rawCluster[i] : rawCluster[i] + marginal[i],
+                clusterWeights == null ? Double.NaN : marginal[i],
+                cluster[i],
+                window));
       }
     }
     if (report != null) {
@@ -163,7 +197,8 @@ final class PersonalizeRescorer extends Rescorer {
     // Best score first, ties in first-pass order: one primitive sort of (descending score, rank).
     long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
-      keys[i] = ((long) ~NumericUtils.floatToSortableInt(hits[i].score) << 32) | (int) docAndRank[i];
+      keys[i] =
+          ((long) ~NumericUtils.floatToSortableInt(hits[i].score) << 32) | (int) docAndRank[i];
     }
     Arrays.sort(keys);
     ScoreDoc[] top = new ScoreDoc[Math.min(topN, n)];
@@ -180,9 +215,10 @@ final class PersonalizeRescorer extends Rescorer {
     if (reranked != null) {
       return reranked.toExplanation(firstPass);
     }
-    String why = personalizes()
-        ? "not reranked, outside the rerank window of " + params.reRankDocs() + " documents"
-        : "not reranked, no profile: text order kept";
+    String why =
+        personalizes()
+            ? "not reranked, outside the rerank window of " + params.reRankDocs() + " documents"
+            : "not reranked, no profile: text order kept";
     return Explanation.match(firstPass.getValue(), "personalize: " + why, firstPass);
   }
 
@@ -201,8 +237,11 @@ final class PersonalizeRescorer extends Rescorer {
     if (!req.getParams().getBool("debugQuery", false) && req.getParams().get("debug") == null) {
       return null;
     }
-    return (Map<Integer, RerankExplanation>) req.getContext().computeIfAbsent(EXPLAIN_KEY,
-        k -> new java.util.concurrent.ConcurrentHashMap<Integer, RerankExplanation>());
+    return (Map<Integer, RerankExplanation>)
+        req.getContext()
+            .computeIfAbsent(
+                EXPLAIN_KEY,
+                k -> new java.util.concurrent.ConcurrentHashMap<Integer, RerankExplanation>());
   }
 
   private float[] logMixtureWeights() {
@@ -211,22 +250,42 @@ final class PersonalizeRescorer extends Rescorer {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PersonalizeRescorer r && params.equals(r.params)
-        && Objects.equals(modelId, r.modelId) && Objects.equals(itemField, r.itemField)
-        && Arrays.equals(vector, r.vector) && Arrays.equals(logAffinity, r.logAffinity)
+    return o instanceof PersonalizeRescorer r
+        && params.equals(r.params)
+        && Objects.equals(modelId, r.modelId)
+        && Objects.equals(itemField, r.itemField)
+        && Arrays.equals(vector, r.vector)
+        && Arrays.equals(logAffinity, r.logAffinity)
         && Arrays.equals(logMixtureWeights(), r.logMixtureWeights());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(params, modelId, itemField, Arrays.hashCode(vector), Arrays.hashCode(logAffinity),
+    return Objects.hash(
+        params,
+        modelId,
+        itemField,
+        Arrays.hashCode(vector),
+        Arrays.hashCode(logAffinity),
         Arrays.hashCode(logMixtureWeights()));
   }
 
   @Override
   public String toString() {
-    return "personalize(" + params.user() + ", model=" + modelId + ", reRankDocs=" + params.reRankDocs()
-        + ", weights=" + params.textWeight() + "/" + params.dotWeight() + "/" + params.clusterWeight()
-        + ", norm=" + params.norm() + ")";
+    return "personalize("
+        + params.user()
+        + ", model="
+        + modelId
+        + ", reRankDocs="
+        + params.reRankDocs()
+        + ", weights="
+        + params.textWeight()
+        + "/"
+        + params.dotWeight()
+        + "/"
+        + params.clusterWeight()
+        + ", norm="
+        + params.norm()
+        + ")";
   }
 }

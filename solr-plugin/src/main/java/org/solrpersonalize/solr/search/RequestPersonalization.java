@@ -11,17 +11,19 @@ import org.solrpersonalize.solr.store.UsersStore;
 import org.solrpersonalize.solr.store.UsersStores;
 
 /**
- * The model one request uses, resolved once and kept in the request context so every function
- * and the rerank of the request see the same model. A distributed request's coordinator pins it
- * for the shards with {@value #MODEL_PARAM}.
+ * The model one request uses, resolved once and kept in the request context so every function and
+ * the rerank of the request see the same model. A distributed request's coordinator pins it for the
+ * shards with {@value #MODEL_PARAM}.
  */
 public final class RequestPersonalization {
   /** Internal parameter: the model id the coordinator chose for every shard of a request. */
   public static final String MODEL_PARAM = "pz.model";
+
   private static final String CONTEXT_KEY = RequestPersonalization.class.getName();
 
   /** Fallback of a request whose users store could not answer: text order, no profile. */
   public static final String USERS_STORE_UNAVAILABLE = "users-store-unavailable";
+
   /** Fallback for a stored profile whose dimensions are not its model's: text order. */
   public static final String DAMAGED_PROFILE = "damaged-profile";
 
@@ -33,16 +35,21 @@ public final class RequestPersonalization {
   private boolean storeUnavailable;
   private boolean damagedProfile;
 
-  private RequestPersonalization(UsersStore store, UsersStoreWatch watch,
-      Optional<ModelConstants> model, boolean storeUnavailable) {
+  private RequestPersonalization(
+      UsersStore store,
+      UsersStoreWatch watch,
+      Optional<ModelConstants> model,
+      boolean storeUnavailable) {
     this.store = store;
     this.watch = watch;
     this.model = model;
     this.storeUnavailable = storeUnavailable;
-    model.ifPresentOrElse(m -> {
-      report.model = m.modelId();
-      report.slot = m.slot();
-    }, () -> report.fallback = storeUnavailable ? USERS_STORE_UNAVAILABLE : "no-active-model");
+    model.ifPresentOrElse(
+        m -> {
+          report.model = m.modelId();
+          report.slot = m.slot();
+        },
+        () -> report.fallback = storeUnavailable ? USERS_STORE_UNAVAILABLE : "no-active-model");
   }
 
   public static RequestPersonalization of(SolrQueryRequest req) {
@@ -69,8 +76,8 @@ public final class RequestPersonalization {
     } catch (MalformedUsersStoreDocumentException e) {
       // A model document that does not read (damaged, or written by something else): the store
       // cannot answer for this model, so the request fails open as for an outage.
-      watch.unavailable(new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE,
-          e.getMessage(), e));
+      watch.unavailable(
+          new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE, e.getMessage(), e));
       model = Optional.empty();
       unavailable = true;
     }
@@ -96,9 +103,9 @@ public final class RequestPersonalization {
 
   /**
    * The user's profile under the request's model; empty for an unknown user, and when the users
-   * store cannot answer ({@link #storeUnavailable()}) or the profile does not fit the model
-   * ({@link #damagedProfile()}): the kernels would read past the item's factors or score with
-   * the wrong ones.
+   * store cannot answer ({@link #storeUnavailable()}) or the profile does not fit the model ({@link
+   * #damagedProfile()}): the kernels would read past the item's factors or score with the wrong
+   * ones.
    */
   public Optional<UserProfile> user(String userId) {
     if (model.isEmpty() || storeUnavailable) {

@@ -7,10 +7,10 @@ import org.apache.lucene.search.Explanation;
 
 /**
  * The {@code debugQuery} explanation of one reranked document, as a tree in the manner of Solr
- * LTR's {@code LinearModel.explain}: the final score, one node per part ({@code weight *
- * normalized part}), and below each normalized part its raw value and the window statistics the
- * normalization used. The first pass's own explanation hangs below the raw text score. With
- * {@code debug.explain.structured=true} the response carries the tree as JSON:
+ * LTR's {@code LinearModel.explain}: the final score, one node per part ({@code weight * normalized
+ * part}), and below each normalized part its raw value and the window statistics the normalization
+ * used. The first pass's own explanation hangs below the raw text score. With {@code
+ * debug.explain.structured=true} the response carries the tree as JSON:
  *
  * <pre>{@code
  * {"value":1.52, "description":"personalize (model m1, norm zscore), sum of:", "details":[
@@ -70,52 +70,79 @@ record RerankExplanation(
   /** The tree, with {@code firstPass} (the main query's explanation) below the raw text score. */
   Explanation toExplanation(Explanation firstPass) {
     Explanation rawText = Explanation.match(this.rawText, "text: first-pass score", firstPass);
-    Explanation textPart = part("text", "textWeight", window.textWeight(),
-        normalized("text", text, rawText, window.textStatistics()));
-    Explanation dotPart = !window.hasVector()
-        ? Explanation.match(0.0, "dot: no part, the profile has no user vector")
-        : part("dot", "dotWeight", window.dotWeight(), hasFactors
-            ? normalized("dot", dot,
-                Explanation.match(rawDot, "dot: the profile vector times the item factors"),
-                window.dotStatistics())
-            : neutral("dot", dot));
+    Explanation textPart =
+        part(
+            "text",
+            "textWeight",
+            window.textWeight(),
+            normalized("text", text, rawText, window.textStatistics()));
+    Explanation dotPart =
+        !window.hasVector()
+            ? Explanation.match(0.0, "dot: no part, the profile has no user vector")
+            : part(
+                "dot",
+                "dotWeight",
+                window.dotWeight(),
+                hasFactors
+                    ? normalized(
+                        "dot",
+                        dot,
+                        Explanation.match(rawDot, "dot: the profile vector times the item factors"),
+                        window.dotStatistics())
+                    : neutral("dot", dot));
     String clusterName = Double.isNaN(populationLogDensity) ? "clusterll" : "cluster lift";
-    Explanation clusterPart = !window.hasAffinities()
-        ? Explanation.match(0.0, "cluster: no part, the profile has no cluster affinities")
-        : part("cluster", "clusterWeight", window.clusterWeight(), hasFactors
-            ? normalized(clusterName, cluster, rawCluster(), window.clusterStatistics())
-            : neutral(clusterName, cluster));
-    String description = String.format(Locale.ROOT, "personalize (model %s, norm %s), sum of:",
-        window.modelId(), window.norm().parameterValue());
+    Explanation clusterPart =
+        !window.hasAffinities()
+            ? Explanation.match(0.0, "cluster: no part, the profile has no cluster affinities")
+            : part(
+                "cluster",
+                "clusterWeight",
+                window.clusterWeight(),
+                hasFactors
+                    ? normalized(clusterName, cluster, rawCluster(), window.clusterStatistics())
+                    : neutral(clusterName, cluster));
+    String description =
+        String.format(
+            Locale.ROOT,
+            "personalize (model %s, norm %s), sum of:",
+            window.modelId(),
+            window.norm().parameterValue());
     return Explanation.match(score, description, textPart, dotPart, clusterPart);
   }
 
   private Explanation rawCluster() {
-    Explanation ll = Explanation.match(clusterll,
-        "clusterll: log sum_k theta_k exp(l_k), the item under the user's cluster affinities");
+    Explanation ll =
+        Explanation.match(
+            clusterll,
+            "clusterll: log sum_k theta_k exp(l_k), the item under the user's cluster affinities");
     if (Double.isNaN(populationLogDensity)) {
       return ll;
     }
-    return Explanation.match(clusterll - populationLogDensity,
-        "cluster lift: clusterll minus the population log-density, sum of:", ll,
-        Explanation.match(-populationLogDensity,
+    return Explanation.match(
+        clusterll - populationLogDensity,
+        "cluster lift: clusterll minus the population log-density, sum of:",
+        ll,
+        Explanation.match(
+            -populationLogDensity,
             "minus log sum_k pi_k exp(l_k), the item under the model's mixture weights"));
   }
 
   /** {@code weight * normalized}; the normalized node's label starts its description. */
-  private static Explanation part(String part, String weightName, double weight,
-      Labeled normalized) {
-    return Explanation.match(weight * normalized.node().getValue().doubleValue(),
+  private static Explanation part(
+      String part, String weightName, double weight, Labeled normalized) {
+    return Explanation.match(
+        weight * normalized.node().getValue().doubleValue(),
         String.format(
             Locale.ROOT, "%s: %s * %s, product of:", part, weightName, normalized.label()),
-        Explanation.match(weight, weightName), normalized.node());
+        Explanation.match(weight, weightName),
+        normalized.node());
   }
 
   /** A node and the short name of its value, e.g. {@code zscore(dot)}. */
   private record Labeled(String label, Explanation node) {}
 
-  private Labeled normalized(String valueName, double value, Explanation raw,
-      WindowNormalization.Statistics s) {
+  private Labeled normalized(
+      String valueName, double value, Explanation raw, WindowNormalization.Statistics s) {
     List<Explanation> details = new ArrayList<>();
     details.add(raw);
     String how;
@@ -133,19 +160,27 @@ record RerankExplanation(
       }
     }
     String label = window.norm().parameterValue() + "(" + valueName + ")";
-    return new Labeled(label,
-        Explanation.match(value, String.format(Locale.ROOT, how, valueName), details));
+    return new Labeled(
+        label, Explanation.match(value, String.format(Locale.ROOT, how, valueName), details));
   }
 
   private static String statistic(String what, String valueName, WindowNormalization.Statistics s) {
-    return String.format(Locale.ROOT, "window %s of %s over %d documents", what,
-        valueName, s.count());
+    return String.format(
+        Locale.ROOT, "window %s of %s over %d documents", what, valueName, s.count());
   }
 
   private Labeled neutral(String valueName, double value) {
-    return new Labeled("neutral " + valueName, Explanation.match(value, String.format(Locale.ROOT,
-        "neutral %s: the document has no factors of model %s; mean %s(%s) of the window's"
-            + " documents that have them", valueName, window.modelId(),
-        window.norm().parameterValue(), valueName)));
+    return new Labeled(
+        "neutral " + valueName,
+        Explanation.match(
+            value,
+            String.format(
+                Locale.ROOT,
+                "neutral %s: the document has no factors of model %s; mean %s(%s) of the window's"
+                    + " documents that have them",
+                valueName,
+                window.modelId(),
+                window.norm().parameterValue(),
+                valueName)));
   }
 }

@@ -20,9 +20,9 @@ import org.solrpersonalize.solr.store.ModelConstants;
 
 /**
  * An anonymous session's profile from the items it touched ({@code items=i1,i2,...}): the user
- * vector by ALS fold-in (the same solve the trainer uses), and log cluster affinities
- * {@code log theta_k = s_k - logsumexp(s)} with {@code s_k = log pi_k + mean_i l_ik}, the posterior
- * of a cluster given the session's items treated as one averaged observation.
+ * vector by ALS fold-in (the same solve the trainer uses), and log cluster affinities {@code log
+ * theta_k = s_k - logsumexp(s)} with {@code s_k = log pi_k + mean_i l_ik}, the posterior of a
+ * cluster given the session's items treated as one averaged observation.
  */
 final class SessionProfile {
   final float[] vector;
@@ -35,30 +35,33 @@ final class SessionProfile {
     this.itemsFound = itemsFound;
   }
 
-  static SessionProfile fromItems(SolrQueryRequest req, RequestPersonalization rp, ModelConstants m,
-      List<String> ids) throws IOException {
+  static SessionProfile fromItems(
+      SolrQueryRequest req, RequestPersonalization rp, ModelConstants m, List<String> ids)
+      throws IOException {
     float[] vectors = new float[ids.size() * m.factors()];
     float[] densities = new float[ids.size() * m.clusters()];
     String uniqueKey = req.getSchema().getUniqueKeyField().getName();
-    int found = req.getCoreContainer().isZooKeeperAware()
-        ? readThroughCloud(req, rp, m, ids, uniqueKey, vectors, densities)
-        : readLocal(req.getSearcher(), rp, m, ids, uniqueKey, vectors, densities);
+    int found =
+        req.getCoreContainer().isZooKeeperAware()
+            ? readThroughCloud(req, rp, m, ids, uniqueKey, vectors, densities)
+            : readLocal(req.getSearcher(), rp, m, ids, uniqueKey, vectors, densities);
     return fromFactors(m, vectors, densities, found);
   }
 
   /**
-   * The profile of {@code found} items whose factors are the first rows of {@code vectors} (k
-   * each) and whose cluster log-densities are the first rows of {@code densities} (K each).
+   * The profile of {@code found} items whose factors are the first rows of {@code vectors} (k each)
+   * and whose cluster log-densities are the first rows of {@code densities} (K each).
    */
-  static SessionProfile fromFactors(ModelConstants m, float[] vectors, float[] densities,
-      int found) {
+  static SessionProfile fromFactors(
+      ModelConstants m, float[] vectors, float[] densities, int found) {
     int k = m.factors();
     int clusters = m.clusters();
     float[] vector = new float[k];
     if (found > 0) {
       float[] weights = new float[found];
       Arrays.fill(weights, 1f);
-      new AlsFoldIn(k, m.gram(), m.regularization(), m.alpha()).solve(vectors, weights, found, vector);
+      new AlsFoldIn(k, m.gram(), m.regularization(), m.alpha())
+          .solve(vectors, weights, found, vector);
     }
     float[] logAffinity = new float[clusters];
     if (found > 0 && clusters > 0) {
@@ -78,8 +81,14 @@ final class SessionProfile {
     return new SessionProfile(vector, logAffinity, found);
   }
 
-  private static int readLocal(SolrIndexSearcher searcher, RequestPersonalization rp,
-      ModelConstants m, List<String> ids, String uniqueKey, float[] vectors, float[] densities)
+  private static int readLocal(
+      SolrIndexSearcher searcher,
+      RequestPersonalization rp,
+      ModelConstants m,
+      List<String> ids,
+      String uniqueKey,
+      float[] vectors,
+      float[] densities)
       throws IOException {
     List<LeafReaderContext> leaves = searcher.getTopReaderContext().leaves();
     int found = 0;
@@ -91,8 +100,9 @@ final class SessionProfile {
       }
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
       int local = doc - leaf.docBase;
-      ItemFactorReader item = ItemFactorReader.open(leaf.reader(), rp.itemField(),
-          rp.modelField(), tag, m.factors(), m.clusters());
+      ItemFactorReader item =
+          ItemFactorReader.open(
+              leaf.reader(), rp.itemField(), rp.modelField(), tag, m.factors(), m.clusters());
       if (!item.advance(local)) {
         continue;
       }
@@ -102,16 +112,24 @@ final class SessionProfile {
     return found;
   }
 
-  private static int readThroughCloud(SolrQueryRequest req, RequestPersonalization rp,
-      ModelConstants m, List<String> ids, String uniqueKey, float[] vectors, float[] densities) {
+  private static int readThroughCloud(
+      SolrQueryRequest req,
+      RequestPersonalization rp,
+      ModelConstants m,
+      List<String> ids,
+      String uniqueKey,
+      float[] vectors,
+      float[] densities) {
     SolrClient client = req.getCoreContainer().getZkController().getSolrClient();
     String collection = req.getCore().getCoreDescriptor().getCollectionName();
     List<SolrDocument> docs;
     try {
       docs = new ArrayList<>(client.getById(collection, ids));
     } catch (Exception e) {
-      throw new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE,
-          "personalize: cannot read session items from '" + collection + "': " + e.getMessage(), e);
+      throw new SolrException(
+          SolrException.ErrorCode.SERVICE_UNAVAILABLE,
+          "personalize: cannot read session items from '" + collection + "': " + e.getMessage(),
+          e);
     }
     int found = 0;
     Long tag = ModelFields.modelTag(m.modelId());
@@ -124,9 +142,15 @@ final class SessionProfile {
       }
       if (item.length != (m.factors() + m.clusters()) * Float.BYTES) {
         // Checked before decoding: a length that is no multiple of 4 must be this 400 too.
-        throw BadRequests.formatted("personalize: session item %s holds %d floats in %s but model"
-                + " %s has %d factors and %d clusters", doc.getFirstValue(uniqueKey),
-            item.length / Float.BYTES, rp.itemField(), m.modelId(), m.factors(), m.clusters());
+        throw BadRequests.formatted(
+            "personalize: session item %s holds %d floats in %s but model"
+                + " %s has %d factors and %d clusters",
+            doc.getFirstValue(uniqueKey),
+            item.length / Float.BYTES,
+            rp.itemField(),
+            m.modelId(),
+            m.factors(),
+            m.clusters());
       }
       float[] values = VectorCodec.decode(item, 0, item.length);
       System.arraycopy(values, 0, vectors, found * m.factors(), m.factors());

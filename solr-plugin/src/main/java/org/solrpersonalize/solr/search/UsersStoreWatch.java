@@ -5,17 +5,18 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.apache.solr.common.SolrException;
-import org.solrpersonalize.solr.store.UsersStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.solrpersonalize.solr.store.UsersStore;
 
 /**
- * What the query side has seen of one users store, so the log tells a model switch once (info),
- * an outage once when it starts and once when it ends (warn, info), and damaged profiles once per
+ * What the query side has seen of one users store, so the log tells a model switch once (info), an
+ * outage once when it starts and once when it ends (warn, info), and damaged profiles once per
  * model (warn), not once per request.
  */
 final class UsersStoreWatch {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
+
   /** Weak keys: a store goes away with its CoreContainer ({@code UsersStores}). */
   private static final Map<UsersStore, UsersStoreWatch> WATCHES =
       Collections.synchronizedMap(new WeakHashMap<>());
@@ -23,6 +24,7 @@ final class UsersStoreWatch {
   private final String name;
   private String activeModel;
   private boolean unavailable;
+
   /** The last model a damaged profile was warned of: one warning per model, not per request. */
   private String damagedModel;
 
@@ -52,8 +54,11 @@ final class UsersStoreWatch {
       if (this.activeModel == null) {
         log.info("personalize: users store '{}' serves model {}", name, activeModel);
       } else {
-        log.info("personalize: users store '{}' switched the active model from {} to {}", name,
-            this.activeModel, activeModel);
+        log.info(
+            "personalize: users store '{}' switched the active model from {} to {}",
+            name,
+            this.activeModel,
+            activeModel);
       }
       this.activeModel = activeModel;
     }
@@ -63,9 +68,14 @@ final class UsersStoreWatch {
   synchronized void damagedProfile(String modelId, String userId, String why) {
     if (!modelId.equals(damagedModel)) {
       damagedModel = modelId;
-      log.warn("personalize: users store '{}' holds a damaged profile of model {} (user {}: {});"
-          + " such users keep the text order (fallback damaged-profile), further ones are logged"
-          + " at debug", name, modelId, userId, why);
+      log.warn(
+          "personalize: users store '{}' holds a damaged profile of model {} (user {}: {});"
+              + " such users keep the text order (fallback damaged-profile), further ones are logged"
+              + " at debug",
+          name,
+          modelId,
+          userId,
+          why);
     } else if (log.isDebugEnabled()) {
       log.debug("personalize: damaged profile of user {} in model {}: {}", userId, modelId, why);
     }
@@ -75,8 +85,11 @@ final class UsersStoreWatch {
   synchronized void unavailable(SolrException e) {
     if (!unavailable) {
       unavailable = true;
-      log.warn("personalize: users store '{}' cannot answer, requests keep their text order"
-          + " (fallback users-store-unavailable) until it does: {}", name, e.getMessage());
+      log.warn(
+          "personalize: users store '{}' cannot answer, requests keep their text order"
+              + " (fallback users-store-unavailable) until it does: {}",
+          name,
+          e.getMessage());
     } else if (log.isDebugEnabled()) {
       log.debug("personalize: users store '{}' still cannot answer: {}", name, e.getMessage());
     }

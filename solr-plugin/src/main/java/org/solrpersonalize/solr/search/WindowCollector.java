@@ -23,56 +23,65 @@ import org.apache.solr.search.QueryCommand;
 import org.apache.solr.search.SolrReturnFields;
 
 /**
- * Collects the rerank window (the main query's top documents by score) and hands it to the
- * {@link PersonalizeRescorer}; documents beyond the window follow in their text order. It does
- * what Solr's ReRankCollector does for a score-sorted request, with less work per request: each
- * hit is one {@code long} (score and doc id packed into one sortable key) instead of an object in
- * a priority queue; the window is ordered by one primitive sort instead of a thousand queue pops;
- * no copy of the window's scores is kept. Hits are counted exactly, as Solr does by default.
+ * Collects the rerank window (the main query's top documents by score) and hands it to the {@link
+ * PersonalizeRescorer}; documents beyond the window follow in their text order. It does what Solr's
+ * ReRankCollector does for a score-sorted request, with less work per request: each hit is one
+ * {@code long} (score and doc id packed into one sortable key) instead of an object in a priority
+ * queue; the window is ordered by one primitive sort instead of a thousand queue pops; no copy of
+ * the window's scores is kept. Hits are counted exactly, as Solr does by default.
  *
- * <p>Hits better than the current window's worst are appended to a buffer of twice the window;
- * a full buffer is cut back to the window by Lucene's {@link IntroSelector} (linear time), which
- * also raises the bar. A heap would re-order the window on every hit that enters it: with a
- * window of 1,000 and the hits of a broad query in doc-id order, that is thousands of
- * ten-level sift-downs per request.
+ * <p>Hits better than the current window's worst are appended to a buffer of twice the window; a
+ * full buffer is cut back to the window by Lucene's {@link IntroSelector} (linear time), which also
+ * raises the bar. A heap would re-order the window on every hit that enters it: with a window of
+ * 1,000 and the hits of a broad query in doc-id order, that is thousands of ten-level sift-downs
+ * per request.
  *
- * <p>Solr's collector stays in use where it does more: a {@code sort} other than by score,
- * elevated documents, and {@code fl=originalScore()} (which needs Solr's own package-private
- * result class); see {@link #handles}.
+ * <p>Solr's collector stays in use where it does more: a {@code sort} other than by score, elevated
+ * documents, and {@code fl=originalScore()} (which needs Solr's own package-private result class);
+ * see {@link #handles}.
  */
 final class WindowCollector extends TopDocsCollector<ScoreDoc> {
   private final int reRankDocs;
   private final PersonalizeRescorer rescorer;
   private final IndexSearcher searcher;
+
   /** How many of the best hits are kept: the window, or the page if it reaches further. */
   private final int capacity;
+
   /** {@link #key} values of candidates, unordered; {@code [0, size)} is in use. */
   private final long[] buffer;
+
   private int size;
-  /** A hit enters the buffer only if its key is greater: the worst kept key once the buffer was cut. */
+
+  /**
+   * A hit enters the buffer only if its key is greater: the worst kept key once the buffer was cut.
+   */
   private long bar = Long.MIN_VALUE;
-  private final IntroSelector bestFirst = new IntroSelector() {
-    private long pivot;
 
-    @Override
-    protected void setPivot(int i) {
-      pivot = buffer[i];
-    }
+  private final IntroSelector bestFirst =
+      new IntroSelector() {
+        private long pivot;
 
-    @Override
-    protected int comparePivot(int j) {
-      return Long.compare(buffer[j], pivot); // descending
-    }
+        @Override
+        protected void setPivot(int i) {
+          pivot = buffer[i];
+        }
 
-    @Override
-    protected void swap(int i, int j) {
-      long t = buffer[i];
-      buffer[i] = buffer[j];
-      buffer[j] = t;
-    }
-  };
+        @Override
+        protected int comparePivot(int j) {
+          return Long.compare(buffer[j], pivot); // descending
+        }
 
-  WindowCollector(int reRankDocs, int length, PersonalizeRescorer rescorer, IndexSearcher searcher) {
+        @Override
+        protected void swap(int i, int j) {
+          long t = buffer[i];
+          buffer[i] = buffer[j];
+          buffer[j] = t;
+        }
+      };
+
+  WindowCollector(
+      int reRankDocs, int length, PersonalizeRescorer rescorer, IndexSearcher searcher) {
     super(null);
     this.reRankDocs = reRankDocs;
     this.rescorer = rescorer;
@@ -148,7 +157,10 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
     };
   }
 
-  /** Keeps the best {@link #capacity} keys in {@code buffer[0, capacity)} and raises the bar to the worst of them. */
+  /**
+   * Keeps the best {@link #capacity} keys in {@code buffer[0, capacity)} and raises the bar to the
+   * worst of them.
+   */
   private void cutToCapacity() {
     if (size > capacity) {
       bestFirst.select(0, size, capacity - 1);
@@ -180,14 +192,16 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
     }
     int window = Math.min(ranked.length, reRankDocs);
     if (window > 0) {
-      TopDocs firstPass = new TopDocs(total,
-          window == ranked.length ? ranked : Arrays.copyOf(ranked, window));
+      TopDocs firstPass =
+          new TopDocs(total, window == ranked.length ? ranked : Arrays.copyOf(ranked, window));
       ScoreDoc[] rescored;
       try {
         rescored = rescorer.rescore(searcher, firstPass, window).scoreDocs;
       } catch (IOException e) {
-        throw new SolrException(SolrException.ErrorCode.SERVER_ERROR,
-            "personalize: reading item fields failed: " + e.getMessage(), e);
+        throw new SolrException(
+            SolrException.ErrorCode.SERVER_ERROR,
+            "personalize: reading item fields failed: " + e.getMessage(),
+            e);
       }
       System.arraycopy(rescored, 0, ranked, 0, window);
     }

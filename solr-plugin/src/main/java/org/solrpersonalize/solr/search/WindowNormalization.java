@@ -27,11 +27,11 @@ public enum WindowNormalization {
 
   /**
    * What a normalization saw in one window: over the {@code count} documents that have the part,
-   * its {@code min}, {@code max}, {@code mean} and population {@code stddev}, and the
-   * {@code neutral} value given to documents without it (the mean of the normalized values).
+   * its {@code min}, {@code max}, {@code mean} and population {@code stddev}, and the {@code
+   * neutral} value given to documents without it (the mean of the normalized values).
    */
-  public record Statistics(int count, double min, double max, double mean, double stddev,
-      double neutral) {}
+  public record Statistics(
+      int count, double min, double max, double mean, double stddev, double neutral) {}
 
   /** The lower-case name a request gives ({@code norm=zscore}). */
   public String parameterValue() {
@@ -40,8 +40,8 @@ public enum WindowNormalization {
 
   /**
    * Normalizes {@code values[0, count)} in place over the entries marked present and fills the
-   * others with the neutral value; returns what it saw, for explanations. Without any present
-   * entry every value becomes 0.
+   * others with the neutral value; returns what it saw, for explanations. Without any present entry
+   * every value becomes 0.
    */
   public Statistics apply(double[] values, boolean[] present, int count) {
     int n = 0;
@@ -71,11 +71,12 @@ public enum WindowNormalization {
     double normalizedSum = 0;
     for (int i = 0; i < count; i++) {
       if (present[i]) {
-        values[i] = switch (this) {
-          case NONE -> values[i];
-          case MINMAX -> max > min ? (values[i] - min) / (max - min) : 0;
-          case ZSCORE -> std > 0 ? (values[i] - mean) / std : 0;
-        };
+        values[i] =
+            switch (this) {
+              case NONE -> values[i];
+              case MINMAX -> max > min ? (values[i] - min) / (max - min) : 0;
+              case ZSCORE -> std > 0 ? (values[i] - mean) / std : 0;
+            };
         normalizedSum += values[i];
       }
     }

@@ -52,12 +52,13 @@ public final class LocalUsersStore implements UsersStore {
 
   @Override
   public Optional<ModelConstants> activeModel() {
-    return read((searcher, snap) -> {
-      if (snap.damagedPointer() != null) {
-        throw snap.damagedPointer();
-      }
-      return snap.activeModelId().flatMap(modelId -> modelIn(searcher, snap, modelId));
-    });
+    return read(
+        (searcher, snap) -> {
+          if (snap.damagedPointer() != null) {
+            throw snap.damagedPointer();
+          }
+          return snap.activeModelId().flatMap(modelId -> modelIn(searcher, snap, modelId));
+        });
   }
 
   @Override
@@ -67,17 +68,25 @@ public final class LocalUsersStore implements UsersStore {
 
   @Override
   public Optional<UserProfile> user(String modelId, String userId) {
-    return read((searcher, snap) -> modelIn(searcher, snap, modelId).flatMap(model ->
-        snap.users().get(ModelFields.userDocId(modelId, userId), id -> {
-          try {
-            int doc = searcher.getFirstMatch(uniqueKeyTerm(searcher, id));
-            return doc < 0
-                ? Optional.empty()
-                : Optional.of(UserProfile.of(profile(searcher, doc, model, userId)));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        })));
+    return read(
+        (searcher, snap) ->
+            modelIn(searcher, snap, modelId)
+                .flatMap(
+                    model ->
+                        snap.users()
+                            .get(
+                                ModelFields.userDocId(modelId, userId),
+                                id -> {
+                                  try {
+                                    int doc = searcher.getFirstMatch(uniqueKeyTerm(searcher, id));
+                                    return doc < 0
+                                        ? Optional.empty()
+                                        : Optional.of(
+                                            UserProfile.of(profile(searcher, doc, model, userId)));
+                                  } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                  }
+                                })));
   }
 
   /**
@@ -85,8 +94,8 @@ public final class LocalUsersStore implements UsersStore {
    * decompression of its block (about as long as the rest of a profile lookup together). A users
    * store written before its schema had docValues on them is read from stored fields.
    */
-  private static UsersStoreDocuments.Profile profile(SolrIndexSearcher searcher, int doc,
-      ModelConstants model, String userId) throws IOException {
+  private static UsersStoreDocuments.Profile profile(
+      SolrIndexSearcher searcher, int doc, ModelConstants model, String userId) throws IOException {
     String modelId = model.modelId();
     List<LeafReaderContext> leaves = searcher.getTopReaderContext().leaves();
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
@@ -95,46 +104,68 @@ public final class LocalUsersStore implements UsersStore {
     BinaryDocValues vector = leaf.reader().getBinaryDocValues(ModelFields.USER_VECTOR);
     if (vector == null || !vector.advanceExact(local)) {
       Document stored = searcher.doc(doc);
-      return UsersStoreDocuments.Profile.read(modelId, userId, model.factors(), model.clusters(),
-          name -> value(stored, name));
+      return UsersStoreDocuments.Profile.read(
+          modelId, userId, model.factors(), model.clusters(), name -> value(stored, name));
     }
     BinaryDocValues theta = leaf.reader().getBinaryDocValues(ModelFields.USER_LOG_AFFINITY);
     Object thetaValue =
         theta != null && theta.advanceExact(local) ? buffer(theta.binaryValue()) : null;
     Object vectorValue = buffer(vector.binaryValue());
-    return UsersStoreDocuments.Profile.read(modelId, userId, model.factors(), model.clusters(),
-        name -> name.equals(ModelFields.USER_VECTOR) ? vectorValue
-            : name.equals(ModelFields.USER_LOG_AFFINITY) ? thetaValue : null);
+    return UsersStoreDocuments.Profile.read(
+        modelId,
+        userId,
+        model.factors(),
+        model.clusters(),
+        name ->
+            name.equals(ModelFields.USER_VECTOR)
+                ? vectorValue
+                : name.equals(ModelFields.USER_LOG_AFFINITY) ? thetaValue : null);
   }
 
   @Override
   public Optional<String> otherModelOf(String userId, String exceptModelId) {
-    return read((searcher, snap) -> snap.otherModels().get(exceptModelId + '\u0000' + userId, key -> {
-      org.apache.lucene.search.BooleanQuery query = new org.apache.lucene.search.BooleanQuery.Builder()
-          .add(new org.apache.lucene.search.TermQuery(new Term(ModelFields.USER, userId)),
-              org.apache.lucene.search.BooleanClause.Occur.FILTER)
-          .add(new org.apache.lucene.search.TermQuery(new Term(ModelFields.MODEL, exceptModelId)),
-              org.apache.lucene.search.BooleanClause.Occur.MUST_NOT)
-          .build();
-      try {
-        org.apache.lucene.search.TopDocs top = searcher.search(query, 1);
-        return top.scoreDocs.length == 0
-            ? Optional.<String>empty()
-            : Optional.ofNullable(searcher.doc(top.scoreDocs[0].doc).get(ModelFields.MODEL));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }));
+    return read(
+        (searcher, snap) ->
+            snap.otherModels()
+                .get(
+                    exceptModelId + '\u0000' + userId,
+                    key -> {
+                      org.apache.lucene.search.BooleanQuery query =
+                          new org.apache.lucene.search.BooleanQuery.Builder()
+                              .add(
+                                  new org.apache.lucene.search.TermQuery(
+                                      new Term(ModelFields.USER, userId)),
+                                  org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                              .add(
+                                  new org.apache.lucene.search.TermQuery(
+                                      new Term(ModelFields.MODEL, exceptModelId)),
+                                  org.apache.lucene.search.BooleanClause.Occur.MUST_NOT)
+                              .build();
+                      try {
+                        org.apache.lucene.search.TopDocs top = searcher.search(query, 1);
+                        return top.scoreDocs.length == 0
+                            ? Optional.<String>empty()
+                            : Optional.ofNullable(
+                                searcher.doc(top.scoreDocs[0].doc).get(ModelFields.MODEL));
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    }));
   }
 
-  private Optional<ModelConstants> modelIn(SolrIndexSearcher searcher, Snapshot snap, String modelId) {
-    return snap.models().get(modelId, id -> {
-      Document doc = document(searcher, ModelFields.modelDocId(id));
-      return doc == null
-          ? Optional.empty()
-          : Optional.of(ModelConstants.of(
-              UsersStoreDocuments.PublishedModel.read(id, name -> value(doc, name))));
-    });
+  private Optional<ModelConstants> modelIn(
+      SolrIndexSearcher searcher, Snapshot snap, String modelId) {
+    return snap.models()
+        .get(
+            modelId,
+            id -> {
+              Document doc = document(searcher, ModelFields.modelDocId(id));
+              return doc == null
+                  ? Optional.empty()
+                  : Optional.of(
+                      ModelConstants.of(
+                          UsersStoreDocuments.PublishedModel.read(id, name -> value(doc, name))));
+            });
   }
 
   private interface Lookup<T> {
@@ -144,8 +175,11 @@ public final class LocalUsersStore implements UsersStore {
   private <T> T read(Lookup<T> lookup) {
     SolrCore core = cores.getCore(coreName);
     if (core == null) {
-      throw new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE,
-          "personalize: users core '" + coreName + "' is not loaded in this Solr (create it from"
+      throw new SolrException(
+          SolrException.ErrorCode.SERVICE_UNAVAILABLE,
+          "personalize: users core '"
+              + coreName
+              + "' is not loaded in this Solr (create it from"
               + " configsets/users, or set pz.users to its name)");
     }
     try {
@@ -160,17 +194,22 @@ public final class LocalUsersStore implements UsersStore {
           Optional<String> active = Optional.empty();
           MalformedUsersStoreDocumentException damaged = null;
           try {
-            active = Optional.ofNullable(pointer)
-                .map(doc -> UsersStoreDocuments.Pointer.read(name -> value(doc, name)).modelId());
+            active =
+                Optional.ofNullable(pointer)
+                    .map(
+                        doc ->
+                            UsersStoreDocuments.Pointer.read(name -> value(doc, name)).modelId());
           } catch (MalformedUsersStoreDocumentException e) {
             damaged = e; // only the active model is unknown; a pinned one still reads
           }
-          snap = new Snapshot(searcher,
-              Caffeine.newBuilder().maximumSize(64).build(),
-              Caffeine.newBuilder().maximumSize(cacheSize).build(),
-              Caffeine.newBuilder().maximumSize(cacheSize).build(),
-              active,
-              damaged);
+          snap =
+              new Snapshot(
+                  searcher,
+                  Caffeine.newBuilder().maximumSize(64).build(),
+                  Caffeine.newBuilder().maximumSize(cacheSize).build(),
+                  Caffeine.newBuilder().maximumSize(cacheSize).build(),
+                  active,
+                  damaged);
           snapshot = snap;
         }
         return lookup.apply(searcher, snap);

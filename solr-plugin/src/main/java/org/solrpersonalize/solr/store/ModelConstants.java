@@ -3,8 +3,8 @@ package org.solrpersonalize.solr.store;
 import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
- * What a query needs to know about one published model (its {@code _pz_model_/<id>} document,
- * read by {@link UsersStoreDocuments.PublishedModel}).
+ * What a query needs to know about one published model (its {@code _pz_model_/<id>} document, read
+ * by {@link UsersStoreDocuments.PublishedModel}).
  *
  * @param modelId model id, written on every catalog slot field and profile of the model
  * @param slot catalog slot holding the model's item fields

@@ -3,8 +3,8 @@ package org.solrpersonalize.solr.store;
 import java.util.Optional;
 
 /**
- * Reads the users store. Implementations cache and are thread-safe. A stored document that does
- * not read (damaged, or written by something else) throws {@link
+ * Reads the users store. Implementations cache and are thread-safe. A stored document that does not
+ * read (damaged, or written by something else) throws {@link
  * org.solrpersonalize.format.MalformedUsersStoreDocumentException}, naming the document and field:
  * callers turn it into a visible fallback.
  */

@@ -12,6 +12,7 @@ import org.apache.solr.core.CoreContainer;
 public final class UsersStores {
   /** Request parameter (usually a handler default) naming the users collection or core. */
   public static final String USERS_PARAM = "pz.users";
+
   public static final String DEFAULT_USERS = "users";
   static final int CACHE_SIZE = 100_000;
   static final Duration POINTER_TTL = Duration.ofSeconds(1);
@@ -23,8 +24,12 @@ public final class UsersStores {
 
   public static UsersStore of(CoreContainer cores, String name) {
     Map<String, UsersStore> byName = STORES.computeIfAbsent(cores, c -> new ConcurrentHashMap<>());
-    return byName.computeIfAbsent(name, n -> cores.isZooKeeperAware()
-        ? new CloudUsersStore(cores.getZkController().getSolrClient(), n, CACHE_SIZE, POINTER_TTL)
-        : new LocalUsersStore(cores, n, CACHE_SIZE));
+    return byName.computeIfAbsent(
+        name,
+        n ->
+            cores.isZooKeeperAware()
+                ? new CloudUsersStore(
+                    cores.getZkController().getSolrClient(), n, CACHE_SIZE, POINTER_TTL)
+                : new LocalUsersStore(cores, n, CACHE_SIZE));
   }
 }

@@ -32,9 +32,11 @@ import org.solrpersonalize.solr.UsersStoreFixture;
  */
 public class PersonalizeCloudTest extends SolrCloudTestCase {
   private static final Path CONFIGSETS = Path.of(System.getProperty("configsets.dir"));
+
   /** The products that carry model m1's fields. */
-  private static final String M1_PRODUCTS = "pz_model_a:"
-      + ClientUtils.escapeQueryChars(Long.toString(ModelFields.modelTag("m1")));
+  private static final String M1_PRODUCTS =
+      "pz_model_a:" + ClientUtils.escapeQueryChars(Long.toString(ModelFields.modelTag("m1")));
+
   // Model m1, k = 2, K = 2, pi = (0.5, 0.5). p8 has no factors.
   private static final Map<String, float[]> VECTORS = new LinkedHashMap<>();
   private static final Map<String, float[]> LOG_DENSITIES = new LinkedHashMap<>();
@@ -43,7 +45,9 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
 
   static {
     float[][] v = {{1, 0}, {0, 1}, {1, 1}, {-1, 0.5f}, {0.5f, 0.5f}, {2, -1}, {-0.5f, 2}};
-    float[][] l = {{-1, -2}, {-3, -0.5f}, {-2, -2}, {-800, -900}, {-1.5f, -1}, {-0.2f, -4}, {-6, -0.1f}};
+    float[][] l = {
+      {-1, -2}, {-3, -0.5f}, {-2, -2}, {-800, -900}, {-1.5f, -1}, {-0.2f, -4}, {-6, -0.1f}
+    };
     for (int i = 0; i < v.length; i++) {
       VECTORS.put("p" + (i + 1), v[i]);
       LOG_DENSITIES.put("p" + (i + 1), l[i]);
@@ -83,8 +87,10 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
 
   @Test
   public void bothShardsHoldProducts() throws Exception {
-    for (Slice slice : cluster.getSolrClient().getClusterState().getCollection("catalog").getSlices()) {
-      try (SolrClient replica = new Http2SolrClient.Builder(slice.getLeader().getBaseUrl()).build()) {
+    for (Slice slice :
+        cluster.getSolrClient().getClusterState().getCollection("catalog").getSlices()) {
+      try (SolrClient replica =
+          new Http2SolrClient.Builder(slice.getLeader().getBaseUrl()).build()) {
         SolrQuery q = new SolrQuery("*:*");
         q.set("distrib", false);
         long n = replica.query(slice.getLeader().getCoreName(), q).getResults().getNumFound();
@@ -98,8 +104,8 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
     Map<String, Double> expected = expectedScores();
     for (JettySolrRunner node : cluster.getJettySolrRunners()) {
       try (SolrClient client = new Http2SolrClient.Builder(node.getBaseUrl().toString()).build()) {
-        QueryResponse rsp = client.query("catalog",
-            query("{!personalize user=u1 norm=none}", M1_PRODUCTS));
+        QueryResponse rsp =
+            client.query("catalog", query("{!personalize user=u1 norm=none}", M1_PRODUCTS));
         assertScores(node.getNodeName(), expected, scores(rsp));
         NamedList<?> section = section(rsp);
         assertEquals(node.getNodeName(), "m1", section.get("model"));
@@ -113,12 +119,14 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
 
   @Test
   public void shardCountsAddUpAndDocsWithoutFactorsAreCounted() throws Exception {
-    QueryResponse rsp = cluster.getSolrClient().query("catalog", query("{!personalize user=u1}", null));
+    QueryResponse rsp =
+        cluster.getSolrClient().query("catalog", query("{!personalize user=u1}", null));
     assertEquals(8, rsp.getResults().size());
     NamedList<?> section = section(rsp);
     assertEquals(8, section.get("windowSize"));
     assertEquals(1, section.get("docsWithoutFactors"));
-    List<Float> scores = rsp.getResults().stream().map(d -> (Float) d.getFieldValue("score")).toList();
+    List<Float> scores =
+        rsp.getResults().stream().map(d -> (Float) d.getFieldValue("score")).toList();
     List<Float> sorted = new ArrayList<>(scores);
     sorted.sort(Comparator.reverseOrder());
     assertEquals("shards' pages merge by their reranked scores", sorted, scores);
@@ -143,8 +151,12 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
 
   @Test
   public void aSessionReadsItsItemsFromEveryShard() throws Exception {
-    QueryResponse rsp = cluster.getSolrClient().query("catalog",
-        query("{!personalize items=p2,p7,missing clusterWeight=0 norm=none}", M1_PRODUCTS));
+    QueryResponse rsp =
+        cluster
+            .getSolrClient()
+            .query(
+                "catalog",
+                query("{!personalize items=p2,p7,missing clusterWeight=0 norm=none}", M1_PRODUCTS));
     NamedList<?> section = section(rsp);
     assertEquals("session", section.get("source"));
     assertEquals(2, section.get("sessionItemsFound"));
@@ -164,15 +176,18 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
     assertEquals(7, explain.size());
     for (Map.Entry<String, Double> e : scores.entrySet()) {
       NamedList<?> tree = (NamedList<?>) explain.get(e.getKey());
-      assertEquals(e.getKey(), "personalize (model m1, norm none), sum of:",
-          tree.get("description"));
+      assertEquals(
+          e.getKey(), "personalize (model m1, norm none), sum of:", tree.get("description"));
       assertEquals(e.getKey(), e.getValue(), ((Number) tree.get("value")).doubleValue(), 0);
       // text (1 * 1), dot (1 * userdot) and cluster (0.5 * lift)
       float[] v = VECTORS.get(e.getKey());
       List<?> parts = (List<?>) tree.get("details");
       assertEquals(e.getKey(), 3, parts.size());
-      assertEquals(e.getKey(), U1[0] * v[0] + U1[1] * v[1],
-          ((Number) ((NamedList<?>) parts.get(1)).get("value")).doubleValue(), 1e-6);
+      assertEquals(
+          e.getKey(),
+          U1[0] * v[0] + U1[1] * v[1],
+          ((Number) ((NamedList<?>) parts.get(1)).get("value")).doubleValue(),
+          1e-6);
     }
   }
 
@@ -237,12 +252,14 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
   private static Map<String, Double> scores(QueryResponse rsp) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (SolrDocument doc : rsp.getResults()) {
-      out.put((String) doc.getFieldValue("id"), ((Number) doc.getFieldValue("score")).doubleValue());
+      out.put(
+          (String) doc.getFieldValue("id"), ((Number) doc.getFieldValue("score")).doubleValue());
     }
     return out;
   }
 
-  private static void assertScores(String node, Map<String, Double> expected, Map<String, Double> actual) {
+  private static void assertScores(
+      String node, Map<String, Double> expected, Map<String, Double> actual) {
     assertEquals(node, new ArrayList<>(expected.keySet()), new ArrayList<>(actual.keySet()));
     expected.forEach((id, score) -> assertEquals(node + " " + id, score, actual.get(id), 1e-5));
   }

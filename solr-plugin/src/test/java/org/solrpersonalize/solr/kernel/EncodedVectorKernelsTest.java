@@ -18,7 +18,8 @@ class EncodedVectorKernelsTest {
   @Test
   void theBuildRunsTheSimdDotProduct() {
     // The build's JVMs start with --add-modules jdk.incubator.vector, as the README asks of Solr.
-    assertTrue(EncodedVectorKernels.simdEnabled(), "Vector API module missing: the SIMD path is untested");
+    assertTrue(
+        EncodedVectorKernels.simdEnabled(), "Vector API module missing: the SIMD path is untested");
   }
 
   @Test
@@ -52,8 +53,16 @@ class EncodedVectorKernelsTest {
         b[i] = (float) random.nextGaussian();
         expected += (double) a[i] * b[i];
       }
-      assertEquals(expected, EncodedVectorKernels.dot(a, VectorCodec.encode(b), 0), 1e-5 * dim, "dim " + dim);
-      assertEquals(expected, EncodedVectorKernels.scalarDot(a, VectorCodec.encode(b), 0), 1e-5 * dim, "dim " + dim);
+      assertEquals(
+          expected,
+          EncodedVectorKernels.dot(a, VectorCodec.encode(b), 0),
+          1e-5 * dim,
+          "dim " + dim);
+      assertEquals(
+          expected,
+          EncodedVectorKernels.scalarDot(a, VectorCodec.encode(b), 0),
+          1e-5 * dim,
+          "dim " + dim);
     }
   }
 }

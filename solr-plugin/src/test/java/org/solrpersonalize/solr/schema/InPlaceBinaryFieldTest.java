@@ -30,8 +30,8 @@ public class InPlaceBinaryFieldTest extends SolrTestCaseJ4 {
     Path home = createTempDir("solr-home");
     Path configsets = Path.of(System.getProperty("configsets.dir"));
     Files.createDirectories(home.resolve("catalog"));
-    PathUtils.copyDirectory(configsets.resolve("catalog").resolve("conf"),
-        home.resolve("catalog").resolve("conf"));
+    PathUtils.copyDirectory(
+        configsets.resolve("catalog").resolve("conf"), home.resolve("catalog").resolve("conf"));
     Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
     catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");
@@ -54,13 +54,15 @@ public class InPlaceBinaryFieldTest extends SolrTestCaseJ4 {
     catalog.commit();
     assertEquals("an in-place update adds no document", maxDoc, maxDoc());
     assertEquals(new BytesRef(new byte[] {5, 6, 7, 8, 9, 10, 11, 12}), value("x1"));
-    assertEquals("the text was not re-indexed away", 1,
+    assertEquals(
+        "the text was not re-indexed away",
+        1,
         catalog.query(params("q", "title:shoe")).getResults().getNumFound());
 
     // Base64 text, as JSON and XML updates send bytes, takes the same path.
     SolrInputDocument asText = new SolrInputDocument("id", "x1");
-    asText.setField("pz_item_a",
-        Map.of("set", Base64.getEncoder().encodeToString(new byte[] {-1, 0, 1, 2})));
+    asText.setField(
+        "pz_item_a", Map.of("set", Base64.getEncoder().encodeToString(new byte[] {-1, 0, 1, 2})));
     catalog.add(asText);
     catalog.commit();
     assertEquals(maxDoc, maxDoc());
@@ -75,19 +77,26 @@ public class InPlaceBinaryFieldTest extends SolrTestCaseJ4 {
     badSet.setField("pz_item_a", Map.of("set", "not base64!"));
     SolrException e = expectThrows(SolrException.class, () -> catalog.add(badSet));
     assertEquals(400, e.code());
-    assertTrue(e.getMessage(), e.getMessage().contains(
-        "Error converting field 'pz_item_a'='not base64!' to native type, msg=Illegal base64"
-            + " character 20"));
+    assertTrue(
+        e.getMessage(),
+        e.getMessage()
+            .contains(
+                "Error converting field 'pz_item_a'='not base64!' to native type, msg=Illegal base64"
+                    + " character 20"));
     SolrInputDocument badDoc = new SolrInputDocument("id", "x99", "pz_item_a", "not base64!");
     e = expectThrows(SolrException.class, () -> catalog.add(badDoc));
     assertEquals(400, e.code());
-    assertTrue(e.getMessage(), e.getMessage().contains(
-        "field 'pz_item_a' takes bytes or base64 text, got text that is not base64"));
+    assertTrue(
+        e.getMessage(),
+        e.getMessage()
+            .contains("field 'pz_item_a' takes bytes or base64 text, got text that is not base64"));
     SolrInputDocument number = document("x98", "pz_item_a", 42);
     e = expectThrows(SolrException.class, () -> catalog.add(number));
     assertEquals(400, e.code());
-    assertTrue(e.getMessage(), e.getMessage().contains(
-        "field 'pz_item_a' takes bytes or base64 text, got java.lang.Integer"));
+    assertTrue(
+        e.getMessage(),
+        e.getMessage()
+            .contains("field 'pz_item_a' takes bytes or base64 text, got java.lang.Integer"));
   }
 
   @Test
@@ -97,11 +106,14 @@ public class InPlaceBinaryFieldTest extends SolrTestCaseJ4 {
     // A field with the properties of "id" (indexed and stored, without docValues): Solr checks
     // the type's constraints as it builds the field.
     int idProperties = h.getCore().getLatestSchema().getField("id").getProperties();
-    SolrException e = expectThrows(SolrException.class,
-        () -> new SchemaField("pz_item_x", slot.getType(), idProperties, null));
+    SolrException e =
+        expectThrows(
+            SolrException.class,
+            () -> new SchemaField("pz_item_x", slot.getType(), idProperties, null));
     assertEquals(500, e.code());
-    assertEquals("field 'pz_item_x' of type InPlaceBinaryField must be indexed=\"false\""
-        + " stored=\"false\" docValues=\"true\" multiValued=\"false\" to be updated in place",
+    assertEquals(
+        "field 'pz_item_x' of type InPlaceBinaryField must be indexed=\"false\""
+            + " stored=\"false\" docValues=\"true\" multiValued=\"false\" to be updated in place",
         e.getMessage());
   }
 
@@ -118,11 +130,14 @@ public class InPlaceBinaryFieldTest extends SolrTestCaseJ4 {
   }
 
   private static BytesRef value(String id) throws Exception {
-    return h.getCore().withSearcher(s -> {
-      int doc = s.getFirstMatch(new org.apache.lucene.index.Term("id", id));
-      BinaryDocValues values = MultiDocValues.getBinaryValues(s.getIndexReader(), "pz_item_a");
-      assertTrue(values.advanceExact(doc));
-      return BytesRef.deepCopyOf(values.binaryValue());
-    });
+    return h.getCore()
+        .withSearcher(
+            s -> {
+              int doc = s.getFirstMatch(new org.apache.lucene.index.Term("id", id));
+              BinaryDocValues values =
+                  MultiDocValues.getBinaryValues(s.getIndexReader(), "pz_item_a");
+              assertTrue(values.advanceExact(doc));
+              return BytesRef.deepCopyOf(values.binaryValue());
+            });
   }
 }

@@ -54,7 +54,8 @@ class ItemFactorReaderTest {
   @Test
   void sumsBelowFloatRangeAreComputedExactlyInLogSpace() throws Exception {
     // The user is almost surely in the cluster the item is far from: theta_0 = e^-92 < 1e-30 and
-    // the item's other cluster is 200 nats down, so float exps lose both terms; log space keeps them.
+    // the item's other cluster is 200 nats down, so float exps lose both terms; log space keeps
+    // them.
     float[] logTheta = {-92f, 0f};
     float[] logPi = {(float) Math.log(0.5), (float) Math.log(0.5)};
     check(new float[][] {{0f, -200f}, {-1f, -2f}}, logTheta, logPi, 1e-12);
@@ -75,7 +76,10 @@ class ItemFactorReaderTest {
       ItemFactorReader reader = ItemFactorReader.open(index.leaf(), "item", "tag", TAG, 3, 2);
       assertTrue(reader.advance(0));
       assertEquals(1f + 4f - 3f, reader.dot(new float[] {1f, 2f, -1f}), 0f);
-      assertEquals(LogSumExp.of(new double[] {0 - 1, 0 - 2}, 0, 2), reader.logSumExp(new float[] {0f, 0f}), 1e-12);
+      assertEquals(
+          LogSumExp.of(new double[] {0 - 1, 0 - 2}, 0, 2),
+          reader.logSumExp(new float[] {0f, 0f}),
+          1e-12);
       float[] vectors = new float[4];
       float[] densities = new float[3];
       reader.copyInto(vectors, 1, densities, 1);
@@ -86,17 +90,20 @@ class ItemFactorReaderTest {
       assertTrue(wrong.advance(0));
       SolrException e = assertThrows(SolrException.class, () -> wrong.dot(new float[4]));
       assertEquals(400, e.code());
-      assertEquals("field item holds 5 floats but 6 were expected (4 factors, then 2 cluster"
-          + " log-densities)", e.getMessage());
+      assertEquals(
+          "field item holds 5 floats but 6 were expected (4 factors, then 2 cluster"
+              + " log-densities)",
+          e.getMessage());
     }
   }
 
   /** theta within {@code thetaTolerance}; pi, always in float range here, within 1e-6. */
-  private static void check(float[][] densities, float[] logTheta, float[] logPi,
-      double thetaTolerance) throws Exception {
+  private static void check(
+      float[][] densities, float[] logTheta, float[] logPi, double thetaTolerance)
+      throws Exception {
     try (Index index = new Index(densities, TAG)) {
-      ItemFactorReader reader = ItemFactorReader.open(index.leaf(), "item", "tag", TAG,
-          FACTORS.length, logTheta.length);
+      ItemFactorReader reader =
+          ItemFactorReader.open(index.leaf(), "item", "tag", TAG, FACTORS.length, logTheta.length);
       ClusterWeights weights = ClusterWeights.of(logTheta, logPi);
       double[] out = new double[2];
       for (int doc = 0; doc < densities.length; doc++) {
@@ -127,8 +134,11 @@ class ItemFactorReaderTest {
         List<Document> docs = new java.util.ArrayList<>();
         for (float[] row : rows) {
           Document doc = new Document();
-          doc.add(new BinaryDocValuesField("item", new BytesRef(
-              VectorCodec.encode(FACTORS, 0, FACTORS.length, row, 0, row.length))));
+          doc.add(
+              new BinaryDocValuesField(
+                  "item",
+                  new BytesRef(
+                      VectorCodec.encode(FACTORS, 0, FACTORS.length, row, 0, row.length))));
           doc.add(new NumericDocValuesField("tag", tag));
           docs.add(doc);
         }

@@ -43,9 +43,24 @@ class PersonalizeParamsTest {
 
   @Test
   void everyParameterIsRead() {
-    PersonalizeParams p = parse("user", " ", "items", " p1, p2,,p3 ", "uv", "1, -2.5,3e-1",
-        "reRankDocs", " 10 ", "textWeight", "-2", "dotWeight", "0", "clusterWeight", "1e-3",
-        "norm", "minmax");
+    PersonalizeParams p =
+        parse(
+            "user",
+            " ",
+            "items",
+            " p1, p2,,p3 ",
+            "uv",
+            "1, -2.5,3e-1",
+            "reRankDocs",
+            " 10 ",
+            "textWeight",
+            "-2",
+            "dotWeight",
+            "0",
+            "clusterWeight",
+            "1e-3",
+            "norm",
+            "minmax");
     assertNull(p.user(), "a blank user is no user");
     assertEquals(List.of("p1", "p2", "p3"), p.items());
     assertArrayEquals(new float[] {1f, -2.5f, 0.3f}, p.vector(), 0f);
@@ -59,18 +74,37 @@ class PersonalizeParamsTest {
   @Test
   void everyMalformedValueIsA400NamingTheParameter() {
     assertBad("personalize: give user=USER_ID, items=ID1,ID2,... or uv=F1,F2,...", "user", " ");
-    assertBad("personalize: items has 101 ids, at most 100 are allowed",
-        "items", "p,".repeat(101));
-    assertBad("personalize: reRankDocs must be an integer from 1 to 10000, got '1.5'",
-        "user", "u1", "reRankDocs", "1.5");
-    assertBad("personalize: reRankDocs must be an integer from 1 to 10000, got '10001'",
-        "user", "u1", "reRankDocs", "10001");
-    assertBad("personalize: clusterWeight must be a number, got '1,5'",
-        "user", "u1", "clusterWeight", "1,5");
-    assertBad("personalize: textWeight must be a finite number, got 'Infinity'",
-        "user", "u1", "textWeight", "Infinity");
-    assertBad("personalize: norm must be none, minmax or zscore, got 'ZSCORE'",
-        "user", "u1", "norm", "ZSCORE");
+    assertBad("personalize: items has 101 ids, at most 100 are allowed", "items", "p,".repeat(101));
+    assertBad(
+        "personalize: reRankDocs must be an integer from 1 to 10000, got '1.5'",
+        "user",
+        "u1",
+        "reRankDocs",
+        "1.5");
+    assertBad(
+        "personalize: reRankDocs must be an integer from 1 to 10000, got '10001'",
+        "user",
+        "u1",
+        "reRankDocs",
+        "10001");
+    assertBad(
+        "personalize: clusterWeight must be a number, got '1,5'",
+        "user",
+        "u1",
+        "clusterWeight",
+        "1,5");
+    assertBad(
+        "personalize: textWeight must be a finite number, got 'Infinity'",
+        "user",
+        "u1",
+        "textWeight",
+        "Infinity");
+    assertBad(
+        "personalize: norm must be none, minmax or zscore, got 'ZSCORE'",
+        "user",
+        "u1",
+        "norm",
+        "ZSCORE");
     assertBad("uv must be comma-separated numbers, value 3 is ''", "uv", "1,2, ,4");
     assertBad("uv must be finite numbers, value 2 is 'NaN'", "uv", "1,NaN");
     assertBad("uv has 1025 values, at most 1024 are allowed", "uv", "0,".repeat(1024) + "0");

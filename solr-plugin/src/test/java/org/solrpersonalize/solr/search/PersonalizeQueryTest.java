@@ -34,8 +34,16 @@ class PersonalizeQueryTest {
 
   /** A rescorer without a profile (an unknown user): it keeps the first pass's order and scores. */
   private static PersonalizeRescorer textOrderRescorer() {
-    return new PersonalizeRescorer(PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1"))),
-        null, null, null, 0, 0, null, null, null);
+    return new PersonalizeRescorer(
+        PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1"))),
+        null,
+        null,
+        null,
+        0,
+        0,
+        null,
+        null,
+        null);
   }
 
   @Test
@@ -47,16 +55,25 @@ class PersonalizeQueryTest {
         for (float[] v : vectors) {
           Document doc = new Document();
           doc.add(new TextField("title", "shoe", Field.Store.NO));
-          doc.add(new BinaryDocValuesField("pz_item_a", new BytesRef(VectorCodec.encode(v)))); // K = 0
+          doc.add(
+              new BinaryDocValuesField("pz_item_a", new BytesRef(VectorCodec.encode(v)))); // K = 0
           doc.add(new NumericDocValuesField("pz_model_a", ModelFields.modelTag("m1")));
           writer.addDocument(doc);
         }
       }
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         IndexSearcher searcher = new IndexSearcher(reader);
-        PersonalizeRescorer rescorer = new PersonalizeRescorer(
-            PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1", "textWeight", "0"))),
-            "m1", "pz_item_a", "pz_model_a", 2, 0, new float[] {1, 0}, new float[0], new float[0]);
+        PersonalizeRescorer rescorer =
+            new PersonalizeRescorer(
+                PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1", "textWeight", "0"))),
+                "m1",
+                "pz_item_a",
+                "pz_model_a",
+                2,
+                0,
+                new float[] {1, 0},
+                new float[0],
+                new float[0]);
         WindowCollector collector = new WindowCollector(10, 10, rescorer, searcher);
         searcher.search(new TermQuery(new Term("title", "shoe")), collector);
         TopDocs reranked = collector.topDocs(0, 10);
@@ -75,8 +92,11 @@ class PersonalizeQueryTest {
         // 200 documents in 4 segments, many with equal scores (the same text).
         for (int i = 0; i < 200; i++) {
           Document doc = new Document();
-          doc.add(new TextField("title", "shoe " + "red ".repeat(i % 5) + (i % 3 == 0 ? "blue" : ""),
-              Field.Store.NO));
+          doc.add(
+              new TextField(
+                  "title",
+                  "shoe " + "red ".repeat(i % 5) + (i % 3 == 0 ? "blue" : ""),
+                  Field.Store.NO));
           writer.addDocument(doc);
           if (i % 50 == 49) {
             writer.commit();
@@ -85,16 +105,19 @@ class PersonalizeQueryTest {
       }
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         IndexSearcher searcher = new IndexSearcher(reader);
-        Query main = new BooleanQuery.Builder()
-            .add(new TermQuery(new Term("title", "red")), BooleanClause.Occur.SHOULD)
-            .add(new TermQuery(new Term("title", "blue")), BooleanClause.Occur.SHOULD)
-            .build();
+        Query main =
+            new BooleanQuery.Builder()
+                .add(new TermQuery(new Term("title", "red")), BooleanClause.Occur.SHOULD)
+                .add(new TermQuery(new Term("title", "blue")), BooleanClause.Occur.SHOULD)
+                .build();
         PersonalizeRescorer keepsOrder = textOrderRescorer();
         TopDocs lucene = searcher.search(main, 300);
-        assertEquals(174, lucene.totalHits.value); // red: i % 5 != 0 (160), blue: i % 3 == 0 (67), both 53
-        for (int[] windowAndLength : new int[][] {{10, 10}, {10, 50}, {50, 10}, {1000, 20}, {0, 5}}) {
-          WindowCollector collector = new WindowCollector(windowAndLength[0], windowAndLength[1],
-              keepsOrder, searcher);
+        assertEquals(
+            174, lucene.totalHits.value); // red: i % 5 != 0 (160), blue: i % 3 == 0 (67), both 53
+        for (int[] windowAndLength :
+            new int[][] {{10, 10}, {10, 50}, {50, 10}, {1000, 20}, {0, 5}}) {
+          WindowCollector collector =
+              new WindowCollector(windowAndLength[0], windowAndLength[1], keepsOrder, searcher);
           searcher.search(main, collector);
           TopDocs window = collector.topDocs(0, windowAndLength[1]);
           String what = "reRankDocs " + windowAndLength[0] + ", length " + windowAndLength[1];
@@ -102,7 +125,8 @@ class PersonalizeQueryTest {
           assertEquals(Math.min(174, windowAndLength[1]), window.scoreDocs.length, what);
           for (int i = 0; i < window.scoreDocs.length; i++) {
             assertEquals(lucene.scoreDocs[i].doc, window.scoreDocs[i].doc, what + ", rank " + i);
-            assertEquals(lucene.scoreDocs[i].score, window.scoreDocs[i].score, 0f, what + ", rank " + i);
+            assertEquals(
+                lucene.scoreDocs[i].score, window.scoreDocs[i].score, 0f, what + ", rank " + i);
           }
           TopDocs page = collector.topDocs(3, 4);
           assertEquals(lucene.scoreDocs[3].doc, page.scoreDocs[0].doc, what + ", page from 3");
@@ -125,20 +149,24 @@ class PersonalizeQueryTest {
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         IndexSearcher searcher = new IndexSearcher(reader);
         searcher.setQueryCache(null);
-        Query main = new BooleanQuery.Builder()
-            .add(new TermQuery(new Term("title", "red")), BooleanClause.Occur.SHOULD)
-            .add(new TermQuery(new Term("title", "shoe")), BooleanClause.Occur.SHOULD)
-            .add(new TermQuery(new Term("title", "running")), BooleanClause.Occur.SHOULD)
-            .build();
+        Query main =
+            new BooleanQuery.Builder()
+                .add(new TermQuery(new Term("title", "red")), BooleanClause.Occur.SHOULD)
+                .add(new TermQuery(new Term("title", "shoe")), BooleanClause.Occur.SHOULD)
+                .add(new TermQuery(new Term("title", "running")), BooleanClause.Occur.SHOULD)
+                .build();
         PersonalizeRescorer unpersonalized = textOrderRescorer();
         PersonalizeQuery reranked = new PersonalizeQuery(main, 10, unpersonalized);
 
         LeafReaderContext leaf = reader.leaves().get(0);
         Weight mainWeight = searcher.createWeight(searcher.rewrite(main), ScoreMode.COMPLETE, 1);
-        Weight rerankWeight = searcher.createWeight(searcher.rewrite(reranked), ScoreMode.COMPLETE, 1);
+        Weight rerankWeight =
+            searcher.createWeight(searcher.rewrite(reranked), ScoreMode.COMPLETE, 1);
         // Solr's own ReRankWeight would give Lucene's DefaultBulkScorer here.
-        assertNotEquals("DefaultBulkScorer", mainWeight.bulkScorer(leaf).getClass().getSimpleName());
-        assertEquals(mainWeight.bulkScorer(leaf).getClass(), rerankWeight.bulkScorer(leaf).getClass());
+        assertNotEquals(
+            "DefaultBulkScorer", mainWeight.bulkScorer(leaf).getClass().getSimpleName());
+        assertEquals(
+            mainWeight.bulkScorer(leaf).getClass(), rerankWeight.bulkScorer(leaf).getClass());
 
         TopDocs alone = searcher.search(main, 10);
         TopDocs firstPass = searcher.search(reranked, 10);

@@ -23,8 +23,8 @@ import org.solrpersonalize.solr.UsersStoreFixture;
 /**
  * A users store holding documents that do not read (damaged, or written by something else):
  * personalization fails open, with the text order and a fallback in the response ({@code
- * damaged-profile} for a profile, {@code users-store-unavailable} for the model document), never
- * an HTTP 500.
+ * damaged-profile} for a profile, {@code users-store-unavailable} for the model document), never an
+ * HTTP 500.
  */
 public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
   private static EmbeddedSolrServer catalog;
@@ -42,8 +42,8 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
     Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
     h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
-    h.getCoreContainer().create("users_bad_model", home.resolve("users_bad_model"), Map.of(),
-        false);
+    h.getCoreContainer()
+        .create("users_bad_model", home.resolve("users_bad_model"), Map.of(), false);
     catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");
     float[][] items = {{1, 0, -1, -2}, {0, 1, -3, -0.5f}, {1, 1, -2, -2}};
     for (int i = 0; i < items.length; i++) {
@@ -57,8 +57,11 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
     try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), "users")) {
       users.add(UsersStoreFixture.documents("m0"));
       // u2's vector has three values, the model's k is two.
-      users.add(UsersStoreFixture.document(new UsersStoreDocuments.Profile(
-          "m1", "u2", new float[] {1, 2, 3}, new float[] {-1, -1}).toFields("id")));
+      users.add(
+          UsersStoreFixture.document(
+              new UsersStoreDocuments.Profile(
+                      "m1", "u2", new float[] {1, 2, 3}, new float[] {-1, -1})
+                  .toFields("id")));
       users.commit();
     }
     try (EmbeddedSolrServer users =
@@ -103,15 +106,17 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
     for (SolrDocument doc : rsp.getResults()) {
       assertEquals(doc.toString(), 0f, (Float) doc.getFieldValue("d"), 0f);
     }
-    assertNotEquals("a readable profile still reranks", text,
+    assertNotEquals(
+        "a readable profile still reranks",
+        text,
         ids(query("q", "shoe", "rq", "{!personalize user=u1 clusterWeight=0}")));
   }
 
   @Test
   public void anUnreadableModelDocumentKeepsTheTextOrderAndSaysSo() throws Exception {
     List<String> text = ids(query("q", "shoe"));
-    QueryResponse rsp = query("q", "shoe", "rq", "{!personalize user=u1}",
-        "pz.users", "users_bad_model");
+    QueryResponse rsp =
+        query("q", "shoe", "rq", "{!personalize user=u1}", "pz.users", "users_bad_model");
     assertEquals(text, ids(rsp));
     NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
     assertNull(section.get("model"));

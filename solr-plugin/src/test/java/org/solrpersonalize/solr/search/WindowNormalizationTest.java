@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each normalization of a window of four present values {2, 4, 6, 8} (min 2, max 8, mean 5,
- * population variance (9 + 1 + 1 + 9) / 4 = 5) and one absent value, which gets the neutral mean
- * of the normalized ones.
+ * population variance (9 + 1 + 1 + 9) / 4 = 5) and one absent value, which gets the neutral mean of
+ * the normalized ones.
  */
 class WindowNormalizationTest {
   private static final boolean[] PRESENT = {true, true, false, true, true};
@@ -50,8 +50,8 @@ class WindowNormalizationTest {
 
   @Test
   void equalValuesNormalizeToZero() {
-    for (WindowNormalization n : new WindowNormalization[] {WindowNormalization.MINMAX,
-        WindowNormalization.ZSCORE}) {
+    for (WindowNormalization n :
+        new WindowNormalization[] {WindowNormalization.MINMAX, WindowNormalization.ZSCORE}) {
       double[] values = {3, 3, 3};
       n.apply(values, new boolean[] {true, true, false}, 3);
       assertArrayEquals(new double[] {0, 0, 0}, values, 0, n.name());

@@ -34,9 +34,10 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
       Files.createDirectories(conf);
       PathUtils.copyDirectory(configsets.resolve("users").resolve("conf"), conf);
       Path schema = conf.resolve("schema.xml");
-      String withKey = Files.readString(schema)
-          .replace("<uniqueKey>id</uniqueKey>", "<uniqueKey>key</uniqueKey>")
-          .replace("<field name=\"id\" ", "<field name=\"key\" ");
+      String withKey =
+          Files.readString(schema)
+              .replace("<uniqueKey>id</uniqueKey>", "<uniqueKey>key</uniqueKey>")
+              .replace("<field name=\"id\" ", "<field name=\"key\" ");
       assertTrue(withKey.contains("<uniqueKey>key</uniqueKey>"));
       Files.writeString(schema, withKey);
     }
@@ -46,15 +47,19 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
     try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), "users")) {
       users.add(UsersStoreFixture.documents("m0", "key"));
       // u2's vector has three values, the model's k is two.
-      users.add(UsersStoreFixture.document(new UsersStoreDocuments.Profile(
-          "m1", "u2", new float[] {1, 2, 3}, new float[] {-1, -1}).toFields("key")));
+      users.add(
+          UsersStoreFixture.document(
+              new UsersStoreDocuments.Profile(
+                      "m1", "u2", new float[] {1, 2, 3}, new float[] {-1, -1})
+                  .toFields("key")));
       users.commit();
     }
     try (EmbeddedSolrServer damaged =
         new EmbeddedSolrServer(h.getCoreContainer(), "users_damaged")) {
       damaged.add(UsersStoreFixture.documents("m0", "key"));
-      damaged.add(new SolrInputDocument("key", "_pz_active_", "pz_type", "active",
-          "pz_model", "m1")); // no slot
+      damaged.add(
+          new SolrInputDocument(
+              "key", "_pz_active_", "pz_type", "active", "pz_model", "m1")); // no slot
       damaged.commit();
     }
   }
@@ -97,8 +102,9 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
   @Test
   public void theUsersSchemaDefinesEveryFieldTheCodecAndTheLockWrite() {
     List<SolrInputDocument> fixture = UsersStoreFixture.documents("m0", "key");
-    List<String> written = new java.util.ArrayList<>(List.of(ModelFields.MODEL_CREATED,
-        ModelFields.LOCK_OWNER, ModelFields.LOCK_HEARTBEAT));
+    List<String> written =
+        new java.util.ArrayList<>(
+            List.of(ModelFields.MODEL_CREATED, ModelFields.LOCK_OWNER, ModelFields.LOCK_HEARTBEAT));
     fixture.forEach(doc -> written.addAll(doc.getFieldNames()));
     IndexSchema schema = h.getCore().getLatestSchema();
     for (String field : written) {
@@ -109,8 +115,9 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
 
   @Test
   public void aProfileOfTheWrongLengthIsNamed() {
-    MalformedUsersStoreDocumentException e = expectThrows(
-        MalformedUsersStoreDocumentException.class, () -> store("users").user("m1", "u2"));
+    MalformedUsersStoreDocumentException e =
+        expectThrows(
+            MalformedUsersStoreDocumentException.class, () -> store("users").user("m1", "u2"));
     assertEquals(
         "users store document 'm1/u2', field pz_user_vec: has 12 bytes, the model has k = 2"
             + " (8 bytes)",

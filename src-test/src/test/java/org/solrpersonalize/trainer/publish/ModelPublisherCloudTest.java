@@ -9,10 +9,10 @@ import org.apache.solr.common.SolrDocument;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.e2e.CatalogFixtures;
-import org.solrpersonalize.synthetic.SyntheticModels;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;
+import org.solrpersonalize.synthetic.SyntheticModels;
 
 /**
  * Publishing into SolrCloud through ZooKeeper: catalog with 2 shards x 2 replicas, users on one
@@ -40,21 +40,24 @@ public class ModelPublisherCloudTest extends SolrCloudTestCase {
     CloudSolrClient client = cluster.getSolrClient();
     CatalogFixtures.indexProducts(client, "catalog", 40);
     var before = CatalogFixtures.catalogFields(client, "catalog");
-    ModelDirectory.Model m1 = SyntheticModels.model("m1", SyntheticModels.ids("p", 0, 40),
-        SyntheticModels.ids("u", 0, 12), 8, 3, 7);
+    ModelDirectory.Model m1 =
+        SyntheticModels.model(
+            "m1", SyntheticModels.ids("p", 0, 40), SyntheticModels.ids("u", 0, 12), 8, 3, 7);
     SolrTarget target = SolrTarget.cloud(cluster.getZkServer().getZkAddress(), "catalog", "users");
 
-    PublishReport first = new ModelPublisher(target, PublishOptions.defaults(), PublishListener.NONE)
-        .publish(m1);
+    PublishReport first =
+        new ModelPublisher(target, PublishOptions.defaults(), PublishListener.NONE).publish(m1);
     assertEquals(40, first.itemsWritten());
     assertEquals(12, first.usersWritten());
-    ModelDirectory.Model m2 = SyntheticModels.model("m2", SyntheticModels.ids("p", 0, 40),
-        SyntheticModels.ids("u", 0, 12), 8, 3, 8);
-    PublishReport second = new ModelPublisher(target, PublishOptions.defaults(), PublishListener.NONE)
-        .publish(m2);
+    ModelDirectory.Model m2 =
+        SyntheticModels.model(
+            "m2", SyntheticModels.ids("p", 0, 40), SyntheticModels.ids("u", 0, 12), 8, 3, 8);
+    PublishReport second =
+        new ModelPublisher(target, PublishOptions.defaults(), PublishListener.NONE).publish(m2);
     assertEquals("b", second.slot());
 
-    assertEquals("m2", client.getById("users", ModelFields.ACTIVE_DOC_ID).getFirstValue("pz_model"));
+    assertEquals(
+        "m2", client.getById("users", ModelFields.ACTIVE_DOC_ID).getFirstValue("pz_model"));
     // Every replica of every shard holds both models' fields: query each replica directly.
     SolrQuery q = new SolrQuery("*:*");
     q.set("defType", "lucene");

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.io.file.PathUtils;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.request.CoreAdminRequest;
@@ -30,20 +29,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrpersonalize.e2e.CatalogFixtures;
-import org.solrpersonalize.synthetic.SyntheticModels;
-import org.solrpersonalize.launcher.EmbeddedSolrConfig;
-import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
+import org.solrpersonalize.launcher.EmbeddedSolrConfig;
+import org.solrpersonalize.launcher.TwoCoreSolr;
+import org.solrpersonalize.synthetic.SyntheticModels;
 
 /** Publishing into a real standalone Solr over HTTP: slots, switch, reclaim, refusals, kill. */
 class ModelPublisherTest {
   private static final List<String> USERS = SyntheticModels.ids("u", 0, 10);
-  private static final List<String> ITEMS_25_PLUS_2_UNKNOWN = new ArrayList<>(
-      SyntheticModels.ids("p", 0, 25));
+  private static final List<String> ITEMS_25_PLUS_2_UNKNOWN =
+      new ArrayList<>(SyntheticModels.ids("p", 0, 25));
 
   static {
     ITEMS_25_PLUS_2_UNKNOWN.addAll(List.of("x1", "x2"));
@@ -80,8 +79,8 @@ class ModelPublisherTest {
   }
 
   private ModelPublisher publisher(PublishOptions options) {
-    return new ModelPublisher(SolrTarget.standalone(solr.baseUrl(), "catalog", "users"), options,
-        PublishListener.NONE);
+    return new ModelPublisher(
+        SolrTarget.standalone(solr.baseUrl(), "catalog", "users"), options, PublishListener.NONE);
   }
 
   private static ModelDirectory.Model model(String id, List<String> items, int k) {
@@ -115,9 +114,11 @@ class ModelPublisherTest {
     assertNull(client.getById("catalog", "x1"), "publish must never create catalog documents");
 
     SolrDocument user = client.getById("users", "m1/u4");
-    assertArrayEquals(Arrays.copyOfRange(m1.userFactors(), 4 * 8, 5 * 8),
+    assertArrayEquals(
+        Arrays.copyOfRange(m1.userFactors(), 4 * 8, 5 * 8),
         decode(user.getFirstValue(ModelFields.USER_VECTOR)));
-    assertArrayEquals(Arrays.copyOfRange(m1.userLogAffinity(), 4 * 3, 5 * 3),
+    assertArrayEquals(
+        Arrays.copyOfRange(m1.userLogAffinity(), 4 * 3, 5 * 3),
         decode(user.getFirstValue(ModelFields.USER_LOG_AFFINITY)));
     SolrDocument modelDoc = client.getById("users", ModelFields.modelDocId("m1"));
     UsersStoreDocuments.PublishedModel constants =
@@ -130,10 +131,14 @@ class ModelPublisherTest {
     assertEquals("2026-11-23T10:00:00Z", constants.created());
     assertNull(client.getById("users", ModelFields.LOCK_DOC_ID), "lock released");
 
-    assertEquals(before, CatalogFixtures.catalogFields(client, "catalog"),
+    assertEquals(
+        before,
+        CatalogFixtures.catalogFields(client, "catalog"),
         "every stored catalog field is unchanged by publish");
     LukeResponse index = new LukeRequest().process(client, "catalog");
-    assertEquals(30, index.getMaxDoc(),
+    assertEquals(
+        30,
+        index.getMaxDoc(),
         "publish rewrites the slot fields in place: no catalog document was deleted and re-added");
   }
 
@@ -161,7 +166,8 @@ class ModelPublisherTest {
     assertNull(client.getById("users", ModelFields.modelDocId("m1")));
     assertEquals(10, users.userCount("m2"));
     assertEquals(10, users.userCount("m3"));
-    assertEquals("m3", client.getById("users", ModelFields.ACTIVE_DOC_ID).getFirstValue("pz_model"));
+    assertEquals(
+        "m3", client.getById("users", ModelFields.ACTIVE_DOC_ID).getFirstValue("pz_model"));
   }
 
   @Test
@@ -176,10 +182,13 @@ class ModelPublisherTest {
   @Test
   void aModelWithOtherDimensionsIsRefusedBeforeAnythingIsWritten() throws Exception {
     publisher().publish(model("m1", ITEMS_25_PLUS_2_UNKNOWN, 8));
-    PublishRefusedException e = assertThrows(PublishRefusedException.class,
-        () -> publisher().publish(model("m2", ITEMS_25_PLUS_2_UNKNOWN, 16)));
-    assertEquals("model m2 has 16 factors and 3 clusters but the active model m1 has 8 and 3;"
-        + " nothing was written (pass --allow-dimension-change to publish it anyway)",
+    PublishRefusedException e =
+        assertThrows(
+            PublishRefusedException.class,
+            () -> publisher().publish(model("m2", ITEMS_25_PLUS_2_UNKNOWN, 16)));
+    assertEquals(
+        "model m2 has 16 factors and 3 clusters but the active model m1 has 8 and 3;"
+            + " nothing was written (pass --allow-dimension-change to publish it anyway)",
         e.getMessage());
     assertNull(client.getById("catalog", "p1").getFirstValue("pz_model_b"));
     assertNull(client.getById("users", ModelFields.modelDocId("m2")));
@@ -188,12 +197,19 @@ class ModelPublisherTest {
 
   @Test
   void aConcurrentPublishIsRefusedWithTheHolderNamed() throws Exception {
-    try (PublishLock held = PublishLock.acquire(client, "users", "id", "other-publisher@host",
-        "m9", Duration.ofSeconds(60))) {
-      PublishRefusedException e = assertThrows(PublishRefusedException.class,
-          () -> publisher().publish(model("m1", ITEMS_25_PLUS_2_UNKNOWN, 8)));
-      assertTrue(e.getMessage().startsWith("another publish holds the lock of users store 'users'"
-          + " (other-publisher@host, model m9, last heartbeat "), e.getMessage());
+    try (PublishLock held =
+        PublishLock.acquire(
+            client, "users", "id", "other-publisher@host", "m9", Duration.ofSeconds(60))) {
+      PublishRefusedException e =
+          assertThrows(
+              PublishRefusedException.class,
+              () -> publisher().publish(model("m1", ITEMS_25_PLUS_2_UNKNOWN, 8)));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "another publish holds the lock of users store 'users'"
+                      + " (other-publisher@host, model m9, last heartbeat "),
+          e.getMessage());
     }
     assertNull(client.getById("users", ModelFields.ACTIVE_DOC_ID), "nothing was switched");
   }
@@ -207,15 +223,20 @@ class ModelPublisherTest {
     Path m2Dir = work.resolve("m2");
     ModelDirectory.write(m2Dir, m2);
 
-    Process publish = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        PublishUntilKilled.class.getName(), solr.baseUrl(), m2Dir.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process publish =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PublishUntilKilled.class.getName(),
+                solr.baseUrl(),
+                m2Dir.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     int catalogBatches = 0;
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(publish.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(publish.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while (catalogBatches < 2 && (line = out.readLine()) != null) {
         assertFalse(line.equals("finished"), "the publish ended before it could be killed");
@@ -227,17 +248,19 @@ class ModelPublisherTest {
     }
     assertEquals(2, catalogBatches);
 
-    assertEquals("m1", client.getById("users", ModelFields.ACTIVE_DOC_ID).getFirstValue("pz_model"));
+    assertEquals(
+        "m1", client.getById("users", ModelFields.ACTIVE_DOC_ID).getFirstValue("pz_model"));
     for (int i = 0; i < 25; i++) {
       assertItemFields(m1, "a", i);
     }
     assertEquals(before, CatalogFixtures.catalogFields(client, "catalog"));
 
     Thread.sleep(1500); // the dead publish's lock heartbeat goes stale
-    PublishReport rerun = publisher(PublishOptions.defaults().withLockStaleAfter(Duration.ofSeconds(1)))
-        .publish(m2);
+    PublishReport rerun =
+        publisher(PublishOptions.defaults().withLockStaleAfter(Duration.ofSeconds(1))).publish(m2);
     assertEquals(25, rerun.itemsWritten());
-    assertEquals("m2", client.getById("users", ModelFields.ACTIVE_DOC_ID).getFirstValue("pz_model"));
+    assertEquals(
+        "m2", client.getById("users", ModelFields.ACTIVE_DOC_ID).getFirstValue("pz_model"));
     for (int i = 0; i < 25; i++) {
       assertItemFields(m2, "b", i);
     }
@@ -270,15 +293,18 @@ class ModelPublisherTest {
 
     SolrDocument p3 = client.getById("catalog_sku", "p3");
     assertEquals(ModelFields.modelTag("m3"), p3.getFirstValue("pz_model_a"));
-    assertArrayEquals(Arrays.copyOfRange(m3.itemFactors(), 3 * 4, 4 * 4),
+    assertArrayEquals(
+        Arrays.copyOfRange(m3.itemFactors(), 3 * 4, 4 * 4),
         Arrays.copyOf(decode(p3.getFirstValue("pz_item_a")), 4));
     assertNull(client.getById("catalog_sku", "p7").getFirstValue("pz_item_a"));
     SolrDocument pointer = client.getById("users_key", ModelFields.ACTIVE_DOC_ID);
     assertEquals(ModelFields.ACTIVE_DOC_ID, pointer.getFirstValue("key"));
-    assertEquals(new UsersStoreDocuments.Pointer("m3", "a"),
+    assertEquals(
+        new UsersStoreDocuments.Pointer("m3", "a"),
         UsersStoreDocuments.Pointer.read(pointer::getFirstValue));
-    UsersStoreDocuments.Profile u4 = UsersStoreDocuments.Profile.read("m3", "u4", 4, 3,
-        client.getById("users_key", "m3/u4")::getFirstValue);
+    UsersStoreDocuments.Profile u4 =
+        UsersStoreDocuments.Profile.read(
+            "m3", "u4", 4, 3, client.getById("users_key", "m3/u4")::getFirstValue);
     assertArrayEquals(Arrays.copyOfRange(m3.userFactors(), 4 * 4, 5 * 4), u4.vector());
     assertArrayEquals(Arrays.copyOfRange(m3.userLogAffinity(), 4 * 3, 5 * 3), u4.logAffinity());
     assertNull(client.getById("users_key", ModelFields.LOCK_DOC_ID), "lock released");
@@ -292,9 +318,10 @@ class ModelPublisherTest {
     PathUtils.copyDirectory(
         EmbeddedSolrConfig.defaultConfigsetsDir().resolve(configset).resolve("conf"), conf);
     Path schema = conf.resolve("schema.xml");
-    String renamed = Files.readString(schema)
-        .replace("<uniqueKey>id</uniqueKey>", "<uniqueKey>" + uniqueKey + "</uniqueKey>")
-        .replace("<field name=\"id\" ", "<field name=\"" + uniqueKey + "\" ");
+    String renamed =
+        Files.readString(schema)
+            .replace("<uniqueKey>id</uniqueKey>", "<uniqueKey>" + uniqueKey + "</uniqueKey>")
+            .replace("<field name=\"id\" ", "<field name=\"" + uniqueKey + "\" ");
     assertTrue(renamed.contains("<field name=\"" + uniqueKey + "\" "), renamed);
     Files.writeString(schema, renamed);
     CoreAdminRequest.createCore(core, conf.getParent().toString(), client);
@@ -305,17 +332,18 @@ class ModelPublisherTest {
     SolrDocument doc = client.getById("catalog", model.itemIds().get(row));
     int k = model.k();
     int clusters = model.clusters();
-    assertEquals(ModelFields.modelTag(model.manifest().modelId()),
+    assertEquals(
+        ModelFields.modelTag(model.manifest().modelId()),
         doc.getFirstValue(ModelFields.itemModelField(slot)));
     float[] item = decode(doc.getFirstValue(ModelFields.itemField(slot)));
     assertEquals(k + clusters, item.length, "factors, then log-densities");
-    assertArrayEquals(Arrays.copyOfRange(model.itemFactors(), row * k, (row + 1) * k),
+    assertArrayEquals(
+        Arrays.copyOfRange(model.itemFactors(), row * k, (row + 1) * k),
         Arrays.copyOfRange(item, 0, k));
     assertArrayEquals(
         Arrays.copyOfRange(model.itemLogDensity(), row * clusters, (row + 1) * clusters),
         Arrays.copyOfRange(item, k, k + clusters));
   }
-
 
   private static float[] decode(Object binaryField) {
     byte[] bytes = (byte[]) binaryField;
