@@ -22,14 +22,9 @@ public enum InputFormat {
    * @throws BadInputException when {@code auto} meets a name without one of those extensions
    */
   public static InputFormat of(String option, String fileName) {
-    String choice = option.trim().toLowerCase(Locale.ROOT);
-    if (!"auto".equals(choice)) {
-      try {
-        return valueOf(choice.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException(
-            "--format must be auto, csv, tsv, jsonl or parquet, got '" + option + "'");
-      }
+    InputFormat chosen = chosen(option);
+    if (chosen != null) {
+      return chosen;
     }
     String name = fileName.toLowerCase(Locale.ROOT);
     if (name.endsWith(".gz")) {
@@ -51,5 +46,23 @@ public enum InputFormat {
         fileName
             + ": cannot tell the format from the name (.csv, .tsv, .jsonl or .parquet);"
             + " say it with --format");
+  }
+
+  /**
+   * The format {@code --format} names, or null for {@code auto}.
+   *
+   * @throws BadInputException for any other value
+   */
+  public static InputFormat chosen(String option) {
+    String choice = option.trim().toLowerCase(Locale.ROOT);
+    if ("auto".equals(choice)) {
+      return null;
+    }
+    try {
+      return valueOf(choice.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(
+          "--format must be auto, csv, tsv, jsonl or parquet, got '" + option + "'");
+    }
   }
 }
