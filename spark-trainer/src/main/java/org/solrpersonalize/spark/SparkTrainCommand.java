@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.trainer.als.AlsSolver;
 import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.ColumnNames;
@@ -120,7 +121,8 @@ final class SparkTrainCommand implements Callable<Integer> {
       description =
           "L2 weight lambda, as bin/trainer; auto = "
               + ImplicitAlsConfig.DEFAULT_REGULARIZATION
-              + ". Spark's regParam = lambda / mean row length. Default: ${DEFAULT-VALUE}.")
+              + ". With --als mllib, Spark's regParam = lambda / mean row length."
+              + " Default: ${DEFAULT-VALUE}.")
   String regularization;
 
   @Option(
@@ -129,6 +131,32 @@ final class SparkTrainCommand implements Callable<Integer> {
       defaultValue = "" + ImplicitAlsConfig.DEFAULT_ALPHA,
       description = "Confidence = 1 + alpha * weight. Default: ${DEFAULT-VALUE}.")
   double alpha;
+
+  @Option(
+      names = "--als",
+      paramLabel = "trainer|mllib",
+      defaultValue = "trainer",
+      description =
+          "trainer: bin/trainer's ALS partitioned over Spark (same flags, same model);"
+              + " mllib: Spark MLlib's ALS, which scales lambda by each row's length."
+              + " Default: ${DEFAULT-VALUE}.")
+  String als;
+
+  @Option(
+      names = "--solver",
+      paramLabel = "cg|cholesky",
+      defaultValue = "cg",
+      description =
+          "Row solver of --als trainer: a few conjugate-gradient steps (fast) or exact Cholesky."
+              + " Default: ${DEFAULT-VALUE}.")
+  String solver;
+
+  @Option(
+      names = "--cg-steps",
+      paramLabel = "N",
+      defaultValue = "" + ImplicitAlsConfig.DEFAULT_CG_STEPS,
+      description = "Conjugate-gradient steps per row and iteration. Default: ${DEFAULT-VALUE}.")
+  int cgSteps;
 
   @Option(
       names = "--seed",
@@ -140,7 +168,9 @@ final class SparkTrainCommand implements Callable<Integer> {
       names = "--blocks",
       paramLabel = "N",
       defaultValue = "0",
-      description = "ALS blocks per side, 0 = Spark's default. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Partitions (ALS blocks) per side, 0 = Spark's default parallelism."
+              + " Default: ${DEFAULT-VALUE}.")
   int blocks;
 
   @Option(
@@ -253,6 +283,9 @@ final class SparkTrainCommand implements Callable<Integer> {
             regularizationValue(),
             alpha,
             seed,
+            AlsImplementation.parse(als),
+            AlsSolver.parse(solver),
+            cgSteps,
             blocks,
             new MixtureConfig(
                 clustersValue(),
@@ -306,7 +339,7 @@ final class SparkTrainCommand implements Callable<Integer> {
           Locale.ROOT,
           "model     %s (%s, k=%d, K=%d)%n"
               + "users     %d%nitems     %d%ninput     %s%n"
-              + "spark     regParam %.6g (lambda %s / mean row length %.4g)%n"
+              + "als       %s (%s), lambda %s, alpha %s%n"
               + "written   %s in %.1f s%n",
           manifest.modelId(),
           manifest.modelType(),
@@ -315,9 +348,10 @@ final class SparkTrainCommand implements Callable<Integer> {
           manifest.users(),
           manifest.items(),
           summary,
-          manifest.hyperparameters().get("sparkRegParam"),
+          manifest.hyperparameters().get("als"),
+          manifest.hyperparameters().get("solver"),
           manifest.hyperparameters().get("regularization"),
-          manifest.hyperparameters().get("meanRowLength"),
+          manifest.hyperparameters().get("alpha"),
           outDir,
           seconds);
     }

@@ -115,28 +115,38 @@ public final class SparkTrainer {
     long pairCount = indexed.count();
     int users = userIds.size();
     int items = itemIds.size();
-    RegularizationMapping mapping =
-        RegularizationMapping.of(config.regularization(), users, items, pairCount);
-
-    ALS als =
-        new ALS()
-            .setRank(config.factors())
-            .setMaxIter(config.iterations())
-            .setRegParam(mapping.regParam())
-            .setImplicitPrefs(true)
-            .setAlpha(config.alpha())
-            .setNonnegative(false)
-            .setSeed(config.seed())
-            .setUserCol("u")
-            .setItemCol("i")
-            .setRatingCol("rating");
-    if (config.blocks() > 0) {
-      als.setNumBlocks(config.blocks());
-    }
-    ALSModel alsModel = als.fit(indexed);
     int k = config.factors();
-    float[] userFactors = factors(alsModel.userFactors(), users, k, "user");
-    float[] itemFactors = factors(alsModel.itemFactors(), items, k, "item");
+    int partitions =
+        config.blocks() > 0 ? config.blocks() : spark.sparkContext().defaultParallelism();
+    Map<String, Object> hyper = new LinkedHashMap<>();
+    hyper.put("regularization", config.regularization());
+    hyper.put("alpha", config.alpha());
+    hyper.put("iterations", config.iterations());
+    hyper.put("engine", "spark");
+    hyper.put("sparkVersion", spark.version());
+    hyper.put("als", config.als().toString());
+    hyper.put("blocks", partitions);
+    float[] userFactors;
+    float[] itemFactors;
+    RegularizationMapping mapping = null;
+    if (config.als() == AlsImplementation.TRAINER) {
+      hyper.put("solver", config.solver().toString());
+      hyper.put("cgSteps", config.cgSteps());
+      PartitionedImplicitAls.Factors factors =
+          PartitionedImplicitAls.fit(indexed, users, items, config.implicitConfig(), partitions);
+      userFactors = factors.users();
+      itemFactors = factors.items();
+    } else {
+      mapping = RegularizationMapping.of(config.regularization(), users, items, pairCount);
+      hyper.put("solver", "mllib-cholesky");
+      hyper.put("sparkRegParam", mapping.regParam());
+      hyper.put("meanRowLength", mapping.meanRowLength());
+      ALSModel alsModel = mllib(indexed, config, mapping, partitions).fit(indexed);
+      userFactors = factors(alsModel.userFactors(), users, k, "user");
+      itemFactors = factors(alsModel.itemFactors(), items, k, "item");
+    }
+    checkFinite(userFactors, k, "user");
+    checkFinite(itemFactors, k, "item");
 
     DriverMixture.Result mixture =
         DriverMixture.fit(itemFactors, items, k, config.mixture(), config.seed());
@@ -153,16 +163,6 @@ public final class SparkTrainer {
     userIndex.unpersist();
     itemIndex.unpersist();
 
-    Map<String, Object> hyper = new LinkedHashMap<>();
-    hyper.put("regularization", config.regularization());
-    hyper.put("alpha", config.alpha());
-    hyper.put("iterations", config.iterations());
-    hyper.put("solver", "spark-als");
-    hyper.put("engine", "spark");
-    hyper.put("sparkVersion", spark.version());
-    hyper.put("sparkRegParam", mapping.regParam());
-    hyper.put("meanRowLength", mapping.meanRowLength());
-    hyper.put("blocks", config.blocks());
     hyper.putAll(mixture.hyperparameters());
     Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ModelManifest manifest =
@@ -195,6 +195,26 @@ public final class SparkTrainer {
         pairCount);
   }
 
+  /** Spark MLlib's implicit ALS with our flags mapped onto its parameters. */
+  private static ALS mllib(
+      Dataset<Row> indexed,
+      SparkTrainerConfig config,
+      RegularizationMapping mapping,
+      int partitions) {
+    return new ALS()
+        .setRank(config.factors())
+        .setMaxIter(config.iterations())
+        .setRegParam(mapping.regParam())
+        .setImplicitPrefs(true)
+        .setAlpha(config.alpha())
+        .setNonnegative(false)
+        .setSeed(config.seed())
+        .setNumBlocks(partitions)
+        .setUserCol("u")
+        .setItemCol("i")
+        .setRatingCol("rating");
+  }
+
   /** Distinct values of {@code column} numbered 0.. in sorted order, as ({@code column, name}). */
   private static Dataset<Row> index(
       SparkSession spark, Dataset<Row> pairs, String column, String name) {
@@ -222,7 +242,18 @@ public final class SparkTrainer {
     return out;
   }
 
-  /** ALS factors (id, features) gathered into a row-major array, checked finite. */
+  /** Names the first row with a non-finite factor, as the local trainer does. */
+  private static void checkFinite(float[] factors, int k, String side) {
+    for (int p = 0; p < factors.length; p++) {
+      if (!Float.isFinite(factors[p])) {
+        throw new IllegalStateException(
+            String.format(
+                Locale.ROOT, "ALS gave %s row %d a non-finite factor %s", side, p / k, factors[p]));
+      }
+    }
+  }
+
+  /** MLlib's factors (id, features) gathered into a row-major array. */
   private static float[] factors(Dataset<Row> frame, int rows, int k, String side) {
     float[] out = new float[Math.multiplyExact(rows, k)];
     boolean[] seen = new boolean[rows];
@@ -230,13 +261,7 @@ public final class SparkTrainer {
       int id = row.getInt(0);
       List<Float> features = row.getList(1);
       for (int j = 0; j < k; j++) {
-        float value = features.get(j);
-        if (!Float.isFinite(value)) {
-          throw new IllegalStateException(
-              String.format(
-                  Locale.ROOT, "Spark ALS gave %s row %d a non-finite factor %s", side, id, value));
-        }
-        out[id * k + j] = value;
+        out[id * k + j] = features.get(j);
       }
       seen[id] = true;
     }

@@ -1,6 +1,7 @@
 package org.solrpersonalize.spark;
 
 import java.util.Objects;
+import org.solrpersonalize.trainer.als.AlsSolver;
 import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
 import org.solrpersonalize.trainer.data.BadInputException;
 
@@ -13,8 +14,11 @@ import org.solrpersonalize.trainer.data.BadInputException;
  * @param iterations ALS iterations (users and items each solved once per iteration)
  * @param regularization our L2 weight lambda, constant per row (> 0)
  * @param alpha confidence scale: confidence {@code 1 + alpha * weight} (>= 0)
- * @param seed seeds Spark's initial factors and every choice of the mixture
- * @param blocks ALS blocks per side, 0 for Spark's default (10)
+ * @param seed seeds the initial factors and every choice of the mixture
+ * @param als the trainer's ALS partitioned over Spark, or MLlib's
+ * @param solver row solver of the trainer's ALS: conjugate gradient or exact Cholesky
+ * @param cgSteps conjugate-gradient steps per row and half-iteration
+ * @param blocks partitions (ALS blocks) per side, 0 for Spark's default parallelism
  * @param mixture the Gaussian mixture over the item factors
  */
 public record SparkTrainerConfig(
@@ -23,11 +27,19 @@ public record SparkTrainerConfig(
     double regularization,
     double alpha,
     long seed,
+    AlsImplementation als,
+    AlsSolver solver,
+    int cgSteps,
     int blocks,
     MixtureConfig mixture) {
 
   public SparkTrainerConfig {
     Objects.requireNonNull(mixture, "mixture");
+    Objects.requireNonNull(als, "als");
+    Objects.requireNonNull(solver, "solver");
+    if (cgSteps < 1) {
+      throw new BadInputException("--cg-steps must be >= 1, got " + cgSteps);
+    }
     if (factors < 1) {
       throw new BadInputException("--factors must be >= 1, got " + factors);
     }
@@ -54,11 +66,32 @@ public record SparkTrainerConfig(
         ImplicitAlsConfig.DEFAULT_REGULARIZATION,
         ImplicitAlsConfig.DEFAULT_ALPHA,
         seed,
+        AlsImplementation.TRAINER,
+        AlsSolver.CG,
+        ImplicitAlsConfig.DEFAULT_CG_STEPS,
         0,
         MixtureConfig.defaults());
   }
 
+  /** The local trainer's configuration of the same model (one thread: Spark runs the rows). */
+  public ImplicitAlsConfig implicitConfig() {
+    return new ImplicitAlsConfig(
+        factors, iterations, regularization, alpha, solver, cgSteps, seed, 1);
+  }
+
   public SparkTrainerConfig withMixture(MixtureConfig other) {
-    return new SparkTrainerConfig(factors, iterations, regularization, alpha, seed, blocks, other);
+    return new SparkTrainerConfig(
+        factors, iterations, regularization, alpha, seed, als, solver, cgSteps, blocks, other);
+  }
+
+  public SparkTrainerConfig withAls(AlsImplementation other, AlsSolver otherSolver) {
+    return new SparkTrainerConfig(
+        factors, iterations, regularization, alpha, seed, other, otherSolver, cgSteps, blocks,
+        mixture);
+  }
+
+  public SparkTrainerConfig withBlocks(int other) {
+    return new SparkTrainerConfig(
+        factors, iterations, regularization, alpha, seed, als, solver, cgSteps, other, mixture);
   }
 }

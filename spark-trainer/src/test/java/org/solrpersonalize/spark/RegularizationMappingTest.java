@@ -16,9 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.math.AlsFoldIn;
+import org.solrpersonalize.trainer.als.AlsSolver;
 
 /**
- * Spark's ALS solves users last, so its user factors are the exact solution of each user's normal
+ * {@code --als mllib}. Spark's ALS solves users last, so its user factors are the exact solution of each user's normal
  * equation given its final item factors. Solving that equation ourselves ({@link AlsFoldIn}, the
  * local trainer's exact row solve) shows which lambda Spark applied to each row.
  */
@@ -108,7 +109,8 @@ class RegularizationMappingTest {
     Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
     SparkTrainerConfig config =
         new SparkTrainerConfig(
-            3, 8, lambda, alpha, 7L, 2, MixtureConfig.defaults().withClusters(0));
+            3, 8, lambda, alpha, 7L, AlsImplementation.MLLIB, AlsSolver.CHOLESKY, 1, 2,
+            MixtureConfig.defaults().withClusters(0));
     return SparkTrainer.fit(spark, frame, config);
   }
 
