@@ -3,8 +3,8 @@ package org.solrpersonalize.spark;
 import java.util.Locale;
 
 /**
- * How {@code --regularization} and {@code --alpha} become Spark ALS's {@code regParam} and {@code
- * alpha}, and interaction weights become its ratings.
+ * With {@code --als mllib}: how {@code --regularization} and {@code --alpha} become Spark MLlib
+ * ALS's {@code regParam} and {@code alpha}, and interaction weights become its ratings.
  *
  * <p>Both engines solve, for each row u (a user, or an item on the other half-step) against the
  * fixed factors Y of the other side, the implicit normal equation of Hu, Koren and Volinsky:
@@ -24,6 +24,12 @@ import java.util.Locale;
  *       = regParam (sum_u n_u + sum_i n_i)}, that is {@code regParam = lambda (users + items) / (2
  *       pairs)}: lambda divided by the mean row length. A row of mean length is regularized as
  *       ours, a longer row more, a shorter row less.
+ *       <p>Measured on the demo shop (1,000 users, 2,000 products, 20% random holdout, k 64, 15
+ *       iterations, lambda 100, alpha 5): the local trainer reaches NDCG@10 0.242; MLlib with this
+ *       mapping (regParam 14.7) 0.002, its factors shrunk to nothing because every row is now
+ *       regularized like a row of mean length against data of its own length; the best regParam
+ *       of a sweep from 0.06 to 59 (1.47) 0.204. ALS-WR is a different model, not a rescaling of
+ *       ours, which is why {@link AlsImplementation#TRAINER} is the default.
  *   <li>A weight of 0 is a preference of 1 with confidence 1 in ours; Spark drops a rating of 0
  *       (preference 0, not counted). It is sent as {@link Float#MIN_NORMAL}, a preference of 1
  *       with confidence {@code 1 + alpha * 1.2e-38}: ours to float precision.

@@ -308,6 +308,7 @@ final class SparkTrainCommand implements Callable<Integer> {
     long start = System.nanoTime();
     ReadInteractions read =
         new InteractionReader(spark, load, format, err::println).read(interactions);
+    double readSeconds = (System.nanoTime() - start) / 1e9;
     SparkTrainedModel trained;
     try {
       trained = SparkTrainer.fit(spark, read.interactions(), config, read.fingerprint());
@@ -318,21 +319,32 @@ final class SparkTrainCommand implements Callable<Integer> {
     input.put("columns", load.columns().toString());
     input.put("events", load.events().toString());
     trained = trained.withHyperparameters(input);
+    long writeStart = System.nanoTime();
     trained.writeTo(outDir);
+    Map<String, Double> phases = new LinkedHashMap<>();
+    phases.put("read", round(readSeconds));
+    phases.putAll(trained.seconds());
+    phases.put("write", round((System.nanoTime() - writeStart) / 1e9));
     double seconds = (System.nanoTime() - start) / 1e9;
     LoadSummary summary = read.summary(trained.pairs());
-    print(trained.manifest(), summary, seconds);
+    print(trained.manifest(), summary, phases, seconds);
     return 0;
   }
 
-  private void print(ModelManifest manifest, LoadSummary summary, double seconds)
+  private static double round(double seconds) {
+    return Math.round(seconds * 100) / 100.0;
+  }
+
+  private void print(
+      ModelManifest manifest, LoadSummary summary, Map<String, Double> phases, double seconds)
       throws IOException {
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("out", outDir.toString());
       result.put("manifest", manifest);
       result.put("input", summary);
-      result.put("seconds", Math.round(seconds * 100) / 100.0);
+      result.put("seconds", round(seconds));
+      result.put("phases", phases);
       out.println(ModelDirectory.json().writeValueAsString(result));
     } else {
       out.printf(
@@ -340,7 +352,7 @@ final class SparkTrainCommand implements Callable<Integer> {
           "model     %s (%s, k=%d, K=%d)%n"
               + "users     %d%nitems     %d%ninput     %s%n"
               + "als       %s (%s), lambda %s, alpha %s%n"
-              + "written   %s in %.1f s%n",
+              + "written   %s in %.1f s %s%n",
           manifest.modelId(),
           manifest.modelType(),
           manifest.factors(),
@@ -353,7 +365,8 @@ final class SparkTrainCommand implements Callable<Integer> {
           manifest.hyperparameters().get("regularization"),
           manifest.hyperparameters().get("alpha"),
           outDir,
-          seconds);
+          seconds,
+          phases);
     }
     out.flush();
   }

@@ -3,6 +3,7 @@ package org.solrpersonalize.spark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,14 +17,21 @@ import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
  *
  * @param model the model directory's content
  * @param mixture the Gaussian mixture, null when none was fitted ({@code --clusters 0})
- * @param regularization how {@code --regularization} became Spark's {@code regParam}
+ * @param regularization with {@code --als mllib}, how {@code --regularization} became Spark's
+ *     {@code regParam}; null with the trainer's ALS, which takes lambda as it is
  * @param pairs distinct (user, item) pairs trained on
+ * @param seconds wall-clock seconds per phase of the fit, in order
  */
 public record SparkTrainedModel(
     ModelDirectory.Model model,
     GaussianMixtureModel mixture,
     RegularizationMapping regularization,
-    long pairs) {
+    long pairs,
+    Map<String, Double> seconds) {
+
+  public SparkTrainedModel {
+    seconds = Collections.unmodifiableMap(new LinkedHashMap<>(seconds));
+  }
 
   /** The mixture's file in a model directory, as {@code bin/trainer export} reads it. */
   public static final String GMM_JSON = "gmm.json";
@@ -54,7 +62,8 @@ public record SparkTrainedModel(
             model.gmmLogWeights()),
         mixture,
         regularization,
-        pairs);
+        pairs,
+        seconds);
   }
 
   /**

@@ -77,6 +77,7 @@ public final class SparkTrainer {
       Dataset<Row> interactions,
       SparkTrainerConfig config,
       String inputFingerprint) {
+    PhaseTimer timer = new PhaseTimer();
     List<String> present = Arrays.asList(interactions.columns());
     for (String required : List.of("user", "item", "weight")) {
       if (!present.contains(required)) {
@@ -115,6 +116,7 @@ public final class SparkTrainer {
     long pairCount = indexed.count();
     int users = userIds.size();
     int items = itemIds.size();
+    timer.lap("index");
     int k = config.factors();
     int partitions =
         config.blocks() > 0 ? config.blocks() : spark.sparkContext().defaultParallelism();
@@ -147,9 +149,11 @@ public final class SparkTrainer {
     }
     checkFinite(userFactors, k, "user");
     checkFinite(itemFactors, k, "item");
+    timer.lap("als");
 
     DriverMixture.Result mixture =
         DriverMixture.fit(itemFactors, items, k, config.mixture(), config.seed());
+    timer.lap("mixture");
     float[] userLogAffinity =
         mixture.clusters() == 0
             ? new float[0]
@@ -162,6 +166,7 @@ public final class SparkTrainer {
     indexed.unpersist();
     userIndex.unpersist();
     itemIndex.unpersist();
+    timer.lap("affinities");
 
     hyper.putAll(mixture.hyperparameters());
     Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -192,7 +197,24 @@ public final class SparkTrainer {
             mixture.gmmLogWeights()),
         mixture.model(),
         mapping,
-        pairCount);
+        pairCount,
+        timer.seconds());
+  }
+
+  /** Wall-clock seconds per phase, in order. */
+  private static final class PhaseTimer {
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    void lap(String phase) {
+      long now = System.nanoTime();
+      seconds.put(phase, Math.round((now - last) / 1e7) / 100.0);
+      last = now;
+    }
+
+    Map<String, Double> seconds() {
+      return seconds;
+    }
   }
 
   /** Spark MLlib's implicit ALS with our flags mapped onto its parameters. */
