@@ -57,8 +57,15 @@ final class PartitionedImplicitAls {
   /** Factors of some rows of the fixed side, sent to one partition of the solving side. */
   record Message(int[] rows, float[] factors) implements Serializable {}
 
-  /** Factors of both sides, row-major, in global row order. */
-  record Factors(float[] users, float[] items) {}
+  /**
+   * Factors of both sides, row-major, in global row order, and the user side's blocks, still
+   * cached for the user affinities until {@link #release()}.
+   */
+  record Factors(float[] users, float[] items, JavaRDD<Block> userBlocks) {
+    void release() {
+      userBlocks.unpersist(false);
+    }
+  }
 
   private PartitionedImplicitAls() {}
 
@@ -83,8 +90,8 @@ final class PartitionedImplicitAls {
       userBlocks = solve(userBlocks, itemBlocks, config, partitions);
       itemBlocks = solve(itemBlocks, userBlocks, config, partitions);
     }
-    Factors out = new Factors(gather(userBlocks, users, k), gather(itemBlocks, items, k));
-    userBlocks.unpersist(false);
+    Factors out =
+        new Factors(gather(userBlocks, users, k), gather(itemBlocks, items, k), userBlocks);
     itemBlocks.unpersist(false);
     return out;
   }

@@ -131,13 +131,14 @@ public final class SparkTrainer {
     float[] userFactors;
     float[] itemFactors;
     RegularizationMapping mapping = null;
+    PartitionedImplicitAls.Factors blocks = null;
     if (config.als() == AlsImplementation.TRAINER) {
       hyper.put("solver", config.solver().toString());
       hyper.put("cgSteps", config.cgSteps());
-      PartitionedImplicitAls.Factors factors =
+      blocks =
           PartitionedImplicitAls.fit(indexed, users, items, config.implicitConfig(), partitions);
-      userFactors = factors.users();
-      itemFactors = factors.items();
+      userFactors = blocks.users();
+      itemFactors = blocks.items();
     } else {
       mapping = RegularizationMapping.of(config.regularization(), users, items, pairCount);
       hyper.put("solver", "mllib-cholesky");
@@ -154,15 +155,20 @@ public final class SparkTrainer {
     DriverMixture.Result mixture =
         DriverMixture.fit(itemFactors, items, k, config.mixture(), config.seed());
     timer.lap("mixture");
-    float[] userLogAffinity =
-        mixture.clusters() == 0
-            ? new float[0]
-            : UserAffinities.compute(
-                indexed,
-                users,
-                mixture.itemResponsibilities(),
-                mixture.model().weights(),
-                config.mixture().prior());
+    float[] userLogAffinity = new float[0];
+    if (mixture.clusters() > 0) {
+      double[] weights = mixture.model().weights();
+      double prior = config.mixture().prior();
+      userLogAffinity =
+          blocks != null
+              ? UserAffinities.compute(
+                  blocks.userBlocks(), users, mixture.itemResponsibilities(), weights, prior)
+              : UserAffinities.compute(
+                  indexed, users, mixture.itemResponsibilities(), weights, prior);
+    }
+    if (blocks != null) {
+      blocks.release();
+    }
     indexed.unpersist();
     userIndex.unpersist();
     itemIndex.unpersist();

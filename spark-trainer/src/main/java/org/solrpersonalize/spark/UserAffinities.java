@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -23,6 +24,9 @@ final class UserAffinities {
   private UserAffinities() {}
 
   /**
+   * From the interactions, gathered by user with a shuffle (for MLlib's ALS, which keeps its
+   * blocks to itself).
+   *
    * @param pairs columns {@code u} (user index), {@code i} (item index), {@code weight} (summed
    *     interaction weight, >= 0)
    * @return users x K, {@code log theta_uk}
@@ -47,6 +51,43 @@ final class UserAffinities {
             .collect();
     gamma.destroy();
     pi.destroy();
+    return gather(parts, users, k);
+  }
+
+  /**
+   * The same from the trainer's ALS user blocks, which already hold each user's interactions
+   * where the user is: no shuffle.
+   */
+  static float[] compute(
+      JavaRDD<PartitionedImplicitAls.Block> userBlocks,
+      int users,
+      float[] itemResponsibilities,
+      double[] weights,
+      double prior) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(userBlocks.context());
+    Broadcast<float[]> gamma = jsc.broadcast(itemResponsibilities);
+    Broadcast<double[]> pi = jsc.broadcast(weights);
+    List<Tuple2<int[], float[]>> parts =
+        userBlocks
+            .map(
+                block ->
+                    new Tuple2<>(
+                        block.rows(),
+                        UserClusterAffinity.logAffinities(
+                            block.rows().length,
+                            block.rowPtr(),
+                            block.cols(),
+                            block.vals(),
+                            gamma.value(),
+                            pi.value(),
+                            prior)))
+            .collect();
+    gamma.destroy();
+    pi.destroy();
+    return gather(parts, users, weights.length);
+  }
+
+  private static float[] gather(List<Tuple2<int[], float[]>> parts, int users, int k) {
     float[] out = new float[users * k];
     for (Tuple2<int[], float[]> part : parts) {
       int[] userIndices = part._1();
