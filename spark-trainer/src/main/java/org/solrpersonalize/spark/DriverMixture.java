@@ -39,7 +39,8 @@ final class DriverMixture {
 
   private DriverMixture() {}
 
-  static Result fit(float[] itemFactors, int items, int dimension, MixtureConfig config, long seed) {
+  static Result fit(
+      float[] itemFactors, int items, int dimension, MixtureConfig config, long seed) {
     if (config.clusters() == 0) {
       return new Result(0, null, new float[0], new float[0], new float[0], Map.of("clusters", 0));
     }
@@ -54,11 +55,14 @@ final class DriverMixture {
           String.format(
               Locale.ROOT,
               "--clusters %s needs at most %d components (the number of items)",
-              fixed > 0 ? String.valueOf(fixed) : "auto with --cluster-candidates " + config.candidates(),
+              fixed > 0
+                  ? String.valueOf(fixed)
+                  : "auto with --cluster-candidates " + config.candidates(),
               items));
     }
     int rows = Math.min(items, config.sampleRows());
-    float[] sample = rows == items ? itemFactors : sample(itemFactors, items, dimension, rows, seed);
+    float[] sample =
+        rows == items ? itemFactors : sample(itemFactors, items, dimension, rows, seed);
     GmmConfig gmm =
         new GmmConfig(
             candidates[0],

@@ -16,8 +16,8 @@ public enum InputFormat {
 
   /**
    * The format of {@code --format}, or for {@code auto} the one a file name's extension names
-   * ({@code .csv}, {@code .tsv}/{@code .tab}, {@code .jsonl}/{@code .ndjson}/{@code .json},
-   * {@code .parquet}, each also with {@code .gz}).
+   * ({@code .csv}, {@code .tsv}/{@code .tab}, {@code .jsonl}/{@code .ndjson}/{@code .json}, {@code
+   * .parquet}, each also with {@code .gz}).
    *
    * @throws BadInputException when {@code auto} meets a name without one of those extensions
    */

@@ -44,10 +44,10 @@ import org.solrpersonalize.trainer.data.LoadOptions;
 
 /**
  * Reads interaction files from any Hadoop path ({@code file:}, {@code hdfs:}, {@code s3a:}, globs
- * and directories) into a {@link #SCHEMA} data frame, by the same rules as {@code bin/trainer}:
- * the {@code --columns} names, the {@code --events} weights, and {@code --max-errors}: every bad
- * line is reported as {@code file:line: reason} (Parquet: {@code file:row N: reason}), and the
- * first one beyond the tolerated number fails the read with that message.
+ * and directories) into a {@link #SCHEMA} data frame, by the same rules as {@code bin/trainer}: the
+ * {@code --columns} names, the {@code --events} weights, and {@code --max-errors}: every bad line
+ * is reported as {@code file:line: reason} (Parquet: {@code file:row N: reason}), and the first one
+ * beyond the tolerated number fails the read with that message.
  *
  * <pre>{@code
  * ReadInteractions read = new InteractionReader(spark, LoadOptions.DEFAULT, "auto",
@@ -143,7 +143,8 @@ public final class InteractionReader {
                         row.weight,
                         row.timestamp == Interactions.NO_TIMESTAMP ? null : row.timestamp));
     Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
-    return new ReadInteractions(frame, used + rejected, used, rejected, blank, fingerprint(files), parsed);
+    return new ReadInteractions(
+        frame, used + rejected, used, rejected, blank, fingerprint(files), parsed);
   }
 
   /** Files under the paths (globs and directories expanded, hidden files skipped), sorted. */
@@ -194,8 +195,7 @@ public final class InteractionReader {
           continue;
         }
         try {
-          InteractionRowParser.delimited(
-              line, fileFormat == InputFormat.TSV ? '\t' : ',', options);
+          InteractionRowParser.delimited(line, fileFormat == InputFormat.TSV ? '\t' : ',', options);
         } catch (IllegalArgumentException e) {
           throw new BadInputException(file + ":" + lineNumber + ": " + e.getMessage());
         }
@@ -246,9 +246,9 @@ public final class InteractionReader {
   }
 
   /**
-   * {@code sha256:} of every file's path, length and modification time, in path order: it traces
-   * a model to its input without reading the input twice (the local trainer hashes the bytes, so
-   * the two engines' fingerprints of the same file differ).
+   * {@code sha256:} of every file's path, length and modification time, in path order: it traces a
+   * model to its input without reading the input twice (the local trainer hashes the bytes, so the
+   * two engines' fingerprints of the same file differ).
    */
   private static String fingerprint(List<FileStatus> files) {
     try {

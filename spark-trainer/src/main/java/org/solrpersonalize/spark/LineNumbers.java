@@ -11,10 +11,10 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 
 /**
- * Turns where a bad row was found (a split of a file and a line within it) into {@code
- * file:line:}. A split knows its byte offset, not its first line number, so for rows beyond a
- * file's first split the lines of the earlier splits are counted, in one extra pass over the
- * files that have such rows, and only when some row is reported.
+ * Turns where a bad row was found (a split of a file and a line within it) into {@code file:line:}.
+ * A split knows its byte offset, not its first line number, so for rows beyond a file's first split
+ * the lines of the earlier splits are counted, in one extra pass over the files that have such
+ * rows, and only when some row is reported.
  */
 final class LineNumbers {
   /** Lines in one split of one file. */

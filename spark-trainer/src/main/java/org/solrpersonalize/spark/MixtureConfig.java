@@ -17,8 +17,8 @@ import org.solrpersonalize.trainer.gmm.CovarianceType;
  * @param tolerance EM stops when the mean log-likelihood changes by less
  * @param prior Dirichlet smoothing of user affinities: the global weights count as this many
  *     interactions
- * @param sampleRows the mixture is fitted on a seeded sample of this many item rows when there
- *     are more (densities and affinities still cover every item and user)
+ * @param sampleRows the mixture is fitted on a seeded sample of this many item rows when there are
+ *     more (densities and affinities still cover every item and user)
  */
 public record MixtureConfig(
     int clusters,
@@ -74,7 +74,14 @@ public record MixtureConfig(
   /** The defaults of {@code bin/trainer train}: 16 diagonal components, prior 1. */
   public static MixtureConfig defaults() {
     return new MixtureConfig(
-        16, List.of(2, 4, 8, 16, 32), CovarianceType.DIAG, 1, 1e-6, 100, 1e-3, 1.0,
+        16,
+        List.of(2, 4, 8, 16, 32),
+        CovarianceType.DIAG,
+        1,
+        1e-6,
+        100,
+        1e-3,
+        1.0,
         DEFAULT_SAMPLE_ROWS);
   }
 

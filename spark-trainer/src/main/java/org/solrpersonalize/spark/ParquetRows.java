@@ -54,9 +54,7 @@ final class ParquetRows {
     boolean hasWeight = present.contains(names.weight());
     columns.add(hasWeight ? asText(frame, names.weight()) : nullText());
     columns.add(
-        !hasWeight && present.contains(names.event())
-            ? asText(frame, names.event())
-            : nullText());
+        !hasWeight && present.contains(names.event()) ? asText(frame, names.event()) : nullText());
     columns.add(
         present.contains(names.timestamp()) ? time(frame, schema, names.timestamp()) : nullText());
     columns.add(col("_metadata.file_path"));

@@ -3,9 +3,9 @@ package org.solrpersonalize.spark;
 import java.io.Serializable;
 
 /**
- * One input line or row after the trainer's rules: an interaction, a rejected line with its
- * reason, or a blank line. Where it came from is kept so that a rejection can be reported as
- * {@code file:line: reason}.
+ * One input line or row after the trainer's rules: an interaction, a rejected line with its reason,
+ * or a blank line. Where it came from is kept so that a rejection can be reported as {@code
+ * file:line: reason}.
  */
 final class ParsedRow implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -20,10 +20,13 @@ final class ParsedRow implements Serializable {
   float weight;
   long timestamp;
   String problem;
+
   /** File the row came from. */
   String file;
+
   /** Byte offset of the input split in the file (text), or -1 when the row index is absolute. */
   long splitStart;
+
   /** 0-based line index within the split (text) or row index within the file (Parquet). */
   long index;
 

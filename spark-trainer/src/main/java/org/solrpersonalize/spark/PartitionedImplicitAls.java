@@ -22,13 +22,13 @@ import scala.Tuple2;
  * lambda, same seeded initial factors, same row solvers), with the rows of each side spread over
  * Spark partitions.
  *
- * <p>Row {@code r} of a side lives in partition {@code r mod P}, with its interactions, its
- * factors and the list of the other side's partitions that hold one of its interactions. A
- * half-iteration sends each fixed row's factors once to every partition that needs them (the
- * blocking of Spark MLlib's ALS, without its per-row rescaling of lambda), adds up the fixed
- * side's Gram matrix from per-partition sums in partition order, and solves every row of the other
- * side where it lives. Each row's solve is the local trainer's, so with the same row numbering and
- * seed the factors match the local trainer's up to the rounding of the Gram sum.
+ * <p>Row {@code r} of a side lives in partition {@code r mod P}, with its interactions, its factors
+ * and the list of the other side's partitions that hold one of its interactions. A half-iteration
+ * sends each fixed row's factors once to every partition that needs them (the blocking of Spark
+ * MLlib's ALS, without its per-row rescaling of lambda), adds up the fixed side's Gram matrix from
+ * per-partition sums in partition order, and solves every row of the other side where it lives.
+ * Each row's solve is the local trainer's, so with the same row numbering and seed the factors
+ * match the local trainer's up to the rounding of the Gram sum.
  */
 final class PartitionedImplicitAls {
   private static final int USER_SIDE = 0;
@@ -46,8 +46,14 @@ final class PartitionedImplicitAls {
    * @param factors rows x k
    */
   record Block(
-      int[] rows, int[] rowPtr, int[] cols, float[] vals, int[] linkPtr, int[] links,
-      float[] factors) implements Serializable {
+      int[] rows,
+      int[] rowPtr,
+      int[] cols,
+      float[] vals,
+      int[] linkPtr,
+      int[] links,
+      float[] factors)
+      implements Serializable {
 
     Block withFactors(float[] newFactors) {
       return new Block(rows, rowPtr, cols, vals, linkPtr, links, newFactors);
@@ -58,8 +64,8 @@ final class PartitionedImplicitAls {
   record Message(int[] rows, float[] factors) implements Serializable {}
 
   /**
-   * Factors of both sides, row-major, in global row order, and the user side's blocks, still
-   * cached for the user affinities until {@link #release()}.
+   * Factors of both sides, row-major, in global row order, and the user side's blocks, still cached
+   * for the user affinities until {@link #release()}.
    */
   record Factors(float[] users, float[] items, JavaRDD<Block> userBlocks) {
     void release() {
@@ -80,12 +86,20 @@ final class PartitionedImplicitAls {
     JavaRDD<Row> rows = pairs.select("u", "i", "weight").javaRDD();
     JavaRDD<Block> userBlocks =
         blocks(
-            rows.mapToPair(r -> new Tuple2<>(r.getInt(0), new Tuple2<>(r.getInt(1), r.getFloat(2)))),
-            partitions, k, seed, USER_SIDE);
+            rows.mapToPair(
+                r -> new Tuple2<>(r.getInt(0), new Tuple2<>(r.getInt(1), r.getFloat(2)))),
+            partitions,
+            k,
+            seed,
+            USER_SIDE);
     JavaRDD<Block> itemBlocks =
         blocks(
-            rows.mapToPair(r -> new Tuple2<>(r.getInt(1), new Tuple2<>(r.getInt(0), r.getFloat(2)))),
-            partitions, k, seed, ITEM_SIDE);
+            rows.mapToPair(
+                r -> new Tuple2<>(r.getInt(1), new Tuple2<>(r.getInt(0), r.getFloat(2)))),
+            partitions,
+            k,
+            seed,
+            ITEM_SIDE);
     for (int iteration = 1; iteration <= config.iterations(); iteration++) {
       userBlocks = solve(userBlocks, itemBlocks, config, partitions);
       itemBlocks = solve(itemBlocks, userBlocks, config, partitions);

@@ -27,7 +27,8 @@ public record ReadInteractions(
 
   /** The line counts as the local loader reports them, once training knows the distinct pairs. */
   public LoadSummary summary(long distinctPairs) {
-    return new LoadSummary(linesRead, linesUsed, linesRejected, blankLines, linesUsed - distinctPairs);
+    return new LoadSummary(
+        linesRead, linesUsed, linesRejected, blankLines, linesUsed - distinctPairs);
   }
 
   /** Drops the cached parse; {@code interactions} stays usable (it is read again if needed). */

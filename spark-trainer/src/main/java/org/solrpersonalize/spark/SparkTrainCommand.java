@@ -73,7 +73,8 @@ final class SparkTrainCommand implements Callable<Integer> {
       names = "--events",
       paramLabel = "EVENT=WEIGHT,...",
       defaultValue = "view=1,cart=3,purchase=5",
-      description = "Weights of event types, used without a weight column. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Weights of event types, used without a weight column. Default: ${DEFAULT-VALUE}.")
   String events;
 
   @Option(
@@ -229,7 +230,8 @@ final class SparkTrainCommand implements Callable<Integer> {
       names = "--tolerance",
       paramLabel = "T",
       defaultValue = "1e-3",
-      description = "EM stops when the mean log-likelihood changes by less. Default: ${DEFAULT-VALUE}.")
+      description =
+          "EM stops when the mean log-likelihood changes by less. Default: ${DEFAULT-VALUE}.")
   double tolerance;
 
   @Option(
@@ -271,7 +273,8 @@ final class SparkTrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (!"implicit".equals(model.trim())) {
-      throw new BadInputException("--model: the Spark engine trains implicit only, got '" + model + "'");
+      throw new BadInputException(
+          "--model: the Spark engine trains implicit only, got '" + model + "'");
     }
     if (!"kmeans++".equals(init.trim())) {
       throw new BadInputException("--gmm-init supports kmeans++ only, got '" + init + "'");
@@ -396,14 +399,16 @@ final class SparkTrainCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new BadInputException("--clusters must be an integer >= 0 or auto, got '" + clusters + "'");
+    throw new BadInputException(
+        "--clusters must be an integer >= 0 or auto, got '" + clusters + "'");
   }
 
   private CovarianceType covarianceValue() {
     try {
       return CovarianceType.parse(covariance);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("--covariance must be 'full' or 'diag', got '" + covariance + "'");
+      throw new BadInputException(
+          "--covariance must be 'full' or 'diag', got '" + covariance + "'");
     }
   }
 }

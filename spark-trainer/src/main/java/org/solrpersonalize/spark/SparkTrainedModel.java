@@ -47,8 +47,18 @@ public record SparkTrainedModel(
     hyper.putAll(more);
     ModelManifest manifest =
         new ModelManifest(
-            m.formatVersion(), m.modelId(), m.created(), m.modelType(), m.factors(), m.clusters(),
-            m.covarianceType(), m.users(), m.items(), m.seed(), m.inputFingerprint(), hyper,
+            m.formatVersion(),
+            m.modelId(),
+            m.created(),
+            m.modelType(),
+            m.factors(),
+            m.clusters(),
+            m.covarianceType(),
+            m.users(),
+            m.items(),
+            m.seed(),
+            m.inputFingerprint(),
+            hyper,
             m.metrics());
     return new SparkTrainedModel(
         new ModelDirectory.Model(

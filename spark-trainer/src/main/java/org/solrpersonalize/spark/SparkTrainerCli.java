@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
  *
  * <pre>
  * spark-submit --class org.solrpersonalize.spark.SparkTrainerCli \
- *   spark-trainer-0.1.0-SNAPSHOT-spark.jar train --interactions s3a://shop/events/ --format parquet \
- *   --out /models/m20261204 --factors 64 --clusters 16
+ *   spark-trainer-0.1.0-SNAPSHOT-spark.jar train --interactions s3a://shop/events/ \
+ *   --format parquet --out /models/m20261204 --factors 64 --clusters 16
  * </pre>
  *
  * Exit codes as {@code bin/trainer}: 0 done, 2 bad input or flags (one line on stderr), 1 other

@@ -86,7 +86,15 @@ public record SparkTrainerConfig(
 
   public SparkTrainerConfig withAls(AlsImplementation other, AlsSolver otherSolver) {
     return new SparkTrainerConfig(
-        factors, iterations, regularization, alpha, seed, other, otherSolver, cgSteps, blocks,
+        factors,
+        iterations,
+        regularization,
+        alpha,
+        seed,
+        other,
+        otherSolver,
+        cgSteps,
+        blocks,
         mixture);
   }
 

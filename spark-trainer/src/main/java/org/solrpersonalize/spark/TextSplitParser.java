@@ -32,6 +32,7 @@ final class TextSplitParser
   record FileLayout(InputFormat format, String header) implements java.io.Serializable {}
 
   private final Map<String, FileLayout> layouts;
+
   /** LoadOptions as its flag texts: records of the trainer are not serializable. */
   private final String columns;
 

@@ -16,27 +16,23 @@ import scala.Tuple2;
 
 /**
  * Each user's log cluster affinities, computed where the interactions are: the item
- * responsibilities are broadcast, the interactions gathered by user, and every partition's users
- * go through the trainer's {@link UserClusterAffinity} as one small CSR matrix, so both engines
- * apply the same smoothing and the same checks.
+ * responsibilities are broadcast, the interactions gathered by user, and every partition's users go
+ * through the trainer's {@link UserClusterAffinity} as one small CSR matrix, so both engines apply
+ * the same smoothing and the same checks.
  */
 final class UserAffinities {
   private UserAffinities() {}
 
   /**
-   * From the interactions, gathered by user with a shuffle (for MLlib's ALS, which keeps its
-   * blocks to itself).
+   * From the interactions, gathered by user with a shuffle (for MLlib's ALS, which keeps its blocks
+   * to itself).
    *
    * @param pairs columns {@code u} (user index), {@code i} (item index), {@code weight} (summed
    *     interaction weight, >= 0)
    * @return users x K, {@code log theta_uk}
    */
   static float[] compute(
-      Dataset<Row> pairs,
-      int users,
-      float[] itemResponsibilities,
-      double[] weights,
-      double prior) {
+      Dataset<Row> pairs, int users, float[] itemResponsibilities, double[] weights, double prior) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(pairs.sparkSession().sparkContext());
     Broadcast<float[]> gamma = jsc.broadcast(itemResponsibilities);
     Broadcast<double[]> pi = jsc.broadcast(weights);
@@ -55,8 +51,8 @@ final class UserAffinities {
   }
 
   /**
-   * The same from the trainer's ALS user blocks, which already hold each user's interactions
-   * where the user is: no shuffle.
+   * The same from the trainer's ALS user blocks, which already hold each user's interactions where
+   * the user is: no shuffle.
    */
   static float[] compute(
       JavaRDD<PartitionedImplicitAls.Block> userBlocks,

@@ -74,7 +74,15 @@ class EngineAgreementTest {
     ImplicitAlsModel expected = localFit(local, data.userItems());
     SparkTrainerConfig config =
         new SparkTrainerConfig(
-            16, 4, 100.0, 5.0, SEED, AlsImplementation.TRAINER, AlsSolver.CHOLESKY, 3, 3,
+            16,
+            4,
+            100.0,
+            5.0,
+            SEED,
+            AlsImplementation.TRAINER,
+            AlsSolver.CHOLESKY,
+            3,
+            3,
             MixtureConfig.defaults().withClusters(0));
     ModelDirectory.Model actual =
         SparkTrainer.fit(spark, frame(data, data.userItems()), config).model();
@@ -101,10 +109,7 @@ class EngineAgreementTest {
     RankingReport sparkReport =
         evaluator.evaluate(scorer(sparkModel.model(), data), split.train(), split.test());
     System.out.printf(
-        Locale.ROOT,
-        "ndcg@10: local %.4f, spark %.4f%n",
-        localReport.ndcg(),
-        sparkReport.ndcg());
+        Locale.ROOT, "ndcg@10: local %.4f, spark %.4f%n", localReport.ndcg(), sparkReport.ndcg());
     assertEquals(localReport.users(), sparkReport.users());
     assertTrue(
         Math.abs(sparkReport.ndcg() - localReport.ndcg()) <= 0.02 * localReport.ndcg(),

@@ -56,9 +56,7 @@ class InteractionReaderTest {
     List<String> errors = new ArrayList<>();
     ReadInteractions read = reader(1, errors).read(List.of(file.toString()));
     assertEquals(
-        List.of(
-            "file:" + file + ":4: unknown event 'like' (known: view, cart, purchase)"),
-        errors);
+        List.of("file:" + file + ":4: unknown event 'like' (known: view, cart, purchase)"), errors);
     assertEquals(List.of(4L, 3L, 1L, 1L), counts(read));
     assertEquals(
         List.of(
@@ -180,8 +178,7 @@ class InteractionReaderTest {
             BadInputException.class,
             () -> reader(0, new ArrayList<>()).read(List.of(file.toString())));
     assertEquals(
-        "file:" + file + ":2: header has no column 'item' (columns: user, weight)",
-        e.getMessage());
+        "file:" + file + ":2: header has no column 'item' (columns: user, weight)", e.getMessage());
   }
 
   private InteractionReader reader(long maxErrors, List<String> errors) {

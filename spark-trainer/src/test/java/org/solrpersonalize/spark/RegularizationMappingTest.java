@@ -19,9 +19,9 @@ import org.solrpersonalize.math.AlsFoldIn;
 import org.solrpersonalize.trainer.als.AlsSolver;
 
 /**
- * {@code --als mllib}. Spark's ALS solves users last, so its user factors are the exact solution of each user's normal
- * equation given its final item factors. Solving that equation ourselves ({@link AlsFoldIn}, the
- * local trainer's exact row solve) shows which lambda Spark applied to each row.
+ * {@code --als mllib}. Spark's ALS solves users last, so its user factors are the exact solution of
+ * each user's normal equation given its final item factors. Solving that equation ourselves ({@link
+ * AlsFoldIn}, the local trainer's exact row solve) shows which lambda Spark applied to each row.
  */
 class RegularizationMappingTest {
   private static final StructType SCHEMA =
@@ -54,8 +54,8 @@ class RegularizationMappingTest {
   }
 
   /**
-   * Every user and every item has exactly 2 interactions (user u has items u and u+1 mod 4), so
-   * one regParam = lambda / 2 gives every row our constant lambda: Spark's user factors solve our
+   * Every user and every item has exactly 2 interactions (user u has items u and u+1 mod 4), so one
+   * regParam = lambda / 2 gives every row our constant lambda: Spark's user factors solve our
    * equation with our lambda and alpha, including a weight of 0 (a preference of 1, confidence 1).
    */
   @Test
@@ -76,8 +76,8 @@ class RegularizationMappingTest {
   }
 
   /**
-   * Rows of 1, 2 and 4 interactions: Spark regularizes each row by regParam times its length,
-   * not by a constant, which is why the mapping can only match on average.
+   * Rows of 1, 2 and 4 interactions: Spark regularizes each row by regParam times its length, not
+   * by a constant, which is why the mapping can only match on average.
    */
   @Test
   void sparkScalesRegularizationByRowLength() {
@@ -109,7 +109,15 @@ class RegularizationMappingTest {
     Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
     SparkTrainerConfig config =
         new SparkTrainerConfig(
-            3, 8, lambda, alpha, 7L, AlsImplementation.MLLIB, AlsSolver.CHOLESKY, 1, 2,
+            3,
+            2,
+            lambda,
+            alpha,
+            7L,
+            AlsImplementation.MLLIB,
+            AlsSolver.CHOLESKY,
+            1,
+            2,
             MixtureConfig.defaults().withClusters(0));
     return SparkTrainer.fit(spark, frame, config);
   }

@@ -57,12 +57,18 @@ class SparkTrainerCliTest {
             new PrintWriter(stdout),
             new PrintWriter(stderr),
             "train",
-            "--interactions", shop.interactionsFile().toString(),
-            "--out", out.toString(),
-            "--factors", "8",
-            "--iterations", "3",
-            "--clusters", "3",
-            "--blocks", "3",
+            "--interactions",
+            shop.interactionsFile().toString(),
+            "--out",
+            out.toString(),
+            "--factors",
+            "8",
+            "--iterations",
+            "3",
+            "--clusters",
+            "3",
+            "--blocks",
+            "3",
             "--json");
     assertEquals(0, code, stderr.toString());
     assertEquals("", stderr.toString());
@@ -124,9 +130,12 @@ class SparkTrainerCliTest {
             new PrintWriter(new StringWriter()),
             new PrintWriter(stderr),
             "train",
-            "--interactions", file.toString(),
-            "--out", dir.resolve("m").toString(),
-            "--als", "sgd");
+            "--interactions",
+            file.toString(),
+            "--out",
+            dir.resolve("m").toString(),
+            "--als",
+            "sgd");
     assertEquals(2, code);
     assertEquals(
         "error: --als must be 'trainer' or 'mllib', got 'sgd'" + System.lineSeparator(),

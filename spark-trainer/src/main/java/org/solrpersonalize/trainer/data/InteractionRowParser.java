@@ -30,8 +30,7 @@ public final class InteractionRowParser {
    *
    * @throws IllegalArgumentException naming the missing column or the bad header
    */
-  public static InteractionRowParser delimited(
-      String header, char delimiter, LoadOptions options) {
+  public static InteractionRowParser delimited(String header, char delimiter, LoadOptions options) {
     return new InteractionRowParser(
         DelimitedLineParser.fromHeader(header, delimiter, options.columns(), options.events()),
         options.events());
