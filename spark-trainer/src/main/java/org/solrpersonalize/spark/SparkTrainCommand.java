@@ -303,6 +303,7 @@ final class SparkTrainCommand implements Callable<Integer> {
     LoadOptions load =
         new LoadOptions(ColumnNames.parse(columns), EventWeights.parse(events), maxErrors);
     InputFormat.chosen(format); // rejects a bad --format before Spark starts
+    SparkTrainedModel.checkOutputDirectory(outDir);
     SparkSession.Builder builder = SparkSession.builder().appName("solr-personalize train");
     if (master != null) {
       builder.master(master);

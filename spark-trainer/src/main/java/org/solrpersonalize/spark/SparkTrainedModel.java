@@ -83,6 +83,21 @@ public record SparkTrainedModel(
    * @throws BadInputException when {@code dir} exists and is not an empty directory
    */
   public void writeTo(Path dir) throws IOException {
+    checkOutputDirectory(dir);
+    Files.createDirectories(dir);
+    if (mixture != null) {
+      mixture.writeJson(dir.resolve(GMM_JSON));
+    }
+    ModelDirectory.write(dir, model);
+  }
+
+  /**
+   * Refuses to mix a new model into an existing directory's files; the CLI checks before it
+   * trains, so that a typo does not wait for the training.
+   *
+   * @throws BadInputException when {@code dir} exists and is not an empty directory
+   */
+  public static void checkOutputDirectory(Path dir) throws IOException {
     if (Files.exists(dir)) {
       if (!Files.isDirectory(dir)) {
         throw new BadInputException("--out " + dir + " exists and is not a directory");
@@ -93,10 +108,5 @@ public record SparkTrainedModel(
         }
       }
     }
-    Files.createDirectories(dir);
-    if (mixture != null) {
-      mixture.writeJson(dir.resolve(GMM_JSON));
-    }
-    ModelDirectory.write(dir, model);
   }
 }

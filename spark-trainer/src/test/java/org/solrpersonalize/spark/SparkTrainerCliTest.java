@@ -142,6 +142,28 @@ class SparkTrainerCliTest {
         stderr.toString());
   }
 
+  @Test
+  void nonEmptyOutputDirectoryIsRefusedBeforeTraining() throws Exception {
+    Path file = dir.resolve("a.csv");
+    Files.writeString(file, "user,item\nu1,i1\n");
+    Path out = Files.createDirectories(dir.resolve("taken"));
+    Files.writeString(out.resolve("manifest.json"), "{}");
+    StringWriter stderr = new StringWriter();
+    int code =
+        SparkTrainerCli.run(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(stderr),
+            "train",
+            "--interactions",
+            file.toString(),
+            "--out",
+            out.toString());
+    assertEquals(2, code);
+    assertEquals(
+        "error: --out " + out + " exists and is not empty" + System.lineSeparator(),
+        stderr.toString());
+  }
+
   private static List<String> sorted(List<String> ids) {
     List<String> out = new ArrayList<>(ids);
     out.sort(null);
