@@ -92,8 +92,8 @@ public record SparkTrainedModel(
   }
 
   /**
-   * Refuses to mix a new model into an existing directory's files; the CLI checks before it
-   * trains, so that a typo does not wait for the training.
+   * Refuses to mix a new model into an existing directory's files; the CLI checks before it trains,
+   * so that a typo does not wait for the training.
    *
    * @throws BadInputException when {@code dir} exists and is not an empty directory
    */

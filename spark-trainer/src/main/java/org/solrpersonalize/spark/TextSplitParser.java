@@ -54,11 +54,14 @@ final class TextSplitParser
     }
     LoadOptions options =
         new LoadOptions(ColumnNames.parse(columns), EventWeights.parse(events), 0);
+    // A CSV or TSV file without a header has only blank lines: no parser is needed.
     InteractionRowParser parser =
         layout.format() == InputFormat.JSONL
             ? InteractionRowParser.jsonLines(options)
-            : InteractionRowParser.delimited(
-                layout.header(), layout.format() == InputFormat.TSV ? '\t' : ',', options);
+            : layout.header().isEmpty()
+                ? null
+                : InteractionRowParser.delimited(
+                    layout.header(), layout.format() == InputFormat.TSV ? '\t' : ',', options);
     boolean headerPending = fileSplit.getStart() == 0 && layout.format() != InputFormat.JSONL;
     CharsetDecoder utf8 =
         StandardCharsets.UTF_8

@@ -181,6 +181,21 @@ class InteractionReaderTest {
         "file:" + file + ":2: header has no column 'item' (columns: user, weight)", e.getMessage());
   }
 
+  /** Several files, one of them empty and one blank: they add nothing but their blank lines. */
+  @Test
+  void emptyAndBlankFilesBesideOthers() throws IOException {
+    write("e1.csv", "");
+    write("e2.csv", "\n\n");
+    write("e3.csv", "user,item\nu1,i1\n");
+    List<String> errors = new ArrayList<>();
+    ReadInteractions read = reader(0, errors).read(List.of(dir.resolve("e*.csv").toString()));
+    assertEquals(List.of(), errors);
+    assertEquals(List.of(1L, 1L, 0L, 2L), counts(read));
+    assertEquals(
+        List.of(RowFactory.create("u1", "i1", 1f, null)), read.interactions().collectAsList());
+    read.release();
+  }
+
   private InteractionReader reader(long maxErrors, List<String> errors) {
     return new InteractionReader(
         spark,
