@@ -92,7 +92,9 @@ public final class SparkTrainer {
                 col("item").cast(DataTypes.StringType).as("item"),
                 col("weight").cast(DataTypes.FloatType).as("weight"))
             .groupBy("user", "item")
-            .agg(sum("weight").cast(DataTypes.FloatType).as("weight"));
+            .agg(sum("weight").cast(DataTypes.FloatType).as("weight"))
+            // Read three times: for each side's ids, then joined with both.
+            .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> userIndex = index(spark, pairs, "user", "u");
     Dataset<Row> itemIndex = index(spark, pairs, "item", "i");
     List<String> userIds = ids(userIndex, "user", "u");
@@ -172,6 +174,7 @@ public final class SparkTrainer {
     indexed.unpersist();
     userIndex.unpersist();
     itemIndex.unpersist();
+    pairs.unpersist();
     timer.lap("affinities");
 
     hyper.putAll(mixture.hyperparameters());
@@ -261,10 +264,16 @@ public final class SparkTrainer {
     return spark.createDataFrame(numbered, schema).persist(StorageLevel.MEMORY_AND_DISK());
   }
 
+  /** The ids of an index in index order: its partitions hold them in order already. */
   private static List<String> ids(Dataset<Row> index, String column, String name) {
-    List<Row> rows = index.orderBy(name).select(column).collectAsList();
+    List<Row> rows = index.select(column, name).collectAsList();
     List<String> out = new ArrayList<>(rows.size());
     for (Row row : rows) {
+      if (row.getInt(1) != out.size()) {
+        throw new IllegalStateException(
+            String.format(
+                Locale.ROOT, "%s index out of order: %d at %d", column, row.getInt(1), out.size()));
+      }
       out.add(row.getString(0));
     }
     return out;
