@@ -1,0 +1,33 @@
+package org.solrpersonalize.spark;
+
+import java.util.Locale;
+import org.solrpersonalize.trainer.data.BadInputException;
+
+/** Which ALS the Spark trainer runs ({@code --als}). */
+public enum AlsImplementation {
+  /**
+   * The local trainer's ALS, its rows partitioned over Spark ({@link PartitionedImplicitAls}): the
+   * same equations, lambda, initial factors and solvers, so the same flags give the same model as
+   * {@code bin/trainer train}. The default.
+   */
+  TRAINER,
+  /**
+   * Spark MLlib's {@code ALS}: lambda scaled by each row's length (ALS-WR), which no single {@code
+   * regParam} can make constant; see {@link RegularizationMapping}.
+   */
+  MLLIB;
+
+  /** Parses {@code trainer} or {@code mllib}. */
+  public static AlsImplementation parse(String text) {
+    try {
+      return valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--als must be 'trainer' or 'mllib', got '" + text + "'");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

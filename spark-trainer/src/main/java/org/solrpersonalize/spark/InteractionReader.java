@@ -1,0 +1,271 @@
+package org.solrpersonalize.spark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.data.InteractionRowParser;
+import org.solrpersonalize.trainer.data.Interactions;
+import org.solrpersonalize.trainer.data.LoadOptions;
+
+/**
+ * Reads interaction files from any Hadoop path ({@code file:}, {@code hdfs:}, {@code s3a:}, globs
+ * and directories) into a {@link #SCHEMA} data frame, by the same rules as {@code bin/trainer}: the
+ * {@code --columns} names, the {@code --events} weights, and {@code --max-errors}: every bad line
+ * is reported as {@code file:line: reason} (Parquet: {@code file:row N: reason}), and the first one
+ * beyond the tolerated number fails the read with that message.
+ *
+ * <pre>{@code
+ * ReadInteractions read = new InteractionReader(spark, LoadOptions.DEFAULT, "auto",
+ *     System.err::println).read(List.of("hdfs:///logs/2026/*.csv"));
+ * }</pre>
+ */
+public final class InteractionReader {
+  /** Columns of the data frame {@link #read} returns; {@code timestamp} is null when unknown. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add("user", DataTypes.StringType, false)
+          .add("item", DataTypes.StringType, false)
+          .add("weight", DataTypes.FloatType, false)
+          .add("timestamp", DataTypes.LongType, true);
+
+  private final SparkSession spark;
+  private final LoadOptions options;
+  private final String format;
+  private final Consumer<String> errors;
+
+  /**
+   * @param format {@code auto} (by file extension), {@code csv}, {@code tsv}, {@code jsonl} or
+   *     {@code parquet}
+   * @param errors receives each tolerated bad line as {@code file:line: reason}
+   */
+  public InteractionReader(
+      SparkSession spark, LoadOptions options, String format, Consumer<String> errors) {
+    this.spark = Objects.requireNonNull(spark, "spark");
+    this.options = Objects.requireNonNull(options, "options");
+    this.format = Objects.requireNonNull(format, "format");
+    this.errors = Objects.requireNonNull(errors, "errors");
+  }
+
+  /**
+   * The interactions of the files under {@code paths}, their line counts and a fingerprint of the
+   * files read. The parsed rows stay cached until {@link ReadInteractions#release()}.
+   *
+   * @throws BadInputException for a bad line beyond {@code --max-errors}, a missing column, no
+   *     file, or no interaction at all
+   */
+  public ReadInteractions read(List<String> paths) throws IOException {
+    if (paths.isEmpty()) {
+      throw new BadInputException("no interaction files given");
+    }
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<FileStatus> files = list(paths, hadoop);
+    Map<String, TextSplitParser.FileLayout> textFiles = new LinkedHashMap<>();
+    List<String> parquetFiles = new ArrayList<>();
+    for (FileStatus file : files) {
+      String name = file.getPath().toString();
+      InputFormat fileFormat = InputFormat.of(format, file.getPath().getName());
+      if (fileFormat == InputFormat.PARQUET) {
+        parquetFiles.add(name);
+      } else {
+        String header =
+            fileFormat == InputFormat.JSONL ? null : header(file.getPath(), fileFormat, hadoop);
+        textFiles.put(name, new TextSplitParser.FileLayout(fileFormat, header));
+      }
+    }
+
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<ParsedRow> parsed = null;
+    JavaNewHadoopRDD<LongWritable, Text> lines = null;
+    if (!textFiles.isEmpty()) {
+      lines = textLines(jsc, textFiles.keySet(), hadoop);
+      parsed = lines.mapPartitionsWithInputSplit(new TextSplitParser(textFiles, options), false);
+    }
+    if (!parquetFiles.isEmpty()) {
+      JavaRDD<ParsedRow> rows = ParquetRows.parse(spark, parquetFiles, options);
+      parsed = parsed == null ? rows : parsed.union(rows);
+    }
+    parsed = parsed.persist(StorageLevel.MEMORY_AND_DISK_SER());
+
+    Map<Byte, Long> counts = parsed.map(row -> row.kind).countByValue();
+    long used = counts.getOrDefault(ParsedRow.GOOD, 0L);
+    long rejected = counts.getOrDefault(ParsedRow.BAD, 0L);
+    long blank = counts.getOrDefault(ParsedRow.BLANK, 0L);
+    if (rejected > 0) {
+      reportRejections(parsed, lines, rejected);
+    }
+    if (used == 0) {
+      parsed.unpersist(false);
+      throw new BadInputException("no interactions in " + paths);
+    }
+    JavaRDD<Row> rows =
+        parsed
+            .filter(row -> row.kind == ParsedRow.GOOD)
+            .map(
+                row ->
+                    RowFactory.create(
+                        row.user,
+                        row.item,
+                        row.weight,
+                        row.timestamp == Interactions.NO_TIMESTAMP ? null : row.timestamp));
+    Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
+    return new ReadInteractions(
+        frame, used + rejected, used, rejected, blank, fingerprint(files), parsed);
+  }
+
+  /** Files under the paths (globs and directories expanded, hidden files skipped), sorted. */
+  private static List<FileStatus> list(List<String> paths, Configuration hadoop)
+      throws IOException {
+    TreeMap<String, FileStatus> files = new TreeMap<>();
+    for (String text : paths) {
+      Path path = new Path(text);
+      FileSystem fs = path.getFileSystem(hadoop);
+      FileStatus[] matches = fs.globStatus(path);
+      if (matches == null || matches.length == 0) {
+        throw new BadInputException(text + ": interaction file not found");
+      }
+      for (FileStatus match : matches) {
+        if (match.isDirectory()) {
+          for (FileStatus child : fs.listStatus(match.getPath())) {
+            String name = child.getPath().getName();
+            if (child.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+              files.put(child.getPath().toString(), child);
+            }
+          }
+        } else {
+          files.put(match.getPath().toString(), match);
+        }
+      }
+    }
+    if (files.isEmpty()) {
+      throw new BadInputException("no interaction files under " + paths);
+    }
+    return new ArrayList<>(files.values());
+  }
+
+  /** The first non-blank line of a CSV or TSV file, checked for the required columns. */
+  private String header(Path file, InputFormat fileFormat, Configuration hadoop)
+      throws IOException {
+    FileSystem fs = file.getFileSystem(hadoop);
+    CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(file);
+    try (InputStream raw = fs.open(file);
+        BufferedReader reader =
+            new BufferedReader(
+                new InputStreamReader(
+                    codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
+      long lineNumber = 0;
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          InteractionRowParser.delimited(line, fileFormat == InputFormat.TSV ? '\t' : ',', options);
+        } catch (IllegalArgumentException e) {
+          throw new BadInputException(file + ":" + lineNumber + ": " + e.getMessage());
+        }
+        return line;
+      }
+    }
+    // An empty file has no header and no lines: it contributes nothing.
+    return "";
+  }
+
+  private static JavaNewHadoopRDD<LongWritable, Text> textLines(
+      JavaSparkContext jsc, Iterable<String> files, Configuration hadoop) throws IOException {
+    Job job = Job.getInstance(new Configuration(hadoop));
+    List<Path> inputs = new ArrayList<>();
+    files.forEach(f -> inputs.add(new Path(f)));
+    FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
+    return (JavaNewHadoopRDD<LongWritable, Text>)
+        jsc.newAPIHadoopRDD(
+            job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
+  }
+
+  /**
+   * Reports the first {@code --max-errors} bad lines in file order, or fails with the one after
+   * them, worded as the local loader words it.
+   */
+  private void reportRejections(
+      JavaRDD<ParsedRow> parsed, JavaNewHadoopRDD<LongWritable, Text> lines, long rejected) {
+    int wanted = (int) Math.min(options.maxErrors() + 1, Integer.MAX_VALUE - 8);
+    List<ParsedRow> first = parsed.filter(row -> row.kind == ParsedRow.BAD).take(wanted);
+    LineNumbers numbers = LineNumbers.of(first, lines);
+    List<String> messages = new ArrayList<>(first.size());
+    for (ParsedRow row : first) {
+      messages.add(numbers.location(row) + row.problem);
+    }
+    if (rejected > options.maxErrors()) {
+      parsed.unpersist(false);
+      String message = messages.get(messages.size() - 1);
+      throw new BadInputException(
+          options.maxErrors() == 0
+              ? message
+              : String.format(
+                  Locale.ROOT,
+                  "%s (more than --max-errors %d bad lines, stopping)",
+                  message,
+                  options.maxErrors()));
+    }
+    messages.forEach(errors);
+  }
+
+  /**
+   * {@code sha256:} of every file's path, length and modification time, in path order: it traces a
+   * model to its input without reading the input twice (the local trainer hashes the bytes, so the
+   * two engines' fingerprints of the same file differ).
+   */
+  private static String fingerprint(List<FileStatus> files) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (FileStatus file : files) {
+        digest.update(
+            String.format(
+                    Locale.ROOT,
+                    "%s\t%d\t%d\n",
+                    file.getPath(),
+                    file.getLen(),
+                    file.getModificationTime())
+                .getBytes(StandardCharsets.UTF_8));
+      }
+      return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

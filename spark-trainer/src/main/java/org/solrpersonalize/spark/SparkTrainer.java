@@ -1,0 +1,328 @@
+package org.solrpersonalize.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.recommendation.ALS;
+import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.trainer.data.BadInputException;
+
+/**
+ * Implicit ALS on Spark MLlib, then the trainer's Gaussian mixture over the item factors, into the
+ * model {@code bin/trainer train} would write: same files, same manifest fields.
+ *
+ * <pre>{@code
+ * Dataset<Row> interactions = ...; // columns user (string), item (string), weight (>= 0)
+ * SparkTrainedModel model = SparkTrainer.fit(spark, interactions, SparkTrainerConfig.defaults(42));
+ * model.writeTo(Path.of("models/m1"));
+ * }</pre>
+ *
+ * <p>Repeated (user, item) pairs are summed. Ids are numbered in sorted order, so the same input
+ * gives the same row order. Factors, affinities and ids are gathered on the driver, which writes
+ * the model directory: the driver needs about {@code (users + items) * (k + K) * 4} bytes.
+ */
+public final class SparkTrainer {
+  /** Manifest name of the model type, as the local trainer's implicit model. */
+  public static final String MODEL_TYPE = "implicit-als";
+
+  private static final DateTimeFormatter MODEL_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private SparkTrainer() {}
+
+  /** {@link #fit(SparkSession, Dataset, SparkTrainerConfig, String)} of unnamed input. */
+  public static SparkTrainedModel fit(
+      SparkSession spark, Dataset<Row> interactions, SparkTrainerConfig config) {
+    return fit(spark, interactions, config, "unspecified");
+  }
+
+  /**
+   * Trains a model.
+   *
+   * @param interactions columns {@code user} and {@code item} (any type, read as text) and {@code
+   *     weight} (a number >= 0)
+   * @param inputFingerprint traces the model to its input, e.g. {@link
+   *     ReadInteractions#fingerprint()}
+   * @throws BadInputException for missing columns, no interaction, or a mixture the data cannot
+   *     support
+   */
+  public static SparkTrainedModel fit(
+      SparkSession spark,
+      Dataset<Row> interactions,
+      SparkTrainerConfig config,
+      String inputFingerprint) {
+    PhaseTimer timer = new PhaseTimer();
+    List<String> present = Arrays.asList(interactions.columns());
+    for (String required : List.of("user", "item", "weight")) {
+      if (!present.contains(required)) {
+        throw new BadInputException(
+            "interactions have no column '" + required + "' (columns: " + present + ")");
+      }
+    }
+    Dataset<Row> pairs =
+        interactions
+            .select(
+                col("user").cast(DataTypes.StringType).as("user"),
+                col("item").cast(DataTypes.StringType).as("item"),
+                col("weight").cast(DataTypes.FloatType).as("weight"))
+            .groupBy("user", "item")
+            .agg(sum("weight").cast(DataTypes.FloatType).as("weight"))
+            // Read three times: for each side's ids, then joined with both.
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> userIndex = index(spark, pairs, "user", "u");
+    Dataset<Row> itemIndex = index(spark, pairs, "item", "i");
+    List<String> userIds = ids(userIndex, "user", "u");
+    List<String> itemIds = ids(itemIndex, "item", "i");
+    if (userIds.isEmpty()) {
+      throw new BadInputException("no interactions to train on");
+    }
+    Dataset<Row> indexed =
+        pairs
+            .join(userIndex, "user")
+            .join(itemIndex, "item")
+            .select(
+                col("u"),
+                col("i"),
+                col("weight"),
+                when(col("weight").gt(0), col("weight"))
+                    .otherwise(lit(Float.MIN_NORMAL))
+                    .cast(DataTypes.FloatType)
+                    .as("rating"))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    long pairCount = indexed.count();
+    int users = userIds.size();
+    int items = itemIds.size();
+    timer.lap("index");
+    int k = config.factors();
+    int partitions =
+        config.blocks() > 0 ? config.blocks() : spark.sparkContext().defaultParallelism();
+    Map<String, Object> hyper = new LinkedHashMap<>();
+    hyper.put("regularization", config.regularization());
+    hyper.put("alpha", config.alpha());
+    hyper.put("iterations", config.iterations());
+    hyper.put("engine", "spark");
+    hyper.put("sparkVersion", spark.version());
+    hyper.put("als", config.als().toString());
+    hyper.put("blocks", partitions);
+    float[] userFactors;
+    float[] itemFactors;
+    RegularizationMapping mapping = null;
+    PartitionedImplicitAls.Factors blocks = null;
+    if (config.als() == AlsImplementation.TRAINER) {
+      hyper.put("solver", config.solver().toString());
+      hyper.put("cgSteps", config.cgSteps());
+      blocks =
+          PartitionedImplicitAls.fit(indexed, users, items, config.implicitConfig(), partitions);
+      userFactors = blocks.users();
+      itemFactors = blocks.items();
+    } else {
+      mapping = RegularizationMapping.of(config.regularization(), users, items, pairCount);
+      hyper.put("solver", "mllib-cholesky");
+      hyper.put("sparkRegParam", mapping.regParam());
+      hyper.put("meanRowLength", mapping.meanRowLength());
+      ALSModel alsModel = mllib(indexed, config, mapping, partitions).fit(indexed);
+      userFactors = factors(alsModel.userFactors(), users, k, "user");
+      itemFactors = factors(alsModel.itemFactors(), items, k, "item");
+    }
+    checkFinite(userFactors, k, "user");
+    checkFinite(itemFactors, k, "item");
+    timer.lap("als");
+
+    DriverMixture.Result mixture =
+        DriverMixture.fit(itemFactors, items, k, config.mixture(), config.seed());
+    timer.lap("mixture");
+    float[] userLogAffinity = new float[0];
+    if (mixture.clusters() > 0) {
+      double[] weights = mixture.model().weights();
+      double prior = config.mixture().prior();
+      userLogAffinity =
+          blocks != null
+              ? UserAffinities.compute(
+                  blocks.userBlocks(), users, mixture.itemResponsibilities(), weights, prior)
+              : UserAffinities.compute(
+                  indexed, users, mixture.itemResponsibilities(), weights, prior);
+    }
+    if (blocks != null) {
+      blocks.release();
+    }
+    indexed.unpersist();
+    userIndex.unpersist();
+    itemIndex.unpersist();
+    pairs.unpersist();
+    timer.lap("affinities");
+
+    hyper.putAll(mixture.hyperparameters());
+    Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ModelManifest manifest =
+        new ModelManifest(
+            ModelManifest.CURRENT_FORMAT_VERSION,
+            modelId(created, inputFingerprint, config.seed()),
+            created.toString(),
+            MODEL_TYPE,
+            k,
+            mixture.clusters(),
+            config.mixture().covariance().label(),
+            users,
+            items,
+            config.seed(),
+            inputFingerprint,
+            hyper,
+            Map.of());
+    return new SparkTrainedModel(
+        new ModelDirectory.Model(
+            manifest,
+            userIds,
+            itemIds,
+            userFactors,
+            itemFactors,
+            mixture.itemLogDensity(),
+            userLogAffinity,
+            mixture.gmmLogWeights()),
+        mixture.model(),
+        mapping,
+        pairCount,
+        timer.seconds());
+  }
+
+  /** Wall-clock seconds per phase, in order. */
+  private static final class PhaseTimer {
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    void lap(String phase) {
+      long now = System.nanoTime();
+      seconds.put(phase, Math.round((now - last) / 1e7) / 100.0);
+      last = now;
+    }
+
+    Map<String, Double> seconds() {
+      return seconds;
+    }
+  }
+
+  /** Spark MLlib's implicit ALS with our flags mapped onto its parameters. */
+  private static ALS mllib(
+      Dataset<Row> indexed,
+      SparkTrainerConfig config,
+      RegularizationMapping mapping,
+      int partitions) {
+    return new ALS()
+        .setRank(config.factors())
+        .setMaxIter(config.iterations())
+        .setRegParam(mapping.regParam())
+        .setImplicitPrefs(true)
+        .setAlpha(config.alpha())
+        .setNonnegative(false)
+        .setSeed(config.seed())
+        .setNumBlocks(partitions)
+        .setUserCol("u")
+        .setItemCol("i")
+        .setRatingCol("rating");
+  }
+
+  /** Distinct values of {@code column} numbered 0.. in sorted order, as ({@code column, name}). */
+  private static Dataset<Row> index(
+      SparkSession spark, Dataset<Row> pairs, String column, String name) {
+    JavaRDD<Row> numbered =
+        pairs
+            .select(column)
+            .distinct()
+            .orderBy(column)
+            .javaRDD()
+            .zipWithIndex()
+            .map(entry -> RowFactory.create(entry._1().getString(0), Math.toIntExact(entry._2())));
+    StructType schema =
+        new StructType()
+            .add(column, DataTypes.StringType, false)
+            .add(name, DataTypes.IntegerType, false);
+    return spark.createDataFrame(numbered, schema).persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** The ids of an index in index order: its partitions hold them in order already. */
+  private static List<String> ids(Dataset<Row> index, String column, String name) {
+    List<Row> rows = index.select(column, name).collectAsList();
+    List<String> out = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      if (row.getInt(1) != out.size()) {
+        throw new IllegalStateException(
+            String.format(
+                Locale.ROOT, "%s index out of order: %d at %d", column, row.getInt(1), out.size()));
+      }
+      out.add(row.getString(0));
+    }
+    return out;
+  }
+
+  /** Names the first row with a non-finite factor, as the local trainer does. */
+  private static void checkFinite(float[] factors, int k, String side) {
+    for (int p = 0; p < factors.length; p++) {
+      if (!Float.isFinite(factors[p])) {
+        throw new IllegalStateException(
+            String.format(
+                Locale.ROOT, "ALS gave %s row %d a non-finite factor %s", side, p / k, factors[p]));
+      }
+    }
+  }
+
+  /** MLlib's factors (id, features) gathered into a row-major array. */
+  private static float[] factors(Dataset<Row> frame, int rows, int k, String side) {
+    float[] out = new float[Math.multiplyExact(rows, k)];
+    boolean[] seen = new boolean[rows];
+    for (Row row : frame.collectAsList()) {
+      int id = row.getInt(0);
+      List<Float> features = row.getList(1);
+      for (int j = 0; j < k; j++) {
+        out[id * k + j] = features.get(j);
+      }
+      seen[id] = true;
+    }
+    for (int id = 0; id < rows; id++) {
+      if (!seen[id]) {
+        throw new IllegalStateException(
+            String.format(Locale.ROOT, "Spark ALS gave %s row %d no factors", side, id));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code m<yyyyMMdd-HHmmss>-<6 hex>}, as the local trainer names models: creation time and the
+   * start of the SHA-256 of input fingerprint and seed.
+   */
+  static String modelId(Instant created, String inputFingerprint, long seed) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest((inputFingerprint + "|" + seed).getBytes(StandardCharsets.UTF_8));
+      return "m" + MODEL_TIME.format(created) + "-" + HexFormat.of().formatHex(hash, 0, 3);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

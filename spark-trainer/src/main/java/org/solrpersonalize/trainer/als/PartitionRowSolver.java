@@ -1,0 +1,63 @@
+package org.solrpersonalize.trainer.als;
+
+import java.util.SplittableRandom;
+import org.solrpersonalize.trainer.data.CsrMatrix;
+
+/**
+ * The local trainer's row solves and initial factors for engines that hold one partition of rows at
+ * a time (the Spark trainer): the same {@code ConjugateGradientRowSolver} or {@code
+ * CholeskyRowSolver}, and the same per-row seeded start as {@link FactorInit}, so that a row solved
+ * on Spark gets the values it would get from {@link ImplicitAlsTrainer}.
+ *
+ * <p>It lives in the trainer's ALS package, though shipped by the Spark module, because those
+ * solvers are package-private; when they become public this bridge can go. One instance per
+ * partition and thread.
+ */
+public final class PartitionRowSolver {
+  private final RowSolver solver;
+
+  private PartitionRowSolver(RowSolver solver) {
+    this.solver = solver;
+  }
+
+  /**
+   * @param gram {@code F^T F} of the whole fixed side, k x k row-major
+   */
+  public static PartitionRowSolver create(ImplicitAlsConfig config, double[] gram) {
+    int k = config.factors();
+    if (config.solver() == AlsSolver.CG) {
+      float[] gramF = new float[gram.length];
+      for (int i = 0; i < gram.length; i++) {
+        gramF[i] = (float) gram[i];
+      }
+      return new PartitionRowSolver(
+          new ConjugateGradientRowSolver(
+              k, gramF, config.regularization(), config.alpha(), config.cgSteps()));
+    }
+    return new PartitionRowSolver(
+        new CholeskyRowSolver(k, gram, config.regularization(), config.alpha()));
+  }
+
+  /**
+   * Overwrites {@code target[row*k .. row*k+k)} with the row's new factors (CG starts from the
+   * values there).
+   *
+   * @param interactions the partition's rows, columns indexing {@code fixed}
+   * @param fixed the factors of the other side's rows this partition needs, row-major
+   */
+  public void solve(int row, CsrMatrix interactions, float[] fixed, float[] target) {
+    solver.solve(row, interactions, fixed, target);
+  }
+
+  /**
+   * The initial factors {@link FactorInit#gaussian} gives global row {@code row} of a side.
+   *
+   * @param side 0 for users, 1 for items, as {@link ImplicitAlsTrainer} numbers them
+   */
+  public static void initialRow(long seed, int side, long row, float[] out, int offset, int k) {
+    SplittableRandom random = new SplittableRandom(FactorInit.rowSeed(seed, side, row));
+    for (int j = 0; j < k; j++) {
+      out[offset + j] = (float) (FactorInit.SCALE * random.nextGaussian());
+    }
+  }
+}
