@@ -5,16 +5,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +25,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.trainer.ModelIds;
 import org.solrpersonalize.trainer.data.BadInputException;
 
 /**
@@ -50,9 +45,6 @@ import org.solrpersonalize.trainer.data.BadInputException;
 public final class SparkTrainer {
   /** Manifest name of the model type, as the local trainer's implicit model. */
   public static final String MODEL_TYPE = "implicit-als";
-
-  private static final DateTimeFormatter MODEL_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private SparkTrainer() {}
 
@@ -182,7 +174,7 @@ public final class SparkTrainer {
     ModelManifest manifest =
         new ModelManifest(
             ModelManifest.CURRENT_FORMAT_VERSION,
-            modelId(created, inputFingerprint, config.seed()),
+            ModelIds.create(created, inputFingerprint, config.seed()),
             created.toString(),
             MODEL_TYPE,
             k,
@@ -309,20 +301,5 @@ public final class SparkTrainer {
       }
     }
     return out;
-  }
-
-  /**
-   * {@code m<yyyyMMdd-HHmmss>-<6 hex>}, as the local trainer names models: creation time and the
-   * start of the SHA-256 of input fingerprint and seed.
-   */
-  static String modelId(Instant created, String inputFingerprint, long seed) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest((inputFingerprint + "|" + seed).getBytes(StandardCharsets.UTF_8));
-      return "m" + MODEL_TIME.format(created) + "-" + HexFormat.of().formatHex(hash, 0, 3);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 }
