@@ -28,6 +28,11 @@ final class Progress {
     err.flush();
   }
 
+  /** A line of detail under the current phase, without the time. */
+  void detail(String format, Object... args) {
+    err.printf(Locale.ROOT, format + "%n", args);
+  }
+
   /** A counter for a loop of {@code total} steps; closing it ends the bar. */
   ProgressBars.Bar bar(String task, long total) {
     return total > 0 ? bars.start(task, total) : ProgressBars.none().start(task, total);

@@ -254,22 +254,8 @@ final class QueryTimer {
     List<String> bySimilarity = ids(responses[4].getResults());
     Set<String> shared = new HashSet<>(byUserdot);
     shared.retainAll(bySimilarity);
-    checks[3] =
-        String.format(
-            Locale.ROOT,
-            "%d of %d docs ranked, top 10 ids: %d shared with (e)",
-            responses[3].getResults().getNumFound(),
-            catalogDocs,
-            shared.size());
-    ok[3] = byUserdot.size() == 10 && responses[3].getResults().getNumFound() == catalogDocs;
-    checks[4] =
-        String.format(
-            Locale.ROOT,
-            "%d of %d docs ranked, top 10 ids: %d shared with (d)",
-            responses[4].getResults().getNumFound(),
-            catalogDocs,
-            shared.size());
-    ok[4] = bySimilarity.size() == 10 && responses[4].getResults().getNumFound() == catalogDocs;
+    checkFullCatalogRanking(responses[3], shared.size(), "e", checks, ok, 3);
+    checkFullCatalogRanking(responses[4], shared.size(), "d", checks, ok, 4);
     if (shared.size() < Math.min(9, byUserdot.size())) {
       warnings.add(
           String.format(
@@ -314,6 +300,21 @@ final class QueryTimer {
             && report.get("fallback") == null
             && (userId == null || Boolean.TRUE.equals(report.get("userFound")))
             && response.getResults().size() > 0;
+  }
+
+  /** (d) and (e) rank every catalog document and return the top 10. */
+  private void checkFullCatalogRanking(
+      QueryResponse response, int sharedIds, String other, String[] checks, boolean[] ok, int v) {
+    SolrDocumentList results = response.getResults();
+    checks[v] =
+        String.format(
+            Locale.ROOT,
+            "%d of %d docs ranked, top 10 ids: %d shared with (%s)",
+            results.getNumFound(),
+            catalogDocs,
+            sharedIds,
+            other);
+    ok[v] = results.size() == 10 && results.getNumFound() == catalogDocs;
   }
 
   private static List<String> ids(SolrDocumentList docs) {

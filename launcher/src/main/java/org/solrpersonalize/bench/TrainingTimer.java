@@ -3,8 +3,15 @@ package org.solrpersonalize.bench;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import org.solrpersonalize.bench.training.TrainingBenchmark;
+import org.solrpersonalize.synthetic.SyntheticConfig;
 import org.solrpersonalize.synthetic.SyntheticFactors;
+import org.solrpersonalize.synthetic.SyntheticInteractions;
+import org.solrpersonalize.trainer.ClusteringConfig;
+import org.solrpersonalize.trainer.Trainer;
+import org.solrpersonalize.trainer.TrainingConfig;
+import org.solrpersonalize.trainer.TrainingListener;
+import org.solrpersonalize.trainer.als.AlsSolver;
+import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.gmm.CovarianceType;
 import org.solrpersonalize.trainer.gmm.EmProgress;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureEm;
@@ -12,45 +19,68 @@ import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
 import org.solrpersonalize.trainer.gmm.GmmConfig;
 
 /**
- * The training section: implicit ALS through the trainer's {@link TrainingBenchmark} (seeded
- * synthetic interactions, CG solver) and the Gaussian mixture EM on {@link SyntheticFactors} data,
- * each with its own peak heap.
+ * The training section: implicit ALS through {@link Trainer#fit} on seeded synthetic interactions
+ * (CG solver), and the Gaussian mixture EM on {@link SyntheticFactors} data, each with its own peak
+ * heap.
  */
-final class TrainingTimer {
-  private final int factors;
-  private final int threads;
-  private final long seed;
-  private final Progress progress;
+record TrainingTimer(int factors, int threads, long seed, Progress progress) {
 
-  TrainingTimer(int factors, int threads, long seed, Progress progress) {
-    this.factors = factors;
-    this.threads = threads;
-    this.seed = seed;
-    this.progress = progress;
-  }
-
+  /**
+   * Generates {@code interactions} seeded events ({@link SyntheticConfig#forInteractions}) and
+   * times implicit ALS (default regularization and alpha, no mixture); one line per iteration on
+   * stderr.
+   */
   BenchReport.AlsRun als(int interactions, int iterations) {
     progress.phase(
         "training: implicit ALS, %,d interactions, k=%d, %d iterations",
         interactions, factors, iterations);
     HeapPeak.reset();
-    TrainingBenchmark.Result r =
-        TrainingBenchmark.measure(interactions, factors, iterations, threads, seed);
+    long t0 = System.nanoTime();
+    Interactions data =
+        SyntheticInteractions.generate(SyntheticConfig.forInteractions(interactions, seed));
+    double generateSeconds = (System.nanoTime() - t0) / 1e9;
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .factors(factors)
+            .iterations(iterations)
+            .solver(AlsSolver.CG)
+            .clustering(ClusteringConfig.NONE)
+            .seed(seed)
+            .threads(threads)
+            .build();
+    List<Double> iterationSeconds = new ArrayList<>();
+    long start = System.nanoTime();
+    Trainer.fit(
+        data,
+        config,
+        new TrainingListener() {
+          private long last;
+
+          @Override
+          public void onIteration(int iteration, long millis, double loss) {
+            iterationSeconds.add((millis - last) / 1000.0);
+            last = millis;
+            progress.detail(
+                "  %,d: iteration %d  %.2f s  loss %.6g",
+                interactions, iteration, iterationSeconds.get(iterationSeconds.size() - 1), loss);
+          }
+        });
+    double trainSeconds = (System.nanoTime() - start) / 1e9;
     double perIteration =
-        r.iterationSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        iterationSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     // The generated data is part of the run's memory: the peak since generation started.
     return new BenchReport.AlsRun(
-        r.interactions(),
-        r.users(),
-        r.items(),
-        r.nonZeros(),
-        r.factors(),
-        r.iterations(),
-        r.threads(),
-        r.generateSeconds(),
+        interactions,
+        data.users(),
+        data.items(),
+        data.userItems().nnz(),
+        factors,
+        iterations,
+        threads,
+        generateSeconds,
         perIteration,
-        r.trainSeconds(),
-        r.iterationSeconds(),
+        trainSeconds,
+        iterationSeconds,
         HeapPeak.peakMb());
   }
 

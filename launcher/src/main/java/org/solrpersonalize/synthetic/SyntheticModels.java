@@ -28,6 +28,7 @@ public final class SyntheticModels {
             items.size(),
             seed,
             "sha256:test",
+            new ModelManifest.FoldIn(0.1, 10.0),
             Map.of("regularization", 0.1, "alpha", 10.0, "iterations", 15),
             Map.of());
     float[] logWeights = new float[clusters];

@@ -108,41 +108,6 @@ public record ModelManifest(
     }
   }
 
-  /**
-   * A manifest without the typed fold-in parameters: they are read from {@code hyperparameters}
-   * ({@code regularization} and {@code alpha}) when both are numbers there.
-   */
-  public ModelManifest(
-      int formatVersion,
-      String modelId,
-      String created,
-      String modelType,
-      int factors,
-      int clusters,
-      String covarianceType,
-      int users,
-      int items,
-      long seed,
-      String inputFingerprint,
-      Map<String, Object> hyperparameters,
-      Map<String, Double> metrics) {
-    this(
-        formatVersion,
-        modelId,
-        created,
-        modelType,
-        factors,
-        clusters,
-        covarianceType,
-        users,
-        items,
-        seed,
-        inputFingerprint,
-        null,
-        hyperparameters,
-        metrics);
-  }
-
   /** A copy with other metrics. */
   public ModelManifest withMetrics(Map<String, Double> newMetrics) {
     return new ModelManifest(

@@ -31,6 +31,7 @@ class ModelDirectoryTest {
             3,
             42L,
             "sha256:abc",
+            null, // read from the hyperparameters, as in a manifest written before foldIn
             Map.of("regularization", 0.1, "alpha", 20.0),
             Map.of("ndcg@10", 0.25));
     return new ModelDirectory.Model(
@@ -98,7 +99,7 @@ class ModelDirectoryTest {
             IllegalArgumentException.class,
             () ->
                 new ModelManifest(
-                    1, "bad id/1", null, null, 2, 0, null, 0, 0, 1, null, null, null));
+                    1, "bad id/1", null, null, 2, 0, null, 0, 0, 1, null, null, null, null));
     assertEquals(
         "modelId must be 1-64 characters of [A-Za-z0-9._-], got 'bad id/1'", e.getMessage());
   }

@@ -52,26 +52,7 @@ class InstalledPluginTest {
       Path batch = Files.createDirectories(work.resolve("batch-server"));
       Files.writeString(batch.resolve("interactions.csv"), interactions(), StandardCharsets.UTF_8);
       TrainerJar.Run train =
-          TrainerJar.run(
-              batch,
-              "train",
-              "--interactions",
-              "interactions.csv",
-              "--out",
-              "models/m1",
-              "--factors",
-              "4",
-              "--clusters",
-              "2",
-              "--iterations",
-              "10",
-              "--regularization",
-              "0.1",
-              "--alpha",
-              "5",
-              "--seed",
-              "7",
-              "--no-progress");
+          TrainerJar.trainSmall(batch, "interactions.csv", "models/m1", 4, 10, 7);
       assertEquals(0, train.exitCode(), train.output());
       TrainerJar.Run publish =
           TrainerJar.run(

@@ -1,14 +1,12 @@
 package org.solrpersonalize.install;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.solrpersonalize.launcher.TestConfigsets;
 
 /**
  * A Solr installed as README's "Installing into an existing Solr 9" says: the shaded plugin jar in
@@ -21,7 +19,7 @@ import java.util.stream.Stream;
  * would see the plugin's classes through the classpath of the test (which the trainer and the
  * launcher need), and a class found there would hide a class missing from the jar.
  */
-final class SolrWithInstalledPlugin implements AutoCloseable {
+record SolrWithInstalledPlugin(Process process, Path home, int port) implements AutoCloseable {
   static final String PLUGIN_JAR_PROPERTY = "pz.solrPluginJar";
   static final String SOLR_CLASSPATH_PROPERTY = "pz.solrOnlyClasspath";
   private static final long START_TIMEOUT_MS = 120_000;
@@ -33,16 +31,6 @@ final class SolrWithInstalledPlugin implements AutoCloseable {
       </solr>
       """;
 
-  private final Process process;
-  private final Path home;
-  private final int port;
-
-  private SolrWithInstalledPlugin(Process process, Path home, int port) {
-    this.process = process;
-    this.home = home;
-    this.port = port;
-  }
-
   /** Installs into a new Solr home {@code home} and starts Solr; returns once it answers. */
   static SolrWithInstalledPlugin start(Path home, Path configsets) throws Exception {
     Files.createDirectories(home.resolve("lib"));
@@ -50,7 +38,8 @@ final class SolrWithInstalledPlugin implements AutoCloseable {
     Files.copy(jar, home.resolve("lib").resolve(jar.getFileName()));
     Files.writeString(home.resolve("solr.xml"), SOLR_XML, StandardCharsets.UTF_8);
     for (String configset : List.of("catalog", "users")) {
-      copyTree(configsets.resolve(configset), home.resolve("configsets").resolve(configset));
+      TestConfigsets.copyTree(
+          configsets.resolve(configset), home.resolve("configsets").resolve(configset));
     }
     String solrClasspath =
         Files.readString(requiredFile(SOLR_CLASSPATH_PROPERTY), StandardCharsets.UTF_8).strip();
@@ -94,10 +83,6 @@ final class SolrWithInstalledPlugin implements AutoCloseable {
     return "http://127.0.0.1:" + port + "/solr";
   }
 
-  Path home() {
-    return home;
-  }
-
   @Override
   public void close() throws Exception {
     process.getOutputStream().close(); // InstalledSolr stops at the end of its input
@@ -117,18 +102,5 @@ final class SolrWithInstalledPlugin implements AutoCloseable {
               + value);
     }
     return Path.of(value);
-  }
-
-  private static void copyTree(Path source, Path target) throws IOException {
-    try (Stream<Path> walk = Files.walk(source)) {
-      for (Path from : (Iterable<Path>) walk::iterator) {
-        Path to = target.resolve(source.relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
   }
 }

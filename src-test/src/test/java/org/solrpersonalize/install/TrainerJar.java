@@ -20,6 +20,35 @@ final class TrainerJar {
 
   private TrainerJar() {}
 
+  /**
+   * {@code train} on a small log in {@code workingDir}: 2 clusters, regularization 0.1, alpha 5, no
+   * progress bars; {@code interactions} and {@code out} are relative to {@code workingDir}.
+   */
+  static Run trainSmall(
+      Path workingDir, String interactions, String out, int factors, int iterations, long seed)
+      throws IOException, InterruptedException {
+    return run(
+        workingDir,
+        "train",
+        "--interactions",
+        interactions,
+        "--out",
+        out,
+        "--factors",
+        Integer.toString(factors),
+        "--clusters",
+        "2",
+        "--iterations",
+        Integer.toString(iterations),
+        "--regularization",
+        "0.1",
+        "--alpha",
+        "5",
+        "--seed",
+        Long.toString(seed),
+        "--no-progress");
+  }
+
   static Run run(Path workingDir, String... args) throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(

@@ -42,25 +42,8 @@ class TrainerJarTest {
     }
     Files.writeString(work.resolve("log.csv"), csv, StandardCharsets.UTF_8);
 
-    TrainerJar.Run train =
-        TrainerJar.run(
-            work,
-            "train",
-            "--interactions",
-            "log.csv",
-            "--out",
-            "model",
-            "--factors",
-            "3",
-            "--clusters",
-            "2",
-            "--iterations",
-            "3",
-            "--regularization",
-            "0.1",
-            "--alpha",
-            "5",
-            "--no-progress");
+    // Seed 42 is the trainer's default.
+    TrainerJar.Run train = TrainerJar.trainSmall(work, "log.csv", "model", 3, 3, 42);
 
     assertEquals(0, train.exitCode(), train.output());
     ModelDirectory.Model model = ModelDirectory.read(work.resolve("model"));

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -102,20 +100,9 @@ class EmbeddedSolrTest {
           expected,
           assertThrows(LauncherException.class, () -> EmbeddedSolr.start(config)).getMessage());
 
-      StringWriter err = new StringWriter();
-      int exit =
-          SolrLauncher.commandLine()
-              .setErr(new PrintWriter(err))
-              .setOut(new PrintWriter(new StringWriter()))
-              .execute(
-                  "--port",
-                  Integer.toString(port),
-                  "--data",
-                  dir.resolve("data").toString(),
-                  "--configsets",
-                  TestConfigsets.repository().toString());
-      assertEquals(1, exit);
-      assertEquals("solr: " + expected + System.lineSeparator(), err.toString());
+      LauncherRun run = LauncherRun.of(port, dir.resolve("data"));
+      assertEquals(1, run.exitCode());
+      assertEquals("solr: " + expected + System.lineSeparator(), run.err());
     }
   }
 

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The data folder's layout checks and configset installation; no Solr is started. */
 class SolrHomeTest {
@@ -53,50 +56,36 @@ class SolrHomeTest {
     assertFalse(Files.exists(data.resolve("configsets/catalog/conf/lang/stopwords_en.txt")));
   }
 
-  @Test
-  void aFolderWithoutLayoutFileButWithSolrXmlIsAnOlderLayout() throws IOException {
-    Path data = Files.createDirectories(dir.resolve("old"));
-    Files.writeString(data.resolve("solr.xml"), "<solr/>");
-    assertEquals(
-        "data folder "
-            + data
-            + " has the older layout 0 (this launcher uses layout 3);"
-            + " delete it to start fresh (rm -r "
-            + data
-            + ") or choose another folder with --data",
-        refusal(data));
+  /** Folders this launcher refuses: the one file in each, and why ({@code %1$s}: the folder). */
+  static Stream<Arguments> foldersOfAnotherLayout() {
+    String older =
+        "data folder %1$s has the older layout 0 (this launcher uses layout 3);"
+            + " delete it to start fresh (rm -r %1$s) or choose another folder with --data";
+    return Stream.of(
+        Arguments.of("solr.xml", "<solr/>", older),
+        Arguments.of("layout-version", "0\n", older),
+        Arguments.of(
+            "layout-version",
+            "4\n",
+            "data folder %1$s has layout 4, newer than this launcher's layout 3;"
+                + " use the newer launcher or choose another folder with --data"),
+        Arguments.of(
+            "holiday.jpg",
+            "not solr",
+            "data folder %1$s is not empty and has no layout-version file, so it is"
+                + " not a data folder of this launcher; choose another folder with --data"));
   }
 
-  @Test
-  void anOlderLayoutNumberIsExplained() throws IOException {
-    Path data = Files.createDirectories(dir.resolve("old"));
-    Files.writeString(data.resolve("layout-version"), "0\n");
-    assertTrue(refusal(data).startsWith("data folder " + data + " has the older layout 0 "));
-  }
-
-  @Test
-  void aNewerLayoutIsExplained() throws IOException {
-    Path data = Files.createDirectories(dir.resolve("new"));
-    Files.writeString(data.resolve("layout-version"), "4\n");
-    assertEquals(
-        "data folder "
-            + data
-            + " has layout 4, newer than this launcher's layout 3;"
-            + " use the newer launcher or choose another folder with --data",
-        refusal(data));
-  }
-
-  @Test
-  void aForeignFolderIsNotTouched() throws IOException {
-    Path data = Files.createDirectories(dir.resolve("photos"));
-    Files.writeString(data.resolve("holiday.jpg"), "not solr");
-    assertEquals(
-        "data folder "
-            + data
-            + " is not empty and has no layout-version file, so it is"
-            + " not a data folder of this launcher; choose another folder with --data",
-        refusal(data));
-    assertFalse(Files.exists(data.resolve("solr.xml")));
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("foldersOfAnotherLayout")
+  void aFolderOfAnotherLayoutIsExplainedAndNotTouched(String file, String content, String expected)
+      throws IOException {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.writeString(data.resolve(file), content);
+    assertEquals(String.format(Locale.ROOT, expected, data), refusal(data));
+    try (Stream<Path> files = Files.list(data)) {
+      assertEquals(List.of(data.resolve(file)), files.toList());
+    }
   }
 
   @Test
@@ -117,20 +106,9 @@ class SolrHomeTest {
   void theLauncherPrintsTheOlderLayoutOnOneLine() throws IOException {
     Path data = Files.createDirectories(dir.resolve("old"));
     Files.writeString(data.resolve("solr.xml"), "<solr/>");
-    StringWriter err = new StringWriter();
-    int exit =
-        SolrLauncher.commandLine()
-            .setErr(new PrintWriter(err))
-            .setOut(new PrintWriter(new StringWriter()))
-            .execute(
-                "--port",
-                "0",
-                "--data",
-                data.toString(),
-                "--configsets",
-                TestConfigsets.repository().toString());
-    assertEquals(1, exit);
-    assertEquals("solr: " + refusal(data) + System.lineSeparator(), err.toString());
+    LauncherRun run = LauncherRun.of(0, data);
+    assertEquals(1, run.exitCode());
+    assertEquals("solr: " + refusal(data) + System.lineSeparator(), run.err());
   }
 
   private static String refusal(Path data) {

@@ -7,11 +7,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /** Copies of the repository's configsets for tests that start Solr or alter a configset. */
-final class TestConfigsets {
+public final class TestConfigsets {
   private TestConfigsets() {}
 
   /** The repository's configsets folder, as surefire passes it. */
-  static Path repository() {
+  public static Path repository() {
     String dir = System.getProperty(EmbeddedSolrConfig.CONFIGSETS_PROPERTY);
     if (dir == null) {
       throw new IllegalStateException(
@@ -22,7 +22,11 @@ final class TestConfigsets {
 
   /** A copy of the repository's configsets in {@code target}, which the test may alter. */
   static Path copy(Path target) throws IOException {
-    Path source = repository();
+    return copyTree(repository(), target);
+  }
+
+  /** Copies the folder {@code source} with everything below it to {@code target}. */
+  public static Path copyTree(Path source, Path target) throws IOException {
     try (Stream<Path> walk = Files.walk(source)) {
       for (Path from : (Iterable<Path>) walk::iterator) {
         Path to = target.resolve(source.relativize(from).toString());

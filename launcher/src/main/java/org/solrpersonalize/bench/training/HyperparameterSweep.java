@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
  * {@code --alpha} were chosen.
  *
  * <pre>
- * java -Xmx3g -cp (as for TrainingBenchmark) org.solrpersonalize.bench.training.HyperparameterSweep \
- *   --interactions 200000
+ * java -Xmx3g -cp (the launcher jar and its dependencies) \
+ *   org.solrpersonalize.bench.training.HyperparameterSweep --interactions 200000
  * </pre>
  */
 @Command(

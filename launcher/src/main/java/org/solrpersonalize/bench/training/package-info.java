@@ -1,4 +1,2 @@
-/**
- * The training benchmark (ALS and GMM timings) and the hyperparameter sweep behind the defaults.
- */
+/** The hyperparameter sweep behind the defaults of {@code --regularization} and {@code --alpha}. */
 package org.solrpersonalize.bench.training;

@@ -75,10 +75,7 @@ public final class RowBlocks implements AutoCloseable {
    * @return the partial sum of each block, in block order
    */
   public <S> double[] run(int rows, int blockSize, Supplier<S> scratch, BlockTask<S> task) {
-    if (blockSize < 1) {
-      throw new IllegalArgumentException("blockSize must be >= 1, got " + blockSize);
-    }
-    int blocks = (int) ((rows + (long) blockSize - 1) / blockSize);
+    int blocks = blockCount(rows, blockSize);
     double[] partial = new double[blocks];
     if (pool == null || blocks <= 1) {
       S state = scratch.get();
@@ -100,24 +97,12 @@ public final class RowBlocks implements AutoCloseable {
                 }
               }));
     }
-    for (Future<?> worker : workers) {
-      try {
-        worker.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        workers.forEach(w -> w.cancel(true));
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        workers.forEach(w -> w.cancel(true));
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        if (cause instanceof Error error) {
-          throw error;
-        }
-        throw new IllegalStateException(cause);
+    try {
+      for (Future<?> worker : workers) {
+        await(worker);
       }
+    } finally {
+      workers.forEach(w -> w.cancel(true)); // stops the others after a failure; no-op when done
     }
     return partial;
   }
@@ -128,10 +113,7 @@ public final class RowBlocks implements AutoCloseable {
    * count. At most {@code 2 * threads} block results are alive at once.
    */
   public <P> void fold(int rows, int blockSize, BlockResult<P> task, Consumer<P> fold) {
-    if (blockSize < 1) {
-      throw new IllegalArgumentException("blockSize must be >= 1, got " + blockSize);
-    }
-    int blocks = (int) ((rows + (long) blockSize - 1) / blockSize);
+    int blocks = blockCount(rows, blockSize);
     if (pool == null) {
       for (int b = 0; b < blocks; b++) {
         fold.accept(runBlock(task, rows, blockSize, b));
@@ -153,6 +135,13 @@ public final class RowBlocks implements AutoCloseable {
         f.cancel(true);
       }
     }
+  }
+
+  private static int blockCount(int rows, int blockSize) {
+    if (blockSize < 1) {
+      throw new IllegalArgumentException("blockSize must be >= 1, got " + blockSize);
+    }
+    return (int) ((rows + (long) blockSize - 1) / blockSize);
   }
 
   private static <P> P runBlock(BlockResult<P> task, int rows, int blockSize, int block) {

@@ -40,11 +40,8 @@ public final class CatalogGenerator {
   public CatalogGenerator(CatalogVocabulary vocabulary, long seed) {
     this.vocabulary = vocabulary;
     this.seed = seed;
-    double[] weights = new double[vocabulary.categories().size()];
-    for (int c = 0; c < weights.length; c++) {
-      weights[c] = vocabulary.categories().get(c).weight();
-    }
-    this.categories = new WeightedSampler(weights);
+    this.categories =
+        WeightedSampler.of(vocabulary.categories(), CatalogVocabulary.Category::weight);
   }
 
   public CatalogVocabulary vocabulary() {

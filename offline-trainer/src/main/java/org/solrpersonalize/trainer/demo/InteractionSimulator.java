@@ -52,12 +52,8 @@ public final class InteractionSimulator {
     this.config = config;
     this.popularity =
         new ProductPopularity(catalog, products, config.popularitySkew(), config.seed());
-    List<CatalogVocabulary.Segment> segments = vocabulary.segments();
-    double[] weights = new double[segments.size()];
-    for (int s = 0; s < weights.length; s++) {
-      weights[s] = segments.get(s).weight();
-    }
-    this.segmentOfUsers = new WeightedSampler(weights);
+    this.segmentOfUsers =
+        WeightedSampler.of(vocabulary.segments(), CatalogVocabulary.Segment::weight);
   }
 
   /** {@code u} followed by the zero-padded index: {@code userId(7)} is {@code u000007}. */

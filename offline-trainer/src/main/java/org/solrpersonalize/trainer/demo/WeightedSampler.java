@@ -1,6 +1,8 @@
 package org.solrpersonalize.trainer.demo;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
 
 /** Draws index {@code i} with probability {@code weights[i] / sum(weights)} (binary search). */
@@ -24,6 +26,11 @@ final class WeightedSampler {
     if (!(sum > 0)) {
       throw new IllegalArgumentException("weights sum to 0");
     }
+  }
+
+  /** Draws index {@code i} of {@code things} with a probability proportional to its weight. */
+  static <T> WeightedSampler of(List<T> things, ToDoubleFunction<T> weight) {
+    return new WeightedSampler(things.stream().mapToDouble(weight).toArray());
   }
 
   int sample(RandomGenerator random) {

@@ -22,32 +22,19 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ProgressBars {
   private static final int WIDTH = 100;
 
-  /** One bar; closing it prints its final state. */
+  /** One bar; closing it prints its final state. The defaults draw nothing (disabled bars). */
   public interface Bar extends AutoCloseable {
-    void stepTo(long value);
+    default void stepTo(long value) {}
 
-    void stepBy(long steps);
+    default void stepBy(long steps) {}
 
-    void message(String text);
+    default void message(String text) {}
 
     @Override
-    void close();
+    default void close() {}
   }
 
-  private static final Bar NONE =
-      new Bar() {
-        @Override
-        public void stepTo(long value) {}
-
-        @Override
-        public void stepBy(long steps) {}
-
-        @Override
-        public void message(String text) {}
-
-        @Override
-        public void close() {}
-      };
+  private static final Bar NONE = new Bar() {};
 
   private final PrintStream err;
   private final boolean enabled;

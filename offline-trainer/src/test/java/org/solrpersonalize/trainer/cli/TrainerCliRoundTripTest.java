@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -60,38 +61,41 @@ class TrainerCliRoundTripTest {
     return file;
   }
 
+  /**
+   * The fit of every run on {@link #tinyLog}: train and evaluate share split, seed and
+   * hyperparameters, so their figures agree.
+   */
+  private static final List<String> TINY_LOG_FIT =
+      List.of(
+          "--factors",
+          "4",
+          "--iterations",
+          "5",
+          "--regularization",
+          "0.1",
+          "--alpha",
+          "10",
+          "--holdout",
+          "0.25",
+          "--split",
+          "last");
+
+  /** {@code train} on the tiny log with 2 clusters, cutoff 3 and 2 threads, plus {@code more}. */
+  private static CliRun trainTinyLog(Path log, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("train", "--interactions", log.toString(), "--out", out.toString()));
+    args.addAll(TINY_LOG_FIT);
+    args.addAll(List.of("--clusters", "2", "--at", "3", "--threads", "2"));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
   @Test
   void trainEvaluateExport() throws IOException {
     Path log = tinyLog();
     Path model = dir.resolve("model");
-    CliRun train =
-        CliRun.of(
-            "train",
-            "--interactions",
-            log.toString(),
-            "--out",
-            model.toString(),
-            "--factors",
-            "4",
-            "--iterations",
-            "5",
-            "--regularization",
-            "0.1",
-            "--alpha",
-            "10",
-            "--clusters",
-            "2",
-            "--covariance",
-            "diag",
-            "--holdout",
-            "0.25",
-            "--split",
-            "last",
-            "--at",
-            "3",
-            "--threads",
-            "2",
-            "--json");
+    CliRun train = trainTinyLog(log, model, "--covariance", "diag", "--json");
     assertEquals(0, train.exitCode(), train.err());
     assertTrue(
         train.err().contains("interactions: 48 lines read, 48 used, 0 rejected"), train.err());
@@ -116,32 +120,13 @@ class TrainerCliRoundTripTest {
     assertTrue(manifest.metrics().containsKey("ndcg@3"), manifest.metrics().toString());
     assertTrue(manifest.metrics().containsKey("popularity.ndcg@3"));
 
-    CliRun evaluate =
-        CliRun.of(
-            "evaluate",
-            "--interactions",
-            log.toString(),
-            "--factors",
-            "4",
-            "--iterations",
-            "5",
-            "--regularization",
-            "0.1",
-            "--alpha",
-            "10",
-            "--holdout",
-            "0.25",
-            "--split",
-            "last",
-            // --k, the old name of --at, still works.
-            "--k",
-            "3",
-            "--knn-neighbours",
-            "3",
-            "--threads",
-            "1",
-            "--json",
-            "--no-progress");
+    List<String> evaluateArgs =
+        new ArrayList<>(List.of("evaluate", "--interactions", log.toString()));
+    evaluateArgs.addAll(TINY_LOG_FIT);
+    // --k, the old name of --at, still works.
+    evaluateArgs.addAll(
+        List.of("--k", "3", "--knn-neighbours", "3", "--threads", "1", "--json", "--no-progress"));
+    CliRun evaluate = CliRun.of(evaluateArgs.toArray(String[]::new));
     assertEquals(0, evaluate.exitCode(), evaluate.err());
     JsonNode report = JSON.readTree(evaluate.out());
     // Same split, seed and hyperparameters as train: the same figures, whatever the threads.
@@ -169,41 +154,12 @@ class TrainerCliRoundTripTest {
         Files.readString(exported.resolve("gmm.json")));
   }
 
-  /**
-   * The stored l_ik are the log-densities of the stored item factors under gmm.json, the log
-   * weights are those of gmm.json, and each user's affinities are a distribution.
-   */
   /** The CLI trains through the library: both write the same bytes for the same seed. */
   @Test
   void trainWritesWhatTheLibraryWrites() throws IOException {
     Path log = tinyLog();
     Path cli = dir.resolve("cli");
-    CliRun train =
-        CliRun.of(
-            "train",
-            "--interactions",
-            log.toString(),
-            "--out",
-            cli.toString(),
-            "--factors",
-            "4",
-            "--iterations",
-            "5",
-            "--regularization",
-            "0.1",
-            "--alpha",
-            "10",
-            "--clusters",
-            "2",
-            "--holdout",
-            "0.25",
-            "--split",
-            "last",
-            "--at",
-            "3",
-            "--threads",
-            "2",
-            "--no-progress");
+    CliRun train = trainTinyLog(log, cli, "--no-progress");
     assertEquals(0, train.exitCode(), train.err());
 
     TrainingConfig config =
@@ -240,6 +196,10 @@ class TrainerCliRoundTripTest {
     assertEquals(fromCli.inputFingerprint(), fromLibrary.inputFingerprint());
   }
 
+  /**
+   * The stored l_ik are the log-densities of the stored item factors under gmm.json, the log
+   * weights are those of gmm.json, and each user's affinities are a distribution.
+   */
   private static void assertMixtureMatchesGmmJson(Path model) throws IOException {
     ModelDirectory.Model stored = ModelDirectory.read(model);
     GaussianMixtureModel gmm = GaussianMixtureModel.readJson(model.resolve("gmm.json"));

@@ -23,32 +23,17 @@ class CatalogVocabularyTest {
 
   @Test
   void categoryOfAnUnknownSegmentIsRejected() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                new CatalogVocabulary(
-                    List.of(new CatalogVocabulary.Segment("runner", 1)),
-                    List.of(category("Tents", "camper", List.of(), "A {type}.")),
-                    List.of(),
-                    List.of()));
-    assertEquals("category 'Tents' names unknown segment 'camper'", e.getMessage());
+    assertEquals(
+        "category 'Tents' names unknown segment 'camper'",
+        rejection(List.of("runner"), category("Tents", "camper", List.of(), "A {type}.")));
   }
 
   @Test
   void segmentWithoutCategoryIsRejected() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                new CatalogVocabulary(
-                    List.of(
-                        new CatalogVocabulary.Segment("runner", 1),
-                        new CatalogVocabulary.Segment("camper", 1)),
-                    List.of(category("Shoes", "runner", List.of(), "A {type}.")),
-                    List.of(),
-                    List.of()));
-    assertEquals("segment 'camper' has no category", e.getMessage());
+    assertEquals(
+        "segment 'camper' has no category",
+        rejection(
+            List.of("runner", "camper"), category("Shoes", "runner", List.of(), "A {type}.")));
   }
 
   @Test
@@ -84,6 +69,16 @@ class CatalogVocabularyTest {
                     List.of("A {type}."),
                     PRICE));
     assertEquals("brands of category 'Shoes' must not be empty", e.getMessage());
+  }
+
+  /** Why a vocabulary of these segments (weight 1 each) and this one category is refused. */
+  private static String rejection(List<String> segments, CatalogVocabulary.Category category) {
+    List<CatalogVocabulary.Segment> weighted =
+        segments.stream().map(name -> new CatalogVocabulary.Segment(name, 1)).toList();
+    return assertThrows(
+            IllegalArgumentException.class,
+            () -> new CatalogVocabulary(weighted, List.of(category), List.of(), List.of()))
+        .getMessage();
   }
 
   private static CatalogVocabulary.Category category(
