@@ -1,0 +1,102 @@
+package org.solrpersonalize.solr.store;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.solr.common.SolrException;
+
+/**
+ * How long one request's users-store lookups may still take ({@code pz.timeout}, from the
+ * request's first lookup). A remote lookup runs on Solr's executor while the request waits at
+ * most the time left; one that does not answer in time is the store's "cannot answer" (an HTTP
+ * 503 the request turns into the fallback {@code users-store-unavailable}) and finishes in the
+ * background.
+ */
+public final class LookupDeadline {
+  /** No limit: lookups run in the calling thread (tests and in-process reads). */
+  public static final LookupDeadline NONE = new LookupDeadline(0, 0, null);
+
+  private final long timeoutMillis;
+  private final long deadlineNanos;
+  private final Executor executor;
+
+  private LookupDeadline(long timeoutMillis, long deadlineNanos, Executor executor) {
+    this.timeoutMillis = timeoutMillis;
+    this.deadlineNanos = deadlineNanos;
+    this.executor = executor;
+  }
+
+  /** A deadline {@code timeoutMillis} from now; lookups run on {@code executor}. */
+  public static LookupDeadline after(long timeoutMillis, Executor executor) {
+    return new LookupDeadline(
+        timeoutMillis, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), executor);
+  }
+
+  public long timeoutMillis() {
+    return timeoutMillis;
+  }
+
+  /**
+   * Runs {@code lookup} and returns its value if it answers before the deadline. At most as many
+   * lookups as {@code inFlight} has permits wait on one store at once: during an outage, requests
+   * fail open at once instead of piling up threads.
+   *
+   * @param what the store, for the message of a lookup that did not answer in time
+   */
+  <T> T call(Callable<T> lookup, Semaphore inFlight, String what) {
+    if (executor == null) {
+      return callHere(lookup);
+    }
+    long left = deadlineNanos - System.nanoTime();
+    if (left <= 0 || !inFlight.tryAcquire()) {
+      throw tooSlow(what);
+    }
+    FutureTask<T> task = new FutureTask<>(lookup) {
+      @Override
+      protected void done() {
+        inFlight.release();
+      }
+    };
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      inFlight.release();
+      throw new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE,
+          "personalize: cannot read " + what + ": " + e.getMessage(), e);
+    }
+    try {
+      return task.get(left, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw tooSlow(what);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw tooSlow(what);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE,
+          "personalize: cannot read " + what + ": " + e.getCause(), e.getCause());
+    }
+  }
+
+  private static <T> T callHere(Callable<T> lookup) {
+    try {
+      return lookup.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE, e.getMessage(), e);
+    }
+  }
+
+  private SolrException tooSlow(String what) {
+    return new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE,
+        "personalize: " + what + " did not answer within pz.timeout = " + timeoutMillis + " ms");
+  }
+}
