@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
 public class PersonalizeQParserPlugin extends QParserPlugin {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
   public static final String NAME = "personalize";
+  /** The 400 of the parser used anywhere but {@code rq}. */
+  public static final String RQ_ONLY = "personalize: {!personalize} reranks another query and"
+      + " belongs in rq, e.g. q=shoes&rq={!personalize user=U}; it cannot be used in q, fq,"
+      + " defType or a nested query";
   private Set<String> usersStores = Set.of(UsersStores.DEFAULT_USERS);
 
   /** Reads {@value UsersStores#STORES_INIT_ARG}: the users stores a request may name. */
@@ -92,9 +96,7 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
     ResponseBuilder rb = info == null ? null : info.getResponseBuilder();
     if (rb == null || params.get(CommonParams.RQ) == null || rb.getQuery() == null
         || rb.getRankQuery() != null) {
-      throw BadRequests.of("personalize: {!personalize} reranks another query and belongs in rq,"
-          + " e.g. q=shoes&rq={!personalize user=U}; it cannot be used in q, fq, defType or a"
-          + " nested query");
+      throw BadRequests.of(RQ_ONLY);
     }
   }
 

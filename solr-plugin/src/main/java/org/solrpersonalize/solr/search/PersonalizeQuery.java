@@ -54,7 +54,7 @@ final class PersonalizeQuery extends AbstractReRankQuery {
       throws IOException {
     if (mainQuery == null) {
       // Only Solr's rq wraps a main query; the parser refuses other uses, this is the last guard.
-      throw BadRequests.of("personalize: {!personalize} reranks another query and belongs in rq");
+      throw BadRequests.of(PersonalizeQParserPlugin.RQ_ONLY);
     }
     Weight mainWeight = mainQuery.createWeight(searcher, scoreMode, boost);
     return new MainScoringReRankWeight(mainQuery, rescorer, searcher, mainWeight);
