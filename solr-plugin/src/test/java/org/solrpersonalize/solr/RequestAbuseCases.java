@@ -109,18 +109,18 @@ public final class RequestAbuseCases {
     exact(400, "personalize: norm is given 2 times, give it once",
         "rq", "{!personalize user=u1 norm=none norm=minmax}");
     // Request parameters.
-    exact(400, "pz.users: 'nosuchcore' is not a configured users store; configured: users"
+    exact(400, "pz.users: 'nosuchcore' is not a configured users store; configured: users,users_republish"
         + " (init arg usersStores of the personalize query parser)",
         "rq", "{!personalize user=u1}", "pz.users", "nosuchcore");
-    exact(400, "pz.users: '' is not a configured users store; configured: users"
+    exact(400, "pz.users: '' is not a configured users store; configured: users,users_republish"
         + " (init arg usersStores of the personalize query parser)",
         "rq", "{!personalize user=u1}", "pz.users", "");
     exact(400, "pz.users: '" + "c".repeat(64) + "...' is not a configured users store;"
-        + " configured: users (init arg usersStores of the personalize query parser)",
+        + " configured: users,users_republish (init arg usersStores of the personalize query parser)",
         "rq", "{!personalize user=u1}", "pz.users", "c".repeat(100_000));
     exact(400, "pz.users is given 2 times, give it once",
         "rq", "{!personalize user=u1}", "pz.users", "users", "pz.users", "users");
-    exact(400, "pz.users: 'nosuchcore' is not a configured users store; configured: users"
+    exact(400, "pz.users: 'nosuchcore' is not a configured users store; configured: users,users_republish"
         + " (init arg usersStores of the personalize query parser)",
         "fl", "id,userdot(u1)", "pz.users", "nosuchcore");
     for (String timeout : new String[] {"", "0", "-5", "abc", "NaN", "1.5", "60001",
@@ -179,7 +179,8 @@ public final class RequestAbuseCases {
     SolrInputDocument doc = new SolrInputDocument("id", "p" + i, "title",
         "shoe " + "red ".repeat(i % 4) + "p" + i);
     if (i % 7 != 0) {
-      float[] v = {(i % 5) - 2f, (i % 3) - 1f};
+      // Distinct dot products (the 0.01 * i term), so no two products tie on any engine.
+      float[] v = {(i % 5) - 2f + 0.01f * i, (i % 3) - 1f};
       float[] l = {-1f - (i % 4), -0.5f - (i % 6)};
       doc.setField("pz_item_a", VectorCodec.encode(v, 0, v.length, l, 0, l.length));
       doc.setField("pz_model_a", ModelFields.modelTag("m1"));

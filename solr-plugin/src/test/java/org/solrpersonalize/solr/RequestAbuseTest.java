@@ -36,7 +36,8 @@ public class RequestAbuseTest extends SolrTestCaseJ4 {
           home.resolve(core).resolve("conf"));
     }
     Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
-    System.setProperty("pz.usersStores", "users");
+    // As in the SolrCloud test, which has a second store for its republish case.
+    System.setProperty("pz.usersStores", "users,users_republish");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
     h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
     catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");

@@ -4,7 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
@@ -31,6 +33,8 @@ public final class CloudUsersStore implements UsersStore {
   private final Cache<String, Optional<UserProfile>> users;
   private final Cache<String, Optional<String>> otherModels;
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  /** When this node started using the store ({@link LookupDeadline#WARM_UP_MILLIS}). */
+  private final long createdNanos = System.nanoTime();
 
   public CloudUsersStore(SolrClient client, String collection, long cacheBytes,
       Duration pointerTtl) {
@@ -51,25 +55,36 @@ public final class CloudUsersStore implements UsersStore {
   }
 
   private Optional<UsersStoreDocuments.Pointer> pointer(LookupDeadline deadline) {
-    return pointer.get(ModelFields.ACTIVE_DOC_ID, id -> Optional.ofNullable(get(id, deadline))
-        .map(doc -> UsersStoreDocuments.Pointer.read(doc::getFirstValue)));
+    return cached(pointer, ModelFields.ACTIVE_DOC_ID, deadline,
+        () -> Optional.ofNullable(get(ModelFields.ACTIVE_DOC_ID))
+            .map(doc -> UsersStoreDocuments.Pointer.read(doc::getFirstValue)));
   }
 
   @Override
   public Optional<ModelConstants> model(String modelId, LookupDeadline deadline) {
-    Optional<ModelConstants> model = models.get(modelId, id -> readModel(id, deadline));
+    Optional<ModelConstants> model = cachedModel(modelId, deadline);
     Optional<UsersStoreDocuments.Pointer> active = pointer(deadline);
     if (model.isPresent() && active.isPresent() && active.get().modelId().equals(modelId)
         && !active.get().slot().equals(model.get().slot())) {
       // The model id was published again into the other slot since its constants were cached.
       models.invalidate(modelId);
-      model = models.get(modelId, id -> readModel(id, deadline));
+      model = cachedModel(modelId, deadline);
     }
     return model;
   }
 
-  private Optional<ModelConstants> readModel(String modelId, LookupDeadline deadline) {
-    return Optional.ofNullable(get(ModelFields.modelDocId(modelId), deadline))
+  /** A model's constants; a model not found is not remembered (its document may come later). */
+  private Optional<ModelConstants> cachedModel(String modelId, LookupDeadline deadline) {
+    Optional<ModelConstants> model =
+        cached(models, modelId, deadline, () -> readModel(modelId));
+    if (model.isEmpty()) {
+      models.invalidate(modelId);
+    }
+    return model;
+  }
+
+  private Optional<ModelConstants> readModel(String modelId) {
+    return Optional.ofNullable(get(ModelFields.modelDocId(modelId)))
         .map(doc -> ModelConstants.of(
             UsersStoreDocuments.PublishedModel.read(modelId, doc::getFirstValue)));
   }
@@ -77,18 +92,40 @@ public final class CloudUsersStore implements UsersStore {
   @Override
   public Optional<UserProfile> user(String modelId, String userId, LookupDeadline deadline) {
     // The model's k and K check the profile's lengths; its constants are cached.
-    return model(modelId, deadline).flatMap(model -> users.get(
-        ModelFields.userDocId(modelId, userId),
-        id -> Optional.ofNullable(get(id, deadline)).map(doc -> UserProfile.of(
-            UsersStoreDocuments.Profile.read(modelId, userId, model.factors(), model.clusters(),
-                doc::getFirstValue)))));
+    return model(modelId, deadline).flatMap(model -> cached(users,
+        ModelFields.userDocId(modelId, userId), deadline,
+        () -> Optional.ofNullable(get(ModelFields.userDocId(modelId, userId)))
+            .map(doc -> UserProfile.of(UsersStoreDocuments.Profile.read(modelId, userId,
+                model.factors(), model.clusters(), doc::getFirstValue)))));
   }
 
   @Override
   public Optional<String> otherModelOf(String userId, String exceptModelId,
       LookupDeadline deadline) {
-    return otherModels.get(exceptModelId + '\u0000' + userId,
-        key -> deadline.call(() -> searchOtherModel(userId, exceptModelId), inFlight, what()));
+    return cached(otherModels, exceptModelId + '\u0000' + userId, deadline,
+        () -> searchOtherModel(userId, exceptModelId));
+  }
+
+  /**
+   * The cached value, or the remote one if it answers before the deadline. A lookup that does not
+   * answer in time still caches its value when it does, for the next request.
+   */
+  private <V> V cached(Cache<String, V> cache, String key, LookupDeadline deadline,
+      Callable<V> load) {
+    V value = cache.getIfPresent(key);
+    if (value != null) {
+      return value;
+    }
+    return deadline.call(() -> {
+      V loaded = load.call();
+      cache.put(key, loaded);
+      return loaded;
+    }, inFlight, warmingUp(), what());
+  }
+
+  private boolean warmingUp() {
+    return System.nanoTime() - createdNanos
+        < TimeUnit.MILLISECONDS.toNanos(LookupDeadline.WARM_UP_MILLIS);
   }
 
   @Override
@@ -112,14 +149,12 @@ public final class CloudUsersStore implements UsersStore {
     }
   }
 
-  private SolrDocument get(String id, LookupDeadline deadline) {
-    return deadline.call(() -> {
-      try {
-        return client.getById(collection, id);
-      } catch (Exception e) {
-        throw cannotRead(e);
-      }
-    }, inFlight, what());
+  private SolrDocument get(String id) {
+    try {
+      return client.getById(collection, id);
+    } catch (Exception e) {
+      throw cannotRead(e);
+    }
   }
 
   private String what() {

@@ -15,9 +15,19 @@ import org.apache.solr.common.SolrException;
  * request's first lookup). A remote lookup runs on Solr's executor while the request waits at
  * most the time left; one that does not answer in time is the store's "cannot answer" (an HTTP
  * 503 the request turns into the fallback {@code users-store-unavailable}) and finishes in the
- * background.
+ * background, where the store caches its answer for the next request.
  */
 public final class LookupDeadline {
+  /**
+   * How long a lookup may take while its store is warming up ({@link #WARM_UP_MILLIS} after the
+   * node first used it), whatever the deadline: the first lookups open connections (TLS) and run
+   * code the JIT has not compiled yet, which on a busy node takes longer than a warm lookup's
+   * {@code pz.timeout}. Measured in the SolrCloud tests on 2 shared cores: 60 to 400 ms.
+   */
+  static final long WARM_UP_WAIT_MILLIS = 2_000;
+  /** How long after a node first uses a store its lookups may take {@link #WARM_UP_WAIT_MILLIS}. */
+  static final long WARM_UP_MILLIS = 60_000;
+
   /** No limit: lookups run in the calling thread (tests and in-process reads). */
   public static final LookupDeadline NONE = new LookupDeadline(0, 0, null);
 
@@ -46,13 +56,17 @@ public final class LookupDeadline {
    * lookups as {@code inFlight} has permits wait on one store at once: during an outage, requests
    * fail open at once instead of piling up threads.
    *
+   * @param warmingUp whether the store is still warming up ({@link #WARM_UP_WAIT_MILLIS})
    * @param what the store, for the message of a lookup that did not answer in time
    */
-  <T> T call(Callable<T> lookup, Semaphore inFlight, String what) {
+  <T> T call(Callable<T> lookup, Semaphore inFlight, boolean warmingUp, String what) {
     if (executor == null) {
       return callHere(lookup);
     }
     long left = deadlineNanos - System.nanoTime();
+    if (warmingUp) {
+      left = Math.max(left, TimeUnit.MILLISECONDS.toNanos(WARM_UP_WAIT_MILLIS));
+    }
     if (left <= 0 || !inFlight.tryAcquire()) {
       throw tooSlow(what);
     }
