@@ -33,9 +33,17 @@ import org.slf4j.LoggerFactory;
  * Instead of {@code user}, {@code items=i1,i2,...} builds an anonymous session's profile by ALS
  * fold-in and {@code uv=f1,f2,...} gives the user vector itself. Unknown users, a missing model and
  * documents without factors fall back to text order, reported in the {@code personalization}
- * response section. Register in solrconfig.xml:
+ * response section. Register in solrconfig.xml, with the users stores requests may name in
+ * {@code pz.users} (default {@code users}):
  *
- * <pre>{@code <queryParser name="personalize" class="org.solrpersonalize.solr.search.PersonalizeQParserPlugin"/>}</pre>
+ * <pre>{@code
+ * <queryParser name="personalize" class="org.solrpersonalize.solr.search.PersonalizeQParserPlugin">
+ *   <str name="usersStores">users</str>
+ * </queryParser>
+ * }</pre>
+ *
+ * Only {@code rq} may use it; with {@code group=true}, {@code cursorMark}, or (on a collection of
+ * several shards) a page past {@code reRankDocs} it is an HTTP 400.
  */
 public class PersonalizeQParserPlugin extends QParserPlugin {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
