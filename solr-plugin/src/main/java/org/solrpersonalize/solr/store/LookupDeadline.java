@@ -70,12 +70,14 @@ public final class LookupDeadline {
     if (left <= 0 || !inFlight.tryAcquire()) {
       throw tooSlow(what);
     }
-    FutureTask<T> task = new FutureTask<>(lookup) {
-      @Override
-      protected void done() {
+    // The permit goes back before the answer is visible, so the next lookup of a caller finds it.
+    FutureTask<T> task = new FutureTask<>(() -> {
+      try {
+        return lookup.call();
+      } finally {
         inFlight.release();
       }
-    };
+    });
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
