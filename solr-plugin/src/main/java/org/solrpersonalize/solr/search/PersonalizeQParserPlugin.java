@@ -72,7 +72,7 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
     return new QParser(qstr, localParams, params, req) {
       @Override
       public Query parse() {
-        checkUsedAsRankQuery(params);
+        checkUsedAsRankQuery(req, params);
         if (params.getBool(GroupParams.GROUP, false)) {
           // Solr's grouping collects groups by the first-pass score and drops the rank query
           // without a word; a page that silently is not personalized is worse than an error.
@@ -99,11 +99,19 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
    * after {@code q} and before the filters, sort and fields: the one moment the main query is
    * known and no rank query is yet.
    */
-  static void checkUsedAsRankQuery(SolrParams params) {
+  static void checkUsedAsRankQuery(SolrQueryRequest req, SolrParams params) {
     SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
     ResponseBuilder rb = info == null ? null : info.getResponseBuilder();
-    if (rb == null || params.get(CommonParams.RQ) == null || rb.getQuery() == null
-        || rb.getRankQuery() != null) {
+    boolean inRq;
+    if (rb != null && rb.req == req) {
+      inRq = params.get(CommonParams.RQ) != null && rb.getQuery() != null
+          && rb.getRankQuery() == null;
+    } else {
+      // A request Solr runs inside another (spellcheck collations): only the rq check remains;
+      // PersonalizeQuery refuses to run without a main query.
+      inRq = params.get(CommonParams.RQ) != null;
+    }
+    if (!inRq) {
       throw BadRequests.of(RQ_ONLY);
     }
   }
