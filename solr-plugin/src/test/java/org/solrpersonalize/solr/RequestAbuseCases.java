@@ -74,6 +74,7 @@ public final class RequestAbuseCases {
         + "'), at most 1024 are allowed", "rq", "{!personalize items=$i}", "i", "p1," + LONG_ID);
     exact(400, "personalize: items has 101 ids, at most 100 are allowed",
         "rq", "{!personalize items=$i}", "i", "p1,".repeat(101));
+    ok("rq", "{!personalize items=$i}", "i", longIds(100, 1000));
     exact(400, "uv must be finite numbers, value 1 is 'NaN'", "rq", "{!personalize uv=NaN,1}");
     exact(400, "uv must be finite numbers, value 1 is '1e39'", "rq", "{!personalize uv=1e39,1}");
     exact(400, "uv must be finite numbers, value 2 is '-Infinity'",
@@ -172,6 +173,16 @@ public final class RequestAbuseCases {
         "fl", "dotp(pz_vec,$v)", "v", "0,".repeat(1024) + "0");
     ok("fl", "id,userdot(nobody),clusterll(nobody),dotp(pz_vec,1,2)");
     ok("fl", "id,userdot(u1)", "sort", "userdot(u1) desc,id asc");
+  }
+
+  /** {@code n} comma-separated ids of {@code length} characters, starting with p1, p2, ... */
+  private static String longIds(int n, int length) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      String id = "p" + i;
+      ids.add(i <= 3 ? id : id + "x".repeat(length - id.length()));
+    }
+    return String.join(",", ids);
   }
 
   /** One product of the shared catalog: p0..p29, all but every seventh with m1's factors. */
