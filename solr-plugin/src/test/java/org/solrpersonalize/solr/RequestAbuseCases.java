@@ -21,6 +21,9 @@ public final class RequestAbuseCases {
       + " defType or a nested query";
   private static final String SOURCES =
       ": user=USER_ID, items=ID1,ID2,... or uv=F1,F2,...";
+  /** Both tests configure the stores users and users_republish. */
+  private static final String CONFIGURED = "configured: users,users_republish (init arg"
+      + " usersStores of the personalize query parser)";
   private static final String LONG_ID = "u" + "x".repeat(1024);
   private static final String LONG_ID_START = "uxxxxxxxxxxxxxxx...";
 
@@ -110,19 +113,16 @@ public final class RequestAbuseCases {
     exact(400, "personalize: norm is given 2 times, give it once",
         "rq", "{!personalize user=u1 norm=none norm=minmax}");
     // Request parameters.
-    exact(400, "pz.users: 'nosuchcore' is not a configured users store; configured: users,users_republish"
-        + " (init arg usersStores of the personalize query parser)",
+    exact(400, "pz.users: 'nosuchcore' is not a configured users store; " + CONFIGURED,
         "rq", "{!personalize user=u1}", "pz.users", "nosuchcore");
-    exact(400, "pz.users: '' is not a configured users store; configured: users,users_republish"
-        + " (init arg usersStores of the personalize query parser)",
+    exact(400, "pz.users: '' is not a configured users store; " + CONFIGURED,
         "rq", "{!personalize user=u1}", "pz.users", "");
-    exact(400, "pz.users: '" + "c".repeat(64) + "...' is not a configured users store;"
-        + " configured: users,users_republish (init arg usersStores of the personalize query parser)",
+    exact(400, "pz.users: '" + "c".repeat(64) + "...' is not a configured users store; "
+        + CONFIGURED,
         "rq", "{!personalize user=u1}", "pz.users", "c".repeat(100_000));
     exact(400, "pz.users is given 2 times, give it once",
         "rq", "{!personalize user=u1}", "pz.users", "users", "pz.users", "users");
-    exact(400, "pz.users: 'nosuchcore' is not a configured users store; configured: users,users_republish"
-        + " (init arg usersStores of the personalize query parser)",
+    exact(400, "pz.users: 'nosuchcore' is not a configured users store; " + CONFIGURED,
         "fl", "id,userdot(u1)", "pz.users", "nosuchcore");
     for (String timeout : new String[] {"", "0", "-5", "abc", "NaN", "1.5", "60001",
         "99999999999999999999"}) {

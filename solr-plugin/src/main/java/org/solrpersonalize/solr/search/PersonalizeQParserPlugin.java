@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@code pz.users} (default {@code users}):
  *
  * <pre>{@code
- * <queryParser name="personalize" class="org.solrpersonalize.solr.search.PersonalizeQParserPlugin">
+ * <queryParser name="personalize"
+ *     class="org.solrpersonalize.solr.search.PersonalizeQParserPlugin">
  *   <str name="usersStores">users</str>
  * </queryParser>
  * }</pre>

@@ -26,7 +26,8 @@ public final class UsersStores {
    * #DEFAULT_USERS}. Example:
    *
    * <pre>{@code
-   * <queryParser name="personalize" class="org.solrpersonalize.solr.search.PersonalizeQParserPlugin">
+   * <queryParser name="personalize"
+   *     class="org.solrpersonalize.solr.search.PersonalizeQParserPlugin">
    *   <str name="usersStores">users,users_eu</str>
    * </queryParser>
    * }</pre>

@@ -29,8 +29,8 @@ import org.solrpersonalize.solr.UsersStoreFixture;
  * Requests that must not hurt a SolrCloud cluster of three nodes: {@code catalog} (2 shards on
  * nodes 0 and 1), {@code catalog1} (the same products on one shard: the standalone pages),
  * {@code users} alone on node 2 (so stopping node 2 takes the users store away and nothing else)
- * and {@code users_republish} on node 0. The request-abuse table of {@link RequestAbuseCases}, pages
- * across the rerank window, a model republished into the other slot, and fail-open.
+ * and {@code users_republish} on node 0. The request-abuse table of {@link RequestAbuseCases},
+ * pages across the rerank window, a model republished into the other slot, and fail-open.
  */
 public class CloudRequestSafetyTest extends SolrCloudTestCase {
   private static final Path CONFIGSETS = Path.of(System.getProperty("configsets.dir"));
