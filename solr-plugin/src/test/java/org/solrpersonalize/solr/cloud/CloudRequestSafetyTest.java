@@ -24,6 +24,7 @@ import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.solr.RequestAbuseCases;
 import org.solrpersonalize.solr.UsersStoreFixture;
+import org.solrpersonalize.solr.store.UsersStores;
 
 /**
  * Requests that must not hurt a SolrCloud cluster of three nodes: {@code catalog} (2 shards on
@@ -101,6 +102,24 @@ public class CloudRequestSafetyTest extends SolrCloudTestCase {
     List<String> failures = RequestAbuseCases.check(
         params -> send(cluster.getSolrClient(), "catalog", params));
     assertEquals(String.join("\n", failures), List.of(), failures);
+  }
+
+  @Test
+  public void noNodeKeepsAStoreForTheNamesRequestsSend() {
+    SolrClient client = cluster.getSolrClient();
+    send(client, "catalog", RequestAbuseCases.params("rq", "{!personalize user=u1}"));
+    List<Integer> stores = new ArrayList<>();
+    for (JettySolrRunner node : cluster.getJettySolrRunners()) {
+      stores.add(UsersStores.count(node.getCoreContainer()));
+    }
+    for (int i = 0; i < 100; i++) {
+      assertEquals("400", send(client, "catalog", RequestAbuseCases.params(
+          "rq", "{!personalize user=u1}", "pz.users", "users_" + i))[0]);
+    }
+    for (int n = 0; n < stores.size(); n++) {
+      assertEquals("node " + n, stores.get(n),
+          (Integer) UsersStores.count(cluster.getJettySolrRunners().get(n).getCoreContainer()));
+    }
   }
 
   @Test
