@@ -73,6 +73,9 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     Files.writeString(storedSchema, withoutDocValues);
     Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
     solrHome = home;
+    // users_not_loaded is configured but has no core: a store that cannot answer.
+    System.setProperty(
+        "pz.usersStores", "users,users_empty,users_stored,users_switch,users_not_loaded");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
     h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
     // A users store that no model was published to yet.

@@ -58,6 +58,7 @@ public record SparkTrainedModel(
             m.items(),
             m.seed(),
             m.inputFingerprint(),
+            m.foldIn(),
             hyper,
             m.metrics());
     return new SparkTrainedModel(

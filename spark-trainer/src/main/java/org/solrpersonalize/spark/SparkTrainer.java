@@ -184,6 +184,7 @@ public final class SparkTrainer {
             items,
             config.seed(),
             inputFingerprint,
+            new ModelManifest.FoldIn(config.regularization(), config.alpha()),
             hyper,
             Map.of());
     return new SparkTrainedModel(

@@ -1,13 +1,17 @@
 package org.solrpersonalize.solr.response;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
+import org.apache.solr.common.params.CommonParams;
 import org.apache.solr.common.util.NamedList;
 import org.apache.solr.common.util.SimpleOrderedMap;
 import org.apache.solr.handler.component.ResponseBuilder;
 import org.apache.solr.handler.component.SearchComponent;
 import org.apache.solr.handler.component.ShardRequest;
 import org.apache.solr.handler.component.ShardResponse;
+import org.solrpersonalize.solr.search.BadRequests;
 import org.solrpersonalize.solr.search.PersonalizationReport;
+import org.solrpersonalize.solr.search.PersonalizeQParserPlugin;
 import org.solrpersonalize.solr.search.RequestPersonalization;
 
 /**
@@ -21,10 +25,20 @@ import org.solrpersonalize.solr.search.RequestPersonalization;
  */
 public class PersonalizationComponent extends SearchComponent {
   public static final String SECTION = "personalization";
+  private static final Pattern PERSONALIZE_LOCAL_PARAMS =
+      Pattern.compile("\\s*\\{!\\s*(type\\s*=\\s*)?personalize[\\s}]");
 
+  /**
+   * Refuses {@code q={!personalize ...}}: under edismax or dismax Solr does not parse local
+   * parameters in {@code q} and would search their text, answering an unrelated page. The parsers
+   * resolve the model when the request first needs it; there is nothing else to prepare.
+   */
   @Override
   public void prepare(ResponseBuilder rb) {
-    // Nothing to prepare: the parsers resolve the model when the request first needs it.
+    String q = rb.req.getParams().get(CommonParams.Q);
+    if (q != null && PERSONALIZE_LOCAL_PARAMS.matcher(q).lookingAt()) {
+      throw BadRequests.of(PersonalizeQParserPlugin.RQ_ONLY);
+    }
   }
 
   /**
@@ -69,6 +83,12 @@ public class PersonalizationComponent extends SearchComponent {
           && s.get("docsWithoutFactors") instanceof Number missing) {
         report.windowSize += window.intValue();
         report.docsWithoutFactors += missing.intValue();
+      }
+      // A shard whose rerank a query limit stopped kept its text order: the page says so.
+      if (section instanceof NamedList<?> s
+          && PersonalizationReport.TIME_ALLOWED.equals(s.get("fallback"))
+          && report.fallback == null) {
+        report.fallback = PersonalizationReport.TIME_ALLOWED;
       }
     }
   }

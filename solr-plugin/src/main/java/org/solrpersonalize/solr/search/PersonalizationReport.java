@@ -14,9 +14,16 @@ import org.apache.solr.common.util.SimpleOrderedMap;
  * {@code none}, with {@code fallback} saying why ({@code unknown-user}, {@code user-in-other-model}
  * with {@code userModel}, {@code no-active-model}, {@code no-session-items}, {@code
  * users-store-unavailable}, {@code damaged-profile}: a stored profile whose dimensions are not its
- * model's).
+ * model's, {@code time-allowed}: the rerank would have run past {@code timeAllowed}, so the window
+ * kept its text order).
  */
 public final class PersonalizationReport {
+  /**
+   * Fallback of a rerank stopped by Solr's {@code timeAllowed} (or another query limit): the window
+   * keeps its text order.
+   */
+  public static final String TIME_ALLOWED = "time-allowed";
+
   public String model;
   public String slot;
   public String source = "none";

@@ -33,26 +33,50 @@ public record PersonalizeParams(
   public static final int MAX_SESSION_ITEMS = 100;
   public static final int MAX_VECTOR_LENGTH = 1024;
 
+  /**
+   * Longest user or item id a request may name, in characters. Ids are cache keys and lookup terms:
+   * without a cap, a loop of requests with megabyte-long ids fills the heap. The trainer's ids are
+   * far shorter (Lucene itself refuses terms over 32,766 UTF-8 bytes).
+   */
+  public static final int MAX_ID_LENGTH = 1024;
+
+  /** Longest {@code uv} or {@code dotp} vector text: 1024 values of up to 32 characters each. */
+  static final int MAX_VECTOR_TEXT = MAX_VECTOR_LENGTH * 32;
+
+  private static final List<String> ALL =
+      List.of(USER, ITEMS, VECTOR, RERANK_DOCS, TEXT_WEIGHT, DOT_WEIGHT, CLUSTER_WEIGHT, NORM);
+
   public static PersonalizeParams parse(SolrParams local) {
+    for (String name : ALL) {
+      String[] values = local.getParams(name);
+      if (values != null && values.length > 1) {
+        throw BadRequests.formatted(
+            "personalize: %s is given %d times, give it once", name, values.length);
+      }
+    }
     String user = emptyToNull(local.get(USER));
     String itemsValue = emptyToNull(local.get(ITEMS));
     String vectorValue = emptyToNull(local.get(VECTOR));
-    if (user == null && itemsValue == null && vectorValue == null) {
+    List<String> sources = new ArrayList<>();
+    for (String[] source :
+        new String[][] {{USER, user}, {ITEMS, itemsValue}, {VECTOR, vectorValue}}) {
+      if (source[1] != null) {
+        sources.add(source[0]);
+      }
+    }
+    if (sources.isEmpty()) {
       throw BadRequests.of("personalize: give user=USER_ID, items=ID1,ID2,... or uv=F1,F2,...");
     }
-    List<String> items = new ArrayList<>();
-    if (itemsValue != null) {
-      for (String id : itemsValue.split(",")) {
-        if (!id.isBlank()) {
-          items.add(id.trim());
-        }
-      }
-      if (items.size() > MAX_SESSION_ITEMS) {
-        throw BadRequests.formatted(
-            "personalize: items has %d ids, at most %d are allowed",
-            items.size(), MAX_SESSION_ITEMS);
-      }
+    if (sources.size() > 1) {
+      throw BadRequests.of(
+          "personalize: give one profile source, not "
+              + String.join(" and ", sources)
+              + ": user=USER_ID, items=ID1,ID2,... or uv=F1,F2,...");
     }
+    if (user != null) {
+      checkId("personalize: " + USER, user);
+    }
+    List<String> items = itemsValue == null ? List.of() : parseItems(itemsValue);
     float[] vector = vectorValue == null ? null : parseVector(VECTOR, vectorValue);
     int reRankDocs = DEFAULT_RERANK_DOCS;
     String docs = local.get(RERANK_DOCS);
@@ -89,8 +113,54 @@ public record PersonalizeParams(
         norm);
   }
 
+  /** {@code i1,i2,...}: at least one id, at most {@link #MAX_SESSION_ITEMS}, each capped. */
+  private static List<String> parseItems(String value) {
+    // Cut before splitting: a megabyte of commas would otherwise become a million strings.
+    if (value.length() > MAX_SESSION_ITEMS * (MAX_ID_LENGTH + 1L)) {
+      throw BadRequests.formatted(
+          "personalize: items is %d characters long, at most %d ids of"
+              + " at most %d characters are allowed",
+          value.length(), MAX_SESSION_ITEMS, MAX_ID_LENGTH);
+    }
+    List<String> items = new ArrayList<>();
+    for (String id : value.split(",")) {
+      if (!id.isBlank()) {
+        items.add(id.trim());
+      }
+    }
+    if (items.isEmpty()) {
+      throw BadRequests.of("personalize: items must list at least one id, got '" + value + "'");
+    }
+    if (items.size() > MAX_SESSION_ITEMS) {
+      throw BadRequests.formatted(
+          "personalize: items has %d ids, at most %d are allowed", items.size(), MAX_SESSION_ITEMS);
+    }
+    for (String id : items) {
+      checkId("personalize: " + ITEMS, id);
+    }
+    return items;
+  }
+
+  /**
+   * A 400 naming {@code param} (e.g. {@code personalize: user}) when {@code id} is longer than
+   * {@link #MAX_ID_LENGTH}; the message shows the id's start only, so an error does not echo a
+   * megabyte back.
+   */
+  public static void checkId(String param, String id) {
+    if (id.length() > MAX_ID_LENGTH) {
+      throw BadRequests.formatted(
+          "%s has an id of %d characters ('%s...'), at most %d are" + " allowed",
+          param, id.length(), id.substring(0, 16), MAX_ID_LENGTH);
+    }
+  }
+
   /** Parses {@code f1,f2,...}: finite floats only. */
   public static float[] parseVector(String param, String value) {
+    if (value.length() > MAX_VECTOR_TEXT) {
+      throw BadRequests.formatted(
+          "%s is %d characters long, at most %d are allowed",
+          param, value.length(), MAX_VECTOR_TEXT);
+    }
     String[] parts = value.split(",");
     if (parts.length > MAX_VECTOR_LENGTH) {
       throw BadRequests.formatted(

@@ -3,17 +3,24 @@ package org.solrpersonalize.solr.search;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.search.Query;
 import org.apache.solr.common.SolrException;
+import org.apache.solr.common.params.CommonParams;
+import org.apache.solr.common.params.CursorMarkParams;
 import org.apache.solr.common.params.GroupParams;
 import org.apache.solr.common.params.SolrParams;
+import org.apache.solr.common.util.NamedList;
+import org.apache.solr.handler.component.ResponseBuilder;
 import org.apache.solr.request.SolrQueryRequest;
+import org.apache.solr.request.SolrRequestInfo;
 import org.apache.solr.search.QParser;
 import org.apache.solr.search.QParserPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.solrpersonalize.solr.store.ModelConstants;
 import org.solrpersonalize.solr.store.UserProfile;
+import org.solrpersonalize.solr.store.UsersStores;
 
 /**
  * {@code rq={!personalize user=U reRankDocs=200 textWeight=1 dotWeight=1 clusterWeight=0.5
@@ -27,15 +34,42 @@ import org.solrpersonalize.solr.store.UserProfile;
  * Instead of {@code user}, {@code items=i1,i2,...} builds an anonymous session's profile by ALS
  * fold-in and {@code uv=f1,f2,...} gives the user vector itself. Unknown users, a missing model and
  * documents without factors fall back to text order, reported in the {@code personalization}
- * response section. Register in solrconfig.xml:
+ * response section. Register in solrconfig.xml, with the users stores requests may name in {@code
+ * pz.users} (default {@code users}):
  *
- * <pre>
- * {@code <queryParser name="personalize" class="org.solrpersonalize.solr.search.PersonalizeQParserPlugin"/>}
- * </pre>
+ * <pre>{@code
+ * <queryParser name="personalize"
+ *     class="org.solrpersonalize.solr.search.PersonalizeQParserPlugin">
+ *   <str name="usersStores">users</str>
+ * </queryParser>
+ * }</pre>
+ *
+ * Only {@code rq} may use it; with {@code group=true}, {@code cursorMark}, or (on a collection of
+ * several shards) a page past {@code reRankDocs} it is an HTTP 400.
  */
 public class PersonalizeQParserPlugin extends QParserPlugin {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
   public static final String NAME = "personalize";
+
+  /** The 400 of the parser used anywhere but {@code rq}. */
+  public static final String RQ_ONLY =
+      "personalize: {!personalize} reranks another query and"
+          + " belongs in rq, e.g. q=shoes&rq={!personalize user=U}; it cannot be used in q, fq,"
+          + " defType or a nested query";
+
+  private Set<String> usersStores = Set.of(UsersStores.DEFAULT_USERS);
+
+  /** Reads {@value UsersStores#STORES_INIT_ARG}: the users stores a request may name. */
+  @Override
+  public void init(NamedList<?> args) {
+    Object stores = args == null ? null : args.get(UsersStores.STORES_INIT_ARG);
+    usersStores = UsersStores.parseConfigured(stores == null ? null : stores.toString());
+  }
+
+  /** The users stores {@code pz.users} may name. */
+  public Set<String> usersStores() {
+    return usersStores;
+  }
 
   @Override
   public QParser createParser(
@@ -43,16 +77,73 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
     return new QParser(qstr, localParams, params, req) {
       @Override
       public Query parse() {
+        checkUsedAsRankQuery(req, params);
         if (params.getBool(GroupParams.GROUP, false)) {
           // Solr's grouping collects groups by the first-pass score and drops the rank query
           // without a word; a page that silently is not personalized is worse than an error.
           throw BadRequests.of(
               "personalize: rq does not work with group=true (grouping ignores rank queries); turn grouping off");
         }
+        if (params.get(CursorMarkParams.CURSOR_MARK_PARAM) != null) {
+          // A cursor resumes after the last document's sort values, but the rerank rescales the
+          // whole window on every request: the next page cannot be found from those values.
+          throw BadRequests.of(
+              "personalize: rq does not work with cursorMark (the rerank gives"
+                  + " scores a cursor cannot resume from); page with start and rows, or leave out rq"
+                  + " to export the catalog with a cursor");
+        }
         PersonalizeParams p = PersonalizeParams.parse(localParams);
+        checkPageInsideWindow(p, params);
         return build(p, req);
       }
     };
+  }
+
+  /**
+   * Only {@code rq} may use this parser: anywhere else (q, fq, defType, a nested query) the query
+   * it builds has no main query to rerank. Solr's QueryComponent parses {@code rq} right after
+   * {@code q} and before the filters, sort and fields: the one moment the main query is known and
+   * no rank query is yet.
+   */
+  static void checkUsedAsRankQuery(SolrQueryRequest req, SolrParams params) {
+    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
+    ResponseBuilder rb = info == null ? null : info.getResponseBuilder();
+    boolean inRq;
+    if (rb != null && rb.req == req) {
+      inRq =
+          params.get(CommonParams.RQ) != null && rb.getQuery() != null && rb.getRankQuery() == null;
+    } else {
+      // A request Solr runs inside another (spellcheck collations): only the rq check remains;
+      // PersonalizeQuery refuses to run without a main query.
+      inRq = params.get(CommonParams.RQ) != null;
+    }
+    if (!inRq) {
+      throw BadRequests.of(RQ_ONLY);
+    }
+  }
+
+  /**
+   * A distributed request's shards each rerank their own window and keep text scores beyond it, so
+   * the coordinator's merge by score would let documents beyond the windows overtake reranked ones:
+   * such pages would repeat or skip documents. Pages inside the window merge correctly.
+   */
+  static void checkPageInsideWindow(PersonalizeParams p, SolrParams params) {
+    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
+    ResponseBuilder rb = info == null ? null : info.getResponseBuilder();
+    if (rb == null || rb.shards == null || rb.shards.length < 2) {
+      return;
+    }
+    long end =
+        (long) params.getInt(CommonParams.START, 0)
+            + params.getInt(CommonParams.ROWS, CommonParams.ROWS_DEFAULT);
+    if (end > p.reRankDocs()) {
+      throw BadRequests.formatted(
+          "personalize: start + rows = %d reaches beyond reRankDocs = %d"
+              + " on a collection of %d shards, whose shards rerank separately: pages past the"
+              + " window would repeat or skip documents; raise reRankDocs to at least %d or stop"
+              + " paging at the window",
+          end, p.reRankDocs(), rb.shards.length, end);
+    }
   }
 
   static PersonalizeQuery build(PersonalizeParams p, SolrQueryRequest req) {

@@ -51,6 +51,10 @@ final class PersonalizeQuery extends AbstractReRankQuery {
   @Override
   public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost)
       throws IOException {
+    if (mainQuery == null) {
+      // Only Solr's rq wraps a main query; the parser refuses other uses, this is the last guard.
+      throw BadRequests.of(PersonalizeQParserPlugin.RQ_ONLY);
+    }
     Weight mainWeight = mainQuery.createWeight(searcher, scoreMode, boost);
     return new MainScoringReRankWeight(mainQuery, rescorer, searcher, mainWeight);
   }

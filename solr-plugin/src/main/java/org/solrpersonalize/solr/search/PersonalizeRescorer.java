@@ -15,6 +15,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.NumericUtils;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.request.SolrRequestInfo;
+import org.apache.solr.search.QueryLimits;
 import org.solrpersonalize.format.ModelFields;
 
 /**
@@ -29,6 +30,9 @@ import org.solrpersonalize.format.ModelFields;
  */
 final class PersonalizeRescorer extends Rescorer {
   private static final String EXPLAIN_KEY = PersonalizeRescorer.class.getName() + ".explain";
+
+  /** Documents scored between two looks at Solr's query limits ({@code timeAllowed}). */
+  private static final int LIMIT_CHECK_INTERVAL = 64;
 
   private final PersonalizeParams params;
   private final String modelId;
@@ -92,7 +96,14 @@ final class PersonalizeRescorer extends Rescorer {
       report.windowSize += n;
     }
     if (!personalizes() || n == 0) {
-      return new TopDocs(firstPass.totalHits, Arrays.copyOf(byRank, Math.min(topN, n)));
+      return textOrder(firstPass, topN);
+    }
+    // timeAllowed: a rerank that would run past it keeps the window's text order, as Solr keeps
+    // the partial results it has when a limit trips.
+    QueryLimits limits = QueryLimits.getCurrentLimits();
+    boolean limited = limits.isLimitsEnabled();
+    if (limited && limits.shouldExit()) {
+      return stoppedByLimits(firstPass, topN, report);
     }
     // Walk in doc-id order, remembering each hit's first-pass rank for ties.
     long[] docAndRank = new long[n];
@@ -118,6 +129,9 @@ final class PersonalizeRescorer extends Rescorer {
     ItemFactorReader items = null;
     int missing = 0;
     for (int i = 0; i < n; i++) {
+      if (limited && i % LIMIT_CHECK_INTERVAL == LIMIT_CHECK_INTERVAL - 1 && limits.shouldExit()) {
+        return stoppedByLimits(firstPass, topN, report);
+      }
       int doc = hits[i].doc;
       if (doc >= leafEnd) {
         // Readers only for segments that hold hits: each open costs doc-values slices.
@@ -206,6 +220,19 @@ final class PersonalizeRescorer extends Rescorer {
       top[i] = byRank[(int) keys[i]];
     }
     return new TopDocs(firstPass.totalHits, top);
+  }
+
+  private static TopDocs textOrder(TopDocs firstPass, int topN) {
+    ScoreDoc[] byRank = firstPass.scoreDocs;
+    return new TopDocs(firstPass.totalHits, Arrays.copyOf(byRank, Math.min(topN, byRank.length)));
+  }
+
+  private static TopDocs stoppedByLimits(
+      TopDocs firstPass, int topN, PersonalizationReport report) {
+    if (report != null && report.fallback == null) {
+      report.fallback = PersonalizationReport.TIME_ALLOWED;
+    }
+    return textOrder(firstPass, topN);
   }
 
   @Override

@@ -1,10 +1,15 @@
 package org.solrpersonalize.solr.search;
 
 import java.util.Optional;
+import java.util.Set;
 import org.apache.solr.common.SolrException;
+import org.apache.solr.common.params.SolrParams;
+import org.apache.solr.core.SolrCore;
 import org.apache.solr.request.SolrQueryRequest;
+import org.apache.solr.search.QParserPlugin;
 import org.solrpersonalize.format.MalformedUsersStoreDocumentException;
 import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.solr.store.LookupDeadline;
 import org.solrpersonalize.solr.store.ModelConstants;
 import org.solrpersonalize.solr.store.UserProfile;
 import org.solrpersonalize.solr.store.UsersStore;
@@ -19,6 +24,20 @@ public final class RequestPersonalization {
   /** Internal parameter: the model id the coordinator chose for every shard of a request. */
   public static final String MODEL_PARAM = "pz.model";
 
+  /**
+   * Request parameter: milliseconds the request's users-store lookups may take in all (SolrCloud,
+   * where the users collection may be on another node); slower means text order with the fallback
+   * {@value #USERS_STORE_UNAVAILABLE}.
+   */
+  public static final String TIMEOUT_PARAM = "pz.timeout";
+
+  /**
+   * A profile lookup over the network takes about 1 ms; 50 ms leaves room for a garbage collection
+   * pause without letting an unreachable store hold up searches.
+   */
+  public static final long DEFAULT_TIMEOUT_MILLIS = 50;
+
+  public static final long MAX_TIMEOUT_MILLIS = 60_000;
   private static final String CONTEXT_KEY = RequestPersonalization.class.getName();
 
   /** Fallback of a request whose users store could not answer: text order, no profile. */
@@ -29,6 +48,7 @@ public final class RequestPersonalization {
 
   private final UsersStore store;
   private final UsersStoreWatch watch;
+  private final LookupDeadline deadline;
   private final Optional<ModelConstants> model;
   private final PersonalizationReport report = new PersonalizationReport();
   private boolean used;
@@ -38,10 +58,12 @@ public final class RequestPersonalization {
   private RequestPersonalization(
       UsersStore store,
       UsersStoreWatch watch,
+      LookupDeadline deadline,
       Optional<ModelConstants> model,
       boolean storeUnavailable) {
     this.store = store;
     this.watch = watch;
+    this.deadline = deadline;
     this.model = model;
     this.storeUnavailable = storeUnavailable;
     model.ifPresentOrElse(
@@ -57,15 +79,30 @@ public final class RequestPersonalization {
     if (existing != null) {
       return (RequestPersonalization) existing;
     }
-    String usersName = req.getParams().get(UsersStores.USERS_PARAM, UsersStores.DEFAULT_USERS);
+    SolrParams params = req.getParams();
+    String usersName = UsersStores.requestedName(params, configuredStores(req));
+    long timeout = lookupTimeout(params);
+    String pinned = pinnedModel(params);
     UsersStore store = UsersStores.of(req.getCoreContainer(), usersName);
     UsersStoreWatch watch = UsersStoreWatch.of(store, usersName);
-    String pinned = req.getParams().get(MODEL_PARAM);
+    LookupDeadline deadline = LookupDeadline.after(timeout, req.getCoreContainer()::runAsync);
     Optional<ModelConstants> model;
     boolean unavailable = false;
     try {
-      model = pinned != null ? store.model(pinned) : store.activeModel();
-      watch.answered(pinned != null ? null : model.map(ModelConstants::modelId).orElse(null));
+      Optional<ModelConstants> active = store.activeModel(deadline);
+      String activeId = active.map(ModelConstants::modelId).orElse(null);
+      watch.answered(activeId);
+      if (pinned == null || pinned.equals(activeId)) {
+        model = active;
+      } else if (watch.wasActive(pinned)) {
+        // The coordinator pinned the model it saw; this node has seen the switch away from it.
+        model = store.model(pinned, deadline);
+      } else {
+        throw BadRequests.formatted(
+            "%s: '%s' is not the active model of users store '%s'"
+                + " (%s); a request may pin only the active model, never one still being written",
+            MODEL_PARAM, pinned, usersName, activeId == null ? "none" : activeId);
+      }
     } catch (SolrException e) {
       if (!UsersStoreWatch.isUnavailable(e)) {
         throw e;
@@ -81,9 +118,60 @@ public final class RequestPersonalization {
       model = Optional.empty();
       unavailable = true;
     }
-    RequestPersonalization rp = new RequestPersonalization(store, watch, model, unavailable);
+    RequestPersonalization rp =
+        new RequestPersonalization(store, watch, deadline, model, unavailable);
     req.getContext().put(CONTEXT_KEY, rp);
     return rp;
+  }
+
+  /** The users stores the catalog core's {@code personalize} parser was configured with. */
+  private static Set<String> configuredStores(SolrQueryRequest req) {
+    SolrCore core = req.getCore();
+    QParserPlugin plugin = core == null ? null : core.getQueryPlugin(PersonalizeQParserPlugin.NAME);
+    return plugin instanceof PersonalizeQParserPlugin p
+        ? p.usersStores()
+        : Set.of(UsersStores.DEFAULT_USERS);
+  }
+
+  /** {@value #TIMEOUT_PARAM} in milliseconds: an HTTP 400 naming it unless 1 to 60000. */
+  static long lookupTimeout(SolrParams params) {
+    String value = single(params, TIMEOUT_PARAM);
+    if (value == null) {
+      return DEFAULT_TIMEOUT_MILLIS;
+    }
+    long millis;
+    try {
+      millis = Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      millis = -1;
+    }
+    if (millis < 1 || millis > MAX_TIMEOUT_MILLIS) {
+      String shown = value.length() > 32 ? value.substring(0, 32) + "..." : value;
+      throw BadRequests.formatted(
+          "%s must be an integer number of milliseconds from 1 to %d," + " got '%s'",
+          TIMEOUT_PARAM, MAX_TIMEOUT_MILLIS, shown);
+    }
+    return millis;
+  }
+
+  private static String pinnedModel(SolrParams params) {
+    String pinned = single(params, MODEL_PARAM);
+    if (pinned == null) {
+      return null;
+    }
+    if (pinned.isBlank()) {
+      throw BadRequests.formatted("%s must name a model, got '%s'", MODEL_PARAM, pinned);
+    }
+    PersonalizeParams.checkId(MODEL_PARAM, pinned);
+    return pinned.trim();
+  }
+
+  private static String single(SolrParams params, String name) {
+    String[] values = params.getParams(name);
+    if (values != null && values.length > 1) {
+      throw BadRequests.formatted("%s is given %d times, give it once", name, values.length);
+    }
+    return values == null ? null : values[0];
   }
 
   /** Null when no part of the request asked for the model. */
@@ -114,7 +202,7 @@ public final class RequestPersonalization {
     ModelConstants m = model.get();
     Optional<UserProfile> profile;
     try {
-      profile = store.user(m.modelId(), userId);
+      profile = store.user(m.modelId(), userId, deadline);
     } catch (SolrException e) {
       return unavailable(e);
     } catch (MalformedUsersStoreDocumentException e) {
@@ -140,7 +228,7 @@ public final class RequestPersonalization {
       return Optional.empty();
     }
     try {
-      return store.otherModelOf(userId, model.get().modelId());
+      return store.otherModelOf(userId, model.get().modelId(), deadline);
     } catch (SolrException e) {
       return unavailable(e);
     }

@@ -8,8 +8,11 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.SolrRequest;
+import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
+import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.search.SolrIndexSearcher;
 import org.solrpersonalize.format.ModelFields;
@@ -124,7 +127,12 @@ final class SessionProfile {
     String collection = req.getCore().getCoreDescriptor().getCollectionName();
     List<SolrDocument> docs;
     try {
-      docs = new ArrayList<>(client.getById(collection, ids));
+      // POST: a hundred long ids do not fit in a URL.
+      ModifiableSolrParams get = new ModifiableSolrParams();
+      get.set("ids", ids.toArray(new String[0]));
+      QueryRequest request = new QueryRequest(get, SolrRequest.METHOD.POST);
+      request.setPath("/get");
+      docs = new ArrayList<>(request.process(client, collection).getResults());
     } catch (Exception e) {
       throw new SolrException(
           SolrException.ErrorCode.SERVICE_UNAVAILABLE,

@@ -23,6 +23,11 @@ final class UsersStoreWatch {
 
   private final String name;
   private String activeModel;
+
+  /** Models this node saw active before the current one, newest first (a few). */
+  private final java.util.ArrayDeque<String> previousModels = new java.util.ArrayDeque<>();
+
+  private static final int PREVIOUS_MODELS = 4;
   private boolean unavailable;
 
   /** The last model a damaged profile was warned of: one warning per model, not per request. */
@@ -60,8 +65,23 @@ final class UsersStoreWatch {
             this.activeModel,
             activeModel);
       }
+      if (this.activeModel != null) {
+        previousModels.remove(this.activeModel);
+        previousModels.addFirst(this.activeModel);
+        if (previousModels.size() > PREVIOUS_MODELS) {
+          previousModels.removeLast();
+        }
+      }
       this.activeModel = activeModel;
     }
+  }
+
+  /**
+   * Whether this node saw {@code modelId} active before the current model: a coordinator that read
+   * the pointer just before a switch pins it, and its shards may pin it a moment after.
+   */
+  synchronized boolean wasActive(String modelId) {
+    return previousModels.contains(modelId);
   }
 
   /** A profile of {@code modelId} does not fit the model: warned once per model, then debug. */

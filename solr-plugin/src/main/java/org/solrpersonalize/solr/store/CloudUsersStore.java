@@ -4,73 +4,116 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
+import org.apache.solr.common.params.ModifiableSolrParams;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
  * SolrCloud: the users collection may live on other nodes; documents are read with real-time get
- * through the node's own ZooKeeper-aware client. The active-model pointer is re-read at most every
- * {@code pointerTtl}; profiles and model constants are cached by model id, so a switch to a new
- * model never serves an old profile.
+ * through the node's own ZooKeeper-aware client, each read bounded by the request's {@link
+ * LookupDeadline}. The active-model pointer is re-read at most every {@code pointerTtl}; profiles
+ * are cached by model id, so a switch to a new model never serves an old profile. Model constants
+ * are cached by model id and checked against the pointer's slot: a model id republished into the
+ * other slot is read again as soon as the pointer says so.
  */
 public final class CloudUsersStore implements UsersStore {
+  /** Remote reads of one store waiting at once; beyond it requests fail open at once. */
+  static final int MAX_IN_FLIGHT = 32;
+
   private final SolrClient client;
   private final String collection;
-  private final Cache<String, Optional<String>> pointer;
+  private final Cache<String, Optional<UsersStoreDocuments.Pointer>> pointer;
   private final Cache<String, Optional<ModelConstants>> models;
   private final Cache<String, Optional<UserProfile>> users;
   private final Cache<String, Optional<String>> otherModels;
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
-  public CloudUsersStore(SolrClient client, String collection, int cacheSize, Duration pointerTtl) {
+  /** When this node started using the store ({@link LookupDeadline#WARM_UP_MILLIS}). */
+  private final long createdNanos = System.nanoTime();
+
+  public CloudUsersStore(
+      SolrClient client, String collection, long cacheBytes, Duration pointerTtl) {
     this.client = client;
     this.collection = collection;
-    this.pointer = Caffeine.newBuilder().expireAfterWrite(pointerTtl).maximumSize(1).build();
-    this.models = Caffeine.newBuilder().maximumSize(64).build();
-    this.users = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    this.pointer =
+        Caffeine.newBuilder()
+            .executor(Runnable::run)
+            .expireAfterWrite(pointerTtl)
+            .maximumSize(1)
+            .build();
+    this.models = ProfileCaches.models();
+    this.users = ProfileCaches.profiles(cacheBytes);
     // Unknown users are common (new visitors): remember the answer, but not past a publish.
     this.otherModels =
-        Caffeine.newBuilder()
-            .maximumSize(cacheSize)
-            .expireAfterWrite(Duration.ofMinutes(1))
-            .build();
+        ProfileCaches.otherModels(
+            Math.min(cacheBytes, ProfileCaches.OTHER_MODEL_BYTES), Duration.ofMinutes(1));
   }
 
   @Override
-  public Optional<ModelConstants> activeModel() {
-    return pointer
-        .get(
-            ModelFields.ACTIVE_DOC_ID,
-            id ->
-                Optional.ofNullable(get(id))
-                    .map(doc -> UsersStoreDocuments.Pointer.read(doc::getFirstValue).modelId()))
-        .flatMap(this::model);
+  public Optional<ModelConstants> activeModel(LookupDeadline deadline) {
+    return pointer(deadline).flatMap(p -> model(p.modelId(), deadline));
+  }
+
+  private Optional<UsersStoreDocuments.Pointer> pointer(LookupDeadline deadline) {
+    return cached(
+        pointer,
+        ModelFields.ACTIVE_DOC_ID,
+        deadline,
+        () ->
+            Optional.ofNullable(get(ModelFields.ACTIVE_DOC_ID))
+                .map(doc -> UsersStoreDocuments.Pointer.read(doc::getFirstValue)));
   }
 
   @Override
-  public Optional<ModelConstants> model(String modelId) {
-    return models.get(
-        modelId,
-        id ->
-            Optional.ofNullable(get(ModelFields.modelDocId(id)))
-                .map(
-                    doc ->
-                        ModelConstants.of(
-                            UsersStoreDocuments.PublishedModel.read(id, doc::getFirstValue))));
+  public Optional<ModelConstants> model(String modelId, LookupDeadline deadline) {
+    Optional<ModelConstants> model = cachedModel(modelId, deadline);
+    Optional<UsersStoreDocuments.Pointer> active = pointer(deadline);
+    if (model.isPresent()
+        && active.isPresent()
+        && active.get().modelId().equals(modelId)
+        && !active.get().slot().equals(model.get().slot())) {
+      // The model id was published again into the other slot since its constants were cached.
+      models.invalidate(modelId);
+      model = cachedModel(modelId, deadline);
+    }
+    return model;
+  }
+
+  /** A model's constants; a model not found is not remembered (its document may come later). */
+  private Optional<ModelConstants> cachedModel(String modelId, LookupDeadline deadline) {
+    Optional<ModelConstants> model = cached(models, modelId, deadline, () -> readModel(modelId));
+    if (model.isEmpty()) {
+      models.invalidate(modelId);
+    }
+    return model;
+  }
+
+  private Optional<ModelConstants> readModel(String modelId) {
+    return Optional.ofNullable(get(ModelFields.modelDocId(modelId)))
+        .map(
+            doc ->
+                ModelConstants.of(
+                    UsersStoreDocuments.PublishedModel.read(modelId, doc::getFirstValue)));
   }
 
   @Override
-  public Optional<UserProfile> user(String modelId, String userId) {
+  public Optional<UserProfile> user(String modelId, String userId, LookupDeadline deadline) {
     // The model's k and K check the profile's lengths; its constants are cached.
-    return model(modelId)
+    return model(modelId, deadline)
         .flatMap(
             model ->
-                users.get(
+                cached(
+                    users,
                     ModelFields.userDocId(modelId, userId),
-                    id ->
-                        Optional.ofNullable(get(id))
+                    deadline,
+                    () ->
+                        Optional.ofNullable(get(ModelFields.userDocId(modelId, userId)))
                             .map(
                                 doc ->
                                     UserProfile.of(
@@ -83,14 +126,48 @@ public final class CloudUsersStore implements UsersStore {
   }
 
   @Override
-  public Optional<String> otherModelOf(String userId, String exceptModelId) {
-    return otherModels.get(
-        exceptModelId + '\u0000' + userId, key -> searchOtherModel(userId, exceptModelId));
+  public Optional<String> otherModelOf(
+      String userId, String exceptModelId, LookupDeadline deadline) {
+    return cached(
+        otherModels,
+        exceptModelId + '\u0000' + userId,
+        deadline,
+        () -> searchOtherModel(userId, exceptModelId));
+  }
+
+  /**
+   * The cached value, or the remote one if it answers before the deadline. A lookup that does not
+   * answer in time still caches its value when it does, for the next request.
+   */
+  private <V> V cached(
+      Cache<String, V> cache, String key, LookupDeadline deadline, Callable<V> load) {
+    V value = cache.getIfPresent(key);
+    if (value != null) {
+      return value;
+    }
+    return deadline.call(
+        () -> {
+          V loaded = load.call();
+          cache.put(key, loaded);
+          return loaded;
+        },
+        inFlight,
+        warmingUp(),
+        what());
+  }
+
+  private boolean warmingUp() {
+    return System.nanoTime() - createdNanos
+        < TimeUnit.MILLISECONDS.toNanos(LookupDeadline.WARM_UP_MILLIS);
+  }
+
+  @Override
+  public long cachedBytes() {
+    return ProfileCaches.weightedSize(users) + ProfileCaches.weightedSize(otherModels);
   }
 
   private Optional<String> searchOtherModel(String userId, String exceptModelId) {
-    org.apache.solr.common.params.ModifiableSolrParams q =
-        new org.apache.solr.common.params.ModifiableSolrParams();
+    ModifiableSolrParams q = new ModifiableSolrParams();
     q.set("q", "{!term f=" + ModelFields.USER + " v=$pzu}");
     q.set("pzu", userId);
     q.set("fq", "-{!term f=" + ModelFields.MODEL + " v=$pzm}");
@@ -102,10 +179,7 @@ public final class CloudUsersStore implements UsersStore {
           .findFirst()
           .map(doc -> (String) doc.getFirstValue(ModelFields.MODEL));
     } catch (Exception e) {
-      throw new SolrException(
-          SolrException.ErrorCode.SERVICE_UNAVAILABLE,
-          "personalize: cannot read users collection '" + collection + "': " + e.getMessage(),
-          e);
+      throw cannotRead(e);
     }
   }
 
@@ -113,10 +187,18 @@ public final class CloudUsersStore implements UsersStore {
     try {
       return client.getById(collection, id);
     } catch (Exception e) {
-      throw new SolrException(
-          SolrException.ErrorCode.SERVICE_UNAVAILABLE,
-          "personalize: cannot read users collection '" + collection + "': " + e.getMessage(),
-          e);
+      throw cannotRead(e);
     }
+  }
+
+  private String what() {
+    return "users collection '" + collection + "'";
+  }
+
+  private SolrException cannotRead(Exception e) {
+    return new SolrException(
+        SolrException.ErrorCode.SERVICE_UNAVAILABLE,
+        "personalize: cannot read users collection '" + collection + "': " + e.getMessage(),
+        e);
   }
 }

@@ -1,10 +1,10 @@
 package org.solrpersonalize.solr.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.lucene.document.Document;
@@ -33,7 +33,7 @@ import org.solrpersonalize.format.UsersStoreDocuments;
 public final class LocalUsersStore implements UsersStore {
   private final CoreContainer cores;
   private final String coreName;
-  private final int cacheSize;
+  private final long cacheBytes;
   private volatile Snapshot snapshot;
 
   private record Snapshot(
@@ -44,14 +44,22 @@ public final class LocalUsersStore implements UsersStore {
       Optional<String> activeModelId,
       MalformedUsersStoreDocumentException damagedPointer) {}
 
-  public LocalUsersStore(CoreContainer cores, String coreName, int cacheSize) {
+  /**
+   * @param cacheBytes heap bytes the profile cache of one searcher may hold (see {@link
+   *     ProfileCaches#PROFILE_BYTES})
+   */
+  public LocalUsersStore(CoreContainer cores, String coreName, long cacheBytes) {
     this.cores = cores;
     this.coreName = coreName;
-    this.cacheSize = cacheSize;
+    this.cacheBytes = cacheBytes;
   }
 
+  /**
+   * In-process reads of a local core: the deadline is not enforced here (a lookup cannot be
+   * abandoned while it holds the searcher); a core that is not loaded answers at once.
+   */
   @Override
-  public Optional<ModelConstants> activeModel() {
+  public Optional<ModelConstants> activeModel(LookupDeadline deadline) {
     return read(
         (searcher, snap) -> {
           if (snap.damagedPointer() != null) {
@@ -62,12 +70,12 @@ public final class LocalUsersStore implements UsersStore {
   }
 
   @Override
-  public Optional<ModelConstants> model(String modelId) {
+  public Optional<ModelConstants> model(String modelId, LookupDeadline deadline) {
     return read((searcher, snap) -> modelIn(searcher, snap, modelId));
   }
 
   @Override
-  public Optional<UserProfile> user(String modelId, String userId) {
+  public Optional<UserProfile> user(String modelId, String userId, LookupDeadline deadline) {
     return read(
         (searcher, snap) ->
             modelIn(searcher, snap, modelId)
@@ -123,7 +131,16 @@ public final class LocalUsersStore implements UsersStore {
   }
 
   @Override
-  public Optional<String> otherModelOf(String userId, String exceptModelId) {
+  public long cachedBytes() {
+    Snapshot snap = snapshot;
+    return snap == null
+        ? 0
+        : ProfileCaches.weightedSize(snap.users()) + ProfileCaches.weightedSize(snap.otherModels());
+  }
+
+  @Override
+  public Optional<String> otherModelOf(
+      String userId, String exceptModelId, LookupDeadline deadline) {
     return read(
         (searcher, snap) ->
             snap.otherModels()
@@ -205,9 +222,10 @@ public final class LocalUsersStore implements UsersStore {
           snap =
               new Snapshot(
                   searcher,
-                  Caffeine.newBuilder().maximumSize(64).build(),
-                  Caffeine.newBuilder().maximumSize(cacheSize).build(),
-                  Caffeine.newBuilder().maximumSize(cacheSize).build(),
+                  ProfileCaches.models(),
+                  ProfileCaches.profiles(cacheBytes),
+                  ProfileCaches.otherModels(
+                      Math.min(cacheBytes, ProfileCaches.OTHER_MODEL_BYTES), Duration.ofDays(1)),
                   active,
                   damaged);
           snapshot = snap;

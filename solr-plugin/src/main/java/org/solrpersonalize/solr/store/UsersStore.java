@@ -6,22 +6,42 @@ import java.util.Optional;
  * Reads the users store. Implementations cache and are thread-safe. A stored document that does not
  * read (damaged, or written by something else) throws {@link
  * org.solrpersonalize.format.MalformedUsersStoreDocumentException}, naming the document and field:
- * callers turn it into a visible fallback.
+ * callers turn it into a visible fallback. A store that cannot answer (not loaded, unreachable,
+ * slower than the request's {@link LookupDeadline}) throws an HTTP 503 {@code SolrException}.
  */
 public interface UsersStore {
   /** The active model, or empty when none was published yet. */
-  Optional<ModelConstants> activeModel();
+  Optional<ModelConstants> activeModel(LookupDeadline deadline);
 
   /** A given model's constants (a distributed request pins one model id for every shard). */
-  Optional<ModelConstants> model(String modelId);
+  Optional<ModelConstants> model(String modelId, LookupDeadline deadline);
 
   /** The user's profile under a model, or empty for a user the model does not know. */
-  Optional<UserProfile> user(String modelId, String userId);
+  Optional<UserProfile> user(String modelId, String userId, LookupDeadline deadline);
 
   /**
    * The id of some model other than {@code exceptModelId} that has a profile of this user, if any:
    * asked only after a miss, so that a user trained into another model (for example one published
    * into a second users store, or not yet reclaimed) is reported as such and not as unknown.
    */
-  Optional<String> otherModelOf(String userId, String exceptModelId);
+  Optional<String> otherModelOf(String userId, String exceptModelId, LookupDeadline deadline);
+
+  /** Estimated heap bytes of the cached profiles and answers (bounded; see ProfileCaches). */
+  long cachedBytes();
+
+  default Optional<ModelConstants> activeModel() {
+    return activeModel(LookupDeadline.NONE);
+  }
+
+  default Optional<ModelConstants> model(String modelId) {
+    return model(modelId, LookupDeadline.NONE);
+  }
+
+  default Optional<UserProfile> user(String modelId, String userId) {
+    return user(modelId, userId, LookupDeadline.NONE);
+  }
+
+  default Optional<String> otherModelOf(String userId, String exceptModelId) {
+    return otherModelOf(userId, exceptModelId, LookupDeadline.NONE);
+  }
 }

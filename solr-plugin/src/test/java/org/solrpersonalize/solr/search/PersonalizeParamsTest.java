@@ -49,8 +49,6 @@ class PersonalizeParamsTest {
             " ",
             "items",
             " p1, p2,,p3 ",
-            "uv",
-            "1, -2.5,3e-1",
             "reRankDocs",
             " 10 ",
             "textWeight",
@@ -63,7 +61,8 @@ class PersonalizeParamsTest {
             "minmax");
     assertNull(p.user(), "a blank user is no user");
     assertEquals(List.of("p1", "p2", "p3"), p.items());
-    assertArrayEquals(new float[] {1f, -2.5f, 0.3f}, p.vector(), 0f);
+    // One profile source per request: the vector is read on its own.
+    assertArrayEquals(new float[] {1f, -2.5f, 0.3f}, parse("uv", "1, -2.5,3e-1").vector(), 0f);
     assertEquals(10, p.reRankDocs());
     assertEquals(-2.0, p.textWeight(), 0);
     assertEquals(0.0, p.dotWeight(), 0);
@@ -108,6 +107,57 @@ class PersonalizeParamsTest {
     assertBad("uv must be comma-separated numbers, value 3 is ''", "uv", "1,2, ,4");
     assertBad("uv must be finite numbers, value 2 is 'NaN'", "uv", "1,NaN");
     assertBad("uv has 1025 values, at most 1024 are allowed", "uv", "0,".repeat(1024) + "0");
+  }
+
+  @Test
+  void exactlyOneProfileSourceAndEveryIdCapped() {
+    assertBad(
+        "personalize: give one profile source, not user and uv: user=USER_ID,"
+            + " items=ID1,ID2,... or uv=F1,F2,...",
+        "user",
+        "1",
+        "uv",
+        "1,2");
+    assertBad(
+        "personalize: give one profile source, not user and items and uv: user=USER_ID,"
+            + " items=ID1,ID2,... or uv=F1,F2,...",
+        "user",
+        "1",
+        "items",
+        "p1",
+        "uv",
+        "1,2");
+    assertBad("personalize: items must list at least one id, got ','", "items", ",");
+    assertBad("personalize: items must list at least one id, got ', ,'", "items", " , , ");
+    String longId = "u" + "x".repeat(PersonalizeParams.MAX_ID_LENGTH);
+    assertBad(
+        "personalize: user has an id of 1025 characters ('uxxxxxxxxxxxxxxx...'), at most"
+            + " 1024 are allowed",
+        "user",
+        longId);
+    assertBad(
+        "personalize: items has an id of 1025 characters ('uxxxxxxxxxxxxxxx...'), at most"
+            + " 1024 are allowed",
+        "items",
+        "p1," + longId);
+    assertEquals(1024, parse("user", longId.substring(1)).user().length());
+    assertBad(
+        "personalize: items is 102501 characters long, at most 100 ids of at most 1024"
+            + " characters are allowed",
+        "items",
+        "x".repeat(102_501));
+    assertBad("uv is 32769 characters long, at most 32768 are allowed", "uv", "1".repeat(32_769));
+  }
+
+  @Test
+  void aParameterGivenTwiceIsA400() {
+    org.apache.solr.common.params.ModifiableSolrParams twice =
+        new org.apache.solr.common.params.ModifiableSolrParams();
+    twice.add("user", "u1");
+    twice.add("user", "u2");
+    SolrException e = assertThrows(SolrException.class, () -> PersonalizeParams.parse(twice));
+    assertEquals(400, e.code());
+    assertEquals("personalize: user is given 2 times, give it once", e.getMessage());
   }
 
   @Test

@@ -40,6 +40,7 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
           configsets.resolve(core.startsWith("users") ? "users" : core).resolve("conf"), conf);
     }
     Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
+    System.setProperty("pz.usersStores", "users,users_bad_model");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
     h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
     h.getCoreContainer()

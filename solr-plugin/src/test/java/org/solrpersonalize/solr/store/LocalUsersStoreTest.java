@@ -133,4 +133,17 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
     assertEquals("m1", store.model("m1").orElseThrow().modelId());
     assertArrayEquals(new float[] {2, 1}, store.user("m1", "u1").orElseThrow().vector(), 0f);
   }
+
+  @Test
+  public void theCachesStayWithinTheirBytesHoweverManyIdsAreLookedUp() {
+    LocalUsersStore store = new LocalUsersStore(h.getCoreContainer(), "users", 64 * 1024);
+    for (int i = 0; i < 2000; i++) {
+      String id = String.format(java.util.Locale.ROOT, "%04d", i) + "x".repeat(996);
+      assertEquals(Optional.empty(), store.user("m1", id));
+      assertEquals(Optional.empty(), store.otherModelOf(id, "m1"));
+    }
+    // An unknown user's entry weighs 96 + 2 * 1003 (key "m1/" or "m1\0" + 1,000 characters):
+    // 31 of them fit in 64 KiB, in each of the two caches.
+    assertEquals(2 * 31 * (96 + 2 * 1003), store.cachedBytes());
+  }
 }
