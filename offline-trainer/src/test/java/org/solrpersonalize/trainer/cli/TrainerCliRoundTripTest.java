@@ -158,6 +158,43 @@ class TrainerCliRoundTripTest {
     // the model and item-kNN both put it in their top 3 for every user.
     assertEquals(1.0, report.at("/ranking/hitRate").asDouble(), report.toString());
     assertEquals(1.0, report.at("/itemKnn/hitRate").asDouble(), report.toString());
+    // Each user keeps 3 training events: all 12 are in the bucket 1-5, which is the total.
+    JsonNode cold = report.at("/ranking/byActivity/0");
+    assertEquals("1-5", cold.get("events").asText());
+    assertEquals(12, cold.get("users").asInt());
+    assertEquals(report.at("/ranking/ndcg"), cold.get("ndcg"));
+    assertEquals(report.at("/itemKnn/precision"), report.at("/itemKnn/byActivity/0/precision"));
+    assertEquals(0, report.at("/ranking/byActivity/1/users").asInt());
+    assertEquals("21+", report.at("/ranking/byActivity/2/events").asText());
+    assertEquals(0, report.at("/popularity/byActivity/2/users").asInt());
+
+    CliRun table =
+        CliRun.of(
+            "evaluate",
+            "--interactions",
+            log.toString(),
+            "--factors",
+            "4",
+            "--iterations",
+            "5",
+            "--holdout",
+            "0.25",
+            "--at",
+            "3",
+            "--knn-neighbours",
+            "0",
+            "--no-progress");
+    assertEquals(0, table.exitCode(), table.err());
+    String text = table.out();
+    String buckets = text.substring(text.indexOf("\nby training events per user\n"));
+    assertTrue(
+        buckets.startsWith(
+            "\nby training events per user\n"
+                + "events  users  metric         implicit-als   popularity\n"),
+        buckets);
+    assertTrue(buckets.contains("\n1-5        12  precision@3    "), buckets);
+    assertTrue(buckets.contains("\n               hit_rate@3     "), buckets);
+    assertTrue(buckets.endsWith("6-20        0  (no users)\n21+         0  (no users)\n"), buckets);
 
     Path exported = dir.resolve("export");
     CliRun export = CliRun.of("export", "--model", model.toString(), "--out", exported.toString());
