@@ -53,7 +53,8 @@ final class ModelOptions {
       paramLabel = "A",
       defaultValue = "" + ImplicitAlsConfig.DEFAULT_ALPHA,
       description =
-          "Implicit confidence scale: confidence = 1 + alpha * weight (chosen by measurement)."
+          "Implicit confidence scale: confidence = 1 + alpha * w, w as --confidence says"
+              + " (chosen by measurement)."
               + " Default: ${DEFAULT-VALUE}.")
   double alpha;
 
