@@ -20,8 +20,8 @@ import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
  * @param iterations ALS iterations, or SGD epochs
  * @param regularization L2 weight lambda; see {@link #defaultRegularization} for the measured
  *     defaults
- * @param alpha implicit confidence scale: confidence = 1 + alpha * weight (ignored by explicit
- *     models)
+ * @param alpha implicit confidence scale: confidence = 1 + alpha * w, with w the weight as {@code
+ *     weighting} makes it (ignored by explicit models)
  * @param weighting implicit: how weights become the {@code w} of the confidence ({@code linear},
  *     {@code log}, {@code bm25}); explicit models take the weights as ratings and need {@code
  *     linear}

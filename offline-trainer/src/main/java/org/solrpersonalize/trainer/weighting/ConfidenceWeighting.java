@@ -39,7 +39,13 @@ public record ConfidenceWeighting(ConfidenceScheme scheme, double eps, double k1
   /** implicit's default for {@code bm25_weight} ({@code B=0.8}). */
   public static final double DEFAULT_B = 0.8;
 
-  /** {@code --confidence linear}: the confidence the trainer has always used. */
+  /**
+   * {@code --confidence linear}: the confidence the trainer has always used, and the default. On
+   * MovieLens ml-latest-small (every rating an event of weight 1, seeded 80/20 random holdout,
+   * NDCG@10) it was the best scheme at lambda 30, alpha 3 (linear 0.341, log 0.340, bm25 0.306); at
+   * the defaults lambda 100, alpha 5, bm25 led (0.331 against 0.262 and 0.245), so which scheme
+   * wins depends on lambda and alpha, and a tuner should search them together.
+   */
   public static final ConfidenceWeighting LINEAR = of(ConfidenceScheme.LINEAR);
 
   public ConfidenceWeighting {
