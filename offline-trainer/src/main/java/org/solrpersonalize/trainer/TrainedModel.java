@@ -69,15 +69,36 @@ public final class TrainedModel {
 
   /**
    * Writes the model directory ({@link ModelDirectory}'s files and {@value #GMM_JSON} when there is
-   * a mixture) into {@code dir}, which must not exist or be empty.
+   * a mixture) into {@code dir}, which must not exist or be empty. A write that fails removes what
+   * it wrote, so the directory is left as it was found.
    */
   public void writeTo(Path dir) throws IOException {
     checkOutputDirectory(dir, "model directory");
-    Files.createDirectories(dir);
-    if (gmmJson != null) {
-      gmmJson.write(dir.resolve(GMM_JSON));
+    boolean existed = Files.exists(dir);
+    try {
+      Files.createDirectories(dir);
+      if (gmmJson != null) {
+        gmmJson.write(dir.resolve(GMM_JSON));
+      }
+      ModelDirectory.write(dir, model);
+    } catch (IOException | RuntimeException e) {
+      removeWritten(dir, existed, e);
+      throw e;
     }
-    ModelDirectory.write(dir, model);
+  }
+
+  /** Deletes the files of a failed write (the directory was empty), and the directory if new. */
+  private static void removeWritten(Path dir, boolean existed, Exception failure) {
+    try (Stream<Path> entries = Files.exists(dir) ? Files.list(dir) : Stream.empty()) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        Files.deleteIfExists(entry);
+      }
+      if (!existed) {
+        Files.deleteIfExists(dir);
+      }
+    } catch (IOException cleanup) {
+      failure.addSuppressed(cleanup);
+    }
   }
 
   /**

@@ -15,6 +15,7 @@ import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.data.LoadOptions;
 import org.solrpersonalize.trainer.eval.EvaluationReport;
 import org.solrpersonalize.trainer.eval.HoldoutSplit;
+import org.solrpersonalize.trainer.weighting.ConfidenceLimit;
 
 /**
  * Training as a library call, in the style of Spark's {@code ALS.fit(dataset)} and implicit's
@@ -48,7 +49,8 @@ public final class Trainer {
    *
    * @throws NonFiniteFactorsException when a factor came out NaN or infinite (naming its row)
    * @throws org.solrpersonalize.trainer.data.BadInputException when the data cannot support the
-   *     config (more mixture components than items, a holdout on users with one item)
+   *     config (more mixture components than items, a holdout on users with one item, a confidence
+   *     above {@link ConfidenceLimit#MAX_CONFIDENCE})
    */
   public static TrainedModel fit(
       Interactions data, TrainingConfig config, TrainingListener listener) {
@@ -62,9 +64,20 @@ public final class Trainer {
       trainUserItems = split.train();
       trainItemUsers = trainUserItems.transpose();
     }
+    // Only the factorization sees the confidence weighting; baselines and mixture see the log's.
+    CsrMatrix weighted = trainUserItems;
+    if (!config.model().explicit()) {
+      weighted = config.weighting().weigh(trainUserItems);
+      ConfidenceLimit.check(weighted, config.alpha(), data.userIds(), data.itemIds());
+    }
     TrainedFactors factors =
         Factorization.fit(
-            config, trainUserItems, trainItemUsers, data.userIds(), data.itemIds(), listener);
+            config,
+            weighted,
+            weighted == trainUserItems ? trainItemUsers : weighted.transpose(),
+            data.userIds(),
+            data.itemIds(),
+            listener);
     timings.lap("train");
 
     EvaluationReport report = null;
@@ -115,6 +128,9 @@ public final class Trainer {
       Map<String, String> settings = new LinkedHashMap<>();
       settings.put("columns", load.columns().toString());
       settings.put("events", load.events().toString());
+      if (load.decay() != null) {
+        settings.putAll(load.decay().settings());
+      }
       config = config.toBuilder().inputSettings(settings).build();
     }
     return fit(data, config, listener);
@@ -127,6 +143,9 @@ public final class Trainer {
       MixtureResult mixture,
       EvaluationReport report) {
     Map<String, Object> hyper = new LinkedHashMap<>(factors.hyperparameters());
+    if (!config.model().explicit()) {
+      hyper.putAll(config.weighting().hyperparameters());
+    }
     hyper.putAll(mixture.hyperparameters());
     hyper.putAll(config.inputSettings());
     if (report != null) {

@@ -7,6 +7,9 @@ import java.util.Objects;
 import org.solrpersonalize.trainer.als.AlsSolver;
 import org.solrpersonalize.trainer.als.ExplicitMfConfig;
 import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
+import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
+import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 
 /**
  * Everything {@link Trainer#fit} needs besides the data, validated here so that a bad value fails
@@ -17,8 +20,11 @@ import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
  * @param iterations ALS iterations, or SGD epochs
  * @param regularization L2 weight lambda; see {@link #defaultRegularization} for the measured
  *     defaults
- * @param alpha implicit confidence scale: confidence = 1 + alpha * weight (ignored by explicit
- *     models)
+ * @param alpha implicit confidence scale: confidence = 1 + alpha * w, with w the weight as {@code
+ *     weighting} makes it (ignored by explicit models)
+ * @param weighting implicit: how weights become the {@code w} of the confidence ({@code linear},
+ *     {@code log}, {@code bm25}); explicit models take the weights as ratings and need {@code
+ *     linear}
  * @param solver implicit row solver: a few conjugate-gradient steps (fast) or exact Cholesky
  * @param cgSteps conjugate-gradient steps per row and iteration
  * @param biases explicit models: global mean, user and item biases
@@ -37,6 +43,7 @@ public record TrainingConfig(
     int iterations,
     double regularization,
     double alpha,
+    ConfidenceWeighting weighting,
     AlsSolver solver,
     int cgSteps,
     boolean biases,
@@ -59,6 +66,11 @@ public record TrainingConfig(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(solver, "solver");
     Objects.requireNonNull(clustering, "clustering");
+    Objects.requireNonNull(weighting, "weighting");
+    if (model.explicit() && weighting.scheme() != ConfidenceScheme.LINEAR) {
+      throw new BadInputException(
+          "--confidence " + weighting.scheme() + " applies to the implicit model only");
+    }
     inputSettings = inputSettings == null ? Map.of() : copyInOrder(inputSettings);
     // The factorization's own configs hold the checks (and their messages).
     if (model.explicit()) {
@@ -91,6 +103,7 @@ public record TrainingConfig(
         .iterations(iterations)
         .regularization(regularization)
         .alpha(alpha)
+        .weighting(weighting)
         .solver(solver)
         .cgSteps(cgSteps)
         .biases(biases)
@@ -123,6 +136,7 @@ public record TrainingConfig(
     private int iterations = DEFAULT_ITERATIONS;
     private Double regularization; // null: the model's default
     private double alpha = ImplicitAlsConfig.DEFAULT_ALPHA;
+    private ConfidenceWeighting weighting = ConfidenceWeighting.LINEAR;
     private AlsSolver solver = AlsSolver.CG;
     private int cgSteps = ImplicitAlsConfig.DEFAULT_CG_STEPS;
     private boolean biases = true;
@@ -164,6 +178,11 @@ public record TrainingConfig(
 
     public Builder alpha(double value) {
       alpha = value;
+      return this;
+    }
+
+    public Builder weighting(ConfidenceWeighting value) {
+      weighting = value;
       return this;
     }
 
@@ -220,6 +239,7 @@ public record TrainingConfig(
           iterations,
           regularization != null ? regularization : TrainingConfig.defaultRegularization(model),
           alpha,
+          weighting,
           solver,
           cgSteps,
           biases,

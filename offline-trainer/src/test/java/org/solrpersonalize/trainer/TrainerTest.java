@@ -3,6 +3,7 @@ package org.solrpersonalize.trainer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,8 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.eval.SplitMode;
+import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
+import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 
 class TrainerTest {
 
@@ -140,5 +143,54 @@ class TrainerTest {
             + " try a larger --regularization",
         e.getMessage());
     FiniteFactors.check(ModelType.IMPLICIT, "user", new float[] {1f, -2f}, 2, List.of("u"));
+  }
+
+  /**
+   * A weight of 1e20 that reaches the library without the loader's line check (generated data) is
+   * refused with the pair's ids before the float solver turns it into NaN factors.
+   */
+  @Test
+  void aConfidenceTheFloatSolverCannotTakeIsRefusedNamingThePair() {
+    Interactions data =
+        Interactions.fromTriples(
+            List.of("u1", "u2"),
+            List.of("a", "b"),
+            new int[] {0, 1, 1},
+            new int[] {0, 0, 1},
+            new float[] {1, 1e20f, 1},
+            null,
+            "test");
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> Trainer.fit(data, small().build()));
+    assertEquals(
+        "the confidence 1 + alpha * w = 1 + 5.0 * 1.0E20 of user 'u2' and item 'a' is above 1e9,"
+            + " beyond which the float solver gives NaN factors; lower --alpha, use a smaller unit"
+            + " for the weights, or --confidence log",
+        e.getMessage());
+    // The log scheme takes the same data: log(1 + 1e20) = 46.05.
+    TrainedModel model =
+        Trainer.fit(
+            data,
+            small()
+                .clustering(ClusteringConfig.withComponents(1))
+                .weighting(ConfidenceWeighting.of(ConfidenceScheme.LOG))
+                .build());
+    assertEquals("log", model.manifest().hyperparameters().get("confidence"));
+    for (float f : model.directory().userFactors()) {
+      assertTrue(Float.isFinite(f));
+    }
+  }
+
+  @Test
+  void explicitModelsTakeTheWeightsAsRatings() {
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                TrainingConfig.builder()
+                    .model(ModelType.EXPLICIT_ALS)
+                    .weighting(ConfidenceWeighting.of(ConfidenceScheme.BM25))
+                    .build());
+    assertEquals("--confidence bm25 applies to the implicit model only", e.getMessage());
   }
 }

@@ -31,7 +31,9 @@ import java.util.Locale;
  * </pre>
  *
  * Loading checks the format version and that every array has the dimensions the manifest states,
- * and names the file that is wrong.
+ * and names the file that is wrong. Writing refuses, before it creates anything, an id that the id
+ * files could not give back: one with a line break (it would read back as two ids) or a lone
+ * surrogate (not encodable as UTF-8).
  */
 public final class ModelDirectory {
   public static final String MANIFEST = "manifest.json";
@@ -73,6 +75,8 @@ public final class ModelDirectory {
   }
 
   public static void write(Path dir, Model model) throws IOException {
+    checkIds(USER_IDS, model.userIds());
+    checkIds(ITEM_IDS, model.itemIds());
     Files.createDirectories(dir);
     ModelManifest m = model.manifest();
     check(model.userIds().size() == m.users(), USER_IDS, model.userIds().size(), m.users());
@@ -181,6 +185,33 @@ public final class ModelDirectory {
       }
     }
     return out;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the file and row of the first id that would not read
+   *     back as written
+   */
+  static void checkIds(String file, List<String> ids) {
+    for (int row = 0; row < ids.size(); row++) {
+      String id = ids.get(row);
+      for (int i = 0; i < id.length(); i++) {
+        char c = id.charAt(i);
+        String problem = null;
+        if (c == '\n' || c == '\r') {
+          problem = "contains a line break; ids are stored one per line";
+        } else if (Character.isHighSurrogate(c)
+            && i + 1 < id.length()
+            && Character.isLowSurrogate(id.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          problem = "contains a lone surrogate, which UTF-8 cannot encode";
+        }
+        if (problem != null) {
+          throw new IllegalArgumentException(
+              String.format(Locale.ROOT, "%s: the id of row %d %s", file, row, problem));
+        }
+      }
+    }
   }
 
   private static void check(boolean ok, String what, long actual, long expected) {

@@ -103,4 +103,26 @@ class ModelDirectoryTest {
     assertEquals(
         "modelId must be 1-64 characters of [A-Za-z0-9._-], got 'bad id/1'", e.getMessage());
   }
+
+  @Test
+  void anIdThatWouldNotReadBackIsRefusedBeforeAnyFileIsWritten() {
+    ModelDirectory.Model good = smallModel();
+    ModelDirectory.Model newline =
+        new ModelDirectory.Model(
+            good.manifest(),
+            good.userIds(),
+            List.of("i1", "i\r2", "i3"),
+            good.userFactors(),
+            good.itemFactors(),
+            good.itemLogDensity(),
+            good.userLogAffinity(),
+            good.gmmLogWeights());
+    Path out = dir.resolve("out");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ModelDirectory.write(out, newline));
+    assertEquals(
+        "item_ids.txt: the id of row 1 contains a line break; ids are stored one per line",
+        e.getMessage());
+    assertTrue(Files.notExists(out));
+  }
 }

@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.ColumnNames;
 import org.solrpersonalize.trainer.data.EventWeights;
 import org.solrpersonalize.trainer.data.LoadOptions;
+import org.solrpersonalize.trainer.data.TimeDecay;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,8 +49,35 @@ final class InputOptions {
               + " Default: ${DEFAULT-VALUE}.")
   long maxErrors;
 
+  @Option(
+      names = "--half-life",
+      paramLabel = "DAYS",
+      description =
+          "Decay each event's weight by 0.5^(age/DAYS), its age taken from the newest event or"
+              + " --as-of; every event then needs a timestamp. Default: none (no decay).")
+  Double halfLife;
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "T",
+      description =
+          "With --half-life: the time ages are measured from (ISO-8601 or epoch seconds, as in"
+              + " the log); later events are bad lines. Default: the newest event.")
+  String asOf;
+
   LoadOptions toLoadOptions() {
-    return new LoadOptions(ColumnNames.parse(columns), EventWeights.parse(events), maxErrors);
+    return new LoadOptions(
+        ColumnNames.parse(columns), EventWeights.parse(events), maxErrors, decay());
+  }
+
+  private TimeDecay decay() {
+    if (halfLife == null) {
+      if (asOf != null) {
+        throw new BadInputException("--as-of needs --half-life");
+      }
+      return null;
+    }
+    return new TimeDecay(halfLife, asOf == null ? null : TimeDecay.parseAsOf(asOf));
   }
 
   /** The flags as given, for the manifest: how the interactions were read. */
@@ -56,6 +85,10 @@ final class InputOptions {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("columns", columns);
     settings.put("events", events);
+    TimeDecay decay = decay();
+    if (decay != null) {
+      settings.putAll(decay.settings());
+    }
     return settings;
   }
 }

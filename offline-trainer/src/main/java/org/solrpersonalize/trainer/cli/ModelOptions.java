@@ -6,6 +6,8 @@ import org.solrpersonalize.trainer.als.AlsSolver;
 import org.solrpersonalize.trainer.als.ExplicitMfConfig;
 import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
+import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 import picocli.CommandLine.Option;
 
 /** The factorization's flags, shared by {@code train} and {@code evaluate}. */
@@ -51,9 +53,42 @@ final class ModelOptions {
       paramLabel = "A",
       defaultValue = "" + ImplicitAlsConfig.DEFAULT_ALPHA,
       description =
-          "Implicit confidence scale: confidence = 1 + alpha * weight (chosen by measurement)."
+          "Implicit confidence scale: confidence = 1 + alpha * w, w as --confidence says"
+              + " (chosen by measurement)."
               + " Default: ${DEFAULT-VALUE}.")
   double alpha;
+
+  @Option(
+      names = "--confidence",
+      paramLabel = "linear|log|bm25",
+      defaultValue = "linear",
+      description =
+          "Implicit: the w of confidence = 1 + alpha * w. linear: the weight; log: log(1 +"
+              + " weight/eps); bm25: BM25 of the user-item matrix (as implicit's bm25_weight)."
+              + " Default: ${DEFAULT-VALUE}.")
+  String confidence;
+
+  @Option(
+      names = "--confidence-eps",
+      paramLabel = "EPS",
+      defaultValue = "" + ConfidenceWeighting.DEFAULT_EPS,
+      description = "--confidence log: the weight that counts as one. Default: ${DEFAULT-VALUE}.")
+  double confidenceEps;
+
+  @Option(
+      names = "--bm25-k1",
+      paramLabel = "K1",
+      defaultValue = "" + ConfidenceWeighting.DEFAULT_K1,
+      description = "--confidence bm25: weight saturation K1. Default: ${DEFAULT-VALUE}.")
+  double bm25K1;
+
+  @Option(
+      names = "--bm25-b",
+      paramLabel = "B",
+      defaultValue = "" + ConfidenceWeighting.DEFAULT_B,
+      description =
+          "--confidence bm25: length normalization B, in [0, 1]. Default: ${DEFAULT-VALUE}.")
+  double bm25B;
 
   @Option(
       names = "--solver",
@@ -123,6 +158,9 @@ final class ModelOptions {
             .factors(factors)
             .iterations(iterations)
             .alpha(alpha)
+            .weighting(
+                new ConfidenceWeighting(
+                    ConfidenceScheme.parse(confidence), confidenceEps, bm25K1, bm25B))
             .solver(AlsSolver.parse(solver))
             .cgSteps(cgSteps)
             .biases(biases)

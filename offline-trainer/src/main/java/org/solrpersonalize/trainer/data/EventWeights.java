@@ -21,6 +21,10 @@ public record EventWeights(Map<String, Float> weights) {
         throw new BadInputException(
             "--events: weight of '" + e.getKey() + "' must be a finite number >= 0, got " + w);
       }
+      if (w > LineParser.MAX_WEIGHT) {
+        throw new BadInputException(
+            "--events: weight of '" + e.getKey() + "' is above 1e8, the largest weight, got " + w);
+      }
     }
     weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
   }

@@ -24,7 +24,12 @@ import java.util.function.LongConsumer;
  * JSONL, a tab means TSV, else CSV. Every bad line is reported as {@code file:line: reason}. With
  * {@code maxErrors = 0} the first one ends the load with a {@link BadInputException} carrying
  * exactly that message; with N, bad lines go to the error consumer until the (N+1)-th ends the
- * load.
+ * load. A line whose weight is 0 (a weight column of 0, or an event mapped to 0) is dropped and
+ * counted in the summary, not rejected: it says "this event does not count", which an {@code
+ * --events view=0} mapping may mean on purpose, and as an interaction it would make the pair a
+ * positive (confidence 1) all the same. Ids must pass {@link IdRules}; weights above {@link
+ * LineParser#MAX_WEIGHT} are bad lines. With a {@link TimeDecay} every weight is decayed by its
+ * event's age before pairs are summed.
  *
  * <pre>{@code
  * Interactions data = new InteractionLoader(LoadOptions.DEFAULT, System.err::println)
@@ -73,10 +78,14 @@ public final class InteractionLoader {
     if (run.used == 0) {
       throw new BadInputException("no interactions in " + files);
     }
+    if (options.decay() != null) {
+      options.decay().apply(run.buffer, run.newest);
+    }
     UserItemMatrixBuilder.Result built =
         UserItemMatrixBuilder.build(run.buffer, run.users.size(), run.items.size());
     LoadSummary summary =
-        new LoadSummary(run.read, run.used, run.rejected, run.blank, built.duplicatesMerged());
+        new LoadSummary(
+            run.read, run.used, run.rejected, run.blank, built.duplicatesMerged(), run.zeroWeight);
     return new Interactions(
         run.users.ids(),
         run.items.ids(),
@@ -105,6 +114,8 @@ public final class InteractionLoader {
     long used;
     long rejected;
     long blank;
+    long zeroWeight;
+    long newest = Long.MIN_VALUE;
   }
 
   private void readFile(Path file, Run run, long offset, LongConsumer progress) throws IOException {
@@ -115,13 +126,15 @@ public final class InteractionLoader {
       while (true) {
         try {
           text = reader.next();
-        } catch (CharacterCodingException e) {
+        } catch (CharacterCodingException | Utf8LineReader.LineTooLongException e) {
+          String reason =
+              e instanceof CharacterCodingException ? "malformed UTF-8" : e.getMessage();
           if (parser == null) {
             // Without a readable first line the format and columns are unknown: nothing to skip to.
-            throw new BadInputException(location(file, reader.lineNumber()) + "malformed UTF-8");
+            throw new BadInputException(location(file, reader.lineNumber()) + reason);
           }
           run.read++;
-          reject(run, file, reader.lineNumber(), "malformed UTF-8");
+          reject(run, file, reader.lineNumber(), reason);
           continue;
         }
         if (text == null) {
@@ -139,11 +152,16 @@ public final class InteractionLoader {
         }
         run.read++;
         run.line.reset();
-        String problem = parser.parse(text, run.line);
+        String problem = check(parser.parse(text, run.line), run.line);
         if (problem != null) {
           reject(run, file, reader.lineNumber(), problem);
           continue;
         }
+        if (run.line.weight == 0f) {
+          run.zeroWeight++;
+          continue;
+        }
+        run.newest = Math.max(run.newest, run.line.timestamp);
         run.buffer.add(
             run.users.intern(run.line.user),
             run.items.intern(run.line.item),
@@ -155,6 +173,21 @@ public final class InteractionLoader {
         }
       }
     }
+  }
+
+  /** The checks every format shares, after the parser's own; null when the line is usable. */
+  private String check(String parseProblem, ParsedLine line) {
+    if (parseProblem != null) {
+      return parseProblem;
+    }
+    String problem = IdRules.check(line.user, "user");
+    if (problem == null) {
+      problem = IdRules.check(line.item, "item");
+    }
+    if (problem == null && options.decay() != null && line.weight != 0f) {
+      problem = options.decay().problem(line.timestamp);
+    }
+    return problem;
   }
 
   private LineParser parserFor(Path file, String firstLine, long lineNumber) {

@@ -30,9 +30,11 @@ public record Interactions(
 
   /**
    * Builds interactions from indexed triples (generated data, tests), merging repeated pairs as the
-   * loader does.
+   * loader does; as there, a triple of weight 0 is dropped and counted, not a positive.
    *
    * @param timestamps epoch milliseconds per triple, or null
+   * @throws IllegalArgumentException for an index out of range or a weight that is negative or not
+   *     finite
    */
   public static Interactions fromTriples(
       List<String> userIds,
@@ -48,6 +50,7 @@ public record Interactions(
         || (timestamps != null && timestamps.length != n)) {
       throw new IllegalArgumentException("users, items, weights and timestamps differ in length");
     }
+    int kept = 0;
     for (int e = 0; e < n; e++) {
       if (users[e] < 0
           || users[e] >= userIds.size()
@@ -55,12 +58,38 @@ public record Interactions(
           || items[e] >= itemIds.size()) {
         throw new IllegalArgumentException("triple " + e + " has an index out of range");
       }
+      if (!(weights[e] >= 0) || Float.isInfinite(weights[e])) {
+        throw new IllegalArgumentException(
+            "triple " + e + " has weight " + weights[e] + ", not a finite number >= 0");
+      }
+      if (weights[e] != 0f) {
+        kept++;
+      }
+    }
+    InteractionBuffer buffer;
+    if (kept == n) {
+      buffer = new InteractionBuffer(users, items, weights, timestamps, n);
+    } else {
+      // Copies only when something is dropped: generated sets of 10M triples stay uncopied.
+      int[] keptUsers = new int[kept];
+      int[] keptItems = new int[kept];
+      float[] keptWeights = new float[kept];
+      long[] keptTimes = timestamps == null ? null : new long[kept];
+      for (int e = 0, k = 0; e < n; e++) {
+        if (weights[e] != 0f) {
+          keptUsers[k] = users[e];
+          keptItems[k] = items[e];
+          keptWeights[k] = weights[e];
+          if (keptTimes != null) {
+            keptTimes[k] = timestamps[e];
+          }
+          k++;
+        }
+      }
+      buffer = new InteractionBuffer(keptUsers, keptItems, keptWeights, keptTimes, kept);
     }
     UserItemMatrixBuilder.Result built =
-        UserItemMatrixBuilder.build(
-            new InteractionBuffer(users, items, weights, timestamps, n),
-            userIds.size(),
-            itemIds.size());
+        UserItemMatrixBuilder.build(buffer, userIds.size(), itemIds.size());
     return new Interactions(
         List.copyOf(userIds),
         List.copyOf(itemIds),
@@ -68,7 +97,7 @@ public record Interactions(
         built.matrix().transpose(),
         built.timestamps(),
         fingerprint,
-        new LoadSummary(n, n, 0, 0, built.duplicatesMerged()));
+        new LoadSummary(n, kept, 0, 0, built.duplicatesMerged(), n - kept));
   }
 
   public int users() {

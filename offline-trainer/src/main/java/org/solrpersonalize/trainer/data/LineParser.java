@@ -3,6 +3,13 @@ package org.solrpersonalize.trainer.data;
 /** Parses one non-blank data line of a given format. */
 interface LineParser {
   /**
+   * The largest weight of one line. The float conjugate-gradient solver gives NaN factors once a
+   * confidence {@code 1 + alpha * w} passes about 5e10 (measured on 300 x 200 random data, k = 32,
+   * alpha 5): a weight of 1e20 is a unit mistake, refused where its line is known.
+   */
+  float MAX_WEIGHT = 1e8f;
+
+  /**
    * Fills {@code out} from {@code line}.
    *
    * @return null on success, otherwise why the line is bad (without file and line number)
@@ -30,6 +37,12 @@ interface LineParser {
     }
     if (w < 0) {
       return "weight '" + text + "' is negative";
+    }
+    if (w > MAX_WEIGHT) {
+      return "weight '"
+          + text
+          + "' is above 1e8, the largest weight the trainer takes (use a smaller unit, or"
+          + " --confidence log)";
     }
     out.weight = w;
     return null;

@@ -8,8 +8,10 @@ import java.util.Objects;
  * @param columns names of the columns or JSON fields
  * @param events weights of event types, used when a line has an event and no weight
  * @param maxErrors bad lines tolerated (each still reported); 0 stops at the first one
+ * @param decay decay of each event's weight by its age, or null for none
  */
-public record LoadOptions(ColumnNames columns, EventWeights events, long maxErrors) {
+public record LoadOptions(
+    ColumnNames columns, EventWeights events, long maxErrors, TimeDecay decay) {
   public static final LoadOptions DEFAULT =
       new LoadOptions(ColumnNames.DEFAULT, EventWeights.DEFAULT, 0);
 
@@ -19,5 +21,10 @@ public record LoadOptions(ColumnNames columns, EventWeights events, long maxErro
     if (maxErrors < 0) {
       throw new BadInputException("--max-errors must be >= 0, got " + maxErrors);
     }
+  }
+
+  /** Options without a time decay. */
+  public LoadOptions(ColumnNames columns, EventWeights events, long maxErrors) {
+    this(columns, events, maxErrors, null);
   }
 }

@@ -11,19 +11,34 @@ import java.util.Locale;
  * @param blankLines empty lines, skipped
  * @param duplicatesMerged lines whose (user, item) pair was already seen and whose weight was added
  *     to it
+ * @param zeroWeightDropped lines of weight 0 (a weight of 0, or an event weighing 0), dropped: they
+ *     are not interactions
  */
 public record LoadSummary(
-    long linesRead, long linesUsed, long linesRejected, long blankLines, long duplicatesMerged) {
+    long linesRead,
+    long linesUsed,
+    long linesRejected,
+    long blankLines,
+    long duplicatesMerged,
+    long zeroWeightDropped) {
+
+  /** A summary without lines of weight 0. */
+  public LoadSummary(
+      long linesRead, long linesUsed, long linesRejected, long blankLines, long duplicatesMerged) {
+    this(linesRead, linesUsed, linesRejected, blankLines, duplicatesMerged, 0);
+  }
 
   @Override
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "%d lines read, %d used, %d rejected, %d blank; %d duplicate (user, item) pairs merged",
+        "%d lines read, %d used, %d rejected, %d blank, %d of weight 0 dropped;"
+            + " %d duplicate (user, item) pairs merged",
         linesRead,
         linesUsed,
         linesRejected,
         blankLines,
+        zeroWeightDropped,
         duplicatesMerged);
   }
 }

@@ -9,15 +9,32 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Locale;
 
 /**
  * Reads lines of a byte stream and decodes each one strictly as UTF-8, so that a malformed byte
- * sequence is reported with its line number instead of being replaced silently. Accepts {@code \n}
- * and {@code \r\n} endings and skips a byte order mark. Every byte read also goes into a digest,
- * which makes the input fingerprint free.
+ * sequence is reported with its line number instead of being replaced silently. Lines end with
+ * {@code \n}, {@code \r\n} or a lone {@code \r} (old Mac files), and a byte order mark is skipped.
+ * A line longer than {@value #MAX_LINE_BYTES} bytes is skipped and reported: without that cap a
+ * file without line ends would be read as one line into a buffer that doubles without bound. Every
+ * byte read also goes into a digest, which makes the input fingerprint free.
  */
 final class Utf8LineReader implements AutoCloseable {
+  /** The longest line read, in bytes: two ids at Solr's term limit fit many times over. */
+  static final int MAX_LINE_BYTES = 1 << 20;
+
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  /** A line longer than {@link #MAX_LINE_BYTES}; it was skipped and the reader stays usable. */
+  static final class LineTooLongException extends IOException {
+    LineTooLongException() {
+      super(
+          String.format(
+              Locale.ROOT,
+              "line is longer than %d bytes (the longest line read; is the file binary?)",
+              MAX_LINE_BYTES));
+    }
+  }
 
   private final InputStream in;
   private final MessageDigest digest;
@@ -34,6 +51,9 @@ final class Utf8LineReader implements AutoCloseable {
   private long bytesRead;
   private boolean firstLine = true;
 
+  /** The last line ended with {@code \r}: a {@code \n} right after it belongs to that ending. */
+  private boolean afterCarriageReturn;
+
   Utf8LineReader(InputStream in, MessageDigest digest) {
     this.in = in;
     this.digest = digest;
@@ -49,36 +69,81 @@ final class Utf8LineReader implements AutoCloseable {
     return bytesRead;
   }
 
+  /** Size of the line buffer, which stays below {@link #MAX_LINE_BYTES} plus one read. */
+  int bufferCapacity() {
+    return buffer.length;
+  }
+
   /**
    * Returns the next line without its ending, or null at the end of the input.
    *
    * @throws CharacterCodingException if the line is not valid UTF-8 (the reader stays usable)
+   * @throws LineTooLongException if the line is longer than {@link #MAX_LINE_BYTES} (the reader
+   *     stays usable, at the next line)
    */
   String next() throws IOException {
-    int newline;
-    while ((newline = indexOfNewline()) < 0 && !eof) {
-      fill();
+    if (afterCarriageReturn) {
+      afterCarriageReturn = false;
+      if (start == end && !eof) {
+        fill();
+      }
+      if (start < end && buffer[start] == '\n') {
+        start++;
+      }
     }
-    if (newline < 0 && start == end) {
+    int scanned = start;
+    int lineEnd;
+    while ((lineEnd = indexOfLineEnd(scanned)) < 0) {
+      if (end - start > MAX_LINE_BYTES) {
+        skipRestOfLine();
+        throw new LineTooLongException();
+      }
+      if (eof) {
+        break;
+      }
+      int offset = scanned - start;
+      fill();
+      scanned = start + offset;
+    }
+    if (lineEnd < 0 && start == end) {
       return null;
     }
-    int lineEnd = newline < 0 ? end : newline;
     int from = start;
-    start = newline < 0 ? end : newline + 1;
+    int to = lineEnd < 0 ? end : lineEnd;
+    start = lineEnd < 0 ? end : lineEnd + 1;
+    afterCarriageReturn = lineEnd >= 0 && buffer[lineEnd] == '\r';
     lineNumber++;
-    if (lineEnd > from && buffer[lineEnd - 1] == '\r') {
-      lineEnd--;
+    if (to - from > MAX_LINE_BYTES) {
+      throw new LineTooLongException();
     }
     if (firstLine) {
       firstLine = false;
-      if (lineEnd - from >= 3
+      if (to - from >= 3
           && buffer[from] == BOM[0]
           && buffer[from + 1] == BOM[1]
           && buffer[from + 2] == BOM[2]) {
         from += 3;
       }
     }
-    return decode(from, lineEnd);
+    return decode(from, to);
+  }
+
+  /** Drops bytes up to and including the next line end, counting the line. */
+  private void skipRestOfLine() throws IOException {
+    lineNumber++;
+    while (true) {
+      int lineEnd = indexOfLineEnd(start);
+      if (lineEnd >= 0) {
+        start = lineEnd + 1;
+        afterCarriageReturn = buffer[lineEnd] == '\r';
+        return;
+      }
+      start = end;
+      if (eof) {
+        return;
+      }
+      fill();
+    }
   }
 
   private String decode(int from, int to) throws CharacterCodingException {
@@ -96,9 +161,10 @@ final class Utf8LineReader implements AutoCloseable {
     return chars.toString();
   }
 
-  private int indexOfNewline() {
-    for (int i = start; i < end; i++) {
-      if (buffer[i] == '\n') {
+  private int indexOfLineEnd(int from) {
+    for (int i = from; i < end; i++) {
+      byte b = buffer[i];
+      if (b == '\n' || b == '\r') {
         return i;
       }
     }

@@ -1,8 +1,10 @@
 package org.solrpersonalize.trainer.eval;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A model's holdout figures beside the popularity baseline's (and item-kNN's when computed), and
@@ -11,7 +13,8 @@ import java.util.Map;
  *
  * <pre>{@code
  * {"model":"implicit-als","split":"random","holdout":0.2,"seed":42,
- *  "ranking":{"k":10,"users":1950,"precision":0.081,...},
+ *  "ranking":{"k":10,"users":1950,"precision":0.081,...,
+ *             "byActivity":[{"events":"1-5","users":400,"precision":0.05,...},...]},
  *  "popularity":{"k":10,"users":1950,"precision":0.032,...},
  *  "itemKnn":{...},"rmse":null,"meanRmse":null}
  * }</pre>
@@ -82,7 +85,61 @@ public record EvaluationReport(
             split,
             holdout,
             seed));
+    byActivity(sb, at);
     return sb.toString();
+  }
+
+  /** The metrics again for each range of training events per user: cold users in plain sight. */
+  private void byActivity(StringBuilder sb, int at) {
+    if (ranking.byActivity().isEmpty()) {
+      return;
+    }
+    String header =
+        String.format(
+            Locale.ROOT,
+            "%-6s %6s  %-14s %12s %12s%s%n",
+            "events",
+            "users",
+            "metric",
+            model,
+            "popularity",
+            itemKnn == null ? "" : String.format(Locale.ROOT, " %12s", "item-knn"));
+    sb.append("\nby training events per user\n").append(header);
+    sb.append("-".repeat(header.length() - 1)).append('\n');
+    String[] names = {"precision@", "recall@", "ndcg@", "map@", "hit_rate@"};
+    List<ToDoubleFunction<ActivityBucket>> metrics =
+        List.of(
+            ActivityBucket::precision,
+            ActivityBucket::recall,
+            ActivityBucket::ndcg,
+            ActivityBucket::map,
+            ActivityBucket::hitRate);
+    for (int b = 0; b < ranking.byActivity().size(); b++) {
+      ActivityBucket bucket = ranking.byActivity().get(b);
+      if (bucket.users() == 0) {
+        sb.append(String.format(Locale.ROOT, "%-6s %6d  (no users)%n", bucket.events(), 0));
+        continue;
+      }
+      for (int m = 0; m < metrics.size(); m++) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "%-6s %6s  %-14s",
+                m == 0 ? bucket.events() : "",
+                m == 0 ? String.valueOf(bucket.users()) : "",
+                names[m] + at));
+        for (RankingReport report : new RankingReport[] {ranking, popularity, itemKnn}) {
+          if (report != null) {
+            sb.append(
+                String.format(
+                    Locale.ROOT,
+                    " %12.4f",
+                    metrics.get(m).applyAsDouble(report.byActivity().get(b))));
+          }
+        }
+        sb.append('\n');
+      }
+    }
   }
 
   private void row(

@@ -1,13 +1,16 @@
 package org.solrpersonalize.trainer.eval;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.solrpersonalize.trainer.concurrent.RowBlocks;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 
 /**
  * Ranks, for every user with test items, all items the user did not see in training, takes the top
- * K and scores it against the test items. One user at a time per thread (a score array of one row
- * and a K-heap), over fixed blocks of users; per-user figures are averaged in user order, so the
- * report does not depend on the thread count.
+ * K and scores it against the test items, in total and by the user's number of training events
+ * ({@link ActivityBucket}). One user at a time per thread (a score array of one row and a K-heap),
+ * over fixed blocks of users; per-user figures are averaged in user order, so the report does not
+ * depend on the thread count.
  *
  * <pre>{@code
  * RankingReport report = new RankingEvaluator(10, 2).evaluate(scorer, split.train(), split.test());
@@ -78,6 +81,9 @@ public final class RankingEvaluator {
           });
     }
     double[] sums = new double[RankingMetrics.COUNT];
+    int buckets = ActivityBucket.EVENTS.length;
+    double[] bucketSums = new double[buckets * RankingMetrics.COUNT];
+    int[] bucketUsers = new int[buckets];
     int evaluated = 0;
     boolean[] recommended = new boolean[items];
     for (int u = 0; u < users; u++) {
@@ -85,8 +91,11 @@ public final class RankingEvaluator {
         continue;
       }
       evaluated++;
+      int bucket = ActivityBucket.indexOf(train.rowLength(u));
+      bucketUsers[bucket]++;
       for (int m = 0; m < RankingMetrics.COUNT; m++) {
         sums[m] += perUser[u * RankingMetrics.COUNT + m];
+        bucketSums[bucket * RankingMetrics.COUNT + m] += perUser[u * RankingMetrics.COUNT + m];
       }
       for (int r = 0; r < rankedCount[u]; r++) {
         recommended[ranked[u * at + r]] = true;
@@ -98,6 +107,20 @@ public final class RankingEvaluator {
         covered++;
       }
     }
+    List<ActivityBucket> byActivity = new ArrayList<>();
+    for (int b = 0; b < buckets; b++) {
+      double inBucket = Math.max(1, bucketUsers[b]);
+      int offset = b * RankingMetrics.COUNT;
+      byActivity.add(
+          new ActivityBucket(
+              ActivityBucket.EVENTS[b],
+              bucketUsers[b],
+              bucketSums[offset + RankingMetrics.PRECISION] / inBucket,
+              bucketSums[offset + RankingMetrics.RECALL] / inBucket,
+              bucketSums[offset + RankingMetrics.NDCG] / inBucket,
+              bucketSums[offset + RankingMetrics.AP] / inBucket,
+              bucketSums[offset + RankingMetrics.HIT] / inBucket));
+    }
     double n = Math.max(1, evaluated);
     return new RankingReport(
         at,
@@ -107,6 +130,7 @@ public final class RankingEvaluator {
         sums[RankingMetrics.NDCG] / n,
         sums[RankingMetrics.AP] / n,
         sums[RankingMetrics.HIT] / n,
-        items == 0 ? 0 : (double) covered / items);
+        items == 0 ? 0 : (double) covered / items,
+        byActivity);
   }
 }

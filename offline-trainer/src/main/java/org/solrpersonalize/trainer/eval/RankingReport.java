@@ -2,6 +2,7 @@ package org.solrpersonalize.trainer.eval;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +10,8 @@ import java.util.Map;
  * the catalog coverage: the share of all items that appear in at least one user's top list.
  *
  * @param at the cutoff; {@code "k"} in JSON, the key reports have always had
+ * @param byActivity the same metrics (but coverage) by training events per user, one entry per
+ *     {@link ActivityBucket#EVENTS} range in order; their user counts sum to {@code users}
  */
 public record RankingReport(
     @JsonProperty("k") int at,
@@ -18,7 +21,25 @@ public record RankingReport(
     double ndcg,
     double map,
     double hitRate,
-    double coverage) {
+    double coverage,
+    List<ActivityBucket> byActivity) {
+
+  public RankingReport {
+    byActivity = byActivity == null ? List.of() : List.copyOf(byActivity);
+  }
+
+  /** A report without the breakdown by activity. */
+  public RankingReport(
+      int at,
+      int users,
+      double precision,
+      double recall,
+      double ndcg,
+      double map,
+      double hitRate,
+      double coverage) {
+    this(at, users, precision, recall, ndcg, map, hitRate, coverage, List.of());
+  }
 
   /**
    * Flat names as stored in the manifest, e.g. {@code ndcg@10}, prefixed when a prefix is given.

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +23,14 @@ import org.solrpersonalize.trainer.HoldoutConfig;
 import org.solrpersonalize.trainer.Trainer;
 import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.TrainingListener;
+import org.solrpersonalize.trainer.data.ColumnNames;
+import org.solrpersonalize.trainer.data.EventWeights;
 import org.solrpersonalize.trainer.data.LoadOptions;
+import org.solrpersonalize.trainer.data.TimeDecay;
 import org.solrpersonalize.trainer.eval.SplitMode;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
+import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
+import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 
 class TrainerCliRoundTripTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -137,6 +143,43 @@ class TrainerCliRoundTripTest {
     // the model and item-kNN both put it in their top 3 for every user.
     assertEquals(1.0, report.at("/ranking/hitRate").asDouble(), report.toString());
     assertEquals(1.0, report.at("/itemKnn/hitRate").asDouble(), report.toString());
+    // Each user keeps 3 training events: all 12 are in the bucket 1-5, which is the total.
+    JsonNode cold = report.at("/ranking/byActivity/0");
+    assertEquals("1-5", cold.get("events").asText());
+    assertEquals(12, cold.get("users").asInt());
+    assertEquals(report.at("/ranking/ndcg"), cold.get("ndcg"));
+    assertEquals(report.at("/itemKnn/precision"), report.at("/itemKnn/byActivity/0/precision"));
+    assertEquals(0, report.at("/ranking/byActivity/1/users").asInt());
+    assertEquals("21+", report.at("/ranking/byActivity/2/events").asText());
+    assertEquals(0, report.at("/popularity/byActivity/2/users").asInt());
+
+    CliRun table =
+        CliRun.of(
+            "evaluate",
+            "--interactions",
+            log.toString(),
+            "--factors",
+            "4",
+            "--iterations",
+            "5",
+            "--holdout",
+            "0.25",
+            "--at",
+            "3",
+            "--knn-neighbours",
+            "0",
+            "--no-progress");
+    assertEquals(0, table.exitCode(), table.err());
+    String text = table.out();
+    String buckets = text.substring(text.indexOf("\nby training events per user\n"));
+    assertTrue(
+        buckets.startsWith(
+            "\nby training events per user\n"
+                + "events  users  metric         implicit-als   popularity\n"),
+        buckets);
+    assertTrue(buckets.contains("\n1-5        12  precision@3    "), buckets);
+    assertTrue(buckets.contains("\n               hit_rate@3     "), buckets);
+    assertTrue(buckets.endsWith("6-20        0  (no users)\n21+         0  (no users)\n"), buckets);
 
     Path exported = dir.resolve("export");
     CliRun export = CliRun.of("export", "--model", model.toString(), "--out", exported.toString());
@@ -194,6 +237,79 @@ class TrainerCliRoundTripTest {
     assertEquals(fromCli.hyperparameters(), fromLibrary.hyperparameters());
     assertEquals(fromCli.metrics(), fromLibrary.metrics());
     assertEquals(fromCli.inputFingerprint(), fromLibrary.inputFingerprint());
+  }
+
+  /** The weighting flags reach the library's config and the manifest. */
+  @Test
+  void weightingFlagsTrainWhatTheLibraryTrains() throws IOException {
+    Path log = tinyLog();
+    Path cli = dir.resolve("cli");
+    CliRun train =
+        CliRun.of(
+            "train",
+            "--interactions",
+            log.toString(),
+            "--out",
+            cli.toString(),
+            "--factors",
+            "4",
+            "--iterations",
+            "5",
+            "--regularization",
+            "0.1",
+            "--clusters",
+            "1",
+            "--confidence",
+            "bm25",
+            "--bm25-k1",
+            "1.2",
+            "--half-life",
+            "0.5",
+            "--as-of",
+            "2023-11-16T00:00:00Z",
+            "--no-progress");
+    assertEquals(0, train.exitCode(), train.err());
+
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .factors(4)
+            .iterations(5)
+            .regularization(0.1)
+            .weighting(new ConfidenceWeighting(ConfidenceScheme.BM25, 1, 1.2, 0.8))
+            .clustering(ClusteringConfig.withComponents(1))
+            .build();
+    LoadOptions load =
+        new LoadOptions(
+            ColumnNames.DEFAULT,
+            EventWeights.DEFAULT,
+            0,
+            new TimeDecay(0.5, TimeDecay.parseAsOf("2023-11-16T00:00:00Z")));
+    Path library = dir.resolve("library");
+    Trainer.fit(List.of(log), load, config, TrainingListener.NONE).writeTo(library);
+
+    for (String file : List.of(ModelDirectory.USER_FACTORS, ModelDirectory.ITEM_FACTORS)) {
+      assertArrayEquals(
+          Files.readAllBytes(cli.resolve(file)), Files.readAllBytes(library.resolve(file)), file);
+    }
+    Map<String, Object> hyper = ModelDirectory.readManifest(cli).hyperparameters();
+    assertEquals(ModelDirectory.readManifest(library).hyperparameters(), hyper);
+    assertEquals("bm25", hyper.get("confidence"));
+    assertEquals(1.2, ((Number) hyper.get("bm25K1")).doubleValue());
+    assertEquals(0.8, ((Number) hyper.get("bm25B")).doubleValue());
+    assertEquals("0.5", hyper.get("halfLifeDays"));
+    assertEquals("2023-11-16T00:00:00Z", hyper.get("asOf"));
+
+    CliRun asOfAlone =
+        CliRun.of(
+            "train",
+            "--interactions",
+            log.toString(),
+            "--out",
+            dir.resolve("never").toString(),
+            "--as-of",
+            "2023-11-15");
+    assertEquals(2, asOfAlone.exitCode());
+    assertEquals("error: --as-of needs --half-life\n", asOfAlone.err());
   }
 
   /**

@@ -196,4 +196,111 @@ class InteractionLoaderTest {
         assertThrows(BadInputException.class, () -> ColumnNames.parse("buyer=b")).getMessage());
     assertEquals("view=1,cart=3,purchase=5", EventWeights.DEFAULT.toString());
   }
+
+  /**
+   * Every input that used to abort, or to pass and break a later step, is a bad line with its
+   * location, and the load goes on with the good ones.
+   */
+  @Test
+  void unusableIdsTimesWeightsAndLinesAreBadLinesWithTheirLocation() throws IOException {
+    String longestId = "x".repeat(IdRules.MAX_ID_BYTES);
+    Path jsonl =
+        write(
+            "ids.jsonl",
+            "{\"user\":\"u\\n1\",\"item\":\"a\"}\n"
+                + "{\"user\":\"u\\r1\",\"item\":\"a\"}\n"
+                + "{\"user\":\"u2\",\"item\":\"\\ud800x\"}\n"
+                + "{\"user\":\"u3\",\"item\":\"a\",\"timestamp\":\"+300000000-01-01\"}\n"
+                + "{\"user\":\"u3\",\"item\":\"a\",\"timestamp\":9999999999999999}\n"
+                + "{\"user\":\"u4\",\"item\":\"x"
+                + longestId
+                + "\"}\n"
+                + "{\"user\":\"u4\",\"item\":\""
+                + "\u20ac".repeat(IdRules.MAX_ID_BYTES / 3 + 1)
+                + "\"}\n"
+                + "{\"user\":\"u5\",\"item\":\"a\",\"weight\":1e20}\n"
+                + "{\"user\":\"u6\",\"item\":\"a\",\"weight\":0}\n"
+                + "{\"user\":\"u7\",\"item\":\""
+                + longestId
+                + "\",\"timestamp\":\"9999-12-31\"}\n"
+                + "{\"user\":\"u7\",\"item\":\"\\ud83d\\ude00\",\"event\":\"cart\"}\n");
+    // Old Mac line ends (CR only), one line of 2 MiB without any line end, a line of weight 0.
+    Path csv =
+        write(
+            "mac.csv",
+            "user,item,weight\r"
+                + "u8,a,2\r"
+                + "u8,"
+                + "b".repeat(2 << 20)
+                + ",1\r"
+                + "u8,c,0\r"
+                + "u9,c,1e8\r\n"
+                + "u9,a,1.5");
+    List<String> errors = new ArrayList<>();
+    Interactions data =
+        load(new LoadOptions(ColumnNames.DEFAULT, EventWeights.DEFAULT, 20), errors, jsonl, csv);
+
+    assertEquals(
+        List.of(
+            jsonl
+                + ":1: user id contains a line break at character 2 (ids are stored one per line)",
+            jsonl
+                + ":2: user id contains a line break at character 2 (ids are stored one per line)",
+            jsonl
+                + ":3: item id contains a lone surrogate U+D800 at character 1 (not valid Unicode)",
+            jsonl + ":4: timestamp '+300000000-01-01' is outside the years 1 to 9999",
+            jsonl + ":5: timestamp '9999999999999999' is outside the years 1 to 9999",
+            jsonl
+                + ":6: item id is 32767 bytes in UTF-8, above Solr's limit of 32766 bytes for a"
+                + " term",
+            jsonl
+                + ":7: item id is 32769 bytes in UTF-8, above Solr's limit of 32766 bytes for a"
+                + " term",
+            jsonl
+                + ":8: weight '1.0E20' is above 1e8, the largest weight the trainer takes (use a"
+                + " smaller unit, or --confidence log)",
+            csv
+                + ":3: line is longer than 1048576 bytes (the longest line read; is the file"
+                + " binary?)"),
+        errors);
+    assertEquals(List.of("u7", "u8", "u9"), data.userIds());
+    assertEquals(List.of(longestId, "\ud83d\ude00", "a", "c"), data.itemIds());
+    assertArrayEquals(new float[] {1f, 3f, 2f, 1.5f, 1e8f}, data.userItems().vals());
+    // Lines: 11 JSON + 5 CSV data lines; the two of weight 0 are neither used nor rejected.
+    assertEquals(new LoadSummary(16, 5, 9, 0, 0, 2), data.summary());
+    assertEquals(
+        "16 lines read, 5 used, 9 rejected, 0 blank, 2 of weight 0 dropped;"
+            + " 0 duplicate (user, item) pairs merged",
+        data.summary().toString());
+  }
+
+  @Test
+  void aLineOfWeightZeroIsNotAnInteraction() throws IOException {
+    Path file = write("zero.csv", "user,item,event\nu1,a,view\nu1,b,view\nu2,b,purchase\n");
+    LoadOptions viewsIgnored =
+        new LoadOptions(ColumnNames.DEFAULT, EventWeights.parse("view=0,purchase=5"), 0);
+    Interactions data = load(viewsIgnored, new ArrayList<>(), file);
+
+    // u1 only viewed: neither u1 nor item a is in the data, and (u2, b) is the one positive.
+    assertEquals(List.of("u2"), data.userIds());
+    assertEquals(List.of("b"), data.itemIds());
+    assertArrayEquals(new float[] {5f}, data.userItems().vals());
+    assertEquals(new LoadSummary(3, 1, 0, 0, 0, 2), data.summary());
+  }
+
+  @Test
+  void onlyLinesOfWeightZeroAreNoInteractions() throws IOException {
+    Path file = write("zeros.csv", "user,item,weight\nu1,a,0\n");
+    BadInputException e =
+        assertThrows(
+            BadInputException.class, () -> load(LoadOptions.DEFAULT, new ArrayList<>(), file));
+    assertEquals("no interactions in [" + file + "]", e.getMessage());
+  }
+
+  @Test
+  void anEventWeightAboveTheLargestIsRefused() {
+    assertEquals(
+        "--events: weight of 'buy' is above 1e8, the largest weight, got 1.0E9",
+        assertThrows(BadInputException.class, () -> EventWeights.parse("buy=1e9")).getMessage());
+  }
 }

@@ -1,0 +1,29 @@
+package org.solrpersonalize.trainer.weighting;
+
+import java.util.Locale;
+import org.solrpersonalize.trainer.data.BadInputException;
+
+/** How an interaction weight becomes implicit ALS's confidence ({@code --confidence}). */
+public enum ConfidenceScheme {
+  /** {@code 1 + alpha * w}: Hu, Koren and Volinsky's original. */
+  LINEAR,
+  /** {@code 1 + alpha * log(1 + w / eps)}: their log variant, for weights with a long tail. */
+  LOG,
+  /** {@code 1 + alpha * bm25(w)}: implicit's {@code bm25_weight} of the user-item matrix. */
+  BM25;
+
+  /** Parses {@code linear}, {@code log} or {@code bm25}. */
+  public static ConfidenceScheme parse(String text) {
+    for (ConfidenceScheme scheme : values()) {
+      if (scheme.toString().equals(text.trim().toLowerCase(Locale.ROOT))) {
+        return scheme;
+      }
+    }
+    throw new BadInputException("--confidence must be linear, log or bm25, got '" + text + "'");
+  }
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

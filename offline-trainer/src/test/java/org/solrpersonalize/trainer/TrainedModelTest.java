@@ -1,0 +1,81 @@
+package org.solrpersonalize.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.solrpersonalize.trainer.data.Interactions;
+
+class TrainedModelTest {
+  @TempDir Path dir;
+
+  /** Built around the loader, which would refuse the id: the writer is the last line of defence. */
+  private static TrainedModel withUserIds(String... users) {
+    Interactions data =
+        Interactions.fromTriples(
+            List.of(users),
+            List.of("a", "b"),
+            new int[] {0, 0, 1},
+            new int[] {0, 1, 1},
+            new float[] {1, 1, 1},
+            null,
+            "test");
+    return Trainer.fit(
+        data,
+        TrainingConfig.builder()
+            .factors(2)
+            .iterations(1)
+            .clustering(ClusteringConfig.withComponents(1))
+            .threads(1)
+            .build());
+  }
+
+  @Test
+  void anIdThatWouldNotReadBackFailsTheWriteAndLeavesTheDirectoryAsFound() throws IOException {
+    TrainedModel model = withUserIds("u1", "u\n2");
+    Path fresh = dir.resolve("fresh");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> model.writeTo(fresh));
+    assertEquals(
+        "user_ids.txt: the id of row 1 contains a line break; ids are stored one per line",
+        e.getMessage());
+    assertFalse(Files.exists(fresh));
+
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    assertThrows(IllegalArgumentException.class, () -> model.writeTo(empty));
+    try (Stream<Path> entries = Files.list(empty)) {
+      assertEquals(0, entries.count());
+    }
+  }
+
+  @Test
+  void aLoneSurrogateFailsTheWriteBeforeAnyFile() {
+    TrainedModel model = withUserIds("u1", "u\ud800");
+    Path out = dir.resolve("out");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> model.writeTo(out));
+    assertEquals(
+        "user_ids.txt: the id of row 1 contains a lone surrogate, which UTF-8 cannot encode",
+        e.getMessage());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void idsWithSurrogatePairsAreWrittenAndReadBack() throws IOException {
+    TrainedModel model = withUserIds("u1", "u\ud83d\ude00");
+    Path out = dir.resolve("ok");
+    model.writeTo(out);
+    assertEquals(
+        List.of("u1", "u\ud83d\ude00"),
+        org.solrpersonalize.format.ModelDirectory.read(out).userIds());
+    assertTrue(Files.exists(out.resolve(TrainedModel.GMM_JSON)));
+  }
+}

@@ -1,0 +1,68 @@
+package org.solrpersonalize.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Input that used to fail after training, or to train NaN factors, fails at its line. */
+class TrainInputSafetyTest {
+  @TempDir Path dir;
+
+  private CliRun train(Path log, Path out) {
+    return CliRun.of(
+        "train",
+        "--interactions",
+        log.toString(),
+        "--out",
+        out.toString(),
+        "--factors",
+        "2",
+        "--iterations",
+        "2",
+        "--clusters",
+        "1",
+        "--no-progress");
+  }
+
+  @Test
+  void aLoneSurrogateFailsAtItsLineBeforeTrainingAndLeavesNoOutput() throws IOException {
+    Path log = dir.resolve("events.jsonl");
+    Files.writeString(
+        log,
+        "{\"user\":\"u1\",\"item\":\"a\"}\n{\"user\":\"u\\udc00\",\"item\":\"b\"}\n",
+        StandardCharsets.UTF_8);
+    Path out = dir.resolve("model");
+    CliRun run = train(log, out);
+
+    assertEquals(2, run.exitCode());
+    assertEquals(
+        "error: "
+            + log
+            + ":2: user id contains a lone surrogate U+DC00 at character 2 (not valid Unicode)\n",
+        run.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aWeightOf1e20FailsAtItsLineInsteadOfTrainingNanFactors() throws IOException {
+    Path log = dir.resolve("events.csv");
+    Files.writeString(log, "user,item,weight\nu1,a,1\nu2,a,1e20\nu2,b,1\n", StandardCharsets.UTF_8);
+    Path out = dir.resolve("model");
+    CliRun run = train(log, out);
+
+    assertEquals(2, run.exitCode());
+    assertEquals(
+        "error: "
+            + log
+            + ":3: weight '1e20' is above 1e8, the largest weight the trainer takes (use a smaller"
+            + " unit, or --confidence log)\n",
+        run.err());
+    assertFalse(Files.exists(out));
+  }
+}
