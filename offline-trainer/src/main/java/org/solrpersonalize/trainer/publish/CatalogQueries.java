@@ -81,6 +81,19 @@ final class CatalogQueries {
     }
   }
 
+  /** Up to {@code n} ids of the catalog, smallest first: examples for a message. */
+  List<String> someIds(int n) throws IOException, SolrServerException {
+    SolrQuery q = query();
+    q.setFields(uniqueKey);
+    q.setRows(n);
+    q.setSort(uniqueKey, SolrQuery.ORDER.asc);
+    List<String> ids = new ArrayList<>();
+    for (SolrDocument doc : client.query(catalog, q).getResults()) {
+      ids.add(doc.getFirstValue(uniqueKey).toString());
+    }
+    return ids;
+  }
+
   /** The ids among {@code candidates} that have a catalog document (real-time get). */
   List<String> existing(Collection<String> candidates) throws IOException, SolrServerException {
     List<String> found = new ArrayList<>();
