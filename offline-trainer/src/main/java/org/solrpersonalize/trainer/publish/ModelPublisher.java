@@ -200,6 +200,7 @@ public final class ModelPublisher {
         }
       }
       if (active.isPresent() && active.get().modelId().equals(modelId)) {
+        checkStillWhole(active.get().slot());
         return new PublishReport(
             modelId, active.get().slot(), modelId, 0, 0, 0, 0, 0, 0, seconds(start), true, false);
       }
@@ -305,8 +306,8 @@ public final class ModelPublisher {
                 "users store '%s' has an uncommitted switch to model %s (slot %s) that an earlier"
                     + " run did not commit, but only %,d profiles and %,d catalog documents hold"
                     + " that model: it is not whole. Nothing was written; the committed active"
-                    + " model is %s. Delete the uncommitted pointer (a rollback of the users"
-                    + " store's uncommitted updates) or republish model %s",
+                    + " model is %s. Write the pointer back to the committed model, or publish"
+                    + " model %s again once the uncommitted pointer is gone",
                 target.users(),
                 latest.modelId(),
                 latest.slot(),
@@ -344,6 +345,29 @@ public final class ModelPublisher {
           seconds(start),
           true,
           true);
+    }
+
+    /**
+     * Before saying an active model needs nothing: its profiles and catalog documents are still
+     * there (a store changed outside publish would make "nothing to do" untrue).
+     */
+    private void checkStillWhole(String slot) throws IOException, SolrServerException {
+      long profiles = users.userCount(modelId);
+      long documents = catalog.count(CatalogQueries.holds(slot, ModelFields.modelTag(modelId)));
+      if (profiles != model.userIds().size()
+          || documents < options.minimumItems(model.itemIds().size())) {
+        throw new PublishRefusedException(
+            String.format(
+                Locale.ROOT,
+                "model %s is active (slot %s) but only %,d profiles (of %,d) and %,d catalog"
+                    + " documents hold it: the store was changed outside publish. Nothing was"
+                    + " written; publish another model, then this one again",
+                modelId,
+                slot,
+                profiles,
+                model.userIds().size(),
+                documents));
+      }
     }
 
     private void verifyUsers() throws IOException, SolrServerException {

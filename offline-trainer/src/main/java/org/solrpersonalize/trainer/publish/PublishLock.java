@@ -237,32 +237,39 @@ final class PublishLock implements AutoCloseable {
    */
   @Override
   public void close() {
-    heartbeat.shutdownNow();
+    // No interrupt while a beat is in flight: its write could land after a release that missed it.
+    heartbeat.shutdown();
     try {
-      heartbeat.awaitTermination(10, TimeUnit.SECONDS);
+      if (!heartbeat.awaitTermination(10, TimeUnit.SECONDS)) {
+        heartbeat.shutdownNow();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (lost != null) {
-      return;
-    }
     synchronized (this) {
-      UpdateRequest delete = new UpdateRequest();
-      delete.deleteById(LOCK_DOC_ID, version);
-      try {
-        delete.process(client, collection);
-      } catch (SolrException e) {
-        if (e.code() == SolrException.ErrorCode.CONFLICT.code) {
+      // Twice at most: a beat whose response was lost leaves a newer version of our own document.
+      for (int attempt = 0; attempt < 2 && lost == null; attempt++) {
+        UpdateRequest delete = new UpdateRequest();
+        delete.deleteById(LOCK_DOC_ID, version);
+        try {
+          delete.process(client, collection);
+          return;
+        } catch (SolrException e) {
+          if (e.code() != SolrException.ErrorCode.CONFLICT.code) {
+            notReleased(e);
+            return;
+          }
           try {
+            // Gone or another owner's: lost; ours with a newer version: delete that one.
             adoptOrLose(client.getById(collection, LOCK_DOC_ID));
           } catch (IOException | SolrServerException | SolrException readFailed) {
-            lost = "another publish took it over";
+            notReleased(readFailed);
+            return;
           }
-        } else {
+        } catch (IOException | SolrServerException e) {
           notReleased(e);
+          return;
         }
-      } catch (IOException | SolrServerException e) {
-        notReleased(e);
       }
     }
   }

@@ -1,10 +1,12 @@
 package org.solrpersonalize.trainer.publish;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,8 +59,27 @@ final class PhaseGate implements PublishListener {
     notices.add(message);
   }
 
-  void awaitReached() throws InterruptedException {
-    assertTrue(reached.await(60, TimeUnit.SECONDS), "the publish never reached " + at);
+  /** Waits until the publish reaches the phase; fails at once if it ended before. */
+  void awaitReached(Future<?> publish) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!reached.await(50, TimeUnit.MILLISECONDS)) {
+      if (publish.isDone()) {
+        publish.get(); // throws its failure
+        fail("the publish ended without reaching " + at);
+      }
+      if (System.nanoTime() > deadline) {
+        StringBuilder stacks = new StringBuilder();
+        Thread.getAllStackTraces()
+            .forEach(
+                (thread, stack) -> {
+                  String trace = Arrays.toString(stack);
+                  if (trace.contains("trainer.publish")) {
+                    stacks.append(thread.getName()).append(": ").append(trace).append('\n');
+                  }
+                });
+        fail("the publish never reached " + at + "; publish threads:\n" + stacks);
+      }
+    }
   }
 
   void resume() {

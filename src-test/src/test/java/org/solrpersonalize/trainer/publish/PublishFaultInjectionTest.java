@@ -124,7 +124,7 @@ class PublishFaultInjectionTest {
     PhaseGate frozenA = new PhaseGate(phase, PhaseGate.Mode.FREEZE);
     CompletableFuture<PublishReport> a =
         inThread(publisher(frozenA, PublishOptions.DEFAULT_LOCK_STALE_AFTER), M2);
-    frozenA.awaitReached();
+    frozenA.awaitReached(a);
 
     PhaseGate notesB = new PhaseGate(null, PhaseGate.Mode.PAUSE);
     PublishReport b = publisher(notesB, WAITER_TIMEOUT).publish(client, M3);
@@ -182,7 +182,7 @@ class PublishFaultInjectionTest {
     PhaseGate pausedA = new PhaseGate(phase, PhaseGate.Mode.PAUSE);
     CompletableFuture<PublishReport> a =
         inThread(publisher(pausedA, PublishOptions.DEFAULT_LOCK_STALE_AFTER), M2);
-    pausedA.awaitReached();
+    pausedA.awaitReached(a);
 
     PublishRefusedException refusedB =
         assertThrows(
@@ -383,6 +383,26 @@ class PublishFaultInjectionTest {
         e.getMessage());
     assertNull(client.getById("users", ModelFields.modelDocId("m2")));
     assertNull(client.getById("catalog", "p1").getFirstValue("pz_model_b"));
+    store.assertActiveAndWhole(M1, "a", 25);
+  }
+
+  /** A thousand ids of 30 bytes are looked up in a request body: in a URL they pass 8,192 bytes. */
+  @Test
+  void aThousandLongItemIdsAreLookedUpInTheRequestBody() throws Exception {
+    ModelDirectory.Model longIds =
+        model("m2", SyntheticModels.ids("catalog-item-identifier-", 0, 1200));
+    PublishRefusedException e =
+        assertThrows(
+            PublishRefusedException.class,
+            () ->
+                publisher(PublishListener.NONE, PublishOptions.DEFAULT_LOCK_STALE_AFTER)
+                    .publish(client, longIds));
+    assertEquals(
+        "model m2: none of 1,000 of its items (model ids such as 'catalog-item-identifier-0',"
+            + " 'catalog-item-identifier-1', 'catalog-item-identifier-2') has a document in catalog"
+            + " 'catalog' (ids such as 'p0', 'p1', 'p10'): the model's item ids must be values of"
+            + " the catalog's unique key 'id'. Nothing was written, the active model is unchanged",
+        e.getMessage());
     store.assertActiveAndWhole(M1, "a", 25);
   }
 
