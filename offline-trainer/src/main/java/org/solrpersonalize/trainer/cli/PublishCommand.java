@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
     description = {
       "Write a model into Solr: item fields onto the existing catalog documents (idle slot),",
       "user profiles into the users store, then switch the active model in one update.",
-      "A killed publish leaves the active model whole; rerunning it completes it."
+      "A killed publish leaves the active model whole; rerunning it completes it.",
+      "Exit 2: refused (e.g. values not finite, items not in the catalog, lock held);",
+      "exit 1: Solr failed. Either message says which model is active, as read back."
     })
 final class PublishCommand implements Callable<Integer> {
   private final Console console;
@@ -75,7 +77,9 @@ final class PublishCommand implements Callable<Integer> {
       names = "--lock-timeout",
       defaultValue = "60",
       description =
-          "Seconds without heartbeat after which a publish lock is stale and taken over (default: ${DEFAULT-VALUE}).")
+          "Seconds a publish that finds the lock held watches it, on its own clock, without seeing"
+              + " a heartbeat before taking it over as a dead publish's (default:"
+              + " ${DEFAULT-VALUE}).")
   long lockTimeoutSeconds;
 
   @Option(

@@ -49,6 +49,13 @@ class PublishFaultInjectionTest {
   private static final ModelDirectory.Model M3 = model("m3", ITEMS);
   private static final Duration WAITER_TIMEOUT = Duration.ofSeconds(1);
 
+  /**
+   * The lock timeout of a publish that must see a live holder: it is refused at the holder's next
+   * beat (within 0.5 s), so a long timeout costs nothing and keeps a loaded machine from making the
+   * holder look dead.
+   */
+  private static final Duration PATIENT_WAITER_TIMEOUT = Duration.ofSeconds(10);
+
   @TempDir static Path home;
   static TwoCoreSolr solr;
   static SolrClient client;
@@ -187,7 +194,7 @@ class PublishFaultInjectionTest {
     PublishRefusedException refusedB =
         assertThrows(
             PublishRefusedException.class,
-            () -> publisher(PublishListener.NONE, WAITER_TIMEOUT).publish(client, M3));
+            () -> publisher(PublishListener.NONE, PATIENT_WAITER_TIMEOUT).publish(client, M3));
     assertTrue(
         withoutOwners(refusedB.getMessage())
             .matches(
