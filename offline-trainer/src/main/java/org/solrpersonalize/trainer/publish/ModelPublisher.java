@@ -42,7 +42,8 @@ import org.solrpersonalize.format.VectorCodec;
  *       {@code set} updates, which Solr applies in place because the slot fields are docValues-only
  *       ({@code InPlaceBinaryField} and a long tag): no other field of the document is read or
  *       rewritten, and the catalog is not re-sent. Queries keep reading the active slot, untouched.
- *       Commit, and refuse a model whose items cover less of the catalog than the minimum.
+ *       Commit, and refuse to switch to a model of which fewer items than {@code --min-coverage}
+ *       (at least one) have a catalog document.
  *   <li>Write the model document and the user profiles ({@code <modelId>/<userId>}), commit, and
  *       check their count.
  *   <li>Update the pointer document {@code _pz_active_} on condition that its {@code _version_} is

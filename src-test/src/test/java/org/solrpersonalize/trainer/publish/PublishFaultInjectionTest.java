@@ -308,6 +308,24 @@ class PublishFaultInjectionTest {
     store.assertActiveAndWhole(M2, "b", 25);
   }
 
+  /** "Already active: nothing to do" only after counting that the active model is there. */
+  @Test
+  void anActiveModelMissingProfilesIsNotCalledActiveWithNothingToDo() throws Exception {
+    client.deleteById("users", List.of("m1/u3", "m1/u4"));
+    client.commit("users");
+    PublishRefusedException e =
+        assertThrows(
+            PublishRefusedException.class,
+            () ->
+                publisher(PublishListener.NONE, PublishOptions.DEFAULT_LOCK_STALE_AFTER)
+                    .publish(client, M1));
+    assertEquals(
+        "model m1 is active (slot a) but only 8 profiles (of 10) and 25 catalog documents hold"
+            + " it: the store was changed outside publish. Nothing was written; publish another"
+            + " model, then this one again",
+        e.getMessage());
+  }
+
   @Test
   void aPointerChangedSinceItWasReadIsNotOverwritten() throws Exception {
     PublishListener switchesBehindTheLock =
