@@ -20,6 +20,7 @@ import static org.solrpersonalize.format.ModelFields.USER_LOG_AFFINITY;
 import static org.solrpersonalize.format.ModelFields.USER_VECTOR;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +51,19 @@ import java.util.function.Function;
  */
 public final class UsersStoreDocuments {
   private UsersStoreDocuments() {}
+
+  /**
+   * Lucene's limit on one indexed term, in UTF-8 bytes ({@code IndexWriter.MAX_TERM_LENGTH}). A
+   * profile's id {@code <modelId>/<userId>} and its {@code pz_user} are indexed strings, so a user
+   * id may have at most {@link #maxUserIdBytes} bytes; Solr rejects a longer one.
+   */
+  public static final int MAX_TERM_BYTES = 32_766;
+
+  /** The longest user id, in UTF-8 bytes, whose profile id under {@code modelId} is one term. */
+  public static int maxUserIdBytes(String modelId) {
+    return MAX_TERM_BYTES
+        - ModelFields.userDocId(modelId, "").getBytes(StandardCharsets.UTF_8).length;
+  }
 
   /**
    * The pointer document {@link ModelFields#ACTIVE_DOC_ID}: the one document a model switch

@@ -255,4 +255,12 @@ class UsersStoreDocumentsTest {
             + " finite number >= 0, got -1.0",
         e.getMessage());
   }
+
+  @Test
+  void aUserIdMayTakeWhatTheProfileIdLeavesOfOneLuceneTerm() {
+    assertEquals(32_766, UsersStoreDocuments.MAX_TERM_BYTES);
+    assertEquals(32_766 - "m1/".length(), UsersStoreDocuments.maxUserIdBytes("m1"));
+    // é is 2 UTF-8 bytes: the limit counts bytes, not characters
+    assertEquals(32_766 - 4, UsersStoreDocuments.maxUserIdBytes("ém"));
+  }
 }

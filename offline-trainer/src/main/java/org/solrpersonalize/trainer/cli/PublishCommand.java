@@ -8,6 +8,7 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.progress.ProgressBars;
 import org.solrpersonalize.trainer.publish.ModelPublisher;
+import org.solrpersonalize.trainer.publish.PublishFailedException;
 import org.solrpersonalize.trainer.publish.PublishOptions;
 import org.solrpersonalize.trainer.publish.PublishProgressBars;
 import org.solrpersonalize.trainer.publish.PublishRefusedException;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Option;
     description = {
       "Write a model into Solr: item fields onto the existing catalog documents (idle slot),",
       "user profiles into the users store, then switch the active model in one update.",
-      "A killed publish leaves the active model whole; rerunning it completes it."
+      "A killed publish leaves the active model whole; rerunning it completes it.",
+      "Exit 2: refused (e.g. values not finite, items not in the catalog, lock held);",
+      "exit 1: Solr failed. Either message says which model is active, as read back."
     })
 final class PublishCommand implements Callable<Integer> {
   private final Console console;
@@ -74,7 +77,9 @@ final class PublishCommand implements Callable<Integer> {
       names = "--lock-timeout",
       defaultValue = "60",
       description =
-          "Seconds without heartbeat after which a publish lock is stale and taken over (default: ${DEFAULT-VALUE}).")
+          "Seconds a publish that finds the lock held watches it, on its own clock, without seeing"
+              + " a heartbeat before taking it over as a dead publish's (default:"
+              + " ${DEFAULT-VALUE}).")
   long lockTimeoutSeconds;
 
   @Option(
@@ -87,6 +92,14 @@ final class PublishCommand implements Callable<Integer> {
       names = "--allow-dimension-change",
       description = "Publish even if factors or clusters differ from the active model's.")
   boolean allowDimensionChange;
+
+  @Option(
+      names = "--min-coverage",
+      defaultValue = "" + PublishOptions.DEFAULT_MIN_COVERAGE,
+      description =
+          "Least fraction of the model's items that must have a catalog document for the model to"
+              + " be switched to; at least one must (default: ${DEFAULT-VALUE}).")
+  double minCoverage;
 
   @Option(names = "--no-progress", negatable = false, description = "No progress bars.")
   boolean noProgress;
@@ -111,7 +124,8 @@ final class PublishCommand implements Callable<Integer> {
               threads,
               Duration.ofSeconds(lockTimeoutSeconds),
               missingItems != null ? missingItems : model.resolve("publish-missing-items.txt"),
-              allowDimensionChange);
+              allowDimensionChange,
+              minCoverage);
       try (PublishProgressBars progress =
           new PublishProgressBars(new ProgressBars(console.err(), !noProgress), console.err())) {
         report = new ModelPublisher(target, options, progress).publish(loaded);
@@ -120,14 +134,10 @@ final class PublishCommand implements Callable<Integer> {
       throw new BadInputException(e.getMessage(), e);
     } catch (BadInputException e) {
       throw e;
-    } catch (Exception e) {
-      // Exit code 1 with what happened and what it left: the active model is never half-switched.
+    } catch (PublishFailedException e) {
+      // Exit code 1; the message says what the store holds, read back after the failure.
       throw new IOException(
-          "publish failed against "
-              + (solrUrl != null ? solrUrl : zkHosts)
-              + ": "
-              + e.getMessage()
-              + "; the active model is unchanged, rerun to complete",
+          "publish failed against " + (solrUrl != null ? solrUrl : zkHosts) + ": " + e.getMessage(),
           e);
     }
     console.out().println(report.summary());

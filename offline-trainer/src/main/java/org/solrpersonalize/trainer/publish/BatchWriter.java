@@ -1,5 +1,6 @@
 package org.solrpersonalize.trainer.publish;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.ToleratedUpdateError;
@@ -20,9 +22,9 @@ import org.apache.solr.common.util.SimpleOrderedMap;
 
 /**
  * Sends documents in batches with a bounded number of requests in flight. The first failed batch
- * stops the writer; {@link #finish()} rethrows it naming the batch's first document id. Documents a
- * tolerant update chain skipped (its response header's {@code errors}) are collected in {@link
- * #skipped()}.
+ * stops the writer; {@link #finish()} rethrows it naming the batch's first document id. A guard
+ * (the publish lock) is checked before each batch is sent. Documents a tolerant update chain
+ * skipped (its response header's {@code errors}) are collected in {@link #skipped()}.
  */
 final class BatchWriter implements AutoCloseable {
   private final SolrClient client;
@@ -32,6 +34,7 @@ final class BatchWriter implements AutoCloseable {
   private final int batchSize;
   private final PublishListener listener;
   private final SolrParams params;
+  private final WriteGuard guard;
   private final ExecutorService pool;
   private final Semaphore inFlight;
   private final List<Future<?>> pending = new ArrayList<>();
@@ -39,18 +42,27 @@ final class BatchWriter implements AutoCloseable {
   private List<SolrInputDocument> batch;
   private volatile RuntimeException failure;
 
+  /** Checked before every batch is sent; throws to stop the writer. */
+  @FunctionalInterface
+  interface WriteGuard {
+    void check() throws IOException, SolrServerException;
+  }
+
   BatchWriter(
       SolrClient client,
       String collection,
       String uniqueKey,
       String phase,
       PublishOptions options,
-      PublishListener listener) {
-    this(client, collection, uniqueKey, phase, options, listener, null);
+      PublishListener listener,
+      WriteGuard guard) {
+    this(client, collection, uniqueKey, phase, options, listener, guard, null);
   }
 
   /**
    * @param uniqueKey the collection's unique key field, to name a failed batch's first document
+   * @param guard checked before each batch (the publish lock): a batch it refuses is not sent, and
+   *     its exception is the writer's failure, as is
    * @param params request parameters of every update request (null: none)
    */
   BatchWriter(
@@ -60,8 +72,10 @@ final class BatchWriter implements AutoCloseable {
       String phase,
       PublishOptions options,
       PublishListener listener,
+      WriteGuard guard,
       SolrParams params) {
     this.client = client;
+    this.guard = guard;
     this.params = params;
     this.collection = collection;
     this.uniqueKey = uniqueKey;
@@ -126,6 +140,12 @@ final class BatchWriter implements AutoCloseable {
       if (failure != null) {
         return;
       }
+      try {
+        guard.check();
+      } catch (PublishRefusedException e) {
+        failFirst(e);
+        return;
+      }
       UpdateRequest request = new UpdateRequest();
       if (params != null) {
         request.setParams(new ModifiableSolrParams(params));
@@ -141,20 +161,24 @@ final class BatchWriter implements AutoCloseable {
       }
       listener.onBatchWritten(phase, docs.size());
     } catch (Exception e) {
-      if (failure == null) {
-        failure =
-            new PublishRefusedException(
-                String.format(
-                    java.util.Locale.ROOT,
-                    "writing %s into '%s' failed at the batch starting with document id '%s': %s",
-                    phase,
-                    collection,
-                    docs.get(0).getFieldValue(uniqueKey),
-                    e.getMessage()),
-                e);
-      }
+      failFirst(
+          new PublishRefusedException(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "writing %s into '%s' failed at the batch starting with document id '%s': %s",
+                  phase,
+                  collection,
+                  docs.get(0).getFieldValue(uniqueKey),
+                  e.getMessage()),
+              e));
     } finally {
       inFlight.release();
+    }
+  }
+
+  private synchronized void failFirst(RuntimeException e) {
+    if (failure == null) {
+      failure = e;
     }
   }
 

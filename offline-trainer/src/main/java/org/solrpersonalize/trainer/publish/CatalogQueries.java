@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Set;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.params.CommonParams;
 import org.apache.solr.common.params.CursorMarkParams;
+import org.apache.solr.common.params.ModifiableSolrParams;
 import org.solrpersonalize.format.ModelFields;
 
 /**
@@ -81,6 +85,19 @@ final class CatalogQueries {
     }
   }
 
+  /** Up to {@code n} ids of the catalog, smallest first: examples for a message. */
+  List<String> someIds(int n) throws IOException, SolrServerException {
+    SolrQuery q = query();
+    q.setFields(uniqueKey);
+    q.setRows(n);
+    q.setSort(uniqueKey, SolrQuery.ORDER.asc);
+    List<String> ids = new ArrayList<>();
+    for (SolrDocument doc : client.query(catalog, q).getResults()) {
+      ids.add(doc.getFirstValue(uniqueKey).toString());
+    }
+    return ids;
+  }
+
   /** The ids among {@code candidates} that have a catalog document (real-time get). */
   List<String> existing(Collection<String> candidates) throws IOException, SolrServerException {
     List<String> found = new ArrayList<>();
@@ -98,9 +115,20 @@ final class CatalogQueries {
     return found;
   }
 
+  /**
+   * Real-time get of {@code ids} in a POST body: a thousand ids in a URL pass Jetty's 8,192-byte
+   * header limit ("Header size 9529 > 8192") as soon as they average 9 bytes.
+   */
   private List<String> lookup(List<String> ids) throws IOException, SolrServerException {
+    ModifiableSolrParams params = new ModifiableSolrParams();
+    for (String id : ids) {
+      params.add("id", id);
+    }
+    params.set(CommonParams.FL, uniqueKey);
+    QueryRequest get = new QueryRequest(params, SolrRequest.METHOD.POST);
+    get.setPath("/get");
     List<String> found = new ArrayList<>();
-    for (SolrDocument doc : client.getById(catalog, ids)) {
+    for (SolrDocument doc : get.process(client, catalog).getResults()) {
       found.add(doc.getFirstValue(uniqueKey).toString());
     }
     return found;

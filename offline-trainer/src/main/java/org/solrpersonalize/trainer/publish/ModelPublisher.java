@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.params.UpdateParams;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
 
 /**
@@ -30,21 +32,30 @@ import org.solrpersonalize.format.VectorCodec;
  * one step.
  *
  * <ol>
- *   <li>Refuse before writing anything if the catalog lacks the slot fields or the model's
- *       dimensions or format differ from the active model's.
- *   <li>Take the users store's publish lock (one publish at a time).
- *   <li>Write user profiles ({@code <modelId>/<userId>}) and the model document into the users
- *       store, and the item fields into the <em>idle</em> slot of existing catalog documents with
- *       atomic {@code set} updates, which Solr applies in place because the slot fields are
- *       docValues-only ({@code InPlaceBinaryField} and a long tag): no other field of the document
- *       is read or rewritten, and the catalog is not re-sent. Queries keep reading the active slot,
- *       untouched.
- *   <li>Commit both, check the counts, then update the pointer document {@code _pz_active_}: the
- *       switch. Until then the old model serves whole; a publish killed before it changes nothing
- *       visible, and a rerun rewrites what was already written with the same values.
+ *   <li>Refuse before writing anything if the model holds a value that is not finite or an id
+ *       longer than one Solr term, if the catalog lacks the slot fields, or if none of a sample of
+ *       the model's items has a catalog document.
+ *   <li>Take the users store's publish lock (one publish at a time), THEN read the active model and
+ *       choose the idle slot: what another publish switched meanwhile is seen. Every write below
+ *       first checks the lock is still this publish's.
+ *   <li>Write the item fields into the <em>idle</em> slot of existing catalog documents with atomic
+ *       {@code set} updates, which Solr applies in place because the slot fields are docValues-only
+ *       ({@code InPlaceBinaryField} and a long tag): no other field of the document is read or
+ *       rewritten, and the catalog is not re-sent. Queries keep reading the active slot, untouched.
+ *       Commit, and refuse to switch to a model of which fewer items than {@code --min-coverage}
+ *       (at least one) have a catalog document.
+ *   <li>Write the model document and the user profiles ({@code <modelId>/<userId>}), commit, and
+ *       check their count.
+ *   <li>Update the pointer document {@code _pz_active_} on condition that its {@code _version_} is
+ *       the one read under the lock, and commit it: the switch. Until then the old model serves
+ *       whole; a publish killed before it changes nothing visible, and a rerun rewrites what was
+ *       already written with the same values. A switch written but not committed is committed by
+ *       the next publish.
  * </ol>
  *
- * Documents are addressed by each schema's unique key field, whatever its name.
+ * Every message is checked against the store before it is given: a publish that stops after writing
+ * reads the committed pointer and counts what holds the active model. Documents are addressed by
+ * each schema's unique key field, whatever its name.
  */
 public final class ModelPublisher {
   /** The catalog's update chain for item fields (configsets/catalog/conf/solrconfig.xml). */
@@ -52,6 +63,12 @@ public final class ModelPublisher {
 
   /** Atomic update that removes a field's value. */
   private static final Map<String, Object> SET_NULL = Collections.singletonMap("set", null);
+
+  /** Model items looked up in the catalog before anything is written. */
+  private static final int COVERAGE_SAMPLE = 1_000;
+
+  /** Ids quoted as examples in a message. */
+  private static final int EXAMPLE_IDS = 3;
 
   private final SolrTarget target;
   private final PublishOptions options;
@@ -63,65 +80,187 @@ public final class ModelPublisher {
     this.listener = listener;
   }
 
-  public PublishReport publish(ModelDirectory.Model model) throws IOException, SolrServerException {
+  public PublishReport publish(ModelDirectory.Model model) throws IOException {
     try (SolrClient client = target.openClient()) {
       return publish(client, model);
     }
   }
 
-  /** Publishes with a caller-owned client (tests, the demo). */
+  /**
+   * Publishes with a caller-owned client (tests, the demo).
+   *
+   * @throws PublishRefusedException the model or the store does not allow the publish, or another
+   *     publish holds or took the lock; the message says what the store holds
+   * @throws PublishFailedException Solr failed; the message says what the store holds, as read
+   *     after the failure
+   */
   public PublishReport publish(SolrClient client, ModelDirectory.Model model)
-      throws IOException, SolrServerException {
+      throws PublishFailedException {
     long start = System.nanoTime();
     String modelId = model.manifest().modelId();
-    UsersStoreWriter users =
-        new UsersStoreWriter(client, target.users(), uniqueKey(client, target.users()));
-    CatalogQueries catalog =
-        new CatalogQueries(client, target.catalog(), uniqueKey(client, target.catalog()));
-    checkCatalogSchema(client);
-    Optional<ActiveModel> active = users.active();
-    if (active.isPresent() && active.get().modelId().equals(modelId)) {
-      return new PublishReport(
-          modelId, active.get().slot(), modelId, 0, 0, 0, 0, 0, 0, seconds(start), true);
+    float[] gram = ModelPreconditions.check(model);
+    UsersStoreWriter users;
+    CatalogQueries catalog;
+    PublishLock lock;
+    try {
+      users = new UsersStoreWriter(client, target.users(), uniqueKey(client, target.users()));
+      catalog = new CatalogQueries(client, target.catalog(), uniqueKey(client, target.catalog()));
+      checkCatalogSchema(client);
+      checkSomeItemsInCatalog(catalog, model);
+      lock =
+          PublishLock.acquire(
+              client,
+              target.users(),
+              users.uniqueKey(),
+              owner(),
+              modelId,
+              options.lockStaleAfter(),
+              listener);
+    } catch (IOException | SolrServerException | SolrException e) {
+      throw new PublishFailedException(
+          String.format(
+              Locale.ROOT,
+              "publish of model %s failed before writing anything: %s; the active model is"
+                  + " unchanged",
+              modelId,
+              e.getMessage()),
+          e);
     }
-    active.ifPresent(a -> checkCompatible(a, model));
-    String slot = active.map(a -> ModelFields.otherSlot(a.slot())).orElse(ModelFields.SLOT_A);
-    String previous = active.map(ActiveModel::modelId).orElse(null);
-    // Built before anything is written: it refuses a manifest without fold-in parameters.
-    SolrInputDocument modelDocument = users.modelDocument(model, slot);
+    Run run = new Run(client, users, catalog, lock, model, gram, start);
+    PublishReport report = null;
+    try {
+      report = run.publish();
+      return report;
+    } catch (PublishRefusedException e) {
+      if (!run.wrote && !(e instanceof PublishLockLostException)) {
+        throw e;
+      }
+      throw new PublishRefusedException(e.getMessage() + "; " + run.storeState(), e);
+    } catch (IOException | SolrServerException | RuntimeException e) {
+      throw new PublishFailedException(
+          String.format(
+              Locale.ROOT,
+              "publish of model %s stopped: %s; %s",
+              modelId,
+              e.getMessage(),
+              run.wrote ? run.storeState() : "nothing was written, the active model is unchanged"),
+          e);
+    } finally {
+      lock.close();
+      if (report != null && !report.alreadyActive() && lock.lostReason() != null) {
+        listener.onNotice(
+            String.format(
+                Locale.ROOT,
+                "after its switch was committed, this publish lost the lock before releasing it:"
+                    + " %s; model %s may have been replaced since",
+                lock.lostReason(),
+                modelId));
+      }
+    }
+  }
 
-    try (PublishLock lock =
-        PublishLock.acquire(
-            client,
-            target.users(),
-            users.uniqueKey(),
-            owner(),
-            modelId,
-            options.lockStaleAfter(),
-            listener)) {
+  /** One publish under the lock, and what it wrote so far. */
+  private final class Run {
+    private final SolrClient client;
+    private final UsersStoreWriter users;
+    private final CatalogQueries catalog;
+    private final PublishLock lock;
+    private final ModelDirectory.Model model;
+    private final float[] gram;
+    private final long start;
+    private final String modelId;
+    private boolean wrote;
+
+    Run(
+        SolrClient client,
+        UsersStoreWriter users,
+        CatalogQueries catalog,
+        PublishLock lock,
+        ModelDirectory.Model model,
+        float[] gram,
+        long start) {
+      this.client = client;
+      this.users = users;
+      this.catalog = catalog;
+      this.lock = lock;
+      this.model = model;
+      this.gram = gram;
+      this.start = start;
+      this.modelId = model.manifest().modelId();
+    }
+
+    PublishReport publish() throws IOException, SolrServerException {
+      listener.atPhase(PublishPhase.LOCK);
+      lock.verify();
+      UsersStoreWriter.PointerRead pointer = users.pointer();
+      Optional<ActiveModel> active = pointer.active();
+      if (active.isPresent()) {
+        PublishReport completed = commitPendingSwitch(active.get());
+        if (completed != null) {
+          return completed;
+        }
+      }
+      if (active.isPresent() && active.get().modelId().equals(modelId)) {
+        checkStillWhole(active.get().slot());
+        return new PublishReport(
+            modelId, active.get().slot(), modelId, 0, 0, 0, 0, 0, 0, seconds(start), true, false);
+      }
+      active.ifPresent(a -> checkCompatible(a, model));
+      String slot = active.map(a -> ModelFields.otherSlot(a.slot())).orElse(ModelFields.SLOT_A);
+      String previous = active.map(ActiveModel::modelId).orElse(null);
+      SolrInputDocument modelDocument = users.modelDocument(model, slot, gram);
+
+      listener.atPhase(PublishPhase.CATALOG);
+      CatalogWrite items = writeCatalog(slot);
+
+      listener.atPhase(PublishPhase.PROFILES);
+      lock.verify();
       // Reclaim: the idle slot's old model (neither active nor being published) goes away.
       users.deleteModelsExcept(previous, modelId);
+      lock.verify();
       client.add(target.users(), modelDocument);
-
       listener.onPhase("users", model.userIds().size());
       try (BatchWriter writer =
-          new BatchWriter(client, target.users(), users.uniqueKey(), "users", options, listener)) {
+          new BatchWriter(
+              client,
+              target.users(),
+              users.uniqueKey(),
+              "users",
+              options,
+              listener,
+              lock::verify)) {
         for (int u = 0; u < model.userIds().size(); u++) {
           writer.add(users.userDocument(model, u));
         }
         writer.finish();
       }
 
-      CatalogWrite items = writeCatalog(client, catalog, model, slot);
-
+      listener.atPhase(PublishPhase.COMMIT);
       listener.onPhase("commit", -1);
+      lock.verify();
       client.commit(target.users(), true, true);
-      verifyUsers(users, model);
+      verifyUsers();
 
-      lock.checkHeld();
+      listener.atPhase(PublishPhase.SWITCH);
       listener.onPhase("switch", -1);
-      client.add(target.users(), users.pointerDocument(modelId, slot));
+      lock.verify();
+      if (!users.switchPointer(modelId, slot, pointer.version())) {
+        throw new PublishRefusedException(
+            String.format(
+                Locale.ROOT,
+                "the pointer of users store '%s' changed since this publish read it under the lock"
+                    + " (it named %s): someone switched models without the lock. Model %s was"
+                    + " written into slot %s but not switched to",
+                target.users(),
+                previous == null ? "no model" : "model " + previous,
+                modelId,
+                slot));
+      }
+      listener.atPhase(PublishPhase.SWITCH_COMMIT);
+      lock.verify();
       client.commit(target.users(), true, true);
+      checkCommittedPointer(slot);
+      listener.atPhase(PublishPhase.RELEASE);
 
       writeMissingItems(items.missing());
       return new PublishReport(
@@ -135,218 +274,456 @@ public final class ModelPublisher {
           items.cleared(),
           model.userIds().size(),
           seconds(start),
+          false,
           false);
     }
-  }
 
-  private record CatalogWrite(
-      long written, long alreadyWritten, List<String> missing, long withoutFactors, long cleared) {}
-
-  /**
-   * Writes the model's item fields into {@code slot} of the catalog documents and commits.
-   *
-   * <p>Items go through the catalog's {@code pz-publish} chain as in-place updates that must stay
-   * in place ({@code update.partial.requireInPlace}): Solr updates only documents that exist, and
-   * its tolerant processor reports the ids it skipped instead of failing their batch. So no catalog
-   * id is read beforehand; the skipped ids are the items missing from the catalog. A skipped id
-   * whose document exists after all (added meanwhile) is written again, and a count by model tag
-   * catches documents re-added without the fields during the publish. Rewriting a document that
-   * already holds the model writes the same values, so a rerun of a killed publish completes it.
-   */
-  private CatalogWrite writeCatalog(
-      SolrClient client, CatalogQueries catalog, ModelDirectory.Model model, String slot)
-      throws IOException, SolrServerException {
-    long modelTag = ModelFields.modelTag(model.manifest().modelId());
-    String holdsModel = CatalogQueries.holds(slot, modelTag);
-    long already = catalog.count(holdsModel);
-
-    listener.onPhase("catalog", model.itemIds().size());
-    Set<String> missing =
-        new HashSet<>(
-            writeItems(
-                    client,
-                    catalog,
-                    model,
-                    slot,
-                    modelTag,
-                    IntStream.range(0, model.itemIds().size()))
-                .keySet());
-    client.commit(target.catalog(), true, true);
-    rewriteExisting(client, catalog, model, slot, modelTag, missing);
-
-    long written = catalog.count(holdsModel);
-    if (written + missing.size() != model.itemIds().size()) {
-      // Some documents lost the fields after being written: re-added by their indexer.
-      listener.onPhase("re-added items", -1);
-      Set<String> holding = catalog.ids(holdsModel);
-      Set<String> lacking = new HashSet<>();
-      for (String id : model.itemIds()) {
-        if (!holding.contains(id) && !missing.contains(id)) {
-          lacking.add(id);
-        }
+    /**
+     * The latest pointer names {@code latest} but the committed one does not: an earlier publish
+     * switched and stopped before its commit. Everything it wrote was committed before its switch,
+     * so the switch is committed now (after counting that the model is there), as the next commit
+     * of anyone would. Returns the report when that model is the one being published, else null.
+     */
+    private PublishReport commitPendingSwitch(ActiveModel latest)
+        throws IOException, SolrServerException {
+      Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
+      if (committed.isPresent()
+          && committed.get().modelId().equals(latest.modelId())
+          && committed.get().slot().equals(latest.slot())) {
+        return null;
       }
-      rewriteExisting(client, catalog, model, slot, modelTag, lacking);
-      missing.addAll(lacking);
-      written = catalog.count(holdsModel);
-      if (written + missing.size() != model.itemIds().size()) {
+      long profiles = users.userCount(latest.modelId());
+      long documents =
+          catalog.count(
+              CatalogQueries.holds(latest.slot(), ModelFields.modelTag(latest.modelId())));
+      boolean ours = latest.modelId().equals(modelId);
+      if (profiles == 0
+          || documents == 0
+          || (ours && profiles != model.userIds().size())
+          || (ours && documents < options.minimumItems(model.itemIds().size()))) {
         throw new PublishRefusedException(
             String.format(
                 Locale.ROOT,
-                "after writing model %s, catalog '%s' has %d documents with it in slot %s and %d"
-                    + " of its items have no document, but the model has %d items; the catalog"
-                    + " changed during the publish. The active model is unchanged: rerun publish",
-                model.manifest().modelId(),
-                target.catalog(),
-                written,
+                "users store '%s' has an uncommitted switch to model %s (slot %s) that an earlier"
+                    + " run did not commit, but only %,d profiles and %,d catalog documents hold"
+                    + " that model: it is not whole. Nothing was written; the committed active"
+                    + " model is %s. Write the pointer back to the committed model, or publish"
+                    + " model %s again once the uncommitted pointer is gone",
+                target.users(),
+                latest.modelId(),
+                latest.slot(),
+                profiles,
+                documents,
+                committed.map(p -> p.modelId() + " in slot " + p.slot()).orElse("none"),
+                latest.modelId()));
+      }
+      lock.verify();
+      wrote = true;
+      client.commit(target.users(), true, true);
+      checkCommitted(latest.modelId(), latest.slot());
+      if (!ours) {
+        listener.onNotice(
+            String.format(
+                Locale.ROOT,
+                "committed the switch to model %s (slot %s) that an earlier publish made but did"
+                    + " not commit (%,d profiles and %,d catalog documents hold it)",
+                latest.modelId(),
+                latest.slot(),
+                profiles,
+                documents));
+        return null;
+      }
+      return new PublishReport(
+          modelId,
+          latest.slot(),
+          committed.map(UsersStoreDocuments.Pointer::modelId).orElse(null),
+          documents,
+          documents,
+          0,
+          catalog.count() - documents,
+          0,
+          profiles,
+          seconds(start),
+          true,
+          true);
+    }
+
+    /**
+     * Before saying an active model needs nothing: its profiles and catalog documents are still
+     * there (a store changed outside publish would make "nothing to do" untrue).
+     */
+    private void checkStillWhole(String slot) throws IOException, SolrServerException {
+      long profiles = users.userCount(modelId);
+      long documents = catalog.count(CatalogQueries.holds(slot, ModelFields.modelTag(modelId)));
+      if (profiles != model.userIds().size()
+          || documents < options.minimumItems(model.itemIds().size())) {
+        throw new PublishRefusedException(
+            String.format(
+                Locale.ROOT,
+                "model %s is active (slot %s) but only %,d profiles (of %,d) and %,d catalog"
+                    + " documents hold it: the store was changed outside publish. Nothing was"
+                    + " written; publish another model, then this one again",
+                modelId,
                 slot,
-                missing.size(),
-                model.itemIds().size()));
+                profiles,
+                model.userIds().size(),
+                documents));
       }
     }
 
-    long cleared = clearStaleSlot(client, catalog, slot, modelTag);
-    long withoutFactors = catalog.count() - written;
-    List<String> missingInModelOrder = new ArrayList<>();
-    for (String id : model.itemIds()) {
-      if (missing.contains(id)) {
-        missingInModelOrder.add(id);
+    private void verifyUsers() throws IOException, SolrServerException {
+      long usersFound = users.userCount(modelId);
+      if (usersFound != model.userIds().size()) {
+        throw new PublishRefusedException(
+            String.format(
+                Locale.ROOT,
+                "after writing model %s, users store '%s' has %d profiles of it (expected %d);"
+                    + " it was not switched to",
+                modelId,
+                target.users(),
+                usersFound,
+                model.userIds().size()));
       }
     }
-    return new CatalogWrite(written, already, missingInModelOrder, withoutFactors, cleared);
-  }
 
-  /**
-   * Writes again the items among {@code candidates} whose documents exist, removing them from
-   * {@code candidates}; refuses if Solr skips an existing document again (it cannot update it in
-   * place: a catalog schema other than the project's).
-   */
-  private void rewriteExisting(
-      SolrClient client,
-      CatalogQueries catalog,
-      ModelDirectory.Model model,
-      String slot,
-      long modelTag,
-      Set<String> candidates)
-      throws IOException, SolrServerException {
-    if (candidates.isEmpty()) {
-      return;
+    private void checkCommittedPointer(String slot) throws IOException, SolrServerException {
+      checkCommitted(modelId, slot);
     }
-    List<String> existing = catalog.existing(candidates);
-    if (existing.isEmpty()) {
-      return;
+
+    private void checkCommitted(String expectedModel, String slot)
+        throws IOException, SolrServerException {
+      Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
+      if (committed.isEmpty()
+          || !committed.get().modelId().equals(expectedModel)
+          || !committed.get().slot().equals(slot)) {
+        throw new PublishRefusedException(
+            String.format(
+                Locale.ROOT,
+                "after committing the switch to model %s in slot %s, the committed pointer of"
+                    + " users store '%s' names %s",
+                expectedModel,
+                slot,
+                target.users(),
+                committed
+                    .map(p -> "model " + p.modelId() + " in slot " + p.slot())
+                    .orElse("none")));
+      }
     }
-    Set<String> existingIds = new HashSet<>(existing);
-    IntStream rows =
-        IntStream.range(0, model.itemIds().size())
-            .filter(i -> existingIds.contains(model.itemIds().get(i)));
-    Map<String, String> skippedAgain = writeItems(client, catalog, model, slot, modelTag, rows);
-    client.commit(target.catalog(), true, true);
-    List<String> stillExisting = catalog.existing(skippedAgain.keySet());
-    if (!stillExisting.isEmpty()) {
-      String id = stillExisting.get(0);
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "catalog '%s' has document '%s' but Solr did not update its model fields in place"
-                  + " (%s); the slot fields must be indexed=\"false\" stored=\"false\""
-                  + " docValues=\"true\" with the types of configsets/catalog. The active model"
-                  + " is unchanged",
+
+    private record CatalogWrite(
+        long written,
+        long alreadyWritten,
+        List<String> missing,
+        long withoutFactors,
+        long cleared) {}
+
+    /**
+     * Writes the model's item fields into {@code slot} of the catalog documents and commits.
+     *
+     * <p>Items go through the catalog's {@code pz-publish} chain as in-place updates that must stay
+     * in place ({@code update.partial.requireInPlace}): Solr updates only documents that exist, and
+     * its tolerant processor reports the ids it skipped instead of failing their batch. So no
+     * catalog id is read beforehand; the skipped ids are the items missing from the catalog. A
+     * skipped id whose document exists after all (added meanwhile) is written again, and a count by
+     * model tag catches documents re-added without the fields during the publish. Rewriting a
+     * document that already holds the model writes the same values, so a rerun of a killed publish
+     * completes it.
+     */
+    private CatalogWrite writeCatalog(String slot) throws IOException, SolrServerException {
+      long modelTag = ModelFields.modelTag(model.manifest().modelId());
+      String holdsModel = CatalogQueries.holds(slot, modelTag);
+      long already = catalog.count(holdsModel);
+
+      listener.onPhase("catalog", model.itemIds().size());
+      wrote = true;
+      Set<String> missing =
+          new HashSet<>(
+              writeItems(slot, modelTag, IntStream.range(0, model.itemIds().size())).keySet());
+      lock.verify();
+      client.commit(target.catalog(), true, true);
+      rewriteExisting(slot, modelTag, missing);
+
+      long written = catalog.count(holdsModel);
+      if (written + missing.size() != model.itemIds().size()) {
+        // Some documents lost the fields after being written: re-added by their indexer.
+        listener.onPhase("re-added items", -1);
+        Set<String> holding = catalog.ids(holdsModel);
+        Set<String> lacking = new HashSet<>();
+        for (String id : model.itemIds()) {
+          if (!holding.contains(id) && !missing.contains(id)) {
+            lacking.add(id);
+          }
+        }
+        rewriteExisting(slot, modelTag, lacking);
+        missing.addAll(lacking);
+        written = catalog.count(holdsModel);
+        if (written + missing.size() != model.itemIds().size()) {
+          throw new PublishRefusedException(
+              String.format(
+                  Locale.ROOT,
+                  "after writing model %s, catalog '%s' has %d documents with it in slot %s and %d"
+                      + " of its items have no document, but the model has %d items; the catalog"
+                      + " changed during the publish. It was not switched to: rerun publish",
+                  model.manifest().modelId(),
+                  target.catalog(),
+                  written,
+                  slot,
+                  missing.size(),
+                  model.itemIds().size()));
+        }
+      }
+
+      checkCoverage(slot, written, missing);
+      long cleared = clearStaleSlot(slot, modelTag);
+      long withoutFactors = catalog.count() - written;
+      List<String> missingInModelOrder = new ArrayList<>();
+      for (String id : model.itemIds()) {
+        if (missing.contains(id)) {
+          missingInModelOrder.add(id);
+        }
+      }
+      return new CatalogWrite(written, already, missingInModelOrder, withoutFactors, cleared);
+    }
+
+    /**
+     * Writes again the items among {@code candidates} whose documents exist, removing them from
+     * {@code candidates}; refuses if Solr skips an existing document again (it cannot update it in
+     * place: a catalog schema other than the project's).
+     */
+    private void rewriteExisting(String slot, long modelTag, Set<String> candidates)
+        throws IOException, SolrServerException {
+      if (candidates.isEmpty()) {
+        return;
+      }
+      List<String> existing = catalog.existing(candidates);
+      if (existing.isEmpty()) {
+        return;
+      }
+      Set<String> existingIds = new HashSet<>(existing);
+      IntStream rows =
+          IntStream.range(0, model.itemIds().size())
+              .filter(i -> existingIds.contains(model.itemIds().get(i)));
+      Map<String, String> skippedAgain = writeItems(slot, modelTag, rows);
+      lock.verify();
+      client.commit(target.catalog(), true, true);
+      List<String> stillExisting = catalog.existing(skippedAgain.keySet());
+      if (!stillExisting.isEmpty()) {
+        String id = stillExisting.get(0);
+        throw new PublishRefusedException(
+            String.format(
+                Locale.ROOT,
+                "catalog '%s' has document '%s' but Solr did not update its model fields in place"
+                    + " (%s); the slot fields must be indexed=\"false\" stored=\"false\""
+                    + " docValues=\"true\" with the types of configsets/catalog. The active model"
+                    + " is unchanged",
+                target.catalog(),
+                id,
+                skippedAgain.get(id)));
+      }
+      candidates.removeAll(existingIds);
+    }
+
+    /**
+     * Writes the items of the given model rows, in stream order (consumed here); returns the ids
+     * Solr skipped, with its message.
+     */
+    private Map<String, String> writeItems(String slot, long modelTag, IntStream rows) {
+      String itemField = ModelFields.itemField(slot);
+      String modelField = ModelFields.itemModelField(slot);
+      int k = model.k();
+      int clusters = model.clusters();
+      ModifiableSolrParams params = new ModifiableSolrParams();
+      params.set(UpdateParams.UPDATE_CHAIN, PUBLISH_CHAIN);
+      params.set(UpdateParams.REQUIRE_PARTIAL_DOC_UPDATES_INPLACE, true);
+      try (BatchWriter writer =
+          new BatchWriter(
+              client,
               target.catalog(),
-              id,
-              skippedAgain.get(id)));
-    }
-    candidates.removeAll(existingIds);
-  }
-
-  /**
-   * Writes the items of the given model rows, in stream order (consumed here); returns the ids Solr
-   * skipped, with its message.
-   */
-  private Map<String, String> writeItems(
-      SolrClient client,
-      CatalogQueries catalog,
-      ModelDirectory.Model model,
-      String slot,
-      long modelTag,
-      IntStream rows) {
-    String itemField = ModelFields.itemField(slot);
-    String modelField = ModelFields.itemModelField(slot);
-    int k = model.k();
-    int clusters = model.clusters();
-    ModifiableSolrParams params = new ModifiableSolrParams();
-    params.set(UpdateParams.UPDATE_CHAIN, PUBLISH_CHAIN);
-    params.set(UpdateParams.REQUIRE_PARTIAL_DOC_UPDATES_INPLACE, true);
-    try (BatchWriter writer =
-        new BatchWriter(
-            client, target.catalog(), catalog.uniqueKey(), "catalog", options, listener, params)) {
-      rows.forEach(
-          i -> {
-            SolrInputDocument doc = new SolrInputDocument();
-            doc.setField(catalog.uniqueKey(), model.itemIds().get(i));
-            doc.setField(
-                itemField,
-                Map.of(
-                    "set",
-                    VectorCodec.encode(
-                        model.itemFactors(),
-                        i * k,
-                        k,
-                        model.itemLogDensity(),
-                        i * clusters,
-                        clusters)));
-            doc.setField(modelField, Map.of("set", modelTag));
-            writer.add(doc);
-          });
-      writer.finish();
-      return writer.skipped();
-    }
-  }
-
-  /**
-   * Documents whose slot still holds an older model that does not have them lose its fields (a full
-   * atomic update: removing a value is not an in-place update). Usually none.
-   */
-  private long clearStaleSlot(SolrClient client, CatalogQueries catalog, String slot, long modelTag)
-      throws IOException, SolrServerException {
-    String stale = CatalogQueries.holdsOtherThan(slot, modelTag);
-    Set<String> ids = catalog.ids(stale);
-    if (ids.isEmpty()) {
-      return 0;
-    }
-    String itemField = ModelFields.itemField(slot);
-    String modelField = ModelFields.itemModelField(slot);
-    listener.onPhase("clear", ids.size());
-    try (BatchWriter writer =
-        new BatchWriter(
-            client, target.catalog(), catalog.uniqueKey(), "clear", options, listener)) {
-      for (String id : ids) {
-        SolrInputDocument doc = new SolrInputDocument();
-        doc.setField(catalog.uniqueKey(), id);
-        doc.setField(itemField, SET_NULL);
-        doc.setField(modelField, SET_NULL);
-        writer.add(doc);
+              catalog.uniqueKey(),
+              "catalog",
+              options,
+              listener,
+              lock::verify,
+              params)) {
+        rows.forEach(
+            i -> {
+              SolrInputDocument doc = new SolrInputDocument();
+              doc.setField(catalog.uniqueKey(), model.itemIds().get(i));
+              doc.setField(
+                  itemField,
+                  Map.of(
+                      "set",
+                      VectorCodec.encode(
+                          model.itemFactors(),
+                          i * k,
+                          k,
+                          model.itemLogDensity(),
+                          i * clusters,
+                          clusters)));
+              doc.setField(modelField, Map.of("set", modelTag));
+              writer.add(doc);
+            });
+        writer.finish();
+        return writer.skipped();
       }
-      writer.finish();
     }
-    client.commit(target.catalog(), true, true);
-    return ids.size();
-  }
 
-  private void verifyUsers(UsersStoreWriter users, ModelDirectory.Model model)
-      throws IOException, SolrServerException {
-    String modelId = model.manifest().modelId();
-    long usersFound = users.userCount(modelId);
-    if (usersFound != model.userIds().size()) {
+    /**
+     * Documents whose slot still holds an older model that does not have them lose its fields (a
+     * full atomic update: removing a value is not an in-place update). Usually none.
+     */
+    private long clearStaleSlot(String slot, long modelTag)
+        throws IOException, SolrServerException {
+      String stale = CatalogQueries.holdsOtherThan(slot, modelTag);
+      Set<String> ids = catalog.ids(stale);
+      if (ids.isEmpty()) {
+        return 0;
+      }
+      String itemField = ModelFields.itemField(slot);
+      String modelField = ModelFields.itemModelField(slot);
+      listener.onPhase("clear", ids.size());
+      try (BatchWriter writer =
+          new BatchWriter(
+              client,
+              target.catalog(),
+              catalog.uniqueKey(),
+              "clear",
+              options,
+              listener,
+              lock::verify)) {
+        for (String id : ids) {
+          SolrInputDocument doc = new SolrInputDocument();
+          doc.setField(catalog.uniqueKey(), id);
+          doc.setField(itemField, SET_NULL);
+          doc.setField(modelField, SET_NULL);
+          writer.add(doc);
+        }
+        writer.finish();
+      }
+      lock.verify();
+      client.commit(target.catalog(), true, true);
+      return ids.size();
+    }
+
+    /**
+     * Refuses to switch to a model whose items have too few catalog documents (ids of another form,
+     * such as {@code sku-123} against {@code 123}): at least one, and the minimum coverage.
+     */
+    private void checkCoverage(String slot, long written, Set<String> missing)
+        throws IOException, SolrServerException {
+      int items = model.itemIds().size();
+      if (written >= options.minimumItems(items)) {
+        return;
+      }
+      List<String> examples = new ArrayList<>();
+      for (String id : model.itemIds()) {
+        if (missing.contains(id) && examples.size() < EXAMPLE_IDS) {
+          examples.add(id);
+        }
+      }
       throw new PublishRefusedException(
           String.format(
               Locale.ROOT,
-              "after writing model %s, users store '%s' has %d profiles (expected %d); the active"
-                  + " model is unchanged, rerun publish",
+              "model %s: only %,d of its %,d items have a catalog document, below the minimum of"
+                  + " %,d (--min-coverage %s); model ids such as %s have none, catalog '%s' has ids"
+                  + " such as %s: the model's item ids must be values of the catalog's unique key"
+                  + " '%s'. Model %s was written into slot %s but not switched to",
               modelId,
-              target.users(),
-              usersFound,
-              model.userIds().size()));
+              written,
+              items,
+              options.minimumItems(items),
+              options.minCoverage(),
+              quoted(examples),
+              target.catalog(),
+              quoted(catalog.someIds(EXAMPLE_IDS)),
+              catalog.uniqueKey(),
+              modelId,
+              slot));
     }
+
+    /**
+     * What the store holds, read after a publish stopped: the committed pointer (what queries use),
+     * the counts of what holds that model, and a switch written but not committed.
+     */
+    String storeState() {
+      try {
+        Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
+        StringBuilder state = new StringBuilder("checked after stopping: ");
+        if (committed.isEmpty()) {
+          state.append("no active model is committed (queries are not personalized)");
+        } else {
+          UsersStoreDocuments.Pointer p = committed.get();
+          state.append(
+              String.format(
+                  Locale.ROOT,
+                  "the active model is %s in slot %s, held by %,d catalog documents and %,d"
+                      + " profiles",
+                  p.modelId(),
+                  p.slot(),
+                  catalog.count(CatalogQueries.holds(p.slot(), ModelFields.modelTag(p.modelId()))),
+                  users.userCount(p.modelId())));
+        }
+        Optional<UsersStoreDocuments.Pointer> latest = users.latestPointer();
+        if (latest.isPresent() && !latest.equals(committed)) {
+          state.append(
+              String.format(
+                  Locale.ROOT,
+                  "; a switch to model %s in slot %s is written but not committed: rerun publish"
+                      + " to check and commit it",
+                  latest.get().modelId(),
+                  latest.get().slot()));
+        }
+        return state.toString();
+      } catch (Exception e) {
+        return "the store could not be read afterwards to check the active model ("
+            + e.getMessage()
+            + ")";
+      }
+    }
+  }
+
+  /**
+   * Refuses before anything is written when none of up to {@value #COVERAGE_SAMPLE} of the model's
+   * items, spread over its rows, has a catalog document: its ids are of another form than the
+   * catalog's.
+   */
+  private void checkSomeItemsInCatalog(CatalogQueries catalog, ModelDirectory.Model model)
+      throws IOException, SolrServerException {
+    List<String> itemIds = model.itemIds();
+    if (itemIds.isEmpty()) {
+      return;
+    }
+    int n = Math.min(COVERAGE_SAMPLE, itemIds.size());
+    List<String> sample = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      sample.add(itemIds.get((int) ((long) i * itemIds.size() / n)));
+    }
+    if (!catalog.existing(sample).isEmpty()) {
+      return;
+    }
+    throw new PublishRefusedException(
+        String.format(
+            Locale.ROOT,
+            "model %s: none of %,d of its items (model ids such as %s) has a document in catalog"
+                + " '%s' (ids such as %s): the model's item ids must be values of the catalog's"
+                + " unique key '%s'. Nothing was written, the active model is unchanged",
+            model.manifest().modelId(),
+            n,
+            quoted(sample.subList(0, Math.min(EXAMPLE_IDS, n))),
+            target.catalog(),
+            quoted(catalog.someIds(EXAMPLE_IDS)),
+            catalog.uniqueKey()));
+  }
+
+  private static String quoted(List<String> ids) {
+    if (ids.isEmpty()) {
+      return "(none: it is empty)";
+    }
+    StringBuilder out = new StringBuilder();
+    for (String id : ids) {
+      out.append(out.length() == 0 ? "" : ", ").append('\'').append(id).append('\'');
+    }
+    return out.toString();
   }
 
   /** The schema's unique key field: documents are addressed by it, whatever its name. */
@@ -428,8 +805,11 @@ public final class ModelPublisher {
     }
   }
 
+  /** {@code pid@host#nonce}: unique per publish, even for two in one JVM. */
   private static String owner() {
-    return ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+    return ManagementFactory.getRuntimeMXBean().getName()
+        + "#"
+        + Long.toHexString(new SecureRandom().nextLong() >>> 16);
   }
 
   private static double seconds(long startNanos) {

@@ -14,4 +14,17 @@ public interface PublishListener {
 
   /** Something the user should know that is not an error, e.g. a stale lock taken over. */
   default void onNotice(String message) {}
+
+  /**
+   * The publish reached {@code phase}, on the publishing thread. A test hook: blocking here pauses
+   * the publish at that point, throwing stops it there as a kill would (the lock is released).
+   */
+  default void atPhase(PublishPhase phase) {}
+
+  /**
+   * The lock's heartbeat is about to beat, on the heartbeat thread. A test hook: blocking here
+   * (together with {@link #atPhase}) freezes the publish as a stopped process, whose lock then goes
+   * stale.
+   */
+  default void beforeHeartbeat() {}
 }

@@ -9,7 +9,6 @@ import static org.solrpersonalize.format.ModelFields.TYPE_LOCK;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,18 +23,35 @@ import org.apache.solr.common.util.NamedList;
 
 /**
  * One publish at a time per users store: a lock document created with Solr's optimistic concurrency
- * ({@code _version_=-1}: only if absent), kept alive by a heartbeat. A publish that was killed
- * stops beating; once its heartbeat is older than the stale timeout the next publish takes the lock
- * over, which is what lets a rerun complete a killed publish.
+ * ({@code _version_=-1}: only if absent), kept alive by a heartbeat that rewrites it, each write
+ * conditional on the version the previous one got.
+ *
+ * <p>Staleness compares no clocks of different hosts: a publish that finds the lock held watches
+ * the lock document's {@code _version_} on its own clock. A change means the holder is alive (the
+ * waiter is refused); no change for the whole stale timeout means the holder stopped, and the
+ * waiter takes the lock over, conditional on the version it watched. The heartbeat beats several
+ * times per stale timeout, at most every {@link #MAX_HEARTBEAT_PERIOD}, so a waiter is refused
+ * quickly.
+ *
+ * <p>The holder checks the lock before each of its writes ({@link #verify}): the lock document must
+ * still carry the version of its last heartbeat, or at least its owner, which is unique per
+ * publish. One that was taken over stops writing and says so.
  */
 final class PublishLock implements AutoCloseable {
+  /** Longest heartbeat period: a live holder is recognized by a waiter within about this. */
+  static final Duration MAX_HEARTBEAT_PERIOD = Duration.ofMillis(500);
+
+  private static final String VERSION = "_version_";
+
   private final SolrClient client;
   private final String collection;
   private final String uniqueKey;
   private final String owner;
   private final String modelId;
+  private final PublishListener listener;
   private final ScheduledExecutorService heartbeat;
-  private volatile long version;
+  // Guarded by this: a heartbeat write and a verification never interleave.
+  private long version;
   private volatile String lost;
 
   private PublishLock(
@@ -45,13 +61,15 @@ final class PublishLock implements AutoCloseable {
       String owner,
       String modelId,
       long version,
-      Duration staleAfter) {
+      Duration staleAfter,
+      PublishListener listener) {
     this.client = client;
     this.collection = collection;
     this.uniqueKey = uniqueKey;
     this.owner = owner;
     this.modelId = modelId;
     this.version = version;
+    this.listener = listener;
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -59,15 +77,21 @@ final class PublishLock implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    long period = Math.max(100, staleAfter.toMillis() / 4);
+    long period = heartbeatPeriod(staleAfter).toMillis();
     heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** A quarter of the stale timeout, between 50 ms and {@link #MAX_HEARTBEAT_PERIOD}. */
+  static Duration heartbeatPeriod(Duration staleAfter) {
+    long millis = Math.min(MAX_HEARTBEAT_PERIOD.toMillis(), staleAfter.toMillis() / 4);
+    return Duration.ofMillis(Math.max(50, millis));
   }
 
   /**
    * Takes the lock or refuses with a message naming the holder.
    *
    * @param uniqueKey the users schema's unique key field
-   * @param staleAfter a lock whose heartbeat is older than this belongs to a dead publish
+   * @param staleAfter a lock whose version does not change for this long belongs to a dead publish
    */
   static PublishLock acquire(
       SolrClient client,
@@ -81,8 +105,9 @@ final class PublishLock implements AutoCloseable {
   }
 
   /**
-   * Takes the lock or refuses with a message naming the holder; taking over a stale lock is told to
-   * {@code listener} as a notice.
+   * Takes the lock, waiting up to {@code staleAfter} to tell a dead holder from a live one, or
+   * refuses with a message naming the holder. Taking over a stale lock is told to {@code listener}
+   * as a notice; its heartbeat hook is called before each beat.
    */
   static PublishLock acquire(
       SolrClient client,
@@ -93,86 +118,229 @@ final class PublishLock implements AutoCloseable {
       Duration staleAfter,
       PublishListener listener)
       throws IOException, SolrServerException {
-    try {
-      long v = write(client, collection, uniqueKey, owner, modelId, -1L);
-      return new PublishLock(client, collection, uniqueKey, owner, modelId, v, staleAfter);
-    } catch (SolrException e) {
-      if (e.code() != SolrException.ErrorCode.CONFLICT.code) {
-        throw e;
-      }
-    }
-    SolrDocument held = client.getById(collection, LOCK_DOC_ID);
-    if (held == null) { // released between our two calls: try once more
-      long v = write(client, collection, uniqueKey, owner, modelId, -1L);
-      return new PublishLock(client, collection, uniqueKey, owner, modelId, v, staleAfter);
-    }
-    long beat = ((Number) held.getFirstValue(LOCK_HEARTBEAT)).longValue();
-    Duration age = Duration.between(Instant.ofEpochMilli(beat), Instant.now());
-    if (age.compareTo(staleAfter) < 0) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "another publish holds the lock of users store '%s' (%s, model %s, last heartbeat"
-                  + " %d ms ago); wait for it to finish, or if it died, retry after %d s",
-              collection,
-              held.getFirstValue(LOCK_OWNER),
-              held.getFirstValue(MODEL),
-              age.toMillis(),
-              staleAfter.toSeconds()));
-    }
-    long heldVersion = ((Number) held.getFirstValue("_version_")).longValue();
-    try {
-      long v = write(client, collection, uniqueKey, owner, modelId, heldVersion);
-      listener.onNotice(
-          String.format(
-              Locale.ROOT,
-              "taking over the lock of a publish that stopped (%s, model %s, silent for %d s)",
-              held.getFirstValue(LOCK_OWNER),
-              held.getFirstValue(MODEL),
-              age.toSeconds()));
-      return new PublishLock(client, collection, uniqueKey, owner, modelId, v, staleAfter);
-    } catch (SolrException e) {
-      if (e.code() == SolrException.ErrorCode.CONFLICT.code) {
-        throw new PublishRefusedException(
-            "another publish took over the stale lock of users store '" + collection + "' first");
-      }
-      throw e;
-    }
-  }
-
-  /** Throws when the heartbeat found the lock taken by someone else: never switch then. */
-  void checkHeld() {
-    if (lost != null) {
-      throw new PublishRefusedException("lost the publish lock: " + lost);
-    }
-  }
-
-  @Override
-  public void close() throws IOException, SolrServerException {
-    heartbeat.shutdownNow();
-    if (lost == null) {
-      UpdateRequest delete = new UpdateRequest();
-      delete.deleteById(LOCK_DOC_ID, version);
+    long pollMillis = Math.max(20, Math.min(250, staleAfter.toMillis() / 10));
+    SolrDocument watched = null;
+    long watchedSince = 0;
+    while (true) {
       try {
-        delete.process(client, collection);
+        long v = write(client, collection, uniqueKey, owner, modelId, -1L);
+        return new PublishLock(
+            client, collection, uniqueKey, owner, modelId, v, staleAfter, listener);
       } catch (SolrException e) {
         if (e.code() != SolrException.ErrorCode.CONFLICT.code) {
           throw e;
         }
       }
+      SolrDocument held = client.getById(collection, LOCK_DOC_ID);
+      long now = System.nanoTime();
+      if (held == null) {
+        continue; // released between our two calls: try to create it again
+      }
+      if (watched == null) {
+        watched = held;
+        watchedSince = now;
+      } else if (version(held) != version(watched)) {
+        throw new PublishRefusedException(
+            String.format(
+                Locale.ROOT,
+                "another publish holds the lock of users store '%s' (%s, model %s, last heartbeat"
+                    + " seen %d ms ago); it is alive: wait for it to finish. Nothing was written",
+                collection,
+                held.getFirstValue(LOCK_OWNER),
+                held.getFirstValue(MODEL),
+                TimeUnit.NANOSECONDS.toMillis(now - watchedSince)));
+      }
+      long silent = now - watchedSince;
+      if (silent >= staleAfter.toNanos()) {
+        return takeOver(
+            client, collection, uniqueKey, owner, modelId, staleAfter, listener, watched, silent);
+      }
+      sleep(Math.min(pollMillis, TimeUnit.NANOSECONDS.toMillis(staleAfter.toNanos() - silent) + 1));
     }
   }
 
-  private void beat() {
+  private static PublishLock takeOver(
+      SolrClient client,
+      String collection,
+      String uniqueKey,
+      String owner,
+      String modelId,
+      Duration staleAfter,
+      PublishListener listener,
+      SolrDocument stale,
+      long silentNanos)
+      throws IOException, SolrServerException {
     try {
-      version = write(client, collection, uniqueKey, owner, modelId, version);
+      long v = write(client, collection, uniqueKey, owner, modelId, version(stale));
+      listener.onNotice(
+          String.format(
+              Locale.ROOT,
+              "taking over the lock of a publish that stopped (%s, model %s, no heartbeat for %d"
+                  + " ms)",
+              stale.getFirstValue(LOCK_OWNER),
+              stale.getFirstValue(MODEL),
+              TimeUnit.NANOSECONDS.toMillis(silentNanos)));
+      return new PublishLock(
+          client, collection, uniqueKey, owner, modelId, v, staleAfter, listener);
     } catch (SolrException e) {
       if (e.code() == SolrException.ErrorCode.CONFLICT.code) {
-        lost = "another publish took it over (heartbeat conflict)";
-        heartbeat.shutdown();
+        throw new PublishRefusedException(
+            "another publish took over the stale lock of users store '"
+                + collection
+                + "' first; nothing was written");
       }
-    } catch (Exception e) {
-      // A missed beat is harmless unless it lasts longer than the stale timeout.
+      throw e;
+    }
+  }
+
+  /**
+   * Reads the lock document and throws unless it still carries this holder's last heartbeat: called
+   * before every write, so a publish whose lock was taken over stops at its next batch.
+   *
+   * @throws PublishLockLostException if another publish holds the lock now
+   */
+  void verify() throws IOException, SolrServerException {
+    checkHeld();
+    synchronized (this) {
+      SolrDocument doc = client.getById(collection, LOCK_DOC_ID);
+      if (doc == null || version(doc) != version) {
+        adoptOrLose(doc);
+      }
+    }
+    checkHeld();
+  }
+
+  /** Throws when the heartbeat or a verification found the lock taken by someone else. */
+  void checkHeld() {
+    String why = lost;
+    if (why != null) {
+      throw new PublishLockLostException(
+          String.format(
+              Locale.ROOT,
+              "this publish (%s, model %s) lost the lock of users store '%s': %s. It stopped"
+                  + " writing",
+              owner,
+              modelId,
+              collection,
+              why));
+    }
+  }
+
+  /** Null while held; otherwise why the lock is not this publish's any more. */
+  String lostReason() {
+    return lost;
+  }
+
+  /**
+   * Stops the heartbeat and deletes the lock document if it is still this holder's. A release that
+   * fails (Solr unreachable) is a notice, not an error: the next publish takes the lock over.
+   */
+  @Override
+  public void close() {
+    // No interrupt while a beat is in flight: its write could land after a release that missed it.
+    heartbeat.shutdown();
+    try {
+      if (!heartbeat.awaitTermination(10, TimeUnit.SECONDS)) {
+        heartbeat.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      // Twice at most: a beat whose response was lost leaves a newer version of our own document.
+      for (int attempt = 0; attempt < 2 && lost == null; attempt++) {
+        UpdateRequest delete = new UpdateRequest();
+        delete.deleteById(LOCK_DOC_ID, version);
+        try {
+          delete.process(client, collection);
+          return;
+        } catch (SolrException e) {
+          if (e.code() != SolrException.ErrorCode.CONFLICT.code) {
+            notReleased(e);
+            return;
+          }
+          try {
+            // Gone or another owner's: lost; ours with a newer version: delete that one.
+            adoptOrLose(client.getById(collection, LOCK_DOC_ID));
+          } catch (IOException | SolrServerException | SolrException readFailed) {
+            notReleased(readFailed);
+            return;
+          }
+        } catch (IOException | SolrServerException e) {
+          notReleased(e);
+          return;
+        }
+      }
+    }
+  }
+
+  private void notReleased(Exception e) {
+    listener.onNotice(
+        String.format(
+            Locale.ROOT,
+            "could not release the publish lock of users store '%s' (%s); the next publish takes"
+                + " it over after its --lock-timeout",
+            collection,
+            e.getMessage()));
+  }
+
+  private void beat() {
+    if (lost != null) {
+      return;
+    }
+    listener.beforeHeartbeat();
+    synchronized (this) {
+      try {
+        version = write(client, collection, uniqueKey, owner, modelId, version);
+      } catch (SolrException e) {
+        if (e.code() == SolrException.ErrorCode.CONFLICT.code) {
+          try {
+            adoptOrLose(client.getById(collection, LOCK_DOC_ID));
+          } catch (Exception readFailed) {
+            lost = "another publish took it over (heartbeat conflict)";
+          }
+        }
+      } catch (Exception e) {
+        // A missed beat is harmless unless it lasts longer than the stale timeout.
+      }
+    }
+  }
+
+  /**
+   * The lock document has another version than this holder's last write: still this holder's if its
+   * owner is (a heartbeat whose response was lost, e.g. across a Solr restart), else lost.
+   */
+  private void adoptOrLose(SolrDocument doc) {
+    if (doc != null && owner.equals(doc.getFirstValue(LOCK_OWNER))) {
+      version = version(doc);
+    } else {
+      lost = describeHolder(doc);
+    }
+  }
+
+  private static String describeHolder(SolrDocument doc) {
+    if (doc == null) {
+      return "another publish took it over and has released it since (or someone deleted the lock"
+          + " document)";
+    }
+    return String.format(
+        Locale.ROOT,
+        "another publish (%s, model %s) took it over after this one's heartbeat stopped for longer"
+            + " than its --lock-timeout",
+        doc.getFirstValue(LOCK_OWNER),
+        doc.getFirstValue(MODEL));
+  }
+
+  private static long version(SolrDocument doc) {
+    return ((Number) doc.getFirstValue(VERSION)).longValue();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PublishRefusedException("interrupted while waiting for the publish lock", e);
     }
   }
 
@@ -189,8 +357,9 @@ final class PublishLock implements AutoCloseable {
     doc.setField(DOC_TYPE, TYPE_LOCK);
     doc.setField(MODEL, modelId);
     doc.setField(LOCK_OWNER, owner);
+    // For people reading the store; staleness never compares it with another clock.
     doc.setField(LOCK_HEARTBEAT, System.currentTimeMillis());
-    doc.setField("_version_", expectedVersion);
+    doc.setField(VERSION, expectedVersion);
     UpdateRequest add = new UpdateRequest();
     add.add(doc);
     add.setParam("versions", "true");
@@ -200,6 +369,6 @@ final class PublishLock implements AutoCloseable {
       return n.longValue();
     }
     SolrDocument written = client.getById(collection, LOCK_DOC_ID);
-    return ((Number) written.getFirstValue("_version_")).longValue();
+    return version(written);
   }
 }

@@ -12,17 +12,27 @@ import java.time.Duration;
  * @param missingItemsFile where to list model items that have no catalog document (null: none)
  * @param allowDimensionChange publish even when k (factors) or K (mixture components) differ from
  *     the active model's
+ * @param minCoverage the least fraction of the model's items that must have a catalog document for
+ *     the model to be switched to; at least one must, whatever this is
  */
 public record PublishOptions(
     int batchSize,
     int threads,
     Duration lockStaleAfter,
     Path missingItemsFile,
-    boolean allowDimensionChange) {
+    boolean allowDimensionChange,
+    double minCoverage) {
 
   public static final int DEFAULT_BATCH_SIZE = 500;
   public static final int DEFAULT_THREADS = 2;
   public static final Duration DEFAULT_LOCK_STALE_AFTER = Duration.ofSeconds(60);
+
+  /**
+   * A tenth of the model's items. Ids of another form than the catalog's (such as {@code sku-123}
+   * against {@code 123}) match none or a few by chance; a catalog that only dropped items it no
+   * longer sells keeps far more than a tenth of a recent model's.
+   */
+  public static final double DEFAULT_MIN_COVERAGE = 0.1;
 
   public PublishOptions {
     if (batchSize < 1 || batchSize > 100_000) {
@@ -34,6 +44,31 @@ public record PublishOptions(
     if (lockStaleAfter == null || lockStaleAfter.isNegative() || lockStaleAfter.isZero()) {
       throw new IllegalArgumentException("lock stale timeout must be positive");
     }
+    if (!(minCoverage >= 0 && minCoverage <= 1)) {
+      throw new IllegalArgumentException(
+          "minimum coverage must be a fraction in 0..1, got " + minCoverage);
+    }
+  }
+
+  /** With the {@link #DEFAULT_MIN_COVERAGE default minimum coverage}. */
+  public PublishOptions(
+      int batchSize,
+      int threads,
+      Duration lockStaleAfter,
+      Path missingItemsFile,
+      boolean allowDimensionChange) {
+    this(
+        batchSize,
+        threads,
+        lockStaleAfter,
+        missingItemsFile,
+        allowDimensionChange,
+        DEFAULT_MIN_COVERAGE);
+  }
+
+  /** The least number of a model's {@code items} that must have a catalog document: at least 1. */
+  public long minimumItems(int items) {
+    return Math.max(1, (long) Math.ceil(minCoverage * items));
   }
 
   public static PublishOptions defaults() {
@@ -42,6 +77,7 @@ public record PublishOptions(
   }
 
   public PublishOptions withLockStaleAfter(Duration d) {
-    return new PublishOptions(batchSize, threads, d, missingItemsFile, allowDimensionChange);
+    return new PublishOptions(
+        batchSize, threads, d, missingItemsFile, allowDimensionChange, minCoverage);
   }
 }

@@ -17,6 +17,8 @@ import java.util.Locale;
  * @param usersWritten user profiles written
  * @param seconds wall time
  * @param alreadyActive the model was already active: nothing was written
+ * @param committedEarlierSwitch an earlier publish of this model switched to it and stopped before
+ *     committing; this run checked the model's counts and committed the switch
  */
 public record PublishReport(
     String modelId,
@@ -29,7 +31,8 @@ public record PublishReport(
     long staleSlotDocsCleared,
     long usersWritten,
     double seconds,
-    boolean alreadyActive) {
+    boolean alreadyActive,
+    boolean committedEarlierSwitch) {
 
   /** Catalog documents per second over the whole publish. */
   public double itemsPerSecond() {
@@ -37,6 +40,18 @@ public record PublishReport(
   }
 
   public String summary() {
+    if (committedEarlierSwitch) {
+      return String.format(
+          Locale.ROOT,
+          "model %s is active in slot %s (was %s): an earlier publish switched to it and stopped"
+              + " before committing; %,d catalog documents and %,d profiles hold it, and the switch"
+              + " is now committed",
+          modelId,
+          slot,
+          previousModelId == null ? "none" : previousModelId,
+          itemsWritten,
+          usersWritten);
+    }
     if (alreadyActive) {
       return String.format(
           Locale.ROOT, "model %s is already active (slot %s): nothing to do", modelId, slot);

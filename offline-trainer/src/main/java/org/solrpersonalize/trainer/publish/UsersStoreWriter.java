@@ -12,12 +12,13 @@ import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrDocumentList;
+import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 import org.solrpersonalize.format.MalformedUsersStoreDocumentException;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.format.UsersStoreDocuments;
-import org.solrpersonalize.math.AlsFoldIn;
 
 /**
  * The users store as the publisher sees it: the active-model pointer, one constants document per
@@ -25,6 +26,8 @@ import org.solrpersonalize.math.AlsFoldIn;
  * {@link org.solrpersonalize.format.ModelFields}).
  */
 final class UsersStoreWriter {
+  private static final String VERSION = "_version_";
+
   private final SolrClient client;
   private final String collection;
   private final String uniqueKey;
@@ -46,12 +49,23 @@ final class UsersStoreWriter {
     return uniqueKey;
   }
 
-  /** The active model, or empty when nothing was ever published. */
-  Optional<ActiveModel> active() throws IOException, SolrServerException {
+  /**
+   * The pointer as a publish reads it under the lock: its latest value (real-time get, committed or
+   * not) and the {@code _version_} its update must be conditional on.
+   *
+   * @param active the model it names, with its constants (empty: no pointer)
+   * @param version the pointer document's {@code _version_}, or -1 when there is none (Solr's "must
+   *     not exist")
+   */
+  record PointerRead(Optional<ActiveModel> active, long version) {}
+
+  /** The latest pointer and the active model's constants (real-time get). */
+  PointerRead pointer() throws IOException, SolrServerException {
     SolrDocument pointerDoc = client.getById(collection, ACTIVE_DOC_ID);
     if (pointerDoc == null) {
-      return Optional.empty();
+      return new PointerRead(Optional.empty(), -1L);
     }
+    long version = ((Number) pointerDoc.getFirstValue(VERSION)).longValue();
     try {
       UsersStoreDocuments.Pointer pointer =
           UsersStoreDocuments.Pointer.read(pointerDoc::getFirstValue);
@@ -69,13 +83,15 @@ final class UsersStoreWriter {
       }
       UsersStoreDocuments.PublishedModel model =
           UsersStoreDocuments.PublishedModel.read(pointer.modelId(), modelDoc::getFirstValue);
-      return Optional.of(
-          new ActiveModel(
-              model.modelId(),
-              pointer.slot(),
-              model.factors(),
-              model.clusters(),
-              model.formatVersion()));
+      return new PointerRead(
+          Optional.of(
+              new ActiveModel(
+                  model.modelId(),
+                  pointer.slot(),
+                  model.factors(),
+                  model.clusters(),
+                  model.formatVersion())),
+          version);
     } catch (MalformedUsersStoreDocumentException e) {
       throw new PublishRefusedException(
           String.format(
@@ -88,25 +104,60 @@ final class UsersStoreWriter {
   }
 
   /**
+   * The pointer queries see: the committed one, read by a search (real-time get also returns an
+   * update not committed yet). Empty when no pointer is committed.
+   */
+  Optional<UsersStoreDocuments.Pointer> committedPointer() throws IOException, SolrServerException {
+    SolrQuery q = new SolrQuery("{!term f=" + uniqueKey + "}" + ACTIVE_DOC_ID);
+    q.setFields(uniqueKey, MODEL, SLOT);
+    q.setRows(1);
+    SolrDocumentList found = client.query(collection, q).getResults();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UsersStoreDocuments.Pointer.read(found.get(0)::getFirstValue));
+    } catch (MalformedUsersStoreDocumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The latest pointer (real-time get, committed or not), without the model it names. */
+  Optional<UsersStoreDocuments.Pointer> latestPointer() throws IOException, SolrServerException {
+    SolrDocument pointerDoc = client.getById(collection, ACTIVE_DOC_ID);
+    if (pointerDoc == null) {
+      return Optional.empty();
+    }
+    return Optional.of(UsersStoreDocuments.Pointer.read(pointerDoc::getFirstValue));
+  }
+
+  /**
+   * The switch: writes the pointer only if its {@code _version_} is still {@code expectedVersion}
+   * (-1: only if there is none). Returns false, writing nothing, if anyone changed it since.
+   */
+  boolean switchPointer(String modelId, String slot, long expectedVersion)
+      throws IOException, SolrServerException {
+    SolrInputDocument pointer = pointerDocument(modelId, slot);
+    pointer.setField(VERSION, expectedVersion);
+    try {
+      client.add(collection, pointer);
+      return true;
+    } catch (SolrException e) {
+      if (e.code() == SolrException.ErrorCode.CONFLICT.code) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
    * The per-model constants the plugin needs at query time (dimensions, mixture log weights, and
    * what session fold-in needs: {@code Y^T Y}, lambda, alpha).
+   *
+   * @param storedGram {@code Y^T Y} as float32, from {@link ModelPreconditions#check}
    */
-  SolrInputDocument modelDocument(ModelDirectory.Model model, String slot) {
+  SolrInputDocument modelDocument(ModelDirectory.Model model, String slot, float[] storedGram) {
     ModelManifest manifest = model.manifest();
-    if (manifest.foldIn() == null) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "model %s: manifest.json has no fold-in parameters (foldIn, or numeric"
-                  + " hyperparameters 'regularization' and 'alpha'); session fold-in needs them:"
-                  + " retrain with this version of the trainer",
-              manifest.modelId()));
-    }
-    double[] gram = AlsFoldIn.gram(model.itemFactors(), model.k());
-    float[] storedGram = new float[gram.length];
-    for (int i = 0; i < gram.length; i++) {
-      storedGram[i] = (float) gram[i];
-    }
     return document(
         new UsersStoreDocuments.PublishedModel(
                 manifest.modelId(),

@@ -1,6 +1,10 @@
 package org.solrpersonalize.trainer.publish;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
@@ -80,5 +84,63 @@ public class ModelPublisherCloudTest extends SolrCloudTestCase {
     float[] values = VectorCodec.decode(item, 0, item.length);
     assertArrayEquals("factors first", expected, java.util.Arrays.copyOfRange(values, 0, 8), 0f);
     assertEquals(before, CatalogFixtures.catalogFields(client, "catalog"));
+  }
+
+  /**
+   * The overlap of two nightly publishes in SolrCloud: A frozen (heartbeat too) while writing
+   * profiles loses its lock to B, which publishes whole; A stops at its next write and says so.
+   */
+  @Test
+  public void aFrozenPublishLosesItsLockAndTheOtherPublishesWhole() throws Exception {
+    CloudSolrClient client = cluster.getSolrClient();
+    CollectionAdminRequest.createCollection("catalog_overlap", "catalog", 2, 1).process(client);
+    CollectionAdminRequest.createCollection("users_overlap", "users", 1, 1).process(client);
+    cluster.waitForActiveCollection("catalog_overlap", 2, 2);
+    cluster.waitForActiveCollection("users_overlap", 1, 1);
+    CatalogFixtures.indexProducts(client, "catalog_overlap", 20);
+    List<String> items = SyntheticModels.ids("p", 0, 20);
+    List<String> users = SyntheticModels.ids("u", 0, 6);
+    ModelDirectory.Model m1 = SyntheticModels.model("m1", items, users, 4, 2, 11);
+    ModelDirectory.Model m2 = SyntheticModels.model("m2", items, users, 4, 2, 12);
+    ModelDirectory.Model m3 = SyntheticModels.model("m3", items, users, 4, 2, 13);
+    SolrTarget target =
+        SolrTarget.cloud(cluster.getZkServer().getZkAddress(), "catalog_overlap", "users_overlap");
+    new ModelPublisher(target, PublishOptions.defaults(), PublishListener.NONE).publish(m1);
+
+    PhaseGate frozenA = new PhaseGate(PublishPhase.PROFILES, PhaseGate.Mode.FREEZE);
+    CompletableFuture<Throwable> a =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                new ModelPublisher(
+                        target,
+                        new PublishOptions(5, 1, Duration.ofSeconds(60), null, false),
+                        frozenA)
+                    .publish(m2);
+                return null;
+              } catch (Exception e) {
+                return e;
+              }
+            });
+    frozenA.awaitReached(a);
+    PublishReport b =
+        new ModelPublisher(
+                target,
+                new PublishOptions(5, 1, Duration.ofSeconds(1), null, false),
+                PublishListener.NONE)
+            .publish(m3);
+    assertEquals("b", b.slot());
+    assertEquals("m1", b.previousModelId());
+    frozenA.resume();
+    Throwable failure = a.get(120, TimeUnit.SECONDS);
+    assertTrue(String.valueOf(failure), failure instanceof PublishRefusedException);
+    assertEquals(
+        "this publish (<owner>, model m2) lost the lock of users store 'users_overlap': another"
+            + " publish took it over and has released it since (or someone deleted the lock"
+            + " document). It stopped writing; "
+            + PublishedStore.stateAfterStopping("m3", "b", 20, 6),
+        PublishedStore.withoutOwners(failure.getMessage()));
+    new PublishedStore(client, "catalog_overlap", "users_overlap")
+        .assertActiveAndWhole(m3, "b", 20);
   }
 }
