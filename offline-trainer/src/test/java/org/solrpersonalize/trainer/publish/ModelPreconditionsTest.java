@@ -27,6 +27,7 @@ class ModelPreconditionsTest {
             2,
             1,
             "sha256:test",
+            new ModelManifest.FoldIn(0.1, 10.0),
             Map.of("regularization", 0.1, "alpha", 10.0),
             Map.of());
     return new ModelDirectory.Model(
