@@ -15,6 +15,8 @@ import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.data.LoadOptions;
 import org.solrpersonalize.trainer.eval.EvaluationReport;
 import org.solrpersonalize.trainer.eval.HoldoutSplit;
+import org.solrpersonalize.trainer.tuning.AlsTuning;
+import org.solrpersonalize.trainer.tuning.TuningReport;
 
 /**
  * Training as a library call, in the style of Spark's {@code ALS.fit(dataset)} and implicit's
@@ -62,6 +64,13 @@ public final class Trainer {
       trainUserItems = split.train();
       trainItemUsers = trainUserItems.transpose();
     }
+    TuningReport tuning = null;
+    if (config.tuning() != null) {
+      AlsTuning.Outcome tuned = AlsTuning.tune(config, trainUserItems, listener);
+      config = tuned.config();
+      tuning = tuned.report();
+      timings.lap("tune");
+    }
     TrainedFactors factors =
         Factorization.fit(
             config, trainUserItems, trainItemUsers, data.userIds(), data.itemIds(), listener);
@@ -86,7 +95,7 @@ public final class Trainer {
             listener);
     timings.lap("mixture");
 
-    ModelManifest manifest = manifest(data, config, factors, mixture, report);
+    ModelManifest manifest = manifest(data, config, factors, mixture, report, tuning);
     ModelDirectory.Model model =
         new ModelDirectory.Model(
             manifest,
@@ -98,7 +107,7 @@ public final class Trainer {
             mixture.userLogAffinity(),
             mixture.gmmLogWeights());
     return new TrainedModel(
-        model, mixture.gmmJson(), report, factors.finalLoss(), timings.seconds());
+        model, mixture.gmmJson(), report, factors.finalLoss(), timings.seconds(), tuning);
   }
 
   /**
@@ -125,8 +134,12 @@ public final class Trainer {
       TrainingConfig config,
       TrainedFactors factors,
       MixtureResult mixture,
-      EvaluationReport report) {
+      EvaluationReport report,
+      TuningReport tuning) {
     Map<String, Object> hyper = new LinkedHashMap<>(factors.hyperparameters());
+    if (tuning != null) {
+      hyper.putAll(tuning.hyperparameters());
+    }
     hyper.putAll(mixture.hyperparameters());
     hyper.putAll(config.inputSettings());
     if (report != null) {
@@ -152,7 +165,18 @@ public final class Trainer {
             config.regularization(),
             config.model().explicit() ? ModelManifest.FoldIn.EXPLICIT_ALPHA : config.alpha()),
         hyper,
-        report == null ? Map.of() : report.asMetrics());
+        metrics(report, tuning));
+  }
+
+  private static Map<String, Double> metrics(EvaluationReport report, TuningReport tuning) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    if (report != null) {
+      metrics.putAll(report.asMetrics());
+    }
+    if (tuning != null) {
+      metrics.putAll(tuning.metrics());
+    }
+    return metrics;
   }
 
   /** Wall-clock seconds per phase, in order. */

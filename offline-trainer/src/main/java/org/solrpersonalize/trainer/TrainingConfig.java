@@ -7,6 +7,8 @@ import java.util.Objects;
 import org.solrpersonalize.trainer.als.AlsSolver;
 import org.solrpersonalize.trainer.als.ExplicitMfConfig;
 import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
+import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.tuning.TuningConfig;
 
 /**
  * Everything {@link Trainer#fit} needs besides the data, validated here so that a bad value fails
@@ -30,6 +32,8 @@ import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
  * @param threads worker threads, >= 1; results do not depend on it
  * @param inputSettings how the interactions were read (e.g. {@code columns}, {@code events}),
  *     recorded in the manifest beside the hyperparameters; empty when unknown
+ * @param tuning searches the hyperparameters it names on a validation split before the fit, which
+ *     then uses the chosen values; null (the library's default) fits the config as it is
  */
 public record TrainingConfig(
     ModelType model,
@@ -45,7 +49,8 @@ public record TrainingConfig(
     HoldoutConfig holdout,
     long seed,
     int threads,
-    Map<String, String> inputSettings) {
+    Map<String, String> inputSettings,
+    TuningConfig tuning) {
 
   public static final int DEFAULT_FACTORS = ImplicitAlsConfig.DEFAULT_FACTORS;
   public static final int DEFAULT_ITERATIONS = ImplicitAlsConfig.DEFAULT_ITERATIONS;
@@ -60,6 +65,10 @@ public record TrainingConfig(
     Objects.requireNonNull(solver, "solver");
     Objects.requireNonNull(clustering, "clustering");
     inputSettings = inputSettings == null ? Map.of() : copyInOrder(inputSettings);
+    if (tuning != null && model.explicit()) {
+      throw new BadInputException(
+          "--tune tunes the implicit model only; give explicit models --regularization");
+    }
     // The factorization's own configs hold the checks (and their messages).
     if (model.explicit()) {
       new ExplicitMfConfig(
@@ -99,10 +108,12 @@ public record TrainingConfig(
         .holdout(holdout)
         .seed(seed)
         .threads(threads)
-        .inputSettings(inputSettings);
+        .inputSettings(inputSettings)
+        .tuning(tuning);
   }
 
-  ImplicitAlsConfig implicitConfig() {
+  /** The implicit factorization's part of this config. */
+  public ImplicitAlsConfig implicitConfig() {
     return new ImplicitAlsConfig(
         factors, iterations, regularization, alpha, solver, cgSteps, seed, threads);
   }
@@ -132,6 +143,7 @@ public record TrainingConfig(
     private long seed = DEFAULT_SEED;
     private int threads = Runtime.getRuntime().availableProcessors();
     private Map<String, String> inputSettings = Map.of();
+    private TuningConfig tuning;
 
     private Builder() {}
 
@@ -213,6 +225,12 @@ public record TrainingConfig(
       return this;
     }
 
+    /** Tunes before fitting; null (the default) fits as configured. */
+    public Builder tuning(TuningConfig value) {
+      tuning = value;
+      return this;
+    }
+
     public TrainingConfig build() {
       return new TrainingConfig(
           model,
@@ -228,7 +246,8 @@ public record TrainingConfig(
           holdout,
           seed,
           threads,
-          inputSettings);
+          inputSettings,
+          tuning);
     }
   }
 }

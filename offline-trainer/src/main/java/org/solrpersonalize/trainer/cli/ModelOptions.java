@@ -38,9 +38,10 @@ final class ModelOptions {
       paramLabel = "R|auto",
       defaultValue = "auto",
       description =
-          "L2 weight lambda. auto = "
+          "L2 weight lambda. auto: train tunes it with --alpha on a validation split carved from"
+              + " the training data (see --tune; "
               + ImplicitAlsConfig.DEFAULT_REGULARIZATION
-              + " for implicit (chosen by measurement), "
+              + " when the log is too large to tune), "
               + TrainingConfig.EXPLICIT_REGULARIZATION
               + " for explicit models (times each row's rating count for ALS)."
               + " Default: ${DEFAULT-VALUE}.")
@@ -49,11 +50,13 @@ final class ModelOptions {
   @Option(
       names = "--alpha",
       paramLabel = "A",
-      defaultValue = "" + ImplicitAlsConfig.DEFAULT_ALPHA,
+      defaultValue = "auto",
       description =
-          "Implicit confidence scale: confidence = 1 + alpha * weight (chosen by measurement)."
-              + " Default: ${DEFAULT-VALUE}.")
-  double alpha;
+          "Implicit confidence scale: confidence = 1 + alpha * weight. auto: tuned with"
+              + " --regularization (train), "
+              + ImplicitAlsConfig.DEFAULT_ALPHA
+              + " when not tuned. Default: ${DEFAULT-VALUE}.")
+  String alpha;
 
   @Option(
       names = "--solver",
@@ -122,14 +125,13 @@ final class ModelOptions {
             .model(type)
             .factors(factors)
             .iterations(iterations)
-            .alpha(alpha)
             .solver(AlsSolver.parse(solver))
             .cgSteps(cgSteps)
             .biases(biases)
             .learningRate(learningRate)
             .seed(seed)
             .threads(threadCount());
-    if (!"auto".equals(regularization.trim())) {
+    if (!regularizationAuto()) {
       try {
         builder.regularization(Double.parseDouble(regularization.trim()));
       } catch (NumberFormatException e) {
@@ -137,6 +139,23 @@ final class ModelOptions {
             "--regularization must be a number or auto, got '" + regularization + "'");
       }
     }
+    if (!alphaAuto()) {
+      try {
+        builder.alpha(Double.parseDouble(alpha.trim()));
+      } catch (NumberFormatException e) {
+        throw new BadInputException("--alpha must be a number or auto, got '" + alpha + "'");
+      }
+    }
     return builder;
+  }
+
+  /** Whether --regularization was left at auto. */
+  boolean regularizationAuto() {
+    return "auto".equals(regularization.trim());
+  }
+
+  /** Whether --alpha was left at auto. */
+  boolean alphaAuto() {
+    return "auto".equals(alpha.trim());
   }
 }
