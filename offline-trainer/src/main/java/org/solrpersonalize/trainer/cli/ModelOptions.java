@@ -38,10 +38,10 @@ final class ModelOptions {
       paramLabel = "R|auto",
       defaultValue = "auto",
       description =
-          "L2 weight lambda. auto: train tunes it with --alpha on a validation split carved from"
-              + " the training data (see --tune; "
+          "L2 weight lambda. auto = "
               + ImplicitAlsConfig.DEFAULT_REGULARIZATION
-              + " when the log is too large to tune), "
+              + " for implicit when not tuned (train tunes it with --alpha on a validation split"
+              + " carved from the training data unless the log is too large, see --tune), "
               + TrainingConfig.EXPLICIT_REGULARIZATION
               + " for explicit models (times each row's rating count for ALS)."
               + " Default: ${DEFAULT-VALUE}.")

@@ -9,12 +9,13 @@ import picocli.CommandLine.Option;
 final class TuneOptions {
   @Option(
       names = "--tune",
+      defaultValue = "false",
       description =
           "Tune --regularization and --alpha (those left at auto) on a seeded validation split"
               + " carved from the training data, then fit on all of it. Without this flag, auto"
               + " tunes logs of up to "
               + TuningConfig.DEFAULT_AUTO_MAX_INTERACTIONS
-              + " interactions and keeps the defaults above.")
+              + " interactions and keeps the defaults above. Default: ${DEFAULT-VALUE}.")
   boolean tune;
 
   @Option(
@@ -35,7 +36,10 @@ final class TuneOptions {
 
   @Option(
       names = "--tune-factors",
-      description = "Search the factor count too (16, 32, 64, 128); implies --tune.")
+      defaultValue = "false",
+      description =
+          "Search the factor count too (16, 32, 64, 128); implies --tune."
+              + " Default: ${DEFAULT-VALUE}.")
   boolean factors;
 
   /**

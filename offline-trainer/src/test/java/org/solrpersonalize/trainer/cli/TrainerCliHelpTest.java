@@ -42,7 +42,7 @@ class TrainerCliHelpTest {
           option.longestName() + " does not show '" + expected + "'");
       checked++;
     }
-    assertEquals(30, checked);
+    assertEquals(34, checked); // 30, then --tune, --tune-budget, --tune-metric, --tune-factors
     // The measured defaults, spelled out.
     assertTrue(text.contains("auto=100.0forimplicit"), text);
     assertTrue(text.contains("--alpha=AImplicitconfidencescale"), text);
