@@ -16,8 +16,9 @@ import java.util.Map;
  *   <li>Every point tried is first trained for a third of the iterations (the rung) and scored.
  *   <li>The search starts at the grid's centre with a step of a quarter of each axis; it scores the
  *       neighbours one step away along every axis, moves to the best one when it beats the current
- *       point, and halves the step when none does. It ends at step 1 without an improvement, or
- *       when the budget left is what the next stage needs.
+ *       point, and halves the step when none does. At step 1 without an improvement it tries the
+ *       diagonal neighbours (one step along two axes), and ends when none improves either, or when
+ *       the budget left is what the next stage needs.
  *   <li>Only the two points with the best rung scores continue to all iterations (a run resumes
  *       where it stopped); the better of them at full length is chosen. Every other point has
  *       stopped early, at a third of the cost of a fit.
@@ -164,7 +165,24 @@ public final class HyperparameterSearch {
         if (!best.equals(current)) {
           current = best;
         } else if (Arrays.stream(step).allMatch(s -> s == 1)) {
-          break;
+          // Hyperparameters that trade off (lambda against alpha) form a diagonal ridge that
+          // axis moves cannot climb: try the diagonal neighbours before giving up.
+          for (List<Integer> neighbour : diagonalNeighbours(current)) {
+            if (!budgetLeft) {
+              break;
+            }
+            if (rungScores.containsKey(neighbour)) {
+              continue;
+            }
+            budgetLeft = scoreAtRung(neighbour);
+            if (budgetLeft && rungScores.get(neighbour) > rungScores.get(best)) {
+              best = neighbour;
+            }
+          }
+          if (best.equals(current)) {
+            break;
+          }
+          current = best;
         } else {
           for (int a = 0; a < step.length; a++) {
             step[a] = Math.max(1, step[a] / 2);
@@ -172,6 +190,28 @@ public final class HyperparameterSearch {
         }
       }
       return finish();
+    }
+
+    /** The points one step away along two axes at once, in axis order, minus before plus. */
+    List<List<Integer>> diagonalNeighbours(List<Integer> point) {
+      List<List<Integer>> out = new ArrayList<>();
+      for (int a = 0; a < sizes.length; a++) {
+        for (int b = a + 1; b < sizes.length; b++) {
+          for (int sa = -1; sa <= 1; sa += 2) {
+            for (int sb = -1; sb <= 1; sb += 2) {
+              int ia = point.get(a) + sa;
+              int ib = point.get(b) + sb;
+              if (ia >= 0 && ia < sizes[a] && ib >= 0 && ib < sizes[b]) {
+                List<Integer> neighbour = new ArrayList<>(point);
+                neighbour.set(a, ia);
+                neighbour.set(b, ib);
+                out.add(neighbour);
+              }
+            }
+          }
+        }
+      }
+      return out;
     }
 
     /** Scores a point at the rung; false (and nothing spent) when the budget cannot afford it. */
