@@ -63,7 +63,7 @@ final class ClusterOptions {
   @Option(
       names = "--max-iterations",
       paramLabel = "N",
-      defaultValue = "100",
+      defaultValue = "" + ClusteringConfig.DEFAULT_MAX_ITERATIONS,
       description = "EM iterations per run at most. Default: ${DEFAULT-VALUE}.")
   int maxIterations;
 
