@@ -144,6 +144,22 @@ public final class Bench implements Callable<Integer> {
   int iterations;
 
   @Option(
+      names = "--shop-products",
+      defaultValue = "20000",
+      description =
+          "Products of the quality section's generated shop (bin/trainer generate's default)."
+              + " Default: ${DEFAULT-VALUE}.")
+  int shopProducts;
+
+  @Option(
+      names = "--shop-users",
+      defaultValue = "2000",
+      description =
+          "Users of the quality section's generated shop (bin/trainer generate's default)."
+              + " Default: ${DEFAULT-VALUE}.")
+  int shopUsers;
+
+  @Option(
       names = "--gmm-rows",
       defaultValue = "100000",
       description = "Rows of the GMM EM data (0: skip).")
@@ -252,7 +268,13 @@ public final class Bench implements Callable<Integer> {
         progress.phase("quality: default vs tuned NDCG@10 on the generated shop");
         quality =
             TuningQuality.measure(
-                dir.resolve("quality-shop"), products, users, factors, iterations, threads, seed);
+                dir.resolve("quality-shop"),
+                shopProducts,
+                shopUsers,
+                factors,
+                iterations,
+                threads,
+                seed);
       }
     } finally {
       if (temporary) {
