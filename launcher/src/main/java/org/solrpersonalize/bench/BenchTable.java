@@ -201,7 +201,7 @@ final class BenchTable {
       s.append('\n');
       line(
           s,
-          "QUALITY  generated shop, %,d events, NDCG@10 over %,d users (20%% random holdout)",
+          "QUALITY  generated shop, %,d user-item pairs, NDCG@10 over %,d users (20%% random holdout)",
           q.interactions(),
           q.users());
       line(s, "  %-44s %8.4f", "defaults (regularization 100, alpha 5)", q.defaultNdcg());
