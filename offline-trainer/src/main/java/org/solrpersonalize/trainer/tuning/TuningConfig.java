@@ -31,7 +31,14 @@ public record TuningConfig(
     double validationFraction,
     long autoMaxInteractions) {
 
-  /** Eight fits: the search gets seven on the validation split, the final fit is the eighth. */
+  /**
+   * Eight fits: the search gets seven on the validation split, the final fit is the eighth.
+   * Measured (k = 64, 15 iterations, NDCG@10 on a seeded 20% random holdout): on MovieLens
+   * ml-latest-small it tried 16 points for 7.67 fits and scored 0.3386, the best point of a 6 x 6
+   * grid (lambda 1..300 x alpha 0.3..30) 0.3392, lambda 100 / alpha 5 0.262; on the generated shop
+   * ({@code bin/trainer generate}) 17 points, 8 fits, 0.1531 against the grid's best 0.1541 and
+   * 0.1504 for lambda 100 / alpha 5.
+   */
   public static final int DEFAULT_BUDGET = 8;
 
   public static final double DEFAULT_VALIDATION_FRACTION = 0.2;
