@@ -1,6 +1,8 @@
 package org.solrpersonalize.trainer.tuning;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,7 @@ import org.solrpersonalize.trainer.ClusteringConfig;
 import org.solrpersonalize.trainer.TrainedModel;
 import org.solrpersonalize.trainer.Trainer;
 import org.solrpersonalize.trainer.TrainingConfig;
+import org.solrpersonalize.trainer.data.CsrMatrix;
 import org.solrpersonalize.trainer.data.Interactions;
 
 class AlsTuningTest {
@@ -76,5 +79,24 @@ class AlsTuningTest {
     assertEquals(4, one.tuning().budget());
     // 3 iterations a fit: rung 1, two finalists continued by 2 each, 9 search iterations = 3 fits.
     assertEquals(4.0, one.tuning().fitsSpent());
+  }
+
+  @Test
+  void validationScoresASeededSampleOfUsersOnLargeLogs() {
+    CsrMatrix test = data().userItems();
+    CsrMatrix sample = AlsTuning.sampleUsers(test, 7, 42);
+    int users = 0;
+    for (int u = 0; u < sample.rows(); u++) {
+      if (sample.rowLength(u) > 0) {
+        users++;
+        assertEquals(test.rowLength(u), sample.rowLength(u));
+      }
+    }
+    assertEquals(7, users);
+    assertEquals(40, sample.rows());
+    assertEquals(7 * 6, sample.nnz());
+    assertSame(test, AlsTuning.sampleUsers(test, 40, 42), "small enough: kept as is");
+    CsrMatrix again = AlsTuning.sampleUsers(test, 7, 42);
+    assertArrayEquals(sample.cols(), again.cols(), "seeded");
   }
 }
