@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.TrainingListener;
+import org.solrpersonalize.trainer.als.ImplicitAlsModel;
 import org.solrpersonalize.trainer.als.ImplicitAlsRun;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 import org.solrpersonalize.trainer.data.Interactions;
@@ -91,8 +92,7 @@ public final class AlsTuning {
     }
     List<SearchAxis<?>> axes = axes(tuning);
     HoldoutSplit.Result validation = validationSplit(train, tuning, config.seed());
-    CsrMatrix fitUsers = validation.train();
-    CsrMatrix fitItems = fitUsers.transpose();
+    CsrMatrix fitItems = validation.train().transpose();
     RankingEvaluator evaluator = new RankingEvaluator(tuning.at(), config.threads());
     int[] sizes = axes.stream().mapToInt(a -> a.values().size()).toArray();
     long budget = (long) (tuning.budget() - 1) * config.iterations();
@@ -104,39 +104,16 @@ public final class AlsTuning {
                   sizes,
                   config.iterations(),
                   budget,
-                  point -> {
-                    TrainingConfig candidate = candidate(config, axes, point);
-                    String label = label(axes, point);
-                    ImplicitAlsRun run =
-                        new ImplicitAlsRun(candidate.implicitConfig(), fitUsers, fitItems);
-                    return new HyperparameterSearch.Trial() {
-                      @Override
-                      public double scoreAfter(int iterations) {
-                        listener.onTrialStart(label, run.iterationsDone(), iterations);
-                        run.advanceTo(
-                            iterations, (it, millis, loss) -> listener.onTrialIteration(it, loss));
-                        var model = run.model();
-                        double score =
-                            tuning
-                                .metric()
-                                .of(
-                                    evaluator.evaluate(
-                                        new FactorScorer(
-                                            candidate.factors(),
-                                            model.userFactors(),
-                                            model.itemFactors()),
-                                        fitUsers,
-                                        validation.test()));
-                        listener.onTrialEnd(metric, score);
-                        return score;
-                      }
-
-                      @Override
-                      public void close() {
-                        run.close();
-                      }
-                    };
-                  })
+                  point ->
+                      new ValidationTrial(
+                          candidate(config, axes, point),
+                          label(axes, point),
+                          validation,
+                          fitItems,
+                          evaluator,
+                          tuning.metric(),
+                          metric,
+                          listener))
               .run();
     } finally {
       listener.onTuningEnd();
@@ -171,6 +148,54 @@ public final class AlsTuning {
             fits,
             tuning.budget());
     return new Outcome(chosen, report);
+  }
+
+  /** One point: ALS on the validation split's training part, scored on its held-out part. */
+  private static final class ValidationTrial implements HyperparameterSearch.Trial {
+    private final ImplicitAlsRun run;
+    private final TrainingConfig candidate;
+    private final String label;
+    private final HoldoutSplit.Result validation;
+    private final RankingEvaluator evaluator;
+    private final TuningMetric metric;
+    private final String metricName;
+    private final TrainingListener listener;
+
+    ValidationTrial(
+        TrainingConfig candidate,
+        String label,
+        HoldoutSplit.Result validation,
+        CsrMatrix itemUsers,
+        RankingEvaluator evaluator,
+        TuningMetric metric,
+        String metricName,
+        TrainingListener listener) {
+      this.run = new ImplicitAlsRun(candidate.implicitConfig(), validation.train(), itemUsers);
+      this.candidate = candidate;
+      this.label = label;
+      this.validation = validation;
+      this.evaluator = evaluator;
+      this.metric = metric;
+      this.metricName = metricName;
+      this.listener = listener;
+    }
+
+    @Override
+    public double scoreAfter(int iterations) {
+      listener.onTrialStart(label, run.iterationsDone(), iterations);
+      run.advanceTo(iterations, (it, millis, loss) -> listener.onTrialIteration(it, loss));
+      ImplicitAlsModel model = run.model();
+      FactorScorer scorer =
+          new FactorScorer(candidate.factors(), model.userFactors(), model.itemFactors());
+      double score = metric.of(evaluator.evaluate(scorer, validation.train(), validation.test()));
+      listener.onTrialEnd(metricName, score);
+      return score;
+    }
+
+    @Override
+    public void close() {
+      run.close();
+    }
   }
 
   private static HoldoutSplit.Result validationSplit(
