@@ -22,6 +22,7 @@ import org.apache.lucene.util.IOUtils;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.request.CoreAdminRequest;
 import org.apache.solr.common.util.NamedList;
+import org.solrpersonalize.bench.training.TuningQuality;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.synthetic.SyntheticModels;
@@ -68,14 +69,15 @@ public final class Bench implements Callable<Integer> {
   enum Section {
     query,
     training,
-    publish
+    publish,
+    quality
   }
 
   @Option(
       names = "--only",
       split = ",",
       paramLabel = "SECTION",
-      description = "Sections to run, from query,training,publish (default: all).")
+      description = "Sections to run, from query,training,publish,quality (default: all).")
   Set<Section> only;
 
   @Option(
@@ -140,6 +142,22 @@ public final class Bench implements Callable<Integer> {
 
   @Option(names = "--iterations", defaultValue = "15", description = "ALS iterations.")
   int iterations;
+
+  @Option(
+      names = "--shop-products",
+      defaultValue = "20000",
+      description =
+          "Products of the quality section's generated shop (bin/trainer generate's default)."
+              + " Default: ${DEFAULT-VALUE}.")
+  int shopProducts;
+
+  @Option(
+      names = "--shop-users",
+      defaultValue = "2000",
+      description =
+          "Users of the quality section's generated shop (bin/trainer generate's default)."
+              + " Default: ${DEFAULT-VALUE}.")
+  int shopUsers;
 
   @Option(
       names = "--gmm-rows",
@@ -228,6 +246,7 @@ public final class Bench implements Callable<Integer> {
     BenchReport.QuerySection query = null;
     BenchReport.TrainingSection training = null;
     BenchReport.PublishSection publish = null;
+    TuningQuality.Result quality = null;
     try {
       if (sections.contains(Section.query) || sections.contains(Section.publish)) {
         CatalogRuns runs =
@@ -244,6 +263,18 @@ public final class Bench implements Callable<Integer> {
       }
       if (sections.contains(Section.training)) {
         training = training(progress);
+      }
+      if (sections.contains(Section.quality)) {
+        progress.phase("quality: default vs tuned NDCG@10 on the generated shop");
+        quality =
+            TuningQuality.measure(
+                dir.resolve("quality-shop"),
+                shopProducts,
+                shopUsers,
+                factors,
+                iterations,
+                threads,
+                seed);
       }
     } finally {
       if (temporary) {
@@ -262,7 +293,14 @@ public final class Bench implements Callable<Integer> {
     }
     BenchReport report =
         new BenchReport(
-            header(sections), query, training, publish, notes, warnings, progress.elapsedSeconds());
+            header(sections),
+            query,
+            training,
+            publish,
+            quality,
+            notes,
+            warnings,
+            progress.elapsedSeconds());
     for (String w : warnings) {
       err.println("WARNING: " + w);
     }

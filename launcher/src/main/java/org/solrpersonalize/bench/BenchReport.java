@@ -2,6 +2,7 @@ package org.solrpersonalize.bench;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.solrpersonalize.bench.training.TuningQuality;
 
 /**
  * Everything one {@code bin/bench} run measured: the JSON document of {@code --json} (field names
@@ -14,6 +15,7 @@ record BenchReport(
     QuerySection query,
     TrainingSection training,
     PublishSection publish,
+    TuningQuality.Result quality,
     List<String> notes,
     List<String> warnings,
     double wallSeconds) {

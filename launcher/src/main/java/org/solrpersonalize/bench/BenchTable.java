@@ -2,6 +2,7 @@ package org.solrpersonalize.bench;
 
 import java.util.List;
 import java.util.Locale;
+import org.solrpersonalize.bench.training.TuningQuality;
 
 /** The table for people: header, one block per section, notes and warnings. */
 final class BenchTable {
@@ -193,6 +194,33 @@ final class BenchTable {
             run.catalog(),
             run.indexSeconds());
       }
+    }
+
+    if (r.quality() != null) {
+      TuningQuality.Result q = r.quality();
+      s.append('\n');
+      line(
+          s,
+          "QUALITY  generated shop, %,d user-item pairs, NDCG@10 over %,d users (20%% random holdout)",
+          q.interactions(),
+          q.users());
+      line(s, "  %-44s %8.4f", "defaults (regularization 100, alpha 5)", q.defaultNdcg());
+      line(
+          s,
+          "  %-44s %8.4f",
+          String.format(
+              java.util.Locale.ROOT,
+              "tuned (auto: regularization %s, alpha %s)",
+              q.regularization(),
+              q.alpha()),
+          q.tunedNdcg());
+      line(s, "  %-44s %8.4f", "popularity", q.popularityNdcg());
+      line(
+          s,
+          "  tuning cost: %.2f fits of %d (the final fit included), %d points tried",
+          q.fits(),
+          q.budget(),
+          q.points());
     }
 
     s.append('\n');

@@ -61,7 +61,8 @@ final class MixtureStep {
               options.regCovar(),
               options.nInit(),
               seed,
-              threads);
+              threads,
+              options.initMethod());
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }

@@ -11,6 +11,7 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.eval.EvaluationReport;
+import org.solrpersonalize.trainer.tuning.TuningReport;
 
 /**
  * What {@link Trainer#fit} returns: the factors, the mixture, the manifest and, with a holdout, the
@@ -25,13 +26,16 @@ public final class TrainedModel {
   private final EvaluationReport evaluation;
   private final double finalLoss;
   private final Map<String, Double> seconds;
+  private final TuningReport tuning;
 
   TrainedModel(
       ModelDirectory.Model model,
       MixtureResult.GmmJsonWriter gmmJson,
       EvaluationReport evaluation,
       double finalLoss,
-      Map<String, Double> seconds) {
+      Map<String, Double> seconds,
+      TuningReport tuning) {
+    this.tuning = tuning;
     this.model = model;
     this.gmmJson = gmmJson;
     this.evaluation = evaluation;
@@ -54,14 +58,19 @@ public final class TrainedModel {
     return evaluation;
   }
 
+  /** What the hyperparameter tuning did, or null when the config asked for none. */
+  public TuningReport tuning() {
+    return tuning;
+  }
+
   /** The training loss (implicit) or training RMSE (explicit) of the last iteration. */
   public double finalLoss() {
     return finalLoss;
   }
 
   /**
-   * Wall-clock seconds of each phase in order: {@code train}, {@code evaluate} (with a holdout),
-   * {@code mixture}.
+   * Wall-clock seconds of each phase in order: {@code tune} (when tuning), {@code train}, {@code
+   * evaluate} (with a holdout), {@code mixture}.
    */
   public Map<String, Double> seconds() {
     return seconds;

@@ -15,6 +15,8 @@ import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.data.LoadOptions;
 import org.solrpersonalize.trainer.eval.EvaluationReport;
 import org.solrpersonalize.trainer.eval.HoldoutSplit;
+import org.solrpersonalize.trainer.tuning.AlsTuning;
+import org.solrpersonalize.trainer.tuning.TuningReport;
 import org.solrpersonalize.trainer.weighting.ConfidenceLimit;
 
 /**
@@ -64,10 +66,18 @@ public final class Trainer {
       trainUserItems = split.train();
       trainItemUsers = trainUserItems.transpose();
     }
-    // Only the factorization sees the confidence weighting; baselines and mixture see the log's.
-    CsrMatrix weighted = trainUserItems;
+    // Only the factorization (and so the tuning) sees the confidence weighting; baselines and
+    // mixture see the log's weights.
+    CsrMatrix weighted =
+        config.model().explicit() ? trainUserItems : config.weighting().weigh(trainUserItems);
+    TuningReport tuning = null;
+    if (config.tuning() != null) {
+      AlsTuning.Outcome tuned = AlsTuning.tune(config, weighted, listener);
+      config = tuned.config();
+      tuning = tuned.report();
+      timings.lap("tune");
+    }
     if (!config.model().explicit()) {
-      weighted = config.weighting().weigh(trainUserItems);
       ConfidenceLimit.check(weighted, config.alpha(), data.userIds(), data.itemIds());
     }
     TrainedFactors factors =
@@ -99,7 +109,7 @@ public final class Trainer {
             listener);
     timings.lap("mixture");
 
-    ModelManifest manifest = manifest(data, config, factors, mixture, report);
+    ModelManifest manifest = manifest(data, config, factors, mixture, report, tuning);
     ModelDirectory.Model model =
         new ModelDirectory.Model(
             manifest,
@@ -111,7 +121,7 @@ public final class Trainer {
             mixture.userLogAffinity(),
             mixture.gmmLogWeights());
     return new TrainedModel(
-        model, mixture.gmmJson(), report, factors.finalLoss(), timings.seconds());
+        model, mixture.gmmJson(), report, factors.finalLoss(), timings.seconds(), tuning);
   }
 
   /**
@@ -141,10 +151,14 @@ public final class Trainer {
       TrainingConfig config,
       TrainedFactors factors,
       MixtureResult mixture,
-      EvaluationReport report) {
+      EvaluationReport report,
+      TuningReport tuning) {
     Map<String, Object> hyper = new LinkedHashMap<>(factors.hyperparameters());
     if (!config.model().explicit()) {
       hyper.putAll(config.weighting().hyperparameters());
+    }
+    if (tuning != null) {
+      hyper.putAll(tuning.hyperparameters());
     }
     hyper.putAll(mixture.hyperparameters());
     hyper.putAll(config.inputSettings());
@@ -171,7 +185,18 @@ public final class Trainer {
             config.regularization(),
             config.model().explicit() ? ModelManifest.FoldIn.EXPLICIT_ALPHA : config.alpha()),
         hyper,
-        report == null ? Map.of() : report.asMetrics());
+        metrics(report, tuning));
+  }
+
+  private static Map<String, Double> metrics(EvaluationReport report, TuningReport tuning) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    if (report != null) {
+      metrics.putAll(report.asMetrics());
+    }
+    if (tuning != null) {
+      metrics.putAll(tuning.metrics());
+    }
+    return metrics;
   }
 
   /** Wall-clock seconds per phase, in order. */

@@ -8,6 +8,7 @@ import org.solrpersonalize.trainer.als.AlsSolver;
 import org.solrpersonalize.trainer.als.ExplicitMfConfig;
 import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.tuning.TuningConfig;
 import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
 import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 
@@ -36,6 +37,8 @@ import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
  * @param threads worker threads, >= 1; results do not depend on it
  * @param inputSettings how the interactions were read (e.g. {@code columns}, {@code events}),
  *     recorded in the manifest beside the hyperparameters; empty when unknown
+ * @param tuning searches the hyperparameters it names on a validation split before the fit, which
+ *     then uses the chosen values; null (the library's default) fits the config as it is
  */
 public record TrainingConfig(
     ModelType model,
@@ -52,7 +55,8 @@ public record TrainingConfig(
     HoldoutConfig holdout,
     long seed,
     int threads,
-    Map<String, String> inputSettings) {
+    Map<String, String> inputSettings,
+    TuningConfig tuning) {
 
   public static final int DEFAULT_FACTORS = ImplicitAlsConfig.DEFAULT_FACTORS;
   public static final int DEFAULT_ITERATIONS = ImplicitAlsConfig.DEFAULT_ITERATIONS;
@@ -72,6 +76,10 @@ public record TrainingConfig(
           "--confidence " + weighting.scheme() + " applies to the implicit model only");
     }
     inputSettings = inputSettings == null ? Map.of() : copyInOrder(inputSettings);
+    if (tuning != null && model.explicit()) {
+      throw new BadInputException(
+          "--tune tunes the implicit model only; give explicit models --regularization");
+    }
     // The factorization's own configs hold the checks (and their messages).
     if (model.explicit()) {
       new ExplicitMfConfig(
@@ -112,10 +120,12 @@ public record TrainingConfig(
         .holdout(holdout)
         .seed(seed)
         .threads(threads)
-        .inputSettings(inputSettings);
+        .inputSettings(inputSettings)
+        .tuning(tuning);
   }
 
-  ImplicitAlsConfig implicitConfig() {
+  /** The implicit factorization's part of this config. */
+  public ImplicitAlsConfig implicitConfig() {
     return new ImplicitAlsConfig(
         factors, iterations, regularization, alpha, solver, cgSteps, seed, threads);
   }
@@ -146,6 +156,7 @@ public record TrainingConfig(
     private long seed = DEFAULT_SEED;
     private int threads = Runtime.getRuntime().availableProcessors();
     private Map<String, String> inputSettings = Map.of();
+    private TuningConfig tuning;
 
     private Builder() {}
 
@@ -232,6 +243,12 @@ public record TrainingConfig(
       return this;
     }
 
+    /** Tunes before fitting; null (the default) fits as configured. */
+    public Builder tuning(TuningConfig value) {
+      tuning = value;
+      return this;
+    }
+
     public TrainingConfig build() {
       return new TrainingConfig(
           model,
@@ -248,7 +265,8 @@ public record TrainingConfig(
           holdout,
           seed,
           threads,
-          inputSettings);
+          inputSettings,
+          tuning);
     }
   }
 }

@@ -65,4 +65,24 @@ public interface TrainingListener {
 
   /** The mixture is fitted (every candidate K when BIC chooses). */
   default void onMixtureEnd() {}
+
+  /** Hyperparameter tuning starts; it may cost {@code budgetFits} fits, the final one included. */
+  default void onTuningStart(int budgetFits) {}
+
+  /**
+   * A tuning fit is trained from {@code fromIteration} to {@code toIteration}; {@link
+   * #onTrialIteration} follows for each.
+   *
+   * @param label the point, e.g. {@code tune regularization=32 alpha=1.8}
+   */
+  default void onTrialStart(String label, int fromIteration, int toIteration) {}
+
+  /** One ALS iteration of a tuning fit. */
+  default void onTrialIteration(int iteration, double loss) {}
+
+  /** The tuning fit is scored on the validation split, e.g. {@code ndcg@10} 0.31. */
+  default void onTrialEnd(String metric, double score) {}
+
+  /** The tuning ended; the final fit follows. */
+  default void onTuningEnd() {}
 }

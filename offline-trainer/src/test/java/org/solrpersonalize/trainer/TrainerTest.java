@@ -98,7 +98,7 @@ class TrainerTest {
     TrainedModel model = Trainer.fit(twoGroups(), small().threads(2).build(), listener);
     assertEquals(List.of(1, 2, 3, 4), iterations);
     assertEquals(losses.get(3), model.finalLoss());
-    assertEquals(List.of("start implicit 4", "end", "mixture K=2 max 100", "mixture end"), calls);
+    assertEquals(List.of("start implicit 4", "end", "mixture K=2 max 300", "mixture end"), calls);
     assertEquals(List.of("train", "mixture"), List.copyOf(model.seconds().keySet()));
   }
 

@@ -48,6 +48,10 @@ class BenchSmokeTest {
             "1",
             "--rerank-docs",
             "100",
+            "--shop-products",
+            "300",
+            "--shop-users",
+            "80",
             "--threads",
             "2",
             "--work",
@@ -110,6 +114,21 @@ class BenchSmokeTest {
       positive(run, "seconds", "itemsPerSecond");
     }
     positive(report.get("publish"), "peakHeapMb");
+
+    JsonNode quality = report.get("quality");
+    positive(
+        quality,
+        "users",
+        "interactions",
+        "defaultNdcg",
+        "tunedNdcg",
+        "popularityNdcg",
+        "regularization",
+        "alpha",
+        "points",
+        "fits");
+    assertEquals(8, quality.get("budget").asInt());
+    assertTrue(quality.get("fits").asDouble() <= 8, quality.toString());
     assertEquals(0, report.get("warnings").size(), report.get("warnings").toString());
     positive(report, "wallSeconds");
   }
@@ -136,6 +155,8 @@ class BenchSmokeTest {
             "--iterations",
             "--gmm-rows",
             "--gmm-covariance",
+            "--shop-products",
+            "--shop-users",
             "--knn-hnsw",
             "--threads",
             "--seed",

@@ -37,15 +37,16 @@ final class ClusterOptions {
 
   @Option(
       names = "--gmm-init",
-      paramLabel = "kmeans++",
-      defaultValue = "kmeans++",
+      paramLabel = "kmeans|kmeans++|random",
+      defaultValue = "kmeans",
       description =
-          "Initialisation of the EM means (seeded k-means++, the one method implemented)."
+          "Starting centres of each EM run: kmeans (k-means++ seeds, then Lloyd's iterations to"
+              + " convergence, as scikit-learn), kmeans++ (the seeds only) or random rows."
               + " Default: ${DEFAULT-VALUE}.")
   String init;
 
   @Option(
-      names = "--n-init",
+      names = {"--gmm-n-init", "--n-init"},
       paramLabel = "N",
       defaultValue = "1",
       description =
@@ -62,7 +63,7 @@ final class ClusterOptions {
   @Option(
       names = "--max-iterations",
       paramLabel = "N",
-      defaultValue = "100",
+      defaultValue = "" + ClusteringConfig.DEFAULT_MAX_ITERATIONS,
       description = "EM iterations per run at most. Default: ${DEFAULT-VALUE}.")
   int maxIterations;
 

@@ -42,7 +42,8 @@ final class ModelOptions {
       description =
           "L2 weight lambda. auto = "
               + ImplicitAlsConfig.DEFAULT_REGULARIZATION
-              + " for implicit (chosen by measurement), "
+              + " for implicit when not tuned (train tunes it with --alpha on a validation split"
+              + " carved from the training data unless the log is too large, see --tune), "
               + TrainingConfig.EXPLICIT_REGULARIZATION
               + " for explicit models (times each row's rating count for ALS)."
               + " Default: ${DEFAULT-VALUE}.")
@@ -51,12 +52,13 @@ final class ModelOptions {
   @Option(
       names = "--alpha",
       paramLabel = "A",
-      defaultValue = "" + ImplicitAlsConfig.DEFAULT_ALPHA,
+      defaultValue = "auto",
       description =
-          "Implicit confidence scale: confidence = 1 + alpha * w, w as --confidence says"
-              + " (chosen by measurement)."
-              + " Default: ${DEFAULT-VALUE}.")
-  double alpha;
+          "Implicit confidence scale: confidence = 1 + alpha * w, w as --confidence says."
+              + " auto: tuned with --regularization (train), "
+              + ImplicitAlsConfig.DEFAULT_ALPHA
+              + " when not tuned. Default: ${DEFAULT-VALUE}.")
+  String alpha;
 
   @Option(
       names = "--confidence",
@@ -157,7 +159,6 @@ final class ModelOptions {
             .model(type)
             .factors(factors)
             .iterations(iterations)
-            .alpha(alpha)
             .weighting(
                 new ConfidenceWeighting(
                     ConfidenceScheme.parse(confidence), confidenceEps, bm25K1, bm25B))
@@ -167,7 +168,7 @@ final class ModelOptions {
             .learningRate(learningRate)
             .seed(seed)
             .threads(threadCount());
-    if (!"auto".equals(regularization.trim())) {
+    if (!regularizationAuto()) {
       try {
         builder.regularization(Double.parseDouble(regularization.trim()));
       } catch (NumberFormatException e) {
@@ -175,6 +176,23 @@ final class ModelOptions {
             "--regularization must be a number or auto, got '" + regularization + "'");
       }
     }
+    if (!alphaAuto()) {
+      try {
+        builder.alpha(Double.parseDouble(alpha.trim()));
+      } catch (NumberFormatException e) {
+        throw new BadInputException("--alpha must be a number or auto, got '" + alpha + "'");
+      }
+    }
     return builder;
+  }
+
+  /** Whether --regularization was left at auto. */
+  boolean regularizationAuto() {
+    return "auto".equals(regularization.trim());
+  }
+
+  /** Whether --alpha was left at auto. */
+  boolean alphaAuto() {
+    return "auto".equals(alpha.trim());
   }
 }

@@ -48,6 +48,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ModelOptions model;
 
+  @Mixin TuneOptions tune;
+
   @Mixin ClusterOptions clusters;
 
   @Option(
@@ -88,6 +90,7 @@ final class TrainCommand implements Callable<Integer> {
                     : new HoldoutConfig(
                         holdout, mode, cutoff.value(), HoldoutConfig.NO_KNN_BASELINE))
             .inputSettings(input.settings())
+            .tuning(tune.toConfig(model, cutoff.value()))
             .build();
     ProgressBars bars = output.bars(console);
     Map<String, Double> seconds = new LinkedHashMap<>();
@@ -103,7 +106,12 @@ final class TrainCommand implements Callable<Integer> {
 
     TrainSummary summary =
         new TrainSummary(
-            out.toString(), trained.manifest(), trained.finalLoss(), seconds, trained.evaluation());
+            out.toString(),
+            trained.manifest(),
+            trained.finalLoss(),
+            seconds,
+            trained.evaluation(),
+            trained.tuning());
     if (output.json) {
       console.out().println(ModelDirectory.json().writeValueAsString(summary));
     } else {

@@ -4,18 +4,20 @@ import java.util.Locale;
 import java.util.Map;
 import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.trainer.eval.EvaluationReport;
+import org.solrpersonalize.trainer.tuning.TuningReport;
 
 /**
  * What {@code train} prints: the manifest, the time of each phase and, with a holdout, the
  * evaluation. As JSON: {@code {"directory":"models/m1","manifest":{...},"finalLoss":7.09e6,
- * "seconds":{"load":0.4,...},"evaluation":{...}}}.
+ * "seconds":{"load":0.4,...},"evaluation":{...},"tuning":{...}}}.
  */
 record TrainSummary(
     String directory,
     ModelManifest manifest,
     double finalLoss,
     Map<String, Double> seconds,
-    EvaluationReport evaluation) {
+    EvaluationReport evaluation,
+    TuningReport tuning) {
 
   String toTable() {
     StringBuilder sb = new StringBuilder();
@@ -39,6 +41,9 @@ record TrainSummary(
                 .append(times.length() == 0 ? "" : ", ")
                 .append(String.format(Locale.ROOT, "%s %.2f s", phase, s)));
     row(sb, "time", times.toString());
+    if (tuning != null) {
+      sb.append('\n').append(tuning.toTable());
+    }
     if (evaluation != null) {
       sb.append('\n').append(evaluation.toTable());
     }

@@ -3,7 +3,7 @@ package org.solrpersonalize.trainer.gmm;
 import java.util.SplittableRandom;
 import org.solrpersonalize.trainer.concurrent.RowBlocks;
 
-/** One EM run from one k-means++ seeding; see {@link GaussianMixtureEm}. */
+/** One EM run from one set of starting centres ({@link GmmInit}); see {@link GaussianMixtureEm}. */
 final class EmRun {
   private static final int W = TransposedRows.WIDTH;
 
@@ -57,10 +57,15 @@ final class EmRun {
     }
   }
 
-  /** One M-step from the hard assignment of every row to its nearest k-means++ centre. */
+  /** One M-step from the hard assignment of every row to its nearest starting centre. */
   private MixtureDensity initialDensity(SplittableRandom random) {
     int K = config.components();
-    KMeansPlusPlus.Seeding seeding = KMeansPlusPlus.seed(data, n, d, K, random);
+    KMeansPlusPlus.Seeding seeding =
+        switch (config.init()) {
+          case KMEANS -> KMeansLloyd.fit(data, n, d, K, random, chunks);
+          case KMEANS_PLUS_PLUS -> KMeansPlusPlus.seed(data, n, d, K, random);
+          case RANDOM -> KMeansLloyd.random(data, n, d, K, random, chunks);
+        };
     SufficientStatistics total = new SufficientStatistics(config.covariance(), seeding.centers());
     chunks.fold(
         n,

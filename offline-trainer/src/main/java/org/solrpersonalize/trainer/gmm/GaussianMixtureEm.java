@@ -8,12 +8,13 @@ import org.solrpersonalize.trainer.concurrent.RowBlocks;
 /**
  * Fits a {@link GaussianMixtureModel} by expectation-maximisation.
  *
- * <p>Each run starts from k-means++ centres (seeded), assigns every row to its nearest centre and
- * takes one M-step from that hard assignment. Then each iteration is one pass over the rows that
- * computes the responsibilities in log space (E-step) and, in the same pass, the weighted sums of
- * the next M-step. A run stops when the mean log-likelihood changes by less than {@code tolerance},
- * or after {@code maxIterations} M-steps; {@code nInit} runs with different seeds are made and the
- * one with the highest final mean log-likelihood is kept.
+ * <p>Each run starts from the centres of {@link GmmConfig#init()} (seeded; k-means, as
+ * scikit-learn's {@code init_params='kmeans'}, by default in the trainer), assigns every row to its
+ * nearest centre and takes one M-step from that hard assignment. Then each iteration is one pass
+ * over the rows that computes the responsibilities in log space (E-step) and, in the same pass, the
+ * weighted sums of the next M-step. A run stops when the mean log-likelihood changes by less than
+ * {@code tolerance}, or after {@code maxIterations} M-steps; {@code nInit} runs with different
+ * seeds are made and the one with the highest final mean log-likelihood is kept.
  *
  * <p>The returned model's {@link GaussianMixtureModel#lowerBound()} is the mean log-likelihood of
  * its own parameters on the training data (the parameters evaluated last, not one M-step beyond),

@@ -15,6 +15,7 @@ import java.util.Locale;
  * @param nInit restarts from different k-means++ seeds; the best lower bound wins (>= 1)
  * @param seed seed of every random choice; the same seed gives the same model
  * @param threads worker threads over rows (>= 1); the result does not depend on it
+ * @param init how each run finds its starting centres
  */
 public record GmmConfig(
     int components,
@@ -24,7 +25,8 @@ public record GmmConfig(
     double regCovar,
     int nInit,
     long seed,
-    int threads) {
+    int threads,
+    GmmInit init) {
 
   public static final int DEFAULT_MAX_ITERATIONS = 100;
   public static final double DEFAULT_TOLERANCE = 1e-3;
@@ -42,6 +44,31 @@ public record GmmConfig(
     require(regCovar >= 0 && Double.isFinite(regCovar), "regCovar", regCovar, ">= 0");
     require(nInit >= 1, "nInit", nInit, ">= 1");
     require(threads >= 1, "threads", threads, ">= 1");
+    if (init == null) {
+      throw new IllegalArgumentException("init must not be null");
+    }
+  }
+
+  /** The configuration with k-means++ starting centres, the one method before {@link GmmInit}. */
+  public GmmConfig(
+      int components,
+      CovarianceType covariance,
+      int maxIterations,
+      double tolerance,
+      double regCovar,
+      int nInit,
+      long seed,
+      int threads) {
+    this(
+        components,
+        covariance,
+        maxIterations,
+        tolerance,
+        regCovar,
+        nInit,
+        seed,
+        threads,
+        GmmInit.KMEANS_PLUS_PLUS);
   }
 
   /** Full covariance, 100 iterations, tolerance 1e-3, regCovar 1e-6, 1 init, seed 42, all cores. */
@@ -57,9 +84,16 @@ public record GmmConfig(
         Runtime.getRuntime().availableProcessors());
   }
 
+  /** The same configuration with other starting centres. */
+  public GmmConfig withInit(GmmInit other) {
+    return new GmmConfig(
+        components, covariance, maxIterations, tolerance, regCovar, nInit, seed, threads, other);
+  }
+
   /** The same configuration with another number of components (used by BIC selection). */
   public GmmConfig withComponents(int K) {
-    return new GmmConfig(K, covariance, maxIterations, tolerance, regCovar, nInit, seed, threads);
+    return new GmmConfig(
+        K, covariance, maxIterations, tolerance, regCovar, nInit, seed, threads, init);
   }
 
   private static void require(boolean ok, String name, Object value, String rule) {

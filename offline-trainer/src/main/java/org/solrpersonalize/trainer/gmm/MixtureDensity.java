@@ -47,13 +47,17 @@ final class MixtureDensity {
       for (int c = 0; c < K; c++) {
         max = Math.max(max, logWeights[c] + l[c * W + t]);
       }
+      // One exp per component: the responsibilities are the shifted terms over their sum.
       double total = 0;
       for (int c = 0; c < K; c++) {
-        total += Math.exp(logWeights[c] + l[c * W + t] - max);
+        double e = Math.exp(logWeights[c] + l[c * W + t] - max);
+        gamma[c * W + t] = e;
+        total += e;
       }
       double logLikelihood = max + Math.log(total);
+      double inverse = 1.0 / total;
       for (int c = 0; c < K; c++) {
-        gamma[c * W + t] = Math.exp(logWeights[c] + l[c * W + t] - logLikelihood);
+        gamma[c * W + t] *= inverse;
       }
       s.rowLogLikelihood[t] = logLikelihood;
       sum += logLikelihood;

@@ -108,6 +108,24 @@ public final class TrainingProgressBars implements TrainingListener {
     currentRun = -1;
   }
 
+  @Override
+  public void onTrialStart(String label, int fromIteration, int toIteration) {
+    replace(bars.start(label, toIteration, " it", 1));
+    current.stepTo(fromIteration);
+  }
+
+  @Override
+  public void onTrialIteration(int iteration, double loss) {
+    current.stepTo(iteration);
+    current.message(String.format(Locale.ROOT, "loss %.6g", loss));
+  }
+
+  @Override
+  public void onTrialEnd(String metric, double score) {
+    current.message(String.format(Locale.ROOT, "validation %s %.4f", metric, score));
+    replace(null);
+  }
+
   private void replace(ProgressBars.Bar next) {
     if (current != null) {
       current.close();

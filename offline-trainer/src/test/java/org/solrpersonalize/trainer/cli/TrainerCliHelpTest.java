@@ -42,7 +42,9 @@ class TrainerCliHelpTest {
           option.longestName() + " does not show '" + expected + "'");
       checked++;
     }
-    assertEquals(36, checked);
+    // 30, then --confidence, --confidence-eps, --bm25-k1, --bm25-b, --half-life, --as-of, and
+    // --tune, --tune-budget, --tune-metric, --tune-factors
+    assertEquals(40, checked);
     // The measured defaults, spelled out.
     assertTrue(text.contains("auto=100.0forimplicit"), text);
     assertTrue(text.contains("--alpha=AImplicitconfidencescale"), text);

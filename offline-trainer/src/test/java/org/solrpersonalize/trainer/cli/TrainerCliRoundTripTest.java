@@ -257,6 +257,8 @@ class TrainerCliRoundTripTest {
             "5",
             "--regularization",
             "0.1",
+            "--alpha",
+            "5",
             "--clusters",
             "1",
             "--confidence",
@@ -275,6 +277,7 @@ class TrainerCliRoundTripTest {
             .factors(4)
             .iterations(5)
             .regularization(0.1)
+            .alpha(5)
             .weighting(new ConfidenceWeighting(ConfidenceScheme.BM25, 1, 1.2, 0.8))
             .clustering(ClusteringConfig.withComponents(1))
             .build();

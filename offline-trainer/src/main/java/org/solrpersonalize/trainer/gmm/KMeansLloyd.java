@@ -1,0 +1,144 @@
+package org.solrpersonalize.trainer.gmm;
+
+import java.util.SplittableRandom;
+import org.solrpersonalize.trainer.concurrent.RowBlocks;
+
+/**
+ * Lloyd's k-means from given centres: assign every row to its nearest centre, move each centre to
+ * the mean of its rows, until no assignment changes or the centres moved by less than {@link
+ * #TOLERANCE} times the data's mean variance in all (squared), as scikit-learn's KMeans stops (or
+ * after {@link #MAX_ITERATIONS}). A centre left without rows keeps its place. Assignments are
+ * computed in fixed blocks of rows, and the centre sums added in row order, so the result does not
+ * depend on the thread count.
+ */
+final class KMeansLloyd {
+  /** scikit-learn's KMeans default. */
+  static final int MAX_ITERATIONS = 300;
+
+  /** scikit-learn's KMeans default: the long tail of tiny moves changes nothing EM cares about. */
+  static final double TOLERANCE = 1e-4;
+
+  private static final int BLOCK = 256;
+
+  private KMeansLloyd() {}
+
+  /** Seeds with greedy k-means++ and refines with Lloyd's iterations. */
+  static KMeansPlusPlus.Seeding fit(
+      float[] data, int n, int d, int K, SplittableRandom random, RowBlocks blocks) {
+    return refine(data, n, d, KMeansPlusPlus.seedGreedy(data, n, d, K, random), blocks);
+  }
+
+  static KMeansPlusPlus.Seeding refine(
+      float[] data, int n, int d, KMeansPlusPlus.Seeding start, RowBlocks blocks) {
+    int K = start.centers().length;
+    double[][] centers = new double[K][];
+    for (int c = 0; c < K; c++) {
+      centers[c] = start.centers()[c].clone();
+    }
+    int[] nearest = new int[n];
+    double[] dist = new double[n];
+    assign(data, n, d, centers, nearest, dist, blocks);
+    double threshold = TOLERANCE * meanVariance(data, n, d);
+    for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+      double moved = 0;
+      double[][] sums = new double[K][d];
+      int[] counts = new int[K];
+      for (int i = 0; i < n; i++) {
+        int c = nearest[i];
+        counts[c]++;
+        double[] sum = sums[c];
+        int base = i * d;
+        for (int j = 0; j < d; j++) {
+          sum[j] += data[base + j];
+        }
+      }
+      for (int c = 0; c < K; c++) {
+        if (counts[c] > 0) {
+          for (int j = 0; j < d; j++) {
+            double next = sums[c][j] / counts[c];
+            double shift = next - centers[c][j];
+            moved += shift * shift;
+            centers[c][j] = next;
+          }
+        }
+      }
+      int[] previous = nearest.clone();
+      assign(data, n, d, centers, nearest, dist, blocks);
+      if (java.util.Arrays.equals(previous, nearest) || moved <= threshold) {
+        break;
+      }
+    }
+    return new KMeansPlusPlus.Seeding(centers, nearest, dist);
+  }
+
+  private static double meanVariance(float[] data, int n, int d) {
+    double total = 0;
+    for (int j = 0; j < d; j++) {
+      double mean = 0;
+      for (int i = 0; i < n; i++) {
+        mean += data[i * d + j];
+      }
+      mean /= n;
+      double variance = 0;
+      for (int i = 0; i < n; i++) {
+        double v = data[i * d + j] - mean;
+        variance += v * v;
+      }
+      total += variance / n;
+    }
+    return total / d;
+  }
+
+  /** K distinct rows drawn uniformly as centres, each row assigned to its nearest. */
+  static KMeansPlusPlus.Seeding random(
+      float[] data, int n, int d, int K, SplittableRandom random, RowBlocks blocks) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    double[][] centers = new double[K][d];
+    for (int c = 0; c < K; c++) {
+      int pick = c + random.nextInt(n - c);
+      int t = order[c];
+      order[c] = order[pick];
+      order[pick] = t;
+      for (int j = 0; j < d; j++) {
+        centers[c][j] = data[order[c] * d + j];
+      }
+    }
+    int[] nearest = new int[n];
+    double[] dist = new double[n];
+    assign(data, n, d, centers, nearest, dist, blocks);
+    return new KMeansPlusPlus.Seeding(centers, nearest, dist);
+  }
+
+  private static void assign(
+      float[] data, int n, int d, double[][] centers, int[] nearest, double[] dist, RowBlocks b) {
+    b.run(
+        n,
+        BLOCK,
+        () -> null,
+        (from, to, unused) -> {
+          for (int i = from; i < to; i++) {
+            int best = 0;
+            double bestDistance = Double.POSITIVE_INFINITY;
+            int base = i * d;
+            for (int c = 0; c < centers.length; c++) {
+              double[] center = centers[c];
+              double s = 0;
+              for (int j = 0; j < d; j++) {
+                double v = data[base + j] - center[j];
+                s += v * v;
+              }
+              if (s < bestDistance) {
+                bestDistance = s;
+                best = c;
+              }
+            }
+            nearest[i] = best;
+            dist[i] = bestDistance;
+          }
+          return 0;
+        });
+  }
+}

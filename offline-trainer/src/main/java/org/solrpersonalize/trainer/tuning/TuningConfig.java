@@ -1,0 +1,85 @@
+package org.solrpersonalize.trainer.tuning;
+
+import java.util.Objects;
+import org.solrpersonalize.trainer.data.BadInputException;
+
+/**
+ * What to tune and at which cost ({@code train --tune}, or {@code --regularization auto --alpha
+ * auto}, the defaults).
+ *
+ * @param requested true for {@code --tune}: tune whatever the size of the log; false when only the
+ *     {@code auto} defaults ask for it, which tunes logs up to {@code autoMaxInteractions}
+ * @param regularization whether lambda is searched (it was not given)
+ * @param alpha whether alpha is searched (it was not given)
+ * @param factors whether the factor count is searched too ({@code --tune-factors})
+ * @param budget fits the whole training may cost, the final fit included: the search gets {@code
+ *     budget - 1} fits' worth of ALS iterations on the validation split
+ * @param metric the validation figure maximized
+ * @param at cutoff of the metric
+ * @param validationFraction of each training user's items held out for validation
+ * @param autoMaxInteractions above this many training interactions, {@code auto} keeps the defaults
+ *     instead of tuning
+ */
+public record TuningConfig(
+    boolean requested,
+    boolean regularization,
+    boolean alpha,
+    boolean factors,
+    int budget,
+    TuningMetric metric,
+    int at,
+    double validationFraction,
+    long autoMaxInteractions) {
+
+  /**
+   * Eight fits: the search gets seven on the validation split, the final fit is the eighth.
+   * Measured (k = 64, 15 iterations, NDCG@10 on a seeded 20% random holdout): on MovieLens
+   * ml-latest-small it tried 16 points for 7.67 fits and scored 0.3386, the best point of a 6 x 6
+   * grid (lambda 1..300 x alpha 0.3..30) 0.3392, lambda 100 / alpha 5 0.262; on the generated shop
+   * ({@code bin/trainer generate}) 17 points, 8 fits, 0.1531 against the grid's best 0.1541 and
+   * 0.1504 for lambda 100 / alpha 5.
+   */
+  public static final int DEFAULT_BUDGET = 8;
+
+  public static final double DEFAULT_VALIDATION_FRACTION = 0.2;
+
+  /**
+   * 5M interactions: one fit of 64 factors takes about 14 s per million interactions on 2 cores, so
+   * eight fits of a larger log would take more than ten minutes.
+   */
+  public static final long DEFAULT_AUTO_MAX_INTERACTIONS = 5_000_000L;
+
+  public TuningConfig {
+    Objects.requireNonNull(metric, "metric");
+    if (budget < 2) {
+      throw new BadInputException(
+          "--tune-budget must be >= 2 (one fit to search, one final fit), got " + budget);
+    }
+    if (at < 1) {
+      throw new BadInputException("--at must be >= 1, got " + at);
+    }
+    if (!(validationFraction > 0 && validationFraction < 1)) {
+      throw new BadInputException(
+          "the validation fraction must be in (0, 1), got " + validationFraction);
+    }
+    if (!regularization && !alpha && !factors) {
+      throw new BadInputException(
+          "--tune has nothing to tune: --regularization and --alpha are both given"
+              + " (leave one at auto, or add --tune-factors)");
+    }
+  }
+
+  /** Tuning of the {@code auto} parameters with the defaults: budget 8, NDCG@10. */
+  public static TuningConfig auto(boolean regularization, boolean alpha) {
+    return new TuningConfig(
+        false,
+        regularization,
+        alpha,
+        false,
+        DEFAULT_BUDGET,
+        TuningMetric.NDCG,
+        10,
+        DEFAULT_VALIDATION_FRACTION,
+        DEFAULT_AUTO_MAX_INTERACTIONS);
+  }
+}

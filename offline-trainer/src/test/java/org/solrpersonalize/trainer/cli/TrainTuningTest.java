@@ -1,0 +1,138 @@
+package org.solrpersonalize.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.trainer.tuning.AlsTuning;
+
+/** {@code train} tunes regularization and alpha when they are left at auto, the defaults. */
+class TrainTuningTest {
+  @TempDir Path dir;
+
+  /** 60 users in two groups of 10 items; user u uses 6 items of its group, from u % 10 on. */
+  private Path log() throws IOException {
+    StringBuilder csv = new StringBuilder("user,item\n");
+    for (int u = 0; u < 60; u++) {
+      String group = u % 2 == 0 ? "a" : "b";
+      for (int n = 0; n < 6; n++) {
+        csv.append("u").append(u).append(',').append(group).append((u + n) % 10).append('\n');
+      }
+    }
+    Path file = dir.resolve("events.csv");
+    Files.writeString(file, csv, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void defaultsMeanTunedAndTheManifestSaysWithWhat() throws IOException {
+    Path model = dir.resolve("model");
+    CliRun run =
+        CliRun.of(
+            "train",
+            "--interactions",
+            log().toString(),
+            "--out",
+            model.toString(),
+            "--factors",
+            "4",
+            "--iterations",
+            "3",
+            "--clusters",
+            "0",
+            "--threads",
+            "2",
+            "--no-progress");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("tuning: "), run.out());
+    assertTrue(run.out().contains("<- chosen"), run.out());
+    ModelManifest manifest = ModelDirectory.readManifest(model);
+    Map<String, Object> hyper = manifest.hyperparameters();
+    assertEquals("tuned", hyper.get("tuning"));
+    assertEquals("ndcg@10", hyper.get("tuningMetric"));
+    assertEquals(8, ((Number) hyper.get("tuningBudget")).intValue());
+    double fits = ((Number) hyper.get("tuningFits")).doubleValue();
+    assertTrue(fits > 1 && fits <= 8, "fits " + fits);
+    double regularization = ((Number) hyper.get("regularization")).doubleValue();
+    double alpha = ((Number) hyper.get("alpha")).doubleValue();
+    assertTrue(AlsTuning.REGULARIZATION.contains(regularization), "lambda " + regularization);
+    assertTrue(AlsTuning.ALPHA.contains(alpha), "alpha " + alpha);
+    assertEquals(new ModelManifest.FoldIn(regularization, alpha), manifest.foldIn());
+    assertTrue(manifest.metrics().containsKey("validation.ndcg@10"), manifest.metrics().toString());
+  }
+
+  @Test
+  void givenValuesAreNotTuned() throws IOException {
+    Path model = dir.resolve("model");
+    CliRun run =
+        CliRun.of(
+            "train",
+            "--interactions",
+            log().toString(),
+            "--out",
+            model.toString(),
+            "--factors",
+            "4",
+            "--iterations",
+            "3",
+            "--clusters",
+            "0",
+            "--regularization",
+            "10",
+            "--alpha",
+            "2",
+            "--no-progress");
+    assertEquals(0, run.exitCode(), run.err());
+    ModelManifest manifest = ModelDirectory.readManifest(model);
+    assertEquals(null, manifest.hyperparameters().get("tuning"));
+    assertEquals(new ModelManifest.FoldIn(10, 2), manifest.foldIn());
+  }
+
+  @Test
+  void badTuningFlagsFailBeforeTheDataIsRead() {
+    String missing = dir.resolve("nope.csv").toString();
+    String out = dir.resolve("m").toString();
+    CliRun run =
+        CliRun.of("train", "--interactions", missing, "--out", out, "--tune-metric", "auc");
+    assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
+    assertEquals(
+        "error: --tune-metric must be one of ndcg|map|recall|precision|hit_rate, got 'auc'\n",
+        run.err());
+
+    run = CliRun.of("train", "--interactions", missing, "--out", out, "--tune-budget", "1");
+    assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
+    assertEquals(
+        "error: --tune-budget must be >= 2 (one fit to search, one final fit), got 1\n", run.err());
+
+    run =
+        CliRun.of(
+            "train",
+            "--interactions",
+            missing,
+            "--out",
+            out,
+            "--tune",
+            "--regularization",
+            "10",
+            "--alpha",
+            "2");
+    assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
+    assertEquals(
+        "error: --tune has nothing to tune: --regularization and --alpha are both given"
+            + " (leave one at auto, or add --tune-factors)\n",
+        run.err());
+
+    run = CliRun.of("train", "--interactions", missing, "--out", out, "--gmm-init", "kmedoids");
+    assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
+    assertEquals(
+        "error: --gmm-init must be one of kmeans|kmeans++|random, got 'kmedoids'\n", run.err());
+  }
+}

@@ -1,0 +1,102 @@
+package org.solrpersonalize.trainer.tuning;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.solrpersonalize.trainer.ClusteringConfig;
+import org.solrpersonalize.trainer.TrainedModel;
+import org.solrpersonalize.trainer.Trainer;
+import org.solrpersonalize.trainer.TrainingConfig;
+import org.solrpersonalize.trainer.data.CsrMatrix;
+import org.solrpersonalize.trainer.data.Interactions;
+
+class AlsTuningTest {
+  /** 40 users, each using 6 of 12 items. */
+  private static Interactions data() {
+    List<String> users = new ArrayList<>();
+    List<String> items = new ArrayList<>();
+    for (int u = 0; u < 40; u++) {
+      users.add("u" + u);
+    }
+    for (int i = 0; i < 12; i++) {
+      items.add("i" + i);
+    }
+    int n = 40 * 6;
+    int[] us = new int[n];
+    int[] is = new int[n];
+    float[] ws = new float[n];
+    for (int e = 0; e < n; e++) {
+      us[e] = e / 6;
+      is[e] = (e / 6 + e % 6) % 12;
+      ws[e] = 1;
+    }
+    return Interactions.fromTriples(users, items, us, is, ws, null, "test");
+  }
+
+  @Test
+  void autoKeepsTheDefaultsOnALogTooLargeToTuneAndSaysWhy() {
+    TuningConfig tuning =
+        new TuningConfig(false, true, true, false, 8, TuningMetric.NDCG, 10, 0.2, 100);
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .factors(4)
+            .iterations(2)
+            .threads(1)
+            .clustering(ClusteringConfig.NONE)
+            .tuning(tuning)
+            .build();
+    TrainedModel model = Trainer.fit(data(), config);
+    assertEquals(
+        "skipped: 240 training interactions are more than the 100 that auto tunes within 8 fits;"
+            + " used regularization 100.0, alpha 5.0 (pass --tune to tune anyway)",
+        model.tuning().outcome());
+    assertEquals(
+        "skipped: 240 training interactions are more than the 100 that auto tunes within 8 fits;"
+            + " used regularization 100.0, alpha 5.0 (pass --tune to tune anyway)",
+        model.manifest().hyperparameters().get("tuning"));
+    assertEquals(100.0, model.manifest().foldIn().regularization());
+  }
+
+  @Test
+  void tuneTunesWhateverTheSizeAndTheResultDoesNotDependOnThreads() {
+    TuningConfig tuning =
+        new TuningConfig(true, true, true, false, 4, TuningMetric.NDCG, 5, 0.2, 100);
+    TrainingConfig.Builder builder =
+        TrainingConfig.builder()
+            .factors(4)
+            .iterations(3)
+            .clustering(ClusteringConfig.NONE)
+            .tuning(tuning);
+    TrainedModel one = Trainer.fit(data(), builder.threads(1).build());
+    TrainedModel two = Trainer.fit(data(), builder.threads(2).build());
+    assertEquals("tuned", one.tuning().outcome());
+    assertEquals(one.tuning().points(), two.tuning().points());
+    assertEquals(one.manifest().foldIn(), two.manifest().foldIn());
+    assertEquals(4, one.tuning().budget());
+    // 3 iterations a fit: rung 1, two finalists continued by 2 each, 9 search iterations = 3 fits.
+    assertEquals(4.0, one.tuning().fitsSpent());
+  }
+
+  @Test
+  void validationScoresASeededSampleOfUsersOnLargeLogs() {
+    CsrMatrix test = data().userItems();
+    CsrMatrix sample = AlsTuning.sampleUsers(test, 7, 42);
+    int users = 0;
+    for (int u = 0; u < sample.rows(); u++) {
+      if (sample.rowLength(u) > 0) {
+        users++;
+        assertEquals(test.rowLength(u), sample.rowLength(u));
+      }
+    }
+    assertEquals(7, users);
+    assertEquals(40, sample.rows());
+    assertEquals(7 * 6, sample.nnz());
+    assertSame(test, AlsTuning.sampleUsers(test, 40, 42), "small enough: kept as is");
+    CsrMatrix again = AlsTuning.sampleUsers(test, 7, 42);
+    assertArrayEquals(sample.cols(), again.cols(), "seeded");
+  }
+}
