@@ -90,7 +90,7 @@ public final class Demo implements Callable<Integer> {
       String shownUser = printPages(client, dataset);
       System.out.printf(
           Locale.ROOT,
-          "%ndone in %.0f s. Try it yourself:%n  curl '%s/catalog/select?q=%s&rq={!personalize+user=%s+reRankDocs=%d}&fl=id,title,score'%n",
+          "%ndone in %.0f s. Try it yourself:%n  curl -g '%s/catalog/select?q=%s&rq={!personalize+user=%s+reRankDocs=%d}&fl=id,title,score'%n",
           (System.nanoTime() - start) / 1e9,
           solr.baseUrl(),
           query,
