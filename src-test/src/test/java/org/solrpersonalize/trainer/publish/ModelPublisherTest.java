@@ -199,7 +199,13 @@ class ModelPublisherTest {
   void aConcurrentPublishIsRefusedWithTheHolderNamed() throws Exception {
     try (PublishLock held =
         PublishLock.acquire(
-            client, "users", "id", "other-publisher@host", "m9", Duration.ofSeconds(60))) {
+            client,
+            "users",
+            "id",
+            "other-publisher@host",
+            "m9",
+            Duration.ofSeconds(60),
+            PublishListener.NONE)) {
       PublishRefusedException e =
           assertThrows(
               PublishRefusedException.class,
