@@ -40,22 +40,7 @@ public final class MixtureStep {
     }
     int items = itemFactors.length / dimension;
     int[] candidates = candidates(fixed, options.candidates(), items);
-    GmmConfig config;
-    try {
-      config =
-          new GmmConfig(
-              candidates[0],
-              covariance,
-              options.maxIterations(),
-              options.tolerance(),
-              options.regCovar(),
-              options.nInit(),
-              seed,
-              threads,
-              options.initMethod());
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage(), e);
-    }
+    GmmConfig config = gmmConfig(options, candidates[0], seed, threads);
 
     Map<String, Object> hyper = new LinkedHashMap<>();
     GaussianMixtureModel model;
@@ -85,16 +70,7 @@ public final class MixtureStep {
         userLogAffinities(userItems, responsibilities, model, options.prior());
     float[] logWeights = logWeights(model);
 
-    describeOptions(
-        hyper,
-        fixed,
-        covariance,
-        options.init(),
-        options.nInit(),
-        options.regCovar(),
-        options.maxIterations(),
-        options.tolerance(),
-        options.prior());
+    describeOptions(hyper, options);
     describeFit(hyper, model);
     return new MixtureResult(
         components,
@@ -182,25 +158,40 @@ public final class MixtureStep {
     return logWeights;
   }
 
+  /**
+   * The EM settings of {@code options} for a first fit of {@code components}.
+   *
+   * @throws BadInputException naming the setting EM refuses
+   */
+  public static GmmConfig gmmConfig(
+      ClusteringConfig options, int components, long seed, int threads) {
+    try {
+      return new GmmConfig(
+          components,
+          options.covariance(),
+          options.maxIterations(),
+          options.tolerance(),
+          options.regCovar(),
+          options.nInit(),
+          seed,
+          threads,
+          options.initMethod());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
   /** The manifest's hyperparameters of the mixture options, named as {@code train} names them. */
-  public static void describeOptions(
-      Map<String, Object> hyper,
-      int fixed,
-      CovarianceType covariance,
-      String init,
-      int nInit,
-      double regCovar,
-      int maxIterations,
-      double tolerance,
-      double prior) {
+  public static void describeOptions(Map<String, Object> hyper, ClusteringConfig options) {
+    int fixed = options.components();
     hyper.put("clustersRequested", fixed > 0 ? String.valueOf(fixed) : "auto");
-    hyper.put("covariance", covariance.label());
-    hyper.put("gmmInit", init);
-    hyper.put("nInit", nInit);
-    hyper.put("regCovar", regCovar);
-    hyper.put("maxIterations", maxIterations);
-    hyper.put("tolerance", tolerance);
-    hyper.put("clusterPrior", prior);
+    hyper.put("covariance", options.covariance().label());
+    hyper.put("gmmInit", options.init());
+    hyper.put("nInit", options.nInit());
+    hyper.put("regCovar", options.regCovar());
+    hyper.put("maxIterations", options.maxIterations());
+    hyper.put("tolerance", options.tolerance());
+    hyper.put("clusterPrior", options.prior());
   }
 
   /** The manifest's entries on how the fit went. */

@@ -47,16 +47,10 @@ final class DriverMixture {
     int rows = Math.min(items, config.sampleRows());
     float[] sample =
         rows == items ? itemFactors : sample(itemFactors, items, dimension, rows, seed);
+    ClusteringConfig clustering = config.clustering();
     GmmConfig gmm =
-        new GmmConfig(
-            candidates[0],
-            config.covariance(),
-            config.maxIterations(),
-            config.tolerance(),
-            config.regCovar(),
-            config.nInit(),
-            seed,
-            Runtime.getRuntime().availableProcessors());
+        MixtureStep.gmmConfig(
+            clustering, candidates[0], seed, Runtime.getRuntime().availableProcessors());
     Map<String, Object> hyper = new LinkedHashMap<>();
     GaussianMixtureModel model =
         MixtureStep.fit(sample, rows, dimension, fixed, candidates, gmm, EmProgress.NONE, hyper);
@@ -66,16 +60,7 @@ final class DriverMixture {
     float[] responsibilities = new float[items * k];
     model.responsibilities(itemFactors, items, responsibilities);
     float[] logWeights = MixtureStep.logWeights(model);
-    MixtureStep.describeOptions(
-        hyper,
-        fixed,
-        config.covariance(),
-        ClusteringConfig.KMEANS_PLUS_PLUS,
-        config.nInit(),
-        config.regCovar(),
-        config.maxIterations(),
-        config.tolerance(),
-        config.prior());
+    MixtureStep.describeOptions(hyper, clustering);
     hyper.put("gmmSampleRows", rows);
     MixtureStep.describeFit(hyper, model);
     return new Result(k, model, logDensity, responsibilities, logWeights, hyper);
