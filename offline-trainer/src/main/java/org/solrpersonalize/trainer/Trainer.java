@@ -56,7 +56,7 @@ public final class Trainer {
    */
   public static TrainedModel fit(
       Interactions data, TrainingConfig config, TrainingListener listener) {
-    Timings timings = new Timings();
+    PhaseTimer timings = new PhaseTimer();
     CsrMatrix trainUserItems = data.userItems();
     CsrMatrix trainItemUsers = data.itemUsers();
     HoldoutConfig holdout = config.holdout();
@@ -197,21 +197,5 @@ public final class Trainer {
       metrics.putAll(tuning.metrics());
     }
     return metrics;
-  }
-
-  /** Wall-clock seconds per phase, in order. */
-  private static final class Timings {
-    private final Map<String, Double> seconds = new LinkedHashMap<>();
-    private long last = System.nanoTime();
-
-    void lap(String phase) {
-      long now = System.nanoTime();
-      seconds.put(phase, Math.round((now - last) / 1e7) / 100.0);
-      last = now;
-    }
-
-    Map<String, Double> seconds() {
-      return seconds;
-    }
   }
 }

@@ -262,11 +262,20 @@ public final class UsersStoreDocuments {
   }
 
   private static String string(Function<String, Object> fields, String id, String name) {
+    return typed(fields, id, name, String.class, "a string");
+  }
+
+  private static Number number(Function<String, Object> fields, String id, String name) {
+    return typed(fields, id, name, Number.class, "a number");
+  }
+
+  private static <T> T typed(
+      Function<String, Object> fields, String id, String name, Class<T> type, String expected) {
     Object value = required(fields, id, name);
-    if (value instanceof String s) {
-      return s;
+    if (type.isInstance(value)) {
+      return type.cast(value);
     }
-    throw wrongType(id, name, "a string", value);
+    throw wrongType(id, name, expected, value);
   }
 
   private static String readSlot(Function<String, Object> fields, String id) {
@@ -276,14 +285,6 @@ public final class UsersStoreDocuments {
           id, SLOT, "must be 'a' or 'b', got '" + slot + "'");
     }
     return slot;
-  }
-
-  private static Number number(Function<String, Object> fields, String id, String name) {
-    Object value = required(fields, id, name);
-    if (value instanceof Number n) {
-      return n;
-    }
-    throw wrongType(id, name, "a number", value);
   }
 
   /** A binary field holding exactly {@code expected} little-endian float32 values. */

@@ -1,13 +1,11 @@
 package org.solrpersonalize.spark;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.solrpersonalize.trainer.data.BadInputException;
-import org.solrpersonalize.trainer.gmm.BicModelSelection;
+import org.solrpersonalize.trainer.ClusteringConfig;
+import org.solrpersonalize.trainer.MixtureStep;
 import org.solrpersonalize.trainer.gmm.EmProgress;
-import org.solrpersonalize.trainer.gmm.GaussianMixtureEm;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
 import org.solrpersonalize.trainer.gmm.GmmConfig;
 
@@ -45,66 +43,26 @@ final class DriverMixture {
       return new Result(0, null, new float[0], new float[0], new float[0], Map.of("clusters", 0));
     }
     int fixed = config.clusters();
-    // auto tries only the candidates the data can support; a fixed K must fit as given.
-    int[] candidates =
-        fixed > 0
-            ? new int[] {fixed}
-            : config.candidates().stream().mapToInt(i -> i).filter(k -> k <= items).toArray();
-    if (candidates.length == 0 || candidates[0] > items) {
-      throw new BadInputException(
-          String.format(
-              Locale.ROOT,
-              "--clusters %s needs at most %d components (the number of items)",
-              fixed > 0
-                  ? String.valueOf(fixed)
-                  : "auto with --cluster-candidates " + config.candidates(),
-              items));
-    }
+    int[] candidates = MixtureStep.candidates(fixed, config.candidates(), items);
     int rows = Math.min(items, config.sampleRows());
     float[] sample =
         rows == items ? itemFactors : sample(itemFactors, items, dimension, rows, seed);
+    ClusteringConfig clustering = config.clustering();
     GmmConfig gmm =
-        new GmmConfig(
-            candidates[0],
-            config.covariance(),
-            config.maxIterations(),
-            config.tolerance(),
-            config.regCovar(),
-            config.nInit(),
-            seed,
-            Runtime.getRuntime().availableProcessors());
+        MixtureStep.gmmConfig(
+            clustering, candidates[0], seed, Runtime.getRuntime().availableProcessors());
     Map<String, Object> hyper = new LinkedHashMap<>();
-    GaussianMixtureModel model;
-    if (fixed > 0) {
-      model = GaussianMixtureEm.fit(sample, rows, dimension, gmm, EmProgress.NONE);
-    } else {
-      BicModelSelection.Result selected =
-          BicModelSelection.selectWithScores(
-              sample, rows, dimension, candidates, gmm, EmProgress.NONE);
-      model = selected.model();
-      hyper.put("bicByK", selected.bicByK());
-    }
+    GaussianMixtureModel model =
+        MixtureStep.fit(sample, rows, dimension, fixed, candidates, gmm, EmProgress.NONE, hyper);
     int k = model.components();
     float[] logDensity = new float[items * k];
     model.logDensities(itemFactors, items, logDensity);
     float[] responsibilities = new float[items * k];
     model.responsibilities(itemFactors, items, responsibilities);
-    float[] logWeights = new float[k];
-    for (int c = 0; c < k; c++) {
-      logWeights[c] = (float) Math.log(model.weights()[c]);
-    }
-    hyper.put("clustersRequested", fixed > 0 ? String.valueOf(fixed) : "auto");
-    hyper.put("covariance", config.covariance().label());
-    hyper.put("gmmInit", "kmeans++");
-    hyper.put("nInit", config.nInit());
-    hyper.put("regCovar", config.regCovar());
-    hyper.put("maxIterations", config.maxIterations());
-    hyper.put("tolerance", config.tolerance());
-    hyper.put("clusterPrior", config.prior());
+    float[] logWeights = MixtureStep.logWeights(model);
+    MixtureStep.describeOptions(hyper, clustering);
     hyper.put("gmmSampleRows", rows);
-    hyper.put("gmmIterations", model.iterations());
-    hyper.put("gmmConverged", model.converged());
-    hyper.put("gmmLowerBound", model.lowerBound());
+    MixtureStep.describeFit(hyper, model);
     return new Result(k, model, logDensity, responsibilities, logWeights, hyper);
   }
 

@@ -233,14 +233,7 @@ public final class InteractionReader {
     if (rejected > options.maxErrors()) {
       parsed.unpersist(false);
       String message = messages.get(messages.size() - 1);
-      throw new BadInputException(
-          options.maxErrors() == 0
-              ? message
-              : String.format(
-                  Locale.ROOT,
-                  "%s (more than --max-errors %d bad lines, stopping)",
-                  message,
-                  options.maxErrors()));
+      throw options.tooManyErrors(message);
     }
     messages.forEach(errors);
   }

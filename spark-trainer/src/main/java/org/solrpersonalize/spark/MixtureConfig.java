@@ -2,6 +2,7 @@ package org.solrpersonalize.spark;
 
 import java.util.List;
 import java.util.Locale;
+import org.solrpersonalize.trainer.ClusteringConfig;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.gmm.CovarianceType;
 
@@ -69,6 +70,24 @@ public record MixtureConfig(
               tolerance,
               regCovar));
     }
+  }
+
+  /**
+   * The same settings as the local trainer's clustering options, with k-means++ starts (the Spark
+   * engine's EM has always used them): what {@link org.solrpersonalize.trainer.MixtureStep} fits
+   * and writes to the manifest.
+   */
+  public ClusteringConfig clustering() {
+    return new ClusteringConfig(
+        clusters,
+        candidates,
+        covariance,
+        ClusteringConfig.KMEANS_PLUS_PLUS,
+        nInit,
+        regCovar,
+        maxIterations,
+        tolerance,
+        prior);
   }
 
   /** The defaults of {@code bin/trainer train}: 16 diagonal components, prior 1. */

@@ -37,16 +37,15 @@ final class ParquetRows {
     ColumnNames names = options.columns();
     StructType schema = frame.schema();
     List<String> present = Arrays.asList(schema.fieldNames());
-    for (String required : new String[] {names.user(), names.item()}) {
-      if (!present.contains(required)) {
-        throw new BadInputException(
-            String.format(
-                Locale.ROOT,
-                "%s: has no column '%s' (columns: %s)",
-                files.get(0),
-                required,
-                String.join(", ", present)));
-      }
+    String missing = names.missingRequired(present);
+    if (missing != null) {
+      throw new BadInputException(
+          String.format(
+              Locale.ROOT,
+              "%s: has no column '%s' (columns: %s)",
+              files.get(0),
+              missing,
+              String.join(", ", present)));
     }
     List<Column> columns = new ArrayList<>();
     columns.add(asText(frame, names.user()));

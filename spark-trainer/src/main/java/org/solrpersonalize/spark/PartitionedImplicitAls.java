@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.solrpersonalize.trainer.als.AlsSolver;
+import org.solrpersonalize.trainer.als.GramMatrix;
 import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
 import org.solrpersonalize.trainer.als.PartitionRowSolver;
 import org.solrpersonalize.trainer.data.CsrMatrix;
@@ -316,30 +317,12 @@ final class PartitionedImplicitAls {
                   double[] g = new double[k * k];
                   while (it.hasNext()) {
                     float[] f = it.next().factors();
-                    for (int r = 0; r < f.length / k; r++) {
-                      for (int i = 0; i < k; i++) {
-                        double yi = f[r * k + i];
-                        for (int j = i; j < k; j++) {
-                          g[i * k + j] += yi * f[r * k + j];
-                        }
-                      }
-                    }
+                    GramMatrix.addUpperProducts(f, 0, f.length / k, k, g);
                   }
                   return List.of(g).iterator();
                 })
             .collect();
-    double[] gram = new double[k * k];
-    for (double[] g : partials) {
-      for (int i = 0; i < gram.length; i++) {
-        gram[i] += g[i];
-      }
-    }
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j < i; j++) {
-        gram[i * k + j] = gram[j * k + i];
-      }
-    }
-    return gram;
+    return GramMatrix.symmetricSum(partials, k);
   }
 
   private static float[] gather(JavaRDD<Block> blocks, int rows, int k) {

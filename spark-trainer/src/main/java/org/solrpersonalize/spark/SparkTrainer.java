@@ -26,6 +26,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.trainer.ModelIds;
+import org.solrpersonalize.trainer.PhaseTimer;
 import org.solrpersonalize.trainer.data.BadInputException;
 
 /**
@@ -201,22 +202,6 @@ public final class SparkTrainer {
         mapping,
         pairCount,
         timer.seconds());
-  }
-
-  /** Wall-clock seconds per phase, in order. */
-  private static final class PhaseTimer {
-    private final Map<String, Double> seconds = new LinkedHashMap<>();
-    private long last = System.nanoTime();
-
-    void lap(String phase) {
-      long now = System.nanoTime();
-      seconds.put(phase, Math.round((now - last) / 1e7) / 100.0);
-      last = now;
-    }
-
-    Map<String, Double> seconds() {
-      return seconds;
-    }
   }
 
   /** Spark MLlib's implicit ALS with our flags mapped onto its parameters. */

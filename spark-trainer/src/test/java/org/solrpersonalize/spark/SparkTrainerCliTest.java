@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.trainer.MixtureStep;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 import org.solrpersonalize.trainer.data.InteractionLoader;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.data.LoadOptions;
 import org.solrpersonalize.trainer.demo.DemoDataset;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
-import org.solrpersonalize.trainer.gmm.UserClusterAffinity;
 
 /**
  * {@code spark-submit ... train} on the demo shop's CSV: the model directory it writes loads with
@@ -105,15 +105,7 @@ class SparkTrainerCliTest {
     float[] responsibilities = new float[items * 3];
     gmm.responsibilities(model.itemFactors(), items, responsibilities);
     CsrMatrix userItems = inModelOrder(local, model);
-    float[] affinities =
-        UserClusterAffinity.logAffinities(
-            userItems.rows(),
-            userItems.rowPtr(),
-            userItems.cols(),
-            userItems.vals(),
-            responsibilities,
-            gmm.weights(),
-            1.0);
+    float[] affinities = MixtureStep.userLogAffinities(userItems, responsibilities, gmm, 1.0);
     assertArrayEquals(affinities, model.userLogAffinity());
     for (int c = 0; c < 3; c++) {
       assertEquals((float) Math.log(gmm.weights()[c]), model.gmmLogWeights()[c]);
@@ -124,22 +116,15 @@ class SparkTrainerCliTest {
   void badFlagIsExitCodeTwoWithOneLine() throws Exception {
     Path file = dir.resolve("a.csv");
     Files.writeString(file, "user,item\nu1,i1\n");
-    StringWriter stderr = new StringWriter();
-    int code =
-        SparkTrainerCli.run(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(stderr),
-            "train",
+    assertEquals(
+        "error: --als must be 'trainer' or 'mllib', got 'sgd'" + System.lineSeparator(),
+        refusedTrain(
             "--interactions",
             file.toString(),
             "--out",
             dir.resolve("m").toString(),
             "--als",
-            "sgd");
-    assertEquals(2, code);
-    assertEquals(
-        "error: --als must be 'trainer' or 'mllib', got 'sgd'" + System.lineSeparator(),
-        stderr.toString());
+            "sgd"));
   }
 
   @Test
@@ -148,20 +133,21 @@ class SparkTrainerCliTest {
     Files.writeString(file, "user,item\nu1,i1\n");
     Path out = Files.createDirectories(dir.resolve("taken"));
     Files.writeString(out.resolve("manifest.json"), "{}");
-    StringWriter stderr = new StringWriter();
-    int code =
-        SparkTrainerCli.run(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(stderr),
-            "train",
-            "--interactions",
-            file.toString(),
-            "--out",
-            out.toString());
-    assertEquals(2, code);
     assertEquals(
         "error: --out " + out + " exists and is not empty" + System.lineSeparator(),
-        stderr.toString());
+        refusedTrain("--interactions", file.toString(), "--out", out.toString()));
+  }
+
+  /** Runs {@code train} with {@code flags}, checks it exits with 2, and returns its stderr. */
+  private static String refusedTrain(String... flags) {
+    String[] args = new String[flags.length + 1];
+    args[0] = "train";
+    System.arraycopy(flags, 0, args, 1, flags.length);
+    StringWriter stderr = new StringWriter();
+    int code =
+        SparkTrainerCli.run(new PrintWriter(new StringWriter()), new PrintWriter(stderr), args);
+    assertEquals(2, code);
+    return stderr.toString();
   }
 
   private static List<String> sorted(List<String> ids) {

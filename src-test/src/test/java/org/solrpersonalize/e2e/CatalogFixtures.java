@@ -14,6 +14,18 @@ import org.apache.solr.common.SolrInputDocument;
 public final class CatalogFixtures {
   private CatalogFixtures() {}
 
+  /**
+   * Empties the {@code catalog} and {@code users} cores and indexes {@code count} products into the
+   * catalog: the starting point of every publish test.
+   */
+  public static void resetWithProducts(SolrClient client, int count) throws Exception {
+    for (String core : List.of("catalog", "users")) {
+      client.deleteByQuery(core, "*:*");
+      client.commit(core);
+    }
+    indexProducts(client, "catalog", count);
+  }
+
   public static void indexProducts(SolrClient client, String catalog, int count) throws Exception {
     String[] categories = {"Running Shoes", "Espresso Machines", "Camping Tents"};
     String[] brands = {"Trailmax", "Brewista", "Outpost"};

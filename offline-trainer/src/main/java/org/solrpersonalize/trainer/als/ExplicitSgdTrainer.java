@@ -2,6 +2,7 @@ package org.solrpersonalize.trainer.als;
 
 import java.util.SplittableRandom;
 import org.solrpersonalize.trainer.data.CsrMatrix;
+import org.solrpersonalize.trainer.random.FisherYates;
 
 /**
  * Explicit MF by stochastic gradient descent (Funk; Koren, Bell, Volinsky 2009): every epoch visits
@@ -43,7 +44,7 @@ public final class ExplicitSgdTrainer {
     float[] xOld = new float[k];
     long start = System.nanoTime();
     for (int epoch = 1; epoch <= config.iterations(); epoch++) {
-      shuffle(order, random);
+      FisherYates.shuffle(order, random);
       for (int e : order) {
         int u = rowOf[e];
         int i = userItems.cols()[e];
@@ -69,14 +70,5 @@ public final class ExplicitSgdTrainer {
           epoch, (System.nanoTime() - start) / 1_000_000, RatingError.rmse(model, userItems));
     }
     return new ExplicitMfModel(k, users, items, x, y, mean, userBias, itemBias);
-  }
-
-  private static void shuffle(int[] order, SplittableRandom random) {
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
   }
 }

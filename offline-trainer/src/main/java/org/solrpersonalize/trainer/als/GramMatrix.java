@@ -1,5 +1,7 @@
 package org.solrpersonalize.trainer.als;
 
+import java.util.Arrays;
+import java.util.List;
 import org.solrpersonalize.trainer.concurrent.RowBlocks;
 
 /**
@@ -22,26 +24,42 @@ public final class GramMatrix {
     blocks.run(
         rows,
         BLOCK,
-        () -> new double[k],
-        (from, to, row) -> {
+        () -> null,
+        (from, to, unused) -> {
           double[] g = new double[k * k];
-          for (int r = from; r < to; r++) {
-            for (int j = 0; j < k; j++) {
-              row[j] = factors[r * k + j];
-            }
-            for (int i = 0; i < k; i++) {
-              double yi = row[i];
-              int gi = i * k;
-              for (int j = i; j < k; j++) {
-                g[gi + j] += yi * row[j];
-              }
-            }
-          }
+          addUpperProducts(factors, from, to, k, g);
           partial[from / BLOCK] = g;
           return 0;
         });
+    return symmetricSum(Arrays.asList(partial), k);
+  }
+
+  /**
+   * Adds the upper triangle of {@code F^T F} over rows {@code [from, to)} of row-major factors to
+   * {@code g} (k x k row-major): the kernel both engines sum their blocks or partitions with.
+   */
+  public static void addUpperProducts(float[] factors, int from, int to, int k, double[] g) {
+    for (int r = from; r < to; r++) {
+      int base = r * k;
+      for (int i = 0; i < k; i++) {
+        double yi = factors[base + i];
+        int gi = i * k;
+        for (int j = i; j < k; j++) {
+          g[gi + j] += yi * factors[base + j];
+        }
+      }
+    }
+  }
+
+  /**
+   * Sums upper-triangle partials in their list order (so the result does not depend on who computed
+   * them) and mirrors the upper triangle into the lower one.
+   *
+   * @return k x k row-major, symmetric
+   */
+  public static double[] symmetricSum(List<double[]> partials, int k) {
     double[] gram = new double[k * k];
-    for (double[] g : partial) {
+    for (double[] g : partials) {
       for (int i = 0; i < gram.length; i++) {
         gram[i] += g[i];
       }

@@ -1,6 +1,7 @@
 package org.solrpersonalize.trainer.data;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -75,5 +76,18 @@ public record ColumnNames(String user, String item, String weight, String timest
         weight,
         timestamp,
         event);
+  }
+
+  /**
+   * The first of the required columns (user, then item) that {@code present} lacks, or null when it
+   * has both: the header check both engines make, each wording where the columns came from.
+   */
+  public String missingRequired(List<String> present) {
+    for (String required : new String[] {user, item}) {
+      if (!present.contains(required)) {
+        return required;
+      }
+    }
+    return null;
   }
 }

@@ -52,15 +52,14 @@ final class DelimitedLineParser implements LineParser {
       columns.indexOf(names.timestamp()),
       columns.indexOf(names.event())
     };
-    for (String required : new String[] {names.user(), names.item()}) {
-      if (!columns.contains(required)) {
-        throw new IllegalArgumentException(
-            String.format(
-                Locale.ROOT,
-                "header has no column '%s' (columns: %s)",
-                required,
-                String.join(", ", columns)));
-      }
+    String missing = names.missingRequired(columns);
+    if (missing != null) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "header has no column '%s' (columns: %s)",
+              missing,
+              String.join(", ", columns)));
     }
     return new DelimitedLineParser(delimiter, events, columns.size(), roles);
   }

@@ -215,14 +215,7 @@ public final class InteractionLoader {
     run.rejected++;
     String message = location(file, lineNumber) + reason;
     if (run.rejected > options.maxErrors()) {
-      throw new BadInputException(
-          options.maxErrors() == 0
-              ? message
-              : String.format(
-                  Locale.ROOT,
-                  "%s (more than --max-errors %d bad lines, stopping)",
-                  message,
-                  options.maxErrors()));
+      throw options.tooManyErrors(message);
     }
     errors.accept(message);
   }

@@ -1,5 +1,6 @@
 package org.solrpersonalize.trainer.data;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -26,5 +27,22 @@ public record LoadOptions(
   /** Options without a time decay. */
   public LoadOptions(ColumnNames columns, EventWeights events, long maxErrors) {
     this(columns, events, maxErrors, null);
+  }
+
+  /**
+   * The error that stops a read at the bad line after the {@link #maxErrors} tolerated ones, worded
+   * alike by both engines.
+   *
+   * @param message that line's location and reason
+   */
+  public BadInputException tooManyErrors(String message) {
+    return new BadInputException(
+        maxErrors == 0
+            ? message
+            : String.format(
+                Locale.ROOT,
+                "%s (more than --max-errors %d bad lines, stopping)",
+                message,
+                maxErrors));
   }
 }

@@ -1,6 +1,7 @@
 package org.solrpersonalize.trainer.demo;
 
 import java.util.SplittableRandom;
+import org.solrpersonalize.trainer.random.FisherYates;
 
 /**
  * Which products a simulated shopper lands on: within each taste segment products are ranked in a
@@ -51,7 +52,7 @@ final class ProductPopularity {
     segmentSamplers = new WeightedSampler[segments];
     for (int s = 0; s < segments; s++) {
       // Rank order: a seeded shuffle, so popularity is unrelated to product ids.
-      shuffle(segmentProducts[s], StreamSeeds.random(seed, StreamSeeds.POPULARITY, s));
+      FisherYates.shuffle(segmentProducts[s], StreamSeeds.random(seed, StreamSeeds.POPULARITY, s));
       double[] segmentWeights = new double[segmentProducts[s].length];
       for (int rank = 0; rank < segmentWeights.length; rank++) {
         segmentWeights[rank] = Math.pow(rank + 1, -skew);
@@ -104,14 +105,5 @@ final class ProductPopularity {
   /** Only for a category that has products, such as the category of a drawn product. */
   int drawFromCategory(int category, SplittableRandom random) {
     return categoryProducts[category][categorySamplers[category].sample(random)];
-  }
-
-  private static void shuffle(int[] values, SplittableRandom random) {
-    for (int i = values.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int swap = values[i];
-      values[i] = values[j];
-      values[j] = swap;
-    }
   }
 }

@@ -28,19 +28,6 @@ public record RankingReport(
     byActivity = byActivity == null ? List.of() : List.copyOf(byActivity);
   }
 
-  /** A report without the breakdown by activity. */
-  public RankingReport(
-      int at,
-      int users,
-      double precision,
-      double recall,
-      double ndcg,
-      double map,
-      double hitRate,
-      double coverage) {
-    this(at, users, precision, recall, ndcg, map, hitRate, coverage, List.of());
-  }
-
   /**
    * Flat names as stored in the manifest, e.g. {@code ndcg@10}, prefixed when a prefix is given.
    */

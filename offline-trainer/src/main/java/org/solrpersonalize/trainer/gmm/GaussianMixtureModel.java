@@ -3,6 +3,7 @@ package org.solrpersonalize.trainer.gmm;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.solrpersonalize.trainer.concurrent.RowBlocks;
 
 /**
@@ -136,19 +137,7 @@ public final class GaussianMixtureModel {
   /** {@code mean_i log sum_k pi_k N(x_i | mu_k, Sigma_k)}. */
   public double meanLogLikelihood(float[] data, int n) {
     double[] total = new double[1];
-    TransposedRows.requireValid(data, n, dimension());
-    try (RowBlocks chunks = new RowBlocks(Runtime.getRuntime().availableProcessors())) {
-      ThreadLocal<BlockScratch> scratch = newScratch();
-      chunks.fold(
-          n,
-          TransposedRows.WIDTH,
-          (first, rows) -> {
-            BlockScratch s = scratch.get();
-            s.block.load(data, first, rows);
-            return density.expectation(s);
-          },
-          sum -> total[0] += sum);
-    }
+    foldBlocks(data, n, density::expectation, sum -> total[0] += sum);
     return total[0] / n;
   }
 
@@ -204,6 +193,19 @@ public final class GaussianMixtureModel {
   }
 
   private void forEachBlock(float[] data, int n, Consumer<BlockScratch> work) {
+    foldBlocks(
+        data,
+        n,
+        s -> {
+          work.accept(s);
+          return Boolean.TRUE;
+        },
+        done -> {});
+  }
+
+  /** Runs {@code work} on each block of rows and hands the results to {@code fold} in order. */
+  private <P> void foldBlocks(
+      float[] data, int n, Function<BlockScratch, P> work, Consumer<P> fold) {
     TransposedRows.requireValid(data, n, dimension());
     try (RowBlocks chunks = new RowBlocks(Runtime.getRuntime().availableProcessors())) {
       ThreadLocal<BlockScratch> scratch = newScratch();
@@ -213,10 +215,9 @@ public final class GaussianMixtureModel {
           (first, rows) -> {
             BlockScratch s = scratch.get();
             s.block.load(data, first, rows);
-            work.accept(s);
-            return Boolean.TRUE;
+            return work.apply(s);
           },
-          done -> {});
+          fold);
     }
   }
 

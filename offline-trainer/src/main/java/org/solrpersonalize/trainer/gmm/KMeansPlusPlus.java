@@ -17,10 +17,7 @@ final class KMeansPlusPlus {
     double[][] centers = new double[K][];
     int[] nearest = new int[n];
     double[] dist = new double[n];
-    centers[0] = row(data, random.nextInt(n), d);
-    for (int i = 0; i < n; i++) {
-      dist[i] = squaredDistance(data, i, centers[0]);
-    }
+    seedFirst(data, n, d, random, centers, dist);
     for (int c = 1; c < K; c++) {
       centers[c] = row(data, draw(dist, random), d);
       for (int i = 0; i < n; i++) {
@@ -34,6 +31,15 @@ final class KMeansPlusPlus {
     return new Seeding(centers, nearest, dist);
   }
 
+  /** Draws the first centre uniformly and sets each row's squared distance to it. */
+  private static void seedFirst(
+      float[] data, int n, int d, SplittableRandom random, double[][] centers, double[] dist) {
+    centers[0] = row(data, random.nextInt(n), d);
+    for (int i = 0; i < n; i++) {
+      dist[i] = squaredDistance(data, i, centers[0]);
+    }
+  }
+
   /**
    * Greedy k-means++ (as scikit-learn's): each next centre is the best, by the sum of squared
    * distances it leaves, of {@code 2 + ln K} rows drawn as above. Fewer bad seeds for Lloyd.
@@ -43,10 +49,7 @@ final class KMeansPlusPlus {
     double[][] centers = new double[K][];
     int[] nearest = new int[n];
     double[] dist = new double[n];
-    centers[0] = row(data, random.nextInt(n), d);
-    for (int i = 0; i < n; i++) {
-      dist[i] = squaredDistance(data, i, centers[0]);
-    }
+    seedFirst(data, n, d, random, centers, dist);
     double[] candidateDist = new double[n];
     double[] bestDist = new double[n];
     for (int c = 1; c < K; c++) {

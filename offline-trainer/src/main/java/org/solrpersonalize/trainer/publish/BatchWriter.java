@@ -48,17 +48,6 @@ final class BatchWriter implements AutoCloseable {
     void check() throws IOException, SolrServerException;
   }
 
-  BatchWriter(
-      SolrClient client,
-      String collection,
-      String uniqueKey,
-      String phase,
-      PublishOptions options,
-      PublishListener listener,
-      WriteGuard guard) {
-    this(client, collection, uniqueKey, phase, options, listener, guard, null);
-  }
-
   /**
    * @param uniqueKey the collection's unique key field, to name a failed batch's first document
    * @param guard checked before each batch (the publish lock): a batch it refuses is not sent, and

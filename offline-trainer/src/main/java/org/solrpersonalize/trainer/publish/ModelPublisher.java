@@ -228,7 +228,8 @@ public final class ModelPublisher {
               "users",
               options,
               listener,
-              lock::verify)) {
+              lock::verify,
+              null)) {
         for (int u = 0; u < model.userIds().size(); u++) {
           writer.add(users.userDocument(model, u));
         }
@@ -590,7 +591,8 @@ public final class ModelPublisher {
               "clear",
               options,
               listener,
-              lock::verify)) {
+              lock::verify,
+              null)) {
         for (String id : ids) {
           SolrInputDocument doc = new SolrInputDocument();
           doc.setField(catalog.uniqueKey(), id);

@@ -88,26 +88,13 @@ final class PublishLock implements AutoCloseable {
   }
 
   /**
-   * Takes the lock or refuses with a message naming the holder.
-   *
-   * @param uniqueKey the users schema's unique key field
-   * @param staleAfter a lock whose version does not change for this long belongs to a dead publish
-   */
-  static PublishLock acquire(
-      SolrClient client,
-      String collection,
-      String uniqueKey,
-      String owner,
-      String modelId,
-      Duration staleAfter)
-      throws IOException, SolrServerException {
-    return acquire(client, collection, uniqueKey, owner, modelId, staleAfter, PublishListener.NONE);
-  }
-
-  /**
    * Takes the lock, waiting up to {@code staleAfter} to tell a dead holder from a live one, or
    * refuses with a message naming the holder. Taking over a stale lock is told to {@code listener}
    * as a notice; its heartbeat hook is called before each beat.
+   *
+   * @param uniqueKey the users schema's unique key field
+   * @param staleAfter a lock whose version does not change for this long belongs to a dead publish
+   * @param listener {@link PublishListener#NONE} when nobody listens
    */
   static PublishLock acquire(
       SolrClient client,

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,22 +37,7 @@ class TrainTuningTest {
   @Test
   void defaultsMeanTunedAndTheManifestSaysWithWhat() throws IOException {
     Path model = dir.resolve("model");
-    CliRun run =
-        CliRun.of(
-            "train",
-            "--interactions",
-            log().toString(),
-            "--out",
-            model.toString(),
-            "--factors",
-            "4",
-            "--iterations",
-            "3",
-            "--clusters",
-            "0",
-            "--threads",
-            "2",
-            "--no-progress");
+    CliRun run = trainSmall(model, "--threads", "2");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("tuning: "), run.out());
     assertTrue(run.out().contains("<- chosen"), run.out());
@@ -72,28 +59,34 @@ class TrainTuningTest {
   @Test
   void givenValuesAreNotTuned() throws IOException {
     Path model = dir.resolve("model");
-    CliRun run =
-        CliRun.of(
-            "train",
-            "--interactions",
-            log().toString(),
-            "--out",
-            model.toString(),
-            "--factors",
-            "4",
-            "--iterations",
-            "3",
-            "--clusters",
-            "0",
-            "--regularization",
-            "10",
-            "--alpha",
-            "2",
-            "--no-progress");
+    CliRun run = trainSmall(model, "--regularization", "10", "--alpha", "2");
     assertEquals(0, run.exitCode(), run.err());
     ModelManifest manifest = ModelDirectory.readManifest(model);
     assertEquals(null, manifest.hyperparameters().get("tuning"));
     assertEquals(new ModelManifest.FoldIn(10, 2), manifest.foldIn());
+  }
+
+  /**
+   * {@code train} of 4 factors, 3 iterations and no mixture on {@link #log()}, plus {@code more}.
+   */
+  private CliRun trainSmall(Path model, String... more) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--interactions",
+                log().toString(),
+                "--out",
+                model.toString(),
+                "--factors",
+                "4",
+                "--iterations",
+                "3",
+                "--clusters",
+                "0",
+                "--no-progress"));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   @Test

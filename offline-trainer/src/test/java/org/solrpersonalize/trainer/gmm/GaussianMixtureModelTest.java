@@ -106,96 +106,71 @@ class GaussianMixtureModelTest {
 
   @Test
   void invalidParametersAreNamed() {
+    double[] halves = {0.5, 0.5};
     double[][] means = {{0, 0}, {1, 1}};
     double[][] diag = {{1, 1}, {1, 1}};
-    assertEquals(
+    assertInvalid(
         "weights must sum to 1, got 0.9",
-        invalid(
-            () ->
-                new GaussianMixtureModel(
-                    CovarianceType.DIAG, new double[] {0.5, 0.4}, means, diag, 0, 0, true)));
-    assertEquals(
+        CovarianceType.DIAG,
+        new double[] {0.5, 0.4},
+        means,
+        diag);
+    assertInvalid(
         "weights[1] must be positive and finite, got 0.0",
-        invalid(
-            () ->
-                new GaussianMixtureModel(
-                    CovarianceType.DIAG, new double[] {1, 0}, means, diag, 0, 0, true)));
-    assertEquals(
+        CovarianceType.DIAG,
+        new double[] {1, 0},
+        means,
+        diag);
+    assertInvalid(
         "covariances[1] must have 4 values, got 2",
-        invalid(
-            () ->
-                new GaussianMixtureModel(
-                    CovarianceType.FULL,
-                    new double[] {0.5, 0.5},
-                    means,
-                    new double[][] {{1, 0, 0, 1}, {1, 1}},
-                    0,
-                    0,
-                    true)));
-    assertEquals(
+        CovarianceType.FULL,
+        halves,
+        means,
+        new double[][] {{1, 0, 0, 1}, {1, 1}});
+    assertInvalid(
         "covariances[0] is not symmetric: entry (0,1) = 0.5 but (1,0) = 0.4",
-        invalid(
-            () ->
-                new GaussianMixtureModel(
-                    CovarianceType.FULL,
-                    new double[] {0.5, 0.5},
-                    means,
-                    new double[][] {{1, 0.5, 0.4, 1}, {1, 0, 0, 1}},
-                    0,
-                    0,
-                    true)));
-    assertEquals(
+        CovarianceType.FULL,
+        halves,
+        means,
+        new double[][] {{1, 0.5, 0.4, 1}, {1, 0, 0, 1}});
+    assertInvalid(
         "covariance of component 1 is not positive definite; increase regCovar",
-        invalid(
-            () ->
-                new GaussianMixtureModel(
-                    CovarianceType.FULL,
-                    new double[] {0.5, 0.5},
-                    means,
-                    new double[][] {{1, 0, 0, 1}, {1, 2, 2, 1}},
-                    0,
-                    0,
-                    true)));
-    assertEquals(
+        CovarianceType.FULL,
+        halves,
+        means,
+        new double[][] {{1, 0, 0, 1}, {1, 2, 2, 1}});
+    assertInvalid(
         "covariance of component 0 is not positive definite; increase regCovar",
-        invalid(
-            () ->
-                new GaussianMixtureModel(
-                    CovarianceType.DIAG,
-                    new double[] {0.5, 0.5},
-                    means,
-                    new double[][] {{1, 0}, {1, 1}},
-                    0,
-                    0,
-                    true)));
-    assertEquals(
+        CovarianceType.DIAG,
+        halves,
+        means,
+        new double[][] {{1, 0}, {1, 1}});
+    assertInvalid(
         "means[1][0] is NaN",
-        invalid(
-            () ->
-                new GaussianMixtureModel(
-                    CovarianceType.DIAG,
-                    new double[] {0.5, 0.5},
-                    new double[][] {{0, 0}, {Double.NaN, 0}},
-                    diag,
-                    0,
-                    0,
-                    true)));
-    assertEquals(
+        CovarianceType.DIAG,
+        halves,
+        new double[][] {{0, 0}, {Double.NaN, 0}},
+        diag);
+    assertInvalid(
         "means[1] must have 2 values, got 3",
-        invalid(
-            () ->
-                new GaussianMixtureModel(
-                    CovarianceType.DIAG,
-                    new double[] {0.5, 0.5},
-                    new double[][] {{0, 0}, {0, 0, 0}},
-                    diag,
-                    0,
-                    0,
-                    true)));
+        CovarianceType.DIAG,
+        halves,
+        new double[][] {{0, 0}, {0, 0, 0}},
+        diag);
   }
 
-  private static String invalid(Runnable r) {
-    return assertThrows(IllegalArgumentException.class, r::run).getMessage();
+  /** The constructor refuses these parameters with exactly {@code message}. */
+  private static void assertInvalid(
+      String message,
+      CovarianceType type,
+      double[] weights,
+      double[][] means,
+      double[][] covariances) {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new GaussianMixtureModel(type, weights, means, covariances, 0, 0, true));
+    assertEquals(message, e.getMessage());
   }
 
   @Test

@@ -67,11 +67,7 @@ class ModelPublisherTest {
 
   @BeforeEach
   void freshCatalog() throws Exception {
-    for (String core : List.of("catalog", "users")) {
-      client.deleteByQuery(core, "*:*");
-      client.commit(core);
-    }
-    CatalogFixtures.indexProducts(client, "catalog", 30);
+    CatalogFixtures.resetWithProducts(client, 30);
   }
 
   private ModelPublisher publisher() {
@@ -199,7 +195,13 @@ class ModelPublisherTest {
   void aConcurrentPublishIsRefusedWithTheHolderNamed() throws Exception {
     try (PublishLock held =
         PublishLock.acquire(
-            client, "users", "id", "other-publisher@host", "m9", Duration.ofSeconds(60))) {
+            client,
+            "users",
+            "id",
+            "other-publisher@host",
+            "m9",
+            Duration.ofSeconds(60),
+            PublishListener.NONE)) {
       PublishRefusedException e =
           assertThrows(
               PublishRefusedException.class,
@@ -223,16 +225,7 @@ class ModelPublisherTest {
     Path m2Dir = work.resolve("m2");
     ModelDirectory.write(m2Dir, m2);
 
-    Process publish =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                PublishUntilKilled.class.getName(),
-                solr.baseUrl(),
-                m2Dir.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+    Process publish = PublishUntilKilled.start(solr.baseUrl(), m2Dir);
     int catalogBatches = 0;
     try (BufferedReader out =
         new BufferedReader(

@@ -63,11 +63,7 @@ class PublishAcrossSolrRestartTest {
       value = PublishPhase.class,
       names = {"CATALOG", "COMMIT", "SWITCH_COMMIT"})
   void aRestartMidPublishLeavesAWholeModelAndARerunCompletes(PublishPhase phase) throws Exception {
-    for (String core : List.of("catalog", "users")) {
-      client.deleteByQuery(core, "*:*");
-      client.commit(core);
-    }
-    CatalogFixtures.indexProducts(client, "catalog", 30);
+    CatalogFixtures.resetWithProducts(client, 30);
     publisher(PublishListener.NONE).publish(client, M1);
     PublishedStore store = new PublishedStore(client, "catalog", "users");
 

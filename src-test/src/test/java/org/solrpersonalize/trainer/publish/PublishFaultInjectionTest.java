@@ -77,11 +77,7 @@ class PublishFaultInjectionTest {
   /** 30 products, model m1 (25 of them, 10 users) active in slot a. */
   @BeforeEach
   void m1IsActive() throws Exception {
-    for (String core : List.of("catalog", "users")) {
-      client.deleteByQuery(core, "*:*");
-      client.commit(core);
-    }
-    CatalogFixtures.indexProducts(client, "catalog", 30);
+    CatalogFixtures.resetWithProducts(client, 30);
     publisher(PublishListener.NONE, PublishOptions.DEFAULT_LOCK_STALE_AFTER).publish(client, M1);
     store.assertActiveAndWhole(M1, "a", 25);
   }
@@ -279,16 +275,7 @@ class PublishFaultInjectionTest {
     Path m2Dir = work.resolve("m2");
     ModelDirectory.write(m2Dir, M2);
     Process publish =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                PublishUntilKilled.class.getName(),
-                solr.baseUrl(),
-                m2Dir.toString(),
-                PublishPhase.SWITCH_COMMIT.name())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+        PublishUntilKilled.start(solr.baseUrl(), m2Dir, PublishPhase.SWITCH_COMMIT.name());
     try (BufferedReader out =
         new BufferedReader(
             new InputStreamReader(publish.getInputStream(), StandardCharsets.UTF_8))) {

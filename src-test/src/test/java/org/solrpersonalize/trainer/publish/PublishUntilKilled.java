@@ -1,6 +1,9 @@
 package org.solrpersonalize.trainer.publish;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.solrpersonalize.format.ModelDirectory;
 
 /**
@@ -9,6 +12,25 @@ import org.solrpersonalize.format.ModelDirectory;
  * it announces {@code phase <PHASE>} when it reaches that phase and waits there to be killed.
  */
 public final class PublishUntilKilled {
+  /**
+   * Starts it in a new JVM on this test's class path; its stdout is for the caller to read.
+   *
+   * @param phase none, or the {@link PublishPhase} name to stop at
+   */
+  static Process start(String solrUrl, Path modelDir, String... phase) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PublishUntilKilled.class.getName(),
+                solrUrl,
+                modelDir.toString()));
+    command.addAll(List.of(phase));
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+  }
+
   public static void main(String[] args) throws Exception {
     PublishOptions options =
         new PublishOptions(5, 1, PublishOptions.DEFAULT_LOCK_STALE_AFTER, null, false);

@@ -1,13 +1,13 @@
 package org.solrpersonalize.trainer.data;
 
 /**
- * The trainer's line rules for engines that read rows themselves (the Spark trainer): the same
- * {@code DelimitedLineParser}, {@code JsonLineParser} and weight, event and timestamp checks as
- * {@link InteractionLoader}, so a line is good or bad, and for the same reason, on both engines.
+ * The parsing API the Spark engine shares with the local trainer, for engines that read rows
+ * themselves: the same {@code DelimitedLineParser}, {@code JsonLineParser} and weight, event and
+ * timestamp checks as {@link InteractionLoader}, so a line is good or bad, and for the same reason,
+ * on both engines.
  *
- * <p>It lives in the trainer's data package, though shipped by the Spark module, because those
- * parsers are package-private; when they become public this bridge can go. Not thread-safe: one
- * instance per partition.
+ * <p>The line parsers themselves stay package-private; this is the one public door to them. Not
+ * thread-safe: one instance per partition.
  *
  * <pre>{@code
  * InteractionRowParser parser =

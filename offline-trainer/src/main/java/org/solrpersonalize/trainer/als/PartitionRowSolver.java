@@ -4,14 +4,13 @@ import java.util.SplittableRandom;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 
 /**
- * The local trainer's row solves and initial factors for engines that hold one partition of rows at
- * a time (the Spark trainer): the same {@code ConjugateGradientRowSolver} or {@code
+ * The row-solving API the Spark engine shares with the local trainer, for engines that hold one
+ * partition of rows at a time: the same {@code ConjugateGradientRowSolver} or {@code
  * CholeskyRowSolver}, and the same per-row seeded start as {@link FactorInit}, so that a row solved
  * on Spark gets the values it would get from {@link ImplicitAlsTrainer}.
  *
- * <p>It lives in the trainer's ALS package, though shipped by the Spark module, because those
- * solvers are package-private; when they become public this bridge can go. One instance per
- * partition and thread.
+ * <p>The solvers themselves stay package-private; this is the one public door to them. One instance
+ * per partition and thread.
  */
 public final class PartitionRowSolver {
   private final RowSolver solver;

@@ -1,0 +1,2 @@
+/** Seeded random draws shared by training and the demo data, reproducible from their seed. */
+package org.solrpersonalize.trainer.random;
