@@ -1,0 +1,262 @@
+package org.solrpersonalize.solr.search;
+
+import java.util.Arrays;
+
+/**
+ * The order of a reranked window with {@code diversity=λ} (maximal marginal relevance) and {@code
+ * maxPerCluster=n} (a cap per mixture cluster on each page). Pure Java: the rescorer hands it the
+ * window in its reranked order, best first, with each document's score, item factors and cluster.
+ *
+ * <p>Positions are filled greedily from the top. Each one takes the document with the highest
+ * {@code (1 - λ) * relevance - λ * maxSimilarity}, where relevance is the score min-max scaled over
+ * the window (so λ weighs two values in [0, 1] against each other whatever the norm) and
+ * maxSimilarity is the highest cosine similarity of its factors to the documents placed before it
+ * (0 before the first). Ties go to the better-ranked document, so λ = 0 without a cap keeps the
+ * order exactly, and λ = 1 places, after the best document, always the one least like those already
+ * placed. A document without factors is similar to nothing (0) and in no cluster.
+ *
+ * <p>With a cap, positions are counted in pages of {@code pageRows} from the top: a document whose
+ * cluster already has {@code maxPerCluster} documents on the page being filled waits, unless every
+ * remaining document does (then the page is filled in MMR order rather than left short).
+ *
+ * <p>Greedy selection never revisits a position, so the first {@code m} positions are the same
+ * whether {@code m} or more are filled: filling only through the requested page ({@code reach =
+ * start + rows}) costs {@code reach * window} similarities, and page 2 continues page 1. Positions
+ * past {@code reach} keep the reranked order of the remaining documents.
+ */
+final class DiversitySelection {
+  /** No cap. */
+  static final int NO_CAP = 0;
+
+  private final double lambda;
+  private final int maxPerCluster;
+
+  /**
+   * @param lambda λ in [0, 1]: 0 is relevance alone, 1 diversity alone
+   * @param maxPerCluster documents per cluster and page, or {@link #NO_CAP}
+   */
+  DiversitySelection(double lambda, int maxPerCluster) {
+    if (!(lambda >= 0 && lambda <= 1) || maxPerCluster < 0) {
+      throw new IllegalArgumentException(
+          "need lambda in [0, 1] and maxPerCluster >= 0, got " + lambda + ", " + maxPerCluster);
+    }
+    this.lambda = lambda;
+    this.maxPerCluster = maxPerCluster;
+  }
+
+  /** Whether the order can differ from the reranked order. */
+  boolean changesOrder() {
+    return lambda > 0 || maxPerCluster != NO_CAP;
+  }
+
+  /**
+   * The window a selection reads, in reranked order (index 0 is the best score).
+   *
+   * @param scores reranked scores, non-increasing
+   * @param vectors {@code factors} floats per document, row-major (anything where it has none)
+   * @param hasFactors whether each document has item factors
+   * @param clusters each document's most likely cluster, -1 for none
+   */
+  record Window(
+      int size,
+      int factors,
+      double[] scores,
+      float[] vectors,
+      boolean[] hasFactors,
+      int[] clusters) {
+    Window {
+      if (scores.length < size
+          || hasFactors.length < size
+          || clusters.length < size
+          || vectors.length < (long) size * factors) {
+        throw new IllegalArgumentException("window arrays shorter than its " + size + " documents");
+      }
+    }
+  }
+
+  /**
+   * How one position was filled, for {@code debugQuery}.
+   *
+   * @param relevance the score min-max scaled over the window
+   * @param maxSimilarity highest cosine similarity to the documents placed before (0 for none)
+   * @param value {@code (1 - λ) * relevance - λ * maxSimilarity}
+   * @param capRelaxed the page had reached the cap for every remaining document's cluster
+   */
+  record Step(double relevance, double maxSimilarity, double value, boolean capRelaxed) {}
+
+  /**
+   * The selected order.
+   *
+   * @param order window indexes by position: {@code order[p]} is the document at position p
+   * @param steps how positions {@code [0, reach)} were filled; beyond, null
+   */
+  record Result(int[] order, Step[] steps) {}
+
+  /**
+   * Fills positions {@code [0, min(reach, size))} by MMR under the cap; the rest keep their order.
+   *
+   * @param reach positions the request shows, {@code start + rows}
+   * @param pageRows page length the cap counts in ({@code rows})
+   */
+  Result select(Window w, int reach, int pageRows) {
+    int n = w.size();
+    int m = Math.max(0, Math.min(reach, n));
+    int[] order = new int[n];
+    Step[] steps = new Step[n];
+    boolean[] placed = new boolean[n];
+    double[] relevance = relevance(w.scores(), n);
+    float[] unit = unitVectors(w);
+    int k = w.factors();
+    double[] maxSim = new double[n]; // against the first compared[i] placed documents
+    int[] compared = new int[n];
+    int[] onPage = new int[maxCluster(w.clusters(), n) + 1];
+    int page = -1;
+    for (int p = 0; p < m; p++) {
+      if (maxPerCluster != NO_CAP && p / Math.max(1, pageRows) != page) {
+        page = p / Math.max(1, pageRows);
+        Arrays.fill(onPage, 0);
+      }
+      int best = -1;
+      double bestValue = Double.NEGATIVE_INFINITY;
+      boolean relaxed = false;
+      for (int pass = 0; pass < 2 && best < 0; pass++) {
+        // Pass 0 respects the cap; pass 1 runs only when every remaining document is capped.
+        relaxed = pass == 1;
+        for (int i = 0; i < n; i++) {
+          if (placed[i] || (!relaxed && capped(w.clusters()[i], onPage))) {
+            continue;
+          }
+          // Relevance does not increase down the window and similarity is at least -1: once even
+          // that bound is below the best value, no later document can win.
+          if ((1 - lambda) * relevance[i] + lambda < bestValue) {
+            break;
+          }
+          double value = (1 - lambda) * relevance[i];
+          if (lambda > 0 && p > 0) {
+            for (int j = compared[i]; j < p; j++) {
+              double s = cosine(unit, k, order[j], i, w.hasFactors());
+              maxSim[i] = j == 0 ? s : Math.max(maxSim[i], s);
+            }
+            compared[i] = p;
+            value -= lambda * maxSim[i];
+          }
+          if (value > bestValue) {
+            best = i;
+            bestValue = value;
+          }
+        }
+      }
+      placed[best] = true;
+      order[p] = best;
+      double similarity = p == 0 ? 0 : similarityOf(best, p, maxSim, compared, unit, k, order, w);
+      steps[p] = new Step(relevance[best], similarity, bestValue, relaxed);
+      int c = w.clusters()[best];
+      if (c >= 0) {
+        onPage[c]++;
+      }
+    }
+    int p = m;
+    for (int i = 0; i < n; i++) {
+      if (!placed[i]) {
+        order[p++] = i;
+      }
+    }
+    return new Result(order, steps);
+  }
+
+  /** The best document's max similarity, brought up to date when λ = 0 skipped it. */
+  private double similarityOf(
+      int best,
+      int p,
+      double[] maxSim,
+      int[] compared,
+      float[] unit,
+      int k,
+      int[] order,
+      Window w) {
+    for (int j = compared[best]; j < p; j++) {
+      double s = cosine(unit, k, order[j], best, w.hasFactors());
+      maxSim[best] = j == 0 ? s : Math.max(maxSim[best], s);
+    }
+    compared[best] = p;
+    return maxSim[best];
+  }
+
+  private boolean capped(int cluster, int[] onPage) {
+    return maxPerCluster != NO_CAP && cluster >= 0 && onPage[cluster] >= maxPerCluster;
+  }
+
+  private static int maxCluster(int[] clusters, int n) {
+    int max = -1;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, clusters[i]);
+    }
+    return max;
+  }
+
+  /** Scores min-max scaled over the window; all 0 when they are equal. */
+  static double[] relevance(double[] scores, int n) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      min = Math.min(min, scores[i]);
+      max = Math.max(max, scores[i]);
+    }
+    double[] out = new double[n];
+    if (max > min) {
+      for (int i = 0; i < n; i++) {
+        out[i] = (scores[i] - min) / (max - min);
+      }
+    }
+    return out;
+  }
+
+  /** Each document's factors divided by their length; zero rows without factors or length. */
+  static float[] unitVectors(Window w) {
+    int k = w.factors();
+    float[] unit = new float[w.size() * k];
+    for (int i = 0; i < w.size(); i++) {
+      if (!w.hasFactors()[i]) {
+        continue;
+      }
+      double squares = 0;
+      for (int d = 0; d < k; d++) {
+        double x = w.vectors()[i * k + d];
+        squares += x * x;
+      }
+      if (squares > 0) {
+        double scale = 1 / Math.sqrt(squares);
+        for (int d = 0; d < k; d++) {
+          unit[i * k + d] = (float) (w.vectors()[i * k + d] * scale);
+        }
+      }
+    }
+    return unit;
+  }
+
+  /** Cosine similarity of two rows of unit vectors; 0 when either has no factors. */
+  static double cosine(float[] unit, int k, int a, int b, boolean[] hasFactors) {
+    if (!hasFactors[a] || !hasFactors[b]) {
+      return 0;
+    }
+    // Four independent sums: one running sum would make every add wait for the previous one.
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int x = a * k;
+    int y = b * k;
+    int d = 0;
+    for (; d + 3 < k; d += 4) {
+      s0 += unit[x + d] * unit[y + d];
+      s1 += unit[x + d + 1] * unit[y + d + 1];
+      s2 += unit[x + d + 2] * unit[y + d + 2];
+      s3 += unit[x + d + 3] * unit[y + d + 3];
+    }
+    for (; d < k; d++) {
+      s0 += unit[x + d] * unit[y + d];
+    }
+    // Rounding may take unit vectors a little past +-1; the pruning bound relies on >= -1.
+    return Math.max(-1, Math.min(1, (s0 + s1) + (s2 + s3)));
+  }
+}
