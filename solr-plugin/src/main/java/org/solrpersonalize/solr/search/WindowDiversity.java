@@ -20,9 +20,13 @@ final class WindowDiversity {
    * The page a request shows: {@code start} and {@code rows} (a shard of a distributed request is
    * asked for {@code start=0, rows=start+rows}, so its page ends where the coordinator's does).
    */
-  record Page(int start, int rows) {
-    static final Page DEFAULT = new Page(0, CommonParams.ROWS_DEFAULT);
+  record Page(int start, int rows, int pageRows) {
+    static final Page DEFAULT = new Page(0, CommonParams.ROWS_DEFAULT, CommonParams.ROWS_DEFAULT);
 
+    /**
+     * The request's page; {@code pageRows} is the coordinator's {@code rows} on a shard ({@link
+     * PersonalizeQParserPlugin#PAGE_ROWS_PARAM}), which caps count in.
+     */
     static Page ofRequest() {
       SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
       if (info == null) {
@@ -31,7 +35,8 @@ final class WindowDiversity {
       SolrParams params = info.getReq().getParams();
       return new Page(
           Math.max(0, params.getInt(CommonParams.START, 0)),
-          Math.max(0, params.getInt(CommonParams.ROWS, CommonParams.ROWS_DEFAULT)));
+          Math.max(0, params.getInt(CommonParams.ROWS, CommonParams.ROWS_DEFAULT)),
+          PersonalizeQParserPlugin.pageRows(params));
     }
 
     /** Positions through the end of the page, {@code start + rows}, without overflow. */
@@ -52,7 +57,7 @@ final class WindowDiversity {
       Page page,
       Map<Integer, RerankExplanation> explanations,
       PersonalizationReport report) {
-    DiversitySelection.Result result = selection.select(window, page.reach(), page.rows());
+    DiversitySelection.Result result = selection.select(window, page.reach(), page.pageRows());
     int[] order = result.order();
     ScoreDoc[] out = new ScoreDoc[ranked.length];
     for (int p = 0; p < order.length; p++) {
@@ -68,7 +73,7 @@ final class WindowDiversity {
                       order[p],
                       params.diversity(),
                       params.maxPerCluster(),
-                      page.rows(),
+                      page.pageRows(),
                       window.clusters()[order[p]],
                       result.steps()[p])));
         }
