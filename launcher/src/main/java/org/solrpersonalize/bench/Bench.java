@@ -26,6 +26,8 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.synthetic.SyntheticModels;
 import org.solrpersonalize.trainer.demo.CatalogGenerator;
+import org.solrpersonalize.trainer.demo.DemoDataset;
+import org.solrpersonalize.trainer.demo.SimulationConfig;
 import org.solrpersonalize.trainer.progress.ProgressBars;
 import org.solrpersonalize.trainer.publish.ModelPublisher;
 import org.solrpersonalize.trainer.publish.PublishListener;
@@ -68,14 +70,15 @@ public final class Bench implements Callable<Integer> {
   enum Section {
     query,
     training,
-    publish
+    publish,
+    diversity
   }
 
   @Option(
       names = "--only",
       split = ",",
       paramLabel = "SECTION",
-      description = "Sections to run, from query,training,publish (default: all).")
+      description = "Sections to run, from query,training,publish,diversity (default: all).")
   Set<Section> only;
 
   @Option(
@@ -130,6 +133,18 @@ public final class Bench implements Callable<Integer> {
       defaultValue = "1000",
       description = "reRankDocs of (b) and (c).")
   int rerankDocs;
+
+  @Option(
+      names = "--shop-products",
+      defaultValue = "20000",
+      description = "Products of the demo shop the diversity section trains and queries.")
+  int shopProducts;
+
+  @Option(
+      names = "--shop-users",
+      defaultValue = "2000",
+      description = "Users of the diversity section's demo shop (the first 200 are measured).")
+  int shopUsers;
 
   @Option(
       names = "--interactions",
@@ -228,6 +243,7 @@ public final class Bench implements Callable<Integer> {
     BenchReport.QuerySection query = null;
     BenchReport.TrainingSection training = null;
     BenchReport.PublishSection publish = null;
+    DiversityTradeoff.Result diversity = null;
     try {
       if (sections.contains(Section.query) || sections.contains(Section.publish)) {
         CatalogRuns runs =
@@ -244,6 +260,12 @@ public final class Bench implements Callable<Integer> {
       }
       if (sections.contains(Section.training)) {
         training = training(progress);
+      }
+      if (sections.contains(Section.diversity)) {
+        diversity =
+            new DiversityTradeoff(
+                    shopProducts, shopUsers, rerankDocs, rounds, warmupRounds, threads, seed)
+                .run(dir, progress);
       }
     } finally {
       if (temporary) {
@@ -262,7 +284,14 @@ public final class Bench implements Callable<Integer> {
     }
     BenchReport report =
         new BenchReport(
-            header(sections), query, training, publish, notes, warnings, progress.elapsedSeconds());
+            header(sections),
+            query,
+            training,
+            publish,
+            diversity,
+            notes,
+            warnings,
+            progress.elapsedSeconds());
     for (String w : warnings) {
       err.println("WARNING: " + w);
     }
@@ -313,6 +342,18 @@ public final class Bench implements Callable<Integer> {
         || knnHnsw.get(1) < 1
         || knnHnsw.get(1) > 3200) {
       problems.add("--knn-hnsw must be M,BEAM with M in 1..512 and BEAM in 1..3200");
+    }
+    if (shopProducts < DemoDataset.MIN_PRODUCTS
+        || shopProducts > CatalogGenerator.MAX_PRODUCTS
+        || shopUsers < 1
+        || shopUsers > SimulationConfig.MAX_USERS) {
+      problems.add(
+          "--shop-products must be in "
+              + DemoDataset.MIN_PRODUCTS
+              + ".."
+              + CatalogGenerator.MAX_PRODUCTS
+              + " and --shop-users in 1.."
+              + SimulationConfig.MAX_USERS);
     }
     if (queries < 1 || queries > QueryTimer.TEXT_QUERIES.size()) {
       problems.add("--queries must be in 1.." + QueryTimer.TEXT_QUERIES.size());

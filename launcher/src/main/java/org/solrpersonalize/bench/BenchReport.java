@@ -14,6 +14,7 @@ record BenchReport(
     QuerySection query,
     TrainingSection training,
     PublishSection publish,
+    DiversityTradeoff.Result diversity,
     List<String> notes,
     List<String> warnings,
     double wallSeconds) {

@@ -868,14 +868,14 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   /**
    * Scores p3 1.12, p1 0.52, p5 = p6 = 0 (neutral), p2 -0.07, p4 -1.57. diversity=1 keeps p3 first,
-   * then always the item least like those placed: p4 (cos -0.32 to p3), p5 and p6 (no factors,
-   * similarity 0), then p1 and p2 (0.71 to p3 both; the rank breaks the tie).
+   * then always the item least like those placed: p4 (cos -0.32 to p3), p1 and p2 (0.71 to p3 both;
+   * the rank breaks the tie), then p5 and p6 (no factors: similarity 1).
    */
   @Test
   public void diversityOneOrdersByLeastSimilarToThePlacedItems() throws Exception {
     String rq = "{!personalize user=u1 clusterWeight=0 diversity=1}";
     QueryResponse rsp = query("q", "shoe", "rq", rq, "fl", "id,score");
-    assertEquals(List.of("p3", "p4", "p5", "p6", "p1", "p2"), ids(rsp));
+    assertEquals(List.of("p3", "p4", "p1", "p2", "p5", "p6"), ids(rsp));
     assertEquals(
         "scores stay the reranked scores",
         scores(
@@ -884,7 +884,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     NamedList<?> top3 = section(query("q", "shoe", "rq", rq, "rows", "3"));
     assertEquals(1, top3.get("pageClusters"));
     assertEquals(
-        meanCosineDistance("p3", "p4"),
+        meanCosineDistance("p3", "p4", "p1"),
         ((Number) top3.get("pageCosineDistance")).doubleValue(),
         1e-6);
     // diversity=0 is the order without it.

@@ -48,6 +48,10 @@ class BenchSmokeTest {
             "1",
             "--rerank-docs",
             "100",
+            "--shop-products",
+            "1000",
+            "--shop-users",
+            "100",
             "--threads",
             "2",
             "--work",
@@ -61,11 +65,12 @@ class BenchSmokeTest {
     assertTrue(header.get("machine").get("cores").asInt() > 0);
     assertTrue(header.get("commit").asText().length() > 0);
     assertEquals(
-        List.of("query", "training", "publish"),
+        List.of("query", "training", "publish", "diversity"),
         List.of(
             header.get("sections").get(0).asText(),
             header.get("sections").get(1).asText(),
-            header.get("sections").get(2).asText()));
+            header.get("sections").get(2).asText(),
+            header.get("sections").get(3).asText()));
 
     JsonNode query = report.get("query");
     assertEquals(2000, query.get("catalogDocs").asInt());
@@ -110,6 +115,20 @@ class BenchSmokeTest {
       positive(run, "seconds", "itemsPerSecond");
     }
     positive(report.get("publish"), "peakHeapMb");
+    JsonNode diversity = report.get("diversity");
+    assertEquals(1000, diversity.get("products").asInt());
+    assertEquals(100, diversity.get("measuredUsers").asInt());
+    JsonNode rows = diversity.get("rows");
+    assertEquals(4, rows.size());
+    double[][] variants = {{0, 0}, {0.2, 0}, {0.5, 0}, {0.5, 2}};
+    for (int v = 0; v < variants.length; v++) {
+      JsonNode row = rows.get(v);
+      assertEquals(variants[v][0], row.get("diversity").asDouble(), row.toString());
+      assertEquals((int) variants[v][1], row.get("maxPerCluster").asInt(), row.toString());
+      assertEquals(200, row.get("requests").asInt(), row.toString());
+      positive(row, "clustersPerPage", "cosineDistance", "p50Ms");
+      assertTrue(row.get("ndcgAt10").asDouble() <= 1, row.toString());
+    }
     assertEquals(0, report.get("warnings").size(), report.get("warnings").toString());
     positive(report, "wallSeconds");
   }
@@ -132,6 +151,8 @@ class BenchSmokeTest {
             "--rounds",
             "--warmup-rounds",
             "--rerank-docs",
+            "--shop-products",
+            "--shop-users",
             "--interactions",
             "--iterations",
             "--gmm-rows",

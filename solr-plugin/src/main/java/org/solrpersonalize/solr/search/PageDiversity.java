@@ -20,7 +20,9 @@ record PageDiversity(int documents, int clusters, double meanCosineDistance) {
   /** The page of window indexes {@code page[0, length)}. */
   static PageDiversity of(DiversitySelection.Window w, int[] page, int length) {
     int n = Math.min(length, MAX_MEASURED);
-    float[] unit = DiversitySelection.unitVectors(w);
+    // The page's rows only: normalizing the whole window cost more than the page's pairs.
+    DiversitySelection.Window rows = w.rows(page, n);
+    float[] unit = DiversitySelection.unitVectors(rows);
     boolean[] seen = new boolean[0];
     int documents = 0;
     int clusters = 0;
@@ -43,9 +45,8 @@ record PageDiversity(int documents, int clusters, double meanCosineDistance) {
         }
       }
       for (int b = 0; b < a; b++) {
-        int j = page[b];
-        if (w.hasFactors()[j]) {
-          distances += 1 - DiversitySelection.cosine(unit, w.factors(), i, j, w.hasFactors());
+        if (rows.hasFactors()[b]) {
+          distances += 1 - DiversitySelection.cosine(unit, w.factors(), a, b, rows.hasFactors());
           pairs++;
         }
       }

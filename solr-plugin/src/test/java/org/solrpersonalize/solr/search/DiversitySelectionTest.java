@@ -130,7 +130,7 @@ class DiversitySelectionTest {
   }
 
   @Test
-  void documentsWithoutFactorsAreSimilarToNothingAndNeverCapped() {
+  void documentsWithoutFactorsAreSimilarToEverythingAndNeverCapped() {
     boolean[] has = {true, true, false, true, true};
     int[] clusters = {0, 0, -1, 1, 2};
     DiversitySelection.Window w =
@@ -138,9 +138,10 @@ class DiversitySelectionTest {
     // Cap 1 on one page: d0, d2 (no cluster), d3, d4, then d1 relaxed.
     assertArrayEquals(
         new int[] {0, 2, 3, 4, 1}, new DiversitySelection(0, 1).select(w, 5, 5).order());
-    // λ = 1: d2 has similarity 0 to d0, d4 -1: d4 first, then d2 (0) before d3 (0.6).
-    assertArrayEquals(
-        new int[] {0, 4, 2, 3, 1}, new DiversitySelection(1, 0).select(w, 5, 5).order());
+    // λ = 1: d4 (-1 to d0); then d3 (0.6) before d1 and d2 (1 each); then d1, d2 in rank order.
+    DiversitySelection.Result r = new DiversitySelection(1, 0).select(w, 5, 5);
+    assertArrayEquals(new int[] {0, 4, 3, 1, 2}, r.order());
+    assertStep(r.steps()[4], 0.5, 1, -1);
     PageDiversity page = PageDiversity.of(w, new int[] {0, 2, 4}, 3);
     assertEquals(2, page.documents());
     assertEquals(2, page.clusters());
