@@ -264,7 +264,14 @@ public final class Bench implements Callable<Integer> {
       if (sections.contains(Section.diversity)) {
         diversity =
             new DiversityTradeoff(
-                    shopProducts, shopUsers, rerankDocs, rounds, warmupRounds, threads, seed)
+                    shopProducts,
+                    shopUsers,
+                    factors,
+                    rerankDocs,
+                    rounds,
+                    warmupRounds,
+                    threads,
+                    seed)
                 .run(dir, progress);
       }
     } finally {

@@ -29,16 +29,16 @@ import org.solrpersonalize.trainer.publish.SolrTarget;
 /**
  * What {@code diversity} costs and gives, on the demo's generated shop (whose users have planted
  * taste segments; {@code --shop-products}, {@code --shop-users}, by default the demo's 20,000 and
- * 2,000): the shop trained with the demo's settings ({@code --clusters auto}) and published into a
- * Solr of its own, then for each of the first {@value #MEASURED_USERS} users {@code
- * q=*:*&rq={!personalize user=U reRankDocs=N diversity=λ}&rows=10} for every λ of {@link
- * #VARIANTS}: NDCG@10 of the user's planted segment (a product of it is relevant; the ideal page
- * holds ten), the page's distinct clusters and mean cosine distance (the {@code personalization}
- * section's {@code pageClusters} and {@code pageCosineDistance}), and p50 latency with the variants
- * interleaved request by request, so load from elsewhere on the machine hits them alike.
+ * 2,000): the shop trained as the demo trains it ({@code --clusters auto}), with the bench's {@code
+ * --factors} (the query section's k), and published into a Solr of its own, then for each of the
+ * first {@value #MEASURED_USERS} users {@code q=*:*&rq={!personalize user=U reRankDocs=N
+ * diversity=λ}&rows=10} for every λ of {@link #VARIANTS}: NDCG@10 of the user's planted segment (a
+ * product of it is relevant; the ideal page holds ten), the page's distinct clusters and mean
+ * cosine distance (the {@code personalization} section's {@code pageClusters} and {@code
+ * pageCosineDistance}), and p50 latency with the variants interleaved request by request, so load
+ * from elsewhere on the machine hits them alike.
  */
 final class DiversityTradeoff {
-  static final int SHOP_FACTORS = 32;
   static final int MEASURED_USERS = 200;
 
   /** {@code diversity} and {@code maxPerCluster} (0: none) of each measured variant. */
@@ -63,6 +63,7 @@ final class DiversityTradeoff {
       int requests) {}
 
   /**
+   * @param factors k of the shop's model (the bench's --factors)
    * @param clusters K of the shop's model
    * @param overheadP50Ms p50 of diversity=0.5 minus p50 of diversity=0
    */
@@ -70,6 +71,7 @@ final class DiversityTradeoff {
       int products,
       int users,
       int measuredUsers,
+      int factors,
       int clusters,
       int rerankDocs,
       int rounds,
@@ -78,6 +80,7 @@ final class DiversityTradeoff {
 
   private final int products;
   private final int users;
+  private final int factors;
   private final int rerankDocs;
   private final int rounds;
   private final int warmupRounds;
@@ -87,6 +90,7 @@ final class DiversityTradeoff {
   DiversityTradeoff(
       int products,
       int users,
+      int factors,
       int rerankDocs,
       int rounds,
       int warmupRounds,
@@ -94,6 +98,7 @@ final class DiversityTradeoff {
       long seed) {
     this.products = products;
     this.users = users;
+    this.factors = factors;
     this.rerankDocs = rerankDocs;
     this.rounds = rounds;
     this.warmupRounds = warmupRounds;
@@ -104,13 +109,13 @@ final class DiversityTradeoff {
   Result run(Path dir, Progress progress) throws Exception {
     progress.phase("diversity: generating the demo shop (%,d products)", products);
     DemoDataset shop = DemoDataset.generate(dir.resolve("shop"), products, users, seed);
-    progress.phase("diversity: training (k=%d, clusters auto)", SHOP_FACTORS);
+    progress.phase("diversity: training (k=%d, clusters auto)", factors);
     TrainedModel model =
         Trainer.fit(
             List.of(shop.interactionsFile()),
             LoadOptions.DEFAULT,
             TrainingConfig.builder()
-                .factors(SHOP_FACTORS)
+                .factors(factors)
                 .clustering(ClusteringConfig.withComponents(ClusteringConfig.AUTO))
                 .seed(seed)
                 .threads(threads)
@@ -186,6 +191,7 @@ final class DiversityTradeoff {
           products,
           users,
           measured.size(),
+          factors,
           model.manifest().clusters(),
           rerankDocs,
           rounds,
@@ -202,10 +208,11 @@ final class DiversityTradeoff {
     lines.add(
         String.format(
             Locale.ROOT,
-            "DIVERSITY  demo shop of %,d products, %,d users, K=%d; q=*:*&rq={!personalize user=U"
-                + " reRankDocs=%d diversity=λ}&rows=10, %d users x %d rounds",
+            "DIVERSITY  demo shop of %,d products, %,d users, k=%d, K=%d; q=*:*&rq={!personalize"
+                + " user=U reRankDocs=%d diversity=λ}&rows=10, %d users x %d rounds",
             r.products(),
             r.users(),
+            r.factors(),
             r.clusters(),
             r.rerankDocs(),
             r.measuredUsers(),
