@@ -940,7 +940,11 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
             + " remaining documents",
         3);
     assertNode(node(mmr, 0), 1.0, "diversity", 0);
-    assertNode(node(mmr, 1), 0.0, "relevance: the score min-max scaled over the window", 0);
+    assertNode(
+        node(mmr, 1),
+        0.0,
+        "relevance: the score min-max scaled over the candidates, the window's best 250",
+        0);
     assertNode(
         node(mmr, 2),
         similarity,

@@ -244,22 +244,18 @@ final class PersonalizeRescorer extends Rescorer {
       for (int i = 0; i < n; i++) {
         hitOfRank[(int) docAndRank[i]] = i;
       }
-      int[] hitAt = new int[n];
-      double[] scores = new double[n];
-      for (int p = 0; p < n; p++) {
+      int candidates = Math.min(n, DiversitySelection.CANDIDATES);
+      int[] hitAt = new int[candidates];
+      double[] scores = new double[candidates];
+      for (int p = 0; p < candidates; p++) {
         hitAt[p] = hitOfRank[(int) keys[p]];
         scores[p] = ranked[p].score;
       }
       ranked =
           WindowDiversity.diversify(
-              ranked,
-              windowFactors.inOrder(hitAt, scores),
-              diversity,
-              params,
-              page,
-              explanations,
-              report);
-    } else if (report != null) {
+              ranked, windowFactors.inOrder(hitAt, scores), diversity, params, page, explanations);
+    }
+    if (report != null) {
       WindowDiversity.reportPage(
           searcher,
           ranked,

@@ -179,7 +179,12 @@ record RerankExplanation(
     java.util.List<Explanation> details = new ArrayList<>();
     details.add(Explanation.match(d.lambda(), "diversity"));
     details.add(
-        Explanation.match(s.relevance(), "relevance: the score min-max scaled over the window"));
+        Explanation.match(
+            s.relevance(),
+            String.format(
+                Locale.ROOT,
+                "relevance: the score min-max scaled over the candidates, the window's best %d",
+                DiversitySelection.CANDIDATES)));
     details.add(
         Explanation.match(
             s.maxSimilarity(),

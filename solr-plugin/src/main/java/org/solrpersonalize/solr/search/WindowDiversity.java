@@ -46,8 +46,9 @@ final class WindowDiversity {
   }
 
   /**
-   * Reorders {@code ranked} (the window best first; {@code window} holds its factors in the same
-   * order) and returns the new order; records the page's diversity and the explanations.
+   * Reorders {@code ranked} (the window best first; {@code window} holds the factors of its first
+   * {@link DiversitySelection#CANDIDATES}, the candidates, in the same order) and returns the new
+   * order: the candidates as selected, then the rest of the window. Records the explanations.
    */
   static ScoreDoc[] diversify(
       ScoreDoc[] ranked,
@@ -55,11 +56,10 @@ final class WindowDiversity {
       DiversitySelection selection,
       PersonalizeParams params,
       Page page,
-      Map<Integer, RerankExplanation> explanations,
-      PersonalizationReport report) {
+      Map<Integer, RerankExplanation> explanations) {
     DiversitySelection.Result result = selection.select(window, page.reach(), page.pageRows());
     int[] order = result.order();
-    ScoreDoc[] out = new ScoreDoc[ranked.length];
+    ScoreDoc[] out = ranked.clone();
     for (int p = 0; p < order.length; p++) {
       out[p] = ranked[order[p]];
       if (explanations != null && order[p] != p) {
@@ -79,17 +79,14 @@ final class WindowDiversity {
         }
       }
     }
-    if (report != null) {
-      int from = Math.min(page.start(), order.length);
-      int to = Math.min(page.reach(), order.length);
-      int[] shown = new int[to - from];
-      System.arraycopy(order, from, shown, 0, shown.length);
-      report(PageDiversity.of(window, shown, shown.length), report);
-    }
     return out;
   }
 
-  /** The page's diversity without a diversified order: reads the factors of its documents only. */
+  /**
+   * The page's {@link PageDiversity}: reads the factors of its documents (at most {@link
+   * PageDiversity#MAX_MEASURED}) again, a few reads where keeping the whole window's would copy a
+   * thousand.
+   */
   static void reportPage(
       org.apache.lucene.search.IndexSearcher searcher,
       ScoreDoc[] ranked,
