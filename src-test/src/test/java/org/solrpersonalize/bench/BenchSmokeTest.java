@@ -120,11 +120,11 @@ class BenchSmokeTest {
     assertEquals(100, diversity.get("measuredUsers").asInt());
     JsonNode rows = diversity.get("rows");
     assertEquals(4, rows.size());
-    double[][] variants = {{0, 0}, {0.2, 0}, {0.5, 0}, {0.5, 2}};
-    for (int v = 0; v < variants.length; v++) {
+    double[][] diversityVariants = {{0, 0}, {0.2, 0}, {0.5, 0}, {0.5, 2}};
+    for (int v = 0; v < diversityVariants.length; v++) {
       JsonNode row = rows.get(v);
-      assertEquals(variants[v][0], row.get("diversity").asDouble(), row.toString());
-      assertEquals((int) variants[v][1], row.get("maxPerCluster").asInt(), row.toString());
+      assertEquals(diversityVariants[v][0], row.get("diversity").asDouble(), row.toString());
+      assertEquals((int) diversityVariants[v][1], row.get("maxPerCluster").asInt(), row.toString());
       assertEquals(200, row.get("requests").asInt(), row.toString());
       positive(row, "clustersPerPage", "cosineDistance", "p50Ms");
       assertTrue(row.get("ndcgAt10").asDouble() <= 1, row.toString());
