@@ -27,6 +27,8 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.synthetic.SyntheticModels;
 import org.solrpersonalize.trainer.demo.CatalogGenerator;
+import org.solrpersonalize.trainer.demo.DemoDataset;
+import org.solrpersonalize.trainer.demo.SimulationConfig;
 import org.solrpersonalize.trainer.progress.ProgressBars;
 import org.solrpersonalize.trainer.publish.ModelPublisher;
 import org.solrpersonalize.trainer.publish.PublishListener;
@@ -70,14 +72,16 @@ public final class Bench implements Callable<Integer> {
     query,
     training,
     publish,
-    quality
+    quality,
+    diversity
   }
 
   @Option(
       names = "--only",
       split = ",",
       paramLabel = "SECTION",
-      description = "Sections to run, from query,training,publish,quality (default: all).")
+      description =
+          "Sections to run, from query,training,publish,quality,diversity (default: all).")
   Set<Section> only;
 
   @Option(
@@ -147,16 +151,16 @@ public final class Bench implements Callable<Integer> {
       names = "--shop-products",
       defaultValue = "20000",
       description =
-          "Products of the quality section's generated shop (bin/trainer generate's default)."
-              + " Default: ${DEFAULT-VALUE}.")
+          "Products of the generated shop of the quality and diversity sections (bin/trainer"
+              + " generate's default). Default: ${DEFAULT-VALUE}.")
   int shopProducts;
 
   @Option(
       names = "--shop-users",
       defaultValue = "2000",
       description =
-          "Users of the quality section's generated shop (bin/trainer generate's default)."
-              + " Default: ${DEFAULT-VALUE}.")
+          "Users of the generated shop of the quality and diversity sections (the diversity"
+              + " section measures the first 200). Default: ${DEFAULT-VALUE}.")
   int shopUsers;
 
   @Option(
@@ -247,6 +251,7 @@ public final class Bench implements Callable<Integer> {
     BenchReport.TrainingSection training = null;
     BenchReport.PublishSection publish = null;
     TuningQuality.Result quality = null;
+    DiversityTradeoff.Result diversity = null;
     try {
       if (sections.contains(Section.query) || sections.contains(Section.publish)) {
         CatalogRuns runs =
@@ -276,6 +281,19 @@ public final class Bench implements Callable<Integer> {
                 threads,
                 seed);
       }
+      if (sections.contains(Section.diversity)) {
+        diversity =
+            new DiversityTradeoff(
+                    shopProducts,
+                    shopUsers,
+                    factors,
+                    rerankDocs,
+                    rounds,
+                    warmupRounds,
+                    threads,
+                    seed)
+                .run(dir, progress);
+      }
     } finally {
       if (temporary) {
         IOUtils.rm(dir);
@@ -298,6 +316,7 @@ public final class Bench implements Callable<Integer> {
             training,
             publish,
             quality,
+            diversity,
             notes,
             warnings,
             progress.elapsedSeconds());
@@ -351,6 +370,18 @@ public final class Bench implements Callable<Integer> {
         || knnHnsw.get(1) < 1
         || knnHnsw.get(1) > 3200) {
       problems.add("--knn-hnsw must be M,BEAM with M in 1..512 and BEAM in 1..3200");
+    }
+    if (shopProducts < DemoDataset.MIN_PRODUCTS
+        || shopProducts > CatalogGenerator.MAX_PRODUCTS
+        || shopUsers < 1
+        || shopUsers > SimulationConfig.MAX_USERS) {
+      problems.add(
+          "--shop-products must be in "
+              + DemoDataset.MIN_PRODUCTS
+              + ".."
+              + CatalogGenerator.MAX_PRODUCTS
+              + " and --shop-users in 1.."
+              + SimulationConfig.MAX_USERS);
     }
     if (queries < 1 || queries > QueryTimer.TEXT_QUERIES.size()) {
       problems.add("--queries must be in 1.." + QueryTimer.TEXT_QUERIES.size());

@@ -16,6 +16,7 @@ record BenchReport(
     TrainingSection training,
     PublishSection publish,
     TuningQuality.Result quality,
+    DiversityTradeoff.Result diversity,
     List<String> notes,
     List<String> warnings,
     double wallSeconds) {

@@ -223,6 +223,11 @@ final class BenchTable {
           q.points());
     }
 
+    if (r.diversity() != null) {
+      s.append('\n');
+      DiversityTradeoff.tableLines(r.diversity()).forEach(l -> line(s, "%s", l));
+    }
+
     s.append('\n');
     for (String note : r.notes()) {
       line(s, "note: %s", note);

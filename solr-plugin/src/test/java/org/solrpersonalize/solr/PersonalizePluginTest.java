@@ -813,6 +813,149 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
             .contains("dotp: 'title' is not a binary docValues vector field (or pz_vec)"));
   }
 
+  /** Unit vectors of the items of m1 and their cosines (p5, p6: no factors of m1). */
+  private static double cosine(String a, String b) {
+    float[] x = VECTORS.get(a);
+    float[] y = VECTORS.get(b);
+    double dot = x[0] * y[0] + x[1] * y[1];
+    return dot / Math.hypot(x[0], x[1]) / Math.hypot(y[0], y[1]);
+  }
+
+  /** Mean of 1 - cos over the pairs of these items. */
+  private static double meanCosineDistance(String... items) {
+    double sum = 0;
+    int pairs = 0;
+    for (int i = 0; i < items.length; i++) {
+      for (int j = 0; j < i; j++) {
+        sum += 1 - cosine(items[i], items[j]);
+        pairs++;
+      }
+    }
+    return sum / pairs;
+  }
+
+  /**
+   * The page's clusters: with pi = (0.5, 0.5) an item's most likely cluster is its larger
+   * log-density (the first on ties): p1 (-1, -2), p3 (-2, -2) and p4 (-800, -900) are in cluster 0,
+   * p2 (-3, -0.5) in cluster 1.
+   */
+  @Test
+  public void theSectionGivesThePagesDistinctClustersAndMeanPairwiseCosineDistance()
+      throws Exception {
+    String rq = "{!personalize user=u1 clusterWeight=0}";
+    // p3, p1, p5, p6, p2, p4: four items with factors, clusters 0 and 1.
+    NamedList<?> all = section(query("q", "shoe", "rq", rq));
+    assertEquals(2, all.get("pageClusters"));
+    assertEquals(
+        meanCosineDistance("p1", "p2", "p3", "p4"),
+        ((Number) all.get("pageCosineDistance")).doubleValue(),
+        1e-6);
+    NamedList<?> top2 = section(query("q", "shoe", "rq", rq, "rows", "2"));
+    assertEquals(1, top2.get("pageClusters"));
+    assertEquals(1 - Math.sqrt(0.5), ((Number) top2.get("pageCosineDistance")).doubleValue(), 1e-6);
+    // The third page (p2, p4) of two: clusters 1 and 0.
+    NamedList<?> third = section(query("q", "shoe", "rq", rq, "rows", "2", "start", "4"));
+    assertEquals(2, third.get("pageClusters"));
+    assertEquals(
+        meanCosineDistance("p2", "p4"),
+        ((Number) third.get("pageCosineDistance")).doubleValue(),
+        1e-6);
+    // One item with factors on the page: no distance.
+    NamedList<?> second = section(query("q", "shoe", "rq", rq, "rows", "2", "start", "2"));
+    assertEquals(0, second.get("pageClusters"));
+    assertNull(second.get("pageCosineDistance"));
+  }
+
+  /**
+   * Scores p3 1.12, p1 0.52, p5 = p6 = 0 (neutral), p2 -0.07, p4 -1.57. diversity=1 keeps p3 first,
+   * then always the item least like those placed: p4 (cos -0.32 to p3), p1 and p2 (0.71 to p3 both;
+   * the rank breaks the tie), then p5 and p6 (no factors: similarity 1).
+   */
+  @Test
+  public void diversityOneOrdersByLeastSimilarToThePlacedItems() throws Exception {
+    String rq = "{!personalize user=u1 clusterWeight=0 diversity=1}";
+    QueryResponse rsp = query("q", "shoe", "rq", rq, "fl", "id,score");
+    assertEquals(List.of("p3", "p4", "p1", "p2", "p5", "p6"), ids(rsp));
+    assertEquals(
+        "scores stay the reranked scores",
+        scores(
+            query("q", "shoe", "rq", "{!personalize user=u1 clusterWeight=0}", "fl", "id,score")),
+        scores(rsp));
+    NamedList<?> top3 = section(query("q", "shoe", "rq", rq, "rows", "3"));
+    assertEquals(1, top3.get("pageClusters"));
+    assertEquals(
+        meanCosineDistance("p3", "p4", "p1"),
+        ((Number) top3.get("pageCosineDistance")).doubleValue(),
+        1e-6);
+    // diversity=0 is the order without it.
+    assertEquals(
+        List.of("p3", "p1", "p5", "p6", "p2", "p4"),
+        ids(query("q", "shoe", "rq", "{!personalize user=u1 clusterWeight=0 diversity=0}")));
+  }
+
+  /**
+   * One per cluster on pages of two: page 1 p3, then p1 (cluster 0 again) waits for p5; page 2 p1,
+   * then p6 (p2 ranks below it); page 3 p2, p4. Each page is what the whole order holds there.
+   */
+  @Test
+  public void maxPerClusterCapsEachPageAndPagesContinueEachOther() throws Exception {
+    String rq = "{!personalize user=u1 clusterWeight=0 maxPerCluster=1}";
+    List<String> pages = new java.util.ArrayList<>();
+    for (int start = 0; start < 6; start += 2) {
+      pages.addAll(
+          ids(query("q", "shoe", "rq", rq, "rows", "2", "start", Integer.toString(start))));
+    }
+    assertEquals(List.of("p3", "p5", "p1", "p6", "p2", "p4"), pages);
+    // One page of ten: p3, p5, p6, p2, then clusters 0 only: filled in score order.
+    assertEquals(List.of("p3", "p5", "p6", "p2", "p1", "p4"), ids(query("q", "shoe", "rq", rq)));
+  }
+
+  @Test
+  public void debugShowsTheDiversityStepOfADocumentItMoved() throws Exception {
+    QueryResponse rsp =
+        query(
+            "q",
+            "shoe",
+            "rq",
+            "{!personalize user=u1 clusterWeight=0 diversity=1}",
+            "fl",
+            "id,score",
+            "debugQuery",
+            "true",
+            "debug.explain.structured",
+            "true");
+    NamedList<?> p4 = explanation(rsp, "p4");
+    assertNode(
+        p4,
+        scores(rsp).get("p4"),
+        "personalize: position 2 of the window, rank 6 by score, placed by diversity=1.0:",
+        2);
+    assertEquals("personalize (model m1, norm zscore), sum of:", node(p4, 0).get("description"));
+    NamedList<?> mmr = node(p4, 1);
+    double similarity = cosine("p3", "p4");
+    assertNode(
+        mmr,
+        -similarity,
+        "diversity: (1 - diversity) * relevance - diversity * max similarity, the highest of the"
+            + " remaining documents",
+        3);
+    assertNode(node(mmr, 0), 1.0, "diversity", 0);
+    assertNode(
+        node(mmr, 1),
+        0.0,
+        "relevance: the score min-max scaled over the candidates, the window's best 250",
+        0);
+    assertNode(
+        node(mmr, 2),
+        similarity,
+        "max similarity: the highest cosine similarity of the item factors to the 1 documents"
+            + " placed before it (0 for none, or without factors)",
+        0);
+    // p3 stays first: its explanation is the score's alone.
+    assertEquals(
+        "personalize (model m1, norm zscore), sum of:", explanation(rsp, "p3").get("description"));
+  }
+
   private static NamedList<?> section(QueryResponse rsp) {
     return (NamedList<?>) rsp.getResponse().get("personalization");
   }

@@ -196,6 +196,74 @@ public final class RequestAbuseCases {
         "personalize: norm is given 2 times, give it once",
         "rq",
         "{!personalize user=u1 norm=none norm=minmax}");
+    // Diversity: a number in [0, 1], a cap from 1 to 10000. Valid values are 200s on one core and
+    // 400s on the SolrCloud test's two shards, so the table holds the malformed ones only.
+    for (String lambda :
+        new String[] {"", "-0.1", "1.5", "NaN", "Infinity", "-Infinity", "1e400", "0,5", "abc"}) {
+      exact(
+          400,
+          "personalize: diversity must be a number from 0 (off) to 1 (diversity alone), got '"
+              + lambda
+              + "'",
+          "rq",
+          "{!personalize user=u1 diversity='" + lambda + "'}");
+    }
+    exact(
+        400,
+        "personalize: diversity must be a number from 0 (off) to 1 (diversity alone), got '"
+            + "9".repeat(32)
+            + "...'",
+        "rq",
+        "{!personalize user=u1 diversity=$d}",
+        "d",
+        "9".repeat(100_000));
+    exact(
+        400,
+        "personalize: diversity is given 2 times, give it once",
+        "rq",
+        "{!personalize user=u1 diversity=0.1 diversity=0.2}");
+    for (String cap : new String[] {"", "0", "-1", "1.5", "NaN", "10001", "99999999999"}) {
+      exact(
+          400,
+          "personalize: maxPerCluster must be an integer from 1 to 10000, got '" + cap + "'",
+          "rq",
+          "{!personalize user=u1 maxPerCluster='" + cap + "'}");
+    }
+    exact(
+        400,
+        "personalize: maxPerCluster is given 2 times, give it once",
+        "rq",
+        "{!personalize user=u1 maxPerCluster=1 maxPerCluster=2}");
+    exact(
+        400,
+        "personalize: maxPerCluster must be an integer from 1 to 10000, got '0'",
+        "rq",
+        "{!personalize user=u1 diversity=0.5 maxPerCluster=0}");
+    exact(
+        400,
+        "personalize: diversity must be a number from 0 (off) to 1 (diversity alone), got '2'",
+        "rq",
+        "{!personalize user=u1 diversity=2 maxPerCluster=1}");
+    for (String rows : new String[] {"", "-1", "x", "1.5", "99999999999"}) {
+      exact(
+          400,
+          "pz.rows must be one integer >= 0 (the rows of the coordinator's page), got '"
+              + rows
+              + "'",
+          "rq",
+          "{!personalize user=u1}",
+          "pz.rows",
+          rows);
+    }
+    exact(
+        400,
+        "pz.rows must be one integer >= 0 (the rows of the coordinator's page), got '5,6'",
+        "rq",
+        "{!personalize user=u1}",
+        "pz.rows",
+        "5",
+        "pz.rows",
+        "6");
     // Request parameters.
     exact(
         400,

@@ -49,9 +49,9 @@ class BenchSmokeTest {
             "--rerank-docs",
             "100",
             "--shop-products",
-            "300",
+            "1000",
             "--shop-users",
-            "80",
+            "100",
             "--threads",
             "2",
             "--work",
@@ -65,11 +65,12 @@ class BenchSmokeTest {
     assertTrue(header.get("machine").get("cores").asInt() > 0);
     assertTrue(header.get("commit").asText().length() > 0);
     assertEquals(
-        List.of("query", "training", "publish"),
+        List.of("query", "training", "publish", "diversity"),
         List.of(
             header.get("sections").get(0).asText(),
             header.get("sections").get(1).asText(),
-            header.get("sections").get(2).asText()));
+            header.get("sections").get(2).asText(),
+            header.get("sections").get(3).asText()));
 
     JsonNode query = report.get("query");
     assertEquals(2000, query.get("catalogDocs").asInt());
@@ -129,6 +130,21 @@ class BenchSmokeTest {
         "fits");
     assertEquals(8, quality.get("budget").asInt());
     assertTrue(quality.get("fits").asDouble() <= 8, quality.toString());
+
+    JsonNode diversity = report.get("diversity");
+    assertEquals(1000, diversity.get("products").asInt());
+    assertEquals(100, diversity.get("measuredUsers").asInt());
+    JsonNode rows = diversity.get("rows");
+    assertEquals(4, rows.size());
+    double[][] diversityVariants = {{0, 0}, {0.2, 0}, {0.5, 0}, {0.5, 2}};
+    for (int v = 0; v < diversityVariants.length; v++) {
+      JsonNode row = rows.get(v);
+      assertEquals(diversityVariants[v][0], row.get("diversity").asDouble(), row.toString());
+      assertEquals((int) diversityVariants[v][1], row.get("maxPerCluster").asInt(), row.toString());
+      assertEquals(200, row.get("requests").asInt(), row.toString());
+      positive(row, "clustersPerPage", "cosineDistance", "p50Ms");
+      assertTrue(row.get("ndcgAt10").asDouble() <= 1, row.toString());
+    }
     assertEquals(0, report.get("warnings").size(), report.get("warnings").toString());
     positive(report, "wallSeconds");
   }
@@ -151,6 +167,8 @@ class BenchSmokeTest {
             "--rounds",
             "--warmup-rounds",
             "--rerank-docs",
+            "--shop-products",
+            "--shop-users",
             "--interactions",
             "--iterations",
             "--gmm-rows",

@@ -50,6 +50,10 @@ public class PersonalizationComponent extends SearchComponent {
     RequestPersonalization rp = RequestPersonalization.ifResolved(rb.req);
     if (rp != null) {
       rp.model().ifPresent(m -> sreq.params.set(RequestPersonalization.MODEL_PARAM, m.modelId()));
+      if ((sreq.purpose & ShardRequest.PURPOSE_GET_TOP_IDS) != 0 && rb.getSortSpec() != null) {
+        // Shards are asked for start=0, rows=start+rows: maxPerCluster counts in the real pages.
+        sreq.params.set(PersonalizeQParserPlugin.PAGE_ROWS_PARAM, rb.getSortSpec().getCount());
+      }
     }
   }
 

@@ -7,7 +7,8 @@ import org.apache.solr.common.util.SimpleOrderedMap;
  *
  * <pre>{@code
  * "personalization":{"model":"m20261123-101500-3fa9c2","slot":"a","source":"profile",
- *   "user":"u000042","userFound":true,"windowSize":200,"docsWithoutFactors":3}
+ *   "user":"u000042","userFound":true,"windowSize":200,"docsWithoutFactors":3,
+ *   "pageClusters":7,"pageCosineDistance":0.93}
  * }</pre>
  *
  * {@code source} is {@code profile} (user=), {@code session} (items=), {@code vector} (uv=) or
@@ -15,7 +16,10 @@ import org.apache.solr.common.util.SimpleOrderedMap;
  * with {@code userModel}, {@code no-active-model}, {@code no-session-items}, {@code
  * users-store-unavailable}, {@code damaged-profile}: a stored profile whose dimensions are not its
  * model's, {@code time-allowed}: the rerank would have run past {@code timeAllowed}, so the window
- * kept its text order).
+ * kept its text order). {@code pageClusters} and {@code pageCosineDistance} describe the page shown
+ * ({@code start}, {@code rows}, its part inside the window): its distinct mixture clusters and the
+ * mean cosine distance {@code 1 - cos} of its documents' item factors over all pairs ({@link
+ * PageDiversity}); a distributed response has neither, since each shard sees only its part.
  */
 public final class PersonalizationReport {
   /**
@@ -38,6 +42,12 @@ public final class PersonalizationReport {
   public int windowSize;
   public int docsWithoutFactors;
 
+  /** Distinct clusters of the page's documents with factors; null when not measured. */
+  public Integer pageClusters;
+
+  /** Mean pairwise cosine distance of the page's item factors; null with fewer than two. */
+  public Double pageCosineDistance;
+
   public SimpleOrderedMap<Object> toNamedList() {
     SimpleOrderedMap<Object> out = new SimpleOrderedMap<>();
     out.add("model", model);
@@ -58,6 +68,12 @@ public final class PersonalizationReport {
     }
     out.add("windowSize", windowSize);
     out.add("docsWithoutFactors", docsWithoutFactors);
+    if (pageClusters != null) {
+      out.add("pageClusters", pageClusters);
+    }
+    if (pageCosineDistance != null) {
+      out.add("pageCosineDistance", pageCosineDistance);
+    }
     return out;
   }
 }

@@ -8,6 +8,11 @@ import org.apache.solr.common.params.SolrParams;
 /**
  * The validated local parameters of {@code rq={!personalize ...}}. Every malformed value is an HTTP
  * 400 naming the parameter and the expected form.
+ *
+ * @param diversity λ of maximal marginal relevance in [0, 1], 0 for none ({@link
+ *     DiversitySelection})
+ * @param maxPerCluster documents per mixture cluster and page, {@link DiversitySelection#NO_CAP}
+ *     for no cap
  */
 public record PersonalizeParams(
     String user,
@@ -17,7 +22,9 @@ public record PersonalizeParams(
     double textWeight,
     double dotWeight,
     double clusterWeight,
-    WindowNormalization norm) {
+    WindowNormalization norm,
+    double diversity,
+    int maxPerCluster) {
 
   public static final String USER = "user";
   public static final String ITEMS = "items";
@@ -27,6 +34,8 @@ public record PersonalizeParams(
   public static final String DOT_WEIGHT = "dotWeight";
   public static final String CLUSTER_WEIGHT = "clusterWeight";
   public static final String NORM = "norm";
+  public static final String DIVERSITY = "diversity";
+  public static final String MAX_PER_CLUSTER = "maxPerCluster";
 
   public static final int DEFAULT_RERANK_DOCS = 200;
   public static final int MAX_RERANK_DOCS = 10_000;
@@ -44,7 +53,17 @@ public record PersonalizeParams(
   static final int MAX_VECTOR_TEXT = MAX_VECTOR_LENGTH * 32;
 
   private static final List<String> ALL =
-      List.of(USER, ITEMS, VECTOR, RERANK_DOCS, TEXT_WEIGHT, DOT_WEIGHT, CLUSTER_WEIGHT, NORM);
+      List.of(
+          USER,
+          ITEMS,
+          VECTOR,
+          RERANK_DOCS,
+          TEXT_WEIGHT,
+          DOT_WEIGHT,
+          CLUSTER_WEIGHT,
+          NORM,
+          DIVERSITY,
+          MAX_PER_CLUSTER);
 
   public static PersonalizeParams parse(SolrParams local) {
     for (String name : ALL) {
@@ -110,7 +129,55 @@ public record PersonalizeParams(
         weight(local, TEXT_WEIGHT, 1.0),
         weight(local, DOT_WEIGHT, 1.0),
         weight(local, CLUSTER_WEIGHT, 0.5),
-        norm);
+        norm,
+        diversity(local.get(DIVERSITY)),
+        maxPerCluster(local.get(MAX_PER_CLUSTER)));
+  }
+
+  /** Whether the page order may differ from the reranked score order. */
+  public boolean diversifies() {
+    return diversity > 0 || maxPerCluster != DiversitySelection.NO_CAP;
+  }
+
+  private static double diversity(String value) {
+    if (value == null) {
+      return 0;
+    }
+    double lambda;
+    try {
+      lambda = Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      lambda = Double.NaN;
+    }
+    if (!(lambda >= 0 && lambda <= 1)) {
+      throw BadRequests.formatted(
+          "personalize: diversity must be a number from 0 (off) to 1 (diversity alone), got '%s'",
+          shown(value));
+    }
+    return lambda == 0 ? 0 : lambda; // -0 is off too
+  }
+
+  private static int maxPerCluster(String value) {
+    if (value == null) {
+      return DiversitySelection.NO_CAP;
+    }
+    int cap;
+    try {
+      cap = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      cap = -1;
+    }
+    if (cap < 1 || cap > MAX_RERANK_DOCS) {
+      throw BadRequests.formatted(
+          "personalize: maxPerCluster must be an integer from 1 to %d, got '%s'",
+          MAX_RERANK_DOCS, shown(value));
+    }
+    return cap;
+  }
+
+  /** A value as an error shows it: its start only, so a 400 does not echo a megabyte back. */
+  private static String shown(String value) {
+    return value.length() > 32 ? value.substring(0, 32) + "..." : value;
   }
 
   /** {@code i1,i2,...}: at least one id, at most {@link #MAX_SESSION_ITEMS}, each capped. */
@@ -214,7 +281,9 @@ public record PersonalizeParams(
         && textWeight == p.textWeight
         && dotWeight == p.dotWeight
         && clusterWeight == p.clusterWeight
-        && norm == p.norm;
+        && norm == p.norm
+        && diversity == p.diversity
+        && maxPerCluster == p.maxPerCluster;
   }
 
   @Override
@@ -227,6 +296,8 @@ public record PersonalizeParams(
         textWeight,
         dotWeight,
         clusterWeight,
-        norm);
+        norm,
+        diversity,
+        maxPerCluster);
   }
 }

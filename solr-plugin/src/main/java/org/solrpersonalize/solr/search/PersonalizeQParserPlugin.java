@@ -45,7 +45,8 @@ import org.solrpersonalize.solr.store.UsersStores;
  * }</pre>
  *
  * Only {@code rq} may use it; with {@code group=true}, {@code cursorMark}, or (on a collection of
- * several shards) a page past {@code reRankDocs} it is an HTTP 400.
+ * several shards) a page past {@code reRankDocs} or {@code diversity}/{@code maxPerCluster} it is
+ * an HTTP 400.
  */
 public class PersonalizeQParserPlugin extends QParserPlugin {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
@@ -56,6 +57,13 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
       "personalize: {!personalize} reranks another query and"
           + " belongs in rq, e.g. q=shoes&rq={!personalize user=U}; it cannot be used in q, fq,"
           + " defType or a nested query";
+
+  /**
+   * Internal parameter: the {@code rows} of the page a distributed request's coordinator shows,
+   * sent to its shards (which are asked for {@code start=0, rows=start+rows}), so that {@code
+   * maxPerCluster} counts in the same pages on a shard as on one core.
+   */
+  public static final String PAGE_ROWS_PARAM = "pz.rows";
 
   private Set<String> usersStores = Set.of(UsersStores.DEFAULT_USERS);
 
@@ -94,6 +102,8 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
         }
         PersonalizeParams p = PersonalizeParams.parse(localParams);
         checkPageInsideWindow(p, params);
+        checkDiversityOnOneShard(p);
+        pageRows(params);
         return build(p, req);
       }
     };
@@ -144,6 +154,58 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
               + " paging at the window",
           end, p.reRankDocs(), rb.shards.length, end);
     }
+  }
+
+  /**
+   * Diversity orders a page by what is already on it, over the whole window: the shards of a
+   * distributed request would each diversify their own part of the window, and the coordinator
+   * merges their pages by score, which the diversified order does not follow. A collection of one
+   * shard keeps the shard's order (the coordinator's merge keeps each shard's order).
+   */
+  static void checkDiversityOnOneShard(PersonalizeParams p) {
+    if (!p.diversifies()) {
+      return;
+    }
+    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
+    ResponseBuilder rb = info == null ? null : info.getResponseBuilder();
+    if (rb == null || rb.shards == null || rb.shards.length < 2) {
+      return;
+    }
+    String given =
+        p.diversity() > 0 && p.maxPerCluster() != DiversitySelection.NO_CAP
+            ? PersonalizeParams.DIVERSITY + " and " + PersonalizeParams.MAX_PER_CLUSTER
+            : p.diversity() > 0 ? PersonalizeParams.DIVERSITY : PersonalizeParams.MAX_PER_CLUSTER;
+    throw BadRequests.formatted(
+        "personalize: %s cannot be used on a collection of %d shards: each shard would"
+            + " diversify its own part of the window and the coordinator merges pages by score;"
+            + " leave %s out or search a collection of one shard",
+        given, rb.shards.length, given);
+  }
+
+  /**
+   * The rows of the page {@code maxPerCluster} counts in: {@value #PAGE_ROWS_PARAM} when the
+   * coordinator sent it, else {@code rows}; a malformed value is a 400 naming it.
+   */
+  static int pageRows(SolrParams params) {
+    String[] values = params.getParams(PAGE_ROWS_PARAM);
+    if (values == null) {
+      return Math.max(0, params.getInt(CommonParams.ROWS, CommonParams.ROWS_DEFAULT));
+    }
+    int rows = -1;
+    if (values.length == 1) {
+      try {
+        rows = Integer.parseInt(values[0].trim());
+      } catch (NumberFormatException e) {
+        rows = -1;
+      }
+    }
+    if (rows < 0) {
+      String shown = String.join(",", values);
+      throw BadRequests.formatted(
+          "%s must be one integer >= 0 (the rows of the coordinator's page), got '%s'",
+          PAGE_ROWS_PARAM, shown.length() > 32 ? shown.substring(0, 32) + "..." : shown);
+    }
+    return rows;
   }
 
   static PersonalizeQuery build(PersonalizeParams p, SolrQueryRequest req) {

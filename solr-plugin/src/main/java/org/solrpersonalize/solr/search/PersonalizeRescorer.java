@@ -26,7 +26,9 @@ import org.solrpersonalize.format.ModelFields;
  * pi_k) gamma_ik}: without the subtraction, items in tight clusters would rise for every user
  * alike, because {@code clusterll} is dominated by how dense the item's region of factor space is.
  * Hits are visited in doc-id order, one {@link ItemFactorReader} per leaf, forward only. With no
- * profile (unknown user, no model) the window keeps its text order and scores.
+ * profile (unknown user, no model) the window keeps its text order and scores. With {@code
+ * diversity} or {@code maxPerCluster} the page is then ordered by {@link DiversitySelection}
+ * ({@link WindowDiversity}).
  */
 final class PersonalizeRescorer extends Rescorer {
   private static final String EXPLAIN_KEY = PersonalizeRescorer.class.getName() + ".explain";
@@ -46,6 +48,12 @@ final class PersonalizeRescorer extends Rescorer {
 
   /** Null without a cluster part or without the model's mixture weights. */
   private final ClusterWeights clusterWeights;
+
+  /** The model's log pi_k, for the clusters of diversity; null without them. */
+  private final float[] logPi;
+
+  /** Null when neither diversity nor maxPerCluster is asked for. */
+  private final DiversitySelection diversity;
 
   /**
    * @param itemField the model's item field: {@code factors} floats, then {@code clusters}
@@ -81,6 +89,11 @@ final class PersonalizeRescorer extends Rescorer {
                 || logMixtureWeights.length != this.logAffinity.length
             ? null
             : ClusterWeights.of(this.logAffinity, logMixtureWeights);
+    this.logPi = logMixtureWeights;
+    this.diversity =
+        params.diversifies()
+            ? new DiversitySelection(params.diversity(), params.maxPerCluster())
+            : null;
   }
 
   boolean personalizes() {
@@ -128,6 +141,8 @@ final class PersonalizeRescorer extends Rescorer {
     int leafEnd = 0;
     ItemFactorReader items = null;
     int missing = 0;
+    WindowFactors windowFactors =
+        diversity == null ? null : new WindowFactors(n, factors, clusters, logPi);
     for (int i = 0; i < n; i++) {
       if (limited && i % LIMIT_CHECK_INTERVAL == LIMIT_CHECK_INTERVAL - 1 && limits.shouldExit()) {
         return stoppedByLimits(firstPass, topN, report);
@@ -157,6 +172,9 @@ final class PersonalizeRescorer extends Rescorer {
         }
       }
       hasFactors[i] = has;
+      if (has && windowFactors != null) {
+        windowFactors.read(i, items);
+      }
       if (!has) {
         missing++;
       }
@@ -202,7 +220,8 @@ final class PersonalizeRescorer extends Rescorer {
                 clusterWeights == null ? rawCluster[i] : rawCluster[i] + marginal[i],
                 clusterWeights == null ? Double.NaN : marginal[i],
                 cluster[i],
-                window));
+                window,
+                null));
       }
     }
     if (report != null) {
@@ -215,10 +234,41 @@ final class PersonalizeRescorer extends Rescorer {
           ((long) ~NumericUtils.floatToSortableInt(hits[i].score) << 32) | (int) docAndRank[i];
     }
     Arrays.sort(keys);
-    ScoreDoc[] top = new ScoreDoc[Math.min(topN, n)];
-    for (int i = 0; i < top.length; i++) {
-      top[i] = byRank[(int) keys[i]];
+    ScoreDoc[] ranked = new ScoreDoc[n];
+    for (int i = 0; i < n; i++) {
+      ranked[i] = byRank[(int) keys[i]];
     }
+    WindowDiversity.Page page = WindowDiversity.Page.ofRequest();
+    if (windowFactors != null) {
+      int[] hitOfRank = new int[n];
+      for (int i = 0; i < n; i++) {
+        hitOfRank[(int) docAndRank[i]] = i;
+      }
+      int candidates = Math.min(n, DiversitySelection.CANDIDATES);
+      int[] hitAt = new int[candidates];
+      double[] scores = new double[candidates];
+      for (int p = 0; p < candidates; p++) {
+        hitAt[p] = hitOfRank[(int) keys[p]];
+        scores[p] = ranked[p].score;
+      }
+      ranked =
+          WindowDiversity.diversify(
+              ranked, windowFactors.inOrder(hitAt, scores), diversity, params, page, explanations);
+    }
+    if (report != null) {
+      WindowDiversity.reportPage(
+          searcher,
+          ranked,
+          page,
+          itemField,
+          modelField,
+          modelTag,
+          factors,
+          clusters,
+          logPi,
+          report);
+    }
+    ScoreDoc[] top = ranked.length <= topN ? ranked : Arrays.copyOf(ranked, topN);
     return new TopDocs(firstPass.totalHits, top);
   }
 
@@ -313,6 +363,9 @@ final class PersonalizeRescorer extends Rescorer {
         + params.clusterWeight()
         + ", norm="
         + params.norm()
+        + (params.diversifies()
+            ? ", diversity=" + params.diversity() + ", maxPerCluster=" + params.maxPerCluster()
+            : "")
         + ")";
   }
 }

@@ -35,6 +35,8 @@ import org.apache.lucene.search.Explanation;
  * @param clusterll {@code log sum_k theta_k exp(l_k)} of the user's affinities
  * @param populationLogDensity {@code log sum_k pi_k exp(l_k)}; NaN when the lift is clusterll alone
  * @param cluster normalized cluster part
+ * @param diversity how {@code diversity} or {@code maxPerCluster} moved the document; null when
+ *     they did not
  */
 record RerankExplanation(
     float score,
@@ -46,7 +48,45 @@ record RerankExplanation(
     double clusterll,
     double populationLogDensity,
     double cluster,
-    Window window) {
+    Window window,
+    DiversityStep diversity) {
+
+  /**
+   * A document that {@link DiversitySelection} placed elsewhere than its rank by score.
+   *
+   * @param position its position in the window, from 0
+   * @param rank its position by reranked score, from 0
+   * @param lambda the request's {@code diversity}
+   * @param maxPerCluster the request's cap, {@link DiversitySelection#NO_CAP} for none
+   * @param pageRows the page length the cap counts in
+   * @param cluster the document's most likely cluster, -1 for none
+   * @param step how its position was filled; null past the request's page, where the documents not
+   *     placed keep their score order
+   */
+  record DiversityStep(
+      int position,
+      int rank,
+      double lambda,
+      int maxPerCluster,
+      int pageRows,
+      int cluster,
+      DiversitySelection.Step step) {}
+
+  /** This explanation with the diversity step that moved the document. */
+  RerankExplanation withDiversity(DiversityStep step) {
+    return new RerankExplanation(
+        score,
+        hasFactors,
+        rawText,
+        text,
+        rawDot,
+        dot,
+        clusterll,
+        populationLogDensity,
+        cluster,
+        window,
+        step);
+  }
 
   /**
    * What every document of one rescored window shares: the request's weights (0 for a part the
@@ -107,7 +147,73 @@ record RerankExplanation(
             "personalize (model %s, norm %s), sum of:",
             window.modelId(),
             window.norm().parameterValue());
-    return Explanation.match(score, description, textPart, dotPart, clusterPart);
+    Explanation sum = Explanation.match(score, description, textPart, dotPart, clusterPart);
+    return diversity == null ? sum : diversified(sum);
+  }
+
+  /**
+   * The score's tree below a node that says where diversity put the document, with the MMR value
+   * that placed it: {@code (1 - diversity) * relevance - diversity * max similarity}.
+   */
+  private Explanation diversified(Explanation sum) {
+    DiversityStep d = diversity;
+    String moved =
+        String.format(
+            Locale.ROOT,
+            "personalize: position %d of the window, rank %d by score, placed by diversity=%s%s:",
+            d.position() + 1,
+            d.rank() + 1,
+            d.lambda(),
+            d.maxPerCluster() == DiversitySelection.NO_CAP
+                ? ""
+                : " and maxPerCluster=" + d.maxPerCluster());
+    if (d.step() == null) {
+      return Explanation.match(
+          score,
+          moved,
+          sum,
+          Explanation.match(
+              0.0, "diversity: past the page, the documents not placed keep their order by score"));
+    }
+    DiversitySelection.Step s = d.step();
+    java.util.List<Explanation> details = new ArrayList<>();
+    details.add(Explanation.match(d.lambda(), "diversity"));
+    details.add(
+        Explanation.match(
+            s.relevance(),
+            String.format(
+                Locale.ROOT,
+                "relevance: the score min-max scaled over the candidates, the window's best %d",
+                DiversitySelection.CANDIDATES)));
+    details.add(
+        Explanation.match(
+            s.maxSimilarity(),
+            String.format(
+                Locale.ROOT,
+                "max similarity: the highest cosine similarity of the item factors to the %d"
+                    + " documents placed before it (0 for none, or without factors)",
+                d.position())));
+    if (d.maxPerCluster() != DiversitySelection.NO_CAP) {
+      details.add(
+          Explanation.match(
+              d.cluster(),
+              String.format(
+                  Locale.ROOT,
+                  "cluster: the item's most likely mixture component (-1: none), at most %d per"
+                      + " page of %d%s",
+                  d.maxPerCluster(),
+                  d.pageRows(),
+                  s.capRelaxed()
+                      ? "; every remaining document's cluster had reached it on this page"
+                      : "")));
+    }
+    Explanation mmr =
+        Explanation.match(
+            s.value(),
+            "diversity: (1 - diversity) * relevance - diversity * max similarity, the highest"
+                + " of the remaining documents",
+            details);
+    return Explanation.match(score, moved, sum, mmr);
   }
 
   private Explanation rawCluster() {

@@ -181,6 +181,62 @@ public class CloudRequestSafetyTest extends SolrCloudTestCase {
     }
   }
 
+  /**
+   * Each shard of {@code catalog} would diversify its own part of the window: a 400. On {@code
+   * catalog1} (one shard) a coordinator that does not short-circuit (it asks its shard for {@code
+   * start=0, rows=start+rows}) gives the pages the core gives, caps counted in the same pages.
+   */
+  @Test
+  public void diversityIsA400OnSeveralShardsAndOnOneGivesTheCoresPages() throws Exception {
+    SolrClient client = cluster.getSolrClient();
+    String message =
+        "personalize: %s cannot be used on a collection of 2 shards: each shard would diversify its"
+            + " own part of the window and the coordinator merges pages by score; leave %s out or"
+            + " search a collection of one shard";
+    for (String[] given :
+        new String[][] {
+          {"diversity=0.5", "diversity"},
+          {"maxPerCluster=2", "maxPerCluster"},
+          {"diversity=0.5 maxPerCluster=2", "diversity and maxPerCluster"}
+        }) {
+      String[] answer = send(client, "catalog", page("{!personalize user=u1 " + given[0] + "}", 0));
+      assertEquals(given[0], "400", answer[0]);
+      assertEquals(String.format(java.util.Locale.ROOT, message, given[1], given[1]), answer[1]);
+    }
+    assertEquals("200", send(client, "catalog", page("{!personalize user=u1 diversity=0}", 0))[0]);
+
+    String rq = "{!personalize user=u1 reRankDocs=30 norm=none diversity=0.3 maxPerCluster=1}";
+    List<String> pages = new ArrayList<>();
+    List<String> plainPages = new ArrayList<>();
+    try (SolrClient node0 =
+        new Http2SolrClient.Builder(cluster.getJettySolrRunner(0).getBaseUrl().toString())
+            .build()) {
+      for (int start = 0; start < M1_COUNT; start += 5) {
+        ModifiableSolrParams core = page(rq, start);
+        core.set("rows", "5");
+        core.set("distrib", "false");
+        ModifiableSolrParams coordinated = page(rq, start);
+        coordinated.set("rows", "5");
+        coordinated.set("shortCircuit", "false");
+        QueryResponse fromCore = node0.query("catalog1", core);
+        QueryResponse fromCoordinator = node0.query("catalog1", coordinated);
+        assertEquals("profile", section(fromCore).get("source"));
+        assertEquals(
+            "page from " + start,
+            RequestAbuseCases.ids(fromCore),
+            RequestAbuseCases.ids(fromCoordinator));
+        pages.addAll(RequestAbuseCases.ids(fromCore));
+        ModifiableSolrParams plain = page("{!personalize user=u1 reRankDocs=30 norm=none}", start);
+        plain.set("rows", "5");
+        plain.set("distrib", "false");
+        plainPages.addAll(RequestAbuseCases.ids(node0.query("catalog1", plain)));
+      }
+    }
+    assertEquals("every product once", M1_COUNT, new java.util.HashSet<>(pages).size());
+    assertEquals(M1_COUNT, pages.size());
+    assertNotEquals("diversity changes the order", plainPages, pages);
+  }
+
   private static ModifiableSolrParams page(String rq, int start) {
     ModifiableSolrParams page = RequestAbuseCases.page(rq, start);
     page.set("q", "*:*");
