@@ -97,12 +97,19 @@ public final class ItemFactorCache {
 
   /**
    * Caches both slots of every segment of {@code reader} in {@code mode}, reusing what is already
-   * built for the same segment, slot and docValues generations.
+   * built for the same segment, slot and docValues generations; {@code OFF} drops what the segments
+   * held (a core reloaded with the cache turned off).
    *
    * @param int8Factors INT8: the k of the model last served (0 when none was yet)
    */
   public static void warm(IndexReader reader, IndexSchema schema, CacheMode mode, int int8Factors) {
     if (mode == CacheMode.OFF) {
+      for (LeafReaderContext context : reader.leaves()) {
+        IndexReader.CacheHelper helper = context.reader().getCoreCacheHelper();
+        if (helper != null) {
+          SEGMENTS.remove(helper.getKey());
+        }
+      }
       return;
     }
     for (LeafReaderContext context : reader.leaves()) {
@@ -128,7 +135,9 @@ public final class ItemFactorCache {
         }
         SlotFactors existing = segment.slots.get(valueField);
         FieldInfos infos = leaf.getFieldInfos();
-        int factors = mode == CacheMode.INT8 && existing != null ? existing.quantizedFactors() : 0;
+        // A float entry's width is not a k: only an int8 entry says where its factors end.
+        int factors =
+            existing != null && existing.mode() == CacheMode.INT8 ? existing.quantizedFactors() : 0;
         if (existing != null
             && existing.mode() == mode
             && existing.isOf(generation(infos, valueField), generation(infos, modelField))) {
@@ -209,13 +218,15 @@ public final class ItemFactorCache {
   }
 
   /**
-   * What the cache holds for {@code reader}: {@code mode}, {@code bytes}, {@code segments} and the
-   * cached slots' {@code segmentsCached}, for the personalization section of debug requests.
+   * What the cache holds for {@code reader}: {@code mode}, {@code bytes}, {@code rows} (a row per
+   * document of each cached slot of a segment, so {@code bytes / rows} compares modes), {@code
+   * segments} and {@code segmentsCached}, for the personalization section of debug requests.
    */
   public static SimpleOrderedMap<Object> describe(IndexReader reader) {
     CacheMode mode = CacheMode.OFF;
     int cached = 0;
     long bytes = 0;
+    long rows = 0;
     for (LeafReaderContext context : reader.leaves()) {
       IndexReader.CacheHelper helper = context.reader().getCoreCacheHelper();
       Segment segment = helper == null ? null : SEGMENTS.get(helper.getKey());
@@ -226,11 +237,13 @@ public final class ItemFactorCache {
       cached += slots.isEmpty() ? 0 : 1;
       for (SlotFactors slot : slots) {
         bytes += slot.bytes();
+        rows += context.reader().maxDoc();
       }
     }
     SimpleOrderedMap<Object> out = new SimpleOrderedMap<>();
     out.add("mode", mode.value());
     out.add("bytes", bytes);
+    out.add("rows", rows);
     out.add("segments", reader.leaves().size());
     out.add("segmentsCached", cached);
     return out;

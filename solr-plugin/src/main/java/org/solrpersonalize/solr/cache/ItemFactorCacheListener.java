@@ -61,6 +61,7 @@ public class ItemFactorCacheListener extends AbstractSolrEventListener {
   @Override
   public void newSearcher(SolrIndexSearcher newSearcher, SolrIndexSearcher currentSearcher) {
     if (mode == CacheMode.OFF) {
+      ItemFactorCache.warm(newSearcher.getIndexReader(), newSearcher.getSchema(), mode, 0);
       return;
     }
     registerGauge();

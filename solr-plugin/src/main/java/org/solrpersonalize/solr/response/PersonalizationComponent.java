@@ -29,7 +29,7 @@ public class PersonalizationComponent extends SearchComponent {
 
   /**
    * Entry of the section in debug requests: the item-factor cache's {@code mode}, {@code bytes},
-   * {@code segments} and {@code segmentsCached} on this core.
+   * {@code rows}, {@code segments} and {@code segmentsCached} on this core.
    */
   public static final String ITEM_CACHE = "itemCache";
 

@@ -363,12 +363,14 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
     NamedList<?> off = itemCache("catalog_off");
     assertEquals("off", off.get("mode"));
     assertEquals(0L, off.get("bytes"));
+    assertEquals(0L, off.get("rows"));
     assertEquals(3, off.get("segments"));
     assertEquals(0, off.get("segmentsCached"));
     NamedList<?> on = itemCache("catalog");
     assertEquals("float", on.get("mode"));
     assertEquals(3, on.get("segments"));
     assertEquals(3, on.get("segmentsCached"));
+    assertEquals((long) PRODUCTS, on.get("rows")); // slot a in each segment; b has no values yet
     long[] bytes = {0};
     try (SolrCore core = h.getCoreContainer().getCore("catalog")) {
       bytes[0] = core.withSearcher(s -> ItemFactorCache.bytes(s.getIndexReader()));
