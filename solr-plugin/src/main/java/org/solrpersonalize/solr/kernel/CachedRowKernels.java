@@ -44,6 +44,13 @@ public final class CachedRowKernels {
    * item scale is {@code scale}.
    */
   public static float quantizedDot(float[] query, byte[] quantized, int offset, float scale) {
+    return EncodedVectorKernels.simdEnabled()
+        ? SimdKernels.quantizedDot(query, quantized, offset, scale)
+        : scalarQuantizedDot(query, quantized, offset, scale);
+  }
+
+  /** {@link #quantizedDot} without SIMD. */
+  static float scalarQuantizedDot(float[] query, byte[] quantized, int offset, float scale) {
     float s0 = 0f;
     float s1 = 0f;
     float s2 = 0f;

@@ -50,5 +50,21 @@ class CachedRowKernelsTest {
     float[] query = {0.5f, 1f, -1f, 2f, 0.25f};
     // 0.5*127 + 1*(-127) - 3 + 2*1 + 0.25*(-2) = -65.0, times the scale 0.5
     assertEquals(-32.5f, CachedRowKernels.quantizedDot(query, row, 2, 0.5f), 0f);
+    assertEquals(-32.5f, CachedRowKernels.scalarQuantizedDot(query, row, 2, 0.5f), 0f);
+  }
+
+  @Test
+  void simdAndScalarQuantizedDotsAgreeExactlyOnSmallIntegers() {
+    // Every partial sum is an exact float, so the grouping of the sums cannot show.
+    for (int n = 1; n <= 70; n++) {
+      float[] query = new float[n];
+      byte[] row = new byte[n + 5];
+      for (int i = 0; i < n; i++) {
+        query[i] = (i % 7) - 3;
+        row[i + 5] = (byte) ((i * 37) % 255 - 127);
+      }
+      float want = CachedRowKernels.scalarQuantizedDot(query, row, 5, 0.25f);
+      assertEquals(want, CachedRowKernels.quantizedDot(query, row, 5, 0.25f), 0f, "n " + n);
+    }
   }
 }
