@@ -48,6 +48,12 @@ public final class ItemFactorCache {
 
     /** INT8: item fields whose build for another k is queued, so it is queued once. */
     final Map<String, Integer> pending = new ConcurrentHashMap<>();
+
+    /**
+     * INT8: per item field, the k and docValues generations of the last queued build, so that a
+     * slot with nothing to cache (no values) is not read again on every request.
+     */
+    final Map<String, String> built = new ConcurrentHashMap<>();
   }
 
   /**
@@ -79,15 +85,18 @@ public final class ItemFactorCache {
     if (slot != null && slot.isOf(valueGen, modelGen) && slot.serves(modelTag, factors, clusters)) {
       return slot;
     }
+    String attempt = factors + "@" + valueGen + "/" + modelGen;
     if (segment.mode == CacheMode.INT8
         && background != null
         && (slot == null || slot.quantizedFactors() != factors)
+        && !attempt.equals(segment.built.get(valueField))
         && segment.pending.putIfAbsent(valueField, factors) == null) {
       background.execute(
           () -> {
             try {
               build(leaf, segment, valueField, modelField, CacheMode.INT8, factors);
             } finally {
+              segment.built.put(valueField, attempt);
               segment.pending.remove(valueField);
             }
           });
