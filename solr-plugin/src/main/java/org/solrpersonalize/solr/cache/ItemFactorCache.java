@@ -29,8 +29,9 @@ import org.solrpersonalize.format.ModelFields;
  *
  * <p>Memory: both slots are cached, so that a model switch (which moves only the users store's
  * pointer, without a new catalog searcher) is served from the cache at once: {@code FLOAT} holds
- * {@code 4 (k + K)} bytes per document and slot, {@code INT8} {@code k + 4 + 4K}; while a new
- * searcher warms, the old generation of a rewritten slot is held too.
+ * {@code 4 (k + K)} bytes per document with values and slot, {@code INT8} {@code k + 4 + 4K}, both
+ * 4 bytes per document and slot for its row number; while a new searcher warms, the old generation
+ * of a rewritten slot is held too.
  */
 public final class ItemFactorCache {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
@@ -227,9 +228,9 @@ public final class ItemFactorCache {
   }
 
   /**
-   * What the cache holds for {@code reader}: {@code mode}, {@code bytes}, {@code rows} (a row per
-   * document of each cached slot of a segment, so {@code bytes / rows} compares modes), {@code
-   * segments} and {@code segmentsCached}, for the personalization section of debug requests.
+   * What the cache holds for {@code reader}: {@code mode}, {@code bytes}, {@code rows} (documents
+   * with cached values, per slot, so {@code bytes / rows} compares modes), {@code segments} and
+   * {@code segmentsCached}, for the personalization section of debug requests.
    */
   public static SimpleOrderedMap<Object> describe(IndexReader reader) {
     CacheMode mode = CacheMode.OFF;
@@ -246,7 +247,7 @@ public final class ItemFactorCache {
       cached += slots.isEmpty() ? 0 : 1;
       for (SlotFactors slot : slots) {
         bytes += slot.bytes();
-        rows += context.reader().maxDoc();
+        rows += slot.rows();
       }
     }
     SimpleOrderedMap<Object> out = new SimpleOrderedMap<>();

@@ -1,6 +1,7 @@
 package org.solrpersonalize.solr.cache;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.lucene.index.BinaryDocValues;
@@ -8,14 +9,15 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.FixedBitSet;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.solr.kernel.CachedRowKernels;
 
 /**
- * One segment's values of one model slot, in primitive arrays with a row per doc id: the documents
- * whose model tag is the slot's most common one (the model last published into it), their factors
- * and cluster log-densities. Immutable once built; any number of requests read it at once.
+ * One segment's values of one model slot, in primitive arrays: the documents whose model tag is the
+ * slot's most common one (the model last published into it), their factors and cluster
+ * log-densities, a row per such document and a row number per doc id. Rows only for documents with
+ * values: a slot still holding an old model's few items costs 4 bytes per document, not a row.
+ * Immutable once built; any number of requests read it at once.
  */
 public final class SlotFactors {
   /** Rows past this many array elements are not cached: Java arrays end at 2^31 - 1. */
@@ -30,7 +32,8 @@ public final class SlotFactors {
   /** INT8: the leading floats of each value held as int8; FLOAT: {@link #width}. */
   private final int quantizedFactors;
 
-  private final FixedBitSet present;
+  /** Per doc id its row, or -1 without values of the model. */
+  private final int[] rowOf;
 
   /** FLOAT: rows of {@link #width}; INT8: rows of the log-densities after the factors. */
   private final float[] floats;
@@ -45,7 +48,7 @@ public final class SlotFactors {
       long modelGen,
       int width,
       int quantizedFactors,
-      FixedBitSet present,
+      int[] rowOf,
       float[] floats,
       byte[] quantized,
       float[] scales) {
@@ -55,7 +58,7 @@ public final class SlotFactors {
     this.modelGen = modelGen;
     this.width = width;
     this.quantizedFactors = quantizedFactors;
-    this.present = present;
+    this.rowOf = rowOf;
     this.floats = floats;
     this.quantized = quantized;
     this.scales = scales;
@@ -84,14 +87,17 @@ public final class SlotFactors {
     if (mode == CacheMode.OFF) {
       throw new IllegalArgumentException("nothing is built with cache mode off");
     }
-    Long tag = mostCommonTag(leaf.getNumericDocValues(modelField));
+    long[] tagAndCount = mostCommonTag(leaf.getNumericDocValues(modelField));
     BinaryDocValues values = leaf.getBinaryDocValues(valueField);
     NumericDocValues models = leaf.getNumericDocValues(modelField);
-    if (tag == null || values == null || models == null) {
+    if (tagAndCount == null || values == null || models == null) {
       return null;
     }
-    int maxDoc = leaf.maxDoc();
-    FixedBitSet present = new FixedBitSet(maxDoc);
+    long tag = tagAndCount[0];
+    int capacity = (int) tagAndCount[1]; // documents with the tag: at most this many rows
+    int[] rowOf = new int[leaf.maxDoc()];
+    Arrays.fill(rowOf, -1);
+    int rows = 0;
     int width = -1;
     float[] floats = null;
     byte[] quantized = null;
@@ -109,26 +115,27 @@ public final class SlotFactors {
         if (mode == CacheMode.INT8 && (int8Factors <= 0 || int8Factors > width)) {
           return null;
         }
-        if ((long) maxDoc * width > MAX_ARRAY) {
+        if ((long) capacity * width > MAX_ARRAY) {
           return null;
         }
         if (mode == CacheMode.FLOAT) {
-          floats = new float[maxDoc * width];
+          floats = new float[capacity * width];
         } else {
-          floats = new float[maxDoc * (width - int8Factors)];
-          quantized = new byte[maxDoc * int8Factors];
-          scales = new float[maxDoc];
+          floats = new float[capacity * (width - int8Factors)];
+          quantized = new byte[capacity * int8Factors];
+          scales = new float[capacity];
         }
       } else if (b.length != width * Float.BYTES) {
         return null;
       }
-      present.set(doc);
+      int row = rows++;
+      rowOf[doc] = row;
       if (mode == CacheMode.FLOAT) {
         for (int i = 0; i < width; i++) {
-          floats[doc * width + i] = VectorCodec.get(b.bytes, b.offset, i);
+          floats[row * width + i] = VectorCodec.get(b.bytes, b.offset, i);
         }
       } else {
-        quantize(b, doc, int8Factors, width, floats, quantized, scales);
+        quantize(b, row, int8Factors, width, floats, quantized, scales);
       }
     }
     if (width < 0) {
@@ -141,14 +148,17 @@ public final class SlotFactors {
         modelGen,
         width,
         mode == CacheMode.FLOAT ? width : int8Factors,
-        present,
+        rowOf,
         floats,
         quantized,
         scales);
   }
 
-  /** The tag most documents carry (the smaller of equally common ones); null for none. */
-  private static Long mostCommonTag(NumericDocValues models) throws IOException {
+  /**
+   * The tag most documents carry (the smaller of equally common ones) and how many carry it; null
+   * for none.
+   */
+  private static long[] mostCommonTag(NumericDocValues models) throws IOException {
     if (models == null) {
       return null;
     }
@@ -165,13 +175,13 @@ public final class SlotFactors {
         bestCount = c;
       }
     }
-    return best;
+    return best == null ? null : new long[] {best, bestCount};
   }
 
   /** Factors to int8 with the item's scale {@code max |v_i| / 127}; log-densities as floats. */
   private static void quantize(
       BytesRef b,
-      int doc,
+      int row,
       int factors,
       int width,
       float[] densities,
@@ -182,14 +192,14 @@ public final class SlotFactors {
       maxAbs = Math.max(maxAbs, Math.abs(VectorCodec.get(b.bytes, b.offset, i)));
     }
     float scale = maxAbs / 127f;
-    scales[doc] = scale;
+    scales[row] = scale;
     for (int i = 0; i < factors; i++) {
       float v = VectorCodec.get(b.bytes, b.offset, i);
-      quantized[doc * factors + i] = scale == 0f ? 0 : (byte) Math.round(v / scale);
+      quantized[row * factors + i] = scale == 0f ? 0 : (byte) Math.round(v / scale);
     }
     int clusters = width - factors;
     for (int k = 0; k < clusters; k++) {
-      densities[doc * clusters + k] = VectorCodec.get(b.bytes, b.offset, factors + k);
+      densities[row * clusters + k] = VectorCodec.get(b.bytes, b.offset, factors + k);
     }
   }
 
@@ -223,23 +233,37 @@ public final class SlotFactors {
 
   /** Whether {@code doc} has values of the model. */
   public boolean has(int doc) {
-    return present.get(doc);
+    return rowOf[doc] >= 0;
   }
 
-  /** Dot product of {@code query} ({@code factors} long) with the document's factors. */
-  public float dot(float[] query, int doc) {
-    if (mode == CacheMode.FLOAT) {
-      return CachedRowKernels.dot(query, floats, doc * width);
+  /** Documents with values: the rows. */
+  public int rows() {
+    int rows = 0;
+    for (int row : rowOf) {
+      rows += row >= 0 ? 1 : 0;
     }
-    return CachedRowKernels.quantizedDot(query, quantized, doc * quantizedFactors, scales[doc]);
+    return rows;
+  }
+
+  /**
+   * Dot product of {@code query} ({@code factors} long) with the factors of a document that {@link
+   * #has} values.
+   */
+  public float dot(float[] query, int doc) {
+    int row = rowOf[doc];
+    if (mode == CacheMode.FLOAT) {
+      return CachedRowKernels.dot(query, floats, row * width);
+    }
+    return CachedRowKernels.quantizedDot(query, quantized, row * quantizedFactors, scales[row]);
   }
 
   /** The document's i-th factor (dequantized for INT8). */
   public float factor(int doc, int i) {
+    int row = rowOf[doc];
     if (mode == CacheMode.FLOAT) {
-      return floats[doc * width + i];
+      return floats[row * width + i];
     }
-    return scales[doc] * quantized[doc * quantizedFactors + i];
+    return scales[row] * quantized[row * quantizedFactors + i];
   }
 
   /** The document's log-density of cluster {@code k}, for a model of {@code factors} factors. */
@@ -253,12 +277,13 @@ public final class SlotFactors {
   }
 
   private int densityOffset(int doc, int factors) {
-    return mode == CacheMode.FLOAT ? doc * width + factors : doc * (width - factors);
+    int row = rowOf[doc];
+    return mode == CacheMode.FLOAT ? row * width + factors : row * (width - factors);
   }
 
   /** Heap bytes of the arrays. */
   public long bytes() {
-    long b = present.ramBytesUsed() + (long) floats.length * Float.BYTES;
+    long b = (long) rowOf.length * Integer.BYTES + (long) floats.length * Float.BYTES;
     if (quantized != null) {
       b += quantized.length + (long) scales.length * Float.BYTES;
     }

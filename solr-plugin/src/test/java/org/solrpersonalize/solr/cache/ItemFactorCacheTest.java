@@ -338,8 +338,9 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
           }
         });
     eachLeaf("catalog", leaf -> bytes[1] += cached(leaf, "a", "ca").bytes());
-    // Per document: float 4 (k + K) = 44 bytes; int8 k + 4 + 4K = 24; the bit sets are alike.
-    assertEquals(PRODUCTS * (44L - 24L), bytes[1] - bytes[0]);
+    // Per document of model ca: float 4 (k + K) = 44 bytes; int8 k + 4 + 4K = 24; the row numbers
+    // (4 bytes per document) are alike.
+    assertEquals(47 * (44L - 24L), bytes[1] - bytes[0]);
   }
 
   @Test
@@ -370,16 +371,17 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
     assertEquals("float", on.get("mode"));
     assertEquals(3, on.get("segments"));
     assertEquals(3, on.get("segmentsCached"));
-    // A row per document of each slot with values: a, and b once the publish test wrote it.
+    // A row per document with values of each slot's model: 47 of ca in slot a, and in slot b 60
+    // of cb once the publish test wrote it.
     boolean[] slotB = {false};
     eachLeaf("catalog", leaf -> slotB[0] |= leaf.getBinaryDocValues("pz_item_b") != null);
-    assertEquals(PRODUCTS * (slotB[0] ? 2L : 1L), on.get("rows"));
+    assertEquals(47L + (slotB[0] ? 60L : 0L), on.get("rows"));
     long[] bytes = {0};
     try (SolrCore core = h.getCoreContainer().getCore("catalog")) {
       bytes[0] = core.withSearcher(s -> ItemFactorCache.bytes(s.getIndexReader()));
     }
     assertEquals(bytes[0], on.get("bytes"));
-    assertTrue(bytes[0] >= PRODUCTS * 44L);
+    assertTrue(bytes[0] >= 47 * 44L + PRODUCTS * 4L);
   }
 
   private static NamedList<?> itemCache(String core) throws Exception {
