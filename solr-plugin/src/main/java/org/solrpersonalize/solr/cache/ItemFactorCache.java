@@ -86,11 +86,13 @@ public final class ItemFactorCache {
     if (slot != null && slot.isOf(valueGen, modelGen) && slot.serves(modelTag, factors, clusters)) {
       return slot;
     }
+    if (segment.mode != CacheMode.INT8
+        || background == null
+        || (slot != null && slot.quantizedFactors() == factors)) {
+      return null;
+    }
     String attempt = factors + "@" + valueGen + "/" + modelGen;
-    if (segment.mode == CacheMode.INT8
-        && background != null
-        && (slot == null || slot.quantizedFactors() != factors)
-        && !attempt.equals(segment.built.get(valueField))
+    if (!attempt.equals(segment.built.get(valueField))
         && segment.pending.putIfAbsent(valueField, factors) == null) {
       background.execute(
           () -> {
