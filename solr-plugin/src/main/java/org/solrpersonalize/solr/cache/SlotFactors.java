@@ -8,6 +8,7 @@ import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.solr.kernel.CachedRowKernels;
@@ -87,7 +88,10 @@ public final class SlotFactors {
     if (mode == CacheMode.OFF) {
       throw new IllegalArgumentException("nothing is built with cache mode off");
     }
-    long[] tagAndCount = mostCommonTag(leaf.getNumericDocValues(modelField));
+    // Deleted documents (the old versions atomic updates leave until a merge) get no row: a
+    // segment's deletions only grow, and a deleted document never reaches a scorer.
+    Bits live = leaf.getLiveDocs();
+    long[] tagAndCount = mostCommonTag(leaf.getNumericDocValues(modelField), live);
     BinaryDocValues values = leaf.getBinaryDocValues(valueField);
     NumericDocValues models = leaf.getNumericDocValues(modelField);
     if (tagAndCount == null || values == null || models == null) {
@@ -103,7 +107,9 @@ public final class SlotFactors {
     byte[] quantized = null;
     float[] scales = null;
     for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
-      if (!models.advanceExact(doc) || models.longValue() != tag) {
+      if ((live != null && !live.get(doc))
+          || !models.advanceExact(doc)
+          || models.longValue() != tag) {
         continue;
       }
       BytesRef b = values.binaryValue();
@@ -158,13 +164,15 @@ public final class SlotFactors {
    * The tag most documents carry (the smaller of equally common ones) and how many carry it; null
    * for none.
    */
-  private static long[] mostCommonTag(NumericDocValues models) throws IOException {
+  private static long[] mostCommonTag(NumericDocValues models, Bits live) throws IOException {
     if (models == null) {
       return null;
     }
     Map<Long, int[]> counts = new HashMap<>();
     for (int doc = models.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = models.nextDoc()) {
-      counts.computeIfAbsent(models.longValue(), t -> new int[1])[0]++;
+      if (live == null || live.get(doc)) {
+        counts.computeIfAbsent(models.longValue(), t -> new int[1])[0]++;
+      }
     }
     Long best = null;
     int bestCount = 0;
