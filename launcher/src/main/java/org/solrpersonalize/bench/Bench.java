@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import org.apache.lucene.util.IOUtils;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.request.CoreAdminRequest;
+import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.util.NamedList;
 import org.solrpersonalize.bench.training.TuningQuality;
 import org.solrpersonalize.format.ModelDirectory;
@@ -62,6 +63,12 @@ public final class Bench implements Callable<Integer> {
 
   static final int TARGET_MAX_INTERACTIONS = 10_000_000;
   static final int WARM_UP_ITEMS = 5_000;
+
+  /** The item-factor cache's modes, in the order the query section runs them. */
+  static final List<String> CACHE_MODES = List.of("float", "int8", "off");
+
+  /** The catalog solrconfig's property for the item-factor cache mode. */
+  static final String CACHE_PROPERTY = "pz.cache";
 
   /**
    * The publisher's limit on --threads ({@code PublishOptions} rejects more; no constant there).
@@ -308,6 +315,10 @@ public final class Bench implements Callable<Integer> {
           "(e) is q={!func}vectorSimilarity(...) ranked by score: sort=vectorSimilarity(...)"
               + " fails in Solr 9.10.1 (UnsupportedOperationException); the score max(0,(1+dot)/2)"
               + " orders documents as the dot product does (for dot > -1)");
+      notes.add(
+          "(f) is Solr's own rerank of the same window by the same dot product (score: text +"
+              + " 2 x vectorSimilarity); the query section runs once per item-factor cache mode"
+              + " (pz.cache, core reloaded between runs, same requests in each), float first");
     }
     BenchReport report =
         new BenchReport(
@@ -483,17 +494,34 @@ public final class Bench implements Callable<Integer> {
       progress.phase("merges ended after %.1f s", mergeWaitSeconds);
       QueryTimer timer =
           new QueryTimer(client, "catalog", model, products, rerankDocs, seed, progress, warnings);
-      QueryTimer.Result result =
-          timer.run(QueryTimer.TEXT_QUERIES.subList(0, queries), rounds, warmupRounds);
+      List<BenchReport.CacheModeRun> modes = new ArrayList<>();
+      List<QueryTimer.Result> results = new ArrayList<>();
+      // Unmeasured: the JIT compiles every variant's code before the first measured run, so that
+      // the first cache mode does not pay for it.
+      progress.phase("query: one unmeasured pass so the JIT has compiled every variant");
+      timer.run(QueryTimer.TEXT_QUERIES.subList(0, queries), 1, warmupRounds);
+      for (String mode : CACHE_MODES) {
+        progress.phase("reloading the catalog with the item-factor cache %s", mode);
+        reloadWithCache(client, mode);
+        QueryTimer.Result run =
+            timer.run(QueryTimer.TEXT_QUERIES.subList(0, queries), rounds, warmupRounds);
+        long[] cache = cacheSize(client, model);
+        progress.phase("item-factor cache %s held %,d bytes in %,d rows", mode, cache[0], cache[1]);
+        results.add(run);
+        modes.add(
+            new BenchReport.CacheModeRun(mode, cache[0], cache[1], run.variants(), ratios(run)));
+      }
+      QueryTimer.Result result = results.get(0); // float: the configsets' default
+      BenchReport.Ratios ratios = modes.get(0).ratios();
+      BenchReport.Int8Overlap int8 =
+          new BenchReport.Int8Overlap(
+              QueryTimer.meanOverlap(result.rerankTopIds(), results.get(1).rerankTopIds()),
+              QueryTimer.meanOverlap(result.userdotTopIds(), results.get(1).userdotTopIds()),
+              result.rerankTopIds().size(),
+              timer.distinctUsers(rounds * queries, warmupRounds * queries),
+              bytesPerRow(modes.get(1)) / bytesPerRow(modes.get(0)));
       double queryPeak = Math.max(Math.max(peak, largePublishPeak), HeapPeak.peakMb());
       List<BenchReport.Variant> v = result.variants();
-      BenchReport.Ratios ratios =
-          new BenchReport.Ratios(
-              v.get(1).p50Ms() / v.get(0).p50Ms(),
-              v.get(2).p50Ms() / v.get(0).p50Ms(),
-              v.get(3).p50Ms() / v.get(4).p50Ms(),
-              1.10,
-              0.67);
       BenchReport.QuerySection section =
           new BenchReport.QuerySection(
               products,
@@ -506,12 +534,70 @@ public final class Bench implements Callable<Integer> {
               v,
               ratios,
               result.topIdsAgreement(),
-              queryPeak);
+              queryPeak,
+              modes,
+              int8);
       progress.phase("stopping Solr");
       return new CatalogRuns(section, publishes, publishPeak);
     } finally {
       IOUtils.rm(home);
     }
+  }
+
+  /** p50 ratios of one run, with the product's targets ((b)/(a) is stricter at the full size). */
+  private BenchReport.Ratios ratios(QueryTimer.Result run) {
+    List<BenchReport.Variant> v = run.variants();
+    return new BenchReport.Ratios(
+        v.get(1).p50Ms() / v.get(0).p50Ms(),
+        v.get(2).p50Ms() / v.get(0).p50Ms(),
+        v.get(3).p50Ms() / v.get(4).p50Ms(),
+        v.get(1).p50Ms() / v.get(5).p50Ms(),
+        products >= TARGET_PRODUCTS ? 1.05 : 1.10,
+        0.4,
+        0.8);
+  }
+
+  /**
+   * Reloads the catalog core with {@code pz.cache=mode}: the solrconfig's item-factor cache
+   * listener reads the system property, and the reloaded core's first searcher builds (or drops)
+   * the cache before it answers.
+   */
+  private static void reloadWithCache(SolrClient client, String mode) throws Exception {
+    String previous = System.getProperty(CACHE_PROPERTY);
+    System.setProperty(CACHE_PROPERTY, mode);
+    try {
+      CoreAdminRequest.reloadCore("catalog", client);
+    } finally {
+      if (previous == null) {
+        System.clearProperty(CACHE_PROPERTY);
+      } else {
+        System.setProperty(CACHE_PROPERTY, previous);
+      }
+    }
+  }
+
+  private static double bytesPerRow(BenchReport.CacheModeRun run) {
+    return run.cacheRows() <= 0 ? Double.NaN : (double) run.cacheBytes() / run.cacheRows();
+  }
+
+  /**
+   * The catalog's item-factor cache bytes and rows, from the personalization section of a debug
+   * request; -1 when it does not say.
+   */
+  private static long[] cacheSize(SolrClient client, ModelDirectory.Model model) throws Exception {
+    ModifiableSolrParams p = new ModifiableSolrParams();
+    p.set("q", "*:*");
+    p.set("rows", 0);
+    p.set("rq", "{!personalize user=" + model.userIds().get(0) + "}");
+    p.set("debug", "timing");
+    Object section = client.query("catalog", p).getResponse().get("personalization");
+    if (section instanceof NamedList<?> s
+        && s.get("itemCache") instanceof NamedList<?> cache
+        && cache.get("bytes") instanceof Number bytes
+        && cache.get("rows") instanceof Number rows) {
+      return new long[] {bytes.longValue(), rows.longValue()};
+    }
+    return new long[] {-1, -1};
   }
 
   /**

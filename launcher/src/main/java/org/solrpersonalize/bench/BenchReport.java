@@ -64,6 +64,10 @@ record BenchReport(
    * @param knnSeconds writing {@code vec_knn64} for the baseline (atomic updates + HNSW graph)
    * @param mergeWaitSeconds waiting, before the first query, for the merges those updates started
    * @param topIdsAgreement ids shared by the top 10 of (d) and (e) for the same user
+   * @param variants the run with the item-factor cache as configured by default ({@code float})
+   * @param cacheModes one run per mode of the item-factor cache ({@code pz.cache}), the same
+   *     requests in each
+   * @param int8 how close the int8 cache's rankings are to the float cache's
    */
   record QuerySection(
       int catalogDocs,
@@ -76,10 +80,33 @@ record BenchReport(
       List<Variant> variants,
       Ratios ratios,
       int topIdsAgreement,
-      double peakHeapMb) {}
+      double peakHeapMb,
+      List<CacheModeRun> cacheModes,
+      Int8Overlap int8) {}
 
   /**
-   * @param id a, b, c, d or e
+   * @param mode {@code float}, {@code int8} or {@code off}
+   * @param cacheBytes what the catalog's item-factor cache held after the run (debug section)
+   * @param cacheRows its rows: a document of a cached slot of a segment
+   */
+  record CacheModeRun(
+      String mode, long cacheBytes, long cacheRows, List<Variant> variants, Ratios ratios) {}
+
+  /**
+   * Ids the int8 cache's top 10 shares with the float cache's for the same request, averaged.
+   *
+   * @param rerankTop10 of (b), the rerank by user
+   * @param userdotTop10 of (d), the full-catalog userdot sort
+   * @param requests requests compared per variant
+   * @param users distinct users among them
+   * @param memoryRatio int8 cache bytes per row over float cache bytes per row (int8 quantizes the
+   *     slots requests use; float holds both slots)
+   */
+  record Int8Overlap(
+      double rerankTop10, double userdotTop10, int requests, int users, double memoryRatio) {}
+
+  /**
+   * @param id a, b, c, d, e or f
    * @param request the request, with U, the text and the vector as placeholders
    * @param check what the one-off check of the response found
    */
@@ -99,8 +126,10 @@ record BenchReport(
       double rerankUserOverText,
       double rerankSessionOverText,
       double userdotOverVectorSimilarity,
+      double rerankUserOverSolrRerank,
       double rerankUserTarget,
-      double userdotOverVectorSimilarityTarget) {}
+      double userdotOverVectorSimilarityTarget,
+      double rerankUserOverSolrRerankTarget) {}
 
   record TrainingSection(List<AlsRun> als, List<GmmRun> gmm, double peakHeapMb) {}
 

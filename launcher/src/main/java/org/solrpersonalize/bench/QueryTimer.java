@@ -17,12 +17,13 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.progress.ProgressBars;
 
 /**
- * Times the five query variants of the benchmark against one catalog, single client thread. Every
- * measured step runs all five variants for the same text query and user, in an order that rotates
+ * Times the six query variants of the benchmark against one catalog, single client thread. Every
+ * measured step runs all six variants for the same text query and user, in an order that rotates
  * from step to step, so that noise (GC, the other programs on the machine) hits all of them alike.
  * Warm-up rounds run first and are not recorded. Every main query carries {@code cache=false}, so
  * the query result cache answers none of them; the text query is the /select handler's edismax with
- * its qf.
+ * its qf. Each run sends the same sequence of requests (texts, users, sessions), so runs under
+ * different configurations (the item-factor cache's modes) can be compared request by request.
  */
 final class QueryTimer {
   /**
@@ -61,7 +62,12 @@ final class QueryTimer {
     VECTOR_SIMILARITY(
         "e",
         "full catalog, vectorSimilarity",
-        "q={!func}vectorSimilarity(FLOAT32,DOT_PRODUCT,vec_knn64,[U's vector])");
+        "q={!func}vectorSimilarity(FLOAT32,DOT_PRODUCT,vec_knn64,[U's vector])"),
+    SOLR_RERANK(
+        "f",
+        "text + Solr's rerank by vectorSimilarity",
+        "q=<text>&rq={!rerank reRankQuery=$rrq reRankDocs=%d}"
+            + "&rrq={!func}vectorSimilarity(FLOAT32,DOT_PRODUCT,vec_knn64,[U's vector])");
 
     final String id;
     final String label;
@@ -80,7 +86,8 @@ final class QueryTimer {
   private final int catalogDocs;
   private final int rerankDocs;
   private final Progress progress;
-  private final SplittableRandom random;
+  private final long seed;
+  private SplittableRandom random;
   private final List<String> warnings;
 
   QueryTimer(
@@ -98,14 +105,25 @@ final class QueryTimer {
     this.catalogDocs = catalogDocs;
     this.rerankDocs = rerankDocs;
     this.progress = progress;
-    this.random = new SplittableRandom(seed);
+    this.seed = seed;
     this.warnings = warnings;
   }
 
-  record Result(List<BenchReport.Variant> variants, int topIdsAgreement, int requestsPerVariant) {}
+  /**
+   * @param topIds per measured step, the top 10 ids of (b) and of (d), in that order
+   */
+  record Result(
+      List<BenchReport.Variant> variants,
+      int topIdsAgreement,
+      int requestsPerVariant,
+      List<List<String>> rerankTopIds,
+      List<List<String>> userdotTopIds) {}
 
   Result run(List<String> texts, int rounds, int warmupRounds) throws Exception {
+    random = new SplittableRandom(seed);
     Kind[] kinds = Kind.values();
+    List<List<String>> rerankTop = new ArrayList<>();
+    List<List<String>> userdotTop = new ArrayList<>();
     String[] checks = new String[kinds.length];
     boolean[] verified = new boolean[kinds.length];
     int agreement = verify(texts.get(0), userIndex(0), checks, verified);
@@ -127,10 +145,15 @@ final class QueryTimer {
           int v = (step + j) % kinds.length; // rotates which variant goes first
           ModifiableSolrParams params = params(kinds[v], text, user, session);
           long start = System.nanoTime();
-          client.query(core, params);
+          QueryResponse response = client.query(core, params);
           long took = System.nanoTime() - start;
           if (step >= warmupRounds * texts.size()) {
             latencies[v].add(took);
+            if (kinds[v] == Kind.RERANK_USER) {
+              rerankTop.add(ids(response.getResults()));
+            } else if (kinds[v] == Kind.SORT_USERDOT) {
+              userdotTop.add(ids(response.getResults()));
+            }
           }
         }
         bar.stepBy(1);
@@ -152,7 +175,30 @@ final class QueryTimer {
               verified[v],
               checks[v]));
     }
-    return new Result(variants, agreement, rounds * texts.size());
+    return new Result(variants, agreement, rounds * texts.size(), rerankTop, userdotTop);
+  }
+
+  /** Ids shared by the two runs' top 10 of the same request, averaged over the requests. */
+  static double meanOverlap(List<List<String>> a, List<List<String>> b) {
+    if (a.isEmpty() || a.size() != b.size()) {
+      return Double.NaN;
+    }
+    long shared = 0;
+    for (int i = 0; i < a.size(); i++) {
+      Set<String> ids = new HashSet<>(a.get(i));
+      ids.retainAll(b.get(i));
+      shared += ids.size();
+    }
+    return (double) shared / a.size();
+  }
+
+  /** Users of the measured steps, each counted once. */
+  int distinctUsers(int measuredSteps, int warmupSteps) {
+    Set<Integer> users = new HashSet<>();
+    for (int step = warmupSteps; step < warmupSteps + measuredSteps; step++) {
+      users.add(userIndex(step));
+    }
+    return users.size();
   }
 
   private int userIndex(int step) {
@@ -176,11 +222,21 @@ final class QueryTimer {
     // Local params in q (here cache=false) are honoured only under the lucene or func defType.
     p.set("defType", "lucene");
     switch (kind) {
-      case TEXT, RERANK_USER, RERANK_SESSION -> {
+      case TEXT, RERANK_USER, RERANK_SESSION, SOLR_RERANK -> {
         p.set("q", "{!edismax cache=false}" + text); // qf: the handler's
         p.set("fl", "id,score");
         if (kind == Kind.RERANK_USER) {
           p.set("rq", "{!personalize user=" + userId + " reRankDocs=" + rerankDocs + "}");
+        } else if (kind == Kind.SOLR_RERANK) {
+          // Solr's own rerank of the same window by the same dot product (as (e) scores it).
+          p.set("rq", "{!rerank reRankQuery=$rrq reRankDocs=" + rerankDocs + "}");
+          p.set(
+              "rrq",
+              "{!func}vectorSimilarity(FLOAT32,DOT_PRODUCT,"
+                  + CatalogIndexer.KNN_FIELD
+                  + ","
+                  + literal(userVector(user))
+                  + ")");
         } else if (kind == Kind.RERANK_SESSION) {
           p.set(
               "rq",
@@ -256,6 +312,17 @@ final class QueryTimer {
     shared.retainAll(bySimilarity);
     checkFullCatalogRanking(responses[3], shared.size(), "e", checks, ok, 3);
     checkFullCatalogRanking(responses[4], shared.size(), "d", checks, ok, 4);
+    SolrDocumentList solrRerank = responses[5].getResults();
+    checks[5] =
+        String.format(
+            Locale.ROOT,
+            "%d hits, %d returned, no personalization section",
+            solrRerank.getNumFound(),
+            solrRerank.size());
+    ok[5] =
+        solrRerank.size() > 0
+            && solrRerank.getNumFound() == plain.getNumFound()
+            && responses[5].getResponse().get("personalization") == null;
     if (shared.size() < Math.min(9, byUserdot.size())) {
       warnings.add(
           String.format(

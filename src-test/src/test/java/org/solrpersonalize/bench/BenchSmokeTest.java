@@ -74,21 +74,40 @@ class BenchSmokeTest {
 
     JsonNode query = report.get("query");
     assertEquals(2000, query.get("catalogDocs").asInt());
-    JsonNode variants = query.get("variants");
-    assertEquals(5, variants.size());
-    String[] ids = {"a", "b", "c", "d", "e"};
-    for (int v = 0; v < ids.length; v++) {
-      JsonNode variant = variants.get(v);
-      assertEquals(ids[v], variant.get("id").asText());
-      assertEquals(6, variant.get("requests").asInt(), variant.toString());
-      positive(variant, "p50Ms", "p99Ms", "queriesPerSecond");
-      assertTrue(variant.get("verified").asBoolean(), variant.toString());
-    }
+    checkVariants(query.get("variants"));
     positive(
         query.get("ratios"),
         "rerankUserOverText",
         "rerankSessionOverText",
-        "userdotOverVectorSimilarity");
+        "userdotOverVectorSimilarity",
+        "rerankUserOverSolrRerank");
+    // One run per item-factor cache mode, the same six variants in each.
+    JsonNode modes = query.get("cacheModes");
+    assertEquals(3, modes.size());
+    assertEquals(
+        List.of("float", "int8", "off"),
+        List.of(
+            modes.get(0).get("mode").asText(),
+            modes.get(1).get("mode").asText(),
+            modes.get(2).get("mode").asText()));
+    for (JsonNode mode : modes) {
+      checkVariants(mode.get("variants"));
+      positive(mode.get("ratios"), "rerankUserOverText", "rerankUserOverSolrRerank");
+    }
+    assertEquals(query.get("variants"), modes.get(0).get("variants"));
+    long floatBytes = modes.get(0).get("cacheBytes").asLong();
+    long int8Bytes = modes.get(1).get("cacheBytes").asLong();
+    assertTrue(floatBytes > 0 && int8Bytes > 0, modes.toString());
+    assertEquals(0, modes.get(2).get("cacheBytes").asLong());
+    JsonNode int8 = query.get("int8");
+    // 2 rounds x 3 texts; users (step * 7919) % 50 of steps 3..8: 7, 26, 45, 14, 33, 2.
+    assertEquals(6, int8.get("requests").asInt());
+    assertEquals(6, int8.get("users").asInt());
+    // k = 64 int8 factors + a scale, then K = 16 float log-densities: (64 + 4 + 64) / 320.
+    double memory = int8.get("memoryRatio").asDouble();
+    assertTrue(memory > 0.41 && memory < 0.42, int8 + " " + modes);
+    assertTrue(int8.get("rerankTop10").asDouble() >= 9, int8.toString());
+    assertTrue(int8.get("userdotTop10").asDouble() >= 9, int8.toString());
     positive(query, "indexSeconds", "publishSeconds", "knnSeconds", "peakHeapMb");
     assertTrue(query.get("topIdsAgreement").asInt() >= 9, query.toString());
 
@@ -184,6 +203,19 @@ class BenchSmokeTest {
       assertTrue(help.contains(option), option + " missing from --help:\n" + help);
     }
     assertTrue(help.contains("Default: 42"), help);
+  }
+
+  /** The six variants (a) to (f), each sent 6 times and verified. */
+  private static void checkVariants(JsonNode variants) {
+    assertEquals(6, variants.size());
+    String[] ids = {"a", "b", "c", "d", "e", "f"};
+    for (int v = 0; v < ids.length; v++) {
+      JsonNode variant = variants.get(v);
+      assertEquals(ids[v], variant.get("id").asText());
+      assertEquals(6, variant.get("requests").asInt(), variant.toString());
+      positive(variant, "p50Ms", "p99Ms", "queriesPerSecond");
+      assertTrue(variant.get("verified").asBoolean(), variant.toString());
+    }
   }
 
   private static void positive(JsonNode node, String... fields) {

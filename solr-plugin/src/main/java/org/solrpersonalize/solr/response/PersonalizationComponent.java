@@ -9,6 +9,7 @@ import org.apache.solr.handler.component.ResponseBuilder;
 import org.apache.solr.handler.component.SearchComponent;
 import org.apache.solr.handler.component.ShardRequest;
 import org.apache.solr.handler.component.ShardResponse;
+import org.solrpersonalize.solr.cache.ItemFactorCache;
 import org.solrpersonalize.solr.search.BadRequests;
 import org.solrpersonalize.solr.search.PersonalizationReport;
 import org.solrpersonalize.solr.search.PersonalizeQParserPlugin;
@@ -25,6 +26,13 @@ import org.solrpersonalize.solr.search.RequestPersonalization;
  */
 public class PersonalizationComponent extends SearchComponent {
   public static final String SECTION = "personalization";
+
+  /**
+   * Entry of the section in debug requests: the item-factor cache's {@code mode}, {@code bytes},
+   * {@code rows}, {@code segments} and {@code segmentsCached} on this core.
+   */
+  public static final String ITEM_CACHE = "itemCache";
+
   private static final Pattern PERSONALIZE_LOCAL_PARAMS =
       Pattern.compile("\\s*\\{!\\s*(type\\s*=\\s*)?personalize[\\s}]");
 
@@ -61,7 +69,12 @@ public class PersonalizationComponent extends SearchComponent {
   public void process(ResponseBuilder rb) throws IOException {
     RequestPersonalization rp = RequestPersonalization.ifUsed(rb.req);
     if (rp != null) {
-      rb.rsp.add(SECTION, rp.report().toNamedList());
+      SimpleOrderedMap<Object> section = rp.report().toNamedList();
+      if (rb.isDebug() && rb.req.getSearcher() != null) {
+        // What the item-factor cache of this core holds: debugging a slow rerank starts here.
+        section.add(ITEM_CACHE, ItemFactorCache.describe(rb.req.getSearcher().getIndexReader()));
+      }
+      rb.rsp.add(SECTION, section);
     }
   }
 

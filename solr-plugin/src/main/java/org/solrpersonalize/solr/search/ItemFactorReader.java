@@ -2,13 +2,18 @@ package org.solrpersonalize.solr.search;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.util.BytesRef;
+import org.apache.solr.request.SolrRequestInfo;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.math.LogSumExp;
+import org.solrpersonalize.solr.cache.ItemFactorCache;
+import org.solrpersonalize.solr.cache.SlotFactors;
 import org.solrpersonalize.solr.kernel.EncodedVectorKernels;
 
 /**
@@ -17,7 +22,9 @@ import org.solrpersonalize.solr.kernel.EncodedVectorKernels;
  * (a model slot's {@code pz_item_s}; any binary vector field with {@code clusters = 0}), optionally
  * checked against the model-tag field of its slot (a slot's values count only if they belong to the
  * model the request uses). Forward-only and allocation free; a request for an earlier document (as
- * {@code fl} functions make) reopens the iterators.
+ * {@code fl} functions make) reopens the iterators. A model slot's values come from the in-memory
+ * {@link ItemFactorCache} when it holds them for this segment and model (the same floats, or their
+ * int8 form), from docValues otherwise.
  *
  * <pre>{@code
  * long tag = ModelFields.modelTag("m1"); // once per request
@@ -35,6 +42,10 @@ public final class ItemFactorReader {
   private final long modelTag;
   private final int factors;
   private final int clusters;
+
+  /** The segment's cached values of the model, or null to read docValues. */
+  private final SlotFactors cached;
+
   private BinaryDocValues values;
   private NumericDocValues models;
   private final double[] sums = new double[3];
@@ -59,7 +70,28 @@ public final class ItemFactorReader {
     this.modelTag = modelTag;
     this.factors = factors;
     this.clusters = clusters;
-    reopen();
+    this.cached =
+        ItemFactorCache.lookup(
+            leaf, valueField, modelField, modelTag, factors, clusters, requestExecutor());
+    if (cached == null) {
+      reopen();
+    }
+  }
+
+  /**
+   * Solr's executor for a cache build a request asks for; the JVM's common pool where no request is
+   * known (functions in {@code fl} that a response writer computes after the request's context).
+   */
+  private static Executor requestExecutor() {
+    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
+    return info == null || info.getReq().getCoreContainer() == null
+        ? ForkJoinPool.commonPool()
+        : info.getReq().getCoreContainer()::runAsync;
+  }
+
+  /** Whether this reader's values come from the in-memory cache rather than docValues. */
+  public boolean cached() {
+    return cached != null;
   }
 
   /**
@@ -90,6 +122,11 @@ public final class ItemFactorReader {
     if (doc == lastDoc) {
       return lastHasValues; // exists() then floatVal() on one document: read it once
     }
+    if (cached != null) {
+      lastDoc = doc;
+      lastHasValues = cached.has(doc);
+      return lastHasValues;
+    }
     if (doc < lastDoc) {
       reopen();
     }
@@ -103,6 +140,9 @@ public final class ItemFactorReader {
 
   /** Dot product of the current document's vector with {@code query} ({@code factors} long). */
   public float dot(float[] query) throws IOException {
+    if (cached != null) {
+      return cached.dot(query, lastDoc);
+    }
     BytesRef b = current();
     return EncodedVectorKernels.dot(query, b.bytes, b.offset);
   }
@@ -112,10 +152,16 @@ public final class ItemFactorReader {
    * cluster log-densities.
    */
   public double logSumExp(float[] logWeights) throws IOException {
-    BytesRef b = current();
     if (terms.length < logWeights.length) {
       terms = new double[logWeights.length];
     }
+    if (cached != null) {
+      for (int k = 0; k < logWeights.length; k++) {
+        terms[k] = (double) logWeights[k] + cached.density(lastDoc, factors, k);
+      }
+      return LogSumExp.of(terms, 0, logWeights.length);
+    }
+    BytesRef b = current();
     for (int k = 0; k < logWeights.length; k++) {
       terms[k] = (double) logWeights[k] + VectorCodec.get(b.bytes, b.offset, factors + k);
     }
@@ -131,9 +177,13 @@ public final class ItemFactorReader {
    * item is near) is computed again exactly in log space.
    */
   void logSumExpPair(ClusterWeights weights, double[] out) throws IOException {
-    BytesRef b = current();
-    EncodedVectorKernels.shiftedExpSums(
-        b.bytes, b.offset + factors * Float.BYTES, weights.theta(), weights.pi(), sums);
+    if (cached != null) {
+      cached.shiftedExpSums(lastDoc, factors, weights.theta(), weights.pi(), sums);
+    } else {
+      BytesRef b = current();
+      EncodedVectorKernels.shiftedExpSums(
+          b.bytes, b.offset + factors * Float.BYTES, weights.theta(), weights.pi(), sums);
+    }
     double max = sums[0];
     out[0] = sums[1] > FLOAT_SAFE_SUM ? max + Math.log(sums[1]) : logSumExp(weights.logTheta());
     out[1] = sums[2] > FLOAT_SAFE_SUM ? max + Math.log(sums[2]) : logSumExp(weights.logPi());
@@ -145,6 +195,15 @@ public final class ItemFactorReader {
    */
   public void copyInto(float[] vectors, int vectorOffset, float[] densities, int densityOffset)
       throws IOException {
+    if (cached != null) {
+      for (int i = 0; i < factors; i++) {
+        vectors[vectorOffset + i] = cached.factor(lastDoc, i);
+      }
+      for (int i = 0; i < clusters; i++) {
+        densities[densityOffset + i] = cached.density(lastDoc, factors, i);
+      }
+      return;
+    }
     BytesRef b = current();
     for (int i = 0; i < factors; i++) {
       vectors[vectorOffset + i] = VectorCodec.get(b.bytes, b.offset, i);
