@@ -20,15 +20,11 @@ public class ClusterLogLikelihoodValueSourceParser extends ValueSourceParser {
     String user = UserArgument.parse(fp, "clusterll");
     RequestPersonalization rp = RequestPersonalization.of(fp.getReq());
     Optional<UserProfile> profile = rp.user(user).filter(p -> p.logAffinity().length > 0);
-    return new ItemScoreValueSource(
+    return ItemScoreValueSource.ofRequestModel(
         "clusterll",
         user,
         ItemScoreValueSource.Kind.LOG_SUM_EXP,
-        rp.itemField(),
-        rp.modelField(),
-        rp.model().map(m -> m.modelId()).orElse(null),
-        rp.factors(),
-        rp.clusters(),
+        rp,
         profile.map(UserProfile::logAffinity).orElse(null));
   }
 }

@@ -43,16 +43,8 @@ public class DotProductValueSourceParser extends ValueSourceParser {
                       vector.length, m.modelId(), m.factors());
                 }
               });
-      return new ItemScoreValueSource(
-          "dotp",
-          field,
-          ItemScoreValueSource.Kind.DOT,
-          rp.itemField(),
-          rp.modelField(),
-          rp.model().map(m -> m.modelId()).orElse(null),
-          rp.factors(),
-          rp.clusters(),
-          rp.model().isPresent() ? vector : null);
+      return ItemScoreValueSource.ofRequestModel(
+          "dotp", field, ItemScoreValueSource.Kind.DOT, rp, vector);
     }
     SchemaField schemaField = fp.getReq().getSchema().getFieldOrNull(field);
     if (schemaField == null

@@ -10,6 +10,7 @@ import org.apache.lucene.queries.function.ValueSource;
 import org.apache.lucene.queries.function.docvalues.FloatDocValues;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.solr.search.ItemFactorReader;
+import org.solrpersonalize.solr.search.RequestPersonalization;
 
 /**
  * A per-document score from an item field and a query-side vector: the dot product with the field's
@@ -46,6 +47,24 @@ final class ItemScoreValueSource extends ValueSource {
    * @param clusters cluster log-densities after it (0 for a plain vector field)
    * @param query null when there is nothing to score with (unknown user, no model)
    */
+  /**
+   * {@code name(argument)} scored against the request's model ({@link RequestPersonalization}): its
+   * slot's fields, dimensions and id; {@code query} null (neutral values) without a model.
+   */
+  static ItemScoreValueSource ofRequestModel(
+      String name, String argument, Kind kind, RequestPersonalization rp, float[] query) {
+    return new ItemScoreValueSource(
+        name,
+        argument,
+        kind,
+        rp.itemField(),
+        rp.modelField(),
+        rp.model().map(m -> m.modelId()).orElse(null),
+        rp.factors(),
+        rp.clusters(),
+        rp.model().isPresent() ? query : null);
+  }
+
   ItemScoreValueSource(
       String name,
       String argument,

@@ -19,15 +19,11 @@ public class UserDotValueSourceParser extends ValueSourceParser {
     String user = UserArgument.parse(fp, "userdot");
     RequestPersonalization rp = RequestPersonalization.of(fp.getReq());
     Optional<UserProfile> profile = rp.user(user);
-    return new ItemScoreValueSource(
+    return ItemScoreValueSource.ofRequestModel(
         "userdot",
         user,
         ItemScoreValueSource.Kind.DOT,
-        rp.itemField(),
-        rp.modelField(),
-        rp.model().map(m -> m.modelId()).orElse(null),
-        rp.factors(),
-        rp.clusters(),
+        rp,
         profile.map(UserProfile::vector).orElse(null));
   }
 }
