@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.io.file.PathUtils;
 import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
@@ -56,13 +55,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   public static void beforeClass() throws Exception {
     System.setProperty("pz.mergePolicyFactory", "org.apache.solr.index.NoMergePolicyFactory");
     Path home = createTempDir("solr-home");
-    Path configsets = Path.of(System.getProperty("configsets.dir"));
-    for (String core : List.of("catalog", "users", "users_empty", "users_stored", "users_switch")) {
-      Files.createDirectories(home.resolve(core));
-      String configset = core.startsWith("users") ? "users" : core;
-      PathUtils.copyDirectory(
-          configsets.resolve(configset).resolve("conf"), home.resolve(core).resolve("conf"));
-    }
+    TestSolrHomes.create(home, "catalog", "users", "users_empty", "users_stored", "users_switch");
     // A users store written before its profile vectors had docValues: stored fields only.
     Path storedSchema = home.resolve("users_stored").resolve("conf").resolve("schema.xml");
     String schema = Files.readString(storedSchema);

@@ -1,11 +1,9 @@
 package org.solrpersonalize.solr;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.io.file.PathUtils;
 import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
 import org.apache.solr.client.solrj.response.QueryResponse;
@@ -29,13 +27,7 @@ public class RequestAbuseTest extends SolrTestCaseJ4 {
   public static void beforeClass() throws Exception {
     System.setProperty("pz.mergePolicyFactory", "org.apache.solr.index.NoMergePolicyFactory");
     Path home = createTempDir("solr-home");
-    Path configsets = Path.of(System.getProperty("configsets.dir"));
-    for (String core : List.of("catalog", "users")) {
-      Files.createDirectories(home.resolve(core));
-      PathUtils.copyDirectory(
-          configsets.resolve(core).resolve("conf"), home.resolve(core).resolve("conf"));
-    }
-    Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
+    TestSolrHomes.create(home, "catalog", "users");
     // As in the SolrCloud test, which has a second store for its republish case.
     System.setProperty("pz.usersStores", "users,users_republish");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");

@@ -1,13 +1,11 @@
 package org.solrpersonalize.solr.cache;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.commons.io.file.PathUtils;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -28,6 +26,7 @@ import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
+import org.solrpersonalize.solr.TestSolrHomes;
 import org.solrpersonalize.solr.kernel.EncodedVectorKernels;
 import org.solrpersonalize.solr.search.ItemFactorReader;
 
@@ -48,15 +47,8 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
   @BeforeClass
   public static void beforeClass() throws Exception {
     System.setProperty("pz.mergePolicyFactory", "org.apache.solr.index.NoMergePolicyFactory");
-    Path configsets = Path.of(System.getProperty("configsets.dir"));
     Path home = createTempDir("item-factor-cache");
-    for (String core : List.of("catalog", "catalog_off", "catalog_int8", "users")) {
-      String configset = core.startsWith("catalog") ? "catalog" : "users";
-      Files.createDirectories(home.resolve(core));
-      PathUtils.copyDirectory(
-          configsets.resolve(configset).resolve("conf"), home.resolve(core).resolve("conf"));
-    }
-    Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
+    TestSolrHomes.create(home, "catalog", "catalog_off", "catalog_int8", "users");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
     // The mode is a core property, substituted into the listener's <str name="pz.cache">.
     h.getCoreContainer()

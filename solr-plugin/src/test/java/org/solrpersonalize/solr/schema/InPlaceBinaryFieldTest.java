@@ -1,10 +1,8 @@
 package org.solrpersonalize.solr.schema;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import org.apache.commons.io.file.PathUtils;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.MultiDocValues;
 import org.apache.lucene.util.BytesRef;
@@ -16,6 +14,7 @@ import org.apache.solr.schema.SchemaField;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.solrpersonalize.solr.TestSolrHomes;
 
 /**
  * {@link InPlaceBinaryField} in a core of the catalog configset: an atomic {@code set} of a slot
@@ -28,11 +27,7 @@ public class InPlaceBinaryFieldTest extends SolrTestCaseJ4 {
   @BeforeClass
   public static void beforeClass() throws Exception {
     Path home = createTempDir("solr-home");
-    Path configsets = Path.of(System.getProperty("configsets.dir"));
-    Files.createDirectories(home.resolve("catalog"));
-    PathUtils.copyDirectory(
-        configsets.resolve("catalog").resolve("conf"), home.resolve("catalog").resolve("conf"));
-    Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
+    TestSolrHomes.create(home, "catalog");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
     catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");
   }

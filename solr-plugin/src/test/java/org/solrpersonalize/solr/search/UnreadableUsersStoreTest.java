@@ -1,10 +1,8 @@
 package org.solrpersonalize.solr.search;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.io.file.PathUtils;
 import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
@@ -18,6 +16,7 @@ import org.junit.Test;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
+import org.solrpersonalize.solr.TestSolrHomes;
 import org.solrpersonalize.solr.UsersStoreFixture;
 
 /**
@@ -32,14 +31,7 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
   @BeforeClass
   public static void beforeClass() throws Exception {
     Path home = createTempDir("solr-home");
-    Path configsets = Path.of(System.getProperty("configsets.dir"));
-    for (String core : List.of("catalog", "users", "users_bad_model")) {
-      Path conf = home.resolve(core).resolve("conf");
-      Files.createDirectories(conf);
-      PathUtils.copyDirectory(
-          configsets.resolve(core.startsWith("users") ? "users" : core).resolve("conf"), conf);
-    }
-    Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
+    TestSolrHomes.create(home, "catalog", "users", "users_bad_model");
     System.setProperty("pz.usersStores", "users,users_bad_model");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
     h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
