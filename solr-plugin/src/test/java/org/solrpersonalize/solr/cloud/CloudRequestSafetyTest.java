@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrRequest;
+import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.Http2SolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
@@ -325,12 +326,31 @@ public class CloudRequestSafetyTest extends SolrCloudTestCase {
       cluster.startJettySolrRunner(usersNode);
       cluster.waitForActiveCollection("users", 1, 1);
       // The test framework may keep indexes in memory: write the store again for other tests.
-      client.add("users", UsersStoreFixture.documents("m0"));
-      client.commit("users");
+      rewriteUsersStore(client);
     }
     Thread.sleep(1_200);
     QueryResponse back = client.query("catalog", personalized);
     assertEquals("user-in-other-model", section(back).get("fallback"));
+  }
+
+  /**
+   * Writes the users store again after its node restarted. The client may still route to the
+   * replica's address from before the restart for a moment ("No live SolrServers"), so the write is
+   * retried a bounded number of times; other tests of this class need the store whole.
+   */
+  private static void rewriteUsersStore(SolrClient client) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.add("users", UsersStoreFixture.documents("m0"));
+        client.commit("users");
+        return;
+      } catch (SolrServerException | SolrException e) {
+        if (attempt == 50) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   private static NamedList<?> section(QueryResponse rsp) {
