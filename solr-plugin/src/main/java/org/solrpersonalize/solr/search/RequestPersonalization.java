@@ -107,14 +107,13 @@ public final class RequestPersonalization {
       if (!UsersStoreWatch.isUnavailable(e)) {
         throw e;
       }
-      watch.unavailable(e);
+      watch.unavailable(e.getMessage());
       model = Optional.empty();
       unavailable = true;
     } catch (MalformedUsersStoreDocumentException e) {
       // A model document that does not read (damaged, or written by something else): the store
       // cannot answer for this model, so the request fails open as for an outage.
-      watch.unavailable(
-          new SolrException(SolrException.ErrorCode.SERVICE_UNAVAILABLE, e.getMessage(), e));
+      watch.unavailable(e.getMessage());
       model = Optional.empty();
       unavailable = true;
     }
@@ -238,7 +237,7 @@ public final class RequestPersonalization {
     if (!UsersStoreWatch.isUnavailable(e)) {
       throw e;
     }
-    watch.unavailable(e);
+    watch.unavailable(e.getMessage());
     storeUnavailable = true;
     return Optional.empty();
   }

@@ -102,16 +102,16 @@ final class UsersStoreWatch {
   }
 
   /** The store could not answer: warns when an outage starts, then only at debug. */
-  synchronized void unavailable(SolrException e) {
+  synchronized void unavailable(String why) {
     if (!unavailable) {
       unavailable = true;
       log.warn(
           "personalize: users store '{}' cannot answer, requests keep their text order"
               + " (fallback users-store-unavailable) until it does: {}",
           name,
-          e.getMessage());
+          why);
     } else if (log.isDebugEnabled()) {
-      log.debug("personalize: users store '{}' still cannot answer: {}", name, e.getMessage());
+      log.debug("personalize: users store '{}' still cannot answer: {}", name, why);
     }
   }
 }
