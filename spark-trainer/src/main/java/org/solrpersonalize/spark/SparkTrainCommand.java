@@ -13,13 +13,13 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.trainer.als.AlsSolver;
 import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
+import org.solrpersonalize.trainer.cli.LogFormatOptions;
 import org.solrpersonalize.trainer.data.BadInputException;
-import org.solrpersonalize.trainer.data.ColumnNames;
-import org.solrpersonalize.trainer.data.EventWeights;
 import org.solrpersonalize.trainer.data.LoadOptions;
 import org.solrpersonalize.trainer.data.LoadSummary;
 import org.solrpersonalize.trainer.gmm.CovarianceType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,31 +60,7 @@ final class SparkTrainCommand implements Callable<Integer> {
       description = "Input format; auto goes by each file's extension. Default: ${DEFAULT-VALUE}.")
   String format;
 
-  @Option(
-      names = "--columns",
-      paramLabel = "ROLE=NAME,...",
-      defaultValue = "user=user,item=item,weight=weight,timestamp=timestamp,event=event",
-      description =
-          "Column (or JSON field) names by role; a weight column wins over an event column."
-              + " Default: ${DEFAULT-VALUE}.")
-  String columns;
-
-  @Option(
-      names = "--events",
-      paramLabel = "EVENT=WEIGHT,...",
-      defaultValue = "view=1,cart=3,purchase=5",
-      description =
-          "Weights of event types, used without a weight column. Default: ${DEFAULT-VALUE}.")
-  String events;
-
-  @Option(
-      names = "--max-errors",
-      paramLabel = "N",
-      defaultValue = "0",
-      description =
-          "Bad lines tolerated, each reported as file:line: reason; 0 stops at the first."
-              + " Default: ${DEFAULT-VALUE}.")
-  long maxErrors;
+  @Mixin LogFormatOptions logFormat;
 
   @Option(
       names = "--out",
@@ -301,7 +277,7 @@ final class SparkTrainCommand implements Callable<Integer> {
                 prior,
                 gmmSample));
     LoadOptions load =
-        new LoadOptions(ColumnNames.parse(columns), EventWeights.parse(events), maxErrors);
+        new LoadOptions(logFormat.columnNames(), logFormat.eventWeights(), logFormat.maxErrors());
     InputFormat.chosen(format); // rejects a bad --format before Spark starts
     SparkTrainedModel.checkOutputDirectory(outDir);
     SparkSession.Builder builder = SparkSession.builder().appName("solr-personalize train");

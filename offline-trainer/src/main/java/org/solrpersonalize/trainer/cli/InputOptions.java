@@ -5,10 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.solrpersonalize.trainer.data.BadInputException;
-import org.solrpersonalize.trainer.data.ColumnNames;
-import org.solrpersonalize.trainer.data.EventWeights;
 import org.solrpersonalize.trainer.data.LoadOptions;
 import org.solrpersonalize.trainer.data.TimeDecay;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,31 +22,7 @@ final class InputOptions {
       description = "Interaction files: CSV or TSV with a header, or JSONL (required; no default).")
   List<Path> files;
 
-  @Option(
-      names = "--columns",
-      paramLabel = "ROLE=NAME,...",
-      defaultValue = "user=user,item=item,weight=weight,timestamp=timestamp,event=event",
-      description =
-          "Column (or JSON field) names by role; a weight column wins over an event column."
-              + " Default: ${DEFAULT-VALUE}.")
-  String columns;
-
-  @Option(
-      names = "--events",
-      paramLabel = "EVENT=WEIGHT,...",
-      defaultValue = "view=1,cart=3,purchase=5",
-      description =
-          "Weights of event types, used without a weight column. Default: ${DEFAULT-VALUE}.")
-  String events;
-
-  @Option(
-      names = "--max-errors",
-      paramLabel = "N",
-      defaultValue = "0",
-      description =
-          "Bad lines tolerated, each reported as file:line: reason; 0 stops at the first."
-              + " Default: ${DEFAULT-VALUE}.")
-  long maxErrors;
+  @Mixin LogFormatOptions format;
 
   @Option(
       names = "--half-life",
@@ -67,7 +42,7 @@ final class InputOptions {
 
   LoadOptions toLoadOptions() {
     return new LoadOptions(
-        ColumnNames.parse(columns), EventWeights.parse(events), maxErrors, decay());
+        format.columnNames(), format.eventWeights(), format.maxErrors(), decay());
   }
 
   private TimeDecay decay() {
@@ -83,8 +58,8 @@ final class InputOptions {
   /** The flags as given, for the manifest: how the interactions were read. */
   Map<String, String> settings() {
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("columns", columns);
-    settings.put("events", events);
+    settings.put("columns", format.columnsFlag());
+    settings.put("events", format.eventsFlag());
     TimeDecay decay = decay();
     if (decay != null) {
       settings.putAll(decay.settings());
