@@ -81,6 +81,23 @@ public final class ModelFields {
   /** Model document: when the model was trained (ISO-8601, the manifest's {@code created}). */
   public static final String MODEL_CREATED = "pz_created_s";
 
+  /**
+   * Pointer document: the candidate model ({@code publish --candidate}) and the slot holding it;
+   * absent when there is none. Dynamic {@code *_s} fields, so users stores created before
+   * candidates existed take them without a schema change.
+   */
+  public static final String CANDIDATE_MODEL = "pz_candidate_model_s";
+
+  public static final String CANDIDATE_SLOT = "pz_candidate_slot_s";
+
+  /**
+   * Pointer document: the model that was active before the last switch, and its slot; {@code
+   * rollback} returns to it while that slot still holds it.
+   */
+  public static final String PREVIOUS_MODEL = "pz_previous_model_s";
+
+  public static final String PREVIOUS_SLOT = "pz_previous_slot_s";
+
   /** Lock document: who holds it ({@code pid@host}). */
   public static final String LOCK_OWNER = "pz_lock_owner_s";
 

@@ -1,6 +1,8 @@
 package org.solrpersonalize.format;
 
 import static org.solrpersonalize.format.ModelFields.ACTIVE_DOC_ID;
+import static org.solrpersonalize.format.ModelFields.CANDIDATE_MODEL;
+import static org.solrpersonalize.format.ModelFields.CANDIDATE_SLOT;
 import static org.solrpersonalize.format.ModelFields.CLUSTERS;
 import static org.solrpersonalize.format.ModelFields.DOC_TYPE;
 import static org.solrpersonalize.format.ModelFields.FACTORS;
@@ -11,6 +13,8 @@ import static org.solrpersonalize.format.ModelFields.FORMAT_VERSION;
 import static org.solrpersonalize.format.ModelFields.GMM_LOG_WEIGHTS;
 import static org.solrpersonalize.format.ModelFields.MODEL;
 import static org.solrpersonalize.format.ModelFields.MODEL_CREATED;
+import static org.solrpersonalize.format.ModelFields.PREVIOUS_MODEL;
+import static org.solrpersonalize.format.ModelFields.PREVIOUS_SLOT;
 import static org.solrpersonalize.format.ModelFields.SLOT;
 import static org.solrpersonalize.format.ModelFields.TYPE_ACTIVE;
 import static org.solrpersonalize.format.ModelFields.TYPE_MODEL;
@@ -25,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -66,26 +71,104 @@ public final class UsersStoreDocuments {
   }
 
   /**
+   * A model and the catalog slot holding its item fields.
+   *
+   * @param modelId the model
+   * @param slot {@code a} or {@code b}
+   */
+  public record SlotModel(String modelId, String slot) {
+    public SlotModel {
+      Objects.requireNonNull(modelId, "modelId");
+      ModelFields.checkSlot(slot);
+    }
+  }
+
+  /**
    * The pointer document {@link ModelFields#ACTIVE_DOC_ID}: the one document a model switch
-   * updates.
+   * updates. Besides the active model it may name a candidate (published into the idle slot, served
+   * only to {@code interleave=candidate} requests) and the previously active model (the target of
+   * {@code rollback}, valid while its slot still holds it).
    *
    * @param modelId the active model
    * @param slot the catalog slot holding its item fields
+   * @param candidate the candidate model, or null; always in the other slot
+   * @param previous the model active before the last switch, or null; always in the other slot
    */
-  public record Pointer(String modelId, String slot) {
+  public record Pointer(String modelId, String slot, SlotModel candidate, SlotModel previous) {
     public Pointer {
       Objects.requireNonNull(modelId, "modelId");
       ModelFields.checkSlot(slot);
+      for (SlotModel other : new SlotModel[] {candidate, previous}) {
+        if (other != null && other.slot().equals(slot)) {
+          throw new IllegalArgumentException(
+              String.format(
+                  Locale.ROOT,
+                  "model %s cannot share slot %s with the active model %s",
+                  other.modelId(),
+                  slot,
+                  modelId));
+        }
+      }
+    }
+
+    /** A pointer to an active model with no candidate and no previous model. */
+    public Pointer(String modelId, String slot) {
+      this(modelId, slot, null, null);
+    }
+
+    public SlotModel active() {
+      return new SlotModel(modelId, slot);
+    }
+
+    public Optional<SlotModel> candidateModel() {
+      return Optional.ofNullable(candidate);
+    }
+
+    public Optional<SlotModel> previousModel() {
+      return Optional.ofNullable(previous);
     }
 
     public Map<String, Object> toFields(String uniqueKey) {
       Map<String, Object> fields = start(uniqueKey, ACTIVE_DOC_ID, TYPE_ACTIVE, modelId);
       fields.put(SLOT, slot);
+      if (candidate != null) {
+        fields.put(CANDIDATE_MODEL, candidate.modelId());
+        fields.put(CANDIDATE_SLOT, candidate.slot());
+      }
+      if (previous != null) {
+        fields.put(PREVIOUS_MODEL, previous.modelId());
+        fields.put(PREVIOUS_SLOT, previous.slot());
+      }
       return fields;
     }
 
     public static Pointer read(Function<String, Object> fields) {
-      return new Pointer(string(fields, ACTIVE_DOC_ID, MODEL), readSlot(fields, ACTIVE_DOC_ID));
+      String modelId = string(fields, ACTIVE_DOC_ID, MODEL);
+      String slot = readSlot(fields, ACTIVE_DOC_ID);
+      SlotModel candidate = optionalSlotModel(fields, CANDIDATE_MODEL, CANDIDATE_SLOT);
+      SlotModel previous = optionalSlotModel(fields, PREVIOUS_MODEL, PREVIOUS_SLOT);
+      if (candidate != null && candidate.slot().equals(slot)) {
+        throw new MalformedUsersStoreDocumentException(
+            ACTIVE_DOC_ID, CANDIDATE_SLOT, "names the active model's slot '" + slot + "'");
+      }
+      if (previous != null && previous.slot().equals(slot)) {
+        throw new MalformedUsersStoreDocumentException(
+            ACTIVE_DOC_ID, PREVIOUS_SLOT, "names the active model's slot '" + slot + "'");
+      }
+      return new Pointer(modelId, slot, candidate, previous);
+    }
+
+    private static SlotModel optionalSlotModel(
+        Function<String, Object> fields, String modelField, String slotField) {
+      if (fields.apply(modelField) == null && fields.apply(slotField) == null) {
+        return null;
+      }
+      String slot = string(fields, ACTIVE_DOC_ID, slotField);
+      if (!ModelFields.SLOT_A.equals(slot) && !ModelFields.SLOT_B.equals(slot)) {
+        throw new MalformedUsersStoreDocumentException(
+            ACTIVE_DOC_ID, slotField, "must be 'a' or 'b', got '" + slot + "'");
+      }
+      return new SlotModel(string(fields, ACTIVE_DOC_ID, modelField), slot);
     }
   }
 

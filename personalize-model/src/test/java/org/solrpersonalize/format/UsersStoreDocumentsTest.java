@@ -9,10 +9,12 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.solrpersonalize.format.UsersStoreDocuments.Pointer;
 import org.solrpersonalize.format.UsersStoreDocuments.Profile;
 import org.solrpersonalize.format.UsersStoreDocuments.PublishedModel;
+import org.solrpersonalize.format.UsersStoreDocuments.SlotModel;
 
 class UsersStoreDocumentsTest {
   private static final float[] LOG_WEIGHTS = {-0.5f, -1.25f};
@@ -38,6 +40,46 @@ class UsersStoreDocumentsTest {
         Map.of("id", "_pz_active_", "pz_type", "active", "pz_model", "m1", "pz_slot", "b"), fields);
     assertEquals(List.of("id", "pz_type", "pz_model", "pz_slot"), List.copyOf(fields.keySet()));
     assertEquals(new Pointer("m1", "b"), Pointer.read(fields::get));
+  }
+
+  @Test
+  void aPointerWithCandidateAndPreviousRoundTrips() {
+    Pointer pointer = new Pointer("m2", "a", new SlotModel("m3", "b"), new SlotModel("m1", "b"));
+    Map<String, Object> fields = pointer.toFields("id");
+    assertEquals(
+        List.of(
+            "id",
+            "pz_type",
+            "pz_model",
+            "pz_slot",
+            "pz_candidate_model_s",
+            "pz_candidate_slot_s",
+            "pz_previous_model_s",
+            "pz_previous_slot_s"),
+        List.copyOf(fields.keySet()));
+    assertEquals(pointer, Pointer.read(fields::get));
+    assertEquals(Optional.of(new SlotModel("m3", "b")), pointer.candidateModel());
+    assertEquals(new SlotModel("m2", "a"), pointer.active());
+  }
+
+  @Test
+  void aPointerWhoseCandidateSharesTheActiveSlotIsNamed() {
+    Map<String, Object> fields = new Pointer("m2", "a").toFields("id");
+    fields.put("pz_candidate_model_s", "m3");
+    fields.put("pz_candidate_slot_s", "a");
+    MalformedUsersStoreDocumentException e =
+        assertThrows(MalformedUsersStoreDocumentException.class, () -> Pointer.read(fields::get));
+    assertEquals(
+        "users store document '_pz_active_', field pz_candidate_slot_s: names the active model's"
+            + " slot 'a'",
+        e.getMessage());
+    fields.remove("pz_candidate_slot_s");
+    e = assertThrows(MalformedUsersStoreDocumentException.class, () -> Pointer.read(fields::get));
+    assertEquals(
+        "users store document '_pz_active_', field pz_candidate_slot_s: missing", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Pointer("m2", "a", null, new SlotModel("m1", "a")));
   }
 
   @Test
