@@ -82,6 +82,18 @@ public final class ModelFields {
   public static final String MODEL_CREATED = "pz_created_s";
 
   /**
+   * Model document: when it was published (epoch milliseconds), how many profiles and catalog
+   * documents held it then, and the manifest's metrics as a JSON object. {@code status} prints
+   * them; {@code promote} and {@code rollback} compare the counts with what the store holds now.
+   * Dynamic fields, so users stores created before them take them without a schema change.
+   */
+  public static final String PUBLISHED = "pz_published_l";
+
+  public static final String PUBLISHED_PROFILES = "pz_profiles_l";
+  public static final String PUBLISHED_CATALOG_DOCUMENTS = "pz_catalog_docs_l";
+  public static final String METRICS = "pz_metrics_s";
+
+  /**
    * Pointer document: the candidate model ({@code publish --candidate}) and the slot holding it;
    * absent when there is none. Dynamic {@code *_s} fields, so users stores created before
    * candidates existed take them without a schema change.

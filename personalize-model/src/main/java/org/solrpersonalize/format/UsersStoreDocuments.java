@@ -11,10 +11,14 @@ import static org.solrpersonalize.format.ModelFields.FOLD_IN_GRAM;
 import static org.solrpersonalize.format.ModelFields.FOLD_IN_REGULARIZATION;
 import static org.solrpersonalize.format.ModelFields.FORMAT_VERSION;
 import static org.solrpersonalize.format.ModelFields.GMM_LOG_WEIGHTS;
+import static org.solrpersonalize.format.ModelFields.METRICS;
 import static org.solrpersonalize.format.ModelFields.MODEL;
 import static org.solrpersonalize.format.ModelFields.MODEL_CREATED;
 import static org.solrpersonalize.format.ModelFields.PREVIOUS_MODEL;
 import static org.solrpersonalize.format.ModelFields.PREVIOUS_SLOT;
+import static org.solrpersonalize.format.ModelFields.PUBLISHED;
+import static org.solrpersonalize.format.ModelFields.PUBLISHED_CATALOG_DOCUMENTS;
+import static org.solrpersonalize.format.ModelFields.PUBLISHED_PROFILES;
 import static org.solrpersonalize.format.ModelFields.SLOT;
 import static org.solrpersonalize.format.ModelFields.TYPE_ACTIVE;
 import static org.solrpersonalize.format.ModelFields.TYPE_MODEL;
@@ -23,8 +27,13 @@ import static org.solrpersonalize.format.ModelFields.USER;
 import static org.solrpersonalize.format.ModelFields.USER_LOG_AFFINITY;
 import static org.solrpersonalize.format.ModelFields.USER_VECTOR;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -185,6 +194,7 @@ public final class UsersStoreDocuments {
    * @param foldIn lambda and alpha of session fold-in
    * @param formatVersion the model directory's format version
    * @param created when the model was trained (ISO-8601), or null if unknown
+   * @param publication when and how whole it was published, or null (documents written before it)
    */
   public record PublishedModel(
       String modelId,
@@ -195,7 +205,8 @@ public final class UsersStoreDocuments {
       float[] gram,
       ModelManifest.FoldIn foldIn,
       int formatVersion,
-      String created) {
+      String created,
+      Publication publication) {
     public PublishedModel {
       Objects.requireNonNull(modelId, "modelId");
       ModelFields.checkSlot(slot);
@@ -217,6 +228,25 @@ public final class UsersStoreDocuments {
       }
     }
 
+    /** Without a publication record (the plugin's tests, documents of older publishers). */
+    public PublishedModel(
+        String modelId,
+        String slot,
+        int factors,
+        int clusters,
+        float[] logWeights,
+        float[] gram,
+        ModelManifest.FoldIn foldIn,
+        int formatVersion,
+        String created) {
+      this(
+          modelId, slot, factors, clusters, logWeights, gram, foldIn, formatVersion, created, null);
+    }
+
+    public Optional<Publication> publicationRecord() {
+      return Optional.ofNullable(publication);
+    }
+
     public Map<String, Object> toFields(String uniqueKey) {
       Map<String, Object> fields =
           start(uniqueKey, ModelFields.modelDocId(modelId), TYPE_MODEL, modelId);
@@ -230,6 +260,9 @@ public final class UsersStoreDocuments {
       fields.put(FORMAT_VERSION, formatVersion);
       if (created != null) {
         fields.put(MODEL_CREATED, created);
+      }
+      if (publication != null) {
+        publication.addTo(fields);
       }
       return fields;
     }
@@ -279,7 +312,81 @@ public final class UsersStoreDocuments {
           gram,
           foldIn,
           number(fields, id, FORMAT_VERSION).intValue(),
-          created == null ? null : created.toString());
+          created == null ? null : created.toString(),
+          Publication.read(id, fields));
+    }
+  }
+
+  /**
+   * What the publisher records on a model document when it publishes it: {@code status} prints it,
+   * and {@code promote} and {@code rollback} compare the counts with what the store holds now, so
+   * that they never make a model active that is no longer whole. Example fields:
+   *
+   * <pre>{@code
+   * pz_published_l=1796425200000, pz_profiles_l=10, pz_catalog_docs_l=25,
+   * pz_metrics_s={"ndcg@10":0.21,"popularity.ndcg@10":0.05}
+   * }</pre>
+   *
+   * @param published when the publish wrote the model document
+   * @param profiles user profiles of the model it wrote
+   * @param catalogDocuments catalog documents holding the model in its slot after it wrote them
+   * @param metrics the manifest's metrics (holdout, validation, baselines), by name, in order
+   */
+  public record Publication(
+      Instant published, long profiles, long catalogDocuments, Map<String, Double> metrics) {
+    private static final JsonMapper JSON =
+        JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    public Publication {
+      Objects.requireNonNull(published, "published");
+      if (profiles < 0 || catalogDocuments < 0) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "need counts >= 0, got %d profiles and %d catalog documents",
+                profiles,
+                catalogDocuments));
+      }
+      metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
+    }
+
+    void addTo(Map<String, Object> fields) {
+      fields.put(PUBLISHED, published.toEpochMilli());
+      fields.put(PUBLISHED_PROFILES, profiles);
+      fields.put(PUBLISHED_CATALOG_DOCUMENTS, catalogDocuments);
+      try {
+        fields.put(METRICS, JSON.writeValueAsString(metrics));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a map of numbers always writes", e);
+      }
+    }
+
+    /** The publication recorded on model document {@code id}, or null if it has none. */
+    static Publication read(String id, Function<String, Object> fields) {
+      if (fields.apply(PUBLISHED) == null) {
+        return null;
+      }
+      Map<String, Double> metrics;
+      String json = string(fields, id, METRICS);
+      try {
+        metrics = JSON.readValue(json, new TypeReference<LinkedHashMap<String, Double>>() {});
+      } catch (JsonProcessingException e) {
+        throw new MalformedUsersStoreDocumentException(
+            id, METRICS, "is not a JSON object of numbers: " + e.getOriginalMessage());
+      }
+      long profiles = number(fields, id, PUBLISHED_PROFILES).longValue();
+      long documents = number(fields, id, PUBLISHED_CATALOG_DOCUMENTS).longValue();
+      if (profiles < 0 || documents < 0) {
+        throw new MalformedUsersStoreDocumentException(
+            id,
+            profiles < 0 ? PUBLISHED_PROFILES : PUBLISHED_CATALOG_DOCUMENTS,
+            "must be >= 0, got " + Math.min(profiles, documents));
+      }
+      return new Publication(
+          Instant.ofEpochMilli(number(fields, id, PUBLISHED).longValue()),
+          profiles,
+          documents,
+          metrics == null ? Map.of() : metrics);
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.solrpersonalize.format.UsersStoreDocuments.Pointer;
 import org.solrpersonalize.format.UsersStoreDocuments.Profile;
+import org.solrpersonalize.format.UsersStoreDocuments.Publication;
 import org.solrpersonalize.format.UsersStoreDocuments.PublishedModel;
 import org.solrpersonalize.format.UsersStoreDocuments.SlotModel;
 
@@ -120,6 +122,55 @@ class UsersStoreDocumentsTest {
     assertEquals(new ModelManifest.FoldIn(0.1, 10.0), read.foldIn());
     assertEquals(1, read.formatVersion());
     assertEquals("2026-11-22T15:30:12Z", read.created());
+  }
+
+  @Test
+  void thePublicationRecordRoundTripsWithItsMetricsInOrder() {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("ndcg@10", 0.21);
+    metrics.put("validation.ndcg@10", 0.25);
+    metrics.put("popularity.ndcg@10", 0.05);
+    PublishedModel published =
+        new PublishedModel(
+            "m1",
+            "b",
+            2,
+            2,
+            LOG_WEIGHTS,
+            GRAM,
+            new ModelManifest.FoldIn(0.1, 10.0),
+            1,
+            "2026-11-22T15:30:12Z",
+            new Publication(Instant.parse("2026-12-04T23:00:00Z"), 10, 25, metrics));
+    Map<String, Object> fields = published.toFields("id");
+    assertEquals(
+        List.of("pz_published_l", "pz_profiles_l", "pz_catalog_docs_l", "pz_metrics_s"),
+        List.copyOf(fields.keySet()).subList(12, 16));
+    assertEquals(1_796_425_200_000L, fields.get("pz_published_l"));
+    assertEquals(10L, fields.get("pz_profiles_l"));
+    assertEquals(25L, fields.get("pz_catalog_docs_l"));
+    assertEquals(
+        "{\"ndcg@10\":0.21,\"validation.ndcg@10\":0.25,\"popularity.ndcg@10\":0.05}",
+        fields.get("pz_metrics_s"));
+
+    Publication read = PublishedModel.read("m1", fields::get).publication();
+    assertEquals(published.publication(), read);
+    assertEquals(
+        List.of("ndcg@10", "validation.ndcg@10", "popularity.ndcg@10"),
+        List.copyOf(read.metrics().keySet()));
+    assertEquals(Optional.empty(), model().publicationRecord());
+    assertNull(PublishedModel.read("m1", model().toFields("id")::get).publication());
+
+    fields.put("pz_metrics_s", "[1,2]");
+    MalformedUsersStoreDocumentException e =
+        assertThrows(
+            MalformedUsersStoreDocumentException.class,
+            () -> PublishedModel.read("m1", fields::get));
+    assertEquals(
+        "users store document '_pz_model_/m1', field pz_metrics_s: is not a JSON object of"
+            + " numbers: Cannot deserialize value of type `java.util.LinkedHashMap<java.lang.String,java.lang.Double>`"
+            + " from Array value (token `JsonToken.START_ARRAY`)",
+        e.getMessage());
   }
 
   @Test
