@@ -15,10 +15,12 @@ import org.solrpersonalize.trainer.publish.PublishRefusedException;
 import org.solrpersonalize.trainer.publish.PublishReport;
 import org.solrpersonalize.trainer.publish.SolrTarget;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code publish --model DIR (--solr URL | --zk HOSTS) --catalog NAME --users NAME}. Example:
+ * {@code publish --model DIR (--solr URL | --zk HOSTS) --catalog NAME --users NAME [--candidate]}.
+ * Example:
  *
  * <pre>
  * bin/trainer publish --model models/m1 --solr http://127.0.0.1:8983/solr \
@@ -30,7 +32,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Write a model into Solr: item fields onto the existing catalog documents (idle slot),",
-      "user profiles into the users store, then switch the active model in one update.",
+      "user profiles into the users store, then switch the active model in one update",
+      "(with --candidate: record it as the candidate instead; see promote, rollback, status).",
       "A killed publish leaves the active model whole; rerunning it completes it.",
       "Exit 2: refused (e.g. values not finite, items not in the catalog, lock held);",
       "exit 1: Solr failed. Either message says which model is active, as read back."
@@ -41,25 +44,15 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model directory written by train.")
   Path model;
 
-  @Option(
-      names = "--solr",
-      description = "Standalone Solr base URL, e.g. http://127.0.0.1:8983/solr.")
-  String solrUrl;
-
-  @Option(names = "--zk", description = "SolrCloud ZooKeeper hosts, e.g. zk1:2181,zk2:2181/solr.")
-  String zkHosts;
+  @Mixin SolrTargetOptions solr = new SolrTargetOptions();
 
   @Option(
-      names = "--catalog",
-      defaultValue = "catalog",
-      description = "Catalog collection or core (default: ${DEFAULT-VALUE}).")
-  String catalog;
-
-  @Option(
-      names = "--users",
-      defaultValue = "users",
-      description = "Users collection or core (default: ${DEFAULT-VALUE}).")
-  String users;
+      names = "--candidate",
+      description =
+          "Publish as the candidate: write the idle slot (overwriting the previous model or an"
+              + " earlier candidate) and record it in the pointer; the active model and every"
+              + " response stay as they were. Make it active with 'promote'.")
+  boolean candidate;
 
   @Option(
       names = "--batch-size",
@@ -110,14 +103,11 @@ final class PublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (solrUrl == null && zkHosts == null) {
-      throw new BadInputException("give --solr URL or --zk HOSTS");
-    }
+    SolrTarget target = solr.target();
     ModelDirectory.Model loaded = ExportCommand.read(model);
     PublishReport report;
     PublishOptions options;
     try {
-      SolrTarget target = new SolrTarget(solrUrl, zkHosts, catalog, users);
       options =
           new PublishOptions(
               batchSize,
@@ -128,7 +118,8 @@ final class PublishCommand implements Callable<Integer> {
               minCoverage);
       try (PublishProgressBars progress =
           new PublishProgressBars(new ProgressBars(console.err(), !noProgress), console.err())) {
-        report = new ModelPublisher(target, options, progress).publish(loaded);
+        ModelPublisher publisher = new ModelPublisher(target, options, progress);
+        report = candidate ? publisher.publishCandidate(loaded) : publisher.publish(loaded);
       }
     } catch (PublishRefusedException | IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
@@ -136,9 +127,7 @@ final class PublishCommand implements Callable<Integer> {
       throw e;
     } catch (PublishFailedException e) {
       // Exit code 1; the message says what the store holds, read back after the failure.
-      throw new IOException(
-          "publish failed against " + (solrUrl != null ? solrUrl : zkHosts) + ": " + e.getMessage(),
-          e);
+      throw new IOException("publish failed against " + solr.describe() + ": " + e.getMessage(), e);
     }
     console.out().println(report.summary());
     if (report.itemsMissingFromCatalog() > 0) {

@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
  * bin/trainer train    --interactions events.csv --out models/m1
  * bin/trainer evaluate --interactions events.csv --split last --json
  * bin/trainer export   --model models/m1 --out export/m1
- * bin/trainer publish  --model models/m1 --solr http://127.0.0.1:8983/solr
+ * bin/trainer publish  --model models/m1 --solr http://127.0.0.1:8983/solr [--candidate]
+ * bin/trainer status   --solr http://127.0.0.1:8983/solr [--json]
+ * bin/trainer promote  --solr http://127.0.0.1:8983/solr
+ * bin/trainer rollback --solr http://127.0.0.1:8983/solr
  * bin/trainer generate --products 20000 --users 2000 --out data
  * </pre>
  *
@@ -50,6 +53,9 @@ public final class TrainerCli implements Callable<Integer> {
           EvaluateCommand::new,
           ExportCommand::new,
           PublishCommand::new,
+          StatusCommand::new,
+          SwitchCommands.Promote::new,
+          SwitchCommands.Rollback::new,
           GenerateCommand::new);
 
   private final Console console;

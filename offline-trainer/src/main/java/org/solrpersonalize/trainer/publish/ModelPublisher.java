@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -73,17 +74,46 @@ public final class ModelPublisher {
   private final SolrTarget target;
   private final PublishOptions options;
   private final PublishListener listener;
+  private final Clock clock;
 
   public ModelPublisher(SolrTarget target, PublishOptions options, PublishListener listener) {
+    this(target, options, listener, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock gives the publish time recorded on the model document (tests fix it)
+   */
+  public ModelPublisher(
+      SolrTarget target, PublishOptions options, PublishListener listener, Clock clock) {
     this.target = target;
     this.options = options;
     this.listener = listener;
+    this.clock = clock;
   }
 
   public PublishReport publish(ModelDirectory.Model model) throws IOException {
     try (SolrClient client = target.openClient()) {
       return publish(client, model);
     }
+  }
+
+  /** {@link #publishCandidate(SolrClient, ModelDirectory.Model)} with a client of its own. */
+  public PublishReport publishCandidate(ModelDirectory.Model model) throws IOException {
+    try (SolrClient client = target.openClient()) {
+      return publishCandidate(client, model);
+    }
+  }
+
+  /**
+   * Publishes {@code model} as the candidate ({@code publish --candidate}): the same writes as
+   * {@link #publish(SolrClient, ModelDirectory.Model)} into the idle slot, under the same lock, but
+   * the conditional pointer update only records it as the candidate. The active model, its slot and
+   * every response stay as they were; the model the idle slot held (the previous model, or an
+   * earlier candidate) is overwritten, and the report says which.
+   */
+  public PublishReport publishCandidate(SolrClient client, ModelDirectory.Model model)
+      throws PublishFailedException {
+    return publish(client, model, true);
   }
 
   /**
@@ -95,6 +125,11 @@ public final class ModelPublisher {
    *     after the failure
    */
   public PublishReport publish(SolrClient client, ModelDirectory.Model model)
+      throws PublishFailedException {
+    return publish(client, model, false);
+  }
+
+  private PublishReport publish(SolrClient client, ModelDirectory.Model model, boolean candidate)
       throws PublishFailedException {
     long start = System.nanoTime();
     String modelId = model.manifest().modelId();
@@ -126,7 +161,7 @@ public final class ModelPublisher {
               e.getMessage()),
           e);
     }
-    Run run = new Run(client, users, catalog, lock, model, gram, start);
+    Run run = new Run(client, users, catalog, lock, model, gram, start, candidate);
     PublishReport report = null;
     try {
       report = run.publish();
@@ -169,6 +204,7 @@ public final class ModelPublisher {
     private final float[] gram;
     private final long start;
     private final String modelId;
+    private final boolean candidate;
     private boolean wrote;
 
     Run(
@@ -178,7 +214,8 @@ public final class ModelPublisher {
         PublishLock lock,
         ModelDirectory.Model model,
         float[] gram,
-        long start) {
+        long start,
+        boolean candidate) {
       this.client = client;
       this.users = users;
       this.catalog = catalog;
@@ -187,6 +224,7 @@ public final class ModelPublisher {
       this.gram = gram;
       this.start = start;
       this.modelId = model.manifest().modelId();
+      this.candidate = candidate;
     }
 
     PublishReport publish() throws IOException, SolrServerException {
@@ -200,6 +238,9 @@ public final class ModelPublisher {
           return completed;
         }
       }
+      if (candidate) {
+        PointerTransitions.checkCanTake(target.users(), modelId, active);
+      }
       if (active.isPresent() && active.get().modelId().equals(modelId)) {
         checkStillWhole(active.get().slot());
         return new PublishReport(
@@ -208,10 +249,22 @@ public final class ModelPublisher {
       active.ifPresent(a -> checkCompatible(a, model));
       String slot = active.map(a -> ModelFields.otherSlot(a.slot())).orElse(ModelFields.SLOT_A);
       String previous = active.map(ActiveModel::modelId).orElse(null);
-      SolrInputDocument modelDocument = users.modelDocument(model, slot, gram);
+      UsersStoreDocuments.Pointer next =
+          PointerTransitions.next(pointer.pointer(), modelId, slot, candidate);
+      String overwritten = PointerTransitions.overwritten(pointer.pointer(), candidate);
 
       listener.atPhase(PublishPhase.CATALOG);
       CatalogWrite items = writeCatalog(slot);
+      SolrInputDocument modelDocument =
+          users.modelDocument(
+              model,
+              slot,
+              gram,
+              new UsersStoreDocuments.Publication(
+                  clock.instant(),
+                  model.userIds().size(),
+                  items.written(),
+                  model.manifest().metrics()));
 
       listener.atPhase(PublishPhase.PROFILES);
       lock.verify();
@@ -245,22 +298,23 @@ public final class ModelPublisher {
       listener.atPhase(PublishPhase.SWITCH);
       listener.onPhase("switch", -1);
       lock.verify();
-      if (!users.switchPointer(modelId, slot, pointer.version())) {
+      if (!users.switchPointer(next, pointer.version())) {
         throw new PublishRefusedException(
             String.format(
                 Locale.ROOT,
                 "the pointer of users store '%s' changed since this publish read it under the lock"
                     + " (it named %s): someone switched models without the lock. Model %s was"
-                    + " written into slot %s but not switched to",
+                    + " written into slot %s but not %s",
                 target.users(),
                 previous == null ? "no model" : "model " + previous,
                 modelId,
-                slot));
+                slot,
+                candidate ? "recorded as the candidate" : "switched to"));
       }
       listener.atPhase(PublishPhase.SWITCH_COMMIT);
       lock.verify();
       client.commit(target.users(), true, true);
-      checkCommittedPointer(slot);
+      checkCommittedPointer(next);
       listener.atPhase(PublishPhase.RELEASE);
 
       writeMissingItems(items.missing());
@@ -276,7 +330,9 @@ public final class ModelPublisher {
           model.userIds().size(),
           seconds(start),
           false,
-          false);
+          false,
+          candidate,
+          overwritten);
     }
 
     /**
@@ -387,8 +443,24 @@ public final class ModelPublisher {
       }
     }
 
-    private void checkCommittedPointer(String slot) throws IOException, SolrServerException {
-      checkCommitted(modelId, slot);
+    private void checkCommittedPointer(UsersStoreDocuments.Pointer expected)
+        throws IOException, SolrServerException {
+      if (!candidate) {
+        checkCommitted(modelId, expected.slot());
+        return;
+      }
+      Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
+      if (!committed.equals(Optional.of(expected))) {
+        throw new PublishRefusedException(
+            String.format(
+                Locale.ROOT,
+                "after committing model %s as the candidate in slot %s, the committed pointer of"
+                    + " users store '%s' names %s",
+                modelId,
+                expected.candidate().slot(),
+                target.users(),
+                committed.map(PointerTransitions::describe).orElse("none")));
+      }
     }
 
     private void checkCommitted(String expectedModel, String slot)
@@ -729,7 +801,7 @@ public final class ModelPublisher {
   }
 
   /** The schema's unique key field: documents are addressed by it, whatever its name. */
-  private static String uniqueKey(SolrClient client, String collection)
+  static String uniqueKey(SolrClient client, String collection)
       throws IOException, SolrServerException {
     return new SchemaRequest.UniqueKey().process(client, collection).getUniqueKey();
   }
@@ -808,7 +880,7 @@ public final class ModelPublisher {
   }
 
   /** {@code pid@host#nonce}: unique per publish, even for two in one JVM. */
-  private static String owner() {
+  static String owner() {
     return ManagementFactory.getRuntimeMXBean().getName()
         + "#"
         + Long.toHexString(new SecureRandom().nextLong() >>> 16);

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * What a publish did.
  *
- * @param modelId the model now active
+ * @param modelId the model published: now active, or the candidate
  * @param slot catalog slot it was written into
  * @param previousModelId the model that was active before (null: none)
  * @param itemsWritten catalog documents that hold the model's item fields after this run
@@ -19,6 +19,10 @@ import java.util.Locale;
  * @param alreadyActive the model was already active: nothing was written
  * @param committedEarlierSwitch an earlier publish of this model switched to it and stopped before
  *     committing; this run checked the model's counts and committed the switch
+ * @param asCandidate published as the candidate ({@code publish --candidate}): the active model,
+ *     {@code previousModelId}, is unchanged
+ * @param overwritten what the idle slot held and this publish overwrote, e.g. {@code the candidate
+ *     m3} or {@code the previous model m1}; null when there is nothing to say
  */
 public record PublishReport(
     String modelId,
@@ -32,7 +36,40 @@ public record PublishReport(
     long usersWritten,
     double seconds,
     boolean alreadyActive,
-    boolean committedEarlierSwitch) {
+    boolean committedEarlierSwitch,
+    boolean asCandidate,
+    String overwritten) {
+
+  /** A publish that made its model active and overwrote no candidate. */
+  public PublishReport(
+      String modelId,
+      String slot,
+      String previousModelId,
+      long itemsWritten,
+      long itemsAlreadyWritten,
+      long itemsMissingFromCatalog,
+      long catalogDocsWithoutFactors,
+      long staleSlotDocsCleared,
+      long usersWritten,
+      double seconds,
+      boolean alreadyActive,
+      boolean committedEarlierSwitch) {
+    this(
+        modelId,
+        slot,
+        previousModelId,
+        itemsWritten,
+        itemsAlreadyWritten,
+        itemsMissingFromCatalog,
+        catalogDocsWithoutFactors,
+        staleSlotDocsCleared,
+        usersWritten,
+        seconds,
+        alreadyActive,
+        committedEarlierSwitch,
+        false,
+        null);
+  }
 
   /** Catalog documents per second over the whole publish. */
   public double itemsPerSecond() {
@@ -56,9 +93,34 @@ public record PublishReport(
       return String.format(
           Locale.ROOT, "model %s is already active (slot %s): nothing to do", modelId, slot);
     }
+    String headline =
+        asCandidate
+            ? String.format(
+                Locale.ROOT,
+                "model %s is the candidate in slot %s; the active model %s is unchanged",
+                modelId,
+                slot,
+                previousModelId)
+            : String.format(
+                Locale.ROOT,
+                "model %s active in slot %s (was %s)",
+                modelId,
+                slot,
+                previousModelId == null ? "none" : previousModelId);
+    if (overwritten != null) {
+      headline +=
+          String.format(
+              Locale.ROOT,
+              "%n  overwrote %s in slot %s: %s",
+              overwritten,
+              slot,
+              overwritten.startsWith("the candidate")
+                  ? "it is no longer the candidate"
+                  : "rollback to it is no longer possible");
+    }
     return String.format(
         Locale.ROOT,
-        "model %s active in slot %s (was %s)%n"
+        "%s%n"
             + "  items written            %,d (%,.0f items/s)%n"
             + "  items already written    %,d%n"
             + "  items not in catalog     %,d%n"
@@ -66,9 +128,7 @@ public record PublishReport(
             + "  stale slot docs cleared  %,d%n"
             + "  users written            %,d%n"
             + "  time                     %.1f s",
-        modelId,
-        slot,
-        previousModelId == null ? "none" : previousModelId,
+        headline,
         itemsWritten,
         itemsPerSecond(),
         itemsAlreadyWritten,

@@ -3,7 +3,9 @@ package org.solrpersonalize.trainer.publish;
 import static org.solrpersonalize.format.ModelFields.*;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -54,16 +56,18 @@ final class UsersStoreWriter {
    * not) and the {@code _version_} its update must be conditional on.
    *
    * @param active the model it names, with its constants (empty: no pointer)
+   * @param pointer the pointer itself, with its candidate and previous model (empty: none)
    * @param version the pointer document's {@code _version_}, or -1 when there is none (Solr's "must
    *     not exist")
    */
-  record PointerRead(Optional<ActiveModel> active, long version) {}
+  record PointerRead(
+      Optional<ActiveModel> active, Optional<UsersStoreDocuments.Pointer> pointer, long version) {}
 
   /** The latest pointer and the active model's constants (real-time get). */
   PointerRead pointer() throws IOException, SolrServerException {
     SolrDocument pointerDoc = client.getById(collection, ACTIVE_DOC_ID);
     if (pointerDoc == null) {
-      return new PointerRead(Optional.empty(), -1L);
+      return new PointerRead(Optional.empty(), Optional.empty(), -1L);
     }
     long version = ((Number) pointerDoc.getFirstValue(VERSION)).longValue();
     try {
@@ -91,6 +95,7 @@ final class UsersStoreWriter {
                   model.factors(),
                   model.clusters(),
                   model.formatVersion())),
+          Optional.of(pointer),
           version);
     } catch (MalformedUsersStoreDocumentException e) {
       throw new PublishRefusedException(
@@ -109,7 +114,8 @@ final class UsersStoreWriter {
    */
   Optional<UsersStoreDocuments.Pointer> committedPointer() throws IOException, SolrServerException {
     SolrQuery q = new SolrQuery("{!term f=" + uniqueKey + "}" + ACTIVE_DOC_ID);
-    q.setFields(uniqueKey, MODEL, SLOT);
+    q.setFields(
+        uniqueKey, MODEL, SLOT, CANDIDATE_MODEL, CANDIDATE_SLOT, PREVIOUS_MODEL, PREVIOUS_SLOT);
     q.setRows(1);
     SolrDocumentList found = client.query(collection, q).getResults();
     if (found.isEmpty()) {
@@ -132,12 +138,13 @@ final class UsersStoreWriter {
   }
 
   /**
-   * The switch: writes the pointer only if its {@code _version_} is still {@code expectedVersion}
-   * (-1: only if there is none). Returns false, writing nothing, if anyone changed it since.
+   * The switch (or a candidate recorded, a promote, a rollback): writes the pointer only if its
+   * {@code _version_} is still {@code expectedVersion} (-1: only if there is none). Returns false,
+   * writing nothing, if anyone changed it since.
    */
-  boolean switchPointer(String modelId, String slot, long expectedVersion)
+  boolean switchPointer(UsersStoreDocuments.Pointer next, long expectedVersion)
       throws IOException, SolrServerException {
-    SolrInputDocument pointer = pointerDocument(modelId, slot);
+    SolrInputDocument pointer = document(next.toFields(uniqueKey));
     pointer.setField(VERSION, expectedVersion);
     try {
       client.add(collection, pointer);
@@ -156,7 +163,11 @@ final class UsersStoreWriter {
    *
    * @param storedGram {@code Y^T Y} as float32, from {@link ModelPreconditions#check}
    */
-  SolrInputDocument modelDocument(ModelDirectory.Model model, String slot, float[] storedGram) {
+  SolrInputDocument modelDocument(
+      ModelDirectory.Model model,
+      String slot,
+      float[] storedGram,
+      UsersStoreDocuments.Publication publication) {
     ModelManifest manifest = model.manifest();
     return document(
         new UsersStoreDocuments.PublishedModel(
@@ -168,7 +179,8 @@ final class UsersStoreWriter {
                 storedGram,
                 manifest.foldIn(),
                 manifest.formatVersion(),
-                manifest.created())
+                manifest.created(),
+                publication)
             .toFields(uniqueKey));
   }
 
@@ -184,9 +196,28 @@ final class UsersStoreWriter {
             .toFields(uniqueKey));
   }
 
-  /** The one small update that makes a model active. */
-  SolrInputDocument pointerDocument(String modelId, String slot) {
-    return document(new UsersStoreDocuments.Pointer(modelId, slot).toFields(uniqueKey));
+  /** The constants document of {@code modelId} (real-time get), or empty when there is none. */
+  Optional<UsersStoreDocuments.PublishedModel> publishedModel(String modelId)
+      throws IOException, SolrServerException {
+    SolrDocument doc = client.getById(collection, modelDocId(modelId));
+    return doc == null
+        ? Optional.empty()
+        : Optional.of(UsersStoreDocuments.PublishedModel.read(modelId, doc::getFirstValue));
+  }
+
+  /** Every model document of the store (a few: the models the two slots held). */
+  List<UsersStoreDocuments.PublishedModel> publishedModels()
+      throws IOException, SolrServerException {
+    SolrQuery q = new SolrQuery("*:*");
+    q.addFilterQuery(DOC_TYPE + ":" + TYPE_MODEL);
+    q.setRows(1_000);
+    List<UsersStoreDocuments.PublishedModel> models = new ArrayList<>();
+    for (SolrDocument doc : client.query(collection, q).getResults()) {
+      models.add(
+          UsersStoreDocuments.PublishedModel.read(
+              (String) doc.getFirstValue(MODEL), doc::getFirstValue));
+    }
+    return models;
   }
 
   /** Number of user profiles stored for a model (committed ones). */
