@@ -738,7 +738,14 @@ public final class ModelPublisher {
                   users.userCount(p.modelId())));
         }
         Optional<UsersStoreDocuments.Pointer> latest = users.latestPointer();
-        if (latest.isPresent() && !latest.equals(committed)) {
+        if (candidate && latest.isPresent() && !latest.equals(committed)) {
+          state.append(
+              String.format(
+                  Locale.ROOT,
+                  "; the pointer naming model %s as the candidate is written but not committed:"
+                      + " rerun publish --candidate to commit it",
+                  modelId));
+        } else if (latest.isPresent() && !latest.equals(committed)) {
           state.append(
               String.format(
                   Locale.ROOT,
