@@ -243,6 +243,35 @@ class CandidateLifecycleTest {
   }
 
   @Test
+  void theCommandLinePublishesACandidateThenPromotesIt(@TempDir Path work) throws Exception {
+    Path m2Dir = work.resolve("m2");
+    ModelDirectory.write(m2Dir, M2);
+    List<String> m1Pages = pages();
+    Cli publish =
+        Cli.run(
+            "publish",
+            "--candidate",
+            "--model",
+            m2Dir.toString(),
+            "--solr",
+            solr.baseUrl(),
+            "--no-progress");
+    assertEquals(TrainerCli.OK, publish.exit, publish.err);
+    assertEquals(
+        "model m2 is the candidate in slot b; the active model m1 is unchanged",
+        firstLine(publish.out));
+    assertEquals(m1Pages, pages());
+
+    Cli promote = Cli.run("promote", "--solr", solr.baseUrl(), "--lock-timeout", "5");
+    assertEquals(TrainerCli.OK, promote.exit, promote.err);
+    assertEquals(
+        "promoted the candidate model m2: it is active in slot b; model m1 (slot a) is the"
+            + " previous model, rollback returns to it\n",
+        promote.out);
+    store.assertActiveAndWhole(M2, "b", 25);
+  }
+
+  @Test
   void aCandidateMustBeAnotherModelThanTheActiveOne() {
     PublishRefusedException refused =
         assertThrows(

@@ -293,8 +293,10 @@ class ModelPublisherTest {
     SolrDocument pointer = client.getById("users_key", ModelFields.ACTIVE_DOC_ID);
     assertEquals(ModelFields.ACTIVE_DOC_ID, pointer.getFirstValue("key"));
     assertEquals(
-        new UsersStoreDocuments.Pointer("m3", "a"),
-        UsersStoreDocuments.Pointer.read(pointer::getFirstValue));
+        new UsersStoreDocuments.Pointer(
+            "m3", "a", null, new UsersStoreDocuments.SlotModel("m2", "b")),
+        UsersStoreDocuments.Pointer.read(pointer::getFirstValue),
+        "a publish records the model it replaced as the previous one");
     UsersStoreDocuments.Profile u4 =
         UsersStoreDocuments.Profile.read(
             "m3", "u4", 4, 3, client.getById("users_key", "m3/u4")::getFirstValue);
