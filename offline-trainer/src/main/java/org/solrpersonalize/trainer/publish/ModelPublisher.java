@@ -51,12 +51,16 @@ import org.solrpersonalize.format.VectorCodec;
  *       the one read under the lock, and commit it: the switch. Until then the old model serves
  *       whole; a publish killed before it changes nothing visible, and a rerun rewrites what was
  *       already written with the same values. A switch written but not committed is committed by
- *       the next publish.
+ *       the next publish. The new pointer names the replaced model as the previous one ({@code
+ *       rollback}); a candidate it named was in the slot just written and is cleared.
  * </ol>
  *
- * Every message is checked against the store before it is given: a publish that stops after writing
- * reads the committed pointer and counts what holds the active model. Documents are addressed by
- * each schema's unique key field, whatever its name.
+ * {@link #publishCandidate} does the same writes but its pointer update records the model as the
+ * candidate and leaves the active model as it is ({@link PointerTransitions}).
+ *
+ * <p>Every message is checked against the store before it is given: a publish that stops after
+ * writing reads the committed pointer and counts what holds the active model. Documents are
+ * addressed by each schema's unique key field, whatever its name.
  */
 public final class ModelPublisher {
   /** The catalog's update chain for item fields (configsets/catalog/conf/solrconfig.xml). */

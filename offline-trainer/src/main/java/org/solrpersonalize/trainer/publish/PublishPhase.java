@@ -16,7 +16,10 @@ public enum PublishPhase {
   COMMIT,
   /** Everything is committed and counted; the pointer still names the previous model. */
   SWITCH,
-  /** The pointer names the new model but is not committed: queries still use the previous one. */
+  /**
+   * The pointer names the new model (or, for a candidate publish, the candidate) but is not
+   * committed: queries still use the previous pointer.
+   */
   SWITCH_COMMIT,
   /** The switch is committed; the lock is still held. */
   RELEASE

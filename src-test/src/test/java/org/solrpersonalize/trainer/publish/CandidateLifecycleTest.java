@@ -24,9 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.solr.client.solrj.SolrClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +34,6 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments.Pointer;
 import org.solrpersonalize.format.UsersStoreDocuments.SlotModel;
-import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.synthetic.SyntheticModels;
 import org.solrpersonalize.trainer.cli.TrainerCli;
 
@@ -45,30 +41,12 @@ import org.solrpersonalize.trainer.cli.TrainerCli;
  * {@code publish --candidate}, {@code promote}, {@code rollback} and {@code status} against a real
  * standalone Solr with the plugin: the active model's responses are compared byte for byte.
  */
-class CandidateLifecycleTest {
+class CandidateLifecycleTest extends StandaloneSolrTest {
   private static final List<String> USERS = SyntheticModels.ids("u", 0, 10);
   private static final List<String> ITEMS = SyntheticModels.ids("p", 0, 25);
   private static final ModelDirectory.Model M1 = model("m1", null);
   private static final ModelDirectory.Model M2 = model("m2", 0.21);
   private static final ModelDirectory.Model M3 = model("m3", 0.19);
-
-  @TempDir static Path home;
-  static TwoCoreSolr solr;
-  static SolrClient client;
-  static PublishedStore store;
-
-  @BeforeAll
-  static void startSolr() {
-    solr = TwoCoreSolr.start(home.resolve("solr"));
-    client = solr.client();
-    store = new PublishedStore(client, "catalog", "users");
-  }
-
-  @AfterAll
-  static void stopSolr() throws Exception {
-    client.close();
-    solr.close();
-  }
 
   /** 30 products, model m1 (25 of them, 10 users) active in slot a, published at 23:01. */
   @BeforeEach

@@ -20,10 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.common.SolrInputDocument;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +30,6 @@ import org.solrpersonalize.e2e.CatalogFixtures;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments;
-import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.synthetic.SyntheticModels;
 
 /**
@@ -41,7 +37,7 @@ import org.solrpersonalize.synthetic.SyntheticModels;
  * the active model answers with all its factors and profiles (the new one or the previous one), and
  * every message the publishers gave is true.
  */
-class PublishFaultInjectionTest {
+class PublishFaultInjectionTest extends StandaloneSolrTest {
   private static final List<String> USERS = SyntheticModels.ids("u", 0, 10);
   private static final List<String> ITEMS = SyntheticModels.ids("p", 0, 25);
   private static final ModelDirectory.Model M1 = model("m1", ITEMS);
@@ -55,24 +51,6 @@ class PublishFaultInjectionTest {
    * holder look dead.
    */
   private static final Duration PATIENT_WAITER_TIMEOUT = Duration.ofSeconds(10);
-
-  @TempDir static Path home;
-  static TwoCoreSolr solr;
-  static SolrClient client;
-  static PublishedStore store;
-
-  @BeforeAll
-  static void startSolr() {
-    solr = TwoCoreSolr.start(home.resolve("solr"));
-    client = solr.client();
-    store = new PublishedStore(client, "catalog", "users");
-  }
-
-  @AfterAll
-  static void stopSolr() throws Exception {
-    client.close();
-    solr.close();
-  }
 
   /** 30 products, model m1 (25 of them, 10 users) active in slot a. */
   @BeforeEach
