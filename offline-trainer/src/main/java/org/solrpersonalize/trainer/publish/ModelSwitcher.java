@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.common.SolrException;
+import org.solrpersonalize.format.MalformedUsersStoreDocumentException;
 import org.solrpersonalize.format.UsersStoreDocuments.Pointer;
 import org.solrpersonalize.format.UsersStoreDocuments.SlotModel;
 
@@ -106,6 +107,14 @@ public final class ModelSwitcher {
       try (lock) {
         return moveUnderLock(client, users, new SlotContents(users, catalog), lock, move, start);
       }
+    } catch (MalformedUsersStoreDocumentException e) {
+      throw new PublishRefusedException(
+          String.format(
+              Locale.ROOT,
+              "users store '%s' is damaged, nothing was switched: %s",
+              target.users(),
+              e.getMessage()),
+          e);
     } catch (IOException | SolrServerException | SolrException e) {
       throw new PublishFailedException(
           String.format(Locale.ROOT, "%s failed: %s", command, e.getMessage()), e);
