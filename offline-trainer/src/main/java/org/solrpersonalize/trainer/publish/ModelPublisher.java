@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
-import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
@@ -68,12 +67,6 @@ public final class ModelPublisher {
 
   /** Atomic update that removes a field's value. */
   private static final Map<String, Object> SET_NULL = Collections.singletonMap("set", null);
-
-  /** Model items looked up in the catalog before anything is written. */
-  private static final int COVERAGE_SAMPLE = 1_000;
-
-  /** Ids quoted as examples in a message. */
-  private static final int EXAMPLE_IDS = 3;
 
   private final SolrTarget target;
   private final PublishOptions options;
@@ -144,8 +137,8 @@ public final class ModelPublisher {
     try {
       users = new UsersStoreWriter(client, target.users(), uniqueKey(client, target.users()));
       catalog = new CatalogQueries(client, target.catalog(), uniqueKey(client, target.catalog()));
-      checkCatalogSchema(client);
-      checkSomeItemsInCatalog(catalog, model);
+      CatalogPreconditions.checkSchema(client, target.catalog());
+      CatalogPreconditions.checkSomeItemsInCatalog(catalog, target.catalog(), model);
       lock =
           PublishLock.acquire(
               client,
@@ -695,7 +688,7 @@ public final class ModelPublisher {
       }
       List<String> examples = new ArrayList<>();
       for (String id : model.itemIds()) {
-        if (missing.contains(id) && examples.size() < EXAMPLE_IDS) {
+        if (missing.contains(id) && examples.size() < CatalogPreconditions.EXAMPLE_IDS) {
           examples.add(id);
         }
       }
@@ -711,9 +704,9 @@ public final class ModelPublisher {
               items,
               options.minimumItems(items),
               options.minCoverage(),
-              quoted(examples),
+              CatalogPreconditions.quoted(examples),
               target.catalog(),
-              quoted(catalog.someIds(EXAMPLE_IDS)),
+              CatalogPreconditions.quoted(catalog.someIds(CatalogPreconditions.EXAMPLE_IDS)),
               catalog.uniqueKey(),
               modelId,
               slot));
@@ -767,93 +760,10 @@ public final class ModelPublisher {
     }
   }
 
-  /**
-   * Refuses before anything is written when none of up to {@value #COVERAGE_SAMPLE} of the model's
-   * items, spread over its rows, has a catalog document: its ids are of another form than the
-   * catalog's.
-   */
-  private void checkSomeItemsInCatalog(CatalogQueries catalog, ModelDirectory.Model model)
-      throws IOException, SolrServerException {
-    List<String> itemIds = model.itemIds();
-    if (itemIds.isEmpty()) {
-      return;
-    }
-    int n = Math.min(COVERAGE_SAMPLE, itemIds.size());
-    List<String> sample = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      sample.add(itemIds.get((int) ((long) i * itemIds.size() / n)));
-    }
-    if (!catalog.existing(sample).isEmpty()) {
-      return;
-    }
-    throw new PublishRefusedException(
-        String.format(
-            Locale.ROOT,
-            "model %s: none of %,d of its items (model ids such as %s) has a document in catalog"
-                + " '%s' (ids such as %s): the model's item ids must be values of the catalog's"
-                + " unique key '%s'. Nothing was written, the active model is unchanged",
-            model.manifest().modelId(),
-            n,
-            quoted(sample.subList(0, Math.min(EXAMPLE_IDS, n))),
-            target.catalog(),
-            quoted(catalog.someIds(EXAMPLE_IDS)),
-            catalog.uniqueKey()));
-  }
-
-  private static String quoted(List<String> ids) {
-    if (ids.isEmpty()) {
-      return "(none: it is empty)";
-    }
-    StringBuilder out = new StringBuilder();
-    for (String id : ids) {
-      out.append(out.length() == 0 ? "" : ", ").append('\'').append(id).append('\'');
-    }
-    return out.toString();
-  }
-
   /** The schema's unique key field: documents are addressed by it, whatever its name. */
   static String uniqueKey(SolrClient client, String collection)
       throws IOException, SolrServerException {
     return new SchemaRequest.UniqueKey().process(client, collection).getUniqueKey();
-  }
-
-  private void checkCatalogSchema(SolrClient client) throws IOException, SolrServerException {
-    for (String slot : List.of(ModelFields.SLOT_A, ModelFields.SLOT_B)) {
-      for (String field : List.of(ModelFields.itemField(slot), ModelFields.itemModelField(slot))) {
-        try {
-          new SchemaRequest.Field(field).process(client, target.catalog());
-        } catch (SolrException e) {
-          if (e.code() == 404) {
-            throw new PublishRefusedException(
-                String.format(
-                    Locale.ROOT,
-                    "catalog '%s' has no field '%s': use the catalog configset of this project"
-                        + " (configsets/catalog) or add the personalization fields to its schema",
-                    target.catalog(),
-                    field));
-          }
-          throw e;
-        }
-      }
-    }
-    // An empty update through the chain: Solr names an unknown chain before reading any content.
-    UpdateRequest probe = new UpdateRequest();
-    probe.setParam(UpdateParams.UPDATE_CHAIN, PUBLISH_CHAIN);
-    try {
-      probe.process(client, target.catalog());
-    } catch (SolrException e) {
-      if (e.getMessage() != null && e.getMessage().contains(PUBLISH_CHAIN)) {
-        throw new PublishRefusedException(
-            String.format(
-                Locale.ROOT,
-                "catalog '%s' has no update chain '%s': use the catalog configset of this project"
-                    + " (configsets/catalog) or copy its '%s' chain into your solrconfig.xml",
-                target.catalog(),
-                PUBLISH_CHAIN,
-                PUBLISH_CHAIN));
-      }
-      // "missing content stream" or similar: the chain exists
-    }
   }
 
   private void checkCompatible(ActiveModel active, ModelDirectory.Model model) {
