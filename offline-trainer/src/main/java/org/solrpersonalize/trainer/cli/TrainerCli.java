@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
  * bin/trainer export   --model models/m1 --out export/m1
  * bin/trainer publish  --model models/m1 --solr http://127.0.0.1:8983/solr
  * bin/trainer generate --products 20000 --users 2000 --out data
+ * bin/trainer interleaving-report --clicks clicks.jsonl
+ * bin/trainer fit-weights --log clicks.jsonl
  * </pre>
  *
  * Exit codes: 0 success, 1 unexpected failure, 2 bad input (a bad line, a missing file, a bad
@@ -50,7 +52,9 @@ public final class TrainerCli implements Callable<Integer> {
           EvaluateCommand::new,
           ExportCommand::new,
           PublishCommand::new,
-          GenerateCommand::new);
+          GenerateCommand::new,
+          InterleavingReportCommand::new,
+          FitWeightsCommand::new);
 
   private final Console console;
 
