@@ -2,6 +2,9 @@ package org.solrpersonalize.trainer.blend;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.solrpersonalize.trainer.clicks.Impression;
 import org.solrpersonalize.trainer.clicks.ShownDocument;
 
@@ -10,7 +13,7 @@ import org.solrpersonalize.trainer.clicks.ShownDocument;
  * the clicked document among itself and the impression's documents not clicked, with probability
  * {@code exp(w.x_c) / sum_s exp(w.x_s)} over the normalized parts {@code x}. With one document not
  * clicked this is the pairwise logistic (RankNet) objective; with more it compares the click with
- * all of them at once. The objective is concave, so Newton's method (three weights: an exact 3x3
+ * all of them at once. The objective is concave, so Newton's method (three weights: a 3x3 Cholesky
  * solve per step) reaches its single maximum in a few steps from zero; no randomness, so the same
  * log gives the same weights.
  */
@@ -68,7 +71,10 @@ public final class ChoiceModelFit {
       double[] gradient = new double[PARTS];
       double[][] hessian = new double[PARTS][PARTS];
       derivatives(choices, w, l2, gradient, hessian);
-      double[] direction = solve(hessian, gradient);
+      double[] direction = solve(hessian, gradient); // positive definite: l2 > 0 or clicks vary
+      if (direction == null) {
+        break;
+      }
       double scale = 1;
       double[] next = new double[PARTS];
       double nextObjective;
@@ -95,20 +101,32 @@ public final class ChoiceModelFit {
   static double objective(List<Choice> choices, double[] w, double l2) {
     double sum = 0;
     for (Choice choice : choices) {
-      double[][] rows = choice.parts();
-      double max = Double.NEGATIVE_INFINITY;
-      double[] s = new double[rows.length];
-      for (int i = 0; i < rows.length; i++) {
-        s[i] = dot(w, rows[i]);
-        max = Math.max(max, s[i]);
-      }
-      double z = 0;
-      for (double v : s) {
-        z += Math.exp(v - max);
-      }
-      sum += s[0] - max - Math.log(z);
+      sum += choiceProbabilities(choice.parts(), w, new double[choice.parts().length]);
     }
     return sum - l2 / 2 * dot(w, w);
+  }
+
+  /**
+   * Fills {@code p} with each row's probability of being chosen, {@code softmax(rows . w)}, and
+   * returns the log-probability of the clicked row (row 0); shifted by the largest score, so no
+   * exponential overflows.
+   */
+  private static double choiceProbabilities(double[][] rows, double[] w, double[] p) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < rows.length; i++) {
+      p[i] = dot(w, rows[i]);
+      max = Math.max(max, p[i]);
+    }
+    double clicked = p[0] - max;
+    double z = 0;
+    for (int i = 0; i < rows.length; i++) {
+      p[i] = Math.exp(p[i] - max);
+      z += p[i];
+    }
+    for (int i = 0; i < rows.length; i++) {
+      p[i] /= z;
+    }
+    return clicked - Math.log(z);
   }
 
   /** Gradient and the negated Hessian (positive definite) of the objective at {@code w}. */
@@ -116,20 +134,10 @@ public final class ChoiceModelFit {
       List<Choice> choices, double[] w, double l2, double[] gradient, double[][] negHessian) {
     for (Choice choice : choices) {
       double[][] rows = choice.parts();
-      double max = Double.NEGATIVE_INFINITY;
       double[] p = new double[rows.length];
-      for (int i = 0; i < rows.length; i++) {
-        p[i] = dot(w, rows[i]);
-        max = Math.max(max, p[i]);
-      }
-      double z = 0;
-      for (int i = 0; i < rows.length; i++) {
-        p[i] = Math.exp(p[i] - max);
-        z += p[i];
-      }
+      choiceProbabilities(rows, w, p);
       double[] mean = new double[PARTS];
       for (int i = 0; i < rows.length; i++) {
-        p[i] /= z;
         for (int j = 0; j < PARTS; j++) {
           mean[j] += p[i] * rows[i][j];
         }
@@ -151,46 +159,18 @@ public final class ChoiceModelFit {
     }
   }
 
-  /** Solves {@code a x = b} by Gaussian elimination with partial pivoting; 0 where singular. */
+  /**
+   * Solves {@code a x = b} for a symmetric positive-definite {@code a} (EJML's Cholesky); null when
+   * {@code a} is not positive definite.
+   */
   static double[] solve(double[][] a, double[] b) {
-    int n = b.length;
-    double[][] m = new double[n][n + 1];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(a[i], 0, m[i], 0, n);
-      m[i][n] = b[i];
+    LinearSolverDense<DMatrixRMaj> cholesky = LinearSolverFactory_DDRM.symmPosDef(b.length);
+    if (!cholesky.setA(new DMatrixRMaj(a))) {
+      return null;
     }
-    for (int col = 0; col < n; col++) {
-      int pivot = col;
-      for (int r = col + 1; r < n; r++) {
-        if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) {
-          pivot = r;
-        }
-      }
-      double[] t = m[col];
-      m[col] = m[pivot];
-      m[pivot] = t;
-      if (Math.abs(m[col][col]) < 1e-300) {
-        continue;
-      }
-      for (int r = col + 1; r < n; r++) {
-        double f = m[r][col] / m[col][col];
-        for (int c = col; c <= n; c++) {
-          m[r][c] -= f * m[col][c];
-        }
-      }
-    }
-    double[] x = new double[n];
-    for (int i = n - 1; i >= 0; i--) {
-      if (Math.abs(m[i][i]) < 1e-300) {
-        continue;
-      }
-      double s = m[i][n];
-      for (int j = i + 1; j < n; j++) {
-        s -= m[i][j] * x[j];
-      }
-      x[i] = s / m[i][i];
-    }
-    return x;
+    DMatrixRMaj x = new DMatrixRMaj(b.length, 1);
+    cholesky.solve(new DMatrixRMaj(b.length, 1, true, b), x);
+    return x.getData();
   }
 
   private static double dot(double[] a, double[] b) {

@@ -8,7 +8,8 @@ import org.solrpersonalize.trainer.clicks.ShownDocument;
 /**
  * The weights a click log was ranked with, read back from its scores: the plugin logs {@code score
  * = textWeight * text + dotWeight * dot + clusterWeight * cluster} over the normalized parts, so
- * the least-squares fit of the scores on the parts gives the weights exactly when one set was used.
+ * the least-squares fit of the scores on the parts gives the weights exactly when one set was used
+ * (empty when the parts do not vary independently: then no set of weights is told apart).
  */
 public final class LoggedWeights {
   private LoggedWeights() {}
@@ -33,15 +34,7 @@ public final class LoggedWeights {
         documents++;
       }
     }
-    if (documents < 3 || Math.abs(determinant(gram)) < 1e-9 * Math.pow(documents, 3)) {
-      return Optional.empty();
-    }
-    return Optional.of(BlendWeights.of(ChoiceModelFit.solve(gram, moment)));
-  }
-
-  private static double determinant(double[][] m) {
-    return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
-        - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-        + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+    double[] weights = documents < 3 ? null : ChoiceModelFit.solve(gram, moment);
+    return weights == null ? Optional.empty() : Optional.of(BlendWeights.of(weights));
   }
 }

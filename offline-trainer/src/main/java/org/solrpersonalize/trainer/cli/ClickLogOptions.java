@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.solrpersonalize.trainer.clicks.ClickLog;
 import org.solrpersonalize.trainer.clicks.Impression;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How a click log reads: its documents' id field and the bad lines tolerated. */
@@ -18,16 +19,9 @@ final class ClickLogOptions {
               + " fl=<key>,[personalize]). Default: ${DEFAULT-VALUE}.")
   String idField;
 
-  @Option(
-      names = "--max-errors",
-      paramLabel = "N",
-      defaultValue = "0",
-      description =
-          "Bad lines tolerated, each reported as file:line: reason; 0 stops at the first."
-              + " Default: ${DEFAULT-VALUE}.")
-  long maxErrors;
+  @Mixin MaxErrorsOption maxErrors;
 
   List<Impression> read(Path file, Console console) throws IOException {
-    return ClickLog.read(file, idField, maxErrors, console.err()::println);
+    return ClickLog.read(file, idField, maxErrors.value(), console.err()::println);
   }
 }

@@ -68,14 +68,7 @@ public final class ClickLog {
           rejected++;
           String message = file + ":" + lineNumber + ": " + e.getMessage();
           if (rejected > maxErrors) {
-            throw new BadInputException(
-                maxErrors == 0
-                    ? message
-                    : String.format(
-                        Locale.ROOT,
-                        "%s (more than --max-errors %d bad lines, stopping)",
-                        message,
-                        maxErrors));
+            throw BadInputException.tooManyErrors(message, maxErrors);
           }
           errors.accept(message);
         }
