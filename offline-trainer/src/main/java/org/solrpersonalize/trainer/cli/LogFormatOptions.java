@@ -2,6 +2,7 @@ package org.solrpersonalize.trainer.cli;
 
 import org.solrpersonalize.trainer.data.ColumnNames;
 import org.solrpersonalize.trainer.data.EventWeights;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,14 +28,7 @@ public final class LogFormatOptions {
           "Weights of event types, used without a weight column. Default: ${DEFAULT-VALUE}.")
   String events;
 
-  @Option(
-      names = "--max-errors",
-      paramLabel = "N",
-      defaultValue = "0",
-      description =
-          "Bad lines tolerated, each reported as file:line: reason; 0 stops at the first."
-              + " Default: ${DEFAULT-VALUE}.")
-  long maxErrors;
+  @Mixin MaxErrorsOption maxErrors;
 
   /** The column names as given by {@code --columns}. */
   public String columnsFlag() {
@@ -55,6 +49,6 @@ public final class LogFormatOptions {
   }
 
   public long maxErrors() {
-    return maxErrors;
+    return maxErrors.value();
   }
 }

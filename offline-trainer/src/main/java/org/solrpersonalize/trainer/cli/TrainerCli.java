@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
  * bin/trainer promote  --solr http://127.0.0.1:8983/solr
  * bin/trainer rollback --solr http://127.0.0.1:8983/solr
  * bin/trainer generate --products 20000 --users 2000 --out data
+ * bin/trainer interleaving-report --clicks clicks.jsonl
+ * bin/trainer fit-weights --log clicks.jsonl
  * </pre>
  *
  * Exit codes: 0 success, 1 unexpected failure, 2 bad input (a bad line, a missing file, a bad
@@ -56,7 +58,9 @@ public final class TrainerCli implements Callable<Integer> {
           StatusCommand::new,
           SwitchCommands.Promote::new,
           SwitchCommands.Rollback::new,
-          GenerateCommand::new);
+          GenerateCommand::new,
+          InterleavingReportCommand::new,
+          FitWeightsCommand::new);
 
   private final Console console;
 

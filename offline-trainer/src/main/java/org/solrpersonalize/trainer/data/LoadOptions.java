@@ -1,6 +1,5 @@
 package org.solrpersonalize.trainer.data;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -36,13 +35,6 @@ public record LoadOptions(
    * @param message that line's location and reason
    */
   public BadInputException tooManyErrors(String message) {
-    return new BadInputException(
-        maxErrors == 0
-            ? message
-            : String.format(
-                Locale.ROOT,
-                "%s (more than --max-errors %d bad lines, stopping)",
-                message,
-                maxErrors));
+    return BadInputException.tooManyErrors(message, maxErrors);
   }
 }

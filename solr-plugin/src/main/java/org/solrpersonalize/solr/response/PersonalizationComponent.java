@@ -5,11 +5,14 @@ import java.util.regex.Pattern;
 import org.apache.solr.common.params.CommonParams;
 import org.apache.solr.common.util.NamedList;
 import org.apache.solr.common.util.SimpleOrderedMap;
+import org.apache.solr.core.SolrCore;
 import org.apache.solr.handler.component.ResponseBuilder;
 import org.apache.solr.handler.component.SearchComponent;
 import org.apache.solr.handler.component.ShardRequest;
 import org.apache.solr.handler.component.ShardResponse;
+import org.apache.solr.util.plugin.SolrCoreAware;
 import org.solrpersonalize.solr.cache.ItemFactorCache;
+import org.solrpersonalize.solr.metrics.PersonalizeMetrics;
 import org.solrpersonalize.solr.search.BadRequests;
 import org.solrpersonalize.solr.search.PersonalizationReport;
 import org.solrpersonalize.solr.search.PersonalizeQParserPlugin;
@@ -24,7 +27,7 @@ import org.solrpersonalize.solr.search.RequestPersonalization;
  * {@code <searchComponent name="personalization" class="org.solrpersonalize.solr.response.PersonalizationComponent"/>}
  * </pre>
  */
-public class PersonalizationComponent extends SearchComponent {
+public class PersonalizationComponent extends SearchComponent implements SolrCoreAware {
   public static final String SECTION = "personalization";
 
   /**
@@ -69,6 +72,7 @@ public class PersonalizationComponent extends SearchComponent {
   public void process(ResponseBuilder rb) throws IOException {
     RequestPersonalization rp = RequestPersonalization.ifUsed(rb.req);
     if (rp != null) {
+      PersonalizeMetrics.of(rb.req.getCore()).personalized(rp.report().fallback);
       SimpleOrderedMap<Object> section = rp.report().toNamedList();
       if (rb.isDebug() && rb.req.getSearcher() != null) {
         // What the item-factor cache of this core holds: debugging a slow rerank starts here.
@@ -120,6 +124,12 @@ public class PersonalizationComponent extends SearchComponent {
       SimpleOrderedMap<Object> section = rp.report().toNamedList();
       rb.rsp.add(SECTION, section);
     }
+  }
+
+  /** Registers the core's metrics at load, so they show before the first request. */
+  @Override
+  public void inform(SolrCore core) {
+    PersonalizeMetrics.of(core);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.solrpersonalize.solr.search;
 
+import com.codahale.metrics.Timer;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.request.SolrRequestInfo;
 import org.apache.solr.search.QueryLimits;
 import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.solr.metrics.PersonalizeMetrics;
 
 /**
  * Rescores the rerank window: {@code textWeight * norm(text) + dotWeight * norm(dot) +
@@ -102,6 +104,13 @@ final class PersonalizeRescorer extends Rescorer {
 
   @Override
   public TopDocs rescore(IndexSearcher searcher, TopDocs firstPass, int topN) throws IOException {
+    try (Timer.Context timing = PersonalizeMetrics.ofRequest().timeRerank()) {
+      return rescoreWindow(searcher, firstPass, topN);
+    }
+  }
+
+  private TopDocs rescoreWindow(IndexSearcher searcher, TopDocs firstPass, int topN)
+      throws IOException {
     ScoreDoc[] byRank = firstPass.scoreDocs;
     int n = byRank.length;
     PersonalizationReport report = currentReport();

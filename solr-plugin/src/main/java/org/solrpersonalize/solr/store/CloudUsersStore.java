@@ -2,6 +2,9 @@ package org.solrpersonalize.solr.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,6 +26,8 @@ import org.solrpersonalize.format.UsersStoreDocuments;
  * other slot is read again as soon as the pointer says so.
  */
 public final class CloudUsersStore implements UsersStore {
+  private final StatsCounter profileLookups = new ConcurrentStatsCounter();
+
   /** Remote reads of one store waiting at once; beyond it requests fail open at once. */
   static final int MAX_IN_FLIGHT = 32;
 
@@ -48,7 +53,7 @@ public final class CloudUsersStore implements UsersStore {
             .maximumSize(1)
             .build();
     this.models = ProfileCaches.models();
-    this.users = ProfileCaches.profiles(cacheBytes);
+    this.users = ProfileCaches.profiles(cacheBytes, profileLookups);
     // Unknown users are common (new visitors): remember the answer, but not past a publish.
     this.otherModels =
         ProfileCaches.otherModels(
@@ -159,6 +164,11 @@ public final class CloudUsersStore implements UsersStore {
   private boolean warmingUp() {
     return System.nanoTime() - createdNanos
         < TimeUnit.MILLISECONDS.toNanos(LookupDeadline.WARM_UP_MILLIS);
+  }
+
+  @Override
+  public CacheStats profileLookups() {
+    return profileLookups.snapshot();
   }
 
   @Override

@@ -1,6 +1,9 @@
 package org.solrpersonalize.solr.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -31,6 +34,7 @@ import org.solrpersonalize.format.UsersStoreDocuments;
  * searcher) drops them all at once. Documents are found by the users schema's unique key field.
  */
 public final class LocalUsersStore implements UsersStore {
+  private final StatsCounter profileLookups = new ConcurrentStatsCounter();
   private final CoreContainer cores;
   private final String coreName;
   private final long cacheBytes;
@@ -131,6 +135,11 @@ public final class LocalUsersStore implements UsersStore {
   }
 
   @Override
+  public CacheStats profileLookups() {
+    return profileLookups.snapshot();
+  }
+
+  @Override
   public long cachedBytes() {
     Snapshot snap = snapshot;
     return snap == null
@@ -223,7 +232,7 @@ public final class LocalUsersStore implements UsersStore {
               new Snapshot(
                   searcher,
                   ProfileCaches.models(),
-                  ProfileCaches.profiles(cacheBytes),
+                  ProfileCaches.profiles(cacheBytes, profileLookups),
                   ProfileCaches.otherModels(
                       Math.min(cacheBytes, ProfileCaches.OTHER_MODEL_BYTES), Duration.ofDays(1)),
                   active,

@@ -2,6 +2,7 @@ package org.solrpersonalize.solr.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -28,9 +29,14 @@ final class ProfileCaches {
 
   private ProfileCaches() {}
 
-  static Cache<String, Optional<UserProfile>> profiles(long maxBytes) {
+  /**
+   * @param lookups where the cache counts its hits and misses: one per store, so that the caches of
+   *     successive searchers add up
+   */
+  static Cache<String, Optional<UserProfile>> profiles(long maxBytes, StatsCounter lookups) {
     return Caffeine.newBuilder()
         .executor(Runnable::run)
+        .recordStats(() -> lookups)
         .maximumWeight(maxBytes)
         .weigher((String key, Optional<UserProfile> value) -> weight(key, value))
         .build();

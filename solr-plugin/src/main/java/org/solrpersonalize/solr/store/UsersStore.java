@@ -1,5 +1,6 @@
 package org.solrpersonalize.solr.store;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,9 @@ public interface UsersStore {
    * into a second users store, or not yet reclaimed) is reported as such and not as unknown.
    */
   Optional<String> otherModelOf(String userId, String exceptModelId, LookupDeadline deadline);
+
+  /** Profile lookups of this store since it was opened: cache hits and misses. */
+  CacheStats profileLookups();
 
   /** Estimated heap bytes of the cached profiles and answers (bounded; see ProfileCaches). */
   long cachedBytes();

@@ -8,6 +8,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.core.CoreContainer;
+import org.solrpersonalize.solr.metrics.UsersStoreMetrics;
 import org.solrpersonalize.solr.search.BadRequests;
 
 /**
@@ -90,16 +91,19 @@ public final class UsersStores {
   /** The store of a configured name ({@link #requestedName} checked it). */
   public static UsersStore of(CoreContainer cores, String name) {
     Map<String, UsersStore> byName = STORES.computeIfAbsent(cores, c -> new ConcurrentHashMap<>());
-    return byName.computeIfAbsent(
-        name,
-        n ->
-            cores.isZooKeeperAware()
-                ? new CloudUsersStore(
-                    cores.getZkController().getSolrClient(),
-                    n,
-                    ProfileCaches.PROFILE_BYTES,
-                    POINTER_TTL)
-                : new LocalUsersStore(cores, n, ProfileCaches.PROFILE_BYTES));
+    return byName.computeIfAbsent(name, n -> registered(cores, n, open(cores, n)));
+  }
+
+  private static UsersStore open(CoreContainer cores, String name) {
+    return cores.isZooKeeperAware()
+        ? new CloudUsersStore(
+            cores.getZkController().getSolrClient(), name, ProfileCaches.PROFILE_BYTES, POINTER_TTL)
+        : new LocalUsersStore(cores, name, ProfileCaches.PROFILE_BYTES);
+  }
+
+  private static UsersStore registered(CoreContainer cores, String name, UsersStore store) {
+    UsersStoreMetrics.register(cores, name, store::profileLookups);
+    return store;
   }
 
   /** How many stores this container keeps (for tests: it must not grow with requests). */
