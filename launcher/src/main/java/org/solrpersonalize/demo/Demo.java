@@ -12,6 +12,7 @@ import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.common.SolrDocument;
 import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.trainer.demo.DemoDataset;
+import org.solrpersonalize.trainer.interleaving.InterleavingReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +52,12 @@ public final class Demo implements Callable<Integer> {
   @Option(names = "--query", defaultValue = "black", description = "The text query to compare.")
   String query;
 
+  @Option(
+      names = "--visits",
+      defaultValue = "400",
+      description = "Simulated searches on interleaved pages per candidate.")
+  int visits;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seed of data and training.")
   long seed;
 
@@ -65,10 +72,10 @@ public final class Demo implements Callable<Integer> {
     Path home = data.resolve("solr");
     Path model = data.resolve("model");
     IOUtils.rm(home, model); // every demo run starts from a clean catalog and a fresh model
-    System.out.println("[1/5] generating a shop ...");
+    System.out.println("[1/7] generating a shop ...");
     DemoDataset dataset = DemoDataset.generate(data.resolve("shop"), products, users, seed);
     System.out.println("      " + DemoPipeline.describe(dataset));
-    System.out.println("[2/5] starting Solr ...");
+    System.out.println("[2/7] starting Solr ...");
     TwoCoreSolr solr;
     try {
       solr = TwoCoreSolr.start(home, port);
@@ -78,15 +85,34 @@ public final class Demo implements Callable<Integer> {
     }
     try (SolrClient client = solr.client()) {
       System.out.println("      " + solr.baseUrl());
-      System.out.println("[3/5] indexing the catalog ...");
+      System.out.println("[3/7] indexing the catalog ...");
       System.out.printf(
           Locale.ROOT,
           "      %,d documents%n",
           DemoPipeline.indexCatalog(client, dataset.catalogFile()));
-      System.out.println("[4/5] training ...");
-      DemoPipeline.train(dataset.interactionsFile(), model, factors, seed);
-      System.out.println("[5/5] publishing ...");
-      DemoPipeline.publish(model, solr.baseUrl());
+      System.out.println("[4/7] training last month's model (the oldest half of the log) ...");
+      Path oldLog = data.resolve("shop/interactions-last-month.csv");
+      CandidateLoop.oldestShare(dataset.interactionsFile(), oldLog, 0.5);
+      DemoPipeline.train(oldLog, model.resolve("last-month"), factors, seed);
+      System.out.println("[5/7] publishing it ...");
+      DemoPipeline.publish(model.resolve("last-month"), solr.baseUrl(), false);
+      CandidateLoop loop =
+          new CandidateLoop(
+              client,
+              dataset.userSegments(),
+              dataset.productSegments(),
+              DemoPipeline.RERANK_DOCS,
+              seed);
+      System.out.println(
+          "[6/7] tonight's model (the whole log) as candidate, judged by interleaving ...");
+      DemoPipeline.train(dataset.interactionsFile(), model.resolve("tonight"), factors, seed);
+      judge(loop, model.resolve("tonight"), solr.baseUrl(), data.resolve("clicks-tonight.jsonl"));
+      System.out.println(
+          "[7/7] a broken model (users shuffled by a faulty join) as candidate, judged alike ...");
+      Path broken = data.resolve("shop/interactions-users-shuffled.csv");
+      CandidateLoop.shuffleUsers(dataset.interactionsFile(), broken, seed);
+      DemoPipeline.train(broken, model.resolve("broken"), factors, seed);
+      judge(loop, model.resolve("broken"), solr.baseUrl(), data.resolve("clicks-broken.jsonl"));
       String shownUser = printPages(client, dataset);
       System.out.printf(
           Locale.ROOT,
@@ -116,6 +142,30 @@ public final class Demo implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Publishes {@code modelDir} as candidate, lets the simulated shoppers click on interleaved
+   * pages, prints the report and promotes the candidate when the verdict says so.
+   */
+  private void judge(CandidateLoop loop, Path modelDir, String solrUrl, Path clickLog)
+      throws Exception {
+    DemoPipeline.publish(modelDir, solrUrl, true);
+    InterleavingReport report = loop.run(visits, 10, clickLog, seed);
+    for (String line : report.toTable().split("\n")) {
+      System.out.println("      " + line);
+    }
+    if (report.verdict() == InterleavingReport.Verdict.PROMOTE) {
+      DemoPipeline.promote(solrUrl);
+      System.out.println("      promoted: the candidate is now the active model");
+    } else {
+      System.out.println("      not promoted: the active model keeps serving");
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "      clicks logged in %s (bin/trainer interleaving-report --clicks %s)%n",
+        clickLog,
+        clickLog);
   }
 
   /** Prints the three pages side by side; returns the first shown user, for the curl example. */

@@ -107,12 +107,26 @@ public final class DemoPipeline {
         manifest.covarianceType());
   }
 
-  public static void publish(Path modelDir, String solrUrl) {
-    int code =
-        TrainerCli.run(
-            "publish", "--model", modelDir.toString(), "--solr", solrUrl, "--no-progress");
+  /** Publishes through {@code bin/trainer publish}, as candidate when {@code candidate}. */
+  public static void publish(Path modelDir, String solrUrl, boolean candidate) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("publish", "--model", modelDir.toString(), "--solr", solrUrl, "--no-progress"));
+    if (candidate) {
+      args.add("--candidate");
+    }
+    run(args.toArray(String[]::new));
+  }
+
+  /** Makes the candidate the active model ({@code bin/trainer promote}). */
+  public static void promote(String solrUrl) {
+    run("promote", "--solr", solrUrl);
+  }
+
+  private static void run(String... args) {
+    int code = TrainerCli.run(args);
     if (code != 0) {
-      throw new IllegalStateException("publish exited with " + code);
+      throw new IllegalStateException(args[0] + " exited with " + code);
     }
   }
 

@@ -37,7 +37,7 @@ class PlantedSegmentsTest {
         SolrClient client = solr.client()) {
       DemoPipeline.indexCatalog(client, data.catalogFile());
       DemoPipeline.train(data.interactionsFile(), work.resolve("model"), 32, 7);
-      DemoPipeline.publish(work.resolve("model"), solr.baseUrl());
+      DemoPipeline.publish(work.resolve("model"), solr.baseUrl(), false);
 
       List<SolrDocument> plain = DemoPipeline.page(client, "*:*", null, 10);
       double plainShare = 0;

@@ -100,7 +100,7 @@ public final class ClickLog {
     List<ShownDocument> shown = new ArrayList<>(docs.size());
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < docs.size(); i++) {
-      ShownDocument doc = document(docs.get(i), i, idField);
+      ShownDocument doc = shownDocument(docs.get(i), i, idField);
       if (!ids.add(doc.id())) {
         throw new IllegalArgumentException("document " + doc.id() + " is shown twice");
       }
@@ -120,7 +120,11 @@ public final class ClickLog {
     return new Impression(text(root, "user"), text(root, "query"), shown, clicked);
   }
 
-  private static ShownDocument document(JsonNode doc, int index, String idField) {
+  /**
+   * One document of an impression: its {@code idField} and its {@code [personalize]} object, as a
+   * response with {@code fl=id,[personalize]} gives it; {@code index} names it in messages.
+   */
+  public static ShownDocument shownDocument(JsonNode doc, int index, String idField) {
     JsonNode id = doc == null ? null : doc.get(idField);
     if (id == null || !id.isValueNode() || id.asText().isEmpty()) {
       throw new IllegalArgumentException(
