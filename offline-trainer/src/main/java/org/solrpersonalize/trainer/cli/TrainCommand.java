@@ -52,6 +52,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions clusters;
 
+  @Mixin ContentOptions content;
+
   @Option(
       names = "--holdout",
       paramLabel = "F",
@@ -96,6 +98,8 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Double> seconds = new LinkedHashMap<>();
     long start = System.nanoTime();
     Interactions data = InteractionReading.load(input, bars, console.err());
+    config =
+        config.toBuilder().content(content.toConfig(input.toLoadOptions(), console.err())).build();
     seconds.put("load", roundedSeconds(System.nanoTime() - start));
 
     TrainedModel trained = Trainer.fit(data, config, new TrainingProgressBars(bars, console.err()));

@@ -34,7 +34,8 @@ public record ContentConfig(
   public static final double AUTO = -1;
 
   /** The lambdas {@link #AUTO} tries: features are scaled so an item's fields each weigh 1. */
-  public static final List<Double> REGULARIZATION_CANDIDATES = List.of(0.3, 1.0, 3.0, 10.0, 30.0);
+  public static final List<Double> REGULARIZATION_CANDIDATES =
+      List.of(1.0, 3.0, 10.0, 30.0, 100.0, 300.0);
 
   /**
    * 2^11 = 2,048 buckets: the normal equations are a d x d Cholesky, about d^3/3 flops whatever the

@@ -111,7 +111,7 @@ public final class CatalogLoader {
           problem = rows.read(text, id, values);
         }
         if (problem == null) {
-          problem = IdRules.check(id[0], "item");
+          problem = id[0].isEmpty() ? "empty item id" : IdRules.check(id[0], "item");
         }
         if (problem != null) {
           rejected++;
