@@ -39,12 +39,7 @@ public final class ColdItemEvaluation {
       int at,
       TrainingListener listener) {
     ContentConfig content = config.content();
-    if (content == null) {
-      throw new BadInputException("--cold-items needs --catalog and --content-fields");
-    }
-    if (!(fraction > 0 && fraction < 1)) {
-      throw new BadInputException("--cold-items must be in (0, 1), got " + fraction);
-    }
+    checkFraction(fraction, content);
     Map<String, Integer> catalogRows = content.catalog().rows();
     int[] withContent =
         java.util.stream.IntStream.range(0, data.items())
@@ -151,6 +146,18 @@ public final class ColdItemEvaluation {
         sums[1] / users,
         categoryScores == null ? null : sums[2] / users,
         contentSettings);
+  }
+
+  /**
+   * @throws BadInputException unless {@code fraction} is in (0, 1) and there is a content config
+   */
+  public static void checkFraction(double fraction, ContentConfig content) {
+    if (!(fraction > 0 && fraction < 1)) {
+      throw new BadInputException("--cold-items must be in (0, 1), got " + fraction);
+    }
+    if (content == null) {
+      throw new BadInputException("--cold-items needs --catalog and --content-fields");
+    }
   }
 
   private static double ndcg(int[] ranked, int at, int[] relevant, int count, double[] metrics) {

@@ -67,9 +67,12 @@ final class EvaluateCommand implements Callable<Integer> {
     HoldoutConfig holdout = evaluation.toConfig();
     TrainingConfig config =
         model.toBuilder().clustering(ClusteringConfig.NONE).holdout(holdout).build();
+    ContentConfig contentConfig = content.toConfig(input.toLoadOptions(), console.err());
+    if (coldItems != null) {
+      ColdItemEvaluation.checkFraction(coldItems, contentConfig);
+    }
     ProgressBars bars = output.bars(console);
     Interactions data = InteractionReading.load(input, bars, console.err());
-    ContentConfig contentConfig = content.toConfig(input.toLoadOptions(), console.err());
     if (coldItems != null) {
       ColdItemReport cold =
           ColdItemEvaluation.evaluate(

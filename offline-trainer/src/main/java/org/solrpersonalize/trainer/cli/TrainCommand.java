@@ -93,13 +93,12 @@ final class TrainCommand implements Callable<Integer> {
                         holdout, mode, cutoff.value(), HoldoutConfig.NO_KNN_BASELINE))
             .inputSettings(input.settings())
             .tuning(tune.toConfig(model, cutoff.value()))
+            .content(content.toConfig(input.toLoadOptions(), console.err()))
             .build();
     ProgressBars bars = output.bars(console);
     Map<String, Double> seconds = new LinkedHashMap<>();
     long start = System.nanoTime();
     Interactions data = InteractionReading.load(input, bars, console.err());
-    config =
-        config.toBuilder().content(content.toConfig(input.toLoadOptions(), console.err())).build();
     seconds.put("load", roundedSeconds(System.nanoTime() - start));
 
     TrainedModel trained = Trainer.fit(data, config, new TrainingProgressBars(bars, console.err()));
