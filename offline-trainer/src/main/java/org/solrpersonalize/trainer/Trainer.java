@@ -69,17 +69,17 @@ public final class Trainer {
       trainUserItems = split.train();
       trainItemUsers = trainUserItems.transpose();
     }
-    // Only the factorization (and so the tuning) sees the confidence weighting; baselines and
-    // mixture see the log's weights.
-    CsrMatrix weighted =
-        config.model().explicit() ? trainUserItems : config.weighting().weigh(trainUserItems);
     TuningReport tuning = null;
     if (config.tuning() != null) {
-      AlsTuning.Outcome tuned = AlsTuning.tune(config, weighted, listener);
+      AlsTuning.Outcome tuned = AlsTuning.tune(config, trainUserItems, listener);
       config = tuned.config();
       tuning = tuned.report();
       timings.lap("tune");
     }
+    // Only the factorization (and so the tuning) sees the confidence weighting; baselines and
+    // mixture see the log's weights.
+    CsrMatrix weighted =
+        config.model().explicit() ? trainUserItems : config.weighting().weigh(trainUserItems);
     if (!config.model().explicit()) {
       ConfidenceLimit.check(weighted, config.alpha(), data.userIds(), data.itemIds());
     }

@@ -27,7 +27,7 @@ final class ContentOptions {
       names = "--content-fields",
       split = ",",
       paramLabel = "F1,F2,...",
-      description = "Catalog fields the content map learns from (with --catalog).")
+      description = "Catalog fields the content map learns from (with --catalog). Default: none.")
   List<String> fields;
 
   @Option(

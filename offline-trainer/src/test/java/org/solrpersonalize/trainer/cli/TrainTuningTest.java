@@ -54,6 +54,11 @@ class TrainTuningTest {
     assertTrue(AlsTuning.ALPHA.contains(alpha), "alpha " + alpha);
     assertEquals(new ModelManifest.FoldIn(regularization, alpha), manifest.foldIn());
     assertTrue(manifest.metrics().containsKey("validation.ndcg@10"), manifest.metrics().toString());
+    // --confidence auto, the default: the scheme is searched with them.
+    assertTrue(
+        List.of("log", "linear", "bm25").contains(hyper.get("confidence")),
+        String.valueOf(hyper.get("confidence")));
+    assertTrue(run.out().contains("confidence"), run.out());
   }
 
   @Test
@@ -64,6 +69,8 @@ class TrainTuningTest {
     ModelManifest manifest = ModelDirectory.readManifest(model);
     assertEquals(null, manifest.hyperparameters().get("tuning"));
     assertEquals(new ModelManifest.FoldIn(10, 2), manifest.foldIn());
+    // --confidence auto without tuning is linear.
+    assertEquals("linear", manifest.hyperparameters().get("confidence"));
   }
 
   /**

@@ -99,4 +99,59 @@ class AlsTuningTest {
     CsrMatrix again = AlsTuning.sampleUsers(test, 7, 42);
     assertArrayEquals(sample.cols(), again.cols(), "seeded");
   }
+
+  @Test
+  void confidenceAutoSearchesTheSchemeFromLinearAndRecordsTheChoice() {
+    TuningConfig tuning =
+        new TuningConfig(true, true, true, false, 8, TuningMetric.NDCG, 5, 0.2, 100, true);
+    TrainingConfig.Builder builder =
+        TrainingConfig.builder()
+            .factors(4)
+            .iterations(3)
+            .clustering(ClusteringConfig.NONE)
+            .tuning(tuning);
+    TrainedModel one = Trainer.fit(data(), builder.threads(1).build());
+    TrainedModel two = Trainer.fit(data(), builder.threads(2).build());
+    TuningReport report = one.tuning();
+    assertEquals(List.of("confidence", "regularization", "alpha"), report.axes());
+    // The search starts at the grid's centre: linear, lambda 32, alpha 1.8.
+    assertEquals(List.of("linear", 32.0, 1.8), report.points().get(0).values());
+    assertEquals(report.points(), two.tuning().points());
+    Object chosen = report.chosen().get("confidence");
+    assertEquals(chosen, one.manifest().hyperparameters().get("confidence"));
+    assertEquals(
+        List.of("log", "linear", "bm25"),
+        AlsTuning.WEIGHTING.stream().map(Object::toString).toList());
+    assertEquals(8, report.budget());
+    assertEquals(true, report.fitsSpent() <= 8.0, "fits " + report.fitsSpent());
+  }
+
+  @Test
+  void aSkippedTuningNamesTheConfidenceItUsedWhenTheSchemeWasToBeSearched() {
+    TuningConfig tuning = TuningConfig.auto(true, true);
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .factors(4)
+            .iterations(2)
+            .threads(1)
+            .clustering(ClusteringConfig.NONE)
+            .tuning(
+                new TuningConfig(
+                    false,
+                    tuning.regularization(),
+                    tuning.alpha(),
+                    false,
+                    8,
+                    TuningMetric.NDCG,
+                    10,
+                    0.2,
+                    100,
+                    tuning.weighting()))
+            .build();
+    assertEquals(
+        "skipped: 240 training interactions are more than the 100 that auto tunes within 8 fits;"
+            + " used regularization 100.0, alpha 5.0, confidence linear (pass --tune to tune"
+            + " anyway)",
+        Trainer.fit(data(), config).tuning().outcome());
+  }
 }
