@@ -14,6 +14,7 @@ import org.solrpersonalize.trainer.data.Catalog;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.eval.RankingMetrics;
+import org.solrpersonalize.trainer.random.FisherYates;
 
 /**
  * {@code evaluate --cold-items F}: how well content-predicted factors rank items nobody has
@@ -45,7 +46,7 @@ public final class ColdItemEvaluation {
         java.util.stream.IntStream.range(0, data.items())
             .filter(i -> catalogRows.containsKey(data.itemIds().get(i)))
             .toArray();
-    shuffle(withContent, new SplittableRandom(config.seed() ^ 0x636f6c64L));
+    FisherYates.shuffle(withContent, new SplittableRandom(config.seed() ^ 0x636f6c64L));
     int heldOut = (int) Math.round(withContent.length * fraction);
     if (heldOut < 1 || heldOut > withContent.length - 2) {
       throw new BadInputException(
@@ -122,7 +123,7 @@ public final class ColdItemEvaluation {
       }
       sums[0] += ndcg(ranked(scores, at), at, relevant, count, metrics);
       int[] random = identity(heldOut);
-      shuffle(random, new SplittableRandom(config.seed() * 31 + u));
+      FisherYates.shuffle(random, new SplittableRandom(config.seed() * 31 + u));
       sums[1] += ndcg(random, at, relevant, count, metrics);
       if (categoryScores != null) {
         sums[2] += ndcg(ranked(categoryScores, at), at, relevant, count, metrics);
@@ -263,14 +264,5 @@ public final class ColdItemEvaluation {
       out[i] = i;
     }
     return out;
-  }
-
-  private static void shuffle(int[] values, SplittableRandom random) {
-    for (int i = values.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = values[i];
-      values[i] = values[j];
-      values[j] = t;
-    }
   }
 }

@@ -15,39 +15,16 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.trainer.content.ContentConfig;
 import org.solrpersonalize.trainer.data.Catalog;
-import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
 
 /** {@code train --catalog}: items without interactions join the model directory. */
 class ContentItemsTrainingTest {
   @TempDir Path dir;
 
-  /** 20 users in two groups over 12 items (i0-i5 group g0, i6-i11 group g1). */
-  private static Interactions twoGroups() {
-    List<String> users = new ArrayList<>();
-    List<String> items = new ArrayList<>();
-    for (int u = 0; u < 20; u++) {
-      users.add("u" + u);
-    }
-    for (int i = 0; i < 12; i++) {
-      items.add("i" + i);
-    }
-    int n = 20 * 4;
-    int[] userIndex = new int[n];
-    int[] itemIndex = new int[n];
-    float[] weights = new float[n];
-    for (int u = 0, e = 0; u < 20; u++) {
-      int group = u < 10 ? 0 : 6;
-      for (int j = 0; j < 4; j++, e++) {
-        userIndex[e] = u;
-        itemIndex[e] = group + (u + j) % 6;
-        weights[e] = 1 + j;
-      }
-    }
-    return Interactions.fromTriples(users, items, userIndex, itemIndex, weights, null, "test");
-  }
-
-  /** The 12 items with their group, then two new ones, one per group. */
+  /**
+   * The 12 items of {@link TrainerTest#twoGroups} with their group (i0-i5 g0, i6-i11 g1), and a new
+   * item of each group.
+   */
   private static Catalog catalog() {
     List<Catalog.Item> items = new ArrayList<>();
     items.add(new Catalog.Item("new0", Map.of("group", List.of("g0"))));
@@ -74,7 +51,7 @@ class ContentItemsTrainingTest {
 
   @Test
   void newItemsGetPredictedFactorsAndLogDensitiesInTheModelDirectory() throws IOException {
-    TrainedModel trained = Trainer.fit(twoGroups(), config(42));
+    TrainedModel trained = Trainer.fit(TrainerTest.twoGroups(), config(42));
     trained.writeTo(dir);
     ModelDirectory.Model model = ModelDirectory.read(dir);
     ModelManifest manifest = model.manifest();
@@ -112,8 +89,8 @@ class ContentItemsTrainingTest {
 
   @Test
   void theSameSeedGivesTheSameContentItems() {
-    ModelDirectory.Model one = Trainer.fit(twoGroups(), config(7)).directory();
-    ModelDirectory.Model two = Trainer.fit(twoGroups(), config(7)).directory();
+    ModelDirectory.Model one = Trainer.fit(TrainerTest.twoGroups(), config(7)).directory();
+    ModelDirectory.Model two = Trainer.fit(TrainerTest.twoGroups(), config(7)).directory();
     assertArrayEquals(one.itemFactors(), two.itemFactors());
     assertArrayEquals(one.itemLogDensity(), two.itemLogDensity());
     assertEquals(one.itemIds(), two.itemIds());
@@ -122,7 +99,8 @@ class ContentItemsTrainingTest {
   @Test
   void coldItemEvaluationHoldsOutItemsAndRanksThemFromContent() {
     ColdItemReport report =
-        ColdItemEvaluation.evaluate(twoGroups(), config(42), 0.25, 10, TrainingListener.NONE);
+        ColdItemEvaluation.evaluate(
+            TrainerTest.twoGroups(), config(42), 0.25, 10, TrainingListener.NONE);
     assertEquals(3, report.heldOutItems());
     assertEquals(0.25, report.fraction());
     assertEquals(10, report.at());

@@ -90,14 +90,7 @@ final class ContentOptions {
       }
     }
     // Checked before the catalog is read, so that a typo never waits for the file.
-    new ContentConfig(
-        new Catalog(List.of(), "", 0, 0, 0),
-        fields,
-        Set.copyOf(textFields),
-        hashBits,
-        ContentConfig.DEFAULT_MIN_FEATURE_ITEMS,
-        lambda,
-        ContentConfig.DEFAULT_VALIDATION_FRACTION);
+    config(new Catalog(List.of(), "", 0, 0, 0), lambda);
     Catalog read = new CatalogLoader(idField, fields, load, err::println).load(catalog);
     err.printf(
         java.util.Locale.ROOT,
@@ -106,8 +99,12 @@ final class ContentOptions {
         read.linesRead(),
         read.rejected(),
         read.duplicates());
+    return config(read, lambda);
+  }
+
+  private ContentConfig config(Catalog catalog, double lambda) {
     return new ContentConfig(
-        read,
+        catalog,
         fields,
         Set.copyOf(textFields),
         hashBits,

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.Catalog;
+import org.solrpersonalize.trainer.random.FisherYates;
 
 /**
  * Learns a map from catalog content to item factors on the items that have interactions, then
@@ -112,13 +113,7 @@ public final class ContentFactorMap {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    SplittableRandom random = new SplittableRandom(seed ^ 0x636f6e74656e74L);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    FisherYates.shuffle(order, new SplittableRandom(seed ^ 0x636f6e74656e74L));
     int validation =
         Math.max(1, Math.min(n - 1, (int) Math.round(n * config.validationFraction())));
     List<ContentFeatures.SparseRow> fitRows = new ArrayList<>();

@@ -37,19 +37,22 @@ class AlsTuningTest {
     return Interactions.fromTriples(users, items, us, is, ws, null, "test");
   }
 
+  /** 4 factors, 3 iterations, no mixture, tuned as {@code tuning} says. */
+  private static TrainingConfig.Builder threeIterations(TuningConfig tuning) {
+    return TrainingConfig.builder()
+        .factors(4)
+        .iterations(3)
+        .clustering(ClusteringConfig.NONE)
+        .tuning(tuning);
+  }
+
   @Test
   void autoKeepsTheDefaultsOnALogTooLargeToTuneAndSaysWhy() {
-    TuningConfig tuning =
-        new TuningConfig(false, true, true, false, 8, TuningMetric.NDCG, 10, 0.2, 100);
-    TrainingConfig config =
-        TrainingConfig.builder()
-            .factors(4)
-            .iterations(2)
-            .threads(1)
-            .clustering(ClusteringConfig.NONE)
-            .tuning(tuning)
-            .build();
-    TrainedModel model = Trainer.fit(data(), config);
+    TrainedModel model =
+        Trainer.fit(
+            data(),
+            untunable(
+                new TuningConfig(false, true, true, false, 8, TuningMetric.NDCG, 10, 0.2, 100)));
     assertEquals(
         "skipped: 240 training interactions are more than the 100 that auto tunes within 8 fits;"
             + " used regularization 100.0, alpha 5.0 (pass --tune to tune anyway)",
@@ -63,14 +66,9 @@ class AlsTuningTest {
 
   @Test
   void tuneTunesWhateverTheSizeAndTheResultDoesNotDependOnThreads() {
-    TuningConfig tuning =
-        new TuningConfig(true, true, true, false, 4, TuningMetric.NDCG, 5, 0.2, 100);
     TrainingConfig.Builder builder =
-        TrainingConfig.builder()
-            .factors(4)
-            .iterations(3)
-            .clustering(ClusteringConfig.NONE)
-            .tuning(tuning);
+        threeIterations(
+            new TuningConfig(true, true, true, false, 4, TuningMetric.NDCG, 5, 0.2, 100));
     TrainedModel one = Trainer.fit(data(), builder.threads(1).build());
     TrainedModel two = Trainer.fit(data(), builder.threads(2).build());
     assertEquals("tuned", one.tuning().outcome());
@@ -102,14 +100,9 @@ class AlsTuningTest {
 
   @Test
   void confidenceAutoSearchesTheSchemeFromLinearAndRecordsTheChoice() {
-    TuningConfig tuning =
-        new TuningConfig(true, true, true, false, 8, TuningMetric.NDCG, 5, 0.2, 100, true);
     TrainingConfig.Builder builder =
-        TrainingConfig.builder()
-            .factors(4)
-            .iterations(3)
-            .clustering(ClusteringConfig.NONE)
-            .tuning(tuning);
+        threeIterations(
+            new TuningConfig(true, true, true, false, 8, TuningMetric.NDCG, 5, 0.2, 100, true));
     TrainedModel one = Trainer.fit(data(), builder.threads(1).build());
     TrainedModel two = Trainer.fit(data(), builder.threads(2).build());
     TuningReport report = one.tuning();
@@ -128,30 +121,25 @@ class AlsTuningTest {
 
   @Test
   void aSkippedTuningNamesTheConfidenceItUsedWhenTheSchemeWasToBeSearched() {
-    TuningConfig tuning = TuningConfig.auto(true, true);
     TrainingConfig config =
-        TrainingConfig.builder()
-            .factors(4)
-            .iterations(2)
-            .threads(1)
-            .clustering(ClusteringConfig.NONE)
-            .tuning(
-                new TuningConfig(
-                    false,
-                    tuning.regularization(),
-                    tuning.alpha(),
-                    false,
-                    8,
-                    TuningMetric.NDCG,
-                    10,
-                    0.2,
-                    100,
-                    tuning.weighting()))
-            .build();
+        untunable(
+            new TuningConfig(false, true, true, false, 8, TuningMetric.NDCG, 10, 0.2, 100, true));
     assertEquals(
         "skipped: 240 training interactions are more than the 100 that auto tunes within 8 fits;"
             + " used regularization 100.0, alpha 5.0, confidence linear (pass --tune to tune"
             + " anyway)",
         Trainer.fit(data(), config).tuning().outcome());
+    assertEquals(true, TuningConfig.auto(true, false).weighting(), "auto searches the scheme");
+  }
+
+  /** 4 factors, 2 iterations, one thread, no mixture: for tunings the log is too large for. */
+  private static TrainingConfig untunable(TuningConfig tuning) {
+    return TrainingConfig.builder()
+        .factors(4)
+        .iterations(2)
+        .threads(1)
+        .clustering(ClusteringConfig.NONE)
+        .tuning(tuning)
+        .build();
   }
 }
