@@ -72,30 +72,6 @@ public record TuningConfig(
     }
   }
 
-  /** A tuning that keeps the confidence weighting as configured. */
-  public TuningConfig(
-      boolean requested,
-      boolean regularization,
-      boolean alpha,
-      boolean factors,
-      int budget,
-      TuningMetric metric,
-      int at,
-      double validationFraction,
-      long autoMaxInteractions) {
-    this(
-        requested,
-        regularization,
-        alpha,
-        factors,
-        budget,
-        metric,
-        at,
-        validationFraction,
-        autoMaxInteractions,
-        false);
-  }
-
   /**
    * Tuning of the {@code auto} parameters with the defaults: budget 8, NDCG@10, the confidence
    * weighting searched too ({@code --confidence auto}, the default). Measured against linear only

@@ -52,7 +52,8 @@ class AlsTuningTest {
         Trainer.fit(
             data(),
             untunable(
-                new TuningConfig(false, true, true, false, 8, TuningMetric.NDCG, 10, 0.2, 100)));
+                new TuningConfig(
+                    false, true, true, false, 8, TuningMetric.NDCG, 10, 0.2, 100, false)));
     assertEquals(
         "skipped: 240 training interactions are more than the 100 that auto tunes within 8 fits;"
             + " used regularization 100.0, alpha 5.0 (pass --tune to tune anyway)",
@@ -68,7 +69,7 @@ class AlsTuningTest {
   void tuneTunesWhateverTheSizeAndTheResultDoesNotDependOnThreads() {
     TrainingConfig.Builder builder =
         threeIterations(
-            new TuningConfig(true, true, true, false, 4, TuningMetric.NDCG, 5, 0.2, 100));
+            new TuningConfig(true, true, true, false, 4, TuningMetric.NDCG, 5, 0.2, 100, false));
     TrainedModel one = Trainer.fit(data(), builder.threads(1).build());
     TrainedModel two = Trainer.fit(data(), builder.threads(2).build());
     assertEquals("tuned", one.tuning().outcome());
