@@ -64,10 +64,15 @@ final class ContentOptions {
       defaultValue = "auto",
       description =
           "Ridge lambda of the content map; auto: the best of "
-              + "1, 3, 10, 30, 100, 300 by squared error on a seeded 20% of the items with"
+              + "3, 10, 30, 100, 300 by squared error on a seeded 20% of the items with"
               + " interactions."
               + " Default: ${DEFAULT-VALUE}.")
   String regularization;
+
+  /** Whether --catalog was given. */
+  boolean catalogGiven() {
+    return catalog != null;
+  }
 
   /** The content config the flags ask for (reading the catalog), or null without --catalog. */
   ContentConfig toConfig(LoadOptions load, PrintStream err) throws IOException {

@@ -10,6 +10,7 @@ import org.solrpersonalize.trainer.HoldoutConfig;
 import org.solrpersonalize.trainer.Trainer;
 import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.content.ContentConfig;
+import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.eval.EvaluationReport;
 import org.solrpersonalize.trainer.progress.ProgressBars;
@@ -67,6 +68,10 @@ final class EvaluateCommand implements Callable<Integer> {
     HoldoutConfig holdout = evaluation.toConfig();
     TrainingConfig config =
         model.toBuilder().clustering(ClusteringConfig.NONE).holdout(holdout).build();
+    if (coldItems == null && content.catalogGiven()) {
+      // The per-user holdout ranks items with interactions only: a content map would be unused.
+      throw new BadInputException("evaluate uses --catalog with --cold-items only");
+    }
     ContentConfig contentConfig = content.toConfig(input.toLoadOptions(), console.err());
     if (coldItems != null) {
       ColdItemEvaluation.checkFraction(coldItems, contentConfig);
@@ -87,7 +92,6 @@ final class EvaluateCommand implements Callable<Integer> {
               output.json ? ModelDirectory.json().writeValueAsString(cold) + "\n" : cold.toTable());
       return 0;
     }
-    config = config.toBuilder().content(contentConfig).build();
     EvaluationReport report =
         Trainer.fit(data, config, new TrainingProgressBars(bars, console.err())).evaluation();
     if (output.json) {

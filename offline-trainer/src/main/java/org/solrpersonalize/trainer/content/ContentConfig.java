@@ -35,11 +35,15 @@ public record ContentConfig(
 
   /** The lambdas {@link #AUTO} tries: features are scaled so an item's fields each weigh 1. */
   public static final List<Double> REGULARIZATION_CANDIDATES =
-      List.of(1.0, 3.0, 10.0, 30.0, 100.0, 300.0);
+      List.of(3.0, 10.0, 30.0, 100.0, 300.0);
 
   /**
    * 2^11 = 2,048 buckets: the normal equations are a d x d Cholesky, about d^3/3 flops whatever the
-   * catalog size (1 s here at d = 2,048, eight times that at 4,096).
+   * catalog size, six of them with {@link #AUTO}. Measured on MovieLens ml-latest-small ({@code
+   * --content-fields title,genres}: 2,847 features in at least two movies), NDCG@10 of {@code
+   * evaluate --cold-items 0.1}: 0.0843 at 10 bits (hashed), 0.0888 at 11 (hashed), 0.0912 at 12
+   * (not hashed); the content step took about 2.6 s per factorization at d = 2,048 on a shared
+   * 2-core machine, and a factorization at d = 2,847 costs 2.7 times one at 2,048.
    */
   public static final int DEFAULT_HASH_BITS = 11;
 

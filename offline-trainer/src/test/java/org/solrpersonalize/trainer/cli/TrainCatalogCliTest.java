@@ -160,5 +160,17 @@ class TrainCatalogCliTest {
     run = CliRun.of("evaluate", "--interactions", log.toString(), "--cold-items", "0.1");
     assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
     assertEquals("error: --cold-items needs --catalog and --content-fields\n", run.err());
+
+    run =
+        CliRun.of(
+            "evaluate",
+            "--interactions",
+            log.toString(),
+            "--catalog",
+            catalog.toString(),
+            "--content-fields",
+            "title");
+    assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
+    assertEquals("error: evaluate uses --catalog with --cold-items only\n", run.err());
   }
 }

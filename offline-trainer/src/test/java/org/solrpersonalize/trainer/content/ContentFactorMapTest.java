@@ -113,11 +113,10 @@ class ContentFactorMapTest {
     @SuppressWarnings("unchecked")
     Map<String, Double> errors =
         (Map<String, Double>) first.hyperparameters().get("contentValidationMseByRegularization");
-    assertEquals(
-        List.of("1.0", "3.0", "10.0", "30.0", "100.0", "300.0"), List.copyOf(errors.keySet()));
+    assertEquals(List.of("3.0", "10.0", "30.0", "100.0", "300.0"), List.copyOf(errors.keySet()));
     // Noise-free planted factors: the smallest lambda shrinks least and wins.
-    assertEquals(1.0, first.hyperparameters().get("contentRegularization"));
-    assertTrue(errors.get("1.0") < errors.get("300.0"), errors.toString());
+    assertEquals(3.0, first.hyperparameters().get("contentRegularization"));
+    assertTrue(errors.get("3.0") < errors.get("300.0"), errors.toString());
   }
 
   @Test
