@@ -48,6 +48,42 @@ class ModelPreconditionsTest {
   }
 
   @Test
+  void theGramCoversTheTrainedItemsOnlyNotTheContentPredictedOnes() {
+    ModelDirectory.Model trained = model("u1", new float[] {1, 2, 3, 4}, new float[] {0});
+    ModelManifest m = trained.manifest();
+    // i1 predicted from content: it took no part in the user factors, so not in Y^T Y either.
+    ModelManifest withContent =
+        new ModelManifest(
+            m.formatVersion(),
+            m.modelId(),
+            m.created(),
+            m.modelType(),
+            m.factors(),
+            m.clusters(),
+            m.covarianceType(),
+            m.users(),
+            m.items(),
+            1,
+            m.seed(),
+            m.inputFingerprint(),
+            m.foldIn(),
+            m.hyperparameters(),
+            m.metrics());
+    float[] gram =
+        ModelPreconditions.check(
+            new ModelDirectory.Model(
+                withContent,
+                trained.userIds(),
+                trained.itemIds(),
+                trained.userFactors(),
+                trained.itemFactors(),
+                trained.itemLogDensity(),
+                trained.userLogAffinity(),
+                trained.gmmLogWeights()));
+    assertArrayEquals(new float[] {1, 2, 2, 4}, gram);
+  }
+
+  @Test
   void theFirstValueThatIsNotFiniteIsNamedWithItsFileRowAndId() {
     PublishRefusedException e =
         assertThrows(
