@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.content.ContentConfig;
 import org.solrpersonalize.trainer.data.BadInputException;
@@ -43,7 +45,7 @@ public final class ColdItemEvaluation {
     checkFraction(fraction, content);
     Map<String, Integer> catalogRows = content.catalog().rows();
     int[] withContent =
-        java.util.stream.IntStream.range(0, data.items())
+        IntStream.range(0, data.items())
             .filter(i -> catalogRows.containsKey(data.itemIds().get(i)))
             .toArray();
     FisherYates.shuffle(withContent, new SplittableRandom(config.seed() ^ 0x636f6c64L));
@@ -51,7 +53,7 @@ public final class ColdItemEvaluation {
     if (heldOut < 1 || heldOut > withContent.length - 2) {
       throw new BadInputException(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "--cold-items %s holds out %d of the %d items with content; it must leave at least"
                   + " one held out and two to learn from",
               fraction,

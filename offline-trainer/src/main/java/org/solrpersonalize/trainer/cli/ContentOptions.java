@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.solrpersonalize.trainer.content.ContentConfig;
 import org.solrpersonalize.trainer.data.BadInputException;
@@ -98,7 +99,7 @@ final class ContentOptions {
     config(new Catalog(List.of(), "", 0, 0, 0), lambda);
     Catalog read = new CatalogLoader(idField, fields, load, err::println).load(catalog);
     err.printf(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "catalog: %d items (%d lines, %d rejected, %d repeated ids)%n",
         read.items().size(),
         read.linesRead(),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -66,7 +67,7 @@ class ContentFactorMapTest {
     }
     List<Catalog.Item> items = new ArrayList<>();
     for (int i = 0; i < known + cold; i++) {
-      Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+      Map<String, List<String>> values = new LinkedHashMap<>();
       double[] sum = new double[2];
       for (int f = 0; f < 3; f++) {
         int v = random.nextInt(5);
