@@ -2,7 +2,6 @@ package org.solrpersonalize.trainer.tuning;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,6 +126,7 @@ public final class AlsTuning {
         validationSplit(
             tuning.weighting() ? train : config.weighting().weigh(train), tuning, config.seed());
     Map<ConfidenceWeighting, CsrMatrix[]> weighted = new HashMap<>();
+    CandidateConfigs candidates = new CandidateConfigs(config, axes, train);
     RankingEvaluator evaluator = new RankingEvaluator(tuning.at(), config.threads());
     int[] sizes = axes.stream().mapToInt(a -> a.values().size()).toArray();
     long budget = (long) (tuning.budget() - 1) * config.iterations();
@@ -140,10 +140,11 @@ public final class AlsTuning {
                   budget,
                   point ->
                       new ValidationTrial(
-                          candidate(config, axes, point),
-                          label(axes, point),
+                          candidates.at(point),
+                          candidates.label(point),
                           validation,
-                          weightedTraining(config, tuning, axes, point, validation, weighted),
+                          weightedTraining(
+                              candidates.at(point), config, tuning, validation, weighted),
                           evaluator,
                           tuning.metric(),
                           metric,
@@ -152,20 +153,13 @@ public final class AlsTuning {
     } finally {
       listener.onTuningEnd();
     }
-    TrainingConfig chosen = candidate(config, axes, result.best());
-    Map<String, Object> chosenValues = new LinkedHashMap<>();
-    for (int a = 0; a < axes.size(); a++) {
-      chosenValues.put(axes.get(a).name(), axes.get(a).value(result.best().get(a)));
-    }
+    TrainingConfig chosen = candidates.at(result.best());
+    Map<String, Object> chosenValues = candidates.values(result.best());
     List<TuningReport.TriedPoint> points = new ArrayList<>();
     for (HyperparameterSearch.Point p : result.points()) {
-      List<Object> values = new ArrayList<>();
-      for (int a = 0; a < axes.size(); a++) {
-        values.add(axes.get(a).value(p.point().get(a)));
-      }
       points.add(
           new TuningReport.TriedPoint(
-              values,
+              candidates.valueList(p.point()),
               p.stoppedEarly() ? result.rungIterations() : config.iterations(),
               p.rungScore(),
               p.fullScore()));
@@ -237,14 +231,12 @@ public final class AlsTuning {
    * per weighting.
    */
   private static CsrMatrix[] weightedTraining(
+      TrainingConfig candidate,
       TrainingConfig config,
       TuningConfig tuning,
-      List<SearchAxis<?>> axes,
-      List<Integer> point,
       HoldoutSplit.Result validation,
       Map<ConfidenceWeighting, CsrMatrix[]> cache) {
-    ConfidenceWeighting weighting =
-        tuning.weighting() ? candidate(config, axes, point).weighting() : config.weighting();
+    ConfidenceWeighting weighting = tuning.weighting() ? candidate.weighting() : config.weighting();
     return cache.computeIfAbsent(
         weighting,
         w -> {
@@ -315,22 +307,5 @@ public final class AlsTuning {
       rowPtr[u + 1] = n;
     }
     return new CsrMatrix(test.rows(), test.columns(), rowPtr, cols, vals);
-  }
-
-  private static TrainingConfig candidate(
-      TrainingConfig config, List<SearchAxis<?>> axes, List<Integer> point) {
-    TrainingConfig.Builder builder = config.toBuilder();
-    for (int a = 0; a < axes.size(); a++) {
-      builder = axes.get(a).apply(builder, point.get(a));
-    }
-    return builder.build();
-  }
-
-  private static String label(List<SearchAxis<?>> axes, List<Integer> point) {
-    StringBuilder sb = new StringBuilder("tune");
-    for (int a = 0; a < axes.size(); a++) {
-      sb.append(' ').append(axes.get(a).name()).append('=').append(axes.get(a).value(point.get(a)));
-    }
-    return sb.toString();
   }
 }
