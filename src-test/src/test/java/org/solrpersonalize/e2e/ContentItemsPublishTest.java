@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.response.QueryResponse;
-import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.util.NamedList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,15 +120,16 @@ class ContentItemsPublishTest {
     int k = model.k();
     int clusters = model.clusters();
     for (int row : new int[] {21, 29}) {
-      SolrDocument doc = client.getById("catalog", model.itemIds().get(row));
-      byte[] bytes = (byte[]) doc.getFirstValue(ModelFields.itemField(report.slot()));
-      float[] item = VectorCodec.decode(bytes, 0, bytes.length);
-      assertArrayEquals(
-          Arrays.copyOfRange(model.itemFactors(), row * k, (row + 1) * k),
-          Arrays.copyOfRange(item, 0, k));
-      assertArrayEquals(
-          Arrays.copyOfRange(model.itemLogDensity(), row * clusters, (row + 1) * clusters),
-          Arrays.copyOfRange(item, k, k + clusters));
+      // The field holds the k factors, then the K log-densities.
+      float[] expected = new float[k + clusters];
+      System.arraycopy(model.itemFactors(), row * k, expected, 0, k);
+      System.arraycopy(model.itemLogDensity(), row * clusters, expected, k, clusters);
+      byte[] stored =
+          (byte[])
+              client
+                  .getById("catalog", model.itemIds().get(row))
+                  .getFirstValue(ModelFields.itemField(report.slot()));
+      assertArrayEquals(expected, VectorCodec.decode(stored, 0, stored.length));
     }
 
     SolrQuery q = new SolrQuery("*:*");

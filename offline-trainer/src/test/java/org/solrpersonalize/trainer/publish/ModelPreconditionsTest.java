@@ -14,6 +14,12 @@ class ModelPreconditionsTest {
   /** k = 2, K = 1; items i0, i1; users u0 and the given second user id. */
   private static ModelDirectory.Model model(
       String secondUser, float[] itemFactors, float[] gmmLogWeights) {
+    return model(secondUser, itemFactors, gmmLogWeights, 0);
+  }
+
+  /** The same, the last {@code contentItems} items predicted from content. */
+  private static ModelDirectory.Model model(
+      String secondUser, float[] itemFactors, float[] gmmLogWeights, int contentItems) {
     ModelManifest manifest =
         new ModelManifest(
             ModelManifest.CURRENT_FORMAT_VERSION,
@@ -25,6 +31,7 @@ class ModelPreconditionsTest {
             "full",
             2,
             2,
+            contentItems,
             1,
             "sha256:test",
             new ModelManifest.FoldIn(0.1, 10.0),
@@ -49,37 +56,9 @@ class ModelPreconditionsTest {
 
   @Test
   void theGramCoversTheTrainedItemsOnlyNotTheContentPredictedOnes() {
-    ModelDirectory.Model trained = model("u1", new float[] {1, 2, 3, 4}, new float[] {0});
-    ModelManifest m = trained.manifest();
     // i1 predicted from content: it took no part in the user factors, so not in Y^T Y either.
-    ModelManifest withContent =
-        new ModelManifest(
-            m.formatVersion(),
-            m.modelId(),
-            m.created(),
-            m.modelType(),
-            m.factors(),
-            m.clusters(),
-            m.covarianceType(),
-            m.users(),
-            m.items(),
-            1,
-            m.seed(),
-            m.inputFingerprint(),
-            m.foldIn(),
-            m.hyperparameters(),
-            m.metrics());
     float[] gram =
-        ModelPreconditions.check(
-            new ModelDirectory.Model(
-                withContent,
-                trained.userIds(),
-                trained.itemIds(),
-                trained.userFactors(),
-                trained.itemFactors(),
-                trained.itemLogDensity(),
-                trained.userLogAffinity(),
-                trained.gmmLogWeights()));
+        ModelPreconditions.check(model("u1", new float[] {1, 2, 3, 4}, new float[] {0}, 1));
     assertArrayEquals(new float[] {1, 2, 2, 4}, gram);
   }
 
