@@ -96,7 +96,12 @@ public final class Trainer {
     if (config.content() != null) {
       content =
           ContentFactorMap.predict(
-              config.content(), data.itemIds(), factors.itemFactors(), factors.k(), config.seed());
+              config.content(),
+              data.itemIds(),
+              factors.itemFactors(),
+              factors.k(),
+              config.seed(),
+              config.threads());
       timings.lap("content");
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.solrpersonalize.trainer.concurrent.RowBlocks;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.Catalog;
 import org.solrpersonalize.trainer.random.FisherYates;
@@ -21,7 +22,7 @@ import org.solrpersonalize.trainer.random.FisherYates;
  * <pre>{@code
  * ContentFactorMap.Prediction cold =
  *     ContentFactorMap.predict(ContentConfig.of(catalog, List.of("title", "genres")),
- *         model.itemIds(), model.itemFactors(), k, 42);
+ *         model.itemIds(), model.itemFactors(), k, 42, 2);
  * }</pre>
  */
 public final class ContentFactorMap {
@@ -41,10 +42,17 @@ public final class ContentFactorMap {
   /**
    * @param knownIds the items with factors (rows of {@code knownFactors})
    * @param knownFactors {@code knownIds.size() x k}
+   * @param threads the candidate lambdas are solved in parallel (each on one thread, so the result
+   *     does not depend on the count)
    * @throws BadInputException when fewer than two catalog items have interactions
    */
   public static Prediction predict(
-      ContentConfig config, List<String> knownIds, float[] knownFactors, int k, long seed) {
+      ContentConfig config,
+      List<String> knownIds,
+      float[] knownFactors,
+      int k,
+      long seed,
+      int threads) {
     Map<String, Integer> knownRows = new HashMap<>(knownIds.size() * 2);
     for (int i = 0; i < knownIds.size(); i++) {
       knownRows.put(knownIds.get(i), i);
@@ -84,7 +92,8 @@ public final class ContentFactorMap {
     hyper.put("contentHashed", features.hashed());
     double lambda = config.regularization();
     if (lambda == ContentConfig.AUTO) {
-      Map<String, Double> errors = validationErrors(config, rows, targets, k, features, seed);
+      Map<String, Double> errors =
+          validationErrors(config, rows, targets, k, features, seed, threads);
       lambda = Double.parseDouble(bestKey(errors));
       hyper.put("contentValidationMseByRegularization", errors);
     }
@@ -107,7 +116,8 @@ public final class ContentFactorMap {
       float[] targets,
       int k,
       ContentFeatures features,
-      long seed) {
+      long seed,
+      int threads) {
     int n = rows.size();
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
@@ -123,19 +133,30 @@ public final class ContentFactorMap {
       System.arraycopy(targets, order[i] * k, fitTargets, (i - validation) * k, k);
     }
     RidgeRegression equations = new RidgeRegression(fitRows, fitTargets, features.dimension(), k);
+    List<Double> candidates = ContentConfig.REGULARIZATION_CANDIDATES;
+    double[] mse;
+    try (RowBlocks blocks = new RowBlocks(threads)) {
+      mse =
+          blocks.run(
+              candidates.size(),
+              1,
+              () -> new float[k],
+              (from, to, predicted) -> {
+                RidgeRegression.LinearMap map = equations.solve(candidates.get(from));
+                double sum = 0;
+                for (int i = 0; i < validation; i++) {
+                  map.predict(rows.get(order[i]), predicted, 0);
+                  for (int j = 0; j < k; j++) {
+                    double e = predicted[j] - targets[order[i] * k + j];
+                    sum += e * e;
+                  }
+                }
+                return sum / validation;
+              });
+    }
     Map<String, Double> errors = new LinkedHashMap<>();
-    float[] predicted = new float[k];
-    for (double lambda : ContentConfig.REGULARIZATION_CANDIDATES) {
-      RidgeRegression.LinearMap map = equations.solve(lambda);
-      double sum = 0;
-      for (int i = 0; i < validation; i++) {
-        map.predict(rows.get(order[i]), predicted, 0);
-        for (int j = 0; j < k; j++) {
-          double e = predicted[j] - targets[order[i] * k + j];
-          sum += e * e;
-        }
-      }
-      errors.put(String.valueOf(lambda), sum / validation);
+    for (int c = 0; c < candidates.size(); c++) {
+      errors.put(String.valueOf(candidates.get(c)), mse[c]);
     }
     return errors;
   }
