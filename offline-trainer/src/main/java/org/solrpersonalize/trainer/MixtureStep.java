@@ -1,5 +1,6 @@
 package org.solrpersonalize.trainer;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +26,14 @@ import org.solrpersonalize.trainer.gmm.UserClusterAffinity;
 public final class MixtureStep {
   private MixtureStep() {}
 
+  /**
+   * @param contentItemFactors factors of items without interactions (rows after {@code
+   *     itemFactors}): the mixture is fitted without them, then gives them log-densities too
+   */
   static MixtureResult run(
       ClusteringConfig options,
       float[] itemFactors,
+      float[] contentItemFactors,
       int dimension,
       CsrMatrix userItems,
       long seed,
@@ -64,6 +70,14 @@ public final class MixtureStep {
     int components = model.components();
     float[] logDensity = new float[items * components];
     model.logDensities(itemFactors, items, logDensity);
+    int contentItems = contentItemFactors.length / dimension;
+    if (contentItems > 0) {
+      float[] contentLogDensity = new float[contentItems * components];
+      model.logDensities(contentItemFactors, contentItems, contentLogDensity);
+      logDensity = Arrays.copyOf(logDensity, (items + contentItems) * components);
+      System.arraycopy(
+          contentLogDensity, 0, logDensity, items * components, contentLogDensity.length);
+    }
     float[] responsibilities = new float[items * components];
     model.responsibilities(itemFactors, items, responsibilities);
     float[] userLogAffinity =

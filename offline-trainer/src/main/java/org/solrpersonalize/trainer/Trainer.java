@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.trainer.content.ContentFactorMap;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 import org.solrpersonalize.trainer.data.InteractionLoader;
 import org.solrpersonalize.trainer.data.Interactions;
@@ -66,17 +69,17 @@ public final class Trainer {
       trainUserItems = split.train();
       trainItemUsers = trainUserItems.transpose();
     }
-    // Only the factorization (and so the tuning) sees the confidence weighting; baselines and
-    // mixture see the log's weights.
-    CsrMatrix weighted =
-        config.model().explicit() ? trainUserItems : config.weighting().weigh(trainUserItems);
     TuningReport tuning = null;
     if (config.tuning() != null) {
-      AlsTuning.Outcome tuned = AlsTuning.tune(config, weighted, listener);
+      AlsTuning.Outcome tuned = AlsTuning.tune(config, trainUserItems, listener);
       config = tuned.config();
       tuning = tuned.report();
       timings.lap("tune");
     }
+    // Only the factorization (and so the tuning) sees the confidence weighting; baselines and
+    // mixture see the log's weights.
+    CsrMatrix weighted =
+        config.model().explicit() ? trainUserItems : config.weighting().weigh(trainUserItems);
     if (!config.model().explicit()) {
       ConfidenceLimit.check(weighted, config.alpha(), data.userIds(), data.itemIds());
     }
@@ -89,6 +92,18 @@ public final class Trainer {
             data.itemIds(),
             listener);
     timings.lap("train");
+    ContentFactorMap.Prediction content = null;
+    if (config.content() != null) {
+      content =
+          ContentFactorMap.predict(
+              config.content(),
+              data.itemIds(),
+              factors.itemFactors(),
+              factors.k(),
+              config.seed(),
+              config.threads());
+      timings.lap("content");
+    }
 
     EvaluationReport report = null;
     if (split != null) {
@@ -102,6 +117,7 @@ public final class Trainer {
         MixtureStep.run(
             config.clustering(),
             factors.latentItemFactors(),
+            content == null ? new float[0] : latentColumns(content.factors(), factors),
             factors.latentDimension(),
             trainUserItems,
             config.seed(),
@@ -109,14 +125,16 @@ public final class Trainer {
             listener);
     timings.lap("mixture");
 
-    ModelManifest manifest = manifest(data, config, factors, mixture, report, tuning);
+    ModelManifest manifest = manifest(data, config, factors, mixture, report, tuning, content);
     ModelDirectory.Model model =
         new ModelDirectory.Model(
             manifest,
             data.userIds(),
-            data.itemIds(),
+            content == null ? data.itemIds() : concat(data.itemIds(), content.itemIds()),
             factors.userFactors(),
-            factors.itemFactors(),
+            content == null
+                ? factors.itemFactors()
+                : concat(factors.itemFactors(), content.factors()),
             mixture.itemLogDensity(),
             mixture.userLogAffinity(),
             mixture.gmmLogWeights());
@@ -152,7 +170,8 @@ public final class Trainer {
       TrainedFactors factors,
       MixtureResult mixture,
       EvaluationReport report,
-      TuningReport tuning) {
+      TuningReport tuning,
+      ContentFactorMap.Prediction content) {
     Map<String, Object> hyper = new LinkedHashMap<>(factors.hyperparameters());
     if (!config.model().explicit()) {
       hyper.putAll(config.weighting().hyperparameters());
@@ -161,6 +180,9 @@ public final class Trainer {
       hyper.putAll(tuning.hyperparameters());
     }
     hyper.putAll(mixture.hyperparameters());
+    if (content != null) {
+      hyper.putAll(content.hyperparameters());
+    }
     hyper.putAll(config.inputSettings());
     if (report != null) {
       hyper.put("holdout", config.holdout().fraction());
@@ -169,6 +191,7 @@ public final class Trainer {
       hyper.put("k", config.holdout().at());
     }
     Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    int contentItems = content == null ? 0 : content.itemIds().size();
     return new ModelManifest(
         ModelManifest.CURRENT_FORMAT_VERSION,
         ModelIds.create(created, data.fingerprint(), config.seed()),
@@ -178,7 +201,8 @@ public final class Trainer {
         mixture.components(),
         mixture.covariance(),
         data.users(),
-        data.items(),
+        data.items() + contentItems,
+        contentItems,
         config.seed(),
         data.fingerprint(),
         new ModelManifest.FoldIn(
@@ -186,6 +210,34 @@ public final class Trainer {
             config.model().explicit() ? ModelManifest.FoldIn.EXPLICIT_ALPHA : config.alpha()),
         hyper,
         metrics(report, tuning));
+  }
+
+  /** The mixture clusters latent factors: explicit models' bias columns come after them. */
+  private static float[] latentColumns(float[] published, TrainedFactors factors) {
+    int k = factors.k();
+    int latent = factors.latentDimension();
+    if (k == latent) {
+      return published;
+    }
+    int rows = published.length / k;
+    float[] out = new float[rows * latent];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(published, r * k, out, r * latent, latent);
+    }
+    return out;
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first.size() + second.size());
+    all.addAll(first);
+    all.addAll(second);
+    return all;
+  }
+
+  private static float[] concat(float[] first, float[] second) {
+    float[] all = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
   }
 
   private static Map<String, Double> metrics(EvaluationReport report, TuningReport tuning) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.solrpersonalize.trainer.als.AlsSolver;
 import org.solrpersonalize.trainer.als.ExplicitMfConfig;
 import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
+import org.solrpersonalize.trainer.content.ContentConfig;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.tuning.TuningConfig;
 import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
@@ -39,6 +40,8 @@ import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
  *     recorded in the manifest beside the hyperparameters; empty when unknown
  * @param tuning searches the hyperparameters it names on a validation split before the fit, which
  *     then uses the chosen values; null (the library's default) fits the config as it is
+ * @param content predicts factors for catalog items without interactions from their content ({@code
+ *     train --catalog}); null (the default) models the interactions' items only
  */
 public record TrainingConfig(
     ModelType model,
@@ -56,7 +59,8 @@ public record TrainingConfig(
     long seed,
     int threads,
     Map<String, String> inputSettings,
-    TuningConfig tuning) {
+    TuningConfig tuning,
+    ContentConfig content) {
 
   public static final int DEFAULT_FACTORS = ImplicitAlsConfig.DEFAULT_FACTORS;
   public static final int DEFAULT_ITERATIONS = ImplicitAlsConfig.DEFAULT_ITERATIONS;
@@ -121,7 +125,8 @@ public record TrainingConfig(
         .seed(seed)
         .threads(threads)
         .inputSettings(inputSettings)
-        .tuning(tuning);
+        .tuning(tuning)
+        .content(content);
   }
 
   /** The implicit factorization's part of this config. */
@@ -157,6 +162,7 @@ public record TrainingConfig(
     private int threads = Runtime.getRuntime().availableProcessors();
     private Map<String, String> inputSettings = Map.of();
     private TuningConfig tuning;
+    private ContentConfig content;
 
     private Builder() {}
 
@@ -249,6 +255,12 @@ public record TrainingConfig(
       return this;
     }
 
+    /** Predicts factors for catalog items without interactions; null (the default) does not. */
+    public Builder content(ContentConfig value) {
+      content = value;
+      return this;
+    }
+
     public TrainingConfig build() {
       return new TrainingConfig(
           model,
@@ -266,7 +278,8 @@ public record TrainingConfig(
           seed,
           threads,
           inputSettings,
-          tuning);
+          tuning,
+          content);
     }
   }
 }

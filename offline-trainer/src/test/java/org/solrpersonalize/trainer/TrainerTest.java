@@ -18,7 +18,7 @@ import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 class TrainerTest {
 
   /** 20 users in two groups over 12 items; user u uses 4 items of their group. */
-  private static Interactions twoGroups() {
+  static Interactions twoGroups() {
     List<String> users = new ArrayList<>();
     List<String> items = new ArrayList<>();
     for (int u = 0; u < 20; u++) {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * <pre>{@code
  * {"formatVersion":1,"modelId":"m20261122-153012-3fa9c2","created":"2026-11-22T15:30:12Z",
  *  "modelType":"implicit-als","factors":64,"clusters":16,"covarianceType":"full",
- *  "users":2000,"items":20000,"seed":42,"inputFingerprint":"sha256:...",
+ *  "users":2000,"items":20000,"contentItems":150,"seed":42,"inputFingerprint":"sha256:...",
  *  "foldIn":{"regularization":0.1,"alpha":20.0},
  *  "hyperparameters":{"iterations":15,"regularization":0.1,"alpha":20.0},
  *  "metrics":{"ndcg@10":0.21,"popularity.ndcg@10":0.05}}
@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param covarianceType {@code full} or {@code diag}
  * @param users rows of the user arrays
  * @param items rows of the item arrays
+ * @param contentItems how many of those rows, the last ones, are catalog items without interactions
+ *     whose factors were predicted from their content ({@code train --catalog}); 0 when none, and
+ *     in manifests written before this field
  * @param seed random seed the model was trained with
  * @param inputFingerprint hash of the interaction files, so a model can be traced to its data
  * @param foldIn what session fold-in needs; every model type the trainer writes has it. Read from
@@ -48,6 +51,7 @@ public record ModelManifest(
     String covarianceType,
     int users,
     int items,
+    int contentItems,
     long seed,
     String inputFingerprint,
     FoldIn foldIn,
@@ -98,6 +102,11 @@ public record ModelManifest(
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "users and items must be >= 0, got %d and %d", users, items));
     }
+    if (contentItems < 0 || contentItems > items) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT, "contentItems must be in [0, items = %d], got %d", items, contentItems));
+    }
     hyperparameters = hyperparameters == null ? Map.of() : new LinkedHashMap<>(hyperparameters);
     metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
     if (foldIn == null
@@ -106,6 +115,45 @@ public record ModelManifest(
       // A manifest from before the typed field: the same values, by name.
       foldIn = new FoldIn(regularization.doubleValue(), alpha.doubleValue());
     }
+  }
+
+  /** A manifest without content-predicted items ({@code contentItems} 0). */
+  public ModelManifest(
+      int formatVersion,
+      String modelId,
+      String created,
+      String modelType,
+      int factors,
+      int clusters,
+      String covarianceType,
+      int users,
+      int items,
+      long seed,
+      String inputFingerprint,
+      FoldIn foldIn,
+      Map<String, Object> hyperparameters,
+      Map<String, Double> metrics) {
+    this(
+        formatVersion,
+        modelId,
+        created,
+        modelType,
+        factors,
+        clusters,
+        covarianceType,
+        users,
+        items,
+        0,
+        seed,
+        inputFingerprint,
+        foldIn,
+        hyperparameters,
+        metrics);
+  }
+
+  /** Rows of the item arrays trained on interactions: the first ones, before the content items. */
+  public int trainedItems() {
+    return items - contentItems;
   }
 
   /** A copy with other metrics. */
@@ -120,6 +168,7 @@ public record ModelManifest(
         covarianceType,
         users,
         items,
+        contentItems,
         seed,
         inputFingerprint,
         foldIn,

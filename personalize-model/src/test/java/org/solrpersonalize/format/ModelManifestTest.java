@@ -60,6 +60,61 @@ class ModelManifestTest {
     ModelManifest read = ModelDirectory.readManifest(dir);
     assertEquals(new ModelManifest.FoldIn(0.1, 20.0), read.foldIn());
     assertEquals(15, read.hyperparameters().get("iterations"));
+    assertEquals(0, read.contentItems(), "a manifest from before contentItems has none");
+    assertEquals(1, read.trainedItems());
+  }
+
+  @Test
+  void contentItemsRoundTripThroughManifestJson() throws IOException {
+    ModelManifest manifest =
+        new ModelManifest(
+            ModelManifest.CURRENT_FORMAT_VERSION,
+            "m-content",
+            "2026-12-04T00:00:00Z",
+            "implicit-als",
+            4,
+            2,
+            "diag",
+            2,
+            5,
+            3,
+            42L,
+            "sha256:abc",
+            new ModelManifest.FoldIn(0.1, 2.0),
+            Map.of("contentRegularization", 30.0),
+            Map.of());
+    ModelDirectory.writeManifest(dir, manifest);
+    String json = Files.readString(dir.resolve(ModelDirectory.MANIFEST), StandardCharsets.UTF_8);
+    assertTrue(json.replaceAll("\\s", "").contains("\"items\":5,\"contentItems\":3,"), json);
+    ModelManifest read = ModelDirectory.readManifest(dir);
+    assertEquals(manifest, read);
+    assertEquals(3, read.contentItems());
+    assertEquals(2, read.trainedItems());
+  }
+
+  @Test
+  void contentItemsCannotExceedTheItems() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new ModelManifest(
+                    ModelManifest.CURRENT_FORMAT_VERSION,
+                    "m-bad",
+                    "2026-12-04T00:00:00Z",
+                    "implicit-als",
+                    4,
+                    0,
+                    "diag",
+                    2,
+                    5,
+                    6,
+                    42L,
+                    "sha256:abc",
+                    null,
+                    Map.of(),
+                    Map.of()));
+    assertEquals("contentItems must be in [0, items = 5], got 6", e.getMessage());
   }
 
   @Test

@@ -74,10 +74,11 @@ final class ExportCommand implements Callable<Integer> {
         .out()
         .printf(
             Locale.ROOT,
-            "exported %s: %d users, %d items, k=%d to %s%n",
+            "exported %s: %d users, %d items (%d of them predicted from content), k=%d to %s%n",
             m.manifest().modelId(),
             m.userIds().size(),
             m.itemIds().size(),
+            m.manifest().contentItems(),
             m.k(),
             out);
     return 0;

@@ -62,12 +62,13 @@ final class ModelOptions {
 
   @Option(
       names = "--confidence",
-      paramLabel = "linear|log|bm25",
-      defaultValue = "linear",
+      paramLabel = "linear|log|bm25|auto",
+      defaultValue = "auto",
       description =
           "Implicit: the w of confidence = 1 + alpha * w. linear: the weight; log: log(1 +"
-              + " weight/eps); bm25: BM25 of the user-item matrix (as implicit's bm25_weight)."
-              + " Default: ${DEFAULT-VALUE}.")
+              + " weight/eps); bm25: BM25 of the user-item matrix (as implicit's bm25_weight);"
+              + " auto: train searches the scheme while it tunes --regularization or --alpha,"
+              + " linear otherwise. Default: ${DEFAULT-VALUE}.")
   String confidence;
 
   @Option(
@@ -161,7 +162,10 @@ final class ModelOptions {
             .iterations(iterations)
             .weighting(
                 new ConfidenceWeighting(
-                    ConfidenceScheme.parse(confidence), confidenceEps, bm25K1, bm25B))
+                    confidenceAuto() ? ConfidenceScheme.LINEAR : ConfidenceScheme.parse(confidence),
+                    confidenceEps,
+                    bm25K1,
+                    bm25B))
             .solver(AlsSolver.parse(solver))
             .cgSteps(cgSteps)
             .biases(biases)
@@ -189,6 +193,11 @@ final class ModelOptions {
   /** Whether --regularization was left at auto. */
   boolean regularizationAuto() {
     return "auto".equals(regularization.trim());
+  }
+
+  /** Whether --confidence is auto: the tuning chooses the scheme. */
+  boolean confidenceAuto() {
+    return "auto".equals(confidence.trim());
   }
 
   /** Whether --alpha was left at auto. */

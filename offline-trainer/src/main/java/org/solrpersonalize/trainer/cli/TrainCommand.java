@@ -52,6 +52,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions clusters;
 
+  @Mixin ContentOptions content;
+
   @Option(
       names = "--holdout",
       paramLabel = "F",
@@ -91,6 +93,7 @@ final class TrainCommand implements Callable<Integer> {
                         holdout, mode, cutoff.value(), HoldoutConfig.NO_KNN_BASELINE))
             .inputSettings(input.settings())
             .tuning(tune.toConfig(model, cutoff.value()))
+            .content(content.toConfig(input.toLoadOptions(), console.err()))
             .build();
     ProgressBars bars = output.bars(console);
     Map<String, Double> seconds = new LinkedHashMap<>();

@@ -26,6 +26,9 @@ record TrainSummary(
     row(sb, "model", manifest.modelType());
     row(sb, "users", String.valueOf(manifest.users()));
     row(sb, "items", String.valueOf(manifest.items()));
+    if (manifest.contentItems() > 0) {
+      row(sb, "contentItems", manifest.contentItems() + " (factors predicted from --catalog)");
+    }
     row(sb, "factors", String.valueOf(manifest.factors()));
     row(sb, "clusters", manifest.clusters() + " (" + manifest.covarianceType() + ")");
     manifest.hyperparameters().forEach((name, value) -> row(sb, name, String.valueOf(value)));

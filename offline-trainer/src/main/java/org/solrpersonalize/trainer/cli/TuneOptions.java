@@ -50,6 +50,8 @@ final class TuneOptions {
     boolean requested = tune || factors;
     boolean regularization = model.regularizationAuto();
     boolean alpha = model.alphaAuto();
+    // The scheme is searched beside lambda or alpha, never alone: given values mean no tuning.
+    boolean weighting = model.confidenceAuto() && (regularization || alpha);
     if (!requested && (!(regularization || alpha) || model.modelType() != ModelType.IMPLICIT)) {
       return null;
     }
@@ -62,6 +64,7 @@ final class TuneOptions {
         TuningMetric.parse(metric),
         at,
         TuningConfig.DEFAULT_VALIDATION_FRACTION,
-        TuningConfig.DEFAULT_AUTO_MAX_INTERACTIONS);
+        TuningConfig.DEFAULT_AUTO_MAX_INTERACTIONS,
+        weighting);
   }
 }

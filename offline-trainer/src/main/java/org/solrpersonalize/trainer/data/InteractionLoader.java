@@ -220,11 +220,13 @@ public final class InteractionLoader {
     errors.accept(message);
   }
 
-  private static String location(Path file, long lineNumber) {
+  /** {@code file:line: }, the prefix of every bad-line message. */
+  static String location(Path file, long lineNumber) {
     return file + ":" + lineNumber + ": ";
   }
 
-  private static MessageDigest sha256() {
+  /** A fresh SHA-256 digest, for input fingerprints. */
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

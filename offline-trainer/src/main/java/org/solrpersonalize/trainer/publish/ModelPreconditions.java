@@ -1,6 +1,7 @@
 package org.solrpersonalize.trainer.publish;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.solrpersonalize.format.ModelDirectory;
@@ -131,7 +132,12 @@ final class ModelPreconditions {
 
   private static float[] foldInGram(ModelDirectory.Model model) {
     int k = model.k();
-    double[] gram = AlsFoldIn.gram(model.itemFactors(), k);
+    // Y^T Y of the items ALS trained: content-predicted rows took no part in the user factors.
+    float[] trained = model.itemFactors();
+    if (model.manifest().contentItems() > 0) {
+      trained = Arrays.copyOf(trained, model.manifest().trainedItems() * k);
+    }
+    double[] gram = AlsFoldIn.gram(trained, k);
     float[] stored = new float[gram.length];
     for (int i = 0; i < gram.length; i++) {
       stored[i] = (float) gram[i];

@@ -1,7 +1,7 @@
 package org.solrpersonalize.trainer.tuning;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +16,8 @@ import org.solrpersonalize.trainer.eval.FactorScorer;
 import org.solrpersonalize.trainer.eval.HoldoutSplit;
 import org.solrpersonalize.trainer.eval.RankingEvaluator;
 import org.solrpersonalize.trainer.eval.SplitMode;
+import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
+import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 
 /**
  * Tunes implicit ALS on a validation split carved, seeded, from the training data (never from the
@@ -53,9 +55,34 @@ public final class AlsTuning {
 
   private AlsTuning() {}
 
-  /** The searched hyperparameters: those the tuning config asks for. */
-  public static List<SearchAxis<?>> axes(TuningConfig tuning) {
+  /**
+   * The schemes {@code --confidence auto} tries, linear in the middle: the search starts at the
+   * grid's centre, so at the scheme of the defaults.
+   */
+  public static final List<ConfidenceScheme> WEIGHTING =
+      List.of(ConfidenceScheme.LOG, ConfidenceScheme.LINEAR, ConfidenceScheme.BM25);
+
+  /**
+   * The searched hyperparameters: those the tuning config asks for.
+   *
+   * @param weighting the configured weighting, whose parameters (eps, k1, b) the searched schemes
+   *     keep
+   */
+  public static List<SearchAxis<?>> axes(TuningConfig tuning, ConfidenceWeighting weighting) {
     List<SearchAxis<?>> axes = new ArrayList<>();
+    if (tuning.weighting()) {
+      axes.add(
+          new SearchAxis<>(
+              "confidence",
+              WEIGHTING.stream().map(ConfidenceScheme::toString).toList(),
+              (builder, scheme) ->
+                  builder.weighting(
+                      new ConfidenceWeighting(
+                          ConfidenceScheme.parse(scheme),
+                          weighting.eps(),
+                          weighting.k1(),
+                          weighting.b()))));
+    }
     if (tuning.regularization()) {
       axes.add(
           new SearchAxis<>(
@@ -72,7 +99,8 @@ public final class AlsTuning {
 
   /**
    * @param config with {@link TrainingConfig#tuning()} set; an implicit model
-   * @param train the training interactions (users x items), the holdout's test part removed
+   * @param train the training interactions (users x items), the holdout's test part removed, not
+   *     yet weighted: each point weighs them as its config says
    */
   public static Outcome tune(TrainingConfig config, CsrMatrix train, TrainingListener listener) {
     TuningConfig tuning = config.tuning();
@@ -82,17 +110,23 @@ public final class AlsTuning {
           String.format(
               Locale.ROOT,
               "%,d training interactions are more than the %,d that auto tunes within %d fits;"
-                  + " used regularization %s, alpha %s (pass --tune to tune anyway)",
+                  + " used regularization %s, alpha %s%s (pass --tune to tune anyway)",
               train.nnz(),
               tuning.autoMaxInteractions(),
               tuning.budget(),
               config.regularization(),
-              config.alpha());
+              config.alpha(),
+              tuning.weighting() ? ", confidence " + config.weighting().scheme() : "");
       return new Outcome(config, TuningReport.skipped(reason, metric, tuning.budget()));
     }
-    List<SearchAxis<?>> axes = axes(tuning);
-    HoldoutSplit.Result validation = validationSplit(train, tuning, config.seed());
-    CsrMatrix fitItems = validation.train().transpose();
+    List<SearchAxis<?>> axes = axes(tuning, config.weighting());
+    // A fixed weighting weighs before the split, as the final fit does; a searched one weighs the
+    // validation split's training part per scheme.
+    HoldoutSplit.Result validation =
+        validationSplit(
+            tuning.weighting() ? train : config.weighting().weigh(train), tuning, config.seed());
+    Map<ConfidenceWeighting, CsrMatrix[]> weighted = new HashMap<>();
+    CandidateConfigs candidates = new CandidateConfigs(config, axes, train);
     RankingEvaluator evaluator = new RankingEvaluator(tuning.at(), config.threads());
     int[] sizes = axes.stream().mapToInt(a -> a.values().size()).toArray();
     long budget = (long) (tuning.budget() - 1) * config.iterations();
@@ -106,10 +140,11 @@ public final class AlsTuning {
                   budget,
                   point ->
                       new ValidationTrial(
-                          candidate(config, axes, point),
-                          label(axes, point),
+                          candidates.at(point),
+                          candidates.label(point),
                           validation,
-                          fitItems,
+                          weightedTraining(
+                              candidates.at(point), config, tuning, validation, weighted),
                           evaluator,
                           tuning.metric(),
                           metric,
@@ -118,20 +153,13 @@ public final class AlsTuning {
     } finally {
       listener.onTuningEnd();
     }
-    TrainingConfig chosen = candidate(config, axes, result.best());
-    Map<String, Object> chosenValues = new LinkedHashMap<>();
-    for (int a = 0; a < axes.size(); a++) {
-      chosenValues.put(axes.get(a).name(), axes.get(a).value(result.best().get(a)));
-    }
+    TrainingConfig chosen = candidates.at(result.best());
+    Map<String, Object> chosenValues = candidates.values(result.best());
     List<TuningReport.TriedPoint> points = new ArrayList<>();
     for (HyperparameterSearch.Point p : result.points()) {
-      List<Object> values = new ArrayList<>();
-      for (int a = 0; a < axes.size(); a++) {
-        values.add(axes.get(a).value(p.point().get(a)));
-      }
       points.add(
           new TuningReport.TriedPoint(
-              values,
+              candidates.valueList(p.point()),
               p.stoppedEarly() ? result.rungIterations() : config.iterations(),
               p.rungScore(),
               p.fullScore()));
@@ -165,12 +193,12 @@ public final class AlsTuning {
         TrainingConfig candidate,
         String label,
         HoldoutSplit.Result validation,
-        CsrMatrix itemUsers,
+        CsrMatrix[] weighted,
         RankingEvaluator evaluator,
         TuningMetric metric,
         String metricName,
         TrainingListener listener) {
-      this.run = new ImplicitAlsRun(candidate.implicitConfig(), validation.train(), itemUsers);
+      this.run = new ImplicitAlsRun(candidate.implicitConfig(), weighted[0], weighted[1]);
       this.candidate = candidate;
       this.label = label;
       this.validation = validation;
@@ -196,6 +224,26 @@ public final class AlsTuning {
     public void close() {
       run.close();
     }
+  }
+
+  /**
+   * The validation training part as the point's config weighs it, and its transpose; computed once
+   * per weighting.
+   */
+  private static CsrMatrix[] weightedTraining(
+      TrainingConfig candidate,
+      TrainingConfig config,
+      TuningConfig tuning,
+      HoldoutSplit.Result validation,
+      Map<ConfidenceWeighting, CsrMatrix[]> cache) {
+    ConfidenceWeighting weighting = tuning.weighting() ? candidate.weighting() : config.weighting();
+    return cache.computeIfAbsent(
+        weighting,
+        w -> {
+          CsrMatrix userItems =
+              tuning.weighting() ? w.weigh(validation.train()) : validation.train();
+          return new CsrMatrix[] {userItems, userItems.transpose()};
+        });
   }
 
   private static HoldoutSplit.Result validationSplit(
@@ -259,22 +307,5 @@ public final class AlsTuning {
       rowPtr[u + 1] = n;
     }
     return new CsrMatrix(test.rows(), test.columns(), rowPtr, cols, vals);
-  }
-
-  private static TrainingConfig candidate(
-      TrainingConfig config, List<SearchAxis<?>> axes, List<Integer> point) {
-    TrainingConfig.Builder builder = config.toBuilder();
-    for (int a = 0; a < axes.size(); a++) {
-      builder = axes.get(a).apply(builder, point.get(a));
-    }
-    return builder.build();
-  }
-
-  private static String label(List<SearchAxis<?>> axes, List<Integer> point) {
-    StringBuilder sb = new StringBuilder("tune");
-    for (int a = 0; a < axes.size(); a++) {
-      sb.append(' ').append(axes.get(a).name()).append('=').append(axes.get(a).value(point.get(a)));
-    }
-    return sb.toString();
   }
 }

@@ -80,12 +80,12 @@ public record TuningReport(
             budget,
             metric));
     for (String axis : axes) {
-      sb.append(String.format(Locale.ROOT, "%14s", axis));
+      sb.append(String.format(Locale.ROOT, "%15s", axis));
     }
     sb.append(String.format(Locale.ROOT, "%11s %10s %10s%n", "iterations", "early", "full"));
     for (TriedPoint p : points) {
       for (Object v : p.values()) {
-        sb.append(String.format(Locale.ROOT, "%14s", v));
+        sb.append(String.format(Locale.ROOT, "%15s", v));
       }
       sb.append(
           String.format(

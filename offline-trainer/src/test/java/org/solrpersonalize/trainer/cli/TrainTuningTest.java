@@ -51,9 +51,23 @@ class TrainTuningTest {
     double regularization = ((Number) hyper.get("regularization")).doubleValue();
     double alpha = ((Number) hyper.get("alpha")).doubleValue();
     assertTrue(AlsTuning.REGULARIZATION.contains(regularization), "lambda " + regularization);
-    assertTrue(AlsTuning.ALPHA.contains(alpha), "alpha " + alpha);
+    String chosenRow =
+        run.out().lines().filter(line -> line.endsWith("<- chosen")).findFirst().orElseThrow();
+    Object confidence = hyper.get("confidence");
+    // Searched with the scheme, alpha is the grid's times the scheme's weight scale.
+    if ("linear".equals(confidence)) {
+      assertTrue(AlsTuning.ALPHA.contains(alpha), "alpha " + alpha);
+    }
+    assertTrue(
+        chosenRow.matches("\\s*" + confidence + "\\s+" + regularization + "\\s+" + alpha + "\\s.*"),
+        chosenRow);
     assertEquals(new ModelManifest.FoldIn(regularization, alpha), manifest.foldIn());
     assertTrue(manifest.metrics().containsKey("validation.ndcg@10"), manifest.metrics().toString());
+    // --confidence auto, the default: the scheme is searched with them.
+    assertTrue(
+        List.of("log", "linear", "bm25").contains(hyper.get("confidence")),
+        String.valueOf(hyper.get("confidence")));
+    assertTrue(run.out().contains("confidence"), run.out());
   }
 
   @Test
@@ -64,6 +78,8 @@ class TrainTuningTest {
     ModelManifest manifest = ModelDirectory.readManifest(model);
     assertEquals(null, manifest.hyperparameters().get("tuning"));
     assertEquals(new ModelManifest.FoldIn(10, 2), manifest.foldIn());
+    // --confidence auto without tuning is linear.
+    assertEquals("linear", manifest.hyperparameters().get("confidence"));
   }
 
   /**

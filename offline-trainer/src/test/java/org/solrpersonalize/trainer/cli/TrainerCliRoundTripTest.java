@@ -44,6 +44,11 @@ class TrainerCliRoundTripTest {
    * held-out item is known from other users.
    */
   private Path tinyLog() throws IOException {
+    return writeTinyLog(dir);
+  }
+
+  /** Writes {@link #tinyLog}'s events into {@code dir}/events.csv (shared with other CLI tests). */
+  static Path writeTinyLog(Path dir) throws IOException {
     StringBuilder csv = new StringBuilder("user,item,event,timestamp\n");
     String[] events = {"view", "cart", "purchase", "view"};
     for (int u = 0; u < 12; u++) {

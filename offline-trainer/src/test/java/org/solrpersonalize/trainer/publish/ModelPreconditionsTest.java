@@ -14,6 +14,12 @@ class ModelPreconditionsTest {
   /** k = 2, K = 1; items i0, i1; users u0 and the given second user id. */
   private static ModelDirectory.Model model(
       String secondUser, float[] itemFactors, float[] gmmLogWeights) {
+    return model(secondUser, itemFactors, gmmLogWeights, 0);
+  }
+
+  /** The same, the last {@code contentItems} items predicted from content. */
+  private static ModelDirectory.Model model(
+      String secondUser, float[] itemFactors, float[] gmmLogWeights, int contentItems) {
     ModelManifest manifest =
         new ModelManifest(
             ModelManifest.CURRENT_FORMAT_VERSION,
@@ -25,6 +31,7 @@ class ModelPreconditionsTest {
             "full",
             2,
             2,
+            contentItems,
             1,
             "sha256:test",
             new ModelManifest.FoldIn(0.1, 10.0),
@@ -45,6 +52,14 @@ class ModelPreconditionsTest {
   void aFiniteModelGivesItsGramAsFloat32() {
     float[] gram = ModelPreconditions.check(model("u1", new float[] {1, 2, 3, 4}, new float[] {0}));
     assertArrayEquals(new float[] {10, 14, 14, 20}, gram);
+  }
+
+  @Test
+  void theGramCoversTheTrainedItemsOnlyNotTheContentPredictedOnes() {
+    // i1 predicted from content: it took no part in the user factors, so not in Y^T Y either.
+    float[] gram =
+        ModelPreconditions.check(model("u1", new float[] {1, 2, 3, 4}, new float[] {0}, 1));
+    assertArrayEquals(new float[] {1, 2, 2, 4}, gram);
   }
 
   @Test

@@ -37,19 +37,23 @@ class AlsTuningTest {
     return Interactions.fromTriples(users, items, us, is, ws, null, "test");
   }
 
+  /** 4 factors, 3 iterations, no mixture, tuned as {@code tuning} says. */
+  private static TrainingConfig.Builder threeIterations(TuningConfig tuning) {
+    return TrainingConfig.builder()
+        .factors(4)
+        .iterations(3)
+        .clustering(ClusteringConfig.NONE)
+        .tuning(tuning);
+  }
+
   @Test
   void autoKeepsTheDefaultsOnALogTooLargeToTuneAndSaysWhy() {
-    TuningConfig tuning =
-        new TuningConfig(false, true, true, false, 8, TuningMetric.NDCG, 10, 0.2, 100);
-    TrainingConfig config =
-        TrainingConfig.builder()
-            .factors(4)
-            .iterations(2)
-            .threads(1)
-            .clustering(ClusteringConfig.NONE)
-            .tuning(tuning)
-            .build();
-    TrainedModel model = Trainer.fit(data(), config);
+    TrainedModel model =
+        Trainer.fit(
+            data(),
+            untunable(
+                new TuningConfig(
+                    false, true, true, false, 8, TuningMetric.NDCG, 10, 0.2, 100, false)));
     assertEquals(
         "skipped: 240 training interactions are more than the 100 that auto tunes within 8 fits;"
             + " used regularization 100.0, alpha 5.0 (pass --tune to tune anyway)",
@@ -63,14 +67,9 @@ class AlsTuningTest {
 
   @Test
   void tuneTunesWhateverTheSizeAndTheResultDoesNotDependOnThreads() {
-    TuningConfig tuning =
-        new TuningConfig(true, true, true, false, 4, TuningMetric.NDCG, 5, 0.2, 100);
     TrainingConfig.Builder builder =
-        TrainingConfig.builder()
-            .factors(4)
-            .iterations(3)
-            .clustering(ClusteringConfig.NONE)
-            .tuning(tuning);
+        threeIterations(
+            new TuningConfig(true, true, true, false, 4, TuningMetric.NDCG, 5, 0.2, 100, false));
     TrainedModel one = Trainer.fit(data(), builder.threads(1).build());
     TrainedModel two = Trainer.fit(data(), builder.threads(2).build());
     assertEquals("tuned", one.tuning().outcome());
@@ -98,5 +97,50 @@ class AlsTuningTest {
     assertSame(test, AlsTuning.sampleUsers(test, 40, 42), "small enough: kept as is");
     CsrMatrix again = AlsTuning.sampleUsers(test, 7, 42);
     assertArrayEquals(sample.cols(), again.cols(), "seeded");
+  }
+
+  @Test
+  void confidenceAutoSearchesTheSchemeFromLinearAndRecordsTheChoice() {
+    TrainingConfig.Builder builder =
+        threeIterations(
+            new TuningConfig(true, true, true, false, 8, TuningMetric.NDCG, 5, 0.2, 100, true));
+    TrainedModel one = Trainer.fit(data(), builder.threads(1).build());
+    TrainedModel two = Trainer.fit(data(), builder.threads(2).build());
+    TuningReport report = one.tuning();
+    assertEquals(List.of("confidence", "regularization", "alpha"), report.axes());
+    // The search starts at the grid's centre: linear, lambda 32, alpha 1.8.
+    assertEquals(List.of("linear", 32.0, 1.8), report.points().get(0).values());
+    assertEquals(report.points(), two.tuning().points());
+    Object chosen = report.chosen().get("confidence");
+    assertEquals(chosen, one.manifest().hyperparameters().get("confidence"));
+    assertEquals(
+        List.of("log", "linear", "bm25"),
+        AlsTuning.WEIGHTING.stream().map(Object::toString).toList());
+    assertEquals(8, report.budget());
+    assertEquals(true, report.fitsSpent() <= 8.0, "fits " + report.fitsSpent());
+  }
+
+  @Test
+  void aSkippedTuningNamesTheConfidenceItUsedWhenTheSchemeWasToBeSearched() {
+    TrainingConfig config =
+        untunable(
+            new TuningConfig(false, true, true, false, 8, TuningMetric.NDCG, 10, 0.2, 100, true));
+    assertEquals(
+        "skipped: 240 training interactions are more than the 100 that auto tunes within 8 fits;"
+            + " used regularization 100.0, alpha 5.0, confidence linear (pass --tune to tune"
+            + " anyway)",
+        Trainer.fit(data(), config).tuning().outcome());
+    assertEquals(true, TuningConfig.auto(true, false).weighting(), "auto searches the scheme");
+  }
+
+  /** 4 factors, 2 iterations, one thread, no mixture: for tunings the log is too large for. */
+  private static TrainingConfig untunable(TuningConfig tuning) {
+    return TrainingConfig.builder()
+        .factors(4)
+        .iterations(2)
+        .threads(1)
+        .clustering(ClusteringConfig.NONE)
+        .tuning(tuning)
+        .build();
   }
 }
