@@ -287,6 +287,12 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
             vector,
             logAffinity,
             model.map(ModelConstants::logWeights).orElse(null));
-    return new PersonalizeQuery(null, p.reRankDocs(), rescorer);
+    if (req.getParams().getBool(WindowRankings.SHARD_PARAM, false)) {
+      WindowRankings.recordWithParts(req);
+    }
+    return new PersonalizeQuery(
+        null,
+        p.reRankDocs(),
+        p.interleave() ? InterleavingRescorer.of(p, req, rp, rescorer) : rescorer);
   }
 }

@@ -41,7 +41,7 @@ public final class LocalUsersStore implements UsersStore {
       Cache<String, Optional<ModelConstants>> models,
       Cache<String, Optional<UserProfile>> users,
       Cache<String, Optional<String>> otherModels,
-      Optional<String> activeModelId,
+      Optional<UsersStoreDocuments.Pointer> pointer,
       MalformedUsersStoreDocumentException damagedPointer) {}
 
   /**
@@ -65,7 +65,21 @@ public final class LocalUsersStore implements UsersStore {
           if (snap.damagedPointer() != null) {
             throw snap.damagedPointer();
           }
-          return snap.activeModelId().flatMap(modelId -> modelIn(searcher, snap, modelId));
+          return snap.pointer().flatMap(p -> modelIn(searcher, snap, p.modelId()));
+        });
+  }
+
+  @Override
+  public Optional<ModelConstants> candidateModel(LookupDeadline deadline) {
+    return read(
+        (searcher, snap) -> {
+          if (snap.damagedPointer() != null) {
+            throw snap.damagedPointer();
+          }
+          return snap.pointer()
+              .flatMap(UsersStoreDocuments.Pointer::candidateModel)
+              .flatMap(
+                  c -> modelIn(searcher, snap, c.modelId()).filter(m -> m.slot().equals(c.slot())));
         });
   }
 
@@ -208,14 +222,12 @@ public final class LocalUsersStore implements UsersStore {
           // The pointer changes only with a commit, which opens a new searcher and so a new
           // snapshot: its stored document is read once per searcher, not once per request.
           Document pointer = document(searcher, ModelFields.ACTIVE_DOC_ID);
-          Optional<String> active = Optional.empty();
+          Optional<UsersStoreDocuments.Pointer> active = Optional.empty();
           MalformedUsersStoreDocumentException damaged = null;
           try {
             active =
                 Optional.ofNullable(pointer)
-                    .map(
-                        doc ->
-                            UsersStoreDocuments.Pointer.read(name -> value(doc, name)).modelId());
+                    .map(doc -> UsersStoreDocuments.Pointer.read(name -> value(doc, name)));
           } catch (MalformedUsersStoreDocumentException e) {
             damaged = e; // only the active model is unknown; a pinned one still reads
           }

@@ -1,0 +1,191 @@
+package org.solrpersonalize.solr.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Rescorer;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.solr.common.params.CommonParams;
+import org.apache.solr.request.SolrQueryRequest;
+import org.apache.solr.request.SolrRequestInfo;
+import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.solr.interleave.Team;
+import org.solrpersonalize.solr.interleave.TeamDraftInterleaving;
+import org.solrpersonalize.solr.store.ModelConstants;
+import org.solrpersonalize.solr.store.UserProfile;
+
+/**
+ * {@code interleave=candidate}: reranks the window under the active model and under the candidate
+ * ({@link PersonalizeRescorer} each, diversity included), then orders it by {@link
+ * TeamDraftInterleaving} seeded by the user and {@code q}. Each document keeps the score of the
+ * model whose team placed it, so an interleaved page is not sorted by score; its teams are in
+ * {@link WindowRankings} for the {@code [personalize]} field and the shards' rankings.
+ */
+final class InterleavingRescorer extends Rescorer {
+  private final PersonalizeRescorer active;
+  private final PersonalizeRescorer candidate;
+  private final long seed;
+
+  private InterleavingRescorer(
+      PersonalizeRescorer active, PersonalizeRescorer candidate, long seed) {
+    this.active = active;
+    this.candidate = candidate;
+    this.seed = seed;
+  }
+
+  /**
+   * The rescorer of an {@code interleave=candidate} request: this one when the candidate knows the
+   * user, else {@code active} alone, with the reason in the report's {@code interleave} section.
+   */
+  static Rescorer of(
+      PersonalizeParams p,
+      SolrQueryRequest req,
+      RequestPersonalization rp,
+      PersonalizeRescorer active) {
+    PersonalizationReport report = rp.report();
+    report.interleaveRequested = true;
+    Optional<ModelConstants> model = Optional.empty();
+    Optional<UserProfile> profile = Optional.empty();
+    String fallback = null;
+    if (p.user() == null) {
+      fallback = PersonalizationReport.NEEDS_USER;
+    } else if (!active.personalizes()) {
+      fallback = PersonalizationReport.NOT_PERSONALIZED;
+    } else {
+      model = rp.candidate();
+      profile = model.isEmpty() ? Optional.empty() : rp.candidateUser(p.user());
+      if (rp.storeUnavailable()) {
+        fallback = RequestPersonalization.USERS_STORE_UNAVAILABLE;
+      } else if (model.isEmpty()) {
+        fallback = PersonalizationReport.NO_CANDIDATE;
+      } else if (rp.damagedProfile()) {
+        fallback = RequestPersonalization.DAMAGED_PROFILE;
+      } else if (profile.isEmpty()) {
+        fallback = PersonalizationReport.USER_NOT_IN_CANDIDATE;
+      }
+    }
+    if (fallback != null) {
+      report.interleaveFallback = fallback;
+      return active;
+    }
+    // Metrics hook (solr.metrics): count interleaved requests here.
+    ModelConstants m = model.get();
+    report.candidate = m.modelId();
+    PersonalizeRescorer byCandidate =
+        new PersonalizeRescorer(
+            p,
+            m.modelId(),
+            ModelFields.itemField(m.slot()),
+            ModelFields.itemModelField(m.slot()),
+            m.factors(),
+            m.clusters(),
+            profile.get().vector(),
+            profile.get().logAffinity(),
+            m.logWeights(),
+            Team.CANDIDATE);
+    WindowRankings.record(req);
+    return new InterleavingRescorer(
+        active,
+        byCandidate,
+        TeamDraftInterleaving.seed(p.user(), req.getParams().get(CommonParams.Q)));
+  }
+
+  @Override
+  public TopDocs rescore(IndexSearcher searcher, TopDocs firstPass, int topN) throws IOException {
+    int n = firstPass.scoreDocs.length;
+    ScoreDoc[] byActive = active.rescore(searcher, copyOf(firstPass), n).scoreDocs;
+    ScoreDoc[] byCandidate = candidate.rescore(searcher, copyOf(firstPass), n).scoreDocs;
+    Map<Integer, ScoreDoc> activeDocs = new HashMap<>(2 * byActive.length);
+    Map<Integer, ScoreDoc> candidateDocs = new HashMap<>(2 * byCandidate.length);
+    List<Integer> activeOrder = new ArrayList<>(byActive.length);
+    List<Integer> candidateOrder = new ArrayList<>(byCandidate.length);
+    for (ScoreDoc d : byActive) {
+      activeDocs.put(d.doc, d);
+      activeOrder.add(d.doc);
+    }
+    for (ScoreDoc d : byCandidate) {
+      candidateDocs.put(d.doc, d);
+      candidateOrder.add(d.doc);
+    }
+    List<TeamDraftInterleaving.Pick<Integer>> picks =
+        TeamDraftInterleaving.interleave(activeOrder, candidateOrder, n, seed);
+    ScoreDoc[] interleaved = new ScoreDoc[picks.size()];
+    Map<Integer, Team> teams = new HashMap<>(2 * picks.size());
+    WindowDiversity.Page page = WindowDiversity.Page.ofRequest();
+    int activeOnPage = 0;
+    int candidateOnPage = 0;
+    for (int i = 0; i < interleaved.length; i++) {
+      TeamDraftInterleaving.Pick<Integer> pick = picks.get(i);
+      interleaved[i] = (pick.team() == Team.ACTIVE ? activeDocs : candidateDocs).get(pick.item());
+      teams.put(pick.item(), pick.team());
+      if (i >= page.start() && i < page.reach()) {
+        if (pick.team() == Team.ACTIVE) {
+          activeOnPage++;
+        } else {
+          candidateOnPage++;
+        }
+      }
+    }
+    WindowRankings rankings = WindowRankings.ofCurrentRequest();
+    if (rankings != null) {
+      rankings.teams(teams);
+    }
+    PersonalizationReport report = currentReport();
+    if (report != null) {
+      report.activeTeam = activeOnPage;
+      report.candidateTeam = candidateOnPage;
+    }
+    return new TopDocs(
+        firstPass.totalHits,
+        interleaved.length <= topN ? interleaved : java.util.Arrays.copyOf(interleaved, topN));
+  }
+
+  /** Each model reranks its own copy: a rescorer writes its scores into the hits. */
+  private static TopDocs copyOf(TopDocs firstPass) {
+    ScoreDoc[] docs = new ScoreDoc[firstPass.scoreDocs.length];
+    for (int i = 0; i < docs.length; i++) {
+      ScoreDoc d = firstPass.scoreDocs[i];
+      docs[i] = new ScoreDoc(d.doc, d.score, d.shardIndex);
+    }
+    return new TopDocs(firstPass.totalHits, docs);
+  }
+
+  private static PersonalizationReport currentReport() {
+    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
+    return info == null ? null : RequestPersonalization.of(info.getReq()).report();
+  }
+
+  /** The explanation of the model whose team placed the document. */
+  @Override
+  public Explanation explain(IndexSearcher searcher, Explanation firstPass, int docID)
+      throws IOException {
+    WindowRankings rankings = WindowRankings.ofCurrentRequest();
+    Team team = rankings == null ? null : rankings.team(docID);
+    return (team == Team.CANDIDATE ? candidate : active).explain(searcher, firstPass, docID);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof InterleavingRescorer r
+        && seed == r.seed
+        && active.equals(r.active)
+        && candidate.equals(r.candidate);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(active, candidate, seed);
+  }
+
+  @Override
+  public String toString() {
+    return "interleave(" + active + ", " + candidate + ")";
+  }
+}
