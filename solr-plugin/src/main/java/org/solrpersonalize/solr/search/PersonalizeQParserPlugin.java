@@ -18,6 +18,7 @@ import org.apache.solr.search.QParser;
 import org.apache.solr.search.QParserPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.solrpersonalize.solr.interleave.Team;
 import org.solrpersonalize.solr.store.ModelConstants;
 import org.solrpersonalize.solr.store.UserProfile;
 import org.solrpersonalize.solr.store.UsersStores;
@@ -286,7 +287,8 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
             rp.clusters(),
             vector,
             logAffinity,
-            model.map(ModelConstants::logWeights).orElse(null));
+            model.map(ModelConstants::logWeights).orElse(null),
+            Team.ACTIVE);
     if (req.getParams().getBool(WindowRankings.SHARD_PARAM, false)) {
       WindowRankings.recordWithParts(req);
     }

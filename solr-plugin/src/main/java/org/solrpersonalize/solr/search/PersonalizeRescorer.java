@@ -68,31 +68,8 @@ final class PersonalizeRescorer extends Rescorer {
    * @param logAffinity null or empty for no cluster part
    * @param logMixtureWeights the model's log pi_k; null or empty scores the cluster part by
    *     clusterll alone
+   * @param team whose ranking this is ({@link Team#ACTIVE} without interleaving)
    */
-  PersonalizeRescorer(
-      PersonalizeParams params,
-      String modelId,
-      String itemField,
-      String modelField,
-      int factors,
-      int clusters,
-      float[] vector,
-      float[] logAffinity,
-      float[] logMixtureWeights) {
-    this(
-        params,
-        modelId,
-        itemField,
-        modelField,
-        factors,
-        clusters,
-        vector,
-        logAffinity,
-        logMixtureWeights,
-        Team.ACTIVE);
-  }
-
-  /** A rescorer of {@code team}'s model; see the other constructor. */
   PersonalizeRescorer(
       PersonalizeParams params,
       String modelId,

@@ -61,26 +61,27 @@ public final class LocalUsersStore implements UsersStore {
   @Override
   public Optional<ModelConstants> activeModel(LookupDeadline deadline) {
     return read(
-        (searcher, snap) -> {
-          if (snap.damagedPointer() != null) {
-            throw snap.damagedPointer();
-          }
-          return snap.pointer().flatMap(p -> modelIn(searcher, snap, p.modelId()));
-        });
+        (searcher, snap) -> pointer(snap).flatMap(p -> modelIn(searcher, snap, p.modelId())));
   }
 
   @Override
   public Optional<ModelConstants> candidateModel(LookupDeadline deadline) {
     return read(
-        (searcher, snap) -> {
-          if (snap.damagedPointer() != null) {
-            throw snap.damagedPointer();
-          }
-          return snap.pointer()
-              .flatMap(UsersStoreDocuments.Pointer::candidateModel)
-              .flatMap(
-                  c -> modelIn(searcher, snap, c.modelId()).filter(m -> m.slot().equals(c.slot())));
-        });
+        (searcher, snap) ->
+            pointer(snap)
+                .flatMap(UsersStoreDocuments.Pointer::candidateModel)
+                .flatMap(
+                    c ->
+                        modelIn(searcher, snap, c.modelId())
+                            .filter(m -> m.slot().equals(c.slot()))));
+  }
+
+  /** The snapshot's pointer; a pointer that did not read throws what it threw. */
+  private static Optional<UsersStoreDocuments.Pointer> pointer(Snapshot snap) {
+    if (snap.damagedPointer() != null) {
+      throw snap.damagedPointer();
+    }
+    return snap.pointer();
   }
 
   @Override
