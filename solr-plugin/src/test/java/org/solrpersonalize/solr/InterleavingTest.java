@@ -16,7 +16,6 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
 
@@ -54,8 +53,8 @@ public class InterleavingTest extends SolrTestCaseJ4 {
     try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), "users")) {
       users.add(
           List.of(
-              doc(model("m1", "a").toFields("id")),
-              doc(model("m2", "b").toFields("id")),
+              doc(UsersStoreFixture.modelWithoutClusters("m1", "a").toFields("id")),
+              doc(UsersStoreFixture.modelWithoutClusters("m2", "b").toFields("id")),
               doc(
                   new UsersStoreDocuments.Pointer(
                           "m1", "a", new UsersStoreDocuments.SlotModel("m2", "b"), null)
@@ -69,7 +68,7 @@ public class InterleavingTest extends SolrTestCaseJ4 {
     try (EmbeddedSolrServer plain = new EmbeddedSolrServer(h.getCoreContainer(), "users_plain")) {
       plain.add(
           List.of(
-              doc(model("m1", "a").toFields("id")),
+              doc(UsersStoreFixture.modelWithoutClusters("m1", "a").toFields("id")),
               doc(new UsersStoreDocuments.Pointer("m1", "a").toFields("id")),
               doc(profile("m1", "u1", 1, 0))));
       plain.commit();
@@ -79,19 +78,6 @@ public class InterleavingTest extends SolrTestCaseJ4 {
   @AfterClass
   public static void afterClass() {
     catalog = null;
-  }
-
-  private static UsersStoreDocuments.PublishedModel model(String id, String slot) {
-    return new UsersStoreDocuments.PublishedModel(
-        id,
-        slot,
-        2,
-        0,
-        new float[0],
-        new float[] {1, 0, 0, 1},
-        new ModelManifest.FoldIn(0.1, 10.0),
-        1,
-        null);
   }
 
   private static Map<String, Object> profile(String model, String user, float x, float y) {

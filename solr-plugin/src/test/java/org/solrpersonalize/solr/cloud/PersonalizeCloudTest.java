@@ -21,7 +21,6 @@ import org.apache.solr.embedded.JettySolrRunner;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.solr.UsersStoreFixture;
@@ -101,17 +100,7 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
         "users",
         List.of(
             UsersStoreFixture.document(
-                new UsersStoreDocuments.PublishedModel(
-                        "m3",
-                        "b",
-                        2,
-                        0,
-                        new float[0],
-                        new float[] {1, 0, 0, 1},
-                        new ModelManifest.FoldIn(0.1, 10.0),
-                        1,
-                        null)
-                    .toFields("id")),
+                UsersStoreFixture.modelWithoutClusters("m3", "b").toFields("id")),
             UsersStoreFixture.document(
                 new UsersStoreDocuments.Profile("m3", "u1", new float[] {0, 1}, new float[0])
                     .toFields("id")),

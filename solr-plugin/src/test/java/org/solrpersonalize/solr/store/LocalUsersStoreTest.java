@@ -62,7 +62,9 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
         users.add(
             List.of(
                 UsersStoreFixture.document(
-                    candidateModel(core.equals("users_stale") ? "a" : "b").toFields("key")),
+                    UsersStoreFixture.modelWithoutClusters(
+                            "m2", core.equals("users_stale") ? "a" : "b")
+                        .toFields("key")),
                 UsersStoreFixture.document(
                     new UsersStoreDocuments.Profile("m2", "u1", new float[] {3, 4}, new float[0])
                         .toFields("key")),
@@ -86,19 +88,6 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
   @AfterClass
   public static void afterClass() {
     deleteCore();
-  }
-
-  private static UsersStoreDocuments.PublishedModel candidateModel(String slot) {
-    return new UsersStoreDocuments.PublishedModel(
-        "m2",
-        slot,
-        2,
-        0,
-        new float[0],
-        new float[] {1, 0, 0, 1},
-        new org.solrpersonalize.format.ModelManifest.FoldIn(0.1, 10.0),
-        1,
-        null);
   }
 
   @Test
