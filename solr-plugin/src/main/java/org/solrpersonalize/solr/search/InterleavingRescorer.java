@@ -102,35 +102,43 @@ final class InterleavingRescorer extends Rescorer {
     int n = firstPass.scoreDocs.length;
     ScoreDoc[] byActive = active.rescore(searcher, copyOf(firstPass), n).scoreDocs;
     ScoreDoc[] byCandidate = candidate.rescore(searcher, copyOf(firstPass), n).scoreDocs;
-    Map<Integer, ScoreDoc> activeDocs = new HashMap<>(2 * byActive.length);
-    Map<Integer, ScoreDoc> candidateDocs = new HashMap<>(2 * byCandidate.length);
-    List<Integer> activeOrder = new ArrayList<>(byActive.length);
-    List<Integer> candidateOrder = new ArrayList<>(byCandidate.length);
-    for (ScoreDoc d : byActive) {
-      activeDocs.put(d.doc, d);
-      activeOrder.add(d.doc);
-    }
-    for (ScoreDoc d : byCandidate) {
-      candidateDocs.put(d.doc, d);
-      candidateOrder.add(d.doc);
+    // Only the page is interleaved: its first picks read no further than the page's end in
+    // either ranking, and the window's rest, never shown, follows in the active model's order.
+    WindowDiversity.Page page = WindowDiversity.Page.ofRequest();
+    int reach = Math.min(n, Math.min(byActive.length, byCandidate.length));
+    reach = Math.min(reach, page.reach());
+    Map<Integer, ScoreDoc> activeDocs = new HashMap<>(2 * reach);
+    Map<Integer, ScoreDoc> candidateDocs = new HashMap<>(2 * reach);
+    List<Integer> activeOrder = new ArrayList<>(reach);
+    List<Integer> candidateOrder = new ArrayList<>(reach);
+    for (int i = 0; i < reach; i++) {
+      activeDocs.put(byActive[i].doc, byActive[i]);
+      activeOrder.add(byActive[i].doc);
+      candidateDocs.put(byCandidate[i].doc, byCandidate[i]);
+      candidateOrder.add(byCandidate[i].doc);
     }
     List<TeamDraftInterleaving.Pick<Integer>> picks =
-        TeamDraftInterleaving.interleave(activeOrder, candidateOrder, n, seed);
-    ScoreDoc[] interleaved = new ScoreDoc[picks.size()];
+        TeamDraftInterleaving.interleave(activeOrder, candidateOrder, reach, seed);
+    ScoreDoc[] interleaved = new ScoreDoc[byActive.length];
     Map<Integer, Team> teams = new HashMap<>(2 * picks.size());
-    WindowDiversity.Page page = WindowDiversity.Page.ofRequest();
     int activeOnPage = 0;
     int candidateOnPage = 0;
-    for (int i = 0; i < interleaved.length; i++) {
+    for (int i = 0; i < picks.size(); i++) {
       TeamDraftInterleaving.Pick<Integer> pick = picks.get(i);
       interleaved[i] = (pick.team() == Team.ACTIVE ? activeDocs : candidateDocs).get(pick.item());
       teams.put(pick.item(), pick.team());
-      if (i >= page.start() && i < page.reach()) {
+      if (i >= page.start()) {
         if (pick.team() == Team.ACTIVE) {
           activeOnPage++;
         } else {
           candidateOnPage++;
         }
+      }
+    }
+    int next = picks.size();
+    for (ScoreDoc d : byActive) {
+      if (!teams.containsKey(d.doc)) {
+        interleaved[next++] = d;
       }
     }
     WindowRankings rankings = WindowRankings.ofCurrentRequest();
