@@ -23,10 +23,11 @@ import org.solrpersonalize.solr.store.UserProfile;
 
 /**
  * {@code interleave=candidate}: reranks the window under the active model and under the candidate
- * ({@link PersonalizeRescorer} each, diversity included), then orders it by {@link
- * TeamDraftInterleaving} seeded by the user and {@code q}. Each document keeps the score of the
- * model whose team placed it, so an interleaved page is not sorted by score; its teams are in
- * {@link WindowRankings} for the {@code [personalize]} field and the shards' rankings.
+ * ({@link PersonalizeRescorer} each, diversity included), then drafts the page ({@code start +
+ * rows}) by {@link TeamDraftInterleaving} seeded by the user and {@code q}; the rest of the window,
+ * never shown, follows in the active model's order. Each document keeps the score of the model
+ * whose team placed it, so an interleaved page is not sorted by score; its teams are in {@link
+ * WindowRankings} for the {@code [personalize]} field and the shards' rankings.
  */
 final class InterleavingRescorer extends Rescorer {
   private final PersonalizeRescorer active;
