@@ -25,6 +25,7 @@ import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.util.NamedList;
 import org.solrpersonalize.bench.training.TuningQuality;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.synthetic.SyntheticModels;
 import org.solrpersonalize.trainer.demo.CatalogGenerator;
@@ -480,6 +481,11 @@ public final class Bench implements Callable<Integer> {
       if (!withQueries) {
         return new CatalogRuns(null, publishes, publishPeak);
       }
+      // The candidate of (g): a second model of the same size, not measured.
+      UsersStoreDocuments.SlotModel active = CandidatePointer.read(client, "users").active();
+      publish(
+          solr, client, model("bench-" + products + "-candidate", products, seed + 1), progress);
+      CandidatePointer.restoreWithCandidate(client, "users", active);
       HeapPeak.reset();
       progress.phase(
           "writing %s of %,d products (atomic updates)", CatalogIndexer.KNN_FIELD, products);
@@ -552,9 +558,11 @@ public final class Bench implements Callable<Integer> {
         v.get(2).p50Ms() / v.get(0).p50Ms(),
         v.get(3).p50Ms() / v.get(4).p50Ms(),
         v.get(1).p50Ms() / v.get(5).p50Ms(),
+        v.get(6).p50Ms() / v.get(1).p50Ms(),
         products >= TARGET_PRODUCTS ? 1.05 : 1.10,
         0.4,
-        0.8);
+        0.8,
+        1.3);
   }
 
   /**
@@ -670,6 +678,10 @@ public final class Bench implements Callable<Integer> {
 
   /** A model with seeded random factors whose items are products 0..items-1 of the catalog. */
   private ModelDirectory.Model model(String id, int items) {
+    return model(id, items, seed);
+  }
+
+  private ModelDirectory.Model model(String id, int items, long modelSeed) {
     List<String> itemIds =
         new AbstractList<>() {
           @Override
@@ -683,7 +695,7 @@ public final class Bench implements Callable<Integer> {
           }
         };
     return SyntheticModels.model(
-        id, itemIds, SyntheticModels.ids("u", 0, users), factors, clusters, seed);
+        id, itemIds, SyntheticModels.ids("u", 0, users), factors, clusters, modelSeed);
   }
 
   /**

@@ -127,9 +127,11 @@ record BenchReport(
       double rerankSessionOverText,
       double userdotOverVectorSimilarity,
       double rerankUserOverSolrRerank,
+      double interleavedOverRerankUser,
       double rerankUserTarget,
       double userdotOverVectorSimilarityTarget,
-      double rerankUserOverSolrRerankTarget) {}
+      double rerankUserOverSolrRerankTarget,
+      double interleavedOverRerankUserTarget) {}
 
   record TrainingSection(List<AlsRun> als, List<GmmRun> gmm, double peakHeapMb) {}
 

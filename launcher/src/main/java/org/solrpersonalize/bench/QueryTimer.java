@@ -17,7 +17,7 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.progress.ProgressBars;
 
 /**
- * Times the six query variants of the benchmark against one catalog, single client thread. Every
+ * Times the seven query variants of the benchmark against one catalog, single client thread. Every
  * measured step runs all six variants for the same text query and user, in an order that rotates
  * from step to step, so that noise (GC, the other programs on the machine) hits all of them alike.
  * Warm-up rounds run first and are not recorded. Every main query carries {@code cache=false}, so
@@ -67,7 +67,11 @@ final class QueryTimer {
         "f",
         "text + Solr's rerank by vectorSimilarity",
         "q=<text>&rq={!rerank reRankQuery=$rrq reRankDocs=%d}"
-            + "&rrq={!func}vectorSimilarity(FLOAT32,DOT_PRODUCT,vec_knn64,[U's vector])");
+            + "&rrq={!func}vectorSimilarity(FLOAT32,DOT_PRODUCT,vec_knn64,[U's vector])"),
+    RERANK_INTERLEAVED(
+        "g",
+        "text + interleaved rerank by user",
+        "q=<text>&rq={!personalize user=U reRankDocs=%d interleave=candidate}");
 
     final String id;
     final String label;
@@ -222,11 +226,19 @@ final class QueryTimer {
     // Local params in q (here cache=false) are honoured only under the lucene or func defType.
     p.set("defType", "lucene");
     switch (kind) {
-      case TEXT, RERANK_USER, RERANK_SESSION, SOLR_RERANK -> {
+      case TEXT, RERANK_USER, RERANK_SESSION, SOLR_RERANK, RERANK_INTERLEAVED -> {
         p.set("q", "{!edismax cache=false}" + text); // qf: the handler's
         p.set("fl", "id,score");
         if (kind == Kind.RERANK_USER) {
           p.set("rq", "{!personalize user=" + userId + " reRankDocs=" + rerankDocs + "}");
+        } else if (kind == Kind.RERANK_INTERLEAVED) {
+          p.set(
+              "rq",
+              "{!personalize user="
+                  + userId
+                  + " reRankDocs="
+                  + rerankDocs
+                  + " interleave=candidate}");
         } else if (kind == Kind.SOLR_RERANK) {
           // Solr's own rerank of the same window by the same dot product (as (e) scores it).
           p.set("rq", "{!rerank reRankQuery=$rrq reRankDocs=" + rerankDocs + "}");
@@ -323,6 +335,11 @@ final class QueryTimer {
         solrRerank.size() > 0
             && solrRerank.getNumFound() == plain.getNumFound()
             && responses[5].getResponse().get("personalization") == null;
+    check(responses[6], "profile", userId, checks, ok, 6);
+    if (ok[6] && !interleaved(responses[6])) {
+      checks[6] += ", not interleaved: " + responses[6].getResponse().get("personalization");
+      ok[6] = false;
+    }
     if (shared.size() < Math.min(9, byUserdot.size())) {
       warnings.add(
           String.format(
@@ -367,6 +384,13 @@ final class QueryTimer {
             && report.get("fallback") == null
             && (userId == null || Boolean.TRUE.equals(report.get("userFound")))
             && response.getResults().size() > 0;
+  }
+
+  /** Whether (g)'s response interleaved two models (its section names the candidate). */
+  private static boolean interleaved(QueryResponse response) {
+    return response.getResponse().get("personalization") instanceof NamedList<?> report
+        && report.get("interleave") instanceof NamedList<?> interleave
+        && interleave.get("candidate") != null;
   }
 
   /** (d) and (e) rank every catalog document and return the top 10. */

@@ -244,6 +244,26 @@ public final class RequestAbuseCases {
         "personalize: diversity must be a number from 0 (off) to 1 (diversity alone), got '2'",
         "rq",
         "{!personalize user=u1 diversity=2 maxPerCluster=1}");
+    // interleave: one value, candidate; a store without a candidate is a 200 with a fallback.
+    for (String value :
+        new String[] {"", "active", "Candidate", "candidate,active", "x".repeat(40)}) {
+      exact(
+          400,
+          "personalize: interleave must be 'candidate' (interleave the active model with the"
+              + " candidate), got '"
+              + (value.length() > 32 ? value.substring(0, 32) + "..." : value)
+              + "'",
+          "rq",
+          "{!personalize user=u1 interleave='" + value + "'}");
+    }
+    exact(
+        400,
+        "personalize: interleave is given 2 times, give it once",
+        "rq",
+        "{!personalize user=u1 interleave=candidate interleave=candidate}");
+    ok("rq", "{!personalize user=u1 interleave=candidate}");
+    ok("rq", "{!personalize items=p1 interleave=candidate}");
+    ok("rq", "{!personalize user=u1 interleave=candidate}", "pz.candidate", "");
     for (String rows : new String[] {"", "-1", "x", "1.5", "99999999999"}) {
       exact(
           400,

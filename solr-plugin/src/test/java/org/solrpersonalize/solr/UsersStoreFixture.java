@@ -50,6 +50,23 @@ public final class UsersStoreFixture {
                 .toFields(uniqueKey)));
   }
 
+  /**
+   * The model document of a model with k = 2, no clusters and an identity gram matrix, in {@code
+   * slot}: the candidates of the interleaving tests.
+   */
+  public static UsersStoreDocuments.PublishedModel modelWithoutClusters(String id, String slot) {
+    return new UsersStoreDocuments.PublishedModel(
+        id,
+        slot,
+        2,
+        0,
+        new float[0],
+        new float[] {1, 0, 0, 1},
+        new ModelManifest.FoldIn(0.1, 10.0),
+        1,
+        null);
+  }
+
   /** A SolrJ document of the codec's fields. */
   public static SolrInputDocument document(Map<String, Object> fields) {
     SolrInputDocument doc = new SolrInputDocument();

@@ -77,8 +77,9 @@ class BenchSmokeTest {
         "rerankUserOverText",
         "rerankSessionOverText",
         "userdotOverVectorSimilarity",
-        "rerankUserOverSolrRerank");
-    // One run per item-factor cache mode, the same six variants in each.
+        "rerankUserOverSolrRerank",
+        "interleavedOverRerankUser");
+    // One run per item-factor cache mode, the same seven variants in each.
     JsonNode modes = query.get("cacheModes");
     assertEquals(3, modes.size());
     assertEquals(
@@ -204,8 +205,8 @@ class BenchSmokeTest {
 
   /** The six variants (a) to (f), each sent 6 times and verified. */
   private static void checkVariants(JsonNode variants) {
-    assertEquals(6, variants.size());
-    String[] ids = {"a", "b", "c", "d", "e", "f"};
+    assertEquals(7, variants.size());
+    String[] ids = {"a", "b", "c", "d", "e", "f", "g"};
     for (int v = 0; v < ids.length; v++) {
       JsonNode variant = variants.get(v);
       assertEquals(ids[v], variant.get("id").asText());

@@ -54,6 +54,7 @@ class SolrPluginJarTest {
     for (String required :
         List.of(
             "org/solrpersonalize/solr/search/PersonalizeQParserPlugin.class",
+            "org/solrpersonalize/solr/response/PersonalizeTransformerFactory.class",
             "org/solrpersonalize/format/ModelFields.class",
             "org/solrpersonalize/math/AlsFoldIn.class",
             "org/ejml/data/DMatrixRMaj.class")) {

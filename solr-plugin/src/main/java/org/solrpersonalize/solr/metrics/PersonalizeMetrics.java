@@ -47,7 +47,7 @@ public final class PersonalizeMetrics {
           "users-store-unavailable",
           "damaged-profile",
           "time-allowed",
-          "no-candidate");
+          "interleave.no-candidate");
 
   private static final Map<SolrCore, PersonalizeMetrics> BY_CORE =
       Collections.synchronizedMap(new WeakHashMap<>());
@@ -111,6 +111,14 @@ public final class PersonalizeMetrics {
     if (fallback != null) {
       fallback(fallback).inc();
     }
+  }
+
+  /**
+   * One {@code interleave=candidate} request ranked by the active model alone, for {@code reason}
+   * (such as {@code no-candidate}); counted under {@code fallbacks.interleave.<reason>}.
+   */
+  public void interleaveFallback(String reason) {
+    fallback("interleave." + reason).inc();
   }
 
   private Counter fallback(String reason) {

@@ -12,11 +12,13 @@ import org.apache.solr.handler.component.ShardRequest;
 import org.apache.solr.handler.component.ShardResponse;
 import org.apache.solr.util.plugin.SolrCoreAware;
 import org.solrpersonalize.solr.cache.ItemFactorCache;
+import org.solrpersonalize.solr.interleave.TeamDraftInterleaving;
 import org.solrpersonalize.solr.metrics.PersonalizeMetrics;
 import org.solrpersonalize.solr.search.BadRequests;
 import org.solrpersonalize.solr.search.PersonalizationReport;
 import org.solrpersonalize.solr.search.PersonalizeQParserPlugin;
 import org.solrpersonalize.solr.search.RequestPersonalization;
+import org.solrpersonalize.solr.search.WindowRankings;
 
 /**
  * Adds the {@code personalization} section to responses of requests that used the plugin, and on a
@@ -65,6 +67,34 @@ public class PersonalizationComponent extends SearchComponent implements SolrCor
         // Shards are asked for start=0, rows=start+rows: maxPerCluster counts in the real pages.
         sreq.params.set(PersonalizeQParserPlugin.PAGE_ROWS_PARAM, rb.getSortSpec().getCount());
       }
+      askForRankings(rb, sreq);
+    }
+  }
+
+  /**
+   * An interleaving coordinator pins its candidate (or none) for every shard and asks for the
+   * shards' rankings under both models ({@link ShardRankings}); so does a request for the {@code
+   * [personalize]} field, whose values the shards' stored-fields pass cannot compute.
+   */
+  private static void askForRankings(ResponseBuilder rb, ShardRequest sreq) {
+    RequestPersonalization used = RequestPersonalization.ifUsed(rb.req);
+    PersonalizationReport report = used == null ? null : used.report();
+    if (report != null && report.interleaveRequested) {
+      sreq.params.set(
+          RequestPersonalization.CANDIDATE_PARAM, report.candidate == null ? "" : report.candidate);
+    }
+    boolean interleaving = report != null && report.candidate != null;
+    WindowRankings rankings = WindowRankings.ifRecorded(rb.req);
+    if ((sreq.purpose & ShardRequest.PURPOSE_GET_TOP_IDS) == 0
+        || !(interleaving || (rankings != null && rankings.partsWanted()))) {
+      return;
+    }
+    sreq.params.set(WindowRankings.SHARD_PARAM, true);
+    if (interleaving && (sreq.purpose & ShardRequest.PURPOSE_GET_FIELDS) != 0) {
+      // The interleaved page may hold documents missing from the shards' score-merged pages:
+      // their fields come in a second pass, by id.
+      sreq.purpose &= ~ShardRequest.PURPOSE_GET_FIELDS;
+      rb.onePassDistributedQuery = false;
     }
   }
 
@@ -72,7 +102,11 @@ public class PersonalizationComponent extends SearchComponent implements SolrCor
   public void process(ResponseBuilder rb) throws IOException {
     RequestPersonalization rp = RequestPersonalization.ifUsed(rb.req);
     if (rp != null) {
-      PersonalizeMetrics.of(rb.req.getCore()).personalized(rp.report().fallback);
+      PersonalizeMetrics metrics = PersonalizeMetrics.of(rb.req.getCore());
+      metrics.personalized(rp.report().fallback);
+      if (rp.report().interleaveFallback != null) {
+        metrics.interleaveFallback(rp.report().interleaveFallback);
+      }
       SimpleOrderedMap<Object> section = rp.report().toNamedList();
       if (rb.isDebug() && rb.req.getSearcher() != null) {
         // What the item-factor cache of this core holds: debugging a slow rerank starts here.
@@ -80,18 +114,39 @@ public class PersonalizationComponent extends SearchComponent implements SolrCor
       }
       rb.rsp.add(SECTION, section);
     }
+    ShardRankings.addTo(rb);
   }
 
   @Override
   public void handleResponses(ResponseBuilder rb, ShardRequest sreq) {
-    if ((sreq.purpose & ShardRequest.PURPOSE_GET_TOP_IDS) == 0) {
-      return;
-    }
     RequestPersonalization rp = RequestPersonalization.ifUsed(rb.req);
     if (rp == null) {
       return;
     }
-    PersonalizationReport report = rp.report();
+    if ((sreq.purpose & ShardRequest.PURPOSE_GET_TOP_IDS) != 0) {
+      mergeShardSections(rb, sreq, rp.report());
+      if (sreq.params.getBool(WindowRankings.SHARD_PARAM, false)) {
+        ShardRankings rankings = ShardRankings.collect(rb, sreq);
+        PersonalizationReport report = rp.report();
+        if (report.candidate != null) {
+          rankings.interleave(
+              rb,
+              TeamDraftInterleaving.seed(report.user, rb.req.getParams().get(CommonParams.Q)),
+              report);
+        }
+      }
+    }
+    ShardRankings rankings = ShardRankings.ofRequest(rb);
+    String field = PersonalizeTransformerFactory.fieldOf(rb.req);
+    if ((sreq.purpose & ShardRequest.PURPOSE_GET_FIELDS) != 0
+        && rankings != null
+        && field != null) {
+      rankings.fillFeatureLogs(rb, field, rp.report().fallback);
+    }
+  }
+
+  private static void mergeShardSections(
+      ResponseBuilder rb, ShardRequest sreq, PersonalizationReport report) {
     report.windowSize = 0;
     report.docsWithoutFactors = 0;
     for (ShardResponse shard : sreq.responses) {

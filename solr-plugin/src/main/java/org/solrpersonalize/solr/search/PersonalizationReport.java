@@ -20,6 +20,15 @@ import org.apache.solr.common.util.SimpleOrderedMap;
  * ({@code start}, {@code rows}, its part inside the window): its distinct mixture clusters and the
  * mean cosine distance {@code 1 - cos} of its documents' item factors over all pairs ({@link
  * PageDiversity}); a distributed response has neither, since each shard sees only its part.
+ *
+ * <p>With {@code interleave=candidate} the section gains {@code
+ * "interleave":{"active":"m1","candidate":"m2","teams":{"active":5,"candidate":5}}}: the two models
+ * and how many documents of the page shown each team placed. A request that cannot interleave ranks
+ * with the active model alone and says why: {@code "interleave":{"active":"m1",
+ * "fallback":"no-candidate"}} ({@value #NO_CANDIDATE}: the pointer names no candidate; {@value
+ * #USER_NOT_IN_CANDIDATE}: the candidate has no profile of the user; {@value #NEEDS_USER}: only
+ * {@code user=} profiles exist under both models; {@value #NOT_PERSONALIZED}: the active model fell
+ * back itself, see {@code fallback}; {@code users-store-unavailable}).
  */
 public final class PersonalizationReport {
   /**
@@ -27,6 +36,18 @@ public final class PersonalizationReport {
    * keeps its text order.
    */
   public static final String TIME_ALLOWED = "time-allowed";
+
+  /** Interleaving fallback: the pointer names no candidate model. */
+  public static final String NO_CANDIDATE = "no-candidate";
+
+  /** Interleaving fallback: the candidate model has no profile of the user. */
+  public static final String USER_NOT_IN_CANDIDATE = "user-not-in-candidate";
+
+  /** Interleaving fallback: {@code items=} and {@code uv=} profiles belong to one model. */
+  public static final String NEEDS_USER = "needs-user";
+
+  /** Interleaving fallback: the active model itself did not rerank ({@code fallback} says why). */
+  public static final String NOT_PERSONALIZED = "not-personalized";
 
   public String model;
   public String slot;
@@ -47,6 +68,20 @@ public final class PersonalizationReport {
 
   /** Mean pairwise cosine distance of the page's item factors; null with fewer than two. */
   public Double pageCosineDistance;
+
+  /** Whether the request asked for {@code interleave=candidate}. */
+  public boolean interleaveRequested;
+
+  /** The candidate model interleaved with; null when the request could not interleave. */
+  public String candidate;
+
+  /** Why the request did not interleave; null when it did. */
+  public String interleaveFallback;
+
+  /** Documents of the page shown placed by the active model's and by the candidate's team. */
+  public int activeTeam;
+
+  public int candidateTeam;
 
   public SimpleOrderedMap<Object> toNamedList() {
     SimpleOrderedMap<Object> out = new SimpleOrderedMap<>();
@@ -73,6 +108,20 @@ public final class PersonalizationReport {
     }
     if (pageCosineDistance != null) {
       out.add("pageCosineDistance", pageCosineDistance);
+    }
+    if (interleaveRequested) {
+      SimpleOrderedMap<Object> interleave = new SimpleOrderedMap<>();
+      interleave.add("active", model);
+      if (candidate != null) {
+        interleave.add("candidate", candidate);
+        SimpleOrderedMap<Object> teams = new SimpleOrderedMap<>();
+        teams.add("active", activeTeam);
+        teams.add("candidate", candidateTeam);
+        interleave.add("teams", teams);
+      } else {
+        interleave.add("fallback", interleaveFallback);
+      }
+      out.add("interleave", interleave);
     }
     return out;
   }

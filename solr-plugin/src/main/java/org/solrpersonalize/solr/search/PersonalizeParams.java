@@ -13,6 +13,8 @@ import org.apache.solr.common.params.SolrParams;
  *     DiversitySelection})
  * @param maxPerCluster documents per mixture cluster and page, {@link DiversitySelection#NO_CAP}
  *     for no cap
+ * @param interleave {@code interleave=candidate}: a team-draft interleaving of the active and the
+ *     candidate model's rankings ({@link InterleavingRescorer})
  */
 public record PersonalizeParams(
     String user,
@@ -24,7 +26,8 @@ public record PersonalizeParams(
     double clusterWeight,
     WindowNormalization norm,
     double diversity,
-    int maxPerCluster) {
+    int maxPerCluster,
+    boolean interleave) {
 
   public static final String USER = "user";
   public static final String ITEMS = "items";
@@ -36,6 +39,10 @@ public record PersonalizeParams(
   public static final String NORM = "norm";
   public static final String DIVERSITY = "diversity";
   public static final String MAX_PER_CLUSTER = "maxPerCluster";
+  public static final String INTERLEAVE = "interleave";
+
+  /** The one value of {@value #INTERLEAVE}: interleave with the pointer's candidate model. */
+  public static final String INTERLEAVE_CANDIDATE = "candidate";
 
   public static final int DEFAULT_RERANK_DOCS = 200;
   public static final int MAX_RERANK_DOCS = 10_000;
@@ -63,7 +70,8 @@ public record PersonalizeParams(
           CLUSTER_WEIGHT,
           NORM,
           DIVERSITY,
-          MAX_PER_CLUSTER);
+          MAX_PER_CLUSTER,
+          INTERLEAVE);
 
   public static PersonalizeParams parse(SolrParams local) {
     for (String name : ALL) {
@@ -131,7 +139,20 @@ public record PersonalizeParams(
         weight(local, CLUSTER_WEIGHT, 0.5),
         norm,
         diversity(local.get(DIVERSITY)),
-        maxPerCluster(local.get(MAX_PER_CLUSTER)));
+        maxPerCluster(local.get(MAX_PER_CLUSTER)),
+        interleave(local.get(INTERLEAVE)));
+  }
+
+  private static boolean interleave(String value) {
+    if (value == null) {
+      return false;
+    }
+    if (!value.trim().equals(INTERLEAVE_CANDIDATE)) {
+      throw BadRequests.formatted(
+          "personalize: %s must be '%s' (interleave the active model with the candidate), got '%s'",
+          INTERLEAVE, INTERLEAVE_CANDIDATE, shown(value));
+    }
+    return true;
   }
 
   /** Whether the page order may differ from the reranked score order. */
@@ -283,7 +304,8 @@ public record PersonalizeParams(
         && clusterWeight == p.clusterWeight
         && norm == p.norm
         && diversity == p.diversity
-        && maxPerCluster == p.maxPerCluster;
+        && maxPerCluster == p.maxPerCluster
+        && interleave == p.interleave;
   }
 
   @Override
@@ -298,6 +320,7 @@ public record PersonalizeParams(
         clusterWeight,
         norm,
         diversity,
-        maxPerCluster);
+        maxPerCluster,
+        interleave);
   }
 }

@@ -18,6 +18,7 @@ import org.apache.solr.search.QParser;
 import org.apache.solr.search.QParserPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.solrpersonalize.solr.interleave.Team;
 import org.solrpersonalize.solr.store.ModelConstants;
 import org.solrpersonalize.solr.store.UserProfile;
 import org.solrpersonalize.solr.store.UsersStores;
@@ -286,7 +287,14 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
             rp.clusters(),
             vector,
             logAffinity,
-            model.map(ModelConstants::logWeights).orElse(null));
-    return new PersonalizeQuery(null, p.reRankDocs(), rescorer);
+            model.map(ModelConstants::logWeights).orElse(null),
+            Team.ACTIVE);
+    if (req.getParams().getBool(WindowRankings.SHARD_PARAM, false)) {
+      WindowRankings.recordWithParts(req);
+    }
+    return new PersonalizeQuery(
+        null,
+        p.reRankDocs(),
+        p.interleave() ? InterleavingRescorer.of(p, req, rp, rescorer) : rescorer);
   }
 }

@@ -6,6 +6,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Rescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
@@ -22,9 +23,9 @@ import org.apache.solr.search.ReRankWeight;
  * PersonalizeRescorer} rescores them, and documents beyond the window keep their order after it.
  */
 final class PersonalizeQuery extends AbstractReRankQuery {
-  private final PersonalizeRescorer rescorer;
+  private final Rescorer rescorer;
 
-  PersonalizeQuery(Query mainQuery, int reRankDocs, PersonalizeRescorer rescorer) {
+  PersonalizeQuery(Query mainQuery, int reRankDocs, Rescorer rescorer) {
     super(mainQuery, reRankDocs, rescorer);
     this.rescorer = rescorer;
     // Stay out of the queryResultCache: a cached page would skip the rescorer, so the response's
@@ -69,8 +70,7 @@ final class PersonalizeQuery extends AbstractReRankQuery {
   private static final class MainScoringReRankWeight extends ReRankWeight {
     private final Weight main;
 
-    MainScoringReRankWeight(
-        Query mainQuery, PersonalizeRescorer rescorer, IndexSearcher searcher, Weight main)
+    MainScoringReRankWeight(Query mainQuery, Rescorer rescorer, IndexSearcher searcher, Weight main)
         throws IOException {
       super(mainQuery, rescorer, searcher, main, null, null);
       this.main = main;

@@ -18,6 +18,7 @@ import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.request.SolrRequestInfo;
 import org.apache.solr.search.QueryLimits;
 import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.solr.interleave.Team;
 import org.solrpersonalize.solr.metrics.PersonalizeMetrics;
 
 /**
@@ -58,11 +59,18 @@ final class PersonalizeRescorer extends Rescorer {
   private final DiversitySelection diversity;
 
   /**
+   * Whose ranking this is: the active model's reports to the personalization section; the
+   * candidate's (interleaving) only ranks.
+   */
+  private final Team team;
+
+  /**
    * @param itemField the model's item field: {@code factors} floats, then {@code clusters}
    * @param vector null for no dot part
    * @param logAffinity null or empty for no cluster part
    * @param logMixtureWeights the model's log pi_k; null or empty scores the cluster part by
    *     clusterll alone
+   * @param team whose ranking this is ({@link Team#ACTIVE} without interleaving)
    */
   PersonalizeRescorer(
       PersonalizeParams params,
@@ -73,7 +81,9 @@ final class PersonalizeRescorer extends Rescorer {
       int clusters,
       float[] vector,
       float[] logAffinity,
-      float[] logMixtureWeights) {
+      float[] logMixtureWeights,
+      Team team) {
+    this.team = team;
     this.params = params;
     this.modelId = modelId;
     this.modelTag =
@@ -109,11 +119,11 @@ final class PersonalizeRescorer extends Rescorer {
     }
   }
 
-  private TopDocs rescoreWindow(IndexSearcher searcher, TopDocs firstPass, int topN)
-      throws IOException {
+  /** {@link #rescore} without timing it: an interleaved rerank times both models as one. */
+  TopDocs rescoreWindow(IndexSearcher searcher, TopDocs firstPass, int topN) throws IOException {
     ScoreDoc[] byRank = firstPass.scoreDocs;
     int n = byRank.length;
-    PersonalizationReport report = currentReport();
+    PersonalizationReport report = team == Team.ACTIVE ? currentReport() : null;
     if (report != null) {
       report.windowSize += n;
     }
@@ -188,11 +198,14 @@ final class PersonalizeRescorer extends Rescorer {
         missing++;
       }
     }
-    // The raw parts are kept only when a debug request will explain them.
-    Map<Integer, RerankExplanation> explanations = explanationsOfRequest();
-    double[] rawText = explanations == null ? null : text.clone();
-    double[] rawDot = explanations == null ? null : dot.clone();
-    double[] rawCluster = explanations == null ? null : cluster.clone();
+    // The raw parts are kept only when a debug request will explain them or something reads them.
+    Map<Integer, RerankExplanation> explanations = explanationsOfRequest(team);
+    WindowRankings rankings = WindowRankings.ofCurrentRequest();
+    boolean keepParts = rankings != null && rankings.partsWanted();
+    boolean keepRaw = explanations != null || keepParts;
+    double[] rawText = keepRaw ? text.clone() : null;
+    double[] rawDot = keepRaw ? dot.clone() : null;
+    double[] rawCluster = keepRaw ? cluster.clone() : null;
     WindowNormalization.Statistics textStatistics = params.norm().apply(text, all, n);
     WindowNormalization.Statistics dotStatistics = params.norm().apply(dot, hasFactors, n);
     WindowNormalization.Statistics clusterStatistics = params.norm().apply(cluster, hasFactors, n);
@@ -277,6 +290,28 @@ final class PersonalizeRescorer extends Rescorer {
           logPi,
           report);
     }
+    if (rankings != null) {
+      Map<Integer, WindowRankings.Parts> parts =
+          keepParts ? WindowRankings.newPartsMap(n) : Map.of();
+      for (int i = 0; keepParts && i < n; i++) {
+        parts.put(
+            hits[i].doc,
+            new WindowRankings.Parts(
+                modelId,
+                hits[i].score,
+                rawText[i],
+                text[i],
+                rawDot[i],
+                dot[i],
+                rawCluster[i],
+                cluster[i]));
+      }
+      int[] order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = ranked[i].doc;
+      }
+      rankings.put(team, new WindowRankings.Ranking(modelId, order, parts));
+    }
     ScoreDoc[] top = ranked.length <= topN ? ranked : Arrays.copyOf(ranked, topN);
     return new TopDocs(firstPass.totalHits, top);
   }
@@ -296,7 +331,7 @@ final class PersonalizeRescorer extends Rescorer {
 
   @Override
   public Explanation explain(IndexSearcher searcher, Explanation firstPass, int docID) {
-    Map<Integer, RerankExplanation> explanations = explanationsOfRequest();
+    Map<Integer, RerankExplanation> explanations = explanationsOfRequest(team);
     RerankExplanation reranked = explanations == null ? null : explanations.get(docID);
     if (reranked != null) {
       return reranked.toExplanation(firstPass);
@@ -314,7 +349,7 @@ final class PersonalizeRescorer extends Rescorer {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<Integer, RerankExplanation> explanationsOfRequest() {
+  private static Map<Integer, RerankExplanation> explanationsOfRequest(Team team) {
     SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
     if (info == null) {
       return null;
@@ -326,7 +361,7 @@ final class PersonalizeRescorer extends Rescorer {
     return (Map<Integer, RerankExplanation>)
         req.getContext()
             .computeIfAbsent(
-                EXPLAIN_KEY,
+                EXPLAIN_KEY + '.' + team.parameterValue(),
                 k -> new java.util.concurrent.ConcurrentHashMap<Integer, RerankExplanation>());
   }
 
@@ -337,6 +372,7 @@ final class PersonalizeRescorer extends Rescorer {
   @Override
   public boolean equals(Object o) {
     return o instanceof PersonalizeRescorer r
+        && team == r.team
         && params.equals(r.params)
         && Objects.equals(modelId, r.modelId)
         && Objects.equals(itemField, r.itemField)
@@ -348,6 +384,7 @@ final class PersonalizeRescorer extends Rescorer {
   @Override
   public int hashCode() {
     return Objects.hash(
+        team,
         params,
         modelId,
         itemField,
@@ -358,7 +395,7 @@ final class PersonalizeRescorer extends Rescorer {
 
   @Override
   public String toString() {
-    return "personalize("
+    return (team == Team.ACTIVE ? "personalize(" : "personalize-" + team.parameterValue() + "(")
         + params.user()
         + ", model="
         + modelId

@@ -25,6 +25,12 @@ public final class RequestPersonalization {
   public static final String MODEL_PARAM = "pz.model";
 
   /**
+   * Internal parameter: the candidate model an interleaving coordinator chose for every shard, or
+   * empty when it does not interleave (so that no shard interleaves alone).
+   */
+  public static final String CANDIDATE_PARAM = "pz.candidate";
+
+  /**
    * Request parameter: milliseconds the request's users-store lookups may take in all (SolrCloud,
    * where the users collection may be on another node); slower means text order with the fallback
    * {@value #USERS_STORE_UNAVAILABLE}.
@@ -51,6 +57,13 @@ public final class RequestPersonalization {
   private final LookupDeadline deadline;
   private final Optional<ModelConstants> model;
   private final PersonalizationReport report = new PersonalizationReport();
+
+  /** The coordinator's candidate: null when not pinned, empty for "none". */
+  private final String pinnedCandidate;
+
+  /** Null until asked for: only interleaving requests look the candidate up. */
+  private Optional<ModelConstants> candidate;
+
   private boolean used;
   private boolean storeUnavailable;
   private boolean damagedProfile;
@@ -60,7 +73,9 @@ public final class RequestPersonalization {
       UsersStoreWatch watch,
       LookupDeadline deadline,
       Optional<ModelConstants> model,
-      boolean storeUnavailable) {
+      boolean storeUnavailable,
+      String pinnedCandidate) {
+    this.pinnedCandidate = pinnedCandidate;
     this.store = store;
     this.watch = watch;
     this.deadline = deadline;
@@ -118,7 +133,8 @@ public final class RequestPersonalization {
       unavailable = true;
     }
     RequestPersonalization rp =
-        new RequestPersonalization(store, watch, deadline, model, unavailable);
+        new RequestPersonalization(
+            store, watch, deadline, model, unavailable, pinnedCandidate(params));
     req.getContext().put(CONTEXT_KEY, rp);
     return rp;
   }
@@ -165,6 +181,14 @@ public final class RequestPersonalization {
     return pinned.trim();
   }
 
+  private static String pinnedCandidate(SolrParams params) {
+    String pinned = single(params, CANDIDATE_PARAM);
+    if (pinned != null) {
+      PersonalizeParams.checkId(CANDIDATE_PARAM, pinned);
+    }
+    return pinned == null ? null : pinned.trim();
+  }
+
   private static String single(SolrParams params, String name) {
     String[] values = params.getParams(name);
     if (values != null && values.length > 1) {
@@ -198,7 +222,49 @@ public final class RequestPersonalization {
     if (model.isEmpty() || storeUnavailable) {
       return Optional.empty();
     }
-    ModelConstants m = model.get();
+    return profile(model.get(), userId);
+  }
+
+  /**
+   * The candidate model of an {@code interleave=candidate} request: the one its coordinator pinned
+   * ({@value #CANDIDATE_PARAM}), else the pointer's; empty without one, without an active model, or
+   * when the store cannot answer ({@link #storeUnavailable()}). Looked up once per request.
+   */
+  public Optional<ModelConstants> candidate() {
+    if (candidate == null) {
+      candidate = lookUpCandidate();
+    }
+    return candidate;
+  }
+
+  private Optional<ModelConstants> lookUpCandidate() {
+    if (model.isEmpty() || storeUnavailable || "".equals(pinnedCandidate)) {
+      return Optional.empty();
+    }
+    String activeSlot = model.get().slot();
+    try {
+      Optional<ModelConstants> found =
+          pinnedCandidate == null
+              ? store.candidateModel(deadline)
+              : store.model(pinnedCandidate, deadline);
+      // A candidate lives in the idle slot; anything else is a pointer caught mid-switch.
+      return found.filter(c -> !c.slot().equals(activeSlot));
+    } catch (SolrException e) {
+      return unavailable(e);
+    } catch (MalformedUsersStoreDocumentException e) {
+      watch.unavailable(e.getMessage());
+      storeUnavailable = true;
+      return Optional.empty();
+    }
+  }
+
+  /** The user's profile under the candidate model; empty as for {@link #user}. */
+  public Optional<UserProfile> candidateUser(String userId) {
+    Optional<ModelConstants> c = candidate();
+    return c.isEmpty() || storeUnavailable ? Optional.empty() : profile(c.get(), userId);
+  }
+
+  private Optional<UserProfile> profile(ModelConstants m, String userId) {
     Optional<UserProfile> profile;
     try {
       profile = store.user(m.modelId(), userId, deadline);

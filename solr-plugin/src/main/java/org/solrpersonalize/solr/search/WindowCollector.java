@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Rescorer;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
@@ -42,7 +43,7 @@ import org.apache.solr.search.SolrReturnFields;
  */
 final class WindowCollector extends TopDocsCollector<ScoreDoc> {
   private final int reRankDocs;
-  private final PersonalizeRescorer rescorer;
+  private final Rescorer rescorer;
   private final IndexSearcher searcher;
 
   /** How many of the best hits are kept: the window, or the page if it reaches further. */
@@ -80,8 +81,7 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
         }
       };
 
-  WindowCollector(
-      int reRankDocs, int length, PersonalizeRescorer rescorer, IndexSearcher searcher) {
+  WindowCollector(int reRankDocs, int length, Rescorer rescorer, IndexSearcher searcher) {
     super(null);
     this.reRankDocs = reRankDocs;
     this.rescorer = rescorer;

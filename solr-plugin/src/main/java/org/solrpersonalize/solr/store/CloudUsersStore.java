@@ -65,6 +65,23 @@ public final class CloudUsersStore implements UsersStore {
     return pointer(deadline).flatMap(p -> model(p.modelId(), deadline));
   }
 
+  @Override
+  public Optional<ModelConstants> candidateModel(LookupDeadline deadline) {
+    Optional<UsersStoreDocuments.SlotModel> candidate =
+        pointer(deadline).flatMap(UsersStoreDocuments.Pointer::candidateModel);
+    if (candidate.isEmpty()) {
+      return Optional.empty();
+    }
+    String modelId = candidate.get().modelId();
+    Optional<ModelConstants> model = cachedModel(modelId, deadline);
+    if (model.isPresent() && !model.get().slot().equals(candidate.get().slot())) {
+      // Cached from an earlier publish of this id into the other slot: read it again.
+      models.invalidate(modelId);
+      model = cachedModel(modelId, deadline);
+    }
+    return model.filter(m -> m.slot().equals(candidate.get().slot()));
+  }
+
   private Optional<UsersStoreDocuments.Pointer> pointer(LookupDeadline deadline) {
     return cached(
         pointer,

@@ -45,7 +45,7 @@ public final class LocalUsersStore implements UsersStore {
       Cache<String, Optional<ModelConstants>> models,
       Cache<String, Optional<UserProfile>> users,
       Cache<String, Optional<String>> otherModels,
-      Optional<String> activeModelId,
+      Optional<UsersStoreDocuments.Pointer> pointer,
       MalformedUsersStoreDocumentException damagedPointer) {}
 
   /**
@@ -65,12 +65,27 @@ public final class LocalUsersStore implements UsersStore {
   @Override
   public Optional<ModelConstants> activeModel(LookupDeadline deadline) {
     return read(
-        (searcher, snap) -> {
-          if (snap.damagedPointer() != null) {
-            throw snap.damagedPointer();
-          }
-          return snap.activeModelId().flatMap(modelId -> modelIn(searcher, snap, modelId));
-        });
+        (searcher, snap) -> pointer(snap).flatMap(p -> modelIn(searcher, snap, p.modelId())));
+  }
+
+  @Override
+  public Optional<ModelConstants> candidateModel(LookupDeadline deadline) {
+    return read(
+        (searcher, snap) ->
+            pointer(snap)
+                .flatMap(UsersStoreDocuments.Pointer::candidateModel)
+                .flatMap(
+                    c ->
+                        modelIn(searcher, snap, c.modelId())
+                            .filter(m -> m.slot().equals(c.slot()))));
+  }
+
+  /** The snapshot's pointer; a pointer that did not read throws what it threw. */
+  private static Optional<UsersStoreDocuments.Pointer> pointer(Snapshot snap) {
+    if (snap.damagedPointer() != null) {
+      throw snap.damagedPointer();
+    }
+    return snap.pointer();
   }
 
   @Override
@@ -217,14 +232,12 @@ public final class LocalUsersStore implements UsersStore {
           // The pointer changes only with a commit, which opens a new searcher and so a new
           // snapshot: its stored document is read once per searcher, not once per request.
           Document pointer = document(searcher, ModelFields.ACTIVE_DOC_ID);
-          Optional<String> active = Optional.empty();
+          Optional<UsersStoreDocuments.Pointer> active = Optional.empty();
           MalformedUsersStoreDocumentException damaged = null;
           try {
             active =
                 Optional.ofNullable(pointer)
-                    .map(
-                        doc ->
-                            UsersStoreDocuments.Pointer.read(name -> value(doc, name)).modelId());
+                    .map(doc -> UsersStoreDocuments.Pointer.read(name -> value(doc, name)));
           } catch (MalformedUsersStoreDocumentException e) {
             damaged = e; // only the active model is unknown; a pinned one still reads
           }

@@ -14,6 +14,13 @@ public interface UsersStore {
   /** The active model, or empty when none was published yet. */
   Optional<ModelConstants> activeModel(LookupDeadline deadline);
 
+  /**
+   * The candidate model the pointer names ({@code publish --candidate}), served only to {@code
+   * interleave=candidate} requests; empty without one, or while its constants document still names
+   * another slot than the pointer does.
+   */
+  Optional<ModelConstants> candidateModel(LookupDeadline deadline);
+
   /** A given model's constants (a distributed request pins one model id for every shard). */
   Optional<ModelConstants> model(String modelId, LookupDeadline deadline);
 
@@ -35,6 +42,10 @@ public interface UsersStore {
 
   default Optional<ModelConstants> activeModel() {
     return activeModel(LookupDeadline.NONE);
+  }
+
+  default Optional<ModelConstants> candidateModel() {
+    return candidateModel(LookupDeadline.NONE);
   }
 
   default Optional<ModelConstants> model(String modelId) {

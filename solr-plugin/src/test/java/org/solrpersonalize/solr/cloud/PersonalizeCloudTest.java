@@ -21,14 +21,19 @@ import org.apache.solr.embedded.JettySolrRunner;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.solr.UsersStoreFixture;
+import org.solrpersonalize.solr.interleave.Team;
+import org.solrpersonalize.solr.interleave.TeamDraftInterleaving;
 
 /**
  * The plugin in SolrCloud: catalog with 2 shards x 2 replicas over two nodes, users on one shard
  * and one replica, so one node reads profiles from the other. With {@code norm=none} every score
  * depends on the document alone, so the distributed page equals the standalone formula exactly;
- * window normalizations ({@code zscore}, {@code minmax}) work per shard window.
+ * window normalizations ({@code zscore}, {@code minmax}) work per shard window. The pointer also
+ * names a candidate, m3 in slot b (k = 2, no clusters, u1 = (0, 1)): an interleaved page is the
+ * team-draft interleaving of the two global rankings, as on one core.
  */
 public class PersonalizeCloudTest extends SolrCloudTestCase {
   private static final Path CONFIGSETS = Path.of(System.getProperty("configsets.dir"));
@@ -43,7 +48,14 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
   private static final float[] U1 = UsersStoreFixture.U1;
   private static final double[] THETA = UsersStoreFixture.U1_THETA;
 
+  /** The candidate m3's item vectors (slot b) are (0, y): u1's candidate score is 1 + y. */
+  private static final Map<String, Float> CANDIDATE_Y = new LinkedHashMap<>();
+
   static {
+    float[] y = {0.5f, 3, -1, 2, 1.5f, -2, 2.5f};
+    for (int i = 0; i < y.length; i++) {
+      CANDIDATE_Y.put("p" + (i + 1), y[i]);
+    }
     float[][] v = {{1, 0}, {0, 1}, {1, 1}, {-1, 0.5f}, {0.5f, 0.5f}, {2, -1}, {-0.5f, 2}};
     float[][] l = {
       {-1, -2}, {-3, -0.5f}, {-2, -2}, {-800, -900}, {-1.5f, -1}, {-0.2f, -4}, {-6, -0.1f}
@@ -75,6 +87,8 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
         float[] l = LOG_DENSITIES.get(id);
         doc.setField("pz_item_a", VectorCodec.encode(v, 0, v.length, l, 0, l.length));
         doc.setField("pz_model_a", ModelFields.modelTag("m1"));
+        doc.setField("pz_item_b", VectorCodec.encode(new float[] {0, CANDIDATE_Y.get(id)}));
+        doc.setField("pz_model_b", ModelFields.modelTag("m3"));
       }
       products.add(doc);
     }
@@ -82,6 +96,18 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
     client.commit("catalog");
 
     client.add("users", UsersStoreFixture.documents("m2"));
+    client.add(
+        "users",
+        List.of(
+            UsersStoreFixture.document(
+                UsersStoreFixture.modelWithoutClusters("m3", "b").toFields("id")),
+            UsersStoreFixture.document(
+                new UsersStoreDocuments.Profile("m3", "u1", new float[] {0, 1}, new float[0])
+                    .toFields("id")),
+            UsersStoreFixture.document(
+                new UsersStoreDocuments.Pointer(
+                        "m1", "a", new UsersStoreDocuments.SlotModel("m3", "b"), null)
+                    .toFields("id"))));
     client.commit("users");
   }
 
@@ -189,6 +215,78 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
           ((Number) ((NamedList<?>) parts.get(1)).get("value")).doubleValue(),
           1e-6);
     }
+  }
+
+  @Test
+  public void everyNodeInterleavesTheGlobalRankingsAsOneCoreWould() throws Exception {
+    List<String> active = new ArrayList<>(expectedScores().keySet());
+    Map<String, Double> candidateScores = new LinkedHashMap<>();
+    CANDIDATE_Y.entrySet().stream()
+        .sorted(Map.Entry.<String, Float>comparingByValue().reversed())
+        .forEach(e -> candidateScores.put(e.getKey(), 1.0 + e.getValue()));
+    List<String> candidate = new ArrayList<>(candidateScores.keySet());
+    List<TeamDraftInterleaving.Pick<String>> expected =
+        TeamDraftInterleaving.interleave(
+            active, candidate, 10, TeamDraftInterleaving.seed("u1", "*:*"));
+    for (String rows : List.of("10", "3")) {
+      int n = Math.min(Integer.parseInt(rows), expected.size());
+      for (JettySolrRunner node : cluster.getJettySolrRunners()) {
+        try (SolrClient client =
+            new Http2SolrClient.Builder(node.getBaseUrl().toString()).build()) {
+          SolrQuery q = query("{!personalize user=u1 norm=none interleave=candidate}", M1_PRODUCTS);
+          q.setFields("id", "score", "[personalize]");
+          q.setRows(Integer.parseInt(rows));
+          QueryResponse rsp = client.query("catalog", q);
+          String where = node.getNodeName() + " rows=" + rows;
+          List<TeamDraftInterleaving.Pick<String>> page = expected.subList(0, n);
+          assertEquals(where, page.stream().map(p -> p.item()).toList(), ids(rsp));
+          int activeTeam = 0;
+          for (int i = 0; i < n; i++) {
+            SolrDocument doc = rsp.getResults().get(i);
+            NamedList<?> log = (NamedList<?>) doc.getFieldValue("[personalize]");
+            Team team = page.get(i).team();
+            activeTeam += team == Team.ACTIVE ? 1 : 0;
+            assertEquals(where, team.parameterValue(), log.get("team"));
+            assertEquals(where, team == Team.ACTIVE ? "m1" : "m3", log.get("model"));
+            double score =
+                (team == Team.ACTIVE ? expectedScores() : candidateScores).get(doc.get("id"));
+            assertEquals(where, score, ((Number) doc.getFieldValue("score")).doubleValue(), 1e-5);
+            assertEquals(where, (float) score, (Float) log.get("score"), 1e-5f);
+          }
+          NamedList<?> interleave = (NamedList<?>) section(rsp).get("interleave");
+          assertEquals(where, "m1", interleave.get("active"));
+          assertEquals(where, "m3", interleave.get("candidate"));
+          NamedList<?> teams = (NamedList<?>) interleave.get("teams");
+          assertEquals(where, activeTeam, teams.get("active"));
+          assertEquals(where, n - activeTeam, teams.get("candidate"));
+        }
+      }
+    }
+  }
+
+  @Test
+  public void theFeatureLogOfADistributedPageHasEachDocumentsParts() throws Exception {
+    SolrQuery q = query("{!personalize user=u1 norm=none}", null);
+    q.setFields("id", "[personalize]");
+    QueryResponse rsp = cluster.getSolrClient().query("catalog", q);
+    assertEquals(8, rsp.getResults().size());
+    for (SolrDocument doc : rsp.getResults()) {
+      String id = (String) doc.getFieldValue("id");
+      NamedList<?> log = (NamedList<?>) doc.getFieldValue("[personalize]");
+      assertEquals(id, "m1", log.get("model"));
+      assertEquals(id, null, log.get("team"));
+      float[] v = VECTORS.get(id);
+      double dot = v == null ? 0 : U1[0] * v[0] + U1[1] * v[1];
+      NamedList<?> dotPart = (NamedList<?>) log.get("dot");
+      assertEquals(id, dot, ((Number) dotPart.get("raw")).doubleValue(), 1e-6);
+      assertEquals(
+          id, 1.0, ((Number) ((NamedList<?>) log.get("text")).get("raw")).doubleValue(), 0);
+    }
+    // Interleaving with a user the candidate does not know: the active page, and why.
+    SolrQuery other = query("{!personalize user=u9 interleave=candidate}", null);
+    NamedList<?> interleave =
+        (NamedList<?>) section(cluster.getSolrClient().query("catalog", other)).get("interleave");
+    assertEquals("not-personalized", interleave.get("fallback"));
   }
 
   @Test

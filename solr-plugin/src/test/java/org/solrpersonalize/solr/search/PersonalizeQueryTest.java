@@ -28,6 +28,7 @@ import org.apache.solr.common.params.MapSolrParams;
 import org.junit.jupiter.api.Test;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;
+import org.solrpersonalize.solr.interleave.Team;
 
 /** The first pass of a personalized query is the main query's own scoring, at its own speed. */
 class PersonalizeQueryTest {
@@ -43,7 +44,8 @@ class PersonalizeQueryTest {
         0,
         null,
         null,
-        null);
+        null,
+        Team.ACTIVE);
   }
 
   @Test
@@ -73,7 +75,8 @@ class PersonalizeQueryTest {
                 0,
                 new float[] {1, 0},
                 new float[0],
-                new float[0]);
+                new float[0],
+                Team.ACTIVE);
         WindowCollector collector = new WindowCollector(10, 10, rescorer, searcher);
         searcher.search(new TermQuery(new Term("title", "shoe")), collector);
         TopDocs reranked = collector.topDocs(0, 10);

@@ -29,7 +29,7 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
   public static void beforeClass() throws Exception {
     Path home = createTempDir("solr-home");
     Path configsets = Path.of(System.getProperty("configsets.dir"));
-    for (String core : List.of("users", "users_damaged")) {
+    for (String core : List.of("users", "users_damaged", "users_candidate", "users_stale")) {
       Path conf = home.resolve(core).resolve("conf");
       Files.createDirectories(conf);
       PathUtils.copyDirectory(configsets.resolve("users").resolve("conf"), conf);
@@ -54,6 +54,27 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
                   .toFields("key")));
       users.commit();
     }
+    // The pointer names candidate m2 in slot b; in users_stale m2's document still says slot a.
+    for (String core : List.of("users_candidate", "users_stale")) {
+      h.getCoreContainer().create(core, home.resolve(core), Map.of(), false);
+      try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), core)) {
+        users.add(UsersStoreFixture.documents("m0", "key"));
+        users.add(
+            List.of(
+                UsersStoreFixture.document(
+                    UsersStoreFixture.modelWithoutClusters(
+                            "m2", core.equals("users_stale") ? "a" : "b")
+                        .toFields("key")),
+                UsersStoreFixture.document(
+                    new UsersStoreDocuments.Profile("m2", "u1", new float[] {3, 4}, new float[0])
+                        .toFields("key")),
+                UsersStoreFixture.document(
+                    new UsersStoreDocuments.Pointer(
+                            "m1", "a", new UsersStoreDocuments.SlotModel("m2", "b"), null)
+                        .toFields("key"))));
+        users.commit();
+      }
+    }
     try (EmbeddedSolrServer damaged =
         new EmbeddedSolrServer(h.getCoreContainer(), "users_damaged")) {
       damaged.add(UsersStoreFixture.documents("m0", "key"));
@@ -67,6 +88,19 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
   @AfterClass
   public static void afterClass() {
     deleteCore();
+  }
+
+  @Test
+  public void theCandidateIsThePointersWhileItsDocumentNamesTheSameSlot() {
+    assertEquals(Optional.empty(), store("users").candidateModel());
+    LocalUsersStore store = store("users_candidate");
+    ModelConstants candidate = store.candidateModel().orElseThrow();
+    assertEquals("m2", candidate.modelId());
+    assertEquals("b", candidate.slot());
+    assertEquals("m1", store.activeModel().orElseThrow().modelId());
+    assertArrayEquals(new float[] {3, 4}, store.user("m2", "u1").orElseThrow().vector(), 0f);
+    // A model document not yet rewritten for the pointer's slot is no candidate yet.
+    assertEquals(Optional.empty(), store("users_stale").candidateModel());
   }
 
   private static LocalUsersStore store(String core) {

@@ -1,0 +1,220 @@
+package org.solrpersonalize.solr.search;
+
+import com.codahale.metrics.Timer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Rescorer;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.solr.common.params.CommonParams;
+import org.apache.solr.common.params.ShardParams;
+import org.apache.solr.request.SolrQueryRequest;
+import org.apache.solr.request.SolrRequestInfo;
+import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.solr.interleave.Team;
+import org.solrpersonalize.solr.interleave.TeamDraftInterleaving;
+import org.solrpersonalize.solr.metrics.PersonalizeMetrics;
+import org.solrpersonalize.solr.store.ModelConstants;
+import org.solrpersonalize.solr.store.UserProfile;
+
+/**
+ * {@code interleave=candidate}: reranks the window under the active model and under the candidate
+ * ({@link PersonalizeRescorer} each, diversity included), then drafts the page ({@code start +
+ * rows}) by {@link TeamDraftInterleaving} seeded by the user and {@code q}; the rest of the window,
+ * never shown, follows in the active model's order. Each document keeps the score of the model
+ * whose team placed it, so an interleaved page is not sorted by score; its teams are in {@link
+ * WindowRankings} for the {@code [personalize]} field and the shards' rankings.
+ */
+final class InterleavingRescorer extends Rescorer {
+  private final PersonalizeRescorer active;
+  private final PersonalizeRescorer candidate;
+  private final long seed;
+
+  private InterleavingRescorer(
+      PersonalizeRescorer active, PersonalizeRescorer candidate, long seed) {
+    this.active = active;
+    this.candidate = candidate;
+    this.seed = seed;
+  }
+
+  /**
+   * The rescorer of an {@code interleave=candidate} request: this one when the candidate knows the
+   * user, else {@code active} alone, with the reason in the report's {@code interleave} section.
+   */
+  static Rescorer of(
+      PersonalizeParams p,
+      SolrQueryRequest req,
+      RequestPersonalization rp,
+      PersonalizeRescorer active) {
+    PersonalizationReport report = rp.report();
+    report.interleaveRequested = true;
+    Optional<ModelConstants> model = Optional.empty();
+    Optional<UserProfile> profile = Optional.empty();
+    String fallback = null;
+    if (p.user() == null) {
+      fallback = PersonalizationReport.NEEDS_USER;
+    } else if (!active.personalizes()) {
+      fallback = PersonalizationReport.NOT_PERSONALIZED;
+    } else {
+      model = rp.candidate();
+      profile = model.isEmpty() ? Optional.empty() : rp.candidateUser(p.user());
+      if (rp.storeUnavailable()) {
+        fallback = RequestPersonalization.USERS_STORE_UNAVAILABLE;
+      } else if (model.isEmpty()) {
+        fallback = PersonalizationReport.NO_CANDIDATE;
+      } else if (rp.damagedProfile()) {
+        fallback = RequestPersonalization.DAMAGED_PROFILE;
+      } else if (profile.isEmpty()) {
+        fallback = PersonalizationReport.USER_NOT_IN_CANDIDATE;
+      }
+    }
+    if (fallback != null) {
+      report.interleaveFallback = fallback;
+      return active;
+    }
+    ModelConstants m = model.get();
+    report.candidate = m.modelId();
+    PersonalizeRescorer byCandidate =
+        new PersonalizeRescorer(
+            p,
+            m.modelId(),
+            ModelFields.itemField(m.slot()),
+            ModelFields.itemModelField(m.slot()),
+            m.factors(),
+            m.clusters(),
+            profile.get().vector(),
+            profile.get().logAffinity(),
+            m.logWeights(),
+            Team.CANDIDATE);
+    WindowRankings.record(req);
+    return new InterleavingRescorer(
+        active,
+        byCandidate,
+        TeamDraftInterleaving.seed(p.user(), req.getParams().get(CommonParams.Q)));
+  }
+
+  @Override
+  public TopDocs rescore(IndexSearcher searcher, TopDocs firstPass, int topN) throws IOException {
+    try (Timer.Context timing = PersonalizeMetrics.ofRequest().timeRerank()) {
+      return interleave(searcher, firstPass, topN);
+    }
+  }
+
+  private TopDocs interleave(IndexSearcher searcher, TopDocs firstPass, int topN)
+      throws IOException {
+    int n = firstPass.scoreDocs.length;
+    ScoreDoc[] byActive = active.rescoreWindow(searcher, copyOf(firstPass), n).scoreDocs;
+    ScoreDoc[] byCandidate = candidate.rescoreWindow(searcher, copyOf(firstPass), n).scoreDocs;
+    // Only the page is interleaved: its first picks read no further than the page's end in
+    // either ranking, and the window's rest, never shown, follows in the active model's order.
+    WindowDiversity.Page page = WindowDiversity.Page.ofRequest();
+    int reach = Math.min(n, Math.min(byActive.length, byCandidate.length));
+    reach = Math.min(reach, page.reach());
+    Map<Integer, ScoreDoc> activeDocs = new HashMap<>(2 * reach);
+    Map<Integer, ScoreDoc> candidateDocs = new HashMap<>(2 * reach);
+    List<Integer> activeOrder = new ArrayList<>(reach);
+    List<Integer> candidateOrder = new ArrayList<>(reach);
+    for (int i = 0; i < reach; i++) {
+      activeDocs.put(byActive[i].doc, byActive[i]);
+      activeOrder.add(byActive[i].doc);
+      candidateDocs.put(byCandidate[i].doc, byCandidate[i]);
+      candidateOrder.add(byCandidate[i].doc);
+    }
+    List<TeamDraftInterleaving.Pick<Integer>> picks =
+        TeamDraftInterleaving.interleave(activeOrder, candidateOrder, reach, seed);
+    ScoreDoc[] interleaved = new ScoreDoc[byActive.length];
+    Map<Integer, Team> teams = new HashMap<>(2 * picks.size());
+    int activeOnPage = 0;
+    int candidateOnPage = 0;
+    for (int i = 0; i < picks.size(); i++) {
+      TeamDraftInterleaving.Pick<Integer> pick = picks.get(i);
+      interleaved[i] = (pick.team() == Team.ACTIVE ? activeDocs : candidateDocs).get(pick.item());
+      teams.put(pick.item(), pick.team());
+      if (i >= page.start()) {
+        if (pick.team() == Team.ACTIVE) {
+          activeOnPage++;
+        } else {
+          candidateOnPage++;
+        }
+      }
+    }
+    int next = picks.size();
+    for (ScoreDoc d : byActive) {
+      if (!teams.containsKey(d.doc)) {
+        interleaved[next++] = d;
+      }
+    }
+    WindowRankings rankings = WindowRankings.ofCurrentRequest();
+    if (rankings != null) {
+      rankings.teams(teams);
+    }
+    PersonalizationReport report = currentReport();
+    if (report != null) {
+      report.activeTeam = activeOnPage;
+      report.candidateTeam = candidateOnPage;
+    }
+    if (!isShardRequest()) {
+      // A shard's window is not a page: the coordinator counts the page it interleaves.
+      PersonalizeMetrics.ofRequest().interleaved(activeOnPage, candidateOnPage);
+    }
+    return new TopDocs(
+        firstPass.totalHits,
+        interleaved.length <= topN ? interleaved : java.util.Arrays.copyOf(interleaved, topN));
+  }
+
+  /** Each model reranks its own copy: a rescorer writes its scores into the hits. */
+  private static TopDocs copyOf(TopDocs firstPass) {
+    ScoreDoc[] docs = new ScoreDoc[firstPass.scoreDocs.length];
+    for (int i = 0; i < docs.length; i++) {
+      ScoreDoc d = firstPass.scoreDocs[i];
+      docs[i] = new ScoreDoc(d.doc, d.score, d.shardIndex);
+    }
+    return new TopDocs(firstPass.totalHits, docs);
+  }
+
+  private static boolean isShardRequest() {
+    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
+    return info != null
+        && info.getReq() != null
+        && info.getReq().getParams().getBool(ShardParams.IS_SHARD, false);
+  }
+
+  private static PersonalizationReport currentReport() {
+    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
+    return info == null ? null : RequestPersonalization.of(info.getReq()).report();
+  }
+
+  /** The explanation of the model whose team placed the document. */
+  @Override
+  public Explanation explain(IndexSearcher searcher, Explanation firstPass, int docID)
+      throws IOException {
+    WindowRankings rankings = WindowRankings.ofCurrentRequest();
+    Team team = rankings == null ? null : rankings.team(docID);
+    return (team == Team.CANDIDATE ? candidate : active).explain(searcher, firstPass, docID);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof InterleavingRescorer r
+        && seed == r.seed
+        && active.equals(r.active)
+        && candidate.equals(r.candidate);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(active, candidate, seed);
+  }
+
+  @Override
+  public String toString() {
+    return "interleave(" + active + ", " + candidate + ")";
+  }
+}

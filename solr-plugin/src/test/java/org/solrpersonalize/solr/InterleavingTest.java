@@ -1,0 +1,272 @@
+package org.solrpersonalize.solr;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.solr.SolrTestCaseJ4;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.util.NamedList;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.UsersStoreDocuments;
+import org.solrpersonalize.format.VectorCodec;
+
+/**
+ * {@code interleave=candidate} and {@code fl=[personalize]} on one core. The active model m1 (slot
+ * a) and the candidate m2 (slot b), k = 2 and no clusters; with {@code textWeight=0 norm=none} a
+ * score is the dot product alone: u1 = (1, 0) under m1 ranks p1..p5 by 5, 4, 3, 2, 1, and u1 = (0,
+ * 1) under m2 ranks p2, p4, p5, p3, p1 by 5, 4, 3, 2, 1.
+ */
+public class InterleavingTest extends SolrTestCaseJ4 {
+  private static EmbeddedSolrServer catalog;
+  private static final String[] IDS = {"p1", "p2", "p3", "p4", "p5"};
+  private static final float[] ACTIVE_X = {5, 4, 3, 2, 1};
+  private static final float[] CANDIDATE_Y = {1, 5, 2, 4, 3};
+  private static final String RQ =
+      "{!personalize user=u1 interleave=candidate textWeight=0 norm=none}";
+
+  @BeforeClass
+  public static void beforeClass() throws Exception {
+    Path home = TestSolrHomes.create(createTempDir("solr-home"), "catalog", "users", "users_plain");
+    System.setProperty("pz.usersStores", "users,users_plain");
+    initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
+    h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
+    h.getCoreContainer().create("users_plain", home.resolve("users_plain"), Map.of(), false);
+    catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");
+    for (int i = 0; i < IDS.length; i++) {
+      SolrInputDocument doc = new SolrInputDocument("id", IDS[i], "title", "shoe " + IDS[i]);
+      doc.setField("pz_item_a", VectorCodec.encode(new float[] {ACTIVE_X[i], 0}));
+      doc.setField("pz_model_a", ModelFields.modelTag("m1"));
+      doc.setField("pz_item_b", VectorCodec.encode(new float[] {0, CANDIDATE_Y[i]}));
+      doc.setField("pz_model_b", ModelFields.modelTag("m2"));
+      catalog.add(doc);
+    }
+    catalog.commit();
+    try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), "users")) {
+      users.add(
+          List.of(
+              doc(UsersStoreFixture.modelWithoutClusters("m1", "a").toFields("id")),
+              doc(UsersStoreFixture.modelWithoutClusters("m2", "b").toFields("id")),
+              doc(
+                  new UsersStoreDocuments.Pointer(
+                          "m1", "a", new UsersStoreDocuments.SlotModel("m2", "b"), null)
+                      .toFields("id")),
+              doc(profile("m1", "u1", 1, 0)),
+              doc(profile("m2", "u1", 0, 1)),
+              doc(profile("m1", "u2", 1, 0))));
+      users.commit();
+    }
+    // The same active model without a candidate: what every store looked like before.
+    try (EmbeddedSolrServer plain = new EmbeddedSolrServer(h.getCoreContainer(), "users_plain")) {
+      plain.add(
+          List.of(
+              doc(UsersStoreFixture.modelWithoutClusters("m1", "a").toFields("id")),
+              doc(new UsersStoreDocuments.Pointer("m1", "a").toFields("id")),
+              doc(profile("m1", "u1", 1, 0))));
+      plain.commit();
+    }
+  }
+
+  @AfterClass
+  public static void afterClass() {
+    catalog = null;
+  }
+
+  private static Map<String, Object> profile(String model, String user, float x, float y) {
+    return new UsersStoreDocuments.Profile(model, user, new float[] {x, y}, new float[0])
+        .toFields("id");
+  }
+
+  private static SolrInputDocument doc(Map<String, Object> fields) {
+    return UsersStoreFixture.document(fields);
+  }
+
+  private static QueryResponse query(String... params) throws Exception {
+    SolrQuery q = new SolrQuery();
+    q.set("q", "*:*");
+    q.set("defType", "lucene");
+    q.set("fl", "id,score,[personalize]");
+    for (int i = 0; i < params.length; i += 2) {
+      q.set(params[i], params[i + 1]);
+    }
+    return catalog.query(q);
+  }
+
+  private static List<String> ids(QueryResponse rsp) {
+    return rsp.getResults().stream().map(d -> (String) d.getFieldValue("id")).toList();
+  }
+
+  private static List<String> teams(QueryResponse rsp) {
+    List<String> teams = new ArrayList<>();
+    for (SolrDocument d : rsp.getResults()) {
+      teams.add((String) featureLog(d).get("team"));
+    }
+    return teams;
+  }
+
+  private static List<Float> scores(QueryResponse rsp) {
+    return rsp.getResults().stream().map(d -> (Float) d.getFieldValue("score")).toList();
+  }
+
+  private static Map<String, Object> featureLog(SolrDocument d) {
+    return plain((NamedList<?>) d.getFieldValue("[personalize]"));
+  }
+
+  /** A response object as nested maps, for exact comparisons. */
+  static Map<String, Object> plain(NamedList<?> list) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, ?> e : list) {
+      out.put(e.getKey(), e.getValue() instanceof NamedList<?> n ? plain(n) : e.getValue());
+    }
+    return out;
+  }
+
+  private static Map<String, Object> section(QueryResponse rsp) {
+    return plain((NamedList<?>) rsp.getResponse().get("personalization"));
+  }
+
+  private static Map<String, Object> parts(
+      String model, float score, double text, double dot, String team) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", model);
+    out.put("score", score);
+    out.put("text", Map.of("raw", text, "normalized", text));
+    out.put("dot", Map.of("raw", dot, "normalized", dot));
+    out.put("cluster", Map.of("raw", 0.0, "normalized", 0.0));
+    if (team != null) {
+      out.put("team", team);
+    }
+    return out;
+  }
+
+  @Test
+  public void anInterleavedPageIsTheTeamDraftOfBothRankingsByHand() throws Exception {
+    QueryResponse rsp = query("rq", RQ);
+    // Coins of seed(u1, *:*): false, true, true. Tie, coin false: candidate p2; active behind:
+    // p1; tie, coin true: active p3; candidate behind: p4 (p2 is taken); tie, coin true: active p5.
+    assertEquals(List.of("p2", "p1", "p3", "p4", "p5"), ids(rsp));
+    assertEquals(List.of("candidate", "active", "active", "candidate", "active"), teams(rsp));
+    // Each document keeps the score of the model that placed it: not sorted by score.
+    assertEquals(List.of(5f, 5f, 3f, 4f, 1f), scores(rsp));
+    Map<String, Object> interleave = new LinkedHashMap<>();
+    interleave.put("active", "m1");
+    interleave.put("candidate", "m2");
+    interleave.put("teams", Map.of("active", 3, "candidate", 2));
+    assertEquals(interleave, section(rsp).get("interleave"));
+    assertEquals("m1", section(rsp).get("model"));
+    assertEquals(null, section(rsp).get("fallback"));
+  }
+
+  @Test
+  public void theFeatureLogOfAnInterleavedDocumentIsItsTeamsModelsParts() throws Exception {
+    QueryResponse rsp = query("rq", RQ);
+    assertEquals(parts("m2", 4f, 1.0, 4.0, "candidate"), featureLog(rsp.getResults().get(3)));
+    assertEquals(parts("m1", 3f, 1.0, 3.0, "active"), featureLog(rsp.getResults().get(2)));
+  }
+
+  @Test
+  public void aReloadGivesTheSamePageAndPagesAreSlicesOfOneInterleaving() throws Exception {
+    List<String> full = ids(query("rq", RQ));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(full, ids(query("rq", RQ)));
+    }
+    QueryResponse page = query("rq", RQ, "start", "2", "rows", "2");
+    assertEquals(full.subList(2, 4), ids(page));
+    Map<?, ?> teams = (Map<?, ?>) ((Map<?, ?>) section(page).get("interleave")).get("teams");
+    assertEquals(Map.of("active", 1, "candidate", 1), teams);
+  }
+
+  @Test
+  public void anotherQueryFlipsOtherCoinsButKeepsTheTeamsWithinOne() throws Exception {
+    QueryResponse rsp = query("rq", RQ, "q", "title:shoe");
+    List<String> active = ids(query("rq", "{!personalize user=u1 textWeight=0 norm=none}"));
+    assertEquals(List.of("p1", "p2", "p3", "p4", "p5"), active);
+    assertEquals(new java.util.TreeSet<>(active), new java.util.TreeSet<>(ids(rsp)));
+    long activeTeam = teams(rsp).stream().filter("active"::equals).count();
+    assertTrue(teams(rsp).toString(), Math.abs(2 * activeTeam - 5) <= 1);
+  }
+
+  @Test
+  public void withoutInterleavingTheFeatureLogHasNoTeam() throws Exception {
+    QueryResponse rsp = query("rq", "{!personalize user=u1 textWeight=0 norm=none}");
+    assertEquals(parts("m1", 5f, 1.0, 5.0, null), featureLog(rsp.getResults().get(0)));
+    assertEquals(null, section(rsp).get("interleave"));
+  }
+
+  @Test
+  public void zscoreNormalizesEachPartOverTheWindow() throws Exception {
+    QueryResponse rsp = query("rq", "{!personalize user=u1 interleave=candidate}", "rows", "10");
+    for (SolrDocument d : rsp.getResults()) {
+      Map<String, Object> log = featureLog(d);
+      boolean candidate = "candidate".equals(log.get("team"));
+      int i = List.of(IDS).indexOf((String) d.getFieldValue("id"));
+      double raw = candidate ? CANDIDATE_Y[i] : ACTIVE_X[i];
+      // dot over 5, 4, 3, 2, 1 (either model): mean 3, population stddev sqrt(2).
+      assertEquals(Map.of("raw", raw, "normalized", (raw - 3) / Math.sqrt(2)), log.get("dot"));
+      // All text scores are 1: z-score 0.
+      assertEquals(Map.of("raw", 1.0, "normalized", 0.0), log.get("text"));
+      assertEquals((float) ((raw - 3) / Math.sqrt(2)), (Float) log.get("score"), 1e-6f);
+    }
+  }
+
+  @Test
+  public void withoutACandidateTheActiveModelRanksAndSaysWhy() throws Exception {
+    QueryResponse rsp = query("rq", RQ, "pz.users", "users_plain");
+    assertEquals(List.of("p1", "p2", "p3", "p4", "p5"), ids(rsp));
+    assertEquals(
+        Map.of("active", "m1", "fallback", "no-candidate"), section(rsp).get("interleave"));
+    assertEquals(parts("m1", 5f, 1.0, 5.0, null), featureLog(rsp.getResults().get(0)));
+  }
+
+  @Test
+  public void aUserTheCandidateDoesNotKnowGetsTheActivePage() throws Exception {
+    QueryResponse rsp =
+        query("rq", "{!personalize user=u2 interleave=candidate textWeight=0 norm=none}");
+    assertEquals(List.of("p1", "p2", "p3", "p4", "p5"), ids(rsp));
+    assertEquals(
+        Map.of("active", "m1", "fallback", "user-not-in-candidate"),
+        section(rsp).get("interleave"));
+  }
+
+  @Test
+  public void aFallbackIsVisibleInTheSectionAndInEveryFeatureLog() throws Exception {
+    QueryResponse rsp = query("rq", "{!personalize user=nobody interleave=candidate}");
+    assertEquals("unknown-user", section(rsp).get("fallback"));
+    assertEquals(
+        Map.of("active", "m1", "fallback", "not-personalized"), section(rsp).get("interleave"));
+    for (SolrDocument d : rsp.getResults()) {
+      assertEquals(Map.of("fallback", "unknown-user"), featureLog(d));
+    }
+    QueryResponse session =
+        query("rq", "{!personalize items=p1 interleave=candidate}", "rows", "1");
+    assertEquals(
+        Map.of("active", "m1", "fallback", "needs-user"), section(session).get("interleave"));
+  }
+
+  @Test
+  public void documentsBeyondTheWindowSaySo() throws Exception {
+    QueryResponse rsp = query("rq", "{!personalize user=u1 reRankDocs=2 textWeight=0 norm=none}");
+    assertEquals(parts("m1", 5f, 1.0, 5.0, null), featureLog(rsp.getResults().get(0)));
+    assertEquals(Map.of("fallback", "outside-window"), featureLog(rsp.getResults().get(4)));
+  }
+
+  @Test
+  public void aCandidateLeavesEveryActiveResponseAsItWas() throws Exception {
+    for (String rq :
+        List.of("{!personalize user=u1}", "{!personalize user=u1 norm=minmax dotWeight=2}")) {
+      QueryResponse withCandidate = query("rq", rq, "fl", "id,score");
+      QueryResponse without = query("rq", rq, "fl", "id,score", "pz.users", "users_plain");
+      assertEquals(ids(without), ids(withCandidate));
+      assertEquals(scores(without), scores(withCandidate));
+      assertEquals(section(without), section(withCandidate));
+    }
+  }
+}
