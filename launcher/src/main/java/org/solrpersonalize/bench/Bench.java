@@ -25,7 +25,6 @@ import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.util.NamedList;
 import org.solrpersonalize.bench.training.TuningQuality;
 import org.solrpersonalize.format.ModelDirectory;
-import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.synthetic.SyntheticModels;
 import org.solrpersonalize.trainer.demo.CatalogGenerator;
@@ -482,10 +481,12 @@ public final class Bench implements Callable<Integer> {
         return new CatalogRuns(null, publishes, publishPeak);
       }
       // The candidate of (g): a second model of the same size, not measured.
-      UsersStoreDocuments.SlotModel active = CandidatePointer.read(client, "users").active();
       publish(
-          solr, client, model("bench-" + products + "-candidate", products, seed + 1), progress);
-      CandidatePointer.restoreWithCandidate(client, "users", active);
+          solr,
+          client,
+          model("bench-" + products + "-candidate", products, seed + 1),
+          progress,
+          true);
       HeapPeak.reset();
       progress.phase(
           "writing %s of %,d products (atomic updates)", CatalogIndexer.KNN_FIELD, products);
@@ -735,6 +736,17 @@ public final class Bench implements Callable<Integer> {
   private PublishReport publish(
       TwoCoreSolr solr, SolrClient client, ModelDirectory.Model model, Progress progress)
       throws Exception {
+    return publish(solr, client, model, progress, false);
+  }
+
+  /** Publishes {@code model}, as the candidate of the active model when {@code candidate}. */
+  private PublishReport publish(
+      TwoCoreSolr solr,
+      SolrClient client,
+      ModelDirectory.Model model,
+      Progress progress,
+      boolean candidate)
+      throws Exception {
     progress.phase(
         "publishing model %s: %,d items, %,d users",
         model.manifest().modelId(), model.itemIds().size(), model.userIds().size());
@@ -745,12 +757,13 @@ public final class Bench implements Callable<Integer> {
             PublishOptions.DEFAULT_LOCK_STALE_AFTER,
             null,
             false);
-    PublishReport r =
+    ModelPublisher publisher =
         new ModelPublisher(
-                SolrTarget.standalone(solr.baseUrl(), "catalog", "users"),
-                options,
-                new PublishProgress(progress))
-            .publish(client, model);
+            SolrTarget.standalone(solr.baseUrl(), "catalog", "users"),
+            options,
+            new PublishProgress(progress));
+    PublishReport r =
+        candidate ? publisher.publishCandidate(client, model) : publisher.publish(client, model);
     progress.phase("published in %.1f s (%,.0f items/s)", r.seconds(), r.itemsPerSecond());
     return r;
   }
