@@ -54,7 +54,7 @@ public final class Demo implements Callable<Integer> {
 
   @Option(
       names = "--visits",
-      defaultValue = "400",
+      defaultValue = "1000",
       description = "Simulated searches on interleaved pages per candidate.")
   int visits;
 
@@ -90,9 +90,9 @@ public final class Demo implements Callable<Integer> {
           Locale.ROOT,
           "      %,d documents%n",
           DemoPipeline.indexCatalog(client, dataset.catalogFile()));
-      System.out.println("[4/7] training last month's model (the oldest half of the log) ...");
+      System.out.println("[4/7] training last month's model (the oldest 30% of the log) ...");
       Path oldLog = data.resolve("shop/interactions-last-month.csv");
-      CandidateLoop.oldestShare(dataset.interactionsFile(), oldLog, 0.5);
+      CandidateLoop.oldestShare(dataset.interactionsFile(), oldLog, 0.3);
       DemoPipeline.train(oldLog, model.resolve("last-month"), factors, seed);
       System.out.println("[5/7] publishing it ...");
       DemoPipeline.publish(model.resolve("last-month"), solr.baseUrl(), false);
