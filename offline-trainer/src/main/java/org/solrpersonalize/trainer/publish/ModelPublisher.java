@@ -206,7 +206,7 @@ public final class ModelPublisher {
             modelId, active.get().slot(), modelId, 0, 0, 0, 0, 0, 0, seconds(start), true, false);
       }
       active.ifPresent(a -> checkCompatible(a, model));
-      String slot = active.map(a -> ModelFields.otherSlot(a.slot())).orElse(ModelFields.SLOT_A);
+      String slot = idleSlot(active);
       String previous = active.map(ActiveModel::modelId).orElse(null);
       SolrInputDocument modelDocument = users.modelDocument(model, slot, gram);
 
@@ -529,13 +529,9 @@ public final class ModelPublisher {
      * Solr skipped, with its message.
      */
     private Map<String, String> writeItems(String slot, long modelTag, IntStream rows) {
-      String itemField = ModelFields.itemField(slot);
-      String modelField = ModelFields.itemModelField(slot);
       int k = model.k();
       int clusters = model.clusters();
-      ModifiableSolrParams params = new ModifiableSolrParams();
-      params.set(UpdateParams.UPDATE_CHAIN, PUBLISH_CHAIN);
-      params.set(UpdateParams.REQUIRE_PARTIAL_DOC_UPDATES_INPLACE, true);
+      ModifiableSolrParams params = inPlaceParams();
       try (BatchWriter writer =
           new BatchWriter(
               client,
@@ -547,23 +543,20 @@ public final class ModelPublisher {
               lock::verify,
               params)) {
         rows.forEach(
-            i -> {
-              SolrInputDocument doc = new SolrInputDocument();
-              doc.setField(catalog.uniqueKey(), model.itemIds().get(i));
-              doc.setField(
-                  itemField,
-                  Map.of(
-                      "set",
-                      VectorCodec.encode(
-                          model.itemFactors(),
-                          i * k,
-                          k,
-                          model.itemLogDensity(),
-                          i * clusters,
-                          clusters)));
-              doc.setField(modelField, Map.of("set", modelTag));
-              writer.add(doc);
-            });
+            i ->
+                writer.add(
+                    itemDocument(
+                        catalog.uniqueKey(),
+                        model.itemIds().get(i),
+                        slot,
+                        modelTag,
+                        VectorCodec.encode(
+                            model.itemFactors(),
+                            i * k,
+                            k,
+                            model.itemLogDensity(),
+                            i * clusters,
+                            clusters))));
         writer.finish();
         return writer.skipped();
       }
@@ -689,7 +682,7 @@ public final class ModelPublisher {
    * items, spread over its rows, has a catalog document: its ids are of another form than the
    * catalog's.
    */
-  private void checkSomeItemsInCatalog(CatalogQueries catalog, ModelDirectory.Model model)
+  void checkSomeItemsInCatalog(CatalogQueries catalog, ModelDirectory.Model model)
       throws IOException, SolrServerException {
     List<String> itemIds = model.itemIds();
     if (itemIds.isEmpty()) {
@@ -717,6 +710,32 @@ public final class ModelPublisher {
             catalog.uniqueKey()));
   }
 
+  /** The slot a new model goes into: the one the active model is not in ({@code a} at first). */
+  public static String idleSlot(Optional<ActiveModel> active) {
+    return active.map(a -> ModelFields.otherSlot(a.slot())).orElse(ModelFields.SLOT_A);
+  }
+
+  /**
+   * Parameters of every item write: the {@value #PUBLISH_CHAIN} chain, and in place only (Solr
+   * skips, and reports, an id without a document instead of creating one).
+   */
+  public static ModifiableSolrParams inPlaceParams() {
+    ModifiableSolrParams params = new ModifiableSolrParams();
+    params.set(UpdateParams.UPDATE_CHAIN, PUBLISH_CHAIN);
+    params.set(UpdateParams.REQUIRE_PARTIAL_DOC_UPDATES_INPLACE, true);
+    return params;
+  }
+
+  /** The in-place update that writes one item's encoded values and the model tag into a slot. */
+  public static SolrInputDocument itemDocument(
+      String uniqueKey, String itemId, String slot, long modelTag, byte[] encoded) {
+    SolrInputDocument doc = new SolrInputDocument();
+    doc.setField(uniqueKey, itemId);
+    doc.setField(ModelFields.itemField(slot), Map.of("set", encoded));
+    doc.setField(ModelFields.itemModelField(slot), Map.of("set", modelTag));
+    return doc;
+  }
+
   private static String quoted(List<String> ids) {
     if (ids.isEmpty()) {
       return "(none: it is empty)";
@@ -729,12 +748,12 @@ public final class ModelPublisher {
   }
 
   /** The schema's unique key field: documents are addressed by it, whatever its name. */
-  private static String uniqueKey(SolrClient client, String collection)
+  static String uniqueKey(SolrClient client, String collection)
       throws IOException, SolrServerException {
     return new SchemaRequest.UniqueKey().process(client, collection).getUniqueKey();
   }
 
-  private void checkCatalogSchema(SolrClient client) throws IOException, SolrServerException {
+  void checkCatalogSchema(SolrClient client) throws IOException, SolrServerException {
     for (String slot : List.of(ModelFields.SLOT_A, ModelFields.SLOT_B)) {
       for (String field : List.of(ModelFields.itemField(slot), ModelFields.itemModelField(slot))) {
         try {
@@ -773,7 +792,7 @@ public final class ModelPublisher {
     }
   }
 
-  private void checkCompatible(ActiveModel active, ModelDirectory.Model model) {
+  void checkCompatible(ActiveModel active, ModelDirectory.Model model) {
     var m = model.manifest();
     if (active.formatVersion() != m.formatVersion()) {
       throw new PublishRefusedException(
@@ -808,7 +827,7 @@ public final class ModelPublisher {
   }
 
   /** {@code pid@host#nonce}: unique per publish, even for two in one JVM. */
-  private static String owner() {
+  static String owner() {
     return ManagementFactory.getRuntimeMXBean().getName()
         + "#"
         + Long.toHexString(new SecureRandom().nextLong() >>> 16);
