@@ -283,12 +283,7 @@ final class SparkTrainCommand implements Callable<Integer> {
         new LoadOptions(logFormat.columnNames(), logFormat.eventWeights(), logFormat.maxErrors());
     InputFormat.chosen(format); // rejects a bad --format before Spark starts
     SparkTrainedModel.checkOutputDirectory(outDir);
-    SparkSession.Builder builder = SparkSession.builder().appName("solr-personalize train");
-    String master = engine.sparkMaster();
-    if (master != null) {
-      builder.master(master);
-    }
-    SparkSession spark = builder.getOrCreate();
+    SparkSession spark = CliSparkSession.start("solr-personalize train", engine.sparkMaster());
     long start = System.nanoTime();
     ReadInteractions read =
         new InteractionReader(spark, load, format, err::println).read(interactions);
