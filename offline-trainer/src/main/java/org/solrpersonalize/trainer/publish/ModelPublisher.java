@@ -117,14 +117,7 @@ public final class ModelPublisher {
               options.lockStaleAfter(),
               listener);
     } catch (IOException | SolrServerException | SolrException e) {
-      throw new PublishFailedException(
-          String.format(
-              Locale.ROOT,
-              "publish of model %s failed before writing anything: %s; the active model is"
-                  + " unchanged",
-              modelId,
-              e.getMessage()),
-          e);
+      throw PublishChecks.failedBeforeWriting(modelId, e);
     }
     Run run = new Run(client, users, catalog, lock, model, gram, start);
     PublishReport report = null;
@@ -206,7 +199,7 @@ public final class ModelPublisher {
             modelId, active.get().slot(), modelId, 0, 0, 0, 0, 0, 0, seconds(start), true, false);
       }
       active.ifPresent(a -> checkCompatible(a, model));
-      String slot = idleSlot(active);
+      String slot = SlotWrites.idleSlot(active);
       String previous = active.map(ActiveModel::modelId).orElse(null);
       SolrInputDocument modelDocument = users.modelDocument(model, slot, gram);
 
@@ -373,18 +366,7 @@ public final class ModelPublisher {
     }
 
     private void verifyUsers() throws IOException, SolrServerException {
-      long usersFound = users.userCount(modelId);
-      if (usersFound != model.userIds().size()) {
-        throw new PublishRefusedException(
-            String.format(
-                Locale.ROOT,
-                "after writing model %s, users store '%s' has %d profiles of it (expected %d);"
-                    + " it was not switched to",
-                modelId,
-                target.users(),
-                usersFound,
-                model.userIds().size()));
-      }
+      PublishChecks.requireProfiles(users, modelId, model.userIds().size());
     }
 
     private void checkCommittedPointer(String slot) throws IOException, SolrServerException {
@@ -393,22 +375,7 @@ public final class ModelPublisher {
 
     private void checkCommitted(String expectedModel, String slot)
         throws IOException, SolrServerException {
-      Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
-      if (committed.isEmpty()
-          || !committed.get().modelId().equals(expectedModel)
-          || !committed.get().slot().equals(slot)) {
-        throw new PublishRefusedException(
-            String.format(
-                Locale.ROOT,
-                "after committing the switch to model %s in slot %s, the committed pointer of"
-                    + " users store '%s' names %s",
-                expectedModel,
-                slot,
-                target.users(),
-                committed
-                    .map(p -> "model " + p.modelId() + " in slot " + p.slot())
-                    .orElse("none")));
-      }
+      PublishChecks.requireCommittedPointer(users, expectedModel, slot);
     }
 
     private record CatalogWrite(
@@ -531,7 +498,7 @@ public final class ModelPublisher {
     private Map<String, String> writeItems(String slot, long modelTag, IntStream rows) {
       int k = model.k();
       int clusters = model.clusters();
-      ModifiableSolrParams params = inPlaceParams();
+      ModifiableSolrParams params = SlotWrites.inPlaceParams();
       try (BatchWriter writer =
           new BatchWriter(
               client,
@@ -545,7 +512,7 @@ public final class ModelPublisher {
         rows.forEach(
             i ->
                 writer.add(
-                    itemDocument(
+                    SlotWrites.itemDocument(
                         catalog.uniqueKey(),
                         model.itemIds().get(i),
                         slot,
@@ -708,32 +675,6 @@ public final class ModelPublisher {
             target.catalog(),
             quoted(catalog.someIds(EXAMPLE_IDS)),
             catalog.uniqueKey()));
-  }
-
-  /** The slot a new model goes into: the one the active model is not in ({@code a} at first). */
-  public static String idleSlot(Optional<ActiveModel> active) {
-    return active.map(a -> ModelFields.otherSlot(a.slot())).orElse(ModelFields.SLOT_A);
-  }
-
-  /**
-   * Parameters of every item write: the {@value #PUBLISH_CHAIN} chain, and in place only (Solr
-   * skips, and reports, an id without a document instead of creating one).
-   */
-  public static ModifiableSolrParams inPlaceParams() {
-    ModifiableSolrParams params = new ModifiableSolrParams();
-    params.set(UpdateParams.UPDATE_CHAIN, PUBLISH_CHAIN);
-    params.set(UpdateParams.REQUIRE_PARTIAL_DOC_UPDATES_INPLACE, true);
-    return params;
-  }
-
-  /** The in-place update that writes one item's encoded values and the model tag into a slot. */
-  public static SolrInputDocument itemDocument(
-      String uniqueKey, String itemId, String slot, long modelTag, byte[] encoded) {
-    SolrInputDocument doc = new SolrInputDocument();
-    doc.setField(uniqueKey, itemId);
-    doc.setField(ModelFields.itemField(slot), Map.of("set", encoded));
-    doc.setField(ModelFields.itemModelField(slot), Map.of("set", modelTag));
-    return doc;
   }
 
   private static String quoted(List<String> ids) {

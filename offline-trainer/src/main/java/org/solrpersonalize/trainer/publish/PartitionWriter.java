@@ -41,7 +41,7 @@ public record PartitionWriter(
   }
 
   /**
-   * Writes catalog item updates ({@link ModelPublisher#itemDocument}) in place through the {@value
+   * Writes catalog item updates ({@link SlotWrites#itemDocument}) in place through the {@value
    * ModelPublisher#PUBLISH_CHAIN} chain.
    *
    * @return the ids Solr skipped (no such document), with its reason
@@ -70,7 +70,7 @@ public record PartitionWriter(
                 oneThread,
                 PublishListener.NONE,
                 () -> checkLock(client),
-                inPlace ? ModelPublisher.inPlaceParams() : null)) {
+                inPlace ? SlotWrites.inPlaceParams() : null)) {
       while (documents.hasNext()) {
         writer.add(documents.next());
       }

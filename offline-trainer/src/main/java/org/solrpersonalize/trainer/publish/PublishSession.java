@@ -10,7 +10,6 @@ import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
 
 /**
@@ -88,7 +87,7 @@ public final class PublishSession implements AutoCloseable {
       return;
     }
     active.ifPresent(a -> new ModelPublisher(target, options, listener).checkCompatible(a, model));
-    this.slot = ModelPublisher.idleSlot(active);
+    this.slot = SlotWrites.idleSlot(active);
     this.previous = active.map(ActiveModel::modelId).orElse(null);
     this.alreadyActive = false;
   }
@@ -135,14 +134,7 @@ public final class PublishSession implements AutoCloseable {
       if (lock != null) {
         lock.close();
       }
-      throw new PublishFailedException(
-          String.format(
-              Locale.ROOT,
-              "publish of model %s failed before writing anything: %s; the active model is"
-                  + " unchanged",
-              modelId,
-              e.getMessage()),
-          e);
+      throw PublishChecks.failedBeforeWriting(modelId, e);
     } catch (RuntimeException e) {
       if (lock != null) {
         lock.close();
@@ -186,7 +178,7 @@ public final class PublishSession implements AutoCloseable {
       ModelDirectory.Model model, int row, String uniqueKey, String slot) {
     int k = model.k();
     int clusters = model.clusters();
-    return ModelPublisher.itemDocument(
+    return SlotWrites.itemDocument(
         uniqueKey,
         model.itemIds().get(row),
         slot,
@@ -269,18 +261,8 @@ public final class PublishSession implements AutoCloseable {
     listener.atPhase(PublishPhase.COMMIT);
     lock.verify();
     client.commit(target.users(), true, true);
-    long profiles = users.userCount(modelId);
-    if (profiles != model.userIds().size()) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "after writing model %s, users store '%s' has %,d profiles of it (expected %,d);"
-                  + " it was not switched to",
-              modelId,
-              target.users(),
-              profiles,
-              model.userIds().size()));
-    }
+    PublishChecks.requireProfiles(users, modelId, model.userIds().size());
+    long profiles = model.userIds().size();
     if (alreadyActive) {
       long documents = catalog.count(CatalogQueries.holds(slot, modelTag()));
       if (documents < options.minimumItems(model.itemIds().size())) {
@@ -318,20 +300,7 @@ public final class PublishSession implements AutoCloseable {
   }
 
   private void checkCommitted() throws IOException, SolrServerException {
-    Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
-    if (committed.isEmpty()
-        || !committed.get().modelId().equals(modelId)
-        || !committed.get().slot().equals(slot)) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "after committing the switch to model %s in slot %s, the committed pointer of"
-                  + " users store '%s' names %s",
-              modelId,
-              slot,
-              target.users(),
-              committed.map(p -> "model " + p.modelId() + " in slot " + p.slot()).orElse("none")));
-    }
+    PublishChecks.requireCommittedPointer(users, modelId, slot);
   }
 
   private PublishReport report(long items, long profiles, boolean wasActive)
