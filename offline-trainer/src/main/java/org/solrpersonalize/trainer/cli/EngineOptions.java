@@ -21,16 +21,16 @@ public final class EngineOptions {
       paramLabel = "local|spark",
       description =
           "local: train in this JVM; spark: train on Apache Spark (bin/trainer runs it in-process"
-              + " on local[*] unless --master says otherwise). Default: local with bin/trainer,"
-              + " spark with the Spark jar.")
+              + " on local[*] unless --master says otherwise). Default: none (local here, spark"
+              + " in the Spark engine's command).")
   String engine;
 
   @Option(
       names = "--master",
       paramLabel = "URL",
       description =
-          "Spark master of --engine spark, e.g. local[2]; without it spark-submit's (or"
-              + " spark.master), else local[*].")
+          "Spark master of --engine spark, e.g. local[2]. Default: none (spark-submit's, or"
+              + " spark.master, else local[*]).")
   String master;
 
   /** Refuses {@code --engine spark} and {@code --master} in a JVM that has no Spark engine. */

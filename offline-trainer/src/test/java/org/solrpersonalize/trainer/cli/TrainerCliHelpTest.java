@@ -43,8 +43,8 @@ class TrainerCliHelpTest {
       checked++;
     }
     // 30, then --confidence, --confidence-eps, --bm25-k1, --bm25-b, --half-life, --as-of, and
-    // --tune, --tune-budget, --tune-metric, --tune-factors
-    assertEquals(40, checked);
+    // --tune, --tune-budget, --tune-metric, --tune-factors, and --engine, --master
+    assertEquals(42, checked);
     // The measured defaults, spelled out.
     assertTrue(text.contains("auto=100.0forimplicit"), text);
     assertTrue(text.contains("--alpha=AImplicitconfidencescale"), text);
