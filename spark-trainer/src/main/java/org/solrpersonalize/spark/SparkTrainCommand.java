@@ -185,7 +185,7 @@ final class SparkTrainCommand implements Callable<Integer> {
   String init;
 
   @Option(
-      names = "--n-init",
+      names = {"--gmm-n-init", "--n-init"},
       paramLabel = "N",
       defaultValue = "1",
       description = "EM restarts; the best lower bound is kept. Default: ${DEFAULT-VALUE}.")
@@ -234,6 +234,12 @@ final class SparkTrainCommand implements Callable<Integer> {
   @Mixin TrainHoldoutOptions holdout;
 
   @Mixin EngineOptions engine;
+
+  @Option(
+      names = "--no-progress",
+      negatable = false,
+      description = "Accepted as bin/trainer's: the Spark engine draws no progress bars.")
+  boolean noProgress;
 
   @Option(
       names = "--json",
