@@ -9,7 +9,8 @@ if [ "${JAVA_MAJOR%%.*}" -lt 17 ]; then
   echo "needs Java 17 or newer, this is Java ${JAVA_MAJOR}" >&2; exit 2
 fi
 CP_FILE="$ROOT/launcher/target/classpath.txt"
-if [ ! -f "$CP_FILE" ] || [ -n "$(find "$ROOT" -name '*.java' -newer "$CP_FILE" -not -path '*/target/*' | head -1)" ]; then
+SPARK_CP_FILE="$ROOT/spark-trainer/target/spark-classpath.txt"
+if [ ! -f "$CP_FILE" ] || [ ! -f "$SPARK_CP_FILE" ] || [ -n "$(find "$ROOT" -name '*.java' -newer "$CP_FILE" -not -path '*/target/*' | head -1)" ]; then
   echo "building (the first run downloads dependencies) ..." >&2
   (cd "$ROOT" && mvn -B -q -ntp -DskipTests install >&2 \
     && mvn -B -q -ntp -pl launcher dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >&2)
@@ -17,3 +18,27 @@ fi
 CLASSPATH="$ROOT/launcher/target/classes:$ROOT/offline-trainer/target/classes:$ROOT/solr-plugin/target/classes:$ROOT/personalize-model/target/classes:$(cat "$CP_FILE")"
 export CLASSPATH
 run_java() { exec java -Xmx3g --add-modules jdk.incubator.vector -Dconfigsets.dir="$ROOT/configsets" -Dsolr.log.dir="$ROOT/demo-data/logs" "$@"; }
+# Spark on Java 17 reflects into these JDK packages (the parent pom's spark.add-opens).
+SPARK_ADD_OPENS=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED)
+# The Spark engine in this JVM (local[N]): spark-trainer's classpath with Spark, without Solr's
+# Jackson, which Spark 3.5 refuses.
+run_spark() {
+  exec java -Xmx3g "${SPARK_ADD_OPENS[@]}" -cp "$ROOT/spark-trainer/target/classes:$(cat "$SPARK_CP_FILE")" "$@"
+}
+# True when the arguments ask for the Spark engine (--engine spark or --engine=spark).
+wants_spark() {
+  local previous=""
+  for arg in "$@"; do
+    if [ "$arg" = "--engine=spark" ] || { [ "$previous" = "--engine" ] && [ "$arg" = "spark" ]; }; then
+      return 0
+    fi
+    previous="$arg"
+  done
+  return 1
+}

@@ -11,9 +11,12 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.trainer.HoldoutConfig;
 import org.solrpersonalize.trainer.als.AlsSolver;
 import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
+import org.solrpersonalize.trainer.cli.EngineOptions;
 import org.solrpersonalize.trainer.cli.LogFormatOptions;
+import org.solrpersonalize.trainer.cli.TrainHoldoutOptions;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.LoadOptions;
 import org.solrpersonalize.trainer.data.LoadSummary;
@@ -182,7 +185,7 @@ final class SparkTrainCommand implements Callable<Integer> {
   String init;
 
   @Option(
-      names = "--n-init",
+      names = {"--gmm-n-init", "--n-init"},
       paramLabel = "N",
       defaultValue = "1",
       description = "EM restarts; the best lower bound is kept. Default: ${DEFAULT-VALUE}.")
@@ -228,12 +231,15 @@ final class SparkTrainCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   int gmmSample;
 
+  @Mixin TrainHoldoutOptions holdout;
+
+  @Mixin EngineOptions engine;
+
   @Option(
-      names = "--master",
-      paramLabel = "URL",
-      description =
-          "Spark master, e.g. local[2]; without it spark-submit's (or spark.master) is used.")
-  String master;
+      names = "--no-progress",
+      negatable = false,
+      description = "Accepted as bin/trainer's: the Spark engine draws no progress bars.")
+  boolean noProgress;
 
   @Option(
       names = "--json",
@@ -276,22 +282,22 @@ final class SparkTrainCommand implements Callable<Integer> {
                 tolerance,
                 prior,
                 gmmSample));
+    engine.requireSpark();
+    HoldoutConfig holdoutConfig = holdout.toConfig();
+    SparkHoldout.check(holdoutConfig);
     LoadOptions load =
         new LoadOptions(logFormat.columnNames(), logFormat.eventWeights(), logFormat.maxErrors());
     InputFormat.chosen(format); // rejects a bad --format before Spark starts
     SparkTrainedModel.checkOutputDirectory(outDir);
-    SparkSession.Builder builder = SparkSession.builder().appName("solr-personalize train");
-    if (master != null) {
-      builder.master(master);
-    }
-    SparkSession spark = builder.getOrCreate();
+    SparkSession spark = CliSparkSession.start("solr-personalize train", engine.sparkMaster());
     long start = System.nanoTime();
     ReadInteractions read =
         new InteractionReader(spark, load, format, err::println).read(interactions);
     double readSeconds = (System.nanoTime() - start) / 1e9;
     SparkTrainedModel trained;
     try {
-      trained = SparkTrainer.fit(spark, read.interactions(), config, read.fingerprint());
+      trained =
+          SparkTrainer.fit(spark, read.interactions(), config, read.fingerprint(), holdoutConfig);
     } finally {
       read.release();
     }
@@ -307,7 +313,7 @@ final class SparkTrainCommand implements Callable<Integer> {
     phases.put("write", round((System.nanoTime() - writeStart) / 1e9));
     double seconds = (System.nanoTime() - start) / 1e9;
     LoadSummary summary = read.summary(trained.pairs());
-    print(trained.manifest(), summary, phases, seconds);
+    print(trained, summary, phases, seconds);
     return 0;
   }
 
@@ -316,8 +322,9 @@ final class SparkTrainCommand implements Callable<Integer> {
   }
 
   private void print(
-      ModelManifest manifest, LoadSummary summary, Map<String, Double> phases, double seconds)
+      SparkTrainedModel trained, LoadSummary summary, Map<String, Double> phases, double seconds)
       throws IOException {
+    ModelManifest manifest = trained.manifest();
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("out", outDir.toString());
@@ -325,6 +332,9 @@ final class SparkTrainCommand implements Callable<Integer> {
       result.put("input", summary);
       result.put("seconds", round(seconds));
       result.put("phases", phases);
+      if (trained.evaluation() != null) {
+        result.put("evaluation", trained.evaluation());
+      }
       out.println(ModelDirectory.json().writeValueAsString(result));
     } else {
       out.printf(
@@ -347,6 +357,9 @@ final class SparkTrainCommand implements Callable<Integer> {
           outDir,
           seconds,
           phases);
+      if (trained.evaluation() != null) {
+        out.print('\n' + trained.evaluation().toTable());
+      }
     }
     out.flush();
   }

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.eval.EvaluationReport;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
 
 /**
@@ -19,7 +20,8 @@ import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
  * @param mixture the Gaussian mixture, null when none was fitted ({@code --clusters 0})
  * @param regularization with {@code --als mllib}, how {@code --regularization} became Spark's
  *     {@code regParam}; null with the trainer's ALS, which takes lambda as it is
- * @param pairs distinct (user, item) pairs trained on
+ * @param pairs distinct (user, item) pairs read (trained on, and held out with a holdout)
+ * @param evaluation the holdout evaluation, null without {@code --holdout}
  * @param seconds wall-clock seconds per phase of the fit, in order
  */
 public record SparkTrainedModel(
@@ -27,6 +29,7 @@ public record SparkTrainedModel(
     GaussianMixtureModel mixture,
     RegularizationMapping regularization,
     long pairs,
+    EvaluationReport evaluation,
     Map<String, Double> seconds) {
 
   public SparkTrainedModel {
@@ -74,6 +77,7 @@ public record SparkTrainedModel(
         mixture,
         regularization,
         pairs,
+        evaluation,
         seconds);
   }
 

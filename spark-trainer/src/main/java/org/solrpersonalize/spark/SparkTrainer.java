@@ -2,6 +2,7 @@ package org.solrpersonalize.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -25,9 +26,11 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.trainer.HoldoutConfig;
 import org.solrpersonalize.trainer.ModelIds;
 import org.solrpersonalize.trainer.PhaseTimer;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.eval.EvaluationReport;
 
 /**
  * Implicit ALS on Spark MLlib, then the trainer's Gaussian mixture over the item factors, into the
@@ -70,6 +73,22 @@ public final class SparkTrainer {
       Dataset<Row> interactions,
       SparkTrainerConfig config,
       String inputFingerprint) {
+    return fit(spark, interactions, config, inputFingerprint, null);
+  }
+
+  /**
+   * Trains a model on all interactions, or with a holdout on the rest of them and then evaluates it
+   * on the held-out part, as {@code bin/trainer train --holdout} does.
+   *
+   * @param holdout null for none; {@code random} splits only
+   */
+  public static SparkTrainedModel fit(
+      SparkSession spark,
+      Dataset<Row> interactions,
+      SparkTrainerConfig config,
+      String inputFingerprint,
+      HoldoutConfig holdout) {
+    SparkHoldout.check(holdout);
     PhaseTimer timer = new PhaseTimer();
     List<String> present = Arrays.asList(interactions.columns());
     for (String required : List.of("user", "item", "weight")) {
@@ -111,6 +130,14 @@ public final class SparkTrainer {
     long pairCount = indexed.count();
     int users = userIds.size();
     int items = itemIds.size();
+    Dataset<Row> tagged = null;
+    Dataset<Row> training = indexed;
+    if (holdout != null) {
+      tagged =
+          SparkHoldout.split(spark, indexed, holdout.fraction(), config.seed())
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      training = tagged.filter(not(col(SparkHoldout.TEST))).select("u", "i", "weight", "rating");
+    }
     timer.lap("index");
     int k = config.factors();
     int partitions =
@@ -131,7 +158,7 @@ public final class SparkTrainer {
       hyper.put("solver", config.solver().toString());
       hyper.put("cgSteps", config.cgSteps());
       blocks =
-          PartitionedImplicitAls.fit(indexed, users, items, config.implicitConfig(), partitions);
+          PartitionedImplicitAls.fit(training, users, items, config.implicitConfig(), partitions);
       userFactors = blocks.users();
       itemFactors = blocks.items();
     } else {
@@ -139,13 +166,24 @@ public final class SparkTrainer {
       hyper.put("solver", "mllib-cholesky");
       hyper.put("sparkRegParam", mapping.regParam());
       hyper.put("meanRowLength", mapping.meanRowLength());
-      ALSModel alsModel = mllib(indexed, config, mapping, partitions).fit(indexed);
+      ALSModel alsModel = mllib(config, mapping, partitions).fit(training);
       userFactors = factors(alsModel.userFactors(), users, k, "user");
       itemFactors = factors(alsModel.itemFactors(), items, k, "item");
     }
     checkFinite(userFactors, k, "user");
     checkFinite(itemFactors, k, "item");
     timer.lap("als");
+    EvaluationReport evaluation = null;
+    if (tagged != null) {
+      evaluation =
+          SparkHoldout.evaluate(
+              tagged, users, items, k, userFactors, itemFactors, holdout, config.seed());
+      hyper.put("holdout", holdout.fraction());
+      hyper.put("split", evaluation.split());
+      // The manifest keeps "k" as the cutoff's key, as bin/trainer's manifests do.
+      hyper.put("k", holdout.at());
+      timer.lap("evaluate");
+    }
 
     DriverMixture.Result mixture =
         DriverMixture.fit(itemFactors, items, k, config.mixture(), config.seed());
@@ -159,10 +197,13 @@ public final class SparkTrainer {
               ? UserAffinities.compute(
                   blocks.userBlocks(), users, mixture.itemResponsibilities(), weights, prior)
               : UserAffinities.compute(
-                  indexed, users, mixture.itemResponsibilities(), weights, prior);
+                  training, users, mixture.itemResponsibilities(), weights, prior);
     }
     if (blocks != null) {
       blocks.release();
+    }
+    if (tagged != null) {
+      tagged.unpersist();
     }
     indexed.unpersist();
     userIndex.unpersist();
@@ -187,7 +228,7 @@ public final class SparkTrainer {
             inputFingerprint,
             new ModelManifest.FoldIn(config.regularization(), config.alpha()),
             hyper,
-            Map.of());
+            evaluation == null ? Map.of() : evaluation.asMetrics());
     return new SparkTrainedModel(
         new ModelDirectory.Model(
             manifest,
@@ -201,15 +242,13 @@ public final class SparkTrainer {
         mixture.model(),
         mapping,
         pairCount,
+        evaluation,
         timer.seconds());
   }
 
   /** Spark MLlib's implicit ALS with our flags mapped onto its parameters. */
   private static ALS mllib(
-      Dataset<Row> indexed,
-      SparkTrainerConfig config,
-      RegularizationMapping mapping,
-      int partitions) {
+      SparkTrainerConfig config, RegularizationMapping mapping, int partitions) {
     return new ALS()
         .setRank(config.factors())
         .setMaxIter(config.iterations())

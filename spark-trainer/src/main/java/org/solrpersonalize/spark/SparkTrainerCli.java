@@ -3,6 +3,7 @@ package org.solrpersonalize.spark;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.publish.PublishListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "spark-trainer",
     mixinStandardHelpOptions = true,
-    description = "Trains the personalization model on Apache Spark.",
+    description = "Trains the personalization model on Apache Spark and publishes it from Spark.",
     subcommands = {CommandLine.HelpCommand.class})
 public final class SparkTrainerCli {
   private SparkTrainerCli() {}
@@ -38,6 +39,7 @@ public final class SparkTrainerCli {
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new SparkTrainerCli());
     cli.addSubcommand(new CommandLine(new SparkTrainCommand(out, err)));
+    cli.addSubcommand(new CommandLine(new SparkPublishCommand(out, PublishListener.NONE)));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

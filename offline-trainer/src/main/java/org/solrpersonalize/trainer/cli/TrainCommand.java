@@ -11,7 +11,6 @@ import org.solrpersonalize.trainer.TrainedModel;
 import org.solrpersonalize.trainer.Trainer;
 import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.data.Interactions;
-import org.solrpersonalize.trainer.eval.SplitMode;
 import org.solrpersonalize.trainer.progress.ProgressBars;
 import org.solrpersonalize.trainer.progress.TrainingProgressBars;
 import picocli.CommandLine.Command;
@@ -54,22 +53,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ContentOptions content;
 
-  @Option(
-      names = "--holdout",
-      paramLabel = "F",
-      description =
-          "Hold out this fraction of each user's items and evaluate on it."
-              + " Default: none (train on everything, no evaluation).")
-  Double holdout;
+  @Mixin TrainHoldoutOptions holdout;
 
-  @Option(
-      names = "--split",
-      paramLabel = "random|last",
-      defaultValue = "random",
-      description = "How --holdout picks test items. Default: ${DEFAULT-VALUE}.")
-  String split;
-
-  @Mixin CutoffOption cutoff;
+  @Mixin EngineOptions engine;
 
   @Mixin OutputOptions output;
 
@@ -80,19 +66,14 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     TrainedModel.checkOutputDirectory(out, "--out");
-    // Checked even without --holdout, so that a typo never waits for the data to load.
-    SplitMode mode = SplitMode.parse(split);
-    HoldoutConfig.checkCutoff(cutoff.value());
+    engine.requireLocal();
+    HoldoutConfig holdoutConfig = holdout.toConfig();
     TrainingConfig config =
         model.toBuilder()
             .clustering(clusters.toConfig())
-            .holdout(
-                holdout == null
-                    ? null
-                    : new HoldoutConfig(
-                        holdout, mode, cutoff.value(), HoldoutConfig.NO_KNN_BASELINE))
+            .holdout(holdoutConfig)
             .inputSettings(input.settings())
-            .tuning(tune.toConfig(model, cutoff.value()))
+            .tuning(tune.toConfig(model, holdout.at()))
             .content(content.toConfig(input.toLoadOptions(), console.err()))
             .build();
     ProgressBars bars = output.bars(console);

@@ -48,21 +48,10 @@ public final class HoldoutSplit {
       if (n < 2) {
         continue;
       }
-      int held = (int) Math.max(1, Math.min(n - 1, Math.round(fraction * n)));
+      int held = heldOut(n, fraction);
       int start = all.rowStart(u);
       if (mode == SplitMode.RANDOM) {
-        for (int j = 0; j < n; j++) {
-          positions[j] = j;
-        }
-        SplittableRandom random = new SplittableRandom(FactorInit.rowSeed(seed, SPLIT_STREAM, u));
-        // Partial Fisher-Yates: the first `held` slots end up a uniform sample.
-        for (int j = 0; j < held; j++) {
-          int pick = j + random.nextInt(n - j);
-          int t = positions[j];
-          positions[j] = positions[pick];
-          positions[pick] = t;
-          inTest[start + positions[j]] = true;
-        }
+        markRandom(seed, u, n, held, positions, inTest, start);
       } else {
         // The h latest times: everything after the h-th latest time, then ties at that time
         // from the highest item index down.
@@ -86,6 +75,34 @@ public final class HoldoutSplit {
       }
     }
     return new Result(select(all, inTest, false), select(all, inTest, true));
+  }
+
+  /** How many of a user's {@code n} items go to the test set: {@code clamp(round(f n), 1, n-1)}. */
+  public static int heldOut(int n, double fraction) {
+    return (int) Math.max(1, Math.min(n - 1, Math.round(fraction * n)));
+  }
+
+  /**
+   * The random pick of one user (row {@code user}, {@code n >= 2} items in column order): sets
+   * {@code inTest[offset + j]} for the {@code held} items chosen. Public so that the Spark engine
+   * splits each user exactly as {@link #split} does.
+   *
+   * @param positions scratch of at least {@code n} ints
+   */
+  public static void markRandom(
+      long seed, int user, int n, int held, int[] positions, boolean[] inTest, int offset) {
+    for (int j = 0; j < n; j++) {
+      positions[j] = j;
+    }
+    SplittableRandom random = new SplittableRandom(FactorInit.rowSeed(seed, SPLIT_STREAM, user));
+    // Partial Fisher-Yates: the first `held` slots end up a uniform sample.
+    for (int j = 0; j < held; j++) {
+      int pick = j + random.nextInt(n - j);
+      int t = positions[j];
+      positions[j] = positions[pick];
+      positions[pick] = t;
+      inTest[offset + positions[j]] = true;
+    }
   }
 
   private static CsrMatrix select(CsrMatrix all, boolean[] inTest, boolean wanted) {

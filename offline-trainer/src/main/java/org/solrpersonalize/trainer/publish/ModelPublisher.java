@@ -21,7 +21,6 @@ import org.apache.solr.client.solrj.request.schema.SchemaRequest;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
-import org.apache.solr.common.params.UpdateParams;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments;
@@ -149,14 +148,7 @@ public final class ModelPublisher {
               options.lockStaleAfter(),
               listener);
     } catch (IOException | SolrServerException | SolrException e) {
-      throw new PublishFailedException(
-          String.format(
-              Locale.ROOT,
-              "publish of model %s failed before writing anything: %s; the active model is"
-                  + " unchanged",
-              modelId,
-              e.getMessage()),
-          e);
+      throw PublishChecks.failedBeforeWriting(modelId, e);
     }
     Run run = new Run(client, users, catalog, lock, model, gram, start, candidate);
     PublishReport report = null;
@@ -244,7 +236,7 @@ public final class ModelPublisher {
             modelId, active.get().slot(), modelId, 0, 0, 0, 0, 0, 0, seconds(start), true, false);
       }
       active.ifPresent(a -> checkCompatible(a, model));
-      String slot = active.map(a -> ModelFields.otherSlot(a.slot())).orElse(ModelFields.SLOT_A);
+      String slot = SlotWrites.idleSlot(active);
       String previous = active.map(ActiveModel::modelId).orElse(null);
       UsersStoreDocuments.Pointer next =
           PointerTransitions.next(pointer.pointer(), modelId, slot, candidate);
@@ -426,18 +418,7 @@ public final class ModelPublisher {
     }
 
     private void verifyUsers() throws IOException, SolrServerException {
-      long usersFound = users.userCount(modelId);
-      if (usersFound != model.userIds().size()) {
-        throw new PublishRefusedException(
-            String.format(
-                Locale.ROOT,
-                "after writing model %s, users store '%s' has %d profiles of it (expected %d);"
-                    + " it was not switched to",
-                modelId,
-                target.users(),
-                usersFound,
-                model.userIds().size()));
-      }
+      PublishChecks.requireProfiles(users, modelId, model.userIds().size());
     }
 
     private void checkCommittedPointer(UsersStoreDocuments.Pointer expected)
@@ -462,22 +443,7 @@ public final class ModelPublisher {
 
     private void checkCommitted(String expectedModel, String slot)
         throws IOException, SolrServerException {
-      Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
-      if (committed.isEmpty()
-          || !committed.get().modelId().equals(expectedModel)
-          || !committed.get().slot().equals(slot)) {
-        throw new PublishRefusedException(
-            String.format(
-                Locale.ROOT,
-                "after committing the switch to model %s in slot %s, the committed pointer of"
-                    + " users store '%s' names %s",
-                expectedModel,
-                slot,
-                target.users(),
-                committed
-                    .map(p -> "model " + p.modelId() + " in slot " + p.slot())
-                    .orElse("none")));
-      }
+      PublishChecks.requireCommittedPointer(users, expectedModel, slot);
     }
 
     private record CatalogWrite(
@@ -598,13 +564,9 @@ public final class ModelPublisher {
      * Solr skipped, with its message.
      */
     private Map<String, String> writeItems(String slot, long modelTag, IntStream rows) {
-      String itemField = ModelFields.itemField(slot);
-      String modelField = ModelFields.itemModelField(slot);
       int k = model.k();
       int clusters = model.clusters();
-      ModifiableSolrParams params = new ModifiableSolrParams();
-      params.set(UpdateParams.UPDATE_CHAIN, PUBLISH_CHAIN);
-      params.set(UpdateParams.REQUIRE_PARTIAL_DOC_UPDATES_INPLACE, true);
+      ModifiableSolrParams params = SlotWrites.inPlaceParams();
       try (BatchWriter writer =
           new BatchWriter(
               client,
@@ -616,23 +578,20 @@ public final class ModelPublisher {
               lock::verify,
               params)) {
         rows.forEach(
-            i -> {
-              SolrInputDocument doc = new SolrInputDocument();
-              doc.setField(catalog.uniqueKey(), model.itemIds().get(i));
-              doc.setField(
-                  itemField,
-                  Map.of(
-                      "set",
-                      VectorCodec.encode(
-                          model.itemFactors(),
-                          i * k,
-                          k,
-                          model.itemLogDensity(),
-                          i * clusters,
-                          clusters)));
-              doc.setField(modelField, Map.of("set", modelTag));
-              writer.add(doc);
-            });
+            i ->
+                writer.add(
+                    SlotWrites.itemDocument(
+                        catalog.uniqueKey(),
+                        model.itemIds().get(i),
+                        slot,
+                        modelTag,
+                        VectorCodec.encode(
+                            model.itemFactors(),
+                            i * k,
+                            k,
+                            model.itemLogDensity(),
+                            i * clusters,
+                            clusters))));
         writer.finish();
         return writer.skipped();
       }
@@ -766,7 +725,7 @@ public final class ModelPublisher {
     return new SchemaRequest.UniqueKey().process(client, collection).getUniqueKey();
   }
 
-  private void checkCompatible(ActiveModel active, ModelDirectory.Model model) {
+  void checkCompatible(ActiveModel active, ModelDirectory.Model model) {
     var m = model.manifest();
     if (active.formatVersion() != m.formatVersion()) {
       throw new PublishRefusedException(

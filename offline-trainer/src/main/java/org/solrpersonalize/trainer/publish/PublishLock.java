@@ -213,6 +213,11 @@ final class PublishLock implements AutoCloseable {
     }
   }
 
+  /** This publish's owner string, written on the lock document. */
+  String owner() {
+    return owner;
+  }
+
   /** Null while held; otherwise why the lock is not this publish's any more. */
   String lostReason() {
     return lost;

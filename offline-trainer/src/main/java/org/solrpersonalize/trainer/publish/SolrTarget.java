@@ -1,5 +1,6 @@
 package org.solrpersonalize.trainer.publish;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import org.apache.solr.client.solrj.impl.Http2SolrClient;
  * ZooKeeper ensemble ({@code zk1:2181,zk2:2181/solr}), and the catalog and users collection (or
  * core) names.
  */
-public record SolrTarget(String solrUrl, String zkHosts, String catalog, String users) {
+public record SolrTarget(String solrUrl, String zkHosts, String catalog, String users)
+    implements Serializable {
   public SolrTarget {
     if ((solrUrl == null) == (zkHosts == null)) {
       throw new IllegalArgumentException("give exactly one of --solr URL or --zk HOSTS");

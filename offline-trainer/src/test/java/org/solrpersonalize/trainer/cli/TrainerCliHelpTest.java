@@ -44,8 +44,9 @@ class TrainerCliHelpTest {
     }
     // 30, then --confidence, --confidence-eps, --bm25-k1, --bm25-b, --half-life, --as-of, and
     // --tune, --tune-budget, --tune-metric, --tune-factors, and --catalog, --content-fields,
-    // --catalog-id-field, --content-text-fields, --content-hash-bits, --content-regularization
-    assertEquals(46, checked);
+    // --catalog-id-field, --content-text-fields, --content-hash-bits, --content-regularization,
+    // and --engine, --master
+    assertEquals(48, checked);
     // The measured defaults, spelled out.
     assertTrue(text.contains("auto=100.0forimplicit"), text);
     assertTrue(text.contains("--alpha=AImplicitconfidencescale"), text);

@@ -1,0 +1,341 @@
+package org.solrpersonalize.trainer.publish;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.common.SolrInputDocument;
+import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.UsersStoreDocuments;
+import org.solrpersonalize.format.VectorCodec;
+
+/**
+ * The driver's side of a publish whose item and profile writes run elsewhere (Spark executors,
+ * through {@link PartitionWriter}): the same checks, lock, slot choice, counts and switch as {@link
+ * ModelPublisher}, in steps the caller runs in order.
+ *
+ * <pre>{@code
+ * try (PublishSession session = PublishSession.open(client, target, options, model, listener)) {
+ *   if (!session.alreadyActive()) {
+ *     Map<String, String> skipped = ...; // executors: PartitionWriter.writeItems
+ *     session.itemsWritten(skipped.keySet());
+ *     session.beforeProfiles();
+ *     ...;                               // executors: PartitionWriter.writeProfiles
+ *   }
+ *   PublishReport report = session.switchModel();
+ * }
+ * }</pre>
+ *
+ * Killed at any point, the active model is whole: nothing that queries read changes before the one
+ * pointer update of {@link #switchModel}, and a rerun rewrites the same values. A switch written
+ * but not committed is committed by the rerun ({@link #alreadyActive}).
+ */
+public final class PublishSession implements AutoCloseable {
+  private final SolrClient client;
+  private final SolrTarget target;
+  private final PublishOptions options;
+  private final PublishListener listener;
+  private final ModelDirectory.Model model;
+  private final float[] gram;
+  private final UsersStoreWriter users;
+  private final CatalogQueries catalog;
+  private final PublishLock lock;
+  private final long start;
+  private final String modelId;
+  private final String slot;
+  private final String previous;
+  private final long pointerVersion;
+  private final UsersStoreWriter.PointerRead pointerRead;
+  private final boolean alreadyActive;
+  private long itemsWritten;
+  private long itemsMissing;
+
+  private PublishSession(
+      SolrClient client,
+      SolrTarget target,
+      PublishOptions options,
+      PublishListener listener,
+      ModelDirectory.Model model,
+      float[] gram,
+      UsersStoreWriter users,
+      CatalogQueries catalog,
+      PublishLock lock,
+      long start)
+      throws IOException, SolrServerException {
+    this.client = client;
+    this.target = target;
+    this.options = options;
+    this.listener = listener;
+    this.model = model;
+    this.gram = gram;
+    this.users = users;
+    this.catalog = catalog;
+    this.lock = lock;
+    this.start = start;
+    this.modelId = model.manifest().modelId();
+    listener.atPhase(PublishPhase.LOCK);
+    lock.verify();
+    UsersStoreWriter.PointerRead pointer = users.pointer();
+    this.pointerRead = pointer;
+    Optional<ActiveModel> active = pointer.active();
+    this.pointerVersion = pointer.version();
+    if (active.isPresent() && active.get().modelId().equals(modelId)) {
+      this.slot = active.get().slot();
+      this.previous = modelId;
+      this.alreadyActive = true;
+      return;
+    }
+    active.ifPresent(a -> new ModelPublisher(target, options, listener).checkCompatible(a, model));
+    this.slot = SlotWrites.idleSlot(active);
+    this.previous = active.map(ActiveModel::modelId).orElse(null);
+    this.alreadyActive = false;
+  }
+
+  /**
+   * Checks the model and the catalog, takes the lock, reads the active model and chooses the slot.
+   *
+   * @throws PublishRefusedException as {@link ModelPublisher#publish}
+   * @throws PublishFailedException Solr failed before anything was written
+   */
+  public static PublishSession open(
+      SolrClient client,
+      SolrTarget target,
+      PublishOptions options,
+      ModelDirectory.Model model,
+      PublishListener listener)
+      throws PublishFailedException {
+    long start = System.nanoTime();
+    String modelId = model.manifest().modelId();
+    float[] gram = ModelPreconditions.check(model);
+    PublishLock lock = null;
+    try {
+      UsersStoreWriter users =
+          new UsersStoreWriter(
+              client, target.users(), ModelPublisher.uniqueKey(client, target.users()));
+      CatalogQueries catalog =
+          new CatalogQueries(
+              client, target.catalog(), ModelPublisher.uniqueKey(client, target.catalog()));
+      CatalogPreconditions.checkSchema(client, target.catalog());
+      CatalogPreconditions.checkSomeItemsInCatalog(catalog, target.catalog(), model);
+      lock =
+          PublishLock.acquire(
+              client,
+              target.users(),
+              users.uniqueKey(),
+              ModelPublisher.owner(),
+              modelId,
+              options.lockStaleAfter(),
+              listener);
+      return new PublishSession(
+          client, target, options, listener, model, gram, users, catalog, lock, start);
+    } catch (IOException | SolrServerException | SolrException e) {
+      if (lock != null) {
+        lock.close();
+      }
+      throw PublishChecks.failedBeforeWriting(modelId, e);
+    } catch (RuntimeException e) {
+      if (lock != null) {
+        lock.close();
+      }
+      throw e;
+    }
+  }
+
+  /** The model is the active one already: nothing to write, {@link #switchModel} checks it. */
+  public boolean alreadyActive() {
+    return alreadyActive;
+  }
+
+  /** The catalog slot the model is written into. */
+  public String slot() {
+    return slot;
+  }
+
+  /** The tag written beside the item fields ({@link ModelFields#modelTag}). */
+  public long modelTag() {
+    return ModelFields.modelTag(modelId);
+  }
+
+  /** The owner string of this publish's lock, for {@link PartitionWriter}. */
+  public String lockOwner() {
+    return lock.owner();
+  }
+
+  /** The catalog's unique key field. */
+  public String catalogKey() {
+    return catalog.uniqueKey();
+  }
+
+  /** The users store's unique key field. */
+  public String usersKey() {
+    return users.uniqueKey();
+  }
+
+  /** The catalog item update of model row {@code row}, as {@link ModelPublisher} writes it. */
+  public static SolrInputDocument itemDocument(
+      ModelDirectory.Model model, int row, String uniqueKey, String slot) {
+    int k = model.k();
+    int clusters = model.clusters();
+    return SlotWrites.itemDocument(
+        uniqueKey,
+        model.itemIds().get(row),
+        slot,
+        ModelFields.modelTag(model.manifest().modelId()),
+        VectorCodec.encode(
+            model.itemFactors(), row * k, k, model.itemLogDensity(), row * clusters, clusters));
+  }
+
+  /** The profile document of user row {@code row}, as {@link ModelPublisher} writes it. */
+  public static SolrInputDocument profileDocument(
+      ModelDirectory.Model model, int row, String uniqueKey) {
+    return new UsersStoreWriter(null, null, uniqueKey).userDocument(model, row);
+  }
+
+  /** Before the items are written: the lock is still this publish's. */
+  public void beforeItems() throws IOException, SolrServerException {
+    listener.atPhase(PublishPhase.CATALOG);
+    lock.verify();
+  }
+
+  /**
+   * After the items were written: commits the catalog and counts the documents that hold the model;
+   * refuses to go on when the catalog changed meanwhile or too few items have a document.
+   *
+   * @param skipped the ids Solr skipped (no catalog document), from every part
+   */
+  public void itemsWritten(Set<String> skipped) throws IOException, SolrServerException {
+    lock.verify();
+    client.commit(target.catalog(), true, true);
+    long written = catalog.count(CatalogQueries.holds(slot, modelTag()));
+    int items = model.itemIds().size();
+    if (written + skipped.size() != items) {
+      throw new PublishRefusedException(
+          String.format(
+              Locale.ROOT,
+              "after writing model %s, catalog '%s' has %,d documents with it in slot %s and %,d of"
+                  + " its items have no document, but the model has %,d items; the catalog"
+                  + " changed during the publish. It was not switched to: rerun publish",
+              modelId,
+              target.catalog(),
+              written,
+              slot,
+              skipped.size(),
+              items));
+    }
+    if (written < options.minimumItems(items)) {
+      throw new PublishRefusedException(
+          String.format(
+              Locale.ROOT,
+              "model %s: only %,d of its %,d items have a catalog document, below the minimum of"
+                  + " %,d (--min-coverage %s). Model %s was written into slot %s but not switched"
+                  + " to",
+              modelId,
+              written,
+              items,
+              options.minimumItems(items),
+              options.minCoverage(),
+              modelId,
+              slot));
+    }
+    itemsWritten = written;
+    itemsMissing = skipped.size();
+  }
+
+  /** Before the profiles: drops the idle slot's old model and writes this model's document. */
+  public void beforeProfiles() throws IOException, SolrServerException {
+    listener.atPhase(PublishPhase.PROFILES);
+    lock.verify();
+    users.deleteModelsExcept(previous, modelId);
+    lock.verify();
+    client.add(
+        target.users(),
+        users.modelDocument(
+            model,
+            slot,
+            gram,
+            new UsersStoreDocuments.Publication(
+                java.time.Instant.now(),
+                model.userIds().size(),
+                itemsWritten,
+                model.manifest().metrics())));
+  }
+
+  /**
+   * Commits the profiles, checks their count and switches the pointer (conditional on the version
+   * read under the lock), then commits the switch and reads it back. For a model already active it
+   * checks that its profiles and documents are whole and commits a switch left uncommitted.
+   */
+  public PublishReport switchModel() throws IOException, SolrServerException {
+    listener.atPhase(PublishPhase.COMMIT);
+    lock.verify();
+    client.commit(target.users(), true, true);
+    PublishChecks.requireProfiles(users, modelId, model.userIds().size());
+    long profiles = model.userIds().size();
+    if (alreadyActive) {
+      long documents = catalog.count(CatalogQueries.holds(slot, modelTag()));
+      if (documents < options.minimumItems(model.itemIds().size())) {
+        throw new PublishRefusedException(
+            String.format(
+                Locale.ROOT,
+                "model %s is active (slot %s) but only %,d catalog documents hold it: the store"
+                    + " was changed outside publish. Nothing was written",
+                modelId,
+                slot,
+                documents));
+      }
+      checkCommitted();
+      return report(documents, profiles, true);
+    }
+    listener.atPhase(PublishPhase.SWITCH);
+    lock.verify();
+    if (!users.switchPointer(
+        PointerTransitions.next(pointerRead.pointer(), modelId, slot, false), pointerVersion)) {
+      throw new PublishRefusedException(
+          String.format(
+              Locale.ROOT,
+              "the pointer of users store '%s' changed since this publish read it under the lock:"
+                  + " someone switched models without the lock. Model %s was written into slot %s"
+                  + " but not switched to",
+              target.users(),
+              modelId,
+              slot));
+    }
+    listener.atPhase(PublishPhase.SWITCH_COMMIT);
+    lock.verify();
+    client.commit(target.users(), true, true);
+    checkCommitted();
+    listener.atPhase(PublishPhase.RELEASE);
+    return report(itemsWritten, profiles, false);
+  }
+
+  private void checkCommitted() throws IOException, SolrServerException {
+    PublishChecks.requireCommittedPointer(users, modelId, slot);
+  }
+
+  private PublishReport report(long items, long profiles, boolean wasActive)
+      throws IOException, SolrServerException {
+    return new PublishReport(
+        modelId,
+        slot,
+        wasActive ? modelId : previous,
+        items,
+        0,
+        itemsMissing,
+        catalog.count() - items,
+        0,
+        profiles,
+        (System.nanoTime() - start) / 1e9,
+        wasActive,
+        false);
+  }
+
+  /** Releases the lock. */
+  @Override
+  public void close() {
+    lock.close();
+  }
+}

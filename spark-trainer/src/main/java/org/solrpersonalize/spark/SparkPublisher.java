@@ -1,0 +1,146 @@
+package org.solrpersonalize.spark;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.common.SolrInputDocument;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.trainer.publish.PartitionWriter;
+import org.solrpersonalize.trainer.publish.PublishFailedException;
+import org.solrpersonalize.trainer.publish.PublishListener;
+import org.solrpersonalize.trainer.publish.PublishOptions;
+import org.solrpersonalize.trainer.publish.PublishReport;
+import org.solrpersonalize.trainer.publish.PublishSession;
+import org.solrpersonalize.trainer.publish.SolrTarget;
+
+/**
+ * {@code publish} as a Spark job: the driver runs the publish's {@link PublishSession} (checks,
+ * lock, slot, counts, commits, switch), the executors write the item fields and the profiles, one
+ * Spark partition per (shard, writer): each partition writes to one shard on one connection, so a
+ * shard sees at most {@code writersPerShard} writers at once, however many executors run. Every
+ * partition checks the lock before each batch.
+ *
+ * <pre>{@code
+ * PublishReport report = new SparkPublisher(spark, target, options, 2, listener).publish(model);
+ * }</pre>
+ *
+ * The model directory is read on the driver (where {@code train} wrote it) and its documents are
+ * shipped to the executors with their tasks: the driver needs about twice the model's size.
+ */
+public final class SparkPublisher {
+  private final SparkSession spark;
+  private final SolrTarget target;
+  private final PublishOptions options;
+  private final int writersPerShard;
+  private final PublishListener listener;
+
+  /**
+   * @param writersPerShard partitions (concurrent writers at most) per shard, >= 1
+   */
+  public SparkPublisher(
+      SparkSession spark,
+      SolrTarget target,
+      PublishOptions options,
+      int writersPerShard,
+      PublishListener listener) {
+    if (writersPerShard < 1) {
+      throw new IllegalArgumentException(
+          "--writers-per-shard must be >= 1, got " + writersPerShard);
+    }
+    this.spark = spark;
+    this.target = target;
+    this.options = options;
+    this.writersPerShard = writersPerShard;
+    this.listener = listener;
+  }
+
+  /**
+   * Publishes {@code model}; the guarantees of {@code bin/trainer publish}: killed at any point,
+   * the active model stays whole, and a rerun completes.
+   *
+   * @throws PublishFailedException Solr failed before anything was written
+   */
+  public PublishReport publish(ModelDirectory.Model model)
+      throws IOException, SolrServerException, PublishFailedException {
+    try (SolrClient client = target.openClient();
+        PublishSession session = PublishSession.open(client, target, options, model, listener)) {
+      if (!session.alreadyActive()) {
+        session.beforeItems();
+        PartitionWriter items =
+            new PartitionWriter(
+                target,
+                session.catalogKey(),
+                session.lockOwner(),
+                session.usersKey(),
+                options.batchSize());
+        List<List<SolrInputDocument>> itemParts =
+            partition(
+                ShardRouting.of(client, target.catalog()),
+                model.itemIds().size(),
+                row ->
+                    PublishSession.itemDocument(model, row, session.catalogKey(), session.slot()),
+                session.catalogKey());
+        Map<String, String> skipped = new HashMap<>();
+        for (Map<String, String> part :
+            context()
+                .parallelize(itemParts, itemParts.size())
+                .map(part -> items.writeItems(part.iterator()))
+                .collect()) {
+          skipped.putAll(part);
+        }
+        session.itemsWritten(skipped.keySet());
+
+        session.beforeProfiles();
+        PartitionWriter profiles =
+            new PartitionWriter(
+                target,
+                session.usersKey(),
+                session.lockOwner(),
+                session.usersKey(),
+                options.batchSize());
+        List<List<SolrInputDocument>> profileParts =
+            partition(
+                ShardRouting.of(client, target.users()),
+                model.userIds().size(),
+                row -> PublishSession.profileDocument(model, row, session.usersKey()),
+                session.usersKey());
+        context()
+            .parallelize(profileParts, profileParts.size())
+            .foreach(part -> profiles.writeProfiles(part.iterator()));
+      }
+      return session.switchModel();
+    }
+  }
+
+  private JavaSparkContext context() {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext());
+  }
+
+  /**
+   * The documents of rows {@code 0..rows-1} in {@code shards * writersPerShard} parts: part {@code
+   * shard * writersPerShard + w} holds every {@code writersPerShard}-th document of that shard.
+   */
+  private List<List<SolrInputDocument>> partition(
+      ShardRouting routing, int rows, IntFunction<SolrInputDocument> document, String uniqueKey) {
+    int parts = routing.shards() * writersPerShard;
+    List<List<SolrInputDocument>> out = new ArrayList<>(parts);
+    for (int p = 0; p < parts; p++) {
+      out.add(new ArrayList<>());
+    }
+    int[] perShard = new int[routing.shards()];
+    for (int row = 0; row < rows; row++) {
+      SolrInputDocument doc = document.apply(row);
+      int shard = routing.shardOf((String) doc.getFieldValue(uniqueKey));
+      out.get(shard * writersPerShard + perShard[shard]++ % writersPerShard).add(doc);
+    }
+    out.removeIf(List::isEmpty);
+    return out;
+  }
+}
