@@ -103,7 +103,9 @@ public final class ModelPublisher {
     CatalogQueries catalog;
     PublishLock lock;
     try {
-      users = new UsersStoreWriter(client, target.users(), uniqueKey(client, target.users()));
+      users =
+          new UsersStoreWriter(
+              client, target.users(), uniqueKey(client, target.users()), options.seenMax());
       catalog = new CatalogQueries(client, target.catalog(), uniqueKey(client, target.catalog()));
       checkCatalogSchema(client);
       checkSomeItemsInCatalog(catalog, model);
