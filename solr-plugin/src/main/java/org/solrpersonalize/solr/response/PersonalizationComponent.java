@@ -90,6 +90,8 @@ public class PersonalizationComponent extends SearchComponent {
     PersonalizationReport report = rp.report();
     report.windowSize = 0;
     report.docsWithoutFactors = 0;
+    report.seenExcluded = 0;
+    report.seenDemoted = 0;
     for (ShardResponse shard : sreq.responses) {
       NamedList<?> rsp =
           shard.getSolrResponse() == null ? null : shard.getSolrResponse().getResponse();
@@ -100,6 +102,11 @@ public class PersonalizationComponent extends SearchComponent {
           && s.get("docsWithoutFactors") instanceof Number missing) {
         report.windowSize += window.intValue();
         report.docsWithoutFactors += missing.intValue();
+      }
+      if (section instanceof NamedList<?> s
+          && s.get(PersonalizationReport.SEEN) instanceof NamedList<?> seen) {
+        report.seenExcluded += seen.get("excluded") instanceof Number n ? n.intValue() : 0;
+        report.seenDemoted += seen.get("demoted") instanceof Number n ? n.intValue() : 0;
       }
       // A shard whose rerank a query limit stopped kept its text order: the page says so.
       if (section instanceof NamedList<?> s

@@ -13,6 +13,7 @@ import org.apache.solr.common.params.SolrParams;
  *     DiversitySelection})
  * @param maxPerCluster documents per mixture cluster and page, {@link DiversitySelection#NO_CAP}
  *     for no cap
+ * @param seen what to do with the user's seen items ({@link SeenMode})
  */
 public record PersonalizeParams(
     String user,
@@ -24,7 +25,8 @@ public record PersonalizeParams(
     double clusterWeight,
     WindowNormalization norm,
     double diversity,
-    int maxPerCluster) {
+    int maxPerCluster,
+    SeenMode seen) {
 
   public static final String USER = "user";
   public static final String ITEMS = "items";
@@ -36,6 +38,7 @@ public record PersonalizeParams(
   public static final String NORM = "norm";
   public static final String DIVERSITY = "diversity";
   public static final String MAX_PER_CLUSTER = "maxPerCluster";
+  public static final String SEEN = "seen";
 
   public static final int DEFAULT_RERANK_DOCS = 200;
   public static final int MAX_RERANK_DOCS = 10_000;
@@ -63,7 +66,8 @@ public record PersonalizeParams(
           CLUSTER_WEIGHT,
           NORM,
           DIVERSITY,
-          MAX_PER_CLUSTER);
+          MAX_PER_CLUSTER,
+          SEEN);
 
   public static PersonalizeParams parse(SolrParams local) {
     for (String name : ALL) {
@@ -131,7 +135,20 @@ public record PersonalizeParams(
         weight(local, CLUSTER_WEIGHT, 0.5),
         norm,
         diversity(local.get(DIVERSITY)),
-        maxPerCluster(local.get(MAX_PER_CLUSTER)));
+        maxPerCluster(local.get(MAX_PER_CLUSTER)),
+        seen(local.get(SEEN)));
+  }
+
+  private static SeenMode seen(String value) {
+    if (value == null) {
+      return SeenMode.KEEP;
+    }
+    try {
+      return SeenMode.parse(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw BadRequests.formatted(
+          "personalize: seen must be keep, exclude or demote, got '%s'", shown(value));
+    }
   }
 
   /** Whether the page order may differ from the reranked score order. */
@@ -283,7 +300,8 @@ public record PersonalizeParams(
         && clusterWeight == p.clusterWeight
         && norm == p.norm
         && diversity == p.diversity
-        && maxPerCluster == p.maxPerCluster;
+        && maxPerCluster == p.maxPerCluster
+        && seen == p.seen;
   }
 
   @Override
@@ -298,6 +316,7 @@ public record PersonalizeParams(
         clusterWeight,
         norm,
         diversity,
-        maxPerCluster);
+        maxPerCluster,
+        seen);
   }
 }

@@ -20,13 +20,22 @@ import org.apache.solr.search.ReRankWeight;
  * The RankQuery of {@code rq={!personalize ...}}: {@link WindowCollector} (or Solr's rerank
  * collector, where that one does more) keeps the top {@code reRankDocs} of the main query, {@link
  * PersonalizeRescorer} rescores them, and documents beyond the window keep their order after it.
+ * With {@code seen=exclude} the main query leaves the user's seen items out ({@link SeenItems}).
  */
 final class PersonalizeQuery extends AbstractReRankQuery {
   private final PersonalizeRescorer rescorer;
 
-  PersonalizeQuery(Query mainQuery, int reRankDocs, PersonalizeRescorer rescorer) {
+  /** The seen items the main query leaves out ({@code seen=exclude}), or null. */
+  private final SeenItems excluded;
+
+  /** The main query as Solr gave it to {@link #wrap}, before the seen items were taken out. */
+  private Query givenMainQuery;
+
+  PersonalizeQuery(
+      Query mainQuery, int reRankDocs, PersonalizeRescorer rescorer, SeenItems excluded) {
     super(mainQuery, reRankDocs, rescorer);
     this.rescorer = rescorer;
+    this.excluded = excluded;
     // Stay out of the queryResultCache: a cached page would skip the rescorer, so the response's
     // personalization counts would read 0, and per-user pages would evict the shared ones.
     setCache(false);
@@ -35,6 +44,10 @@ final class PersonalizeQuery extends AbstractReRankQuery {
   @Override
   public TopDocsCollector<? extends ScoreDoc> getTopDocsCollector(
       int len, QueryCommand cmd, IndexSearcher searcher) throws IOException {
+    PersonalizationReport report = PersonalizeRescorer.currentReport();
+    if (excluded != null && givenMainQuery != null && report != null) {
+      report.seenExcluded += excluded.countMatching(searcher, givenMainQuery, cmd);
+    }
     return WindowCollector.handles(cmd)
         ? new WindowCollector(reRankDocs, len, rescorer, searcher)
         : super.getTopDocsCollector(len, cmd, searcher);
@@ -43,7 +56,8 @@ final class PersonalizeQuery extends AbstractReRankQuery {
   @Override
   public RankQuery wrap(Query mainQuery) {
     if (mainQuery != null) {
-      this.mainQuery = mainQuery;
+      this.givenMainQuery = mainQuery;
+      this.mainQuery = excluded == null ? mainQuery : excluded.excluding(mainQuery);
     }
     return this;
   }
@@ -94,7 +108,7 @@ final class PersonalizeQuery extends AbstractReRankQuery {
 
   @Override
   protected Query rewrite(Query rewrittenMainQuery) throws IOException {
-    return new PersonalizeQuery(rewrittenMainQuery, reRankDocs, rescorer);
+    return new PersonalizeQuery(rewrittenMainQuery, reRankDocs, rescorer, excluded);
   }
 
   @Override
@@ -102,12 +116,13 @@ final class PersonalizeQuery extends AbstractReRankQuery {
     return sameClassAs(o)
         && Objects.equals(mainQuery, ((PersonalizeQuery) o).mainQuery)
         && reRankDocs == ((PersonalizeQuery) o).reRankDocs
-        && rescorer.equals(((PersonalizeQuery) o).rescorer);
+        && rescorer.equals(((PersonalizeQuery) o).rescorer)
+        && Objects.equals(excluded, ((PersonalizeQuery) o).excluded);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(classHash(), mainQuery, reRankDocs, rescorer);
+    return Objects.hash(classHash(), mainQuery, reRankDocs, rescorer, excluded);
   }
 
   @Override

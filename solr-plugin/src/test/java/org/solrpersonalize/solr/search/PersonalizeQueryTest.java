@@ -43,6 +43,7 @@ class PersonalizeQueryTest {
         0,
         null,
         null,
+        null,
         null);
   }
 
@@ -73,7 +74,8 @@ class PersonalizeQueryTest {
                 0,
                 new float[] {1, 0},
                 new float[0],
-                new float[0]);
+                new float[0],
+                null);
         WindowCollector collector = new WindowCollector(10, 10, rescorer, searcher);
         searcher.search(new TermQuery(new Term("title", "shoe")), collector);
         TopDocs reranked = collector.topDocs(0, 10);
@@ -156,7 +158,7 @@ class PersonalizeQueryTest {
                 .add(new TermQuery(new Term("title", "running")), BooleanClause.Occur.SHOULD)
                 .build();
         PersonalizeRescorer unpersonalized = textOrderRescorer();
-        PersonalizeQuery reranked = new PersonalizeQuery(main, 10, unpersonalized);
+        PersonalizeQuery reranked = new PersonalizeQuery(main, 10, unpersonalized, null);
 
         LeafReaderContext leaf = reader.leaves().get(0);
         Weight mainWeight = searcher.createWeight(searcher.rewrite(main), ScoreMode.COMPLETE, 1);
