@@ -244,6 +244,23 @@ public final class RequestAbuseCases {
         "personalize: diversity must be a number from 0 (off) to 1 (diversity alone), got '2'",
         "rq",
         "{!personalize user=u1 diversity=2 maxPerCluster=1}");
+    for (String seen : new String[] {"", "EXCLUDE", "hide", "exclude,demote", "x".repeat(40)}) {
+      exact(
+          400,
+          "personalize: seen must be keep, exclude or demote, got '"
+              + (seen.length() > 32 ? seen.substring(0, 32) + "..." : seen)
+              + "'",
+          "rq",
+          "{!personalize user=u1 seen='" + seen + "'}");
+    }
+    exact(
+        400,
+        "personalize: seen is given 2 times, give it once",
+        "rq",
+        "{!personalize user=u1 seen=exclude seen=demote}");
+    ok("rq", "{!personalize user=u1 seen=exclude}");
+    ok("rq", "{!personalize items=p1,p2 seen=exclude}", "start", "3", "rows", "5");
+    ok("rq", "{!personalize user=nobody seen=keep}");
     for (String rows : new String[] {"", "-1", "x", "1.5", "99999999999"}) {
       exact(
           400,
