@@ -554,7 +554,10 @@ public final class Bench implements Callable<Integer> {
         v.get(1).p50Ms() / v.get(5).p50Ms(),
         products >= TARGET_PRODUCTS ? 1.05 : 1.10,
         0.4,
-        0.8);
+        0.8,
+        v.get(6).p50Ms() - v.get(1).p50Ms(),
+        v.get(7).p50Ms() - v.get(1).p50Ms(),
+        0.3);
   }
 
   /**
@@ -683,7 +686,8 @@ public final class Bench implements Callable<Integer> {
           }
         };
     return SyntheticModels.model(
-        id, itemIds, SyntheticModels.ids("u", 0, users), factors, clusters, seed);
+            id, itemIds, SyntheticModels.ids("u", 0, users), factors, clusters, seed)
+        .withRecentItems(SyntheticSeenItems.of(users, items, seed));
   }
 
   /**

@@ -129,7 +129,10 @@ record BenchReport(
       double rerankUserOverSolrRerank,
       double rerankUserTarget,
       double userdotOverVectorSimilarityTarget,
-      double rerankUserOverSolrRerankTarget) {}
+      double rerankUserOverSolrRerankTarget,
+      double seenExcludeOverRerankUserMs,
+      double seenDemoteOverRerankUserMs,
+      double seenOverheadTargetMs) {}
 
   record TrainingSection(List<AlsRun> als, List<GmmRun> gmm, double peakHeapMb) {}
 

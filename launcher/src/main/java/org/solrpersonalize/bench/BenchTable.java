@@ -261,6 +261,15 @@ final class BenchTable {
         ratios.userdotOverVectorSimilarity(),
         ratios.userdotOverVectorSimilarityTarget(),
         met(ratios.userdotOverVectorSimilarity() <= ratios.userdotOverVectorSimilarityTarget()));
+    line(
+        s,
+        "  seen items, p50 over (b): (g) exclude %+.3f ms, (h) demote %+.3f ms (target <= %.1f: %s)",
+        ratios.seenExcludeOverRerankUserMs(),
+        ratios.seenDemoteOverRerankUserMs(),
+        ratios.seenOverheadTargetMs(),
+        met(
+            Math.max(ratios.seenExcludeOverRerankUserMs(), ratios.seenDemoteOverRerankUserMs())
+                <= ratios.seenOverheadTargetMs()));
   }
 
   private static String met(boolean met) {

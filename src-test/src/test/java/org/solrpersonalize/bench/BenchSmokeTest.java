@@ -78,7 +78,11 @@ class BenchSmokeTest {
         "rerankSessionOverText",
         "userdotOverVectorSimilarity",
         "rerankUserOverSolrRerank");
-    // One run per item-factor cache mode, the same six variants in each.
+    // Differences of two p50s: any sign, but measured.
+    for (String field : List.of("seenExcludeOverRerankUserMs", "seenDemoteOverRerankUserMs")) {
+      assertTrue(query.get("ratios").get(field).isNumber(), query.get("ratios").toString());
+    }
+    // One run per item-factor cache mode, the same eight variants in each.
     JsonNode modes = query.get("cacheModes");
     assertEquals(3, modes.size());
     assertEquals(
@@ -202,10 +206,10 @@ class BenchSmokeTest {
     assertTrue(help.contains("Default: 42"), help);
   }
 
-  /** The six variants (a) to (f), each sent 6 times and verified. */
+  /** The eight variants (a) to (h), each sent 6 times and verified. */
   private static void checkVariants(JsonNode variants) {
-    assertEquals(6, variants.size());
-    String[] ids = {"a", "b", "c", "d", "e", "f"};
+    assertEquals(8, variants.size());
+    String[] ids = {"a", "b", "c", "d", "e", "f", "g", "h"};
     for (int v = 0; v < ids.length; v++) {
       JsonNode variant = variants.get(v);
       assertEquals(ids[v], variant.get("id").asText());
