@@ -31,6 +31,10 @@ class TrainedModelTest {
             new float[] {1, 1, 1},
             null,
             "test");
+    return fitTiny(data);
+  }
+
+  private static TrainedModel fitTiny(Interactions data) {
     return Trainer.fit(
         data,
         TrainingConfig.builder()
@@ -53,15 +57,7 @@ class TrainedModelTest {
             new float[] {1, 1, 1, 1},
             new long[] {30, 10, 20, 5},
             "test");
-    TrainedModel model =
-        Trainer.fit(
-            data,
-            TrainingConfig.builder()
-                .factors(2)
-                .iterations(1)
-                .clustering(ClusteringConfig.withComponents(1))
-                .threads(1)
-                .build());
+    TrainedModel model = fitTiny(data);
     Path out = dir.resolve("m");
     model.writeTo(out);
     RecentItems recent = ModelDirectory.read(out).recentItems();

@@ -9,14 +9,10 @@ import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
 import org.apache.solr.client.solrj.response.QueryResponse;
-import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.util.NamedList;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.UsersStoreDocuments;
-import org.solrpersonalize.format.VectorCodec;
 
 /**
  * {@code seen=exclude|demote} in a real Solr core of three segments. Products p1..p10 have the
@@ -25,8 +21,7 @@ import org.solrpersonalize.format.VectorCodec;
  * and p10; u1's profile was published before seen items existed (no seen field).
  */
 public class SeenItemsPluginTest extends SolrTestCaseJ4 {
-  private static final String DOT_ONLY = "textWeight=0 clusterWeight=0 norm=none";
-  private static final List<String> U_SEEN_ITEMS = List.of("p3", "p7", "p99", "p10");
+  private static final String DOT_ONLY = SeenItemsFixture.DOT_ONLY;
 
   private static EmbeddedSolrServer catalog;
 
@@ -50,25 +45,13 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
     // Three segments: NoMergePolicy keeps them apart.
     for (int[] segment : new int[][] {{1, 2, 3, 4}, {5, 6, 7}, {8, 9, 10}}) {
       for (int i : segment) {
-        SolrInputDocument doc = new SolrInputDocument("id", "p" + i, "title", "shoe");
-        doc.setField("pz_item_a", VectorCodec.encode(new float[] {i, 0, -1, -1}));
-        doc.setField("pz_model_a", ModelFields.modelTag("m1"));
-        catalog.add(doc);
+        catalog.add(SeenItemsFixture.product(i));
       }
       catalog.commit();
     }
     for (String core : List.of("users", "users_old")) {
       try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), core)) {
-        users.add(UsersStoreFixture.documents("m0"));
-        users.add(
-            UsersStoreFixture.document(
-                new UsersStoreDocuments.Profile(
-                        "m1",
-                        "u_seen",
-                        UsersStoreFixture.U1,
-                        new float[] {-1.4f, -0.3f},
-                        U_SEEN_ITEMS)
-                    .toFields("id")));
+        users.add(SeenItemsFixture.users());
         users.commit();
       }
     }
@@ -90,14 +73,6 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
     return catalog.query(q);
   }
 
-  private static List<String> ids(QueryResponse rsp) {
-    return rsp.getResults().stream().map(d -> (String) d.getFieldValue("id")).toList();
-  }
-
-  private static NamedList<?> seenSection(QueryResponse rsp) {
-    return (NamedList<?>) ((NamedList<?>) rsp.getResponse().get("personalization")).get("seen");
-  }
-
   @Test
   public void excludeNeverReturnsASeenItemOnAnyPageAndNumFoundDropsByTheMatchedSeenItems()
       throws Exception {
@@ -111,8 +86,8 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
               "rows",
               "3");
       assertEquals(7, page.getResults().getNumFound());
-      all.addAll(ids(page));
-      NamedList<?> seen = seenSection(page);
+      all.addAll(SeenItemsFixture.ids(page));
+      NamedList<?> seen = SeenItemsFixture.seenSection(page);
       assertEquals("exclude", seen.get("mode"));
       assertEquals(4, seen.get("items"));
       // p3, p7 and p10 match; p99 is not in the catalog.
@@ -127,17 +102,19 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
   public void excludeCountsOnlyTheSeenItemsTheFiltersLetThrough() throws Exception {
     QueryResponse rsp =
         query("{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}", "fq", "id:(p1 p2 p3)");
-    assertEquals(List.of("p2", "p1"), ids(rsp));
+    assertEquals(List.of("p2", "p1"), SeenItemsFixture.ids(rsp));
     assertEquals(2, rsp.getResults().getNumFound());
-    assertEquals(1, seenSection(rsp).get("excluded"));
+    assertEquals(1, SeenItemsFixture.seenSection(rsp).get("excluded"));
   }
 
   @Test
   public void demoteMovesTheSeenItemsBehindTheUnseenKeepingEachGroupsOrder() throws Exception {
     QueryResponse rsp = query("{!personalize user=u_seen seen=demote " + DOT_ONLY + "}");
-    assertEquals(List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1", "p10", "p7", "p3"), ids(rsp));
+    assertEquals(
+        List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1", "p10", "p7", "p3"),
+        SeenItemsFixture.ids(rsp));
     assertEquals(10, rsp.getResults().getNumFound());
-    NamedList<?> seen = seenSection(rsp);
+    NamedList<?> seen = SeenItemsFixture.seenSection(rsp);
     assertEquals("demote", seen.get("mode"));
     assertEquals(4, seen.get("items"));
     assertEquals(3, seen.get("demoted"));
@@ -148,8 +125,10 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
     // The window is the text order's first five (equal text scores: index order), p1..p5.
     QueryResponse rsp =
         query("{!personalize user=u_seen seen=demote reRankDocs=5 " + DOT_ONLY + "}");
-    assertEquals(List.of("p5", "p4", "p2", "p1", "p3", "p6", "p7", "p8", "p9", "p10"), ids(rsp));
-    assertEquals(1, seenSection(rsp).get("demoted"));
+    assertEquals(
+        List.of("p5", "p4", "p2", "p1", "p3", "p6", "p7", "p8", "p9", "p10"),
+        SeenItemsFixture.ids(rsp));
+    assertEquals(1, SeenItemsFixture.seenSection(rsp).get("demoted"));
   }
 
   @Test
@@ -157,22 +136,24 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
     QueryResponse excluded = query("{!personalize items=p2,p4,p99 seen=exclude " + DOT_ONLY + "}");
     assertEquals(
         List.of("p1", "p10", "p3", "p5", "p6", "p7", "p8", "p9"),
-        ids(excluded).stream().sorted().toList());
+        SeenItemsFixture.ids(excluded).stream().sorted().toList());
     assertEquals(8, excluded.getResults().getNumFound());
-    assertEquals(3, seenSection(excluded).get("items"));
-    assertEquals(2, seenSection(excluded).get("excluded"));
+    assertEquals(3, SeenItemsFixture.seenSection(excluded).get("items"));
+    assertEquals(2, SeenItemsFixture.seenSection(excluded).get("excluded"));
 
     QueryResponse demoted = query("{!personalize items=p9,p2 seen=demote " + DOT_ONLY + "}");
-    List<String> page = ids(demoted);
+    List<String> page = SeenItemsFixture.ids(demoted);
     assertEquals(List.of("p9", "p2"), page.subList(8, 10));
-    assertEquals(2, seenSection(demoted).get("demoted"));
+    assertEquals(2, SeenItemsFixture.seenSection(demoted).get("demoted"));
   }
 
   @Test
   public void aProfilePublishedBeforeSeenItemsServesWithNoneSeen() throws Exception {
     QueryResponse rsp = query("{!personalize user=u1 seen=exclude " + DOT_ONLY + "}");
-    assertEquals(List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"), ids(rsp));
-    NamedList<?> seen = seenSection(rsp);
+    assertEquals(
+        List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
+        SeenItemsFixture.ids(rsp));
+    NamedList<?> seen = SeenItemsFixture.seenSection(rsp);
     assertEquals(0, seen.get("items"));
     assertEquals(0, seen.get("excluded"));
   }
@@ -182,21 +163,23 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
       throws Exception {
     QueryResponse rsp =
         query("{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}", "pz.users", "users_old");
-    assertEquals(List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"), ids(rsp));
-    assertEquals(3, seenSection(rsp).get("excluded"));
+    assertEquals(List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"), SeenItemsFixture.ids(rsp));
+    assertEquals(3, SeenItemsFixture.seenSection(rsp).get("excluded"));
   }
 
   @Test
   public void keepIsTheDefaultAndHasNoSeenEntry() throws Exception {
     QueryResponse rsp = query("{!personalize user=u_seen seen=keep " + DOT_ONLY + "}");
-    assertEquals(List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"), ids(rsp));
-    assertNull(seenSection(rsp));
+    assertEquals(
+        List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
+        SeenItemsFixture.ids(rsp));
+    assertNull(SeenItemsFixture.seenSection(rsp));
   }
 
   @Test
   public void anUnknownUserHasNothingToExclude() throws Exception {
     QueryResponse rsp = query("{!personalize user=nobody seen=exclude}");
     assertEquals(10, rsp.getResults().getNumFound());
-    assertEquals(0, seenSection(rsp).get("items"));
+    assertEquals(0, SeenItemsFixture.seenSection(rsp).get("items"));
   }
 }

@@ -13,10 +13,7 @@ import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.util.NamedList;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.UsersStoreDocuments;
-import org.solrpersonalize.format.VectorCodec;
-import org.solrpersonalize.solr.UsersStoreFixture;
+import org.solrpersonalize.solr.SeenItemsFixture;
 
 /**
  * {@code seen=} on a catalog of 2 shards: every shard's search leaves the seen items out, so pages
@@ -25,7 +22,7 @@ import org.solrpersonalize.solr.UsersStoreFixture;
  */
 public class SeenItemsCloudTest extends SolrCloudTestCase {
   private static final Path CONFIGSETS = Path.of(System.getProperty("configsets.dir"));
-  private static final String DOT_ONLY = "textWeight=0 clusterWeight=0 norm=none";
+  private static final String DOT_ONLY = SeenItemsFixture.DOT_ONLY;
 
   @BeforeClass
   public static void startCluster() throws Exception {
@@ -40,24 +37,11 @@ public class SeenItemsCloudTest extends SolrCloudTestCase {
     cluster.waitForActiveCollection("users", 1, 1);
     List<SolrInputDocument> products = new ArrayList<>();
     for (int i = 1; i <= 10; i++) {
-      SolrInputDocument doc = new SolrInputDocument("id", "p" + i, "title", "shoe");
-      doc.setField("pz_item_a", VectorCodec.encode(new float[] {i, 0, -1, -1}));
-      doc.setField("pz_model_a", ModelFields.modelTag("m1"));
-      products.add(doc);
+      products.add(SeenItemsFixture.product(i));
     }
     client.add("catalog", products);
     client.commit("catalog");
-    client.add("users", UsersStoreFixture.documents("m0"));
-    client.add(
-        "users",
-        UsersStoreFixture.document(
-            new UsersStoreDocuments.Profile(
-                    "m1",
-                    "u_seen",
-                    UsersStoreFixture.U1,
-                    new float[] {-1.4f, -0.3f},
-                    List.of("p3", "p7", "p99", "p10"))
-                .toFields("id")));
+    client.add("users", SeenItemsFixture.users());
     client.commit("users");
   }
 
@@ -70,14 +54,6 @@ public class SeenItemsCloudTest extends SolrCloudTestCase {
     return cluster.getSolrClient().query("catalog", q);
   }
 
-  private static List<String> ids(QueryResponse rsp) {
-    return rsp.getResults().stream().map(d -> (String) d.getFieldValue("id")).toList();
-  }
-
-  private static NamedList<?> seenSection(QueryResponse rsp) {
-    return (NamedList<?>) ((NamedList<?>) rsp.getResponse().get("personalization")).get("seen");
-  }
-
   @Test
   public void excludeNeverReturnsASeenItemOnAnyPageAndNumFoundDropsByTheMatchedSeenItems()
       throws Exception {
@@ -86,8 +62,8 @@ public class SeenItemsCloudTest extends SolrCloudTestCase {
     for (int start = 0; start < 9; start += 3) {
       QueryResponse page = query(rq, start, 3);
       assertEquals(7, page.getResults().getNumFound());
-      all.addAll(ids(page));
-      NamedList<?> seen = seenSection(page);
+      all.addAll(SeenItemsFixture.ids(page));
+      NamedList<?> seen = SeenItemsFixture.seenSection(page);
       assertEquals("exclude", seen.get("mode"));
       assertEquals(4, seen.get("items"));
       assertEquals("the shards' exclusions add up", 3, seen.get("excluded"));
@@ -104,12 +80,14 @@ public class SeenItemsCloudTest extends SolrCloudTestCase {
     assertEquals(8, session.getResults().getNumFound());
     assertEquals(
         List.of("p1", "p10", "p3", "p5", "p6", "p7", "p8", "p9"),
-        ids(session).stream().sorted().toList());
+        SeenItemsFixture.ids(session).stream().sorted().toList());
     // u1's profile has no seen field, as one published before seen items existed.
     QueryResponse before =
         query("{!personalize user=u1 seen=exclude reRankDocs=20 " + DOT_ONLY + "}", 0, 10);
-    assertEquals(List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"), ids(before));
-    assertEquals(0, seenSection(before).get("excluded"));
+    assertEquals(
+        List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
+        SeenItemsFixture.ids(before));
+    assertEquals(0, SeenItemsFixture.seenSection(before).get("excluded"));
   }
 
   @Test
