@@ -20,16 +20,14 @@ import org.apache.solr.search.ReRankWeight;
  * The RankQuery of {@code rq={!personalize ...}}: {@link WindowCollector} (or Solr's rerank
  * collector, where that one does more) keeps the top {@code reRankDocs} of the main query, {@link
  * PersonalizeRescorer} rescores them, and documents beyond the window keep their order after it.
- * With {@code seen=exclude} the main query leaves the user's seen items out ({@link SeenItems}).
+ * With {@code seen=exclude} the main query's weight leaves the user's seen items out ({@link
+ * SeenItems}).
  */
 final class PersonalizeQuery extends AbstractReRankQuery {
   private final PersonalizeRescorer rescorer;
 
   /** The seen items the main query leaves out ({@code seen=exclude}), or null. */
   private final SeenItems excluded;
-
-  /** The main query as Solr gave it to {@link #wrap}, before the seen items were taken out. */
-  private Query givenMainQuery;
 
   PersonalizeQuery(
       Query mainQuery, int reRankDocs, PersonalizeRescorer rescorer, SeenItems excluded) {
@@ -44,9 +42,8 @@ final class PersonalizeQuery extends AbstractReRankQuery {
   @Override
   public TopDocsCollector<? extends ScoreDoc> getTopDocsCollector(
       int len, QueryCommand cmd, IndexSearcher searcher) throws IOException {
-    PersonalizationReport report = PersonalizeRescorer.currentReport();
-    if (excluded != null && givenMainQuery != null && report != null) {
-      report.seenExcluded += excluded.countMatching(searcher, givenMainQuery, cmd);
+    if (excluded != null) {
+      excluded.searchFilter(searcher, cmd);
     }
     return WindowCollector.handles(cmd)
         ? new WindowCollector(reRankDocs, len, rescorer, searcher)
@@ -56,8 +53,7 @@ final class PersonalizeQuery extends AbstractReRankQuery {
   @Override
   public RankQuery wrap(Query mainQuery) {
     if (mainQuery != null) {
-      this.givenMainQuery = mainQuery;
-      this.mainQuery = excluded == null ? mainQuery : excluded.excluding(mainQuery);
+      this.mainQuery = mainQuery;
     }
     return this;
   }
@@ -70,6 +66,9 @@ final class PersonalizeQuery extends AbstractReRankQuery {
       throw BadRequests.of(PersonalizeQParserPlugin.RQ_ONLY);
     }
     Weight mainWeight = mainQuery.createWeight(searcher, scoreMode, boost);
+    if (excluded != null) {
+      mainWeight = excluded.excluding(searcher, mainWeight, PersonalizeRescorer.currentReport());
+    }
     return new MainScoringReRankWeight(mainQuery, rescorer, searcher, mainWeight);
   }
 

@@ -6,18 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
 import org.apache.solr.schema.SchemaField;
@@ -28,15 +23,23 @@ import org.apache.solr.search.SolrIndexSearcher;
 /**
  * The catalog documents a request's user has seen, by the catalog's unique key: the profile's
  * recent items ({@code user=}) or the session's items ({@code items=}), and what {@code seen=} does
- * with them. {@code exclude} adds a {@code MUST_NOT} {@link TermInSetQuery} to the main query
- * ({@link #excluding}), so the search itself never matches them: numFound, paging, facets and every
- * shard of a distributed request agree. {@code demote} finds their doc ids once ({@link #docIds})
- * and moves them behind the window's unseen documents ({@link #demote}).
+ * with them. Their doc ids are found once per request (one {@link TermInSetQuery} on the unique
+ * key, {@link #docIds}). {@code exclude} takes them out of the main query's weight ({@link
+ * #excluding}, {@link SeenExclusionWeight}), so the search itself never matches them: numFound,
+ * paging, facets and every shard of a distributed request agree. {@code demote} moves them behind
+ * the window's unseen documents ({@link #demote}).
  */
 final class SeenItems {
   private final SeenMode mode;
   private final List<String> ids;
   private final Query query;
+
+  // Request state (a SeenItems belongs to one request): the resolved doc ids, the search's
+  // filters, and whether the exclusion was counted (Solr may create the weight again to explain).
+  private IndexSearcher resolvedFor;
+  private int[] resolved;
+  private DocSet searchFilter;
+  private boolean counted;
 
   private SeenItems(SeenMode mode, List<String> ids, Query query) {
     this.mode = mode;
@@ -71,54 +74,39 @@ final class SeenItems {
   }
 
   /**
-   * {@code main} without the seen documents; {@code main} itself when it already leaves them out.
+   * The filters of the request's search ({@code fq} and the like), from the collector's command:
+   * what the count of excluded documents must respect.
    */
-  Query excluding(Query main) {
-    BooleanClause exclusion = new BooleanClause(query, BooleanClause.Occur.MUST_NOT);
-    if (main instanceof BooleanQuery b && b.clauses().contains(exclusion)) {
-      return main;
+  void searchFilter(IndexSearcher searcher, QueryCommand cmd) throws IOException {
+    DocSet filter = cmd.getFilter();
+    List<Query> filters = cmd.getFilterList();
+    if (filters != null && !filters.isEmpty() && searcher instanceof SolrIndexSearcher solr) {
+      // The search uses the same filters: their set comes from the filter cache.
+      DocSet listed = solr.getDocSet(filters);
+      filter = filter == null ? listed : filter.intersection(listed);
     }
-    return new BooleanQuery.Builder().add(main, BooleanClause.Occur.MUST).add(exclusion).build();
+    this.searchFilter = filter;
   }
 
   /**
-   * How many seen documents {@code main} and the filters match: what {@link #excluding} takes out
-   * of numFound. Driven by the seen documents (a few hundred at most), not by the main query.
+   * The main query's weight without the seen documents, and (once per request) the number of seen
+   * documents the search would have matched added to the report.
    */
-  int countMatching(IndexSearcher searcher, Query main, QueryCommand cmd) throws IOException {
-    DocSet filtered = cmd.getFilter();
-    List<Query> filters = cmd.getFilterList();
-    if (filters != null && !filters.isEmpty() && searcher instanceof SolrIndexSearcher solr) {
-      // The search just used the same filters: their set comes from the filter cache.
-      DocSet listed = solr.getDocSet(filters);
-      filtered = filtered == null ? listed : filtered.intersection(listed);
+  Weight excluding(IndexSearcher searcher, Weight main, PersonalizationReport report)
+      throws IOException {
+    SeenExclusionWeight weight = new SeenExclusionWeight(main, docIds(searcher));
+    if (report != null && !counted) {
+      counted = true;
+      report.seenExcluded += weight.countMatching(searcher, searchFilter);
     }
-    Query both =
-        new BooleanQuery.Builder()
-            .add(query, BooleanClause.Occur.FILTER)
-            .add(main, BooleanClause.Occur.FILTER)
-            .build();
-    Weight weight = searcher.createWeight(searcher.rewrite(both), ScoreMode.COMPLETE_NO_SCORES, 1);
-    int count = 0;
-    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      Scorer scorer = weight.scorer(leaf);
-      if (scorer == null) {
-        continue;
-      }
-      Bits live = leaf.reader().getLiveDocs();
-      DocIdSetIterator it = scorer.iterator();
-      for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-        if ((live == null || live.get(doc))
-            && (filtered == null || filtered.exists(leaf.docBase + doc))) {
-          count++;
-        }
-      }
-    }
-    return count;
+    return weight;
   }
 
-  /** The seen items' live doc ids, ascending. */
+  /** The seen items' live doc ids, ascending; resolved once per searcher. */
   int[] docIds(IndexSearcher searcher) throws IOException {
+    if (resolvedFor == searcher) {
+      return resolved;
+    }
     int[][] found = {new int[Math.min(ids.size(), 64)]};
     int[] size = {0};
     searcher.search(
@@ -146,6 +134,8 @@ final class SeenItems {
         });
     int[] docs = Arrays.copyOf(found[0], size[0]);
     Arrays.sort(docs);
+    resolved = docs;
+    resolvedFor = searcher;
     return docs;
   }
 
