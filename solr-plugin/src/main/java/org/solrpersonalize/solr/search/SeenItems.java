@@ -1,7 +1,6 @@
 package org.solrpersonalize.solr.search;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -13,8 +12,6 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.BytesRefBuilder;
 import org.apache.solr.schema.SchemaField;
 import org.apache.solr.search.DocSet;
 import org.apache.solr.search.QueryCommand;
@@ -23,11 +20,11 @@ import org.apache.solr.search.SolrIndexSearcher;
 /**
  * The catalog documents a request's user has seen, by the catalog's unique key: the profile's
  * recent items ({@code user=}) or the session's items ({@code items=}), and what {@code seen=} does
- * with them. Their doc ids are found once per request (one {@link TermInSetQuery} on the unique
- * key, {@link #docIds}). {@code exclude} takes them out of the main query's weight ({@link
- * #excluding}, {@link SeenExclusionWeight}), so the search itself never matches them: numFound,
- * paging, facets and every shard of a distributed request agree. {@code demote} moves them behind
- * the window's unseen documents ({@link #demote}).
+ * with them. Their doc ids are found once per request ({@link #docIds}: the key field type's set
+ * query, a {@link TermInSetQuery} for a string key). {@code exclude} takes them out of the main
+ * query's weight ({@link #excluding}, {@link SeenExclusionWeight}), so the search itself never
+ * matches them: numFound, paging, facets and every shard of a distributed request agree. {@code
+ * demote} moves them behind the window's unseen documents ({@link #demote}).
  */
 final class SeenItems {
   private final SeenMode mode;
@@ -56,13 +53,9 @@ final class SeenItems {
     if (mode == SeenMode.KEEP || ids.isEmpty()) {
       return null;
     }
-    List<BytesRef> terms = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      BytesRefBuilder indexed = new BytesRefBuilder();
-      uniqueKey.getType().readableToIndexed(id, indexed);
-      terms.add(indexed.toBytesRef());
-    }
-    return new SeenItems(mode, List.copyOf(ids), new TermInSetQuery(uniqueKey.getName(), terms));
+    // The key field type's own set query: terms for a string key, points for a numeric one.
+    return new SeenItems(
+        mode, List.copyOf(ids), uniqueKey.getType().getSetQuery(null, uniqueKey, ids));
   }
 
   SeenMode mode() {
