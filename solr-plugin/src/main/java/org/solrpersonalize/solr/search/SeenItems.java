@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -12,6 +17,9 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
 import org.apache.solr.schema.SchemaField;
 import org.apache.solr.search.DocSet;
 import org.apache.solr.search.QueryCommand;
@@ -30,6 +38,10 @@ final class SeenItems {
   private final SeenMode mode;
   private final List<String> ids;
   private final Query query;
+  private final String keyField;
+
+  /** The ids as the key's indexed terms, in term order; null for a key without terms (points). */
+  private final BytesRef[] sortedTerms;
 
   // Request state (a SeenItems belongs to one request): the resolved doc ids, the search's
   // filters, and whether the exclusion was counted (Solr may create the weight again to explain).
@@ -38,10 +50,42 @@ final class SeenItems {
   private DocSet searchFilter;
   private boolean counted;
 
-  private SeenItems(SeenMode mode, List<String> ids, Query query) {
+  private SeenItems(
+      SeenMode mode, List<String> ids, Query query, String keyField, BytesRef[] sortedTerms) {
     this.mode = mode;
     this.ids = ids;
     this.query = query;
+    this.keyField = keyField;
+    this.sortedTerms = sortedTerms;
+  }
+
+  /**
+   * Each id's live documents, by one forward walk of the key's terms per segment: no query, no
+   * rewrite, no doc id set built (a unique key's id is in one segment, its other segments answer
+   * from the terms index).
+   */
+  private void lookUpTerms(IndexSearcher searcher, IntConsumer add) throws IOException {
+    PostingsEnum postings = null;
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Terms terms = leaf.reader().terms(keyField);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum termsEnum = terms.iterator();
+      Bits live = leaf.reader().getLiveDocs();
+      for (BytesRef term : sortedTerms) {
+        if (termsEnum.seekExact(term)) {
+          postings = termsEnum.postings(postings, PostingsEnum.NONE);
+          for (int doc = postings.nextDoc();
+              doc != DocIdSetIterator.NO_MORE_DOCS;
+              doc = postings.nextDoc()) {
+            if (live == null || live.get(doc)) {
+              add.accept(leaf.docBase + doc);
+            }
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -54,8 +98,18 @@ final class SeenItems {
       return null;
     }
     // The key field type's own set query: terms for a string key, points for a numeric one.
-    return new SeenItems(
-        mode, List.copyOf(ids), uniqueKey.getType().getSetQuery(null, uniqueKey, ids));
+    Query query = uniqueKey.getType().getSetQuery(null, uniqueKey, ids);
+    BytesRef[] terms = null;
+    if (uniqueKey.indexed() && !uniqueKey.getType().isPointField()) {
+      terms = new BytesRef[ids.size()];
+      for (int i = 0; i < terms.length; i++) {
+        BytesRefBuilder indexed = new BytesRefBuilder();
+        uniqueKey.getType().readableToIndexed(ids.get(i), indexed);
+        terms[i] = indexed.toBytesRef();
+      }
+      Arrays.sort(terms);
+    }
+    return new SeenItems(mode, List.copyOf(ids), query, uniqueKey.getName(), terms);
   }
 
   SeenMode mode() {
@@ -102,29 +156,37 @@ final class SeenItems {
     }
     int[][] found = {new int[Math.min(ids.size(), 64)]};
     int[] size = {0};
-    searcher.search(
-        query,
-        new SimpleCollector() {
-          private int base;
-
-          @Override
-          protected void doSetNextReader(LeafReaderContext context) {
-            base = context.docBase;
+    IntConsumer add =
+        doc -> {
+          if (size[0] == found[0].length) {
+            found[0] = Arrays.copyOf(found[0], 2 * size[0]);
           }
+          found[0][size[0]++] = doc;
+        };
+    if (sortedTerms != null) {
+      lookUpTerms(searcher, add);
+    } else {
+      searcher.search(
+          query,
+          new SimpleCollector() {
+            private int base;
 
-          @Override
-          public void collect(int doc) {
-            if (size[0] == found[0].length) {
-              found[0] = Arrays.copyOf(found[0], 2 * size[0]);
+            @Override
+            protected void doSetNextReader(LeafReaderContext context) {
+              base = context.docBase;
             }
-            found[0][size[0]++] = base + doc;
-          }
 
-          @Override
-          public ScoreMode scoreMode() {
-            return ScoreMode.COMPLETE_NO_SCORES;
-          }
-        });
+            @Override
+            public void collect(int doc) {
+              add.accept(base + doc);
+            }
+
+            @Override
+            public ScoreMode scoreMode() {
+              return ScoreMode.COMPLETE_NO_SCORES;
+            }
+          });
+    }
     int[] docs = Arrays.copyOf(found[0], size[0]);
     Arrays.sort(docs);
     resolved = docs;
