@@ -90,7 +90,7 @@ public class PersonalizationComponent extends SearchComponent {
     PersonalizationReport report = rp.report();
     report.windowSize = 0;
     report.docsWithoutFactors = 0;
-    report.seenExcluded = 0;
+    report.seenExcluded.set(0);
     report.seenDemoted = 0;
     for (ShardResponse shard : sreq.responses) {
       NamedList<?> rsp =
@@ -105,7 +105,7 @@ public class PersonalizationComponent extends SearchComponent {
       }
       if (section instanceof NamedList<?> s
           && s.get(PersonalizationReport.SEEN) instanceof NamedList<?> seen) {
-        report.seenExcluded += seen.get("excluded") instanceof Number n ? n.intValue() : 0;
+        report.seenExcluded.addAndGet(seen.get("excluded") instanceof Number n ? n.intValue() : 0);
         report.seenDemoted += seen.get("demoted") instanceof Number n ? n.intValue() : 0;
       }
       // A shard whose rerank a query limit stopped kept its text order: the page says so.

@@ -1,5 +1,6 @@
 package org.solrpersonalize.solr.search;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.solr.common.util.SimpleOrderedMap;
 
 /**
@@ -61,8 +62,11 @@ public final class PersonalizationReport {
   /** Seen items of the user or session the request knew of. */
   public int seenItems;
 
-  /** With {@code seen=exclude}: seen documents the search matched and left out of numFound. */
-  public int seenExcluded;
+  /**
+   * With {@code seen=exclude}: seen documents the search matched and left out of numFound, counted
+   * by the search as it skips them (atomic: a search may run on several threads).
+   */
+  public final AtomicInteger seenExcluded = new AtomicInteger();
 
   /** With {@code seen=demote}: seen documents of the window moved behind the unseen ones. */
   public int seenDemoted;
@@ -98,7 +102,7 @@ public final class PersonalizationReport {
       seen.add("mode", seenMode);
       seen.add("items", seenItems);
       if (SeenMode.EXCLUDE.value().equals(seenMode)) {
-        seen.add("excluded", seenExcluded);
+        seen.add("excluded", seenExcluded.get());
       } else {
         seen.add("demoted", seenDemoted);
       }

@@ -42,9 +42,6 @@ final class PersonalizeQuery extends AbstractReRankQuery {
   @Override
   public TopDocsCollector<? extends ScoreDoc> getTopDocsCollector(
       int len, QueryCommand cmd, IndexSearcher searcher) throws IOException {
-    if (excluded != null) {
-      excluded.searchFilter(searcher, cmd);
-    }
     return WindowCollector.handles(cmd)
         ? new WindowCollector(reRankDocs, len, rescorer, searcher)
         : super.getTopDocsCollector(len, cmd, searcher);

@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.FilterWeight;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
@@ -16,22 +17,30 @@ import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.SparseFixedBitSet;
-import org.apache.solr.search.DocSet;
 
 /**
  * The main query's weight without the seen documents ({@code seen=exclude}): every way Lucene
  * scores with it (bulk scorer, scorer, scorer supplier inside a conjunction with the filters) skips
- * them, so the search never matches them. The seen documents are resolved to doc ids once per
- * request ({@link SeenItems#docIds}); a segment holding none of them scores exactly as the main
- * query, with its own bulk scorer and counts. Per segment request state, so never cached.
+ * them, so the search never matches them, and counts those it skipped as full matches, at no extra
+ * cost: the search finds them anyway. The seen documents are resolved to doc ids once per request
+ * ({@link SeenItems#docIds}); a segment holding none of them scores exactly as the main query, with
+ * its own bulk scorer and counts. Per segment request state, so never cached.
  */
 final class SeenExclusionWeight extends FilterWeight {
   /** Global doc ids of the seen documents, ascending. */
   private final int[] seenDocs;
 
-  SeenExclusionWeight(Weight main, int[] seenDocs) {
+  /** Counts the seen documents the main query matched and the search left out. */
+  private final AtomicInteger excluded;
+
+  /**
+   * @param excluded incremented for each seen document the main query matches in the search (the
+   *     filters' approximations agreed on it first, in a conjunction): what numFound lost
+   */
+  SeenExclusionWeight(Weight main, int[] seenDocs, AtomicInteger excluded) {
     super(main);
     this.seenDocs = seenDocs;
+    this.excluded = excluded;
   }
 
   /** The leaf's seen documents as a set of its doc ids, or null when it holds none. */
@@ -63,7 +72,7 @@ final class SeenExclusionWeight extends FilterWeight {
   public Scorer scorer(LeafReaderContext context) throws IOException {
     Scorer main = in.scorer(context);
     SparseFixedBitSet seen = main == null ? null : seenIn(context);
-    return seen == null ? main : new ExcludingScorer(this, main, seen);
+    return seen == null ? main : new ExcludingScorer(this, main, seen, excluded);
   }
 
   @Override
@@ -77,7 +86,7 @@ final class SeenExclusionWeight extends FilterWeight {
     return new ScorerSupplier() {
       @Override
       public Scorer get(long leadCost) throws IOException {
-        return new ExcludingScorer(weight, main.get(leadCost), seen);
+        return new ExcludingScorer(weight, main.get(leadCost), seen, excluded);
       }
 
       @Override
@@ -99,25 +108,24 @@ final class SeenExclusionWeight extends FilterWeight {
     if (seen == null) {
       return main;
     }
-    int maxDoc = context.reader().maxDoc();
     return new BulkScorer() {
       @Override
       public int score(LeafCollector collector, Bits acceptDocs, int min, int max)
           throws IOException {
-        // The main query's own bulk scorer (Lucene's window-based disjunction) skips them.
-        Bits unseen =
-            new Bits() {
+        // The main query's own bulk scorer (Lucene's window-based disjunction) finds them; the
+        // collector drops them, each one seen once as a full match.
+        LeafCollector unseen =
+            new FilterLeafCollector(collector) {
               @Override
-              public boolean get(int doc) {
-                return !seen.get(doc) && (acceptDocs == null || acceptDocs.get(doc));
-              }
-
-              @Override
-              public int length() {
-                return maxDoc;
+              public void collect(int doc) throws IOException {
+                if (seen.get(doc)) {
+                  excluded.incrementAndGet();
+                } else {
+                  in.collect(doc);
+                }
               }
             };
-        return main.score(collector, unseen, min, max);
+        return main.score(unseen, acceptDocs, min, max);
       }
 
       @Override
@@ -133,44 +141,15 @@ final class SeenExclusionWeight extends FilterWeight {
   }
 
   /**
-   * How many seen documents the main query matches among the live documents of {@code filter}
-   * (null: all): what the exclusion takes out of numFound. A few hundred advances of the main
-   * query's scorers at most.
+   * The main scorer, its seen documents failing the match phase. A conjunction asks a clause's
+   * match phase once its approximations agree on a document, so a filter without a match phase of
+   * its own (a filter's doc set, a term) has accepted every document counted here.
    */
-  int countMatching(IndexSearcher searcher, DocSet filter) throws IOException {
-    int count = 0;
-    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      int from = lowerBound(leaf.docBase);
-      int to = lowerBound(leaf.docBase + leaf.reader().maxDoc());
-      Scorer main = from == to ? null : in.scorer(leaf);
-      if (main == null) {
-        continue;
-      }
-      TwoPhaseIterator twoPhase = main.twoPhaseIterator();
-      DocIdSetIterator it = twoPhase == null ? main.iterator() : twoPhase.approximation();
-      Bits live = leaf.reader().getLiveDocs();
-      for (int i = from; i < to; i++) {
-        int doc = seenDocs[i] - leaf.docBase;
-        if (it.docID() < doc) {
-          it.advance(doc);
-        }
-        if (it.docID() == doc
-            && (twoPhase == null || twoPhase.matches())
-            && (live == null || live.get(doc))
-            && (filter == null || filter.exists(seenDocs[i]))) {
-          count++;
-        }
-      }
-    }
-    return count;
-  }
-
-  /** The main scorer, its seen documents failing the match phase. */
   private static final class ExcludingScorer extends Scorer {
     private final Scorer main;
     private final TwoPhaseIterator twoPhase;
 
-    ExcludingScorer(Weight weight, Scorer main, Bits seen) {
+    ExcludingScorer(Weight weight, Scorer main, Bits seen, AtomicInteger excluded) {
       super(weight);
       this.main = main;
       TwoPhaseIterator mainTwoPhase = main.twoPhaseIterator();
@@ -180,8 +159,12 @@ final class SeenExclusionWeight extends FilterWeight {
           new TwoPhaseIterator(approximation) {
             @Override
             public boolean matches() throws IOException {
-              return !seen.get(approximation.docID())
-                  && (mainTwoPhase == null || mainTwoPhase.matches());
+              boolean matches = mainTwoPhase == null || mainTwoPhase.matches();
+              if (matches && seen.get(approximation.docID())) {
+                excluded.incrementAndGet();
+                return false;
+              }
+              return matches;
             }
 
             @Override

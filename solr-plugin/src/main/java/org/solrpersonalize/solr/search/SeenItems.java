@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
@@ -21,9 +22,6 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
 import org.apache.solr.schema.SchemaField;
-import org.apache.solr.search.DocSet;
-import org.apache.solr.search.QueryCommand;
-import org.apache.solr.search.SolrIndexSearcher;
 
 /**
  * The catalog documents a request's user has seen, by the catalog's unique key: the profile's
@@ -43,12 +41,9 @@ final class SeenItems {
   /** The ids as the key's indexed terms, in term order; null for a key without terms (points). */
   private final BytesRef[] sortedTerms;
 
-  // Request state (a SeenItems belongs to one request): the resolved doc ids, the search's
-  // filters, and whether the exclusion was counted (Solr may create the weight again to explain).
+  // Request state (a SeenItems belongs to one request): the doc ids resolved for its searcher.
   private IndexSearcher resolvedFor;
   private int[] resolved;
-  private DocSet searchFilter;
-  private boolean counted;
 
   private SeenItems(
       SeenMode mode, List<String> ids, Query query, String keyField, BytesRef[] sortedTerms) {
@@ -121,32 +116,13 @@ final class SeenItems {
   }
 
   /**
-   * The filters of the request's search ({@code fq} and the like), from the collector's command:
-   * what the count of excluded documents must respect.
-   */
-  void searchFilter(IndexSearcher searcher, QueryCommand cmd) throws IOException {
-    DocSet filter = cmd.getFilter();
-    List<Query> filters = cmd.getFilterList();
-    if (filters != null && !filters.isEmpty() && searcher instanceof SolrIndexSearcher solr) {
-      // The search uses the same filters: their set comes from the filter cache.
-      DocSet listed = solr.getDocSet(filters);
-      filter = filter == null ? listed : filter.intersection(listed);
-    }
-    this.searchFilter = filter;
-  }
-
-  /**
-   * The main query's weight without the seen documents, and (once per request) the number of seen
-   * documents the search would have matched added to the report.
+   * The main query's weight without the seen documents; the seen documents it matches in the search
+   * are added to {@code report} ({@code excluded}).
    */
   Weight excluding(IndexSearcher searcher, Weight main, PersonalizationReport report)
       throws IOException {
-    SeenExclusionWeight weight = new SeenExclusionWeight(main, docIds(searcher));
-    if (report != null && !counted) {
-      counted = true;
-      report.seenExcluded += weight.countMatching(searcher, searchFilter);
-    }
-    return weight;
+    return new SeenExclusionWeight(
+        main, docIds(searcher), report == null ? new AtomicInteger() : report.seenExcluded);
   }
 
   /** The seen items' live doc ids, ascending; resolved once per searcher. */
