@@ -76,8 +76,7 @@ class SeenItemsPublishTest {
   @Test
   void publishStoresTheMostRecentSeenItemsAndTheSearchLeavesThemOut() throws Exception {
     publish(model("m1"), 2);
-    assertEquals(
-        "p5\np3", client.getById("users", "m1/u0").getFirstValue(ModelFields.USER_SEEN));
+    assertEquals("p5\np3", client.getById("users", "m1/u0").getFirstValue(ModelFields.USER_SEEN));
     assertNull(client.getById("users", "m1/u1").getFirstValue(ModelFields.USER_SEEN));
     assertEquals("p1", client.getById("users", "m1/u2").getFirstValue(ModelFields.USER_SEEN));
 
