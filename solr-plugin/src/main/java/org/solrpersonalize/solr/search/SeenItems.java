@@ -1,6 +1,7 @@
 package org.solrpersonalize.solr.search;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -55,28 +56,36 @@ final class SeenItems {
   }
 
   /**
-   * Each id's live documents, by one forward walk of the key's terms per segment: no query, no
-   * rewrite, no doc id set built (a unique key's id is in one segment, its other segments answer
-   * from the terms index).
+   * Each id's live document, by one forward walk of the key's terms per segment: no query, no
+   * rewrite, no doc id set built. A unique key is live in one segment at most, so an id found is
+   * not looked up again, and the largest segments, which hold most ids, go first.
    */
   private void lookUpTerms(IndexSearcher searcher, IntConsumer add) throws IOException {
+    List<LeafReaderContext> leaves = new ArrayList<>(searcher.getIndexReader().leaves());
+    leaves.sort((a, b) -> Integer.compare(b.reader().numDocs(), a.reader().numDocs()));
+    boolean[] found = new boolean[sortedTerms.length];
+    int left = sortedTerms.length;
     PostingsEnum postings = null;
-    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+    for (LeafReaderContext leaf : leaves) {
       Terms terms = leaf.reader().terms(keyField);
-      if (terms == null) {
+      if (terms == null || left == 0) {
         continue;
       }
       TermsEnum termsEnum = terms.iterator();
       Bits live = leaf.reader().getLiveDocs();
-      for (BytesRef term : sortedTerms) {
-        if (termsEnum.seekExact(term)) {
-          postings = termsEnum.postings(postings, PostingsEnum.NONE);
-          for (int doc = postings.nextDoc();
-              doc != DocIdSetIterator.NO_MORE_DOCS;
-              doc = postings.nextDoc()) {
-            if (live == null || live.get(doc)) {
-              add.accept(leaf.docBase + doc);
-            }
+      for (int t = 0; t < sortedTerms.length; t++) {
+        if (found[t] || !termsEnum.seekExact(sortedTerms[t])) {
+          continue;
+        }
+        postings = termsEnum.postings(postings, PostingsEnum.NONE);
+        for (int doc = postings.nextDoc();
+            doc != DocIdSetIterator.NO_MORE_DOCS;
+            doc = postings.nextDoc()) {
+          if (live == null || live.get(doc)) {
+            add.accept(leaf.docBase + doc);
+            found[t] = true;
+            left--;
+            break;
           }
         }
       }
