@@ -281,7 +281,6 @@ public final class RequestAbuseCases {
     ok("rq", "{!personalize user=u1 seen=exclude}");
     ok("rq", "{!personalize items=p1,p2 seen=exclude}", "start", "3", "rows", "5");
     ok("rq", "{!personalize user=nobody seen=keep}");
-    ok("rq", "{!personalize user=u1 interleave=candidate seen=demote}");
     ok("rq", "{!personalize user=u1 interleave=candidate seen=exclude}");
     for (String rows : new String[] {"", "-1", "x", "1.5", "99999999999"}) {
       exact(
