@@ -563,7 +563,10 @@ public final class Bench implements Callable<Integer> {
         products >= TARGET_PRODUCTS ? 1.05 : 1.10,
         0.4,
         0.8,
-        1.3);
+        1.3,
+        v.get(7).p50Ms() - v.get(1).p50Ms(),
+        v.get(8).p50Ms() - v.get(1).p50Ms(),
+        0.3);
   }
 
   /**
@@ -696,7 +699,9 @@ public final class Bench implements Callable<Integer> {
           }
         };
     return SyntheticModels.model(
-        id, itemIds, SyntheticModels.ids("u", 0, users), factors, clusters, modelSeed);
+            id, itemIds, SyntheticModels.ids("u", 0, users), factors, clusters, modelSeed)
+        // The same users with the same history under every model: seen items do not depend on it.
+        .withRecentItems(SyntheticSeenItems.of(users, items, seed));
   }
 
   /**

@@ -131,7 +131,10 @@ record BenchReport(
       double rerankUserTarget,
       double userdotOverVectorSimilarityTarget,
       double rerankUserOverSolrRerankTarget,
-      double interleavedOverRerankUserTarget) {}
+      double interleavedOverRerankUserTarget,
+      double seenExcludeOverRerankUserMs,
+      double seenDemoteOverRerankUserMs,
+      double seenOverheadTargetMs) {}
 
   record TrainingSection(List<AlsRun> als, List<GmmRun> gmm, double peakHeapMb) {}
 

@@ -265,6 +265,15 @@ final class BenchTable {
         ratios.interleavedOverRerankUser(),
         ratios.interleavedOverRerankUserTarget(),
         met(ratios.interleavedOverRerankUser() <= ratios.interleavedOverRerankUserTarget()));
+    line(
+        s,
+        "  seen items, p50 over (b): (h) exclude %+.3f ms, (i) demote %+.3f ms (target <= %.1f: %s)",
+        ratios.seenExcludeOverRerankUserMs(),
+        ratios.seenDemoteOverRerankUserMs(),
+        ratios.seenOverheadTargetMs(),
+        met(
+            Math.max(ratios.seenExcludeOverRerankUserMs(), ratios.seenDemoteOverRerankUserMs())
+                <= ratios.seenOverheadTargetMs()));
   }
 
   private static String met(boolean met) {

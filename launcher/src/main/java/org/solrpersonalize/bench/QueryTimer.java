@@ -17,8 +17,8 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.progress.ProgressBars;
 
 /**
- * Times the seven query variants of the benchmark against one catalog, single client thread. Every
- * measured step runs all six variants for the same text query and user, in an order that rotates
+ * Times the nine query variants of the benchmark against one catalog, single client thread. Every
+ * measured step runs all nine variants for the same text query and user, in an order that rotates
  * from step to step, so that noise (GC, the other programs on the machine) hits all of them alike.
  * Warm-up rounds run first and are not recorded. Every main query carries {@code cache=false}, so
  * the query result cache answers none of them; the text query is the /select handler's edismax with
@@ -71,7 +71,15 @@ final class QueryTimer {
     RERANK_INTERLEAVED(
         "g",
         "text + interleaved rerank by user",
-        "q=<text>&rq={!personalize user=U reRankDocs=%d interleave=candidate}");
+        "q=<text>&rq={!personalize user=U reRankDocs=%d interleave=candidate}"),
+    RERANK_SEEN_EXCLUDE(
+        "h",
+        "(b) leaving out U's 200 seen items",
+        "q=<text>&rq={!personalize user=U reRankDocs=%d seen=exclude}"),
+    RERANK_SEEN_DEMOTE(
+        "i",
+        "(b) moving U's seen items behind the window's unseen",
+        "q=<text>&rq={!personalize user=U reRankDocs=%d seen=demote}");
 
     final String id;
     final String label;
@@ -226,7 +234,13 @@ final class QueryTimer {
     // Local params in q (here cache=false) are honoured only under the lucene or func defType.
     p.set("defType", "lucene");
     switch (kind) {
-      case TEXT, RERANK_USER, RERANK_SESSION, SOLR_RERANK, RERANK_INTERLEAVED -> {
+      case TEXT,
+          RERANK_USER,
+          RERANK_SESSION,
+          SOLR_RERANK,
+          RERANK_INTERLEAVED,
+          RERANK_SEEN_EXCLUDE,
+          RERANK_SEEN_DEMOTE -> {
         p.set("q", "{!edismax cache=false}" + text); // qf: the handler's
         p.set("fl", "id,score");
         if (kind == Kind.RERANK_USER) {
@@ -239,6 +253,16 @@ final class QueryTimer {
                   + " reRankDocs="
                   + rerankDocs
                   + " interleave=candidate}");
+        } else if (kind == Kind.RERANK_SEEN_EXCLUDE || kind == Kind.RERANK_SEEN_DEMOTE) {
+          p.set(
+              "rq",
+              "{!personalize user="
+                  + userId
+                  + " reRankDocs="
+                  + rerankDocs
+                  + " seen="
+                  + (kind == Kind.RERANK_SEEN_EXCLUDE ? "exclude" : "demote")
+                  + "}");
         } else if (kind == Kind.SOLR_RERANK) {
           // Solr's own rerank of the same window by the same dot product (as (e) scores it).
           p.set("rq", "{!rerank reRankQuery=$rrq reRankDocs=" + rerankDocs + "}");
@@ -340,6 +364,8 @@ final class QueryTimer {
       checks[6] += ", not interleaved: " + responses[6].getResponse().get("personalization");
       ok[6] = false;
     }
+    checkSeen(responses[7], "exclude", plain.getNumFound(), userId, checks, ok, 7);
+    checkSeen(responses[8], "demote", plain.getNumFound(), userId, checks, ok, 8);
     if (shared.size() < Math.min(9, byUserdot.size())) {
       warnings.add(
           String.format(
@@ -391,6 +417,36 @@ final class QueryTimer {
     return response.getResponse().get("personalization") instanceof NamedList<?> report
         && report.get("interleave") instanceof NamedList<?> interleave
         && interleave.get("candidate") != null;
+  }
+
+  /**
+   * (h) and (i) personalize as (b) does and report the user's seen items; (h)'s numFound is the
+   * text query's less what it excluded.
+   */
+  private void checkSeen(
+      QueryResponse response,
+      String mode,
+      long textHits,
+      String userId,
+      String[] checks,
+      boolean[] ok,
+      int v) {
+    check(response, "profile", userId, checks, ok, v);
+    Object section = response.getResponse().get("personalization");
+    Object seen = section instanceof NamedList<?> report ? report.get("seen") : null;
+    if (!(seen instanceof NamedList<?> s) || !(s.get("items") instanceof Number items)) {
+      checks[v] += ", no seen entry";
+      ok[v] = false;
+      return;
+    }
+    Object moved = s.get(mode.equals("exclude") ? "excluded" : "demoted");
+    checks[v] += String.format(Locale.ROOT, ", seen %s, %s %s", items, mode + "d", moved);
+    long expectedHits =
+        mode.equals("exclude") && moved instanceof Number n ? textHits - n.longValue() : textHits;
+    ok[v] &=
+        mode.equals(s.get("mode"))
+            && items.intValue() > 0
+            && response.getResults().getNumFound() == expectedHits;
   }
 
   /** (d) and (e) rank every catalog document and return the top 10. */

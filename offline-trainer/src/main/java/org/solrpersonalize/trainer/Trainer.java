@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.format.RecentItems;
 import org.solrpersonalize.trainer.content.ContentFactorMap;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 import org.solrpersonalize.trainer.data.InteractionLoader;
@@ -137,7 +138,10 @@ public final class Trainer {
                 : concat(factors.itemFactors(), content.factors()),
             mixture.itemLogDensity(),
             mixture.userLogAffinity(),
-            mixture.gmmLogWeights());
+            mixture.gmmLogWeights(),
+            // The whole log, holdout included: seen filtering hides what the user interacted with.
+            RecentItems.latestFirst(
+                data.userItems().rowPtr(), data.userItems().cols(), data.timestamps()));
     return new TrainedModel(
         model, mixture.gmmJson(), report, factors.finalLoss(), timings.seconds(), tuning);
   }

@@ -1,5 +1,6 @@
 package org.solrpersonalize.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.format.RecentItems;
 import org.solrpersonalize.trainer.data.Interactions;
 
 class TrainedModelTest {
@@ -28,6 +31,10 @@ class TrainedModelTest {
             new float[] {1, 1, 1},
             null,
             "test");
+    return fitTiny(data);
+  }
+
+  private static TrainedModel fitTiny(Interactions data) {
     return Trainer.fit(
         data,
         TrainingConfig.builder()
@@ -36,6 +43,27 @@ class TrainedModelTest {
             .clustering(ClusteringConfig.withComponents(1))
             .threads(1)
             .build());
+  }
+
+  @Test
+  void theModelDirectoryHoldsEachUsersItemsOfTheWholeLogLatestFirst() throws IOException {
+    // u1: a at t=30, b at t=10, c at t=20; u2: b at t=5. A holdout would not drop any of them.
+    Interactions data =
+        Interactions.fromTriples(
+            List.of("u1", "u2"),
+            List.of("a", "b", "c"),
+            new int[] {0, 0, 0, 1},
+            new int[] {0, 1, 2, 1},
+            new float[] {1, 1, 1, 1},
+            new long[] {30, 10, 20, 5},
+            "test");
+    TrainedModel model = fitTiny(data);
+    Path out = dir.resolve("m");
+    model.writeTo(out);
+    RecentItems recent = ModelDirectory.read(out).recentItems();
+    assertArrayEquals(new int[] {0, 2, 1}, recent.ofUser(0, 200));
+    assertArrayEquals(new int[] {0, 2}, recent.ofUser(0, 2));
+    assertArrayEquals(new int[] {1}, recent.ofUser(1, 200));
   }
 
   @Test

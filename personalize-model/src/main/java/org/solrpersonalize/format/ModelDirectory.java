@@ -28,9 +28,14 @@ import java.util.Locale;
  * item_log_density.f32     items x K   l_ik = log N(v_i | mu_k, Sigma_k)
  * user_log_affinity.f32    users x K   log theta_uk
  * gmm_log_weights.f32      K           log pi_k
+ * recent_items.bin         each user's items, most recent first ({@link RecentItems}; optional)
  * </pre>
  *
- * Loading checks the format version and that every array has the dimensions the manifest states,
+ * {@value RecentItems#FILE} has its own version in its header: the manifest's format version stays
+ * 1, and a directory written before the file existed still reads, without recent items (its
+ * profiles are then published without seen items).
+ *
+ * <p>Loading checks the format version and that every array has the dimensions the manifest states,
  * and names the file that is wrong. Writing refuses, before it creates anything, an id that the id
  * files could not give back: one with a line break (it would read back as two ids) or a lone
  * surrogate (not encodable as UTF-8).
@@ -50,7 +55,11 @@ public final class ModelDirectory {
 
   private ModelDirectory() {}
 
-  /** Everything {@code publish} needs, in memory. Arrays are row-major. */
+  /**
+   * Everything {@code publish} needs, in memory. Arrays are row-major.
+   *
+   * @param recentItems each user's items, most recent first; null when the directory has none
+   */
   public record Model(
       ModelManifest manifest,
       List<String> userIds,
@@ -59,7 +68,55 @@ public final class ModelDirectory {
       float[] itemFactors,
       float[] itemLogDensity,
       float[] userLogAffinity,
-      float[] gmmLogWeights) {
+      float[] gmmLogWeights,
+      RecentItems recentItems) {
+
+    public Model {
+      if (recentItems != null && recentItems.users() != userIds.size()) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "recent items are of %d users, the model has %d",
+                recentItems.users(),
+                userIds.size()));
+      }
+    }
+
+    /** A model without recent items. */
+    public Model(
+        ModelManifest manifest,
+        List<String> userIds,
+        List<String> itemIds,
+        float[] userFactors,
+        float[] itemFactors,
+        float[] itemLogDensity,
+        float[] userLogAffinity,
+        float[] gmmLogWeights) {
+      this(
+          manifest,
+          userIds,
+          itemIds,
+          userFactors,
+          itemFactors,
+          itemLogDensity,
+          userLogAffinity,
+          gmmLogWeights,
+          null);
+    }
+
+    /** This model with {@code recentItems} (null: none). */
+    public Model withRecentItems(RecentItems recentItems) {
+      return new Model(
+          manifest,
+          userIds,
+          itemIds,
+          userFactors,
+          itemFactors,
+          itemLogDensity,
+          userLogAffinity,
+          gmmLogWeights,
+          recentItems);
+    }
 
     public int k() {
       return manifest.factors();
@@ -90,6 +147,9 @@ public final class ModelDirectory {
     writeFloats(
         dir.resolve(USER_LOG_AFFINITY), model.userLogAffinity(), (long) m.users() * m.clusters());
     writeFloats(dir.resolve(GMM_LOG_WEIGHTS), model.gmmLogWeights(), m.clusters());
+    if (model.recentItems() != null) {
+      model.recentItems().write(dir, m.items());
+    }
     // The manifest goes last: a directory without one is an unfinished write.
     writeManifest(dir, m);
   }
@@ -137,7 +197,10 @@ public final class ModelDirectory {
         readFloats(dir.resolve(ITEM_FACTORS), (long) m.items() * m.factors()),
         readFloats(dir.resolve(ITEM_LOG_DENSITY), (long) m.items() * m.clusters()),
         readFloats(dir.resolve(USER_LOG_AFFINITY), (long) m.users() * m.clusters()),
-        readFloats(dir.resolve(GMM_LOG_WEIGHTS), m.clusters()));
+        readFloats(dir.resolve(GMM_LOG_WEIGHTS), m.clusters()),
+        Files.exists(dir.resolve(RecentItems.FILE))
+            ? RecentItems.read(dir, m.users(), m.items())
+            : null);
   }
 
   static void writeFloats(Path file, float[] values, long expected) throws IOException {

@@ -35,8 +35,8 @@ import java.util.Locale;
  *       #SLOT} of the active model.
  *   <li>{@code _pz_model_/<modelId>} ({@link #modelDocId}): per-model constants the plugin needs at
  *       query time: dimensions, GMM log weights, ALS fold-in Gram matrix and parameters.
- *   <li>{@code <modelId>/<userId>} ({@link #userDocId}): one user profile: factors and log cluster
- *       affinities.
+ *   <li>{@code <modelId>/<userId>} ({@link #userDocId}): one user profile: factors, log cluster
+ *       affinities and the items the user has seen ({@link #USER_SEEN}).
  *   <li>{@link #LOCK_DOC_ID}: held by the one publish running, with its owner and heartbeat.
  * </ul>
  *
@@ -77,6 +77,15 @@ public final class ModelFields {
   public static final String FOLD_IN_REGULARIZATION = "pz_lambda";
   public static final String FOLD_IN_ALPHA = "pz_alpha";
   public static final String FORMAT_VERSION = "pz_format";
+
+  /**
+   * Profile: the user's seen items, most recent first, as one string of ids separated by line
+   * breaks (ids never hold one: the model directory's id files are line-based), at most {@link
+   * UsersStoreDocuments#MAX_TERM_BYTES} UTF-8 bytes. A {@code *_s} name, so users stores created
+   * before it existed take it as a dynamic string field; configsets/users declares it with
+   * docValues (one random read per profile lookup) and without an index.
+   */
+  public static final String USER_SEEN = "pz_user_seen_s";
 
   /** Model document: when the model was trained (ISO-8601, the manifest's {@code created}). */
   public static final String MODEL_CREATED = "pz_created_s";

@@ -25,6 +25,7 @@ import static org.solrpersonalize.format.ModelFields.TYPE_MODEL;
 import static org.solrpersonalize.format.ModelFields.TYPE_USER;
 import static org.solrpersonalize.format.ModelFields.USER;
 import static org.solrpersonalize.format.ModelFields.USER_LOG_AFFINITY;
+import static org.solrpersonalize.format.ModelFields.USER_SEEN;
 import static org.solrpersonalize.format.ModelFields.USER_VECTOR;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,6 +36,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -397,13 +399,28 @@ public final class UsersStoreDocuments {
    * @param userId the user
    * @param vector user factors, k values
    * @param logAffinity log cluster affinities log theta_uk, K values (empty when K = 0)
+   * @param seenItems ids of the items the user has seen, most recent first (empty: none, or a
+   *     profile published before seen items existed); none may contain a line break
    */
-  public record Profile(String modelId, String userId, float[] vector, float[] logAffinity) {
+  public record Profile(
+      String modelId, String userId, float[] vector, float[] logAffinity, List<String> seenItems) {
     public Profile {
       Objects.requireNonNull(modelId, "modelId");
       Objects.requireNonNull(userId, "userId");
       Objects.requireNonNull(vector, "vector");
       Objects.requireNonNull(logAffinity, "logAffinity");
+      seenItems = List.copyOf(seenItems);
+      for (String item : seenItems) {
+        if (item.isEmpty() || item.indexOf('\n') >= 0) {
+          throw new IllegalArgumentException(
+              "a seen item id must be non-empty and without a line break, got '" + item + "'");
+        }
+      }
+    }
+
+    /** A profile without seen items. */
+    public Profile(String modelId, String userId, float[] vector, float[] logAffinity) {
+      this(modelId, userId, vector, logAffinity, List.of());
     }
 
     public Map<String, Object> toFields(String uniqueKey) {
@@ -414,12 +431,16 @@ public final class UsersStoreDocuments {
       if (logAffinity.length > 0) {
         fields.put(USER_LOG_AFFINITY, VectorCodec.encode(logAffinity));
       }
+      if (!seenItems.isEmpty()) {
+        fields.put(USER_SEEN, encodeSeen(seenItems));
+      }
       return fields;
     }
 
     /**
      * Reads a profile of a model with k {@code factors} and K {@code clusters}. Only the two vector
-     * fields are asked for: the plugin reads them from docValues, without the stored document.
+     * fields and {@link ModelFields#USER_SEEN} are asked for: the plugin reads them from docValues,
+     * without the stored document. A profile without the seen field has no seen items.
      */
     public static Profile read(
         String modelId, String userId, int factors, int clusters, Function<String, Object> fields) {
@@ -429,8 +450,44 @@ public final class UsersStoreDocuments {
           clusters == 0 && fields.apply(USER_LOG_AFFINITY) == null
               ? new float[0]
               : floats(fields, id, USER_LOG_AFFINITY, clusters, "K");
-      return new Profile(modelId, userId, vector, logAffinity);
+      Object seen = fields.apply(USER_SEEN);
+      List<String> seenItems;
+      if (seen == null) {
+        seenItems = List.of();
+      } else if (seen instanceof String text) {
+        seenItems = decodeSeen(text);
+      } else {
+        throw wrongType(id, USER_SEEN, "a string", seen);
+      }
+      return new Profile(modelId, userId, vector, logAffinity, seenItems);
     }
+  }
+
+  /**
+   * The value of {@link ModelFields#USER_SEEN}: the ids joined by line breaks, most recent first,
+   * as many as fit in {@link #MAX_TERM_BYTES} UTF-8 bytes (an indexed string in users stores from
+   * before the field; a docValues string in current ones): the oldest are left out.
+   */
+  public static String encodeSeen(List<String> ids) {
+    StringBuilder out = new StringBuilder();
+    int bytes = 0;
+    for (String id : ids) {
+      int size = id.getBytes(StandardCharsets.UTF_8).length + (out.length() == 0 ? 0 : 1);
+      if (bytes + size > MAX_TERM_BYTES) {
+        break;
+      }
+      if (out.length() > 0) {
+        out.append('\n');
+      }
+      out.append(id);
+      bytes += size;
+    }
+    return out.toString();
+  }
+
+  /** The ids of a {@link ModelFields#USER_SEEN} value, most recent first. */
+  public static List<String> decodeSeen(String value) {
+    return value.isEmpty() ? List.of() : List.of(value.split("\n"));
   }
 
   private static Map<String, Object> start(

@@ -227,6 +227,61 @@ class UsersStoreDocumentsTest {
   }
 
   @Test
+  void aProfileWithSeenItemsRoundTripsMostRecentFirst() {
+    Profile profile =
+        new Profile(
+            "m1", "u1", new float[] {2, 1}, new float[] {-1, -2}, List.of("p9", "p 3", "p1"));
+    Map<String, Object> fields = profile.toFields("id");
+    assertEquals("p9\np 3\np1", fields.get("pz_user_seen_s"));
+    Profile read = Profile.read("m1", "u1", 2, 2, fields::get);
+    assertEquals(List.of("p9", "p 3", "p1"), read.seenItems());
+  }
+
+  @Test
+  void aProfileWithoutSeenItemsHasNoSeenFieldAndReadsEmpty() {
+    Map<String, Object> fields =
+        new Profile("m1", "u1", new float[] {2, 1}, new float[] {-1, -2}).toFields("id");
+    assertEquals(
+        List.of("id", "pz_type", "pz_model", "pz_user", "pz_user_vec", "pz_user_theta"),
+        List.copyOf(fields.keySet()));
+    assertEquals(List.of(), Profile.read("m1", "u1", 2, 2, fields::get).seenItems());
+  }
+
+  @Test
+  void seenItemsKeepTheMostRecentThatFitInOneTerm() {
+    String id = "x".repeat(10_000);
+    List<String> ids = List.of(id + "1", id + "2", id + "3", id + "4");
+    String encoded = UsersStoreDocuments.encodeSeen(ids);
+    // Three ids of 10,001 bytes and two separators are 30,005 bytes; a fourth would pass 32,766.
+    assertEquals(30_005, encoded.length());
+    assertEquals(ids.subList(0, 3), UsersStoreDocuments.decodeSeen(encoded));
+  }
+
+  @Test
+  void aSeenItemWithALineBreakIsRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Profile("m1", "u1", new float[] {1}, new float[0], List.of("a\nb")));
+    assertEquals(
+        "a seen item id must be non-empty and without a line break, got 'a\nb'", e.getMessage());
+  }
+
+  @Test
+  void aSeenFieldOfAnotherTypeNamesTheField() {
+    Map<String, Object> fields =
+        new LinkedHashMap<>(new Profile("m1", "u1", new float[] {1}, new float[0]).toFields("id"));
+    fields.put("pz_user_seen_s", 7);
+    MalformedUsersStoreDocumentException e =
+        assertThrows(
+            MalformedUsersStoreDocumentException.class,
+            () -> Profile.read("m1", "u1", 1, 0, fields::get));
+    assertEquals(
+        "users store document 'm1/u1', field pz_user_seen_s: expected a string, got Integer",
+        e.getMessage());
+  }
+
+  @Test
   void aProfileWithoutClustersHasNoAffinityField() {
     Map<String, Object> fields =
         new Profile("m2", "u1", new float[] {3}, new float[0]).toFields("id");

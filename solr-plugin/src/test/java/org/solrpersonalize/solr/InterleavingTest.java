@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
@@ -61,7 +62,9 @@ public class InterleavingTest extends SolrTestCaseJ4 {
                       .toFields("id")),
               doc(profile("m1", "u1", 1, 0)),
               doc(profile("m2", "u1", 0, 1)),
-              doc(profile("m1", "u2", 1, 0))));
+              doc(profile("m1", "u2", 1, 0)),
+              doc(seenProfile("m1", "u3", 1, 0)),
+              doc(seenProfile("m2", "u3", 0, 1))));
       users.commit();
     }
     // The same active model without a candidate: what every store looked like before.
@@ -82,6 +85,13 @@ public class InterleavingTest extends SolrTestCaseJ4 {
 
   private static Map<String, Object> profile(String model, String user, float x, float y) {
     return new UsersStoreDocuments.Profile(model, user, new float[] {x, y}, new float[0])
+        .toFields("id");
+  }
+
+  /** A profile of a user who has seen p1 and p2, the first of m1's and of m2's ranking. */
+  private static Map<String, Object> seenProfile(String model, String user, float x, float y) {
+    return new UsersStoreDocuments.Profile(
+            model, user, new float[] {x, y}, new float[0], List.of("p1", "p2"))
         .toFields("id");
   }
 
@@ -234,6 +244,37 @@ public class InterleavingTest extends SolrTestCaseJ4 {
     assertEquals(
         Map.of("active", "m1", "fallback", "user-not-in-candidate"),
         section(rsp).get("interleave"));
+  }
+
+  /**
+   * u3 has seen p1 and p2. With seen=demote both rankings put them last (m1: p3, p4, p5, p1, p2;
+   * m2: p4, p5, p3, p2, p1), so whatever the coins, the first three picks are p3, p4, p5 and the
+   * seen items close the page; the section counts the active ranking's demotions once.
+   */
+  @Test
+  public void seenDemoteHoldsOnAnInterleavedPage() throws Exception {
+    QueryResponse rsp =
+        query(
+            "rq", "{!personalize user=u3 interleave=candidate seen=demote textWeight=0 norm=none}");
+    List<String> ids = ids(rsp);
+    assertEquals(5, ids.size());
+    assertEquals(Set.of("p3", "p4", "p5"), Set.copyOf(ids.subList(0, 3)));
+    assertEquals(Set.of("p1", "p2"), Set.copyOf(ids.subList(3, 5)));
+    assertEquals("m2", ((Map<?, ?>) section(rsp).get("interleave")).get("candidate"));
+    assertEquals(Map.of("mode", "demote", "items", 2, "demoted", 2), section(rsp).get("seen"));
+  }
+
+  /** seen=exclude leaves p1 and p2 out of the main query: neither team can place them. */
+  @Test
+  public void seenExcludeHoldsOnAnInterleavedPage() throws Exception {
+    QueryResponse rsp =
+        query(
+            "rq",
+            "{!personalize user=u3 interleave=candidate seen=exclude textWeight=0 norm=none}");
+    assertEquals(Set.of("p3", "p4", "p5"), Set.copyOf(ids(rsp)));
+    assertEquals(3, rsp.getResults().getNumFound());
+    assertEquals("m2", ((Map<?, ?>) section(rsp).get("interleave")).get("candidate"));
+    assertEquals(Map.of("mode", "exclude", "items", 2, "excluded", 2), section(rsp).get("seen"));
   }
 
   @Test

@@ -264,6 +264,24 @@ public final class RequestAbuseCases {
     ok("rq", "{!personalize user=u1 interleave=candidate}");
     ok("rq", "{!personalize items=p1 interleave=candidate}");
     ok("rq", "{!personalize user=u1 interleave=candidate}", "pz.candidate", "");
+    for (String seen : new String[] {"", "EXCLUDE", "hide", "exclude,demote", "x".repeat(40)}) {
+      exact(
+          400,
+          "personalize: seen must be keep, exclude or demote, got '"
+              + (seen.length() > 32 ? seen.substring(0, 32) + "..." : seen)
+              + "'",
+          "rq",
+          "{!personalize user=u1 seen='" + seen + "'}");
+    }
+    exact(
+        400,
+        "personalize: seen is given 2 times, give it once",
+        "rq",
+        "{!personalize user=u1 seen=exclude seen=demote}");
+    ok("rq", "{!personalize user=u1 seen=exclude}");
+    ok("rq", "{!personalize items=p1,p2 seen=exclude}", "start", "3", "rows", "5");
+    ok("rq", "{!personalize user=nobody seen=keep}");
+    ok("rq", "{!personalize user=u1 interleave=candidate seen=exclude}");
     for (String rows : new String[] {"", "-1", "x", "1.5", "99999999999"}) {
       exact(
           400,

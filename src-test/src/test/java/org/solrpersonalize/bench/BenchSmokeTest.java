@@ -79,7 +79,11 @@ class BenchSmokeTest {
         "userdotOverVectorSimilarity",
         "rerankUserOverSolrRerank",
         "interleavedOverRerankUser");
-    // One run per item-factor cache mode, the same seven variants in each.
+    // Differences of two p50s: any sign, but measured.
+    for (String field : List.of("seenExcludeOverRerankUserMs", "seenDemoteOverRerankUserMs")) {
+      assertTrue(query.get("ratios").get(field).isNumber(), query.get("ratios").toString());
+    }
+    // One run per item-factor cache mode, the same nine variants in each.
     JsonNode modes = query.get("cacheModes");
     assertEquals(3, modes.size());
     assertEquals(
@@ -203,10 +207,10 @@ class BenchSmokeTest {
     assertTrue(help.contains("Default: 42"), help);
   }
 
-  /** The six variants (a) to (f), each sent 6 times and verified. */
+  /** The nine variants (a) to (i), each sent 6 times and verified. */
   private static void checkVariants(JsonNode variants) {
-    assertEquals(7, variants.size());
-    String[] ids = {"a", "b", "c", "d", "e", "f", "g"};
+    assertEquals(9, variants.size());
+    String[] ids = {"a", "b", "c", "d", "e", "f", "g", "h", "i"};
     for (int v = 0; v < ids.length; v++) {
       JsonNode variant = variants.get(v);
       assertEquals(ids[v], variant.get("id").asText());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.format.RecentItems;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.progress.ProgressBars;
 import org.solrpersonalize.trainer.publish.ModelPublisher;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * bin/trainer publish --model models/m1 --solr http://127.0.0.1:8983/solr \
- *     --catalog catalog --users users
+ *     --catalog catalog --users users [--seen-max 200]
  * </pre>
  */
 @Command(
@@ -94,6 +95,14 @@ final class PublishCommand implements Callable<Integer> {
               + " be switched to; at least one must (default: ${DEFAULT-VALUE}).")
   double minCoverage;
 
+  @Option(
+      names = "--seen-max",
+      defaultValue = "" + PublishOptions.DEFAULT_SEEN_MAX,
+      description =
+          "Each user's most recent items stored in the profile as seen, for rq={!personalize"
+              + " seen=exclude|demote}; 0 stores none (default: ${DEFAULT-VALUE}).")
+  int seenMax;
+
   @Option(names = "--no-progress", negatable = false, description = "No progress bars.")
   boolean noProgress;
 
@@ -115,7 +124,19 @@ final class PublishCommand implements Callable<Integer> {
               Duration.ofSeconds(lockTimeoutSeconds),
               missingItems != null ? missingItems : model.resolve("publish-missing-items.txt"),
               allowDimensionChange,
-              minCoverage);
+              minCoverage,
+              seenMax);
+      if (loaded.recentItems() == null && seenMax > 0) {
+        console
+            .err()
+            .println(
+                "note: "
+                    + model
+                    + " has no "
+                    + RecentItems.FILE
+                    + " (trained before seen items existed): profiles are published without seen"
+                    + " items; retrain to publish them");
+      }
       try (PublishProgressBars progress =
           new PublishProgressBars(new ProgressBars(console.err(), !noProgress), console.err())) {
         ModelPublisher publisher = new ModelPublisher(target, options, progress);

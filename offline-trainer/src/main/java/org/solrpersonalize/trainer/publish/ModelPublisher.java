@@ -134,7 +134,9 @@ public final class ModelPublisher {
     CatalogQueries catalog;
     PublishLock lock;
     try {
-      users = new UsersStoreWriter(client, target.users(), uniqueKey(client, target.users()));
+      users =
+          new UsersStoreWriter(
+              client, target.users(), uniqueKey(client, target.users()), options.seenMax());
       catalog = new CatalogQueries(client, target.catalog(), uniqueKey(client, target.catalog()));
       CatalogPreconditions.checkSchema(client, target.catalog());
       CatalogPreconditions.checkSomeItemsInCatalog(catalog, target.catalog(), model);

@@ -14,6 +14,8 @@ import java.time.Duration;
  *     the active model's
  * @param minCoverage the least fraction of the model's items that must have a catalog document for
  *     the model to be switched to; at least one must, whatever this is
+ * @param seenMax each user's most recent items stored as seen in the profile, for {@code
+ *     seen=exclude|demote} (0: none; a model directory without {@code recent_items.bin} has none)
  */
 public record PublishOptions(
     int batchSize,
@@ -21,7 +23,8 @@ public record PublishOptions(
     Duration lockStaleAfter,
     Path missingItemsFile,
     boolean allowDimensionChange,
-    double minCoverage) {
+    double minCoverage,
+    int seenMax) {
 
   public static final int DEFAULT_BATCH_SIZE = 500;
   public static final int DEFAULT_THREADS = 2;
@@ -33,6 +36,16 @@ public record PublishOptions(
    * longer sells keeps far more than a tenth of a recent model's.
    */
   public static final double DEFAULT_MIN_COVERAGE = 0.1;
+
+  /**
+   * Seen items per profile. 200 ids of 10 characters are about 2 KB per user; a shop's page rarely
+   * shows more than 200 items one user already bought or clicked, and a rerank window of 1,000
+   * excludes them with one lookup of 200 terms.
+   */
+  public static final int DEFAULT_SEEN_MAX = 200;
+
+  /** The most seen items a profile may hold: a bound on the users store's size per user. */
+  public static final int MAX_SEEN_MAX = 10_000;
 
   public PublishOptions {
     if (batchSize < 1 || batchSize > 100_000) {
@@ -48,6 +61,28 @@ public record PublishOptions(
       throw new IllegalArgumentException(
           "minimum coverage must be a fraction in 0..1, got " + minCoverage);
     }
+    if (seenMax < 0 || seenMax > MAX_SEEN_MAX) {
+      throw new IllegalArgumentException(
+          "seen items per user must be in 0.." + MAX_SEEN_MAX + ", got " + seenMax);
+    }
+  }
+
+  /** With the {@link #DEFAULT_SEEN_MAX default seen items per user}. */
+  public PublishOptions(
+      int batchSize,
+      int threads,
+      Duration lockStaleAfter,
+      Path missingItemsFile,
+      boolean allowDimensionChange,
+      double minCoverage) {
+    this(
+        batchSize,
+        threads,
+        lockStaleAfter,
+        missingItemsFile,
+        allowDimensionChange,
+        minCoverage,
+        DEFAULT_SEEN_MAX);
   }
 
   /** With the {@link #DEFAULT_MIN_COVERAGE default minimum coverage}. */
@@ -78,6 +113,17 @@ public record PublishOptions(
 
   public PublishOptions withLockStaleAfter(Duration d) {
     return new PublishOptions(
-        batchSize, threads, d, missingItemsFile, allowDimensionChange, minCoverage);
+        batchSize, threads, d, missingItemsFile, allowDimensionChange, minCoverage, seenMax);
+  }
+
+  public PublishOptions withSeenMax(int max) {
+    return new PublishOptions(
+        batchSize,
+        threads,
+        lockStaleAfter,
+        missingItemsFile,
+        allowDimensionChange,
+        minCoverage,
+        max);
   }
 }

@@ -20,6 +20,7 @@ import org.apache.solr.common.SolrInputDocument;
 import org.solrpersonalize.format.MalformedUsersStoreDocumentException;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.format.RecentItems;
 import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
@@ -33,14 +34,22 @@ final class UsersStoreWriter {
   private final SolrClient client;
   private final String collection;
   private final String uniqueKey;
+  private final int seenMax;
+
+  /** A writer storing the {@link PublishOptions#DEFAULT_SEEN_MAX default} seen items per user. */
+  UsersStoreWriter(SolrClient client, String collection, String uniqueKey) {
+    this(client, collection, uniqueKey, PublishOptions.DEFAULT_SEEN_MAX);
+  }
 
   /**
    * @param uniqueKey the users schema's unique key field
+   * @param seenMax the most recent items of a user stored as seen in the profile (0: none)
    */
-  UsersStoreWriter(SolrClient client, String collection, String uniqueKey) {
+  UsersStoreWriter(SolrClient client, String collection, String uniqueKey, int seenMax) {
     this.client = client;
     this.collection = collection;
     this.uniqueKey = uniqueKey;
+    this.seenMax = seenMax;
   }
 
   String collection() {
@@ -184,6 +193,10 @@ final class UsersStoreWriter {
             .toFields(uniqueKey));
   }
 
+  /**
+   * The profile of the model's user {@code row}, with its {@code seenMax} most recent items when
+   * the model directory has them ({@link RecentItems}).
+   */
   SolrInputDocument userDocument(ModelDirectory.Model model, int row) {
     int k = model.k();
     int clusters = model.clusters();
@@ -192,7 +205,8 @@ final class UsersStoreWriter {
                 model.manifest().modelId(),
                 model.userIds().get(row),
                 Arrays.copyOfRange(model.userFactors(), row * k, (row + 1) * k),
-                Arrays.copyOfRange(model.userLogAffinity(), row * clusters, (row + 1) * clusters))
+                Arrays.copyOfRange(model.userLogAffinity(), row * clusters, (row + 1) * clusters),
+                seenItems(model, row))
             .toFields(uniqueKey));
   }
 
@@ -218,6 +232,19 @@ final class UsersStoreWriter {
               (String) doc.getFirstValue(MODEL), doc::getFirstValue));
     }
     return models;
+  }
+
+  private List<String> seenItems(ModelDirectory.Model model, int row) {
+    RecentItems recent = model.recentItems();
+    if (recent == null || seenMax == 0) {
+      return List.of();
+    }
+    int[] rows = recent.ofUser(row, seenMax);
+    String[] ids = new String[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      ids[i] = model.itemIds().get(rows[i]);
+    }
+    return Arrays.asList(ids);
   }
 
   /** Number of user profiles stored for a model (committed ones). */

@@ -149,6 +149,8 @@ public class PersonalizationComponent extends SearchComponent implements SolrCor
       ResponseBuilder rb, ShardRequest sreq, PersonalizationReport report) {
     report.windowSize = 0;
     report.docsWithoutFactors = 0;
+    report.seenExcluded.set(0);
+    report.seenDemoted = 0;
     for (ShardResponse shard : sreq.responses) {
       NamedList<?> rsp =
           shard.getSolrResponse() == null ? null : shard.getSolrResponse().getResponse();
@@ -159,6 +161,11 @@ public class PersonalizationComponent extends SearchComponent implements SolrCor
           && s.get("docsWithoutFactors") instanceof Number missing) {
         report.windowSize += window.intValue();
         report.docsWithoutFactors += missing.intValue();
+      }
+      if (section instanceof NamedList<?> s
+          && s.get(PersonalizationReport.SEEN) instanceof NamedList<?> seen) {
+        report.seenExcluded.addAndGet(seen.get("excluded") instanceof Number n ? n.intValue() : 0);
+        report.seenDemoted += seen.get("demoted") instanceof Number n ? n.intValue() : 0;
       }
       // A shard whose rerank a query limit stopped kept its text order: the page says so.
       if (section instanceof NamedList<?> s

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,8 @@ import org.solrpersonalize.solr.search.WindowRankings;
  * The rankings a shard sends its coordinator, and what the coordinator makes of them. A shard asked
  * with {@value WindowRankings#SHARD_PARAM} adds the section {@value #SECTION}: per model (team) its
  * top {@code start + rows} documents, best first, with their score and parts. The coordinator
- * merges each model's lists into the global ranking (score, then raw text score, then id), and
+ * merges each model's lists into the global ranking (score, then raw text score, then id; the list
+ * of a collection's one shard keeps its order), and
  *
  * <ul>
  *   <li>for {@code interleave=candidate}, interleaves the two global rankings ({@link
@@ -60,6 +62,9 @@ final class ShardRankings {
   private final Map<Team, List<Entry>> rankings = new EnumMap<>(Team.class);
   private final Map<Team, Map<String, Entry>> byId = new EnumMap<>(Team.class);
   private final Map<String, Team> teams = new HashMap<>();
+
+  /** The shards whose ranking of each team was read. */
+  private final Map<Team, Set<String>> shards = new EnumMap<>(Team.class);
 
   private ShardRankings() {}
 
@@ -117,6 +122,7 @@ final class ShardRankings {
     for (Team team : Team.values()) {
       merged.rankings.put(team, new ArrayList<>());
       merged.byId.put(team, new HashMap<>());
+      merged.shards.put(team, new HashSet<>());
     }
     for (ShardResponse shard : sreq.responses) {
       NamedList<?> rsp =
@@ -130,13 +136,18 @@ final class ShardRankings {
       }
     }
     for (Team team : Team.values()) {
-      merged.rankings.get(team).sort(BEST_FIRST);
+      // One shard's ranking is already in the order its rerank gave, which diversity and
+      // seen=demote set and a merge by score would undo (both are refused on several shards).
+      if (merged.shards.get(team).size() > 1) {
+        merged.rankings.get(team).sort(BEST_FIRST);
+      }
     }
     rb.req.getContext().put(CONTEXT_KEY, merged);
     return merged;
   }
 
   private void read(Team team, String shard, NamedList<?> list) {
+    shards.get(team).add(shard);
     String model = (String) list.get("model");
     List<?> ids = (List<?>) list.get("ids");
     List<?> values = (List<?>) list.get("values");

@@ -26,11 +26,13 @@ import org.solrpersonalize.solr.store.UserProfile;
 
 /**
  * {@code interleave=candidate}: reranks the window under the active model and under the candidate
- * ({@link PersonalizeRescorer} each, diversity included), then drafts the page ({@code start +
- * rows}) by {@link TeamDraftInterleaving} seeded by the user and {@code q}; the rest of the window,
- * never shown, follows in the active model's order. Each document keeps the score of the model
- * whose team placed it, so an interleaved page is not sorted by score; its teams are in {@link
- * WindowRankings} for the {@code [personalize]} field and the shards' rankings.
+ * ({@link PersonalizeRescorer} each, diversity and {@code seen=demote} included), then drafts the
+ * page ({@code start + rows}) by {@link TeamDraftInterleaving} seeded by the user and {@code q};
+ * the rest of the window, never shown, follows in the active model's order. Each document keeps the
+ * score of the model whose team placed it, so an interleaved page is not sorted by score; its teams
+ * are in {@link WindowRankings} for the {@code [personalize]} field and the shards' rankings. With
+ * {@code seen=exclude} the seen items never reach the window (the main query leaves them out), so
+ * neither model can place them.
  */
 final class InterleavingRescorer extends Rescorer {
   private final PersonalizeRescorer active;
@@ -92,6 +94,8 @@ final class InterleavingRescorer extends Rescorer {
             profile.get().vector(),
             profile.get().logAffinity(),
             m.logWeights(),
+            // seen=demote holds on the interleaved page: both rankings put the seen items last.
+            active.demoted(),
             Team.CANDIDATE);
     WindowRankings.record(req);
     return new InterleavingRescorer(

@@ -1,5 +1,6 @@
 package org.solrpersonalize.solr.search;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.solr.common.util.SimpleOrderedMap;
 
 /**
@@ -8,7 +9,8 @@ import org.apache.solr.common.util.SimpleOrderedMap;
  * <pre>{@code
  * "personalization":{"model":"m20261123-101500-3fa9c2","slot":"a","source":"profile",
  *   "user":"u000042","userFound":true,"windowSize":200,"docsWithoutFactors":3,
- *   "pageClusters":7,"pageCosineDistance":0.93}
+ *   "pageClusters":7,"pageCosineDistance":0.93,
+ *   "seen":{"mode":"exclude","items":200,"excluded":12}}
  * }</pre>
  *
  * {@code source} is {@code profile} (user=), {@code session} (items=), {@code vector} (uv=) or
@@ -19,7 +21,10 @@ import org.apache.solr.common.util.SimpleOrderedMap;
  * kept its text order). {@code pageClusters} and {@code pageCosineDistance} describe the page shown
  * ({@code start}, {@code rows}, its part inside the window): its distinct mixture clusters and the
  * mean cosine distance {@code 1 - cos} of its documents' item factors over all pairs ({@link
- * PageDiversity}); a distributed response has neither, since each shard sees only its part.
+ * PageDiversity}); a distributed response has neither, since each shard sees only its part. {@code
+ * seen} (with {@code seen=exclude|demote}) gives the user's or session's seen items and how many
+ * documents the search left out ({@code excluded}: numFound is that much lower than without) or
+ * moved behind the window's unseen documents ({@code demoted}), summed over the shards.
  *
  * <p>With {@code interleave=candidate} the section gains {@code
  * "interleave":{"active":"m1","candidate":"m2","teams":{"active":5,"candidate":5}}}: the two models
@@ -48,6 +53,9 @@ public final class PersonalizationReport {
 
   /** Interleaving fallback: the active model itself did not rerank ({@code fallback} says why). */
   public static final String NOT_PERSONALIZED = "not-personalized";
+
+  /** Entry of the section with {@code seen=exclude|demote}. */
+  public static final String SEEN = "seen";
 
   public String model;
   public String slot;
@@ -82,6 +90,21 @@ public final class PersonalizationReport {
   public int activeTeam;
 
   public int candidateTeam;
+
+  /** {@code seen=} of the request ({@code exclude} or {@code demote}); null for {@code keep}. */
+  public String seenMode;
+
+  /** Seen items of the user or session the request knew of. */
+  public int seenItems;
+
+  /**
+   * With {@code seen=exclude}: seen documents the search matched and left out of numFound, counted
+   * by the search as it skips them (atomic: a search may run on several threads).
+   */
+  public final AtomicInteger seenExcluded = new AtomicInteger();
+
+  /** With {@code seen=demote}: seen documents of the window moved behind the unseen ones. */
+  public int seenDemoted;
 
   public SimpleOrderedMap<Object> toNamedList() {
     SimpleOrderedMap<Object> out = new SimpleOrderedMap<>();
@@ -122,6 +145,17 @@ public final class PersonalizationReport {
         interleave.add("fallback", interleaveFallback);
       }
       out.add("interleave", interleave);
+    }
+    if (seenMode != null) {
+      SimpleOrderedMap<Object> seen = new SimpleOrderedMap<>();
+      seen.add("mode", seenMode);
+      seen.add("items", seenItems);
+      if (SeenMode.EXCLUDE.value().equals(seenMode)) {
+        seen.add("excluded", seenExcluded.get());
+      } else {
+        seen.add("demoted", seenDemoted);
+      }
+      out.add(SEEN, seen);
     }
     return out;
   }

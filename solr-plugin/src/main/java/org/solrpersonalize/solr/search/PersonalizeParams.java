@@ -15,6 +15,7 @@ import org.apache.solr.common.params.SolrParams;
  *     for no cap
  * @param interleave {@code interleave=candidate}: a team-draft interleaving of the active and the
  *     candidate model's rankings ({@link InterleavingRescorer})
+ * @param seen what to do with the user's seen items ({@link SeenMode})
  */
 public record PersonalizeParams(
     String user,
@@ -27,7 +28,8 @@ public record PersonalizeParams(
     WindowNormalization norm,
     double diversity,
     int maxPerCluster,
-    boolean interleave) {
+    boolean interleave,
+    SeenMode seen) {
 
   public static final String USER = "user";
   public static final String ITEMS = "items";
@@ -40,6 +42,7 @@ public record PersonalizeParams(
   public static final String DIVERSITY = "diversity";
   public static final String MAX_PER_CLUSTER = "maxPerCluster";
   public static final String INTERLEAVE = "interleave";
+  public static final String SEEN = "seen";
 
   /** The one value of {@value #INTERLEAVE}: interleave with the pointer's candidate model. */
   public static final String INTERLEAVE_CANDIDATE = "candidate";
@@ -71,7 +74,8 @@ public record PersonalizeParams(
           NORM,
           DIVERSITY,
           MAX_PER_CLUSTER,
-          INTERLEAVE);
+          INTERLEAVE,
+          SEEN);
 
   public static PersonalizeParams parse(SolrParams local) {
     for (String name : ALL) {
@@ -140,7 +144,8 @@ public record PersonalizeParams(
         norm,
         diversity(local.get(DIVERSITY)),
         maxPerCluster(local.get(MAX_PER_CLUSTER)),
-        interleave(local.get(INTERLEAVE)));
+        interleave(local.get(INTERLEAVE)),
+        seen(local.get(SEEN)));
   }
 
   private static boolean interleave(String value) {
@@ -153,6 +158,18 @@ public record PersonalizeParams(
           INTERLEAVE, INTERLEAVE_CANDIDATE, shown(value));
     }
     return true;
+  }
+
+  private static SeenMode seen(String value) {
+    if (value == null) {
+      return SeenMode.KEEP;
+    }
+    try {
+      return SeenMode.parse(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw BadRequests.formatted(
+          "personalize: seen must be keep, exclude or demote, got '%s'", shown(value));
+    }
   }
 
   /** Whether the page order may differ from the reranked score order. */
@@ -305,7 +322,8 @@ public record PersonalizeParams(
         && norm == p.norm
         && diversity == p.diversity
         && maxPerCluster == p.maxPerCluster
-        && interleave == p.interleave;
+        && interleave == p.interleave
+        && seen == p.seen;
   }
 
   @Override
@@ -321,6 +339,7 @@ public record PersonalizeParams(
         norm,
         diversity,
         maxPerCluster,
-        interleave);
+        interleave,
+        seen);
   }
 }

@@ -2,6 +2,7 @@ package org.solrpersonalize.solr.search;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.search.Query;
@@ -46,8 +47,10 @@ import org.solrpersonalize.solr.store.UsersStores;
  * }</pre>
  *
  * Only {@code rq} may use it; with {@code group=true}, {@code cursorMark}, or (on a collection of
- * several shards) a page past {@code reRankDocs} or {@code diversity}/{@code maxPerCluster} it is
- * an HTTP 400.
+ * several shards) a page past {@code reRankDocs}, {@code diversity}/{@code maxPerCluster} or {@code
+ * seen=demote} it is an HTTP 400. {@code seen=exclude} leaves the user's seen items (the profile's
+ * recent items, or the {@code items=} session's) out of the results; {@code seen=demote} moves them
+ * behind the window's unseen documents.
  */
 public class PersonalizeQParserPlugin extends QParserPlugin {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
@@ -104,6 +107,7 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
         PersonalizeParams p = PersonalizeParams.parse(localParams);
         checkPageInsideWindow(p, params);
         checkDiversityOnOneShard(p);
+        checkDemoteOnOneShard(p);
         pageRows(params);
         return build(p, req);
       }
@@ -184,6 +188,27 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
   }
 
   /**
+   * {@code seen=demote} reorders a shard's window without changing its scores, and the coordinator
+   * merges the shards' pages by score, which would put the seen documents back. {@code
+   * seen=exclude} works on any collection: each shard's search leaves them out.
+   */
+  static void checkDemoteOnOneShard(PersonalizeParams p) {
+    if (p.seen() != SeenMode.DEMOTE) {
+      return;
+    }
+    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
+    ResponseBuilder rb = info == null ? null : info.getResponseBuilder();
+    if (rb == null || rb.shards == null || rb.shards.length < 2) {
+      return;
+    }
+    throw BadRequests.formatted(
+        "personalize: seen=demote cannot be used on a collection of %d shards: the coordinator"
+            + " merges the shards' pages by score, which demoting does not change; use"
+            + " seen=exclude, or search a collection of one shard",
+        rb.shards.length);
+  }
+
+  /**
    * The rows of the page {@code maxPerCluster} counts in: {@value #PAGE_ROWS_PARAM} when the
    * coordinator sent it, else {@code rows}; a malformed value is a 400 naming it.
    */
@@ -215,6 +240,7 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
     Optional<ModelConstants> model = rp.model();
     float[] vector = null;
     float[] logAffinity = null;
+    List<String> seen = p.items();
     if (model.isPresent()) {
       ModelConstants m = model.get();
       if (p.user() != null) {
@@ -225,6 +251,7 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
         if (profile.isPresent()) {
           vector = profile.get().vector();
           logAffinity = profile.get().logAffinity();
+          seen = profile.get().seenItems();
         } else if (rp.storeUnavailable() || rp.damagedProfile()) {
           report.source = "none";
           report.userFound = rp.damagedProfile() ? Boolean.TRUE : null;
@@ -277,6 +304,11 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
           report.user,
           report.model);
     }
+    if (p.seen() != SeenMode.KEEP) {
+      report.seenMode = p.seen().value();
+      report.seenItems = seen.size();
+    }
+    SeenItems seenItems = SeenItems.of(p.seen(), seen, req.getSchema().getUniqueKeyField());
     PersonalizeRescorer rescorer =
         new PersonalizeRescorer(
             p,
@@ -288,6 +320,7 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
             vector,
             logAffinity,
             model.map(ModelConstants::logWeights).orElse(null),
+            p.seen() == SeenMode.DEMOTE ? seenItems : null,
             Team.ACTIVE);
     if (req.getParams().getBool(WindowRankings.SHARD_PARAM, false)) {
       WindowRankings.recordWithParts(req);
@@ -295,6 +328,7 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
     return new PersonalizeQuery(
         null,
         p.reRankDocs(),
-        p.interleave() ? InterleavingRescorer.of(p, req, rp, rescorer) : rescorer);
+        p.interleave() ? InterleavingRescorer.of(p, req, rp, rescorer) : rescorer,
+        p.seen() == SeenMode.EXCLUDE ? seenItems : null);
   }
 }

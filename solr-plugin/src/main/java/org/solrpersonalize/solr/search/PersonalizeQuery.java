@@ -21,13 +21,19 @@ import org.apache.solr.search.ReRankWeight;
  * The RankQuery of {@code rq={!personalize ...}}: {@link WindowCollector} (or Solr's rerank
  * collector, where that one does more) keeps the top {@code reRankDocs} of the main query, {@link
  * PersonalizeRescorer} rescores them, and documents beyond the window keep their order after it.
+ * With {@code seen=exclude} the main query's weight leaves the user's seen items out ({@link
+ * SeenItems}).
  */
 final class PersonalizeQuery extends AbstractReRankQuery {
   private final Rescorer rescorer;
 
-  PersonalizeQuery(Query mainQuery, int reRankDocs, Rescorer rescorer) {
+  /** The seen items the main query leaves out ({@code seen=exclude}), or null. */
+  private final SeenItems excluded;
+
+  PersonalizeQuery(Query mainQuery, int reRankDocs, Rescorer rescorer, SeenItems excluded) {
     super(mainQuery, reRankDocs, rescorer);
     this.rescorer = rescorer;
+    this.excluded = excluded;
     // Stay out of the queryResultCache: a cached page would skip the rescorer, so the response's
     // personalization counts would read 0, and per-user pages would evict the shared ones.
     setCache(false);
@@ -57,6 +63,9 @@ final class PersonalizeQuery extends AbstractReRankQuery {
       throw BadRequests.of(PersonalizeQParserPlugin.RQ_ONLY);
     }
     Weight mainWeight = mainQuery.createWeight(searcher, scoreMode, boost);
+    if (excluded != null) {
+      mainWeight = excluded.excluding(searcher, mainWeight, PersonalizeRescorer.currentReport());
+    }
     return new MainScoringReRankWeight(mainQuery, rescorer, searcher, mainWeight);
   }
 
@@ -94,7 +103,7 @@ final class PersonalizeQuery extends AbstractReRankQuery {
 
   @Override
   protected Query rewrite(Query rewrittenMainQuery) throws IOException {
-    return new PersonalizeQuery(rewrittenMainQuery, reRankDocs, rescorer);
+    return new PersonalizeQuery(rewrittenMainQuery, reRankDocs, rescorer, excluded);
   }
 
   @Override
@@ -102,12 +111,13 @@ final class PersonalizeQuery extends AbstractReRankQuery {
     return sameClassAs(o)
         && Objects.equals(mainQuery, ((PersonalizeQuery) o).mainQuery)
         && reRankDocs == ((PersonalizeQuery) o).reRankDocs
-        && rescorer.equals(((PersonalizeQuery) o).rescorer);
+        && rescorer.equals(((PersonalizeQuery) o).rescorer)
+        && Objects.equals(excluded, ((PersonalizeQuery) o).excluded);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(classHash(), mainQuery, reRankDocs, rescorer);
+    return Objects.hash(classHash(), mainQuery, reRankDocs, rescorer, excluded);
   }
 
   @Override

@@ -31,7 +31,8 @@ import org.solrpersonalize.solr.metrics.PersonalizeMetrics;
  * Hits are visited in doc-id order, one {@link ItemFactorReader} per leaf, forward only. With no
  * profile (unknown user, no model) the window keeps its text order and scores. With {@code
  * diversity} or {@code maxPerCluster} the page is then ordered by {@link DiversitySelection}
- * ({@link WindowDiversity}).
+ * ({@link WindowDiversity}), and with {@code seen=demote} the seen documents follow the unseen ones
+ * ({@link SeenItems}).
  */
 final class PersonalizeRescorer extends Rescorer {
   private static final String EXPLAIN_KEY = PersonalizeRescorer.class.getName() + ".explain";
@@ -58,6 +59,9 @@ final class PersonalizeRescorer extends Rescorer {
   /** Null when neither diversity nor maxPerCluster is asked for. */
   private final DiversitySelection diversity;
 
+  /** The seen items to move behind the unseen ones ({@code seen=demote}); null for none. */
+  private final SeenItems demoted;
+
   /**
    * Whose ranking this is: the active model's reports to the personalization section; the
    * candidate's (interleaving) only ranks.
@@ -70,6 +74,7 @@ final class PersonalizeRescorer extends Rescorer {
    * @param logAffinity null or empty for no cluster part
    * @param logMixtureWeights the model's log pi_k; null or empty scores the cluster part by
    *     clusterll alone
+   * @param demoted seen items to move behind the window's unseen documents, or null
    * @param team whose ranking this is ({@link Team#ACTIVE} without interleaving)
    */
   PersonalizeRescorer(
@@ -82,9 +87,11 @@ final class PersonalizeRescorer extends Rescorer {
       float[] vector,
       float[] logAffinity,
       float[] logMixtureWeights,
+      SeenItems demoted,
       Team team) {
     this.team = team;
     this.params = params;
+    this.demoted = demoted;
     this.modelId = modelId;
     this.modelTag =
         modelId == null ? 0 : ModelFields.modelTag(modelId); // null: no model, nothing read
@@ -112,6 +119,11 @@ final class PersonalizeRescorer extends Rescorer {
     return vector != null || logAffinity != null;
   }
 
+  /** The seen items this ranking moves behind the unseen ones, or null. */
+  SeenItems demoted() {
+    return demoted;
+  }
+
   @Override
   public TopDocs rescore(IndexSearcher searcher, TopDocs firstPass, int topN) throws IOException {
     try (Timer.Context timing = PersonalizeMetrics.ofRequest().timeRerank()) {
@@ -128,7 +140,8 @@ final class PersonalizeRescorer extends Rescorer {
       report.windowSize += n;
     }
     if (!personalizes() || n == 0) {
-      return textOrder(firstPass, topN);
+      // An items= session none of whose items has factors still has seen them.
+      return top(demoteSeen(searcher, byRank.clone(), report), firstPass, topN);
     }
     // timeAllowed: a rerank that would run past it keeps the window's text order, as Solr keeps
     // the partial results it has when a limit trips.
@@ -277,6 +290,7 @@ final class PersonalizeRescorer extends Rescorer {
           WindowDiversity.diversify(
               ranked, windowFactors.inOrder(hitAt, scores), diversity, params, page, explanations);
     }
+    ranked = demoteSeen(searcher, ranked, report);
     if (report != null) {
       WindowDiversity.reportPage(
           searcher,
@@ -312,8 +326,24 @@ final class PersonalizeRescorer extends Rescorer {
       }
       rankings.put(team, new WindowRankings.Ranking(modelId, order, parts));
     }
+    return top(ranked, firstPass, topN);
+  }
+
+  private static TopDocs top(ScoreDoc[] ranked, TopDocs firstPass, int topN) {
     ScoreDoc[] top = ranked.length <= topN ? ranked : Arrays.copyOf(ranked, topN);
     return new TopDocs(firstPass.totalHits, top);
+  }
+
+  /** {@code ranked} with the seen documents behind the unseen ones ({@code seen=demote}). */
+  private ScoreDoc[] demoteSeen(
+      IndexSearcher searcher, ScoreDoc[] ranked, PersonalizationReport report) throws IOException {
+    if (demoted != null) {
+      int moved = SeenItems.demote(ranked, demoted.docIds(searcher));
+      if (report != null) {
+        report.seenDemoted += moved;
+      }
+    }
+    return ranked;
   }
 
   private static TopDocs textOrder(TopDocs firstPass, int topN) {
@@ -343,7 +373,7 @@ final class PersonalizeRescorer extends Rescorer {
     return Explanation.match(firstPass.getValue(), "personalize: " + why, firstPass);
   }
 
-  private static PersonalizationReport currentReport() {
+  static PersonalizationReport currentReport() {
     SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
     return info == null ? null : RequestPersonalization.of(info.getReq()).report();
   }
@@ -378,6 +408,7 @@ final class PersonalizeRescorer extends Rescorer {
         && Objects.equals(itemField, r.itemField)
         && Arrays.equals(vector, r.vector)
         && Arrays.equals(logAffinity, r.logAffinity)
+        && Objects.equals(demoted, r.demoted)
         && Arrays.equals(logMixtureWeights(), r.logMixtureWeights());
   }
 
@@ -390,7 +421,8 @@ final class PersonalizeRescorer extends Rescorer {
         itemField,
         Arrays.hashCode(vector),
         Arrays.hashCode(logAffinity),
-        Arrays.hashCode(logMixtureWeights()));
+        Arrays.hashCode(logMixtureWeights()),
+        demoted);
   }
 
   @Override
@@ -412,6 +444,7 @@ final class PersonalizeRescorer extends Rescorer {
         + (params.diversifies()
             ? ", diversity=" + params.diversity() + ", maxPerCluster=" + params.maxPerCluster()
             : "")
+        + (demoted == null ? "" : ", " + demoted)
         + ")";
   }
 }

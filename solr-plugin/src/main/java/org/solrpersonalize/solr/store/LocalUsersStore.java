@@ -10,11 +10,13 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
@@ -138,6 +140,7 @@ public final class LocalUsersStore implements UsersStore {
     Object thetaValue =
         theta != null && theta.advanceExact(local) ? buffer(theta.binaryValue()) : null;
     Object vectorValue = buffer(vector.binaryValue());
+    Object seenValue = seenItems(searcher, leaf, local, doc);
     return UsersStoreDocuments.Profile.read(
         modelId,
         userId,
@@ -146,7 +149,27 @@ public final class LocalUsersStore implements UsersStore {
         name ->
             name.equals(ModelFields.USER_VECTOR)
                 ? vectorValue
-                : name.equals(ModelFields.USER_LOG_AFFINITY) ? thetaValue : null);
+                : name.equals(ModelFields.USER_LOG_AFFINITY)
+                    ? thetaValue
+                    : name.equals(ModelFields.USER_SEEN) ? seenValue : null);
+  }
+
+  /**
+   * The profile's seen items: from docValues where the schema declares them, else (a users store
+   * created before the field, where it is a dynamic stored string) from the stored document.
+   */
+  private static String seenItems(
+      SolrIndexSearcher searcher, LeafReaderContext leaf, int local, int doc) throws IOException {
+    SortedDocValues seen = leaf.reader().getSortedDocValues(ModelFields.USER_SEEN);
+    if (seen != null) {
+      return seen.advanceExact(local) ? seen.lookupOrd(seen.ordValue()).utf8ToString() : null;
+    }
+    SchemaField field = searcher.getSchema().getFieldOrNull(ModelFields.USER_SEEN);
+    if (field == null || field.hasDocValues() || !field.stored()) {
+      // With docValues declared, a segment without any has no seen items.
+      return null;
+    }
+    return searcher.doc(doc, Set.of(ModelFields.USER_SEEN)).get(ModelFields.USER_SEEN);
   }
 
   @Override

@@ -66,6 +66,9 @@ final class ProfileCaches {
           2 * ENTRY_OVERHEAD
               + 2 * (p.userId().length() + p.modelId().length())
               + Float.BYTES * (p.vector().length + p.logAffinity().length);
+      for (String item : p.seenItems()) {
+        bytes += ENTRY_OVERHEAD + 2 * item.length();
+      }
     }
     return bytes;
   }

@@ -1,5 +1,6 @@
 package org.solrpersonalize.solr.store;
 
+import java.util.List;
 import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
@@ -7,10 +8,16 @@ import org.solrpersonalize.format.UsersStoreDocuments;
  *
  * @param vector user factors, k values
  * @param logAffinity log cluster affinities log theta_uk, K values (empty when K = 0)
+ * @param seenItems catalog ids the user has seen, most recent first (empty: none stored)
  */
-public record UserProfile(String userId, String modelId, float[] vector, float[] logAffinity) {
+public record UserProfile(
+    String userId, String modelId, float[] vector, float[] logAffinity, List<String> seenItems) {
   static UserProfile of(UsersStoreDocuments.Profile profile) {
     return new UserProfile(
-        profile.userId(), profile.modelId(), profile.vector(), profile.logAffinity());
+        profile.userId(),
+        profile.modelId(),
+        profile.vector(),
+        profile.logAffinity(),
+        profile.seenItems());
   }
 }

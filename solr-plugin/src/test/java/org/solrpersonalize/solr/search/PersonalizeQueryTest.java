@@ -45,6 +45,7 @@ class PersonalizeQueryTest {
         null,
         null,
         null,
+        null,
         Team.ACTIVE);
   }
 
@@ -76,6 +77,7 @@ class PersonalizeQueryTest {
                 new float[] {1, 0},
                 new float[0],
                 new float[0],
+                null,
                 Team.ACTIVE);
         WindowCollector collector = new WindowCollector(10, 10, rescorer, searcher);
         searcher.search(new TermQuery(new Term("title", "shoe")), collector);
@@ -159,7 +161,7 @@ class PersonalizeQueryTest {
                 .add(new TermQuery(new Term("title", "running")), BooleanClause.Occur.SHOULD)
                 .build();
         PersonalizeRescorer unpersonalized = textOrderRescorer();
-        PersonalizeQuery reranked = new PersonalizeQuery(main, 10, unpersonalized);
+        PersonalizeQuery reranked = new PersonalizeQuery(main, 10, unpersonalized, null);
 
         LeafReaderContext leaf = reader.leaves().get(0);
         Weight mainWeight = searcher.createWeight(searcher.rewrite(main), ScoreMode.COMPLETE, 1);

@@ -1,0 +1,217 @@
+package org.solrpersonalize.solr.search;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FilterLeafCollector;
+import org.apache.lucene.search.FilterWeight;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.SparseFixedBitSet;
+
+/**
+ * The main query's weight without the seen documents ({@code seen=exclude}): every way Lucene
+ * scores with it (bulk scorer, scorer, scorer supplier inside a conjunction with the filters) skips
+ * them, so the search never matches them, and counts those it skipped as full matches, at no extra
+ * cost: the search finds them anyway. The seen documents are resolved to doc ids once per request
+ * ({@link SeenItems#docIds}); a segment holding none of them scores exactly as the main query, with
+ * its own bulk scorer and counts. Per segment request state, so never cached.
+ */
+final class SeenExclusionWeight extends FilterWeight {
+  /** Global doc ids of the seen documents, ascending. */
+  private final int[] seenDocs;
+
+  /** Counts the seen documents the main query matched and the search left out. */
+  private final AtomicInteger excluded;
+
+  /**
+   * @param excluded incremented for each seen document the main query matches in the search (the
+   *     filters' approximations agreed on it first, in a conjunction): what numFound lost
+   */
+  SeenExclusionWeight(Weight main, int[] seenDocs, AtomicInteger excluded) {
+    super(main);
+    this.seenDocs = seenDocs;
+    this.excluded = excluded;
+  }
+
+  /** The leaf's seen documents as a set of its doc ids, or null when it holds none. */
+  private SparseFixedBitSet seenIn(LeafReaderContext leaf) {
+    int maxDoc = leaf.reader().maxDoc();
+    int from = lowerBound(leaf.docBase);
+    int to = lowerBound(leaf.docBase + maxDoc);
+    if (from == to) {
+      return null;
+    }
+    SparseFixedBitSet seen = new SparseFixedBitSet(maxDoc);
+    for (int i = from; i < to; i++) {
+      seen.set(seenDocs[i] - leaf.docBase);
+    }
+    return seen;
+  }
+
+  private int lowerBound(int doc) {
+    int at = Arrays.binarySearch(seenDocs, doc);
+    return at >= 0 ? at : -at - 1;
+  }
+
+  @Override
+  public boolean isCacheable(LeafReaderContext ctx) {
+    return false;
+  }
+
+  @Override
+  public Scorer scorer(LeafReaderContext context) throws IOException {
+    Scorer main = in.scorer(context);
+    SparseFixedBitSet seen = main == null ? null : seenIn(context);
+    return seen == null ? main : new ExcludingScorer(this, main, seen, excluded);
+  }
+
+  @Override
+  public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
+    ScorerSupplier main = in.scorerSupplier(context);
+    SparseFixedBitSet seen = main == null ? null : seenIn(context);
+    if (seen == null) {
+      return main;
+    }
+    Weight weight = this;
+    return new ScorerSupplier() {
+      @Override
+      public Scorer get(long leadCost) throws IOException {
+        return new ExcludingScorer(weight, main.get(leadCost), seen, excluded);
+      }
+
+      @Override
+      public long cost() {
+        return main.cost();
+      }
+
+      @Override
+      public void setTopLevelScoringClause() throws IOException {
+        main.setTopLevelScoringClause();
+      }
+    };
+  }
+
+  @Override
+  public BulkScorer bulkScorer(LeafReaderContext context) throws IOException {
+    BulkScorer main = in.bulkScorer(context);
+    SparseFixedBitSet seen = main == null ? null : seenIn(context);
+    if (seen == null) {
+      return main;
+    }
+    return new BulkScorer() {
+      @Override
+      public int score(LeafCollector collector, Bits acceptDocs, int min, int max)
+          throws IOException {
+        // The main query's own bulk scorer (Lucene's window-based disjunction) finds them; the
+        // collector drops them, each one seen once as a full match.
+        LeafCollector unseen =
+            new FilterLeafCollector(collector) {
+              @Override
+              public void collect(int doc) throws IOException {
+                if (seen.get(doc)) {
+                  excluded.incrementAndGet();
+                } else {
+                  in.collect(doc);
+                }
+              }
+            };
+        return main.score(unseen, acceptDocs, min, max);
+      }
+
+      @Override
+      public long cost() {
+        return main.cost();
+      }
+    };
+  }
+
+  @Override
+  public int count(LeafReaderContext context) throws IOException {
+    return seenIn(context) == null ? in.count(context) : -1;
+  }
+
+  /**
+   * The main scorer, its seen documents failing the match phase. A conjunction asks a clause's
+   * match phase once its approximations agree on a document, so a filter without a match phase of
+   * its own (a filter's doc set, a term) has accepted every document counted here.
+   */
+  private static final class ExcludingScorer extends Scorer {
+    private final Scorer main;
+    private final TwoPhaseIterator twoPhase;
+
+    ExcludingScorer(Weight weight, Scorer main, Bits seen, AtomicInteger excluded) {
+      super(weight);
+      this.main = main;
+      TwoPhaseIterator mainTwoPhase = main.twoPhaseIterator();
+      DocIdSetIterator approximation =
+          mainTwoPhase == null ? main.iterator() : mainTwoPhase.approximation();
+      this.twoPhase =
+          new TwoPhaseIterator(approximation) {
+            @Override
+            public boolean matches() throws IOException {
+              boolean matches = mainTwoPhase == null || mainTwoPhase.matches();
+              if (matches && seen.get(approximation.docID())) {
+                excluded.incrementAndGet();
+                return false;
+              }
+              return matches;
+            }
+
+            @Override
+            public float matchCost() {
+              return 1 + (mainTwoPhase == null ? 0 : mainTwoPhase.matchCost());
+            }
+          };
+    }
+
+    @Override
+    public DocIdSetIterator iterator() {
+      return TwoPhaseIterator.asDocIdSetIterator(twoPhase);
+    }
+
+    @Override
+    public TwoPhaseIterator twoPhaseIterator() {
+      return twoPhase;
+    }
+
+    @Override
+    public int docID() {
+      return main.docID();
+    }
+
+    @Override
+    public float score() throws IOException {
+      return main.score();
+    }
+
+    @Override
+    public int advanceShallow(int target) throws IOException {
+      return main.advanceShallow(target);
+    }
+
+    @Override
+    public float getMaxScore(int upTo) throws IOException {
+      return main.getMaxScore(upTo);
+    }
+
+    @Override
+    public void setMinCompetitiveScore(float minScore) throws IOException {
+      main.setMinCompetitiveScore(minScore);
+    }
+
+    @Override
+    public Collection<ChildScorable> getChildren() {
+      return List.of(new ChildScorable(main, "MUST"));
+    }
+  }
+}

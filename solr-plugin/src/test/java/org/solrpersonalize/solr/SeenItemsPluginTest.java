@@ -1,0 +1,185 @@
+package org.solrpersonalize.solr;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.solr.SolrTestCaseJ4;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.common.util.NamedList;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * {@code seen=exclude|demote} in a real Solr core of three segments. Products p1..p10 have the
+ * factors (i, 0) under model m1, so with {@code textWeight=0 clusterWeight=0 norm=none} a user of
+ * vector (2, 1) ranks them p10, p9, ..., p1. User u_seen has seen p3, p7, p99 (not in the catalog)
+ * and p10; u1's profile was published before seen items existed (no seen field).
+ */
+public class SeenItemsPluginTest extends SolrTestCaseJ4 {
+  private static final String DOT_ONLY = SeenItemsFixture.DOT_ONLY;
+
+  private static EmbeddedSolrServer catalog;
+
+  @BeforeClass
+  public static void beforeClass() throws Exception {
+    System.setProperty("pz.mergePolicyFactory", "org.apache.solr.index.NoMergePolicyFactory");
+    Path home = TestSolrHomes.create(createTempDir("solr-home"), "catalog", "users", "users_old");
+    // A users store created before the schema declared the seen field: it is a dynamic *_s string
+    // there (indexed and stored, no docValues).
+    Path oldSchema = home.resolve("users_old").resolve("conf").resolve("schema.xml");
+    String schema = Files.readString(oldSchema);
+    String withoutSeen = schema.replaceAll("<field name=\"pz_user_seen_s\"[^>]*/>", "");
+    assertNotEquals("the users schema declares pz_user_seen_s", schema, withoutSeen);
+    Files.writeString(oldSchema, withoutSeen);
+    System.setProperty("pz.usersStores", "users,users_old");
+    initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
+    h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
+    h.getCoreContainer().create("users_old", home.resolve("users_old"), Map.of(), false);
+    catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");
+
+    // Three segments: NoMergePolicy keeps them apart.
+    for (int[] segment : new int[][] {{1, 2, 3, 4}, {5, 6, 7}, {8, 9, 10}}) {
+      for (int i : segment) {
+        catalog.add(SeenItemsFixture.product(i));
+      }
+      catalog.commit();
+    }
+    for (String core : List.of("users", "users_old")) {
+      try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), core)) {
+        users.add(SeenItemsFixture.users());
+        users.commit();
+      }
+    }
+  }
+
+  @AfterClass
+  public static void afterClass() {
+    catalog = null;
+  }
+
+  private static QueryResponse query(String rq, String... params) throws Exception {
+    SolrQuery q = new SolrQuery("shoe");
+    q.set("rq", rq);
+    q.set("fl", "id");
+    q.set("rows", 10);
+    for (int i = 0; i < params.length; i += 2) {
+      q.set(params[i], params[i + 1]);
+    }
+    return catalog.query(q);
+  }
+
+  @Test
+  public void excludeNeverReturnsASeenItemOnAnyPageAndNumFoundDropsByTheMatchedSeenItems()
+      throws Exception {
+    List<String> all = new ArrayList<>();
+    for (int start = 0; start < 12; start += 3) {
+      QueryResponse page =
+          query(
+              "{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}",
+              "start",
+              Integer.toString(start),
+              "rows",
+              "3");
+      assertEquals(7, page.getResults().getNumFound());
+      all.addAll(SeenItemsFixture.ids(page));
+      NamedList<?> seen = SeenItemsFixture.seenSection(page);
+      assertEquals("exclude", seen.get("mode"));
+      assertEquals(4, seen.get("items"));
+      // p3, p7 and p10 match; p99 is not in the catalog.
+      assertEquals(3, seen.get("excluded"));
+    }
+    assertEquals(List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"), all);
+    assertEquals(
+        10, query("{!personalize user=u_seen " + DOT_ONLY + "}").getResults().getNumFound());
+  }
+
+  @Test
+  public void excludeCountsOnlyTheSeenItemsTheFiltersLetThrough() throws Exception {
+    QueryResponse rsp =
+        query("{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}", "fq", "id:(p1 p2 p3)");
+    assertEquals(List.of("p2", "p1"), SeenItemsFixture.ids(rsp));
+    assertEquals(2, rsp.getResults().getNumFound());
+    assertEquals(1, SeenItemsFixture.seenSection(rsp).get("excluded"));
+  }
+
+  @Test
+  public void demoteMovesTheSeenItemsBehindTheUnseenKeepingEachGroupsOrder() throws Exception {
+    QueryResponse rsp = query("{!personalize user=u_seen seen=demote " + DOT_ONLY + "}");
+    assertEquals(
+        List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1", "p10", "p7", "p3"),
+        SeenItemsFixture.ids(rsp));
+    assertEquals(10, rsp.getResults().getNumFound());
+    NamedList<?> seen = SeenItemsFixture.seenSection(rsp);
+    assertEquals("demote", seen.get("mode"));
+    assertEquals(4, seen.get("items"));
+    assertEquals(3, seen.get("demoted"));
+  }
+
+  @Test
+  public void demoteActsInsideTheWindowOnly() throws Exception {
+    // The window is the text order's first five (equal text scores: index order), p1..p5.
+    QueryResponse rsp =
+        query("{!personalize user=u_seen seen=demote reRankDocs=5 " + DOT_ONLY + "}");
+    assertEquals(
+        List.of("p5", "p4", "p2", "p1", "p3", "p6", "p7", "p8", "p9", "p10"),
+        SeenItemsFixture.ids(rsp));
+    assertEquals(1, SeenItemsFixture.seenSection(rsp).get("demoted"));
+  }
+
+  @Test
+  public void anItemsSessionsItemsCountAsSeen() throws Exception {
+    QueryResponse excluded = query("{!personalize items=p2,p4,p99 seen=exclude " + DOT_ONLY + "}");
+    assertEquals(
+        List.of("p1", "p10", "p3", "p5", "p6", "p7", "p8", "p9"),
+        SeenItemsFixture.ids(excluded).stream().sorted().toList());
+    assertEquals(8, excluded.getResults().getNumFound());
+    assertEquals(3, SeenItemsFixture.seenSection(excluded).get("items"));
+    assertEquals(2, SeenItemsFixture.seenSection(excluded).get("excluded"));
+
+    QueryResponse demoted = query("{!personalize items=p9,p2 seen=demote " + DOT_ONLY + "}");
+    List<String> page = SeenItemsFixture.ids(demoted);
+    assertEquals(List.of("p9", "p2"), page.subList(8, 10));
+    assertEquals(2, SeenItemsFixture.seenSection(demoted).get("demoted"));
+  }
+
+  @Test
+  public void aProfilePublishedBeforeSeenItemsServesWithNoneSeen() throws Exception {
+    QueryResponse rsp = query("{!personalize user=u1 seen=exclude " + DOT_ONLY + "}");
+    assertEquals(
+        List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
+        SeenItemsFixture.ids(rsp));
+    NamedList<?> seen = SeenItemsFixture.seenSection(rsp);
+    assertEquals(0, seen.get("items"));
+    assertEquals(0, seen.get("excluded"));
+  }
+
+  @Test
+  public void aUsersStoreCreatedBeforeTheFieldReadsTheSeenItemsFromItsDynamicField()
+      throws Exception {
+    QueryResponse rsp =
+        query("{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}", "pz.users", "users_old");
+    assertEquals(List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"), SeenItemsFixture.ids(rsp));
+    assertEquals(3, SeenItemsFixture.seenSection(rsp).get("excluded"));
+  }
+
+  @Test
+  public void keepIsTheDefaultAndHasNoSeenEntry() throws Exception {
+    QueryResponse rsp = query("{!personalize user=u_seen seen=keep " + DOT_ONLY + "}");
+    assertEquals(
+        List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
+        SeenItemsFixture.ids(rsp));
+    assertNull(SeenItemsFixture.seenSection(rsp));
+  }
+
+  @Test
+  public void anUnknownUserHasNothingToExclude() throws Exception {
+    QueryResponse rsp = query("{!personalize user=nobody seen=exclude}");
+    assertEquals(10, rsp.getResults().getNumFound());
+    assertEquals(0, SeenItemsFixture.seenSection(rsp).get("items"));
+  }
+}
