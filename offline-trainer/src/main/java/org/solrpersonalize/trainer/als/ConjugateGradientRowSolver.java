@@ -13,6 +13,7 @@ final class ConjugateGradientRowSolver implements RowSolver {
   /** Below this squared residual norm the row is solved: more steps would only add rounding. */
   private static final float CONVERGED = 1e-20f;
 
+  private final FloatKernels kernels;
   private final int k;
   private final float[] gram;
   private final float regularization;
@@ -24,9 +25,12 @@ final class ConjugateGradientRowSolver implements RowSolver {
   private final float[] ap;
 
   /**
+   * @param kernels the float loops ({@link FloatKernels#best}); any choice gives the same bits
    * @param gram {@code Y^T Y} of the fixed side, k x k row-major, shared read-only
    */
-  ConjugateGradientRowSolver(int k, float[] gram, double regularization, double alpha, int steps) {
+  ConjugateGradientRowSolver(
+      FloatKernels kernels, int k, float[] gram, double regularization, double alpha, int steps) {
+    this.kernels = kernels;
     this.k = k;
     this.gram = gram;
     this.regularization = (float) regularization;
@@ -48,37 +52,37 @@ final class ConjugateGradientRowSolver implements RowSolver {
     float[] vals = interactions.vals();
 
     // r = b - A x
-    DenseVectors.symmetricTimes(gram, x, r, k);
+    kernels.symmetricTimes(gram, x, r, k);
     for (int j = 0; j < k; j++) {
-      r[j] = -r[j] - regularization * x[j];
+      r[j] = -Math.fma(regularization, x[j], r[j]);
     }
     for (int e = start; e < end; e++) {
       int y = cols[e] * k;
       float confidence = 1f + alpha * vals[e];
-      float score = DenseVectors.dot(fixed, y, x, 0, k);
-      DenseVectors.axpy(confidence - (confidence - 1f) * score, fixed, y, r, 0, k);
+      float score = kernels.dot(fixed, y, x, 0, k);
+      kernels.axpy(confidence - (confidence - 1f) * score, fixed, y, r, 0, k);
     }
     System.arraycopy(r, 0, p, 0, k);
-    float rsOld = DenseVectors.dot(r, 0, r, 0, k);
+    float rsOld = kernels.dot(r, 0, r, 0, k);
 
     for (int step = 0; step < steps && rsOld > CONVERGED; step++) {
       // ap = A p
-      DenseVectors.symmetricTimes(gram, p, ap, k);
-      DenseVectors.axpy(regularization, p, 0, ap, 0, k);
+      kernels.symmetricTimes(gram, p, ap, k);
+      kernels.axpy(regularization, p, 0, ap, 0, k);
       for (int e = start; e < end; e++) {
         int y = cols[e] * k;
         float extra = alpha * vals[e];
         if (extra != 0f) {
-          DenseVectors.axpy(extra * DenseVectors.dot(fixed, y, p, 0, k), fixed, y, ap, 0, k);
+          kernels.axpy(extra * kernels.dot(fixed, y, p, 0, k), fixed, y, ap, 0, k);
         }
       }
-      float stepSize = rsOld / DenseVectors.dot(p, 0, ap, 0, k);
-      DenseVectors.axpy(stepSize, p, 0, x, 0, k);
-      DenseVectors.axpy(-stepSize, ap, 0, r, 0, k);
-      float rsNew = DenseVectors.dot(r, 0, r, 0, k);
+      float stepSize = rsOld / kernels.dot(p, 0, ap, 0, k);
+      kernels.axpy(stepSize, p, 0, x, 0, k);
+      kernels.axpy(-stepSize, ap, 0, r, 0, k);
+      float rsNew = kernels.dot(r, 0, r, 0, k);
       float beta = rsNew / rsOld;
       for (int j = 0; j < k; j++) {
-        p[j] = r[j] + beta * p[j];
+        p[j] = Math.fma(beta, p[j], r[j]);
       }
       rsOld = rsNew;
     }

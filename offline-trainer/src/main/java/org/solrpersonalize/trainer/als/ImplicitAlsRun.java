@@ -31,6 +31,7 @@ public final class ImplicitAlsRun implements AutoCloseable {
   private final float[] userFactors;
   private final float[] itemFactors;
   private final RowBlocks blocks;
+  private final FloatKernels kernels;
   private final long start = System.nanoTime();
   private double[] itemGram;
   private int iterationsDone;
@@ -42,10 +43,17 @@ public final class ImplicitAlsRun implements AutoCloseable {
    * @param itemUsers its transpose
    */
   public ImplicitAlsRun(ImplicitAlsConfig config, CsrMatrix userItems, CsrMatrix itemUsers) {
+    this(config, userItems, itemUsers, FloatKernels.best());
+  }
+
+  /** With the given CG kernels: tests compare the Vector API and scalar runs bit for bit. */
+  ImplicitAlsRun(
+      ImplicitAlsConfig config, CsrMatrix userItems, CsrMatrix itemUsers, FloatKernels kernels) {
     if (itemUsers.rows() != userItems.columns() || itemUsers.columns() != userItems.rows()) {
       throw new IllegalArgumentException("itemUsers must be the transpose of userItems");
     }
     this.config = config;
+    this.kernels = kernels;
     this.userItems = userItems;
     this.itemUsers = itemUsers;
     int k = config.factors();
@@ -118,7 +126,7 @@ public final class ImplicitAlsRun implements AutoCloseable {
       solvers =
           () ->
               new ConjugateGradientRowSolver(
-                  k, gramF, config.regularization(), config.alpha(), config.cgSteps());
+                  kernels, k, gramF, config.regularization(), config.alpha(), config.cgSteps());
     } else {
       solvers = () -> new CholeskyRowSolver(k, gram, config.regularization(), config.alpha());
     }
