@@ -74,21 +74,12 @@ public final class ImplicitAlsRun implements AutoCloseable {
   public void advanceTo(int iterations, AlsIterationListener listener) {
     int k = config.factors();
     while (iterationsDone < iterations) {
-      solveSide(userItems, itemFactors, itemGram, userFactors);
+      solveSide(userItems, itemFactors, itemGram, userFactors, false);
       double[] userGram = GramMatrix.compute(userFactors, k, blocks);
-      solveSide(itemUsers, userFactors, userGram, itemFactors);
+      double corrections = solveSide(itemUsers, userFactors, userGram, itemFactors, true);
       itemGram = GramMatrix.compute(itemFactors, k, blocks);
       double loss =
-          ImplicitAlsLoss.compute(
-              userItems,
-              userFactors,
-              itemFactors,
-              userGram,
-              itemGram,
-              k,
-              config.regularization(),
-              config.alpha(),
-              blocks);
+          ImplicitAlsLoss.total(userGram, itemGram, corrections, k, config.regularization());
       iterationsDone++;
       listener.onIteration(iterationsDone, (System.nanoTime() - start) / 1_000_000, loss);
     }
@@ -114,8 +105,12 @@ public final class ImplicitAlsRun implements AutoCloseable {
   /**
    * Solves every row of {@code interactions} into {@code target}, given {@code fixed} and its Gram
    * matrix.
+   *
+   * @param withLoss also sum the loss corrections of the solved rows ({@link ImplicitAlsLoss})
+   * @return that sum, in block order (so it does not depend on the thread count), or 0
    */
-  private void solveSide(CsrMatrix interactions, float[] fixed, double[] gram, float[] target) {
+  private double solveSide(
+      CsrMatrix interactions, float[] fixed, double[] gram, float[] target, boolean withLoss) {
     int k = config.factors();
     Supplier<RowSolver> solvers;
     if (config.solver() == AlsSolver.CG) {
@@ -130,15 +125,22 @@ public final class ImplicitAlsRun implements AutoCloseable {
     } else {
       solvers = () -> new CholeskyRowSolver(k, gram, config.regularization(), config.alpha());
     }
-    blocks.run(
-        interactions.rows(),
-        BLOCK,
-        solvers,
-        (from, to, solver) -> {
-          for (int row = from; row < to; row++) {
-            solver.solve(row, interactions, fixed, target);
-          }
-          return 0;
-        });
+    return RowBlocks.sum(
+        blocks.run(
+            interactions.rows(),
+            BLOCK,
+            solvers,
+            (from, to, solver) -> {
+              double corrections = 0;
+              for (int row = from; row < to; row++) {
+                solver.solve(row, interactions, fixed, target);
+                if (withLoss) {
+                  corrections +=
+                      ImplicitAlsLoss.rowCorrection(
+                          row, interactions, fixed, target, k, config.alpha(), kernels);
+                }
+              }
+              return corrections;
+            }));
   }
 }
