@@ -24,7 +24,7 @@ final class ConjugateGradientRowSolver implements RowSolver {
   private final float[] r;
   private final float[] p;
   private final float[] ap;
-  private float[] scores = new float[64];
+  private float[] coef = new float[64];
 
   /**
    * @param kernels the float loops ({@link FloatKernels#best}); any choice gives the same bits
@@ -61,17 +61,15 @@ final class ConjugateGradientRowSolver implements RowSolver {
     // All scores first, then the updates: the score loop carries no dependency from one item to
     // the next, so the CPU fetches many of the fixed rows (cache misses, the cost at 10M
     // interactions) at once; the updates then find them in cache.
-    if (scores.length < end - start) {
-      scores = new float[Math.max(end - start, 2 * scores.length)];
+    if (coef.length < end - start) {
+      coef = new float[Math.max(end - start, 2 * coef.length)];
     }
     for (int e = start; e < end; e++) {
-      scores[e - start] = kernels.dot(fixed, cols[e] * k, x, 0, k);
-    }
-    for (int e = start; e < end; e++) {
+      float score = kernels.dot(fixed, cols[e] * k, x, 0, k);
       float confidence = 1f + alpha * vals[e];
-      float score = scores[e - start];
-      kernels.axpy(confidence - (confidence - 1f) * score, fixed, cols[e] * k, r, 0, k);
+      coef[e - start] = confidence - (confidence - 1f) * score;
     }
+    kernels.addScaledRows(fixed, cols, start, end, coef, r, k);
     System.arraycopy(r, 0, p, 0, k);
     float rsOld = kernels.dot(r, 0, r, 0, k);
 
@@ -80,12 +78,9 @@ final class ConjugateGradientRowSolver implements RowSolver {
       kernels.symmetricTimes(gram, p, ap, k);
       kernels.axpy(regularization, p, 0, ap, 0, k);
       for (int e = start; e < end; e++) {
-        int y = cols[e] * k;
-        float extra = alpha * vals[e];
-        if (extra != 0f) {
-          kernels.axpy(extra * kernels.dot(fixed, y, p, 0, k), fixed, y, ap, 0, k);
-        }
+        coef[e - start] = alpha * vals[e] * kernels.dot(fixed, cols[e] * k, p, 0, k);
       }
+      kernels.addScaledRows(fixed, cols, start, end, coef, ap, k);
       float stepSize = rsOld / kernels.dot(p, 0, ap, 0, k);
       kernels.axpy(stepSize, p, 0, x, 0, k);
       kernels.axpy(-stepSize, ap, 0, r, 0, k);

@@ -22,6 +22,14 @@ interface FloatKernels {
   void axpy(float a, float[] x, int xo, float[] y, int yo, int k);
 
   /**
+   * {@code out[0..k) += sum_e coef[e - start] * fixed[cols[e]*k ..]} over {@code e} of {@code
+   * [start, end)}: each element the fused chain in {@code e} order, as {@link #axpy} row after row
+   * would give.
+   */
+  void addScaledRows(
+      float[] fixed, int[] cols, int start, int end, float[] coef, float[] out, int k);
+
+  /**
    * {@code out[0..k) = g v} for a symmetric k x k row-major {@code g}: element {@code c} is the
    * fused chain {@code fma(v[k-1], g[k-1][c], ... fma(v[0], g[0][c], 0))}, in row order.
    */

@@ -42,6 +42,14 @@ final class ScalarFloatKernels implements FloatKernels {
   }
 
   @Override
+  public void addScaledRows(
+      float[] fixed, int[] cols, int start, int end, float[] coef, float[] out, int k) {
+    for (int e = start; e < end; e++) {
+      axpy(coef[e - start], fixed, cols[e] * k, out, 0, k);
+    }
+  }
+
+  @Override
   public void symmetricTimes(float[] g, float[] v, float[] out, int k) {
     java.util.Arrays.fill(out, 0, k, 0f);
     for (int j = 0; j < k; j++) {

@@ -63,6 +63,48 @@ final class VectorFloatKernels implements FloatKernels {
   }
 
   @Override
+  public void addScaledRows(
+      float[] fixed, int[] cols, int start, int end, float[] coef, float[] out, int k) {
+    // Column blocks outside, rows inside: out stays in registers instead of one load and store
+    // per row and block, and four blocks keep four independent fma chains.
+    int c = 0;
+    for (; c + 4 * LANES <= k; c += 4 * LANES) {
+      FloatVector s0 = FloatVector.fromArray(FLOATS, out, c);
+      FloatVector s1 = FloatVector.fromArray(FLOATS, out, c + LANES);
+      FloatVector s2 = FloatVector.fromArray(FLOATS, out, c + 2 * LANES);
+      FloatVector s3 = FloatVector.fromArray(FLOATS, out, c + 3 * LANES);
+      for (int e = start; e < end; e++) {
+        FloatVector w = FloatVector.broadcast(FLOATS, coef[e - start]);
+        int row = cols[e] * k + c;
+        s0 = FloatVector.fromArray(FLOATS, fixed, row).fma(w, s0);
+        s1 = FloatVector.fromArray(FLOATS, fixed, row + LANES).fma(w, s1);
+        s2 = FloatVector.fromArray(FLOATS, fixed, row + 2 * LANES).fma(w, s2);
+        s3 = FloatVector.fromArray(FLOATS, fixed, row + 3 * LANES).fma(w, s3);
+      }
+      s0.intoArray(out, c);
+      s1.intoArray(out, c + LANES);
+      s2.intoArray(out, c + 2 * LANES);
+      s3.intoArray(out, c + 3 * LANES);
+    }
+    for (; c + LANES <= k; c += LANES) {
+      FloatVector s = FloatVector.fromArray(FLOATS, out, c);
+      for (int e = start; e < end; e++) {
+        s =
+            FloatVector.fromArray(FLOATS, fixed, cols[e] * k + c)
+                .fma(FloatVector.broadcast(FLOATS, coef[e - start]), s);
+      }
+      s.intoArray(out, c);
+    }
+    for (; c < k; c++) {
+      float s = out[c];
+      for (int e = start; e < end; e++) {
+        s = Math.fma(coef[e - start], fixed[cols[e] * k + c], s);
+      }
+      out[c] = s;
+    }
+  }
+
+  @Override
   public void symmetricTimes(float[] g, float[] v, float[] out, int k) {
     int c = 0;
     // Four column blocks at once keep four independent fma chains in registers.

@@ -45,6 +45,16 @@ class FloatKernelsTest {
       float[] out = new float[2];
       kernels.symmetricTimes(new float[] {1, 2, 2, 3}, new float[] {10, 100}, out, 2);
       assertArrayEquals(new float[] {210, 320}, out);
+      float[] sums = {1, 2};
+      kernels.addScaledRows(
+          new float[] {1, 2, 3, 4, 5, 6},
+          new int[] {9, 2, 0},
+          1,
+          3,
+          new float[] {10, 100},
+          sums,
+          2);
+      assertArrayEquals(new float[] {1 + 50 + 100, 2 + 60 + 200}, sums);
       double[] g = new double[4];
       kernels.addUpperProducts(new float[] {1, 2, 3, 4, 5, 6}, 0, 3, 2, g);
       assertEquals(1 + 9 + 25, g[0]);
@@ -76,6 +86,15 @@ class FloatKernelsTest {
       SCALAR.symmetricTimes(g, v, scalarOut, k);
       VECTOR.symmetricTimes(g, v, vectorOut, k);
       assertArrayEquals(scalarOut, vectorOut, "symmetricTimes, k=" + k);
+
+      int[] cols = {4, 0, 7, 2, 2, 9, 1};
+      float[] coef = random(cols.length, 500 + k);
+      float[] fixed = random(10 * k, 600 + k);
+      float[] scalarSums = v.clone();
+      float[] vectorSums = v.clone();
+      SCALAR.addScaledRows(fixed, cols, 1, 7, coef, scalarSums, k);
+      VECTOR.addScaledRows(fixed, cols, 1, 7, coef, vectorSums, k);
+      assertArrayEquals(scalarSums, vectorSums, "addScaledRows, k=" + k);
 
       float[] factors = random(11 * k, 400 + k);
       double[] scalarGram = new double[k * k];
