@@ -1,5 +1,6 @@
 package org.solrpersonalize.trainer.als;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
@@ -65,8 +66,23 @@ final class VectorFloatKernels implements FloatKernels {
   @Override
   public void addScaledRows(
       float[] fixed, int[] cols, int start, int end, float[] coef, float[] out, int k) {
-    // Column blocks outside, rows inside: out stays in registers instead of one load and store
-    // per row and block, and four blocks keep four independent fma chains.
+    addRows(fixed, cols, start, end, coef, out, k);
+  }
+
+  @Override
+  public void symmetricTimes(float[] g, float[] v, float[] out, int k) {
+    // g v = the rows of g scaled by v and added, g being symmetric.
+    Arrays.fill(out, 0, k, 0f);
+    addRows(g, null, 0, k, v, out, k);
+  }
+
+  /**
+   * {@link #addScaledRows} where {@code cols == null} stands for rows {@code start..end-1} of
+   * {@code rows} themselves. Column blocks outside, rows inside: out stays in registers instead of
+   * one load and store per row and block, and four blocks keep four independent fma chains.
+   */
+  private static void addRows(
+      float[] rows, int[] cols, int start, int end, float[] coef, float[] out, int k) {
     int c = 0;
     for (; c + 4 * LANES <= k; c += 4 * LANES) {
       FloatVector s0 = FloatVector.fromArray(FLOATS, out, c);
@@ -75,11 +91,11 @@ final class VectorFloatKernels implements FloatKernels {
       FloatVector s3 = FloatVector.fromArray(FLOATS, out, c + 3 * LANES);
       for (int e = start; e < end; e++) {
         FloatVector w = FloatVector.broadcast(FLOATS, coef[e - start]);
-        int row = cols[e] * k + c;
-        s0 = FloatVector.fromArray(FLOATS, fixed, row).fma(w, s0);
-        s1 = FloatVector.fromArray(FLOATS, fixed, row + LANES).fma(w, s1);
-        s2 = FloatVector.fromArray(FLOATS, fixed, row + 2 * LANES).fma(w, s2);
-        s3 = FloatVector.fromArray(FLOATS, fixed, row + 3 * LANES).fma(w, s3);
+        int row = (cols == null ? e : cols[e]) * k + c;
+        s0 = FloatVector.fromArray(FLOATS, rows, row).fma(w, s0);
+        s1 = FloatVector.fromArray(FLOATS, rows, row + LANES).fma(w, s1);
+        s2 = FloatVector.fromArray(FLOATS, rows, row + 2 * LANES).fma(w, s2);
+        s3 = FloatVector.fromArray(FLOATS, rows, row + 3 * LANES).fma(w, s3);
       }
       s0.intoArray(out, c);
       s1.intoArray(out, c + LANES);
@@ -89,8 +105,9 @@ final class VectorFloatKernels implements FloatKernels {
     for (; c + LANES <= k; c += LANES) {
       FloatVector s = FloatVector.fromArray(FLOATS, out, c);
       for (int e = start; e < end; e++) {
+        int row = (cols == null ? e : cols[e]) * k + c;
         s =
-            FloatVector.fromArray(FLOATS, fixed, cols[e] * k + c)
+            FloatVector.fromArray(FLOATS, rows, row)
                 .fma(FloatVector.broadcast(FLOATS, coef[e - start]), s);
       }
       s.intoArray(out, c);
@@ -98,44 +115,7 @@ final class VectorFloatKernels implements FloatKernels {
     for (; c < k; c++) {
       float s = out[c];
       for (int e = start; e < end; e++) {
-        s = Math.fma(coef[e - start], fixed[cols[e] * k + c], s);
-      }
-      out[c] = s;
-    }
-  }
-
-  @Override
-  public void symmetricTimes(float[] g, float[] v, float[] out, int k) {
-    int c = 0;
-    // Four column blocks at once keep four independent fma chains in registers.
-    for (; c + 4 * LANES <= k; c += 4 * LANES) {
-      FloatVector s0 = FloatVector.zero(FLOATS);
-      FloatVector s1 = FloatVector.zero(FLOATS);
-      FloatVector s2 = FloatVector.zero(FLOATS);
-      FloatVector s3 = FloatVector.zero(FLOATS);
-      for (int j = 0, row = c; j < k; j++, row += k) {
-        FloatVector vj = FloatVector.broadcast(FLOATS, v[j]);
-        s0 = FloatVector.fromArray(FLOATS, g, row).fma(vj, s0);
-        s1 = FloatVector.fromArray(FLOATS, g, row + LANES).fma(vj, s1);
-        s2 = FloatVector.fromArray(FLOATS, g, row + 2 * LANES).fma(vj, s2);
-        s3 = FloatVector.fromArray(FLOATS, g, row + 3 * LANES).fma(vj, s3);
-      }
-      s0.intoArray(out, c);
-      s1.intoArray(out, c + LANES);
-      s2.intoArray(out, c + 2 * LANES);
-      s3.intoArray(out, c + 3 * LANES);
-    }
-    for (; c + LANES <= k; c += LANES) {
-      FloatVector s = FloatVector.zero(FLOATS);
-      for (int j = 0, row = c; j < k; j++, row += k) {
-        s = FloatVector.fromArray(FLOATS, g, row).fma(FloatVector.broadcast(FLOATS, v[j]), s);
-      }
-      s.intoArray(out, c);
-    }
-    for (; c < k; c++) {
-      float s = 0;
-      for (int j = 0, at = c; j < k; j++, at += k) {
-        s = Math.fma(v[j], g[at], s);
+        s = Math.fma(coef[e - start], rows[(cols == null ? e : cols[e]) * k + c], s);
       }
       out[c] = s;
     }
