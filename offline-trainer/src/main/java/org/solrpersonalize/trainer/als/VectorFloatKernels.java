@@ -27,9 +27,17 @@ final class VectorFloatKernels implements FloatKernels {
   private static final VectorShuffle<Float> SWAP_NEIGHBOURS =
       VectorShuffle.fromValues(FLOATS, 1, 0, 3, 2, 5, 4, 7, 6);
 
+  /**
+   * @throws IllegalStateException where the CPU's registers hold fewer than {@link
+   *     FloatKernels#LANES} floats: the API would emulate them, far slower than the scalar loops
+   */
   VectorFloatKernels() {
-    if (FLOATS.length() != LANES) {
-      throw new IllegalStateException("a 256-bit float vector must have " + LANES + " lanes");
+    if (FloatVector.SPECIES_PREFERRED.length() < LANES) {
+      throw new IllegalStateException(
+          "SIMD registers hold "
+              + FloatVector.SPECIES_PREFERRED.length()
+              + " floats, not "
+              + LANES);
     }
   }
 
