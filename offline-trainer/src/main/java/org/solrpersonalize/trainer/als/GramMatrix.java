@@ -36,19 +36,13 @@ public final class GramMatrix {
 
   /**
    * Adds the upper triangle of {@code F^T F} over rows {@code [from, to)} of row-major factors to
-   * {@code g} (k x k row-major): the kernel both engines sum their blocks or partitions with.
+   * {@code g} (k x k row-major): the kernel both engines sum their blocks or partitions with. Each
+   * element gets its rows' products added in row order (a float times a float is exact in double),
+   * so the result is the same on the Vector API and without it. Elements below the diagonal may get
+   * partial sums too: {@link #symmetricSum} overwrites them.
    */
   public static void addUpperProducts(float[] factors, int from, int to, int k, double[] g) {
-    for (int r = from; r < to; r++) {
-      int base = r * k;
-      for (int i = 0; i < k; i++) {
-        double yi = factors[base + i];
-        int gi = i * k;
-        for (int j = i; j < k; j++) {
-          g[gi + j] += yi * factors[base + j];
-        }
-      }
-    }
+    FloatKernels.best().addUpperProducts(factors, from, to, k, g);
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.solrpersonalize.trainer.als;
 
-import org.solrpersonalize.trainer.concurrent.RowBlocks;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 
 /**
@@ -9,46 +8,47 @@ import org.solrpersonalize.trainer.data.CsrMatrix;
  * c = 1} elsewhere. The users x items sum is never enumerated: {@code sum_{u,i} (x_u.y_i)^2 =
  * trace(X^T X Y^T Y)}, plus a correction {@code c (1 - s)^2 - s^2} for each observed pair with
  * score {@code s}. Accumulated in double precision.
+ *
+ * <p>The corrections are summed row by row of the item sweep, right after each item is solved
+ * ({@link #rowCorrection}): its users' factors are still in the CPU cache then, where a separate
+ * pass would fetch every one of them from memory again (an eighth of an iteration's time at 10M
+ * interactions).
  */
-public final class ImplicitAlsLoss {
-  private static final int BLOCK = 256;
-
+final class ImplicitAlsLoss {
   private ImplicitAlsLoss() {}
+
+  /**
+   * The corrections of one row's observed pairs: {@code sum_e c_e (1 - s_e)^2 - s_e^2} with {@code
+   * s_e = fixed[cols[e]] . solved[row]}. Either side's rows give the same total.
+   */
+  static double rowCorrection(
+      int row,
+      CsrMatrix interactions,
+      float[] fixed,
+      float[] solved,
+      int k,
+      double alpha,
+      FloatKernels kernels) {
+    double sum = 0;
+    int[] cols = interactions.cols();
+    float[] vals = interactions.vals();
+    for (int e = interactions.rowStart(row); e < interactions.rowEnd(row); e++) {
+      double score = kernels.dot(fixed, cols[e] * k, solved, row * k, k);
+      double confidence = 1 + alpha * vals[e];
+      sum += confidence * (1 - score) * (1 - score) - score * score;
+    }
+    return sum;
+  }
 
   /**
    * @param userGram {@code X^T X}
    * @param itemGram {@code Y^T Y}
+   * @param corrections the sum of {@link #rowCorrection} over every row of one side
    */
-  public static double compute(
-      CsrMatrix userItems,
-      float[] userFactors,
-      float[] itemFactors,
-      double[] userGram,
-      double[] itemGram,
-      int k,
-      double regularization,
-      double alpha,
-      RowBlocks blocks) {
-    double[] corrections =
-        blocks.run(
-            userItems.rows(),
-            BLOCK,
-            () -> null,
-            (from, to, unused) -> {
-              double sum = 0;
-              int[] cols = userItems.cols();
-              float[] vals = userItems.vals();
-              for (int u = from; u < to; u++) {
-                for (int e = userItems.rowStart(u); e < userItems.rowEnd(u); e++) {
-                  double score = DenseVectors.dot(userFactors, u * k, itemFactors, cols[e] * k, k);
-                  double confidence = 1 + alpha * vals[e];
-                  sum += confidence * (1 - score) * (1 - score) - score * score;
-                }
-              }
-              return sum;
-            });
+  static double total(
+      double[] userGram, double[] itemGram, double corrections, int k, double regularization) {
     return GramMatrix.frobeniusProduct(userGram, itemGram)
-        + RowBlocks.sum(corrections)
+        + corrections
         + regularization * (GramMatrix.trace(userGram, k) + GramMatrix.trace(itemGram, k));
   }
 }

@@ -31,6 +31,7 @@ public final class ImplicitAlsRun implements AutoCloseable {
   private final float[] userFactors;
   private final float[] itemFactors;
   private final RowBlocks blocks;
+  private final FloatKernels kernels;
   private final long start = System.nanoTime();
   private double[] itemGram;
   private int iterationsDone;
@@ -42,10 +43,17 @@ public final class ImplicitAlsRun implements AutoCloseable {
    * @param itemUsers its transpose
    */
   public ImplicitAlsRun(ImplicitAlsConfig config, CsrMatrix userItems, CsrMatrix itemUsers) {
+    this(config, userItems, itemUsers, FloatKernels.best());
+  }
+
+  /** With the given CG kernels: tests compare the Vector API and scalar runs bit for bit. */
+  ImplicitAlsRun(
+      ImplicitAlsConfig config, CsrMatrix userItems, CsrMatrix itemUsers, FloatKernels kernels) {
     if (itemUsers.rows() != userItems.columns() || itemUsers.columns() != userItems.rows()) {
       throw new IllegalArgumentException("itemUsers must be the transpose of userItems");
     }
     this.config = config;
+    this.kernels = kernels;
     this.userItems = userItems;
     this.itemUsers = itemUsers;
     int k = config.factors();
@@ -66,21 +74,12 @@ public final class ImplicitAlsRun implements AutoCloseable {
   public void advanceTo(int iterations, AlsIterationListener listener) {
     int k = config.factors();
     while (iterationsDone < iterations) {
-      solveSide(userItems, itemFactors, itemGram, userFactors);
+      solveSide(userItems, itemFactors, itemGram, userFactors, false);
       double[] userGram = GramMatrix.compute(userFactors, k, blocks);
-      solveSide(itemUsers, userFactors, userGram, itemFactors);
+      double corrections = solveSide(itemUsers, userFactors, userGram, itemFactors, true);
       itemGram = GramMatrix.compute(itemFactors, k, blocks);
       double loss =
-          ImplicitAlsLoss.compute(
-              userItems,
-              userFactors,
-              itemFactors,
-              userGram,
-              itemGram,
-              k,
-              config.regularization(),
-              config.alpha(),
-              blocks);
+          ImplicitAlsLoss.total(userGram, itemGram, corrections, k, config.regularization());
       iterationsDone++;
       listener.onIteration(iterationsDone, (System.nanoTime() - start) / 1_000_000, loss);
     }
@@ -106,8 +105,12 @@ public final class ImplicitAlsRun implements AutoCloseable {
   /**
    * Solves every row of {@code interactions} into {@code target}, given {@code fixed} and its Gram
    * matrix.
+   *
+   * @param withLoss also sum the loss corrections of the solved rows ({@link ImplicitAlsLoss})
+   * @return that sum, in block order (so it does not depend on the thread count), or 0
    */
-  private void solveSide(CsrMatrix interactions, float[] fixed, double[] gram, float[] target) {
+  private double solveSide(
+      CsrMatrix interactions, float[] fixed, double[] gram, float[] target, boolean withLoss) {
     int k = config.factors();
     Supplier<RowSolver> solvers;
     if (config.solver() == AlsSolver.CG) {
@@ -118,19 +121,26 @@ public final class ImplicitAlsRun implements AutoCloseable {
       solvers =
           () ->
               new ConjugateGradientRowSolver(
-                  k, gramF, config.regularization(), config.alpha(), config.cgSteps());
+                  kernels, k, gramF, config.regularization(), config.alpha(), config.cgSteps());
     } else {
       solvers = () -> new CholeskyRowSolver(k, gram, config.regularization(), config.alpha());
     }
-    blocks.run(
-        interactions.rows(),
-        BLOCK,
-        solvers,
-        (from, to, solver) -> {
-          for (int row = from; row < to; row++) {
-            solver.solve(row, interactions, fixed, target);
-          }
-          return 0;
-        });
+    return RowBlocks.sum(
+        blocks.run(
+            interactions.rows(),
+            BLOCK,
+            solvers,
+            (from, to, solver) -> {
+              double corrections = 0;
+              for (int row = from; row < to; row++) {
+                solver.solve(row, interactions, fixed, target);
+                if (withLoss) {
+                  corrections +=
+                      ImplicitAlsLoss.rowCorrection(
+                          row, interactions, fixed, target, k, config.alpha(), kernels);
+                }
+              }
+              return corrections;
+            }));
   }
 }

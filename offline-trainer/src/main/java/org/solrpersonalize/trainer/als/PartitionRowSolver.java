@@ -31,7 +31,12 @@ public final class PartitionRowSolver {
       }
       return new PartitionRowSolver(
           new ConjugateGradientRowSolver(
-              k, gramF, config.regularization(), config.alpha(), config.cgSteps()));
+              FloatKernels.best(),
+              k,
+              gramF,
+              config.regularization(),
+              config.alpha(),
+              config.cgSteps()));
     }
     return new PartitionRowSolver(
         new CholeskyRowSolver(k, gram, config.regularization(), config.alpha()));

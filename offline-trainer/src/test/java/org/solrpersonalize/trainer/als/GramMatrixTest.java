@@ -1,6 +1,7 @@
 package org.solrpersonalize.trainer.als;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.solrpersonalize.math.AlsFoldIn;
@@ -24,6 +25,20 @@ class GramMatrixTest {
     double[] expected = AlsFoldIn.gram(factors, 7);
     try (RowBlocks blocks = new RowBlocks(2)) {
       assertArrayEquals(expected, GramMatrix.compute(factors, 7, blocks), 1e-12);
+    }
+  }
+
+  @Test
+  void upperTriangleIsThePlainRowByRowSum() {
+    // 4,003 rows: the four-row grouping and its remainder; k = 7 leaves a partial register.
+    float[] factors = FactorInit.gaussian(4003, 7, 2, 0);
+    double[] expected = AlsFoldIn.gram(factors, 7);
+    double[] upper = new double[49];
+    GramMatrix.addUpperProducts(factors, 0, 4003, 7, upper);
+    for (int i = 0; i < 7; i++) {
+      for (int j = i; j < 7; j++) {
+        assertEquals(expected[i * 7 + j], upper[i * 7 + j], 0, "element " + i + "," + j);
+      }
     }
   }
 }

@@ -136,7 +136,8 @@ class ImplicitAlsTrainerTest {
     float[] iterative = FactorInit.gaussian(40, k, 4, 0);
     CholeskyRowSolver cholesky = new CholeskyRowSolver(k, gram, 0.1, 2.0);
     // k steps solve a k x k system exactly in exact arithmetic; 2k absorbs float rounding.
-    ConjugateGradientRowSolver cg = new ConjugateGradientRowSolver(k, gramF, 0.1, 2.0, 2 * k);
+    ConjugateGradientRowSolver cg =
+        new ConjugateGradientRowSolver(FloatKernels.best(), k, gramF, 0.1, 2.0, 2 * k);
     for (int row = 0; row < 40; row++) {
       cholesky.solve(row, m, fixed, exact);
       cg.solve(row, m, fixed, iterative);
@@ -223,6 +224,21 @@ class ImplicitAlsTrainerTest {
     }
     // The trainer's scores are float dot products: agreement to float precision.
     assertEquals(direct, reported[0], 1e-6 * direct);
+  }
+
+  @Test
+  void sameFactorsOnTheVectorApiAndWithoutIt() {
+    CsrMatrix m = randomSparse(300, 200, 0.05, 6);
+    ImplicitAlsConfig config = config(19, 3, 0.1, 10, AlsSolver.CG, 3, 2);
+    try (ImplicitAlsRun vector =
+            new ImplicitAlsRun(config, m, m.transpose(), new VectorFloatKernels());
+        ImplicitAlsRun scalar =
+            new ImplicitAlsRun(config, m, m.transpose(), FloatKernels.scalar())) {
+      vector.advanceTo(3, AlsIterationListener.NONE);
+      scalar.advanceTo(3, AlsIterationListener.NONE);
+      assertArrayEquals(scalar.model().userFactors(), vector.model().userFactors());
+      assertArrayEquals(scalar.model().itemFactors(), vector.model().itemFactors());
+    }
   }
 
   @Test
