@@ -25,6 +25,30 @@ class TrainerJarTest {
   }
 
   @Test
+  void everyCommandsHelpFormatsWithoutWarnings() throws Exception {
+    // A bare '%' in a picocli description is a format error that prints a warning before the
+    // usage text.
+    for (String command :
+        List.of(
+            "train",
+            "evaluate",
+            "export",
+            "publish",
+            "status",
+            "promote",
+            "rollback",
+            "generate",
+            "interleaving-report",
+            "fit-weights")) {
+      TrainerJar.Run help = TrainerJar.run(work, command, "--help");
+      assertEquals(0, help.exitCode(), help.output());
+      assertTrue(
+          help.output().startsWith("Usage: trainer " + command + " "),
+          command + ": " + help.output());
+    }
+  }
+
+  @Test
   void trainHelpListsItsOptions() throws Exception {
     TrainerJar.Run help = TrainerJar.run(work, "train", "--help");
     assertEquals(0, help.exitCode(), help.output());

@@ -65,7 +65,7 @@ final class ContentOptions {
       defaultValue = "auto",
       description =
           "Ridge lambda of the content map; auto: the best of "
-              + "3, 10, 30, 100, 300 by squared error on a seeded 20% of the items with"
+              + "3, 10, 30, 100, 300 by squared error on a seeded 20%% of the items with"
               + " interactions."
               + " Default: ${DEFAULT-VALUE}.")
   String regularization;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Credits each interleaved impression of a click log to the team with more clicks and",
-      "prints the candidate's wins, losses, ties, preference (95% Wilson interval), the",
+      "prints the candidate's wins, losses, ties, preference (95%% Wilson interval), the",
       "two-sided exact sign test and a verdict: promote, keep or not enough data."
     })
 final class InterleavingReportCommand implements Callable<Integer> {
