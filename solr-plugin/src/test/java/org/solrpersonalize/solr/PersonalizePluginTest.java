@@ -1,11 +1,12 @@
 package org.solrpersonalize.solr;
 
+import static org.solrpersonalize.solr.Pages.ids;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.solr.SolrTestCaseJ4;
-import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
 import org.apache.solr.client.solrj.request.LukeRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
@@ -133,15 +134,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   }
 
   private static QueryResponse query(String... params) throws Exception {
-    SolrQuery q = new SolrQuery();
-    for (int i = 0; i < params.length; i += 2) {
-      q.set(params[i], params[i + 1]);
-    }
-    return catalog.query(q);
-  }
-
-  private static List<String> ids(QueryResponse rsp) {
-    return rsp.getResults().stream().map(d -> (String) d.getFieldValue("id")).toList();
+    return Pages.query(catalog, params);
   }
 
   @Test
