@@ -41,6 +41,7 @@ import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.InteractionRowParser;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.data.LoadOptions;
+import org.solrpersonalize.trainer.data.NonBlankLines;
 
 /**
  * Reads interaction files from any Hadoop path ({@code file:}, {@code hdfs:}, {@code s3a:}, globs
@@ -187,17 +188,13 @@ public final class InteractionReader {
             new BufferedReader(
                 new InputStreamReader(
                     codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
-      long lineNumber = 0;
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
+      NonBlankLines lines = new NonBlankLines(reader);
+      String line = lines.next();
+      if (line != null) {
         try {
           InteractionRowParser.delimited(line, fileFormat == InputFormat.TSV ? '\t' : ',', options);
         } catch (IllegalArgumentException e) {
-          throw new BadInputException(file + ":" + lineNumber + ": " + e.getMessage());
+          throw new BadInputException(file + ":" + lines.number() + ": " + e.getMessage());
         }
         return line;
       }
