@@ -30,29 +30,36 @@ final class ParsedRow implements Serializable {
   /** 0-based line index within the split (text) or row index within the file (Parquet). */
   long index;
 
+  private ParsedRow(
+      byte kind,
+      String user,
+      String item,
+      float weight,
+      long timestamp,
+      String problem,
+      String file,
+      long splitStart,
+      long index) {
+    this.kind = kind;
+    this.user = user;
+    this.item = item;
+    this.weight = weight;
+    this.timestamp = timestamp;
+    this.problem = problem;
+    this.file = file;
+    this.splitStart = splitStart;
+    this.index = index;
+  }
+
   static ParsedRow blank() {
-    ParsedRow row = new ParsedRow();
-    row.kind = BLANK;
-    return row;
+    return new ParsedRow(BLANK, null, null, 0, 0, null, null, 0, 0);
   }
 
   static ParsedRow good(String user, String item, float weight, long timestamp) {
-    ParsedRow row = new ParsedRow();
-    row.kind = GOOD;
-    row.user = user;
-    row.item = item;
-    row.weight = weight;
-    row.timestamp = timestamp;
-    return row;
+    return new ParsedRow(GOOD, user, item, weight, timestamp, null, null, 0, 0);
   }
 
   static ParsedRow bad(String problem, String file, long splitStart, long index) {
-    ParsedRow row = new ParsedRow();
-    row.kind = BAD;
-    row.problem = problem;
-    row.file = file;
-    row.splitStart = splitStart;
-    row.index = index;
-    return row;
+    return new ParsedRow(BAD, null, null, 0, 0, problem, file, splitStart, index);
   }
 }
