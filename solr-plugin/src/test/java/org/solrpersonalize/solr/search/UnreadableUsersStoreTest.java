@@ -73,13 +73,23 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
     return Pages.query(catalog, params);
   }
 
+  /** The response to {@code params}, checked to keep the order of the text query "shoe". */
+  private static QueryResponse inTextOrder(String... params) throws Exception {
+    List<String> text = ids(query("q", "shoe"));
+    QueryResponse rsp = query(params);
+    assertEquals(text, ids(rsp));
+    return rsp;
+  }
+
+  private static NamedList<?> personalization(QueryResponse rsp) {
+    return (NamedList<?>) rsp.getResponse().get("personalization");
+  }
+
   @Test
   public void anUnreadableProfileKeepsTheTextOrderAndSaysSo() throws Exception {
-    List<String> text = ids(query("q", "shoe"));
     QueryResponse rsp =
-        query("q", "shoe", "rq", "{!personalize user=u2}", "fl", "id,d:userdot(u2)");
-    assertEquals(text, ids(rsp));
-    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+        inTextOrder("q", "shoe", "rq", "{!personalize user=u2}", "fl", "id,d:userdot(u2)");
+    NamedList<?> section = personalization(rsp);
     assertEquals("m1", section.get("model"));
     assertEquals("none", section.get("source"));
     assertEquals(Boolean.TRUE, section.get("userFound"));
@@ -89,17 +99,16 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
     }
     assertNotEquals(
         "a readable profile still reranks",
-        text,
+        ids(query("q", "shoe")),
         ids(query("q", "shoe", "rq", "{!personalize user=u1 clusterWeight=0}")));
   }
 
   @Test
   public void anUnreadableModelDocumentKeepsTheTextOrderAndSaysSo() throws Exception {
-    List<String> text = ids(query("q", "shoe"));
-    QueryResponse rsp =
-        query("q", "shoe", "rq", "{!personalize user=u1}", "pz.users", "users_bad_model");
-    assertEquals(text, ids(rsp));
-    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+    NamedList<?> section =
+        personalization(
+            inTextOrder(
+                "q", "shoe", "rq", "{!personalize user=u1}", "pz.users", "users_bad_model"));
     assertNull(section.get("model"));
     assertEquals("users-store-unavailable", section.get("fallback"));
   }
