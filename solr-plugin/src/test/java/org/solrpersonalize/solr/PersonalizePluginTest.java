@@ -1,6 +1,7 @@
 package org.solrpersonalize.solr;
 
 import static org.solrpersonalize.solr.Pages.ids;
+import static org.solrpersonalize.solr.Pages.section;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -468,14 +469,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   /** Sends q=shoe with {@code params}, asserts the plain query's order, returns the response. */
   private static QueryResponse keepsTextOrder(String... params) throws Exception {
-    List<String> text = ids(query("q", "shoe"));
-    String[] all = new String[params.length + 2];
-    all[0] = "q";
-    all[1] = "shoe";
-    System.arraycopy(params, 0, all, 2, params.length);
-    QueryResponse rsp = query(all);
-    assertEquals(text, ids(rsp));
-    return rsp;
+    return Pages.keepsTextOrder(catalog, params);
   }
 
   @Test
@@ -940,10 +934,6 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     // p3 stays first: its explanation is the score's alone.
     assertEquals(
         "personalize (model m1, norm zscore), sum of:", explanation(rsp, "p3").get("description"));
-  }
-
-  private static NamedList<?> section(QueryResponse rsp) {
-    return (NamedList<?>) rsp.getResponse().get("personalization");
   }
 
   private static void assertBad(String rq, String message) {

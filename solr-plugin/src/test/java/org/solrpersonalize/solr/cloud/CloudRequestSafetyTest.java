@@ -1,5 +1,7 @@
 package org.solrpersonalize.solr.cloud;
 
+import static org.solrpersonalize.solr.Pages.section;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -345,10 +347,6 @@ public class CloudRequestSafetyTest extends CatalogAndUsersCloud {
         Thread.sleep(200);
       }
     }
-  }
-
-  private static NamedList<?> section(QueryResponse rsp) {
-    return (NamedList<?>) rsp.getResponse().get("personalization");
   }
 
   private static Map<String, Double> scores(QueryResponse rsp) {

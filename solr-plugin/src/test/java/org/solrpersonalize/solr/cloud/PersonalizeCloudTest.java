@@ -1,6 +1,7 @@
 package org.solrpersonalize.solr.cloud;
 
 import static org.solrpersonalize.solr.Pages.ids;
+import static org.solrpersonalize.solr.Pages.section;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -329,10 +330,6 @@ public class PersonalizeCloudTest extends CatalogAndUsersCloud {
     }
     q.set("sort", "score desc, id asc");
     return q;
-  }
-
-  private static NamedList<?> section(QueryResponse rsp) {
-    return (NamedList<?>) rsp.getResponse().get("personalization");
   }
 
   private static Map<String, Double> scores(QueryResponse rsp) {

@@ -1,9 +1,9 @@
 package org.solrpersonalize.solr.search;
 
 import static org.solrpersonalize.solr.Pages.ids;
+import static org.solrpersonalize.solr.Pages.section;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
@@ -73,23 +73,11 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
     return Pages.query(catalog, params);
   }
 
-  /** The response to {@code params}, checked to keep the order of the text query "shoe". */
-  private static QueryResponse inTextOrder(String... params) throws Exception {
-    List<String> text = ids(query("q", "shoe"));
-    QueryResponse rsp = query(params);
-    assertEquals(text, ids(rsp));
-    return rsp;
-  }
-
-  private static NamedList<?> personalization(QueryResponse rsp) {
-    return (NamedList<?>) rsp.getResponse().get("personalization");
-  }
-
   @Test
   public void anUnreadableProfileKeepsTheTextOrderAndSaysSo() throws Exception {
     QueryResponse rsp =
-        inTextOrder("q", "shoe", "rq", "{!personalize user=u2}", "fl", "id,d:userdot(u2)");
-    NamedList<?> section = personalization(rsp);
+        Pages.keepsTextOrder(catalog, "rq", "{!personalize user=u2}", "fl", "id,d:userdot(u2)");
+    NamedList<?> section = section(rsp);
     assertEquals("m1", section.get("model"));
     assertEquals("none", section.get("source"));
     assertEquals(Boolean.TRUE, section.get("userFound"));
@@ -106,9 +94,9 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
   @Test
   public void anUnreadableModelDocumentKeepsTheTextOrderAndSaysSo() throws Exception {
     NamedList<?> section =
-        personalization(
-            inTextOrder(
-                "q", "shoe", "rq", "{!personalize user=u1}", "pz.users", "users_bad_model"));
+        section(
+            Pages.keepsTextOrder(
+                catalog, "rq", "{!personalize user=u1}", "pz.users", "users_bad_model"));
     assertNull(section.get("model"));
     assertEquals("users-store-unavailable", section.get("fallback"));
   }
