@@ -472,12 +472,20 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     return Pages.keepsTextOrder(catalog, params);
   }
 
+  /**
+   * The section of a request for a user the active model does not know: the text order, with {@code
+   * userFound} false and {@code fallback}.
+   */
+  private static NamedList<?> userNotFound(String user, String fallback) throws Exception {
+    NamedList<?> section = section(keepsTextOrder("rq", "{!personalize user=" + user + "}"));
+    assertEquals(Boolean.FALSE, section.get("userFound"));
+    assertEquals(fallback, section.get("fallback"));
+    return section;
+  }
+
   @Test
   public void anUnknownUserKeepsTheTextOrderAndSaysSo() throws Exception {
-    QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=nobody}");
-    NamedList<?> section = section(rsp);
-    assertEquals(Boolean.FALSE, section.get("userFound"));
-    assertEquals("unknown-user", section.get("fallback"));
+    NamedList<?> section = userNotFound("nobody", "unknown-user");
     assertEquals("none", section.get("source"));
   }
 
@@ -584,10 +592,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void aUserOfAnotherModelKeepsTheTextOrderAndSaysWhichModel() throws Exception {
-    QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=u9}");
-    NamedList<?> section = section(rsp);
-    assertEquals(Boolean.FALSE, section.get("userFound"));
-    assertEquals("user-in-other-model", section.get("fallback"));
+    NamedList<?> section = userNotFound("u9", "user-in-other-model");
     assertEquals("m0", section.get("userModel"));
     assertEquals("m1", section.get("model"));
   }
