@@ -468,6 +468,21 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   }
 
   /** Sends q=shoe with {@code params}, asserts the plain query's order, returns the response. */
+  /** The page of {@code q=shoe} reranked by {@code rq}, with scores and the structured debug. */
+  private static QueryResponse structuredDebug(String rq) throws Exception {
+    return query(
+        "q",
+        "shoe",
+        "rq",
+        rq,
+        "fl",
+        "id,score",
+        "debugQuery",
+        "true",
+        "debug.explain.structured",
+        "true");
+  }
+
   private static QueryResponse keepsTextOrder(String... params) throws Exception {
     return Pages.keepsTextOrder(catalog, params);
   }
@@ -611,18 +626,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   @Test
   public void debugExplainsEachPartAsWeightTimesNormalizedValueWithTheRawValueBelow()
       throws Exception {
-    QueryResponse rsp =
-        query(
-            "q",
-            "shoe",
-            "rq",
-            "{!personalize user=u1}",
-            "fl",
-            "id,score",
-            "debugQuery",
-            "true",
-            "debug.explain.structured",
-            "true");
+    QueryResponse rsp = structuredDebug("{!personalize user=u1}");
     NamedList<?> p3 = explanation(rsp, "p3");
     assertEquals(scores(rsp).get("p3"), ((Number) p3.get("value")).floatValue(), 0f);
     assertEquals("personalize (model m1, norm zscore), sum of:", p3.get("description"));
@@ -705,18 +709,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void debugSaysWhichDocumentsWereNotReranked() throws Exception {
-    QueryResponse rsp =
-        query(
-            "q",
-            "shoe",
-            "rq",
-            "{!personalize user=u1 reRankDocs=2}",
-            "fl",
-            "id,score",
-            "debugQuery",
-            "true",
-            "debug.explain.structured",
-            "true");
+    QueryResponse rsp = structuredDebug("{!personalize user=u1 reRankDocs=2}");
     List<String> order = ids(rsp);
     NamedList<?> last = explanation(rsp, order.get(order.size() - 1));
     assertEquals(
@@ -897,18 +890,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void debugShowsTheDiversityStepOfADocumentItMoved() throws Exception {
-    QueryResponse rsp =
-        query(
-            "q",
-            "shoe",
-            "rq",
-            "{!personalize user=u1 clusterWeight=0 diversity=1}",
-            "fl",
-            "id,score",
-            "debugQuery",
-            "true",
-            "debug.explain.structured",
-            "true");
+    QueryResponse rsp = structuredDebug("{!personalize user=u1 clusterWeight=0 diversity=1}");
     NamedList<?> p4 = explanation(rsp, "p4");
     assertNode(
         p4,
