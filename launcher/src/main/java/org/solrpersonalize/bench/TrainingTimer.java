@@ -17,6 +17,7 @@ import org.solrpersonalize.trainer.gmm.EmProgress;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureEm;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
 import org.solrpersonalize.trainer.gmm.GmmConfig;
+import org.solrpersonalize.trainer.gmm.GmmInit;
 
 /**
  * The training section: implicit ALS through {@link Trainer#fit} on seeded synthetic interactions
@@ -99,7 +100,8 @@ record TrainingTimer(int factors, int threads, long seed, Progress progress) {
               GmmConfig.DEFAULT_REG_COVAR,
               GmmConfig.DEFAULT_N_INIT,
               seed,
-              threads);
+              threads,
+              GmmInit.KMEANS_PLUS_PLUS);
       progress.phase(
           "training: GMM EM, %,d x %d, K=%d, %s covariance",
           rows, factors, components, config.covariance().label());

@@ -26,6 +26,7 @@ public final class SyntheticModels {
             "full",
             users.size(),
             items.size(),
+            0,
             seed,
             "sha256:test",
             new ModelManifest.FoldIn(0.1, 10.0),

@@ -117,40 +117,6 @@ public record ModelManifest(
     }
   }
 
-  /** A manifest without content-predicted items ({@code contentItems} 0). */
-  public ModelManifest(
-      int formatVersion,
-      String modelId,
-      String created,
-      String modelType,
-      int factors,
-      int clusters,
-      String covarianceType,
-      int users,
-      int items,
-      long seed,
-      String inputFingerprint,
-      FoldIn foldIn,
-      Map<String, Object> hyperparameters,
-      Map<String, Double> metrics) {
-    this(
-        formatVersion,
-        modelId,
-        created,
-        modelType,
-        factors,
-        clusters,
-        covarianceType,
-        users,
-        items,
-        0,
-        seed,
-        inputFingerprint,
-        foldIn,
-        hyperparameters,
-        metrics);
-  }
-
   /** Rows of the item arrays trained on interactions: the first ones, before the content items. */
   public int trainedItems() {
     return items - contentItems;

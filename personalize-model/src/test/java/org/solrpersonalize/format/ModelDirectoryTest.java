@@ -29,6 +29,7 @@ class ModelDirectoryTest {
             "full",
             2,
             3,
+            0,
             42L,
             "sha256:abc",
             null, // read from the hyperparameters, as in a manifest written before foldIn
@@ -99,7 +100,7 @@ class ModelDirectoryTest {
             IllegalArgumentException.class,
             () ->
                 new ModelManifest(
-                    1, "bad id/1", null, null, 2, 0, null, 0, 0, 1, null, null, null, null));
+                    1, "bad id/1", null, null, 2, 0, null, 0, 0, 0, 1, null, null, null, null));
     assertEquals(
         "modelId must be 1-64 characters of [A-Za-z0-9._-], got 'bad id/1'", e.getMessage());
   }

@@ -27,6 +27,7 @@ class ModelManifestTest {
         "full",
         2,
         3,
+        0,
         42L,
         "sha256:abc",
         foldIn,

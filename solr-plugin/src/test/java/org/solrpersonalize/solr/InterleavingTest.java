@@ -1,5 +1,7 @@
 package org.solrpersonalize.solr;
 
+import static org.solrpersonalize.solr.Pages.ids;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,10 +110,6 @@ public class InterleavingTest extends SolrTestCaseJ4 {
       q.set(params[i], params[i + 1]);
     }
     return catalog.query(q);
-  }
-
-  private static List<String> ids(QueryResponse rsp) {
-    return rsp.getResults().stream().map(d -> (String) d.getFieldValue("id")).toList();
   }
 
   private static List<String> teams(QueryResponse rsp) {

@@ -1,11 +1,13 @@
 package org.solrpersonalize.solr;
 
+import static org.solrpersonalize.solr.Pages.ids;
+import static org.solrpersonalize.solr.Pages.section;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.solr.SolrTestCaseJ4;
-import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
 import org.apache.solr.client.solrj.request.LukeRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
@@ -133,15 +135,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   }
 
   private static QueryResponse query(String... params) throws Exception {
-    SolrQuery q = new SolrQuery();
-    for (int i = 0; i < params.length; i += 2) {
-      q.set(params[i], params[i + 1]);
-    }
-    return catalog.query(q);
-  }
-
-  private static List<String> ids(QueryResponse rsp) {
-    return rsp.getResults().stream().map(d -> (String) d.getFieldValue("id")).toList();
+    return Pages.query(catalog, params);
   }
 
   @Test
@@ -474,23 +468,39 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   }
 
   /** Sends q=shoe with {@code params}, asserts the plain query's order, returns the response. */
+  /** The page of {@code q=shoe} reranked by {@code rq}, with scores and the structured debug. */
+  private static QueryResponse structuredDebug(String rq) throws Exception {
+    return query(
+        "q",
+        "shoe",
+        "rq",
+        rq,
+        "fl",
+        "id,score",
+        "debugQuery",
+        "true",
+        "debug.explain.structured",
+        "true");
+  }
+
   private static QueryResponse keepsTextOrder(String... params) throws Exception {
-    List<String> text = ids(query("q", "shoe"));
-    String[] all = new String[params.length + 2];
-    all[0] = "q";
-    all[1] = "shoe";
-    System.arraycopy(params, 0, all, 2, params.length);
-    QueryResponse rsp = query(all);
-    assertEquals(text, ids(rsp));
-    return rsp;
+    return Pages.keepsTextOrder(catalog, params);
+  }
+
+  /**
+   * The section of a request for a user the active model does not know: the text order, with {@code
+   * userFound} false and {@code fallback}.
+   */
+  private static NamedList<?> userNotFound(String user, String fallback) throws Exception {
+    NamedList<?> section = section(keepsTextOrder("rq", "{!personalize user=" + user + "}"));
+    assertEquals(Boolean.FALSE, section.get("userFound"));
+    assertEquals(fallback, section.get("fallback"));
+    return section;
   }
 
   @Test
   public void anUnknownUserKeepsTheTextOrderAndSaysSo() throws Exception {
-    QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=nobody}");
-    NamedList<?> section = section(rsp);
-    assertEquals(Boolean.FALSE, section.get("userFound"));
-    assertEquals("unknown-user", section.get("fallback"));
+    NamedList<?> section = userNotFound("nobody", "unknown-user");
     assertEquals("none", section.get("source"));
   }
 
@@ -597,10 +607,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void aUserOfAnotherModelKeepsTheTextOrderAndSaysWhichModel() throws Exception {
-    QueryResponse rsp = keepsTextOrder("rq", "{!personalize user=u9}");
-    NamedList<?> section = section(rsp);
-    assertEquals(Boolean.FALSE, section.get("userFound"));
-    assertEquals("user-in-other-model", section.get("fallback"));
+    NamedList<?> section = userNotFound("u9", "user-in-other-model");
     assertEquals("m0", section.get("userModel"));
     assertEquals("m1", section.get("model"));
   }
@@ -619,18 +626,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
   @Test
   public void debugExplainsEachPartAsWeightTimesNormalizedValueWithTheRawValueBelow()
       throws Exception {
-    QueryResponse rsp =
-        query(
-            "q",
-            "shoe",
-            "rq",
-            "{!personalize user=u1}",
-            "fl",
-            "id,score",
-            "debugQuery",
-            "true",
-            "debug.explain.structured",
-            "true");
+    QueryResponse rsp = structuredDebug("{!personalize user=u1}");
     NamedList<?> p3 = explanation(rsp, "p3");
     assertEquals(scores(rsp).get("p3"), ((Number) p3.get("value")).floatValue(), 0f);
     assertEquals("personalize (model m1, norm zscore), sum of:", p3.get("description"));
@@ -713,18 +709,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void debugSaysWhichDocumentsWereNotReranked() throws Exception {
-    QueryResponse rsp =
-        query(
-            "q",
-            "shoe",
-            "rq",
-            "{!personalize user=u1 reRankDocs=2}",
-            "fl",
-            "id,score",
-            "debugQuery",
-            "true",
-            "debug.explain.structured",
-            "true");
+    QueryResponse rsp = structuredDebug("{!personalize user=u1 reRankDocs=2}");
     List<String> order = ids(rsp);
     NamedList<?> last = explanation(rsp, order.get(order.size() - 1));
     assertEquals(
@@ -905,18 +890,7 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void debugShowsTheDiversityStepOfADocumentItMoved() throws Exception {
-    QueryResponse rsp =
-        query(
-            "q",
-            "shoe",
-            "rq",
-            "{!personalize user=u1 clusterWeight=0 diversity=1}",
-            "fl",
-            "id,score",
-            "debugQuery",
-            "true",
-            "debug.explain.structured",
-            "true");
+    QueryResponse rsp = structuredDebug("{!personalize user=u1 clusterWeight=0 diversity=1}");
     NamedList<?> p4 = explanation(rsp, "p4");
     assertNode(
         p4,
@@ -947,10 +921,6 @@ public class PersonalizePluginTest extends SolrTestCaseJ4 {
     // p3 stays first: its explanation is the score's alone.
     assertEquals(
         "personalize (model m1, norm zscore), sum of:", explanation(rsp, "p3").get("description"));
-  }
-
-  private static NamedList<?> section(QueryResponse rsp) {
-    return (NamedList<?>) rsp.getResponse().get("personalization");
   }
 
   private static void assertBad(String rq, String message) {

@@ -41,6 +41,7 @@ import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.InteractionRowParser;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.data.LoadOptions;
+import org.solrpersonalize.trainer.data.NonBlankLines;
 
 /**
  * Reads interaction files from any Hadoop path ({@code file:}, {@code hdfs:}, {@code s3a:}, globs
@@ -121,7 +122,7 @@ public final class InteractionReader {
     }
     parsed = parsed.persist(StorageLevel.MEMORY_AND_DISK_SER());
 
-    Map<Byte, Long> counts = parsed.map(row -> row.kind).countByValue();
+    Map<Byte, Long> counts = parsed.map(row -> row.kind()).countByValue();
     long used = counts.getOrDefault(ParsedRow.GOOD, 0L);
     long rejected = counts.getOrDefault(ParsedRow.BAD, 0L);
     long blank = counts.getOrDefault(ParsedRow.BLANK, 0L);
@@ -134,14 +135,14 @@ public final class InteractionReader {
     }
     JavaRDD<Row> rows =
         parsed
-            .filter(row -> row.kind == ParsedRow.GOOD)
+            .filter(row -> row.kind() == ParsedRow.GOOD)
             .map(
                 row ->
                     RowFactory.create(
-                        row.user,
-                        row.item,
-                        row.weight,
-                        row.timestamp == Interactions.NO_TIMESTAMP ? null : row.timestamp));
+                        row.user(),
+                        row.item(),
+                        row.weight(),
+                        row.timestamp() == Interactions.NO_TIMESTAMP ? null : row.timestamp()));
     Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
     return new ReadInteractions(
         frame, used + rejected, used, rejected, blank, fingerprint(files), parsed);
@@ -187,17 +188,13 @@ public final class InteractionReader {
             new BufferedReader(
                 new InputStreamReader(
                     codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
-      long lineNumber = 0;
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
+      NonBlankLines lines = new NonBlankLines(reader);
+      String line = lines.next();
+      if (line != null) {
         try {
           InteractionRowParser.delimited(line, fileFormat == InputFormat.TSV ? '\t' : ',', options);
         } catch (IllegalArgumentException e) {
-          throw new BadInputException(file + ":" + lineNumber + ": " + e.getMessage());
+          throw new BadInputException(file + ":" + lines.number() + ": " + e.getMessage());
         }
         return line;
       }
@@ -224,11 +221,11 @@ public final class InteractionReader {
   private void reportRejections(
       JavaRDD<ParsedRow> parsed, JavaNewHadoopRDD<LongWritable, Text> lines, long rejected) {
     int wanted = (int) Math.min(options.maxErrors() + 1, Integer.MAX_VALUE - 8);
-    List<ParsedRow> first = parsed.filter(row -> row.kind == ParsedRow.BAD).take(wanted);
+    List<ParsedRow> first = parsed.filter(row -> row.kind() == ParsedRow.BAD).take(wanted);
     LineNumbers numbers = LineNumbers.of(first, lines);
     List<String> messages = new ArrayList<>(first.size());
     for (ParsedRow row : first) {
-      messages.add(numbers.location(row) + row.problem);
+      messages.add(numbers.location(row) + row.problem());
     }
     if (rejected > options.maxErrors()) {
       parsed.unpersist(false);

@@ -29,8 +29,8 @@ final class LineNumbers {
   static LineNumbers of(List<ParsedRow> rows, JavaNewHadoopRDD<LongWritable, Text> lines) {
     Set<String> files = new HashSet<>();
     for (ParsedRow row : rows) {
-      if (row.splitStart > 0) {
-        files.add(row.file);
+      if (row.splitStart() > 0) {
+        files.add(row.file());
       }
     }
     if (files.isEmpty()) {
@@ -59,15 +59,15 @@ final class LineNumbers {
 
   /** {@code file:line: }, {@code file:row N: } for Parquet, or {@code file: } without a row. */
   String location(ParsedRow row) {
-    if (row.splitStart < 0) {
-      return row.index < 0 ? row.file + ": " : row.file + ":row " + (row.index + 1) + ": ";
+    if (row.splitStart() < 0) {
+      return row.index() < 0 ? row.file() + ": " : row.file() + ":row " + (row.index() + 1) + ": ";
     }
     long before = 0;
     for (SplitLines split : splits) {
-      if (split.file().equals(row.file) && split.start() < row.splitStart) {
+      if (split.file().equals(row.file()) && split.start() < row.splitStart()) {
         before += split.lines();
       }
     }
-    return row.file + ":" + (before + row.index + 1) + ": ";
+    return row.file() + ":" + (before + row.index() + 1) + ": ";
   }
 }

@@ -6,53 +6,37 @@ import java.io.Serializable;
  * One input line or row after the trainer's rules: an interaction, a rejected line with its reason,
  * or a blank line. Where it came from is kept so that a rejection can be reported as {@code
  * file:line: reason}.
+ *
+ * @param kind {@link #GOOD}, {@link #BAD} or {@link #BLANK}
+ * @param file the file the row came from
+ * @param splitStart byte offset of the input split in the file (text), or -1 when the row index is
+ *     absolute
+ * @param index 0-based line index within the split (text) or row index within the file (Parquet)
  */
-final class ParsedRow implements Serializable {
-  private static final long serialVersionUID = 1L;
-
+record ParsedRow(
+    byte kind,
+    String user,
+    String item,
+    float weight,
+    long timestamp,
+    String problem,
+    String file,
+    long splitStart,
+    long index)
+    implements Serializable {
   static final byte GOOD = 0;
   static final byte BAD = 1;
   static final byte BLANK = 2;
 
-  byte kind;
-  String user;
-  String item;
-  float weight;
-  long timestamp;
-  String problem;
-
-  /** File the row came from. */
-  String file;
-
-  /** Byte offset of the input split in the file (text), or -1 when the row index is absolute. */
-  long splitStart;
-
-  /** 0-based line index within the split (text) or row index within the file (Parquet). */
-  long index;
-
   static ParsedRow blank() {
-    ParsedRow row = new ParsedRow();
-    row.kind = BLANK;
-    return row;
+    return new ParsedRow(BLANK, null, null, 0, 0, null, null, 0, 0);
   }
 
   static ParsedRow good(String user, String item, float weight, long timestamp) {
-    ParsedRow row = new ParsedRow();
-    row.kind = GOOD;
-    row.user = user;
-    row.item = item;
-    row.weight = weight;
-    row.timestamp = timestamp;
-    return row;
+    return new ParsedRow(GOOD, user, item, weight, timestamp, null, null, 0, 0);
   }
 
   static ParsedRow bad(String problem, String file, long splitStart, long index) {
-    ParsedRow row = new ParsedRow();
-    row.kind = BAD;
-    row.problem = problem;
-    row.file = file;
-    row.splitStart = splitStart;
-    row.index = index;
-    return row;
+    return new ParsedRow(BAD, null, null, 0, 0, problem, file, splitStart, index);
   }
 }

@@ -59,6 +59,7 @@ public record SparkTrainedModel(
             m.covarianceType(),
             m.users(),
             m.items(),
+            m.contentItems(),
             m.seed(),
             m.inputFingerprint(),
             m.foldIn(),

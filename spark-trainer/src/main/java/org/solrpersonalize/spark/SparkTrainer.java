@@ -224,6 +224,7 @@ public final class SparkTrainer {
             config.mixture().covariance().label(),
             users,
             items,
+            0,
             config.seed(),
             inputFingerprint,
             new ModelManifest.FoldIn(config.regularization(), config.alpha()),

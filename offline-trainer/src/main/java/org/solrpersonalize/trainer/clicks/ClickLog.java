@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.data.NonBlankLines;
 
 /**
  * Reads and writes the click log: JSONL, one impression a line, the documents as the response
@@ -54,19 +55,14 @@ public final class ClickLog {
       Path file, String idField, long maxErrors, Consumer<String> errors) throws IOException {
     List<Impression> impressions = new ArrayList<>();
     long rejected = 0;
-    long lineNumber = 0;
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
+      NonBlankLines lines = new NonBlankLines(reader);
+      for (String line = lines.next(); line != null; line = lines.next()) {
         try {
           impressions.add(parse(line, idField));
         } catch (IllegalArgumentException e) {
           rejected++;
-          String message = file + ":" + lineNumber + ": " + e.getMessage();
+          String message = file + ":" + lines.number() + ": " + e.getMessage();
           if (rejected > maxErrors) {
             throw BadInputException.tooManyErrors(message, maxErrors);
           }

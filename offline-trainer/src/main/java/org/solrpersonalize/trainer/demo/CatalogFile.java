@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntFunction;
+import org.solrpersonalize.trainer.data.NonBlankLines;
 
 /**
  * {@code catalog.jsonl}: one {@link Product} per line, fields in the order id, title, description,
@@ -68,19 +69,14 @@ public final class CatalogFile {
    */
   public static void read(Path file, ProductSink sink) throws IOException {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      while ((line = in.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        sink.accept(parse(line, file, number));
+      NonBlankLines lines = new NonBlankLines(in);
+      for (String line = lines.next(); line != null; line = lines.next()) {
+        sink.accept(parse(line, file, lines.number()));
       }
     }
   }
 
-  private static Product parse(String line, Path file, int number) throws IOException {
+  private static Product parse(String line, Path file, long number) throws IOException {
     try {
       return PRODUCT_READER.readValue(line);
     } catch (JsonProcessingException e) {

@@ -33,7 +33,8 @@ import org.solrpersonalize.trainer.concurrent.RowBlocks;
  * <p>Example:
  *
  * <pre>{@code
- * GmmConfig config = new GmmConfig(16, CovarianceType.FULL, 100, 1e-3, 1e-6, 1, 42L, 2);
+ * GmmConfig config =
+ *     new GmmConfig(16, CovarianceType.FULL, 100, 1e-3, 1e-6, 1, 42L, 2, GmmInit.KMEANS_PLUS_PLUS);
  * GaussianMixtureModel gmm = GaussianMixtureEm.fit(itemFactors, items, 64, config,
  *     (run, iteration, ll) -> System.out.printf("run %d, iteration %d: %.4f%n", run, iteration,
  *         ll));

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * Hyperparameters of one EM fit.
  *
- * <p>Example: {@code new GmmConfig(16, CovarianceType.FULL, 100, 1e-3, 1e-6, 1, 42L, 2)}.
+ * <p>Example: {@code new GmmConfig(16, CovarianceType.FULL, 100, 1e-3, 1e-6, 1, 42L, 2,
+ * GmmInit.KMEANS_PLUS_PLUS)}.
  *
  * @param components number of mixture components K (>= 1)
  * @param covariance full or diagonal covariance per component
@@ -49,28 +50,6 @@ public record GmmConfig(
     }
   }
 
-  /** The configuration with k-means++ starting centres, the one method before {@link GmmInit}. */
-  public GmmConfig(
-      int components,
-      CovarianceType covariance,
-      int maxIterations,
-      double tolerance,
-      double regCovar,
-      int nInit,
-      long seed,
-      int threads) {
-    this(
-        components,
-        covariance,
-        maxIterations,
-        tolerance,
-        regCovar,
-        nInit,
-        seed,
-        threads,
-        GmmInit.KMEANS_PLUS_PLUS);
-  }
-
   /** Full covariance, 100 iterations, tolerance 1e-3, regCovar 1e-6, 1 init, seed 42, all cores. */
   public static GmmConfig defaults(int K) {
     return new GmmConfig(
@@ -81,7 +60,8 @@ public record GmmConfig(
         DEFAULT_REG_COVAR,
         DEFAULT_N_INIT,
         DEFAULT_SEED,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        GmmInit.KMEANS_PLUS_PLUS);
   }
 
   /** The same configuration with other starting centres. */

@@ -83,29 +83,18 @@ public final class ModelSwitcher {
     UsersStoreWriter users;
     PublishLock lock;
     try {
-      users =
-          new UsersStoreWriter(
-              client, target.users(), ModelPublisher.uniqueKey(client, target.users()));
-      CatalogQueries catalog =
-          new CatalogQueries(
-              client, target.catalog(), ModelPublisher.uniqueKey(client, target.catalog()));
+      TargetStores stores = TargetStores.open(client, target);
+      users = stores.users();
       String lockLabel =
           users
               .latestPointer()
               .flatMap(p -> targetOf(p, move))
               .map(SlotModel::modelId)
               .orElse(command);
-      lock =
-          PublishLock.acquire(
-              client,
-              target.users(),
-              users.uniqueKey(),
-              ModelPublisher.owner(),
-              lockLabel,
-              lockStaleAfter,
-              listener);
+      lock = stores.lock(lockLabel, lockStaleAfter, listener);
       try (lock) {
-        return moveUnderLock(client, users, new SlotContents(users, catalog), lock, move, start);
+        return moveUnderLock(
+            client, users, new SlotContents(users, stores.catalog()), lock, move, start);
       }
     } catch (MalformedUsersStoreDocumentException e) {
       throw new PublishRefusedException(

@@ -54,22 +54,37 @@ final class PublishLock implements AutoCloseable {
   private long version;
   private volatile String lost;
 
-  private PublishLock(
+  /**
+   * Who asks for the lock of which users store, and how long a silent holder is waited for.
+   *
+   * @param uniqueKey the users schema's unique key field
+   */
+  private record Claimant(
       SolrClient client,
       String collection,
       String uniqueKey,
       String owner,
       String modelId,
-      long version,
       Duration staleAfter,
       PublishListener listener) {
-    this.client = client;
-    this.collection = collection;
-    this.uniqueKey = uniqueKey;
-    this.owner = owner;
-    this.modelId = modelId;
+    /**
+     * Writes the lock document if its version is {@code expectedVersion} ({@code -1}: if there is
+     * none) and holds it from then on.
+     */
+    PublishLock claim(long expectedVersion) throws IOException, SolrServerException {
+      return new PublishLock(
+          this, write(client, collection, uniqueKey, owner, modelId, expectedVersion));
+    }
+  }
+
+  private PublishLock(Claimant claimant, long version) {
+    this.client = claimant.client();
+    this.collection = claimant.collection();
+    this.uniqueKey = claimant.uniqueKey();
+    this.owner = claimant.owner();
+    this.modelId = claimant.modelId();
     this.version = version;
-    this.listener = listener;
+    this.listener = claimant.listener();
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -77,7 +92,7 @@ final class PublishLock implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    long period = heartbeatPeriod(staleAfter).toMillis();
+    long period = heartbeatPeriod(claimant.staleAfter()).toMillis();
     heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
   }
 
@@ -105,14 +120,14 @@ final class PublishLock implements AutoCloseable {
       Duration staleAfter,
       PublishListener listener)
       throws IOException, SolrServerException {
+    Claimant claimant =
+        new Claimant(client, collection, uniqueKey, owner, modelId, staleAfter, listener);
     long pollMillis = Math.max(20, Math.min(250, staleAfter.toMillis() / 10));
     SolrDocument watched = null;
     long watchedSince = 0;
     while (true) {
       try {
-        long v = write(client, collection, uniqueKey, owner, modelId, -1L);
-        return new PublishLock(
-            client, collection, uniqueKey, owner, modelId, v, staleAfter, listener);
+        return claimant.claim(-1L);
       } catch (SolrException e) {
         if (e.code() != SolrException.ErrorCode.CONFLICT.code) {
           throw e;
@@ -139,41 +154,32 @@ final class PublishLock implements AutoCloseable {
       }
       long silent = now - watchedSince;
       if (silent >= staleAfter.toNanos()) {
-        return takeOver(
-            client, collection, uniqueKey, owner, modelId, staleAfter, listener, watched, silent);
+        return takeOver(claimant, watched, silent);
       }
       sleep(Math.min(pollMillis, TimeUnit.NANOSECONDS.toMillis(staleAfter.toNanos() - silent) + 1));
     }
   }
 
-  private static PublishLock takeOver(
-      SolrClient client,
-      String collection,
-      String uniqueKey,
-      String owner,
-      String modelId,
-      Duration staleAfter,
-      PublishListener listener,
-      SolrDocument stale,
-      long silentNanos)
+  private static PublishLock takeOver(Claimant claimant, SolrDocument stale, long silentNanos)
       throws IOException, SolrServerException {
     try {
-      long v = write(client, collection, uniqueKey, owner, modelId, version(stale));
-      listener.onNotice(
-          String.format(
-              Locale.ROOT,
-              "taking over the lock of a publish that stopped (%s, model %s, no heartbeat for %d"
-                  + " ms)",
-              stale.getFirstValue(LOCK_OWNER),
-              stale.getFirstValue(MODEL),
-              TimeUnit.NANOSECONDS.toMillis(silentNanos)));
-      return new PublishLock(
-          client, collection, uniqueKey, owner, modelId, v, staleAfter, listener);
+      PublishLock lock = claimant.claim(version(stale));
+      claimant
+          .listener()
+          .onNotice(
+              String.format(
+                  Locale.ROOT,
+                  "taking over the lock of a publish that stopped (%s, model %s, no heartbeat for %d"
+                      + " ms)",
+                  stale.getFirstValue(LOCK_OWNER),
+                  stale.getFirstValue(MODEL),
+                  TimeUnit.NANOSECONDS.toMillis(silentNanos)));
+      return lock;
     } catch (SolrException e) {
       if (e.code() == SolrException.ErrorCode.CONFLICT.code) {
         throw new PublishRefusedException(
             "another publish took over the stale lock of users store '"
-                + collection
+                + claimant.collection()
                 + "' first; nothing was written");
       }
       throw e;

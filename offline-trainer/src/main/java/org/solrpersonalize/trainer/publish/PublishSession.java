@@ -113,23 +113,12 @@ public final class PublishSession implements AutoCloseable {
     float[] gram = ModelPreconditions.check(model);
     PublishLock lock = null;
     try {
-      UsersStoreWriter users =
-          new UsersStoreWriter(
-              client, target.users(), ModelPublisher.uniqueKey(client, target.users()));
-      CatalogQueries catalog =
-          new CatalogQueries(
-              client, target.catalog(), ModelPublisher.uniqueKey(client, target.catalog()));
+      TargetStores stores = TargetStores.open(client, target);
+      UsersStoreWriter users = stores.users();
+      CatalogQueries catalog = stores.catalog();
       CatalogPreconditions.checkSchema(client, target.catalog());
       CatalogPreconditions.checkSomeItemsInCatalog(catalog, target.catalog(), model);
-      lock =
-          PublishLock.acquire(
-              client,
-              target.users(),
-              users.uniqueKey(),
-              ModelPublisher.owner(),
-              modelId,
-              options.lockStaleAfter(),
-              listener);
+      lock = stores.lock(modelId, options.lockStaleAfter(), listener);
       return new PublishSession(
           client, target, options, listener, model, gram, users, catalog, lock, start);
     } catch (IOException | SolrServerException | SolrException e) {

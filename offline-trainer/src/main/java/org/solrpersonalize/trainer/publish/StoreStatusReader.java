@@ -29,12 +29,9 @@ public final class StoreStatusReader {
   }
 
   public StoreStatus read(SolrClient client) throws IOException, SolrServerException {
-    UsersStoreWriter users =
-        new UsersStoreWriter(
-            client, target.users(), ModelPublisher.uniqueKey(client, target.users()));
-    CatalogQueries catalog =
-        new CatalogQueries(
-            client, target.catalog(), ModelPublisher.uniqueKey(client, target.catalog()));
+    TargetStores stores = TargetStores.open(client, target);
+    UsersStoreWriter users = stores.users();
+    CatalogQueries catalog = stores.catalog();
     SlotContents slots = new SlotContents(users, catalog);
     Optional<Pointer> pointer = users.committedPointer();
     Map<String, StoreStatus.SlotCount> counts = new LinkedHashMap<>();

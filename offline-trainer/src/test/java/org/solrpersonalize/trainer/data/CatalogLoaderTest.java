@@ -17,9 +17,7 @@ class CatalogLoaderTest {
   @TempDir Path dir;
 
   private Path write(String name, String content) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, content, StandardCharsets.UTF_8);
-    return file;
+    return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
   }
 
   private static CatalogLoader loader(long maxErrors, List<String> errors, String... fields) {

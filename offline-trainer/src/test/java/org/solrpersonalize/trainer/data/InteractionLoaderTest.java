@@ -18,9 +18,7 @@ class InteractionLoaderTest {
   @TempDir Path dir;
 
   private Path write(String name, String content) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, content, StandardCharsets.UTF_8);
-    return file;
+    return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
   }
 
   private static Interactions load(LoadOptions options, List<String> errors, Path... files)

@@ -21,7 +21,7 @@ class BicModelSelectionTest {
   @EnumSource(CovarianceType.class)
   void picksThePlantedNumberOfComponents(CovarianceType type) {
     PlantedMixture planted = type == CovarianceType.FULL ? THREE : THREE_AXIS_ALIGNED;
-    GmmConfig base = new GmmConfig(1, type, 100, 1e-6, 1e-6, 2, 3L, 2);
+    GmmConfig base = new GmmConfig(1, type, 100, 1e-6, 1e-6, 2, 3L, 2, GmmInit.KMEANS_PLUS_PLUS);
     BicModelSelection.Result r =
         BicModelSelection.selectWithScores(
             planted.data, planted.n, 2, new int[] {5, 1, 2, 3, 4}, base, EmProgress.NONE);

@@ -18,7 +18,7 @@ class GaussianMixtureEmTest {
   private static final PlantedMixture THREE = PlantedMixture.threeIn2d(600, 7L);
 
   private static GmmConfig config(int k, CovarianceType type, int threads) {
-    return new GmmConfig(k, type, 200, 1e-8, 1e-6, 2, 11L, threads);
+    return new GmmConfig(k, type, 200, 1e-8, 1e-6, 2, 11L, threads, GmmInit.KMEANS_PLUS_PLUS);
   }
 
   private static GaussianMixtureModel fitThree(CovarianceType type, int threads) {
@@ -97,9 +97,11 @@ class GaussianMixtureEmTest {
     assertTrue(Arrays.deepEquals(a.means(), b.means()));
     List<Double> first = new ArrayList<>();
     List<Double> second = new ArrayList<>();
-    GmmConfig c = new GmmConfig(3, CovarianceType.FULL, 1, 1e-8, 1e-6, 1, 1L, 1);
+    GmmConfig c =
+        new GmmConfig(3, CovarianceType.FULL, 1, 1e-8, 1e-6, 1, 1L, 1, GmmInit.KMEANS_PLUS_PLUS);
     GaussianMixtureEm.fit(THREE.data, THREE.n, 2, c, (r, i, ll) -> first.add(ll));
-    GmmConfig c2 = new GmmConfig(3, CovarianceType.FULL, 1, 1e-8, 1e-6, 1, 2L, 1);
+    GmmConfig c2 =
+        new GmmConfig(3, CovarianceType.FULL, 1, 1e-8, 1e-6, 1, 2L, 1, GmmInit.KMEANS_PLUS_PLUS);
     GaussianMixtureEm.fit(THREE.data, THREE.n, 2, c2, (r, i, ll) -> second.add(ll));
     assertFalse(first.get(0).equals(second.get(0)), "different seeds, different k-means++ start");
   }
@@ -108,7 +110,8 @@ class GaussianMixtureEmTest {
   void emNeverDecreasesTheLikelihoodAndReportsEveryIteration() {
     List<int[]> calls = new ArrayList<>();
     List<Double> lls = new ArrayList<>();
-    GmmConfig c = new GmmConfig(3, CovarianceType.FULL, 50, 1e-10, 1e-6, 2, 5L, 2);
+    GmmConfig c =
+        new GmmConfig(3, CovarianceType.FULL, 50, 1e-10, 1e-6, 2, 5L, 2, GmmInit.KMEANS_PLUS_PLUS);
     GaussianMixtureModel gmm =
         GaussianMixtureEm.fit(
             THREE.data,
@@ -136,7 +139,8 @@ class GaussianMixtureEmTest {
 
   @Test
   void stopsAtMaxIterationsUnconverged() {
-    GmmConfig c = new GmmConfig(3, CovarianceType.FULL, 2, 0.0, 1e-6, 1, 5L, 1);
+    GmmConfig c =
+        new GmmConfig(3, CovarianceType.FULL, 2, 0.0, 1e-6, 1, 5L, 1, GmmInit.KMEANS_PLUS_PLUS);
     List<Integer> iterations = new ArrayList<>();
     GaussianMixtureModel gmm =
         GaussianMixtureEm.fit(THREE.data, THREE.n, 2, c, (r, i, ll) -> iterations.add(i));
@@ -217,7 +221,8 @@ class GaussianMixtureEmTest {
     // Four copies of one point and one far point; K=3: k-means++ must reuse a duplicate centre,
     // so one component starts empty and is moved to the worst-fitted row.
     float[] data = {0, 0, 0, 0, 0, 0, 0, 0, 10, 10};
-    GmmConfig c = new GmmConfig(3, CovarianceType.DIAG, 5, 1e-6, 1e-3, 1, 3L, 1);
+    GmmConfig c =
+        new GmmConfig(3, CovarianceType.DIAG, 5, 1e-6, 1e-3, 1, 3L, 1, GmmInit.KMEANS_PLUS_PLUS);
     GaussianMixtureModel gmm = GaussianMixtureEm.fit(data, 5, 2, c, EmProgress.NONE);
     for (double w : gmm.weights()) {
       assertTrue(w > 0, "weights " + Arrays.toString(gmm.weights()));

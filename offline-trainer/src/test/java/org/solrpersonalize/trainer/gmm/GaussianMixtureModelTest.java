@@ -40,7 +40,7 @@ class GaussianMixtureModelTest {
   void aFittedModelAgreesWithTheTextbookFormula(CovarianceType type) {
     // d = 9: two 4 x 4 tiles of the Cholesky factor, one tile update, one single row.
     PlantedMixture nine = PlantedMixture.random(400, 9, 3, 3.0, 9L);
-    GmmConfig config = new GmmConfig(3, type, 100, 1e-6, 1e-6, 1, 4L, 2);
+    GmmConfig config = new GmmConfig(3, type, 100, 1e-6, 1e-6, 1, 4L, 2, GmmInit.KMEANS_PLUS_PLUS);
     GaussianMixtureModel gmm = GaussianMixtureEm.fit(nine.data, nine.n, 9, config, null);
     DirectMixtureDensity direct = new DirectMixtureDensity(gmm);
     assertEquals(direct.meanLogLikelihood(nine.data, nine.n), gmm.lowerBound(), 1e-9);

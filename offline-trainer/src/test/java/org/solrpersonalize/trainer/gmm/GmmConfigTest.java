@@ -18,7 +18,8 @@ class GmmConfigTest {
     assertEquals(42L, c.seed());
     assertEquals(Runtime.getRuntime().availableProcessors(), c.threads());
     assertEquals(
-        new GmmConfig(3, CovarianceType.FULL, 100, 1e-3, 1e-6, 1, 42L, c.threads()),
+        new GmmConfig(
+            3, CovarianceType.FULL, 100, 1e-3, 1e-6, 1, 42L, c.threads(), GmmInit.KMEANS_PLUS_PLUS),
         c.withComponents(3));
   }
 
@@ -27,22 +28,45 @@ class GmmConfigTest {
     assertEquals("GmmConfig.components must be >= 1, got 0", invalid(() -> GmmConfig.defaults(0)));
     assertEquals(
         "covariance must not be null",
-        invalid(() -> new GmmConfig(2, null, 10, 1e-3, 1e-6, 1, 1, 1)));
+        invalid(() -> new GmmConfig(2, null, 10, 1e-3, 1e-6, 1, 1, 1, GmmInit.KMEANS_PLUS_PLUS)));
     assertEquals(
         "GmmConfig.maxIterations must be >= 1, got 0",
-        invalid(() -> new GmmConfig(2, CovarianceType.DIAG, 0, 1e-3, 1e-6, 1, 1, 1)));
+        invalid(
+            () ->
+                new GmmConfig(
+                    2, CovarianceType.DIAG, 0, 1e-3, 1e-6, 1, 1, 1, GmmInit.KMEANS_PLUS_PLUS)));
     assertEquals(
         "GmmConfig.tolerance must be >= 0, got NaN",
-        invalid(() -> new GmmConfig(2, CovarianceType.DIAG, 10, Double.NaN, 1e-6, 1, 1, 1)));
+        invalid(
+            () ->
+                new GmmConfig(
+                    2,
+                    CovarianceType.DIAG,
+                    10,
+                    Double.NaN,
+                    1e-6,
+                    1,
+                    1,
+                    1,
+                    GmmInit.KMEANS_PLUS_PLUS)));
     assertEquals(
         "GmmConfig.regCovar must be >= 0, got -1.0",
-        invalid(() -> new GmmConfig(2, CovarianceType.DIAG, 10, 1e-3, -1, 1, 1, 1)));
+        invalid(
+            () ->
+                new GmmConfig(
+                    2, CovarianceType.DIAG, 10, 1e-3, -1, 1, 1, 1, GmmInit.KMEANS_PLUS_PLUS)));
     assertEquals(
         "GmmConfig.nInit must be >= 1, got 0",
-        invalid(() -> new GmmConfig(2, CovarianceType.DIAG, 10, 1e-3, 1e-6, 0, 1, 1)));
+        invalid(
+            () ->
+                new GmmConfig(
+                    2, CovarianceType.DIAG, 10, 1e-3, 1e-6, 0, 1, 1, GmmInit.KMEANS_PLUS_PLUS)));
     assertEquals(
         "GmmConfig.threads must be >= 1, got 0",
-        invalid(() -> new GmmConfig(2, CovarianceType.DIAG, 10, 1e-3, 1e-6, 1, 1, 0)));
+        invalid(
+            () ->
+                new GmmConfig(
+                    2, CovarianceType.DIAG, 10, 1e-3, 1e-6, 1, 1, 0, GmmInit.KMEANS_PLUS_PLUS)));
   }
 
   @Test

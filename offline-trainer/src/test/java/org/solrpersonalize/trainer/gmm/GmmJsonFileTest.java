@@ -32,7 +32,7 @@ class GmmJsonFileTest {
             data.data,
             data.n,
             4,
-            new GmmConfig(2, type, 50, 1e-6, 1e-6, 1, 1L, 1),
+            new GmmConfig(2, type, 50, 1e-6, 1e-6, 1, 1L, 1, GmmInit.KMEANS_PLUS_PLUS),
             EmProgress.NONE);
     Path file = dir.resolve("gmm.json");
     gmm.writeJson(file);

@@ -10,6 +10,13 @@ class InterleavingReportTest {
     return InterleavingReport.of(new TeamDraftTally(wins + losses, wins, losses, 0, 0, 0));
   }
 
+  /** The report of 400 simulated impressions (seed 7) with the two models' click rates. */
+  private static InterleavingReport seededLog(double activeClick, double candidateClick) {
+    List<org.solrpersonalize.trainer.clicks.Impression> log =
+        SimulatedInterleaving.log(400, activeClick, candidateClick, 7);
+    return InterleavingReport.of(TeamDraftTally.of(log));
+  }
+
   @Test
   void signTestMatchesHandComputedBinomialTails() {
     // 9 of 10: 2 * (C(10,9) + C(10,10)) / 2^10 = 22 / 1024.
@@ -53,9 +60,7 @@ class InterleavingReportTest {
 
   @Test
   void candidateBetterOnASeededLogIsPromoted() {
-    List<org.solrpersonalize.trainer.clicks.Impression> log =
-        SimulatedInterleaving.log(400, 0.10, 0.16, 7);
-    InterleavingReport r = InterleavingReport.of(TeamDraftTally.of(log));
+    InterleavingReport r = seededLog(0.10, 0.16);
     assertEquals(new TeamDraftTally(400, 167, 67, 66, 100, 0), r.tally());
     // 167 of 234: 2 * sum_{i<=67} C(234, i) / 2^234, summed exactly in rationals.
     assertEquals(4.938668140696e-11, r.pValue(), 1e-21);
@@ -67,9 +72,7 @@ class InterleavingReportTest {
 
   @Test
   void equalModelsOnASeededLogAreNotSignificant() {
-    List<org.solrpersonalize.trainer.clicks.Impression> log =
-        SimulatedInterleaving.log(400, 0.13, 0.13, 7);
-    InterleavingReport r = InterleavingReport.of(TeamDraftTally.of(log));
+    InterleavingReport r = seededLog(0.13, 0.13);
     assertEquals(new TeamDraftTally(400, 128, 107, 66, 99, 0), r.tally());
     assertEquals(0.19189985374433, r.pValue(), 1e-13);
     assertEquals(InterleavingReport.Verdict.NOT_ENOUGH_DATA, r.verdict());

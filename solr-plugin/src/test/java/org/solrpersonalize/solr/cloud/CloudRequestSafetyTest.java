@@ -1,6 +1,7 @@
 package org.solrpersonalize.solr.cloud;
 
-import java.nio.file.Path;
+import static org.solrpersonalize.solr.Pages.section;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import org.apache.solr.client.solrj.impl.Http2SolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
-import org.apache.solr.cloud.SolrCloudTestCase;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
@@ -34,8 +34,7 @@ import org.solrpersonalize.solr.store.UsersStores;
  * {@code users_republish} on node 0. The request-abuse table of {@link RequestAbuseCases}, pages
  * across the rerank window, a model republished into the other slot, and fail-open.
  */
-public class CloudRequestSafetyTest extends SolrCloudTestCase {
-  private static final Path CONFIGSETS = Path.of(System.getProperty("configsets.dir"));
+public class CloudRequestSafetyTest extends CatalogAndUsersCloud {
   private static final int PRODUCTS = 30;
 
   /** Products with factors of m1: all but p0, p7, p14, p21, p28. */
@@ -50,10 +49,7 @@ public class CloudRequestSafetyTest extends SolrCloudTestCase {
   @BeforeClass
   public static void startCluster() throws Exception {
     System.setProperty("pz.usersStores", "users,users_republish");
-    configureCluster(3)
-        .addConfig("catalog", CONFIGSETS.resolve("catalog").resolve("conf"))
-        .addConfig("users", CONFIGSETS.resolve("users").resolve("conf"))
-        .configure();
+    configureCatalogAndUsers(3);
     List<JettySolrRunner> nodes = cluster.getJettySolrRunners();
     usersNode = nodes.get(2);
     SolrClient client = cluster.getSolrClient();
@@ -351,10 +347,6 @@ public class CloudRequestSafetyTest extends SolrCloudTestCase {
         Thread.sleep(200);
       }
     }
-  }
-
-  private static NamedList<?> section(QueryResponse rsp) {
-    return (NamedList<?>) rsp.getResponse().get("personalization");
   }
 
   private static Map<String, Double> scores(QueryResponse rsp) {

@@ -1,6 +1,8 @@
 package org.solrpersonalize.solr.cloud;
 
-import java.nio.file.Path;
+import static org.solrpersonalize.solr.Pages.ids;
+import static org.solrpersonalize.solr.Pages.section;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -9,10 +11,8 @@ import java.util.Map;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.Http2SolrClient;
-import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
-import org.apache.solr.cloud.SolrCloudTestCase;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.cloud.Slice;
@@ -35,8 +35,7 @@ import org.solrpersonalize.solr.interleave.TeamDraftInterleaving;
  * names a candidate, m3 in slot b (k = 2, no clusters, u1 = (0, 1)): an interleaved page is the
  * team-draft interleaving of the two global rankings, as on one core.
  */
-public class PersonalizeCloudTest extends SolrCloudTestCase {
-  private static final Path CONFIGSETS = Path.of(System.getProperty("configsets.dir"));
+public class PersonalizeCloudTest extends CatalogAndUsersCloud {
 
   /** The products that carry model m1's fields. */
   private static final String M1_PRODUCTS =
@@ -68,15 +67,9 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
 
   @BeforeClass
   public static void startCluster() throws Exception {
-    configureCluster(2)
-        .addConfig("catalog", CONFIGSETS.resolve("catalog").resolve("conf"))
-        .addConfig("users", CONFIGSETS.resolve("users").resolve("conf"))
-        .configure();
+    configureCatalogAndUsers(2);
+    createCatalogAndUsers(2, 2, 1);
     SolrClient client = cluster.getSolrClient();
-    CollectionAdminRequest.createCollection("catalog", "catalog", 2, 2).process(client);
-    CollectionAdminRequest.createCollection("users", "users", 1, 1).process(client);
-    cluster.waitForActiveCollection("catalog", 2, 4);
-    cluster.waitForActiveCollection("users", 1, 1);
 
     List<SolrInputDocument> products = new ArrayList<>();
     for (int i = 1; i <= 8; i++) {
@@ -337,14 +330,6 @@ public class PersonalizeCloudTest extends SolrCloudTestCase {
     }
     q.set("sort", "score desc, id asc");
     return q;
-  }
-
-  private static NamedList<?> section(QueryResponse rsp) {
-    return (NamedList<?>) rsp.getResponse().get("personalization");
-  }
-
-  private static List<String> ids(QueryResponse rsp) {
-    return rsp.getResults().stream().map(d -> (String) d.getFieldValue("id")).toList();
   }
 
   private static Map<String, Double> scores(QueryResponse rsp) {

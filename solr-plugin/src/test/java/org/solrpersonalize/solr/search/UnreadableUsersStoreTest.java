@@ -1,10 +1,11 @@
 package org.solrpersonalize.solr.search;
 
+import static org.solrpersonalize.solr.Pages.ids;
+import static org.solrpersonalize.solr.Pages.section;
+
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.solr.SolrTestCaseJ4;
-import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
@@ -16,7 +17,9 @@ import org.junit.Test;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
+import org.solrpersonalize.solr.Pages;
 import org.solrpersonalize.solr.TestSolrHomes;
+import org.solrpersonalize.solr.TinyCatalog;
 import org.solrpersonalize.solr.UsersStoreFixture;
 
 /**
@@ -38,14 +41,7 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
     h.getCoreContainer()
         .create("users_bad_model", home.resolve("users_bad_model"), Map.of(), false);
     catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");
-    float[][] items = {{1, 0, -1, -2}, {0, 1, -3, -0.5f}, {1, 1, -2, -2}};
-    for (int i = 0; i < items.length; i++) {
-      SolrInputDocument doc = new SolrInputDocument("id", "p" + i, "title", "shoe p" + i);
-      doc.setField("pz_item_a", VectorCodec.encode(items[i]));
-      doc.setField("pz_model_a", ModelFields.modelTag("m1"));
-      catalog.add(doc);
-    }
-    catalog.commit();
+    TinyCatalog.index(catalog);
 
     try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), "users")) {
       users.add(UsersStoreFixture.documents("m0"));
@@ -74,24 +70,14 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
   }
 
   private static QueryResponse query(String... params) throws Exception {
-    SolrQuery q = new SolrQuery();
-    for (int i = 0; i < params.length; i += 2) {
-      q.set(params[i], params[i + 1]);
-    }
-    return catalog.query(q);
-  }
-
-  private static List<String> ids(QueryResponse rsp) {
-    return rsp.getResults().stream().map(d -> (String) d.getFieldValue("id")).toList();
+    return Pages.query(catalog, params);
   }
 
   @Test
   public void anUnreadableProfileKeepsTheTextOrderAndSaysSo() throws Exception {
-    List<String> text = ids(query("q", "shoe"));
     QueryResponse rsp =
-        query("q", "shoe", "rq", "{!personalize user=u2}", "fl", "id,d:userdot(u2)");
-    assertEquals(text, ids(rsp));
-    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+        Pages.keepsTextOrder(catalog, "rq", "{!personalize user=u2}", "fl", "id,d:userdot(u2)");
+    NamedList<?> section = section(rsp);
     assertEquals("m1", section.get("model"));
     assertEquals("none", section.get("source"));
     assertEquals(Boolean.TRUE, section.get("userFound"));
@@ -101,17 +87,16 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
     }
     assertNotEquals(
         "a readable profile still reranks",
-        text,
+        ids(query("q", "shoe")),
         ids(query("q", "shoe", "rq", "{!personalize user=u1 clusterWeight=0}")));
   }
 
   @Test
   public void anUnreadableModelDocumentKeepsTheTextOrderAndSaysSo() throws Exception {
-    List<String> text = ids(query("q", "shoe"));
-    QueryResponse rsp =
-        query("q", "shoe", "rq", "{!personalize user=u1}", "pz.users", "users_bad_model");
-    assertEquals(text, ids(rsp));
-    NamedList<?> section = (NamedList<?>) rsp.getResponse().get("personalization");
+    NamedList<?> section =
+        section(
+            Pages.keepsTextOrder(
+                catalog, "rq", "{!personalize user=u1}", "pz.users", "users_bad_model"));
     assertNull(section.get("model"));
     assertEquals("users-store-unavailable", section.get("fallback"));
   }

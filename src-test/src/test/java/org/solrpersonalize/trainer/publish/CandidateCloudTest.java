@@ -1,10 +1,7 @@
 package org.solrpersonalize.trainer.publish;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
-import org.apache.solr.client.solrj.request.CollectionAdminRequest;
-import org.apache.solr.cloud.SolrCloudTestCase;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.e2e.CatalogFixtures;
@@ -12,6 +9,7 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments.Pointer;
 import org.solrpersonalize.format.UsersStoreDocuments.SlotModel;
+import org.solrpersonalize.solr.cloud.CatalogAndUsersCloud;
 import org.solrpersonalize.synthetic.SyntheticModels;
 
 /**
@@ -19,22 +17,13 @@ import org.solrpersonalize.synthetic.SyntheticModels;
  * catalog of 2 shards: the active model's pages stay byte-identical while a candidate is written,
  * and rollback gives back the previous model's pages exactly.
  */
-public class CandidateCloudTest extends SolrCloudTestCase {
-  private static final Path CONFIGSETS = Path.of(System.getProperty("configsets.dir"));
+public class CandidateCloudTest extends CatalogAndUsersCloud {
   private static final List<String> USERS = SyntheticModels.ids("u", 0, 8);
 
   @BeforeClass
   public static void startCluster() throws Exception {
-    configureCluster(2)
-        .addConfig("catalog", CONFIGSETS.resolve("catalog").resolve("conf"))
-        .addConfig("users", CONFIGSETS.resolve("users").resolve("conf"))
-        .configure();
-    CollectionAdminRequest.createCollection("catalog", "catalog", 2, 1)
-        .process(cluster.getSolrClient());
-    CollectionAdminRequest.createCollection("users", "users", 1, 1)
-        .process(cluster.getSolrClient());
-    cluster.waitForActiveCollection("catalog", 2, 2);
-    cluster.waitForActiveCollection("users", 1, 1);
+    configureCatalogAndUsers(2);
+    createCatalogAndUsers(2, 1, 1);
   }
 
   private static List<String> pages() throws Exception {

@@ -1,6 +1,5 @@
 package org.solrpersonalize.trainer.publish;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -8,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
-import org.apache.solr.cloud.SolrCloudTestCase;
 import org.apache.solr.common.SolrDocument;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -16,27 +14,19 @@ import org.solrpersonalize.e2e.CatalogFixtures;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;
+import org.solrpersonalize.solr.cloud.CatalogAndUsersCloud;
 import org.solrpersonalize.synthetic.SyntheticModels;
 
 /**
  * Publishing into SolrCloud through ZooKeeper: catalog with 2 shards x 2 replicas, users on one
  * shard, as {@code publish --zk} does it.
  */
-public class ModelPublisherCloudTest extends SolrCloudTestCase {
-  private static final Path CONFIGSETS = Path.of(System.getProperty("configsets.dir"));
+public class ModelPublisherCloudTest extends CatalogAndUsersCloud {
 
   @BeforeClass
   public static void startCluster() throws Exception {
-    configureCluster(2)
-        .addConfig("catalog", CONFIGSETS.resolve("catalog").resolve("conf"))
-        .addConfig("users", CONFIGSETS.resolve("users").resolve("conf"))
-        .configure();
-    CollectionAdminRequest.createCollection("catalog", "catalog", 2, 2)
-        .process(cluster.getSolrClient());
-    CollectionAdminRequest.createCollection("users", "users", 1, 1)
-        .process(cluster.getSolrClient());
-    cluster.waitForActiveCollection("catalog", 2, 4);
-    cluster.waitForActiveCollection("users", 1, 1);
+    configureCatalogAndUsers(2);
+    createCatalogAndUsers(2, 2, 1);
   }
 
   @Test

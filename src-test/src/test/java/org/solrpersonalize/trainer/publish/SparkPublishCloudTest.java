@@ -17,12 +17,12 @@ import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
-import org.apache.solr.cloud.SolrCloudTestCase;
 import org.apache.solr.common.SolrDocument;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.e2e.CatalogFixtures;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.solr.cloud.CatalogAndUsersCloud;
 import org.solrpersonalize.synthetic.SyntheticModels;
 
 /**
@@ -32,18 +32,14 @@ import org.solrpersonalize.synthetic.SyntheticModels;
  */
 // The Spark JVM is not given the test's randomized TLS certificates.
 @SolrTestCaseJ4.SuppressSSL(bugUrl = "none: the Spark publish runs in a JVM of its own")
-public class SparkPublishCloudTest extends SolrCloudTestCase {
-  private static final Path CONFIGSETS = Path.of(System.getProperty("configsets.dir"));
+public class SparkPublishCloudTest extends CatalogAndUsersCloud {
   private static final int PRODUCTS = 60;
   private static final List<String> ITEMS = SyntheticModels.ids("p", 0, PRODUCTS);
   private static final List<String> USERS = SyntheticModels.ids("u", 0, 14);
 
   @BeforeClass
   public static void startCluster() throws Exception {
-    configureCluster(2)
-        .addConfig("catalog", CONFIGSETS.resolve("catalog").resolve("conf"))
-        .addConfig("users", CONFIGSETS.resolve("users").resolve("conf"))
-        .configure();
+    configureCatalogAndUsers(2);
   }
 
   @Test
@@ -102,12 +98,8 @@ public class SparkPublishCloudTest extends SolrCloudTestCase {
   }
 
   private static void createCollections() throws Exception {
-    CloudSolrClient client = cluster.getSolrClient();
-    CollectionAdminRequest.createCollection("catalog", "catalog", 2, 1).process(client);
-    CollectionAdminRequest.createCollection("users", "users", 2, 1).process(client);
-    cluster.waitForActiveCollection("catalog", 2, 2);
-    cluster.waitForActiveCollection("users", 2, 2);
-    CatalogFixtures.indexProducts(client, "catalog", PRODUCTS);
+    createCatalogAndUsers(2, 1, 2);
+    CatalogFixtures.indexProducts(cluster.getSolrClient(), "catalog", PRODUCTS);
   }
 
   private static void deleteCollections() throws Exception {
