@@ -79,6 +79,7 @@ class RecentItemsTest {
             null,
             2,
             2,
+            0,
             1,
             null,
             null,
