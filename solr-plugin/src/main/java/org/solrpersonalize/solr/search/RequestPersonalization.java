@@ -107,6 +107,14 @@ public final class RequestPersonalization {
       Optional<ModelConstants> active = store.activeModel(deadline);
       String activeId = active.map(ModelConstants::modelId).orElse(null);
       watch.answered(activeId);
+      if (pinned != null && !pinned.equals(activeId) && !watch.wasActive(pinned)) {
+        // The coordinator may have seen a switch this node's cached pointer has not: read it again
+        // before calling the pinned model unknown.
+        store.forgetPointer();
+        active = store.activeModel(deadline);
+        activeId = active.map(ModelConstants::modelId).orElse(null);
+        watch.answered(activeId);
+      }
       if (pinned == null || pinned.equals(activeId)) {
         model = active;
       } else if (watch.wasActive(pinned)) {

@@ -82,6 +82,11 @@ public final class CloudUsersStore implements UsersStore {
     return model.filter(m -> m.slot().equals(candidate.get().slot()));
   }
 
+  @Override
+  public void forgetPointer() {
+    pointer.invalidateAll();
+  }
+
   private Optional<UsersStoreDocuments.Pointer> pointer(LookupDeadline deadline) {
     return cached(
         pointer,

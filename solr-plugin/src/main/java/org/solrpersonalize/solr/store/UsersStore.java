@@ -21,6 +21,14 @@ public interface UsersStore {
    */
   Optional<ModelConstants> candidateModel(LookupDeadline deadline);
 
+  /**
+   * Forgets a cached pointer, so the next {@link #activeModel} reads it again: a shard asked for a
+   * model its cached pointer does not name yet (the coordinator saw the switch first) checks
+   * whether the switch happened before refusing. A store that never caches the pointer past a
+   * commit has nothing to forget.
+   */
+  default void forgetPointer() {}
+
   /** A given model's constants (a distributed request pins one model id for every shard). */
   Optional<ModelConstants> model(String modelId, LookupDeadline deadline);
 
