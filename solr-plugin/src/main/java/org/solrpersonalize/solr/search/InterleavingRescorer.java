@@ -3,6 +3,7 @@ package org.solrpersonalize.solr.search;
 import com.codahale.metrics.Timer;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,8 +115,11 @@ final class InterleavingRescorer extends Rescorer {
   private TopDocs interleave(IndexSearcher searcher, TopDocs firstPass, int topN)
       throws IOException {
     int n = firstPass.scoreDocs.length;
-    ScoreDoc[] byActive = active.rescoreWindow(searcher, copyOf(firstPass), n).scoreDocs;
-    ScoreDoc[] byCandidate = candidate.rescoreWindow(searcher, copyOf(firstPass), n).scoreDocs;
+    // The candidate gets a copy (a rescorer writes its scores into the hits); the active model
+    // takes the window itself, as it does without interleaving.
+    TopDocs forCandidate = copyOf(firstPass);
+    ScoreDoc[] byActive = active.rescoreWindow(searcher, firstPass, n).scoreDocs;
+    ScoreDoc[] byCandidate = candidate.rescoreWindow(searcher, forCandidate, n).scoreDocs;
     // Only the page is interleaved: its first picks read no further than the page's end in
     // either ranking, and the window's rest, never shown, follows in the active model's order.
     WindowDiversity.Page page = WindowDiversity.Page.ofRequest();
@@ -149,9 +153,15 @@ final class InterleavingRescorer extends Rescorer {
         }
       }
     }
+    // The page's few documents, sorted: the window's rest is found without boxing its doc ids.
+    int[] onPage = new int[picks.size()];
+    for (int i = 0; i < onPage.length; i++) {
+      onPage[i] = picks.get(i).item();
+    }
+    Arrays.sort(onPage);
     int next = picks.size();
     for (ScoreDoc d : byActive) {
-      if (!teams.containsKey(d.doc)) {
+      if (Arrays.binarySearch(onPage, d.doc) < 0) {
         interleaved[next++] = d;
       }
     }
@@ -170,10 +180,10 @@ final class InterleavingRescorer extends Rescorer {
     }
     return new TopDocs(
         firstPass.totalHits,
-        interleaved.length <= topN ? interleaved : java.util.Arrays.copyOf(interleaved, topN));
+        interleaved.length <= topN ? interleaved : Arrays.copyOf(interleaved, topN));
   }
 
-  /** Each model reranks its own copy: a rescorer writes its scores into the hits. */
+  /** The window's hits as new objects with the first-pass scores. */
   private static TopDocs copyOf(TopDocs firstPass) {
     ScoreDoc[] docs = new ScoreDoc[firstPass.scoreDocs.length];
     for (int i = 0; i < docs.length; i++) {
