@@ -14,6 +14,7 @@ import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.util.NamedList;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.synthetic.ShopQueries;
 import org.solrpersonalize.trainer.progress.ProgressBars;
 
 /**
@@ -26,32 +27,8 @@ import org.solrpersonalize.trainer.progress.ProgressBars;
  * different configurations (the item-factor cache's modes) can be compared request by request.
  */
 final class QueryTimer {
-  /**
-   * Text queries from the generated catalog's vocabulary; each matches thousands of products in a
-   * large catalog.
-   */
-  static final List<String> TEXT_QUERIES =
-      List.of(
-          "running shoe",
-          "waterproof",
-          "espresso machine",
-          "coffee beans",
-          "black",
-          "lightweight tent",
-          "sleeping bag",
-          "hiking backpack",
-          "gaming laptop",
-          "wireless headset",
-          "yoga mat",
-          "stainless steel",
-          "organic",
-          "chef knife",
-          "garden hose",
-          "protein bar",
-          "stroller",
-          "toy train",
-          "cast iron",
-          "blue");
+  /** The text queries of every timed request: {@link ShopQueries#TEXT}. */
+  static final List<String> TEXT_QUERIES = ShopQueries.TEXT;
 
   enum Kind {
     TEXT("a", "text query", "q=<text>"),

@@ -19,6 +19,7 @@ import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.util.NamedList;
+import org.solrpersonalize.synthetic.ShopQueries;
 import org.solrpersonalize.trainer.clicks.ClickLog;
 import org.solrpersonalize.trainer.clicks.Impression;
 import org.solrpersonalize.trainer.clicks.ShownDocument;
@@ -38,21 +39,8 @@ import org.solrpersonalize.trainer.interleaving.TeamDraftTally;
  * pages and clicks.
  */
 final class CandidateLoop {
-  /** Text queries of the generated catalog's vocabulary, each matching many products. */
-  static final List<String> QUERIES =
-      List.of(
-          "running shoe",
-          "waterproof",
-          "espresso machine",
-          "coffee beans",
-          "black",
-          "lightweight tent",
-          "hiking backpack",
-          "gaming laptop",
-          "yoga mat",
-          "stainless steel",
-          "organic",
-          "blue");
+  /** The simulated shoppers' searches: the benchmark's queries. */
+  static final List<String> QUERIES = ShopQueries.TEXT;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
