@@ -41,8 +41,7 @@ final class ClusterOptions {
       defaultValue = "kmeans",
       description =
           "Starting centres of each EM run: kmeans (k-means++ seeds, then Lloyd's iterations to"
-              + " convergence, as scikit-learn; the lowest inertia of 10 such runs), kmeans++"
-              + " (the seeds only) or random rows."
+              + " convergence, as scikit-learn), kmeans++ (the seeds only) or random rows."
               + " Default: ${DEFAULT-VALUE}.")
   String init;
 

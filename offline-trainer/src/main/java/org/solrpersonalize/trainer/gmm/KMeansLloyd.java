@@ -23,16 +23,17 @@ final class KMeansLloyd {
   private KMeansLloyd() {}
 
   /**
-   * Restarts of seeding plus Lloyd per k-means init, the lowest inertia kept (as scikit-learn 1.2's
-   * KMeans {@code n_init}; its GaussianMixture itself runs KMeans with {@code n_init=1}). One Lloyd
-   * run from one seeding can settle in a poor local optimum that EM does not leave. On the item
-   * factors of a MovieLens model (ml-latest-small, 9,066 x 64, lambda 30, alpha 3, K = 16, seeds 42
-   * to 45) EM ended, from one restart and from ten: diag 153.2, 151.5, 148.6, 147.3 (mean 150.2)
-   * and 154.5, 152.9, 153.8, 151.0 (mean 153.0; scikit-learn 1.2, random_state 0: 149.7); full
-   * 185.3, 186.2, 181.1, 180.1 (mean 183.2) and 181.7, 180.8, 190.2, 183.0 (mean 183.9;
-   * scikit-learn 189.2 with random_state 0, 184.0 with 1). Ten cost about 4 s more there.
+   * Restarts of seeding plus Lloyd per k-means init, the lowest inertia kept: one, as scikit-learn
+   * 1.2's GaussianMixture runs its KMeans ({@code n_init=1}; KMeans alone defaults to 10). Ten did
+   * not pay on the item factors of a MovieLens model (ml-latest-small, 9,066 x 64, lambda 30, alpha
+   * 3, K = 16, seeds 42 to 45), EM's mean log-likelihood from one and from ten: diag 153.2, 151.5,
+   * 148.6, 147.3 (mean 150.2) and 154.5, 152.9, 153.8, 151.0 (mean 153.0), three gave 150.8, 148.1,
+   * 149.8, 151.0 (mean 149.9); full 185.3, 186.2, 181.1, 180.1 (mean 183.2) and 181.7, 180.8,
+   * 190.2, 183.0 (mean 183.9). scikit-learn 1.2 with random_state 0 to 3: full 189.2, 184.0, 185.8,
+   * 182.9; diag 149.7 (random_state 0). Ten took the seed-42 diag fit from 1.28 s to 2.82 s, slower
+   * than scikit-learn's 1.69 s, and full gained nothing beyond seed noise.
    */
-  static final int RESTARTS = 10;
+  static final int RESTARTS = 1;
 
   /**
    * {@link #RESTARTS} restarts of {@link #fit(float[], int, int, int, SplittableRandom, RowBlocks,
