@@ -22,10 +22,57 @@ final class KMeansLloyd {
 
   private KMeansLloyd() {}
 
-  /** Seeds with greedy k-means++ and refines with Lloyd's iterations. */
+  /**
+   * Restarts of seeding plus Lloyd per k-means init, the lowest inertia kept: one, as scikit-learn
+   * 1.2's GaussianMixture runs its KMeans ({@code n_init=1}; KMeans alone defaults to 10). Ten did
+   * not pay on the item factors of a MovieLens model (ml-latest-small, 9,066 x 64, lambda 30, alpha
+   * 3, K = 16, seeds 42 to 45), EM's mean log-likelihood from one and from ten: diag 153.2, 151.5,
+   * 148.6, 147.3 (mean 150.2) and 154.5, 152.9, 153.8, 151.0 (mean 153.0), three gave 150.8, 148.1,
+   * 149.8, 151.0 (mean 149.9); full 185.3, 186.2, 181.1, 180.1 (mean 183.2) and 181.7, 180.8,
+   * 190.2, 183.0 (mean 183.9). scikit-learn 1.2 with random_state 0 to 3: full 189.2, 184.0, 185.8,
+   * 182.9; diag 149.7 (random_state 0). Ten took the seed-42 diag fit from 1.28 s to 2.82 s, slower
+   * than scikit-learn's 1.69 s, and full gained nothing beyond seed noise.
+   */
+  static final int RESTARTS = 1;
+
+  /**
+   * {@link #RESTARTS} restarts of {@link #fit(float[], int, int, int, SplittableRandom, RowBlocks,
+   * int)}.
+   */
   static KMeansPlusPlus.Seeding fit(
       float[] data, int n, int d, int K, SplittableRandom random, RowBlocks blocks) {
-    return refine(data, n, d, KMeansPlusPlus.seedGreedy(data, n, d, K, random), blocks);
+    return fit(data, n, d, K, random, blocks, RESTARTS);
+  }
+
+  /**
+   * Seeds with greedy k-means++ and refines with Lloyd's iterations, {@code restarts} times in
+   * sequence from the one {@code random}, and keeps the run with the lowest inertia (sum of squared
+   * distances of the rows to their nearest centres, added in row order); the first of equal ones.
+   * One restart draws exactly what a single run drew before restarts existed.
+   */
+  static KMeansPlusPlus.Seeding fit(
+      float[] data, int n, int d, int K, SplittableRandom random, RowBlocks blocks, int restarts) {
+    KMeansPlusPlus.Seeding best = null;
+    double bestInertia = Double.POSITIVE_INFINITY;
+    for (int r = 0; r < restarts; r++) {
+      KMeansPlusPlus.Seeding run =
+          refine(data, n, d, KMeansPlusPlus.seedGreedy(data, n, d, K, random), blocks);
+      double inertia = inertia(run);
+      if (best == null || inertia < bestInertia) {
+        best = run;
+        bestInertia = inertia;
+      }
+    }
+    return best;
+  }
+
+  /** The sum of squared distances of the rows to their nearest centres, in row order. */
+  static double inertia(KMeansPlusPlus.Seeding seeding) {
+    double total = 0;
+    for (double v : seeding.squaredDistance()) {
+      total += v;
+    }
+    return total;
   }
 
   static KMeansPlusPlus.Seeding refine(
@@ -124,12 +171,7 @@ final class KMeansLloyd {
             double bestDistance = Double.POSITIVE_INFINITY;
             int base = i * d;
             for (int c = 0; c < centers.length; c++) {
-              double[] center = centers[c];
-              double s = 0;
-              for (int j = 0; j < d; j++) {
-                double v = data[base + j] - center[j];
-                s += v * v;
-              }
+              double s = squaredDistance(data, base, centers[c], d);
               if (s < bestDistance) {
                 bestDistance = s;
                 best = c;
@@ -140,5 +182,33 @@ final class KMeansLloyd {
           }
           return 0;
         });
+  }
+
+  /**
+   * The squared distance of the row at {@code base} to {@code center}, summed in four interleaved
+   * partial sums so the additions need not wait on each other (ten k-means runs on 9,066 x 64, K =
+   * 16: 4.0 s to 3.6 s on a loaded 2-core machine; the assignments were the same).
+   */
+  private static double squaredDistance(float[] data, int base, double[] center, int d) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int j = 0;
+    for (; j + 3 < d; j += 4) {
+      double v0 = data[base + j] - center[j];
+      double v1 = data[base + j + 1] - center[j + 1];
+      double v2 = data[base + j + 2] - center[j + 2];
+      double v3 = data[base + j + 3] - center[j + 3];
+      s0 += v0 * v0;
+      s1 += v1 * v1;
+      s2 += v2 * v2;
+      s3 += v3 * v3;
+    }
+    for (; j < d; j++) {
+      double v = data[base + j] - center[j];
+      s0 += v * v;
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 }
