@@ -17,7 +17,9 @@ if [ ! -f "$CP_FILE" ] || [ ! -f "$SPARK_CP_FILE" ] || [ -n "$(find "$ROOT" -nam
 fi
 CLASSPATH="$ROOT/launcher/target/classes:$ROOT/offline-trainer/target/classes:$ROOT/solr-plugin/target/classes:$ROOT/personalize-model/target/classes:$(cat "$CP_FILE")"
 export CLASSPATH
-run_java() { exec java -Xmx3g --add-modules jdk.incubator.vector -Dconfigsets.dir="$ROOT/configsets" -Dsolr.log.dir="$ROOT/demo-data/logs" "$@"; }
+# The JVM heap of every bin/ command: PZ_HEAP=8g for large logs (default 3g).
+HEAP="-Xmx${PZ_HEAP:-3g}"
+run_java() { exec java "$HEAP" --add-modules jdk.incubator.vector -Dconfigsets.dir="$ROOT/configsets" -Dsolr.log.dir="$ROOT/demo-data/logs" "$@"; }
 # Spark on Java 17 reflects into these JDK packages (the parent pom's spark.add-opens).
 SPARK_ADD_OPENS=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
@@ -29,7 +31,7 @@ SPARK_ADD_OPENS=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.ba
 # The Spark engine in this JVM (local[N]): spark-trainer's classpath with Spark, without Solr's
 # Jackson, which Spark 3.5 refuses.
 run_spark() {
-  exec java -Xmx3g "${SPARK_ADD_OPENS[@]}" -cp "$ROOT/spark-trainer/target/classes:$(cat "$SPARK_CP_FILE")" "$@"
+  exec java "$HEAP" --add-modules jdk.incubator.vector "${SPARK_ADD_OPENS[@]}" -cp "$ROOT/spark-trainer/target/classes:$(cat "$SPARK_CP_FILE")" "$@"
 }
 # True when the arguments ask for the Spark engine (--engine spark or --engine=spark).
 wants_spark() {
