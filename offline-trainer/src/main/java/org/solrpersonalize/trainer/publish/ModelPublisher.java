@@ -235,7 +235,20 @@ public final class ModelPublisher {
       if (active.isPresent() && active.get().modelId().equals(modelId)) {
         checkStillWhole(active.get().slot());
         return new PublishReport(
-            modelId, active.get().slot(), modelId, 0, 0, 0, 0, 0, 0, seconds(start), true, false);
+            modelId,
+            active.get().slot(),
+            modelId,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            seconds(start),
+            true,
+            false,
+            false,
+            null);
       }
       active.ifPresent(a -> checkCompatible(a, model));
       String slot = SlotWrites.idleSlot(active);
@@ -393,7 +406,9 @@ public final class ModelPublisher {
           profiles,
           seconds(start),
           true,
-          true);
+          true,
+          false,
+          null);
     }
 
     /**

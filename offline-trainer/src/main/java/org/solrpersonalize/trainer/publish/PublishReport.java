@@ -40,37 +40,6 @@ public record PublishReport(
     boolean asCandidate,
     String overwritten) {
 
-  /** A publish that made its model active and overwrote no candidate. */
-  public PublishReport(
-      String modelId,
-      String slot,
-      String previousModelId,
-      long itemsWritten,
-      long itemsAlreadyWritten,
-      long itemsMissingFromCatalog,
-      long catalogDocsWithoutFactors,
-      long staleSlotDocsCleared,
-      long usersWritten,
-      double seconds,
-      boolean alreadyActive,
-      boolean committedEarlierSwitch) {
-    this(
-        modelId,
-        slot,
-        previousModelId,
-        itemsWritten,
-        itemsAlreadyWritten,
-        itemsMissingFromCatalog,
-        catalogDocsWithoutFactors,
-        staleSlotDocsCleared,
-        usersWritten,
-        seconds,
-        alreadyActive,
-        committedEarlierSwitch,
-        false,
-        null);
-  }
-
   /** Catalog documents per second over the whole publish. */
   public double itemsPerSecond() {
     return seconds > 0 ? itemsWritten / seconds : 0;

@@ -319,7 +319,9 @@ public final class PublishSession implements AutoCloseable {
         profiles,
         (System.nanoTime() - start) / 1e9,
         wasActive,
-        false);
+        false,
+        false,
+        null);
   }
 
   /** Releases the lock. */
