@@ -3,22 +3,17 @@ package org.solrpersonalize.e2e;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.util.NamedList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;
-import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.trainer.ClusteringConfig;
 import org.solrpersonalize.trainer.Trainer;
 import org.solrpersonalize.trainer.TrainingConfig;
@@ -30,28 +25,17 @@ import org.solrpersonalize.trainer.publish.PublishListener;
 import org.solrpersonalize.trainer.publish.PublishOptions;
 import org.solrpersonalize.trainer.publish.PublishReport;
 import org.solrpersonalize.trainer.publish.SolrTarget;
+import org.solrpersonalize.trainer.publish.StandaloneSolrTest;
 
 /**
  * {@code train --catalog} then {@code publish} into a real Solr: products nobody has touched yet
  * get their content-predicted factors and log-densities written like any item, so a personalized
  * query finds factors for every document.
  */
-class ContentItemsPublishTest {
-  @TempDir static Path home;
-  static TwoCoreSolr solr;
-  static SolrClient client;
-
+class ContentItemsPublishTest extends StandaloneSolrTest {
   @BeforeAll
-  static void startSolr() throws Exception {
-    solr = TwoCoreSolr.start(home.resolve("solr"));
-    client = solr.client();
+  static void indexProducts() throws Exception {
     CatalogFixtures.resetWithProducts(client, 30);
-  }
-
-  @AfterAll
-  static void stopSolr() throws Exception {
-    client.close();
-    solr.close();
   }
 
   /** 12 users, each using 5 of p0..p20 of one category (i % 3); p21..p29 have no interactions. */

@@ -4,21 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.util.NamedList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.solrpersonalize.e2e.CatalogFixtures;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.RecentItems;
-import org.solrpersonalize.launcher.TwoCoreSolr;
 import org.solrpersonalize.synthetic.SyntheticModels;
 
 /**
@@ -26,24 +21,12 @@ import org.solrpersonalize.synthetic.SyntheticModels;
  * --seen-max} most recent items in the profile, and the plugin leaves them out of the results; a
  * model without recent items (trained before they existed) publishes and serves with none.
  */
-class SeenItemsPublishTest {
+class SeenItemsPublishTest extends StandaloneSolrTest {
   private static final List<String> USERS = SyntheticModels.ids("u", 0, 3);
 
-  @TempDir static Path home;
-  static TwoCoreSolr solr;
-  static SolrClient client;
-
   @BeforeAll
-  static void startSolr() throws Exception {
-    solr = TwoCoreSolr.start(home.resolve("solr"));
-    client = solr.client();
+  static void indexProducts() throws Exception {
     CatalogFixtures.resetWithProducts(client, 30);
-  }
-
-  @AfterAll
-  static void stopSolr() throws Exception {
-    client.close();
-    solr.close();
   }
 
   private static ModelDirectory.Model model(String id) {

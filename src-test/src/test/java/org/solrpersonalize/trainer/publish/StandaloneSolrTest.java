@@ -12,21 +12,21 @@ import org.solrpersonalize.launcher.TwoCoreSolr;
  * queries see of the published model. Test classes run one at a time, so the fields are the running
  * class's.
  */
-abstract class StandaloneSolrTest {
-  @TempDir static Path home;
-  static TwoCoreSolr solr;
-  static SolrClient client;
-  static PublishedStore store;
+public abstract class StandaloneSolrTest {
+  @TempDir protected static Path home;
+  protected static TwoCoreSolr solr;
+  protected static SolrClient client;
+  protected static PublishedStore store;
 
   @BeforeAll
-  static void startSolr() {
+  protected static void startSolr() {
     solr = TwoCoreSolr.start(home.resolve("solr"));
     client = solr.client();
     store = new PublishedStore(client, "catalog", "users");
   }
 
   @AfterAll
-  static void stopSolr() throws Exception {
+  protected static void stopSolr() throws Exception {
     client.close();
     solr.close();
   }
