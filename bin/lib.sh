@@ -31,7 +31,8 @@ SPARK_ADD_OPENS=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.ba
 # The Spark engine in this JVM (local[N]): spark-trainer's classpath with Spark, without Solr's
 # Jackson, which Spark 3.5 refuses.
 run_spark() {
-  exec java "$HEAP" --add-modules jdk.incubator.vector "${SPARK_ADD_OPENS[@]}" -cp "$ROOT/spark-trainer/target/classes:$(cat "$SPARK_CP_FILE")" "$@"
+  exec java "$HEAP" --add-modules jdk.incubator.vector "${SPARK_ADD_OPENS[@]}" \
+    -Dlog4j2.configurationFile="$ROOT/spark-trainer/conf/log4j2-local.properties" -cp "$ROOT/spark-trainer/target/classes:$(cat "$SPARK_CP_FILE")" "$@"
 }
 # True when the arguments ask for the Spark engine (--engine spark or --engine=spark).
 wants_spark() {
