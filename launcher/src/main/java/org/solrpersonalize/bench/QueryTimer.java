@@ -204,6 +204,20 @@ final class QueryTimer {
     };
   }
 
+  /**
+   * What a user-reranked variant adds to {@code {!personalize user=U reRankDocs=N}}: nothing for
+   * (b), the interleaving or seen-items option for (g), (h) and (i); null for the other kinds.
+   */
+  private static String userRerankOptions(Kind kind) {
+    return switch (kind) {
+      case RERANK_USER -> "";
+      case RERANK_INTERLEAVED -> " interleave=candidate";
+      case RERANK_SEEN_EXCLUDE -> " seen=exclude";
+      case RERANK_SEEN_DEMOTE -> " seen=demote";
+      default -> null;
+    };
+  }
+
   ModifiableSolrParams params(Kind kind, String text, int user, String[] session) {
     String userId = model.userIds().get(user);
     ModifiableSolrParams p = new ModifiableSolrParams();
@@ -220,26 +234,9 @@ final class QueryTimer {
           RERANK_SEEN_DEMOTE -> {
         p.set("q", "{!edismax cache=false}" + text); // qf: the handler's
         p.set("fl", "id,score");
-        if (kind == Kind.RERANK_USER) {
-          p.set("rq", "{!personalize user=" + userId + " reRankDocs=" + rerankDocs + "}");
-        } else if (kind == Kind.RERANK_INTERLEAVED) {
-          p.set(
-              "rq",
-              "{!personalize user="
-                  + userId
-                  + " reRankDocs="
-                  + rerankDocs
-                  + " interleave=candidate}");
-        } else if (kind == Kind.RERANK_SEEN_EXCLUDE || kind == Kind.RERANK_SEEN_DEMOTE) {
-          p.set(
-              "rq",
-              "{!personalize user="
-                  + userId
-                  + " reRankDocs="
-                  + rerankDocs
-                  + " seen="
-                  + (kind == Kind.RERANK_SEEN_EXCLUDE ? "exclude" : "demote")
-                  + "}");
+        String byUser = userRerankOptions(kind);
+        if (byUser != null) {
+          p.set("rq", "{!personalize user=" + userId + " reRankDocs=" + rerankDocs + byUser + "}");
         } else if (kind == Kind.SOLR_RERANK) {
           // Solr's own rerank of the same window by the same dot product (as (e) scores it).
           p.set("rq", "{!rerank reRankQuery=$rrq reRankDocs=" + rerankDocs + "}");
