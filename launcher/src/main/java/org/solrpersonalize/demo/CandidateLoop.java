@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.common.SolrDocument;
@@ -26,6 +27,7 @@ import org.solrpersonalize.trainer.clicks.ShownDocument;
 import org.solrpersonalize.trainer.demo.UserTaste;
 import org.solrpersonalize.trainer.interleaving.InterleavingReport;
 import org.solrpersonalize.trainer.interleaving.TeamDraftTally;
+import org.solrpersonalize.trainer.random.FisherYates;
 
 /**
  * The demo's production loop: simulated shoppers (the generator's planted tastes) search the
@@ -147,17 +149,11 @@ final class CandidateLoop {
   static void shuffleUsers(Path interactions, Path out, long seed) throws IOException {
     List<String> lines = Files.readAllLines(interactions, StandardCharsets.UTF_8);
     List<String> users = new ArrayList<>(new TreeSet<>(userColumn(lines)));
-    List<String> shuffled = new ArrayList<>(users);
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int i = shuffled.size() - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      String t = shuffled.get(i);
-      shuffled.set(i, shuffled.get(j));
-      shuffled.set(j, t);
-    }
+    int[] permutation = IntStream.range(0, users.size()).toArray();
+    FisherYates.shuffle(permutation, new SplittableRandom(seed));
     Map<String, String> swap = new HashMap<>();
     for (int i = 0; i < users.size(); i++) {
-      swap.put(users.get(i), shuffled.get(i));
+      swap.put(users.get(i), users.get(permutation[i]));
     }
     List<String> outLines = new ArrayList<>(lines.size());
     outLines.add(lines.get(0));
