@@ -1,6 +1,7 @@
 package org.solrpersonalize.trainer.publish;
 
 import java.util.List;
+import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -17,6 +18,8 @@ import org.solrpersonalize.synthetic.SyntheticModels;
  * catalog of 2 shards: the active model's pages stay byte-identical while a candidate is written,
  * and rollback gives back the previous model's pages exactly.
  */
+@SolrTestCaseJ4.SuppressSSL(
+    bugUrl = "none: pages are compared as raw HTTP bodies fetched with the JDK's own client")
 public class CandidateCloudTest extends CatalogAndUsersCloud {
   private static final List<String> USERS = SyntheticModels.ids("u", 0, 8);
 
