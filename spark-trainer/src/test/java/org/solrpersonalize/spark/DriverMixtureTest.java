@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.solrpersonalize.trainer.ClusteringConfig;
 import org.solrpersonalize.trainer.gmm.CovarianceType;
 
 /** The mixture on the driver, on all item rows or on a seeded sample of them. */
@@ -36,7 +37,18 @@ class DriverMixtureTest {
   void fitOnASampleCoversEveryItem() {
     float[] data = plantedClusters();
     MixtureConfig config =
-        new MixtureConfig(2, List.of(2), CovarianceType.DIAG, 1, 1e-6, 100, 1e-3, 1.0, 100);
+        new MixtureConfig(
+            new ClusteringConfig(
+                2,
+                List.of(2),
+                CovarianceType.DIAG,
+                ClusteringConfig.KMEANS_PLUS_PLUS,
+                1,
+                1e-6,
+                100,
+                1e-3,
+                1.0),
+            100);
     DriverMixture.Result result = DriverMixture.fit(data, ITEMS, DIMENSION, config, 5L);
     assertEquals(2, result.clusters());
     assertEquals(100, result.hyperparameters().get("gmmSampleRows"));

@@ -65,6 +65,11 @@ class SparkTrainerCliTest {
             "8",
             "--iterations",
             "3",
+            // Given, so that nothing is tuned: auto would tune them, as bin/trainer does.
+            "--regularization",
+            "100",
+            "--alpha",
+            "5",
             "--clusters",
             "3",
             "--blocks",
