@@ -38,7 +38,9 @@ final class ConfidenceWeights {
     Dataset<Row> weighted =
         switch (weighting.scheme()) {
           case LINEAR -> pairs.select(col("u"), col("i"), col("weight"));
-          case LOG -> pairs.select(col("u"), col("i"), log(weighting.eps()).apply(col("weight")).as("weight"));
+          case LOG ->
+              pairs.select(
+                  col("u"), col("i"), log(weighting.eps()).apply(col("weight")).as("weight"));
           case BM25 -> bm25(pairs, weighting, users);
         };
     return weighted.select(
@@ -52,8 +54,7 @@ final class ConfidenceWeights {
   }
 
   private static UserDefinedFunction log(double eps) {
-    return udf(
-            (UDF1<Float, Float>) w -> ConfidenceWeighting.logWeight(w, eps), DataTypes.FloatType)
+    return udf((UDF1<Float, Float>) w -> ConfidenceWeighting.logWeight(w, eps), DataTypes.FloatType)
         .withName("log_weight");
   }
 

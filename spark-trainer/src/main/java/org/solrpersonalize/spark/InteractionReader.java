@@ -49,9 +49,8 @@ import org.solrpersonalize.trainer.data.TimeDecay;
  * and directories) into a {@link #SCHEMA} data frame, by the same rules as {@code bin/trainer}: the
  * {@code --columns} names, the {@code --events} weights, the {@code --half-life} decay (each event
  * decayed before repeated pairs are summed; an event it cannot decay is a bad line), and {@code
- * --max-errors}: every bad line
- * is reported as {@code file:line: reason} (Parquet: {@code file:row N: reason}), and the first one
- * beyond the tolerated number fails the read with that message.
+ * --max-errors}: every bad line is reported as {@code file:line: reason} (Parquet: {@code file:row
+ * N: reason}), and the first one beyond the tolerated number fails the read with that message.
  *
  * <pre>{@code
  * ReadInteractions read = new InteractionReader(spark, LoadOptions.DEFAULT, "auto",

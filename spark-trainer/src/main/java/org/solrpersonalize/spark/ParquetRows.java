@@ -72,9 +72,7 @@ final class ParquetRows {
     String columnSpec = names.toString();
     String eventSpec = options.events().toString();
     TimeDecay decay = options.decay();
-    return selected
-        .javaRDD()
-        .mapPartitions(rows -> checkRows(rows, columnSpec, eventSpec, decay));
+    return selected.javaRDD().mapPartitions(rows -> checkRows(rows, columnSpec, eventSpec, decay));
   }
 
   private static Iterator<ParsedRow> checkRows(

@@ -61,9 +61,7 @@ final class SparkTrainCommand implements Callable<Integer> {
   private static final Map<String, String> REFUSED =
       Map.of(
           "--biases",
-          "the Spark engine trains implicit ALS, which has no biases",
-          "--no-biases",
-          "the Spark engine trains implicit ALS, which has no biases",
+          "(and --no-biases) the Spark engine trains implicit ALS, which has no biases",
           "--learning-rate",
           "the Spark engine trains implicit ALS, not explicit-sgd",
           "--threads",
@@ -258,8 +256,7 @@ final class SparkTrainCommand implements Callable<Integer> {
   SparkTrainerConfig config() {
     refuseWhatSparkCannotDo();
     return SparkTrainerConfig.of(
-        model
-            .toBuilder()
+        model.toBuilder()
             .clustering(clusters.toConfig())
             .tuning(tune.toConfig(model, holdout.at()))
             .build(),

@@ -247,6 +247,9 @@ public final class SparkTrainer {
     timer.lap("affinities");
 
     hyper.putAll(mixture.hyperparameters());
+    Map<String, Double> metrics =
+        new LinkedHashMap<>(evaluation == null ? Map.of() : evaluation.asMetrics());
+    metrics.putAll(tuning == null ? Map.of() : tuning.metrics());
     Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ModelManifest manifest =
         new ModelManifest(
@@ -264,7 +267,7 @@ public final class SparkTrainer {
             inputFingerprint,
             new ModelManifest.FoldIn(config.regularization(), config.alpha()),
             hyper,
-            metrics(evaluation, tuning));
+            metrics);
     return new SparkTrainedModel(
         new ModelDirectory.Model(
             manifest,
@@ -282,17 +285,6 @@ public final class SparkTrainer {
         evaluation,
         tuning,
         timer.seconds());
-  }
-
-  private static Map<String, Double> metrics(EvaluationReport evaluation, TuningReport tuning) {
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    if (evaluation != null) {
-      metrics.putAll(evaluation.asMetrics());
-    }
-    if (tuning != null) {
-      metrics.putAll(tuning.metrics());
-    }
-    return metrics;
   }
 
   /** Spark MLlib's implicit ALS with our flags mapped onto its parameters. */

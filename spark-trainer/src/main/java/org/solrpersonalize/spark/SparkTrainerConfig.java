@@ -69,33 +69,6 @@ public record SparkTrainerConfig(
     }
   }
 
-  /** Linear confidence, no tuning: the configuration of a given lambda and alpha. */
-  public SparkTrainerConfig(
-      int factors,
-      int iterations,
-      double regularization,
-      double alpha,
-      long seed,
-      AlsImplementation als,
-      AlsSolver solver,
-      int cgSteps,
-      int blocks,
-      MixtureConfig mixture) {
-    this(
-        factors,
-        iterations,
-        regularization,
-        alpha,
-        ConfidenceWeighting.LINEAR,
-        seed,
-        als,
-        solver,
-        cgSteps,
-        blocks,
-        null,
-        mixture);
-  }
-
   /**
    * The Spark training of the local trainer's config: its factorization, weighting, tuning and
    * mixture; its threads, holdout and content do not apply (Spark runs the rows, the holdout is
@@ -127,17 +100,11 @@ public record SparkTrainerConfig(
 
   /** The local trainer's defaults (k 64, 15 iterations, lambda 100, alpha 5, linear). */
   public static SparkTrainerConfig defaults(long seed) {
-    return new SparkTrainerConfig(
-        ImplicitAlsConfig.DEFAULT_FACTORS,
-        ImplicitAlsConfig.DEFAULT_ITERATIONS,
-        ImplicitAlsConfig.DEFAULT_REGULARIZATION,
-        ImplicitAlsConfig.DEFAULT_ALPHA,
-        seed,
+    return of(
+        TrainingConfig.builder().seed(seed).build(),
         AlsImplementation.TRAINER,
-        AlsSolver.CG,
-        ImplicitAlsConfig.DEFAULT_CG_STEPS,
         0,
-        MixtureConfig.defaults());
+        MixtureConfig.DEFAULT_SAMPLE_ROWS);
   }
 
   /** The local trainer's configuration of the same model (one thread: Spark runs the rows). */
@@ -152,19 +119,10 @@ public record SparkTrainerConfig(
    * @param threads the driver's worker threads
    */
   public TrainingConfig toTrainingConfig(int threads) {
-    return TrainingConfig.builder()
-        .factors(factors)
-        .iterations(iterations)
-        .regularization(regularization)
-        .alpha(alpha)
-        .weighting(weighting)
-        .solver(solver)
-        .cgSteps(cgSteps)
-        .seed(seed)
-        .threads(threads)
-        .clustering(mixture.clustering())
-        .tuning(tuning)
-        .build();
+    TrainingConfig.Builder builder = TrainingConfig.builder().factors(factors);
+    builder.iterations(iterations).regularization(regularization).alpha(alpha);
+    builder.weighting(weighting).solver(solver).cgSteps(cgSteps).seed(seed);
+    return builder.threads(threads).clustering(mixture.clustering()).tuning(tuning).build();
   }
 
   /** The same config with the factorization values a tuning chose, and no tuning left to do. */

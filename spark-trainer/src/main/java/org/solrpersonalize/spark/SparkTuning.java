@@ -19,14 +19,14 @@ import org.solrpersonalize.trainer.tuning.TuningConfig;
 import org.solrpersonalize.trainer.tuning.TuningReport;
 
 /**
- * {@code --tune} and the {@code auto} values on Spark: the local tuner ({@link AlsTuning}, the
- * same search, budget, validation split and metric) run on the driver over the training pairs, or
- * over a seeded sample of whole users when there are more than {@link
- * TuningConfig#autoMaxInteractions()} (5M) of them. Spark fits for every trial would cost a job per
- * rung and point; the search needs a few fits' worth of ALS iterations, which a 5M sample gives on
- * one machine in minutes (docs/spark-sizing.md). As locally, {@code auto} without {@code --tune}
- * keeps the defaults above that size; {@code --tune} tunes on the sample. The output and the
- * manifest ({@code tuningSample}) say which.
+ * {@code --tune} and the {@code auto} values on Spark: the local tuner ({@link AlsTuning}, the same
+ * search, budget, validation split and metric) run on the driver over the training pairs, or over a
+ * seeded sample of whole users when there are more than {@link TuningConfig#autoMaxInteractions()}
+ * (5M) of them. Spark fits for every trial would cost a job per rung and point; the search needs a
+ * few fits' worth of ALS iterations, which a 5M sample gives on one machine in minutes
+ * (docs/spark-sizing.md). As locally, {@code auto} without {@code --tune} keeps the defaults above
+ * that size; {@code --tune} tunes on the sample. The output and the manifest ({@code tuningSample})
+ * say which.
  */
 final class SparkTuning {
   /** Users are sampled by a seeded hash into this many buckets. */

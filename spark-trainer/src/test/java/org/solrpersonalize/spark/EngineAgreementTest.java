@@ -35,6 +35,7 @@ import org.solrpersonalize.trainer.eval.HoldoutSplit;
 import org.solrpersonalize.trainer.eval.RankingEvaluator;
 import org.solrpersonalize.trainer.eval.RankingReport;
 import org.solrpersonalize.trainer.eval.SplitMode;
+import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 
 /**
  * The demo generator's shop (1,000 users, 2,000 products) trained by both engines with the same
@@ -78,11 +79,13 @@ class EngineAgreementTest {
             4,
             100.0,
             5.0,
+            ConfidenceWeighting.LINEAR,
             SEED,
             AlsImplementation.TRAINER,
             AlsSolver.CHOLESKY,
             3,
             3,
+            null,
             MixtureConfig.defaults().withClusters(0));
     ModelDirectory.Model actual =
         SparkTrainer.fit(spark, frame(data, data.userItems()), config).model();

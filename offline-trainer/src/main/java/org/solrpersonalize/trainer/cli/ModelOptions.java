@@ -11,8 +11,8 @@ import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 import picocli.CommandLine.Option;
 
 /**
- * The factorization's flags, shared by {@code train}, {@code evaluate} and the Spark engine's {@code
- * train} (which refuses the explicit models' flags).
+ * The factorization's flags, shared by {@code train}, {@code evaluate} and the Spark engine's
+ * {@code train} (which refuses the explicit models' flags).
  */
 public final class ModelOptions {
   @Option(
