@@ -3,6 +3,7 @@ package org.solrpersonalize.spark;
 import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.solrpersonalize.trainer.TrainedModel;
 import org.solrpersonalize.trainer.Trainer;
 import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.TrainingListener;
+import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.ColumnNames;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 import org.solrpersonalize.trainer.data.EventWeights;
@@ -290,7 +292,40 @@ class SparkTrainParityTest {
       }
     }
     read.release();
-    assertEquals(List.of(), outcomes);
+    assertEquals(
+        List.of(
+            "tuned | 369 interactions of a seeded sample of users (of 1151)",
+            "skipped: 1,151 training interactions are more than the 400 that auto tunes; used"
+                + " regularization 100.0, alpha 5.0, confidence linear (pass --tune to tune on a"
+                + " seeded sample of users on the driver) | null"),
+        outcomes);
+  }
+
+  /** A confidence above 1e9 is refused before ALS, naming the pair, as locally. */
+  @Test
+  void confidenceAboveTheLimitIsRefusedAsLocally() {
+    int[] u = {0, 1, 1};
+    int[] i = {0, 0, 1};
+    float[] w = {1, 1, 3e8f};
+    Interactions data =
+        Interactions.fromTriples(List.of("u1", "u2"), List.of("i1", "i2"), u, i, w, null, "");
+    String local =
+        assertThrows(
+                BadInputException.class,
+                () -> Trainer.fit(data, TrainingConfig.builder().factors(2).threads(1).build()))
+            .getMessage();
+    List<Row> rows = new ArrayList<>();
+    for (int e = 0; e < w.length; e++) {
+      rows.add(RowFactory.create("u" + (u[e] + 1), "i" + (i[e] + 1), w[e], null));
+    }
+    Dataset<Row> frame = spark.createDataFrame(rows, InteractionReader.SCHEMA);
+    String onSpark =
+        assertThrows(
+                BadInputException.class,
+                () -> SparkTrainer.fit(spark, frame, SparkTrainerConfig.defaults(42)))
+            .getMessage();
+    assertEquals(local, onSpark);
+    assertTrue(onSpark.startsWith("the confidence 1 + alpha * w = 1 + 5.0 * 3.0E8 of user 'u2'"));
   }
 
   private static SparkTrainerConfig untuned(int factors) {
