@@ -7,12 +7,15 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.weighting.ConfidenceLimit;
 import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 
 /**
@@ -51,6 +54,29 @@ final class ConfidenceWeights {
             .otherwise(lit(Float.MIN_NORMAL))
             .cast(DataTypes.FloatType)
             .as("rating"));
+  }
+
+  /**
+   * The local trainer's bound on the confidence ({@link ConfidenceLimit}): beyond it the float
+   * solver gives NaN factors, so the largest weight is checked before ALS.
+   *
+   * @param weighted columns {@code u, i, weight}, as {@link #weigh} returns them
+   * @throws BadInputException naming the user and item of the largest confidence above the bound
+   */
+  static void checkLimit(
+      Dataset<Row> weighted, double alpha, List<String> userIds, List<String> itemIds) {
+    for (Row largest :
+        weighted
+            .select("u", "i", "weight")
+            .orderBy(col("weight").desc(), col("u"), col("i"))
+            .limit(1)
+            .collectAsList()) {
+      ConfidenceLimit.check(
+          alpha,
+          largest.getFloat(2),
+          userIds.get(largest.getInt(0)),
+          itemIds.get(largest.getInt(1)));
+    }
   }
 
   private static UserDefinedFunction log(double eps) {

@@ -36,7 +36,6 @@ import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.eval.EvaluationReport;
 import org.solrpersonalize.trainer.tuning.TuningReport;
-import org.solrpersonalize.trainer.weighting.ConfidenceLimit;
 import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
 import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 
@@ -166,19 +165,7 @@ public final class SparkTrainer {
             ? training
             : ConfidenceWeights.weigh(training, config.weighting(), users)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-    // The local trainer's bound on the confidence: beyond it the float solver gives NaN factors.
-    for (Row largest :
-        weighted
-            .select("u", "i", "weight")
-            .orderBy(col("weight").desc(), col("u"), col("i"))
-            .limit(1)
-            .collectAsList()) {
-      ConfidenceLimit.check(
-          config.alpha(),
-          largest.getFloat(2),
-          userIds.get(largest.getInt(0)),
-          itemIds.get(largest.getInt(1)));
-    }
+    ConfidenceWeights.checkLimit(weighted, config.alpha(), userIds, itemIds);
     int k = config.factors();
     int partitions =
         config.blocks() > 0 ? config.blocks() : spark.sparkContext().defaultParallelism();
