@@ -65,6 +65,8 @@ public class InterleavingTest extends SolrTestCaseJ4 {
               doc(profile("m1", "u1", 1, 0)),
               doc(profile("m2", "u1", 0, 1)),
               doc(profile("m1", "u2", 1, 0)),
+              doc(profile("m2", "u4", 0, 1)),
+              doc(profile("m1", "u5", -1, 0)),
               doc(seenProfile("m1", "u3", 1, 0)),
               doc(seenProfile("m2", "u3", 0, 1))));
       users.commit();
@@ -155,6 +157,19 @@ public class InterleavingTest extends SolrTestCaseJ4 {
     return out;
   }
 
+  /** The section's {@code interleave} entry of m1 against m2; {@code noProfile} null for none. */
+  private static Map<String, Object> interleaveSection(
+      String noProfile, int activeTeam, int candidateTeam) {
+    Map<String, Object> interleave = new LinkedHashMap<>();
+    interleave.put("active", "m1");
+    interleave.put("candidate", "m2");
+    if (noProfile != null) {
+      interleave.put("noProfile", noProfile);
+    }
+    interleave.put("teams", Map.of("active", activeTeam, "candidate", candidateTeam));
+    return interleave;
+  }
+
   @Test
   public void anInterleavedPageIsTheTeamDraftOfBothRankingsByHand() throws Exception {
     QueryResponse rsp = query("rq", RQ);
@@ -164,11 +179,7 @@ public class InterleavingTest extends SolrTestCaseJ4 {
     assertEquals(List.of("candidate", "active", "active", "candidate", "active"), teams(rsp));
     // Each document keeps the score of the model that placed it: not sorted by score.
     assertEquals(List.of(5f, 5f, 3f, 4f, 1f), scores(rsp));
-    Map<String, Object> interleave = new LinkedHashMap<>();
-    interleave.put("active", "m1");
-    interleave.put("candidate", "m2");
-    interleave.put("teams", Map.of("active", 3, "candidate", 2));
-    assertEquals(interleave, section(rsp).get("interleave"));
+    assertEquals(interleaveSection(null, 3, 2), section(rsp).get("interleave"));
     assertEquals("m1", section(rsp).get("model"));
     assertEquals(null, section(rsp).get("fallback"));
   }
@@ -234,14 +245,46 @@ public class InterleavingTest extends SolrTestCaseJ4 {
     assertEquals(parts("m1", 5f, 1.0, 5.0, null), featureLog(rsp.getResults().get(0)));
   }
 
+  /**
+   * u4 has a profile in the candidate m2 only (a new user of tonight's model): the active team
+   * shows m1's fallback, the text order p1..p5 (all text scores 1), against m2's p2, p4, p5, p3,
+   * p1. Coins of seed(u4, *:*): candidate p2; active p1; coin for the candidate: p4; active p3;
+   * coin for the active team: p5.
+   */
   @Test
-  public void aUserTheCandidateDoesNotKnowGetsTheActivePage() throws Exception {
+  public void aNewUserOfTheCandidateIsInterleavedWithTheActiveTextOrder() throws Exception {
     QueryResponse rsp =
-        query("rq", "{!personalize user=u2 interleave=candidate textWeight=0 norm=none}");
-    assertEquals(List.of("p1", "p2", "p3", "p4", "p5"), ids(rsp));
+        query("rq", "{!personalize user=u4 interleave=candidate textWeight=0 norm=none}");
+    assertEquals(List.of("p2", "p1", "p4", "p3", "p5"), ids(rsp));
+    assertEquals(List.of("candidate", "active", "candidate", "active", "active"), teams(rsp));
+    assertEquals(List.of(5f, 1f, 4f, 1f, 1f), scores(rsp));
+    assertEquals(interleaveSection("active", 3, 2), section(rsp).get("interleave"));
+    assertEquals("user-in-other-model", section(rsp).get("fallback"));
+    assertEquals(parts("m2", 5f, 1.0, 5.0, "candidate"), featureLog(rsp.getResults().get(0)));
     assertEquals(
-        Map.of("active", "m1", "fallback", "user-not-in-candidate"),
-        section(rsp).get("interleave"));
+        Map.of("fallback", "user-in-other-model", "team", "active"),
+        featureLog(rsp.getResults().get(1)));
+  }
+
+  /**
+   * u5 has a profile in the active m1 only, u5 = (-1, 0): m1 ranks p5, p4, p3, p2, p1 by -1..-5,
+   * against the candidate's fallback, the text order p1..p5. Coins of seed(u5, *:*): active p5;
+   * candidate p1; coin for the candidate: p2; active p4; coin for the candidate: p3.
+   */
+  @Test
+  public void aUserTheCandidateDoesNotKnowIsInterleavedWithTheCandidateTextOrder()
+      throws Exception {
+    QueryResponse rsp =
+        query("rq", "{!personalize user=u5 interleave=candidate textWeight=0 norm=none}");
+    assertEquals(List.of("p5", "p1", "p2", "p4", "p3"), ids(rsp));
+    assertEquals(List.of("active", "candidate", "candidate", "active", "candidate"), teams(rsp));
+    assertEquals(List.of(-1f, 1f, 1f, -2f, 1f), scores(rsp));
+    assertEquals(interleaveSection("candidate", 2, 3), section(rsp).get("interleave"));
+    assertEquals(null, section(rsp).get("fallback"));
+    assertEquals(parts("m1", -1f, 1.0, -1.0, "active"), featureLog(rsp.getResults().get(0)));
+    assertEquals(
+        Map.of("fallback", "user-not-in-candidate", "team", "candidate"),
+        featureLog(rsp.getResults().get(1)));
   }
 
   /**
