@@ -18,9 +18,7 @@ import org.apache.solr.common.util.NamedList;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments;
-import org.solrpersonalize.format.VectorCodec;
 
 /**
  * {@code interleave=candidate} and {@code fl=[personalize]} on one core. The active model m1 (slot
@@ -30,9 +28,9 @@ import org.solrpersonalize.format.VectorCodec;
  */
 public class InterleavingTest extends SolrTestCaseJ4 {
   private static EmbeddedSolrServer catalog;
-  private static final String[] IDS = {"p1", "p2", "p3", "p4", "p5"};
-  private static final float[] ACTIVE_X = {5, 4, 3, 2, 1};
-  private static final float[] CANDIDATE_Y = {1, 5, 2, 4, 3};
+  private static final String[] IDS = InterleavingCatalog.IDS;
+  private static final float[] ACTIVE_X = InterleavingCatalog.ACTIVE_X;
+  private static final float[] CANDIDATE_Y = InterleavingCatalog.CANDIDATE_Y;
   private static final String RQ =
       "{!personalize user=u1 interleave=candidate textWeight=0 norm=none}";
 
@@ -44,14 +42,7 @@ public class InterleavingTest extends SolrTestCaseJ4 {
     h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
     h.getCoreContainer().create("users_plain", home.resolve("users_plain"), Map.of(), false);
     catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");
-    for (int i = 0; i < IDS.length; i++) {
-      SolrInputDocument doc = new SolrInputDocument("id", IDS[i], "title", "shoe " + IDS[i]);
-      doc.setField("pz_item_a", VectorCodec.encode(new float[] {ACTIVE_X[i], 0}));
-      doc.setField("pz_model_a", ModelFields.modelTag("m1"));
-      doc.setField("pz_item_b", VectorCodec.encode(new float[] {0, CANDIDATE_Y[i]}));
-      doc.setField("pz_model_b", ModelFields.modelTag("m2"));
-      catalog.add(doc);
-    }
+    catalog.add(InterleavingCatalog.products());
     catalog.commit();
     try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), "users")) {
       users.add(
@@ -245,46 +236,46 @@ public class InterleavingTest extends SolrTestCaseJ4 {
     assertEquals(parts("m1", 5f, 1.0, 5.0, null), featureLog(rsp.getResults().get(0)));
   }
 
-  /**
-   * u4 has a profile in the candidate m2 only (a new user of tonight's model): the active team
-   * shows m1's fallback, the text order p1..p5 (all text scores 1), against m2's p2, p4, p5, p3,
-   * p1. Coins of seed(u4, *:*): candidate p2; active p1; coin for the candidate: p4; active p3;
-   * coin for the active team: p5.
-   */
+  /** A new user of tonight's candidate ({@link InterleavingCatalog#NEW_USER_OF_CANDIDATE}). */
   @Test
   public void aNewUserOfTheCandidateIsInterleavedWithTheActiveTextOrder() throws Exception {
-    QueryResponse rsp =
-        query("rq", "{!personalize user=u4 interleave=candidate textWeight=0 norm=none}");
-    assertEquals(List.of("p2", "p1", "p4", "p3", "p5"), ids(rsp));
-    assertEquals(List.of("candidate", "active", "candidate", "active", "active"), teams(rsp));
-    assertEquals(List.of(5f, 1f, 4f, 1f, 1f), scores(rsp));
-    assertEquals(interleaveSection("active", 3, 2), section(rsp).get("interleave"));
+    QueryResponse rsp = coveredPage(InterleavingCatalog.NEW_USER_OF_CANDIDATE, 3);
     assertEquals("user-in-other-model", section(rsp).get("fallback"));
     assertEquals(parts("m2", 5f, 1.0, 5.0, "candidate"), featureLog(rsp.getResults().get(0)));
-    assertEquals(
-        Map.of("fallback", "user-in-other-model", "team", "active"),
-        featureLog(rsp.getResults().get(1)));
   }
 
-  /**
-   * u5 has a profile in the active m1 only, u5 = (-1, 0): m1 ranks p5, p4, p3, p2, p1 by -1..-5,
-   * against the candidate's fallback, the text order p1..p5. Coins of seed(u5, *:*): active p5;
-   * candidate p1; coin for the candidate: p2; active p4; coin for the candidate: p3.
-   */
+  /** A user the candidate dropped ({@link InterleavingCatalog#DROPPED_BY_CANDIDATE}). */
   @Test
   public void aUserTheCandidateDoesNotKnowIsInterleavedWithTheCandidateTextOrder()
       throws Exception {
-    QueryResponse rsp =
-        query("rq", "{!personalize user=u5 interleave=candidate textWeight=0 norm=none}");
-    assertEquals(List.of("p5", "p1", "p2", "p4", "p3"), ids(rsp));
-    assertEquals(List.of("active", "candidate", "candidate", "active", "candidate"), teams(rsp));
-    assertEquals(List.of(-1f, 1f, 1f, -2f, 1f), scores(rsp));
-    assertEquals(interleaveSection("candidate", 2, 3), section(rsp).get("interleave"));
+    QueryResponse rsp = coveredPage(InterleavingCatalog.DROPPED_BY_CANDIDATE, 2);
     assertEquals(null, section(rsp).get("fallback"));
     assertEquals(parts("m1", -1f, 1.0, -1.0, "active"), featureLog(rsp.getResults().get(0)));
+  }
+
+  /**
+   * The interleaved page of a user only one model knows, checked against {@code expected}: ids,
+   * teams, scores, the section's teams and noProfile, and the second document's feature log (placed
+   * by the team without a profile in both pages).
+   */
+  private static QueryResponse coveredPage(InterleavingCatalog.Page expected, int activeTeam)
+      throws Exception {
+    QueryResponse rsp =
+        query(
+            "rq",
+            "{!personalize user="
+                + expected.user()
+                + " interleave=candidate textWeight=0 norm=none}");
+    assertEquals(expected.ids(), ids(rsp));
+    assertEquals(expected.teams(), teams(rsp));
+    assertEquals(expected.scores(), scores(rsp));
     assertEquals(
-        Map.of("fallback", "user-not-in-candidate", "team", "candidate"),
+        interleaveSection(expected.noProfile(), activeTeam, expected.ids().size() - activeTeam),
+        section(rsp).get("interleave"));
+    assertEquals(
+        Map.of("fallback", expected.reason(), "team", expected.noProfile()),
         featureLog(rsp.getResults().get(1)));
+    return rsp;
   }
 
   /**
