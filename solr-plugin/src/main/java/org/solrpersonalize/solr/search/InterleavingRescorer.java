@@ -142,10 +142,15 @@ final class InterleavingRescorer extends Rescorer {
       throws IOException {
     int n = firstPass.scoreDocs.length;
     // The candidate gets a copy (a rescorer writes its scores into the hits); the active model
-    // takes the window itself, as it does without interleaving.
-    TopDocs forCandidate = copyOf(firstPass);
-    ScoreDoc[] byActive = active.rescoreWindow(searcher, firstPass, n).scoreDocs;
-    ScoreDoc[] byCandidate = candidate.rescoreWindow(searcher, forCandidate, n).scoreDocs;
+    // takes the window itself, as it does without interleaving. One pass reads both models' rows.
+    TopDocs[] ranked =
+        PersonalizeRescorer.rescoreWindows(
+            searcher,
+            new TopDocs[] {firstPass, copyOf(firstPass)},
+            new PersonalizeRescorer[] {active, candidate},
+            n);
+    ScoreDoc[] byActive = ranked[0].scoreDocs;
+    ScoreDoc[] byCandidate = ranked[1].scoreDocs;
     if (noProfile.team() != null) {
       recordTextOrder(noProfile.team() == Team.ACTIVE ? byActive : byCandidate);
     }
