@@ -27,13 +27,14 @@ import org.solrpersonalize.solr.store.UserProfile;
 
 /**
  * {@code interleave=candidate}: reranks the window under the active model and under the candidate
- * ({@link PersonalizeRescorer} each, diversity and {@code seen=demote} included), then drafts the
- * page ({@code start + rows}) by {@link TeamDraftInterleaving} seeded by the user and {@code q};
- * the rest of the window, never shown, follows in the active model's order. Each document keeps the
- * score of the model whose team placed it, so an interleaved page is not sorted by score; its teams
- * are in {@link WindowRankings} for the {@code [personalize]} field and the shards' rankings. With
- * {@code seen=exclude} the seen items never reach the window (the main query leaves them out), so
- * neither model can place them.
+ * ({@link PersonalizeRescorer} each, diversity and {@code seen=demote} included) in one pass over
+ * the window ({@link PersonalizeRescorer#rescoreWindows}: one doc-id sort, one leaf walk reading
+ * both models' rows, one text normalization), then drafts the page ({@code start + rows}) by {@link
+ * TeamDraftInterleaving} seeded by the user and {@code q}; the rest of the window, never shown,
+ * follows in the active model's order. Each document keeps the score of the model whose team placed
+ * it, so an interleaved page is not sorted by score; its teams are in {@link WindowRankings} for
+ * the {@code [personalize]} field and the shards' rankings. With {@code seen=exclude} the seen
+ * items never reach the window (the main query leaves them out), so neither model can place them.
  */
 final class InterleavingRescorer extends Rescorer {
   private final PersonalizeRescorer active;

@@ -29,8 +29,9 @@ import org.solrpersonalize.solr.metrics.PersonalizeMetrics;
  * weights, {@code log sum_k theta_uk N_k(v_i) - log sum_k pi_k N_k(v_i) = log sum_k (theta_uk /
  * pi_k) gamma_ik}: without the subtraction, items in tight clusters would rise for every user
  * alike, because {@code clusterll} is dominated by how dense the item's region of factor space is.
- * Hits are visited in doc-id order, one {@link ItemFactorReader} per leaf, forward only. With no
- * profile (unknown user, no model) the window keeps its text order and scores. With {@code
+ * Hits are visited in doc-id order, one {@link ItemFactorReader} per leaf, forward only; an
+ * interleaved rerank reads both of its models' rows in the same walk ({@link #rescoreWindows}).
+ * With no profile (unknown user, no model) the window keeps its text order and scores. With {@code
  * diversity} or {@code maxPerCluster} the page is then ordered by {@link DiversitySelection}
  * ({@link WindowDiversity}), and with {@code seen=demote} the seen documents follow the unseen ones
  * ({@link SeenItems}).
