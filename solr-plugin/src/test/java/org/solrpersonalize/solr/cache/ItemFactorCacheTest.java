@@ -276,8 +276,7 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
   }
 
   @Test
-  public void int8CacheIsWithinTheQuantizationBoundAndHoldsTheLogDensitiesExactly()
-      throws Exception {
+  public void int8CacheIsWithinTheQuantizationBounds() throws Exception {
     // int8 quantizes for the k of the model served: the first request queues the build.
     // A function in fl over every document, which Solr's embedded server computes after the
     // request's own context: each segment queues its build when first asked.
@@ -293,6 +292,8 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
     }
     assertTrue("the int8 build queued by the first request ended", built[0]);
     float[] q = query(4);
+    float[] a = {0.2f, 0.3f, 0.5f};
+    float[] b = {0.6f, 0.1f, 0.3f};
     long[] bytes = new long[2];
     eachLeaf(
         "catalog_int8",
@@ -322,17 +323,41 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
               boundOfDot += Math.abs(q[i]) * halfStep;
             }
             assertEquals(exact, slot.dot(q, doc), boundOfDot + 1e-5 * Math.abs(exact));
+            // The log-densities l as m = max_k l_k and levels of p_k = exp(l_k - m), each within
+            // half a level (1/254) of p_k; the densest cluster's is exact.
+            float m = Float.NEGATIVE_INFINITY;
             for (int k = 0; k < CLUSTERS; k++) {
-              assertEquals(
-                  Float.floatToRawIntBits(VectorCodec.get(v.bytes, v.offset, K + k)),
-                  Float.floatToRawIntBits(slot.density(doc, K, k)));
+              m = Math.max(m, VectorCodec.get(v.bytes, v.offset, K + k));
             }
+            double[] p = new double[CLUSTERS];
+            double weightSum = 0;
+            double exactA = 0;
+            double exactB = 0;
+            for (int k = 0; k < CLUSTERS; k++) {
+              float l = VectorCodec.get(v.bytes, v.offset, K + k);
+              p[k] = Math.exp((double) l - m);
+              double cachedP = Math.exp((double) slot.density(doc, K, k) - m);
+              assertEquals("p of cluster " + k + " of doc " + doc, p[k], cachedP, 1 / 254.0 + 1e-6);
+              if (l == m) {
+                assertEquals(
+                    Float.floatToRawIntBits(m), Float.floatToRawIntBits(slot.density(doc, K, k)));
+              }
+              exactA += a[k] * p[k];
+              exactB += b[k] * p[k];
+              weightSum += a[k] + b[k];
+            }
+            double[] fromCache = new double[3];
+            slot.shiftedExpSums(doc, K, a, b, fromCache);
+            assertEquals(Float.floatToRawIntBits(m), Float.floatToRawIntBits((float) fromCache[0]));
+            assertEquals(exactA, fromCache[1], weightSum / 254 + 1e-6);
+            assertEquals(exactB, fromCache[2], weightSum / 254 + 1e-6);
           }
         });
     eachLeaf("catalog", leaf -> bytes[1] += cached(leaf, "a", "ca").bytes());
-    // Per document of model ca: float 4 (k + K) = 44 bytes; int8 k + 4 + 4K = 24; the row numbers
-    // (4 bytes per document) are alike.
-    assertEquals(47 * (44L - 24L), bytes[1] - bytes[0]);
+    // Per document of model ca: float 4 (k + K) = 44 bytes; int8 k + 4 + K + 4 = 19 (factors and
+    // their scale, cluster levels and the largest log-density); the row numbers (4 bytes per
+    // document) are alike.
+    assertEquals(47 * (44L - 19L), bytes[1] - bytes[0]);
   }
 
   @Test
