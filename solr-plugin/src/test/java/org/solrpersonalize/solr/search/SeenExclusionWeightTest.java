@@ -99,6 +99,52 @@ class SeenExclusionWeightTest {
     }
   }
 
+  /**
+   * A disjunction's bulk scorer (Lucene's window-based BooleanScorer), called range by range as
+   * Solr's and Lucene's searchers may: the ranges between seen documents reach the collector, each
+   * seen one only the count, also when a range starts or ends on one.
+   */
+  @Test
+  void aDisjunctionsBulkScorerCalledInRangesSkipsTheSeenDocuments() throws IOException {
+    try (ByteBuffersDirectory dir = index();
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      Query redOrShoe =
+          new BooleanQuery.Builder()
+              .add(new TermQuery(new Term("title", "red")), BooleanClause.Occur.SHOULD)
+              .add(new TermQuery(new Term("title", "shoe")), BooleanClause.Occur.SHOULD)
+              .build();
+      AtomicInteger excluded = new AtomicInteger();
+      Weight weight =
+          new SeenExclusionWeight(
+              searcher.createWeight(searcher.rewrite(redOrShoe), ScoreMode.COMPLETE, 1),
+              new int[] {1, 2, 3, 8},
+              excluded);
+      List<Integer> docs = new ArrayList<>();
+      for (LeafReaderContext leaf : reader.leaves()) {
+        BulkScorer scorer = weight.bulkScorer(leaf);
+        org.apache.lucene.search.LeafCollector collector =
+            new org.apache.lucene.search.LeafCollector() {
+              @Override
+              public void setScorer(org.apache.lucene.search.Scorable scorer) {}
+
+              @Override
+              public void collect(int doc) {
+                docs.add(leaf.docBase + doc);
+              }
+            };
+        int next = 0;
+        for (int end : new int[] {1, 2, 4, DocIdSetIterator.NO_MORE_DOCS}) {
+          if (next < end) {
+            next = scorer.score(collector, null, next, end);
+          }
+        }
+      }
+      assertEquals(List.of(0, 4, 5, 6, 7, 9), docs);
+      assertEquals(4, excluded.get());
+    }
+  }
+
   @Test
   void aFilterDrivingTheConjunctionNeverReachesASeenDocument() throws IOException {
     try (ByteBuffersDirectory dir = index();
