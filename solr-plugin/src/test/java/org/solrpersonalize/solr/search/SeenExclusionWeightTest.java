@@ -59,17 +59,7 @@ class SeenExclusionWeightTest {
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
       if (bulk) {
         BulkScorer scorer = weight.bulkScorer(leaf);
-        scorer.score(
-            new org.apache.lucene.search.LeafCollector() {
-              @Override
-              public void setScorer(org.apache.lucene.search.Scorable scorer) {}
-
-              @Override
-              public void collect(int doc) {
-                docs.add(leaf.docBase + doc);
-              }
-            },
-            (Bits) null);
+        scorer.score(collectInto(docs, leaf.docBase), (Bits) null);
       } else {
         Scorer scorer = weight.scorer(leaf);
         DocIdSetIterator it = scorer.iterator();
@@ -79,6 +69,20 @@ class SeenExclusionWeightTest {
       }
     }
     return docs;
+  }
+
+  /** Adds the global doc id of each document collected in the leaf at {@code docBase}. */
+  private static org.apache.lucene.search.LeafCollector collectInto(
+      List<Integer> docs, int docBase) {
+    return new org.apache.lucene.search.LeafCollector() {
+      @Override
+      public void setScorer(org.apache.lucene.search.Scorable scorer) {}
+
+      @Override
+      public void collect(int doc) {
+        docs.add(docBase + doc);
+      }
+    };
   }
 
   @Test
@@ -109,30 +113,20 @@ class SeenExclusionWeightTest {
     try (ByteBuffersDirectory dir = index();
         DirectoryReader reader = DirectoryReader.open(dir)) {
       IndexSearcher searcher = new IndexSearcher(reader);
-      Query redOrShoe =
-          new BooleanQuery.Builder()
-              .add(new TermQuery(new Term("title", "red")), BooleanClause.Occur.SHOULD)
-              .add(new TermQuery(new Term("title", "shoe")), BooleanClause.Occur.SHOULD)
-              .build();
+      BooleanQuery.Builder redOrShoe = new BooleanQuery.Builder();
+      for (String word : List.of("red", "shoe")) {
+        redOrShoe.add(new TermQuery(new Term("title", word)), BooleanClause.Occur.SHOULD);
+      }
       AtomicInteger excluded = new AtomicInteger();
       Weight weight =
           new SeenExclusionWeight(
-              searcher.createWeight(searcher.rewrite(redOrShoe), ScoreMode.COMPLETE, 1),
+              searcher.createWeight(searcher.rewrite(redOrShoe.build()), ScoreMode.COMPLETE, 1),
               new int[] {1, 2, 3, 8},
               excluded);
       List<Integer> docs = new ArrayList<>();
       for (LeafReaderContext leaf : reader.leaves()) {
         BulkScorer scorer = weight.bulkScorer(leaf);
-        org.apache.lucene.search.LeafCollector collector =
-            new org.apache.lucene.search.LeafCollector() {
-              @Override
-              public void setScorer(org.apache.lucene.search.Scorable scorer) {}
-
-              @Override
-              public void collect(int doc) {
-                docs.add(leaf.docBase + doc);
-              }
-            };
+        org.apache.lucene.search.LeafCollector collector = collectInto(docs, leaf.docBase);
         int next = 0;
         for (int end : new int[] {1, 2, 4, DocIdSetIterator.NO_MORE_DOCS}) {
           if (next < end) {
