@@ -22,19 +22,33 @@ import org.solrpersonalize.solr.kernel.CachedRowKernels;
  *
  * <p>{@link CacheMode#FLOAT} holds the docValues' floats. {@link CacheMode#INT8} holds the factors
  * as int8 with a scale per item, and the log-densities {@code l_k} as what the cluster part needs:
- * the item's largest one {@code m = max_k l_k} (a float) and {@code p_k = exp(l_k - m)}, which is
- * in [0, 1] and exactly 1 at the item's densest cluster, as int8 levels {@code round(127 p_k)}. A
- * weighted sum {@code log sum_k w_k exp(l_k)} is then {@code m + log(sum_k w_k p_k)}: a K-wide dot
- * product and one log, no exponential, and within {@code log(1 + sum_k w_k / (254 w_k*))} nats of
- * the exact value ({@code k*} the densest cluster: each level is within 1/254 of its {@code p_k},
- * and the sum is at least {@code w_k*}).
+ * the item's largest one {@code m = max_k l_k} (a float) and, per cluster, a byte {@code q_k =
+ * round((m - l_k) / STEP)} with {@code STEP} = 1/16 nat ({@code 255}: more than {@code 254.5 STEP}
+ * = 15.9 nats below {@code m}, counted as 0). A weighted sum {@code log sum_k w_k exp(l_k)} is then
+ * {@code m + log(sum_k w_k P[q_k])} with {@code P[q] = exp(-q STEP)} from a table: a K-wide
+ * gathered dot product and one log, no exponential. Each kept term is within a factor {@code
+ * exp(STEP / 2)} of its exact value and a dropped one is below {@code 1.2e-7 w_k}, so the sum is
+ * within {@code STEP / 2 + log(1 + 1.2e-7 sum_k w_k / w_k*)} nats (about 1/32) of the exact value,
+ * whatever the weights ({@code k*} the densest cluster, whose term is exact).
  */
 public final class SlotFactors {
   /** Rows past this many array elements are not cached: Java arrays end at 2^31 - 1. */
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
 
-  /** INT8: the level of {@code p_k = 1}; a level {@code q} stands for {@code q / 127}. */
-  private static final float CLUSTER_LEVELS = 127f;
+  /** INT8: nats between two cluster levels. */
+  static final double STEP = 1.0 / 16;
+
+  /** INT8: the level of a log-density too far below the item's largest to count. */
+  private static final int DROPPED = 255;
+
+  /** INT8: {@code exp(-q STEP)} per level {@code q}, 0 for {@link #DROPPED}. */
+  private static final float[] LEVEL_WEIGHTS = new float[DROPPED + 1];
+
+  static {
+    for (int q = 0; q < DROPPED; q++) {
+      LEVEL_WEIGHTS[q] = (float) Math.exp(-q * STEP);
+    }
+  }
 
   private final CacheMode mode;
   private final long modelTag;
@@ -54,7 +68,7 @@ public final class SlotFactors {
   private final byte[] quantized;
   private final float[] scales;
 
-  /** INT8: per row its clusters' levels {@code round(127 exp(l_k - m))}; null for FLOAT. */
+  /** INT8: per row its clusters' levels {@code round((m - l_k) / STEP)}; null for FLOAT. */
   private final byte[] levels;
 
   /** INT8: per row its largest log-density {@code m}; null for FLOAT. */
@@ -233,9 +247,9 @@ public final class SlotFactors {
   }
 
   /**
-   * Log-densities {@code l} to the row's largest one {@code m} and the levels {@code round(127
-   * exp(l_k - m))}: 127 at the densest cluster, 0 where {@code l_k} is more than {@code log 254}
-   * (5.5) nats below it or for an item without finite values.
+   * Log-densities {@code l} to the row's largest one {@code m} and the levels {@code round((m -
+   * l_k) / STEP)}: 0 at the densest cluster, {@link #DROPPED} past 254 levels or for an item
+   * without finite values.
    */
   private static void quantizeClusters(
       BytesRef b, int row, int factors, int width, byte[] levels, float[] maxes) {
@@ -246,11 +260,9 @@ public final class SlotFactors {
     }
     maxes[row] = max;
     for (int k = 0; k < clusters; k++) {
-      double p =
-          Float.isFinite(max)
-              ? Math.exp((double) VectorCodec.get(b.bytes, b.offset, factors + k) - max)
-              : 0;
-      levels[row * clusters + k] = (byte) Math.round(CLUSTER_LEVELS * (Double.isNaN(p) ? 0 : p));
+      double below = ((double) max - VectorCodec.get(b.bytes, b.offset, factors + k)) / STEP;
+      long level = Float.isFinite(max) && below >= 0 ? Math.round(below) : DROPPED;
+      levels[row * clusters + k] = (byte) Math.min(level, DROPPED);
     }
   }
 
@@ -319,24 +331,22 @@ public final class SlotFactors {
 
   /**
    * The document's log-density of cluster {@code k}, for a model of {@code factors} factors: the
-   * docValues' float with FLOAT; with INT8 {@code m + log(q_k / 127)}, negative infinity for a
-   * level of 0 (see the class comment for the bound of sums over it).
+   * docValues' float with FLOAT; with INT8 {@code m - q_k STEP}, negative infinity for a dropped
+   * level (see the class comment for the bound of sums over it).
    */
   public float density(int doc, int factors, int k) {
     int row = rowOf[doc];
     if (mode == CacheMode.FLOAT) {
       return floats[row * width + factors + k];
     }
-    int level = levels[row * clusters + k];
-    return level == 0
-        ? Float.NEGATIVE_INFINITY
-        : (float) (maxes[row] + Math.log(level / (double) CLUSTER_LEVELS));
+    int level = levels[row * clusters + k] & 0xFF;
+    return level == DROPPED ? Float.NEGATIVE_INFINITY : (float) (maxes[row] - level * STEP);
   }
 
   /**
    * {@link CachedRowKernels#shiftedExpSums} of the document's log-densities: {@code out[0] = m},
    * {@code out[1] = sum_k a_k exp(l_k - m)}, {@code out[2]} the same with {@code b}. With INT8 the
-   * exponentials are the stored levels: two K-wide dot products, no exponential.
+   * exponentials come from a table of the levels: no exponential.
    */
   public void shiftedExpSums(int doc, int factors, float[] a, float[] b, double[] out) {
     int row = rowOf[doc];
@@ -344,10 +354,8 @@ public final class SlotFactors {
       CachedRowKernels.shiftedExpSums(floats, row * width + factors, a, b, out);
       return;
     }
-    float scale = 1f / CLUSTER_LEVELS;
     out[0] = maxes[row];
-    out[1] = CachedRowKernels.quantizedDot(a, levels, row * clusters, scale);
-    out[2] = CachedRowKernels.quantizedDot(b, levels, row * clusters, scale);
+    CachedRowKernels.levelSums(levels, row * clusters, LEVEL_WEIGHTS, a, b, out);
   }
 
   /** Whether {@link #density} and {@link #shiftedExpSums} are the docValues' values (FLOAT). */

@@ -323,34 +323,38 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
               boundOfDot += Math.abs(q[i]) * halfStep;
             }
             assertEquals(exact, slot.dot(q, doc), boundOfDot + 1e-5 * Math.abs(exact));
-            // The log-densities l as m = max_k l_k and levels of p_k = exp(l_k - m), each within
-            // half a level (1/254) of p_k; the densest cluster's is exact.
+            // The log-densities l as m = max_k l_k and levels round((m - l_k) * 16): each kept
+            // one within half a level (1/32 nat), those over 254.5 levels below m dropped; the
+            // sums' terms within a factor exp(1/32), a dropped one under 1.2e-7 of its weight.
             float m = Float.NEGATIVE_INFINITY;
             for (int k = 0; k < CLUSTERS; k++) {
               m = Math.max(m, VectorCodec.get(v.bytes, v.offset, K + k));
             }
-            double[] p = new double[CLUSTERS];
-            double weightSum = 0;
+            double halfLevel = 1 / 32.0;
             double exactA = 0;
             double exactB = 0;
+            double droppedWeight = 0;
             for (int k = 0; k < CLUSTERS; k++) {
               float l = VectorCodec.get(v.bytes, v.offset, K + k);
-              p[k] = Math.exp((double) l - m);
-              double cachedP = Math.exp((double) slot.density(doc, K, k) - m);
-              assertEquals("p of cluster " + k + " of doc " + doc, p[k], cachedP, 1 / 254.0 + 1e-6);
-              if (l == m) {
-                assertEquals(
-                    Float.floatToRawIntBits(m), Float.floatToRawIntBits(slot.density(doc, K, k)));
+              float cachedL = slot.density(doc, K, k);
+              if (m - l > 254.5 / 16) {
+                assertEquals(Float.NEGATIVE_INFINITY, cachedL, 0f);
+                droppedWeight += a[k] + b[k];
+              } else {
+                assertEquals("cluster " + k + " of doc " + doc, l, cachedL, halfLevel + 1e-5);
               }
-              exactA += a[k] * p[k];
-              exactB += b[k] * p[k];
-              weightSum += a[k] + b[k];
+              if (l == m) {
+                assertEquals(Float.floatToRawIntBits(m), Float.floatToRawIntBits(cachedL));
+              }
+              exactA += a[k] * Math.exp((double) l - m);
+              exactB += b[k] * Math.exp((double) l - m);
             }
             double[] fromCache = new double[3];
             slot.shiftedExpSums(doc, K, a, b, fromCache);
             assertEquals(Float.floatToRawIntBits(m), Float.floatToRawIntBits((float) fromCache[0]));
-            assertEquals(exactA, fromCache[1], weightSum / 254 + 1e-6);
-            assertEquals(exactB, fromCache[2], weightSum / 254 + 1e-6);
+            double factor = Math.expm1(halfLevel) + 1e-6;
+            assertEquals(exactA, fromCache[1], factor * exactA + 1.2e-7 * droppedWeight);
+            assertEquals(exactB, fromCache[2], factor * exactB + 1.2e-7 * droppedWeight);
           }
         });
     eachLeaf("catalog", leaf -> bytes[1] += cached(leaf, "a", "ca").bytes());

@@ -65,15 +65,16 @@ class ItemFactorReaderTest {
   }
 
   /**
-   * An int8 cache holds the log-densities as the item's largest one m and levels round(127 exp(l_k
-   * - m)): the sums are m + log(sum_k w_k level_k / 127), hand-computed here, within log(1 + sum_k
-   * w_k / (254 w_k*)) of the exact value; a sum that underflows is computed from docValues exactly.
+   * An int8 cache holds the log-densities as the item's largest one m and levels round((m - l_k) /
+   * STEP), STEP = 1/16: the sums are m + log(sum_k w_k exp(-q_k / 16)), hand-computed here, within
+   * STEP / 2 of the exact value; a sum that underflows is computed from docValues exactly.
    */
   @Test
   void int8CacheSumsAreWithinTheirBoundAndUnderflowsAreExact() throws Exception {
     float[][] densities = {
-      {-10f, (float) (-10 + Math.log(0.6)), (float) (-10 + Math.log(0.3))}, // levels 127, 76, 38
-      {0f, -200f, -300f}, // levels 127, 0, 0
+      // 16 ln 0.6 = -8.17 and 16 ln 0.3 = -19.26: levels 0, 8 and 19
+      {-10f, (float) (-10 + Math.log(0.6)), (float) (-10 + Math.log(0.3))},
+      {0f, -200f, -300f}, // levels 0, 255 (dropped), 255
     };
     String itemField = ModelFields.itemField(ModelFields.SLOT_A);
     String modelField = ModelFields.itemModelField(ModelFields.SLOT_A);
@@ -89,20 +90,21 @@ class ItemFactorReaderTest {
       float[] logTheta = {(float) Math.log(0.5), (float) Math.log(0.25), (float) Math.log(0.25)};
       assertTrue(reader.advance(0));
       reader.logSumExpPair(ClusterWeights.of(logTheta, logPi), out);
-      assertEquals(-10 + Math.log((0.5 * 127 + 0.25 * 76 + 0.25 * 38) / 127), out[0], 1e-6);
-      assertEquals(-10 + Math.log((127 + 76 + 38) / 3.0 / 127), out[1], 1e-6);
-      double bound = Math.log(1 + 1 / (254 * 0.5));
-      assertTrue(Math.abs(out[0] - exact(logTheta, densities[0])) <= bound);
-      assertTrue(Math.abs(out[1] - exact(logPi, densities[0])) <= Math.log(1 + 1 / (254 / 3.0)));
+      double p8 = Math.exp(-8 / 16.0);
+      double p19 = Math.exp(-19 / 16.0);
+      assertEquals(-10 + Math.log(0.5 + 0.25 * p8 + 0.25 * p19), out[0], 1e-6);
+      assertEquals(-10 + Math.log((1 + p8 + p19) / 3), out[1], 1e-6);
+      assertTrue(Math.abs(out[0] - exact(logTheta, densities[0])) <= 1 / 32.0);
+      assertTrue(Math.abs(out[1] - exact(logPi, densities[0])) <= 1 / 32.0);
 
-      // theta is e^-200 (0 as a float) wherever the item's level is not 0: the levels' sum is 0,
+      // theta is e^-200 (0 as a float) wherever the item's level is kept: the levels' sum is 0,
       // the exact value -200 + log 2 comes from docValues.
       float[] farTheta = {-200f, 0f, -200f};
       assertTrue(reader.advance(1));
       reader.logSumExpPair(ClusterWeights.of(farTheta, logPi), out);
       assertEquals(exact(farTheta, densities[1]), out[0], 1e-12);
       assertEquals(-200 + Math.log(2), out[0], 1e-12);
-      assertEquals(third + Math.log(127 / 127.0), out[1], 1e-6);
+      assertEquals(third, out[1], 1e-6);
     }
   }
 
