@@ -84,6 +84,12 @@ public final class PersonalizationReport {
   /** Mean pairwise cosine distance of the page's item factors; null with fewer than two. */
   public Double pageCosineDistance;
 
+  /**
+   * On a shard of a distributed request: its page's factors and clusters for the coordinator
+   * ({@link MergedPageDiversity}); null elsewhere.
+   */
+  public SimpleOrderedMap<Object> shardPage;
+
   /** Whether the request asked for {@code interleave=candidate}. */
   public boolean interleaveRequested;
 
@@ -144,6 +150,9 @@ public final class PersonalizationReport {
     }
     if (pageCosineDistance != null) {
       out.add("pageCosineDistance", pageCosineDistance);
+    }
+    if (shardPage != null) {
+      out.add(MergedPageDiversity.SHARD_PAGE, shardPage);
     }
     if (interleaveRequested) {
       SimpleOrderedMap<Object> interleave = new SimpleOrderedMap<>();
