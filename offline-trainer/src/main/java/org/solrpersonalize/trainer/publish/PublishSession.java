@@ -65,6 +65,7 @@ public final class PublishSession implements AutoCloseable {
   private final boolean alreadyActive;
   private boolean wrote;
   private long itemsWritten;
+  private long itemsAlreadyWritten;
   private long itemsCleared;
   private List<String> itemsMissing = List.of();
 
@@ -218,6 +219,7 @@ public final class PublishSession implements AutoCloseable {
       if (!alreadyActive) {
         listener.atPhase(PublishPhase.CATALOG);
         lock.verify();
+        itemsAlreadyWritten = catalog.count(CatalogQueries.holds(slot, modelTag()));
         wrote = true;
         Set<String> skipped = writes.items(this);
         itemsWritten(skipped);
@@ -336,7 +338,7 @@ public final class PublishSession implements AutoCloseable {
         slot,
         wasActive ? modelId : previous,
         items,
-        0,
+        itemsAlreadyWritten,
         itemsMissing.size(),
         catalog.count() - items,
         itemsCleared,
