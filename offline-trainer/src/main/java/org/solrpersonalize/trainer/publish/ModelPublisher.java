@@ -206,32 +206,11 @@ public final class ModelPublisher {
       lock.verify();
       UsersStoreWriter.PointerRead pointer = users.pointer();
       Optional<ActiveModel> active = pointer.active();
-      if (active.isPresent()) {
-        PublishReport completed = commitPendingSwitch(active.get());
-        if (completed != null) {
-          return completed;
-        }
-      }
-      if (candidate) {
-        PointerTransitions.checkCanTake(target.users(), modelId, active);
-      }
-      if (active.isPresent() && active.get().modelId().equals(modelId)) {
-        checkStillWhole(active.get().slot());
-        return new PublishReport(
-            modelId,
-            active.get().slot(),
-            modelId,
-            0,
-            0,
-            0,
-            0,
-            0,
-            0,
-            seconds(start),
-            true,
-            false,
-            false,
-            null);
+      PublishReport done =
+          new ActiveModelChecks(client, target, users, catalog, options, listener, lock, model)
+              .nothingToWrite(active, candidate, start, () -> wrote = true);
+      if (done != null) {
+        return done;
       }
       active.ifPresent(a -> checkCompatible(a, model));
       String slot = SlotWrites.idleSlot(active);
@@ -312,112 +291,12 @@ public final class ModelPublisher {
           overwritten);
     }
 
-    /**
-     * The latest pointer names {@code latest} but the committed one does not: an earlier publish
-     * switched and stopped before its commit. Everything it wrote was committed before its switch,
-     * so the switch is committed now (after counting that the model is there), as the next commit
-     * of anyone would. Returns the report when that model is the one being published, else null.
-     */
-    private PublishReport commitPendingSwitch(ActiveModel latest)
-        throws IOException, SolrServerException {
-      Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
-      if (committed.isPresent()
-          && committed.get().modelId().equals(latest.modelId())
-          && committed.get().slot().equals(latest.slot())) {
-        return null;
-      }
-      long profiles = users.userCount(latest.modelId());
-      long documents =
-          catalog.count(
-              CatalogQueries.holds(latest.slot(), ModelFields.modelTag(latest.modelId())));
-      boolean ours = latest.modelId().equals(modelId);
-      if (profiles == 0
-          || documents == 0
-          || (ours && profiles != model.userIds().size())
-          || (ours && documents < options.minimumItems(model.itemIds().size()))) {
-        throw new PublishRefusedException(
-            String.format(
-                Locale.ROOT,
-                "users store '%s' has an uncommitted switch to model %s (slot %s) that an earlier"
-                    + " run did not commit, but only %,d profiles and %,d catalog documents hold"
-                    + " that model: it is not whole. Nothing was written; the committed active"
-                    + " model is %s. Write the pointer back to the committed model, or publish"
-                    + " model %s again once the uncommitted pointer is gone",
-                target.users(),
-                latest.modelId(),
-                latest.slot(),
-                profiles,
-                documents,
-                committed.map(p -> p.modelId() + " in slot " + p.slot()).orElse("none"),
-                latest.modelId()));
-      }
-      lock.verify();
-      wrote = true;
-      client.commit(target.users(), true, true);
-      checkCommitted(latest.modelId(), latest.slot());
-      if (!ours) {
-        listener.onNotice(
-            String.format(
-                Locale.ROOT,
-                "committed the switch to model %s (slot %s) that an earlier publish made but did"
-                    + " not commit (%,d profiles and %,d catalog documents hold it)",
-                latest.modelId(),
-                latest.slot(),
-                profiles,
-                documents));
-        return null;
-      }
-      return new PublishReport(
-          modelId,
-          latest.slot(),
-          committed.map(UsersStoreDocuments.Pointer::modelId).orElse(null),
-          documents,
-          documents,
-          0,
-          catalog.count() - documents,
-          0,
-          profiles,
-          seconds(start),
-          true,
-          true,
-          false,
-          null);
-    }
-
-    /**
-     * Before saying an active model needs nothing: its profiles and catalog documents are still
-     * there (a store changed outside publish would make "nothing to do" untrue).
-     */
-    private void checkStillWhole(String slot) throws IOException, SolrServerException {
-      long profiles = users.userCount(modelId);
-      long documents = catalog.count(CatalogQueries.holds(slot, ModelFields.modelTag(modelId)));
-      if (profiles != model.userIds().size()
-          || documents < options.minimumItems(model.itemIds().size())) {
-        throw new PublishRefusedException(
-            String.format(
-                Locale.ROOT,
-                "model %s is active (slot %s) but only %,d profiles (of %,d) and %,d catalog"
-                    + " documents hold it: the store was changed outside publish. Nothing was"
-                    + " written; publish another model, then this one again",
-                modelId,
-                slot,
-                profiles,
-                model.userIds().size(),
-                documents));
-      }
-    }
-
     String storeState() {
       return PublishChecks.storeState(users, catalog, modelId, candidate);
     }
 
     private void verifyUsers() throws IOException, SolrServerException {
       PublishChecks.requireProfiles(users, modelId, model.userIds().size());
-    }
-
-    private void checkCommitted(String expectedModel, String slot)
-        throws IOException, SolrServerException {
-      PublishChecks.requireCommittedPointer(users, expectedModel, slot);
     }
 
     private record CatalogWrite(

@@ -29,7 +29,7 @@ import org.solrpersonalize.format.VectorCodec;
  *
  * Killed at any point, the active model is whole: nothing that queries read changes before the one
  * pointer update of the switch, and a rerun rewrites the same values. A switch written but not
- * committed is committed by the rerun ({@link #alreadyActive}).
+ * committed is committed by the rerun ({@link ActiveModelChecks}).
  */
 public final class PublishSession implements AutoCloseable {
   /** The writes that run elsewhere, each part through a {@link PartitionWriter}. */
@@ -62,7 +62,10 @@ public final class PublishSession implements AutoCloseable {
   private final String previous;
   private final long pointerVersion;
   private final UsersStoreWriter.PointerRead pointerRead;
-  private final boolean alreadyActive;
+
+  /** The report when there is nothing to write ({@link ActiveModelChecks}), else null. */
+  private final PublishReport done;
+
   private boolean wrote;
   private long itemsWritten;
   private long itemsAlreadyWritten;
@@ -99,19 +102,17 @@ public final class PublishSession implements AutoCloseable {
     this.pointerRead = pointer;
     Optional<ActiveModel> active = pointer.active();
     this.pointerVersion = pointer.version();
-    if (candidate) {
-      PointerTransitions.checkCanTake(target.users(), modelId, active);
-    }
-    if (active.isPresent() && active.get().modelId().equals(modelId)) {
-      this.slot = active.get().slot();
-      this.previous = modelId;
-      this.alreadyActive = true;
+    this.done =
+        new ActiveModelChecks(client, target, users, catalog, options, listener, lock, model)
+            .nothingToWrite(active, candidate, start, () -> wrote = true);
+    if (done != null) {
+      this.slot = done.slot();
+      this.previous = done.previousModelId();
       return;
     }
     active.ifPresent(a -> new ModelPublisher(target, options, listener).checkCompatible(a, model));
     this.slot = SlotWrites.idleSlot(active);
     this.previous = active.map(ActiveModel::modelId).orElse(null);
-    this.alreadyActive = false;
   }
 
   /**
@@ -152,11 +153,6 @@ public final class PublishSession implements AutoCloseable {
       }
       throw e;
     }
-  }
-
-  /** The model is the active one already: nothing to write, {@link #publish} checks it. */
-  public boolean alreadyActive() {
-    return alreadyActive;
   }
 
   /** The catalog slot the model is written into. */
@@ -215,17 +211,18 @@ public final class PublishSession implements AutoCloseable {
    * @throws PublishFailedException Solr or a write failed
    */
   public PublishReport publish(Writes writes) throws PublishFailedException {
+    if (done != null) {
+      return done;
+    }
     try {
-      if (!alreadyActive) {
-        listener.atPhase(PublishPhase.CATALOG);
-        lock.verify();
-        itemsAlreadyWritten = catalog.count(CatalogQueries.holds(slot, modelTag()));
-        wrote = true;
-        Set<String> skipped = writes.items(this);
-        itemsWritten(skipped);
-        beforeProfiles();
-        writes.profiles(this);
-      }
+      listener.atPhase(PublishPhase.CATALOG);
+      lock.verify();
+      itemsAlreadyWritten = catalog.count(CatalogQueries.holds(slot, modelTag()));
+      wrote = true;
+      Set<String> skipped = writes.items(this);
+      itemsWritten(skipped);
+      beforeProfiles();
+      writes.profiles(this);
       return switchModel();
     } catch (PublishRefusedException e) {
       throw PublishChecks.refusedAfterLock(e, wrote, this::storeState);
@@ -287,8 +284,7 @@ public final class PublishSession implements AutoCloseable {
 
   /**
    * Commits the profiles, checks their count and switches the pointer (conditional on the version
-   * read under the lock), then commits the switch and reads it back. For a model already active it
-   * checks that its profiles and documents are whole and commits a switch left uncommitted.
+   * read under the lock), then commits the switch and reads it back.
    */
   private PublishReport switchModel() throws IOException, SolrServerException {
     listener.atPhase(PublishPhase.COMMIT);
@@ -296,21 +292,6 @@ public final class PublishSession implements AutoCloseable {
     client.commit(target.users(), true, true);
     PublishChecks.requireProfiles(users, modelId, model.userIds().size());
     long profiles = model.userIds().size();
-    if (alreadyActive) {
-      long documents = catalog.count(CatalogQueries.holds(slot, modelTag()));
-      if (documents < options.minimumItems(model.itemIds().size())) {
-        throw new PublishRefusedException(
-            String.format(
-                Locale.ROOT,
-                "model %s is active (slot %s) but only %,d catalog documents hold it: the store"
-                    + " was changed outside publish. Nothing was written",
-                modelId,
-                slot,
-                documents));
-      }
-      PublishChecks.requireCommittedPointer(users, modelId, slot);
-      return report(documents, profiles, true);
-    }
     listener.atPhase(PublishPhase.SWITCH);
     lock.verify();
     UsersStoreDocuments.Pointer next =
@@ -324,19 +305,18 @@ public final class PublishSession implements AutoCloseable {
     PublishChecks.requireCommittedSwitch(users, modelId, next, candidate);
     listener.atPhase(PublishPhase.RELEASE);
     WrittenSlot.writeMissingItems(options, itemsMissing);
-    return report(itemsWritten, profiles, false);
+    return report(itemsWritten, profiles);
   }
 
   private String storeState() {
     return PublishChecks.storeState(users, catalog, modelId, candidate);
   }
 
-  private PublishReport report(long items, long profiles, boolean wasActive)
-      throws IOException, SolrServerException {
+  private PublishReport report(long items, long profiles) throws IOException, SolrServerException {
     return new PublishReport(
         modelId,
         slot,
-        wasActive ? modelId : previous,
+        previous,
         items,
         itemsAlreadyWritten,
         itemsMissing.size(),
@@ -344,10 +324,10 @@ public final class PublishSession implements AutoCloseable {
         itemsCleared,
         profiles,
         (System.nanoTime() - start) / 1e9,
-        wasActive,
+        false,
         false,
         candidate,
-        wasActive ? null : PointerTransitions.overwritten(pointerRead.pointer(), candidate));
+        PointerTransitions.overwritten(pointerRead.pointer(), candidate));
   }
 
   /** Releases the lock. */
