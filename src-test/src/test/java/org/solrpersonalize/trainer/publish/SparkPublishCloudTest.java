@@ -296,6 +296,32 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
     return cluster.getSolrClient().query("catalog", q).getResults().getNumFound();
   }
 
+  /**
+   * A Spark publish of another model, after one killed between its switch and its commit, first
+   * commits that switch (the model is whole) and writes the slot that is idle then: killed after
+   * its items, the active model is the one whose switch it committed, whole.
+   */
+  @Test
+  public void aSparkPublishCommitsAnEarlierUncommittedSwitchBeforeWriting() throws Exception {
+    ModelDirectory.Model m1 = SyntheticModels.model("m1", ITEMS, USERS, 8, 3, 51);
+    ModelDirectory.Model m2 = SyntheticModels.model("m2", ITEMS, USERS, 8, 3, 52);
+    ModelDirectory.Model m3 = SyntheticModels.model("m3", ITEMS, USERS, 8, 3, 53);
+    createCollections();
+    try {
+      new ModelPublisher(target(), PublishOptions.defaults(), PublishListener.NONE).publish(m1);
+      PublishedStore store = new PublishedStore(cluster.getSolrClient(), "catalog", "users");
+      assertEquals("phase SWITCH_COMMIT", runSpark(write(m2), PublishPhase.SWITCH_COMMIT).trim());
+      store.assertActiveAndWhole(m1, "a", PRODUCTS);
+      Path m3Dir = write(m3);
+      assertEquals("phase PROFILES", runSpark(m3Dir, PublishPhase.PROFILES).trim());
+      store.assertActiveAndWhole(m2, "b", PRODUCTS);
+      assertEquals("published m3 slot a", runSpark(m3Dir, null).trim());
+      store.assertActiveAndWhole(m3, "a", PRODUCTS);
+    } finally {
+      deleteCollections();
+    }
+  }
+
   private static void publishAndKill(ModelDirectory.Model m1, ModelDirectory.Model m2)
       throws Exception {
     new ModelPublisher(target(), PublishOptions.defaults(), PublishListener.NONE).publish(m1);
