@@ -215,8 +215,6 @@ public final class ModelPublisher {
       active.ifPresent(a -> checkCompatible(a, model));
       String slot = SlotWrites.idleSlot(active);
       String previous = active.map(ActiveModel::modelId).orElse(null);
-      UsersStoreDocuments.Pointer next =
-          PointerTransitions.next(pointer.pointer(), modelId, slot, candidate);
       String overwritten = PointerTransitions.overwritten(pointer.pointer(), candidate);
 
       listener.atPhase(PublishPhase.CATALOG);
@@ -255,23 +253,8 @@ public final class ModelPublisher {
         writer.finish();
       }
 
-      listener.atPhase(PublishPhase.COMMIT);
-      listener.onPhase("commit", -1);
-      lock.verify();
-      client.commit(target.users(), true, true);
-      verifyUsers();
-
-      listener.atPhase(PublishPhase.SWITCH);
-      listener.onPhase("switch", -1);
-      lock.verify();
-      if (!users.switchPointer(next, pointer.version())) {
-        throw PublishChecks.pointerChanged(users, previous, modelId, slot, candidate);
-      }
-      listener.atPhase(PublishPhase.SWITCH_COMMIT);
-      lock.verify();
-      client.commit(target.users(), true, true);
-      PublishChecks.requireCommittedSwitch(users, modelId, next, candidate);
-      listener.atPhase(PublishPhase.RELEASE);
+      new PointerSwitch(client, users, listener, lock)
+          .commitAndSwitch(model, pointer, previous, slot, candidate);
 
       WrittenSlot.writeMissingItems(options, items.missing());
       return new PublishReport(
@@ -293,10 +276,6 @@ public final class ModelPublisher {
 
     String storeState() {
       return PublishChecks.storeState(users, catalog, modelId, candidate);
-    }
-
-    private void verifyUsers() throws IOException, SolrServerException {
-      PublishChecks.requireProfiles(users, modelId, model.userIds().size());
     }
 
     private record CatalogWrite(

@@ -60,7 +60,6 @@ public final class PublishSession implements AutoCloseable {
   private final boolean candidate;
   private final String slot;
   private final String previous;
-  private final long pointerVersion;
   private final UsersStoreWriter.PointerRead pointerRead;
 
   /** The report when there is nothing to write ({@link ActiveModelChecks}), else null. */
@@ -101,7 +100,6 @@ public final class PublishSession implements AutoCloseable {
     UsersStoreWriter.PointerRead pointer = users.pointer();
     this.pointerRead = pointer;
     Optional<ActiveModel> active = pointer.active();
-    this.pointerVersion = pointer.version();
     this.done =
         new ActiveModelChecks(client, target, users, catalog, options, listener, lock, model)
             .nothingToWrite(active, candidate, start, () -> wrote = true);
@@ -223,7 +221,10 @@ public final class PublishSession implements AutoCloseable {
       itemsWritten(skipped);
       beforeProfiles();
       writes.profiles(this);
-      return switchModel();
+      new PointerSwitch(client, users, listener, lock)
+          .commitAndSwitch(model, pointerRead, previous, slot, candidate);
+      WrittenSlot.writeMissingItems(options, itemsMissing);
+      return report(itemsWritten, model.userIds().size());
     } catch (PublishRefusedException e) {
       throw PublishChecks.refusedAfterLock(e, wrote, this::storeState);
     } catch (IOException | SolrServerException | RuntimeException e) {
@@ -280,32 +281,6 @@ public final class PublishSession implements AutoCloseable {
                 model.userIds().size(),
                 itemsWritten,
                 model.manifest().metrics())));
-  }
-
-  /**
-   * Commits the profiles, checks their count and switches the pointer (conditional on the version
-   * read under the lock), then commits the switch and reads it back.
-   */
-  private PublishReport switchModel() throws IOException, SolrServerException {
-    listener.atPhase(PublishPhase.COMMIT);
-    lock.verify();
-    client.commit(target.users(), true, true);
-    PublishChecks.requireProfiles(users, modelId, model.userIds().size());
-    long profiles = model.userIds().size();
-    listener.atPhase(PublishPhase.SWITCH);
-    lock.verify();
-    UsersStoreDocuments.Pointer next =
-        PointerTransitions.next(pointerRead.pointer(), modelId, slot, candidate);
-    if (!users.switchPointer(next, pointerVersion)) {
-      throw PublishChecks.pointerChanged(users, previous, modelId, slot, candidate);
-    }
-    listener.atPhase(PublishPhase.SWITCH_COMMIT);
-    lock.verify();
-    client.commit(target.users(), true, true);
-    PublishChecks.requireCommittedSwitch(users, modelId, next, candidate);
-    listener.atPhase(PublishPhase.RELEASE);
-    WrittenSlot.writeMissingItems(options, itemsMissing);
-    return report(itemsWritten, profiles);
   }
 
   private String storeState() {
