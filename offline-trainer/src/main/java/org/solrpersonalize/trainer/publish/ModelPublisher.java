@@ -312,6 +312,8 @@ public final class ModelPublisher {
       rewriteExisting(slot, modelTag, missing);
 
       long written = catalog.count(holdsModel);
+      WrittenSlot idle =
+          new WrittenSlot(client, target, catalog, options, listener, lock, model, slot);
       if (written + missing.size() != model.itemIds().size()) {
         // Some documents lost the fields after being written: re-added by their indexer.
         listener.onPhase("re-added items", -1);
@@ -325,24 +327,9 @@ public final class ModelPublisher {
         rewriteExisting(slot, modelTag, lacking);
         missing.addAll(lacking);
         written = catalog.count(holdsModel);
-        if (written + missing.size() != model.itemIds().size()) {
-          throw new PublishRefusedException(
-              String.format(
-                  Locale.ROOT,
-                  "after writing model %s, catalog '%s' has %d documents with it in slot %s and %d"
-                      + " of its items have no document, but the model has %d items; the catalog"
-                      + " changed during the publish. It was not switched to: rerun publish",
-                  model.manifest().modelId(),
-                  target.catalog(),
-                  written,
-                  slot,
-                  missing.size(),
-                  model.itemIds().size()));
-        }
+        idle.checkCount(written, missing);
       }
 
-      WrittenSlot idle =
-          new WrittenSlot(client, target, catalog, options, listener, lock, model, slot);
       idle.checkCoverage(written, missing);
       long cleared = idle.clearStale();
       long withoutFactors = catalog.count() - written;

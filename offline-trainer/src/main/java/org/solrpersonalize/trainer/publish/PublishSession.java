@@ -2,7 +2,6 @@ package org.solrpersonalize.trainer.publish;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.solr.client.solrj.SolrClient;
@@ -241,23 +240,9 @@ public final class PublishSession implements AutoCloseable {
     lock.verify();
     client.commit(target.catalog(), true, true);
     long written = catalog.count(CatalogQueries.holds(slot, modelTag()));
-    int items = model.itemIds().size();
-    if (written + skipped.size() != items) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "after writing model %s, catalog '%s' has %d documents with it in slot %s and %d"
-                  + " of its items have no document, but the model has %d items; the catalog"
-                  + " changed during the publish. It was not switched to: rerun publish",
-              modelId,
-              target.catalog(),
-              written,
-              slot,
-              skipped.size(),
-              items));
-    }
     WrittenSlot idle =
         new WrittenSlot(client, target, catalog, options, listener, lock, model, slot);
+    idle.checkCount(written, skipped);
     idle.checkCoverage(written, skipped);
     itemsCleared = idle.clearStale();
     itemsWritten = written;

@@ -41,6 +41,29 @@ record WrittenSlot(
   }
 
   /**
+   * Refuses to go on when the documents holding the model and the items without a document do not
+   * add up to the model's items: the catalog changed during the publish (documents re-added by
+   * their indexer without the slot fields).
+   */
+  void checkCount(long written, Set<String> missing) {
+    int items = model.itemIds().size();
+    if (written + missing.size() != items) {
+      throw new PublishRefusedException(
+          String.format(
+              Locale.ROOT,
+              "after writing model %s, catalog '%s' has %d documents with it in slot %s and %d"
+                  + " of its items have no document, but the model has %d items; the catalog"
+                  + " changed during the publish. It was not switched to: rerun publish",
+              model.manifest().modelId(),
+              target.catalog(),
+              written,
+              slot,
+              missing.size(),
+              items));
+    }
+  }
+
+  /**
    * Refuses to switch to a model whose items have too few catalog documents (ids of another form,
    * such as {@code sku-123} against {@code 123}): at least one, and the minimum coverage.
    *
