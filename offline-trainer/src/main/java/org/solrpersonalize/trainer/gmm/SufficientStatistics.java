@@ -78,7 +78,7 @@ final class SufficientStatistics {
         }
       }
       if (type == CovarianceType.FULL) {
-        weightedUpperOuterProducts(u, g, rows, second);
+        weightedUpperOuterProducts(u, g, rows, second, s.gatheredWeighted);
       } else {
         for (int r = 0; r < rows; r++) {
           double gr = g[r];
@@ -155,26 +155,30 @@ final class SufficientStatistics {
    * the loop over b). A tile starts at its first row's diagonal, so it also writes a few entries
    * below the diagonal; those are never read.
    */
-  private void weightedUpperOuterProducts(double[] u, double[] g, int rows, double[] s) {
+  private void weightedUpperOuterProducts(
+      double[] u, double[] g, int rows, double[] s, double[] wu) {
+    for (int r = 0; r < rows; r++) {
+      int o = r * d;
+      for (int j = 0; j < d; j++) {
+        wu[o + j] = g[r] * u[o + j];
+      }
+    }
     int r = 0;
     for (; r + 3 < rows; r += 4) {
       int o0 = r * d;
+      int a = 0;
+      for (; a + 3 < d; a += 4) {
+        // S[a+i][b] += sum_s wu_s[a+i] u_s[b] over the four rows s from o0
+        new Tile4x4(wu, o0 + a, 1, d, 1.0).multiplyAdd(u, o0, d, s, a * d, d, a, d);
+      }
       int o1 = o0 + d;
       int o2 = o1 + d;
       int o3 = o2 + d;
-      double g0 = g[r];
-      double g1 = g[r + 1];
-      double g2 = g[r + 2];
-      double g3 = g[r + 3];
-      int a = 0;
-      for (; a + 3 < d; a += 4) {
-        outerProductTile(u, s, a, o0, o1, o2, o3, g0, g1, g2, g3);
-      }
       for (; a < d; a++) {
-        double c0 = g0 * u[o0 + a];
-        double c1 = g1 * u[o1 + a];
-        double c2 = g2 * u[o2 + a];
-        double c3 = g3 * u[o3 + a];
+        double c0 = wu[o0 + a];
+        double c1 = wu[o1 + a];
+        double c2 = wu[o2 + a];
+        double c3 = wu[o3 + a];
         int sa = a * d;
         for (int b = a; b < d; b++) {
           s[sa + b] += c0 * u[o0 + b] + c1 * u[o1 + b] + c2 * u[o2 + b] + c3 * u[o3 + b];
@@ -184,57 +188,12 @@ final class SufficientStatistics {
     for (; r < rows; r++) {
       int o = r * d;
       for (int a = 0; a < d; a++) {
-        double ca = g[r] * u[o + a];
+        double ca = wu[o + a];
         int sa = a * d;
         for (int b = a; b < d; b++) {
           s[sa + b] += ca * u[o + b];
         }
       }
-    }
-  }
-
-  /** Rows a..a+3 of S, columns from a on, from the four data rows at offsets o0..o3 of u. */
-  private void outerProductTile(
-      double[] u,
-      double[] s,
-      int a,
-      int o0,
-      int o1,
-      int o2,
-      int o3,
-      double g0,
-      double g1,
-      double g2,
-      double g3) {
-    double c00 = g0 * u[o0 + a];
-    double c01 = g1 * u[o1 + a];
-    double c02 = g2 * u[o2 + a];
-    double c03 = g3 * u[o3 + a];
-    double c10 = g0 * u[o0 + a + 1];
-    double c11 = g1 * u[o1 + a + 1];
-    double c12 = g2 * u[o2 + a + 1];
-    double c13 = g3 * u[o3 + a + 1];
-    double c20 = g0 * u[o0 + a + 2];
-    double c21 = g1 * u[o1 + a + 2];
-    double c22 = g2 * u[o2 + a + 2];
-    double c23 = g3 * u[o3 + a + 2];
-    double c30 = g0 * u[o0 + a + 3];
-    double c31 = g1 * u[o1 + a + 3];
-    double c32 = g2 * u[o2 + a + 3];
-    double c33 = g3 * u[o3 + a + 3];
-    int s0 = a * d;
-    int s1 = s0 + d;
-    int s2 = s1 + d;
-    int s3 = s2 + d;
-    for (int b = a; b < d; b++) {
-      double u0 = u[o0 + b];
-      double u1 = u[o1 + b];
-      double u2 = u[o2 + b];
-      double u3 = u[o3 + b];
-      s[s0 + b] += c00 * u0 + c01 * u1 + c02 * u2 + c03 * u3;
-      s[s1 + b] += c10 * u0 + c11 * u1 + c12 * u2 + c13 * u3;
-      s[s2 + b] += c20 * u0 + c21 * u1 + c22 * u2 + c23 * u3;
-      s[s3 + b] += c30 * u0 + c31 * u1 + c32 * u2 + c33 * u3;
     }
   }
 
