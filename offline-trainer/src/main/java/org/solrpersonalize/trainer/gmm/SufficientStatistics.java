@@ -106,12 +106,18 @@ final class SufficientStatistics {
         m += gamma[o + t];
       }
       mass[c] += m;
-      double[] shift = shifts[c];
-      double[] first = firstMoment[c];
-      double[] second = secondMoment[c];
+    }
+    int c = 0;
+    for (; c + 3 < K; c += 4) {
+      for (int j = 0; j < d; j++) {
+        accumulateFourComponents(x, j, rows, gamma, c);
+      }
+    }
+    for (; c < K; c++) {
+      int o = c * W;
       for (int j = 0; j < d; j++) {
         int xo = j * W;
-        double sh = shift[j];
+        double sh = shifts[c][j];
         double f = 0;
         double q = 0;
         for (int t = 0; t < rows; t++) {
@@ -120,10 +126,61 @@ final class SufficientStatistics {
           f += gv;
           q += gv * v;
         }
-        first[j] += f;
-        second[j] += q;
+        firstMoment[c][j] += f;
+        secondMoment[c][j] += q;
       }
     }
+  }
+
+  /**
+   * Column j's sums for components c..c+3 in one pass over the rows: eight independent running
+   * sums, which the CPU overlaps, where one component alone has two sums waiting on their own adds
+   * (the JIT does not reorder a floating-point sum). Each sum still adds the rows in order, so the
+   * result is that of one component at a time. Diag EM on MovieLens factors (9,066 x 64, K = 16,
+   * two runs, one thread): 3.08 to 2.52 CPU seconds, the same log-likelihoods.
+   */
+  private void accumulateFourComponents(double[] x, int j, int rows, double[] gamma, int c) {
+    int xo = j * W;
+    int o0 = c * W;
+    double f0 = 0;
+    double a0 = shifts[c][j];
+    double q0 = 0;
+    double f1 = 0;
+    double a1 = shifts[c + 1][j];
+    double q1 = 0;
+    double f2 = 0;
+    double a2 = shifts[c + 2][j];
+    double q2 = 0;
+    double f3 = 0;
+    double a3 = shifts[c + 3][j];
+    double q3 = 0;
+    for (int t = 0; t < rows; t++) {
+      double xt = x[xo + t];
+      double v0 = xt - a0;
+      double v1 = xt - a1;
+      double v2 = xt - a2;
+      double v3 = xt - a3;
+      double g0 = gamma[o0 + t] * v0;
+      double g1 = gamma[o0 + W + t] * v1;
+      double g2 = gamma[o0 + 2 * W + t] * v2;
+      double g3 = gamma[o0 + 3 * W + t] * v3;
+      f0 += g0;
+      q0 += g0 * v0;
+      f1 += g1;
+      q1 += g1 * v1;
+      f2 += g2;
+      q2 += g2 * v2;
+      f3 += g3;
+      q3 += g3 * v3;
+    }
+    firstMoment[c][j] += f0;
+    secondMoment[c][j] += q0;
+    firstMoment[c + 1][j] += f1;
+    secondMoment[c + 1][j] += q1;
+    firstMoment[c + 2][j] += f2;
+    secondMoment[c + 2][j] += q2;
+    firstMoment[c + 3][j] += f3;
+    secondMoment[c + 3][j] += q3;
   }
 
   /**
