@@ -57,9 +57,9 @@ public record ClusteringConfig(
    * On the item factors of a MovieLens model (ml-latest-small, 9,066 x 64, lambda 30, alpha 3, K =
    * 16, seeds 0 to 9, at most 100 iterations) the mean log-likelihood of one run was diag 149.65
    * and full 184.48, of the better of two 152.08 and 186.36; scikit-learn 1.2 (n_init=1) diag
-   * 150.08, full 183.17 (random_state 0 to 9). CPU seconds: diag 1.6 per run, 3.2 for two,
-   * scikit-learn 2.6 (one thread each); full 7.9 per run, 16.2 for two, scikit-learn 30.3
-   * (random_state 0). Two runs cost diag fits a fifth more CPU than scikit-learn's one.
+   * 150.08, full 183.17 (random_state 0 to 9). CPU seconds per fit, one thread each: diag 1.2 per
+   * run, 2.4 for two, scikit-learn 2.5 (seeds 0 to 3); full 6.1 per run, 11.8 for two, scikit-learn
+   * 31.8 (seeds 0 and 1).
    */
   public static final int DEFAULT_N_INIT = 2;
 
