@@ -91,6 +91,21 @@ final class DiversitySelection {
 
     /** The window of documents {@code index[0, length)}, in that order (scores 0). */
     Window rows(int[] index, int length) {
+      return gather(index, length, factors, new double[length], vectors, hasFactors, clusters);
+    }
+
+    /**
+     * The window of documents {@code index[0, length)} of these arrays, in that order, with {@code
+     * scores} (already in that order).
+     */
+    static Window gather(
+        int[] index,
+        int length,
+        int factors,
+        double[] scores,
+        float[] vectors,
+        boolean[] hasFactors,
+        int[] clusters) {
       float[] v = new float[length * factors];
       boolean[] has = new boolean[length];
       int[] c = new int[length];
@@ -100,7 +115,7 @@ final class DiversitySelection {
         has[p] = hasFactors[i];
         c[p] = clusters[i];
       }
-      return new Window(length, factors, new double[length], v, has, c);
+      return new Window(length, factors, scores, v, has, c);
     }
   }
 

@@ -371,7 +371,7 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
         leaf -> {
           assertNull(cached(leaf, "a", "ca"));
           assertFalse(
-              ItemFactorReader.open(
+              new ItemFactorReader(
                       leaf, "pz_item_a", "pz_model_a", ModelFields.modelTag("ca"), K, CLUSTERS)
                   .cached());
         });
@@ -379,7 +379,7 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
         "catalog",
         leaf ->
             assertTrue(
-                ItemFactorReader.open(
+                new ItemFactorReader(
                         leaf, "pz_item_a", "pz_model_a", ModelFields.modelTag("ca"), K, CLUSTERS)
                     .cached()));
     NamedList<?> off = itemCache("catalog_off");
