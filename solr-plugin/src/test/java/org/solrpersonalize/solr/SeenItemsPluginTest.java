@@ -73,6 +73,68 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
     return catalog.query(q);
   }
 
+  /** One request ({@code rq} then other parameters) and the page it must give. */
+  private record Case(
+      String what,
+      List<String> request,
+      long numFound,
+      List<String> ids,
+      Map<String, Object> seen) {}
+
+  private static final List<Case> CASES =
+      List.of(
+          new Case(
+              "exclude counts only the seen items the filters let through",
+              List.of(
+                  "{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}",
+                  "fq",
+                  "id:(p1 p2 p3)"),
+              2,
+              List.of("p2", "p1"),
+              Map.of("excluded", 1)),
+          new Case(
+              "demote moves the seen items behind the unseen keeping each group's order",
+              List.of("{!personalize user=u_seen seen=demote " + DOT_ONLY + "}"),
+              10,
+              List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1", "p10", "p7", "p3"),
+              Map.of("mode", "demote", "items", 4, "demoted", 3)),
+          // The window is the text order's first five (equal text scores: index order), p1..p5.
+          new Case(
+              "demote acts inside the window only",
+              List.of("{!personalize user=u_seen seen=demote reRankDocs=5 " + DOT_ONLY + "}"),
+              10,
+              List.of("p5", "p4", "p2", "p1", "p3", "p6", "p7", "p8", "p9", "p10"),
+              Map.of("demoted", 1)),
+          new Case(
+              "a profile published before seen items serves with none seen",
+              List.of("{!personalize user=u1 seen=exclude " + DOT_ONLY + "}"),
+              10,
+              List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
+              Map.of("items", 0, "excluded", 0)),
+          new Case(
+              "a users store created before the field reads the seen items from its dynamic field",
+              List.of(
+                  "{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}",
+                  "pz.users",
+                  "users_old"),
+              7,
+              List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"),
+              Map.of("excluded", 3)));
+
+  @Test
+  public void eachCaseGivesItsExactPageNumFoundAndSeenSection() throws Exception {
+    for (Case c : CASES) {
+      List<String> request = c.request();
+      QueryResponse rsp =
+          query(request.get(0), request.subList(1, request.size()).toArray(new String[0]));
+      assertEquals(c.what(), c.ids(), SeenItemsFixture.ids(rsp));
+      assertEquals(c.what(), c.numFound(), rsp.getResults().getNumFound());
+      NamedList<?> section = SeenItemsFixture.seenSection(rsp);
+      c.seen()
+          .forEach((name, value) -> assertEquals(c.what() + ": " + name, value, section.get(name)));
+    }
+  }
+
   @Test
   public void excludeNeverReturnsASeenItemOnAnyPageAndNumFoundDropsByTheMatchedSeenItems()
       throws Exception {
@@ -99,39 +161,6 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
   }
 
   @Test
-  public void excludeCountsOnlyTheSeenItemsTheFiltersLetThrough() throws Exception {
-    QueryResponse rsp =
-        query("{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}", "fq", "id:(p1 p2 p3)");
-    assertEquals(List.of("p2", "p1"), SeenItemsFixture.ids(rsp));
-    assertEquals(2, rsp.getResults().getNumFound());
-    assertEquals(1, SeenItemsFixture.seenSection(rsp).get("excluded"));
-  }
-
-  @Test
-  public void demoteMovesTheSeenItemsBehindTheUnseenKeepingEachGroupsOrder() throws Exception {
-    QueryResponse rsp = query("{!personalize user=u_seen seen=demote " + DOT_ONLY + "}");
-    assertEquals(
-        List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1", "p10", "p7", "p3"),
-        SeenItemsFixture.ids(rsp));
-    assertEquals(10, rsp.getResults().getNumFound());
-    NamedList<?> seen = SeenItemsFixture.seenSection(rsp);
-    assertEquals("demote", seen.get("mode"));
-    assertEquals(4, seen.get("items"));
-    assertEquals(3, seen.get("demoted"));
-  }
-
-  @Test
-  public void demoteActsInsideTheWindowOnly() throws Exception {
-    // The window is the text order's first five (equal text scores: index order), p1..p5.
-    QueryResponse rsp =
-        query("{!personalize user=u_seen seen=demote reRankDocs=5 " + DOT_ONLY + "}");
-    assertEquals(
-        List.of("p5", "p4", "p2", "p1", "p3", "p6", "p7", "p8", "p9", "p10"),
-        SeenItemsFixture.ids(rsp));
-    assertEquals(1, SeenItemsFixture.seenSection(rsp).get("demoted"));
-  }
-
-  @Test
   public void anItemsSessionsItemsCountAsSeen() throws Exception {
     QueryResponse excluded = query("{!personalize items=p2,p4,p99 seen=exclude " + DOT_ONLY + "}");
     assertEquals(
@@ -145,26 +174,6 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
     List<String> page = SeenItemsFixture.ids(demoted);
     assertEquals(List.of("p9", "p2"), page.subList(8, 10));
     assertEquals(2, SeenItemsFixture.seenSection(demoted).get("demoted"));
-  }
-
-  @Test
-  public void aProfilePublishedBeforeSeenItemsServesWithNoneSeen() throws Exception {
-    QueryResponse rsp = query("{!personalize user=u1 seen=exclude " + DOT_ONLY + "}");
-    assertEquals(
-        List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
-        SeenItemsFixture.ids(rsp));
-    NamedList<?> seen = SeenItemsFixture.seenSection(rsp);
-    assertEquals(0, seen.get("items"));
-    assertEquals(0, seen.get("excluded"));
-  }
-
-  @Test
-  public void aUsersStoreCreatedBeforeTheFieldReadsTheSeenItemsFromItsDynamicField()
-      throws Exception {
-    QueryResponse rsp =
-        query("{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}", "pz.users", "users_old");
-    assertEquals(List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"), SeenItemsFixture.ids(rsp));
-    assertEquals(3, SeenItemsFixture.seenSection(rsp).get("excluded"));
   }
 
   @Test
