@@ -1,6 +1,7 @@
 package org.solrpersonalize.solr.search;
 
 import java.util.Arrays;
+import org.solrpersonalize.solr.kernel.CachedRowKernels;
 
 /**
  * The order of a reranked window with {@code diversity=λ} (maximal marginal relevance) and {@code
@@ -369,24 +370,8 @@ final class DiversitySelection {
     if (!hasFactors[a] || !hasFactors[b]) {
       return UNKNOWN_SIMILARITY;
     }
-    // Four independent sums: one running sum would make every add wait for the previous one.
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    int x = a * k;
-    int y = b * k;
-    int d = 0;
-    for (; d + 3 < k; d += 4) {
-      s0 += unit[x + d] * unit[y + d];
-      s1 += unit[x + d + 1] * unit[y + d + 1];
-      s2 += unit[x + d + 2] * unit[y + d + 2];
-      s3 += unit[x + d + 3] * unit[y + d + 3];
-    }
-    for (; d < k; d++) {
-      s0 += unit[x + d] * unit[y + d];
-    }
+    float dot = CachedRowKernels.scalarDot(unit, a * k, unit, b * k, k);
     // Rounding may take unit vectors a little past +-1; the pruning bound relies on >= -1.
-    return Math.max(-1, Math.min(1, (s0 + s1) + (s2 + s3)));
+    return Math.max(-1, Math.min(1, dot));
   }
 }
