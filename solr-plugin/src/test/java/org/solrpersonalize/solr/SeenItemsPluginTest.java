@@ -73,65 +73,44 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
     return catalog.query(q);
   }
 
-  /** One request ({@code rq} then other parameters) and the page it must give. */
-  private record Case(
-      String what,
-      List<String> request,
-      long numFound,
-      List<String> ids,
-      Map<String, Object> seen) {}
-
-  private static final List<Case> CASES =
-      List.of(
-          new Case(
-              "exclude counts only the seen items the filters let through",
-              List.of(
-                  "{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}",
-                  "fq",
-                  "id:(p1 p2 p3)"),
-              2,
-              List.of("p2", "p1"),
-              Map.of("excluded", 1)),
-          new Case(
-              "demote moves the seen items behind the unseen keeping each group's order",
-              List.of("{!personalize user=u_seen seen=demote " + DOT_ONLY + "}"),
-              10,
-              List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1", "p10", "p7", "p3"),
-              Map.of("mode", "demote", "items", 4, "demoted", 3)),
-          // The window is the text order's first five (equal text scores: index order), p1..p5.
-          new Case(
-              "demote acts inside the window only",
-              List.of("{!personalize user=u_seen seen=demote reRankDocs=5 " + DOT_ONLY + "}"),
-              10,
-              List.of("p5", "p4", "p2", "p1", "p3", "p6", "p7", "p8", "p9", "p10"),
-              Map.of("demoted", 1)),
-          new Case(
-              "a profile published before seen items serves with none seen",
-              List.of("{!personalize user=u1 seen=exclude " + DOT_ONLY + "}"),
-              10,
-              List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
-              Map.of("items", 0, "excluded", 0)),
-          new Case(
-              "a users store created before the field reads the seen items from its dynamic field",
-              List.of(
-                  "{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}",
-                  "pz.users",
-                  "users_old"),
-              7,
-              List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"),
-              Map.of("excluded", 3)));
+  /**
+   * What each request must give, a case per two lines: what it shows, then {@code local parameters
+   * of personalize (DOT_ONLY added) | another request parameter or - | numFound | the page's ids |
+   * entries of the seen section}.
+   */
+  private static final String CASES =
+      """
+      exclude counts only the seen items the filters let through
+        user=u_seen seen=exclude | fq=id:(p1 p2 p3) | 2 | p2 p1 | excluded=1
+      demote moves the seen items behind the unseen, keeping each group's order
+        user=u_seen seen=demote | - | 10 | p9 p8 p6 p5 p4 p2 p1 p10 p7 p3 | mode=demote items=4 demoted=3
+      demote acts inside the window only: the text order's first five (equal text scores), p1..p5
+        user=u_seen seen=demote reRankDocs=5 | - | 10 | p5 p4 p2 p1 p3 p6 p7 p8 p9 p10 | demoted=1
+      a profile published before seen items serves with none seen
+        user=u1 seen=exclude | - | 10 | p10 p9 p8 p7 p6 p5 p4 p3 p2 p1 | items=0 excluded=0
+      a users store created before the field reads the seen items from its dynamic field
+        user=u_seen seen=exclude | pz.users=users_old | 7 | p9 p8 p6 p5 p4 p2 p1 | excluded=3
+      """;
 
   @Test
   public void eachCaseGivesItsExactPageNumFoundAndSeenSection() throws Exception {
-    for (Case c : CASES) {
-      List<String> request = c.request();
-      QueryResponse rsp =
-          query(request.get(0), request.subList(1, request.size()).toArray(new String[0]));
-      assertEquals(c.what(), c.ids(), SeenItemsFixture.ids(rsp));
-      assertEquals(c.what(), c.numFound(), rsp.getResults().getNumFound());
-      NamedList<?> section = SeenItemsFixture.seenSection(rsp);
-      c.seen()
-          .forEach((name, value) -> assertEquals(c.what() + ": " + name, value, section.get(name)));
+    List<String> lines = CASES.lines().toList();
+    assertEquals(10, lines.size());
+    for (int c = 0; c < lines.size(); c += 2) {
+      String what = lines.get(c);
+      String[] row = lines.get(c + 1).trim().split(" \\| ");
+      String rq = "{!personalize " + row[0] + " " + DOT_ONLY + "}";
+      QueryResponse rsp = row[1].equals("-") ? query(rq) : query(rq, row[1].split("=", 2));
+      assertEquals(what, List.of(row[3].split(" ")), SeenItemsFixture.ids(rsp));
+      assertEquals(what, Long.parseLong(row[2]), rsp.getResults().getNumFound());
+      NamedList<?> seen = SeenItemsFixture.seenSection(rsp);
+      for (String entry : row[4].split(" ")) {
+        String[] nameValue = entry.split("=");
+        // Counts are Integers in the response, the mode a String.
+        Object expected =
+            nameValue[1].matches("\\d+") ? (Object) Integer.valueOf(nameValue[1]) : nameValue[1];
+        assertEquals(what + ": " + nameValue[0], expected, seen.get(nameValue[0]));
+      }
     }
   }
 
