@@ -67,6 +67,27 @@ public final class UsersStoreFixture {
         null);
   }
 
+  /** User {@code user}'s profile under {@code model}, without seen items. */
+  public static SolrInputDocument profile(
+      String model, String user, float[] vector, float[] logTheta, String uniqueKey) {
+    return document(
+        new UsersStoreDocuments.Profile(model, user, vector, logTheta).toFields(uniqueKey));
+  }
+
+  /** {@link #modelWithoutClusters}'s model document. */
+  public static SolrInputDocument candidateModel(String id, String slot, String uniqueKey) {
+    return document(modelWithoutClusters(id, slot).toFields(uniqueKey));
+  }
+
+  /** The pointer to m1 in slot a, interleaved with {@code candidate} in {@code slot}. */
+  public static SolrInputDocument pointerWithCandidate(
+      String candidate, String slot, String uniqueKey) {
+    return document(
+        new UsersStoreDocuments.Pointer(
+                "m1", "a", new UsersStoreDocuments.SlotModel(candidate, slot), null)
+            .toFields(uniqueKey));
+  }
+
   /** A SolrJ document of the codec's fields. */
   public static SolrInputDocument document(Map<String, Object> fields) {
     SolrInputDocument doc = new SolrInputDocument();

@@ -23,7 +23,6 @@ import org.apache.solr.embedded.JettySolrRunner;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.solr.UsersStoreFixture;
 import org.solrpersonalize.solr.interleave.Team;
@@ -95,15 +94,9 @@ public class PersonalizeCloudTest extends CatalogAndUsersCloud {
     client.add(
         "users",
         List.of(
-            UsersStoreFixture.document(
-                UsersStoreFixture.modelWithoutClusters("m3", "b").toFields("id")),
-            UsersStoreFixture.document(
-                new UsersStoreDocuments.Profile("m3", "u1", new float[] {0, 1}, new float[0])
-                    .toFields("id")),
-            UsersStoreFixture.document(
-                new UsersStoreDocuments.Pointer(
-                        "m1", "a", new UsersStoreDocuments.SlotModel("m3", "b"), null)
-                    .toFields("id"))));
+            UsersStoreFixture.candidateModel("m3", "b", "id"),
+            UsersStoreFixture.profile("m3", "u1", new float[] {0, 1}, new float[0], "id"),
+            UsersStoreFixture.pointerWithCandidate("m3", "b", "id")));
     client.commit("users");
   }
 

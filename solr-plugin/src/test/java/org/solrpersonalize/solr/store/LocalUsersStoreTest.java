@@ -15,7 +15,6 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.format.MalformedUsersStoreDocumentException;
 import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.solr.UsersStoreFixture;
 
 /**
@@ -48,10 +47,8 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
       users.add(UsersStoreFixture.documents("m0", "key"));
       // u2's vector has three values, the model's k is two.
       users.add(
-          UsersStoreFixture.document(
-              new UsersStoreDocuments.Profile(
-                      "m1", "u2", new float[] {1, 2, 3}, new float[] {-1, -1})
-                  .toFields("key")));
+          UsersStoreFixture.profile(
+              "m1", "u2", new float[] {1, 2, 3}, new float[] {-1, -1}, "key"));
       users.commit();
     }
     // The pointer names candidate m2 in slot b; in users_stale m2's document still says slot a.
@@ -61,17 +58,10 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
         users.add(UsersStoreFixture.documents("m0", "key"));
         users.add(
             List.of(
-                UsersStoreFixture.document(
-                    UsersStoreFixture.modelWithoutClusters(
-                            "m2", core.equals("users_stale") ? "a" : "b")
-                        .toFields("key")),
-                UsersStoreFixture.document(
-                    new UsersStoreDocuments.Profile("m2", "u1", new float[] {3, 4}, new float[0])
-                        .toFields("key")),
-                UsersStoreFixture.document(
-                    new UsersStoreDocuments.Pointer(
-                            "m1", "a", new UsersStoreDocuments.SlotModel("m2", "b"), null)
-                        .toFields("key"))));
+                UsersStoreFixture.candidateModel(
+                    "m2", core.equals("users_stale") ? "a" : "b", "key"),
+                UsersStoreFixture.profile("m2", "u1", new float[] {3, 4}, new float[0], "key"),
+                UsersStoreFixture.pointerWithCandidate("m2", "b", "key")));
         users.commit();
       }
     }
