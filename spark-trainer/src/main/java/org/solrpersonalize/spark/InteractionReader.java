@@ -50,7 +50,9 @@ import org.solrpersonalize.trainer.data.TimeDecay;
  * {@code --columns} names, the {@code --events} weights, the {@code --half-life} decay (each event
  * decayed before repeated pairs are summed; an event it cannot decay is a bad line), and {@code
  * --max-errors}: every bad line is reported as {@code file:line: reason} (Parquet: {@code file:row
- * N: reason}), and the first one beyond the tolerated number fails the read with that message.
+ * N: reason}), and the first one beyond the tolerated number fails the read with that message. Ids
+ * must pass the local id rules, and a line of weight 0 (a weight of 0, or an event weighing 0) is
+ * dropped and counted, not an interaction, exactly as {@code InteractionLoader} does.
  *
  * <pre>{@code
  * ReadInteractions read = new InteractionReader(spark, LoadOptions.DEFAULT, "auto",
@@ -128,6 +130,7 @@ public final class InteractionReader {
     long used = counts.getOrDefault(ParsedRow.GOOD, 0L);
     long rejected = counts.getOrDefault(ParsedRow.BAD, 0L);
     long blank = counts.getOrDefault(ParsedRow.BLANK, 0L);
+    long zeroWeight = counts.getOrDefault(ParsedRow.ZERO_WEIGHT, 0L);
     if (rejected > 0) {
       reportRejections(parsed, lines, rejected);
     }
@@ -137,27 +140,31 @@ public final class InteractionReader {
     }
     JavaRDD<ParsedRow> good = parsed.filter(row -> row.kind() == ParsedRow.GOOD);
     TimeDecay decay = options.decay();
-    // As the local loader: ages from --as-of, else from the newest event of weight > 0.
+    // As the local loader: ages from --as-of, else from the newest event (all weigh > 0).
     long reference =
         decay == null
             ? 0
-            : decay.reference(
-                good.filter(row -> row.weight() != 0f)
-                    .map(ParsedRow::timestamp)
-                    .fold(Long.MIN_VALUE, Math::max));
+            : decay.reference(good.map(ParsedRow::timestamp).fold(Long.MIN_VALUE, Math::max));
     JavaRDD<Row> rows =
         good.map(
             row ->
                 RowFactory.create(
                     row.user(),
                     row.item(),
-                    decay == null || row.weight() == 0f
+                    decay == null
                         ? row.weight()
                         : decay.decay(row.weight(), row.timestamp(), reference),
                     row.timestamp() == Interactions.NO_TIMESTAMP ? null : row.timestamp()));
     Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
     return new ReadInteractions(
-        frame, used + rejected, used, rejected, blank, fingerprint(files), parsed);
+        frame,
+        used + rejected + zeroWeight,
+        used,
+        rejected,
+        blank,
+        zeroWeight,
+        fingerprint(files),
+        parsed);
   }
 
   /** Files under the paths (globs and directories expanded, hidden files skipped), sorted. */
@@ -201,7 +208,7 @@ public final class InteractionReader {
                 new InputStreamReader(
                     codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
       NonBlankLines lines = new NonBlankLines(reader);
-      String line = lines.next();
+      String line = withoutByteOrderMark(lines.next());
       if (line != null) {
         try {
           InteractionRowParser.delimited(line, fileFormat == InputFormat.TSV ? '\t' : ',', options);
@@ -213,6 +220,14 @@ public final class InteractionReader {
     }
     // An empty file has no header and no lines: it contributes nothing.
     return "";
+  }
+
+  /**
+   * The line without a leading UTF-8 byte order mark, which the local loader and Hadoop's line
+   * reader skip too (else the first column would be named {@code \uFEFFuser}).
+   */
+  private static String withoutByteOrderMark(String line) {
+    return line != null && line.startsWith("\uFEFF") ? line.substring(1) : line;
   }
 
   private static JavaNewHadoopRDD<LongWritable, Text> textLines(

@@ -27,8 +27,8 @@ import org.solrpersonalize.trainer.data.TimeDecay;
 /**
  * Parquet input: the columns of {@code --columns} by name, any type that reads as text (ids may be
  * strings or integers, weights numbers or numeric strings, times numbers, strings or timestamps),
- * checked row by row by the rules of a line. A bad row is located by Spark's {@code
- * _metadata.row_index} when the reader offers it.
+ * checked row by row by the rules of a CSV line (a null is an empty field). A bad row is located by
+ * Spark's {@code _metadata.row_index} when the reader offers it.
  */
 final class ParquetRows {
   private ParquetRows() {}
@@ -72,11 +72,23 @@ final class ParquetRows {
     String columnSpec = names.toString();
     String eventSpec = options.events().toString();
     TimeDecay decay = options.decay();
-    return selected.javaRDD().mapPartitions(rows -> checkRows(rows, columnSpec, eventSpec, decay));
+    boolean[] read = {
+      true,
+      true,
+      hasWeight,
+      !hasWeight && present.contains(names.event()),
+      present.contains(names.timestamp())
+    };
+    return selected
+        .javaRDD()
+        .mapPartitions(rows -> checkRows(rows, read, columnSpec, eventSpec, decay));
   }
 
+  /**
+   * @param read per field (user, item, weight, event, time), whether the file has its column
+   */
   private static Iterator<ParsedRow> checkRows(
-      Iterator<Row> rows, String columnSpec, String eventSpec, TimeDecay decay) {
+      Iterator<Row> rows, boolean[] read, String columnSpec, String eventSpec, TimeDecay decay) {
     InteractionRowParser parser =
         InteractionRowParser.columnar(
             new LoadOptions(
@@ -92,22 +104,30 @@ final class ParquetRows {
         Row row = rows.next();
         String problem =
             parser.parseFields(
-                trimmed(row.getString(0)),
-                trimmed(row.getString(1)),
-                row.getString(2),
-                row.getString(3),
-                row.getString(4));
+                field(row, 0, read),
+                field(row, 1, read),
+                field(row, 2, read),
+                field(row, 3, read),
+                field(row, 4, read));
         if (problem != null) {
           long index = row.isNullAt(6) ? -1 : row.getLong(6);
           return ParsedRow.bad(problem, row.getString(5), -1, index);
         }
-        return ParsedRow.good(parser.user(), parser.item(), parser.weight(), parser.timestamp());
+        return ParsedRow.of(parser);
       }
     };
   }
 
-  private static String trimmed(String id) {
-    return id == null ? null : id.trim();
+  /**
+   * A field as the same field of a CSV line reads: trimmed, and empty where the row holds null (so
+   * a null weight or event is a bad row and a null time no time, as an empty CSV field is); null
+   * only when the file has no such column.
+   */
+  private static String field(Row row, int index, boolean[] read) {
+    if (!read[index]) {
+      return null;
+    }
+    return row.isNullAt(index) ? "" : row.getString(index).trim();
   }
 
   private static Column asText(Dataset<Row> frame, String name) {

@@ -13,6 +13,7 @@ import org.solrpersonalize.trainer.data.LoadSummary;
  * @param linesUsed lines that became an interaction
  * @param linesRejected bad lines
  * @param blankLines empty lines, skipped
+ * @param zeroWeightDropped good lines of weight 0, dropped as the local loader drops them
  * @param fingerprint {@code sha256:} of the files' paths, lengths and modification times
  * @param parsedRows the cached parse behind {@code interactions}
  */
@@ -22,13 +23,19 @@ public record ReadInteractions(
     long linesUsed,
     long linesRejected,
     long blankLines,
+    long zeroWeightDropped,
     String fingerprint,
     JavaRDD<?> parsedRows) {
 
   /** The line counts as the local loader reports them, once training knows the distinct pairs. */
   public LoadSummary summary(long distinctPairs) {
     return new LoadSummary(
-        linesRead, linesUsed, linesRejected, blankLines, linesUsed - distinctPairs);
+        linesRead,
+        linesUsed,
+        linesRejected,
+        blankLines,
+        linesUsed - distinctPairs,
+        zeroWeightDropped);
   }
 
   /** Drops the cached parse; {@code interactions} stays usable (it is read again if needed). */

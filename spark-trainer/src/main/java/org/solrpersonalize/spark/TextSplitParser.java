@@ -99,6 +99,10 @@ final class TextSplitParser
       /** The row of one line, or null for the header. */
       private ParsedRow parse(Text bytes) {
         index++;
+        String tooLong = InteractionRowParser.lengthProblem(bytes.getLength());
+        if (tooLong != null) {
+          return ParsedRow.bad(tooLong, file, fileSplit.getStart(), index);
+        }
         String text;
         try {
           text = utf8.decode(ByteBuffer.wrap(bytes.getBytes(), 0, bytes.getLength())).toString();
@@ -116,7 +120,7 @@ final class TextSplitParser
         if (problem != null) {
           return ParsedRow.bad(problem, file, fileSplit.getStart(), index);
         }
-        return ParsedRow.good(parser.user(), parser.item(), parser.weight(), parser.timestamp());
+        return ParsedRow.of(parser);
       }
     };
   }

@@ -94,9 +94,11 @@ class InteractionReaderTest {
     List<String> errors = new ArrayList<>();
     ReadInteractions read = reader(5, errors).read(List.of(file.toString()));
     assertEquals(List.of("file:" + file + ":3: weight '-2' is negative"), errors);
+    // The line of weight 0 is read and dropped, as the local loader drops it.
+    assertEquals(List.of(3L, 1L, 1L, 0L), counts(read));
+    assertEquals(1L, read.zeroWeightDropped());
     assertEquals(
-        List.of(RowFactory.create("u1", "i1", 2.5f, null), RowFactory.create("u2", "i2", 0f, null)),
-        read.interactions().collectAsList());
+        List.of(RowFactory.create("u1", "i1", 2.5f, null)), read.interactions().collectAsList());
     read.release();
   }
 

@@ -152,7 +152,8 @@ public final class InteractionLoader {
         }
         run.read++;
         run.line.reset();
-        String problem = check(parser.parse(text, run.line), run.line);
+        String problem =
+            InteractionRowParser.check(parser.parse(text, run.line), run.line, options.decay());
         if (problem != null) {
           reject(run, file, reader.lineNumber(), problem);
           continue;
@@ -173,21 +174,6 @@ public final class InteractionLoader {
         }
       }
     }
-  }
-
-  /** The checks every format shares, after the parser's own; null when the line is usable. */
-  private String check(String parseProblem, ParsedLine line) {
-    if (parseProblem != null) {
-      return parseProblem;
-    }
-    String problem = IdRules.check(line.user, "user");
-    if (problem == null) {
-      problem = IdRules.check(line.item, "item");
-    }
-    if (problem == null && options.decay() != null && line.weight != 0f) {
-      problem = options.decay().problem(line.timestamp);
-    }
-    return problem;
   }
 
   private LineParser parserFor(Path file, String firstLine, long lineNumber) {

@@ -57,20 +57,51 @@ public final class InteractionRowParser {
    */
   public String parse(String text) {
     line.reset();
-    return decayProblem(parser.parse(text, line));
+    return check(parser.parse(text, line), line, decay);
   }
 
-  /** With a time decay, an event of weight > 0 needs a time, not after {@code --as-of}. */
-  private String decayProblem(String problem) {
+  /**
+   * The checks every format shares, after the format's own parse: ids by {@link IdRules}, and with
+   * a time decay an event of weight > 0 needs a time, not after {@code --as-of}.
+   *
+   * @return {@code parseProblem} when there is one, else null when the line is usable, else why not
+   */
+  static String check(String parseProblem, ParsedLine line, TimeDecay decay) {
+    if (parseProblem != null) {
+      return parseProblem;
+    }
+    String problem = IdRules.check(line.user, "user");
+    if (problem == null) {
+      problem = IdRules.check(line.item, "item");
+    }
     if (problem == null && decay != null && line.weight != 0f) {
-      return decay.problem(line.timestamp);
+      problem = decay.problem(line.timestamp);
     }
     return problem;
   }
 
   /**
+   * Whether the good line just parsed weighs 0 (a weight of 0, or an event mapped to 0): the local
+   * loader drops it and counts it in {@link LoadSummary#zeroWeightDropped}, it is no interaction.
+   */
+  public boolean weighsZero() {
+    return line.weight == 0f;
+  }
+
+  /**
+   * Why a line of {@code bytes} bytes is refused before it is parsed, worded as the local loader
+   * words it, or null when it is short enough.
+   */
+  public static String lengthProblem(long bytes) {
+    return bytes > Utf8LineReader.MAX_LINE_BYTES
+        ? new Utf8LineReader.LineTooLongException().getMessage()
+        : null;
+  }
+
+  /**
    * Checks one row of typed columns, by the rules of a line: a weight wins over an event, without
-   * either the row weighs 1; ids must not be empty.
+   * either the row weighs 1; ids must not be empty and pass the same id rules (no line break, valid
+   * Unicode, within Solr's term length).
    *
    * @param weight the weight as text, or null when the row has none
    * @param event the event name, or null when the row has none
@@ -97,7 +128,7 @@ public final class InteractionRowParser {
     if (problem == null && timestamp != null) {
       problem = LineParser.parseTimestamp(timestamp, line);
     }
-    return decayProblem(problem);
+    return check(problem, line, decay);
   }
 
   public String user() {
