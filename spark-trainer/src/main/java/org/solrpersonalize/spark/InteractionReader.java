@@ -1,9 +1,7 @@
 package org.solrpersonalize.spark;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,7 +39,6 @@ import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.InteractionRowParser;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.data.LoadOptions;
-import org.solrpersonalize.trainer.data.NonBlankLines;
 import org.solrpersonalize.trainer.data.TimeDecay;
 
 /**
@@ -107,9 +104,9 @@ public final class InteractionReader {
       if (fileFormat == InputFormat.PARQUET) {
         parquetFiles.add(name);
       } else {
-        String header =
-            fileFormat == InputFormat.JSONL ? null : header(file.getPath(), fileFormat, hadoop);
-        textFiles.put(name, new TextSplitParser.FileLayout(fileFormat, header));
+        textFiles.put(
+            name,
+            new TextSplitParser.FileLayout(fileFormat, header(file.getPath(), fileFormat, hadoop)));
       }
     }
 
@@ -197,37 +194,32 @@ public final class InteractionReader {
     return new ArrayList<>(files.values());
   }
 
-  /** The first non-blank line of a CSV or TSV file, checked for the required columns. */
+  /**
+   * The header of a CSV or TSV file (its first non-blank line, checked for the required columns),
+   * "" for an empty file, null for JSONL. As in the local loader, a file whose first non-blank line
+   * cannot be read (malformed UTF-8, over 1 MiB) ends the read: JSONL files are checked too.
+   */
   private String header(Path file, InputFormat fileFormat, Configuration hadoop)
       throws IOException {
     FileSystem fs = file.getFileSystem(hadoop);
     CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(file);
-    try (InputStream raw = fs.open(file);
-        BufferedReader reader =
-            new BufferedReader(
-                new InputStreamReader(
-                    codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
-      NonBlankLines lines = new NonBlankLines(reader);
-      String line = withoutByteOrderMark(lines.next());
-      if (line != null) {
-        try {
-          InteractionRowParser.delimited(line, fileFormat == InputFormat.TSV ? '\t' : ',', options);
-        } catch (IllegalArgumentException e) {
-          throw new BadInputException(file + ":" + lines.number() + ": " + e.getMessage());
-        }
-        return line;
-      }
+    InputStream raw = fs.open(file);
+    InteractionRowParser.NumberedLine line =
+        InteractionRowParser.firstLine(
+            codec == null ? raw : codec.createInputStream(raw), file.toString());
+    if (fileFormat == InputFormat.JSONL) {
+      return null;
     }
-    // An empty file has no header and no lines: it contributes nothing.
-    return "";
-  }
-
-  /**
-   * The line without a leading UTF-8 byte order mark, which the local loader and Hadoop's line
-   * reader skip too (else the first column would be named {@code \uFEFFuser}).
-   */
-  private static String withoutByteOrderMark(String line) {
-    return line != null && line.startsWith("\uFEFF") ? line.substring(1) : line;
+    if (line == null) {
+      return ""; // An empty file has no header and no lines: it contributes nothing.
+    }
+    try {
+      InteractionRowParser.delimited(
+          line.text(), fileFormat == InputFormat.TSV ? '\t' : ',', options);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(file + ":" + line.number() + ": " + e.getMessage());
+    }
+    return line.text();
   }
 
   private static JavaNewHadoopRDD<LongWritable, Text> textLines(

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -174,6 +175,37 @@ class LocalRulesParityTest {
             BadInputException.class,
             () -> reader(1, new ArrayList<>()).read(List.of(file.toString())));
     assertEquals("file:" + local.getMessage(), distributed.getMessage());
+  }
+
+  /** Malformed UTF-8 is a bad line, except on the line that tells the columns: it ends the read. */
+  @Test
+  void malformedUtf8() throws IOException {
+    byte[] bad = {'u', '2', ',', 'i', (byte) 0xC3, '(', ',', '1', '\n'};
+    Path csv = dir.resolve("u.csv");
+    Files.write(csv, concat("user,item,weight\nu1,i1,1\n".getBytes(StandardCharsets.UTF_8), bad));
+    assertBothRead(
+        csv,
+        List.of(csv + ":3: malformed UTF-8"),
+        Map.of("u1\ti1", 1f),
+        new LoadSummary(2, 1, 1, 0, 0));
+    for (String name : List.of("h.csv", "h.jsonl")) {
+      Path file = dir.resolve(name);
+      Files.write(file, concat("\n".getBytes(StandardCharsets.UTF_8), bad));
+      BadInputException local =
+          assertThrows(BadInputException.class, () -> loadLocally(file, 100, new ArrayList<>()));
+      assertEquals(file + ":2: malformed UTF-8", local.getMessage());
+      BadInputException distributed =
+          assertThrows(
+              BadInputException.class,
+              () -> reader(100, new ArrayList<>()).read(List.of(file.toString())));
+      assertEquals("file:" + local.getMessage(), distributed.getMessage());
+    }
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
   }
 
   /**

@@ -127,8 +127,7 @@ public final class InteractionLoader {
         try {
           text = reader.next();
         } catch (CharacterCodingException | Utf8LineReader.LineTooLongException e) {
-          String reason =
-              e instanceof CharacterCodingException ? "malformed UTF-8" : e.getMessage();
+          String reason = InteractionRowParser.unreadable(e);
           if (parser == null) {
             // Without a readable first line the format and columns are unknown: nothing to skip to.
             throw new BadInputException(location(file, reader.lineNumber()) + reason);
@@ -207,7 +206,7 @@ public final class InteractionLoader {
   }
 
   /** {@code file:line: }, the prefix of every bad-line message. */
-  static String location(Path file, long lineNumber) {
+  static String location(Object file, long lineNumber) {
     return file + ":" + lineNumber + ": ";
   }
 

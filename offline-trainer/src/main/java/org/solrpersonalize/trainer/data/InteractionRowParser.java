@@ -1,5 +1,9 @@
 package org.solrpersonalize.trainer.data;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+
 /**
  * The parsing API the Spark engine shares with the local trainer, for engines that read rows
  * themselves: the same {@code DelimitedLineParser}, {@code JsonLineParser} and weight, event and
@@ -86,6 +90,43 @@ public final class InteractionRowParser {
    */
   public boolean weighsZero() {
     return line.weight == 0f;
+  }
+
+  /** A line of a file and its 1-based number in the file. */
+  public record NumberedLine(String text, long number) {}
+
+  /**
+   * The first non-blank line of an input file, read by the local loader's line rules (strict UTF-8,
+   * a byte order mark skipped, at most 1 MiB): the line that tells a file's columns.
+   *
+   * @param name the file as messages name it
+   * @return the line, or null when the file has none
+   * @throws BadInputException as {@code name:line: reason} when that line cannot be read, which
+   *     ends the local loader too: without it there is nothing to read the rest of the file by
+   */
+  public static NumberedLine firstLine(InputStream in, String name) throws IOException {
+    try (Utf8LineReader reader = new Utf8LineReader(in, InteractionLoader.sha256())) {
+      while (true) {
+        String text;
+        try {
+          text = reader.next();
+        } catch (CharacterCodingException | Utf8LineReader.LineTooLongException e) {
+          throw new BadInputException(
+              InteractionLoader.location(name, reader.lineNumber()) + unreadable(e));
+        }
+        if (text == null) {
+          return null;
+        }
+        if (!text.isBlank()) {
+          return new NumberedLine(text, reader.lineNumber());
+        }
+      }
+    }
+  }
+
+  /** Why a line {@link Utf8LineReader} could not return is bad. */
+  static String unreadable(IOException e) {
+    return e instanceof CharacterCodingException ? "malformed UTF-8" : e.getMessage();
   }
 
   /**
