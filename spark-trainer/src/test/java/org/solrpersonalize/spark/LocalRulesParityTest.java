@@ -32,6 +32,7 @@ import org.solrpersonalize.trainer.data.InteractionLoader;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.data.LoadOptions;
 import org.solrpersonalize.trainer.data.LoadSummary;
+import org.solrpersonalize.trainer.data.TimeDecay;
 
 /**
  * The Spark reader and the local loader ({@code bin/trainer}) on the same tiny logs with every kind
@@ -161,19 +162,46 @@ class LocalRulesParityTest {
         new LoadSummary(13, 3, 8, 0, 1, 2));
   }
 
+  /**
+   * With {@code --half-life} an event of weight 0 needs no time and is not the newest event the
+   * ages are measured from; one of weight > 0 without a time is a bad line.
+   */
+  @Test
+  void decayedEvents() throws IOException {
+    Path file =
+        write(
+            "t.csv",
+            """
+            user,item,event,timestamp
+            u1,i1,cart,2026-01-03T00:00:00Z
+            u1,i1,view,2026-01-02T00:00:00Z
+            u1,i2,impression,
+            u2,i1,purchase,2026-01-01T00:00:00Z
+            u2,i2,view,
+            u3,i1,impression,2026-02-01T00:00:00Z
+            """);
+    assertBothRead(
+        new LoadOptions(ColumnNames.DEFAULT, EVENTS, 100, new TimeDecay(1, null)),
+        file,
+        List.of(file + ":6: no timestamp, and --half-life needs one on every event"),
+        Map.of("u1\ti1", 3.5f, "u2\ti1", 1.25f),
+        new LoadSummary(6, 3, 1, 0, 1, 2));
+  }
+
   /** Beyond {@code --max-errors} both engines stop at the same line with the same message. */
   @Test
   void tooManyBadLinesStopBothAlike() throws IOException {
     Path file = write("m.csv", "user,item,weight\nu1,i1,0\nu1,i2,-1\nu2,i1,1\nu2,i2,x\nu3,,1\n");
     BadInputException local =
-        assertThrows(BadInputException.class, () -> loadLocally(file, 1, new ArrayList<>()));
+        assertThrows(
+            BadInputException.class, () -> loadLocally(file, options(1), new ArrayList<>()));
     assertEquals(
         file + ":5: weight 'x' is not a number (more than --max-errors 1 bad lines, stopping)",
         local.getMessage());
     BadInputException distributed =
         assertThrows(
             BadInputException.class,
-            () -> reader(1, new ArrayList<>()).read(List.of(file.toString())));
+            () -> reader(options(1), new ArrayList<>()).read(List.of(file.toString())));
     assertEquals("file:" + local.getMessage(), distributed.getMessage());
   }
 
@@ -192,12 +220,13 @@ class LocalRulesParityTest {
       Path file = dir.resolve(name);
       Files.write(file, concat("\n".getBytes(StandardCharsets.UTF_8), bad));
       BadInputException local =
-          assertThrows(BadInputException.class, () -> loadLocally(file, 100, new ArrayList<>()));
+          assertThrows(
+              BadInputException.class, () -> loadLocally(file, options(100), new ArrayList<>()));
       assertEquals(file + ":2: malformed UTF-8", local.getMessage());
       BadInputException distributed =
           assertThrows(
               BadInputException.class,
-              () -> reader(100, new ArrayList<>()).read(List.of(file.toString())));
+              () -> reader(options(100), new ArrayList<>()).read(List.of(file.toString())));
       assertEquals("file:" + local.getMessage(), distributed.getMessage());
     }
   }
@@ -243,9 +272,9 @@ class LocalRulesParityTest {
     spark.createDataFrame(rows, schema).coalesce(1).write().parquet(out.toString());
 
     List<String> localErrors = new ArrayList<>();
-    Interactions local = loadLocally(csvFile, 100, localErrors);
+    Interactions local = loadLocally(csvFile, options(100), localErrors);
     List<String> sparkErrors = new ArrayList<>();
-    ReadInteractions read = reader(100, sparkErrors).read(List.of(out.toString()));
+    ReadInteractions read = reader(options(100), sparkErrors).read(List.of(out.toString()));
     Map<String, Float> pairs = sparkPairs(read);
     assertEquals(Map.of("u1\ti1", 5f, "u3\ti1", 1.5f), pairs);
     assertEquals(localPairs(local), pairs);
@@ -275,13 +304,23 @@ class LocalRulesParityTest {
   private void assertBothRead(
       Path file, List<String> messages, Map<String, Float> pairs, LoadSummary summary)
       throws IOException {
+    assertBothRead(options(100), file, messages, pairs, summary);
+  }
+
+  private void assertBothRead(
+      LoadOptions options,
+      Path file,
+      List<String> messages,
+      Map<String, Float> pairs,
+      LoadSummary summary)
+      throws IOException {
     List<String> localErrors = new ArrayList<>();
-    Interactions local = loadLocally(file, 100, localErrors);
+    Interactions local = loadLocally(file, options, localErrors);
     assertEquals(messages, localErrors);
     assertEquals(pairs, localPairs(local));
     assertEquals(summary, local.summary());
     List<String> sparkErrors = new ArrayList<>();
-    ReadInteractions read = reader(100, sparkErrors).read(List.of(file.toString()));
+    ReadInteractions read = reader(options, sparkErrors).read(List.of(file.toString()));
     Map<String, Float> sparkPairs = sparkPairs(read);
     assertEquals(pairs, sparkPairs);
     assertEquals(summary, read.summary(sparkPairs.size()));
@@ -291,13 +330,13 @@ class LocalRulesParityTest {
     read.release();
   }
 
-  private static Interactions loadLocally(Path file, long maxErrors, List<String> errors)
+  private static Interactions loadLocally(Path file, LoadOptions options, List<String> errors)
       throws IOException {
-    return new InteractionLoader(options(maxErrors), errors::add).load(List.of(file), bytes -> {});
+    return new InteractionLoader(options, errors::add).load(List.of(file), bytes -> {});
   }
 
-  private InteractionReader reader(long maxErrors, List<String> errors) {
-    return new InteractionReader(spark, options(maxErrors), "auto", errors::add);
+  private InteractionReader reader(LoadOptions options, List<String> errors) {
+    return new InteractionReader(spark, options, "auto", errors::add);
   }
 
   private static LoadOptions options(long maxErrors) {
