@@ -56,6 +56,18 @@ class LocalRulesParityTest {
       u3,i3,purchase
       """;
 
+  /** Events with times, a day apart; of weight 0 without a time and after all others. */
+  private static final String TIMED_EVENT_LOG =
+      """
+      user,item,event,timestamp
+      u1,i1,cart,2026-01-03T00:00:00Z
+      u1,i1,view,2026-01-02T00:00:00Z
+      u1,i2,impression,
+      u2,i1,purchase,2026-01-01T00:00:00Z
+      u2,i2,view,
+      u3,i1,impression,2026-02-01T00:00:00Z
+      """;
+
   private static SparkSession spark;
 
   @TempDir Path dir;
@@ -168,18 +180,7 @@ class LocalRulesParityTest {
    */
   @Test
   void decayedEvents() throws IOException {
-    Path file =
-        write(
-            "t.csv",
-            """
-            user,item,event,timestamp
-            u1,i1,cart,2026-01-03T00:00:00Z
-            u1,i1,view,2026-01-02T00:00:00Z
-            u1,i2,impression,
-            u2,i1,purchase,2026-01-01T00:00:00Z
-            u2,i2,view,
-            u3,i1,impression,2026-02-01T00:00:00Z
-            """);
+    Path file = write("t.csv", TIMED_EVENT_LOG);
     assertBothRead(
         new LoadOptions(ColumnNames.DEFAULT, EVENTS, 100, new TimeDecay(1, null)),
         file,
