@@ -3,6 +3,7 @@ package org.solrpersonalize.spark;
 import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -187,6 +188,52 @@ class LocalRulesParityTest {
         List.of(file + ":6: no timestamp, and --half-life needs one on every event"),
         Map.of("u1\ti1", 3.5f, "u2\ti1", 1.25f),
         new LoadSummary(6, 3, 1, 0, 1, 2));
+  }
+
+  /**
+   * {@code train} on Spark prints the local loader's bad lines on stderr and its line counts on the
+   * {@code input} line: 39 interactions, a line of weight 0, an unknown event.
+   */
+  @Test
+  void trainPrintsTheLocalCountsAndMessages() throws IOException {
+    StringBuilder log = new StringBuilder("user,item,event\n");
+    for (int user = 0; user < 8; user++) {
+      for (int item = user % 3; item < 10; item += 2) {
+        log.append("u").append(user).append(",i").append(item).append(",view\n");
+      }
+    }
+    log.append("u1,i9,impression\nu2,i8,like\nu3,i1,cart\n");
+    Path file = write("train.csv", log.toString());
+    List<String> localErrors = new ArrayList<>();
+    Interactions local = loadLocally(file, options(5), localErrors);
+    assertEquals(
+        List.of(file + ":41: unknown event 'like' (known: view, cart, purchase, impression)"),
+        localErrors);
+    assertEquals(new LoadSummary(41, 39, 1, 0, 0, 1), local.summary());
+    SparkCliRun run =
+        SparkCliRun.of(
+            "train",
+            "--interactions",
+            file.toString(),
+            "--out",
+            dir.resolve("model").toString(),
+            "--events",
+            EVENTS.toString(),
+            "--max-errors",
+            "5",
+            "--factors",
+            "2",
+            "--iterations",
+            "1",
+            "--regularization",
+            "1",
+            "--alpha",
+            "1",
+            "--clusters",
+            "0");
+    assertEquals(0, run.code(), run.err());
+    assertEquals("file:" + localErrors.get(0) + System.lineSeparator(), run.err());
+    assertTrue(run.out().contains("input     " + local.summary() + "\n"), run.out());
   }
 
   /** Beyond {@code --max-errors} both engines stop at the same line with the same message. */
