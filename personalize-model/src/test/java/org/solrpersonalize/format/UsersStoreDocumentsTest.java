@@ -23,6 +23,11 @@ class UsersStoreDocumentsTest {
   private static final float[] GRAM = {3, 0.5f, 0.5f, 2.25f};
 
   private static PublishedModel model() {
+    return model(null);
+  }
+
+  /** Model m1 in slot b, k = K = 2, published as {@code publication} (null: no record). */
+  private static PublishedModel model(Publication publication) {
     return new PublishedModel(
         "m1",
         "b",
@@ -32,7 +37,8 @@ class UsersStoreDocumentsTest {
         GRAM,
         new ModelManifest.FoldIn(0.1, 10.0),
         1,
-        "2026-11-22T15:30:12Z");
+        "2026-11-22T15:30:12Z",
+        publication);
   }
 
   @Test
@@ -131,17 +137,7 @@ class UsersStoreDocumentsTest {
     metrics.put("validation.ndcg@10", 0.25);
     metrics.put("popularity.ndcg@10", 0.05);
     PublishedModel published =
-        new PublishedModel(
-            "m1",
-            "b",
-            2,
-            2,
-            LOG_WEIGHTS,
-            GRAM,
-            new ModelManifest.FoldIn(0.1, 10.0),
-            1,
-            "2026-11-22T15:30:12Z",
-            new Publication(Instant.parse("2026-12-04T23:00:00Z"), 10, 25, metrics));
+        model(new Publication(Instant.parse("2026-12-04T23:00:00Z"), 10, 25, metrics));
     Map<String, Object> fields = published.toFields("id");
     assertEquals(
         List.of("pz_published_l", "pz_profiles_l", "pz_catalog_docs_l", "pz_metrics_s"),
@@ -185,6 +181,7 @@ class UsersStoreDocumentsTest {
                 new float[] {4},
                 new ModelManifest.FoldIn(0.05, ModelManifest.FoldIn.EXPLICIT_ALPHA),
                 1,
+                null,
                 null)
             .toFields("id");
     assertNull(fields.get("pz_created_s"));
