@@ -3,7 +3,6 @@ package org.solrpersonalize.trainer.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.RecentItems;
 import org.solrpersonalize.trainer.data.BadInputException;
@@ -39,9 +38,7 @@ import picocli.CommandLine.Option;
       "Exit 2: refused (e.g. values not finite, items not in the catalog, lock held);",
       "exit 1: Solr failed. Either message says which model is active, as read back."
     })
-final class PublishCommand implements Callable<Integer> {
-  private final Console console;
-
+final class PublishCommand extends ConsoleCommand {
   @Option(names = "--model", required = true, description = "Model directory written by train.")
   Path model;
 
@@ -106,10 +103,6 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--no-progress", negatable = false, description = "No progress bars.")
   boolean noProgress;
 
-  PublishCommand(Console console) {
-    this.console = console;
-  }
-
   @Override
   public Integer call() throws IOException {
     SolrTarget target = solr.target();
@@ -127,7 +120,7 @@ final class PublishCommand implements Callable<Integer> {
               minCoverage,
               seenMax);
       if (loaded.recentItems() == null && seenMax > 0) {
-        console
+        console()
             .err()
             .println(
                 "note: "
@@ -138,7 +131,8 @@ final class PublishCommand implements Callable<Integer> {
                     + " items; retrain to publish them");
       }
       try (PublishProgressBars progress =
-          new PublishProgressBars(new ProgressBars(console.err(), !noProgress), console.err())) {
+          new PublishProgressBars(
+              new ProgressBars(console().err(), !noProgress), console().err())) {
         ModelPublisher publisher = new ModelPublisher(target, options, progress);
         report = candidate ? publisher.publishCandidate(loaded) : publisher.publish(loaded);
       }
@@ -150,11 +144,11 @@ final class PublishCommand implements Callable<Integer> {
       // Exit code 1; the message says what the store holds, read back after the failure.
       throw new IOException("publish failed against " + solr.describe() + ": " + e.getMessage(), e);
     }
-    console.out().println(report.summary());
+    console().out().println(report.summary());
     if (report.itemsMissingFromCatalog() > 0) {
-      console.out().println("  items not in catalog are listed in " + options.missingItemsFile());
+      console().out().println("  items not in catalog are listed in " + options.missingItemsFile());
     }
-    console.out().flush();
+    console().out().flush();
     return TrainerCli.OK;
   }
 }
