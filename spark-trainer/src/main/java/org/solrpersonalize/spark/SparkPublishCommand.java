@@ -127,7 +127,8 @@ final class SparkPublishCommand implements Callable<Integer> {
               Duration.ofSeconds(lockTimeoutSeconds),
               null,
               allowDimensionChange,
-              minCoverage);
+              minCoverage,
+              PublishOptions.DEFAULT_SEEN_MAX);
       SparkSession spark = CliSparkSession.start("solr-personalize publish", engine.sparkMaster());
       report =
           new SparkPublisher(spark, target, options, writersPerShard, listener).publish(loaded);

@@ -421,7 +421,13 @@ class PublishFaultInjectionTest extends StandaloneSolrTest {
         publisher(
                 PublishListener.NONE,
                 new PublishOptions(
-                    5, 1, PublishOptions.DEFAULT_LOCK_STALE_AFTER, null, false, 0.05))
+                    5,
+                    1,
+                    PublishOptions.DEFAULT_LOCK_STALE_AFTER,
+                    null,
+                    false,
+                    0.05,
+                    PublishOptions.DEFAULT_SEEN_MAX))
             .publish(client, mostlySkus);
     assertEquals(2, accepted.itemsWritten());
     assertEquals(23, accepted.itemsMissingFromCatalog());
@@ -495,6 +501,7 @@ class PublishFaultInjectionTest extends StandaloneSolrTest {
         itemFactors,
         itemLogDensity,
         userLogAffinity,
-        m.gmmLogWeights());
+        m.gmmLogWeights(),
+        null);
   }
 }
