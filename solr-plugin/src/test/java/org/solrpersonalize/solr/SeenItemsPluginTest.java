@@ -73,6 +73,14 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
     return catalog.query(q);
   }
 
+  /** {@link #query} that checks the page's ids, in order. */
+  private static QueryResponse ranked(List<String> ids, String rq, String... params)
+      throws Exception {
+    QueryResponse rsp = query(rq, params);
+    assertEquals(ids, SeenItemsFixture.ids(rsp));
+    return rsp;
+  }
+
   @Test
   public void excludeNeverReturnsASeenItemOnAnyPageAndNumFoundDropsByTheMatchedSeenItems()
       throws Exception {
@@ -101,18 +109,21 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
   @Test
   public void excludeCountsOnlyTheSeenItemsTheFiltersLetThrough() throws Exception {
     QueryResponse rsp =
-        query("{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}", "fq", "id:(p1 p2 p3)");
-    assertEquals(List.of("p2", "p1"), SeenItemsFixture.ids(rsp));
+        ranked(
+            List.of("p2", "p1"),
+            "{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}",
+            "fq",
+            "id:(p1 p2 p3)");
     assertEquals(2, rsp.getResults().getNumFound());
     assertEquals(1, SeenItemsFixture.seenSection(rsp).get("excluded"));
   }
 
   @Test
   public void demoteMovesTheSeenItemsBehindTheUnseenKeepingEachGroupsOrder() throws Exception {
-    QueryResponse rsp = query("{!personalize user=u_seen seen=demote " + DOT_ONLY + "}");
-    assertEquals(
-        List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1", "p10", "p7", "p3"),
-        SeenItemsFixture.ids(rsp));
+    QueryResponse rsp =
+        ranked(
+            List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1", "p10", "p7", "p3"),
+            "{!personalize user=u_seen seen=demote " + DOT_ONLY + "}");
     assertEquals(10, rsp.getResults().getNumFound());
     NamedList<?> seen = SeenItemsFixture.seenSection(rsp);
     assertEquals("demote", seen.get("mode"));
@@ -124,10 +135,9 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
   public void demoteActsInsideTheWindowOnly() throws Exception {
     // The window is the text order's first five (equal text scores: index order), p1..p5.
     QueryResponse rsp =
-        query("{!personalize user=u_seen seen=demote reRankDocs=5 " + DOT_ONLY + "}");
-    assertEquals(
-        List.of("p5", "p4", "p2", "p1", "p3", "p6", "p7", "p8", "p9", "p10"),
-        SeenItemsFixture.ids(rsp));
+        ranked(
+            List.of("p5", "p4", "p2", "p1", "p3", "p6", "p7", "p8", "p9", "p10"),
+            "{!personalize user=u_seen seen=demote reRankDocs=5 " + DOT_ONLY + "}");
     assertEquals(1, SeenItemsFixture.seenSection(rsp).get("demoted"));
   }
 
@@ -149,10 +159,10 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
 
   @Test
   public void aProfilePublishedBeforeSeenItemsServesWithNoneSeen() throws Exception {
-    QueryResponse rsp = query("{!personalize user=u1 seen=exclude " + DOT_ONLY + "}");
-    assertEquals(
-        List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
-        SeenItemsFixture.ids(rsp));
+    QueryResponse rsp =
+        ranked(
+            List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
+            "{!personalize user=u1 seen=exclude " + DOT_ONLY + "}");
     NamedList<?> seen = SeenItemsFixture.seenSection(rsp);
     assertEquals(0, seen.get("items"));
     assertEquals(0, seen.get("excluded"));
@@ -162,17 +172,20 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
   public void aUsersStoreCreatedBeforeTheFieldReadsTheSeenItemsFromItsDynamicField()
       throws Exception {
     QueryResponse rsp =
-        query("{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}", "pz.users", "users_old");
-    assertEquals(List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"), SeenItemsFixture.ids(rsp));
+        ranked(
+            List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"),
+            "{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}",
+            "pz.users",
+            "users_old");
     assertEquals(3, SeenItemsFixture.seenSection(rsp).get("excluded"));
   }
 
   @Test
   public void keepIsTheDefaultAndHasNoSeenEntry() throws Exception {
-    QueryResponse rsp = query("{!personalize user=u_seen seen=keep " + DOT_ONLY + "}");
-    assertEquals(
-        List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
-        SeenItemsFixture.ids(rsp));
+    QueryResponse rsp =
+        ranked(
+            List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
+            "{!personalize user=u_seen seen=keep " + DOT_ONLY + "}");
     assertNull(SeenItemsFixture.seenSection(rsp));
   }
 
