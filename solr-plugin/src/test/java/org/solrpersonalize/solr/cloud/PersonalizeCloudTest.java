@@ -21,7 +21,6 @@ import org.apache.solr.embedded.JettySolrRunner;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.solr.UsersStoreFixture;
 import org.solrpersonalize.solr.interleave.Team;
@@ -89,18 +88,7 @@ public class PersonalizeCloudTest extends CatalogAndUsersCloud {
     client.commit("catalog");
 
     client.add("users", UsersStoreFixture.documents("m2"));
-    client.add(
-        "users",
-        List.of(
-            UsersStoreFixture.document(
-                UsersStoreFixture.modelWithoutClusters("m3", "b").toFields("id")),
-            UsersStoreFixture.document(
-                new UsersStoreDocuments.Profile("m3", "u1", new float[] {0, 1}, new float[0])
-                    .toFields("id")),
-            UsersStoreFixture.document(
-                new UsersStoreDocuments.Pointer(
-                        "m1", "a", new UsersStoreDocuments.SlotModel("m3", "b"), null)
-                    .toFields("id"))));
+    client.add("users", UsersStoreFixture.candidateInSlotB("m3", "b", new float[] {0, 1}, "id"));
     client.commit("users");
   }
 

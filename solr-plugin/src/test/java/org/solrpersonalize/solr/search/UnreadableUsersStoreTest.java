@@ -15,7 +15,6 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.solr.Pages;
 import org.solrpersonalize.solr.TestSolrHomes;
@@ -45,12 +44,7 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
 
     try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), "users")) {
       users.add(UsersStoreFixture.documents("m0"));
-      // u2's vector has three values, the model's k is two.
-      users.add(
-          UsersStoreFixture.document(
-              new UsersStoreDocuments.Profile(
-                      "m1", "u2", new float[] {1, 2, 3}, new float[] {-1, -1})
-                  .toFields("id")));
+      users.add(UsersStoreFixture.profileOfTheWrongK("id"));
       users.commit();
     }
     try (EmbeddedSolrServer users =

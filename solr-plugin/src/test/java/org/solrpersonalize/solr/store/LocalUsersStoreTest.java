@@ -15,7 +15,6 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.format.MalformedUsersStoreDocumentException;
 import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.solr.UsersStoreFixture;
 
 /**
@@ -46,12 +45,7 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
     h.getCoreContainer().create("users_damaged", home.resolve("users_damaged"), Map.of(), false);
     try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), "users")) {
       users.add(UsersStoreFixture.documents("m0", "key"));
-      // u2's vector has three values, the model's k is two.
-      users.add(
-          UsersStoreFixture.document(
-              new UsersStoreDocuments.Profile(
-                      "m1", "u2", new float[] {1, 2, 3}, new float[] {-1, -1})
-                  .toFields("key")));
+      users.add(UsersStoreFixture.profileOfTheWrongK("key"));
       users.commit();
     }
     // The pointer names candidate m2 in slot b; in users_stale m2's document still says slot a.
@@ -60,18 +54,8 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
       try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), core)) {
         users.add(UsersStoreFixture.documents("m0", "key"));
         users.add(
-            List.of(
-                UsersStoreFixture.document(
-                    UsersStoreFixture.modelWithoutClusters(
-                            "m2", core.equals("users_stale") ? "a" : "b")
-                        .toFields("key")),
-                UsersStoreFixture.document(
-                    new UsersStoreDocuments.Profile("m2", "u1", new float[] {3, 4}, new float[0])
-                        .toFields("key")),
-                UsersStoreFixture.document(
-                    new UsersStoreDocuments.Pointer(
-                            "m1", "a", new UsersStoreDocuments.SlotModel("m2", "b"), null)
-                        .toFields("key"))));
+            UsersStoreFixture.candidateInSlotB(
+                "m2", core.equals("users_stale") ? "a" : "b", new float[] {3, 4}, "key"));
         users.commit();
       }
     }
