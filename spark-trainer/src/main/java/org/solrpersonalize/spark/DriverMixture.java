@@ -39,15 +39,15 @@ final class DriverMixture {
 
   static Result fit(
       float[] itemFactors, int items, int dimension, MixtureConfig config, long seed) {
-    if (config.clusters() == 0) {
+    ClusteringConfig clustering = config.clustering();
+    if (clustering.components() == 0) {
       return new Result(0, null, new float[0], new float[0], new float[0], Map.of("clusters", 0));
     }
-    int fixed = config.clusters();
-    int[] candidates = MixtureStep.candidates(fixed, config.candidates(), items);
+    int fixed = clustering.components();
+    int[] candidates = MixtureStep.candidates(fixed, clustering.candidates(), items);
     int rows = Math.min(items, config.sampleRows());
     float[] sample =
         rows == items ? itemFactors : sample(itemFactors, items, dimension, rows, seed);
-    ClusteringConfig clustering = config.clustering();
     GmmConfig gmm =
         MixtureStep.gmmConfig(
             clustering, candidates[0], seed, Runtime.getRuntime().availableProcessors());

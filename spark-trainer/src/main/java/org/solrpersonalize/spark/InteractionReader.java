@@ -42,13 +42,15 @@ import org.solrpersonalize.trainer.data.InteractionRowParser;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.data.LoadOptions;
 import org.solrpersonalize.trainer.data.NonBlankLines;
+import org.solrpersonalize.trainer.data.TimeDecay;
 
 /**
  * Reads interaction files from any Hadoop path ({@code file:}, {@code hdfs:}, {@code s3a:}, globs
  * and directories) into a {@link #SCHEMA} data frame, by the same rules as {@code bin/trainer}: the
- * {@code --columns} names, the {@code --events} weights, and {@code --max-errors}: every bad line
- * is reported as {@code file:line: reason} (Parquet: {@code file:row N: reason}), and the first one
- * beyond the tolerated number fails the read with that message.
+ * {@code --columns} names, the {@code --events} weights, the {@code --half-life} decay (each event
+ * decayed before repeated pairs are summed; an event it cannot decay is a bad line), and {@code
+ * --max-errors}: every bad line is reported as {@code file:line: reason} (Parquet: {@code file:row
+ * N: reason}), and the first one beyond the tolerated number fails the read with that message.
  *
  * <pre>{@code
  * ReadInteractions read = new InteractionReader(spark, LoadOptions.DEFAULT, "auto",
@@ -133,16 +135,26 @@ public final class InteractionReader {
       parsed.unpersist(false);
       throw new BadInputException("no interactions in " + paths);
     }
+    JavaRDD<ParsedRow> good = parsed.filter(row -> row.kind() == ParsedRow.GOOD);
+    TimeDecay decay = options.decay();
+    // As the local loader: ages from --as-of, else from the newest event of weight > 0.
+    long reference =
+        decay == null
+            ? 0
+            : decay.reference(
+                good.filter(row -> row.weight() != 0f)
+                    .map(ParsedRow::timestamp)
+                    .fold(Long.MIN_VALUE, Math::max));
     JavaRDD<Row> rows =
-        parsed
-            .filter(row -> row.kind() == ParsedRow.GOOD)
-            .map(
-                row ->
-                    RowFactory.create(
-                        row.user(),
-                        row.item(),
-                        row.weight(),
-                        row.timestamp() == Interactions.NO_TIMESTAMP ? null : row.timestamp()));
+        good.map(
+            row ->
+                RowFactory.create(
+                    row.user(),
+                    row.item(),
+                    decay == null || row.weight() == 0f
+                        ? row.weight()
+                        : decay.decay(row.weight(), row.timestamp(), reference),
+                    row.timestamp() == Interactions.NO_TIMESTAMP ? null : row.timestamp()));
     Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
     return new ReadInteractions(
         frame, used + rejected, used, rejected, blank, fingerprint(files), parsed);

@@ -22,6 +22,7 @@ import org.solrpersonalize.trainer.data.ColumnNames;
 import org.solrpersonalize.trainer.data.EventWeights;
 import org.solrpersonalize.trainer.data.InteractionRowParser;
 import org.solrpersonalize.trainer.data.LoadOptions;
+import org.solrpersonalize.trainer.data.TimeDecay;
 
 /**
  * Parquet input: the columns of {@code --columns} by name, any type that reads as text (ids may be
@@ -70,14 +71,16 @@ final class ParquetRows {
     }
     String columnSpec = names.toString();
     String eventSpec = options.events().toString();
-    return selected.javaRDD().mapPartitions(rows -> checkRows(rows, columnSpec, eventSpec));
+    TimeDecay decay = options.decay();
+    return selected.javaRDD().mapPartitions(rows -> checkRows(rows, columnSpec, eventSpec, decay));
   }
 
   private static Iterator<ParsedRow> checkRows(
-      Iterator<Row> rows, String columnSpec, String eventSpec) {
+      Iterator<Row> rows, String columnSpec, String eventSpec, TimeDecay decay) {
     InteractionRowParser parser =
         InteractionRowParser.columnar(
-            new LoadOptions(ColumnNames.parse(columnSpec), EventWeights.parse(eventSpec), 0));
+            new LoadOptions(
+                ColumnNames.parse(columnSpec), EventWeights.parse(eventSpec), 0, decay));
     return new Iterator<>() {
       @Override
       public boolean hasNext() {

@@ -7,31 +7,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.trainer.HoldoutConfig;
-import org.solrpersonalize.trainer.als.AlsSolver;
-import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
+import org.solrpersonalize.trainer.cli.ClusterOptions;
 import org.solrpersonalize.trainer.cli.EngineOptions;
 import org.solrpersonalize.trainer.cli.LogFormatOptions;
+import org.solrpersonalize.trainer.cli.ModelOptions;
+import org.solrpersonalize.trainer.cli.OutputOptions;
+import org.solrpersonalize.trainer.cli.TimeDecayOptions;
 import org.solrpersonalize.trainer.cli.TrainHoldoutOptions;
+import org.solrpersonalize.trainer.cli.TuneOptions;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.LoadOptions;
 import org.solrpersonalize.trainer.data.LoadSummary;
-import org.solrpersonalize.trainer.gmm.CovarianceType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code train} on Spark: the flags of {@code bin/trainer train} that apply to implicit ALS, plus
- * where the input is ({@code --format}, any Hadoop path) and how large the mixture's sample is.
+ * {@code train} on Spark with {@code bin/trainer train}'s own flags: the same picocli mixins
+ * ({@link ModelOptions}, {@link TuneOptions}, {@link ClusterOptions}, {@link TimeDecayOptions},
+ * {@link TrainHoldoutOptions}), so a flag parses to the same value with the same default on both
+ * engines; plus where the input is ({@code --format}, any Hadoop path), which ALS ({@code --als}),
+ * its partitions ({@code --blocks}) and the mixture's sample ({@code --gmm-sample}). The explicit
+ * models' flags and {@code --threads} cannot apply here and are refused by name.
  *
  * <pre>
  * spark-submit --class org.solrpersonalize.spark.SparkTrainerCli spark-trainer-spark.jar \
- *   train --interactions hdfs:///logs/events/*.csv --out /models/m1 --clusters 16
+ *   train --interactions hdfs:///logs/events/*.csv --out /models/m1 --clusters 16 --tune
  * </pre>
  */
 @Command(
@@ -39,12 +49,29 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Trains implicit ALS on Spark MLlib and a Gaussian mixture over the item factors (on the"
-          + " driver) and writes the model directory bin/trainer train writes."
+      "Trains implicit ALS on Spark and a Gaussian mixture over the item factors (on the driver)"
+          + " and writes the model directory bin/trainer train writes, recent_items.bin included.",
+      "--tune and the auto values run bin/trainer's tuner on the driver, over the training pairs"
+          + " or, above 5,000,000 of them, over a seeded sample of whole users of about that size"
+          + " (auto alone keeps the defaults above it, as bin/trainer does); the output and the"
+          + " manifest's tuningSample say which."
     })
 final class SparkTrainCommand implements Callable<Integer> {
+  /** bin/trainer's flags that only its explicit models or its own threads use. */
+  private static final Map<String, String> REFUSED =
+      Map.of(
+          "--biases",
+          "(and --no-biases) the Spark engine trains implicit ALS, which has no biases",
+          "--learning-rate",
+          "the Spark engine trains implicit ALS, not explicit-sgd",
+          "--threads",
+          "Spark runs the rows on its executors: size them with --master local[N] or"
+              + " spark-submit's --executor-cores");
+
   private final PrintWriter out;
   private final PrintWriter err;
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--interactions",
@@ -65,6 +92,8 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   @Mixin LogFormatOptions logFormat;
 
+  @Mixin TimeDecayOptions decay;
+
   @Option(
       names = "--out",
       required = true,
@@ -73,44 +102,9 @@ final class SparkTrainCommand implements Callable<Integer> {
           "Model directory to create on the driver; must not exist or be empty (required).")
   Path outDir;
 
-  @Option(
-      names = "--model",
-      paramLabel = "implicit",
-      defaultValue = "implicit",
-      description = "implicit only: ALS on interaction weights. Default: ${DEFAULT-VALUE}.")
-  String model;
+  @Mixin ModelOptions model;
 
-  @Option(
-      names = "--factors",
-      paramLabel = "K",
-      defaultValue = "" + ImplicitAlsConfig.DEFAULT_FACTORS,
-      description = "Latent dimension. Default: ${DEFAULT-VALUE}.")
-  int factors;
-
-  @Option(
-      names = "--iterations",
-      paramLabel = "N",
-      defaultValue = "" + ImplicitAlsConfig.DEFAULT_ITERATIONS,
-      description = "ALS iterations. Default: ${DEFAULT-VALUE}.")
-  int iterations;
-
-  @Option(
-      names = "--regularization",
-      paramLabel = "R|auto",
-      defaultValue = "auto",
-      description =
-          "L2 weight lambda, as bin/trainer; auto = "
-              + ImplicitAlsConfig.DEFAULT_REGULARIZATION
-              + ". With --als mllib, Spark's regParam = lambda / mean row length."
-              + " Default: ${DEFAULT-VALUE}.")
-  String regularization;
-
-  @Option(
-      names = "--alpha",
-      paramLabel = "A",
-      defaultValue = "" + ImplicitAlsConfig.DEFAULT_ALPHA,
-      description = "Confidence = 1 + alpha * weight. Default: ${DEFAULT-VALUE}.")
-  double alpha;
+  @Mixin TuneOptions tune;
 
   @Option(
       names = "--als",
@@ -118,31 +112,10 @@ final class SparkTrainCommand implements Callable<Integer> {
       defaultValue = "trainer",
       description =
           "trainer: bin/trainer's ALS partitioned over Spark (same flags, same model);"
-              + " mllib: Spark MLlib's ALS, which scales lambda by each row's length."
+              + " mllib: Spark MLlib's ALS, which scales lambda by each row's length"
+              + " (regParam = lambda / mean row length) and takes no --solver or --cg-steps."
               + " Default: ${DEFAULT-VALUE}.")
   String als;
-
-  @Option(
-      names = "--solver",
-      paramLabel = "cg|cholesky",
-      defaultValue = "cg",
-      description =
-          "Row solver of --als trainer: a few conjugate-gradient steps (fast) or exact Cholesky."
-              + " Default: ${DEFAULT-VALUE}.")
-  String solver;
-
-  @Option(
-      names = "--cg-steps",
-      paramLabel = "N",
-      defaultValue = "" + ImplicitAlsConfig.DEFAULT_CG_STEPS,
-      description = "Conjugate-gradient steps per row and iteration. Default: ${DEFAULT-VALUE}.")
-  int cgSteps;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "Seed of the initial factors and the mixture. Default: ${DEFAULT-VALUE}.")
-  long seed;
 
   @Option(
       names = "--blocks",
@@ -153,74 +126,7 @@ final class SparkTrainCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   int blocks;
 
-  @Option(
-      names = "--clusters",
-      paramLabel = "K|auto",
-      defaultValue = "16",
-      description =
-          "Mixture components; auto picks the K of --cluster-candidates with the lowest BIC;"
-              + " 0 fits no mixture. Default: ${DEFAULT-VALUE}.")
-  String clusters;
-
-  @Option(
-      names = "--cluster-candidates",
-      paramLabel = "K,K,...",
-      split = ",",
-      defaultValue = "2,4,8,16,32",
-      description = "Values of K tried by --clusters auto. Default: ${DEFAULT-VALUE}.")
-  List<Integer> candidates;
-
-  @Option(
-      names = "--covariance",
-      paramLabel = "full|diag",
-      defaultValue = "diag",
-      description = "Covariance of each component. Default: ${DEFAULT-VALUE}.")
-  String covariance;
-
-  @Option(
-      names = "--gmm-init",
-      paramLabel = "kmeans++",
-      defaultValue = "kmeans++",
-      description = "Initialisation of the EM means (seeded k-means++). Default: ${DEFAULT-VALUE}.")
-  String init;
-
-  @Option(
-      names = {"--gmm-n-init", "--n-init"},
-      paramLabel = "N",
-      defaultValue = "1",
-      description = "EM restarts; the best lower bound is kept. Default: ${DEFAULT-VALUE}.")
-  int nInit;
-
-  @Option(
-      names = "--reg-covar",
-      paramLabel = "R",
-      defaultValue = "1e-6",
-      description = "Added to every covariance diagonal. Default: ${DEFAULT-VALUE}.")
-  double regCovar;
-
-  @Option(
-      names = "--max-iterations",
-      paramLabel = "N",
-      defaultValue = "100",
-      description = "EM iterations per run at most. Default: ${DEFAULT-VALUE}.")
-  int maxIterations;
-
-  @Option(
-      names = "--tolerance",
-      paramLabel = "T",
-      defaultValue = "1e-3",
-      description =
-          "EM stops when the mean log-likelihood changes by less. Default: ${DEFAULT-VALUE}.")
-  double tolerance;
-
-  @Option(
-      names = "--cluster-prior",
-      paramLabel = "P",
-      defaultValue = "1.0",
-      description =
-          "Dirichlet smoothing of user affinities: the global weights count as P interactions."
-              + " Default: ${DEFAULT-VALUE}.")
-  double prior;
+  @Mixin ClusterOptions clusters;
 
   @Option(
       names = "--gmm-sample",
@@ -235,17 +141,7 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engine;
 
-  @Option(
-      names = "--no-progress",
-      negatable = false,
-      description = "Accepted as bin/trainer's: the Spark engine draws no progress bars.")
-  boolean noProgress;
-
-  @Option(
-      names = "--json",
-      defaultValue = "false",
-      description = "Print the result as JSON on stdout. Default: ${DEFAULT-VALUE}.")
-  boolean json;
+  @Mixin OutputOptions output;
 
   SparkTrainCommand(PrintWriter out, PrintWriter err) {
     this.out = out;
@@ -254,39 +150,16 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!"implicit".equals(model.trim())) {
-      throw new BadInputException(
-          "--model: the Spark engine trains implicit only, got '" + model + "'");
-    }
-    if (!"kmeans++".equals(init.trim())) {
-      throw new BadInputException("--gmm-init supports kmeans++ only, got '" + init + "'");
-    }
-    SparkTrainerConfig config =
-        new SparkTrainerConfig(
-            factors,
-            iterations,
-            regularizationValue(),
-            alpha,
-            seed,
-            AlsImplementation.parse(als),
-            AlsSolver.parse(solver),
-            cgSteps,
-            blocks,
-            new MixtureConfig(
-                clustersValue(),
-                candidates,
-                covarianceValue(),
-                nInit,
-                regCovar,
-                maxIterations,
-                tolerance,
-                prior,
-                gmmSample));
+    SparkTrainerConfig config = config();
     engine.requireSpark();
     HoldoutConfig holdoutConfig = holdout.toConfig();
     SparkHoldout.check(holdoutConfig);
     LoadOptions load =
-        new LoadOptions(logFormat.columnNames(), logFormat.eventWeights(), logFormat.maxErrors());
+        new LoadOptions(
+            logFormat.columnNames(),
+            logFormat.eventWeights(),
+            logFormat.maxErrors(),
+            decay.toDecay());
     InputFormat.chosen(format); // rejects a bad --format before Spark starts
     SparkTrainedModel.checkOutputDirectory(outDir);
     SparkSession spark = CliSparkSession.start("solr-personalize train", engine.sparkMaster());
@@ -304,6 +177,7 @@ final class SparkTrainCommand implements Callable<Integer> {
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("columns", load.columns().toString());
     input.put("events", load.events().toString());
+    input.putAll(decay.settings());
     trained = trained.withHyperparameters(input);
     long writeStart = System.nanoTime();
     trained.writeTo(outDir);
@@ -325,7 +199,7 @@ final class SparkTrainCommand implements Callable<Integer> {
       SparkTrainedModel trained, LoadSummary summary, Map<String, Double> phases, double seconds)
       throws IOException {
     ModelManifest manifest = trained.manifest();
-    if (json) {
+    if (output.json()) {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("out", outDir.toString());
       result.put("manifest", manifest);
@@ -335,13 +209,16 @@ final class SparkTrainCommand implements Callable<Integer> {
       if (trained.evaluation() != null) {
         result.put("evaluation", trained.evaluation());
       }
+      if (trained.tuning() != null) {
+        result.put("tuning", trained.tuning());
+      }
       out.println(ModelDirectory.json().writeValueAsString(result));
     } else {
       out.printf(
           Locale.ROOT,
           "model     %s (%s, k=%d, K=%d)%n"
               + "users     %d%nitems     %d%ninput     %s%n"
-              + "als       %s (%s), lambda %s, alpha %s%n"
+              + "als       %s (%s), lambda %s, alpha %s, confidence %s%n"
               + "written   %s in %.1f s %s%n",
           manifest.modelId(),
           manifest.modelType(),
@@ -354,9 +231,17 @@ final class SparkTrainCommand implements Callable<Integer> {
           manifest.hyperparameters().get("solver"),
           manifest.hyperparameters().get("regularization"),
           manifest.hyperparameters().get("alpha"),
+          manifest.hyperparameters().get("confidence"),
           outDir,
           seconds,
           phases);
+      if (trained.tuning() != null) {
+        Object sample = manifest.hyperparameters().get("tuningSample");
+        out.print('\n' + trained.tuning().toTable());
+        if (sample != null) {
+          out.println("tuned on  " + sample);
+        }
+      }
       if (trained.evaluation() != null) {
         out.print('\n' + trained.evaluation().toTable());
       }
@@ -364,41 +249,40 @@ final class SparkTrainCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private double regularizationValue() {
-    if ("auto".equals(regularization.trim())) {
-      return ImplicitAlsConfig.DEFAULT_REGULARIZATION;
-    }
-    try {
-      return Double.parseDouble(regularization.trim());
-    } catch (NumberFormatException e) {
-      throw new BadInputException(
-          "--regularization must be a number or auto, got '" + regularization + "'");
-    }
+  /**
+   * The training the flags ask for, read by bin/trainer's own option classes into its {@link
+   * org.solrpersonalize.trainer.TrainingConfig} first, so both engines read a flag alike.
+   */
+  SparkTrainerConfig config() {
+    refuseWhatSparkCannotDo();
+    return SparkTrainerConfig.of(
+        model.toBuilder()
+            .clustering(clusters.toConfig())
+            .tuning(tune.toConfig(model, holdout.at()))
+            .build(),
+        AlsImplementation.parse(als),
+        blocks,
+        gmmSample);
   }
 
-  private int clustersValue() {
-    String text = clusters.trim();
-    if ("auto".equals(text)) {
-      return MixtureConfig.AUTO;
-    }
-    try {
-      int k = Integer.parseInt(text);
-      if (k >= 0) {
-        return k;
+  /**
+   * Refuses, by name, the flags of bin/trainer train that the Spark engine cannot honour, rather
+   * than ignoring them.
+   */
+  private void refuseWhatSparkCannotDo() {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    for (Map.Entry<String, String> flag : new TreeMap<>(REFUSED).entrySet()) {
+      if (parsed.hasMatchedOption(flag.getKey())) {
+        throw new BadInputException(flag.getKey() + ": " + flag.getValue());
       }
-    } catch (NumberFormatException e) {
-      // reported below
     }
-    throw new BadInputException(
-        "--clusters must be an integer >= 0 or auto, got '" + clusters + "'");
-  }
-
-  private CovarianceType covarianceValue() {
-    try {
-      return CovarianceType.parse(covariance);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(
-          "--covariance must be 'full' or 'diag', got '" + covariance + "'");
+    if (AlsImplementation.parse(als) == AlsImplementation.MLLIB) {
+      for (String flag : List.of("--solver", "--cg-steps")) {
+        if (parsed.hasMatchedOption(flag)) {
+          throw new BadInputException(
+              flag + " applies to --als trainer; MLlib's ALS solves each row by Cholesky");
+        }
+      }
     }
   }
 }

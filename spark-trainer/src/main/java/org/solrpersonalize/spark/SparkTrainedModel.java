@@ -12,6 +12,7 @@ import org.solrpersonalize.format.ModelManifest;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.eval.EvaluationReport;
 import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
+import org.solrpersonalize.trainer.tuning.TuningReport;
 
 /**
  * What {@link SparkTrainer#fit} produced, on the driver.
@@ -22,6 +23,7 @@ import org.solrpersonalize.trainer.gmm.GaussianMixtureModel;
  *     {@code regParam}; null with the trainer's ALS, which takes lambda as it is
  * @param pairs distinct (user, item) pairs read (trained on, and held out with a holdout)
  * @param evaluation the holdout evaluation, null without {@code --holdout}
+ * @param tuning what the tuning did, null when none was asked for
  * @param seconds wall-clock seconds per phase of the fit, in order
  */
 public record SparkTrainedModel(
@@ -30,6 +32,7 @@ public record SparkTrainedModel(
     RegularizationMapping regularization,
     long pairs,
     EvaluationReport evaluation,
+    TuningReport tuning,
     Map<String, Double> seconds) {
 
   public SparkTrainedModel {
@@ -75,11 +78,12 @@ public record SparkTrainedModel(
             model.itemLogDensity(),
             model.userLogAffinity(),
             model.gmmLogWeights(),
-            null),
+            model.recentItems()),
         mixture,
         regularization,
         pairs,
         evaluation,
+        tuning,
         seconds);
   }
 

@@ -1,10 +1,11 @@
 package org.solrpersonalize.spark;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -26,11 +28,16 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
+import org.solrpersonalize.format.RecentItems;
 import org.solrpersonalize.trainer.HoldoutConfig;
 import org.solrpersonalize.trainer.ModelIds;
 import org.solrpersonalize.trainer.PhaseTimer;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.eval.EvaluationReport;
+import org.solrpersonalize.trainer.tuning.TuningReport;
+import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
+import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 
 /**
  * Implicit ALS on Spark MLlib, then the trainer's Gaussian mixture over the item factors, into the
@@ -97,15 +104,23 @@ public final class SparkTrainer {
             "interactions have no column '" + required + "' (columns: " + present + ")");
       }
     }
+    // A pair's time is its latest event's, as the local loader keeps it (for recent_items.bin).
+    Column time =
+        present.contains("timestamp")
+            ? col("timestamp").cast(DataTypes.LongType)
+            : lit(null).cast(DataTypes.LongType);
     Dataset<Row> pairs =
         interactions
             .select(
                 col("user").cast(DataTypes.StringType).as("user"),
                 col("item").cast(DataTypes.StringType).as("item"),
-                col("weight").cast(DataTypes.FloatType).as("weight"))
+                col("weight").cast(DataTypes.FloatType).as("weight"),
+                time.as("time"))
             .groupBy("user", "item")
-            .agg(sum("weight").cast(DataTypes.FloatType).as("weight"))
-            // Read three times: for each side's ids, then joined with both.
+            .agg(
+                sum("weight").cast(DataTypes.FloatType).as("weight"),
+                coalesce(max("time"), lit(Interactions.NO_TIMESTAMP)).as("time"))
+            // Read four times: for each side's ids, then joined with both, twice.
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> userIndex = index(spark, pairs, "user", "u");
     Dataset<Row> itemIndex = index(spark, pairs, "item", "i");
@@ -115,17 +130,10 @@ public final class SparkTrainer {
       throw new BadInputException("no interactions to train on");
     }
     Dataset<Row> indexed =
-        pairs
-            .join(userIndex, "user")
-            .join(itemIndex, "item")
-            .select(
-                col("u"),
-                col("i"),
-                col("weight"),
-                when(col("weight").gt(0), col("weight"))
-                    .otherwise(lit(Float.MIN_NORMAL))
-                    .cast(DataTypes.FloatType)
-                    .as("rating"))
+        ConfidenceWeights.weigh(
+                pairs.join(userIndex, "user").join(itemIndex, "item"),
+                ConfidenceWeighting.LINEAR,
+                userIds.size())
             .persist(StorageLevel.MEMORY_AND_DISK());
     long pairCount = indexed.count();
     int users = userIds.size();
@@ -138,13 +146,37 @@ public final class SparkTrainer {
               .persist(StorageLevel.MEMORY_AND_DISK());
       training = tagged.filter(not(col(SparkHoldout.TEST))).select("u", "i", "weight", "rating");
     }
+    RecentItems recent =
+        SeenItems.latestFirst(
+            pairs.join(userIndex, "user").join(itemIndex, "item").select("u", "i", "time"), users);
     timer.lap("index");
+    TuningReport tuning = null;
+    Map<String, Object> tuningHyper = Map.of();
+    if (config.tuning() != null) {
+      SparkTuning.Outcome tuned = SparkTuning.tune(training, users, items, config);
+      config = tuned.config();
+      tuning = tuned.report();
+      tuningHyper = tuned.hyperparameters();
+      timer.lap("tune");
+    }
+    // Only ALS sees the confidence weighting; the holdout and the affinities see the log's weights.
+    Dataset<Row> weighted =
+        config.weighting().scheme() == ConfidenceScheme.LINEAR
+            ? training
+            : ConfidenceWeights.weigh(training, config.weighting(), users)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    ConfidenceWeights.checkLimit(weighted, config.alpha(), userIds, itemIds);
     int k = config.factors();
     int partitions =
         config.blocks() > 0 ? config.blocks() : spark.sparkContext().defaultParallelism();
     Map<String, Object> hyper = new LinkedHashMap<>();
     hyper.put("regularization", config.regularization());
     hyper.put("alpha", config.alpha());
+    hyper.putAll(config.weighting().hyperparameters());
+    if (tuning != null) {
+      hyper.putAll(tuning.hyperparameters());
+      hyper.putAll(tuningHyper);
+    }
     hyper.put("iterations", config.iterations());
     hyper.put("engine", "spark");
     hyper.put("sparkVersion", spark.version());
@@ -158,7 +190,7 @@ public final class SparkTrainer {
       hyper.put("solver", config.solver().toString());
       hyper.put("cgSteps", config.cgSteps());
       blocks =
-          PartitionedImplicitAls.fit(training, users, items, config.implicitConfig(), partitions);
+          PartitionedImplicitAls.fit(weighted, users, items, config.implicitConfig(), partitions);
       userFactors = blocks.users();
       itemFactors = blocks.items();
     } else {
@@ -166,7 +198,7 @@ public final class SparkTrainer {
       hyper.put("solver", "mllib-cholesky");
       hyper.put("sparkRegParam", mapping.regParam());
       hyper.put("meanRowLength", mapping.meanRowLength());
-      ALSModel alsModel = mllib(config, mapping, partitions).fit(training);
+      ALSModel alsModel = mllib(config, mapping, partitions).fit(weighted);
       userFactors = factors(alsModel.userFactors(), users, k, "user");
       itemFactors = factors(alsModel.itemFactors(), items, k, "item");
     }
@@ -191,9 +223,10 @@ public final class SparkTrainer {
     float[] userLogAffinity = new float[0];
     if (mixture.clusters() > 0) {
       double[] weights = mixture.model().weights();
-      double prior = config.mixture().prior();
+      double prior = config.mixture().clustering().prior();
+      // The ALS blocks hold the weighted values: a weighting reads the log's weights again.
       userLogAffinity =
-          blocks != null
+          blocks != null && weighted == training
               ? UserAffinities.compute(
                   blocks.userBlocks(), users, mixture.itemResponsibilities(), weights, prior)
               : UserAffinities.compute(
@@ -205,6 +238,9 @@ public final class SparkTrainer {
     if (tagged != null) {
       tagged.unpersist();
     }
+    if (weighted != training) {
+      weighted.unpersist();
+    }
     indexed.unpersist();
     userIndex.unpersist();
     itemIndex.unpersist();
@@ -212,6 +248,9 @@ public final class SparkTrainer {
     timer.lap("affinities");
 
     hyper.putAll(mixture.hyperparameters());
+    Map<String, Double> metrics =
+        new LinkedHashMap<>(evaluation == null ? Map.of() : evaluation.asMetrics());
+    metrics.putAll(tuning == null ? Map.of() : tuning.metrics());
     Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ModelManifest manifest =
         new ModelManifest(
@@ -221,7 +260,7 @@ public final class SparkTrainer {
             MODEL_TYPE,
             k,
             mixture.clusters(),
-            config.mixture().covariance().label(),
+            config.mixture().clustering().covariance().label(),
             users,
             items,
             0,
@@ -229,7 +268,7 @@ public final class SparkTrainer {
             inputFingerprint,
             new ModelManifest.FoldIn(config.regularization(), config.alpha()),
             hyper,
-            evaluation == null ? Map.of() : evaluation.asMetrics());
+            metrics);
     return new SparkTrainedModel(
         new ModelDirectory.Model(
             manifest,
@@ -240,11 +279,12 @@ public final class SparkTrainer {
             mixture.itemLogDensity(),
             userLogAffinity,
             mixture.gmmLogWeights(),
-            null),
+            recent),
         mixture.model(),
         mapping,
         pairCount,
         evaluation,
+        tuning,
         timer.seconds());
   }
 

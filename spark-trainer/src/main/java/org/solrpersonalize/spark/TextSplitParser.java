@@ -17,6 +17,7 @@ import org.solrpersonalize.trainer.data.ColumnNames;
 import org.solrpersonalize.trainer.data.EventWeights;
 import org.solrpersonalize.trainer.data.InteractionRowParser;
 import org.solrpersonalize.trainer.data.LoadOptions;
+import org.solrpersonalize.trainer.data.TimeDecay;
 import scala.Tuple2;
 
 /**
@@ -38,10 +39,14 @@ final class TextSplitParser
 
   private final String events;
 
+  /** {@code --half-life}, null for none: lines it cannot decay are bad lines. */
+  private final TimeDecay decay;
+
   TextSplitParser(Map<String, FileLayout> layouts, LoadOptions options) {
     this.layouts = Map.copyOf(layouts);
     this.columns = options.columns().toString();
     this.events = options.events().toString();
+    this.decay = options.decay();
   }
 
   @Override
@@ -53,7 +58,7 @@ final class TextSplitParser
       throw new IllegalStateException("no layout for input file " + file);
     }
     LoadOptions options =
-        new LoadOptions(ColumnNames.parse(columns), EventWeights.parse(events), 0);
+        new LoadOptions(ColumnNames.parse(columns), EventWeights.parse(events), 0, decay);
     // A CSV or TSV file without a header has only blank lines: no parser is needed.
     InteractionRowParser parser =
         layout.format() == InputFormat.JSONL

@@ -4,9 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.trainer.ClusteringConfig;
+import org.solrpersonalize.trainer.TrainedModel;
+import org.solrpersonalize.trainer.Trainer;
+import org.solrpersonalize.trainer.TrainingConfig;
+import org.solrpersonalize.trainer.data.InteractionLoader;
+import org.solrpersonalize.trainer.data.Interactions;
+import org.solrpersonalize.trainer.data.LoadOptions;
+import org.solrpersonalize.trainer.demo.DemoDataset;
 import org.solrpersonalize.trainer.gmm.CovarianceType;
 
 /** The mixture on the driver, on all item rows or on a seeded sample of them. */
@@ -36,7 +48,18 @@ class DriverMixtureTest {
   void fitOnASampleCoversEveryItem() {
     float[] data = plantedClusters();
     MixtureConfig config =
-        new MixtureConfig(2, List.of(2), CovarianceType.DIAG, 1, 1e-6, 100, 1e-3, 1.0, 100);
+        new MixtureConfig(
+            new ClusteringConfig(
+                2,
+                List.of(2),
+                CovarianceType.DIAG,
+                ClusteringConfig.KMEANS_PLUS_PLUS,
+                1,
+                1e-6,
+                100,
+                1e-3,
+                1.0),
+            100);
     DriverMixture.Result result = DriverMixture.fit(data, ITEMS, DIMENSION, config, 5L);
     assertEquals(2, result.clusters());
     assertEquals(100, result.hyperparameters().get("gmmSampleRows"));
@@ -52,6 +75,51 @@ class DriverMixtureTest {
           result.itemResponsibilities()[row * 2] > 0.5f,
           "row " + row);
     }
+  }
+
+  /**
+   * The driver's mixture is the local trainer's: same defaults (kmeans starts, 300 iterations),
+   * same EM, so the same item factors give the same densities, weights and fit.
+   */
+  @Test
+  void sameMixtureAsTheLocalTrainerOnTheSameItemFactors(@TempDir Path dir) throws Exception {
+    DemoDataset shop = DemoDataset.generate(dir.resolve("shop"), 300, 200, 7);
+    Interactions data =
+        new InteractionLoader(LoadOptions.DEFAULT, message -> {})
+            .load(List.of(shop.interactionsFile()), bytes -> {});
+    ClusteringConfig clustering = ClusteringConfig.withComponents(4);
+    assertEquals("kmeans", clustering.init());
+    assertEquals(300, clustering.maxIterations());
+    TrainedModel local =
+        Trainer.fit(
+            data,
+            TrainingConfig.builder()
+                .factors(8)
+                .iterations(3)
+                .regularization(100)
+                .alpha(5)
+                .clustering(clustering)
+                .seed(7)
+                .threads(1)
+                .build());
+    ModelDirectory.Model model = local.directory();
+    DriverMixture.Result driver =
+        DriverMixture.fit(
+            model.itemFactors(),
+            data.items(),
+            8,
+            new MixtureConfig(clustering, MixtureConfig.DEFAULT_SAMPLE_ROWS),
+            7L);
+    assertEquals(4, driver.clusters());
+    assertArrayEquals(model.itemLogDensity(), driver.itemLogDensity());
+    assertArrayEquals(model.gmmLogWeights(), driver.gmmLogWeights());
+    Map<String, Object> localHyper = local.manifest().hyperparameters();
+    for (Map.Entry<String, Object> entry : driver.hyperparameters().entrySet()) {
+      if (!entry.getKey().equals("gmmSampleRows")) {
+        assertEquals(localHyper.get(entry.getKey()), entry.getValue(), entry.getKey());
+      }
+    }
+    assertEquals("kmeans", driver.hyperparameters().get("gmmInit"));
   }
 
   @Test

@@ -35,6 +35,8 @@ import org.solrpersonalize.trainer.eval.HoldoutSplit;
 import org.solrpersonalize.trainer.eval.RankingEvaluator;
 import org.solrpersonalize.trainer.eval.RankingReport;
 import org.solrpersonalize.trainer.eval.SplitMode;
+import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
+import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 
 /**
  * The demo generator's shop (1,000 users, 2,000 products) trained by both engines with the same
@@ -66,30 +68,38 @@ class EngineAgreementTest {
     spark.stop();
   }
 
-  /** With the exact solver the two engines compute the same factors, up to rounding. */
+  /**
+   * With the exact solver the two engines compute the same factors, up to rounding: with the log's
+   * weights, and with --confidence bm25 (weighted on the executors as locally).
+   */
   @Test
   void exactSolverGivesTheLocalFactors() {
     ImplicitAlsConfig local =
         new ImplicitAlsConfig(16, 4, 100.0, 5.0, AlsSolver.CHOLESKY, 3, SEED, 2);
-    ImplicitAlsModel expected = localFit(local, data.userItems());
-    SparkTrainerConfig config =
-        new SparkTrainerConfig(
-            16,
-            4,
-            100.0,
-            5.0,
-            SEED,
-            AlsImplementation.TRAINER,
-            AlsSolver.CHOLESKY,
-            3,
-            3,
-            MixtureConfig.defaults().withClusters(0));
-    ModelDirectory.Model actual =
-        SparkTrainer.fit(spark, frame(data, data.userItems()), config).model();
-    assertEquals(data.userIds(), actual.userIds());
-    assertEquals(data.itemIds(), actual.itemIds());
-    assertClose(expected.userFactors(), actual.userFactors(), 1e-4f);
-    assertClose(expected.itemFactors(), actual.itemFactors(), 1e-4f);
+    for (ConfidenceWeighting weighting :
+        List.of(ConfidenceWeighting.LINEAR, ConfidenceWeighting.of(ConfidenceScheme.BM25))) {
+      ImplicitAlsModel expected = localFit(local, weighting.weigh(data.userItems()));
+      SparkTrainerConfig config =
+          new SparkTrainerConfig(
+              16,
+              4,
+              100.0,
+              5.0,
+              weighting,
+              SEED,
+              AlsImplementation.TRAINER,
+              AlsSolver.CHOLESKY,
+              3,
+              3,
+              null,
+              MixtureConfig.defaults().withClusters(0));
+      ModelDirectory.Model actual =
+          SparkTrainer.fit(spark, frame(data, data.userItems()), config).model();
+      assertEquals(data.userIds(), actual.userIds());
+      assertEquals(data.itemIds(), actual.itemIds());
+      assertClose(expected.userFactors(), actual.userFactors(), 1e-4f);
+      assertClose(expected.itemFactors(), actual.itemFactors(), 1e-4f);
+    }
   }
 
   /** The defaults of bin/trainer train (k 64, 15 iterations, lambda 100, alpha 5, CG). */

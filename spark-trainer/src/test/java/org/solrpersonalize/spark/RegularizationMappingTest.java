@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.math.AlsFoldIn;
 import org.solrpersonalize.trainer.als.AlsSolver;
+import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 
 /**
  * {@code --als mllib}. Spark's ALS solves users last, so its user factors are the exact solution of
@@ -113,11 +114,13 @@ class RegularizationMappingTest {
             2,
             lambda,
             alpha,
+            ConfidenceWeighting.LINEAR,
             7L,
             AlsImplementation.MLLIB,
             AlsSolver.CHOLESKY,
             1,
             2,
+            null,
             MixtureConfig.defaults().withClusters(0));
     return SparkTrainer.fit(spark, frame, config);
   }

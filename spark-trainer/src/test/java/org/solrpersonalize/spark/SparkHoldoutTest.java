@@ -116,28 +116,41 @@ class SparkHoldoutTest {
   /** bin/trainer train and the Spark engine's train, the same flags, the demo shop. */
   @Test
   void sameFlagsGiveTheSameNdcgOnBothEngines() throws Exception {
+    assertSameNdcg("--regularization", "100", "--alpha", "5");
+  }
+
+  /**
+   * The defaults: --regularization, --alpha and --confidence auto, tuned by the local tuner on
+   * either engine (on the Spark driver) over the same training pairs.
+   */
+  @Test
+  void defaultFlagsTunedOnBothEnginesGiveTheSameNdcg() throws Exception {
+    JsonNode manifest = assertSameNdcg();
+    assertEquals("tuned", manifest.path("hyperparameters").path("tuning").asText());
+  }
+
+  /** Trains with both engines and the same flags; the Spark run's manifest. */
+  private JsonNode assertSameNdcg(String... modelFlags) throws Exception {
     DemoDataset shop = DemoDataset.generate(dir.resolve("shop"), 2000, 1000, SEED);
     Path log = firstSeenIds(shop.interactionsFile(), dir.resolve("interactions.csv"));
     List<String> flags =
-        List.of(
-            "train",
-            "--interactions",
-            log.toString(),
-            "--factors",
-            "32",
-            "--iterations",
-            "10",
-            "--regularization",
-            "100",
-            "--alpha",
-            "5",
-            "--clusters",
-            "0",
-            "--holdout",
-            "0.2",
-            "--seed",
-            "" + SEED,
-            "--json");
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--interactions",
+                log.toString(),
+                "--factors",
+                "32",
+                "--iterations",
+                "10",
+                "--clusters",
+                "0",
+                "--holdout",
+                "0.2",
+                "--seed",
+                "" + SEED,
+                "--json"));
+    flags.addAll(List.of(modelFlags));
     List<String> local = new ArrayList<>(flags);
     local.addAll(List.of("--out", dir.resolve("local").toString(), "--no-progress"));
     ByteArrayOutputStream localOut = new ByteArrayOutputStream();
@@ -167,12 +180,23 @@ class SparkHoldoutTest {
         ModelDirectory.json().readTree(sparkOut.toString()).path("evaluation").path("ranking");
     double localNdcg = localReport.path("ndcg").asDouble();
     double sparkNdcg = sparkReport.path("ndcg").asDouble();
-    System.out.printf(Locale.ROOT, "ndcg@10: bin/trainer %.4f, spark %.4f%n", localNdcg, sparkNdcg);
+    JsonNode sparkManifest = ModelDirectory.json().readTree(sparkOut.toString()).path("manifest");
+    JsonNode hyper = sparkManifest.path("hyperparameters");
+    System.out.printf(
+        Locale.ROOT,
+        "ndcg@10: bin/trainer %.4f, spark %.4f (%s: lambda %s, alpha %s, confidence %s)%n",
+        localNdcg,
+        sparkNdcg,
+        hyper.path("tuning").asText("not tuned"),
+        hyper.path("regularization").asText(),
+        hyper.path("alpha").asText(),
+        hyper.path("confidence").asText());
     assertEquals(localReport.path("users").asInt(), sparkReport.path("users").asInt());
     assertTrue(localNdcg > 0.05, "local ndcg " + localNdcg);
     assertTrue(
         Math.abs(sparkNdcg - localNdcg) <= 0.02 * localNdcg,
         String.format(Locale.ROOT, "bin/trainer %.4f, spark %.4f", localNdcg, sparkNdcg));
+    return sparkManifest;
   }
 
   /**

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,12 +48,8 @@ class SparkTrainerCliTest {
   void trainWritesAModelDirectoryTheTrainerReads() throws Exception {
     DemoDataset shop = DemoDataset.generate(dir.resolve("shop"), 300, 200, 7);
     Path out = dir.resolve("model");
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    int code =
-        SparkTrainerCli.run(
-            new PrintWriter(stdout),
-            new PrintWriter(stderr),
+    SparkCliRun run =
+        SparkCliRun.of(
             "train",
             "--interactions",
             shop.interactionsFile().toString(),
@@ -65,14 +59,19 @@ class SparkTrainerCliTest {
             "8",
             "--iterations",
             "3",
+            // Given, so that nothing is tuned: auto would tune them, as bin/trainer does.
+            "--regularization",
+            "100",
+            "--alpha",
+            "5",
             "--clusters",
             "3",
             "--blocks",
             "3",
             "--json");
-    assertEquals(0, code, stderr.toString());
-    assertEquals("", stderr.toString());
-    assertTrue(stdout.toString().contains("\"modelType\" : \"implicit-als\""), stdout.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals("", run.err());
+    assertTrue(run.out().contains("\"modelType\" : \"implicit-als\""), run.out());
 
     Interactions local =
         new InteractionLoader(LoadOptions.DEFAULT, message -> {})
@@ -143,11 +142,9 @@ class SparkTrainerCliTest {
     String[] args = new String[flags.length + 1];
     args[0] = "train";
     System.arraycopy(flags, 0, args, 1, flags.length);
-    StringWriter stderr = new StringWriter();
-    int code =
-        SparkTrainerCli.run(new PrintWriter(new StringWriter()), new PrintWriter(stderr), args);
-    assertEquals(2, code);
-    return stderr.toString();
+    SparkCliRun run = SparkCliRun.of(args);
+    assertEquals(2, run.code());
+    return run.err();
   }
 
   private static List<String> sorted(List<String> ids) {
@@ -157,7 +154,7 @@ class SparkTrainerCliTest {
   }
 
   /** The loader's user x item matrix with rows and columns in the model's id order. */
-  private static CsrMatrix inModelOrder(Interactions local, ModelDirectory.Model model) {
+  static CsrMatrix inModelOrder(Interactions local, ModelDirectory.Model model) {
     int n = local.userItems().nnz();
     int[] users = new int[n];
     int[] items = new int[n];

@@ -6,8 +6,10 @@ import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.gmm.CovarianceType;
 import picocli.CommandLine.Option;
 
-/** Flags of the Gaussian mixture over item factors ({@code train} only): K components. */
-final class ClusterOptions {
+/**
+ * Flags of the Gaussian mixture over item factors ({@code train} of both engines): K components.
+ */
+public final class ClusterOptions {
   @Option(
       names = "--clusters",
       paramLabel = "K|auto",
@@ -85,7 +87,7 @@ final class ClusterOptions {
   double prior;
 
   /** The mixture's part of the training config, checked as it is built. */
-  ClusteringConfig toConfig() {
+  public ClusteringConfig toConfig() {
     return new ClusteringConfig(
         components(),
         candidates,

@@ -10,8 +10,11 @@ import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
 import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
 import picocli.CommandLine.Option;
 
-/** The factorization's flags, shared by {@code train} and {@code evaluate}. */
-final class ModelOptions {
+/**
+ * The factorization's flags, shared by {@code train}, {@code evaluate} and the Spark engine's
+ * {@code train} (which refuses the explicit models' flags).
+ */
+public final class ModelOptions {
   @Option(
       names = "--model",
       paramLabel = "implicit|explicit-als|explicit-sgd",
@@ -141,11 +144,11 @@ final class ModelOptions {
               + " Default: ${DEFAULT-VALUE}.")
   int threads;
 
-  ModelType modelType() {
+  public ModelType modelType() {
     return ModelType.parse(model);
   }
 
-  int threadCount() {
+  public int threadCount() {
     if (threads < 0) {
       throw new BadInputException("--threads must be >= 0, got " + threads);
     }
@@ -153,7 +156,7 @@ final class ModelOptions {
   }
 
   /** The factorization's part of the training config, checked as it is built. */
-  TrainingConfig.Builder toBuilder() {
+  public TrainingConfig.Builder toBuilder() {
     ModelType type = modelType();
     TrainingConfig.Builder builder =
         TrainingConfig.builder()
@@ -191,17 +194,17 @@ final class ModelOptions {
   }
 
   /** Whether --regularization was left at auto. */
-  boolean regularizationAuto() {
+  public boolean regularizationAuto() {
     return "auto".equals(regularization.trim());
   }
 
   /** Whether --confidence is auto: the tuning chooses the scheme. */
-  boolean confidenceAuto() {
+  public boolean confidenceAuto() {
     return "auto".equals(confidence.trim());
   }
 
   /** Whether --alpha was left at auto. */
-  boolean alphaAuto() {
+  public boolean alphaAuto() {
     return "auto".equals(alpha.trim());
   }
 }

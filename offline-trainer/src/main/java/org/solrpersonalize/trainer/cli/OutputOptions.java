@@ -4,7 +4,7 @@ import org.solrpersonalize.trainer.progress.ProgressBars;
 import picocli.CommandLine.Option;
 
 /** How results are shown. */
-final class OutputOptions {
+public final class OutputOptions {
   @Option(
       names = "--json",
       defaultValue = "false",
@@ -17,6 +17,11 @@ final class OutputOptions {
       defaultValue = "false",
       description = "Hide the progress bars on stderr. Default: ${DEFAULT-VALUE}.")
   boolean noProgress;
+
+  /** Whether {@code --json} asks for JSON instead of a table. */
+  public boolean json() {
+    return json;
+  }
 
   ProgressBars bars(Console console) {
     return new ProgressBars(console.err(), !noProgress);

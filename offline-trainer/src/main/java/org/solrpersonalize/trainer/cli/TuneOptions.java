@@ -5,8 +5,8 @@ import org.solrpersonalize.trainer.tuning.TuningConfig;
 import org.solrpersonalize.trainer.tuning.TuningMetric;
 import picocli.CommandLine.Option;
 
-/** Flags of the hyperparameter tuning ({@code train} only). */
-final class TuneOptions {
+/** Flags of the hyperparameter tuning ({@code train} of both engines). */
+public final class TuneOptions {
   @Option(
       names = "--tune",
       defaultValue = "false",
@@ -46,7 +46,7 @@ final class TuneOptions {
    * The tuning the flags ask for, or null: nothing to tune (both values given, no --tune), or an
    * explicit model left at auto.
    */
-  TuningConfig toConfig(ModelOptions model, int at) {
+  public TuningConfig toConfig(ModelOptions model, int at) {
     boolean requested = tune || factors;
     boolean regularization = model.regularizationAuto();
     boolean alpha = model.alphaAuto();

@@ -18,11 +18,13 @@ package org.solrpersonalize.trainer.data;
 public final class InteractionRowParser {
   private final LineParser parser;
   private final EventWeights events;
+  private final TimeDecay decay;
   private final ParsedLine line = new ParsedLine();
 
-  private InteractionRowParser(LineParser parser, EventWeights events) {
+  private InteractionRowParser(LineParser parser, LoadOptions options) {
     this.parser = parser;
-    this.events = events;
+    this.events = options.events();
+    this.decay = options.decay();
   }
 
   /**
@@ -33,18 +35,18 @@ public final class InteractionRowParser {
   public static InteractionRowParser delimited(String header, char delimiter, LoadOptions options) {
     return new InteractionRowParser(
         DelimitedLineParser.fromHeader(header, delimiter, options.columns(), options.events()),
-        options.events());
+        options);
   }
 
   /** Parser of JSON lines. */
   public static InteractionRowParser jsonLines(LoadOptions options) {
     return new InteractionRowParser(
-        new JsonLineParser(options.columns(), options.events()), options.events());
+        new JsonLineParser(options.columns(), options.events()), options);
   }
 
   /** Checker of columnar rows (Parquet): no line parser, only {@link #parseFields}. */
   public static InteractionRowParser columnar(LoadOptions options) {
-    return new InteractionRowParser(null, options.events());
+    return new InteractionRowParser(null, options);
   }
 
   /**
@@ -55,7 +57,15 @@ public final class InteractionRowParser {
    */
   public String parse(String text) {
     line.reset();
-    return parser.parse(text, line);
+    return decayProblem(parser.parse(text, line));
+  }
+
+  /** With a time decay, an event of weight > 0 needs a time, not after {@code --as-of}. */
+  private String decayProblem(String problem) {
+    if (problem == null && decay != null && line.weight != 0f) {
+      return decay.problem(line.timestamp);
+    }
+    return problem;
   }
 
   /**
@@ -87,7 +97,7 @@ public final class InteractionRowParser {
     if (problem == null && timestamp != null) {
       problem = LineParser.parseTimestamp(timestamp, line);
     }
-    return problem;
+    return decayProblem(problem);
   }
 
   public String user() {

@@ -1,5 +1,6 @@
 package org.solrpersonalize.trainer.data;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,7 +22,9 @@ import java.util.Map;
  * @param halfLifeDays days after which an event weighs half, finite and > 0
  * @param asOfMillis reference time in epoch milliseconds, or null for the newest event
  */
-public record TimeDecay(double halfLifeDays, Long asOfMillis) {
+public record TimeDecay(double halfLifeDays, Long asOfMillis) implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private static final double MILLIS_PER_DAY = 86_400_000.0;
 
   public TimeDecay {
@@ -61,17 +64,35 @@ public record TimeDecay(double halfLifeDays, Long asOfMillis) {
    * @param newest the latest timestamp of the buffer, the reference when {@code asOfMillis} is null
    */
   void apply(InteractionBuffer buffer, long newest) {
-    long reference = asOfMillis == null ? newest : asOfMillis;
+    long reference = reference(newest);
     float[] weights = buffer.weights();
     long[] times = buffer.timestamps();
     for (int i = 0; i < buffer.size(); i++) {
-      float decayed = (float) (weights[i] * factor(reference - times[i]));
-      weights[i] = decayed > 0f ? decayed : Float.MIN_VALUE;
+      weights[i] = decay(weights[i], times[i], reference);
     }
   }
 
-  /** Why a line cannot be decayed, or null: it has no time, or a time after {@code asOfMillis}. */
-  String problem(long timestamp) {
+  /** The time ages are measured from: {@code asOfMillis}, else {@code newest}, the log's latest. */
+  public long reference(long newest) {
+    return asOfMillis == null ? newest : asOfMillis;
+  }
+
+  /**
+   * One event's decayed weight, never below the smallest positive float: public so that an engine
+   * that decays where the rows are (the Spark engine) computes the same floats.
+   *
+   * @param reference from {@link #reference}
+   */
+  public float decay(float weight, long timestamp, long reference) {
+    float decayed = (float) (weight * factor(reference - timestamp));
+    return decayed > 0f ? decayed : Float.MIN_VALUE;
+  }
+
+  /**
+   * Why a line cannot be decayed, or null: it has no time, or a time after {@code asOfMillis}.
+   * Worded for a {@code file:line: } prefix, alike on both engines.
+   */
+  public String problem(long timestamp) {
     if (timestamp == ParsedLine.NO_TIMESTAMP) {
       return "no timestamp, and --half-life needs one on every event";
     }

@@ -34,12 +34,23 @@ public final class ConfidenceLimit {
     if (largest < 0) {
       return;
     }
-    double confidence = 1 + alpha * vals[largest];
-    if (confidence > MAX_CONFIDENCE) {
+    if (1 + alpha * vals[largest] > MAX_CONFIDENCE) {
       int user = 0;
       while (weighted.rowEnd(user) <= largest) {
         user++;
       }
+      check(alpha, vals[largest], userIds.get(user), itemIds.get(weighted.cols()[largest]));
+    }
+  }
+
+  /**
+   * The check of one entry, the largest weight: for engines that find it themselves (Spark).
+   *
+   * @throws BadInputException naming the user and item when {@code 1 + alpha * w} is above {@link
+   *     #MAX_CONFIDENCE}
+   */
+  public static void check(double alpha, float w, String userId, String itemId) {
+    if (1 + alpha * w > MAX_CONFIDENCE) {
       throw new BadInputException(
           String.format(
               Locale.ROOT,
@@ -47,9 +58,9 @@ public final class ConfidenceLimit {
                   + " beyond which the float solver gives NaN factors; lower --alpha, use a"
                   + " smaller unit for the weights, or --confidence log",
               alpha,
-              vals[largest],
-              userIds.get(user),
-              itemIds.get(weighted.cols()[largest])));
+              w,
+              userId,
+              itemId));
     }
   }
 }

@@ -94,7 +94,7 @@ public record ConfidenceWeighting(ConfidenceScheme scheme, double eps, double k1
         return userItems;
       case LOG:
         for (int e = 0; e < vals.length; e++) {
-          out[e] = (float) Math.log1p(vals[e] / eps);
+          out[e] = logWeight(vals[e], eps);
         }
         break;
       case BM25:
@@ -123,14 +123,41 @@ public record ConfidenceWeighting(ConfidenceScheme scheme, double eps, double k1
       }
       total += rowSums[u];
     }
-    double mean = total / Math.max(1, users);
+    double mean = meanRowSum(total, users);
     for (int u = 0; u < users; u++) {
-      double lengthNorm = (1 - b) + b * rowSums[u] / mean;
       for (int e = userItems.rowStart(u); e < userItems.rowEnd(u); e++) {
-        double idf = Math.log((double) users / (1 + usersOfItem[cols[e]]));
-        double w = vals[e] * (k1 + 1) / (k1 * lengthNorm + vals[e]) * idf;
-        out[e] = (float) Math.max(0, w);
+        out[e] = bm25Weight(vals[e], k1, b, rowSums[u], mean, users, usersOfItem[cols[e]]);
       }
     }
+  }
+
+  /**
+   * {@code log}'s weight of one entry: {@code log(1 + w / eps)}. Public, with {@link #bm25Weight},
+   * so that an engine that weighs entries where they are (the Spark engine, per partition) computes
+   * the very same floats as {@link #weigh}.
+   */
+  public static float logWeight(float w, double eps) {
+    return (float) Math.log1p(w / eps);
+  }
+
+  /** {@code bm25}'s mean user weight sum s: the total over {@code users} users. */
+  public static double meanRowSum(double total, int users) {
+    return total / Math.max(1, users);
+  }
+
+  /**
+   * {@code bm25}'s weight of one entry, 0 where the idf is negative (see the class comment).
+   *
+   * @param w the entry's weight
+   * @param rowSum s_u, the sum of its user's weights
+   * @param meanRowSum s, from {@link #meanRowSum}
+   * @param users N, the users of the matrix (rows, with or without entries)
+   * @param usersOfItem n_i, the users with the entry's item
+   */
+  public static float bm25Weight(
+      float w, double k1, double b, double rowSum, double meanRowSum, int users, int usersOfItem) {
+    double lengthNorm = (1 - b) + b * rowSum / meanRowSum;
+    double idf = Math.log((double) users / (1 + usersOfItem));
+    return (float) Math.max(0, w * (k1 + 1) / (k1 * lengthNorm + w) * idf);
   }
 }
