@@ -18,9 +18,7 @@ import org.apache.solr.common.util.NamedList;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments;
-import org.solrpersonalize.format.VectorCodec;
 
 /**
  * {@code interleave=candidate} and {@code fl=[personalize]} on one core. The active model m1 (slot
@@ -30,9 +28,9 @@ import org.solrpersonalize.format.VectorCodec;
  */
 public class InterleavingTest extends SolrTestCaseJ4 {
   private static EmbeddedSolrServer catalog;
-  private static final String[] IDS = {"p1", "p2", "p3", "p4", "p5"};
-  private static final float[] ACTIVE_X = {5, 4, 3, 2, 1};
-  private static final float[] CANDIDATE_Y = {1, 5, 2, 4, 3};
+  private static final String[] IDS = InterleavingCatalog.IDS;
+  private static final float[] ACTIVE_X = InterleavingCatalog.ACTIVE_X;
+  private static final float[] CANDIDATE_Y = InterleavingCatalog.CANDIDATE_Y;
   private static final String RQ =
       "{!personalize user=u1 interleave=candidate textWeight=0 norm=none}";
 
@@ -44,14 +42,7 @@ public class InterleavingTest extends SolrTestCaseJ4 {
     h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
     h.getCoreContainer().create("users_plain", home.resolve("users_plain"), Map.of(), false);
     catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");
-    for (int i = 0; i < IDS.length; i++) {
-      SolrInputDocument doc = new SolrInputDocument("id", IDS[i], "title", "shoe " + IDS[i]);
-      doc.setField("pz_item_a", VectorCodec.encode(new float[] {ACTIVE_X[i], 0}));
-      doc.setField("pz_model_a", ModelFields.modelTag("m1"));
-      doc.setField("pz_item_b", VectorCodec.encode(new float[] {0, CANDIDATE_Y[i]}));
-      doc.setField("pz_model_b", ModelFields.modelTag("m2"));
-      catalog.add(doc);
-    }
+    catalog.add(InterleavingCatalog.products());
     catalog.commit();
     try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), "users")) {
       users.add(
@@ -65,6 +56,8 @@ public class InterleavingTest extends SolrTestCaseJ4 {
               doc(profile("m1", "u1", 1, 0)),
               doc(profile("m2", "u1", 0, 1)),
               doc(profile("m1", "u2", 1, 0)),
+              doc(profile("m2", "u4", 0, 1)),
+              doc(profile("m1", "u5", -1, 0)),
               doc(seenProfile("m1", "u3", 1, 0)),
               doc(seenProfile("m2", "u3", 0, 1))));
       users.commit();
@@ -155,6 +148,19 @@ public class InterleavingTest extends SolrTestCaseJ4 {
     return out;
   }
 
+  /** The section's {@code interleave} entry of m1 against m2; {@code noProfile} null for none. */
+  private static Map<String, Object> interleaveSection(
+      String noProfile, int activeTeam, int candidateTeam) {
+    Map<String, Object> interleave = new LinkedHashMap<>();
+    interleave.put("active", "m1");
+    interleave.put("candidate", "m2");
+    if (noProfile != null) {
+      interleave.put("noProfile", noProfile);
+    }
+    interleave.put("teams", Map.of("active", activeTeam, "candidate", candidateTeam));
+    return interleave;
+  }
+
   @Test
   public void anInterleavedPageIsTheTeamDraftOfBothRankingsByHand() throws Exception {
     QueryResponse rsp = query("rq", RQ);
@@ -164,11 +170,7 @@ public class InterleavingTest extends SolrTestCaseJ4 {
     assertEquals(List.of("candidate", "active", "active", "candidate", "active"), teams(rsp));
     // Each document keeps the score of the model that placed it: not sorted by score.
     assertEquals(List.of(5f, 5f, 3f, 4f, 1f), scores(rsp));
-    Map<String, Object> interleave = new LinkedHashMap<>();
-    interleave.put("active", "m1");
-    interleave.put("candidate", "m2");
-    interleave.put("teams", Map.of("active", 3, "candidate", 2));
-    assertEquals(interleave, section(rsp).get("interleave"));
+    assertEquals(interleaveSection(null, 3, 2), section(rsp).get("interleave"));
     assertEquals("m1", section(rsp).get("model"));
     assertEquals(null, section(rsp).get("fallback"));
   }
@@ -234,14 +236,46 @@ public class InterleavingTest extends SolrTestCaseJ4 {
     assertEquals(parts("m1", 5f, 1.0, 5.0, null), featureLog(rsp.getResults().get(0)));
   }
 
+  /** A new user of tonight's candidate ({@link InterleavingCatalog#NEW_USER_OF_CANDIDATE}). */
   @Test
-  public void aUserTheCandidateDoesNotKnowGetsTheActivePage() throws Exception {
+  public void aNewUserOfTheCandidateIsInterleavedWithTheActiveTextOrder() throws Exception {
+    QueryResponse rsp = coveredPage(InterleavingCatalog.NEW_USER_OF_CANDIDATE, 3);
+    assertEquals("user-in-other-model", section(rsp).get("fallback"));
+    assertEquals(parts("m2", 5f, 1.0, 5.0, "candidate"), featureLog(rsp.getResults().get(0)));
+  }
+
+  /** A user the candidate dropped ({@link InterleavingCatalog#DROPPED_BY_CANDIDATE}). */
+  @Test
+  public void aUserTheCandidateDoesNotKnowIsInterleavedWithTheCandidateTextOrder()
+      throws Exception {
+    QueryResponse rsp = coveredPage(InterleavingCatalog.DROPPED_BY_CANDIDATE, 2);
+    assertEquals(null, section(rsp).get("fallback"));
+    assertEquals(parts("m1", -1f, 1.0, -1.0, "active"), featureLog(rsp.getResults().get(0)));
+  }
+
+  /**
+   * The interleaved page of a user only one model knows, checked against {@code expected}: ids,
+   * teams, scores, the section's teams and noProfile, and the second document's feature log (placed
+   * by the team without a profile in both pages).
+   */
+  private static QueryResponse coveredPage(InterleavingCatalog.Page expected, int activeTeam)
+      throws Exception {
     QueryResponse rsp =
-        query("rq", "{!personalize user=u2 interleave=candidate textWeight=0 norm=none}");
-    assertEquals(List.of("p1", "p2", "p3", "p4", "p5"), ids(rsp));
+        query(
+            "rq",
+            "{!personalize user="
+                + expected.user()
+                + " interleave=candidate textWeight=0 norm=none}");
+    assertEquals(expected.ids(), ids(rsp));
+    assertEquals(expected.teams(), teams(rsp));
+    assertEquals(expected.scores(), scores(rsp));
     assertEquals(
-        Map.of("active", "m1", "fallback", "user-not-in-candidate"),
+        interleaveSection(expected.noProfile(), activeTeam, expected.ids().size() - activeTeam),
         section(rsp).get("interleave"));
+    assertEquals(
+        Map.of("fallback", expected.reason(), "team", expected.noProfile()),
+        featureLog(rsp.getResults().get(1)));
+    return rsp;
   }
 
   /**

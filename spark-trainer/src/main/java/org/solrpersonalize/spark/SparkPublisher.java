@@ -2,12 +2,12 @@ package org.solrpersonalize.spark;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 import org.apache.solr.client.solrj.SolrClient;
-import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -16,6 +16,7 @@ import org.solrpersonalize.trainer.publish.PartitionWriter;
 import org.solrpersonalize.trainer.publish.PublishFailedException;
 import org.solrpersonalize.trainer.publish.PublishListener;
 import org.solrpersonalize.trainer.publish.PublishOptions;
+import org.solrpersonalize.trainer.publish.PublishRefusedException;
 import org.solrpersonalize.trainer.publish.PublishReport;
 import org.solrpersonalize.trainer.publish.PublishSession;
 import org.solrpersonalize.trainer.publish.SolrTarget;
@@ -28,7 +29,8 @@ import org.solrpersonalize.trainer.publish.SolrTarget;
  * partition checks the lock before each batch.
  *
  * <pre>{@code
- * PublishReport report = new SparkPublisher(spark, target, options, 2, listener).publish(model);
+ * PublishReport report =
+ *     new SparkPublisher(spark, target, options, 2, listener).publish(model, false);
  * }</pre>
  *
  * The model directory is read on the driver (where {@code train} wrote it) and its documents are
@@ -65,57 +67,69 @@ public final class SparkPublisher {
    * Publishes {@code model}; the guarantees of {@code bin/trainer publish}: killed at any point,
    * the active model stays whole, and a rerun completes.
    *
-   * @throws PublishFailedException Solr failed before anything was written
+   * @param candidate record the model as the candidate ({@code publish --candidate}) instead of
+   *     switching to it
+   * @throws PublishRefusedException as {@link
+   *     org.solrpersonalize.trainer.publish.ModelPublisher#publish}
+   * @throws PublishFailedException Solr or an executor failed; the message says what the store
+   *     holds
    */
-  public PublishReport publish(ModelDirectory.Model model)
-      throws IOException, SolrServerException, PublishFailedException {
+  public PublishReport publish(ModelDirectory.Model model, boolean candidate)
+      throws IOException, PublishFailedException {
     try (SolrClient client = target.openClient();
-        PublishSession session = PublishSession.open(client, target, options, model, listener)) {
-      if (!session.alreadyActive()) {
-        session.beforeItems();
-        PartitionWriter items =
-            new PartitionWriter(
-                target,
-                session.catalogKey(),
-                session.lockOwner(),
-                session.usersKey(),
-                options.batchSize());
-        List<List<SolrInputDocument>> itemParts =
-            partition(
-                ShardRouting.of(client, target.catalog()),
-                model.itemIds().size(),
-                row ->
-                    PublishSession.itemDocument(model, row, session.catalogKey(), session.slot()),
-                session.catalogKey());
-        Map<String, String> skipped = new HashMap<>();
-        for (Map<String, String> part :
-            context()
-                .parallelize(itemParts, itemParts.size())
-                .map(part -> items.writeItems(part.iterator()))
-                .collect()) {
-          skipped.putAll(part);
-        }
-        session.itemsWritten(skipped.keySet());
+        PublishSession session =
+            PublishSession.open(client, target, options, model, listener, candidate)) {
+      return session.publish(new ExecutorWrites(client, model));
+    }
+  }
 
-        session.beforeProfiles();
-        PartitionWriter profiles =
-            new PartitionWriter(
-                target,
-                session.usersKey(),
-                session.lockOwner(),
-                session.usersKey(),
-                options.batchSize());
-        List<List<SolrInputDocument>> profileParts =
-            partition(
-                ShardRouting.of(client, target.users()),
-                model.userIds().size(),
-                row -> PublishSession.profileDocument(model, row, session.usersKey()),
-                session.usersKey());
-        context()
-            .parallelize(profileParts, profileParts.size())
-            .foreach(part -> profiles.writeProfiles(part.iterator()));
+  /** The items and profiles of a model, written by the executors, each part into one shard. */
+  private final class ExecutorWrites implements PublishSession.Writes {
+    private final SolrClient client;
+    private final ModelDirectory.Model model;
+
+    ExecutorWrites(SolrClient client, ModelDirectory.Model model) {
+      this.client = client;
+      this.model = model;
+    }
+
+    @Override
+    public Set<String> items(PublishSession session) throws IOException {
+      PartitionWriter items = writer(session, session.catalogKey());
+      List<List<SolrInputDocument>> parts =
+          partition(
+              ShardRouting.of(client, target.catalog()),
+              model.itemIds().size(),
+              row -> PublishSession.itemDocument(model, row, session.catalogKey(), session.slot()),
+              session.catalogKey());
+      Set<String> skipped = new HashSet<>();
+      for (Map<String, String> part :
+          context()
+              .parallelize(parts, parts.size())
+              .map(part -> items.writeItems(part.iterator()))
+              .collect()) {
+        skipped.addAll(part.keySet());
       }
-      return session.switchModel();
+      return skipped;
+    }
+
+    @Override
+    public void profiles(PublishSession session) throws IOException {
+      PartitionWriter profiles = writer(session, session.usersKey());
+      List<List<SolrInputDocument>> parts =
+          partition(
+              ShardRouting.of(client, target.users()),
+              model.userIds().size(),
+              session::profileDocument,
+              session.usersKey());
+      context()
+          .parallelize(parts, parts.size())
+          .foreach(part -> profiles.writeProfiles(part.iterator()));
+    }
+
+    private PartitionWriter writer(PublishSession session, String uniqueKey) {
+      return new PartitionWriter(
+          target, uniqueKey, session.lockOwner(), session.usersKey(), options.batchSize());
     }
   }
 

@@ -39,7 +39,7 @@ public final class SparkTrainerCli {
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new SparkTrainerCli());
     cli.addSubcommand(new CommandLine(new SparkTrainCommand(out, err)));
-    cli.addSubcommand(new CommandLine(new SparkPublishCommand(out, PublishListener.NONE)));
+    cli.addSubcommand(new CommandLine(new SparkPublishCommand(out, err, PublishListener.NONE)));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

@@ -42,7 +42,7 @@ public final class SparkPublishUntilKilled {
       PublishReport report =
           new SparkPublisher(
                   spark, SolrTarget.cloud(args[0], args[1], args[2]), options, 2, stopper)
-              .publish(ModelDirectory.read(Path.of(args[3])));
+              .publish(ModelDirectory.read(Path.of(args[3])), false);
       System.out.println("published " + report.modelId() + " slot " + report.slot());
       System.out.flush();
     } finally {

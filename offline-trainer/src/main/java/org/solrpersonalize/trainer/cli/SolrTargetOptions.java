@@ -6,9 +6,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the models live: {@code (--solr URL | --zk HOSTS) --catalog NAME --users NAME}, the same
- * flags for {@code publish}, {@code status}, {@code promote} and {@code rollback}.
+ * flags for {@code publish} (here and in the Spark engine), {@code status}, {@code promote} and
+ * {@code rollback}.
  */
-final class SolrTargetOptions {
+public final class SolrTargetOptions {
   @Option(
       names = "--solr",
       description = "Standalone Solr base URL, e.g. http://127.0.0.1:8983/solr.")
@@ -30,7 +31,7 @@ final class SolrTargetOptions {
   String users;
 
   /** The target; a bad combination is a bad-input error (exit 2). */
-  SolrTarget target() {
+  public SolrTarget target() {
     if (solrUrl == null && zkHosts == null) {
       throw new BadInputException("give --solr URL or --zk HOSTS");
     }
@@ -42,7 +43,7 @@ final class SolrTargetOptions {
   }
 
   /** The Solr URL or ZooKeeper hosts, for messages. */
-  String describe() {
+  public String describe() {
     return solrUrl != null ? solrUrl : zkHosts;
   }
 }

@@ -2,12 +2,8 @@ package org.solrpersonalize.trainer.publish;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,9 +59,6 @@ import org.solrpersonalize.format.VectorCodec;
 public final class ModelPublisher {
   /** The catalog's update chain for item fields (configsets/catalog/conf/solrconfig.xml). */
   public static final String PUBLISH_CHAIN = "pz-publish";
-
-  /** Atomic update that removes a field's value. */
-  private static final Map<String, Object> SET_NULL = Collections.singletonMap("set", null);
 
   private final SolrTarget target;
   private final PublishOptions options;
@@ -159,19 +152,9 @@ public final class ModelPublisher {
       report = run.publish();
       return report;
     } catch (PublishRefusedException e) {
-      if (!run.wrote && !(e instanceof PublishLockLostException)) {
-        throw e;
-      }
-      throw new PublishRefusedException(e.getMessage() + "; " + run.storeState(), e);
+      throw PublishChecks.refusedAfterLock(e, run.wrote, run::storeState);
     } catch (IOException | SolrServerException | RuntimeException e) {
-      throw new PublishFailedException(
-          String.format(
-              Locale.ROOT,
-              "publish of model %s stopped: %s; %s",
-              modelId,
-              e.getMessage(),
-              run.wrote ? run.storeState() : "nothing was written, the active model is unchanged"),
-          e);
+      throw PublishChecks.failedAfterLock(modelId, e, run.wrote, run::storeState);
     } finally {
       lock.close();
       if (report != null && !report.alreadyActive() && lock.lostReason() != null) {
@@ -224,38 +207,15 @@ public final class ModelPublisher {
       lock.verify();
       UsersStoreWriter.PointerRead pointer = users.pointer();
       Optional<ActiveModel> active = pointer.active();
-      if (active.isPresent()) {
-        PublishReport completed = commitPendingSwitch(active.get());
-        if (completed != null) {
-          return completed;
-        }
-      }
-      if (candidate) {
-        PointerTransitions.checkCanTake(target.users(), modelId, active);
-      }
-      if (active.isPresent() && active.get().modelId().equals(modelId)) {
-        checkStillWhole(active.get().slot());
-        return new PublishReport(
-            modelId,
-            active.get().slot(),
-            modelId,
-            0,
-            0,
-            0,
-            0,
-            0,
-            0,
-            seconds(start),
-            true,
-            false,
-            false,
-            null);
+      PublishReport done =
+          new ActiveModelChecks(client, target, users, catalog, options, listener, lock, model)
+              .nothingToWrite(active, candidate, start, () -> wrote = true);
+      if (done != null) {
+        return done;
       }
       active.ifPresent(a -> checkCompatible(a, model));
       String slot = SlotWrites.idleSlot(active);
       String previous = active.map(ActiveModel::modelId).orElse(null);
-      UsersStoreDocuments.Pointer next =
-          PointerTransitions.next(pointer.pointer(), modelId, slot, candidate);
       String overwritten = PointerTransitions.overwritten(pointer.pointer(), candidate);
 
       listener.atPhase(PublishPhase.CATALOG);
@@ -294,35 +254,10 @@ public final class ModelPublisher {
         writer.finish();
       }
 
-      listener.atPhase(PublishPhase.COMMIT);
-      listener.onPhase("commit", -1);
-      lock.verify();
-      client.commit(target.users(), true, true);
-      verifyUsers();
+      new PointerSwitch(client, users, listener, lock)
+          .commitAndSwitch(model, pointer, previous, slot, candidate);
 
-      listener.atPhase(PublishPhase.SWITCH);
-      listener.onPhase("switch", -1);
-      lock.verify();
-      if (!users.switchPointer(next, pointer.version())) {
-        throw new PublishRefusedException(
-            String.format(
-                Locale.ROOT,
-                "the pointer of users store '%s' changed since this publish read it under the lock"
-                    + " (it named %s): someone switched models without the lock. Model %s was"
-                    + " written into slot %s but not %s",
-                target.users(),
-                previous == null ? "no model" : "model " + previous,
-                modelId,
-                slot,
-                candidate ? "recorded as the candidate" : "switched to"));
-      }
-      listener.atPhase(PublishPhase.SWITCH_COMMIT);
-      lock.verify();
-      client.commit(target.users(), true, true);
-      checkCommittedPointer(next);
-      listener.atPhase(PublishPhase.RELEASE);
-
-      writeMissingItems(items.missing());
+      WrittenSlot.writeMissingItems(options, items.missing());
       return new PublishReport(
           modelId,
           slot,
@@ -340,128 +275,8 @@ public final class ModelPublisher {
           overwritten);
     }
 
-    /**
-     * The latest pointer names {@code latest} but the committed one does not: an earlier publish
-     * switched and stopped before its commit. Everything it wrote was committed before its switch,
-     * so the switch is committed now (after counting that the model is there), as the next commit
-     * of anyone would. Returns the report when that model is the one being published, else null.
-     */
-    private PublishReport commitPendingSwitch(ActiveModel latest)
-        throws IOException, SolrServerException {
-      Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
-      if (committed.isPresent()
-          && committed.get().modelId().equals(latest.modelId())
-          && committed.get().slot().equals(latest.slot())) {
-        return null;
-      }
-      long profiles = users.userCount(latest.modelId());
-      long documents =
-          catalog.count(
-              CatalogQueries.holds(latest.slot(), ModelFields.modelTag(latest.modelId())));
-      boolean ours = latest.modelId().equals(modelId);
-      if (profiles == 0
-          || documents == 0
-          || (ours && profiles != model.userIds().size())
-          || (ours && documents < options.minimumItems(model.itemIds().size()))) {
-        throw new PublishRefusedException(
-            String.format(
-                Locale.ROOT,
-                "users store '%s' has an uncommitted switch to model %s (slot %s) that an earlier"
-                    + " run did not commit, but only %,d profiles and %,d catalog documents hold"
-                    + " that model: it is not whole. Nothing was written; the committed active"
-                    + " model is %s. Write the pointer back to the committed model, or publish"
-                    + " model %s again once the uncommitted pointer is gone",
-                target.users(),
-                latest.modelId(),
-                latest.slot(),
-                profiles,
-                documents,
-                committed.map(p -> p.modelId() + " in slot " + p.slot()).orElse("none"),
-                latest.modelId()));
-      }
-      lock.verify();
-      wrote = true;
-      client.commit(target.users(), true, true);
-      checkCommitted(latest.modelId(), latest.slot());
-      if (!ours) {
-        listener.onNotice(
-            String.format(
-                Locale.ROOT,
-                "committed the switch to model %s (slot %s) that an earlier publish made but did"
-                    + " not commit (%,d profiles and %,d catalog documents hold it)",
-                latest.modelId(),
-                latest.slot(),
-                profiles,
-                documents));
-        return null;
-      }
-      return new PublishReport(
-          modelId,
-          latest.slot(),
-          committed.map(UsersStoreDocuments.Pointer::modelId).orElse(null),
-          documents,
-          documents,
-          0,
-          catalog.count() - documents,
-          0,
-          profiles,
-          seconds(start),
-          true,
-          true,
-          false,
-          null);
-    }
-
-    /**
-     * Before saying an active model needs nothing: its profiles and catalog documents are still
-     * there (a store changed outside publish would make "nothing to do" untrue).
-     */
-    private void checkStillWhole(String slot) throws IOException, SolrServerException {
-      long profiles = users.userCount(modelId);
-      long documents = catalog.count(CatalogQueries.holds(slot, ModelFields.modelTag(modelId)));
-      if (profiles != model.userIds().size()
-          || documents < options.minimumItems(model.itemIds().size())) {
-        throw new PublishRefusedException(
-            String.format(
-                Locale.ROOT,
-                "model %s is active (slot %s) but only %,d profiles (of %,d) and %,d catalog"
-                    + " documents hold it: the store was changed outside publish. Nothing was"
-                    + " written; publish another model, then this one again",
-                modelId,
-                slot,
-                profiles,
-                model.userIds().size(),
-                documents));
-      }
-    }
-
-    private void verifyUsers() throws IOException, SolrServerException {
-      PublishChecks.requireProfiles(users, modelId, model.userIds().size());
-    }
-
-    private void checkCommittedPointer(UsersStoreDocuments.Pointer expected)
-        throws IOException, SolrServerException {
-      if (!candidate) {
-        checkCommitted(modelId, expected.slot());
-        return;
-      }
-      Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
-      if (!committed.equals(Optional.of(expected))) {
-        throw new PublishRefusedException(
-            String.format(
-                Locale.ROOT,
-                "after committing model %s as the candidate in slot %s, the committed pointer of"
-                    + " users store '%s' names %s",
-                modelId,
-                expected.candidate().slot(),
-                target.users(),
-                committed.map(PointerTransitions::describe).orElse("none")));
-      }
-    }
-
-    private void checkCommitted(String expectedModel, String slot)
-        throws IOException, SolrServerException {
-      PublishChecks.requireCommittedPointer(users, expectedModel, slot);
+    String storeState() {
+      return PublishChecks.storeState(users, catalog, modelId, candidate);
     }
 
     private record CatalogWrite(
@@ -498,6 +313,8 @@ public final class ModelPublisher {
       rewriteExisting(slot, modelTag, missing);
 
       long written = catalog.count(holdsModel);
+      WrittenSlot idle =
+          new WrittenSlot(client, target, catalog, options, listener, lock, model, slot);
       if (written + missing.size() != model.itemIds().size()) {
         // Some documents lost the fields after being written: re-added by their indexer.
         listener.onPhase("re-added items", -1);
@@ -511,32 +328,14 @@ public final class ModelPublisher {
         rewriteExisting(slot, modelTag, lacking);
         missing.addAll(lacking);
         written = catalog.count(holdsModel);
-        if (written + missing.size() != model.itemIds().size()) {
-          throw new PublishRefusedException(
-              String.format(
-                  Locale.ROOT,
-                  "after writing model %s, catalog '%s' has %d documents with it in slot %s and %d"
-                      + " of its items have no document, but the model has %d items; the catalog"
-                      + " changed during the publish. It was not switched to: rerun publish",
-                  model.manifest().modelId(),
-                  target.catalog(),
-                  written,
-                  slot,
-                  missing.size(),
-                  model.itemIds().size()));
-        }
+        idle.checkCount(written, missing);
       }
 
-      checkCoverage(slot, written, missing);
-      long cleared = clearStaleSlot(slot, modelTag);
+      idle.checkCoverage(written, missing);
+      long cleared = idle.clearStale();
       long withoutFactors = catalog.count() - written;
-      List<String> missingInModelOrder = new ArrayList<>();
-      for (String id : model.itemIds()) {
-        if (missing.contains(id)) {
-          missingInModelOrder.add(id);
-        }
-      }
-      return new CatalogWrite(written, already, missingInModelOrder, withoutFactors, cleared);
+      return new CatalogWrite(
+          written, already, idle.inModelOrder(missing), withoutFactors, cleared);
     }
 
     /**
@@ -614,127 +413,6 @@ public final class ModelPublisher {
         return writer.skipped();
       }
     }
-
-    /**
-     * Documents whose slot still holds an older model that does not have them lose its fields (a
-     * full atomic update: removing a value is not an in-place update). Usually none.
-     */
-    private long clearStaleSlot(String slot, long modelTag)
-        throws IOException, SolrServerException {
-      String stale = CatalogQueries.holdsOtherThan(slot, modelTag);
-      Set<String> ids = catalog.ids(stale);
-      if (ids.isEmpty()) {
-        return 0;
-      }
-      String itemField = ModelFields.itemField(slot);
-      String modelField = ModelFields.itemModelField(slot);
-      listener.onPhase("clear", ids.size());
-      try (BatchWriter writer =
-          new BatchWriter(
-              client,
-              target.catalog(),
-              catalog.uniqueKey(),
-              "clear",
-              options,
-              listener,
-              lock::verify,
-              null)) {
-        for (String id : ids) {
-          SolrInputDocument doc = new SolrInputDocument();
-          doc.setField(catalog.uniqueKey(), id);
-          doc.setField(itemField, SET_NULL);
-          doc.setField(modelField, SET_NULL);
-          writer.add(doc);
-        }
-        writer.finish();
-      }
-      lock.verify();
-      client.commit(target.catalog(), true, true);
-      return ids.size();
-    }
-
-    /**
-     * Refuses to switch to a model whose items have too few catalog documents (ids of another form,
-     * such as {@code sku-123} against {@code 123}): at least one, and the minimum coverage.
-     */
-    private void checkCoverage(String slot, long written, Set<String> missing)
-        throws IOException, SolrServerException {
-      int items = model.itemIds().size();
-      if (written >= options.minimumItems(items)) {
-        return;
-      }
-      List<String> examples = new ArrayList<>();
-      for (String id : model.itemIds()) {
-        if (missing.contains(id) && examples.size() < CatalogPreconditions.EXAMPLE_IDS) {
-          examples.add(id);
-        }
-      }
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "model %s: only %,d of its %,d items have a catalog document, below the minimum of"
-                  + " %,d (--min-coverage %s); model ids such as %s have none, catalog '%s' has ids"
-                  + " such as %s: the model's item ids must be values of the catalog's unique key"
-                  + " '%s'. Model %s was written into slot %s but not switched to",
-              modelId,
-              written,
-              items,
-              options.minimumItems(items),
-              options.minCoverage(),
-              CatalogPreconditions.quoted(examples),
-              target.catalog(),
-              CatalogPreconditions.quoted(catalog.someIds(CatalogPreconditions.EXAMPLE_IDS)),
-              catalog.uniqueKey(),
-              modelId,
-              slot));
-    }
-
-    /**
-     * What the store holds, read after a publish stopped: the committed pointer (what queries use),
-     * the counts of what holds that model, and a switch written but not committed.
-     */
-    String storeState() {
-      try {
-        Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
-        StringBuilder state = new StringBuilder("checked after stopping: ");
-        if (committed.isEmpty()) {
-          state.append("no active model is committed (queries are not personalized)");
-        } else {
-          UsersStoreDocuments.Pointer p = committed.get();
-          state.append(
-              String.format(
-                  Locale.ROOT,
-                  "the active model is %s in slot %s, held by %,d catalog documents and %,d"
-                      + " profiles",
-                  p.modelId(),
-                  p.slot(),
-                  catalog.count(CatalogQueries.holds(p.slot(), ModelFields.modelTag(p.modelId()))),
-                  users.userCount(p.modelId())));
-        }
-        Optional<UsersStoreDocuments.Pointer> latest = users.latestPointer();
-        if (candidate && latest.isPresent() && !latest.equals(committed)) {
-          state.append(
-              String.format(
-                  Locale.ROOT,
-                  "; the pointer naming model %s as the candidate is written but not committed:"
-                      + " rerun publish --candidate to commit it",
-                  modelId));
-        } else if (latest.isPresent() && !latest.equals(committed)) {
-          state.append(
-              String.format(
-                  Locale.ROOT,
-                  "; a switch to model %s in slot %s is written but not committed: rerun publish"
-                      + " to check and commit it",
-                  latest.get().modelId(),
-                  latest.get().slot()));
-        }
-        return state.toString();
-      } catch (Exception e) {
-        return "the store could not be read afterwards to check the active model ("
-            + e.getMessage()
-            + ")";
-      }
-    }
   }
 
   /** The schema's unique key field: documents are addressed by it, whatever its name. */
@@ -768,12 +446,6 @@ public final class ModelPublisher {
               active.modelId(),
               active.factors(),
               active.clusters()));
-    }
-  }
-
-  private void writeMissingItems(List<String> missing) throws IOException {
-    if (options.missingItemsFile() != null) {
-      Files.write(options.missingItemsFile(), missing, StandardCharsets.UTF_8);
     }
   }
 

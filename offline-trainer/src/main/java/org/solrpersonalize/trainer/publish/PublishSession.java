@@ -1,7 +1,7 @@
 package org.solrpersonalize.trainer.publish;
 
 import java.io.IOException;
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.solr.client.solrj.SolrClient;
@@ -15,26 +15,36 @@ import org.solrpersonalize.format.VectorCodec;
 
 /**
  * The driver's side of a publish whose item and profile writes run elsewhere (Spark executors,
- * through {@link PartitionWriter}): the same checks, lock, slot choice, counts and switch as {@link
- * ModelPublisher}, in steps the caller runs in order.
+ * through {@link PartitionWriter}): the same checks, lock, slot choice, counts, stale-value
+ * clearing, missing-items list and switch (or candidate record) as {@link ModelPublisher}, around
+ * the caller's {@link Writes}.
  *
  * <pre>{@code
- * try (PublishSession session = PublishSession.open(client, target, options, model, listener)) {
- *   if (!session.alreadyActive()) {
- *     Map<String, String> skipped = ...; // executors: PartitionWriter.writeItems
- *     session.itemsWritten(skipped.keySet());
- *     session.beforeProfiles();
- *     ...;                               // executors: PartitionWriter.writeProfiles
- *   }
- *   PublishReport report = session.switchModel();
+ * try (PublishSession session =
+ *     PublishSession.open(client, target, options, model, listener, candidate)) {
+ *   PublishReport report = session.publish(writes); // writes: executors' PartitionWriter parts
  * }
  * }</pre>
  *
  * Killed at any point, the active model is whole: nothing that queries read changes before the one
- * pointer update of {@link #switchModel}, and a rerun rewrites the same values. A switch written
- * but not committed is committed by the rerun ({@link #alreadyActive}).
+ * pointer update of the switch, and a rerun rewrites the same values. A switch written but not
+ * committed is committed by the rerun ({@link ActiveModelChecks}).
  */
 public final class PublishSession implements AutoCloseable {
+  /** The writes that run elsewhere, each part through a {@link PartitionWriter}. */
+  public interface Writes {
+    /**
+     * Writes every item of the model into the session's slot ({@link #itemDocument}, {@link
+     * PartitionWriter#writeItems}).
+     *
+     * @return the ids Solr skipped (no catalog document), from every part
+     */
+    Set<String> items(PublishSession session) throws IOException, SolrServerException;
+
+    /** Writes every profile ({@link #profileDocument}, {@link PartitionWriter#writeProfiles}). */
+    void profiles(PublishSession session) throws IOException, SolrServerException;
+  }
+
   private final SolrClient client;
   private final SolrTarget target;
   private final PublishOptions options;
@@ -46,13 +56,19 @@ public final class PublishSession implements AutoCloseable {
   private final PublishLock lock;
   private final long start;
   private final String modelId;
+  private final boolean candidate;
   private final String slot;
   private final String previous;
-  private final long pointerVersion;
   private final UsersStoreWriter.PointerRead pointerRead;
-  private final boolean alreadyActive;
+
+  /** The report when there is nothing to write ({@link ActiveModelChecks}), else null. */
+  private final PublishReport done;
+
+  private boolean wrote;
   private long itemsWritten;
-  private long itemsMissing;
+  private long itemsAlreadyWritten;
+  private long itemsCleared;
+  private List<String> itemsMissing = List.of();
 
   private PublishSession(
       SolrClient client,
@@ -61,10 +77,10 @@ public final class PublishSession implements AutoCloseable {
       PublishListener listener,
       ModelDirectory.Model model,
       float[] gram,
-      UsersStoreWriter users,
-      CatalogQueries catalog,
+      TargetStores stores,
       PublishLock lock,
-      long start)
+      long start,
+      boolean candidate)
       throws IOException, SolrServerException {
     this.client = client;
     this.target = target;
@@ -72,32 +88,35 @@ public final class PublishSession implements AutoCloseable {
     this.listener = listener;
     this.model = model;
     this.gram = gram;
-    this.users = users;
-    this.catalog = catalog;
+    this.users = stores.users();
+    this.catalog = stores.catalog();
     this.lock = lock;
     this.start = start;
     this.modelId = model.manifest().modelId();
+    this.candidate = candidate;
     listener.atPhase(PublishPhase.LOCK);
     lock.verify();
     UsersStoreWriter.PointerRead pointer = users.pointer();
     this.pointerRead = pointer;
     Optional<ActiveModel> active = pointer.active();
-    this.pointerVersion = pointer.version();
-    if (active.isPresent() && active.get().modelId().equals(modelId)) {
-      this.slot = active.get().slot();
-      this.previous = modelId;
-      this.alreadyActive = true;
+    this.done =
+        new ActiveModelChecks(client, target, users, catalog, options, listener, lock, model)
+            .nothingToWrite(active, candidate, start, () -> wrote = true);
+    if (done != null) {
+      this.slot = done.slot();
+      this.previous = done.previousModelId();
       return;
     }
     active.ifPresent(a -> new ModelPublisher(target, options, listener).checkCompatible(a, model));
     this.slot = SlotWrites.idleSlot(active);
     this.previous = active.map(ActiveModel::modelId).orElse(null);
-    this.alreadyActive = false;
   }
 
   /**
    * Checks the model and the catalog, takes the lock, reads the active model and chooses the slot.
    *
+   * @param candidate record the model as the candidate ({@code publish --candidate}) instead of
+   *     switching to it
    * @throws PublishRefusedException as {@link ModelPublisher#publish}
    * @throws PublishFailedException Solr failed before anything was written
    */
@@ -106,21 +125,20 @@ public final class PublishSession implements AutoCloseable {
       SolrTarget target,
       PublishOptions options,
       ModelDirectory.Model model,
-      PublishListener listener)
+      PublishListener listener,
+      boolean candidate)
       throws PublishFailedException {
     long start = System.nanoTime();
     String modelId = model.manifest().modelId();
     float[] gram = ModelPreconditions.check(model);
     PublishLock lock = null;
     try {
-      TargetStores stores = TargetStores.open(client, target);
-      UsersStoreWriter users = stores.users();
-      CatalogQueries catalog = stores.catalog();
+      TargetStores stores = TargetStores.open(client, target, options.seenMax());
       CatalogPreconditions.checkSchema(client, target.catalog());
-      CatalogPreconditions.checkSomeItemsInCatalog(catalog, target.catalog(), model);
+      CatalogPreconditions.checkSomeItemsInCatalog(stores.catalog(), target.catalog(), model);
       lock = stores.lock(modelId, options.lockStaleAfter(), listener);
       return new PublishSession(
-          client, target, options, listener, model, gram, users, catalog, lock, start);
+          client, target, options, listener, model, gram, stores, lock, start, candidate);
     } catch (IOException | SolrServerException | SolrException e) {
       if (lock != null) {
         lock.close();
@@ -132,11 +150,6 @@ public final class PublishSession implements AutoCloseable {
       }
       throw e;
     }
-  }
-
-  /** The model is the active one already: nothing to write, {@link #switchModel} checks it. */
-  public boolean alreadyActive() {
-    return alreadyActive;
   }
 
   /** The catalog slot the model is written into. */
@@ -178,64 +191,66 @@ public final class PublishSession implements AutoCloseable {
             model.itemFactors(), row * k, k, model.itemLogDensity(), row * clusters, clusters));
   }
 
-  /** The profile document of user row {@code row}, as {@link ModelPublisher} writes it. */
-  public static SolrInputDocument profileDocument(
-      ModelDirectory.Model model, int row, String uniqueKey) {
-    return new UsersStoreWriter(null, null, uniqueKey).userDocument(model, row);
+  /**
+   * The profile document of user row {@code row}, as {@link ModelPublisher} writes it: with the
+   * user's {@link PublishOptions#seenMax} most recent items.
+   */
+  public SolrInputDocument profileDocument(int row) {
+    return users.userDocument(model, row);
   }
 
-  /** Before the items are written: the lock is still this publish's. */
-  public void beforeItems() throws IOException, SolrServerException {
-    listener.atPhase(PublishPhase.CATALOG);
-    lock.verify();
+  /**
+   * Writes the model through {@code writes} (unless it is active already), then commits, checks and
+   * switches, or records the candidate. On failure the message says what the store holds, as {@link
+   * ModelPublisher#publish}'s.
+   *
+   * @throws PublishRefusedException the store does not allow the switch, or the lock was lost
+   * @throws PublishFailedException Solr or a write failed
+   */
+  public PublishReport publish(Writes writes) throws PublishFailedException {
+    if (done != null) {
+      return done;
+    }
+    try {
+      listener.atPhase(PublishPhase.CATALOG);
+      lock.verify();
+      itemsAlreadyWritten = catalog.count(CatalogQueries.holds(slot, modelTag()));
+      wrote = true;
+      Set<String> skipped = writes.items(this);
+      itemsWritten(skipped);
+      beforeProfiles();
+      writes.profiles(this);
+      new PointerSwitch(client, users, listener, lock)
+          .commitAndSwitch(model, pointerRead, previous, slot, candidate);
+      WrittenSlot.writeMissingItems(options, itemsMissing);
+      return report(itemsWritten, model.userIds().size());
+    } catch (PublishRefusedException e) {
+      throw PublishChecks.refusedAfterLock(e, wrote, this::storeState);
+    } catch (IOException | SolrServerException | RuntimeException e) {
+      throw PublishChecks.failedAfterLock(modelId, e, wrote, this::storeState);
+    }
   }
 
   /**
    * After the items were written: commits the catalog and counts the documents that hold the model;
-   * refuses to go on when the catalog changed meanwhile or too few items have a document.
-   *
-   * @param skipped the ids Solr skipped (no catalog document), from every part
+   * refuses to go on when the catalog changed meanwhile or too few items have a document; clears
+   * the slot's values of an older model on documents this one does not have.
    */
-  public void itemsWritten(Set<String> skipped) throws IOException, SolrServerException {
+  private void itemsWritten(Set<String> skipped) throws IOException, SolrServerException {
     lock.verify();
     client.commit(target.catalog(), true, true);
     long written = catalog.count(CatalogQueries.holds(slot, modelTag()));
-    int items = model.itemIds().size();
-    if (written + skipped.size() != items) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "after writing model %s, catalog '%s' has %,d documents with it in slot %s and %,d of"
-                  + " its items have no document, but the model has %,d items; the catalog"
-                  + " changed during the publish. It was not switched to: rerun publish",
-              modelId,
-              target.catalog(),
-              written,
-              slot,
-              skipped.size(),
-              items));
-    }
-    if (written < options.minimumItems(items)) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "model %s: only %,d of its %,d items have a catalog document, below the minimum of"
-                  + " %,d (--min-coverage %s). Model %s was written into slot %s but not switched"
-                  + " to",
-              modelId,
-              written,
-              items,
-              options.minimumItems(items),
-              options.minCoverage(),
-              modelId,
-              slot));
-    }
+    WrittenSlot idle =
+        new WrittenSlot(client, target, catalog, options, listener, lock, model, slot);
+    idle.checkCount(written, skipped);
+    idle.checkCoverage(written, skipped);
+    itemsCleared = idle.clearStale();
     itemsWritten = written;
-    itemsMissing = skipped.size();
+    itemsMissing = idle.inModelOrder(skipped);
   }
 
   /** Before the profiles: drops the idle slot's old model and writes this model's document. */
-  public void beforeProfiles() throws IOException, SolrServerException {
+  private void beforeProfiles() throws IOException, SolrServerException {
     listener.atPhase(PublishPhase.PROFILES);
     lock.verify();
     users.deleteModelsExcept(previous, modelId);
@@ -253,75 +268,26 @@ public final class PublishSession implements AutoCloseable {
                 model.manifest().metrics())));
   }
 
-  /**
-   * Commits the profiles, checks their count and switches the pointer (conditional on the version
-   * read under the lock), then commits the switch and reads it back. For a model already active it
-   * checks that its profiles and documents are whole and commits a switch left uncommitted.
-   */
-  public PublishReport switchModel() throws IOException, SolrServerException {
-    listener.atPhase(PublishPhase.COMMIT);
-    lock.verify();
-    client.commit(target.users(), true, true);
-    PublishChecks.requireProfiles(users, modelId, model.userIds().size());
-    long profiles = model.userIds().size();
-    if (alreadyActive) {
-      long documents = catalog.count(CatalogQueries.holds(slot, modelTag()));
-      if (documents < options.minimumItems(model.itemIds().size())) {
-        throw new PublishRefusedException(
-            String.format(
-                Locale.ROOT,
-                "model %s is active (slot %s) but only %,d catalog documents hold it: the store"
-                    + " was changed outside publish. Nothing was written",
-                modelId,
-                slot,
-                documents));
-      }
-      checkCommitted();
-      return report(documents, profiles, true);
-    }
-    listener.atPhase(PublishPhase.SWITCH);
-    lock.verify();
-    if (!users.switchPointer(
-        PointerTransitions.next(pointerRead.pointer(), modelId, slot, false), pointerVersion)) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "the pointer of users store '%s' changed since this publish read it under the lock:"
-                  + " someone switched models without the lock. Model %s was written into slot %s"
-                  + " but not switched to",
-              target.users(),
-              modelId,
-              slot));
-    }
-    listener.atPhase(PublishPhase.SWITCH_COMMIT);
-    lock.verify();
-    client.commit(target.users(), true, true);
-    checkCommitted();
-    listener.atPhase(PublishPhase.RELEASE);
-    return report(itemsWritten, profiles, false);
+  private String storeState() {
+    return PublishChecks.storeState(users, catalog, modelId, candidate);
   }
 
-  private void checkCommitted() throws IOException, SolrServerException {
-    PublishChecks.requireCommittedPointer(users, modelId, slot);
-  }
-
-  private PublishReport report(long items, long profiles, boolean wasActive)
-      throws IOException, SolrServerException {
+  private PublishReport report(long items, long profiles) throws IOException, SolrServerException {
     return new PublishReport(
         modelId,
         slot,
-        wasActive ? modelId : previous,
+        previous,
         items,
-        0,
-        itemsMissing,
+        itemsAlreadyWritten,
+        itemsMissing.size(),
         catalog.count() - items,
-        0,
+        itemsCleared,
         profiles,
         (System.nanoTime() - start) / 1e9,
-        wasActive,
         false,
         false,
-        null);
+        candidate,
+        PointerTransitions.overwritten(pointerRead.pointer(), candidate));
   }
 
   /** Releases the lock. */

@@ -16,9 +16,18 @@ record TargetStores(
   /** Reads both schemas' unique keys, users store first. */
   static TargetStores open(SolrClient client, SolrTarget target)
       throws IOException, SolrServerException {
+    return open(client, target, PublishOptions.DEFAULT_SEEN_MAX);
+  }
+
+  /**
+   * @param seenMax the most recent items per profile its users store writes ({@link
+   *     PublishOptions#seenMax})
+   */
+  static TargetStores open(SolrClient client, SolrTarget target, int seenMax)
+      throws IOException, SolrServerException {
     UsersStoreWriter users =
         new UsersStoreWriter(
-            client, target.users(), ModelPublisher.uniqueKey(client, target.users()));
+            client, target.users(), ModelPublisher.uniqueKey(client, target.users()), seenMax);
     CatalogQueries catalog =
         new CatalogQueries(
             client, target.catalog(), ModelPublisher.uniqueKey(client, target.catalog()));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
@@ -29,9 +30,9 @@ import org.solrpersonalize.format.ModelFields;
  *
  * <p>Memory: both slots are cached, so that a model switch (which moves only the users store's
  * pointer, without a new catalog searcher) is served from the cache at once: {@code FLOAT} holds
- * {@code 4 (k + K)} bytes per document with values and slot, {@code INT8} {@code k + 4 + 4K}, both
- * 4 bytes per document and slot for its row number; while a new searcher warms, the old generation
- * of a rewritten slot is held too.
+ * {@code 4 (k + K)} bytes per document with values and slot, {@code INT8} {@code k + K + 8}, both 4
+ * bytes per document and slot for its row number; while a new searcher warms, the old generation of
+ * a rewritten slot is held too.
  */
 public final class ItemFactorCache {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
@@ -115,6 +116,15 @@ public final class ItemFactorCache {
    * @param int8Factors INT8: the k of the model last served (0 when none was yet)
    */
   public static void warm(IndexReader reader, IndexSchema schema, CacheMode mode, int int8Factors) {
+    warm(reader, field -> schema.getFieldOrNull(field) != null, mode, int8Factors);
+  }
+
+  /**
+   * {@link #warm(IndexReader, IndexSchema, CacheMode, int)} for an index without a Solr schema:
+   * {@code hasField} says which slot fields exist.
+   */
+  public static void warm(
+      IndexReader reader, Predicate<String> hasField, CacheMode mode, int int8Factors) {
     if (mode == CacheMode.OFF) {
       for (LeafReaderContext context : reader.leaves()) {
         IndexReader.CacheHelper helper = context.reader().getCoreCacheHelper();
@@ -141,8 +151,7 @@ public final class ItemFactorCache {
       for (String slot : SLOTS) {
         String valueField = ModelFields.itemField(slot);
         String modelField = ModelFields.itemModelField(slot);
-        if (schema.getFieldOrNull(valueField) == null
-            || schema.getFieldOrNull(modelField) == null) {
+        if (!hasField.test(valueField) || !hasField.test(modelField)) {
           continue;
         }
         SlotFactors existing = segment.slots.get(valueField);

@@ -19,10 +19,36 @@ import org.solrpersonalize.solr.kernel.CachedRowKernels;
  * log-densities, a row per such document and a row number per doc id. Rows only for documents with
  * values: a slot still holding an old model's few items costs 4 bytes per document, not a row.
  * Immutable once built; any number of requests read it at once.
+ *
+ * <p>{@link CacheMode#FLOAT} holds the docValues' floats. {@link CacheMode#INT8} holds the factors
+ * as int8 with a scale per item, and the log-densities {@code l_k} as what the cluster part needs:
+ * the item's largest one {@code m = max_k l_k} (a float) and, per cluster, a byte {@code q_k =
+ * round((m - l_k) / STEP)} with {@code STEP} = 1/16 nat ({@code 255}: more than {@code 254.5 STEP}
+ * = 15.9 nats below {@code m}, counted as 0). A weighted sum {@code log sum_k w_k exp(l_k)} is then
+ * {@code m + log(sum_k w_k P[q_k])} with {@code P[q] = exp(-q STEP)} from a table: a K-wide
+ * gathered dot product and one log, no exponential. Each kept term is within a factor {@code
+ * exp(STEP / 2)} of its exact value and a dropped one is below {@code 1.2e-7 w_k}, so the sum is
+ * within {@code STEP / 2 + log(1 + 1.2e-7 sum_k w_k / w_k*)} nats (about 1/32) of the exact value,
+ * whatever the weights ({@code k*} the densest cluster, whose term is exact).
  */
 public final class SlotFactors {
   /** Rows past this many array elements are not cached: Java arrays end at 2^31 - 1. */
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+
+  /** INT8: nats between two cluster levels. */
+  static final double STEP = 1.0 / 16;
+
+  /** INT8: the level of a log-density too far below the item's largest to count. */
+  private static final int DROPPED = 255;
+
+  /** INT8: {@code exp(-q STEP)} per level {@code q}, 0 for {@link #DROPPED}. */
+  private static final float[] LEVEL_WEIGHTS = new float[DROPPED + 1];
+
+  static {
+    for (int q = 0; q < DROPPED; q++) {
+      LEVEL_WEIGHTS[q] = (float) Math.exp(-q * STEP);
+    }
+  }
 
   private final CacheMode mode;
   private final long modelTag;
@@ -36,11 +62,20 @@ public final class SlotFactors {
   /** Per doc id its row, or -1 without values of the model. */
   private final int[] rowOf;
 
-  /** FLOAT: rows of {@link #width}; INT8: rows of the log-densities after the factors. */
+  /** FLOAT: rows of {@link #width}; null for INT8. */
   private final float[] floats;
 
   private final byte[] quantized;
   private final float[] scales;
+
+  /** INT8: per row its clusters' levels {@code round((m - l_k) / STEP)}; null for FLOAT. */
+  private final byte[] levels;
+
+  /** INT8: per row its largest log-density {@code m}; null for FLOAT. */
+  private final float[] maxes;
+
+  /** INT8: the log-densities per row; 0 for FLOAT. */
+  private final int clusters;
 
   private SlotFactors(
       CacheMode mode,
@@ -52,7 +87,9 @@ public final class SlotFactors {
       int[] rowOf,
       float[] floats,
       byte[] quantized,
-      float[] scales) {
+      float[] scales,
+      byte[] levels,
+      float[] maxes) {
     this.mode = mode;
     this.modelTag = modelTag;
     this.valueGen = valueGen;
@@ -63,6 +100,9 @@ public final class SlotFactors {
     this.floats = floats;
     this.quantized = quantized;
     this.scales = scales;
+    this.levels = levels;
+    this.maxes = maxes;
+    this.clusters = levels == null ? 0 : width - quantizedFactors;
   }
 
   /**
@@ -106,6 +146,8 @@ public final class SlotFactors {
     float[] floats = null;
     byte[] quantized = null;
     float[] scales = null;
+    byte[] levels = null;
+    float[] maxes = null;
     for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
       if ((live != null && !live.get(doc))
           || !models.advanceExact(doc)
@@ -127,9 +169,10 @@ public final class SlotFactors {
         if (mode == CacheMode.FLOAT) {
           floats = new float[capacity * width];
         } else {
-          floats = new float[capacity * (width - int8Factors)];
           quantized = new byte[capacity * int8Factors];
           scales = new float[capacity];
+          levels = new byte[capacity * (width - int8Factors)];
+          maxes = new float[capacity];
         }
       } else if (b.length != width * Float.BYTES) {
         return null;
@@ -141,7 +184,8 @@ public final class SlotFactors {
           floats[row * width + i] = VectorCodec.get(b.bytes, b.offset, i);
         }
       } else {
-        quantize(b, row, int8Factors, width, floats, quantized, scales);
+        quantize(b, row, int8Factors, quantized, scales);
+        quantizeClusters(b, row, int8Factors, width, levels, maxes);
       }
     }
     if (width < 0) {
@@ -157,7 +201,9 @@ public final class SlotFactors {
         rowOf,
         floats,
         quantized,
-        scales);
+        scales,
+        levels,
+        maxes);
   }
 
   /**
@@ -186,15 +232,8 @@ public final class SlotFactors {
     return best == null ? null : new long[] {best, bestCount};
   }
 
-  /** Factors to int8 with the item's scale {@code max |v_i| / 127}; log-densities as floats. */
-  private static void quantize(
-      BytesRef b,
-      int row,
-      int factors,
-      int width,
-      float[] densities,
-      byte[] quantized,
-      float[] scales) {
+  /** Factors to int8 with the item's scale {@code max |v_i| / 127}. */
+  private static void quantize(BytesRef b, int row, int factors, byte[] quantized, float[] scales) {
     float maxAbs = 0f;
     for (int i = 0; i < factors; i++) {
       maxAbs = Math.max(maxAbs, Math.abs(VectorCodec.get(b.bytes, b.offset, i)));
@@ -205,9 +244,25 @@ public final class SlotFactors {
       float v = VectorCodec.get(b.bytes, b.offset, i);
       quantized[row * factors + i] = scale == 0f ? 0 : (byte) Math.round(v / scale);
     }
+  }
+
+  /**
+   * Log-densities {@code l} to the row's largest one {@code m} and the levels {@code round((m -
+   * l_k) / STEP)}: 0 at the densest cluster, {@link #DROPPED} past 254 levels or for an item
+   * without finite values.
+   */
+  private static void quantizeClusters(
+      BytesRef b, int row, int factors, int width, byte[] levels, float[] maxes) {
     int clusters = width - factors;
+    float max = Float.NEGATIVE_INFINITY;
     for (int k = 0; k < clusters; k++) {
-      densities[row * clusters + k] = VectorCodec.get(b.bytes, b.offset, factors + k);
+      max = Math.max(max, VectorCodec.get(b.bytes, b.offset, factors + k));
+    }
+    maxes[row] = max;
+    for (int k = 0; k < clusters; k++) {
+      double below = ((double) max - VectorCodec.get(b.bytes, b.offset, factors + k)) / STEP;
+      long level = Float.isFinite(max) && below >= 0 ? Math.round(below) : DROPPED;
+      levels[row * clusters + k] = (byte) Math.min(level, DROPPED);
     }
   }
 
@@ -274,26 +329,49 @@ public final class SlotFactors {
     return scales[row] * quantized[row * quantizedFactors + i];
   }
 
-  /** The document's log-density of cluster {@code k}, for a model of {@code factors} factors. */
+  /**
+   * The document's log-density of cluster {@code k}, for a model of {@code factors} factors: the
+   * docValues' float with FLOAT; with INT8 {@code m - q_k STEP}, negative infinity for a dropped
+   * level (see the class comment for the bound of sums over it).
+   */
   public float density(int doc, int factors, int k) {
-    return floats[densityOffset(doc, factors) + k];
-  }
-
-  /** {@link CachedRowKernels#shiftedExpSums} of the document's log-densities. */
-  public void shiftedExpSums(int doc, int factors, float[] a, float[] b, double[] out) {
-    CachedRowKernels.shiftedExpSums(floats, densityOffset(doc, factors), a, b, out);
-  }
-
-  private int densityOffset(int doc, int factors) {
     int row = rowOf[doc];
-    return mode == CacheMode.FLOAT ? row * width + factors : row * (width - factors);
+    if (mode == CacheMode.FLOAT) {
+      return floats[row * width + factors + k];
+    }
+    int level = levels[row * clusters + k] & 0xFF;
+    return level == DROPPED ? Float.NEGATIVE_INFINITY : (float) (maxes[row] - level * STEP);
+  }
+
+  /**
+   * {@link CachedRowKernels#shiftedExpSums} of the document's log-densities: {@code out[0] = m},
+   * {@code out[1] = sum_k a_k exp(l_k - m)}, {@code out[2]} the same with {@code b}. With INT8 the
+   * exponentials come from a table of the levels: no exponential.
+   */
+  public void shiftedExpSums(int doc, int factors, float[] a, float[] b, double[] out) {
+    int row = rowOf[doc];
+    if (mode == CacheMode.FLOAT) {
+      CachedRowKernels.shiftedExpSums(floats, row * width + factors, a, b, out);
+      return;
+    }
+    out[0] = maxes[row];
+    CachedRowKernels.levelSums(levels, row * clusters, LEVEL_WEIGHTS, a, b, out);
+  }
+
+  /** Whether {@link #density} and {@link #shiftedExpSums} are the docValues' values (FLOAT). */
+  public boolean exactDensities() {
+    return mode == CacheMode.FLOAT;
   }
 
   /** Heap bytes of the arrays. */
   public long bytes() {
-    long b = (long) rowOf.length * Integer.BYTES + (long) floats.length * Float.BYTES;
+    long b = (long) rowOf.length * Integer.BYTES;
+    if (floats != null) {
+      b += (long) floats.length * Float.BYTES;
+    }
     if (quantized != null) {
       b += quantized.length + (long) scales.length * Float.BYTES;
+      b += levels.length + (long) maxes.length * Float.BYTES;
     }
     return b;
   }

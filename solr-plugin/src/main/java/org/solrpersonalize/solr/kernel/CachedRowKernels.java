@@ -98,4 +98,22 @@ public final class CachedRowKernels {
     out[1] = sa;
     out[2] = sb;
   }
+
+  /**
+   * {@code out[1] = sum_k a_k table[levels[offset + k]]} and {@code out[2]} the same with {@code
+   * b}, for unsigned byte levels: the int8 cache's shifted exponential sums ({@link
+   * #shiftedExpSums} with the exponentials looked up).
+   */
+  public static void levelSums(
+      byte[] levels, int offset, float[] table, float[] a, float[] b, double[] out) {
+    float sa = 0f;
+    float sb = 0f;
+    for (int k = 0; k < a.length; k++) {
+      float e = table[levels[offset + k] & 0xFF];
+      sa += a[k] * e;
+      sb += b[k] * e;
+    }
+    out[1] = sa;
+    out[2] = sb;
+  }
 }

@@ -15,7 +15,9 @@ import org.solrpersonalize.solr.search.WindowRankings;
  * {@code model} is the model that scored the document, {@code team} is there only on an interleaved
  * page, {@code cluster} is the lift the rerank weighs. A document the rerank did not score says why
  * instead: {@code {"fallback":"unknown-user"}} (any fallback of the {@code personalization}
- * section) or {@code {"fallback":"outside-window"}}.
+ * section) or {@code {"fallback":"outside-window"}}; on an interleaved page where one model has no
+ * profile of the user, the documents its team placed (in text order) say so with their team: {@code
+ * {"fallback":"user-not-in-candidate","team":"candidate"}}.
  */
 final class FeatureLog {
   /** Fallback of a document beyond the rerank window. */
@@ -42,6 +44,15 @@ final class FeatureLog {
   static SimpleOrderedMap<Object> fallback(String reason) {
     SimpleOrderedMap<Object> out = new SimpleOrderedMap<>();
     out.add("fallback", reason);
+    return out;
+  }
+
+  /** A document an interleaving team placed in text order, its model having no profile. */
+  static SimpleOrderedMap<Object> fallback(String reason, Team team) {
+    SimpleOrderedMap<Object> out = fallback(reason);
+    if (team != null) {
+      out.add("team", team.parameterValue());
+    }
     return out;
   }
 

@@ -15,6 +15,7 @@ import org.solrpersonalize.solr.cache.ItemFactorCache;
 import org.solrpersonalize.solr.interleave.TeamDraftInterleaving;
 import org.solrpersonalize.solr.metrics.PersonalizeMetrics;
 import org.solrpersonalize.solr.search.BadRequests;
+import org.solrpersonalize.solr.search.MergedPageDiversity;
 import org.solrpersonalize.solr.search.PersonalizationReport;
 import org.solrpersonalize.solr.search.PersonalizeQParserPlugin;
 import org.solrpersonalize.solr.search.RequestPersonalization;
@@ -135,6 +136,8 @@ public class PersonalizationComponent extends SearchComponent implements SolrCor
               report);
         }
       }
+      // After any interleaving: the page measured is the page shown.
+      MergedPageDiversity.report(rb, sreq, rp.report());
     }
     ShardRankings rankings = ShardRankings.ofRequest(rb);
     String field = PersonalizeTransformerFactory.fieldOf(rb.req);

@@ -60,6 +60,11 @@ public class PersonalizeTransformerFactory extends TransformerFactory {
         doc.setField(name, FeatureLog.of(parts, rankings.team(docid)));
         return;
       }
+      String teamFallback = rankings == null ? null : rankings.fallbackOf(docid);
+      if (teamFallback != null) {
+        doc.setField(name, FeatureLog.fallback(teamFallback, rankings.team(docid)));
+        return;
+      }
       RequestPersonalization rp = RequestPersonalization.ifResolved(req);
       PersonalizationReport report = rp == null ? null : rp.report();
       doc.setField(

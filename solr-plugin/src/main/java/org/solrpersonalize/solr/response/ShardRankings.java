@@ -51,8 +51,11 @@ final class ShardRankings {
   /** Values per document: score, then text, dot and cluster, each raw and normalized. */
   private static final int VALUES = 7;
 
-  /** One document of a shard's ranking. */
-  record Entry(String id, String shard, WindowRankings.Parts parts) {}
+  /**
+   * One document of a shard's ranking; {@code fallback} says why its model kept the text order (no
+   * profile of the user), null when the model scored it.
+   */
+  record Entry(String id, String shard, WindowRankings.Parts parts, String fallback) {}
 
   private static final Comparator<Entry> BEST_FIRST =
       Comparator.comparingDouble((Entry e) -> -e.parts().score())
@@ -109,6 +112,9 @@ final class ShardRankings {
       }
       SimpleOrderedMap<Object> list = new SimpleOrderedMap<>();
       list.add("model", ranking.model());
+      if (ranking.fallback() != null) {
+        list.add("fallback", ranking.fallback());
+      }
       list.add("ids", ids);
       list.add("values", values);
       section.add(team.parameterValue(), list);
@@ -149,6 +155,7 @@ final class ShardRankings {
   private void read(Team team, String shard, NamedList<?> list) {
     shards.get(team).add(shard);
     String model = (String) list.get("model");
+    String fallback = (String) list.get("fallback");
     List<?> ids = (List<?>) list.get("ids");
     List<?> values = (List<?>) list.get("values");
     for (int i = 0; i < ids.size(); i++) {
@@ -163,7 +170,7 @@ final class ShardRankings {
               ((Number) values.get(v + 4)).doubleValue(),
               ((Number) values.get(v + 5)).doubleValue(),
               ((Number) values.get(v + 6)).doubleValue());
-      Entry entry = new Entry(ids.get(i).toString(), shard, parts);
+      Entry entry = new Entry(ids.get(i).toString(), shard, parts, fallback);
       // A document is on one shard; a repeat (a replica answering twice) counts once.
       if (byId.get(team).putIfAbsent(entry.id(), entry) == null) {
         rankings.get(team).add(entry);
@@ -258,7 +265,9 @@ final class ShardRankings {
           field,
           entry == null
               ? FeatureLog.fallback(FeatureLog.reasonWithoutParts(requestFallback, reranked))
-              : FeatureLog.of(entry.parts(), team));
+              : entry.fallback() != null
+                  ? FeatureLog.fallback(entry.fallback(), team)
+                  : FeatureLog.of(entry.parts(), team));
     }
   }
 }

@@ -27,29 +27,35 @@ import org.solrpersonalize.solr.store.UserProfile;
 
 /**
  * {@code interleave=candidate}: reranks the window under the active model and under the candidate
- * ({@link PersonalizeRescorer} each, diversity and {@code seen=demote} included), then drafts the
- * page ({@code start + rows}) by {@link TeamDraftInterleaving} seeded by the user and {@code q};
- * the rest of the window, never shown, follows in the active model's order. Each document keeps the
- * score of the model whose team placed it, so an interleaved page is not sorted by score; its teams
- * are in {@link WindowRankings} for the {@code [personalize]} field and the shards' rankings. With
- * {@code seen=exclude} the seen items never reach the window (the main query leaves them out), so
- * neither model can place them.
+ * ({@link PersonalizeRescorer} each, diversity and {@code seen=demote} included) in one pass over
+ * the window ({@link PersonalizeRescorer#rescoreWindows}: one doc-id sort, one leaf walk reading
+ * both models' rows, one text normalization), then drafts the page ({@code start + rows}) by {@link
+ * TeamDraftInterleaving} seeded by the user and {@code q}; the rest of the window, never shown,
+ * follows in the active model's order. Each document keeps the score of the model whose team placed
+ * it, so an interleaved page is not sorted by score; its teams are in {@link WindowRankings} for
+ * the {@code [personalize]} field and the shards' rankings. With {@code seen=exclude} the seen
+ * items never reach the window (the main query leaves them out), so neither model can place them.
  */
 final class InterleavingRescorer extends Rescorer {
   private final PersonalizeRescorer active;
   private final PersonalizeRescorer candidate;
   private final long seed;
+  private final NoProfile noProfile;
 
   private InterleavingRescorer(
-      PersonalizeRescorer active, PersonalizeRescorer candidate, long seed) {
+      PersonalizeRescorer active, PersonalizeRescorer candidate, long seed, NoProfile noProfile) {
     this.active = active;
     this.candidate = candidate;
     this.seed = seed;
+    this.noProfile = noProfile;
   }
 
   /**
-   * The rescorer of an {@code interleave=candidate} request: this one when the candidate knows the
-   * user, else {@code active} alone, with the reason in the report's {@code interleave} section.
+   * The rescorer of an {@code interleave=candidate} request: this one when the active model or the
+   * candidate knows the user, else {@code active} alone, with the reason in the report's {@code
+   * interleave} section. A model without a profile of the user (a new user of tonight's candidate,
+   * or one it dropped) takes part with its fallback, the window's text order, and the section's
+   * {@code noProfile} names it: such users are a share of the traffic the comparison must see.
    */
   static Rescorer of(
       PersonalizeParams p,
@@ -58,24 +64,27 @@ final class InterleavingRescorer extends Rescorer {
       PersonalizeRescorer active) {
     PersonalizationReport report = rp.report();
     report.interleaveRequested = true;
+    // The active model fell back because it has no profile of this user (not for a store
+    // failure, a damaged profile or a missing model): the candidate may still know the user.
+    boolean activeLacksUser = !active.personalizes() && Boolean.FALSE.equals(report.userFound);
     Optional<ModelConstants> model = Optional.empty();
     Optional<UserProfile> profile = Optional.empty();
     String fallback = null;
     if (p.user() == null) {
       fallback = PersonalizationReport.NEEDS_USER;
-    } else if (!active.personalizes()) {
+    } else if (!active.personalizes() && !activeLacksUser) {
       fallback = PersonalizationReport.NOT_PERSONALIZED;
     } else {
       model = rp.candidate();
       profile = model.isEmpty() ? Optional.empty() : rp.candidateUser(p.user());
       if (rp.storeUnavailable()) {
         fallback = RequestPersonalization.USERS_STORE_UNAVAILABLE;
+      } else if (activeLacksUser && (model.isEmpty() || profile.isEmpty())) {
+        fallback = PersonalizationReport.NOT_PERSONALIZED;
       } else if (model.isEmpty()) {
         fallback = PersonalizationReport.NO_CANDIDATE;
       } else if (rp.damagedProfile()) {
         fallback = RequestPersonalization.DAMAGED_PROFILE;
-      } else if (profile.isEmpty()) {
-        fallback = PersonalizationReport.USER_NOT_IN_CANDIDATE;
       }
     }
     if (fallback != null) {
@@ -84,6 +93,8 @@ final class InterleavingRescorer extends Rescorer {
     }
     ModelConstants m = model.get();
     report.candidate = m.modelId();
+    Team noProfile = activeLacksUser ? Team.ACTIVE : profile.isEmpty() ? Team.CANDIDATE : null;
+    report.interleaveNoProfile = noProfile == null ? null : noProfile.parameterValue();
     PersonalizeRescorer byCandidate =
         new PersonalizeRescorer(
             p,
@@ -92,18 +103,34 @@ final class InterleavingRescorer extends Rescorer {
             ModelFields.itemModelField(m.slot()),
             m.factors(),
             m.clusters(),
-            profile.get().vector(),
-            profile.get().logAffinity(),
+            profile.map(UserProfile::vector).orElse(null),
+            profile.map(UserProfile::logAffinity).orElse(null),
             m.logWeights(),
             // seen=demote holds on the interleaved page: both rankings put the seen items last.
             active.demoted(),
             Team.CANDIDATE);
     WindowRankings.record(req);
+    String noProfileReason =
+        noProfile == Team.ACTIVE
+            ? report.fallback
+            : noProfile == Team.CANDIDATE ? PersonalizationReport.USER_NOT_IN_CANDIDATE : null;
     return new InterleavingRescorer(
         active,
         byCandidate,
-        TeamDraftInterleaving.seed(p.user(), req.getParams().get(CommonParams.Q)));
+        TeamDraftInterleaving.seed(p.user(), req.getParams().get(CommonParams.Q)),
+        new NoProfile(
+            noProfile,
+            noProfile == Team.ACTIVE
+                ? rp.model().map(ModelConstants::modelId).orElse(null)
+                : m.modelId(),
+            noProfileReason));
   }
+
+  /**
+   * The side of an interleaved page whose model has no profile of the user, its model id and why;
+   * {@code team} null when both models scored.
+   */
+  private record NoProfile(Team team, String model, String reason) {}
 
   @Override
   public TopDocs rescore(IndexSearcher searcher, TopDocs firstPass, int topN) throws IOException {
@@ -116,10 +143,18 @@ final class InterleavingRescorer extends Rescorer {
       throws IOException {
     int n = firstPass.scoreDocs.length;
     // The candidate gets a copy (a rescorer writes its scores into the hits); the active model
-    // takes the window itself, as it does without interleaving.
-    TopDocs forCandidate = copyOf(firstPass);
-    ScoreDoc[] byActive = active.rescoreWindow(searcher, firstPass, n).scoreDocs;
-    ScoreDoc[] byCandidate = candidate.rescoreWindow(searcher, forCandidate, n).scoreDocs;
+    // takes the window itself, as it does without interleaving. One pass reads both models' rows.
+    TopDocs[] ranked =
+        PersonalizeRescorer.rescoreWindows(
+            searcher,
+            new TopDocs[] {firstPass, copyOf(firstPass)},
+            new PersonalizeRescorer[] {active, candidate},
+            n);
+    ScoreDoc[] byActive = ranked[0].scoreDocs;
+    ScoreDoc[] byCandidate = ranked[1].scoreDocs;
+    if (noProfile.team() != null) {
+      recordTextOrder(noProfile.team() == Team.ACTIVE ? byActive : byCandidate);
+    }
     // Only the page is interleaved: its first picks read no further than the page's end in
     // either ranking, and the window's rest, never shown, follows in the active model's order.
     WindowDiversity.Page page = WindowDiversity.Page.ofRequest();
@@ -183,6 +218,33 @@ final class InterleavingRescorer extends Rescorer {
         interleaved.length <= topN ? interleaved : Arrays.copyOf(interleaved, topN));
   }
 
+  /**
+   * Keeps the text order of the side without a profile, which its rescorer does not record: the
+   * teams, the {@code [personalize]} field and a coordinator's merge read it. Its scores are the
+   * first-pass ones, kept as the text part for a merge.
+   */
+  private void recordTextOrder(ScoreDoc[] textOrder) {
+    WindowRankings rankings = WindowRankings.ofCurrentRequest();
+    if (rankings == null) {
+      return;
+    }
+    int[] order = new int[textOrder.length];
+    Map<Integer, WindowRankings.Parts> parts =
+        rankings.partsWanted() ? WindowRankings.newPartsMap(order.length) : Map.of();
+    for (int i = 0; i < order.length; i++) {
+      ScoreDoc d = textOrder[i];
+      order[i] = d.doc;
+      if (rankings.partsWanted()) {
+        parts.put(
+            d.doc,
+            new WindowRankings.Parts(noProfile.model(), d.score, d.score, d.score, 0, 0, 0, 0));
+      }
+    }
+    rankings.put(
+        noProfile.team(),
+        new WindowRankings.Ranking(noProfile.model(), order, parts, noProfile.reason()));
+  }
+
   /** The window's hits as new objects with the first-pass scores. */
   private static TopDocs copyOf(TopDocs firstPass) {
     ScoreDoc[] docs = new ScoreDoc[firstPass.scoreDocs.length];
@@ -218,13 +280,14 @@ final class InterleavingRescorer extends Rescorer {
   public boolean equals(Object o) {
     return o instanceof InterleavingRescorer r
         && seed == r.seed
+        && noProfile.equals(r.noProfile)
         && active.equals(r.active)
         && candidate.equals(r.candidate);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(active, candidate, seed);
+    return Objects.hash(active, candidate, seed, noProfile);
   }
 
   @Override

@@ -51,6 +51,10 @@ public final class ItemFactorReader {
   private final double[] sums = new double[3];
   private double[] terms = new double[0];
   private int lastDoc = -1;
+
+  /** With an int8 cache: the document {@link #values} was last advanced to, for exact sums. */
+  private int exactDoc = -1;
+
   private boolean lastHasValues;
 
   /** The current document's value, read on first use: a rerank asks for it twice per document. */
@@ -174,7 +178,8 @@ public final class ItemFactorReader {
    * exp} per cluster serves both sums (the rerank's cluster lift needs both, per document of the
    * window), on SIMD registers where the JVM allows ({@link EncodedVectorKernels#shiftedExpSums}).
    * A shifted sum too small for float precision (the weights are under 1e-30 on every cluster the
-   * item is near) is computed again exactly in log space.
+   * item is near) is computed again exactly in log space, from docValues when an int8 cache holds
+   * the log-densities as levels.
    */
   void logSumExpPair(ClusterWeights weights, double[] out) throws IOException {
     if (cached != null) {
@@ -185,8 +190,34 @@ public final class ItemFactorReader {
           b.bytes, b.offset + factors * Float.BYTES, weights.theta(), weights.pi(), sums);
     }
     double max = sums[0];
-    out[0] = sums[1] > FLOAT_SAFE_SUM ? max + Math.log(sums[1]) : logSumExp(weights.logTheta());
-    out[1] = sums[2] > FLOAT_SAFE_SUM ? max + Math.log(sums[2]) : logSumExp(weights.logPi());
+    out[0] =
+        sums[1] > FLOAT_SAFE_SUM ? max + Math.log(sums[1]) : exactLogSumExp(weights.logTheta());
+    out[1] = sums[2] > FLOAT_SAFE_SUM ? max + Math.log(sums[2]) : exactLogSumExp(weights.logPi());
+  }
+
+  /**
+   * {@link #logSumExp} over the docValues' log-densities: an int8 cache holds them only as levels
+   * relative to the item's largest one, which cannot tell a sum that underflowed.
+   */
+  private double exactLogSumExp(float[] logWeights) throws IOException {
+    if (cached == null || cached.exactDensities()) {
+      return logSumExp(logWeights);
+    }
+    if (values == null || exactDoc > lastDoc) {
+      values = DocValues.getBinary(leaf, valueField);
+    }
+    exactDoc = lastDoc;
+    if (!values.advanceExact(lastDoc)) {
+      return Double.NEGATIVE_INFINITY; // not reached: the cache holds a row for lastDoc
+    }
+    if (terms.length < logWeights.length) {
+      terms = new double[logWeights.length];
+    }
+    BytesRef b = values.binaryValue();
+    for (int k = 0; k < logWeights.length; k++) {
+      terms[k] = (double) logWeights[k] + VectorCodec.get(b.bytes, b.offset, factors + k);
+    }
+    return LogSumExp.of(terms, 0, logWeights.length);
   }
 
   /**

@@ -28,12 +28,16 @@ import org.apache.solr.common.util.SimpleOrderedMap;
  *
  * <p>With {@code interleave=candidate} the section gains {@code
  * "interleave":{"active":"m1","candidate":"m2","teams":{"active":5,"candidate":5}}}: the two models
- * and how many documents of the page shown each team placed. A request that cannot interleave ranks
- * with the active model alone and says why: {@code "interleave":{"active":"m1",
- * "fallback":"no-candidate"}} ({@value #NO_CANDIDATE}: the pointer names no candidate; {@value
- * #USER_NOT_IN_CANDIDATE}: the candidate has no profile of the user; {@value #NEEDS_USER}: only
- * {@code user=} profiles exist under both models; {@value #NOT_PERSONALIZED}: the active model fell
- * back itself, see {@code fallback}; {@code users-store-unavailable}).
+ * and how many documents of the page shown each team placed. When only one of the two models has a
+ * profile of the user, its page is interleaved with the other's fallback, the text order that model
+ * shows the user, and {@code "noProfile"} names the model without one ({@code "active"}: a new user
+ * of the candidate, with the section's {@code fallback} saying why; {@code "candidate"}: a user the
+ * candidate dropped). A request that cannot interleave ranks with the active model alone and says
+ * why: {@code "interleave":{"active":"m1", "fallback":"no-candidate"}} ({@value #NO_CANDIDATE}: the
+ * pointer names no candidate; {@value #NEEDS_USER}: only {@code user=} profiles exist under both
+ * models; {@value #NOT_PERSONALIZED}: the active model fell back itself and the candidate cannot
+ * rank for it either (neither model knows the user, or there is no candidate), see {@code
+ * fallback}; {@code users-store-unavailable}, {@code damaged-profile}).
  */
 public final class PersonalizationReport {
   /**
@@ -45,7 +49,10 @@ public final class PersonalizationReport {
   /** Interleaving fallback: the pointer names no candidate model. */
   public static final String NO_CANDIDATE = "no-candidate";
 
-  /** Interleaving fallback: the candidate model has no profile of the user. */
+  /**
+   * Why the candidate's team of an interleaved page shows the text order: the candidate has no
+   * profile of the user (the {@code [personalize]} field of the documents it placed).
+   */
   public static final String USER_NOT_IN_CANDIDATE = "user-not-in-candidate";
 
   /** Interleaving fallback: {@code items=} and {@code uv=} profiles belong to one model. */
@@ -77,6 +84,12 @@ public final class PersonalizationReport {
   /** Mean pairwise cosine distance of the page's item factors; null with fewer than two. */
   public Double pageCosineDistance;
 
+  /**
+   * On a shard of a distributed request: its page's factors and clusters for the coordinator
+   * ({@link MergedPageDiversity}); null elsewhere.
+   */
+  public SimpleOrderedMap<Object> shardPage;
+
   /** Whether the request asked for {@code interleave=candidate}. */
   public boolean interleaveRequested;
 
@@ -85,6 +98,12 @@ public final class PersonalizationReport {
 
   /** Why the request did not interleave; null when it did. */
   public String interleaveFallback;
+
+  /**
+   * The team of an interleaved page whose model has no profile of the user and shows its fallback
+   * (text order): {@code active}, {@code candidate}, or null when both have one.
+   */
+  public String interleaveNoProfile;
 
   /** Documents of the page shown placed by the active model's and by the candidate's team. */
   public int activeTeam;
@@ -132,11 +151,17 @@ public final class PersonalizationReport {
     if (pageCosineDistance != null) {
       out.add("pageCosineDistance", pageCosineDistance);
     }
+    if (shardPage != null) {
+      out.add(MergedPageDiversity.SHARD_PAGE, shardPage);
+    }
     if (interleaveRequested) {
       SimpleOrderedMap<Object> interleave = new SimpleOrderedMap<>();
       interleave.add("active", model);
       if (candidate != null) {
         interleave.add("candidate", candidate);
+        if (interleaveNoProfile != null) {
+          interleave.add("noProfile", interleaveNoProfile);
+        }
         SimpleOrderedMap<Object> teams = new SimpleOrderedMap<>();
         teams.add("active", activeTeam);
         teams.add("candidate", candidateTeam);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.Explanation;
@@ -28,8 +29,9 @@ import org.solrpersonalize.solr.metrics.PersonalizeMetrics;
  * weights, {@code log sum_k theta_uk N_k(v_i) - log sum_k pi_k N_k(v_i) = log sum_k (theta_uk /
  * pi_k) gamma_ik}: without the subtraction, items in tight clusters would rise for every user
  * alike, because {@code clusterll} is dominated by how dense the item's region of factor space is.
- * Hits are visited in doc-id order, one {@link ItemFactorReader} per leaf, forward only. With no
- * profile (unknown user, no model) the window keeps its text order and scores. With {@code
+ * Hits are visited in doc-id order, one {@link ItemFactorReader} per leaf, forward only; an
+ * interleaved rerank reads both of its models' rows in the same walk ({@link #rescoreWindows}).
+ * With no profile (unknown user, no model) the window keeps its text order and scores. With {@code
  * diversity} or {@code maxPerCluster} the page is then ordered by {@link DiversitySelection}
  * ({@link WindowDiversity}), and with {@code seen=demote} the seen documents follow the unseen ones
  * ({@link SeenItems}).
@@ -131,95 +133,195 @@ final class PersonalizeRescorer extends Rescorer {
     }
   }
 
-  /** {@link #rescore} without timing it: an interleaved rerank times both models as one. */
+  /** {@link #rescore} without timing it. */
   TopDocs rescoreWindow(IndexSearcher searcher, TopDocs firstPass, int topN) throws IOException {
-    ScoreDoc[] byRank = firstPass.scoreDocs;
-    int n = byRank.length;
-    PersonalizationReport report = team == Team.ACTIVE ? currentReport() : null;
-    if (report != null) {
-      report.windowSize += n;
+    return rescoreWindows(
+        searcher, new TopDocs[] {firstPass}, new PersonalizeRescorer[] {this}, topN)[0];
+  }
+
+  /**
+   * Reranks copies of one window ({@code windows[m]}: the same hits in the same order, each its own
+   * ScoreDoc objects, whose scores {@code models[m]} overwrites) under several models in one pass:
+   * one sort of the hits by doc id, one walk over the leaves reading each model's row of every
+   * document, one normalization of the text part; then each model ranks its copy. The models share
+   * their {@link PersonalizeParams} but for the profile and slot (an interleaved rerank's active
+   * model and candidate): a second model costs its kernels, not a second walk and sort.
+   */
+  static TopDocs[] rescoreWindows(
+      IndexSearcher searcher, TopDocs[] windows, PersonalizeRescorer[] models, int topN)
+      throws IOException {
+    int n = windows[0].scoreDocs.length;
+    TopDocs[] out = new TopDocs[models.length];
+    PersonalizationReport[] reports = new PersonalizationReport[models.length];
+    boolean anyPersonalizes = false;
+    for (int m = 0; m < models.length; m++) {
+      reports[m] = models[m].team == Team.ACTIVE ? currentReport() : null;
+      if (reports[m] != null) {
+        reports[m].windowSize += n;
+      }
+      if (!models[m].personalizes() || n == 0) {
+        // An items= session none of whose items has factors still has seen them.
+        ScoreDoc[] kept = windows[m].scoreDocs.clone();
+        out[m] = top(models[m].demoteSeen(searcher, kept, reports[m]), windows[m], topN);
+      } else {
+        anyPersonalizes = true;
+      }
     }
-    if (!personalizes() || n == 0) {
-      // An items= session none of whose items has factors still has seen them.
-      return top(demoteSeen(searcher, byRank.clone(), report), firstPass, topN);
+    if (!anyPersonalizes) {
+      return out;
     }
     // timeAllowed: a rerank that would run past it keeps the window's text order, as Solr keeps
     // the partial results it has when a limit trips.
     QueryLimits limits = QueryLimits.getCurrentLimits();
     boolean limited = limits.isLimitsEnabled();
     if (limited && limits.shouldExit()) {
-      return stoppedByLimits(firstPass, topN, report);
+      return stoppedByLimits(windows, out, topN, reports);
     }
     // Walk in doc-id order, remembering each hit's first-pass rank for ties.
+    ScoreDoc[] byRank = windows[0].scoreDocs;
     long[] docAndRank = new long[n];
     for (int i = 0; i < n; i++) {
       docAndRank[i] = ((long) byRank[i].doc << 32) | i;
     }
     Arrays.sort(docAndRank);
-    ScoreDoc[] hits = new ScoreDoc[n]; // in doc-id order; (int) docAndRank[i] is hits[i]'s rank
-    for (int i = 0; i < n; i++) {
-      hits[i] = byRank[(int) docAndRank[i]];
-    }
     double[] text = new double[n];
-    double[] dot = new double[n];
-    double[] cluster = new double[n];
-    double[] marginal = new double[n];
-    double[] pair = new double[2];
-    boolean[] hasFactors = new boolean[n];
-    boolean[] all = new boolean[n];
-    Arrays.fill(all, true);
+    for (int i = 0; i < n; i++) {
+      text[i] = byRank[(int) docAndRank[i]].score;
+    }
+    WindowParts[] parts = new WindowParts[models.length];
+    ItemFactorReader[] items = new ItemFactorReader[models.length];
+    for (int m = 0; m < models.length; m++) {
+      PersonalizeRescorer model = models[m];
+      parts[m] =
+          out[m] != null
+              ? null
+              : new WindowParts(
+                  n,
+                  model.diversity == null
+                      ? null
+                      : new WindowFactors(n, model.factors, model.clusters, model.logPi));
+    }
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     int leafBase = 0;
     int leafEnd = 0;
-    ItemFactorReader items = null;
-    int missing = 0;
-    WindowFactors windowFactors =
-        diversity == null ? null : new WindowFactors(n, factors, clusters, logPi);
     for (int i = 0; i < n; i++) {
       if (limited && i % LIMIT_CHECK_INTERVAL == LIMIT_CHECK_INTERVAL - 1 && limits.shouldExit()) {
-        return stoppedByLimits(firstPass, topN, report);
+        return stoppedByLimits(windows, out, topN, reports);
       }
-      int doc = hits[i].doc;
+      int doc = (int) (docAndRank[i] >>> 32);
       if (doc >= leafEnd) {
         // Readers only for segments that hold hits: each open costs doc-values slices.
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
         leafBase = leaf.docBase;
         leafEnd = leafBase + leaf.reader().maxDoc();
-        items =
-            ItemFactorReader.open(
-                leaf.reader(), itemField, modelField, modelTag, factors, clusters);
-      }
-      text[i] = hits[i].score;
-      boolean has = items.advance(doc - leafBase);
-      if (has && vector != null) {
-        dot[i] = items.dot(vector);
-      }
-      if (has && logAffinity != null) {
-        if (clusterWeights != null) {
-          items.logSumExpPair(clusterWeights, pair);
-          cluster[i] = pair[0] - pair[1];
-          marginal[i] = pair[1];
-        } else {
-          cluster[i] = items.logSumExp(logAffinity);
+        for (int m = 0; m < models.length; m++) {
+          if (parts[m] != null) {
+            items[m] = models[m].open(leaf.reader());
+          }
         }
       }
-      hasFactors[i] = has;
-      if (has && windowFactors != null) {
-        windowFactors.read(i, items);
-      }
-      if (!has) {
-        missing++;
+      for (int m = 0; m < models.length; m++) {
+        if (parts[m] != null) {
+          models[m].read(items[m], doc - leafBase, i, parts[m]);
+        }
       }
     }
+    // The text part is the same for every model: its raw values are kept when a debug request
+    // will explain them or something reads them.
+    WindowRankings rankings = WindowRankings.ofCurrentRequest();
+    boolean keepRaw =
+        (rankings != null && rankings.partsWanted()) || explanationsOfRequest(Team.ACTIVE) != null;
+    double[] rawText = keepRaw ? text.clone() : null;
+    boolean[] all = new boolean[n];
+    Arrays.fill(all, true);
+    WindowNormalization.Statistics textStatistics = models[0].params.norm().apply(text, all, n);
+    for (int m = 0; m < models.length; m++) {
+      if (parts[m] != null) {
+        ScoreDoc[] hits = new ScoreDoc[n]; // in doc-id order; (int) docAndRank[i] is hits[i]'s rank
+        for (int i = 0; i < n; i++) {
+          hits[i] = windows[m].scoreDocs[(int) docAndRank[i]];
+        }
+        out[m] =
+            models[m].rank(
+                searcher,
+                windows[m],
+                topN,
+                hits,
+                docAndRank,
+                new WindowText(text, rawText, textStatistics),
+                parts[m],
+                reports[m]);
+      }
+    }
+    return out;
+  }
+
+  /** The window's text part, normalized once for every model that ranks it. */
+  private record WindowText(
+      double[] normalized, double[] raw, WindowNormalization.Statistics statistics) {}
+
+  private ItemFactorReader open(LeafReader leaf) throws IOException {
+    return ItemFactorReader.open(leaf, itemField, modelField, modelTag, factors, clusters);
+  }
+
+  /** Reads hit {@code i} (doc {@code leafDoc} of the reader's leaf) into {@code parts}. */
+  private void read(ItemFactorReader items, int leafDoc, int i, WindowParts parts)
+      throws IOException {
+    boolean has = items.advance(leafDoc);
+    if (has && vector != null) {
+      parts.dot[i] = items.dot(vector);
+    }
+    if (has && logAffinity != null) {
+      if (clusterWeights != null) {
+        items.logSumExpPair(clusterWeights, parts.pair);
+        parts.cluster[i] = parts.pair[0] - parts.pair[1];
+        parts.marginal[i] = parts.pair[1];
+      } else {
+        parts.cluster[i] = items.logSumExp(logAffinity);
+      }
+    }
+    parts.hasFactors[i] = has;
+    if (has && parts.windowFactors != null) {
+      parts.windowFactors.read(i, items);
+    }
+    if (!has) {
+      parts.missing++;
+    }
+  }
+
+  /**
+   * This model's order of the window from its parts: scores written into {@code hits} (the window's
+   * hits in doc-id order), sorted best first, then diversity, {@code seen=demote}, the report's
+   * page and the rankings.
+   */
+  private TopDocs rank(
+      IndexSearcher searcher,
+      TopDocs firstPass,
+      int topN,
+      ScoreDoc[] hits,
+      long[] docAndRank,
+      WindowText windowText,
+      WindowParts windowParts,
+      PersonalizationReport report)
+      throws IOException {
+    ScoreDoc[] byRank = firstPass.scoreDocs;
+    int n = byRank.length;
+    double[] text = windowText.normalized();
+    double[] dot = windowParts.dot;
+    double[] cluster = windowParts.cluster;
+    double[] marginal = windowParts.marginal;
+    boolean[] hasFactors = windowParts.hasFactors;
+    WindowFactors windowFactors = windowParts.windowFactors;
+    int missing = windowParts.missing;
     // The raw parts are kept only when a debug request will explain them or something reads them.
     Map<Integer, RerankExplanation> explanations = explanationsOfRequest(team);
     WindowRankings rankings = WindowRankings.ofCurrentRequest();
     boolean keepParts = rankings != null && rankings.partsWanted();
     boolean keepRaw = explanations != null || keepParts;
-    double[] rawText = keepRaw ? text.clone() : null;
+    double[] rawText = windowText.raw();
     double[] rawDot = keepRaw ? dot.clone() : null;
     double[] rawCluster = keepRaw ? cluster.clone() : null;
-    WindowNormalization.Statistics textStatistics = params.norm().apply(text, all, n);
+    WindowNormalization.Statistics textStatistics = windowText.statistics();
     WindowNormalization.Statistics dotStatistics = params.norm().apply(dot, hasFactors, n);
     WindowNormalization.Statistics clusterStatistics = params.norm().apply(cluster, hasFactors, n);
     double dw = vector == null ? 0 : params.dotWeight();
@@ -351,12 +453,18 @@ final class PersonalizeRescorer extends Rescorer {
     return new TopDocs(firstPass.totalHits, Arrays.copyOf(byRank, Math.min(topN, byRank.length)));
   }
 
-  private static TopDocs stoppedByLimits(
-      TopDocs firstPass, int topN, PersonalizationReport report) {
-    if (report != null && report.fallback == null) {
-      report.fallback = PersonalizationReport.TIME_ALLOWED;
+  /** Every model that was to rerank keeps the text order; the others keep what they returned. */
+  private static TopDocs[] stoppedByLimits(
+      TopDocs[] windows, TopDocs[] out, int topN, PersonalizationReport[] reports) {
+    for (int m = 0; m < out.length; m++) {
+      if (out[m] == null) {
+        if (reports[m] != null && reports[m].fallback == null) {
+          reports[m].fallback = PersonalizationReport.TIME_ALLOWED;
+        }
+        out[m] = textOrder(windows[m], topN);
+      }
     }
-    return textOrder(firstPass, topN);
+    return out;
   }
 
   @Override

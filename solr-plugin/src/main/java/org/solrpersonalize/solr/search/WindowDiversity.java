@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.solr.common.params.CommonParams;
+import org.apache.solr.common.params.ShardParams;
 import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.request.SolrRequestInfo;
 
@@ -115,9 +116,14 @@ final class WindowDiversity {
     report(
         PageDiversity.of(f.inOrder(identity, new double[docs.length]), identity, docs.length),
         report);
+    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
+    if (info != null && info.getReq().getParams().getBool(ShardParams.IS_SHARD, false)) {
+      // The coordinator measures the page it merges from the shards' pages.
+      report.shardPage = MergedPageDiversity.shardEntry(f, from, docs.length, factors);
+    }
   }
 
-  private static void report(PageDiversity d, PersonalizationReport report) {
+  static void report(PageDiversity d, PersonalizationReport report) {
     report.pageClusters = d.clusters();
     report.pageCosineDistance =
         Double.isNaN(d.meanCosineDistance()) ? null : d.meanCosineDistance();

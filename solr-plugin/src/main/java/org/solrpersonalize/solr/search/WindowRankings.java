@@ -42,8 +42,15 @@ public final class WindowRankings {
    *
    * @param docs the reranked window, best first (as shown for the active model without
    *     interleaving)
+   * @param fallback null when the model scored the window; else why it keeps the text order (no
+   *     profile of the user, on one side of an interleaved page): its parts then hold only the text
+   *     score, as {@code score} and {@code textRaw}, for a coordinator's merge
    */
-  public record Ranking(String model, int[] docs, Map<Integer, Parts> parts) {}
+  public record Ranking(String model, int[] docs, Map<Integer, Parts> parts, String fallback) {
+    public Ranking(String model, int[] docs, Map<Integer, Parts> parts) {
+      this(model, docs, parts, null);
+    }
+  }
 
   private final Map<Team, Ranking> rankings =
       Collections.synchronizedMap(new EnumMap<>(Team.class));
@@ -106,11 +113,24 @@ public final class WindowRankings {
     return !teams.isEmpty();
   }
 
-  /** The parts of a document under the model that placed it; null outside the window. */
+  /**
+   * The parts of a document under the model that placed it; null outside the window or when that
+   * model kept the text order ({@link #fallbackOf}).
+   */
   public Parts partsOf(int doc) {
     Team team = teams.getOrDefault(doc, Team.ACTIVE);
     Ranking ranking = rankings.get(team);
-    return ranking == null ? null : ranking.parts().get(doc);
+    return ranking == null || ranking.fallback() != null ? null : ranking.parts().get(doc);
+  }
+
+  /**
+   * Why the team that placed a document of an interleaved page showed the text order; null when its
+   * model scored the window or without interleaving.
+   */
+  public String fallbackOf(int doc) {
+    Team team = teams.get(doc);
+    Ranking ranking = team == null ? null : rankings.get(team);
+    return ranking == null ? null : ranking.fallback();
   }
 
   /** Whether any model reranked the window (else the request kept its text order). */

@@ -277,8 +277,7 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
   }
 
   @Test
-  public void int8CacheIsWithinTheQuantizationBoundAndHoldsTheLogDensitiesExactly()
-      throws Exception {
+  public void int8CacheIsWithinTheQuantizationBounds() throws Exception {
     // int8 quantizes for the k of the model served: the first request queues the build.
     // A function in fl over every document, which Solr's embedded server computes after the
     // request's own context: each segment queues its build when first asked.
@@ -294,6 +293,8 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
     }
     assertTrue("the int8 build queued by the first request ended", built[0]);
     float[] q = query(4);
+    float[] a = {0.2f, 0.3f, 0.5f};
+    float[] b = {0.6f, 0.1f, 0.3f};
     long[] bytes = new long[2];
     eachLeaf(
         "catalog_int8",
@@ -323,17 +324,45 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
               boundOfDot += Math.abs(q[i]) * halfStep;
             }
             assertEquals(exact, slot.dot(q, doc), boundOfDot + 1e-5 * Math.abs(exact));
+            // The log-densities l as m = max_k l_k and levels round((m - l_k) * 16): each kept
+            // one within half a level (1/32 nat), those over 254.5 levels below m dropped; the
+            // sums' terms within a factor exp(1/32), a dropped one under 1.2e-7 of its weight.
+            float m = Float.NEGATIVE_INFINITY;
             for (int k = 0; k < CLUSTERS; k++) {
-              assertEquals(
-                  Float.floatToRawIntBits(VectorCodec.get(v.bytes, v.offset, K + k)),
-                  Float.floatToRawIntBits(slot.density(doc, K, k)));
+              m = Math.max(m, VectorCodec.get(v.bytes, v.offset, K + k));
             }
+            double halfLevel = 1 / 32.0;
+            double exactA = 0;
+            double exactB = 0;
+            double droppedWeight = 0;
+            for (int k = 0; k < CLUSTERS; k++) {
+              float l = VectorCodec.get(v.bytes, v.offset, K + k);
+              float cachedL = slot.density(doc, K, k);
+              if (m - l > 254.5 / 16) {
+                assertEquals(Float.NEGATIVE_INFINITY, cachedL, 0f);
+                droppedWeight += a[k] + b[k];
+              } else {
+                assertEquals("cluster " + k + " of doc " + doc, l, cachedL, halfLevel + 1e-5);
+              }
+              if (l == m) {
+                assertEquals(Float.floatToRawIntBits(m), Float.floatToRawIntBits(cachedL));
+              }
+              exactA += a[k] * Math.exp((double) l - m);
+              exactB += b[k] * Math.exp((double) l - m);
+            }
+            double[] fromCache = new double[3];
+            slot.shiftedExpSums(doc, K, a, b, fromCache);
+            assertEquals(Float.floatToRawIntBits(m), Float.floatToRawIntBits((float) fromCache[0]));
+            double factor = Math.expm1(halfLevel) + 1e-6;
+            assertEquals(exactA, fromCache[1], factor * exactA + 1.2e-7 * droppedWeight);
+            assertEquals(exactB, fromCache[2], factor * exactB + 1.2e-7 * droppedWeight);
           }
         });
     eachLeaf("catalog", leaf -> bytes[1] += cached(leaf, "a", "ca").bytes());
-    // Per document of model ca: float 4 (k + K) = 44 bytes; int8 k + 4 + 4K = 24; the row numbers
-    // (4 bytes per document) are alike.
-    assertEquals(47 * (44L - 24L), bytes[1] - bytes[0]);
+    // Per document of model ca: float 4 (k + K) = 44 bytes; int8 k + 4 + K + 4 = 19 (factors and
+    // their scale, cluster levels and the largest log-density); the row numbers (4 bytes per
+    // document) are alike.
+    assertEquals(47 * (44L - 19L), bytes[1] - bytes[0]);
   }
 
   @Test

@@ -5,9 +5,11 @@ import static org.solrpersonalize.solr.Pages.section;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.Http2SolrClient;
@@ -25,6 +27,7 @@ import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.solr.UsersStoreFixture;
 import org.solrpersonalize.solr.interleave.Team;
 import org.solrpersonalize.solr.interleave.TeamDraftInterleaving;
+import org.solrpersonalize.solr.search.MergedPageDiversity;
 
 /**
  * The plugin in SolrCloud: catalog with 2 shards x 2 replicas over two nodes, users on one shard
@@ -170,6 +173,70 @@ public class PersonalizeCloudTest extends CatalogAndUsersCloud {
     // ALS fold-in by hand: x = (YtY + lambda I + sum (c-1) y y^T)^-1 sum c y with c = 1 + 10,
     // YtY from the model doc, y = p2, p7: x = (0.1260, 0.6532); the page is by x . v_i.
     assertEquals(List.of("p7", "p3", "p2", "p5", "p4", "p1", "p6"), ids(rsp));
+  }
+
+  /**
+   * The coordinator measures the merged page from the shards' factors, as one core measures its
+   * own: with pi = (0.5, 0.5) an item's cluster is its larger log-density (the first on ties), so
+   * p1, p3, p4 and p6 are in cluster 0, p2, p5 and p7 in cluster 1.
+   */
+  @Test
+  public void everyNodeReportsTheMergedPagesClustersAndCosineDistance() throws Exception {
+    List<String> order = new ArrayList<>(expectedScores().keySet());
+    for (JettySolrRunner node : cluster.getJettySolrRunners()) {
+      try (SolrClient client = new Http2SolrClient.Builder(node.getBaseUrl().toString()).build()) {
+        for (int[] startRows : new int[][] {{0, 10}, {0, 3}, {2, 3}, {6, 3}}) {
+          SolrQuery q = query("{!personalize user=u1 norm=none}", M1_PRODUCTS);
+          q.setStart(startRows[0]);
+          q.setRows(startRows[1]);
+          QueryResponse rsp = client.query("catalog", q);
+          List<String> page = ids(rsp);
+          String what = node.getNodeName() + " start=" + startRows[0] + " rows=" + startRows[1];
+          assertEquals(
+              what,
+              order.subList(startRows[0], Math.min(order.size(), startRows[0] + startRows[1])),
+              page);
+          NamedList<?> section = section(rsp);
+          assertEquals(what, pageClusters(page), section.get("pageClusters"));
+          if (page.size() < 2) {
+            assertNull(what, section.get("pageCosineDistance"));
+          } else {
+            assertEquals(
+                what,
+                meanCosineDistance(page),
+                ((Number) section.get("pageCosineDistance")).doubleValue(),
+                1e-6);
+          }
+          assertNull(what, section.get(MergedPageDiversity.SHARD_PAGE));
+        }
+      }
+    }
+  }
+
+  private static int pageClusters(List<String> page) {
+    Set<Integer> clusters = new HashSet<>();
+    for (String id : page) {
+      float[] l = LOG_DENSITIES.get(id);
+      clusters.add(l[1] > l[0] ? 1 : 0);
+    }
+    return clusters.size();
+  }
+
+  private static double meanCosineDistance(List<String> page) {
+    double sum = 0;
+    int pairs = 0;
+    for (int i = 0; i < page.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        float[] a = VECTORS.get(page.get(i));
+        float[] b = VECTORS.get(page.get(j));
+        double cos =
+            (a[0] * b[0] + a[1] * b[1])
+                / Math.sqrt((a[0] * a[0] + a[1] * a[1]) * (b[0] * b[0] + b[1] * b[1]));
+        sum += 1 - cos;
+        pairs++;
+      }
+    }
+    return sum / pairs;
   }
 
   @Test

@@ -19,8 +19,11 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.solr.common.SolrException;
 import org.junit.jupiter.api.Test;
+import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.math.LogSumExp;
+import org.solrpersonalize.solr.cache.CacheMode;
+import org.solrpersonalize.solr.cache.ItemFactorCache;
 
 /**
  * The cluster sums of the rerank against double-precision log-sum-exps of the same values, read
@@ -59,6 +62,50 @@ class ItemFactorReaderTest {
     float[] logTheta = {-92f, 0f};
     float[] logPi = {(float) Math.log(0.5), (float) Math.log(0.5)};
     check(new float[][] {{0f, -200f}, {-1f, -2f}}, logTheta, logPi, 1e-12);
+  }
+
+  /**
+   * An int8 cache holds the log-densities as the item's largest one m and levels round((m - l_k) /
+   * STEP), STEP = 1/16: the sums are m + log(sum_k w_k exp(-q_k / 16)), hand-computed here, within
+   * STEP / 2 of the exact value; a sum that underflows is computed from docValues exactly.
+   */
+  @Test
+  void int8CacheSumsAreWithinTheirBoundAndUnderflowsAreExact() throws Exception {
+    float[][] densities = {
+      // 16 ln 0.6 = -8.17 and 16 ln 0.3 = -19.26: levels 0, 8 and 19
+      {-10f, (float) (-10 + Math.log(0.6)), (float) (-10 + Math.log(0.3))},
+      {0f, -200f, -300f}, // levels 0, 255 (dropped), 255
+    };
+    String itemField = ModelFields.itemField(ModelFields.SLOT_A);
+    String modelField = ModelFields.itemModelField(ModelFields.SLOT_A);
+    try (Index index = new Index(densities, TAG, itemField, modelField)) {
+      ItemFactorCache.warm(index.reader, field -> true, CacheMode.INT8, FACTORS.length);
+      ItemFactorReader reader =
+          ItemFactorReader.open(index.leaf(), itemField, modelField, TAG, FACTORS.length, 3);
+      assertTrue(reader.cached());
+      float third = (float) Math.log(1.0 / 3);
+      float[] logPi = {third, third, third};
+      double[] out = new double[2];
+
+      float[] logTheta = {(float) Math.log(0.5), (float) Math.log(0.25), (float) Math.log(0.25)};
+      assertTrue(reader.advance(0));
+      reader.logSumExpPair(ClusterWeights.of(logTheta, logPi), out);
+      double p8 = Math.exp(-8 / 16.0);
+      double p19 = Math.exp(-19 / 16.0);
+      assertEquals(-10 + Math.log(0.5 + 0.25 * p8 + 0.25 * p19), out[0], 1e-6);
+      assertEquals(-10 + Math.log((1 + p8 + p19) / 3), out[1], 1e-6);
+      assertTrue(Math.abs(out[0] - exact(logTheta, densities[0])) <= 1 / 32.0);
+      assertTrue(Math.abs(out[1] - exact(logPi, densities[0])) <= 1 / 32.0);
+
+      // theta is e^-200 (0 as a float) wherever the item's level is kept: the levels' sum is 0,
+      // the exact value -200 + log 2 comes from docValues.
+      float[] farTheta = {-200f, 0f, -200f};
+      assertTrue(reader.advance(1));
+      reader.logSumExpPair(ClusterWeights.of(farTheta, logPi), out);
+      assertEquals(exact(farTheta, densities[1]), out[0], 1e-12);
+      assertEquals(-200 + Math.log(2), out[0], 1e-12);
+      assertEquals(third, out[1], 1e-6);
+    }
   }
 
   @Test
@@ -130,16 +177,20 @@ class ItemFactorReaderTest {
     private final DirectoryReader reader;
 
     Index(float[][] rows, long tag) throws Exception {
+      this(rows, tag, "item", "tag");
+    }
+
+    Index(float[][] rows, long tag, String itemField, String tagField) throws Exception {
       try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
         List<Document> docs = new java.util.ArrayList<>();
         for (float[] row : rows) {
           Document doc = new Document();
           doc.add(
               new BinaryDocValuesField(
-                  "item",
+                  itemField,
                   new BytesRef(
                       VectorCodec.encode(FACTORS, 0, FACTORS.length, row, 0, row.length))));
-          doc.add(new NumericDocValuesField("tag", tag));
+          doc.add(new NumericDocValuesField(tagField, tag));
           docs.add(doc);
         }
         writer.addDocuments(docs);

@@ -59,17 +59,7 @@ class SeenExclusionWeightTest {
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
       if (bulk) {
         BulkScorer scorer = weight.bulkScorer(leaf);
-        scorer.score(
-            new org.apache.lucene.search.LeafCollector() {
-              @Override
-              public void setScorer(org.apache.lucene.search.Scorable scorer) {}
-
-              @Override
-              public void collect(int doc) {
-                docs.add(leaf.docBase + doc);
-              }
-            },
-            (Bits) null);
+        scorer.score(collectInto(docs, leaf.docBase), (Bits) null);
       } else {
         Scorer scorer = weight.scorer(leaf);
         DocIdSetIterator it = scorer.iterator();
@@ -79,6 +69,20 @@ class SeenExclusionWeightTest {
       }
     }
     return docs;
+  }
+
+  /** Adds the global doc id of each document collected in the leaf at {@code docBase}. */
+  private static org.apache.lucene.search.LeafCollector collectInto(
+      List<Integer> docs, int docBase) {
+    return new org.apache.lucene.search.LeafCollector() {
+      @Override
+      public void setScorer(org.apache.lucene.search.Scorable scorer) {}
+
+      @Override
+      public void collect(int doc) {
+        docs.add(docBase + doc);
+      }
+    };
   }
 
   @Test
@@ -96,6 +100,42 @@ class SeenExclusionWeightTest {
       assertEquals(3, excluded.getAndSet(0));
       assertEquals(unseen, collected(weight, searcher, false));
       assertEquals(3, excluded.get());
+    }
+  }
+
+  /**
+   * A disjunction's bulk scorer (Lucene's window-based BooleanScorer), called range by range as
+   * Solr's and Lucene's searchers may: the ranges between seen documents reach the collector, each
+   * seen one only the count, also when a range starts or ends on one.
+   */
+  @Test
+  void aDisjunctionsBulkScorerCalledInRangesSkipsTheSeenDocuments() throws IOException {
+    try (ByteBuffersDirectory dir = index();
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      BooleanQuery.Builder redOrShoe = new BooleanQuery.Builder();
+      for (String word : List.of("red", "shoe")) {
+        redOrShoe.add(new TermQuery(new Term("title", word)), BooleanClause.Occur.SHOULD);
+      }
+      AtomicInteger excluded = new AtomicInteger();
+      Weight weight =
+          new SeenExclusionWeight(
+              searcher.createWeight(searcher.rewrite(redOrShoe.build()), ScoreMode.COMPLETE, 1),
+              new int[] {1, 2, 3, 8},
+              excluded);
+      List<Integer> docs = new ArrayList<>();
+      for (LeafReaderContext leaf : reader.leaves()) {
+        BulkScorer scorer = weight.bulkScorer(leaf);
+        org.apache.lucene.search.LeafCollector collector = collectInto(docs, leaf.docBase);
+        int next = 0;
+        for (int end : new int[] {1, 2, 4, DocIdSetIterator.NO_MORE_DOCS}) {
+          if (next < end) {
+            next = scorer.score(collector, null, next, end);
+          }
+        }
+      }
+      assertEquals(List.of(0, 4, 5, 6, 7, 9), docs);
+      assertEquals(4, excluded.get());
     }
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.e2e.CatalogFixtures;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.RecentItems;
+import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.solr.cloud.CatalogAndUsersCloud;
 import org.solrpersonalize.synthetic.SyntheticModels;
 
@@ -72,6 +76,247 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
     createCollections();
     try {
       publishAndKill(m1, m2);
+    } finally {
+      deleteCollections();
+    }
+  }
+
+  /**
+   * The same publishes by {@code bin/trainer}'s publisher and by the Spark engine's {@code publish}
+   * command ({@code --zk} at the cluster's ZooKeeper) leave the same catalog and users store: m3,
+   * with 45 of the 60 products and 5 items the catalog lacks, replaces m1 in slot a and clears m1's
+   * values from the 15 documents m3 lacks; its missing items are listed, its profiles hold the 2
+   * most recent seen items; m4 (2 of 32 items in the catalog) is refused with the same message; m5,
+   * as the candidate, overwrites slot b and clears it of the 10 documents it lacks.
+   */
+  @Test
+  public void sparkPublishLeavesTheSameStoreAsBinTrainer() throws Exception {
+    assertEquals(
+        String.join("\n", publishSequence(false)), String.join("\n", publishSequence(true)));
+  }
+
+  /**
+   * In new collections, publishes m1 and m2 with {@code bin/trainer}'s publisher, then m3, m4
+   * (refused) and m5 (as the candidate) with its CLI or from Spark; returns what each printed and
+   * the store after each.
+   */
+  private static List<String> publishSequence(boolean spark) throws Exception {
+    createCollections();
+    try {
+      return publishSequenceInto(spark);
+    } finally {
+      deleteCollections();
+    }
+  }
+
+  private static List<String> publishSequenceInto(boolean spark) throws Exception {
+    ModelDirectory.Model m1 = SyntheticModels.model("m1", ITEMS, USERS, 8, 3, 41);
+    ModelDirectory.Model m2 = SyntheticModels.model("m2", ITEMS, USERS, 8, 3, 42);
+    List<String> m3Items = new ArrayList<>(ITEMS.subList(0, 45));
+    m3Items.addAll(SyntheticModels.ids("x", 0, 5));
+    ModelDirectory.Model m3 =
+        SyntheticModels.model("m3", m3Items, USERS, 8, 3, 43)
+            .withRecentItems(recentItems(USERS.size(), m3Items.size()));
+    List<String> m4Items = new ArrayList<>(ITEMS.subList(0, 2));
+    m4Items.addAll(SyntheticModels.ids("y", 0, 30));
+    ModelDirectory.Model m4 = SyntheticModels.model("m4", m4Items, USERS, 8, 3, 44);
+    ModelDirectory.Model m5 =
+        SyntheticModels.model("m5", ITEMS.subList(10, PRODUCTS), USERS, 8, 3, 45);
+    new ModelPublisher(target(), PublishOptions.defaults(), PublishListener.NONE).publish(m1);
+    new ModelPublisher(target(), PublishOptions.defaults(), PublishListener.NONE).publish(m2);
+
+    List<String> out = new ArrayList<>();
+    Path missing = createTempDir("missing").resolve("missing.txt");
+    List<String> m3Report = publish(spark, m3, missing, false);
+    assertTrue(m3Report.toString(), m3Report.contains("  stale slot docs cleared  15"));
+    assertTrue(m3Report.toString(), m3Report.contains("  items not in catalog     5"));
+    assertTrue(
+        m3Report.toString(), m3Report.contains("  items not in catalog are listed in <missing>"));
+    out.addAll(m3Report);
+    assertEquals(
+        SyntheticModels.ids("x", 0, 5), Files.readAllLines(missing, StandardCharsets.UTF_8));
+    out.addAll(store());
+    assertEquals(45, countHolding("a", "m3"));
+    assertEquals(0, countHolding("a", "m1"));
+
+    List<String> refused = publish(spark, m4, missing, false);
+    assertEquals(
+        List.of(
+            "error: model m4: only 2 of its 32 items have a catalog document, below the minimum of"
+                + " 4 (--min-coverage 0.1); model ids such as 'y0', 'y1', 'y2' have none, catalog"
+                + " 'catalog' has ids such as 'p0', 'p1', 'p10': the model's item ids must be values"
+                + " of the catalog's unique key 'id'. Model m4 was written into slot b but not"
+                + " switched to; "
+                + PublishedStore.stateAfterStopping("m3", "a", 45, USERS.size())),
+        refused);
+    out.addAll(refused);
+    out.addAll(store());
+
+    out.addAll(publish(spark, m5, missing, true));
+    out.addAll(store());
+    assertEquals(50, countHolding("b", "m5"));
+    assertEquals(0, countHolding("b", "m2") + countHolding("b", "m4"));
+    return out;
+  }
+
+  /** 3 recent items per user (model rows, some of items the catalog lacks), most recent first. */
+  private static RecentItems recentItems(int users, int items) {
+    int[] starts = new int[users + 1];
+    int[] rows = new int[users * 3];
+    for (int u = 0; u < users; u++) {
+      starts[u + 1] = 3 * (u + 1);
+      rows[3 * u] = (7 * u + 3) % items;
+      rows[3 * u + 1] = (5 * u + 46) % items;
+      rows[3 * u + 2] = (11 * u + 1) % items;
+    }
+    return new RecentItems(starts, rows);
+  }
+
+  /**
+   * Publishes with 7 documents a batch and 2 seen items a profile, through the Spark engine's CLI
+   * or {@code bin/trainer}'s jar, each in a JVM of its own, both with {@code --zk}. Returns what it
+   * printed: the report without rate and time, or the error (publisher owners masked).
+   */
+  private static List<String> publish(
+      boolean spark, ModelDirectory.Model model, Path missing, boolean candidate) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "publish",
+                "--model",
+                write(model).toString(),
+                "--zk",
+                cluster.getZkServer().getZkAddress(),
+                "--batch-size",
+                "7",
+                "--seen-max",
+                "2",
+                "--missing-items",
+                missing.toString()));
+    if (candidate) {
+      args.add("--candidate");
+    }
+    List<String> command;
+    if (spark) {
+      command = sparkJvm("org.solrpersonalize.spark.SparkTrainerCli");
+      args.addAll(List.of("--master", "local[2]"));
+    } else {
+      command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-jar",
+                  System.getProperty("pz.trainerCliJar")));
+      args.addAll(List.of("--threads", "1", "--no-progress"));
+    }
+    command.addAll(args);
+    CliRun run = runCli(command);
+    List<String> printed = new ArrayList<>();
+    if (run.exit() == 0) {
+      for (String line : run.stdout().split("\n")) {
+        if (!line.trim().startsWith("time ")) {
+          printed.add(
+              line.replaceAll(" \\([0-9,]+ items/s\\)", "")
+                  .replace(missing.toString(), "<missing>"));
+        }
+      }
+      return printed;
+    }
+    assertEquals(run.stderr(), 2, run.exit());
+    for (String line : run.stderr().split("\n")) {
+      if (line.startsWith("error: ")) {
+        printed.add(PublishedStore.withoutOwners(line));
+      }
+    }
+    assertEquals(run.stderr(), 1, printed.size());
+    return printed;
+  }
+
+  /**
+   * Every catalog document's slot fields, every profile's fields and the committed pointer, one
+   * line each, by id.
+   */
+  private static List<String> store() throws Exception {
+    List<String> out = new ArrayList<>();
+    SolrQuery items = new SolrQuery("*:*");
+    String[] slotFields = {
+      "id",
+      ModelFields.itemField("a"),
+      ModelFields.itemModelField("a"),
+      ModelFields.itemField("b"),
+      ModelFields.itemModelField("b")
+    };
+    items.setFields(slotFields);
+    items.setRows(10_000);
+    items.setSort("id", SolrQuery.ORDER.asc);
+    for (SolrDocument doc : cluster.getSolrClient().query("catalog", items).getResults()) {
+      out.add(fields(doc, slotFields));
+    }
+    SolrQuery profiles = new SolrQuery("*:*");
+    profiles.addFilterQuery(ModelFields.DOC_TYPE + ":" + ModelFields.TYPE_USER);
+    String[] profileFields = {
+      "id",
+      ModelFields.MODEL,
+      ModelFields.USER,
+      ModelFields.USER_VECTOR,
+      ModelFields.USER_LOG_AFFINITY,
+      ModelFields.USER_SEEN
+    };
+    profiles.setFields(profileFields);
+    profiles.setRows(10_000);
+    profiles.setSort("id", SolrQuery.ORDER.asc);
+    for (SolrDocument doc : cluster.getSolrClient().query("users", profiles).getResults()) {
+      out.add(fields(doc, profileFields));
+    }
+    SolrDocument pointer = cluster.getSolrClient().getById("users", ModelFields.ACTIVE_DOC_ID);
+    out.add("pointer " + UsersStoreDocuments.Pointer.read(pointer::getFirstValue));
+    return out;
+  }
+
+  private static String fields(SolrDocument doc, String... names) {
+    StringBuilder line = new StringBuilder();
+    for (String name : names) {
+      Object value = doc.getFirstValue(name);
+      line.append(name)
+          .append('=')
+          .append(
+              value instanceof byte[] bytes
+                  ? Base64.getEncoder().encodeToString(bytes)
+                  : String.valueOf(value))
+          .append(' ');
+    }
+    return line.toString().trim();
+  }
+
+  private static long countHolding(String slot, String modelId) throws Exception {
+    SolrQuery q = new SolrQuery("*:*");
+    q.set("defType", "lucene");
+    q.addFilterQuery(CatalogQueries.holds(slot, ModelFields.modelTag(modelId)));
+    q.setRows(0);
+    return cluster.getSolrClient().query("catalog", q).getResults().getNumFound();
+  }
+
+  /**
+   * A Spark publish of another model, after one killed between its switch and its commit, first
+   * commits that switch (the model is whole) and writes the slot that is idle then: killed after
+   * its items, the active model is the one whose switch it committed, whole.
+   */
+  @Test
+  public void aSparkPublishCommitsAnEarlierUncommittedSwitchBeforeWriting() throws Exception {
+    ModelDirectory.Model m1 = SyntheticModels.model("m1", ITEMS, USERS, 8, 3, 51);
+    ModelDirectory.Model m2 = SyntheticModels.model("m2", ITEMS, USERS, 8, 3, 52);
+    ModelDirectory.Model m3 = SyntheticModels.model("m3", ITEMS, USERS, 8, 3, 53);
+    createCollections();
+    try {
+      new ModelPublisher(target(), PublishOptions.defaults(), PublishListener.NONE).publish(m1);
+      PublishedStore store = new PublishedStore(cluster.getSolrClient(), "catalog", "users");
+      assertEquals("phase SWITCH_COMMIT", runSpark(write(m2), PublishPhase.SWITCH_COMMIT).trim());
+      store.assertActiveAndWhole(m1, "a", PRODUCTS);
+      Path m3Dir = write(m3);
+      assertEquals("phase PROFILES", runSpark(m3Dir, PublishPhase.PROFILES).trim());
+      store.assertActiveAndWhole(m2, "b", PRODUCTS);
+      assertEquals("published m3 slot a", runSpark(m3Dir, null).trim());
+      store.assertActiveAndWhole(m3, "a", PRODUCTS);
     } finally {
       deleteCollections();
     }
@@ -132,11 +377,27 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
     return dir;
   }
 
-  /**
-   * Runs {@code SparkPublishUntilKilled} and returns its stdout: to the end, or, with a phase, up
-   * to that phase, where the process is killed.
-   */
-  private static String runSpark(Path modelDir, PublishPhase phase) throws Exception {
+  /** A run of a trainer CLI: its exit code, stdout and stderr. */
+  private record CliRun(int exit, String stdout, String stderr) {}
+
+  /** Runs {@code command} (a trainer CLI in a JVM of its own) to its end. */
+  private static CliRun runCli(List<String> command) throws Exception {
+    Path stdout = createTempFile("cli", ".out");
+    Path stderr = createTempFile("cli", ".err");
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
+    assertTrue("the CLI's JVM ended", process.waitFor(300, TimeUnit.SECONDS));
+    return new CliRun(
+        process.exitValue(),
+        Files.readString(stdout, StandardCharsets.UTF_8),
+        Files.readString(stderr, StandardCharsets.UTF_8));
+  }
+
+  /** The command that starts a JVM on Spark's classpath running {@code mainClass}. */
+  private static List<String> sparkJvm(String mainClass) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
@@ -148,7 +409,16 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
             + Files.readString(
                     Path.of(System.getProperty("pz.sparkClasspath")), StandardCharsets.UTF_8)
                 .trim());
-    command.add("org.solrpersonalize.spark.SparkPublishUntilKilled");
+    command.add(mainClass);
+    return command;
+  }
+
+  /**
+   * Runs {@code SparkPublishUntilKilled} and returns its stdout: to the end, or, with a phase, up
+   * to that phase, where the process is killed.
+   */
+  private static String runSpark(Path modelDir, PublishPhase phase) throws Exception {
+    List<String> command = sparkJvm("org.solrpersonalize.spark.SparkPublishUntilKilled");
     command.addAll(
         List.of(cluster.getZkServer().getZkAddress(), "catalog", "users", modelDir.toString()));
     if (phase != null) {

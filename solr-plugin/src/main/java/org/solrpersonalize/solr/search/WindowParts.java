@@ -1,0 +1,32 @@
+package org.solrpersonalize.solr.search;
+
+/**
+ * One model's raw parts of a rerank window, per hit in doc-id order: what the leaf walk of {@link
+ * PersonalizeRescorer#rescoreWindows} reads before the model ranks the window.
+ */
+final class WindowParts {
+  final double[] dot;
+  final double[] cluster;
+
+  /** The item's log-density under the population's mixture (the lift's subtrahend). */
+  final double[] marginal;
+
+  final boolean[] hasFactors;
+
+  /** The factors and clusters diversity reads; null without diversity. */
+  final WindowFactors windowFactors;
+
+  /** Scratch of {@link ItemFactorReader#logSumExpPair}: written per document, never kept. */
+  final double[] pair = new double[2];
+
+  /** Hits without values of the model. */
+  int missing;
+
+  WindowParts(int size, WindowFactors windowFactors) {
+    this.dot = new double[size];
+    this.cluster = new double[size];
+    this.marginal = new double[size];
+    this.hasFactors = new boolean[size];
+    this.windowFactors = windowFactors;
+  }
+}
