@@ -277,7 +277,7 @@ public final class Bench implements Callable<Integer> {
         training = training(progress);
       }
       if (sections.contains(Section.quality)) {
-        progress.phase("quality: default vs tuned NDCG@10 on the generated shop");
+        progress.phase("quality: default vs tuned NDCG@10 and cold items on the generated shop");
         quality =
             TuningQuality.measure(
                 dir.resolve("quality-shop"),

@@ -3,6 +3,7 @@ package org.solrpersonalize.bench;
 import java.util.List;
 import java.util.Locale;
 import org.solrpersonalize.bench.training.TuningQuality;
+import org.solrpersonalize.trainer.ColdItemReport;
 
 /** The table for people: header, one block per section, notes and warnings. */
 final class BenchTable {
@@ -214,6 +215,16 @@ final class BenchTable {
           q.fits(),
           q.budget(),
           q.points());
+      ColdItemReport cold = q.coldItems();
+      line(
+          s,
+          "  cold items: %,d products held out (%.0f%%), NDCG@10 over %,d users who touched them",
+          cold.heldOutItems(),
+          cold.fraction() * 100,
+          cold.users());
+      line(s, "  %-44s %8.4f", "content factors (title, category, brand)", cold.ndcg());
+      line(s, "  %-44s %8.4f", "random order", cold.randomNdcg());
+      line(s, "  %-44s %8.4f", "category popularity", cold.categoryPopularityNdcg());
     }
 
     if (r.diversity() != null) {

@@ -73,12 +73,45 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
     return catalog.query(q);
   }
 
-  /** {@link #query} that checks the page's ids, in order. */
-  private static QueryResponse ranked(List<String> ids, String rq, String... params)
-      throws Exception {
-    QueryResponse rsp = query(rq, params);
-    assertEquals(ids, SeenItemsFixture.ids(rsp));
-    return rsp;
+  /**
+   * What each request must give, a case per two lines: what it shows, then {@code local parameters
+   * of personalize (DOT_ONLY added) | another request parameter or - | numFound | the page's ids |
+   * entries of the seen section}.
+   */
+  private static final String CASES =
+      """
+      exclude counts only the seen items the filters let through
+        user=u_seen seen=exclude | fq=id:(p1 p2 p3) | 2 | p2 p1 | excluded=1
+      demote moves the seen items behind the unseen, keeping each group's order
+        user=u_seen seen=demote | - | 10 | p9 p8 p6 p5 p4 p2 p1 p10 p7 p3 | mode=demote items=4 demoted=3
+      demote acts inside the window only: the text order's first five (equal text scores), p1..p5
+        user=u_seen seen=demote reRankDocs=5 | - | 10 | p5 p4 p2 p1 p3 p6 p7 p8 p9 p10 | demoted=1
+      a profile published before seen items serves with none seen
+        user=u1 seen=exclude | - | 10 | p10 p9 p8 p7 p6 p5 p4 p3 p2 p1 | items=0 excluded=0
+      a users store created before the field reads the seen items from its dynamic field
+        user=u_seen seen=exclude | pz.users=users_old | 7 | p9 p8 p6 p5 p4 p2 p1 | excluded=3
+      """;
+
+  @Test
+  public void eachCaseGivesItsExactPageNumFoundAndSeenSection() throws Exception {
+    List<String> lines = CASES.lines().toList();
+    assertEquals(10, lines.size());
+    for (int c = 0; c < lines.size(); c += 2) {
+      String what = lines.get(c);
+      String[] row = lines.get(c + 1).trim().split(" \\| ");
+      String rq = "{!personalize " + row[0] + " " + DOT_ONLY + "}";
+      QueryResponse rsp = row[1].equals("-") ? query(rq) : query(rq, row[1].split("=", 2));
+      assertEquals(what, List.of(row[3].split(" ")), SeenItemsFixture.ids(rsp));
+      assertEquals(what, Long.parseLong(row[2]), rsp.getResults().getNumFound());
+      NamedList<?> seen = SeenItemsFixture.seenSection(rsp);
+      for (String entry : row[4].split(" ")) {
+        String[] nameValue = entry.split("=");
+        // Counts are Integers in the response, the mode a String.
+        Object expected =
+            nameValue[1].matches("\\d+") ? (Object) Integer.valueOf(nameValue[1]) : nameValue[1];
+        assertEquals(what + ": " + nameValue[0], expected, seen.get(nameValue[0]));
+      }
+    }
   }
 
   @Test
@@ -107,41 +140,6 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
   }
 
   @Test
-  public void excludeCountsOnlyTheSeenItemsTheFiltersLetThrough() throws Exception {
-    QueryResponse rsp =
-        ranked(
-            List.of("p2", "p1"),
-            "{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}",
-            "fq",
-            "id:(p1 p2 p3)");
-    assertEquals(2, rsp.getResults().getNumFound());
-    assertEquals(1, SeenItemsFixture.seenSection(rsp).get("excluded"));
-  }
-
-  @Test
-  public void demoteMovesTheSeenItemsBehindTheUnseenKeepingEachGroupsOrder() throws Exception {
-    QueryResponse rsp =
-        ranked(
-            List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1", "p10", "p7", "p3"),
-            "{!personalize user=u_seen seen=demote " + DOT_ONLY + "}");
-    assertEquals(10, rsp.getResults().getNumFound());
-    NamedList<?> seen = SeenItemsFixture.seenSection(rsp);
-    assertEquals("demote", seen.get("mode"));
-    assertEquals(4, seen.get("items"));
-    assertEquals(3, seen.get("demoted"));
-  }
-
-  @Test
-  public void demoteActsInsideTheWindowOnly() throws Exception {
-    // The window is the text order's first five (equal text scores: index order), p1..p5.
-    QueryResponse rsp =
-        ranked(
-            List.of("p5", "p4", "p2", "p1", "p3", "p6", "p7", "p8", "p9", "p10"),
-            "{!personalize user=u_seen seen=demote reRankDocs=5 " + DOT_ONLY + "}");
-    assertEquals(1, SeenItemsFixture.seenSection(rsp).get("demoted"));
-  }
-
-  @Test
   public void anItemsSessionsItemsCountAsSeen() throws Exception {
     QueryResponse excluded = query("{!personalize items=p2,p4,p99 seen=exclude " + DOT_ONLY + "}");
     assertEquals(
@@ -158,34 +156,11 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
   }
 
   @Test
-  public void aProfilePublishedBeforeSeenItemsServesWithNoneSeen() throws Exception {
-    QueryResponse rsp =
-        ranked(
-            List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
-            "{!personalize user=u1 seen=exclude " + DOT_ONLY + "}");
-    NamedList<?> seen = SeenItemsFixture.seenSection(rsp);
-    assertEquals(0, seen.get("items"));
-    assertEquals(0, seen.get("excluded"));
-  }
-
-  @Test
-  public void aUsersStoreCreatedBeforeTheFieldReadsTheSeenItemsFromItsDynamicField()
-      throws Exception {
-    QueryResponse rsp =
-        ranked(
-            List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"),
-            "{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}",
-            "pz.users",
-            "users_old");
-    assertEquals(3, SeenItemsFixture.seenSection(rsp).get("excluded"));
-  }
-
-  @Test
   public void keepIsTheDefaultAndHasNoSeenEntry() throws Exception {
-    QueryResponse rsp =
-        ranked(
-            List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
-            "{!personalize user=u_seen seen=keep " + DOT_ONLY + "}");
+    QueryResponse rsp = query("{!personalize user=u_seen seen=keep " + DOT_ONLY + "}");
+    assertEquals(
+        List.of("p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"),
+        SeenItemsFixture.ids(rsp));
     assertNull(SeenItemsFixture.seenSection(rsp));
   }
 

@@ -69,27 +69,24 @@ public final class UsersStoreFixture {
         null);
   }
 
-  /**
-   * Candidate {@code model} (see {@link #modelWithoutClusters}) in slot b beside active m1 in slot
-   * a: its model document, which says slot {@code modelSlot}, user u1's profile {@code u1} and the
-   * pointer naming it.
-   */
-  public static List<SolrInputDocument> candidateInSlotB(
-      String model, String modelSlot, float[] u1, String uniqueKey) {
-    return List.of(
-        document(modelWithoutClusters(model, modelSlot).toFields(uniqueKey)),
-        document(
-            new UsersStoreDocuments.Profile(model, "u1", u1, new float[0]).toFields(uniqueKey)),
-        document(
-            new UsersStoreDocuments.Pointer(
-                    "m1", "a", new UsersStoreDocuments.SlotModel(model, "b"), null)
-                .toFields(uniqueKey)));
+  /** User {@code user}'s profile under {@code model}, without seen items. */
+  public static SolrInputDocument profile(
+      String model, String user, float[] vector, float[] logTheta, String uniqueKey) {
+    return document(
+        new UsersStoreDocuments.Profile(model, user, vector, logTheta).toFields(uniqueKey));
   }
 
-  /** User u2 of m1 with a vector of three values where the model's k is two: unreadable. */
-  public static SolrInputDocument profileOfTheWrongK(String uniqueKey) {
+  /** {@link #modelWithoutClusters}'s model document. */
+  public static SolrInputDocument candidateModel(String id, String slot, String uniqueKey) {
+    return document(modelWithoutClusters(id, slot).toFields(uniqueKey));
+  }
+
+  /** The pointer to m1 in slot a, interleaved with {@code candidate} in {@code slot}. */
+  public static SolrInputDocument pointerWithCandidate(
+      String candidate, String slot, String uniqueKey) {
     return document(
-        new UsersStoreDocuments.Profile("m1", "u2", new float[] {1, 2, 3}, new float[] {-1, -1})
+        new UsersStoreDocuments.Pointer(
+                "m1", "a", new UsersStoreDocuments.SlotModel(candidate, slot), null)
             .toFields(uniqueKey));
   }
 

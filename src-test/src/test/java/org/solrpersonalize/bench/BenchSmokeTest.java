@@ -151,6 +151,11 @@ class BenchSmokeTest {
         "fits");
     assertEquals(8, quality.get("budget").asInt());
     assertTrue(quality.get("fits").asDouble() <= 8, quality.toString());
+    JsonNode cold = quality.get("coldItems");
+    assertEquals(0.1, cold.get("fraction").asDouble(), cold.toString());
+    assertEquals(10, cold.get("at").asInt(), cold.toString());
+    positive(cold, "heldOutItems", "users", "ndcg", "randomNdcg", "categoryPopularityNdcg");
+    assertTrue(cold.get("ndcg").asDouble() <= 1, cold.toString());
 
     JsonNode diversity = report.get("diversity");
     assertEquals(1000, diversity.get("products").asInt());

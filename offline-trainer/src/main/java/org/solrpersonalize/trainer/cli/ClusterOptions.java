@@ -50,9 +50,10 @@ public final class ClusterOptions {
   @Option(
       names = {"--gmm-n-init", "--n-init"},
       paramLabel = "N",
-      defaultValue = "1",
+      defaultValue = "" + ClusteringConfig.DEFAULT_N_INIT,
       description =
-          "EM restarts; the run with the best lower bound is kept. Default: ${DEFAULT-VALUE}.")
+          "EM runs from different k-means seeds (scikit-learn's n_init); the run with the best"
+              + " lower bound is kept. Default: ${DEFAULT-VALUE}.")
   int nInit;
 
   @Option(

@@ -28,11 +28,15 @@ final class BlockScratch {
 
   final double[] gatheredWeights = new double[W];
 
+  /** {@link #gathered} times {@link #gatheredWeights}, row by row (W x d). */
+  final double[] gatheredWeighted;
+
   BlockScratch(int K, int d) {
     this.block = new TransposedRows(d);
     this.solved = new double[d * W];
     this.logDensities = new double[K * W];
     this.responsibilities = new double[K * W];
     this.gathered = new double[W * d];
+    this.gatheredWeighted = new double[W * d];
   }
 }

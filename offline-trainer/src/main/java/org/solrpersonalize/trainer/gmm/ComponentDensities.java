@@ -133,50 +133,13 @@ final class ComponentDensities {
         }
       }
       for (int j = 0; j < m; j += 4) {
-        subtractTile(factor[c], m, j, z, acc, rows);
+        // acc_r -= sum_s L[m+r][j+s] z_{j+s}
+        new Tile4x4(factor[c], m * d + j, d, 1, -1.0).multiplyAdd(z, j * W, W, acc, 0, W, 0, rows);
       }
       solveDiagonalTile(factor[c], inverseFactorDiagonal[c], m, z, acc, q, rows);
     }
     for (; m < d; m++) {
       solveSingleRow(factor[c], inverseFactorDiagonal[c], mu[m], m, x, z, acc, q, rows);
-    }
-  }
-
-  /** {@code acc_r -= sum_s L[m+r][j+s] z_{j+s}} for r, s in 0..3. */
-  private void subtractTile(double[] lower, int m, int j, double[] z, double[] acc, int rows) {
-    int l0 = m * d + j;
-    int l1 = l0 + d;
-    int l2 = l1 + d;
-    int l3 = l2 + d;
-    double a00 = lower[l0];
-    double a01 = lower[l0 + 1];
-    double a02 = lower[l0 + 2];
-    double a03 = lower[l0 + 3];
-    double a10 = lower[l1];
-    double a11 = lower[l1 + 1];
-    double a12 = lower[l1 + 2];
-    double a13 = lower[l1 + 3];
-    double a20 = lower[l2];
-    double a21 = lower[l2 + 1];
-    double a22 = lower[l2 + 2];
-    double a23 = lower[l2 + 3];
-    double a30 = lower[l3];
-    double a31 = lower[l3 + 1];
-    double a32 = lower[l3 + 2];
-    double a33 = lower[l3 + 3];
-    int o0 = j * W;
-    int o1 = o0 + W;
-    int o2 = o1 + W;
-    int o3 = o2 + W;
-    for (int t = 0; t < rows; t++) {
-      double z0 = z[o0 + t];
-      double z1 = z[o1 + t];
-      double z2 = z[o2 + t];
-      double z3 = z[o3 + t];
-      acc[t] -= a00 * z0 + a01 * z1 + a02 * z2 + a03 * z3;
-      acc[W + t] -= a10 * z0 + a11 * z1 + a12 * z2 + a13 * z3;
-      acc[2 * W + t] -= a20 * z0 + a21 * z1 + a22 * z2 + a23 * z3;
-      acc[3 * W + t] -= a30 * z0 + a31 * z1 + a32 * z2 + a33 * z3;
     }
   }
 

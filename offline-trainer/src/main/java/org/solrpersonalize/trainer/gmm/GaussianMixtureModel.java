@@ -110,28 +110,34 @@ public final class GaussianMixtureModel {
 
   /** Writes {@code out[i * K + k] = log N(x_i | mu_k, Sigma_k)} (without the weight). */
   public void logDensities(float[] data, int n, float[] out) {
-    requireOutput(n, out);
-    int K = components();
-    forEachBlock(
+    perComponent(
         data,
         n,
+        out,
         s -> {
           density.components.logDensities(s.block, s.logDensities, s);
-          copyTransposed(s.logDensities, s.block, K, out);
+          return s.logDensities;
         });
   }
 
   /** Writes the posterior {@code out[i * K + k] = gamma_ik = p(k | x_i)}. */
   public void responsibilities(float[] data, int n, float[] out) {
-    requireOutput(n, out);
-    int K = components();
-    forEachBlock(
+    perComponent(
         data,
         n,
+        out,
         s -> {
           density.expectation(s);
-          copyTransposed(s.responsibilities, s.block, K, out);
+          return s.responsibilities;
         });
+  }
+
+  /** Writes to {@code out[i * K + k]} the per-component values {@code work} leaves for a block. */
+  private void perComponent(
+      float[] data, int n, float[] out, Function<BlockScratch, double[]> work) {
+    requireOutput(n, out);
+    int K = components();
+    forEachBlock(data, n, s -> copyTransposed(work.apply(s), s.block, K, out));
   }
 
   /** {@code mean_i log sum_k pi_k N(x_i | mu_k, Sigma_k)}. */

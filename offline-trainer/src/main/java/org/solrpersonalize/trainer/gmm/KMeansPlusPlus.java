@@ -111,7 +111,8 @@ final class KMeansPlusPlus {
     return r;
   }
 
-  private static double squaredDistance(float[] data, int i, double[] center) {
+  /** The squared distance of row i to {@code center}; Lloyd's assignments use it too. */
+  static double squaredDistance(float[] data, int i, double[] center) {
     int d = center.length;
     int base = i * d;
     double s = 0;

@@ -52,15 +52,21 @@ final class MixtureParameterChecks {
     return weights.clone();
   }
 
-  private static double[][] means(double[][] means, int K) {
-    if (means == null || means.length != K) {
+  private static void requireOnePerWeight(String name, String what, double[][] rows, int K) {
+    if (rows == null || rows.length != K) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
-              "means must have one row per weight (%d), got %s",
+              "%s must have one %s per weight (%d), got %s",
+              name,
+              what,
               K,
-              means == null ? "none" : String.valueOf(means.length)));
+              rows == null ? "none" : String.valueOf(rows.length)));
     }
+  }
+
+  private static double[][] means(double[][] means, int K) {
+    requireOnePerWeight("means", "row", means, K);
     int d = means[0] == null ? 0 : means[0].length;
     if (d == 0) {
       throw new IllegalArgumentException("means[0] is missing or empty");
@@ -73,14 +79,7 @@ final class MixtureParameterChecks {
   }
 
   private static double[][] covariances(CovarianceType type, double[][] covariances, int K, int d) {
-    if (covariances == null || covariances.length != K) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "covariances must have one entry per weight (%d), got %s",
-              K,
-              covariances == null ? "none" : String.valueOf(covariances.length)));
-    }
+    requireOnePerWeight("covariances", "entry", covariances, K);
     int length = type == CovarianceType.FULL ? d * d : d;
     double[][] copy = new double[K][];
     for (int c = 0; c < K; c++) {

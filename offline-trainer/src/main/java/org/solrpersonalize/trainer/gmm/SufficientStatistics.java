@@ -78,7 +78,7 @@ final class SufficientStatistics {
         }
       }
       if (type == CovarianceType.FULL) {
-        weightedUpperOuterProducts(u, g, rows, second);
+        weightedUpperOuterProducts(u, g, rows, second, s.gatheredWeighted);
       } else {
         for (int r = 0; r < rows; r++) {
           double gr = g[r];
@@ -106,12 +106,18 @@ final class SufficientStatistics {
         m += gamma[o + t];
       }
       mass[c] += m;
-      double[] shift = shifts[c];
-      double[] first = firstMoment[c];
-      double[] second = secondMoment[c];
+    }
+    int c = 0;
+    for (; c + 3 < K; c += 4) {
+      for (int j = 0; j < d; j++) {
+        accumulateFourComponents(x, j, rows, gamma, c);
+      }
+    }
+    for (; c < K; c++) {
+      int o = c * W;
       for (int j = 0; j < d; j++) {
         int xo = j * W;
-        double sh = shift[j];
+        double sh = shifts[c][j];
         double f = 0;
         double q = 0;
         for (int t = 0; t < rows; t++) {
@@ -120,10 +126,61 @@ final class SufficientStatistics {
           f += gv;
           q += gv * v;
         }
-        first[j] += f;
-        second[j] += q;
+        firstMoment[c][j] += f;
+        secondMoment[c][j] += q;
       }
     }
+  }
+
+  /**
+   * Column j's sums for components c..c+3 in one pass over the rows: eight independent running
+   * sums, which the CPU overlaps, where one component alone has two sums waiting on their own adds
+   * (the JIT does not reorder a floating-point sum). Each sum still adds the rows in order, so the
+   * result is that of one component at a time. Diag EM on MovieLens factors (9,066 x 64, K = 16,
+   * two runs, one thread): 3.08 to 2.52 CPU seconds, the same log-likelihoods.
+   */
+  private void accumulateFourComponents(double[] x, int j, int rows, double[] gamma, int c) {
+    int xo = j * W;
+    int o0 = c * W;
+    double f0 = 0;
+    double a0 = shifts[c][j];
+    double q0 = 0;
+    double f1 = 0;
+    double a1 = shifts[c + 1][j];
+    double q1 = 0;
+    double f2 = 0;
+    double a2 = shifts[c + 2][j];
+    double q2 = 0;
+    double f3 = 0;
+    double a3 = shifts[c + 3][j];
+    double q3 = 0;
+    for (int t = 0; t < rows; t++) {
+      double xt = x[xo + t];
+      double v0 = xt - a0;
+      double v1 = xt - a1;
+      double v2 = xt - a2;
+      double v3 = xt - a3;
+      double g0 = gamma[o0 + t] * v0;
+      double g1 = gamma[o0 + W + t] * v1;
+      double g2 = gamma[o0 + 2 * W + t] * v2;
+      double g3 = gamma[o0 + 3 * W + t] * v3;
+      f0 += g0;
+      q0 += g0 * v0;
+      f1 += g1;
+      q1 += g1 * v1;
+      f2 += g2;
+      q2 += g2 * v2;
+      f3 += g3;
+      q3 += g3 * v3;
+    }
+    firstMoment[c][j] += f0;
+    secondMoment[c][j] += q0;
+    firstMoment[c + 1][j] += f1;
+    secondMoment[c + 1][j] += q1;
+    firstMoment[c + 2][j] += f2;
+    secondMoment[c + 2][j] += q2;
+    firstMoment[c + 3][j] += f3;
+    secondMoment[c + 3][j] += q3;
   }
 
   /**
@@ -155,26 +212,30 @@ final class SufficientStatistics {
    * the loop over b). A tile starts at its first row's diagonal, so it also writes a few entries
    * below the diagonal; those are never read.
    */
-  private void weightedUpperOuterProducts(double[] u, double[] g, int rows, double[] s) {
+  private void weightedUpperOuterProducts(
+      double[] u, double[] g, int rows, double[] s, double[] wu) {
+    for (int r = 0; r < rows; r++) {
+      int o = r * d;
+      for (int j = 0; j < d; j++) {
+        wu[o + j] = g[r] * u[o + j];
+      }
+    }
     int r = 0;
     for (; r + 3 < rows; r += 4) {
       int o0 = r * d;
+      int a = 0;
+      for (; a + 3 < d; a += 4) {
+        // S[a+i][b] += sum_s wu_s[a+i] u_s[b] over the four rows s from o0
+        new Tile4x4(wu, o0 + a, 1, d, 1.0).multiplyAdd(u, o0, d, s, a * d, d, a, d);
+      }
       int o1 = o0 + d;
       int o2 = o1 + d;
       int o3 = o2 + d;
-      double g0 = g[r];
-      double g1 = g[r + 1];
-      double g2 = g[r + 2];
-      double g3 = g[r + 3];
-      int a = 0;
-      for (; a + 3 < d; a += 4) {
-        outerProductTile(u, s, a, o0, o1, o2, o3, g0, g1, g2, g3);
-      }
       for (; a < d; a++) {
-        double c0 = g0 * u[o0 + a];
-        double c1 = g1 * u[o1 + a];
-        double c2 = g2 * u[o2 + a];
-        double c3 = g3 * u[o3 + a];
+        double c0 = wu[o0 + a];
+        double c1 = wu[o1 + a];
+        double c2 = wu[o2 + a];
+        double c3 = wu[o3 + a];
         int sa = a * d;
         for (int b = a; b < d; b++) {
           s[sa + b] += c0 * u[o0 + b] + c1 * u[o1 + b] + c2 * u[o2 + b] + c3 * u[o3 + b];
@@ -184,57 +245,12 @@ final class SufficientStatistics {
     for (; r < rows; r++) {
       int o = r * d;
       for (int a = 0; a < d; a++) {
-        double ca = g[r] * u[o + a];
+        double ca = wu[o + a];
         int sa = a * d;
         for (int b = a; b < d; b++) {
           s[sa + b] += ca * u[o + b];
         }
       }
-    }
-  }
-
-  /** Rows a..a+3 of S, columns from a on, from the four data rows at offsets o0..o3 of u. */
-  private void outerProductTile(
-      double[] u,
-      double[] s,
-      int a,
-      int o0,
-      int o1,
-      int o2,
-      int o3,
-      double g0,
-      double g1,
-      double g2,
-      double g3) {
-    double c00 = g0 * u[o0 + a];
-    double c01 = g1 * u[o1 + a];
-    double c02 = g2 * u[o2 + a];
-    double c03 = g3 * u[o3 + a];
-    double c10 = g0 * u[o0 + a + 1];
-    double c11 = g1 * u[o1 + a + 1];
-    double c12 = g2 * u[o2 + a + 1];
-    double c13 = g3 * u[o3 + a + 1];
-    double c20 = g0 * u[o0 + a + 2];
-    double c21 = g1 * u[o1 + a + 2];
-    double c22 = g2 * u[o2 + a + 2];
-    double c23 = g3 * u[o3 + a + 2];
-    double c30 = g0 * u[o0 + a + 3];
-    double c31 = g1 * u[o1 + a + 3];
-    double c32 = g2 * u[o2 + a + 3];
-    double c33 = g3 * u[o3 + a + 3];
-    int s0 = a * d;
-    int s1 = s0 + d;
-    int s2 = s1 + d;
-    int s3 = s2 + d;
-    for (int b = a; b < d; b++) {
-      double u0 = u[o0 + b];
-      double u1 = u[o1 + b];
-      double u2 = u[o2 + b];
-      double u3 = u[o3 + b];
-      s[s0 + b] += c00 * u0 + c01 * u1 + c02 * u2 + c03 * u3;
-      s[s1 + b] += c10 * u0 + c11 * u1 + c12 * u2 + c13 * u3;
-      s[s2 + b] += c20 * u0 + c21 * u1 + c22 * u2 + c23 * u3;
-      s[s3 + b] += c30 * u0 + c31 * u1 + c32 * u2 + c33 * u3;
     }
   }
 

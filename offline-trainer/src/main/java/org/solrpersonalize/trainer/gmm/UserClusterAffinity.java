@@ -36,7 +36,8 @@ public final class UserClusterAffinity {
       float[] itemResponsibilities,
       double[] weights,
       double prior) {
-    int K = checkShapes(users, rowPtr, cols, vals, itemResponsibilities, weights, prior);
+    int K = checkMixture(itemResponsibilities, weights, prior);
+    checkInteractions(users, rowPtr, cols, vals);
     int items = itemResponsibilities.length / K;
     float[] out = new float[users * K];
     double[] theta = new double[K];
@@ -84,17 +85,8 @@ public final class UserClusterAffinity {
     return out;
   }
 
-  private static int checkShapes(
-      int users,
-      int[] rowPtr,
-      int[] cols,
-      float[] vals,
-      float[] itemResponsibilities,
-      double[] weights,
-      double prior) {
-    if (users < 0) {
-      throw new IllegalArgumentException("users must be >= 0, got " + users);
-    }
+  /** Returns K, the number of weights. */
+  private static int checkMixture(float[] itemResponsibilities, double[] weights, double prior) {
     if (weights == null || weights.length == 0) {
       throw new IllegalArgumentException("weights must hold the K mixture weights");
     }
@@ -109,6 +101,13 @@ public final class UserClusterAffinity {
     }
     if (!(prior >= 0) || !Double.isFinite(prior)) {
       throw new IllegalArgumentException("prior must be finite and >= 0, got " + prior);
+    }
+    return K;
+  }
+
+  private static void checkInteractions(int users, int[] rowPtr, int[] cols, float[] vals) {
+    if (users < 0) {
+      throw new IllegalArgumentException("users must be >= 0, got " + users);
     }
     if (rowPtr == null || rowPtr.length != users + 1 || rowPtr[0] != 0) {
       throw new IllegalArgumentException(
@@ -138,6 +137,5 @@ public final class UserClusterAffinity {
                 rowPtr[u + 1]));
       }
     }
-    return K;
   }
 }

@@ -28,6 +28,30 @@ class GmmInitTest {
     assertEquals(-7.322246009, fit(GmmInit.RANDOM, CovarianceType.DIAG, 6).lowerBound(), 1e-9);
   }
 
+  private static GaussianMixtureModel fit(CovarianceType type, int nInit, long seed, int threads) {
+    GmmConfig config =
+        new GmmConfig(8, type, 200, 1e-6, 1e-6, nInit, seed, threads, GmmInit.KMEANS);
+    return GaussianMixtureEm.fit(EIGHT.data, EIGHT.n, EIGHT.d, config, null);
+  }
+
+  @Test
+  void restartsKeepTheRunWithTheBestLowerBound() {
+    // Seed 2's first k-means run ends in a local optimum; the second run, from the next split of
+    // the seed, ends higher and is kept. The first run of nInit = 2 is the nInit = 1 run.
+    assertEquals(-7.342967803, fit(CovarianceType.DIAG, 1, 2L, 2).lowerBound(), 1e-9);
+    assertEquals(-7.322245896, fit(CovarianceType.DIAG, 2, 2L, 2).lowerBound(), 1e-9);
+    assertEquals(-7.255327817, fit(CovarianceType.FULL, 1, 1L, 2).lowerBound(), 1e-9);
+    assertEquals(-7.244515019, fit(CovarianceType.FULL, 2, 1L, 2).lowerBound(), 1e-9);
+    // Seed 4's third run reaches the best optimum found from any start.
+    assertEquals(-7.266213662, fit(CovarianceType.DIAG, 3, 4L, 2).lowerBound(), 1e-9);
+    for (CovarianceType type : CovarianceType.values()) {
+      GaussianMixtureModel one = fit(type, 2, 2L, 1);
+      GaussianMixtureModel two = fit(type, 2, 2L, 2);
+      assertEquals(one.lowerBound(), two.lowerBound(), 0.0, type.toString());
+      assertEquals(one.iterations(), two.iterations(), type.toString());
+    }
+  }
+
   @Test
   void kMeansInitIsBetterOnAverageOverSeeds() {
     double kmeans = 0;

@@ -1,12 +1,9 @@
 package org.solrpersonalize.solr.function;
 
-import java.util.Optional;
 import org.apache.lucene.queries.function.ValueSource;
 import org.apache.solr.search.FunctionQParser;
 import org.apache.solr.search.SyntaxError;
 import org.apache.solr.search.ValueSourceParser;
-import org.solrpersonalize.solr.search.RequestPersonalization;
-import org.solrpersonalize.solr.store.UserProfile;
 
 /**
  * {@code clusterll(U)}: {@code log sum_k theta_Uk exp(l_ik)}, the log-likelihood of the document's
@@ -17,14 +14,10 @@ import org.solrpersonalize.solr.store.UserProfile;
 public class ClusterLogLikelihoodValueSourceParser extends ValueSourceParser {
   @Override
   public ValueSource parse(FunctionQParser fp) throws SyntaxError {
-    String user = UserArgument.parse(fp, "clusterll");
-    RequestPersonalization rp = RequestPersonalization.of(fp.getReq());
-    Optional<UserProfile> profile = rp.user(user).filter(p -> p.logAffinity().length > 0);
-    return ItemScoreValueSource.ofRequestModel(
+    return ItemScoreValueSource.ofUserArgument(
+        fp,
         "clusterll",
-        user,
         ItemScoreValueSource.Kind.LOG_SUM_EXP,
-        rp,
-        profile.map(UserProfile::logAffinity).orElse(null));
+        p -> p.logAffinity().length > 0 ? p.logAffinity() : null);
   }
 }

@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.queries.function.FunctionValues;
 import org.apache.lucene.queries.function.ValueSource;
 import org.apache.lucene.queries.function.docvalues.FloatDocValues;
+import org.apache.solr.search.FunctionQParser;
+import org.apache.solr.search.SyntaxError;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.solr.search.ItemFactorReader;
 import org.solrpersonalize.solr.search.RequestPersonalization;
+import org.solrpersonalize.solr.store.UserProfile;
 
 /**
  * A per-document score from an item field and a query-side vector: the dot product with the field's
@@ -40,13 +44,18 @@ final class ItemScoreValueSource extends ValueSource {
   private final float[] query;
 
   /**
-   * @param name function name for {@link #description()}
-   * @param argument the user id or field the function was called with
-   * @param modelField null to read {@code valueField} without a model check
-   * @param factors floats of the vector each value of {@code valueField} starts with
-   * @param clusters cluster log-densities after it (0 for a plain vector field)
-   * @param query null when there is nothing to score with (unknown user, no model)
+   * {@code name(U)} for the user the one argument names ({@link UserArgument}), scored with {@code
+   * query} of the user's profile; {@code query} returning null, or an unknown user, gives neutral
+   * values.
    */
+  static ItemScoreValueSource ofUserArgument(
+      FunctionQParser fp, String name, Kind kind, Function<UserProfile, float[]> query)
+      throws SyntaxError {
+    String user = UserArgument.parse(fp, name);
+    RequestPersonalization rp = RequestPersonalization.of(fp.getReq());
+    return ofRequestModel(name, user, kind, rp, rp.user(user).map(query).orElse(null));
+  }
+
   /**
    * {@code name(argument)} scored against the request's model ({@link RequestPersonalization}): its
    * slot's fields, dimensions and id; {@code query} null (neutral values) without a model.
@@ -65,6 +74,14 @@ final class ItemScoreValueSource extends ValueSource {
         rp.model().isPresent() ? query : null);
   }
 
+  /**
+   * @param name function name for {@link #description()}
+   * @param argument the user id or field the function was called with
+   * @param modelField null to read {@code valueField} without a model check
+   * @param factors floats of the vector each value of {@code valueField} starts with
+   * @param clusters cluster log-densities after it (0 for a plain vector field)
+   * @param query null when there is nothing to score with (unknown user, no model)
+   */
   ItemScoreValueSource(
       String name,
       String argument,
@@ -93,7 +110,7 @@ final class ItemScoreValueSource extends ValueSource {
     ItemFactorReader reader =
         query == null || valueField == null
             ? null
-            : ItemFactorReader.open(
+            : new ItemFactorReader(
                 leaf.reader(), valueField, modelField, modelTag, factors, clusters);
     return new FloatDocValues(this) {
       @Override

@@ -1,11 +1,9 @@
 package org.solrpersonalize.solr.function;
 
-import java.util.Optional;
 import org.apache.lucene.queries.function.ValueSource;
 import org.apache.solr.search.FunctionQParser;
 import org.apache.solr.search.SyntaxError;
 import org.apache.solr.search.ValueSourceParser;
-import org.solrpersonalize.solr.search.RequestPersonalization;
 import org.solrpersonalize.solr.store.UserProfile;
 
 /**
@@ -16,14 +14,7 @@ import org.solrpersonalize.solr.store.UserProfile;
 public class UserDotValueSourceParser extends ValueSourceParser {
   @Override
   public ValueSource parse(FunctionQParser fp) throws SyntaxError {
-    String user = UserArgument.parse(fp, "userdot");
-    RequestPersonalization rp = RequestPersonalization.of(fp.getReq());
-    Optional<UserProfile> profile = rp.user(user);
-    return ItemScoreValueSource.ofRequestModel(
-        "userdot",
-        user,
-        ItemScoreValueSource.Kind.DOT,
-        rp,
-        profile.map(UserProfile::vector).orElse(null));
+    return ItemScoreValueSource.ofUserArgument(
+        fp, "userdot", ItemScoreValueSource.Kind.DOT, UserProfile::vector);
   }
 }

@@ -1,6 +1,7 @@
 package org.solrpersonalize.solr.search;
 
 import java.util.Arrays;
+import org.solrpersonalize.solr.kernel.CachedRowKernels;
 
 /**
  * The order of a reranked window with {@code diversity=λ} (maximal marginal relevance) and {@code
@@ -91,6 +92,21 @@ final class DiversitySelection {
 
     /** The window of documents {@code index[0, length)}, in that order (scores 0). */
     Window rows(int[] index, int length) {
+      return gather(index, length, factors, new double[length], vectors, hasFactors, clusters);
+    }
+
+    /**
+     * The window of documents {@code index[0, length)} of these arrays, in that order, with {@code
+     * scores} (already in that order).
+     */
+    static Window gather(
+        int[] index,
+        int length,
+        int factors,
+        double[] scores,
+        float[] vectors,
+        boolean[] hasFactors,
+        int[] clusters) {
       float[] v = new float[length * factors];
       boolean[] has = new boolean[length];
       int[] c = new int[length];
@@ -100,7 +116,7 @@ final class DiversitySelection {
         has[p] = hasFactors[i];
         c[p] = clusters[i];
       }
-      return new Window(length, factors, new double[length], v, has, c);
+      return new Window(length, factors, scores, v, has, c);
     }
   }
 
@@ -354,24 +370,8 @@ final class DiversitySelection {
     if (!hasFactors[a] || !hasFactors[b]) {
       return UNKNOWN_SIMILARITY;
     }
-    // Four independent sums: one running sum would make every add wait for the previous one.
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    int x = a * k;
-    int y = b * k;
-    int d = 0;
-    for (; d + 3 < k; d += 4) {
-      s0 += unit[x + d] * unit[y + d];
-      s1 += unit[x + d + 1] * unit[y + d + 1];
-      s2 += unit[x + d + 2] * unit[y + d + 2];
-      s3 += unit[x + d + 3] * unit[y + d + 3];
-    }
-    for (; d < k; d++) {
-      s0 += unit[x + d] * unit[y + d];
-    }
+    float dot = CachedRowKernels.scalarDot(unit, a * k, unit, b * k, k);
     // Rounding may take unit vectors a little past +-1; the pruning bound relies on >= -1.
-    return Math.max(-1, Math.min(1, (s0 + s1) + (s2 + s3)));
+    return Math.max(-1, Math.min(1, dot));
   }
 }

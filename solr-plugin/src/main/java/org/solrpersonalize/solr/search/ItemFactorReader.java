@@ -28,7 +28,7 @@ import org.solrpersonalize.solr.kernel.EncodedVectorKernels;
  *
  * <pre>{@code
  * long tag = ModelFields.modelTag("m1"); // once per request
- * ItemFactorReader r = ItemFactorReader.open(leaf, "pz_item_a", "pz_model_a", tag, 64, 16);
+ * ItemFactorReader r = new ItemFactorReader(leaf, "pz_item_a", "pz_model_a", tag, 64, 16);
  * if (r.advance(doc)) { float dot = r.dot(userVector); }
  * }</pre>
  */
@@ -60,7 +60,13 @@ public final class ItemFactorReader {
   /** The current document's value, read on first use: a rerank asks for it twice per document. */
   private BytesRef lastValue;
 
-  private ItemFactorReader(
+  /**
+   * @param modelField null to read the value field without a model check
+   * @param modelTag {@link org.solrpersonalize.format.ModelFields#modelTag} of the request's model
+   * @param factors floats of the vector each value starts with
+   * @param clusters cluster log-densities after the vector (0 for a plain vector field)
+   */
+  public ItemFactorReader(
       LeafReader leaf,
       String valueField,
       String modelField,
@@ -96,23 +102,6 @@ public final class ItemFactorReader {
   /** Whether this reader's values come from the in-memory cache rather than docValues. */
   public boolean cached() {
     return cached != null;
-  }
-
-  /**
-   * @param modelField null to read the value field without a model check
-   * @param modelTag {@link org.solrpersonalize.format.ModelFields#modelTag} of the request's model
-   * @param factors floats of the vector each value starts with
-   * @param clusters cluster log-densities after the vector (0 for a plain vector field)
-   */
-  public static ItemFactorReader open(
-      LeafReader leaf,
-      String valueField,
-      String modelField,
-      long modelTag,
-      int factors,
-      int clusters)
-      throws IOException {
-    return new ItemFactorReader(leaf, valueField, modelField, modelTag, factors, clusters);
   }
 
   private void reopen() throws IOException {

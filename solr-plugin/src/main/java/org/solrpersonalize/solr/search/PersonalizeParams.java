@@ -109,20 +109,15 @@ public record PersonalizeParams(
     }
     List<String> items = itemsValue == null ? List.of() : parseItems(itemsValue);
     float[] vector = vectorValue == null ? null : parseVector(VECTOR, vectorValue);
-    int reRankDocs = DEFAULT_RERANK_DOCS;
     String docs = local.get(RERANK_DOCS);
-    if (docs != null) {
-      try {
-        reRankDocs = Integer.parseInt(docs.trim());
-      } catch (NumberFormatException e) {
-        reRankDocs = -1;
-      }
-      if (reRankDocs < 1 || reRankDocs > MAX_RERANK_DOCS) {
-        throw BadRequests.formatted(
-            "personalize: reRankDocs must be an integer from 1 to %d," + " got '%s'",
-            MAX_RERANK_DOCS, docs);
-      }
-    }
+    int reRankDocs =
+        docs == null
+            ? DEFAULT_RERANK_DOCS
+            : (int)
+                BadRequests.integerFromOne(
+                    docs,
+                    MAX_RERANK_DOCS,
+                    "personalize: reRankDocs must be an integer from 1 to %d, got '%s'");
     WindowNormalization norm = WindowNormalization.ZSCORE;
     String normValue = local.get(NORM);
     if (normValue != null) {
@@ -155,7 +150,7 @@ public record PersonalizeParams(
     if (!value.trim().equals(INTERLEAVE_CANDIDATE)) {
       throw BadRequests.formatted(
           "personalize: %s must be '%s' (interleave the active model with the candidate), got '%s'",
-          INTERLEAVE, INTERLEAVE_CANDIDATE, shown(value));
+          INTERLEAVE, INTERLEAVE_CANDIDATE, BadRequests.shown(value));
     }
     return true;
   }
@@ -168,7 +163,7 @@ public record PersonalizeParams(
       return SeenMode.parse(value.trim());
     } catch (IllegalArgumentException e) {
       throw BadRequests.formatted(
-          "personalize: seen must be keep, exclude or demote, got '%s'", shown(value));
+          "personalize: seen must be keep, exclude or demote, got '%s'", BadRequests.shown(value));
     }
   }
 
@@ -190,33 +185,22 @@ public record PersonalizeParams(
     if (!(lambda >= 0 && lambda <= 1)) {
       throw BadRequests.formatted(
           "personalize: diversity must be a number from 0 (off) to 1 (diversity alone), got '%s'",
-          shown(value));
+          BadRequests.shown(value));
     }
     return lambda == 0 ? 0 : lambda; // -0 is off too
   }
 
   private static int maxPerCluster(String value) {
-    if (value == null) {
-      return DiversitySelection.NO_CAP;
-    }
-    int cap;
-    try {
-      cap = Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      cap = -1;
-    }
-    if (cap < 1 || cap > MAX_RERANK_DOCS) {
-      throw BadRequests.formatted(
-          "personalize: maxPerCluster must be an integer from 1 to %d, got '%s'",
-          MAX_RERANK_DOCS, shown(value));
-    }
-    return cap;
+    return value == null
+        ? DiversitySelection.NO_CAP
+        : (int)
+            BadRequests.integerFromOne(
+                value,
+                MAX_RERANK_DOCS,
+                "personalize: maxPerCluster must be an integer from 1 to %d, got '%s'");
   }
 
   /** A value as an error shows it: its start only, so a 400 does not echo a megabyte back. */
-  private static String shown(String value) {
-    return value.length() > 32 ? value.substring(0, 32) + "..." : value;
-  }
 
   /** {@code i1,i2,...}: at least one id, at most {@link #MAX_SESSION_ITEMS}, each capped. */
   private static List<String> parseItems(String value) {

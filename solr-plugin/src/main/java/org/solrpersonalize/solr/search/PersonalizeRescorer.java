@@ -261,7 +261,7 @@ final class PersonalizeRescorer extends Rescorer {
       double[] normalized, double[] raw, WindowNormalization.Statistics statistics) {}
 
   private ItemFactorReader open(LeafReader leaf) throws IOException {
-    return ItemFactorReader.open(leaf, itemField, modelField, modelTag, factors, clusters);
+    return new ItemFactorReader(leaf, itemField, modelField, modelTag, factors, clusters);
   }
 
   /** Reads hit {@code i} (doc {@code leafDoc} of the reader's leaf) into {@code parts}. */

@@ -162,19 +162,10 @@ public final class RequestPersonalization {
     if (value == null) {
       return DEFAULT_TIMEOUT_MILLIS;
     }
-    long millis;
-    try {
-      millis = Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      millis = -1;
-    }
-    if (millis < 1 || millis > MAX_TIMEOUT_MILLIS) {
-      String shown = value.length() > 32 ? value.substring(0, 32) + "..." : value;
-      throw BadRequests.formatted(
-          "%s must be an integer number of milliseconds from 1 to %d," + " got '%s'",
-          TIMEOUT_PARAM, MAX_TIMEOUT_MILLIS, shown);
-    }
-    return millis;
+    return BadRequests.integerFromOne(
+        value,
+        MAX_TIMEOUT_MILLIS,
+        TIMEOUT_PARAM + " must be an integer number of milliseconds from 1 to %d, got '%s'");
   }
 
   private static String pinnedModel(SolrParams params) {

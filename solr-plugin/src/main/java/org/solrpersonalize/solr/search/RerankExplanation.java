@@ -3,6 +3,7 @@ package org.solrpersonalize.solr.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.lucene.search.Explanation;
 
 /**
@@ -117,30 +118,27 @@ record RerankExplanation(
             window.textWeight(),
             normalized("text", text, rawText, window.textStatistics()));
     Explanation dotPart =
-        !window.hasVector()
-            ? Explanation.match(0.0, "dot: no part, the profile has no user vector")
-            : part(
-                "dot",
-                "dotWeight",
-                window.dotWeight(),
-                hasFactors
-                    ? normalized(
-                        "dot",
-                        dot,
-                        Explanation.match(rawDot, "dot: the profile vector times the item factors"),
-                        window.dotStatistics())
-                    : neutral("dot", dot));
-    String clusterName = Double.isNaN(populationLogDensity) ? "clusterll" : "cluster lift";
+        factorPart(
+            window.hasVector(),
+            "dot: no part, the profile has no user vector",
+            "dot",
+            "dotWeight",
+            window.dotWeight(),
+            "dot",
+            dot,
+            () -> Explanation.match(rawDot, "dot: the profile vector times the item factors"),
+            window.dotStatistics());
     Explanation clusterPart =
-        !window.hasAffinities()
-            ? Explanation.match(0.0, "cluster: no part, the profile has no cluster affinities")
-            : part(
-                "cluster",
-                "clusterWeight",
-                window.clusterWeight(),
-                hasFactors
-                    ? normalized(clusterName, cluster, rawCluster(), window.clusterStatistics())
-                    : neutral(clusterName, cluster));
+        factorPart(
+            window.hasAffinities(),
+            "cluster: no part, the profile has no cluster affinities",
+            "cluster",
+            "clusterWeight",
+            window.clusterWeight(),
+            Double.isNaN(populationLogDensity) ? "clusterll" : "cluster lift",
+            cluster,
+            this::rawCluster,
+            window.clusterStatistics());
     String description =
         String.format(
             Locale.ROOT,
@@ -231,6 +229,30 @@ record RerankExplanation(
         Explanation.match(
             -populationLogDensity,
             "minus log sum_k pi_k exp(l_k), the item under the model's mixture weights"));
+  }
+
+  /**
+   * A part read from the item factors: 0 with {@code absent} where the profile lacks what it needs,
+   * the neutral value where the item has no factors, else the normalized {@code raw} value.
+   */
+  private Explanation factorPart(
+      boolean present,
+      String absent,
+      String part,
+      String weightName,
+      double weight,
+      String valueName,
+      double value,
+      Supplier<Explanation> raw,
+      WindowNormalization.Statistics statistics) {
+    if (!present) {
+      return Explanation.match(0.0, absent);
+    }
+    Labeled normalized =
+        hasFactors
+            ? normalized(valueName, value, raw.get(), statistics)
+            : neutral(valueName, value);
+    return part(part, weightName, weight, normalized);
   }
 
   /** {@code weight * normalized}; the normalized node's label starts its description. */

@@ -104,7 +104,7 @@ final class SessionProfile {
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
       int local = doc - leaf.docBase;
       ItemFactorReader item =
-          ItemFactorReader.open(
+          new ItemFactorReader(
               leaf.reader(), rp.itemField(), rp.modelField(), tag, m.factors(), m.clusters());
       if (!item.advance(local)) {
         continue;

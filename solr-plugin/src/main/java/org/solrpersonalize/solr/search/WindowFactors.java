@@ -84,8 +84,7 @@ final class WindowFactors {
         leafBase = leaf.docBase;
         leafEnd = leafBase + leaf.reader().maxDoc();
         items =
-            ItemFactorReader.open(
-                leaf.reader(), itemField, modelField, modelTag, factors, clusters);
+            new ItemFactorReader(leaf.reader(), itemField, modelField, modelTag, factors, clusters);
       }
       if (items.advance(doc - leafBase)) {
         out.read((int) key, items);
@@ -96,16 +95,7 @@ final class WindowFactors {
 
   /** The window {@link DiversitySelection} reads: these documents in the order of {@code index}. */
   DiversitySelection.Window inOrder(int[] index, double[] scores) {
-    int n = index.length;
-    float[] v = new float[n * factors];
-    boolean[] has = new boolean[n];
-    int[] c = new int[n];
-    for (int p = 0; p < n; p++) {
-      int i = index[p];
-      System.arraycopy(vectors, i * factors, v, p * factors, factors);
-      has[p] = hasFactors[i];
-      c[p] = cluster[i];
-    }
-    return new DiversitySelection.Window(n, factors, scores, v, has, c);
+    return DiversitySelection.Window.gather(
+        index, index.length, factors, scores, vectors, hasFactors, cluster);
   }
 }

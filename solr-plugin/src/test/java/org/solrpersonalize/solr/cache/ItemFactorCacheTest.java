@@ -173,6 +173,11 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
   }
 
   /** Runs {@code check} on every segment of the core's current searcher. */
+  /** The weights of the shifted exponential sums checked. */
+  private static final float[] A = {0.2f, 0.3f, 0.5f};
+
+  private static final float[] B = {0.6f, 0.1f, 0.3f};
+
   private static void eachLeaf(String core, LeafCheck check) throws Exception {
     try (SolrCore solrCore = h.getCoreContainer().getCore(core)) {
       solrCore.withSearcher(
@@ -187,6 +192,37 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
 
   private interface LeafCheck {
     void accept(LeafReader leaf) throws IOException;
+  }
+
+  private interface RowCheck {
+    void accept(SlotFactors slot, int doc, BytesRef value) throws IOException;
+  }
+
+  /**
+   * Runs {@code check} on every document of {@code core} with a value of slot a for model ca, after
+   * checking that each segment's cache has exactly those documents; returns how many documents had
+   * a value and how many had none.
+   */
+  private static List<Integer> eachCachedRow(String core, RowCheck check) throws Exception {
+    int[] counts = new int[2];
+    eachLeaf(
+        core,
+        leaf -> {
+          SlotFactors slot = cached(leaf, "a", "ca");
+          assertNotNull("slot a of model ca is cached in every segment", slot);
+          BytesRef[] values = docValues(leaf, "a", "ca");
+          for (int doc = 0; doc < leaf.maxDoc(); doc++) {
+            BytesRef v = values[doc];
+            assertEquals("doc " + doc, v != null, slot.has(doc));
+            if (v == null) {
+              counts[1]++;
+            } else {
+              counts[0]++;
+              check.accept(slot, doc, v);
+            }
+          }
+        });
+    return List.of(counts[0], counts[1]);
   }
 
   private static SlotFactors cached(LeafReader leaf, String slot, String model) {
@@ -232,47 +268,33 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
   @Test
   public void floatCacheHoldsTheDocValuesFloatsBitForBit() throws Exception {
     float[] q = query(3);
-    float[] a = {0.2f, 0.3f, 0.5f};
-    float[] b = {0.6f, 0.1f, 0.3f};
-    int[] checked = new int[2];
-    eachLeaf(
-        "catalog",
-        leaf -> {
-          SlotFactors slot = cached(leaf, "a", "ca");
-          assertNotNull("slot a of model ca is cached in every segment", slot);
-          BytesRef[] values = docValues(leaf, "a", "ca");
-          for (int doc = 0; doc < leaf.maxDoc(); doc++) {
-            BytesRef v = values[doc];
-            assertEquals("doc " + doc, v != null, slot.has(doc));
-            if (v == null) {
-              checked[1]++;
-              continue;
-            }
-            checked[0]++;
-            for (int i = 0; i < K; i++) {
+    List<Integer> checked =
+        eachCachedRow(
+            "catalog",
+            (slot, doc, v) -> {
+              for (int i = 0; i < K; i++) {
+                assertEquals(
+                    Float.floatToRawIntBits(VectorCodec.get(v.bytes, v.offset, i)),
+                    Float.floatToRawIntBits(slot.factor(doc, i)));
+              }
+              for (int k = 0; k < CLUSTERS; k++) {
+                assertEquals(
+                    Float.floatToRawIntBits(VectorCodec.get(v.bytes, v.offset, K + k)),
+                    Float.floatToRawIntBits(slot.density(doc, K, k)));
+              }
               assertEquals(
-                  Float.floatToRawIntBits(VectorCodec.get(v.bytes, v.offset, i)),
-                  Float.floatToRawIntBits(slot.factor(doc, i)));
-            }
-            for (int k = 0; k < CLUSTERS; k++) {
-              assertEquals(
-                  Float.floatToRawIntBits(VectorCodec.get(v.bytes, v.offset, K + k)),
-                  Float.floatToRawIntBits(slot.density(doc, K, k)));
-            }
-            assertEquals(
-                Float.floatToRawIntBits(EncodedVectorKernels.dot(q, v.bytes, v.offset)),
-                Float.floatToRawIntBits(slot.dot(q, doc)));
-            double[] fromDocValues = new double[3];
-            double[] fromCache = new double[3];
-            EncodedVectorKernels.shiftedExpSums(
-                v.bytes, v.offset + K * Float.BYTES, a, b, fromDocValues);
-            slot.shiftedExpSums(doc, K, a, b, fromCache);
-            assertArrayEquals(fromDocValues, fromCache, 0.0);
-          }
-        });
+                  Float.floatToRawIntBits(EncodedVectorKernels.dot(q, v.bytes, v.offset)),
+                  Float.floatToRawIntBits(slot.dot(q, doc)));
+              double[] fromDocValues = new double[3];
+              double[] fromCache = new double[3];
+              EncodedVectorKernels.shiftedExpSums(
+                  v.bytes, v.offset + K * Float.BYTES, A, B, fromDocValues);
+              slot.shiftedExpSums(doc, K, A, B, fromCache);
+              assertArrayEquals(fromDocValues, fromCache, 0.0);
+            });
     // 60 products: 9 without values (p % 7 == 3), 5 of the older model (p % 11 == 5, one of them
     // also p % 7 == 3: p38... none; 5, 16, 27, 49 and 60 is not a product), 47 of model ca.
-    assertEquals(List.of(47, 13), List.of(checked[0], checked[1]));
+    assertEquals(List.of(47, 13), checked);
     eachLeaf("catalog", leaf -> assertNull("no model cb", cached(leaf, "a", "cb")));
   }
 
@@ -293,71 +315,60 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
     }
     assertTrue("the int8 build queued by the first request ended", built[0]);
     float[] q = query(4);
-    float[] a = {0.2f, 0.3f, 0.5f};
-    float[] b = {0.6f, 0.1f, 0.3f};
-    long[] bytes = new long[2];
-    eachLeaf(
+    eachCachedRow(
         "catalog_int8",
-        leaf -> {
-          SlotFactors slot = cached(leaf, "a", "ca");
-          bytes[0] += slot.bytes();
-          BytesRef[] values = docValues(leaf, "a", "ca");
-          for (int doc = 0; doc < leaf.maxDoc(); doc++) {
-            BytesRef v = values[doc];
-            assertEquals(v != null, slot.has(doc));
-            if (v == null) {
-              continue;
-            }
-            float maxAbs = 0;
-            double boundOfDot = 0;
-            for (int i = 0; i < K; i++) {
-              maxAbs = Math.max(maxAbs, Math.abs(VectorCodec.get(v.bytes, v.offset, i)));
-            }
-            float halfStep = maxAbs / 127f / 2f;
-            double exact = 0;
-            for (int i = 0; i < K; i++) {
-              float f = VectorCodec.get(v.bytes, v.offset, i);
-              assertTrue(
-                  "factor " + i + " of doc " + doc,
-                  Math.abs(slot.factor(doc, i) - f) <= halfStep * (1 + 1e-6));
-              exact += (double) q[i] * f;
-              boundOfDot += Math.abs(q[i]) * halfStep;
-            }
-            assertEquals(exact, slot.dot(q, doc), boundOfDot + 1e-5 * Math.abs(exact));
-            // The log-densities l as m = max_k l_k and levels round((m - l_k) * 16): each kept
-            // one within half a level (1/32 nat), those over 254.5 levels below m dropped; the
-            // sums' terms within a factor exp(1/32), a dropped one under 1.2e-7 of its weight.
-            float m = Float.NEGATIVE_INFINITY;
-            for (int k = 0; k < CLUSTERS; k++) {
-              m = Math.max(m, VectorCodec.get(v.bytes, v.offset, K + k));
-            }
-            double halfLevel = 1 / 32.0;
-            double exactA = 0;
-            double exactB = 0;
-            double droppedWeight = 0;
-            for (int k = 0; k < CLUSTERS; k++) {
-              float l = VectorCodec.get(v.bytes, v.offset, K + k);
-              float cachedL = slot.density(doc, K, k);
-              if (m - l > 254.5 / 16) {
-                assertEquals(Float.NEGATIVE_INFINITY, cachedL, 0f);
-                droppedWeight += a[k] + b[k];
-              } else {
-                assertEquals("cluster " + k + " of doc " + doc, l, cachedL, halfLevel + 1e-5);
-              }
-              if (l == m) {
-                assertEquals(Float.floatToRawIntBits(m), Float.floatToRawIntBits(cachedL));
-              }
-              exactA += a[k] * Math.exp((double) l - m);
-              exactB += b[k] * Math.exp((double) l - m);
-            }
-            double[] fromCache = new double[3];
-            slot.shiftedExpSums(doc, K, a, b, fromCache);
-            assertEquals(Float.floatToRawIntBits(m), Float.floatToRawIntBits((float) fromCache[0]));
-            double factor = Math.expm1(halfLevel) + 1e-6;
-            assertEquals(exactA, fromCache[1], factor * exactA + 1.2e-7 * droppedWeight);
-            assertEquals(exactB, fromCache[2], factor * exactB + 1.2e-7 * droppedWeight);
+        (slot, doc, v) -> {
+          float maxAbs = 0;
+          double boundOfDot = 0;
+          for (int i = 0; i < K; i++) {
+            maxAbs = Math.max(maxAbs, Math.abs(VectorCodec.get(v.bytes, v.offset, i)));
           }
+          float halfStep = maxAbs / 127f / 2f;
+          double exact = 0;
+          for (int i = 0; i < K; i++) {
+            float f = VectorCodec.get(v.bytes, v.offset, i);
+            assertTrue(
+                "factor " + i + " of doc " + doc,
+                Math.abs(slot.factor(doc, i) - f) <= halfStep * (1 + 1e-6));
+            exact += (double) q[i] * f;
+            boundOfDot += Math.abs(q[i]) * halfStep;
+          }
+          assertEquals(exact, slot.dot(q, doc), boundOfDot + 1e-5 * Math.abs(exact));
+          // The log-densities l as m = max_k l_k and levels round((m - l_k) * 16): each kept
+          // one within half a level (1/32 nat), those over 254.5 levels below m dropped; the
+          // sums' terms within a factor exp(1/32), a dropped one under 1.2e-7 of its weight.
+          float m = Float.NEGATIVE_INFINITY;
+          for (int k = 0; k < CLUSTERS; k++) {
+            m = Math.max(m, VectorCodec.get(v.bytes, v.offset, K + k));
+          }
+          double halfLevel = 1 / 32.0;
+          double exactA = 0;
+          double exactB = 0;
+          double droppedWeight = 0;
+          for (int k = 0; k < CLUSTERS; k++) {
+            float l = VectorCodec.get(v.bytes, v.offset, K + k);
+            float cachedL = slot.density(doc, K, k);
+            if (m - l > 254.5 / 16) {
+              assertEquals(Float.NEGATIVE_INFINITY, cachedL, 0f);
+              droppedWeight += A[k] + B[k];
+            } else {
+              assertEquals("cluster " + k + " of doc " + doc, l, cachedL, halfLevel + 1e-5);
+            }
+            if (l == m) {
+              assertEquals(Float.floatToRawIntBits(m), Float.floatToRawIntBits(cachedL));
+            }
+            exactA += A[k] * Math.exp((double) l - m);
+            exactB += B[k] * Math.exp((double) l - m);
+          }
+          double[] fromCache = new double[3];
+          slot.shiftedExpSums(doc, K, A, B, fromCache);
+          assertEquals(Float.floatToRawIntBits(m), Float.floatToRawIntBits((float) fromCache[0]));
+          double factor = Math.expm1(halfLevel) + 1e-6;
+          assertEquals(exactA, fromCache[1], factor * exactA + 1.2e-7 * droppedWeight);
+          assertEquals(exactB, fromCache[2], factor * exactB + 1.2e-7 * droppedWeight);
         });
+    long[] bytes = new long[2];
+    eachLeaf("catalog_int8", leaf -> bytes[0] += cached(leaf, "a", "ca").bytes());
     eachLeaf("catalog", leaf -> bytes[1] += cached(leaf, "a", "ca").bytes());
     // Per document of model ca: float 4 (k + K) = 44 bytes; int8 k + 4 + K + 4 = 19 (factors and
     // their scale, cluster levels and the largest log-density); the row numbers (4 bytes per
@@ -372,7 +383,7 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
         leaf -> {
           assertNull(cached(leaf, "a", "ca"));
           assertFalse(
-              ItemFactorReader.open(
+              new ItemFactorReader(
                       leaf, "pz_item_a", "pz_model_a", ModelFields.modelTag("ca"), K, CLUSTERS)
                   .cached());
         });
@@ -380,7 +391,7 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
         "catalog",
         leaf ->
             assertTrue(
-                ItemFactorReader.open(
+                new ItemFactorReader(
                         leaf, "pz_item_a", "pz_model_a", ModelFields.modelTag("ca"), K, CLUSTERS)
                     .cached()));
     NamedList<?> off = itemCache("catalog_off");

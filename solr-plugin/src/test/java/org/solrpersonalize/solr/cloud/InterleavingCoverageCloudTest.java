@@ -13,7 +13,6 @@ import org.apache.solr.common.util.NamedList;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.solr.InterleavingCatalog;
 import org.solrpersonalize.solr.UsersStoreFixture;
 
@@ -34,21 +33,12 @@ public class InterleavingCoverageCloudTest extends CatalogAndUsersCloud {
     client.add(
         "users",
         List.of(
-            UsersStoreFixture.document(
-                UsersStoreFixture.modelWithoutClusters("m1", "a").toFields("id")),
-            UsersStoreFixture.document(
-                UsersStoreFixture.modelWithoutClusters("m2", "b").toFields("id")),
-            UsersStoreFixture.document(
-                new UsersStoreDocuments.Pointer(
-                        "m1", "a", new UsersStoreDocuments.SlotModel("m2", "b"), null)
-                    .toFields("id")),
+            UsersStoreFixture.candidateModel("m1", "a", "id"),
+            UsersStoreFixture.candidateModel("m2", "b", "id"),
+            UsersStoreFixture.pointerWithCandidate("m2", "b", "id"),
             // u4: a new user of the candidate; u5 = (-1, 0): a user the candidate dropped.
-            UsersStoreFixture.document(
-                new UsersStoreDocuments.Profile("m2", "u4", new float[] {0, 1}, new float[0])
-                    .toFields("id")),
-            UsersStoreFixture.document(
-                new UsersStoreDocuments.Profile("m1", "u5", new float[] {-1, 0}, new float[0])
-                    .toFields("id"))));
+            UsersStoreFixture.profile("m2", "u4", new float[] {0, 1}, new float[0], "id"),
+            UsersStoreFixture.profile("m1", "u5", new float[] {-1, 0}, new float[0], "id")));
     client.commit("users");
   }
 

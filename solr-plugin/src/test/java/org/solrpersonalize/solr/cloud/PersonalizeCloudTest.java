@@ -91,7 +91,12 @@ public class PersonalizeCloudTest extends CatalogAndUsersCloud {
     client.commit("catalog");
 
     client.add("users", UsersStoreFixture.documents("m2"));
-    client.add("users", UsersStoreFixture.candidateInSlotB("m3", "b", new float[] {0, 1}, "id"));
+    client.add(
+        "users",
+        List.of(
+            UsersStoreFixture.candidateModel("m3", "b", "id"),
+            UsersStoreFixture.profile("m3", "u1", new float[] {0, 1}, new float[0], "id"),
+            UsersStoreFixture.pointerWithCandidate("m3", "b", "id")));
     client.commit("users");
   }
 

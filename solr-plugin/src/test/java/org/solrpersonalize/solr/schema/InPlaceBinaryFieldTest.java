@@ -82,7 +82,7 @@ public class InPlaceBinaryFieldTest extends SolrTestCaseJ4 {
         "field 'pz_item_a' takes bytes or base64 text, got java.lang.Integer");
   }
 
-  /** Adding {@code doc} is an HTTP 400 whose message contains {@code message}. */
+  /** Adding {@code doc} is a 400 whose message contains {@code message}. */
   private static void assertRefused(SolrInputDocument doc, String message) {
     SolrException e = expectThrows(SolrException.class, () -> catalog.add(doc));
     assertEquals(400, e.code());

@@ -81,7 +81,7 @@ class ItemFactorReaderTest {
     try (Index index = new Index(densities, TAG, itemField, modelField)) {
       ItemFactorCache.warm(index.reader, field -> true, CacheMode.INT8, FACTORS.length);
       ItemFactorReader reader =
-          ItemFactorReader.open(index.leaf(), itemField, modelField, TAG, FACTORS.length, 3);
+          new ItemFactorReader(index.leaf(), itemField, modelField, TAG, FACTORS.length, 3);
       assertTrue(reader.cached());
       float third = (float) Math.log(1.0 / 3);
       float[] logPi = {third, third, third};
@@ -111,16 +111,16 @@ class ItemFactorReaderTest {
   @Test
   void aDocumentOfAnotherModelHasNoValues() throws Exception {
     try (Index index = new Index(new float[][] {{1f, 2f}}, 8)) {
-      ItemFactorReader reader = ItemFactorReader.open(index.leaf(), "item", "tag", TAG, 3, 2);
+      ItemFactorReader reader = new ItemFactorReader(index.leaf(), "item", "tag", TAG, 3, 2);
       assertFalse(reader.advance(0));
-      assertTrue(ItemFactorReader.open(index.leaf(), "item", null, TAG, 3, 2).advance(0));
+      assertTrue(new ItemFactorReader(index.leaf(), "item", null, TAG, 3, 2).advance(0));
     }
   }
 
   @Test
   void factorsAndLogDensitiesComeFromTheirPartsOfTheValue() throws Exception {
     try (Index index = new Index(new float[][] {{-1f, -2f}}, TAG)) {
-      ItemFactorReader reader = ItemFactorReader.open(index.leaf(), "item", "tag", TAG, 3, 2);
+      ItemFactorReader reader = new ItemFactorReader(index.leaf(), "item", "tag", TAG, 3, 2);
       assertTrue(reader.advance(0));
       assertEquals(1f + 4f - 3f, reader.dot(new float[] {1f, 2f, -1f}), 0f);
       assertEquals(
@@ -133,7 +133,7 @@ class ItemFactorReaderTest {
       assertArrayEquals(new float[] {0f, 1f, 2f, 3f}, vectors, 0f);
       assertArrayEquals(new float[] {0f, -1f, -2f}, densities, 0f);
       // A model of other dimensions than the stored value: a 400 that says what was found.
-      ItemFactorReader wrong = ItemFactorReader.open(index.leaf(), "item", "tag", TAG, 4, 2);
+      ItemFactorReader wrong = new ItemFactorReader(index.leaf(), "item", "tag", TAG, 4, 2);
       assertTrue(wrong.advance(0));
       SolrException e = assertThrows(SolrException.class, () -> wrong.dot(new float[4]));
       assertEquals(400, e.code());
@@ -150,7 +150,7 @@ class ItemFactorReaderTest {
       throws Exception {
     try (Index index = new Index(densities, TAG)) {
       ItemFactorReader reader =
-          ItemFactorReader.open(index.leaf(), "item", "tag", TAG, FACTORS.length, logTheta.length);
+          new ItemFactorReader(index.leaf(), "item", "tag", TAG, FACTORS.length, logTheta.length);
       ClusterWeights weights = ClusterWeights.of(logTheta, logPi);
       double[] out = new double[2];
       for (int doc = 0; doc < densities.length; doc++) {

@@ -22,8 +22,9 @@ class PersonalizeParamsTest {
     return PersonalizeParams.parse(new MapSolrParams(map));
   }
 
-  private static void assertBad(String message, String... keysAndValues) {
-    SolrException e = assertThrows(SolrException.class, () -> parse(keysAndValues));
+  private static void assertBad(String message, Map<String, String> params) {
+    SolrException e =
+        assertThrows(SolrException.class, () -> PersonalizeParams.parse(new MapSolrParams(params)));
     assertEquals(400, e.code());
     assertEquals(message, e.getMessage());
   }
@@ -72,41 +73,28 @@ class PersonalizeParamsTest {
 
   @Test
   void everyMalformedValueIsA400NamingTheParameter() {
-    assertBad("personalize: give user=USER_ID, items=ID1,ID2,... or uv=F1,F2,...", "user", " ");
-    assertBad("personalize: items has 101 ids, at most 100 are allowed", "items", "p,".repeat(101));
     assertBad(
-        "personalize: reRankDocs must be an integer from 1 to 10000, got '1.5'",
-        "user",
-        "u1",
-        "reRankDocs",
-        "1.5");
+        "personalize: give user=USER_ID, items=ID1,ID2,... or uv=F1,F2,...", Map.of("user", " "));
     assertBad(
-        "personalize: reRankDocs must be an integer from 1 to 10000, got '10001'",
-        "user",
-        "u1",
-        "reRankDocs",
-        "10001");
+        "personalize: items has 101 ids, at most 100 are allowed",
+        Map.of("items", "p,".repeat(101)));
+    // With a user, one bad value: "personalize: PARAMETER must be ALLOWED, got 'VALUE'".
+    String[][] badValues = {
+      {"reRankDocs", "1.5", "an integer from 1 to 10000"},
+      {"reRankDocs", "10001", "an integer from 1 to 10000"},
+      {"clusterWeight", "1,5", "a number"},
+      {"textWeight", "Infinity", "a finite number"},
+      {"norm", "ZSCORE", "none, minmax or zscore"}
+    };
+    for (String[] bad : badValues) {
+      assertBad(
+          "personalize: " + bad[0] + " must be " + bad[2] + ", got '" + bad[1] + "'",
+          Map.of("user", "u1", bad[0], bad[1]));
+    }
+    assertBad("uv must be comma-separated numbers, value 3 is ''", Map.of("uv", "1,2, ,4"));
+    assertBad("uv must be finite numbers, value 2 is 'NaN'", Map.of("uv", "1,NaN"));
     assertBad(
-        "personalize: clusterWeight must be a number, got '1,5'",
-        "user",
-        "u1",
-        "clusterWeight",
-        "1,5");
-    assertBad(
-        "personalize: textWeight must be a finite number, got 'Infinity'",
-        "user",
-        "u1",
-        "textWeight",
-        "Infinity");
-    assertBad(
-        "personalize: norm must be none, minmax or zscore, got 'ZSCORE'",
-        "user",
-        "u1",
-        "norm",
-        "ZSCORE");
-    assertBad("uv must be comma-separated numbers, value 3 is ''", "uv", "1,2, ,4");
-    assertBad("uv must be finite numbers, value 2 is 'NaN'", "uv", "1,NaN");
-    assertBad("uv has 1025 values, at most 1024 are allowed", "uv", "0,".repeat(1024) + "0");
+        "uv has 1025 values, at most 1024 are allowed", Map.of("uv", "0,".repeat(1024) + "0"));
   }
 
   @Test
@@ -114,39 +102,29 @@ class PersonalizeParamsTest {
     assertBad(
         "personalize: give one profile source, not user and uv: user=USER_ID,"
             + " items=ID1,ID2,... or uv=F1,F2,...",
-        "user",
-        "1",
-        "uv",
-        "1,2");
+        Map.of("user", "1", "uv", "1,2"));
     assertBad(
         "personalize: give one profile source, not user and items and uv: user=USER_ID,"
             + " items=ID1,ID2,... or uv=F1,F2,...",
-        "user",
-        "1",
-        "items",
-        "p1",
-        "uv",
-        "1,2");
-    assertBad("personalize: items must list at least one id, got ','", "items", ",");
-    assertBad("personalize: items must list at least one id, got ', ,'", "items", " , , ");
+        Map.of("user", "1", "items", "p1", "uv", "1,2"));
+    assertBad("personalize: items must list at least one id, got ','", Map.of("items", ","));
+    assertBad("personalize: items must list at least one id, got ', ,'", Map.of("items", " , , "));
     String longId = "u" + "x".repeat(PersonalizeParams.MAX_ID_LENGTH);
     assertBad(
         "personalize: user has an id of 1025 characters ('uxxxxxxxxxxxxxxx...'), at most"
             + " 1024 are allowed",
-        "user",
-        longId);
+        Map.of("user", longId));
     assertBad(
         "personalize: items has an id of 1025 characters ('uxxxxxxxxxxxxxxx...'), at most"
             + " 1024 are allowed",
-        "items",
-        "p1," + longId);
+        Map.of("items", "p1," + longId));
     assertEquals(1024, parse("user", longId.substring(1)).user().length());
     assertBad(
         "personalize: items is 102501 characters long, at most 100 ids of at most 1024"
             + " characters are allowed",
-        "items",
-        "x".repeat(102_501));
-    assertBad("uv is 32769 characters long, at most 32768 are allowed", "uv", "1".repeat(32_769));
+        Map.of("items", "x".repeat(102_501)));
+    assertBad(
+        "uv is 32769 characters long, at most 32768 are allowed", Map.of("uv", "1".repeat(32_769)));
   }
 
   @Test

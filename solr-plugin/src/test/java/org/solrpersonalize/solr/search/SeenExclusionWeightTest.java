@@ -29,6 +29,8 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.Bits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +38,35 @@ import org.junit.jupiter.api.Test;
  * its scorer, and a conjunction with a filter driving it; and the count of what it excluded.
  */
 class SeenExclusionWeightTest {
+  private ByteBuffersDirectory dir;
+  private DirectoryReader reader;
+  private IndexSearcher searcher;
+
+  /** What the weight under test excluded. */
+  private final AtomicInteger excluded = new AtomicInteger();
+
+  @BeforeEach
+  void open() throws IOException {
+    dir = index();
+    reader = DirectoryReader.open(dir);
+    searcher = new IndexSearcher(reader);
+    searcher.setQueryCache(null);
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    reader.close();
+    dir.close();
+  }
+
+  /**
+   * {@code main}'s weight with the documents {@code seen} excluded, counted in {@link #excluded}.
+   */
+  private Weight excluding(Query main, int... seen) throws IOException {
+    return new SeenExclusionWeight(
+        searcher.createWeight(searcher.rewrite(main), ScoreMode.COMPLETE, 1), seen, excluded);
+  }
+
   /** Ten documents in two segments; odd ones are "red"; all are "shoe". */
   private static ByteBuffersDirectory index() throws IOException {
     ByteBuffersDirectory dir = new ByteBuffersDirectory();
@@ -87,20 +118,13 @@ class SeenExclusionWeightTest {
 
   @Test
   void bulkScorerAndScorerSkipTheSeenDocumentsOfEverySegment() throws IOException {
-    try (ByteBuffersDirectory dir = index();
-        DirectoryReader reader = DirectoryReader.open(dir)) {
-      IndexSearcher searcher = new IndexSearcher(reader);
-      Query main = new TermQuery(new Term("title", "shoe"));
-      AtomicInteger excluded = new AtomicInteger();
-      Weight weight =
-          new SeenExclusionWeight(
-              searcher.createWeight(main, ScoreMode.COMPLETE, 1), new int[] {2, 3, 7}, excluded);
-      List<Integer> unseen = List.of(0, 1, 4, 5, 6, 8, 9);
-      assertEquals(unseen, collected(weight, searcher, true));
-      assertEquals(3, excluded.getAndSet(0));
-      assertEquals(unseen, collected(weight, searcher, false));
-      assertEquals(3, excluded.get());
-    }
+    Query main = new TermQuery(new Term("title", "shoe"));
+    Weight weight = excluding(main, 2, 3, 7);
+    List<Integer> unseen = List.of(0, 1, 4, 5, 6, 8, 9);
+    assertEquals(unseen, collected(weight, searcher, true));
+    assertEquals(3, excluded.getAndSet(0));
+    assertEquals(unseen, collected(weight, searcher, false));
+    assertEquals(3, excluded.get());
   }
 
   /**
@@ -110,86 +134,69 @@ class SeenExclusionWeightTest {
    */
   @Test
   void aDisjunctionsBulkScorerCalledInRangesSkipsTheSeenDocuments() throws IOException {
-    try (ByteBuffersDirectory dir = index();
-        DirectoryReader reader = DirectoryReader.open(dir)) {
-      IndexSearcher searcher = new IndexSearcher(reader);
-      BooleanQuery.Builder redOrShoe = new BooleanQuery.Builder();
-      for (String word : List.of("red", "shoe")) {
-        redOrShoe.add(new TermQuery(new Term("title", word)), BooleanClause.Occur.SHOULD);
-      }
-      AtomicInteger excluded = new AtomicInteger();
-      Weight weight =
-          new SeenExclusionWeight(
-              searcher.createWeight(searcher.rewrite(redOrShoe.build()), ScoreMode.COMPLETE, 1),
-              new int[] {1, 2, 3, 8},
-              excluded);
-      List<Integer> docs = new ArrayList<>();
-      for (LeafReaderContext leaf : reader.leaves()) {
-        BulkScorer scorer = weight.bulkScorer(leaf);
-        org.apache.lucene.search.LeafCollector collector = collectInto(docs, leaf.docBase);
-        int next = 0;
-        for (int end : new int[] {1, 2, 4, DocIdSetIterator.NO_MORE_DOCS}) {
-          if (next < end) {
-            next = scorer.score(collector, null, next, end);
-          }
+    BooleanQuery.Builder redOrShoe = new BooleanQuery.Builder();
+    for (String word : List.of("red", "shoe")) {
+      redOrShoe.add(new TermQuery(new Term("title", word)), BooleanClause.Occur.SHOULD);
+    }
+    Weight weight = excluding(redOrShoe.build(), 1, 2, 3, 8);
+    List<Integer> docs = new ArrayList<>();
+    for (LeafReaderContext leaf : reader.leaves()) {
+      BulkScorer scorer = weight.bulkScorer(leaf);
+      org.apache.lucene.search.LeafCollector collector = collectInto(docs, leaf.docBase);
+      int next = 0;
+      for (int end : new int[] {1, 2, 4, DocIdSetIterator.NO_MORE_DOCS}) {
+        if (next < end) {
+          next = scorer.score(collector, null, next, end);
         }
       }
-      assertEquals(List.of(0, 4, 5, 6, 7, 9), docs);
-      assertEquals(4, excluded.get());
     }
+    assertEquals(List.of(0, 4, 5, 6, 7, 9), docs);
+    assertEquals(4, excluded.get());
   }
 
   @Test
   void aFilterDrivingTheConjunctionNeverReachesASeenDocument() throws IOException {
-    try (ByteBuffersDirectory dir = index();
-        DirectoryReader reader = DirectoryReader.open(dir)) {
-      IndexSearcher searcher = new IndexSearcher(reader);
-      searcher.setQueryCache(null);
-      Query main = new TermQuery(new Term("title", "shoe"));
-      AtomicInteger excluded = new AtomicInteger();
-      Weight excluding =
-          new SeenExclusionWeight(
-              searcher.createWeight(main, ScoreMode.COMPLETE, 1), new int[] {3, 7, 8}, excluded);
-      // A query wrapping the weight, as the rank query wraps the main query's.
-      Query wrapped =
-          new Query() {
-            @Override
-            public Weight createWeight(IndexSearcher s, ScoreMode mode, float boost) {
-              return excluding;
-            }
+    Query main = new TermQuery(new Term("title", "shoe"));
+    Weight excluding = excluding(main, 3, 7, 8);
+    // A query wrapping the weight, as the rank query wraps the main query's.
+    Query wrapped =
+        new Query() {
+          @Override
+          public Weight createWeight(IndexSearcher s, ScoreMode mode, float boost) {
+            return excluding;
+          }
 
-            @Override
-            public String toString(String field) {
-              return "excluding";
-            }
+          @Override
+          public String toString(String field) {
+            return "excluding";
+          }
 
-            @Override
-            public void visit(org.apache.lucene.search.QueryVisitor visitor) {}
+          @Override
+          public void visit(org.apache.lucene.search.QueryVisitor visitor) {}
 
-            @Override
-            public boolean equals(Object o) {
-              return o == this;
-            }
+          @Override
+          public boolean equals(Object o) {
+            return o == this;
+          }
 
-            @Override
-            public int hashCode() {
-              return 7;
-            }
-          };
-      Query red =
-          new BooleanQuery.Builder()
-              .add(wrapped, BooleanClause.Occur.MUST)
-              .add(new TermQuery(new Term("title", "red")), BooleanClause.Occur.FILTER)
-              .build();
-      ScoreDoc[] hits = searcher.search(red, 10).scoreDocs;
-      int[] docs = new int[hits.length];
-      for (int i = 0; i < hits.length; i++) {
-        docs[i] = hits[i].doc;
-      }
-      java.util.Arrays.sort(docs);
-      assertArrayEquals(new int[] {1, 5, 9}, docs);
-      // 3 and 7 are red and seen; 8 is seen but not red: the filter never let it through.
-      assertEquals(2, excluded.get());
+          @Override
+          public int hashCode() {
+            return 7;
+          }
+        };
+    Query red =
+        new BooleanQuery.Builder()
+            .add(wrapped, BooleanClause.Occur.MUST)
+            .add(new TermQuery(new Term("title", "red")), BooleanClause.Occur.FILTER)
+            .build();
+    ScoreDoc[] hits = searcher.search(red, 10).scoreDocs;
+    int[] docs = new int[hits.length];
+    for (int i = 0; i < hits.length; i++) {
+      docs[i] = hits[i].doc;
     }
+    java.util.Arrays.sort(docs);
+    assertArrayEquals(new int[] {1, 5, 9}, docs);
+    // 3 and 7 are red and seen; 8 is seen but not red: the filter never let it through.
+    assertEquals(2, excluded.get());
   }
 }

@@ -44,7 +44,9 @@ public class UnreadableUsersStoreTest extends SolrTestCaseJ4 {
 
     try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), "users")) {
       users.add(UsersStoreFixture.documents("m0"));
-      users.add(UsersStoreFixture.profileOfTheWrongK("id"));
+      // u2's vector has three values, the model's k is two.
+      users.add(
+          UsersStoreFixture.profile("m1", "u2", new float[] {1, 2, 3}, new float[] {-1, -1}, "id"));
       users.commit();
     }
     try (EmbeddedSolrServer users =

@@ -45,7 +45,10 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
     h.getCoreContainer().create("users_damaged", home.resolve("users_damaged"), Map.of(), false);
     try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), "users")) {
       users.add(UsersStoreFixture.documents("m0", "key"));
-      users.add(UsersStoreFixture.profileOfTheWrongK("key"));
+      // u2's vector has three values, the model's k is two.
+      users.add(
+          UsersStoreFixture.profile(
+              "m1", "u2", new float[] {1, 2, 3}, new float[] {-1, -1}, "key"));
       users.commit();
     }
     // The pointer names candidate m2 in slot b; in users_stale m2's document still says slot a.
@@ -54,8 +57,11 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
       try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), core)) {
         users.add(UsersStoreFixture.documents("m0", "key"));
         users.add(
-            UsersStoreFixture.candidateInSlotB(
-                "m2", core.equals("users_stale") ? "a" : "b", new float[] {3, 4}, "key"));
+            List.of(
+                UsersStoreFixture.candidateModel(
+                    "m2", core.equals("users_stale") ? "a" : "b", "key"),
+                UsersStoreFixture.profile("m2", "u1", new float[] {3, 4}, new float[0], "key"),
+                UsersStoreFixture.pointerWithCandidate("m2", "b", "key")));
         users.commit();
       }
     }
