@@ -42,7 +42,8 @@ public final class SyntheticModels {
         gaussian(random, items.size() * k),
         logDensities(random, items.size() * clusters),
         logDensities(random, users.size() * clusters),
-        logWeights);
+        logWeights,
+        null);
   }
 
   public static List<String> ids(String prefix, int from, int to) {

@@ -69,13 +69,9 @@ class TrainedModelTest {
   @Test
   void anIdThatWouldNotReadBackFailsTheWriteAndLeavesTheDirectoryAsFound() throws IOException {
     TrainedModel model = withUserIds("u1", "u\n2");
-    Path fresh = dir.resolve("fresh");
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> model.writeTo(fresh));
     assertEquals(
         "user_ids.txt: the id of row 1 contains a line break; ids are stored one per line",
-        e.getMessage());
-    assertFalse(Files.exists(fresh));
+        refusedWrite(model, dir.resolve("fresh")));
 
     Path empty = Files.createDirectory(dir.resolve("empty"));
     assertThrows(IllegalArgumentException.class, () -> model.writeTo(empty));
@@ -87,13 +83,17 @@ class TrainedModelTest {
   @Test
   void aLoneSurrogateFailsTheWriteBeforeAnyFile() {
     TrainedModel model = withUserIds("u1", "u\ud800");
-    Path out = dir.resolve("out");
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> model.writeTo(out));
     assertEquals(
         "user_ids.txt: the id of row 1 contains a lone surrogate, which UTF-8 cannot encode",
-        e.getMessage());
+        refusedWrite(model, dir.resolve("out")));
+  }
+
+  /** The message of writing {@code model} to {@code out}, which must fail and create nothing. */
+  private static String refusedWrite(TrainedModel model, Path out) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> model.writeTo(out));
     assertFalse(Files.exists(out));
+    return e.getMessage();
   }
 
   @Test

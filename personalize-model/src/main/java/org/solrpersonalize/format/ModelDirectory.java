@@ -82,28 +82,6 @@ public final class ModelDirectory {
       }
     }
 
-    /** A model without recent items. */
-    public Model(
-        ModelManifest manifest,
-        List<String> userIds,
-        List<String> itemIds,
-        float[] userFactors,
-        float[] itemFactors,
-        float[] itemLogDensity,
-        float[] userLogAffinity,
-        float[] gmmLogWeights) {
-      this(
-          manifest,
-          userIds,
-          itemIds,
-          userFactors,
-          itemFactors,
-          itemLogDensity,
-          userLogAffinity,
-          gmmLogWeights,
-          null);
-    }
-
     /** This model with {@code recentItems} (null: none). */
     public Model withRecentItems(RecentItems recentItems) {
       return new Model(

@@ -230,21 +230,6 @@ public final class UsersStoreDocuments {
       }
     }
 
-    /** Without a publication record (the plugin's tests, documents of older publishers). */
-    public PublishedModel(
-        String modelId,
-        String slot,
-        int factors,
-        int clusters,
-        float[] logWeights,
-        float[] gram,
-        ModelManifest.FoldIn foldIn,
-        int formatVersion,
-        String created) {
-      this(
-          modelId, slot, factors, clusters, logWeights, gram, foldIn, formatVersion, created, null);
-    }
-
     public Optional<Publication> publicationRecord() {
       return Optional.ofNullable(publication);
     }

@@ -43,7 +43,8 @@ class ModelDirectoryTest {
         new float[] {0.5f, -0.5f, 1, 0, 0, 1},
         new float[] {-1, -2, -3, -4, -5, -6, -7, -8, -9},
         new float[] {-0.1f, -0.2f, -0.3f, -0.4f, -0.5f, -0.6f},
-        new float[] {-1.1f, -1.2f, -1.0f});
+        new float[] {-1.1f, -1.2f, -1.0f},
+        null);
   }
 
   @Test
@@ -117,7 +118,8 @@ class ModelDirectoryTest {
             good.itemFactors(),
             good.itemLogDensity(),
             good.userLogAffinity(),
-            good.gmmLogWeights());
+            good.gmmLogWeights(),
+            null);
     Path out = dir.resolve("out");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ModelDirectory.write(out, newline));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.solrpersonalize.format.UsersStoreDocuments.Pointer;
 import org.solrpersonalize.format.UsersStoreDocuments.Profile;
 import org.solrpersonalize.format.UsersStoreDocuments.Publication;
@@ -23,6 +24,11 @@ class UsersStoreDocumentsTest {
   private static final float[] GRAM = {3, 0.5f, 0.5f, 2.25f};
 
   private static PublishedModel model() {
+    return model(null);
+  }
+
+  /** Model m1 in slot b, k = K = 2, published as {@code publication} (null: no record). */
+  private static PublishedModel model(Publication publication) {
     return new PublishedModel(
         "m1",
         "b",
@@ -32,7 +38,13 @@ class UsersStoreDocumentsTest {
         GRAM,
         new ModelManifest.FoldIn(0.1, 10.0),
         1,
-        "2026-11-22T15:30:12Z");
+        "2026-11-22T15:30:12Z",
+        publication);
+  }
+
+  /** What {@code read} throws, which must be a {@link MalformedUsersStoreDocumentException}. */
+  private static MalformedUsersStoreDocumentException malformed(Executable read) {
+    return assertThrows(MalformedUsersStoreDocumentException.class, read);
   }
 
   @Test
@@ -69,14 +81,13 @@ class UsersStoreDocumentsTest {
     Map<String, Object> fields = new Pointer("m2", "a").toFields("id");
     fields.put("pz_candidate_model_s", "m3");
     fields.put("pz_candidate_slot_s", "a");
-    MalformedUsersStoreDocumentException e =
-        assertThrows(MalformedUsersStoreDocumentException.class, () -> Pointer.read(fields::get));
+    MalformedUsersStoreDocumentException e = malformed(() -> Pointer.read(fields::get));
     assertEquals(
         "users store document '_pz_active_', field pz_candidate_slot_s: names the active model's"
             + " slot 'a'",
         e.getMessage());
     fields.remove("pz_candidate_slot_s");
-    e = assertThrows(MalformedUsersStoreDocumentException.class, () -> Pointer.read(fields::get));
+    e = malformed(() -> Pointer.read(fields::get));
     assertEquals(
         "users store document '_pz_active_', field pz_candidate_slot_s: missing", e.getMessage());
     assertThrows(
@@ -131,17 +142,7 @@ class UsersStoreDocumentsTest {
     metrics.put("validation.ndcg@10", 0.25);
     metrics.put("popularity.ndcg@10", 0.05);
     PublishedModel published =
-        new PublishedModel(
-            "m1",
-            "b",
-            2,
-            2,
-            LOG_WEIGHTS,
-            GRAM,
-            new ModelManifest.FoldIn(0.1, 10.0),
-            1,
-            "2026-11-22T15:30:12Z",
-            new Publication(Instant.parse("2026-12-04T23:00:00Z"), 10, 25, metrics));
+        model(new Publication(Instant.parse("2026-12-04T23:00:00Z"), 10, 25, metrics));
     Map<String, Object> fields = published.toFields("id");
     assertEquals(
         List.of("pz_published_l", "pz_profiles_l", "pz_catalog_docs_l", "pz_metrics_s"),
@@ -163,9 +164,7 @@ class UsersStoreDocumentsTest {
 
     fields.put("pz_metrics_s", "[1,2]");
     MalformedUsersStoreDocumentException e =
-        assertThrows(
-            MalformedUsersStoreDocumentException.class,
-            () -> PublishedModel.read("m1", fields::get));
+        malformed(() -> PublishedModel.read("m1", fields::get));
     assertEquals(
         "users store document '_pz_model_/m1', field pz_metrics_s: is not a JSON object of"
             + " numbers: Cannot deserialize value of type `java.util.LinkedHashMap<java.lang.String,java.lang.Double>`"
@@ -185,6 +184,7 @@ class UsersStoreDocumentsTest {
                 new float[] {4},
                 new ModelManifest.FoldIn(0.05, ModelManifest.FoldIn.EXPLICIT_ALPHA),
                 1,
+                null,
                 null)
             .toFields("id");
     assertNull(fields.get("pz_created_s"));
@@ -273,9 +273,7 @@ class UsersStoreDocumentsTest {
         new LinkedHashMap<>(new Profile("m1", "u1", new float[] {1}, new float[0]).toFields("id"));
     fields.put("pz_user_seen_s", 7);
     MalformedUsersStoreDocumentException e =
-        assertThrows(
-            MalformedUsersStoreDocumentException.class,
-            () -> Profile.read("m1", "u1", 1, 0, fields::get));
+        malformed(() -> Profile.read("m1", "u1", 1, 0, fields::get));
     assertEquals(
         "users store document 'm1/u1', field pz_user_seen_s: expected a string, got Integer",
         e.getMessage());
@@ -296,9 +294,7 @@ class UsersStoreDocumentsTest {
     Map<String, Object> fields =
         new Profile("m1", "u1", new float[] {2, 1, 0}, new float[] {-1, -2}).toFields("id");
     MalformedUsersStoreDocumentException e =
-        assertThrows(
-            MalformedUsersStoreDocumentException.class,
-            () -> Profile.read("m1", "u1", 2, 2, fields::get));
+        malformed(() -> Profile.read("m1", "u1", 2, 2, fields::get));
     assertEquals(
         "users store document 'm1/u1', field pz_user_vec: has 12 bytes, the model has k = 2"
             + " (8 bytes)",
@@ -306,10 +302,7 @@ class UsersStoreDocumentsTest {
     assertEquals("m1/u1", e.documentId());
     assertEquals("pz_user_vec", e.field());
 
-    e =
-        assertThrows(
-            MalformedUsersStoreDocumentException.class,
-            () -> Profile.read("m1", "u1", 3, 3, fields::get));
+    e = malformed(() -> Profile.read("m1", "u1", 3, 3, fields::get));
     assertEquals(
         "users store document 'm1/u1', field pz_user_theta: has 8 bytes, the model has K = 3"
             + " (12 bytes)",
@@ -317,10 +310,7 @@ class UsersStoreDocumentsTest {
 
     Map<String, Object> model = model().toFields("id");
     model.put("pz_yty", VectorCodec.encode(new float[] {1, 2, 3}));
-    e =
-        assertThrows(
-            MalformedUsersStoreDocumentException.class,
-            () -> PublishedModel.read("m1", model::get));
+    e = malformed(() -> PublishedModel.read("m1", model::get));
     assertEquals(
         "users store document '_pz_model_/m1', field pz_yty: has 12 bytes, the model has"
             + " k * k = 4 (16 bytes)",
@@ -332,23 +322,15 @@ class UsersStoreDocumentsTest {
     Map<String, Object> noTheta =
         new Profile("m1", "u1", new float[] {2, 1}, new float[0]).toFields("id");
     MalformedUsersStoreDocumentException e =
-        assertThrows(
-            MalformedUsersStoreDocumentException.class,
-            () -> Profile.read("m1", "u1", 2, 2, noTheta::get));
+        malformed(() -> Profile.read("m1", "u1", 2, 2, noTheta::get));
     assertEquals("users store document 'm1/u1', field pz_user_theta: missing", e.getMessage());
 
     Map<String, Object> model = model().toFields("id");
     model.remove("pz_lambda");
-    e =
-        assertThrows(
-            MalformedUsersStoreDocumentException.class,
-            () -> PublishedModel.read("m1", model::get));
+    e = malformed(() -> PublishedModel.read("m1", model::get));
     assertEquals("users store document '_pz_model_/m1', field pz_lambda: missing", e.getMessage());
 
-    e =
-        assertThrows(
-            MalformedUsersStoreDocumentException.class,
-            () -> Pointer.read(Map.of("pz_model", "m1")::get));
+    e = malformed(() -> Pointer.read(Map.of("pz_model", "m1")::get));
     assertEquals("users store document '_pz_active_', field pz_slot: missing", e.getMessage());
   }
 
@@ -356,10 +338,7 @@ class UsersStoreDocumentsTest {
   void aFieldOfTheWrongTypeOrValueIsNamed() {
     Map<String, Object> model = model().toFields("id");
     model.put("pz_k", "two");
-    MalformedUsersStoreDocumentException e =
-        assertThrows(
-            MalformedUsersStoreDocumentException.class,
-            () -> PublishedModel.read("m1", model::get));
+    MalformedUsersStoreDocumentException e = malformed(() -> PublishedModel.read("m1", model::get));
     assertEquals(
         "users store document '_pz_model_/m1', field pz_k: expected a number, got String",
         e.getMessage());
@@ -367,37 +346,25 @@ class UsersStoreDocumentsTest {
     Map<String, Object> profile =
         new Profile("m1", "u1", new float[] {2, 1}, new float[] {-1, -2}).toFields("id");
     profile.put("pz_user_vec", new float[] {2, 1});
-    e =
-        assertThrows(
-            MalformedUsersStoreDocumentException.class,
-            () -> Profile.read("m1", "u1", 2, 2, profile::get));
+    e = malformed(() -> Profile.read("m1", "u1", 2, 2, profile::get));
     assertEquals(
         "users store document 'm1/u1', field pz_user_vec: expected a binary value, got float[]",
         e.getMessage());
 
-    e =
-        assertThrows(
-            MalformedUsersStoreDocumentException.class,
-            () -> Pointer.read(Map.of("pz_model", "m1", "pz_slot", "c")::get));
+    e = malformed(() -> Pointer.read(Map.of("pz_model", "m1", "pz_slot", "c")::get));
     assertEquals(
         "users store document '_pz_active_', field pz_slot: must be 'a' or 'b', got 'c'",
         e.getMessage());
 
     Map<String, Object> other = model().toFields("id");
-    e =
-        assertThrows(
-            MalformedUsersStoreDocumentException.class,
-            () -> PublishedModel.read("m9", other::get));
+    e = malformed(() -> PublishedModel.read("m9", other::get));
     assertEquals(
         "users store document '_pz_model_/m9', field pz_model: is 'm1', the document id says"
             + " 'm9'",
         e.getMessage());
 
     other.put("pz_alpha", -1.0);
-    e =
-        assertThrows(
-            MalformedUsersStoreDocumentException.class,
-            () -> PublishedModel.read("m1", other::get));
+    e = malformed(() -> PublishedModel.read("m1", other::get));
     assertEquals(
         "users store document '_pz_model_/m1', field pz_lambda/pz_alpha: fold-in alpha must be a"
             + " finite number >= 0, got -1.0",

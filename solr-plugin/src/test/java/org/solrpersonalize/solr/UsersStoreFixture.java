@@ -39,6 +39,7 @@ public final class UsersStoreFixture {
             new float[] {3, 0.5f, 0.5f, 2.25f},
             new ModelManifest.FoldIn(0.1, 10.0),
             1,
+            null,
             null);
     float[] logTheta = {(float) Math.log(U1_THETA[0]), (float) Math.log(U1_THETA[1])};
     return List.of(
@@ -64,6 +65,7 @@ public final class UsersStoreFixture {
         new float[] {1, 0, 0, 1},
         new ModelManifest.FoldIn(0.1, 10.0),
         1,
+        null,
         null);
   }
 

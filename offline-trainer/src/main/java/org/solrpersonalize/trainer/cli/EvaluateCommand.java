@@ -1,7 +1,6 @@
 package org.solrpersonalize.trainer.cli;
 
 import java.io.IOException;
-import java.util.concurrent.Callable;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.ClusteringConfig;
 import org.solrpersonalize.trainer.ColdItemEvaluation;
@@ -36,9 +35,7 @@ import picocli.CommandLine.Option;
       "Precision, recall, NDCG, MAP, hit rate and coverage at K over all items a user did not",
       "see in training (and RMSE for explicit models), beside popularity and item-kNN."
     })
-final class EvaluateCommand implements Callable<Integer> {
-  private final Console console;
-
+final class EvaluateCommand extends ConsoleCommand {
   @Mixin InputOptions input;
 
   @Mixin ModelOptions model;
@@ -59,10 +56,6 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
-  EvaluateCommand(Console console) {
-    this.console = console;
-  }
-
   @Override
   public Integer call() throws IOException {
     HoldoutConfig holdout = evaluation.toConfig();
@@ -72,12 +65,12 @@ final class EvaluateCommand implements Callable<Integer> {
       // The per-user holdout ranks items with interactions only: a content map would be unused.
       throw new BadInputException("evaluate uses --catalog with --cold-items only");
     }
-    ContentConfig contentConfig = content.toConfig(input.toLoadOptions(), console.err());
+    ContentConfig contentConfig = content.toConfig(input.toLoadOptions(), console().err());
     if (coldItems != null) {
       ColdItemEvaluation.checkFraction(coldItems, contentConfig);
     }
-    ProgressBars bars = output.bars(console);
-    Interactions data = InteractionReading.load(input, bars, console.err());
+    ProgressBars bars = output.bars(console());
+    Interactions data = InteractionReading.load(input, bars, console().err());
     if (coldItems != null) {
       ColdItemReport cold =
           ColdItemEvaluation.evaluate(
@@ -85,19 +78,19 @@ final class EvaluateCommand implements Callable<Integer> {
               model.toBuilder().content(contentConfig).build(),
               coldItems,
               holdout.at(),
-              new TrainingProgressBars(bars, console.err()));
-      console
+              new TrainingProgressBars(bars, console().err()));
+      console()
           .out()
           .print(
               output.json ? ModelDirectory.json().writeValueAsString(cold) + "\n" : cold.toTable());
       return 0;
     }
     EvaluationReport report =
-        Trainer.fit(data, config, new TrainingProgressBars(bars, console.err())).evaluation();
+        Trainer.fit(data, config, new TrainingProgressBars(bars, console().err())).evaluation();
     if (output.json) {
-      console.out().println(ModelDirectory.json().writeValueAsString(report));
+      console().out().println(ModelDirectory.json().writeValueAsString(report));
     } else {
-      console.out().print(report.toTable());
+      console().out().print(report.toTable());
     }
     return 0;
   }

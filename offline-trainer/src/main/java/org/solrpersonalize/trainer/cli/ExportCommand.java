@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.TrainedModel;
 import org.solrpersonalize.trainer.data.BadInputException;
@@ -31,12 +30,10 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description =
         "Writes users.tsv, items.tsv (id<TAB>f1,f2,...) and gmm.json from a model directory.")
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends ConsoleCommand {
   static final String USERS_TSV = "users.tsv";
   static final String ITEMS_TSV = "items.tsv";
   static final String GMM_JSON = TrainedModel.GMM_JSON;
-
-  private final Console console;
 
   @Option(
       names = "--model",
@@ -52,10 +49,6 @@ final class ExportCommand implements Callable<Integer> {
       description = "Directory to write the text files into (required; no default).")
   Path out;
 
-  ExportCommand(Console console) {
-    this.console = console;
-  }
-
   @Override
   public Integer call() throws IOException {
     ModelDirectory.Model m = read(model);
@@ -70,7 +63,7 @@ final class ExportCommand implements Callable<Integer> {
         model.resolve(ModelDirectory.MANIFEST),
         out.resolve(ModelDirectory.MANIFEST),
         StandardCopyOption.REPLACE_EXISTING);
-    console
+    console()
         .out()
         .printf(
             Locale.ROOT,

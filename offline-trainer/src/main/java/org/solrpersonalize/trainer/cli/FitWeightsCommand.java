@@ -2,8 +2,6 @@ package org.solrpersonalize.trainer.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.blend.BlendWeights;
 import org.solrpersonalize.trainer.blend.WeightFit;
 import org.solrpersonalize.trainer.blend.WeightFitConfig;
@@ -28,9 +26,7 @@ import picocli.CommandLine.Option;
       "[personalize] parts and clicks (L2-regularized conditional logit: each click against the",
       "impression's documents not clicked), and compares held-out AUC with the current weights."
     })
-final class FitWeightsCommand implements Callable<Integer> {
-  private final Console console;
-
+final class FitWeightsCommand extends ConsoleCommand {
   @Option(
       names = "--log",
       required = true,
@@ -66,12 +62,7 @@ final class FitWeightsCommand implements Callable<Integer> {
       description = "Ridge penalty of the fit. Default: ${DEFAULT-VALUE}.")
   double l2;
 
-  @Option(names = "--json", description = "Print the result as one JSON document.")
-  boolean json;
-
-  FitWeightsCommand(Console console) {
-    this.console = console;
-  }
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() throws IOException {
@@ -83,12 +74,7 @@ final class FitWeightsCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException("fit-weights: " + e.getMessage(), e);
     }
-    WeightFit fit = WeightFit.run(logOptions.read(log, console), config);
-    if (json) {
-      console.out().println(ModelDirectory.json().writeValueAsString(fit));
-    } else {
-      console.out().print(fit.toTable());
-    }
-    return TrainerCli.OK;
+    WeightFit fit = WeightFit.run(logOptions.read(log, console()), config);
+    return json.print(console(), fit, fit::toTable);
   }
 }

@@ -3,7 +3,6 @@ package org.solrpersonalize.trainer.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.demo.CatalogGenerator;
 import org.solrpersonalize.trainer.demo.CatalogVocabulary;
@@ -28,9 +27,7 @@ import picocli.CommandLine.Option;
           + " planted taste segment), @|bold interactions.csv|@ (user,item,event,timestamp) and"
           + " @|bold users.csv|@ (user,segment: the ground truth)."
     })
-final class GenerateCommand implements Callable<Integer> {
-  private final Console console;
-
+final class GenerateCommand extends ConsoleCommand {
   @Option(
       names = "--products",
       defaultValue = "20000",
@@ -58,10 +55,6 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Directory to write the three files into (created if missing).")
   private Path out;
 
-  GenerateCommand(Console console) {
-    this.console = console;
-  }
-
   @Override
   public Integer call() throws Exception {
     if (products < DemoDataset.MIN_PRODUCTS || products > CatalogGenerator.MAX_PRODUCTS) {
@@ -82,7 +75,7 @@ final class GenerateCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - started) / 1e9;
     CatalogVocabulary vocabulary = CatalogVocabulary.bundled();
     SimulationSummary simulation = data.simulation();
-    PrintStream report = console.out();
+    PrintStream report = console().out();
     report.printf(
         Locale.ROOT, "Generated demo data in %s (seed %d) in %.1f s%n", out, seed, seconds);
     report.printf(

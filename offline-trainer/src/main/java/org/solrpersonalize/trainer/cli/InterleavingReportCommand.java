@@ -2,8 +2,6 @@ package org.solrpersonalize.trainer.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.interleaving.InterleavingReport;
 import org.solrpersonalize.trainer.interleaving.TeamDraftTally;
 import picocli.CommandLine.Command;
@@ -26,9 +24,7 @@ import picocli.CommandLine.Option;
       "prints the candidate's wins, losses, ties, preference (95%% Wilson interval), the",
       "two-sided exact sign test and a verdict: promote, keep or not enough data."
     })
-final class InterleavingReportCommand implements Callable<Integer> {
-  private final Console console;
-
+final class InterleavingReportCommand extends ConsoleCommand {
   @Option(
       names = "--clicks",
       required = true,
@@ -38,21 +34,12 @@ final class InterleavingReportCommand implements Callable<Integer> {
 
   @Mixin ClickLogOptions log;
 
-  @Option(names = "--json", description = "Print the report as one JSON document.")
-  boolean json;
-
-  InterleavingReportCommand(Console console) {
-    this.console = console;
-  }
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() throws IOException {
-    InterleavingReport report = InterleavingReport.of(TeamDraftTally.of(log.read(clicks, console)));
-    if (json) {
-      console.out().println(ModelDirectory.json().writeValueAsString(report));
-    } else {
-      console.out().print(report.toTable());
-    }
-    return TrainerCli.OK;
+    InterleavingReport report =
+        InterleavingReport.of(TeamDraftTally.of(log.read(clicks, console())));
+    return json.print(console(), report, report::toTable);
   }
 }

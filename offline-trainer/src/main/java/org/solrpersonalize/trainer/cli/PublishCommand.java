@@ -1,7 +1,6 @@
 package org.solrpersonalize.trainer.cli;
 
 import java.io.IOException;
-import java.util.concurrent.Callable;
 import org.solrpersonalize.trainer.progress.ProgressBars;
 import org.solrpersonalize.trainer.publish.ModelPublisher;
 import org.solrpersonalize.trainer.publish.PublishOptions;
@@ -30,9 +29,7 @@ import picocli.CommandLine.Option;
       "Exit 2: refused (e.g. values not finite, items not in the catalog, lock held);",
       "exit 1: Solr failed. Either message says which model is active, as read back."
     })
-final class PublishCommand implements Callable<Integer> {
-  private final Console console;
-
+final class PublishCommand extends ConsoleCommand {
   @Mixin PublishFlags publish = new PublishFlags();
 
   @Option(
@@ -44,25 +41,21 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--no-progress", negatable = false, description = "No progress bars.")
   boolean noProgress;
 
-  PublishCommand(Console console) {
-    this.console = console;
-  }
-
   @Override
   public Integer call() throws IOException {
     publish.publish(
         threads,
-        console.out()::println,
-        console.err()::println,
+        console().out()::println,
+        console().err()::println,
         (target, options, model, candidate) -> {
           try (PublishProgressBars progress =
               new PublishProgressBars(
-                  new ProgressBars(console.err(), !noProgress), console.err())) {
+                  new ProgressBars(console().err(), !noProgress), console().err())) {
             ModelPublisher publisher = new ModelPublisher(target, options, progress);
             return candidate ? publisher.publishCandidate(model) : publisher.publish(model);
           }
         });
-    console.out().flush();
+    console().out().flush();
     return TrainerCli.OK;
   }
 }

@@ -1,15 +1,12 @@
 package org.solrpersonalize.trainer.cli;
 
 import java.io.IOException;
-import java.util.concurrent.Callable;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.common.SolrException;
-import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.publish.StoreStatus;
 import org.solrpersonalize.trainer.publish.StoreStatusReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code status (--solr URL | --zk HOSTS) [--json]}: the active, candidate and previous model with
@@ -24,17 +21,10 @@ import picocli.CommandLine.Option;
       "manifest's metrics recorded at publish, whether its slot still holds it; and the",
       "catalog's documents per slot."
     })
-final class StatusCommand implements Callable<Integer> {
-  private final Console console;
-
+final class StatusCommand extends ConsoleCommand {
   @Mixin SolrTargetOptions solr = new SolrTargetOptions();
 
-  @Option(names = "--json", description = "Print the same as one JSON document.")
-  boolean json;
-
-  StatusCommand(Console console) {
-    this.console = console;
-  }
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() throws IOException {
@@ -44,12 +34,6 @@ final class StatusCommand implements Callable<Integer> {
     } catch (SolrServerException | SolrException e) {
       throw new IOException("status failed against " + solr.describe() + ": " + e.getMessage(), e);
     }
-    if (json) {
-      console.out().println(ModelDirectory.json().writeValueAsString(status));
-    } else {
-      console.out().print(status.text());
-    }
-    console.out().flush();
-    return TrainerCli.OK;
+    return json.print(console(), status, status::text);
   }
 }

@@ -1,7 +1,6 @@
 package org.solrpersonalize.trainer.cli;
 
 import java.io.IOException;
-import java.util.concurrent.Callable;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.publish.ModelSwitcher;
 import org.solrpersonalize.trainer.publish.PublishFailedException;
@@ -36,8 +35,8 @@ final class SwitchCommands {
         "Exit 2: refused (no candidate, its slot no longer holds it, lock held); exit 1: Solr failed."
       })
   static final class Promote extends Switch {
-    Promote(Console console) {
-      super(console, SwitchReport.Kind.PROMOTE);
+    Promote() {
+      super(SwitchReport.Kind.PROMOTE);
     }
   }
 
@@ -52,27 +51,25 @@ final class SwitchCommands {
         "Exit 2: refused; exit 1: Solr failed."
       })
   static final class Rollback extends Switch {
-    Rollback(Console console) {
-      super(console, SwitchReport.Kind.ROLLBACK);
+    Rollback() {
+      super(SwitchReport.Kind.ROLLBACK);
     }
   }
 
-  private abstract static class Switch implements Callable<Integer> {
-    private final Console console;
+  private abstract static class Switch extends ConsoleCommand {
     private final SwitchReport.Kind kind;
 
     @Mixin SolrTargetOptions solr = new SolrTargetOptions();
     @Mixin LockTimeoutOption lockTimeout = new LockTimeoutOption();
 
-    Switch(Console console, SwitchReport.Kind kind) {
-      this.console = console;
+    Switch(SwitchReport.Kind kind) {
       this.kind = kind;
     }
 
     @Override
     public Integer call() throws IOException {
       ModelSwitcher switcher =
-          new ModelSwitcher(solr.target(), lockTimeout.duration(), noticesTo(console));
+          new ModelSwitcher(solr.target(), lockTimeout.duration(), noticesTo(console()));
       SwitchReport report;
       try {
         report = kind == SwitchReport.Kind.PROMOTE ? switcher.promote() : switcher.rollback();
@@ -81,8 +78,8 @@ final class SwitchCommands {
       } catch (PublishFailedException e) {
         throw new IOException("against " + solr.describe() + ": " + e.getMessage(), e);
       }
-      console.out().println(report.summary());
-      console.out().flush();
+      console().out().println(report.summary());
+      console().out().flush();
       return TrainerCli.OK;
     }
   }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.HoldoutConfig;
 import org.solrpersonalize.trainer.TrainedModel;
@@ -33,9 +32,7 @@ import picocli.CommandLine.Option;
       "Trains factors and a Gaussian mixture over the item factors and writes a model directory.",
       "With --holdout the model is trained on the rest and its test figures go into the manifest."
     })
-final class TrainCommand implements Callable<Integer> {
-  private final Console console;
-
+final class TrainCommand extends ConsoleCommand {
   @Mixin InputOptions input;
 
   @Option(
@@ -59,10 +56,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
-  TrainCommand(Console console) {
-    this.console = console;
-  }
-
   @Override
   public Integer call() throws IOException {
     TrainedModel.checkOutputDirectory(out, "--out");
@@ -74,15 +67,16 @@ final class TrainCommand implements Callable<Integer> {
             .holdout(holdoutConfig)
             .inputSettings(input.settings())
             .tuning(tune.toConfig(model, holdout.at()))
-            .content(content.toConfig(input.toLoadOptions(), console.err()))
+            .content(content.toConfig(input.toLoadOptions(), console().err()))
             .build();
-    ProgressBars bars = output.bars(console);
+    ProgressBars bars = output.bars(console());
     Map<String, Double> seconds = new LinkedHashMap<>();
     long start = System.nanoTime();
-    Interactions data = InteractionReading.load(input, bars, console.err());
+    Interactions data = InteractionReading.load(input, bars, console().err());
     seconds.put("load", roundedSeconds(System.nanoTime() - start));
 
-    TrainedModel trained = Trainer.fit(data, config, new TrainingProgressBars(bars, console.err()));
+    TrainedModel trained =
+        Trainer.fit(data, config, new TrainingProgressBars(bars, console().err()));
     seconds.putAll(trained.seconds());
     start = System.nanoTime();
     trained.writeTo(out);
@@ -97,9 +91,9 @@ final class TrainCommand implements Callable<Integer> {
             trained.evaluation(),
             trained.tuning());
     if (output.json) {
-      console.out().println(ModelDirectory.json().writeValueAsString(summary));
+      console().out().println(ModelDirectory.json().writeValueAsString(summary));
     } else {
-      console.out().print(summary.toTable());
+      console().out().print(summary.toTable());
     }
     return 0;
   }

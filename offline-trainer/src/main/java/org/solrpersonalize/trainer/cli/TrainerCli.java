@@ -11,7 +11,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.solrpersonalize.trainer.data.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +49,7 @@ public final class TrainerCli implements Callable<Integer> {
   public static final int BAD_INPUT = 2;
 
   /** Every subcommand, registered here only: a new one (publish, generate...) is one more entry. */
-  static final List<Function<Console, Object>> SUBCOMMANDS =
+  static final List<Supplier<ConsoleCommand>> SUBCOMMANDS =
       List.of(
           TrainCommand::new,
           EvaluateCommand::new,
@@ -70,6 +70,11 @@ public final class TrainerCli implements Callable<Integer> {
     this.console = console;
   }
 
+  /** Where this command line and its subcommands write. */
+  Console console() {
+    return console;
+  }
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -86,8 +91,8 @@ public final class TrainerCli implements Callable<Integer> {
 
   static CommandLine commandLine(Console console) {
     CommandLine cli = new CommandLine(new TrainerCli(console));
-    for (Function<Console, Object> subcommand : SUBCOMMANDS) {
-      cli.addSubcommand(subcommand.apply(console));
+    for (Supplier<ConsoleCommand> subcommand : SUBCOMMANDS) {
+      cli.addSubcommand(subcommand.get());
     }
     // Help text is ASCII, but file names echoed in errors may not be: UTF-8, as the tests decode.
     cli.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));

@@ -23,27 +23,12 @@ import org.solrpersonalize.format.ModelFields;
  * The catalog reads a publish makes: counts by slot tag, and the ids behind them only when a count
  * says something is off (items missing from the catalog, stale slot values). A publish whose every
  * item is in the catalog reads no id at all.
+ *
+ * @param uniqueKey the catalog schema's unique key field: the item ids of the model
  */
-final class CatalogQueries {
+record CatalogQueries(SolrClient client, String catalog, String uniqueKey) {
   private static final int PAGE = 10_000;
   private static final int IDS_PER_LOOKUP = 1_000;
-
-  private final SolrClient client;
-  private final String catalog;
-  private final String uniqueKey;
-
-  /**
-   * @param uniqueKey the catalog schema's unique key field: the item ids of the model
-   */
-  CatalogQueries(SolrClient client, String catalog, String uniqueKey) {
-    this.client = client;
-    this.catalog = catalog;
-    this.uniqueKey = uniqueKey;
-  }
-
-  String uniqueKey() {
-    return uniqueKey;
-  }
 
   /** Filter: the slot holds this model. */
   static String holds(String slot, long modelTag) {

@@ -135,13 +135,14 @@ public final class ModelPublisher {
       CatalogPreconditions.checkSomeItemsInCatalog(catalog, target.catalog(), model);
       lock =
           PublishLock.acquire(
-              client,
-              target.users(),
-              users.uniqueKey(),
-              owner(),
-              modelId,
-              options.lockStaleAfter(),
-              listener);
+              new PublishLock.Claimant(
+                  client,
+                  target.users(),
+                  users.uniqueKey(),
+                  owner(),
+                  modelId,
+                  options.lockStaleAfter(),
+                  listener));
     } catch (IOException | SolrServerException | SolrException e) {
       throw PublishChecks.failedBeforeWriting(modelId, e);
     }

@@ -23,25 +23,14 @@ import org.solrpersonalize.format.UsersStoreDocuments.SlotModel;
  *     .promote(client);
  * // "promoted candidate m3: it is active in slot a; model m2 (slot b) is the previous model"
  * }</pre>
+ *
+ * @param lockStaleAfter a lock that does not change for this long belongs to a dead publish
  */
-public final class ModelSwitcher {
+public record ModelSwitcher(SolrTarget target, Duration lockStaleAfter, PublishListener listener) {
   /** What a switch does with the pointer it read. */
   private enum Move {
     PROMOTE,
     ROLLBACK
-  }
-
-  private final SolrTarget target;
-  private final Duration lockStaleAfter;
-  private final PublishListener listener;
-
-  /**
-   * @param lockStaleAfter a lock that does not change for this long belongs to a dead publish
-   */
-  public ModelSwitcher(SolrTarget target, Duration lockStaleAfter, PublishListener listener) {
-    this.target = target;
-    this.lockStaleAfter = lockStaleAfter;
-    this.listener = listener;
   }
 
   public SwitchReport promote() throws IOException {

@@ -58,8 +58,13 @@ final class PublishLock implements AutoCloseable {
    * Who asks for the lock of which users store, and how long a silent holder is waited for.
    *
    * @param uniqueKey the users schema's unique key field
+   * @param owner who holds the lock, written on the lock document
+   * @param modelId the model the lock document names
+   * @param staleAfter a lock whose version does not change for this long belongs to a dead publish
+   * @param listener told of a take-over as a notice, its heartbeat hook called before each beat;
+   *     {@link PublishListener#NONE} when nobody listens
    */
-  private record Claimant(
+  record Claimant(
       SolrClient client,
       String collection,
       String uniqueKey,
@@ -103,25 +108,13 @@ final class PublishLock implements AutoCloseable {
   }
 
   /**
-   * Takes the lock, waiting up to {@code staleAfter} to tell a dead holder from a live one, or
-   * refuses with a message naming the holder. Taking over a stale lock is told to {@code listener}
-   * as a notice; its heartbeat hook is called before each beat.
-   *
-   * @param uniqueKey the users schema's unique key field
-   * @param staleAfter a lock whose version does not change for this long belongs to a dead publish
-   * @param listener {@link PublishListener#NONE} when nobody listens
+   * Takes the lock for {@code claimant}, waiting up to its {@code staleAfter} to tell a dead holder
+   * from a live one, or refuses with a message naming the holder.
    */
-  static PublishLock acquire(
-      SolrClient client,
-      String collection,
-      String uniqueKey,
-      String owner,
-      String modelId,
-      Duration staleAfter,
-      PublishListener listener)
-      throws IOException, SolrServerException {
-    Claimant claimant =
-        new Claimant(client, collection, uniqueKey, owner, modelId, staleAfter, listener);
+  static PublishLock acquire(Claimant claimant) throws IOException, SolrServerException {
+    SolrClient client = claimant.client();
+    String collection = claimant.collection();
+    Duration staleAfter = claimant.staleAfter();
     long pollMillis = Math.max(20, Math.min(250, staleAfter.toMillis() / 10));
     SolrDocument watched = null;
     long watchedSince = 0;

@@ -67,25 +67,10 @@ public record PublishOptions(
     }
   }
 
-  /** With the {@link #DEFAULT_SEEN_MAX default seen items per user}. */
-  public PublishOptions(
-      int batchSize,
-      int threads,
-      Duration lockStaleAfter,
-      Path missingItemsFile,
-      boolean allowDimensionChange,
-      double minCoverage) {
-    this(
-        batchSize,
-        threads,
-        lockStaleAfter,
-        missingItemsFile,
-        allowDimensionChange,
-        minCoverage,
-        DEFAULT_SEEN_MAX);
-  }
-
-  /** With the {@link #DEFAULT_MIN_COVERAGE default minimum coverage}. */
+  /**
+   * With the {@link #DEFAULT_MIN_COVERAGE default minimum coverage} and {@link #DEFAULT_SEEN_MAX
+   * default seen items per user}.
+   */
   public PublishOptions(
       int batchSize,
       int threads,
@@ -98,7 +83,8 @@ public record PublishOptions(
         lockStaleAfter,
         missingItemsFile,
         allowDimensionChange,
-        DEFAULT_MIN_COVERAGE);
+        DEFAULT_MIN_COVERAGE,
+        DEFAULT_SEEN_MAX);
   }
 
   /** The least number of a model's {@code items} that must have a catalog document: at least 1. */
@@ -114,16 +100,5 @@ public record PublishOptions(
   public PublishOptions withLockStaleAfter(Duration d) {
     return new PublishOptions(
         batchSize, threads, d, missingItemsFile, allowDimensionChange, minCoverage, seenMax);
-  }
-
-  public PublishOptions withSeenMax(int max) {
-    return new PublishOptions(
-        batchSize,
-        threads,
-        lockStaleAfter,
-        missingItemsFile,
-        allowDimensionChange,
-        minCoverage,
-        max);
   }
 }

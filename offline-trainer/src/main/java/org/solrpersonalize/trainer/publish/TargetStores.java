@@ -42,12 +42,13 @@ record TargetStores(
   PublishLock lock(String label, Duration staleAfter, PublishListener listener)
       throws IOException, SolrServerException {
     return PublishLock.acquire(
-        client,
-        target.users(),
-        users.uniqueKey(),
-        ModelPublisher.owner(),
-        label,
-        staleAfter,
-        listener);
+        new PublishLock.Claimant(
+            client,
+            target.users(),
+            users.uniqueKey(),
+            ModelPublisher.owner(),
+            label,
+            staleAfter,
+            listener));
   }
 }

@@ -55,6 +55,15 @@ class ImplicitAlsTrainerTest {
         rows, columns, rowPtr, cols.stream().mapToInt(Integer::intValue).toArray(), v);
   }
 
+  /** 3 groups of 10 users, each using all 8 items of its group and none other. */
+  private static final CsrMatrix THREE_GROUPS = blockDiagonal(3, 10, 8);
+
+  /** k = 3, lambda 0.01, alpha 40, CG of 3 steps, one thread, over {@link #THREE_GROUPS}. */
+  private static ImplicitAlsModel fitThreeGroups(int iterations) {
+    return new ImplicitAlsTrainer(config(3, iterations, 0.01, 40, AlsSolver.CG, 3, 1))
+        .fit(THREE_GROUPS, THREE_GROUPS.transpose(), AlsIterationListener.NONE);
+  }
+
   private static ImplicitAlsConfig config(
       int k,
       int iterations,
@@ -171,11 +180,8 @@ class ImplicitAlsTrainerTest {
 
   @Test
   void reconstructsALowRankPreferenceMatrix() {
-    CsrMatrix m = blockDiagonal(3, 10, 8);
-    ImplicitAlsModel model =
-        new ImplicitAlsTrainer(config(3, 15, 0.01, 40, AlsSolver.CG, 3, 1))
-            .fit(m, m.transpose(), AlsIterationListener.NONE);
-    float[] preference = m.toDense();
+    ImplicitAlsModel model = fitThreeGroups(15);
+    float[] preference = THREE_GROUPS.toDense();
     float[] predicted = scores(model);
     assertArrayEquals(preference, predicted, 0.02f);
   }
@@ -258,10 +264,7 @@ class ImplicitAlsTrainerTest {
 
   @Test
   void foldInOfAUsersItemsRanksTheirGroupFirst() {
-    CsrMatrix m = blockDiagonal(3, 10, 8);
-    ImplicitAlsModel model =
-        new ImplicitAlsTrainer(config(3, 10, 0.01, 40, AlsSolver.CG, 3, 1))
-            .fit(m, m.transpose(), AlsIterationListener.NONE);
+    ImplicitAlsModel model = fitThreeGroups(10);
     // A new user who touched two items of group 1 (items 8..15), folded in as the plugin does.
     float[] x = foldIn(model, new int[] {9, 12}, new float[] {1f, 1f});
     for (int i = 0; i < 24; i++) {

@@ -3,6 +3,9 @@ package org.solrpersonalize.trainer.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One in-process run of the CLI with captured stdout and stderr. */
 record CliRun(int exitCode, String out, String err) {
@@ -16,5 +19,22 @@ record CliRun(int exitCode, String out, String err) {
             args);
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** {@code train --interactions interactions --out out} followed by {@code more}. */
+  static CliRun train(Path interactions, Path out, String... more) {
+    return of(
+        List.of("train", "--interactions", interactions.toString(), "--out", out.toString()), more);
+  }
+
+  /** {@code evaluate --interactions interactions} followed by {@code more}. */
+  static CliRun evaluate(Path interactions, String... more) {
+    return of(List.of("evaluate", "--interactions", interactions.toString()), more);
+  }
+
+  private static CliRun of(List<String> head, String... more) {
+    List<String> args = new ArrayList<>(head);
+    args.addAll(List.of(more));
+    return of(args.toArray(String[]::new));
   }
 }

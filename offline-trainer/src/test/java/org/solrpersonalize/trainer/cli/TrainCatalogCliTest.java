@@ -49,12 +49,9 @@ class TrainCatalogCliTest {
     Path log = TrainerCliRoundTripTest.writeTinyLog(dir);
     Path model = dir.resolve("model");
     CliRun train =
-        CliRun.of(
-            "train",
-            "--interactions",
-            log.toString(),
-            "--out",
-            model.toString(),
+        CliRun.train(
+            log,
+            model,
             "--factors",
             "4",
             "--regularization",
@@ -94,10 +91,8 @@ class TrainCatalogCliTest {
   void coldItemEvaluationReportsTheContentMapBesideTheBaselines() throws IOException {
     Path log = TrainerCliRoundTripTest.writeTinyLog(dir);
     CliRun evaluate =
-        CliRun.of(
-            "evaluate",
-            "--interactions",
-            log.toString(),
+        CliRun.evaluate(
+            log,
             "--factors",
             "4",
             "--catalog",
@@ -145,31 +140,15 @@ class TrainCatalogCliTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.err().contains(catalog + ":5: unterminated quoted field\n"), run.err());
 
-    run =
-        CliRun.of(
-            "train",
-            "--interactions",
-            log.toString(),
-            "--out",
-            dir.resolve("m2").toString(),
-            "--content-fields",
-            "title");
+    run = CliRun.train(log, dir.resolve("m2"), "--content-fields", "title");
     assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
     assertEquals("error: --content-fields needs --catalog\n", run.err());
 
-    run = CliRun.of("evaluate", "--interactions", log.toString(), "--cold-items", "0.1");
+    run = CliRun.evaluate(log, "--cold-items", "0.1");
     assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
     assertEquals("error: --cold-items needs --catalog and --content-fields\n", run.err());
 
-    run =
-        CliRun.of(
-            "evaluate",
-            "--interactions",
-            log.toString(),
-            "--catalog",
-            catalog.toString(),
-            "--content-fields",
-            "title");
+    run = CliRun.evaluate(log, "--catalog", catalog.toString(), "--content-fields", "title");
     assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
     assertEquals("error: evaluate uses --catalog with --cold-items only\n", run.err());
   }

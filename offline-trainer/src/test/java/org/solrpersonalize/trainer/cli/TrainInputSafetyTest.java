@@ -15,19 +15,8 @@ class TrainInputSafetyTest {
   @TempDir Path dir;
 
   private CliRun train(Path log, Path out) {
-    return CliRun.of(
-        "train",
-        "--interactions",
-        log.toString(),
-        "--out",
-        out.toString(),
-        "--factors",
-        "2",
-        "--iterations",
-        "2",
-        "--clusters",
-        "1",
-        "--no-progress");
+    return CliRun.train(
+        log, out, "--factors", "2", "--iterations", "2", "--clusters", "1", "--no-progress");
   }
 
   @Test

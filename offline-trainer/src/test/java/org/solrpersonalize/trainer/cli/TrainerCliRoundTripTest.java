@@ -72,34 +72,32 @@ class TrainerCliRoundTripTest {
     return file;
   }
 
+  /** Factors, iterations and regularization of the fits on {@link #tinyLog}. */
+  private static final List<String> SMALL_FIT =
+      List.of("--factors", "4", "--iterations", "5", "--regularization", "0.1");
+
   /**
    * The fit of every run on {@link #tinyLog}: train and evaluate share split, seed and
    * hyperparameters, so their figures agree.
    */
   private static final List<String> TINY_LOG_FIT =
-      List.of(
-          "--factors",
-          "4",
-          "--iterations",
-          "5",
-          "--regularization",
-          "0.1",
-          "--alpha",
-          "10",
-          "--holdout",
-          "0.25",
-          "--split",
-          "last");
+      plus(SMALL_FIT, "--alpha", "10", "--holdout", "0.25", "--split", "last");
 
   /** {@code train} on the tiny log with 2 clusters, cutoff 3 and 2 threads, plus {@code more}. */
   private static CliRun trainTinyLog(Path log, Path out, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of("train", "--interactions", log.toString(), "--out", out.toString()));
-    args.addAll(TINY_LOG_FIT);
-    args.addAll(List.of("--clusters", "2", "--at", "3", "--threads", "2"));
-    args.addAll(List.of(more));
-    return CliRun.of(args.toArray(String[]::new));
+    List<String> args = plus(TINY_LOG_FIT, "--clusters", "2", "--at", "3", "--threads", "2");
+    return CliRun.train(log, out, plus(args, more).toArray(String[]::new));
+  }
+
+  /** The library's side of {@link #SMALL_FIT}. */
+  private static TrainingConfig.Builder smallFit() {
+    return TrainingConfig.builder().factors(4).iterations(5).regularization(0.1);
+  }
+
+  private static List<String> plus(List<String> flags, String... more) {
+    List<String> all = new ArrayList<>(flags);
+    all.addAll(List.of(more));
+    return all;
   }
 
   @Test
@@ -131,13 +129,19 @@ class TrainerCliRoundTripTest {
     assertTrue(manifest.metrics().containsKey("ndcg@3"), manifest.metrics().toString());
     assertTrue(manifest.metrics().containsKey("popularity.ndcg@3"));
 
-    List<String> evaluateArgs =
-        new ArrayList<>(List.of("evaluate", "--interactions", log.toString()));
-    evaluateArgs.addAll(TINY_LOG_FIT);
     // --k, the old name of --at, still works.
-    evaluateArgs.addAll(
-        List.of("--k", "3", "--knn-neighbours", "3", "--threads", "1", "--json", "--no-progress"));
-    CliRun evaluate = CliRun.of(evaluateArgs.toArray(String[]::new));
+    List<String> evaluateArgs =
+        plus(
+            TINY_LOG_FIT,
+            "--k",
+            "3",
+            "--knn-neighbours",
+            "3",
+            "--threads",
+            "1",
+            "--json",
+            "--no-progress");
+    CliRun evaluate = CliRun.evaluate(log, evaluateArgs.toArray(String[]::new));
     assertEquals(0, evaluate.exitCode(), evaluate.err());
     JsonNode report = JSON.readTree(evaluate.out());
     // Same split, seed and hyperparameters as train: the same figures, whatever the threads.
@@ -159,10 +163,8 @@ class TrainerCliRoundTripTest {
     assertEquals(0, report.at("/popularity/byActivity/2/users").asInt());
 
     CliRun table =
-        CliRun.of(
-            "evaluate",
-            "--interactions",
-            log.toString(),
+        CliRun.evaluate(
+            log,
             "--factors",
             "4",
             "--iterations",
@@ -211,10 +213,7 @@ class TrainerCliRoundTripTest {
     assertEquals(0, train.exitCode(), train.err());
 
     TrainingConfig config =
-        TrainingConfig.builder()
-            .factors(4)
-            .iterations(5)
-            .regularization(0.1)
+        smallFit()
             .alpha(10)
             .clustering(ClusteringConfig.withComponents(2))
             .holdout(new HoldoutConfig(0.25, SplitMode.LAST, 3, 0))
@@ -250,38 +249,29 @@ class TrainerCliRoundTripTest {
     Path log = tinyLog();
     Path cli = dir.resolve("cli");
     CliRun train =
-        CliRun.of(
-            "train",
-            "--interactions",
-            log.toString(),
-            "--out",
-            cli.toString(),
-            "--factors",
-            "4",
-            "--iterations",
-            "5",
-            "--regularization",
-            "0.1",
-            "--alpha",
-            "5",
-            "--clusters",
-            "1",
-            "--confidence",
-            "bm25",
-            "--bm25-k1",
-            "1.2",
-            "--half-life",
-            "0.5",
-            "--as-of",
-            "2023-11-16T00:00:00Z",
-            "--no-progress");
+        CliRun.train(
+            log,
+            cli,
+            plus(
+                    SMALL_FIT,
+                    "--alpha",
+                    "5",
+                    "--clusters",
+                    "1",
+                    "--confidence",
+                    "bm25",
+                    "--bm25-k1",
+                    "1.2",
+                    "--half-life",
+                    "0.5",
+                    "--as-of",
+                    "2023-11-16T00:00:00Z",
+                    "--no-progress")
+                .toArray(String[]::new));
     assertEquals(0, train.exitCode(), train.err());
 
     TrainingConfig config =
-        TrainingConfig.builder()
-            .factors(4)
-            .iterations(5)
-            .regularization(0.1)
+        smallFit()
             .alpha(5)
             .weighting(new ConfidenceWeighting(ConfidenceScheme.BM25, 1, 1.2, 0.8))
             .clustering(ClusteringConfig.withComponents(1))
@@ -307,15 +297,7 @@ class TrainerCliRoundTripTest {
     assertEquals("0.5", hyper.get("halfLifeDays"));
     assertEquals("2023-11-16T00:00:00Z", hyper.get("asOf"));
 
-    CliRun asOfAlone =
-        CliRun.of(
-            "train",
-            "--interactions",
-            log.toString(),
-            "--out",
-            dir.resolve("never").toString(),
-            "--as-of",
-            "2023-11-15");
+    CliRun asOfAlone = CliRun.train(log, dir.resolve("never"), "--as-of", "2023-11-15");
     assertEquals(2, asOfAlone.exitCode());
     assertEquals("error: --as-of needs --half-life\n", asOfAlone.err());
   }
@@ -374,12 +356,9 @@ class TrainerCliRoundTripTest {
     Files.writeString(ratings, tsv);
     Path model = dir.resolve("explicit");
     CliRun train =
-        CliRun.of(
-            "train",
-            "--interactions",
-            ratings.toString(),
-            "--out",
-            model.toString(),
+        CliRun.train(
+            ratings,
+            model,
             "--model",
             "explicit-als",
             "--factors",
@@ -406,24 +385,17 @@ class TrainerCliRoundTripTest {
   void badInputIsOneLineOnStderrWithExitCodeTwo() throws IOException {
     Path bad = dir.resolve("bad.csv");
     Files.writeString(bad, "user,item,weight\nu1,a,1\nu2,b,lots\n");
-    CliRun run =
-        CliRun.of(
-            "train",
-            "--interactions",
-            bad.toString(),
-            "--out",
-            dir.resolve("m").toString(),
-            "--no-progress");
+    CliRun run = CliRun.train(bad, dir.resolve("m"), "--no-progress");
     assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
     assertEquals("error: " + bad + ":3: weight 'lots' is not a number\n", run.err());
     assertEquals("", run.out());
 
     Path missing = dir.resolve("nope.csv");
-    run = CliRun.of("evaluate", "--interactions", missing.toString(), "--no-progress");
+    run = CliRun.evaluate(missing, "--no-progress");
     assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
     assertEquals("error: " + missing + ": interaction file not found\n", run.err());
 
-    run = CliRun.of("evaluate", "--interactions", bad.toString(), "--split", "sideways");
+    run = CliRun.evaluate(bad, "--split", "sideways");
     assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
     assertEquals("error: --split must be 'random' or 'last', got 'sideways'\n", run.err());
 
@@ -434,15 +406,7 @@ class TrainerCliRoundTripTest {
     assertEquals(1, run.err().split("\n").length);
 
     // Flags are checked before the data is read.
-    run =
-        CliRun.of(
-            "train",
-            "--interactions",
-            missing.toString(),
-            "--out",
-            dir.resolve("m").toString(),
-            "--covariance",
-            "spherical");
+    run = CliRun.train(missing, dir.resolve("m"), "--covariance", "spherical");
     assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
     assertEquals("error: --covariance must be 'full' or 'diag', got 'spherical'\n", run.err());
 

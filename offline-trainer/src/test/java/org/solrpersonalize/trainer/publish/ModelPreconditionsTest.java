@@ -45,7 +45,8 @@ class ModelPreconditionsTest {
         itemFactors,
         new float[] {-1, -2},
         new float[] {-0.5f, -0.7f},
-        gmmLogWeights);
+        gmmLogWeights,
+        null);
   }
 
   @Test

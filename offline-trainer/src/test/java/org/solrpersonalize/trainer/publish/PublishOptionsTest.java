@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class PublishOptionsTest {
   private static PublishOptions coverage(double minCoverage) {
-    return new PublishOptions(500, 2, Duration.ofSeconds(60), null, false, minCoverage);
+    return new PublishOptions(
+        500, 2, Duration.ofSeconds(60), null, false, minCoverage, PublishOptions.DEFAULT_SEEN_MAX);
   }
 
   @Test

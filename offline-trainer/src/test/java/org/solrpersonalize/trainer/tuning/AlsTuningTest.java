@@ -37,6 +37,17 @@ class AlsTuningTest {
     return Interactions.fromTriples(users, items, us, is, ws, null, "test");
   }
 
+  /** The same fit on one thread and on two. */
+  private record Fits(TrainedModel one, TrainedModel two) {}
+
+  /** {@link #threeIterations} of {@link #data} tuned as {@code tuning} says, on 1 and 2 threads. */
+  private static Fits onOneAndTwoThreads(TuningConfig tuning) {
+    TrainingConfig.Builder builder = threeIterations(tuning);
+    return new Fits(
+        Trainer.fit(data(), builder.threads(1).build()),
+        Trainer.fit(data(), builder.threads(2).build()));
+  }
+
   /** 4 factors, 3 iterations, no mixture, tuned as {@code tuning} says. */
   private static TrainingConfig.Builder threeIterations(TuningConfig tuning) {
     return TrainingConfig.builder()
@@ -67,17 +78,15 @@ class AlsTuningTest {
 
   @Test
   void tuneTunesWhateverTheSizeAndTheResultDoesNotDependOnThreads() {
-    TrainingConfig.Builder builder =
-        threeIterations(
+    Fits fits =
+        onOneAndTwoThreads(
             new TuningConfig(true, true, true, false, 4, TuningMetric.NDCG, 5, 0.2, 100, false));
-    TrainedModel one = Trainer.fit(data(), builder.threads(1).build());
-    TrainedModel two = Trainer.fit(data(), builder.threads(2).build());
-    assertEquals("tuned", one.tuning().outcome());
-    assertEquals(one.tuning().points(), two.tuning().points());
-    assertEquals(one.manifest().foldIn(), two.manifest().foldIn());
-    assertEquals(4, one.tuning().budget());
+    assertEquals("tuned", fits.one().tuning().outcome());
+    assertEquals(fits.one().tuning().points(), fits.two().tuning().points());
+    assertEquals(fits.one().manifest().foldIn(), fits.two().manifest().foldIn());
+    assertEquals(4, fits.one().tuning().budget());
     // 3 iterations a fit: rung 1, two finalists continued by 2 each, 9 search iterations = 3 fits.
-    assertEquals(4.0, one.tuning().fitsSpent());
+    assertEquals(4.0, fits.one().tuning().fitsSpent());
   }
 
   @Test
@@ -101,18 +110,16 @@ class AlsTuningTest {
 
   @Test
   void confidenceAutoSearchesTheSchemeFromLinearAndRecordsTheChoice() {
-    TrainingConfig.Builder builder =
-        threeIterations(
+    Fits fits =
+        onOneAndTwoThreads(
             new TuningConfig(true, true, true, false, 8, TuningMetric.NDCG, 5, 0.2, 100, true));
-    TrainedModel one = Trainer.fit(data(), builder.threads(1).build());
-    TrainedModel two = Trainer.fit(data(), builder.threads(2).build());
-    TuningReport report = one.tuning();
+    TuningReport report = fits.one().tuning();
     assertEquals(List.of("confidence", "regularization", "alpha"), report.axes());
     // The search starts at the grid's centre: linear, lambda 32, alpha 1.8.
     assertEquals(List.of("linear", 32.0, 1.8), report.points().get(0).values());
-    assertEquals(report.points(), two.tuning().points());
+    assertEquals(report.points(), fits.two().tuning().points());
     Object chosen = report.chosen().get("confidence");
-    assertEquals(chosen, one.manifest().hyperparameters().get("confidence"));
+    assertEquals(chosen, fits.one().manifest().hyperparameters().get("confidence"));
     assertEquals(
         List.of("log", "linear", "bm25"),
         AlsTuning.WEIGHTING.stream().map(Object::toString).toList());

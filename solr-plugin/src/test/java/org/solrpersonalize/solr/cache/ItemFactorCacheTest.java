@@ -135,6 +135,7 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
                     gram,
                     new ModelManifest.FoldIn(0.1, 10.0),
                     1,
+                    null,
                     null)
                 .toFields("id")));
     for (String user : USERS) {

@@ -71,7 +71,8 @@ class CandidateLifecycleTest extends StandaloneSolrTest {
         m.itemFactors(),
         m.itemLogDensity(),
         m.userLogAffinity(),
-        m.gmmLogWeights());
+        m.gmmLogWeights(),
+        null);
   }
 
   /** A publisher whose clock says 23:0{@code minute}:00 on 2026-12-04. */

@@ -195,13 +195,14 @@ class ModelPublisherTest {
   void aConcurrentPublishIsRefusedWithTheHolderNamed() throws Exception {
     try (PublishLock held =
         PublishLock.acquire(
-            client,
-            "users",
-            "id",
-            "other-publisher@host",
-            "m9",
-            Duration.ofSeconds(60),
-            PublishListener.NONE)) {
+            new PublishLock.Claimant(
+                client,
+                "users",
+                "id",
+                "other-publisher@host",
+                "m9",
+                Duration.ofSeconds(60),
+                PublishListener.NONE))) {
       PublishRefusedException e =
           assertThrows(
               PublishRefusedException.class,

@@ -68,6 +68,15 @@ class PublishFaultInjectionTest extends StandaloneSolrTest {
     return publisher(listener, new PublishOptions(5, 1, lockTimeout, null, false));
   }
 
+  /** The refusal of publishing {@code model}, nobody listening, with the default lock timeout. */
+  private static PublishRefusedException refused(ModelDirectory.Model model) {
+    return assertThrows(
+        PublishRefusedException.class,
+        () ->
+            publisher(PublishListener.NONE, PublishOptions.DEFAULT_LOCK_STALE_AFTER)
+                .publish(client, model));
+  }
+
   private static ModelPublisher publisher(PublishListener listener, PublishOptions options) {
     return new ModelPublisher(
         SolrTarget.standalone(solr.baseUrl(), "catalog", "users"), options, listener);
@@ -278,12 +287,7 @@ class PublishFaultInjectionTest extends StandaloneSolrTest {
   void anActiveModelMissingProfilesIsNotCalledActiveWithNothingToDo() throws Exception {
     client.deleteById("users", List.of("m1/u3", "m1/u4"));
     client.commit("users");
-    PublishRefusedException e =
-        assertThrows(
-            PublishRefusedException.class,
-            () ->
-                publisher(PublishListener.NONE, PublishOptions.DEFAULT_LOCK_STALE_AFTER)
-                    .publish(client, M1));
+    PublishRefusedException e = refused(M1);
     assertEquals(
         "model m1 is active (slot a) but only 8 profiles (of 10) and 25 catalog documents hold"
             + " it: the store was changed outside publish. Nothing was written; publish another"
@@ -359,12 +363,7 @@ class PublishFaultInjectionTest extends StandaloneSolrTest {
   @Test
   void aModelWhoseIdsMatchNoCatalogDocumentIsRefusedBeforeWriting() throws Exception {
     ModelDirectory.Model skus = model("m2", SyntheticModels.ids("sku-", 0, 25));
-    PublishRefusedException e =
-        assertThrows(
-            PublishRefusedException.class,
-            () ->
-                publisher(PublishListener.NONE, PublishOptions.DEFAULT_LOCK_STALE_AFTER)
-                    .publish(client, skus));
+    PublishRefusedException e = refused(skus);
     assertEquals(
         "model m2: none of 25 of its items (model ids such as 'sku-0', 'sku-1', 'sku-2') has a"
             + " document in catalog 'catalog' (ids such as 'p0', 'p1', 'p10'): the model's item"
@@ -381,12 +380,7 @@ class PublishFaultInjectionTest extends StandaloneSolrTest {
   void aThousandLongItemIdsAreLookedUpInTheRequestBody() throws Exception {
     ModelDirectory.Model longIds =
         model("m2", SyntheticModels.ids("catalog-item-identifier-", 0, 1200));
-    PublishRefusedException e =
-        assertThrows(
-            PublishRefusedException.class,
-            () ->
-                publisher(PublishListener.NONE, PublishOptions.DEFAULT_LOCK_STALE_AFTER)
-                    .publish(client, longIds));
+    PublishRefusedException e = refused(longIds);
     assertEquals(
         "model m2: none of 1,000 of its items (model ids such as 'catalog-item-identifier-0',"
             + " 'catalog-item-identifier-1', 'catalog-item-identifier-2') has a document in catalog"
@@ -401,12 +395,7 @@ class PublishFaultInjectionTest extends StandaloneSolrTest {
     List<String> items = new ArrayList<>(SyntheticModels.ids("sku-", 0, 23));
     items.addAll(List.of("p3", "p4")); // 2 of 25 = 8% < 10%
     ModelDirectory.Model mostlySkus = model("m2", items);
-    PublishRefusedException e =
-        assertThrows(
-            PublishRefusedException.class,
-            () ->
-                publisher(PublishListener.NONE, PublishOptions.DEFAULT_LOCK_STALE_AFTER)
-                    .publish(client, mostlySkus));
+    PublishRefusedException e = refused(mostlySkus);
     assertEquals(
         "model m2: only 2 of its 25 items have a catalog document, below the minimum of 3"
             + " (--min-coverage 0.1); model ids such as 'sku-0', 'sku-1', 'sku-2' have none,"
@@ -421,7 +410,13 @@ class PublishFaultInjectionTest extends StandaloneSolrTest {
         publisher(
                 PublishListener.NONE,
                 new PublishOptions(
-                    5, 1, PublishOptions.DEFAULT_LOCK_STALE_AFTER, null, false, 0.05))
+                    5,
+                    1,
+                    PublishOptions.DEFAULT_LOCK_STALE_AFTER,
+                    null,
+                    false,
+                    0.05,
+                    PublishOptions.DEFAULT_SEEN_MAX))
             .publish(client, mostlySkus);
     assertEquals(2, accepted.itemsWritten());
     assertEquals(23, accepted.itemsMissingFromCatalog());
@@ -469,12 +464,7 @@ class PublishFaultInjectionTest extends StandaloneSolrTest {
 
   private void assertRefusedBeforeWriting(ModelDirectory.Model model, String message)
       throws Exception {
-    PublishRefusedException e =
-        assertThrows(
-            PublishRefusedException.class,
-            () ->
-                publisher(PublishListener.NONE, PublishOptions.DEFAULT_LOCK_STALE_AFTER)
-                    .publish(client, model));
+    PublishRefusedException e = refused(model);
     assertEquals(message, e.getMessage());
     assertNull(client.getById("users", ModelFields.LOCK_DOC_ID), "the lock was never taken");
     assertNull(client.getById("catalog", "p1").getFirstValue("pz_model_b"));
@@ -495,6 +485,7 @@ class PublishFaultInjectionTest extends StandaloneSolrTest {
         itemFactors,
         itemLogDensity,
         userLogAffinity,
-        m.gmmLogWeights());
+        m.gmmLogWeights(),
+        null);
   }
 }

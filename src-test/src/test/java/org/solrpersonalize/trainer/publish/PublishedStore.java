@@ -20,17 +20,7 @@ import org.solrpersonalize.format.VectorCodec;
  * What queries see of a published model, read by searches (committed state, never real-time get):
  * the pointer, the catalog documents holding the model in its slot, and its profiles.
  */
-final class PublishedStore {
-  private final SolrClient client;
-  private final String catalog;
-  private final String users;
-
-  PublishedStore(SolrClient client, String catalog, String users) {
-    this.client = client;
-    this.catalog = catalog;
-    this.users = users;
-  }
-
+record PublishedStore(SolrClient client, String catalog, String users) {
   /** The committed pointer, as {@code model/slot}, or "none". */
   String committedPointer() throws Exception {
     SolrQuery q = new SolrQuery("{!term f=id}" + ModelFields.ACTIVE_DOC_ID);

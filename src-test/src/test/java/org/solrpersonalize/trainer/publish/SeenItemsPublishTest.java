@@ -38,7 +38,14 @@ class SeenItemsPublishTest extends StandaloneSolrTest {
   private static void publish(ModelDirectory.Model model, int seenMax) throws Exception {
     new ModelPublisher(
             SolrTarget.standalone(solr.baseUrl(), "catalog", "users"),
-            PublishOptions.defaults().withSeenMax(seenMax),
+            new PublishOptions(
+                PublishOptions.DEFAULT_BATCH_SIZE,
+                PublishOptions.DEFAULT_THREADS,
+                PublishOptions.DEFAULT_LOCK_STALE_AFTER,
+                null,
+                false,
+                PublishOptions.DEFAULT_MIN_COVERAGE,
+                seenMax),
             PublishListener.NONE)
         .publish(model);
   }
