@@ -1,5 +1,7 @@
 package org.solrpersonalize.trainer.als;
 
+import org.solrpersonalize.math.FloatDot;
+
 /**
  * Factors for ratings: {@code r(u, i) = mean + userBias[u] + itemBias[i] + x_u . y_i} (means and
  * biases are zero for a model trained without biases).
@@ -31,7 +33,7 @@ public record ExplicitMfModel(
     return mean
         + userBias[user]
         + itemBias[item]
-        + DenseVectors.dot(userFactors, user * k, itemFactors, item * k, k);
+        + FloatDot.dot(userFactors, user * k, itemFactors, item * k, k);
   }
 
   /**

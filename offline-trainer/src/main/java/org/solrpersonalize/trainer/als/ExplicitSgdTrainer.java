@@ -1,6 +1,7 @@
 package org.solrpersonalize.trainer.als;
 
 import java.util.SplittableRandom;
+import org.solrpersonalize.math.FloatDot;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 import org.solrpersonalize.trainer.random.FisherYates;
 
@@ -54,7 +55,7 @@ public final class ExplicitSgdTrainer {
                     - mean
                     - userBias[u]
                     - itemBias[i]
-                    - DenseVectors.dot(x, u * k, y, i * k, k));
+                    - FloatDot.dot(x, u * k, y, i * k, k));
         if (config.biases()) {
           userBias[u] += rate * (error - lambda * userBias[u]);
           itemBias[i] += rate * (error - lambda * itemBias[i]);

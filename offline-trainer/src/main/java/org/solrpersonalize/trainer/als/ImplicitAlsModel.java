@@ -1,5 +1,7 @@
 package org.solrpersonalize.trainer.als;
 
+import org.solrpersonalize.math.FloatDot;
+
 /**
  * Trained implicit-ALS factors. The predicted preference of user u for item i is {@code
  * userFactors[u*k..] . itemFactors[i*k..]}.
@@ -32,6 +34,6 @@ public record ImplicitAlsModel(
   }
 
   public float score(int user, int item) {
-    return DenseVectors.dot(userFactors, user * k, itemFactors, item * k, k);
+    return FloatDot.dot(userFactors, user * k, itemFactors, item * k, k);
   }
 }

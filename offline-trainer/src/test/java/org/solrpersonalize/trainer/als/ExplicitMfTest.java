@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.solrpersonalize.math.FloatDot;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 
 class ExplicitMfTest {
@@ -140,7 +141,7 @@ class ExplicitMfTest {
     float[] yi = model.augmentedItemFactors();
     for (int u = 0; u < USERS; u++) {
       for (int i = 0; i < ITEMS; i++) {
-        assertEquals(model.predict(u, i), DenseVectors.dot(xu, u * 4, yi, i * 4, 4), 1e-5);
+        assertEquals(model.predict(u, i), FloatDot.dot(xu, u * 4, yi, i * 4, 4), 1e-5);
       }
     }
   }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.solrpersonalize.math.AlsFoldIn;
+import org.solrpersonalize.math.FloatDot;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 
 class ImplicitAlsTrainerTest {
@@ -268,7 +269,7 @@ class ImplicitAlsTrainerTest {
     // A new user who touched two items of group 1 (items 8..15), folded in as the plugin does.
     float[] x = foldIn(model, new int[] {9, 12}, new float[] {1f, 1f});
     for (int i = 0; i < 24; i++) {
-      float score = DenseVectors.dot(x, 0, model.itemFactors(), i * 3, 3);
+      float score = FloatDot.dot(x, 0, model.itemFactors(), i * 3, 3);
       boolean sameGroup = i >= 8 && i < 16;
       assertTrue(sameGroup ? score > 0.5f : Math.abs(score) < 0.1f, "item " + i + ": " + score);
     }

@@ -1,5 +1,7 @@
 package org.solrpersonalize.solr.kernel;
 
+import org.solrpersonalize.math.FloatDot;
+
 /**
  * The rerank's arithmetic over rows of the in-memory item-factor cache: float rows give exactly the
  * floats {@link EncodedVectorKernels} gives for the same values read from docValues (same lanes,
@@ -20,29 +22,7 @@ public final class CachedRowKernels {
 
   /** {@link #dot} without SIMD: {@link EncodedVectorKernels#scalarDot}'s four sums. */
   static float scalarDot(float[] query, float[] values, int offset) {
-    return scalarDot(query, 0, values, offset, query.length);
-  }
-
-  /**
-   * {@code sum_i a[aOffset + i] * b[bOffset + i]} for {@code i < n}, in four independent sums: one
-   * running sum would make every add wait for the previous one, which costs more than the loads.
-   */
-  public static float scalarDot(float[] a, int aOffset, float[] b, int bOffset, int n) {
-    float s0 = 0f;
-    float s1 = 0f;
-    float s2 = 0f;
-    float s3 = 0f;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += a[aOffset + i] * b[bOffset + i];
-      s1 += a[aOffset + i + 1] * b[bOffset + i + 1];
-      s2 += a[aOffset + i + 2] * b[bOffset + i + 2];
-      s3 += a[aOffset + i + 3] * b[bOffset + i + 3];
-    }
-    for (; i < n; i++) {
-      s0 += a[aOffset + i] * b[bOffset + i];
-    }
-    return (s0 + s1) + (s2 + s3);
+    return FloatDot.dot(query, 0, values, offset, query.length);
   }
 
   /**

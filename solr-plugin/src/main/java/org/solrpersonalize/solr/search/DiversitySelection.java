@@ -1,7 +1,7 @@
 package org.solrpersonalize.solr.search;
 
 import java.util.Arrays;
-import org.solrpersonalize.solr.kernel.CachedRowKernels;
+import org.solrpersonalize.math.FloatDot;
 
 /**
  * The order of a reranked window with {@code diversity=λ} (maximal marginal relevance) and {@code
@@ -370,7 +370,7 @@ final class DiversitySelection {
     if (!hasFactors[a] || !hasFactors[b]) {
       return UNKNOWN_SIMILARITY;
     }
-    float dot = CachedRowKernels.scalarDot(unit, a * k, unit, b * k, k);
+    float dot = FloatDot.dot(unit, a * k, unit, b * k, k);
     // Rounding may take unit vectors a little past +-1; the pruning bound relies on >= -1.
     return Math.max(-1, Math.min(1, dot));
   }
