@@ -37,8 +37,19 @@ import org.solrpersonalize.trainer.publish.SolrTarget;
  * cosine distance (the {@code personalization} section's {@code pageClusters} and {@code
  * pageCosineDistance}), and p50 latency with the variants interleaved request by request, so load
  * from elsewhere on the machine hits them alike.
+ *
+ * @param factors k of the shop's model (the bench's --factors)
+ * @param rounds measured rounds over the users; {@code warmupRounds} run before them, unmeasured
  */
-final class DiversityTradeoff {
+record DiversityTradeoff(
+    int products,
+    int users,
+    int factors,
+    int rerankDocs,
+    int rounds,
+    int warmupRounds,
+    int threads,
+    long seed) {
   static final int MEASURED_USERS = 200;
 
   /** {@code diversity} and {@code maxPerCluster} (0: none) of each measured variant. */
@@ -77,34 +88,6 @@ final class DiversityTradeoff {
       int rounds,
       List<Row> rows,
       double overheadP50Ms) {}
-
-  private final int products;
-  private final int users;
-  private final int factors;
-  private final int rerankDocs;
-  private final int rounds;
-  private final int warmupRounds;
-  private final int threads;
-  private final long seed;
-
-  DiversityTradeoff(
-      int products,
-      int users,
-      int factors,
-      int rerankDocs,
-      int rounds,
-      int warmupRounds,
-      int threads,
-      long seed) {
-    this.products = products;
-    this.users = users;
-    this.factors = factors;
-    this.rerankDocs = rerankDocs;
-    this.rounds = rounds;
-    this.warmupRounds = warmupRounds;
-    this.threads = threads;
-    this.seed = seed;
-  }
 
   Result run(Path dir, Progress progress) throws Exception {
     progress.phase("diversity: generating the demo shop (%,d products)", products);

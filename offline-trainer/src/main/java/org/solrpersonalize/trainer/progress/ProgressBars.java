@@ -22,19 +22,41 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ProgressBars {
   private static final int WIDTH = 100;
 
-  /** One bar; closing it prints its final state. The defaults draw nothing (disabled bars). */
-  public interface Bar extends AutoCloseable {
-    default void stepTo(long value) {}
+  /** One bar; closing it prints its final state. A bar of disabled bars draws nothing. */
+  public static final class Bar implements AutoCloseable {
+    private final ProgressBar bar;
 
-    default void stepBy(long steps) {}
+    private Bar(ProgressBar bar) {
+      this.bar = bar;
+    }
 
-    default void message(String text) {}
+    public void stepTo(long value) {
+      if (bar != null) {
+        bar.stepTo(value);
+      }
+    }
+
+    public void stepBy(long steps) {
+      if (bar != null) {
+        bar.stepBy(steps);
+      }
+    }
+
+    public void message(String text) {
+      if (bar != null) {
+        bar.setExtraMessage(text);
+      }
+    }
 
     @Override
-    default void close() {}
+    public void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
   }
 
-  private static final Bar NONE = new Bar() {};
+  private static final Bar NONE = new Bar(null);
 
   private final PrintStream err;
   private final boolean enabled;
@@ -70,7 +92,7 @@ public final class ProgressBars {
     if (!enabled) {
       return NONE;
     }
-    ProgressBar bar =
+    return new Bar(
         new ProgressBarBuilder()
             .setTaskName(task)
             .setInitialMax(max)
@@ -79,27 +101,6 @@ public final class ProgressBars {
             .setUpdateIntervalMillis(500)
             .showSpeed()
             .setConsumer(new ConsoleProgressBarConsumer(err, WIDTH))
-            .build();
-    return new Bar() {
-      @Override
-      public void stepTo(long value) {
-        bar.stepTo(value);
-      }
-
-      @Override
-      public void stepBy(long steps) {
-        bar.stepBy(steps);
-      }
-
-      @Override
-      public void message(String text) {
-        bar.setExtraMessage(text);
-      }
-
-      @Override
-      public void close() {
-        bar.close();
-      }
-    };
+            .build());
   }
 }
