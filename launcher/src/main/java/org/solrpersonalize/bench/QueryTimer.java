@@ -294,6 +294,15 @@ final class QueryTimer {
     return joiner.toString();
   }
 
+  /** What a check of a response without the personalize rerank reports. */
+  private static String unpersonalized(SolrDocumentList hits) {
+    return String.format(
+        Locale.ROOT,
+        "%d hits, %d returned, no personalization section",
+        hits.getNumFound(),
+        hits.size());
+  }
+
   /**
    * Sends each variant once and checks the response is what the variant claims; a failed check is a
    * warning. Returns how many of the top 10 ids (d) and (e) share.
@@ -307,12 +316,7 @@ final class QueryTimer {
       responses[v] = client.query(core, params(kinds[v], text, user, session));
     }
     SolrDocumentList plain = responses[0].getResults();
-    checks[0] =
-        String.format(
-            Locale.ROOT,
-            "%d hits, %d returned, no personalization section",
-            plain.getNumFound(),
-            plain.size());
+    checks[0] = unpersonalized(plain);
     ok[0] = plain.size() > 0 && responses[0].getResponse().get("personalization") == null;
     check(responses[1], "profile", userId, checks, ok, 1);
     check(responses[2], "session", null, checks, ok, 2);
@@ -323,12 +327,7 @@ final class QueryTimer {
     checkFullCatalogRanking(responses[3], shared.size(), "e", checks, ok, 3);
     checkFullCatalogRanking(responses[4], shared.size(), "d", checks, ok, 4);
     SolrDocumentList solrRerank = responses[5].getResults();
-    checks[5] =
-        String.format(
-            Locale.ROOT,
-            "%d hits, %d returned, no personalization section",
-            solrRerank.getNumFound(),
-            solrRerank.size());
+    checks[5] = unpersonalized(solrRerank);
     ok[5] =
         solrRerank.size() > 0
             && solrRerank.getNumFound() == plain.getNumFound()

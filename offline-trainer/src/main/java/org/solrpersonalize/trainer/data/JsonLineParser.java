@@ -9,17 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * One JSON object per line. Ids may be strings or numbers; a {@code weight} field wins over an
  * {@code event} field; without either the line weighs 1.
  */
-final class JsonLineParser implements LineParser {
+record JsonLineParser(ColumnNames names, EventWeights events) implements LineParser {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-  private final ColumnNames names;
-  private final EventWeights events;
-
-  JsonLineParser(ColumnNames names, EventWeights events) {
-    this.names = names;
-    this.events = events;
-  }
 
   @Override
   public String parse(String line, ParsedLine out) {
