@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.data.GeneratedInteractions;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.eval.SplitMode;
 import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
@@ -19,27 +20,8 @@ class TrainerTest {
 
   /** 20 users in two groups over 12 items; user u uses 4 items of their group. */
   static Interactions twoGroups() {
-    List<String> users = new ArrayList<>();
-    List<String> items = new ArrayList<>();
-    for (int u = 0; u < 20; u++) {
-      users.add("u" + u);
-    }
-    for (int i = 0; i < 12; i++) {
-      items.add("i" + i);
-    }
-    int n = 20 * 4;
-    int[] userIndex = new int[n];
-    int[] itemIndex = new int[n];
-    float[] weights = new float[n];
-    for (int u = 0, e = 0; u < 20; u++) {
-      int group = u < 10 ? 0 : 6;
-      for (int j = 0; j < 4; j++, e++) {
-        userIndex[e] = u;
-        itemIndex[e] = group + (u + j) % 6;
-        weights[e] = 1 + j;
-      }
-    }
-    return Interactions.fromTriples(users, items, userIndex, itemIndex, weights, null, "test");
+    return GeneratedInteractions.of(
+        20, 12, "i", 4, (u, j) -> (u < 10 ? 0 : 6) + (u + j) % 6, (u, j) -> 1 + j, "test");
   }
 
   private static TrainingConfig.Builder small() {

@@ -19,6 +19,7 @@ import org.solrpersonalize.trainer.Trainer;
 import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.content.ContentConfig;
 import org.solrpersonalize.trainer.data.Catalog;
+import org.solrpersonalize.trainer.data.GeneratedInteractions;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.publish.ModelPublisher;
 import org.solrpersonalize.trainer.publish.PublishListener;
@@ -40,26 +41,8 @@ class ContentItemsPublishTest extends StandaloneSolrTest {
 
   /** 12 users, each using 5 of p0..p20 of one category (i % 3); p21..p29 have no interactions. */
   private static Interactions interactions() {
-    List<String> users = new ArrayList<>();
-    List<String> items = new ArrayList<>();
-    for (int u = 0; u < 12; u++) {
-      users.add("u" + u);
-    }
-    for (int i = 0; i < 21; i++) {
-      items.add("p" + i);
-    }
-    int n = 12 * 5;
-    int[] us = new int[n];
-    int[] is = new int[n];
-    float[] ws = new float[n];
-    for (int u = 0, e = 0; u < 12; u++) {
-      for (int j = 0; j < 5; j++, e++) {
-        us[e] = u;
-        is[e] = (u % 3) + 3 * ((u / 3 + j) % 7);
-        ws[e] = 1;
-      }
-    }
-    return Interactions.fromTriples(users, items, us, is, ws, null, "content-test");
+    return GeneratedInteractions.of(
+        12, 21, "p", 5, (u, j) -> (u % 3) + 3 * ((u / 3 + j) % 7), (u, j) -> 1, "content-test");
   }
 
   /** The fixture's 30 products with the content fields CatalogFixtures indexes. */

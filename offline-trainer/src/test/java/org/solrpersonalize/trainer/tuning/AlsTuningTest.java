@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.solrpersonalize.trainer.ClusteringConfig;
@@ -12,29 +11,13 @@ import org.solrpersonalize.trainer.TrainedModel;
 import org.solrpersonalize.trainer.Trainer;
 import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.data.CsrMatrix;
+import org.solrpersonalize.trainer.data.GeneratedInteractions;
 import org.solrpersonalize.trainer.data.Interactions;
 
 class AlsTuningTest {
   /** 40 users, each using 6 of 12 items. */
   private static Interactions data() {
-    List<String> users = new ArrayList<>();
-    List<String> items = new ArrayList<>();
-    for (int u = 0; u < 40; u++) {
-      users.add("u" + u);
-    }
-    for (int i = 0; i < 12; i++) {
-      items.add("i" + i);
-    }
-    int n = 40 * 6;
-    int[] us = new int[n];
-    int[] is = new int[n];
-    float[] ws = new float[n];
-    for (int e = 0; e < n; e++) {
-      us[e] = e / 6;
-      is[e] = (e / 6 + e % 6) % 12;
-      ws[e] = 1;
-    }
-    return Interactions.fromTriples(users, items, us, is, ws, null, "test");
+    return GeneratedInteractions.of(40, 12, "i", 6, (u, j) -> (u + j) % 12, (u, j) -> 1, "test");
   }
 
   /** The same fit on one thread and on two. */
