@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrpersonalize.format.ModelDirectory;
-import org.solrpersonalize.trainer.cli.TrainerCli;
+import org.solrpersonalize.trainer.cli.CliRun;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 import org.solrpersonalize.trainer.data.Interactions;
 import org.solrpersonalize.trainer.demo.DemoDataset;
@@ -153,34 +149,21 @@ class SparkHoldoutTest {
     flags.addAll(List.of(modelFlags));
     List<String> local = new ArrayList<>(flags);
     local.addAll(List.of("--out", dir.resolve("local").toString(), "--no-progress"));
-    ByteArrayOutputStream localOut = new ByteArrayOutputStream();
-    ByteArrayOutputStream localErr = new ByteArrayOutputStream();
-    int localCode =
-        TrainerCli.run(
-            new PrintStream(localOut, true, StandardCharsets.UTF_8),
-            new PrintStream(localErr, true, StandardCharsets.UTF_8),
-            local.toArray(String[]::new));
-    assertEquals(0, localCode, localErr.toString(StandardCharsets.UTF_8));
+    CliRun localRun = CliRun.of(local.toArray(String[]::new));
+    assertEquals(0, localRun.exitCode(), localRun.err());
 
     List<String> onSpark = new ArrayList<>(flags);
     onSpark.addAll(List.of("--out", dir.resolve("spark").toString(), "--engine", "spark"));
-    StringWriter sparkOut = new StringWriter();
-    StringWriter sparkErr = new StringWriter();
-    int sparkCode =
-        SparkTrainerCli.run(
-            new PrintWriter(sparkOut), new PrintWriter(sparkErr), onSpark.toArray(String[]::new));
-    assertEquals(0, sparkCode, sparkErr.toString());
+    SparkCliRun sparkRun = SparkCliRun.of(onSpark.toArray(String[]::new));
+    assertEquals(0, sparkRun.code(), sparkRun.err());
 
     JsonNode localReport =
-        ModelDirectory.json()
-            .readTree(localOut.toString(StandardCharsets.UTF_8))
-            .path("evaluation")
-            .path("ranking");
+        ModelDirectory.json().readTree(localRun.out()).path("evaluation").path("ranking");
     JsonNode sparkReport =
-        ModelDirectory.json().readTree(sparkOut.toString()).path("evaluation").path("ranking");
+        ModelDirectory.json().readTree(sparkRun.out()).path("evaluation").path("ranking");
     double localNdcg = localReport.path("ndcg").asDouble();
     double sparkNdcg = sparkReport.path("ndcg").asDouble();
-    JsonNode sparkManifest = ModelDirectory.json().readTree(sparkOut.toString()).path("manifest");
+    JsonNode sparkManifest = ModelDirectory.json().readTree(sparkRun.out()).path("manifest");
     JsonNode hyper = sparkManifest.path("hyperparameters");
     System.out.printf(
         Locale.ROOT,

@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One in-process run of the CLI with captured stdout and stderr. */
-record CliRun(int exitCode, String out, String err) {
-  static CliRun of(String... args) {
+/**
+ * One in-process run of the CLI with captured stdout and stderr (also for the tests of src-test and
+ * spark-trainer, through this module's test-jar).
+ */
+public record CliRun(int exitCode, String out, String err) {
+  public static CliRun of(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =

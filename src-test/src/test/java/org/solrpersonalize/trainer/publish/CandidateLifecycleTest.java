@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.solrpersonalize.trainer.publish.PublishedStore.stateAfterStopping;
 import static org.solrpersonalize.trainer.publish.PublishedStore.withoutOwners;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +32,7 @@ import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments.Pointer;
 import org.solrpersonalize.format.UsersStoreDocuments.SlotModel;
 import org.solrpersonalize.synthetic.SyntheticModels;
+import org.solrpersonalize.trainer.cli.CliRun;
 import org.solrpersonalize.trainer.cli.TrainerCli;
 
 /**
@@ -178,9 +176,9 @@ class CandidateLifecycleTest extends StandaloneSolrTest {
     assertEquals(m2Pages, pages());
     assertNull(client.getById("users", ModelFields.LOCK_DOC_ID), "the lock was released");
 
-    Cli rollback = Cli.run("rollback", "--solr", solr.baseUrl());
-    assertEquals(TrainerCli.BAD_INPUT, rollback.exit);
-    assertEquals("error: " + message + "\n", rollback.err);
+    CliRun rollback = CliRun.of("rollback", "--solr", solr.baseUrl());
+    assertEquals(TrainerCli.BAD_INPUT, rollback.exitCode());
+    assertEquals("error: " + message + "\n", rollback.err());
   }
 
   @Test
@@ -209,10 +207,10 @@ class CandidateLifecycleTest extends StandaloneSolrTest {
     PublishRefusedException refused =
         assertThrows(PublishRefusedException.class, () -> switcher().promote(client));
     assertEquals(message, refused.getMessage());
-    Cli promote = Cli.run("promote", "--solr", solr.baseUrl());
-    assertEquals(TrainerCli.BAD_INPUT, promote.exit);
-    assertEquals("error: " + message + "\n", promote.err);
-    assertEquals("", promote.out);
+    CliRun promote = CliRun.of("promote", "--solr", solr.baseUrl());
+    assertEquals(TrainerCli.BAD_INPUT, promote.exitCode());
+    assertEquals("error: " + message + "\n", promote.err());
+    assertEquals("", promote.out());
     assertEquals(
         "users store 'users' has no previous model to roll back to; the active model m1 (slot a)"
             + " is unchanged",
@@ -226,8 +224,8 @@ class CandidateLifecycleTest extends StandaloneSolrTest {
     Path m2Dir = work.resolve("m2");
     ModelDirectory.write(m2Dir, M2);
     List<String> m1Pages = pages();
-    Cli publish =
-        Cli.run(
+    CliRun publish =
+        CliRun.of(
             "publish",
             "--candidate",
             "--model",
@@ -235,18 +233,18 @@ class CandidateLifecycleTest extends StandaloneSolrTest {
             "--solr",
             solr.baseUrl(),
             "--no-progress");
-    assertEquals(TrainerCli.OK, publish.exit, publish.err);
+    assertEquals(TrainerCli.OK, publish.exitCode(), publish.err());
     assertEquals(
         "model m2 is the candidate in slot b; the active model m1 is unchanged",
-        firstLine(publish.out));
+        firstLine(publish.out()));
     assertEquals(m1Pages, pages());
 
-    Cli promote = Cli.run("promote", "--solr", solr.baseUrl(), "--lock-timeout", "5");
-    assertEquals(TrainerCli.OK, promote.exit, promote.err);
+    CliRun promote = CliRun.of("promote", "--solr", solr.baseUrl(), "--lock-timeout", "5");
+    assertEquals(TrainerCli.OK, promote.exitCode(), promote.err());
     assertEquals(
         "promoted the candidate model m2: it is active in slot b; model m1 (slot a) is the"
             + " previous model, rollback returns to it\n",
-        promote.out);
+        promote.out());
     store.assertActiveAndWhole(M2, "b", 25);
   }
 
@@ -267,8 +265,8 @@ class CandidateLifecycleTest extends StandaloneSolrTest {
     publisher(PublishListener.NONE, 2).publish(client, M2);
     publisher(PublishListener.NONE, 3).publishCandidate(client, M3);
 
-    Cli text = Cli.run("status", "--solr", solr.baseUrl());
-    assertEquals(TrainerCli.OK, text.exit, text.err);
+    CliRun text = CliRun.of("status", "--solr", solr.baseUrl());
+    assertEquals(TrainerCli.OK, text.exitCode(), text.err());
     assertEquals(
         String.join(
             "\n",
@@ -286,10 +284,10 @@ class CandidateLifecycleTest extends StandaloneSolrTest {
             "  slot a   25 hold a model, 25 hold m3, 0 hold m1",
             "  slot b   25 hold a model, 25 hold m2",
             ""),
-        text.out);
+        text.out());
 
-    Cli json = Cli.run("status", "--solr", solr.baseUrl(), "--json");
-    assertEquals(TrainerCli.OK, json.exit, json.err);
+    CliRun json = CliRun.of("status", "--solr", solr.baseUrl(), "--json");
+    assertEquals(TrainerCli.OK, json.exitCode(), json.err());
     assertEquals(
         ModelDirectory.json()
             .readTree(
@@ -308,8 +306,8 @@ class CandidateLifecycleTest extends StandaloneSolrTest {
                     + "\"catalogDocuments\":{\"documents\":30,\"slots\":{"
                     + "\"a\":{\"withModel\":25,\"models\":{\"m3\":25,\"m1\":0}},"
                     + "\"b\":{\"withModel\":25,\"models\":{\"m2\":25}}}}}"),
-        ModelDirectory.json().readTree(json.out));
-    assertTrue(json.out.endsWith("}\n"), json.out);
+        ModelDirectory.json().readTree(json.out()));
+    assertTrue(json.out().endsWith("}\n"), json.out());
   }
 
   /**
@@ -395,20 +393,5 @@ class CandidateLifecycleTest extends StandaloneSolrTest {
     assertEquals(25, rerun.itemsWritten());
     assertEquals(new Pointer("m1", "a", new SlotModel("m2", "b"), null), latestPointer());
     assertEquals(m1Pages, pages());
-  }
-
-  /** A command line run in-process, with what it printed. */
-  private record Cli(int exit, String out, String err) {
-    static Cli run(String... args) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int exit;
-      try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-          PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-        exit = TrainerCli.run(o, e, args);
-      }
-      return new Cli(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
   }
 }
