@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.solrpersonalize.trainer.cli.CliRun;
 
 /**
  * bin/bench end to end with tiny sizes, in-process: every section, every query variant and every
@@ -23,12 +21,9 @@ class BenchSmokeTest {
 
   @Test
   void tinyRunReportsEverySectionAndVariant() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Bench.run(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
+    CliRun bench =
+        CliRun.capture(
+            Bench::run,
             "--products",
             "2000",
             "--publish-items",
@@ -58,9 +53,8 @@ class BenchSmokeTest {
             "--work",
             work.toString(),
             "--json");
-    String stderr = err.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, stderr);
-    JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertEquals(0, bench.exitCode(), bench.err());
+    JsonNode report = new ObjectMapper().readTree(bench.out());
 
     JsonNode header = report.get("header");
     assertTrue(header.get("machine").get("cores").asInt() > 0);
@@ -179,10 +173,9 @@ class BenchSmokeTest {
 
   @Test
   void helpListsEveryOptionWithItsDefault() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = Bench.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "--help");
-    assertEquals(0, code);
-    String help = out.toString(StandardCharsets.UTF_8);
+    CliRun run = CliRun.capture(Bench::run, "--help");
+    assertEquals(0, run.exitCode(), run.err());
+    String help = run.out();
     for (String option :
         List.of(
             "--only",

@@ -8,15 +8,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One in-process run of the CLI with captured stdout and stderr (also for the tests of src-test and
- * spark-trainer, through this module's test-jar).
+ * One in-process run of the CLI (or of another command line, {@link #capture}) with captured stdout
+ * and stderr; also for the tests of src-test and spark-trainer, through this module's test-jar.
  */
 public record CliRun(int exitCode, String out, String err) {
+  /**
+   * A command line that prints on the streams it is given: {@code TrainerCli::run}, {@code
+   * Bench::run}.
+   */
+  public interface EntryPoint {
+    int run(PrintStream out, PrintStream err, String... args);
+  }
+
   public static CliRun of(String... args) {
+    return capture(TrainerCli::run, args);
+  }
+
+  /** Runs {@code main} with {@code args}, capturing what it prints. */
+  public static CliRun capture(EntryPoint main, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        TrainerCli.run(
+        main.run(
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             args);
