@@ -85,22 +85,8 @@ final class PartitionedImplicitAls {
     int k = config.factors();
     long seed = config.seed();
     JavaRDD<Row> rows = pairs.select("u", "i", "weight").javaRDD();
-    JavaRDD<Block> userBlocks =
-        blocks(
-            rows.mapToPair(
-                r -> new Tuple2<>(r.getInt(0), new Tuple2<>(r.getInt(1), r.getFloat(2)))),
-            partitions,
-            k,
-            seed,
-            USER_SIDE);
-    JavaRDD<Block> itemBlocks =
-        blocks(
-            rows.mapToPair(
-                r -> new Tuple2<>(r.getInt(1), new Tuple2<>(r.getInt(0), r.getFloat(2)))),
-            partitions,
-            k,
-            seed,
-            ITEM_SIDE);
+    JavaRDD<Block> userBlocks = blocks(keyedBy(rows, 0, 1), partitions, k, seed, USER_SIDE);
+    JavaRDD<Block> itemBlocks = blocks(keyedBy(rows, 1, 0), partitions, k, seed, ITEM_SIDE);
     for (int iteration = 1; iteration <= config.iterations(); iteration++) {
       userBlocks = solve(userBlocks, itemBlocks, config, partitions);
       itemBlocks = solve(itemBlocks, userBlocks, config, partitions);
@@ -109,6 +95,16 @@ final class PartitionedImplicitAls {
         new Factors(gather(userBlocks, users, k), gather(itemBlocks, items, k), userBlocks);
     itemBlocks.unpersist(false);
     return out;
+  }
+
+  /**
+   * Each (u, i, weight) row keyed by its column {@code key}, the other index and the weight as
+   * value.
+   */
+  private static JavaPairRDD<Integer, Tuple2<Integer, Float>> keyedBy(
+      JavaRDD<Row> rows, int key, int other) {
+    return rows.mapToPair(
+        r -> new Tuple2<>(r.getInt(key), new Tuple2<>(r.getInt(other), r.getFloat(2))));
   }
 
   /** Groups (row, (other, weight)) into one block per partition, with initial factors. */
