@@ -51,6 +51,12 @@ class ExplicitMfTest {
         USERS, ITEMS, rowPtr, java.util.Arrays.copyOf(cols, n), java.util.Arrays.copyOf(vals, n));
   }
 
+  /** Explicit ALS fitted on {@code ratings} without a listener. */
+  private static ExplicitMfModel als(CsrMatrix ratings, ExplicitMfConfig config) {
+    return new ExplicitAlsTrainer(config)
+        .fit(ratings, ratings.transpose(), AlsIterationListener.NONE);
+  }
+
   private static ExplicitMfConfig config(int iterations, double lambda, double rate, int threads) {
     return new ExplicitMfConfig(2, iterations, lambda, true, rate, 5, threads);
   }
@@ -109,9 +115,7 @@ class ExplicitMfTest {
             new float[USERS],
             new float[ITEMS]);
     double baseline = RatingError.rmse(meanOnly, test);
-    ExplicitMfModel als =
-        new ExplicitAlsTrainer(config(20, 0.01, 0.01, 2))
-            .fit(train, train.transpose(), AlsIterationListener.NONE);
+    ExplicitMfModel als = als(train, config(20, 0.01, 0.01, 2));
     ExplicitMfModel sgd =
         new ExplicitSgdTrainer(config(300, 0.01, 0.03, 1)).fit(train, AlsIterationListener.NONE);
     assertTrue(RatingError.rmse(als, test) < 0.3 * baseline, "ALS vs mean " + baseline);
@@ -121,12 +125,8 @@ class ExplicitMfTest {
   @Test
   void alsIsTheSameWithOneAndTwoThreads() {
     CsrMatrix ratings = plantedRatings(true, true);
-    ExplicitMfModel one =
-        new ExplicitAlsTrainer(config(5, 0.1, 0.01, 1))
-            .fit(ratings, ratings.transpose(), AlsIterationListener.NONE);
-    ExplicitMfModel two =
-        new ExplicitAlsTrainer(config(5, 0.1, 0.01, 2))
-            .fit(ratings, ratings.transpose(), AlsIterationListener.NONE);
+    ExplicitMfModel one = als(ratings, config(5, 0.1, 0.01, 1));
+    ExplicitMfModel two = als(ratings, config(5, 0.1, 0.01, 2));
     assertArrayEquals(one.userFactors(), two.userFactors());
     assertArrayEquals(one.itemBias(), two.itemBias());
   }
@@ -134,9 +134,7 @@ class ExplicitMfTest {
   @Test
   void augmentedFactorsReproduceThePredictions() {
     CsrMatrix ratings = plantedRatings(false, true);
-    ExplicitMfModel model =
-        new ExplicitAlsTrainer(config(3, 0.1, 0.01, 1))
-            .fit(ratings, ratings.transpose(), AlsIterationListener.NONE);
+    ExplicitMfModel model = als(ratings, config(3, 0.1, 0.01, 1));
     float[] xu = model.augmentedUserFactors();
     float[] yi = model.augmentedItemFactors();
     for (int u = 0; u < USERS; u++) {

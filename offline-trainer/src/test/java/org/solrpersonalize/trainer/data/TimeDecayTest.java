@@ -17,17 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
 class TimeDecayTest {
   @TempDir Path dir;
 
+  private Path csv(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+  }
+
   /** Three events 0, 30 and 60 days before 2024-03-01, of weights 1, 2 and 4. */
   private Path threeEvents() throws IOException {
-    Path file = dir.resolve("events.csv");
-    Files.writeString(
-        file,
+    return csv(
+        "events.csv",
         "user,item,weight,timestamp\n"
             + "u1,a,1,2024-03-01\n"
             + "u1,b,2,2024-01-31\n"
-            + "u2,a,4,2024-01-01\n",
-        StandardCharsets.UTF_8);
-    return file;
+            + "u2,a,4,2024-01-01\n");
   }
 
   private static Interactions load(TimeDecay decay, List<String> errors, Path file)
@@ -54,11 +55,10 @@ class TimeDecayTest {
 
   @Test
   void aRepeatedPairSumsItsDecayedEvents() throws IOException {
-    Path file = dir.resolve("repeat.csv");
-    Files.writeString(
-        file,
-        "user,item,weight,timestamp\nu1,a,1,2024-03-01\nu1,a,1,2024-02-20\nu1,a,8,2024-01-01\n",
-        StandardCharsets.UTF_8);
+    Path file =
+        csv(
+            "repeat.csv",
+            "user,item,weight,timestamp\nu1,a,1,2024-03-01\nu1,a,1,2024-02-20\nu1,a,8,2024-01-01\n");
     // 1 + 1 * 0.5^(10/10) + 8 * 0.5^(60/10) = 1 + 0.5 + 0.125
     Interactions data = load(new TimeDecay(10, null), new ArrayList<>(), file);
     assertArrayEquals(new float[] {1.625f}, data.userItems().vals());
@@ -66,11 +66,10 @@ class TimeDecayTest {
 
   @Test
   void eventsWithoutATimeOrAfterAsOfAreBadLines() throws IOException {
-    Path file = dir.resolve("times.csv");
-    Files.writeString(
-        file,
-        "user,item,weight,timestamp\nu1,a,1,2024-03-01\nu1,b,1,\nu1,c,1,2024-04-01\nu1,d,0,\n",
-        StandardCharsets.UTF_8);
+    Path file =
+        csv(
+            "times.csv",
+            "user,item,weight,timestamp\nu1,a,1,2024-03-01\nu1,b,1,\nu1,c,1,2024-04-01\nu1,d,0,\n");
     List<String> errors = new ArrayList<>();
     Interactions data = load(new TimeDecay(1, TimeDecay.parseAsOf("2024-03-01")), errors, file);
     assertEquals(
@@ -84,11 +83,8 @@ class TimeDecayTest {
 
   @Test
   void anEventDecayedBelowTheSmallestFloatStaysAPositive() throws IOException {
-    Path file = dir.resolve("old.csv");
-    Files.writeString(
-        file,
-        "user,item,weight,timestamp\nu1,a,1,2024-03-01\nu1,b,1,2023-01-01\n",
-        StandardCharsets.UTF_8);
+    Path file =
+        csv("old.csv", "user,item,weight,timestamp\nu1,a,1,2024-03-01\nu1,b,1,2023-01-01\n");
     Interactions data = load(new TimeDecay(1, null), new ArrayList<>(), file);
     assertArrayEquals(new float[] {1f, Float.MIN_VALUE}, data.userItems().vals());
   }
