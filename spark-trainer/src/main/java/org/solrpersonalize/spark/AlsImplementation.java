@@ -1,7 +1,7 @@
 package org.solrpersonalize.spark;
 
 import java.util.Locale;
-import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.data.LowerCaseChoice;
 
 /** Which ALS the Spark trainer runs ({@code --als}). */
 public enum AlsImplementation {
@@ -19,11 +19,7 @@ public enum AlsImplementation {
 
   /** Parses {@code trainer} or {@code mllib}. */
   public static AlsImplementation parse(String text) {
-    try {
-      return valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--als must be 'trainer' or 'mllib', got '" + text + "'");
-    }
+    return LowerCaseChoice.parse(AlsImplementation.class, "--als", text);
   }
 
   @Override

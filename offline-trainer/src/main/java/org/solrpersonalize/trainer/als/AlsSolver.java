@@ -1,7 +1,7 @@
 package org.solrpersonalize.trainer.als;
 
 import java.util.Locale;
-import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.data.LowerCaseChoice;
 
 /** How each row's least-squares problem of implicit ALS is solved. */
 public enum AlsSolver {
@@ -12,11 +12,7 @@ public enum AlsSolver {
 
   /** Parses {@code cg} or {@code cholesky}. */
   public static AlsSolver parse(String text) {
-    try {
-      return valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("solver must be 'cg' or 'cholesky', got '" + text + "'");
-    }
+    return LowerCaseChoice.parse(AlsSolver.class, "solver", text);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package org.solrpersonalize.trainer.eval;
 
 import java.util.Locale;
-import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.data.LowerCaseChoice;
 
 /** How test interactions are held out of each user's history. */
 public enum SplitMode {
@@ -12,11 +12,7 @@ public enum SplitMode {
 
   /** Parses {@code random} or {@code last}. */
   public static SplitMode parse(String text) {
-    try {
-      return valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--split must be 'random' or 'last', got '" + text + "'");
-    }
+    return LowerCaseChoice.parse(SplitMode.class, "--split", text);
   }
 
   @Override

@@ -1,0 +1,36 @@
+package org.solrpersonalize.trainer.data;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Parses a flag or setting whose values are an enum's constants in lower case, e.g. {@code --split
+ * last}; a value that names none is a {@link BadInputException} that lists them all.
+ */
+public final class LowerCaseChoice {
+  private LowerCaseChoice() {}
+
+  /**
+   * @param name the flag or setting, as the message names it (e.g. {@code --split})
+   * @return the constant named by {@code text}, whatever its case and surrounding blanks
+   * @throws BadInputException {@code "--split must be 'random' or 'last', got 'x'"}
+   */
+  public static <E extends Enum<E>> E parse(Class<E> type, String name, String text) {
+    try {
+      return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      String[] choices =
+          Arrays.stream(type.getEnumConstants())
+              .map(c -> "'" + c.name().toLowerCase(Locale.ROOT) + "'")
+              .toArray(String[]::new);
+      String listed =
+          choices.length == 1
+              ? choices[0]
+              : Arrays.stream(choices, 0, choices.length - 1).collect(Collectors.joining(", "))
+                  + " or "
+                  + choices[choices.length - 1];
+      throw new BadInputException(name + " must be " + listed + ", got '" + text + "'");
+    }
+  }
+}

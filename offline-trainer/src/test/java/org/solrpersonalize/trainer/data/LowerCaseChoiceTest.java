@@ -1,0 +1,31 @@
+package org.solrpersonalize.trainer.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.DayOfWeek;
+import org.junit.jupiter.api.Test;
+import org.solrpersonalize.trainer.eval.SplitMode;
+
+class LowerCaseChoiceTest {
+  @Test
+  void anyCaseAndSurroundingBlanksName() {
+    assertEquals(SplitMode.LAST, LowerCaseChoice.parse(SplitMode.class, "--split", " Last "));
+  }
+
+  @Test
+  void anUnknownValueListsEveryChoice() {
+    BadInputException two =
+        assertThrows(
+            BadInputException.class,
+            () -> LowerCaseChoice.parse(SplitMode.class, "--split", "first"));
+    assertEquals("--split must be 'random' or 'last', got 'first'", two.getMessage());
+    BadInputException seven =
+        assertThrows(
+            BadInputException.class, () -> LowerCaseChoice.parse(DayOfWeek.class, "day", "x"));
+    assertEquals(
+        "day must be 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday' or"
+            + " 'sunday', got 'x'",
+        seven.getMessage());
+  }
+}
