@@ -3,6 +3,7 @@ package org.solrpersonalize.trainer.cli;
 import java.util.List;
 import org.solrpersonalize.trainer.ClusteringConfig;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.data.LowerCaseChoice;
 import org.solrpersonalize.trainer.gmm.CovarianceType;
 import picocli.CommandLine.Option;
 
@@ -120,11 +121,6 @@ public final class ClusterOptions {
   }
 
   private CovarianceType covarianceType() {
-    try {
-      return CovarianceType.parse(covariance);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(
-          "--covariance must be 'full' or 'diag', got '" + covariance + "'");
-    }
+    return LowerCaseChoice.parse(CovarianceType.class, "--covariance", covariance);
   }
 }
