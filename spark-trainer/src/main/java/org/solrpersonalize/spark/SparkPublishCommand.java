@@ -1,12 +1,13 @@
 package org.solrpersonalize.spark;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.solrpersonalize.trainer.cli.EngineOptions;
 import org.solrpersonalize.trainer.cli.PublishFlags;
-import org.solrpersonalize.trainer.publish.PublishListener;
+import org.solrpersonalize.trainer.publish.PublishProgressBars;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
  * <pre>
  * spark-submit --class org.solrpersonalize.spark.SparkTrainerCli spark-trainer-spark.jar \
  *   publish --model /models/m1 --zk zk1:2181,zk2:2181/solr --writers-per-shard 2 \
- *   [--candidate] [--seen-max 200] [--missing-items missing.txt]
+ *   [--candidate] [--seen-max 200] [--missing-items missing.txt] [--no-progress]
  * </pre>
  *
  * Exit codes as {@code bin/trainer publish}: 2 refused, 1 Solr failed; either message says what the
@@ -37,7 +38,7 @@ import picocli.CommandLine.Option;
 final class SparkPublishCommand implements Callable<Integer> {
   private final PrintWriter out;
   private final PrintWriter err;
-  private final PublishListener listener;
+  private final PrintStream progress;
 
   @Mixin PublishFlags publish = new PublishFlags();
 
@@ -51,10 +52,13 @@ final class SparkPublishCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engine;
 
-  SparkPublishCommand(PrintWriter out, PrintWriter err, PublishListener listener) {
+  /**
+   * @param progress where the bars per phase (unless {@code --no-progress}) and the notices go
+   */
+  SparkPublishCommand(PrintWriter out, PrintWriter err, PrintStream progress) {
     this.out = out;
     this.err = err;
-    this.listener = listener;
+    this.progress = progress;
   }
 
   @Override
@@ -67,8 +71,10 @@ final class SparkPublishCommand implements Callable<Integer> {
         (target, options, model, candidate) -> {
           SparkSession spark =
               CliSparkSession.start("solr-personalize publish", engine.sparkMaster());
-          return new SparkPublisher(spark, target, options, writersPerShard, listener)
-              .publish(model, candidate);
+          try (PublishProgressBars bars = publish.progress(progress)) {
+            return new SparkPublisher(spark, target, options, writersPerShard, bars)
+                .publish(model, candidate);
+          }
         });
     out.flush();
     return 0;

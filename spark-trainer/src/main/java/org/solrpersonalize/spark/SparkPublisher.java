@@ -11,6 +11,7 @@ import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.publish.PartitionWriter;
 import org.solrpersonalize.trainer.publish.PublishFailedException;
@@ -103,12 +104,20 @@ public final class SparkPublisher {
               row -> PublishSession.itemDocument(model, row, session.catalogKey(), session.slot()),
               session.catalogKey());
       Set<String> skipped = new HashSet<>();
-      for (Map<String, String> part :
-          context()
-              .parallelize(parts, parts.size())
-              .map(part -> items.writeItems(part.iterator()))
-              .collect()) {
-        skipped.addAll(part.keySet());
+      try (SparkWriteProgress progress = progress("catalog", model.itemIds().size())) {
+        LongAccumulator written = progress.written();
+        for (Map<String, String> part :
+            context()
+                .parallelize(parts, parts.size())
+                .map(
+                    part -> {
+                      Map<String, String> partSkipped = items.writeItems(part.iterator());
+                      written.add(part.size());
+                      return partSkipped;
+                    })
+                .collect()) {
+          skipped.addAll(part.keySet());
+        }
       }
       return skipped;
     }
@@ -122,9 +131,21 @@ public final class SparkPublisher {
               model.userIds().size(),
               session::profileDocument,
               session.usersKey());
-      context()
-          .parallelize(parts, parts.size())
-          .foreach(part -> profiles.writeProfiles(part.iterator()));
+      try (SparkWriteProgress progress = progress("users", model.userIds().size())) {
+        LongAccumulator written = progress.written();
+        context()
+            .parallelize(parts, parts.size())
+            .foreach(
+                part -> {
+                  profiles.writeProfiles(part.iterator());
+                  written.add(part.size());
+                });
+      }
+    }
+
+    /** The phase's progress: the same phase names and totals as {@code bin/trainer publish}. */
+    private SparkWriteProgress progress(String phase, long total) {
+      return SparkWriteProgress.start(spark.sparkContext(), listener, phase, total);
     }
 
     private PartitionWriter writer(PublishSession session, String uniqueKey) {

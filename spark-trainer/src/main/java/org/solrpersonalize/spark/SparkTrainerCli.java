@@ -1,9 +1,9 @@
 package org.solrpersonalize.spark;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.solrpersonalize.trainer.data.BadInputException;
-import org.solrpersonalize.trainer.publish.PublishListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,14 +32,25 @@ public final class SparkTrainerCli {
         run(
             new PrintWriter(System.out, true, StandardCharsets.UTF_8),
             new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+            System.err,
             args));
   }
 
-  /** Runs one command; the exit code is returned, not exited with, so tests can call it. */
+  /**
+   * Runs one command, its progress bars on {@link System#err}; the exit code is returned, not
+   * exited with, so tests can call it.
+   */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, System.err, args);
+  }
+
+  /**
+   * @param progress where {@code publish} draws its bars (unless {@code --no-progress}) and notices
+   */
+  public static int run(PrintWriter out, PrintWriter err, PrintStream progress, String... args) {
     CommandLine cli = new CommandLine(new SparkTrainerCli());
     cli.addSubcommand(new CommandLine(new SparkTrainCommand(out, err)));
-    cli.addSubcommand(new CommandLine(new SparkPublishCommand(out, err, PublishListener.NONE)));
+    cli.addSubcommand(new CommandLine(new SparkPublishCommand(out, err, progress)));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

@@ -26,6 +26,13 @@ class SparkPublishCommandTest {
   }
 
   @Test
+  void noProgressIsAcceptedAsByBinTrainerPublish() {
+    assertEquals(
+        "error: give --solr URL or --zk HOSTS",
+        errorOf("publish", "--model", "/nonexistent", "--no-progress"));
+  }
+
+  @Test
   void bothSolrAndZooKeeperAreRefused() {
     assertEquals(
         "error: give exactly one of --solr URL or --zk HOSTS",

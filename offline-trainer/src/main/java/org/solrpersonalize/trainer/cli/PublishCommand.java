@@ -1,7 +1,6 @@
 package org.solrpersonalize.trainer.cli;
 
 import java.io.IOException;
-import org.solrpersonalize.trainer.progress.ProgressBars;
 import org.solrpersonalize.trainer.publish.ModelPublisher;
 import org.solrpersonalize.trainer.publish.PublishOptions;
 import org.solrpersonalize.trainer.publish.PublishProgressBars;
@@ -38,9 +37,6 @@ final class PublishCommand extends ConsoleCommand {
       description = "Update requests in flight (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--no-progress", negatable = false, description = "No progress bars.")
-  boolean noProgress;
-
   @Override
   public Integer call() throws IOException {
     publish.publish(
@@ -48,9 +44,7 @@ final class PublishCommand extends ConsoleCommand {
         console().out()::println,
         console().err()::println,
         (target, options, model, candidate) -> {
-          try (PublishProgressBars progress =
-              new PublishProgressBars(
-                  new ProgressBars(console().err(), !noProgress), console().err())) {
+          try (PublishProgressBars progress = publish.progress(console().err())) {
             ModelPublisher publisher = new ModelPublisher(target, options, progress);
             return candidate ? publisher.publishCandidate(model) : publisher.publish(model);
           }

@@ -1,14 +1,17 @@
 package org.solrpersonalize.trainer.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.RecentItems;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.progress.ProgressBars;
 import org.solrpersonalize.trainer.publish.PublishFailedException;
 import org.solrpersonalize.trainer.publish.PublishOptions;
+import org.solrpersonalize.trainer.publish.PublishProgressBars;
 import org.solrpersonalize.trainer.publish.PublishRefusedException;
 import org.solrpersonalize.trainer.publish.PublishReport;
 import org.solrpersonalize.trainer.publish.SolrTarget;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * publish --model models/m1 --zk zk1:2181/solr [--candidate] [--seen-max 200] \
- *     [--missing-items missing.txt] [--min-coverage 0.1]
+ *     [--missing-items missing.txt] [--min-coverage 0.1] [--no-progress]
  * </pre>
  */
 public final class PublishFlags {
@@ -90,6 +93,17 @@ public final class PublishFlags {
           "Each user's most recent items stored in the profile as seen, for rq={!personalize"
               + " seen=exclude|demote}; 0 stores none (default: ${DEFAULT-VALUE}).")
   int seenMax;
+
+  @Option(names = "--no-progress", negatable = false, description = "No progress bars.")
+  boolean noProgress;
+
+  /**
+   * How the publish is shown on {@code err}: a bar per phase with its rate and ETA (none with
+   * {@code --no-progress}), and every notice.
+   */
+  public PublishProgressBars progress(PrintStream err) {
+    return new PublishProgressBars(new ProgressBars(err, !noProgress), err);
+  }
 
   /**
    * Reads the model, publishes it and prints the report to {@code out}, notes to {@code err}.

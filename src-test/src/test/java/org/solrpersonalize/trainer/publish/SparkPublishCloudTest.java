@@ -10,10 +10,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
@@ -132,6 +135,9 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
     assertTrue(m3Report.toString(), m3Report.contains("  items not in catalog     5"));
     assertTrue(
         m3Report.toString(), m3Report.contains("  items not in catalog are listed in <missing>"));
+    // The bars' totals and final counts: every document of each phase, the 5 the catalog lacks too.
+    assertTrue(m3Report.toString(), m3Report.contains("bar catalog 50/50"));
+    assertTrue(m3Report.toString(), m3Report.contains("bar users 14/14"));
     out.addAll(m3Report);
     assertEquals(
         SyntheticModels.ids("x", 0, 5), Files.readAllLines(missing, StandardCharsets.UTF_8));
@@ -152,7 +158,9 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
     out.addAll(refused);
     out.addAll(store());
 
-    out.addAll(publish(spark, m5, missing, true));
+    List<String> m5Report = publish(spark, m5, missing, true);
+    assertTrue(m5Report.toString(), m5Report.stream().noneMatch(line -> line.startsWith("bar ")));
+    out.addAll(m5Report);
     out.addAll(store());
     assertEquals(50, countHolding("b", "m5"));
     assertEquals(0, countHolding("b", "m2") + countHolding("b", "m4"));
@@ -174,8 +182,10 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
 
   /**
    * Publishes with 7 documents a batch and 2 seen items a profile, through the Spark engine's CLI
-   * or {@code bin/trainer}'s jar, each in a JVM of its own, both with {@code --zk}. Returns what it
-   * printed: the report without rate and time, or the error (publisher owners masked).
+   * or {@code bin/trainer}'s jar, each in a JVM of its own, both with {@code --zk}, a candidate
+   * with {@code --no-progress}. Returns what it printed: the report without rate and time, then
+   * each progress bar's last state ({@code bar catalog 50/50}), or the error (publisher owners
+   * masked).
    */
   private static List<String> publish(
       boolean spark, ModelDirectory.Model model, Path missing, boolean candidate) throws Exception {
@@ -194,7 +204,7 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
                 "--missing-items",
                 missing.toString()));
     if (candidate) {
-      args.add("--candidate");
+      args.addAll(List.of("--candidate", "--no-progress"));
     }
     List<String> command;
     if (spark) {
@@ -207,7 +217,7 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-jar",
                   System.getProperty("pz.trainerCliJar")));
-      args.addAll(List.of("--threads", "1", "--no-progress"));
+      args.addAll(List.of("--threads", "1"));
     }
     command.addAll(args);
     CliRun run = runCli(command);
@@ -220,6 +230,7 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
                   .replace(missing.toString(), "<missing>"));
         }
       }
+      printed.addAll(barsShown(run.stderr()));
       return printed;
     }
     assertEquals(run.stderr(), 2, run.exit());
@@ -379,6 +390,25 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
 
   /** A run of a trainer CLI: its exit code, stdout and stderr. */
   private record CliRun(int exit, String stdout, String stderr) {}
+
+  private static final Pattern BAR = Pattern.compile("^(\\S+) +\\d+% \\[[^\\]]*\\] (\\d+/\\d+)");
+
+  /**
+   * The last state of each progress bar drawn on {@code stderr} (redrawn after carriage returns),
+   * as {@code bar <phase> <done>/<total>}, in the order the bars started.
+   */
+  private static List<String> barsShown(String stderr) {
+    Map<String, String> last = new LinkedHashMap<>();
+    for (String line : stderr.split("[\r\n]")) {
+      Matcher bar = BAR.matcher(line);
+      if (bar.find()) {
+        last.put(bar.group(1), bar.group(2));
+      }
+    }
+    List<String> shown = new ArrayList<>();
+    last.forEach((phase, counts) -> shown.add("bar " + phase + " " + counts));
+    return shown;
+  }
 
   /** Runs {@code command} (a trainer CLI in a JVM of its own) to its end. */
   private static CliRun runCli(List<String> command) throws Exception {
