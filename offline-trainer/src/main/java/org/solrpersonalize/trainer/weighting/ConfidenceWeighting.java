@@ -124,9 +124,15 @@ public record ConfidenceWeighting(ConfidenceScheme scheme, double eps, double k1
       total += rowSums[u];
     }
     double mean = meanRowSum(total, users);
+    // The idf per item and the length norm per user, not per entry: the same doubles.
+    double[] idf = new double[usersOfItem.length];
+    for (int i = 0; i < idf.length; i++) {
+      idf[i] = idf(users, usersOfItem[i]);
+    }
     for (int u = 0; u < users; u++) {
+      double lengthNorm = lengthNorm(b, rowSums[u], mean);
       for (int e = userItems.rowStart(u); e < userItems.rowEnd(u); e++) {
-        out[e] = bm25Weight(vals[e], k1, b, rowSums[u], mean, users, usersOfItem[cols[e]]);
+        out[e] = bm25Weight(vals[e], k1, lengthNorm, idf[cols[e]]);
       }
     }
   }
@@ -156,8 +162,18 @@ public record ConfidenceWeighting(ConfidenceScheme scheme, double eps, double k1
    */
   public static float bm25Weight(
       float w, double k1, double b, double rowSum, double meanRowSum, int users, int usersOfItem) {
-    double lengthNorm = (1 - b) + b * rowSum / meanRowSum;
-    double idf = Math.log((double) users / (1 + usersOfItem));
+    return bm25Weight(w, k1, lengthNorm(b, rowSum, meanRowSum), idf(users, usersOfItem));
+  }
+
+  private static double lengthNorm(double b, double rowSum, double meanRowSum) {
+    return (1 - b) + b * rowSum / meanRowSum;
+  }
+
+  private static double idf(int users, int usersOfItem) {
+    return Math.log((double) users / (1 + usersOfItem));
+  }
+
+  private static float bm25Weight(float w, double k1, double lengthNorm, double idf) {
     return (float) Math.max(0, w * (k1 + 1) / (k1 * lengthNorm + w) * idf);
   }
 }
