@@ -138,17 +138,18 @@ public final class AlsTuning {
                   sizes,
                   config.iterations(),
                   budget,
-                  point ->
-                      new ValidationTrial(
-                          candidates.at(point),
-                          candidates.label(point),
-                          validation,
-                          weightedTraining(
-                              candidates.at(point), config, tuning, validation, weighted),
-                          evaluator,
-                          tuning.metric(),
-                          metric,
-                          listener))
+                  point -> {
+                    TrainingConfig candidate = candidates.at(point);
+                    return new ValidationTrial(
+                        candidate,
+                        candidates.label(point),
+                        validation,
+                        weightedTraining(candidate, tuning, validation, weighted),
+                        evaluator,
+                        tuning.metric(),
+                        metric,
+                        listener);
+                  })
               .run();
     } finally {
       listener.onTuningEnd();
@@ -228,17 +229,16 @@ public final class AlsTuning {
 
   /**
    * The validation training part as the point's config weighs it, and its transpose; computed once
-   * per weighting.
+   * per weighting (without a searched weighting every point has the config's, and the split is
+   * already weighted by it).
    */
   private static CsrMatrix[] weightedTraining(
       TrainingConfig candidate,
-      TrainingConfig config,
       TuningConfig tuning,
       HoldoutSplit.Result validation,
       Map<ConfidenceWeighting, CsrMatrix[]> cache) {
-    ConfidenceWeighting weighting = tuning.weighting() ? candidate.weighting() : config.weighting();
     return cache.computeIfAbsent(
-        weighting,
+        candidate.weighting(),
         w -> {
           CsrMatrix userItems =
               tuning.weighting() ? w.weigh(validation.train()) : validation.train();
