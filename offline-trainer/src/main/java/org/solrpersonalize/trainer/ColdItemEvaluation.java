@@ -93,6 +93,8 @@ public final class ColdItemEvaluation {
           dir.itemFactors(), modelRows.get(heldOutIds.get(h)) * k, heldOutFactors, h * k, k);
     }
     double[] categoryScores = categoryPopularity(content, train, heldOutIds, catalogRows);
+    // The same for every user: ranked once.
+    int[] categoryRanking = categoryScores == null ? null : ranked(categoryScores, at);
 
     CsrMatrix userItems = data.userItems();
     CsrMatrix trainUserItems = train.userItems();
@@ -127,8 +129,8 @@ public final class ColdItemEvaluation {
       int[] random = identity(heldOut);
       FisherYates.shuffle(random, new SplittableRandom(config.seed() * 31 + u));
       sums[1] += ndcg(random, at, relevant, count, metrics);
-      if (categoryScores != null) {
-        sums[2] += ndcg(ranked(categoryScores, at), at, relevant, count, metrics);
+      if (categoryRanking != null) {
+        sums[2] += ndcg(categoryRanking, at, relevant, count, metrics);
       }
       users++;
     }
