@@ -1,7 +1,6 @@
 package org.solrpersonalize.spark;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -112,37 +111,5 @@ final class SparkHoldout {
         null,
         null,
         null);
-  }
-
-  /** Pairs sorted by (user, item) in growing primitive arrays. */
-  private static final class PairColumns {
-    private int[] users = new int[1024];
-    private int[] items = new int[1024];
-    private float[] weights = new float[1024];
-    private int size;
-
-    void add(int user, int item, float weight) {
-      if (size == users.length) {
-        int grown = Math.multiplyExact(size, 2);
-        users = Arrays.copyOf(users, grown);
-        items = Arrays.copyOf(items, grown);
-        weights = Arrays.copyOf(weights, grown);
-      }
-      users[size] = user;
-      items[size] = item;
-      weights[size++] = weight;
-    }
-
-    CsrMatrix toCsr(int rows, int columns) {
-      int[] rowPtr = new int[rows + 1];
-      for (int p = 0; p < size; p++) {
-        rowPtr[users[p] + 1]++;
-      }
-      for (int r = 0; r < rows; r++) {
-        rowPtr[r + 1] += rowPtr[r];
-      }
-      return new CsrMatrix(
-          rows, columns, rowPtr, Arrays.copyOf(items, size), Arrays.copyOf(weights, size));
-    }
   }
 }

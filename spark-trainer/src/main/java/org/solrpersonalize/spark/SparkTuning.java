@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -98,28 +97,12 @@ final class SparkTuning {
    * (the validation split skips them).
    */
   private static CsrMatrix toDriver(Dataset<Row> pairs, int users, int items) {
-    int[] rowPtr = new int[users + 1];
-    int[] cols = new int[1024];
-    float[] vals = new float[1024];
-    int n = 0;
+    PairColumns columns = new PairColumns();
     Iterator<Row> rows = pairs.select("u", "i", "weight").orderBy("u", "i").toLocalIterator();
-    int row = 0;
     while (rows.hasNext()) {
       Row pair = rows.next();
-      int u = pair.getInt(0);
-      while (row < u) {
-        rowPtr[++row] = n;
-      }
-      if (n == cols.length) {
-        cols = Arrays.copyOf(cols, n * 2);
-        vals = Arrays.copyOf(vals, n * 2);
-      }
-      cols[n] = pair.getInt(1);
-      vals[n++] = pair.getFloat(2);
+      columns.add(pair.getInt(0), pair.getInt(1), pair.getFloat(2));
     }
-    while (row < users) {
-      rowPtr[++row] = n;
-    }
-    return new CsrMatrix(users, items, rowPtr, Arrays.copyOf(cols, n), Arrays.copyOf(vals, n));
+    return columns.toCsr(users, items);
   }
 }
