@@ -101,7 +101,7 @@ public final class SparkPublisher {
           partition(
               ShardRouting.of(client, target.catalog()),
               model.itemIds().size(),
-              row -> PublishSession.itemDocument(model, row, session.catalogKey(), session.slot()),
+              session::itemDocument,
               session.catalogKey());
       Set<String> skipped = new HashSet<>();
       try (SparkWriteProgress progress = progress("catalog", model.itemIds().size())) {

@@ -78,9 +78,4 @@ public record TeamDraftTally(
   public long decisive() {
     return wins + losses;
   }
-
-  /** Impressions with teams and clicks: the denominator of the share of decisive impressions. */
-  public long withClicks() {
-    return wins + losses + ties;
-  }
 }

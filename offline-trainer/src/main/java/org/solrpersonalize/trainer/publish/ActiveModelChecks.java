@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.solrpersonalize.format.ModelDirectory;
-import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
@@ -83,8 +82,7 @@ record ActiveModelChecks(
       return null;
     }
     long profiles = users.userCount(latest.modelId());
-    long documents =
-        catalog.count(CatalogQueries.holds(latest.slot(), ModelFields.modelTag(latest.modelId())));
+    long documents = catalog.countHolding(latest.slot(), latest.modelId());
     String modelId = model.manifest().modelId();
     boolean ours = latest.modelId().equals(modelId);
     if (profiles == 0
@@ -147,7 +145,7 @@ record ActiveModelChecks(
   private void checkStillWhole(String slot) throws IOException, SolrServerException {
     String modelId = model.manifest().modelId();
     long profiles = users.userCount(modelId);
-    long documents = catalog.count(CatalogQueries.holds(slot, ModelFields.modelTag(modelId)));
+    long documents = catalog.countHolding(slot, modelId);
     if (profiles != model.userIds().size()
         || documents < options.minimumItems(model.itemIds().size())) {
       throw new PublishRefusedException(

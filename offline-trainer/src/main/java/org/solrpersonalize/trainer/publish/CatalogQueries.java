@@ -42,6 +42,11 @@ record CatalogQueries(SolrClient client, String catalog, String uniqueKey) {
     return ModelFields.itemModelField(slot) + ":[* TO *] -" + holds(slot, modelTag);
   }
 
+  /** Catalog documents whose {@code slot} holds {@code modelId}. */
+  long countHolding(String slot, String modelId) throws IOException, SolrServerException {
+    return count(holds(slot, ModelFields.modelTag(modelId)));
+  }
+
   long count(String... filters) throws IOException, SolrServerException {
     SolrQuery q = query(filters);
     q.setRows(0);

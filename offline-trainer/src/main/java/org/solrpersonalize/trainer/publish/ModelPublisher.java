@@ -20,7 +20,6 @@ import org.apache.solr.common.params.ModifiableSolrParams;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments;
-import org.solrpersonalize.format.VectorCodec;
 
 /**
  * Publishes a model directory into Solr so that queries switch from the old model to the new one in
@@ -381,8 +380,6 @@ public final class ModelPublisher {
      * Solr skipped, with its message.
      */
     private Map<String, String> writeItems(String slot, long modelTag, IntStream rows) {
-      int k = model.k();
-      int clusters = model.clusters();
       ModifiableSolrParams params = SlotWrites.inPlaceParams();
       try (BatchWriter writer =
           new BatchWriter(
@@ -396,19 +393,7 @@ public final class ModelPublisher {
               params)) {
         rows.forEach(
             i ->
-                writer.add(
-                    SlotWrites.itemDocument(
-                        catalog.uniqueKey(),
-                        model.itemIds().get(i),
-                        slot,
-                        modelTag,
-                        VectorCodec.encode(
-                            model.itemFactors(),
-                            i * k,
-                            k,
-                            model.itemLogDensity(),
-                            i * clusters,
-                            clusters))));
+                writer.add(SlotWrites.itemDocument(model, i, catalog.uniqueKey(), slot, modelTag)));
         writer.finish();
         return writer.skipped();
       }

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.solr.client.solrj.SolrServerException;
-import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
@@ -109,7 +108,7 @@ final class PublishChecks {
                     + " profiles",
                 p.modelId(),
                 p.slot(),
-                catalog.count(CatalogQueries.holds(p.slot(), ModelFields.modelTag(p.modelId()))),
+                catalog.countHolding(p.slot(), p.modelId()),
                 users.userCount(p.modelId())));
       }
       Optional<UsersStoreDocuments.Pointer> latest = users.latestPointer();

@@ -11,7 +11,6 @@ import org.apache.solr.common.SolrInputDocument;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.UsersStoreDocuments;
-import org.solrpersonalize.format.VectorCodec;
 
 /**
  * The driver's side of a publish whose item and profile writes run elsewhere (Spark executors,
@@ -56,6 +55,7 @@ public final class PublishSession implements AutoCloseable {
   private final PublishLock lock;
   private final long start;
   private final String modelId;
+  private final long modelTag;
   private final boolean candidate;
   private final String slot;
   private final String previous;
@@ -93,6 +93,7 @@ public final class PublishSession implements AutoCloseable {
     this.lock = lock;
     this.start = start;
     this.modelId = model.manifest().modelId();
+    this.modelTag = ModelFields.modelTag(modelId);
     this.candidate = candidate;
     listener.atPhase(PublishPhase.LOCK);
     lock.verify();
@@ -159,7 +160,7 @@ public final class PublishSession implements AutoCloseable {
 
   /** The tag written beside the item fields ({@link ModelFields#modelTag}). */
   public long modelTag() {
-    return ModelFields.modelTag(modelId);
+    return modelTag;
   }
 
   /** The owner string of this publish's lock, for {@link PartitionWriter}. */
@@ -178,17 +179,8 @@ public final class PublishSession implements AutoCloseable {
   }
 
   /** The catalog item update of model row {@code row}, as {@link ModelPublisher} writes it. */
-  public static SolrInputDocument itemDocument(
-      ModelDirectory.Model model, int row, String uniqueKey, String slot) {
-    int k = model.k();
-    int clusters = model.clusters();
-    return SlotWrites.itemDocument(
-        uniqueKey,
-        model.itemIds().get(row),
-        slot,
-        ModelFields.modelTag(model.manifest().modelId()),
-        VectorCodec.encode(
-            model.itemFactors(), row * k, k, model.itemLogDensity(), row * clusters, clusters));
+  public SolrInputDocument itemDocument(int row) {
+    return SlotWrites.itemDocument(model, row, catalog.uniqueKey(), slot, modelTag);
   }
 
   /**

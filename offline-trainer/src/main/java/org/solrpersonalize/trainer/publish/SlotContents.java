@@ -26,7 +26,7 @@ final class SlotContents {
 
   /** Catalog documents whose {@code slot} holds {@code modelId}. */
   long documents(String modelId, String slot) throws IOException, SolrServerException {
-    return catalog.count(CatalogQueries.holds(slot, ModelFields.modelTag(modelId)));
+    return catalog.countHolding(slot, modelId);
   }
 
   /**

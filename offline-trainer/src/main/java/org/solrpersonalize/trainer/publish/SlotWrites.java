@@ -5,7 +5,9 @@ import java.util.Optional;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.params.UpdateParams;
+import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.VectorCodec;
 
 /**
  * How a publish writes a model into a catalog slot: which slot, the update of one item, and the
@@ -39,5 +41,22 @@ public final class SlotWrites {
     doc.setField(ModelFields.itemField(slot), Map.of("set", encoded));
     doc.setField(ModelFields.itemModelField(slot), Map.of("set", modelTag));
     return doc;
+  }
+
+  /**
+   * The in-place update of model row {@code row}: its item's encoded factors and log-densities and
+   * {@code modelTag} ({@link ModelFields#modelTag}, computed once per publish) into {@code slot}.
+   */
+  public static SolrInputDocument itemDocument(
+      ModelDirectory.Model model, int row, String uniqueKey, String slot, long modelTag) {
+    int k = model.k();
+    int clusters = model.clusters();
+    return itemDocument(
+        uniqueKey,
+        model.itemIds().get(row),
+        slot,
+        modelTag,
+        VectorCodec.encode(
+            model.itemFactors(), row * k, k, model.itemLogDensity(), row * clusters, clusters));
   }
 }
