@@ -204,7 +204,7 @@ final class InterleavingRescorer extends Rescorer {
     if (rankings != null) {
       rankings.teams(teams);
     }
-    PersonalizationReport report = currentReport();
+    PersonalizationReport report = PersonalizeRescorer.currentReport();
     if (report != null) {
       report.activeTeam = activeOnPage;
       report.candidateTeam = candidateOnPage;
@@ -260,11 +260,6 @@ final class InterleavingRescorer extends Rescorer {
     return info != null
         && info.getReq() != null
         && info.getReq().getParams().getBool(ShardParams.IS_SHARD, false);
-  }
-
-  private static PersonalizationReport currentReport() {
-    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
-    return info == null ? null : RequestPersonalization.of(info.getReq()).report();
   }
 
   /** The explanation of the model whose team placed the document. */
