@@ -15,9 +15,7 @@ import org.apache.lucene.search.Rescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.solr.common.params.CommonParams;
-import org.apache.solr.common.params.ShardParams;
 import org.apache.solr.request.SolrQueryRequest;
-import org.apache.solr.request.SolrRequestInfo;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.solr.interleave.Team;
 import org.solrpersonalize.solr.interleave.TeamDraftInterleaving;
@@ -204,12 +202,12 @@ final class InterleavingRescorer extends Rescorer {
     if (rankings != null) {
       rankings.teams(teams);
     }
-    PersonalizationReport report = currentReport();
+    PersonalizationReport report = PersonalizeRescorer.currentReport();
     if (report != null) {
       report.activeTeam = activeOnPage;
       report.candidateTeam = candidateOnPage;
     }
-    if (!isShardRequest()) {
+    if (!PersonalizeRescorer.isShardRequest()) {
       // A shard's window is not a page: the coordinator counts the page it interleaves.
       PersonalizeMetrics.ofRequest().interleaved(activeOnPage, candidateOnPage);
     }
@@ -253,18 +251,6 @@ final class InterleavingRescorer extends Rescorer {
       docs[i] = new ScoreDoc(d.doc, d.score, d.shardIndex);
     }
     return new TopDocs(firstPass.totalHits, docs);
-  }
-
-  private static boolean isShardRequest() {
-    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
-    return info != null
-        && info.getReq() != null
-        && info.getReq().getParams().getBool(ShardParams.IS_SHARD, false);
-  }
-
-  private static PersonalizationReport currentReport() {
-    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
-    return info == null ? null : RequestPersonalization.of(info.getReq()).report();
   }
 
   /** The explanation of the model whose team placed the document. */

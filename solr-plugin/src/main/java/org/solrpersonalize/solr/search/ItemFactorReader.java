@@ -154,7 +154,14 @@ public final class ItemFactorReader {
       }
       return LogSumExp.of(terms, 0, logWeights.length);
     }
-    BytesRef b = current();
+    return logSumExp(logWeights, current());
+  }
+
+  /** {@link #logSumExp} over the log-densities of the docValues value {@code b}. */
+  private double logSumExp(float[] logWeights, BytesRef b) {
+    if (terms.length < logWeights.length) {
+      terms = new double[logWeights.length];
+    }
     for (int k = 0; k < logWeights.length; k++) {
       terms[k] = (double) logWeights[k] + VectorCodec.get(b.bytes, b.offset, factors + k);
     }
@@ -199,14 +206,7 @@ public final class ItemFactorReader {
     if (!values.advanceExact(lastDoc)) {
       return Double.NEGATIVE_INFINITY; // not reached: the cache holds a row for lastDoc
     }
-    if (terms.length < logWeights.length) {
-      terms = new double[logWeights.length];
-    }
-    BytesRef b = values.binaryValue();
-    for (int k = 0; k < logWeights.length; k++) {
-      terms[k] = (double) logWeights[k] + VectorCodec.get(b.bytes, b.offset, factors + k);
-    }
-    return LogSumExp.of(terms, 0, logWeights.length);
+    return logSumExp(logWeights, values.binaryValue());
   }
 
   /**

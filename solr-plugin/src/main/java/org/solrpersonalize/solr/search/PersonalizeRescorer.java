@@ -15,6 +15,7 @@ import org.apache.lucene.search.Rescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.NumericUtils;
+import org.apache.solr.common.params.ShardParams;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.request.SolrRequestInfo;
 import org.apache.solr.search.QueryLimits;
@@ -484,6 +485,14 @@ final class PersonalizeRescorer extends Rescorer {
   static PersonalizationReport currentReport() {
     SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
     return info == null ? null : RequestPersonalization.of(info.getReq()).report();
+  }
+
+  /** Whether the current request is a shard's part of a distributed request. */
+  static boolean isShardRequest() {
+    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
+    return info != null
+        && info.getReq() != null
+        && info.getReq().getParams().getBool(ShardParams.IS_SHARD, false);
   }
 
   @SuppressWarnings("unchecked")

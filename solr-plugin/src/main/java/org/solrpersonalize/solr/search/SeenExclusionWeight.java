@@ -58,6 +58,11 @@ final class SeenExclusionWeight extends FilterWeight {
     return seen;
   }
 
+  /** Whether the leaf holds any seen document. */
+  private boolean holdsSeen(LeafReaderContext leaf) {
+    return lowerBound(leaf.docBase) != lowerBound(leaf.docBase + leaf.reader().maxDoc());
+  }
+
   private int lowerBound(int doc) {
     int at = Arrays.binarySearch(seenDocs, doc);
     return at >= 0 ? at : -at - 1;
@@ -156,7 +161,7 @@ final class SeenExclusionWeight extends FilterWeight {
 
   @Override
   public int count(LeafReaderContext context) throws IOException {
-    return seenIn(context) == null ? in.count(context) : -1;
+    return holdsSeen(context) ? -1 : in.count(context);
   }
 
   /**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Map;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.solr.common.params.CommonParams;
-import org.apache.solr.common.params.ShardParams;
 import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.request.SolrRequestInfo;
 
@@ -116,8 +115,7 @@ final class WindowDiversity {
     report(
         PageDiversity.of(f.inOrder(identity, new double[docs.length]), identity, docs.length),
         report);
-    SolrRequestInfo info = SolrRequestInfo.getRequestInfo();
-    if (info != null && info.getReq().getParams().getBool(ShardParams.IS_SHARD, false)) {
+    if (PersonalizeRescorer.isShardRequest()) {
       // The coordinator measures the page it merges from the shards' pages.
       report.shardPage = MergedPageDiversity.shardEntry(f, from, docs.length, factors);
     }
