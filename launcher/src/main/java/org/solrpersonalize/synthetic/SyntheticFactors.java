@@ -1,6 +1,7 @@
 package org.solrpersonalize.synthetic;
 
 import java.util.SplittableRandom;
+import org.solrpersonalize.trainer.gmm.GaussianSampler;
 
 /**
  * Synthetic item factors for timing the Gaussian mixture fit ({@code bin/bench}): K planted
@@ -20,10 +21,10 @@ public final class SyntheticFactors {
     double[][] factors = new double[k][d * d];
     for (int c = 0; c < k; c++) {
       for (int j = 0; j < d; j++) {
-        means[c][j] = gaussian(random);
+        means[c][j] = GaussianSampler.standardNormal(random);
         factors[c][j * d + j] = 0.2 + 0.3 * random.nextDouble();
         for (int m = 0; m < j; m++) {
-          factors[c][j * d + m] = 0.1 * gaussian(random) / Math.sqrt(d);
+          factors[c][j * d + m] = 0.1 * GaussianSampler.standardNormal(random) / Math.sqrt(d);
         }
       }
     }
@@ -31,23 +32,8 @@ public final class SyntheticFactors {
     double[] e = new double[d];
     for (int i = 0; i < n; i++) {
       int c = random.nextInt(k);
-      for (int j = 0; j < d; j++) {
-        e[j] = gaussian(random);
-      }
-      for (int j = 0; j < d; j++) {
-        double v = means[c][j];
-        for (int m = 0; m <= j; m++) {
-          v += factors[c][j * d + m] * e[m];
-        }
-        data[i * d + j] = (float) v;
-      }
+      GaussianSampler.drawRow(random, means[c], factors[c], e, data, i * d);
     }
     return data;
-  }
-
-  private static double gaussian(SplittableRandom random) {
-    double u1 = 1.0 - random.nextDouble();
-    double u2 = random.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 }

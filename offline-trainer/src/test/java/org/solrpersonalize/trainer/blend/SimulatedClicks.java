@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.solrpersonalize.trainer.clicks.Impression;
 import org.solrpersonalize.trainer.clicks.ScorePart;
 import org.solrpersonalize.trainer.clicks.ShownDocument;
+import org.solrpersonalize.trainer.gmm.GaussianSampler;
 
 /**
  * A seeded log whose clicks follow planted weights: pages of ten documents with standard normal
@@ -54,14 +55,7 @@ final class SimulatedClicks {
   }
 
   private static ScorePart part(SplittableRandom random) {
-    double x = gaussian(random);
+    double x = GaussianSampler.standardNormal(random);
     return new ScorePart(x * 3 + 10, x);
-  }
-
-  private static double gaussian(SplittableRandom random) {
-    // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
-    double u = 1 - random.nextDouble();
-    double v = random.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 }

@@ -48,10 +48,10 @@ final class PlantedMixture {
     for (int c = 0; c < k; c++) {
       weights[c] = 1.0 / k;
       for (int j = 0; j < d; j++) {
-        means[c][j] = spread * gaussian(random);
+        means[c][j] = spread * GaussianSampler.standardNormal(random);
         factors[c][j * d + j] = 0.5 + random.nextDouble();
         for (int m = 0; m < j; m++) {
-          factors[c][j * d + m] = 0.3 * gaussian(random) / Math.sqrt(d);
+          factors[c][j * d + m] = 0.3 * GaussianSampler.standardNormal(random) / Math.sqrt(d);
         }
       }
     }
@@ -73,24 +73,8 @@ final class PlantedMixture {
         c++;
       }
       labels[i] = c;
-      for (int j = 0; j < d; j++) {
-        e[j] = gaussian(random);
-      }
-      for (int j = 0; j < d; j++) {
-        double v = means[c][j];
-        for (int m = 0; m <= j; m++) {
-          v += lowerFactors[c][j * d + m] * e[m];
-        }
-        data[i * d + j] = (float) v;
-      }
+      GaussianSampler.drawRow(random, means[c], lowerFactors[c], e, data, i * d);
     }
     return new PlantedMixture(data, labels, n, d);
-  }
-
-  /** Box-Muller from a seeded generator, so the data never depend on java.util.Random. */
-  static double gaussian(SplittableRandom random) {
-    double u1 = 1.0 - random.nextDouble();
-    double u2 = random.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 }
