@@ -2,6 +2,7 @@ package org.solrpersonalize.trainer.data;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -32,5 +33,34 @@ public final class LowerCaseChoice {
                   + choices[choices.length - 1];
       throw new BadInputException(name + " must be " + listed + ", got '" + text + "'");
     }
+  }
+
+  /**
+   * Parses a value whose spelling is not its constant's name (e.g. {@code kmeans++}), matched in
+   * lower case without surrounding blanks; null matches nothing.
+   *
+   * @param spelling each constant's spelling, in lower case
+   * @param error makes the exception thrown from its message, e.g. {@code "--gmm-init must be one
+   *     of kmeans|kmeans++|random, got 'x'"}
+   */
+  public static <E extends Enum<E>> E parse(
+      Class<E> type,
+      String name,
+      Function<E, String> spelling,
+      String text,
+      Function<String, ? extends RuntimeException> error) {
+    String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    for (E constant : type.getEnumConstants()) {
+      if (spelling.apply(constant).equals(wanted)) {
+        return constant;
+      }
+    }
+    throw error.apply(
+        name
+            + " must be one of "
+            + Arrays.stream(type.getEnumConstants()).map(spelling).collect(Collectors.joining("|"))
+            + ", got '"
+            + text
+            + "'");
   }
 }

@@ -1,8 +1,6 @@
 package org.solrpersonalize.trainer.gmm;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import org.solrpersonalize.trainer.data.LowerCaseChoice;
 
 /**
  * How an EM run finds its starting centres ({@code --gmm-init}); EM then starts from one M-step on
@@ -39,17 +37,7 @@ public enum GmmInit {
    * @throws IllegalArgumentException naming the accepted values
    */
   public static GmmInit parse(String text) {
-    String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-    for (GmmInit init : values()) {
-      if (init.option.equals(wanted)) {
-        return init;
-      }
-    }
-    throw new IllegalArgumentException(
-        "--gmm-init must be one of "
-            + Arrays.stream(values()).map(GmmInit::option).collect(Collectors.joining("|"))
-            + ", got '"
-            + text
-            + "'");
+    return LowerCaseChoice.parse(
+        GmmInit.class, "--gmm-init", GmmInit::option, text, IllegalArgumentException::new);
   }
 }

@@ -1,9 +1,7 @@
 package org.solrpersonalize.trainer.tuning;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.data.LowerCaseChoice;
 import org.solrpersonalize.trainer.eval.RankingReport;
 
 /** The validation figure the tuner maximizes ({@code --tune-metric}), at the holdout's cutoff. */
@@ -38,17 +36,7 @@ public enum TuningMetric {
 
   /** Parses {@code --tune-metric}, naming the allowed values when it is none of them. */
   public static TuningMetric parse(String text) {
-    String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-    for (TuningMetric metric : values()) {
-      if (metric.option.equals(wanted)) {
-        return metric;
-      }
-    }
-    throw new BadInputException(
-        "--tune-metric must be one of "
-            + Arrays.stream(values()).map(TuningMetric::option).collect(Collectors.joining("|"))
-            + ", got '"
-            + text
-            + "'");
+    return LowerCaseChoice.parse(
+        TuningMetric.class, "--tune-metric", TuningMetric::option, text, BadInputException::new);
   }
 }

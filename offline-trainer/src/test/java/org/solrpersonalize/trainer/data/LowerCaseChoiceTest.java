@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.DayOfWeek;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.solrpersonalize.trainer.eval.SplitMode;
 
@@ -27,5 +28,35 @@ class LowerCaseChoiceTest {
         "day must be 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday' or"
             + " 'sunday', got 'x'",
         seven.getMessage());
+  }
+
+  @Test
+  void spelledValuesMatchTheirSpellingAndAnUnknownOneListsThemAll() {
+    assertEquals(
+        DayOfWeek.MONDAY,
+        LowerCaseChoice.parse(
+            DayOfWeek.class, "--day", LowerCaseChoiceTest::shortName, " MON ", ChoiceError::new));
+    ChoiceError e =
+        assertThrows(
+            ChoiceError.class,
+            () ->
+                LowerCaseChoice.parse(
+                    DayOfWeek.class,
+                    "--day",
+                    LowerCaseChoiceTest::shortName,
+                    null,
+                    ChoiceError::new));
+    assertEquals("--day must be one of mon|tue|wed|thu|fri|sat|sun, got 'null'", e.getMessage());
+  }
+
+  private static String shortName(DayOfWeek day) {
+    return day.name().substring(0, 3).toLowerCase(Locale.ROOT);
+  }
+
+  /** Any exception type the caller chooses. */
+  private static final class ChoiceError extends RuntimeException {
+    ChoiceError(String message) {
+      super(message);
+    }
   }
 }
