@@ -99,7 +99,7 @@ public final class SparkPublisher {
       PartitionWriter items = writer(session, session.catalogKey());
       List<List<SolrInputDocument>> parts =
           partition(
-              ShardRouting.of(client, target.catalog()),
+              target.catalog(),
               model.itemIds().size(),
               session::itemDocument,
               session.catalogKey());
@@ -127,10 +127,7 @@ public final class SparkPublisher {
       PartitionWriter profiles = writer(session, session.usersKey());
       List<List<SolrInputDocument>> parts =
           partition(
-              ShardRouting.of(client, target.users()),
-              model.userIds().size(),
-              session::profileDocument,
-              session.usersKey());
+              target.users(), model.userIds().size(), session::profileDocument, session.usersKey());
       try (SparkWriteProgress progress = progress("users", model.userIds().size())) {
         LongAccumulator written = progress.written();
         context()
@@ -141,6 +138,30 @@ public final class SparkPublisher {
                   written.add(part.size());
                 });
       }
+    }
+
+    /**
+     * The documents of rows {@code 0..rows-1} in {@code shards * writersPerShard} parts: part
+     * {@code shard * writersPerShard + w} holds every {@code writersPerShard}-th document of that
+     * shard.
+     */
+    private List<List<SolrInputDocument>> partition(
+        String collection, int rows, IntFunction<SolrInputDocument> document, String uniqueKey)
+        throws IOException {
+      ShardRouting routing = ShardRouting.of(client, collection);
+      int parts = routing.shards() * writersPerShard;
+      List<List<SolrInputDocument>> out = new ArrayList<>(parts);
+      for (int p = 0; p < parts; p++) {
+        out.add(new ArrayList<>());
+      }
+      int[] perShard = new int[routing.shards()];
+      for (int row = 0; row < rows; row++) {
+        SolrInputDocument doc = document.apply(row);
+        int shard = routing.shardOf((String) doc.getFieldValue(uniqueKey));
+        out.get(shard * writersPerShard + perShard[shard]++ % writersPerShard).add(doc);
+      }
+      out.removeIf(List::isEmpty);
+      return out;
     }
 
     /** The phase's progress: the same phase names and totals as {@code bin/trainer publish}. */
@@ -156,26 +177,5 @@ public final class SparkPublisher {
 
   private JavaSparkContext context() {
     return JavaSparkContext.fromSparkContext(spark.sparkContext());
-  }
-
-  /**
-   * The documents of rows {@code 0..rows-1} in {@code shards * writersPerShard} parts: part {@code
-   * shard * writersPerShard + w} holds every {@code writersPerShard}-th document of that shard.
-   */
-  private List<List<SolrInputDocument>> partition(
-      ShardRouting routing, int rows, IntFunction<SolrInputDocument> document, String uniqueKey) {
-    int parts = routing.shards() * writersPerShard;
-    List<List<SolrInputDocument>> out = new ArrayList<>(parts);
-    for (int p = 0; p < parts; p++) {
-      out.add(new ArrayList<>());
-    }
-    int[] perShard = new int[routing.shards()];
-    for (int row = 0; row < rows; row++) {
-      SolrInputDocument doc = document.apply(row);
-      int shard = routing.shardOf((String) doc.getFieldValue(uniqueKey));
-      out.get(shard * writersPerShard + perShard[shard]++ % writersPerShard).add(doc);
-    }
-    out.removeIf(List::isEmpty);
-    return out;
   }
 }
