@@ -62,7 +62,7 @@ class InteractionReaderTest {
         List.of(
             RowFactory.create("u1", "i1", 1f, 1735689600000L),
             RowFactory.create("u1", "i2", 3f, 1735689600000L),
-            RowFactory.create("u2", "i3", 5f, null)),
+            row("u2", "i3", 5f)),
         read.interactions().collectAsList());
     read.release();
   }
@@ -70,22 +70,15 @@ class InteractionReaderTest {
   @Test
   void csvStopsAtTheFirstBadLineWithoutMaxErrors() throws IOException {
     Path file = write("a.csv", "user,item,event\nu1,i1,view\nu2,i1,like\nu3,i1,hate\n");
-    BadInputException e =
-        assertThrows(
-            BadInputException.class,
-            () -> reader(0, new ArrayList<>()).read(List.of(file.toString())));
     assertEquals(
-        "file:" + file + ":3: unknown event 'like' (known: view, cart, purchase)", e.getMessage());
-    BadInputException beyond =
-        assertThrows(
-            BadInputException.class,
-            () -> reader(1, new ArrayList<>()).read(List.of(file.toString())));
+        "file:" + file + ":3: unknown event 'like' (known: view, cart, purchase)",
+        refusal(0, file));
     assertEquals(
         "file:"
             + file
             + ":4: unknown event 'hate' (known: view, cart, purchase)"
             + " (more than --max-errors 1 bad lines, stopping)",
-        beyond.getMessage());
+        refusal(1, file));
   }
 
   @Test
@@ -97,8 +90,7 @@ class InteractionReaderTest {
     // The line of weight 0 is read and dropped, as the local loader drops it.
     assertEquals(List.of(3L, 1L, 1L, 0L), counts(read));
     assertEquals(1L, read.zeroWeightDropped());
-    assertEquals(
-        List.of(RowFactory.create("u1", "i1", 2.5f, null)), read.interactions().collectAsList());
+    assertEquals(List.of(row("u1", "i1", 2.5f)), read.interactions().collectAsList());
     read.release();
   }
 
@@ -110,13 +102,8 @@ class InteractionReaderTest {
             "{\"user\":\"u1\",\"item\":7,\"event\":\"cart\"}\n"
                 + "{\"user\":\"u2\"}\n"
                 + "{\"user\":\"u2\",\"item\":\"i9\",\"weight\":4}\n");
-    List<String> errors = new ArrayList<>();
-    ReadInteractions read = reader(1, errors).read(List.of(file.toString()));
-    assertEquals(List.of("file:" + file + ":2: missing field 'item'"), errors);
-    assertEquals(
-        List.of(RowFactory.create("u1", "7", 3f, null), RowFactory.create("u2", "i9", 4f, null)),
-        read.interactions().collectAsList());
-    read.release();
+    assertReadsWithOneError(
+        file, "file:" + file + ":2: missing field 'item'", row("u1", "7", 3f), row("u2", "i9", 4f));
   }
 
   @Test
@@ -141,13 +128,11 @@ class InteractionReaderTest {
               .collect(Collectors.toList())
               .get(0);
     }
-    List<String> errors = new ArrayList<>();
-    ReadInteractions read = reader(1, errors).read(List.of(out.toString()));
-    assertEquals(List.of("file:" + part + ":row 3: weight '-1.0' is negative"), errors);
-    assertEquals(
-        List.of(RowFactory.create("u1", "10", 1f, null), RowFactory.create("u1", "11", 2f, null)),
-        read.interactions().collectAsList());
-    read.release();
+    assertReadsWithOneError(
+        out,
+        "file:" + part + ":row 3: weight '-1.0' is negative",
+        row("u1", "10", 1f),
+        row("u1", "11", 2f));
   }
 
   /** A bad line in a later input split of a file still gets its line number. */
@@ -175,12 +160,9 @@ class InteractionReaderTest {
   @Test
   void headerWithoutARequiredColumn() throws IOException {
     Path file = write("d.csv", "\nuser,weight\nu1,1\n");
-    BadInputException e =
-        assertThrows(
-            BadInputException.class,
-            () -> reader(0, new ArrayList<>()).read(List.of(file.toString())));
     assertEquals(
-        "file:" + file + ":2: header has no column 'item' (columns: user, weight)", e.getMessage());
+        "file:" + file + ":2: header has no column 'item' (columns: user, weight)",
+        refusal(0, file));
   }
 
   /** Several files, one of them empty and one blank: they add nothing but their blank lines. */
@@ -193,9 +175,30 @@ class InteractionReaderTest {
     ReadInteractions read = reader(0, errors).read(List.of(dir.resolve("e*.csv").toString()));
     assertEquals(List.of(), errors);
     assertEquals(List.of(1L, 1L, 0L, 2L), counts(read));
-    assertEquals(
-        List.of(RowFactory.create("u1", "i1", 1f, null)), read.interactions().collectAsList());
+    assertEquals(List.of(row("u1", "i1", 1f)), read.interactions().collectAsList());
     read.release();
+  }
+
+  /** An interaction without a timestamp, as read. */
+  private static Row row(String user, String item, float weight) {
+    return RowFactory.create(user, item, weight, null);
+  }
+
+  /** Reads {@code input} with {@code --max-errors 1}: the one error reported, the rows kept. */
+  private void assertReadsWithOneError(Path input, String error, Row... kept) throws IOException {
+    List<String> errors = new ArrayList<>();
+    ReadInteractions read = reader(1, errors).read(List.of(input.toString()));
+    assertEquals(List.of(error), errors);
+    assertEquals(List.of(kept), read.interactions().collectAsList());
+    read.release();
+  }
+
+  /** The message of the refusal to read {@code file} with {@code --max-errors maxErrors}. */
+  private String refusal(long maxErrors, Path file) {
+    return assertThrows(
+            BadInputException.class,
+            () -> reader(maxErrors, new ArrayList<>()).read(List.of(file.toString())))
+        .getMessage();
   }
 
   private InteractionReader reader(long maxErrors, List<String> errors) {

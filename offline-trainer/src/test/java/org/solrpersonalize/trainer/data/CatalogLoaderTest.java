@@ -20,6 +20,13 @@ class CatalogLoaderTest {
     return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
   }
 
+  /** The message of the refusal to load {@code file} with {@code --max-errors maxErrors}. */
+  private static String refusal(Path file, long maxErrors, String... fields) {
+    return assertThrows(
+            BadInputException.class, () -> loader(maxErrors, new ArrayList<>(), fields).load(file))
+        .getMessage();
+  }
+
   private static CatalogLoader loader(long maxErrors, List<String> errors, String... fields) {
     return new CatalogLoader(
         "id",
@@ -98,17 +105,11 @@ class CatalogLoaderTest {
         errors);
     assertEquals(3, catalog.rejected());
 
-    BadInputException e =
-        assertThrows(
-            BadInputException.class,
-            () -> loader(1, new ArrayList<>(), "title", "category").load(file));
     assertEquals(
-        file + ":4: empty item id (more than --max-errors 1 bad lines, stopping)", e.getMessage());
-    e =
-        assertThrows(
-            BadInputException.class,
-            () -> loader(0, new ArrayList<>(), "title", "category").load(file));
-    assertEquals(file + ":3: has 2 fields, the header has 3", e.getMessage());
+        file + ":4: empty item id (more than --max-errors 1 bad lines, stopping)",
+        refusal(file, 1, "title", "category"));
+    assertEquals(
+        file + ":3: has 2 fields, the header has 3", refusal(file, 0, "title", "category"));
   }
 
   @Test
@@ -131,12 +132,8 @@ class CatalogLoaderTest {
   @Test
   void aHeaderWithoutAContentFieldNamesItAndTheColumns() throws IOException {
     Path file = write("catalog.csv", "id,title\na,Knife\n");
-    BadInputException e =
-        assertThrows(
-            BadInputException.class,
-            () -> loader(0, new ArrayList<>(), "title", "brand").load(file));
     assertEquals(
         file + ":1: the header has no column 'brand' (--content-fields); columns: id, title",
-        e.getMessage());
+        refusal(file, 0, "title", "brand"));
   }
 }
