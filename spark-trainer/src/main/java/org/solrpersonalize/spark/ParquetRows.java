@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -38,15 +37,9 @@ final class ParquetRows {
     ColumnNames names = options.columns();
     StructType schema = frame.schema();
     List<String> present = Arrays.asList(schema.fieldNames());
-    String missing = names.missingRequired(present);
+    String missing = names.missingRequiredProblem(present);
     if (missing != null) {
-      throw new BadInputException(
-          String.format(
-              Locale.ROOT,
-              "%s: has no column '%s' (columns: %s)",
-              files.get(0),
-              missing,
-              String.join(", ", present)));
+      throw new BadInputException(files.get(0) + ": " + missing);
     }
     List<Column> columns = new ArrayList<>();
     columns.add(asText(frame, names.user()));

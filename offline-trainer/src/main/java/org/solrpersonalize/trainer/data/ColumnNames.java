@@ -90,4 +90,16 @@ public record ColumnNames(String user, String item, String weight, String timest
     }
     return null;
   }
+
+  /**
+   * {@code "has no column 'item' (columns: user, weight)"} when {@code present} lacks a required
+   * column ({@link #missingRequired}), or null; each engine puts where the columns came from first.
+   */
+  public String missingRequiredProblem(List<String> present) {
+    String missing = missingRequired(present);
+    return missing == null
+        ? null
+        : String.format(
+            Locale.ROOT, "has no column '%s' (columns: %s)", missing, String.join(", ", present));
+  }
 }

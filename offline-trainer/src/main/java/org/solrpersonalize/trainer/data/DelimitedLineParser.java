@@ -52,14 +52,9 @@ final class DelimitedLineParser implements LineParser {
       columns.indexOf(names.timestamp()),
       columns.indexOf(names.event())
     };
-    String missing = names.missingRequired(columns);
+    String missing = names.missingRequiredProblem(columns);
     if (missing != null) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "header has no column '%s' (columns: %s)",
-              missing,
-              String.join(", ", columns)));
+      throw new IllegalArgumentException("header " + missing);
     }
     return new DelimitedLineParser(delimiter, events, columns.size(), roles);
   }
