@@ -20,34 +20,59 @@ import org.solrpersonalize.solr.kernel.CachedRowKernels;
  * values: a slot still holding an old model's few items costs 4 bytes per document, not a row.
  * Immutable once built; any number of requests read it at once.
  *
- * <p>{@link CacheMode#FLOAT} holds the docValues' floats. {@link CacheMode#INT8} holds the factors
- * as int8 with a scale per item, and the log-densities {@code l_k} as what the cluster part needs:
- * the item's largest one {@code m = max_k l_k} (a float) and, per cluster, a byte {@code q_k =
- * round((m - l_k) / STEP)} with {@code STEP} = 1/16 nat ({@code 255}: more than {@code 254.5 STEP}
- * = 15.9 nats below {@code m}, counted as 0). A weighted sum {@code log sum_k w_k exp(l_k)} is then
- * {@code m + log(sum_k w_k P[q_k])} with {@code P[q] = exp(-q STEP)} from a table: a K-wide
- * gathered dot product and one log, no exponential. Each kept term is within a factor {@code
- * exp(STEP / 2)} of its exact value and a dropped one is below {@code 1.2e-7 w_k}, so the sum is
- * within {@code STEP / 2 + log(1 + 1.2e-7 sum_k w_k / w_k*)} nats (about 1/32) of the exact value,
- * whatever the weights ({@code k*} the densest cluster, whose term is exact).
+ * <p>{@link CacheMode#FLOAT} holds the docValues' floats. {@link CacheMode#INT8} holds, per row (80
+ * bytes at k = 64 and K = 16, a quarter of FLOAT's 320):
+ *
+ * <ul>
+ *   <li>the k factors as int8, {@code round(v_i / s)}, with the item's scale {@code s} a bfloat16
+ *       (the float's top 16 bits) rounded up from {@code max |v_i| / 127}: each factor within
+ *       {@code s / 2} of its float, a dot product with {@code u} within {@code s / 2 sum |u_i|};
+ *   <li>the log-densities {@code l_k} as what the cluster part needs: a top {@code m' = t STEP},
+ *       {@code t = ceil(m / STEP)} a short ({@code m = max_k l_k}, {@code STEP} = 1/4 nat), and per
+ *       cluster a 6-bit level {@code q_k = round((m' - l_k) / STEP)}, 4 levels in 3 bytes ({@code
+ *       63}: more than {@code 62.5 STEP} = 15.6 nats below {@code m'}, counted as 0).
+ * </ul>
+ *
+ * A weighted sum {@code log sum_k w_k exp(l_k)} is then {@code m' + log(sum_k w_k P[q_k])} with
+ * {@code P[q] = exp(-q STEP)} from a table: a K-wide gathered dot product and one log, no
+ * exponential. Each kept term is within a factor {@code exp(STEP / 2)} of its exact value and a
+ * dropped one below {@code exp(-62.5 STEP) w_k}; a sum is given only when that bound on its dropped
+ * terms is at most {@code 1/64} of it, so it is within {@code log(exp(STEP / 2) + 1/64)} = 0.1373
+ * nats of the exact value whatever the weights. Otherwise (and when the sum underflows) {@link
+ * #shiftedExpSums} gives 0 and the reader computes the sum exactly from docValues.
  */
 public final class SlotFactors {
   /** Rows past this many array elements are not cached: Java arrays end at 2^31 - 1. */
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
 
-  /** INT8: nats between two cluster levels. */
-  static final double STEP = 1.0 / 16;
+  /** INT8: nats between two cluster levels, and the grid of the top {@code m'}. */
+  static final double STEP = 1.0 / 4;
 
-  /** INT8: the level of a log-density too far below the item's largest to count. */
-  private static final int DROPPED = 255;
+  /** INT8: the level of a log-density too far below the top to count. */
+  static final int DROPPED = CachedRowKernels.MAX_LEVEL;
+
+  /**
+   * INT8: a sum is given from the levels when the bound on its dropped terms is at most this share
+   * of it; beyond, the reader computes it from docValues (0.44% of the documents of the bench's
+   * 250k, whose log-densities spread over 20 nats).
+   */
+  static final double DROPPED_SHARE = 1.0 / 64;
 
   /** INT8: {@code exp(-q STEP)} per level {@code q}, 0 for {@link #DROPPED}. */
   private static final float[] LEVEL_WEIGHTS = new float[DROPPED + 1];
+
+  /**
+   * INT8: per level, 0 for a kept one; for {@link #DROPPED} the bound {@code exp(-(DROPPED - 1/2)
+   * STEP)} of its {@code exp(l_k - m')} over {@link #DROPPED_SHARE}.
+   */
+  private static final float[] DROPPED_BOUNDS = new float[DROPPED + 1];
 
   static {
     for (int q = 0; q < DROPPED; q++) {
       LEVEL_WEIGHTS[q] = (float) Math.exp(-q * STEP);
     }
+    DROPPED_BOUNDS[DROPPED] =
+        Math.nextUp((float) (Math.exp(-(DROPPED - 0.5) * STEP) / DROPPED_SHARE));
   }
 
   private final CacheMode mode;
@@ -65,17 +90,20 @@ public final class SlotFactors {
   /** FLOAT: rows of {@link #width}; null for INT8. */
   private final float[] floats;
 
+  /** INT8: per row its k factors {@code round(v_i / s)}; null for FLOAT. */
   private final byte[] quantized;
-  private final float[] scales;
 
-  /** INT8: per row its clusters' levels {@code round((m - l_k) / STEP)}; null for FLOAT. */
+  /** INT8: per row its scale {@code s} as a bfloat16; null for FLOAT. */
+  private final short[] scales;
+
+  /** INT8: per row its clusters' packed levels {@code round((m' - l_k) / STEP)}; null for FLOAT. */
   private final byte[] levels;
 
-  /** INT8: per row its largest log-density {@code m}; null for FLOAT. */
-  private final float[] maxes;
+  /** INT8: per row its top {@code m' / STEP}; null for FLOAT. */
+  private final short[] tops;
 
-  /** INT8: the log-densities per row; 0 for FLOAT. */
-  private final int clusters;
+  /** INT8: bytes of a row's packed levels; 0 for FLOAT. */
+  private final int levelBytes;
 
   private SlotFactors(
       CacheMode mode,
@@ -87,9 +115,9 @@ public final class SlotFactors {
       int[] rowOf,
       float[] floats,
       byte[] quantized,
-      float[] scales,
+      short[] scales,
       byte[] levels,
-      float[] maxes) {
+      short[] tops) {
     this.mode = mode;
     this.modelTag = modelTag;
     this.valueGen = valueGen;
@@ -101,8 +129,9 @@ public final class SlotFactors {
     this.quantized = quantized;
     this.scales = scales;
     this.levels = levels;
-    this.maxes = maxes;
-    this.clusters = levels == null ? 0 : width - quantizedFactors;
+    this.tops = tops;
+    this.levelBytes =
+        levels == null ? 0 : CachedRowKernels.packedLevelBytes(width - quantizedFactors);
   }
 
   /**
@@ -145,9 +174,9 @@ public final class SlotFactors {
     int width = -1;
     float[] floats = null;
     byte[] quantized = null;
-    float[] scales = null;
+    short[] scales = null;
     byte[] levels = null;
-    float[] maxes = null;
+    short[] tops = null;
     for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
       if ((live != null && !live.get(doc))
           || !models.advanceExact(doc)
@@ -170,9 +199,9 @@ public final class SlotFactors {
           floats = new float[capacity * width];
         } else {
           quantized = new byte[capacity * int8Factors];
-          scales = new float[capacity];
-          levels = new byte[capacity * (width - int8Factors)];
-          maxes = new float[capacity];
+          scales = new short[capacity];
+          levels = new byte[capacity * CachedRowKernels.packedLevelBytes(width - int8Factors)];
+          tops = new short[capacity];
         }
       } else if (b.length != width * Float.BYTES) {
         return null;
@@ -185,7 +214,7 @@ public final class SlotFactors {
         }
       } else {
         quantize(b, row, int8Factors, quantized, scales);
-        quantizeClusters(b, row, int8Factors, width, levels, maxes);
+        quantizeClusters(b, row, int8Factors, width, levels, tops);
       }
     }
     if (width < 0) {
@@ -203,7 +232,7 @@ public final class SlotFactors {
         quantized,
         scales,
         levels,
-        maxes);
+        tops);
   }
 
   /**
@@ -232,37 +261,60 @@ public final class SlotFactors {
     return best == null ? null : new long[] {best, bestCount};
   }
 
-  /** Factors to int8 with the item's scale {@code max |v_i| / 127}. */
-  private static void quantize(BytesRef b, int row, int factors, byte[] quantized, float[] scales) {
+  /**
+   * Factors to int8 with the item's scale {@code s}: {@code max |v_i| / 127} rounded up to a
+   * bfloat16, so every {@code |v_i / s|} rounds to at most 127.
+   */
+  private static void quantize(BytesRef b, int row, int factors, byte[] quantized, short[] scales) {
     float maxAbs = 0f;
     for (int i = 0; i < factors; i++) {
       maxAbs = Math.max(maxAbs, Math.abs(VectorCodec.get(b.bytes, b.offset, i)));
     }
-    float scale = maxAbs / 127f;
-    scales[row] = scale;
+    short bits = bfloat16Up(maxAbs / 127f);
+    scales[row] = bits;
+    float scale = fromBfloat16(bits);
     for (int i = 0; i < factors; i++) {
       float v = VectorCodec.get(b.bytes, b.offset, i);
       quantized[row * factors + i] = scale == 0f ? 0 : (byte) Math.round(v / scale);
     }
   }
 
+  /** The bfloat16 (a float's top 16 bits) at or above a non-negative float. */
+  static short bfloat16Up(float nonNegative) {
+    int bits = Float.floatToRawIntBits(nonNegative);
+    if ((bits & 0xFFFF) != 0 && !Float.isNaN(nonNegative)) {
+      bits += 0x10000;
+    }
+    return (short) (bits >>> 16);
+  }
+
+  static float fromBfloat16(short bits) {
+    return Float.intBitsToFloat(bits << 16);
+  }
+
   /**
-   * Log-densities {@code l} to the row's largest one {@code m} and the levels {@code round((m -
-   * l_k) / STEP)}: 0 at the densest cluster, {@link #DROPPED} past 254 levels or for an item
-   * without finite values.
+   * Log-densities {@code l} to the row's top {@code t = ceil(m / STEP)} and the levels {@code
+   * round((t STEP - l_k) / STEP)}: {@link #DROPPED} from 62.5 levels below, and for every cluster
+   * of an item whose {@code m} is not finite or above the shorts' grid (8191.75 nats), so that its
+   * sums come from docValues. Below the grid ({@code m} under -8192 nats) the top stays at the
+   * grid's end, above {@code m}, and the levels count from there.
    */
   private static void quantizeClusters(
-      BytesRef b, int row, int factors, int width, byte[] levels, float[] maxes) {
+      BytesRef b, int row, int factors, int width, byte[] levels, short[] tops) {
     int clusters = width - factors;
+    int at = row * CachedRowKernels.packedLevelBytes(clusters);
     float max = Float.NEGATIVE_INFINITY;
     for (int k = 0; k < clusters; k++) {
       max = Math.max(max, VectorCodec.get(b.bytes, b.offset, factors + k));
     }
-    maxes[row] = max;
+    double top = Math.ceil(max / STEP);
+    boolean onGrid = Float.isFinite(max) && top <= Short.MAX_VALUE;
+    short t = onGrid ? (short) Math.max(top, Short.MIN_VALUE) : 0;
+    tops[row] = t;
     for (int k = 0; k < clusters; k++) {
-      double below = ((double) max - VectorCodec.get(b.bytes, b.offset, factors + k)) / STEP;
-      long level = Float.isFinite(max) && below >= 0 ? Math.round(below) : DROPPED;
-      levels[row * clusters + k] = (byte) Math.min(level, DROPPED);
+      double below = t - VectorCodec.get(b.bytes, b.offset, factors + k) / STEP;
+      long level = onGrid ? Math.round(below) : DROPPED;
+      CachedRowKernels.setLevel(levels, at, k, (int) Math.min(level, DROPPED));
     }
   }
 
@@ -317,7 +369,8 @@ public final class SlotFactors {
     if (mode == CacheMode.FLOAT) {
       return CachedRowKernels.dot(query, floats, row * width);
     }
-    return CachedRowKernels.quantizedDot(query, quantized, row * quantizedFactors, scales[row]);
+    return CachedRowKernels.quantizedDot(
+        query, quantized, row * quantizedFactors, fromBfloat16(scales[row]));
   }
 
   /** The document's i-th factor (dequantized for INT8). */
@@ -326,27 +379,30 @@ public final class SlotFactors {
     if (mode == CacheMode.FLOAT) {
       return floats[row * width + i];
     }
-    return scales[row] * quantized[row * quantizedFactors + i];
+    return fromBfloat16(scales[row]) * quantized[row * quantizedFactors + i];
   }
 
   /**
    * The document's log-density of cluster {@code k}, for a model of {@code factors} factors: the
-   * docValues' float with FLOAT; with INT8 {@code m - q_k STEP}, negative infinity for a dropped
-   * level (see the class comment for the bound of sums over it).
+   * docValues' float with FLOAT; with INT8 {@code m' - q_k STEP}, within {@code STEP / 2} = 1/8
+   * nat, negative infinity for a dropped level (see the class comment for the bound of sums over
+   * it).
    */
   public float density(int doc, int factors, int k) {
     int row = rowOf[doc];
     if (mode == CacheMode.FLOAT) {
       return floats[row * width + factors + k];
     }
-    int level = levels[row * clusters + k] & 0xFF;
-    return level == DROPPED ? Float.NEGATIVE_INFINITY : (float) (maxes[row] - level * STEP);
+    int level = CachedRowKernels.level(levels, row * levelBytes, k);
+    return level == DROPPED ? Float.NEGATIVE_INFINITY : (float) ((tops[row] - level) * STEP);
   }
 
   /**
    * {@link CachedRowKernels#shiftedExpSums} of the document's log-densities: {@code out[0] = m},
-   * {@code out[1] = sum_k a_k exp(l_k - m)}, {@code out[2]} the same with {@code b}. With INT8 the
-   * exponentials come from a table of the levels: no exponential.
+   * {@code out[1] = sum_k a_k exp(l_k - m)}, {@code out[2]} the same with {@code b}. With INT8
+   * {@code m} is the top {@code m'} and the exponentials come from a table of the levels (no
+   * exponential), each sum within the class comment's bound or 0 where the levels cannot bound it:
+   * the caller then computes it from docValues.
    */
   public void shiftedExpSums(int doc, int factors, float[] a, float[] b, double[] out) {
     int row = rowOf[doc];
@@ -354,8 +410,8 @@ public final class SlotFactors {
       CachedRowKernels.shiftedExpSums(floats, row * width + factors, a, b, out);
       return;
     }
-    out[0] = maxes[row];
-    CachedRowKernels.levelSums(levels, row * clusters, LEVEL_WEIGHTS, a, b, out);
+    out[0] = tops[row] * STEP;
+    CachedRowKernels.levelSums(levels, row * levelBytes, LEVEL_WEIGHTS, DROPPED_BOUNDS, a, b, out);
   }
 
   /** Whether {@link #density} and {@link #shiftedExpSums} are the docValues' values (FLOAT). */
@@ -370,8 +426,8 @@ public final class SlotFactors {
       b += (long) floats.length * Float.BYTES;
     }
     if (quantized != null) {
-      b += quantized.length + (long) scales.length * Float.BYTES;
-      b += levels.length + (long) maxes.length * Float.BYTES;
+      b += quantized.length + (long) scales.length * Short.BYTES;
+      b += levels.length + (long) tops.length * Short.BYTES;
     }
     return b;
   }

@@ -5,9 +5,16 @@ import org.solrpersonalize.math.FloatDot;
 /**
  * The rerank's arithmetic over rows of the in-memory item-factor cache: float rows give exactly the
  * floats {@link EncodedVectorKernels} gives for the same values read from docValues (same lanes,
- * same order of additions), int8 rows give the dot product of the dequantized row.
+ * same order of additions), int8 rows give the dot product of the dequantized row, and packed 6-bit
+ * cluster levels their table-weighted sums.
  */
 public final class CachedRowKernels {
+  /** Bits of one packed cluster level of the int8 cache. */
+  public static final int LEVEL_BITS = 6;
+
+  /** The largest packed level. */
+  public static final int MAX_LEVEL = (1 << LEVEL_BITS) - 1;
+
   private CachedRowKernels() {}
 
   /**
@@ -35,25 +42,20 @@ public final class CachedRowKernels {
         : scalarQuantizedDot(query, quantized, offset, scale);
   }
 
-  /** {@link #quantizedDot} without SIMD. */
+  /** {@link #quantizedDot} without SIMD: even and odd indexes summed apart, then added. */
   static float scalarQuantizedDot(float[] query, byte[] quantized, int offset, float scale) {
-    float s0 = 0f;
-    float s1 = 0f;
-    float s2 = 0f;
-    float s3 = 0f;
+    float even = 0f;
+    float odd = 0f;
     int n = query.length;
     int i = 0;
-    for (; i + 3 < n; i += 4) {
-      int at = offset + i;
-      s0 += query[i] * quantized[at];
-      s1 += query[i + 1] * quantized[at + 1];
-      s2 += query[i + 2] * quantized[at + 2];
-      s3 += query[i + 3] * quantized[at + 3];
+    for (; i + 1 < n; i += 2) {
+      even += query[i] * quantized[offset + i];
+      odd += query[i + 1] * quantized[offset + i + 1];
     }
-    for (; i < n; i++) {
-      s0 += query[i] * quantized[offset + i];
+    if (i < n) {
+      even += query[i] * quantized[offset + i];
     }
-    return scale * ((s0 + s1) + (s2 + s3));
+    return scale * (even + odd);
   }
 
   /**
@@ -86,20 +88,66 @@ public final class CachedRowKernels {
   }
 
   /**
-   * {@code out[1] = sum_k a_k table[levels[offset + k]]} and {@code out[2]} the same with {@code
-   * b}, for unsigned byte levels: the int8 cache's shifted exponential sums ({@link
-   * #shiftedExpSums} with the exponentials looked up).
+   * Bytes of {@code clusters} packed levels: 4 levels of {@link #LEVEL_BITS} bits in every 3 bytes,
+   * little-endian (level {@code j} of a group in bits {@code 6j .. 6j + 5} of its 24).
+   */
+  public static int packedLevelBytes(int clusters) {
+    return (clusters + 3) / 4 * 3;
+  }
+
+  /** Level {@code k} of the packed levels starting at {@code offset}. */
+  public static int level(byte[] packed, int offset, int k) {
+    return (group(packed, offset + k / 4 * 3) >>> (k % 4 * LEVEL_BITS)) & MAX_LEVEL;
+  }
+
+  /** Writes {@code level} (0 to {@link #MAX_LEVEL}) as level {@code k} of a packed row. */
+  public static void setLevel(byte[] packed, int offset, int k, int level) {
+    int at = offset + k / 4 * 3;
+    int shift = k % 4 * LEVEL_BITS;
+    int g = (group(packed, at) & ~(MAX_LEVEL << shift)) | (level << shift);
+    packed[at] = (byte) g;
+    packed[at + 1] = (byte) (g >>> 8);
+    packed[at + 2] = (byte) (g >>> 16);
+  }
+
+  private static int group(byte[] packed, int at) {
+    return (packed[at] & 0xFF) | (packed[at + 1] & 0xFF) << 8 | (packed[at + 2] & 0xFF) << 16;
+  }
+
+  /**
+   * The int8 cache's shifted exponential sums ({@link #shiftedExpSums} with the exponentials looked
+   * up) over {@code a.length} {@link #level packed levels} {@code q_k}: {@code out[1] = sum_k a_k
+   * weights[q_k]}, or 0 when {@code sum_k a_k bounds[q_k]} exceeds it (the table's bound on what
+   * the levels leave out is too large a share: the caller computes that sum exactly); {@code
+   * out[2]} the same with {@code b}.
    */
   public static void levelSums(
-      byte[] levels, int offset, float[] table, float[] a, float[] b, double[] out) {
+      byte[] packed,
+      int offset,
+      float[] weights,
+      float[] bounds,
+      float[] a,
+      float[] b,
+      double[] out) {
     float sa = 0f;
     float sb = 0f;
+    float boundA = 0f;
+    float boundB = 0f;
+    int g = 0;
     for (int k = 0; k < a.length; k++) {
-      float e = table[levels[offset + k] & 0xFF];
+      int shift = k % 4 * LEVEL_BITS;
+      if (shift == 0) {
+        g = group(packed, offset + k / 4 * 3);
+      }
+      int q = (g >>> shift) & MAX_LEVEL;
+      float e = weights[q];
+      float d = bounds[q];
       sa += a[k] * e;
       sb += b[k] * e;
+      boundA += a[k] * d;
+      boundB += b[k] * d;
     }
-    out[1] = sa;
-    out[2] = sb;
+    out[1] = boundA > sa ? 0 : sa;
+    out[2] = boundB > sb ? 0 : sb;
   }
 }

@@ -323,57 +323,76 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
           for (int i = 0; i < K; i++) {
             maxAbs = Math.max(maxAbs, Math.abs(VectorCodec.get(v.bytes, v.offset, i)));
           }
-          float halfStep = maxAbs / 127f / 2f;
+          // The scale: max |v_i| / 127 rounded up to a bfloat16 (a float's top 16 bits), under
+          // 2^-7 above it; each factor is scale * round(v_i / scale).
+          float scale =
+              Float.intBitsToFloat((Float.floatToIntBits(maxAbs / 127f) + 0xFFFF) & 0xFFFF0000);
+          assertTrue("scale of doc " + doc, scale <= maxAbs / 127f * (1 + 1 / 128.0));
+          float halfStep = scale / 2f;
           double exact = 0;
           for (int i = 0; i < K; i++) {
             float f = VectorCodec.get(v.bytes, v.offset, i);
             assertTrue(
                 "factor " + i + " of doc " + doc,
                 Math.abs(slot.factor(doc, i) - f) <= halfStep * (1 + 1e-6));
+            assertEquals(scale * Math.round(f / scale), slot.factor(doc, i), 0f);
             exact += (double) q[i] * f;
             boundOfDot += Math.abs(q[i]) * halfStep;
           }
           assertEquals(exact, slot.dot(q, doc), boundOfDot + 1e-5 * Math.abs(exact));
-          // The log-densities l as m = max_k l_k and levels round((m - l_k) * 16): each kept
-          // one within half a level (1/32 nat), those over 254.5 levels below m dropped; the
-          // sums' terms within a factor exp(1/32), a dropped one under 1.2e-7 of its weight.
+          // The log-densities l as the top m' = ceil(4 m) / 4 (m = max_k l_k) and levels
+          // round((m' - l_k) * 4): each kept one within half a level (1/8 nat), those over 62.5
+          // levels below m' dropped; a sum within log(exp(1/8) + 1/64) nats, or 0 (computed
+          // from docValues by the reader) when its dropped terms could be more than 1/64 of it.
           float m = Float.NEGATIVE_INFINITY;
           for (int k = 0; k < CLUSTERS; k++) {
             m = Math.max(m, VectorCodec.get(v.bytes, v.offset, K + k));
           }
-          double halfLevel = 1 / 32.0;
+          double top = Math.ceil(m * 4) / 4;
+          double halfLevel = 1 / 8.0;
           double exactA = 0;
           double exactB = 0;
-          double droppedWeight = 0;
+          double droppedA = 0;
+          double droppedB = 0;
           for (int k = 0; k < CLUSTERS; k++) {
             float l = VectorCodec.get(v.bytes, v.offset, K + k);
             float cachedL = slot.density(doc, K, k);
-            if (m - l > 254.5 / 16) {
+            if (top - l >= 62.5 / 4) {
               assertEquals(Float.NEGATIVE_INFINITY, cachedL, 0f);
-              droppedWeight += A[k] + B[k];
+              droppedA += A[k] * Math.exp(-62.5 / 4);
+              droppedB += B[k] * Math.exp(-62.5 / 4);
             } else {
               assertEquals("cluster " + k + " of doc " + doc, l, cachedL, halfLevel + 1e-5);
             }
-            if (l == m) {
-              assertEquals(Float.floatToRawIntBits(m), Float.floatToRawIntBits(cachedL));
-            }
-            exactA += A[k] * Math.exp((double) l - m);
-            exactB += B[k] * Math.exp((double) l - m);
+            exactA += A[k] * Math.exp(l - top);
+            exactB += B[k] * Math.exp(l - top);
           }
           double[] fromCache = new double[3];
           slot.shiftedExpSums(doc, K, A, B, fromCache);
-          assertEquals(Float.floatToRawIntBits(m), Float.floatToRawIntBits((float) fromCache[0]));
-          double factor = Math.expm1(halfLevel) + 1e-6;
-          assertEquals(exactA, fromCache[1], factor * exactA + 1.2e-7 * droppedWeight);
-          assertEquals(exactB, fromCache[2], factor * exactB + 1.2e-7 * droppedWeight);
+          assertEquals(top, fromCache[0], 0.0);
+          checkLevelSum(exactA, fromCache[1], droppedA, "theta-like sum of doc " + doc);
+          checkLevelSum(exactB, fromCache[2], droppedB, "pi-like sum of doc " + doc);
         });
     long[] bytes = new long[2];
     eachLeaf("catalog_int8", leaf -> bytes[0] += cached(leaf, "a", "ca").bytes());
     eachLeaf("catalog", leaf -> bytes[1] += cached(leaf, "a", "ca").bytes());
-    // Per document of model ca: float 4 (k + K) = 44 bytes; int8 k + 4 + K + 4 = 19 (factors and
-    // their scale, cluster levels and the largest log-density); the row numbers (4 bytes per
-    // document) are alike.
-    assertEquals(47 * (44L - 19L), bytes[1] - bytes[0]);
+    // Per document of model ca: float 4 (k + K) = 44 bytes; int8 k + 2 + 2 + 3 ceil(K / 4) = 15
+    // (factors, their bfloat16 scale, the short top and 3 bytes of 6-bit cluster levels); the
+    // row numbers (4 bytes per document) are alike.
+    assertEquals(47 * (44L - 15L), bytes[1] - bytes[0]);
+  }
+
+  /**
+   * A sum from the levels: within a factor exp(1/8) of its kept terms, plus its dropped ones; or 0
+   * exactly when their bound is over 1/64 of it.
+   */
+  private static void checkLevelSum(double exact, double cached, double droppedBound, String what) {
+    if (cached == 0) {
+      assertTrue(what + " given up only for its dropped terms", droppedBound > exact / 64 / 1.2);
+      return;
+    }
+    assertTrue(what + " dropped terms within 1/64 of it", droppedBound <= cached / 64 * 1.001);
+    assertEquals(what, 0, Math.log(cached / exact), Math.log(Math.exp(1 / 8.0) + 1 / 64.0) + 1e-6);
   }
 
   @Test

@@ -67,4 +67,56 @@ class CachedRowKernelsTest {
       assertEquals(want, CachedRowKernels.quantizedDot(query, row, 5, 0.25f), 0f, "n " + n);
     }
   }
+
+  @Test
+  void packedLevelsRoundTripFourInThreeBytes() {
+    for (int clusters = 1; clusters <= 19; clusters++) {
+      int bytes = CachedRowKernels.packedLevelBytes(clusters);
+      assertEquals((clusters + 3) / 4 * 3, bytes);
+      byte[] packed = new byte[2 + 2 * bytes];
+      for (int row = 0; row < 2; row++) {
+        for (int k = 0; k < clusters; k++) {
+          CachedRowKernels.setLevel(packed, 2 + row * bytes, k, (k * 29 + row * 7) % 64);
+        }
+      }
+      for (int row = 0; row < 2; row++) {
+        for (int k = 0; k < clusters; k++) {
+          assertEquals(
+              (k * 29 + row * 7) % 64,
+              CachedRowKernels.level(packed, 2 + row * bytes, k),
+              "clusters " + clusters + ", row " + row + ", level " + k);
+        }
+      }
+      assertEquals(0, packed[0]);
+      assertEquals(0, packed[1]);
+    }
+    // Levels 1, 2, 3, 63: 1 | 2 << 6 | 3 << 12 | 63 << 18 = 0xFC3081, little-endian.
+    byte[] packed = new byte[3];
+    int[] levels = {1, 2, 3, 63};
+    for (int k = 0; k < 4; k++) {
+      CachedRowKernels.setLevel(packed, 0, k, levels[k]);
+    }
+    assertArrayEquals(new byte[] {(byte) 0x81, 0x30, (byte) 0xFC}, packed);
+  }
+
+  @Test
+  void levelSumsWeighTheLevelsAndGiveUpWhereTheBoundsOutweighThem() {
+    float[] weights = new float[64];
+    float[] bounds = new float[64];
+    for (int q = 0; q < 63; q++) {
+      weights[q] = q; // level q weighs q: sums are easy to check by hand
+    }
+    bounds[63] = 10;
+    byte[] packed = new byte[6];
+    int[] levels = {1, 2, 63, 3, 4};
+    for (int k = 0; k < levels.length; k++) {
+      CachedRowKernels.setLevel(packed, 0, k, levels[k]);
+    }
+    double[] out = {-1, -1, -1};
+    // a: 1*1 + 1*2 + 1*0 + 1*3 + 1*4 = 10, bound 1*10 = 10: not over it, kept.
+    // b: 0 + 0 + 2*0 + 1*3 + 0 = 3, bound 2*10 = 20: over it, 0.
+    CachedRowKernels.levelSums(
+        packed, 0, weights, bounds, new float[] {1, 1, 1, 1, 1}, new float[] {0, 0, 2, 1, 0}, out);
+    assertArrayEquals(new double[] {-1, 10, 0}, out, 0.0);
+  }
 }

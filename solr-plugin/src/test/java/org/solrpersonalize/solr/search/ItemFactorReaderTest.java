@@ -65,16 +65,19 @@ class ItemFactorReaderTest {
   }
 
   /**
-   * An int8 cache holds the log-densities as the item's largest one m and levels round((m - l_k) /
-   * STEP), STEP = 1/16: the sums are m + log(sum_k w_k exp(-q_k / 16)), hand-computed here, within
-   * STEP / 2 of the exact value; a sum that underflows is computed from docValues exactly.
+   * An int8 cache holds the log-densities as the top m' = ceil(4 m) / 4 (m the item's largest one)
+   * and levels q_k = round(4 (m' - l_k)), 63 for those 15.6 nats or more below: the sums are m' +
+   * log(sum_k w_k exp(-q_k / 4)), hand-computed here, within log(exp(1/8) + 1/64) of the exact
+   * value; a sum that underflows, or whose dropped terms could be over 1/64 of it, is computed from
+   * docValues exactly.
    */
   @Test
-  void int8CacheSumsAreWithinTheirBoundAndUnderflowsAreExact() throws Exception {
+  void int8CacheSumsAreWithinTheirBoundAndTheRestAreExact() throws Exception {
     float[][] densities = {
-      // 16 ln 0.6 = -8.17 and 16 ln 0.3 = -19.26: levels 0, 8 and 19
-      {-10f, (float) (-10 + Math.log(0.6)), (float) (-10 + Math.log(0.3))},
-      {0f, -200f, -300f}, // levels 0, 255 (dropped), 255
+      // m = -9.8, m' = ceil(-39.2) / 4 = -9.75; levels below
+      {-9.8f, (float) (-9.8 + Math.log(0.6)), (float) (-9.8 + Math.log(0.3))},
+      {0f, -200f, -300f}, // levels 0, 63 (dropped), 63
+      {0f, -20f, -1f}, // levels 0, 63 (80 levels down), 4
     };
     String itemField = ModelFields.itemField(ModelFields.SLOT_A);
     String modelField = ModelFields.itemModelField(ModelFields.SLOT_A);
@@ -86,16 +89,19 @@ class ItemFactorReaderTest {
       float third = (float) Math.log(1.0 / 3);
       float[] logPi = {third, third, third};
       double[] out = new double[2];
+      double bound = Math.log(Math.exp(1 / 8.0) + 1 / 64.0);
 
       float[] logTheta = {(float) Math.log(0.5), (float) Math.log(0.25), (float) Math.log(0.25)};
       assertTrue(reader.advance(0));
       reader.logSumExpPair(ClusterWeights.of(logTheta, logPi), out);
-      double p8 = Math.exp(-8 / 16.0);
-      double p19 = Math.exp(-19 / 16.0);
-      assertEquals(-10 + Math.log(0.5 + 0.25 * p8 + 0.25 * p19), out[0], 1e-6);
-      assertEquals(-10 + Math.log((1 + p8 + p19) / 3), out[1], 1e-6);
-      assertTrue(Math.abs(out[0] - exact(logTheta, densities[0])) <= 1 / 32.0);
-      assertTrue(Math.abs(out[1] - exact(logPi, densities[0])) <= 1 / 32.0);
+      // -9.75 - (-9.8 + ln 0.6) = 0.5608 nats: 2.24 levels, 2; -9.75 - (-9.8 + ln 0.3) = 1.254
+      // nats: 5.02 levels, 5; -9.75 - (-9.8) = 0.05 nats: 0.2 levels, 0.
+      double p2 = Math.exp(-2 / 4.0);
+      double p5 = Math.exp(-5 / 4.0);
+      assertEquals(-9.75 + Math.log(0.5 + 0.25 * p2 + 0.25 * p5), out[0], 1e-6);
+      assertEquals(-9.75 + Math.log((1 + p2 + p5) / 3), out[1], 1e-6);
+      assertEquals(exact(logTheta, densities[0]), out[0], bound);
+      assertEquals(exact(logPi, densities[0]), out[1], bound);
 
       // theta is e^-200 (0 as a float) wherever the item's level is kept: the levels' sum is 0,
       // the exact value -200 + log 2 comes from docValues.
@@ -105,6 +111,22 @@ class ItemFactorReaderTest {
       assertEquals(exact(farTheta, densities[1]), out[0], 1e-12);
       assertEquals(-200 + Math.log(2), out[0], 1e-12);
       assertEquals(third, out[1], 1e-6);
+
+      // Cluster 1 is dropped, its term under e^-15.625 w_1 = 1.64e-7: next to the kept terms'
+      // e^-10 + e^-8 e^-1 = 1.69e-4 it is under 1/64, and the levels' sum is used: -10 + log(1 +
+      // e), 1.2e-5 from the exact value (the dropped e^-20 over 1.69e-4).
+      float[] nearTheta = {-10f, 0f, -8f};
+      assertTrue(reader.advance(2));
+      reader.logSumExpPair(ClusterWeights.of(nearTheta, logPi), out);
+      assertEquals(-10 + Math.log(1 + Math.E), out[0], 1e-6);
+      assertEquals(exact(nearTheta, densities[2]), out[0], 1.3e-5);
+      // With e^-14 on the cluster at 0 and e^-14 on the one at -1, the dropped term's bound is
+      // 1.64e-7 against a kept e^-14 (1 + e^-1) = 1.13e-6: over 1/64 of it, so the sum is read
+      // from docValues: log(e^-14 + e^-20 + e^-15), exactly.
+      float[] farFromKept = {-14f, 0f, -14f};
+      reader.logSumExpPair(ClusterWeights.of(farFromKept, logPi), out);
+      assertEquals(exact(farFromKept, densities[2]), out[0], 1e-12);
+      assertEquals(-14 + Math.log(1 + Math.exp(-6) + Math.exp(-1)), out[0], 1e-12);
     }
   }
 
