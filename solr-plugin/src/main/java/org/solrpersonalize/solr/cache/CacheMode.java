@@ -10,9 +10,11 @@ public enum CacheMode {
   /** Factors and log-densities as floats: the docValues' values bit for bit. */
   FLOAT,
   /**
-   * Factors as int8 with one scale per item ({@code max |v_i| / 127}), log-densities as floats:
-   * about a quarter of {@link #FLOAT}'s memory for the factors. Each factor is within half a scale
-   * step of its float, so a dot product with {@code u} is within {@code scale / 2 * sum |u_i|}.
+   * Factors as int8 with one scale per item ({@code max |v_i| / 127} rounded up to a bfloat16),
+   * log-densities as 6-bit levels below the item's largest one: a quarter of {@link #FLOAT}'s
+   * memory per row at k = 64 and K = 16. Each factor is within half a scale step of its float, so a
+   * dot product with {@code u} is within {@code scale / 2 * sum |u_i|}; a cluster sum is within
+   * 0.137 nats ({@link SlotFactors} has the layout and the bounds).
    */
   INT8,
   /** No cache: every read goes to docValues. */
