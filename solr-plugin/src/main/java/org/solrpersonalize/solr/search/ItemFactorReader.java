@@ -174,7 +174,8 @@ public final class ItemFactorReader {
    * exp} per cluster serves both sums (the rerank's cluster lift needs both, per document of the
    * window), on SIMD registers where the JVM allows ({@link EncodedVectorKernels#shiftedExpSums}).
    * A shifted sum too small for float precision (the weights are under 1e-30 on every cluster the
-   * item is near) is computed again exactly in log space, from docValues when an int8 cache holds
+   * item is near), or one an int8 cache's levels cannot bound (given as 0, see {@link
+   * SlotFactors}), is computed again exactly in log space, from docValues when an int8 cache holds
    * the log-densities as levels.
    */
   void logSumExpPair(ClusterWeights weights, double[] out) throws IOException {

@@ -52,4 +52,39 @@ class SlotFactorsTest {
       }
     }
   }
+
+  @Test
+  void int8RowsHoldHandComputedLevelsAndScales() throws Exception {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
+        Document doc = new Document();
+        // Two factors, then three log-densities.
+        float[] value = {0.5f, -1.27f, -3.1f, -3.3f, -30f};
+        doc.add(new BinaryDocValuesField("item", new BytesRef(VectorCodec.encode(value))));
+        doc.add(new NumericDocValuesField("tag", 7));
+        writer.addDocument(doc);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        LeafReader leaf = reader.leaves().get(0).reader();
+        SlotFactors slot = SlotFactors.build(leaf, "item", "tag", -1, -1, CacheMode.INT8, 2);
+        // Scale 1.27 / 127 = 0.01 (0x3C23D70A) rounded up to a bfloat16: 0x3C24 0000 =
+        // 0.010009765625; 0.5 / it = 49.95 rounds to 50, -1.27 / it = -126.88 to -127.
+        assertEquals(50 * 0.010009765625f, slot.factor(0, 0), 0f);
+        assertEquals(-127 * 0.010009765625f, slot.factor(0, 1), 0f);
+        // m = -3.1, top ceil(4 m) / 4 = -3: levels round(0.4) = 0, round(1.2) = 1 and 108, past
+        // 62, dropped.
+        assertEquals(-3f, slot.density(0, 2, 0), 0f);
+        assertEquals(-3.25f, slot.density(0, 2, 1), 0f);
+        assertEquals(Float.NEGATIVE_INFINITY, slot.density(0, 2, 2), 0f);
+        double[] out = new double[3];
+        slot.shiftedExpSums(0, 2, new float[] {1, 2, 0}, new float[] {0, 0, 1}, out);
+        assertEquals(-3, out[0], 0);
+        assertEquals(1 + 2 * (float) Math.exp(-0.25), out[1], 1e-6);
+        // Only the dropped cluster weighs: its bound is not under 1/64 of the sum, 0.
+        assertEquals(0, out[2], 0);
+        // 2 factor bytes, the bfloat16 scale, the short top, 3 bytes of levels; a row number.
+        assertEquals(2 + 2 + 2 + 3 + Integer.BYTES, slot.bytes());
+      }
+    }
+  }
 }
