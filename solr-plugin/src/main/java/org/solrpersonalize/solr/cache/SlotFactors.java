@@ -30,7 +30,7 @@ import org.solrpersonalize.solr.kernel.CachedRowKernels;
  *   <li>the log-densities {@code l_k} as what the cluster part needs: a top {@code m' = t STEP},
  *       {@code t = ceil(m / STEP)} a short ({@code m = max_k l_k}, {@code STEP} = 1/4 nat), and per
  *       cluster a 6-bit level {@code q_k = round((m' - l_k) / STEP)}, 4 levels in 3 bytes ({@code
- *       63}: more than {@code 62.5 STEP} = 15.6 nats below {@code m'}, counted as 0).
+ *       63}: {@code 62.5 STEP} = 15.6 nats or more below {@code m'}, counted as 0).
  * </ul>
  *
  * A weighted sum {@code log sum_k w_k exp(l_k)} is then {@code m' + log(sum_k w_k P[q_k])} with
@@ -53,8 +53,8 @@ public final class SlotFactors {
 
   /**
    * INT8: a sum is given from the levels when the bound on its dropped terms is at most this share
-   * of it; beyond, the reader computes it from docValues (0.44% of the documents of the bench's
-   * 250k, whose log-densities spread over 20 nats).
+   * of it; beyond, the reader computes it from docValues: 0.44% of the documents on a harness of
+   * bin/bench's distributions (log-densities and the user's log-weights uniform over 20 nats).
    */
   static final double DROPPED_SHARE = 1.0 / 64;
 
