@@ -50,6 +50,10 @@ public final class ItemFactorReader {
   private NumericDocValues models;
   private final double[] sums = new double[3];
   private double[] terms = new double[0];
+
+  /** With an int8 cache: {@link #logSumExp}'s weights, linear. */
+  private float[] weights = new float[0];
+
   private int lastDoc = -1;
 
   /** With an int8 cache: the document {@link #values} was last advanced to, for exact sums. */
@@ -142,9 +146,12 @@ public final class ItemFactorReader {
 
   /**
    * {@code log sum_k exp(logWeights[k] + value[k])} with log-sum-exp, for the current document's
-   * cluster log-densities.
+   * cluster log-densities; with an int8 cache within its bound, as {@link #logSumExpPair}.
    */
   public double logSumExp(float[] logWeights) throws IOException {
+    if (cached != null && !cached.exactDensities()) {
+      return levelLogSumExp(logWeights);
+    }
     if (terms.length < logWeights.length) {
       terms = new double[logWeights.length];
     }
@@ -155,6 +162,21 @@ public final class ItemFactorReader {
       return LogSumExp.of(terms, 0, logWeights.length);
     }
     return logSumExp(logWeights, current());
+  }
+
+  /**
+   * {@link #logSumExp} from an int8 cache's levels, within their bound ({@link SlotFactors}), or
+   * exactly from docValues where the levels cannot bound it or the sum underflows.
+   */
+  private double levelLogSumExp(float[] logWeights) throws IOException {
+    if (weights.length != logWeights.length) {
+      weights = new float[logWeights.length];
+    }
+    for (int k = 0; k < logWeights.length; k++) {
+      weights[k] = (float) Math.exp(logWeights[k]);
+    }
+    cached.shiftedExpSums(lastDoc, factors, weights, weights, sums);
+    return sums[1] > FLOAT_SAFE_SUM ? sums[0] + Math.log(sums[1]) : exactLogSumExp(logWeights);
   }
 
   /** {@link #logSumExp} over the log-densities of the docValues value {@code b}. */

@@ -120,6 +120,8 @@ class ItemFactorReaderTest {
       reader.logSumExpPair(ClusterWeights.of(nearTheta, logPi), out);
       assertEquals(-10 + Math.log(1 + Math.E), out[0], 1e-6);
       assertEquals(exact(nearTheta, densities[2]), out[0], 1.3e-5);
+      // The single sum (clusterll, a rerank without mixture weights) follows the same rule.
+      assertEquals(-10 + Math.log(1 + Math.E), reader.logSumExp(nearTheta), 1e-6);
       // With e^-14 on the cluster at 0 and e^-14 on the one at -1, the dropped term's bound is
       // 1.64e-7 against a kept e^-14 (1 + e^-1) = 1.13e-6: over 1/64 of it, so the sum is read
       // from docValues: log(e^-14 + e^-20 + e^-15), exactly.
@@ -127,6 +129,9 @@ class ItemFactorReaderTest {
       reader.logSumExpPair(ClusterWeights.of(farFromKept, logPi), out);
       assertEquals(exact(farFromKept, densities[2]), out[0], 1e-12);
       assertEquals(-14 + Math.log(1 + Math.exp(-6) + Math.exp(-1)), out[0], 1e-12);
+      assertEquals(exact(farFromKept, densities[2]), reader.logSumExp(farFromKept), 1e-12);
+      assertTrue(reader.advance(0));
+      assertEquals(-9.75 + Math.log(0.5 + 0.25 * p2 + 0.25 * p5), reader.logSumExp(logTheta), 1e-6);
     }
   }
 
