@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.util.BytesRef;
 import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
@@ -13,6 +15,7 @@ import org.apache.solr.common.util.NamedList;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.solrpersonalize.solr.cache.UniqueKeyDocs;
 
 /**
  * {@code seen=exclude|demote} in a real Solr core of three segments. Products p1..p10 have the
@@ -137,6 +140,35 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
     assertEquals(List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"), all);
     assertEquals(
         10, query("{!personalize user=u_seen " + DOT_ONLY + "}").getResults().getNumFound());
+  }
+
+  /**
+   * p10 rewritten (as a publish rewrites products): deleted in the third segment, live in a fourth
+   * at the end of the doc ids, so the text order stays; the new searcher's unique key table finds
+   * it there, and the pages are those of before.
+   */
+  @Test
+  public void aSeenItemRewrittenIntoANewSegmentIsFoundByTheNewSearchersTable() throws Exception {
+    catalog.add(SeenItemsFixture.product(10));
+    catalog.commit();
+    h.getCore()
+        .withSearcher(
+            searcher -> {
+              UniqueKeyDocs table = UniqueKeyDocs.of(searcher.getIndexReader(), "id");
+              assertNotNull("the listener built the new searcher's table", table);
+              assertEquals(4, searcher.getIndexReader().leaves().size());
+              assertEquals(
+                  searcher.getFirstMatch(new Term("id", "p10")), table.doc(new BytesRef("p10")));
+              return null;
+            });
+    QueryResponse excluded = query("{!personalize user=u_seen seen=exclude " + DOT_ONLY + "}");
+    assertEquals(List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"), SeenItemsFixture.ids(excluded));
+    assertEquals(7, excluded.getResults().getNumFound());
+    assertEquals(3, SeenItemsFixture.seenSection(excluded).get("excluded"));
+    QueryResponse demoted = query("{!personalize user=u_seen seen=demote " + DOT_ONLY + "}");
+    assertEquals(
+        List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1", "p10", "p7", "p3"),
+        SeenItemsFixture.ids(demoted));
   }
 
   @Test

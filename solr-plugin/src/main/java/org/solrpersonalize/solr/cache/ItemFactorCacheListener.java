@@ -2,11 +2,14 @@ package org.solrpersonalize.solr.cache;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
+import java.util.function.ToLongFunction;
+import org.apache.lucene.index.IndexReader;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.util.NamedList;
 import org.apache.solr.core.AbstractSolrEventListener;
 import org.apache.solr.core.SolrCore;
 import org.apache.solr.metrics.SolrMetricsContext;
+import org.apache.solr.schema.SchemaField;
 import org.apache.solr.search.SolrIndexSearcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * </listener>
  * }</pre>
  *
- * The cache's size is the core's gauge {@code CACHE.personalize.itemFactorCache.bytes}. In {@code
+ * The cache's size is the core's gauge {@code CACHE.personalize.itemFactorCache.bytes}. In every
+ * mode it also builds the searcher's {@link UniqueKeyDocs} (gauge {@code
+ * CACHE.personalize.uniqueKeyDocs.bytes}), which {@code seen=} resolves its ids with. In {@code
  * int8} mode the factors are quantized for the k of the model last served (a slot's values do not
  * say where factors end and log-densities begin); until a request has named that k, each segment's
  * first request queues its build on Solr's executor and reads docValues meanwhile.
@@ -60,11 +65,12 @@ public class ItemFactorCacheListener extends AbstractSolrEventListener {
 
   @Override
   public void newSearcher(SolrIndexSearcher newSearcher, SolrIndexSearcher currentSearcher) {
+    warmUniqueKeyDocs(newSearcher);
     if (mode == CacheMode.OFF) {
       ItemFactorCache.warm(newSearcher.getIndexReader(), newSearcher.getSchema(), mode, 0);
       return;
     }
-    registerGauge();
+    registerGauge("itemFactorCache.bytes", ItemFactorCache::bytes);
     long start = System.nanoTime();
     int int8Factors =
         currentSearcher == null ? 0 : ItemFactorCache.int8Factors(currentSearcher.getIndexReader());
@@ -79,7 +85,25 @@ public class ItemFactorCacheListener extends AbstractSolrEventListener {
     }
   }
 
-  private void registerGauge() {
+  /**
+   * The searcher's {@link UniqueKeyDocs} (in every mode: {@code seen=} needs no factors), for a
+   * catalog whose unique key has indexed terms.
+   */
+  private void warmUniqueKeyDocs(SolrIndexSearcher searcher) {
+    SchemaField key = searcher.getSchema().getUniqueKeyField();
+    if (key == null || !key.indexed() || key.getType().isPointField()) {
+      return;
+    }
+    try {
+      UniqueKeyDocs.warm(searcher.getIndexReader(), key.getName());
+    } catch (IOException e) {
+      log.warn("personalize: the unique key table failed; seen= seeks the terms dictionary", e);
+    }
+    registerGauge("uniqueKeyDocs.bytes", UniqueKeyDocs::bytes);
+  }
+
+  /** The core's gauge {@code CACHE.personalize.<name>}: {@code bytes} of its current searcher. */
+  private void registerGauge(String name, ToLongFunction<IndexReader> bytes) {
     SolrCore core = getCore();
     SolrMetricsContext metrics = core.getSolrMetricsContext();
     if (metrics == null) {
@@ -88,13 +112,13 @@ public class ItemFactorCacheListener extends AbstractSolrEventListener {
     metrics.gauge(
         () -> {
           try {
-            return core.withSearcher(s -> ItemFactorCache.bytes(s.getIndexReader()));
+            return core.withSearcher(s -> bytes.applyAsLong(s.getIndexReader()));
           } catch (IOException e) {
             return -1L; // no searcher (the core is closing)
           }
         },
         true,
-        "itemFactorCache.bytes",
+        name,
         "CACHE",
         "personalize");
   }

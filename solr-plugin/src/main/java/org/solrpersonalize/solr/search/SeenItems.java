@@ -13,46 +13,43 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
 import org.apache.solr.schema.SchemaField;
+import org.solrpersonalize.solr.cache.UniqueKeyDocs;
 
 /**
  * The catalog documents a request's user has seen, by the catalog's unique key: the profile's
  * recent items ({@code user=}) or the session's items ({@code items=}), and what {@code seen=} does
- * with them. Their doc ids are found once per request ({@link #docIds}: the key field type's set
- * query, a {@link TermInSetQuery} for a string key). {@code exclude} takes them out of the main
- * query's weight ({@link #excluding}, {@link SeenExclusionWeight}), so the search itself never
- * matches them: numFound, paging, facets and every shard of a distributed request agree. {@code
- * demote} moves them behind the window's unseen documents ({@link #demote}).
+ * with them. Their doc ids are found once per request ({@link #docIds}): in the searcher's {@link
+ * UniqueKeyDocs} table, else by seeking the key's terms per segment (a searcher opened without the
+ * table's listener), else (a point key) by the key field type's set query. {@code exclude} takes
+ * them out of the main query's weight ({@link #excluding}, {@link SeenExclusionWeight}), so the
+ * search itself never matches them: numFound, paging, facets and every shard of a distributed
+ * request agree. {@code demote} moves them behind the window's unseen documents ({@link #demote}).
  */
 final class SeenItems {
   private final SeenMode mode;
   private final List<String> ids;
-  private final Query query;
-  private final String keyField;
+  private final SchemaField uniqueKey;
 
-  /** The ids as the key's indexed terms, in term order; null for a key without terms (points). */
-  private final BytesRef[] sortedTerms;
+  /** The ids as the key's indexed terms; null for a key without terms (points). */
+  private final BytesRef[] terms;
 
   // Request state (a SeenItems belongs to one request): the doc ids resolved for its searcher.
   private IndexSearcher resolvedFor;
   private int[] resolved;
 
-  private SeenItems(
-      SeenMode mode, List<String> ids, Query query, String keyField, BytesRef[] sortedTerms) {
+  private SeenItems(SeenMode mode, List<String> ids, SchemaField uniqueKey, BytesRef[] terms) {
     this.mode = mode;
     this.ids = ids;
-    this.query = query;
-    this.keyField = keyField;
-    this.sortedTerms = sortedTerms;
+    this.uniqueKey = uniqueKey;
+    this.terms = terms;
   }
 
   /**
@@ -61,6 +58,9 @@ final class SeenItems {
    * not looked up again, and the largest segments, which hold most ids, go first.
    */
   private void lookUpTerms(IndexSearcher searcher, IntConsumer add) throws IOException {
+    BytesRef[] sortedTerms = terms.clone();
+    Arrays.sort(sortedTerms);
+    String keyField = uniqueKey.getName();
     List<LeafReaderContext> leaves = new ArrayList<>(searcher.getIndexReader().leaves());
     leaves.sort((a, b) -> Integer.compare(b.reader().numDocs(), a.reader().numDocs()));
     boolean[] found = new boolean[sortedTerms.length];
@@ -101,8 +101,6 @@ final class SeenItems {
     if (mode == SeenMode.KEEP || ids.isEmpty()) {
       return null;
     }
-    // The key field type's own set query: terms for a string key, points for a numeric one.
-    Query query = uniqueKey.getType().getSetQuery(null, uniqueKey, ids);
     BytesRef[] terms = null;
     if (uniqueKey.indexed() && !uniqueKey.getType().isPointField()) {
       terms = new BytesRef[ids.size()];
@@ -111,9 +109,8 @@ final class SeenItems {
         uniqueKey.getType().readableToIndexed(ids.get(i), indexed);
         terms[i] = indexed.toBytesRef();
       }
-      Arrays.sort(terms);
     }
-    return new SeenItems(mode, List.copyOf(ids), query, uniqueKey.getName(), terms);
+    return new SeenItems(mode, List.copyOf(ids), uniqueKey, terms);
   }
 
   SeenMode mode() {
@@ -148,11 +145,21 @@ final class SeenItems {
           }
           found[0][size[0]++] = doc;
         };
-    if (sortedTerms != null) {
+    UniqueKeyDocs table =
+        terms == null ? null : UniqueKeyDocs.of(searcher.getIndexReader(), uniqueKey.getName());
+    if (table != null) {
+      for (BytesRef term : terms) {
+        int doc = table.doc(term);
+        if (doc >= 0) {
+          add.accept(doc);
+        }
+      }
+    } else if (terms != null) {
       lookUpTerms(searcher, add);
     } else {
+      // The key field type's own set query: points for a numeric key.
       searcher.search(
-          query,
+          uniqueKey.getType().getSetQuery(null, uniqueKey, ids),
           new SimpleCollector() {
             private int base;
 
