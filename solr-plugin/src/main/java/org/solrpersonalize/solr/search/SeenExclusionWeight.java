@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.FilterWeight;
 import org.apache.lucene.search.LeafCollector;
-import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TwoPhaseIterator;
@@ -109,47 +109,37 @@ final class SeenExclusionWeight extends FilterWeight {
   @Override
   public BulkScorer bulkScorer(LeafReaderContext context) throws IOException {
     BulkScorer main = in.bulkScorer(context);
-    int from = lowerBound(context.docBase);
-    int to = lowerBound(context.docBase + context.reader().maxDoc());
-    if (main == null || from == to) {
+    SparseFixedBitSet seen = main == null ? null : seenIn(context);
+    if (seen == null) {
       return main;
     }
-    int[] seen = new int[to - from]; // the leaf's doc ids, ascending
-    for (int i = from; i < to; i++) {
-      seen[i - from] = seenDocs[i] - context.docBase;
-    }
-    LeafCollector counting =
-        new LeafCollector() {
-          @Override
-          public void setScorer(Scorable scorer) {}
-
-          @Override
-          public void collect(int doc) {
-            excluded.incrementAndGet();
-          }
-        };
     return new BulkScorer() {
       /**
-       * The main query's own bulk scorer (Lucene's window-based disjunction) scores the ranges
-       * between seen documents into the collector, and each seen document on its own into a
-       * counter: the hits pay nothing per document, a request a call per seen document.
+       * The main query's own bulk scorer (Lucene's window-based disjunction) scores the whole
+       * range, and the collector in between drops and counts the seen documents: a bit test per
+       * hit. Splitting the range at each seen document instead cost a call per seen document that
+       * restarts the disjunction's window (at 250k products, 200 seen: 48 us a request against 13).
        */
       @Override
       public int score(LeafCollector collector, Bits acceptDocs, int min, int max)
           throws IOException {
-        int at = Arrays.binarySearch(seen, min);
-        int i = at >= 0 ? at : -at - 1;
-        int next = min;
-        for (; i < seen.length && seen[i] < max; i++) {
-          int s = seen[i];
-          if (next < s) {
-            next = main.score(collector, acceptDocs, next, s);
-          }
-          if (next == s) {
-            next = main.score(counting, acceptDocs, s, s + 1);
-          }
-        }
-        return next < max ? main.score(collector, acceptDocs, next, max) : next;
+        LeafCollector skippingSeen =
+            new FilterLeafCollector(collector) {
+              @Override
+              public void collect(int doc) throws IOException {
+                if (seen.get(doc)) {
+                  excluded.incrementAndGet();
+                } else {
+                  in.collect(doc);
+                }
+              }
+
+              @Override
+              public DocIdSetIterator competitiveIterator() throws IOException {
+                return in.competitiveIterator();
+              }
+            };
+        return main.score(skippingSeen, acceptDocs, min, max);
       }
 
       @Override
