@@ -2,27 +2,24 @@ package org.solrpersonalize.solr.search;
 
 import java.io.IOException;
 import java.util.Objects;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.search.BulkScorer;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Rescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TopDocsCollector;
 import org.apache.lucene.search.Weight;
 import org.apache.solr.search.AbstractReRankQuery;
 import org.apache.solr.search.QueryCommand;
 import org.apache.solr.search.RankQuery;
-import org.apache.solr.search.ReRankWeight;
 
 /**
  * The RankQuery of {@code rq={!personalize ...}}: {@link WindowCollector} (or Solr's rerank
  * collector, where that one does more) keeps the top {@code reRankDocs} of the main query, {@link
  * PersonalizeRescorer} rescores them, and documents beyond the window keep their order after it.
- * With {@code seen=exclude} the main query's weight leaves the user's seen items out ({@link
- * SeenItems}).
+ * Its weight ({@link FirstPassWeight}) scores with the main query's own, and with {@code
+ * seen=exclude} leaves the user's seen items out ({@link SeenItems}).
  */
 final class PersonalizeQuery extends AbstractReRankQuery {
   private final Rescorer rescorer;
@@ -63,42 +60,18 @@ final class PersonalizeQuery extends AbstractReRankQuery {
       throw BadRequests.of(PersonalizeQParserPlugin.RQ_ONLY);
     }
     Weight mainWeight = mainQuery.createWeight(searcher, scoreMode, boost);
-    if (excluded != null) {
-      mainWeight = excluded.excluding(searcher, mainWeight, PersonalizeRescorer.currentReport());
+    if (excluded == null) {
+      return new FirstPassWeight(
+          mainQuery, rescorer, searcher, mainWeight, FirstPassWeight.NONE, new AtomicInteger());
     }
-    return new MainScoringReRankWeight(mainQuery, rescorer, searcher, mainWeight);
-  }
-
-  /**
-   * Solr's ReRankWeight (a Lucene FilterWeight) hands out only the main query's {@code scorer}: the
-   * first pass then runs Lucene's default one-document-at-a-time loop instead of the main weight's
-   * own bulk scorer, which for the usual disjunction of terms is Lucene's much faster window-based
-   * BooleanScorer. The first pass of a reranked query costs what the query alone costs only if the
-   * main weight does the scoring, so every scoring method is its.
-   */
-  private static final class MainScoringReRankWeight extends ReRankWeight {
-    private final Weight main;
-
-    MainScoringReRankWeight(Query mainQuery, Rescorer rescorer, IndexSearcher searcher, Weight main)
-        throws IOException {
-      super(mainQuery, rescorer, searcher, main, null, null);
-      this.main = main;
-    }
-
-    @Override
-    public BulkScorer bulkScorer(LeafReaderContext context) throws IOException {
-      return main.bulkScorer(context);
-    }
-
-    @Override
-    public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
-      return main.scorerSupplier(context);
-    }
-
-    @Override
-    public int count(LeafReaderContext context) throws IOException {
-      return main.count(context);
-    }
+    PersonalizationReport report = PersonalizeRescorer.currentReport();
+    return new FirstPassWeight(
+        mainQuery,
+        rescorer,
+        searcher,
+        mainWeight,
+        excluded.docIds(searcher),
+        report == null ? new AtomicInteger() : report.seenExcluded);
   }
 
   @Override

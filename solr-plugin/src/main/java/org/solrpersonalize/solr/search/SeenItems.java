@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
@@ -16,7 +15,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
@@ -29,9 +27,9 @@ import org.solrpersonalize.solr.cache.UniqueKeyDocs;
  * with them. Their doc ids are found once per request ({@link #docIds}): in the searcher's {@link
  * UniqueKeyDocs} table, else by seeking the key's terms per segment (a searcher opened without the
  * table's listener), else (a point key) by the key field type's set query. {@code exclude} takes
- * them out of the main query's weight ({@link #excluding}, {@link SeenExclusionWeight}), so the
- * search itself never matches them: numFound, paging, facets and every shard of a distributed
- * request agree. {@code demote} moves them behind the window's unseen documents ({@link #demote}).
+ * them out of the main query's weight ({@link FirstPassWeight}), so the search itself never matches
+ * them: numFound, paging, facets and every shard of a distributed request agree. {@code demote}
+ * moves them behind the window's unseen documents ({@link #demote}).
  */
 final class SeenItems {
   private final SeenMode mode;
@@ -119,16 +117,6 @@ final class SeenItems {
 
   int size() {
     return ids.size();
-  }
-
-  /**
-   * The main query's weight without the seen documents; the seen documents it matches in the search
-   * are added to {@code report} ({@code excluded}).
-   */
-  Weight excluding(IndexSearcher searcher, Weight main, PersonalizationReport report)
-      throws IOException {
-    return new SeenExclusionWeight(
-        main, docIds(searcher), report == null ? new AtomicInteger() : report.seenExcluded);
   }
 
   /** The seen items' live doc ids, ascending; resolved once per searcher. */

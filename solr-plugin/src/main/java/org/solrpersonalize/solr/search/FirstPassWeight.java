@@ -5,28 +5,45 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FilterLeafCollector;
-import org.apache.lucene.search.FilterWeight;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Rescorer;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.SparseFixedBitSet;
+import org.apache.solr.search.ReRankWeight;
 
 /**
- * The main query's weight without the seen documents ({@code seen=exclude}): every way Lucene
- * scores with it (bulk scorer, scorer, scorer supplier inside a conjunction with the filters) skips
- * them, so the search never matches them, and counts those it skipped as full matches, at no extra
- * cost: the search finds them anyway. The seen documents are resolved to doc ids once per request
- * ({@link SeenItems#docIds}); a segment holding none of them scores exactly as the main query, with
- * its own bulk scorer and counts. Per segment request state, so never cached.
+ * The first pass of {@code rq={!personalize}}: Solr's {@link ReRankWeight} (its explanation goes
+ * through the rescorer) scoring with the main query's own weight, less the seen documents of {@code
+ * seen=exclude}.
+ *
+ * <p>Solr's ReRankWeight (a Lucene FilterWeight) hands out only the main query's {@code scorer}:
+ * the first pass then runs Lucene's default one-document-at-a-time loop instead of the main
+ * weight's own bulk scorer, which for the usual disjunction of terms is Lucene's much faster
+ * window-based BooleanScorer. The first pass of a reranked query costs what the query alone costs
+ * only if the main weight does the scoring, so every scoring method is its.
+ *
+ * <p>Every way Lucene scores with it (bulk scorer, scorer, scorer supplier inside a conjunction
+ * with the filters) skips the seen documents, so the search never matches them, and counts those it
+ * skipped as full matches, at no extra cost: the search finds them anyway. The seen documents are
+ * resolved to doc ids once per request ({@link SeenItems#docIds}); a segment holding none of them
+ * (every segment, without {@code seen=exclude}) scores exactly as the main query, with its own bulk
+ * scorer and counts. Seen documents are request state, so a weight with some is never cached.
  */
-final class SeenExclusionWeight extends FilterWeight {
+final class FirstPassWeight extends ReRankWeight {
+  /** No seen documents: the main query's scoring as it is. */
+  static final int[] NONE = new int[0];
+
   /** Global doc ids of the seen documents, ascending. */
   private final int[] seenDocs;
 
@@ -34,11 +51,20 @@ final class SeenExclusionWeight extends FilterWeight {
   private final AtomicInteger excluded;
 
   /**
+   * @param rescorer what explains the reranked score
+   * @param seenDocs the global doc ids to leave out, ascending ({@link #NONE}: none)
    * @param excluded incremented for each seen document the main query matches in the search (the
    *     filters' approximations agreed on it first, in a conjunction): what numFound lost
    */
-  SeenExclusionWeight(Weight main, int[] seenDocs, AtomicInteger excluded) {
-    super(main);
+  FirstPassWeight(
+      Query mainQuery,
+      Rescorer rescorer,
+      IndexSearcher searcher,
+      Weight main,
+      int[] seenDocs,
+      AtomicInteger excluded)
+      throws IOException {
+    super(mainQuery, rescorer, searcher, main, null, null);
     this.seenDocs = seenDocs;
     this.excluded = excluded;
   }
@@ -70,23 +96,32 @@ final class SeenExclusionWeight extends FilterWeight {
 
   @Override
   public boolean isCacheable(LeafReaderContext ctx) {
-    return false;
+    return seenDocs.length == 0 && in.isCacheable(ctx);
   }
 
   @Override
   public Scorer scorer(LeafReaderContext context) throws IOException {
-    Scorer main = in.scorer(context);
+    return withoutSeen(
+        context,
+        in.scorer(context),
+        (main, seen) -> new ExcludingScorer(this, main, seen, excluded));
+  }
+
+  /**
+   * {@code main} (the main weight's scorer, supplier or bulk scorer of the leaf, or null) as it is
+   * where the leaf holds no seen document, else what {@code excluding} makes of it.
+   */
+  private <T> T withoutSeen(LeafReaderContext context, T main, BiFunction<T, Bits, T> excluding) {
     SparseFixedBitSet seen = main == null ? null : seenIn(context);
-    return seen == null ? main : new ExcludingScorer(this, main, seen, excluded);
+    return seen == null ? main : excluding.apply(main, seen);
   }
 
   @Override
   public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
-    ScorerSupplier main = in.scorerSupplier(context);
-    SparseFixedBitSet seen = main == null ? null : seenIn(context);
-    if (seen == null) {
-      return main;
-    }
+    return withoutSeen(context, in.scorerSupplier(context), this::excludingSupplier);
+  }
+
+  private ScorerSupplier excludingSupplier(ScorerSupplier main, Bits seen) {
     Weight weight = this;
     return new ScorerSupplier() {
       @Override
@@ -108,11 +143,10 @@ final class SeenExclusionWeight extends FilterWeight {
 
   @Override
   public BulkScorer bulkScorer(LeafReaderContext context) throws IOException {
-    BulkScorer main = in.bulkScorer(context);
-    SparseFixedBitSet seen = main == null ? null : seenIn(context);
-    if (seen == null) {
-      return main;
-    }
+    return withoutSeen(context, in.bulkScorer(context), this::excludingBulk);
+  }
+
+  private BulkScorer excludingBulk(BulkScorer main, Bits seen) {
     return new BulkScorer() {
       /**
        * The main query's own bulk scorer (Lucene's window-based disjunction) scores the whole

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * The seen documents' exclusion on the scoring paths Lucene may take: the main query's bulk scorer,
  * its scorer, and a conjunction with a filter driving it; and the count of what it excluded.
  */
-class SeenExclusionWeightTest {
+class FirstPassWeightTest {
   private ByteBuffersDirectory dir;
   private DirectoryReader reader;
   private IndexSearcher searcher;
@@ -63,8 +63,13 @@ class SeenExclusionWeightTest {
    * {@code main}'s weight with the documents {@code seen} excluded, counted in {@link #excluded}.
    */
   private Weight excluding(Query main, int... seen) throws IOException {
-    return new SeenExclusionWeight(
-        searcher.createWeight(searcher.rewrite(main), ScoreMode.COMPLETE, 1), seen, excluded);
+    return new FirstPassWeight(
+        main,
+        null,
+        searcher,
+        searcher.createWeight(searcher.rewrite(main), ScoreMode.COMPLETE, 1),
+        seen,
+        excluded);
   }
 
   /** Ten documents in two segments; odd ones are "red"; all are "shoe". */
