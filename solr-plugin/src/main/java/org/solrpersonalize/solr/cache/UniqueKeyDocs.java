@@ -27,8 +27,8 @@ import org.apache.lucene.util.StringHelper;
  * the table itself follows each searcher's deletions. Exact: a probe that meets the hash compares
  * the key's bytes.
  *
- * <p>Memory: per document the key's bytes and 6 bytes, and per live document 8 to 16 bytes of
- * table; the core's gauge {@code CACHE.personalize.uniqueKeyDocs.bytes}.
+ * <p>Memory: per document the key's bytes and 6 bytes, and per live document 12 to 24 bytes of
+ * table (a load of 1/3 to 2/3); the core's gauge {@code CACHE.personalize.uniqueKeyDocs.bytes}.
  */
 public final class UniqueKeyDocs {
   /** Top-level reader key to its table. */
