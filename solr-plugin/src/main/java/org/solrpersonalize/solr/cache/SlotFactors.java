@@ -75,6 +75,11 @@ public final class SlotFactors {
         Math.nextUp((float) (Math.exp(-(DROPPED - 0.5) * STEP) / DROPPED_SHARE));
   }
 
+  /** Floats and bytes per 64-byte cache line: the strides of {@link #touch}. */
+  private static final int FLOATS_PER_LINE = 16;
+
+  private static final int BYTES_PER_LINE = 64;
+
   private final CacheMode mode;
   private final long modelTag;
   private final long valueGen;
@@ -349,6 +354,39 @@ public final class SlotFactors {
   /** Whether {@code doc} has values of the model. */
   public boolean has(int doc) {
     return rowOf[doc] >= 0;
+  }
+
+  /**
+   * Loads one value of each cache line of the document's row (0 without values) and returns their
+   * bits combined: a pass of these over the next documents of a rerank window, each load
+   * independent of the others, keeps many cache and TLB misses in flight where the scoring loop,
+   * one row at a time, waits for each in turn. The caller must use the result (a load whose value
+   * nobody reads is removed by the JIT).
+   */
+  public int touch(int doc) {
+    int row = rowOf[doc];
+    if (row < 0) {
+      return 0;
+    }
+    if (mode == CacheMode.FLOAT) {
+      int from = row * width;
+      int last = from + width - 1;
+      int bits = Float.floatToRawIntBits(floats[last]);
+      for (int at = from; at < last; at += FLOATS_PER_LINE) {
+        bits ^= Float.floatToRawIntBits(floats[at]);
+      }
+      return bits;
+    }
+    int bits = scales[row] ^ tops[row];
+    int from = row * quantizedFactors;
+    int last = from + quantizedFactors - 1;
+    bits ^= quantized[last];
+    for (int at = from; at < last; at += BYTES_PER_LINE) {
+      bits ^= quantized[at];
+    }
+    return levelBytes == 0
+        ? bits
+        : bits ^ levels[row * levelBytes] ^ levels[(row + 1) * levelBytes - 1];
   }
 
   /** Documents with values: the rows. */

@@ -114,6 +114,15 @@ public final class ItemFactorReader {
     lastDoc = -1;
   }
 
+  /**
+   * Starts loading the cached row of {@code doc} (a document at or after the current one) so that a
+   * later {@link #advance} and the kernels find it in cache: see {@link SlotFactors#touch}. Nothing
+   * for docValues. Returns bits of the loaded values, for the caller to combine and keep.
+   */
+  int touch(int doc) {
+    return cached == null ? 0 : cached.touch(doc);
+  }
+
   /** Positions on a document; false when it has no values of the model in use. */
   public boolean advance(int doc) throws IOException {
     if (doc == lastDoc) {
