@@ -246,12 +246,14 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
       if (p.user() != null) {
         report.source = "profile";
         report.user = p.user();
-        Optional<UserProfile> profile = rp.user(p.user());
+        // Seen items are read only for a request that does something with them.
+        Optional<UserProfile> profile =
+            p.seen() == SeenMode.KEEP ? rp.user(p.user()) : rp.userAndSeen(p.user());
         report.userFound = profile.isPresent();
         if (profile.isPresent()) {
           vector = profile.get().vector();
           logAffinity = profile.get().logAffinity();
-          seen = profile.get().seenItems();
+          seen = p.seen() == SeenMode.KEEP ? seen : profile.get().seenItems();
         } else if (rp.storeUnavailable() || rp.damagedProfile()) {
           report.source = "none";
           report.userFound = rp.damagedProfile() ? Boolean.TRUE : null;

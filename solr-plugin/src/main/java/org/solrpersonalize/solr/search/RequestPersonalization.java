@@ -215,13 +215,21 @@ public final class RequestPersonalization {
    * The user's profile under the request's model; empty for an unknown user, and when the users
    * store cannot answer ({@link #storeUnavailable()}) or the profile does not fit the model ({@link
    * #damagedProfile()}): the kernels would read past the item's factors or score with the wrong
-   * ones.
+   * ones. Its seen items may be unread (null): {@link #userAndSeen} reads them.
    */
   public Optional<UserProfile> user(String userId) {
     if (model.isEmpty() || storeUnavailable) {
       return Optional.empty();
     }
-    return profile(model.get(), userId);
+    return profile(model.get(), userId, false);
+  }
+
+  /** {@link #user} with the profile's seen items read ({@code seen=exclude|demote}). */
+  public Optional<UserProfile> userAndSeen(String userId) {
+    if (model.isEmpty() || storeUnavailable) {
+      return Optional.empty();
+    }
+    return profile(model.get(), userId, true);
   }
 
   /**
@@ -257,16 +265,22 @@ public final class RequestPersonalization {
     }
   }
 
-  /** The user's profile under the candidate model; empty as for {@link #user}. */
+  /**
+   * The user's profile under the candidate model; empty as for {@link #user}. Its seen items are
+   * not read: an interleaved page demotes the active profile's.
+   */
   public Optional<UserProfile> candidateUser(String userId) {
     Optional<ModelConstants> c = candidate();
-    return c.isEmpty() || storeUnavailable ? Optional.empty() : profile(c.get(), userId);
+    return c.isEmpty() || storeUnavailable ? Optional.empty() : profile(c.get(), userId, false);
   }
 
-  private Optional<UserProfile> profile(ModelConstants m, String userId) {
+  private Optional<UserProfile> profile(ModelConstants m, String userId, boolean withSeen) {
     Optional<UserProfile> profile;
     try {
-      profile = store.user(m.modelId(), userId, deadline);
+      profile =
+          withSeen
+              ? store.user(m.modelId(), userId, deadline)
+              : store.userFactors(m.modelId(), userId, deadline);
     } catch (SolrException e) {
       return unavailable(e);
     } catch (MalformedUsersStoreDocumentException e) {

@@ -97,34 +97,62 @@ public final class LocalUsersStore implements UsersStore {
 
   @Override
   public Optional<UserProfile> user(String modelId, String userId, LookupDeadline deadline) {
+    return user(modelId, userId, true);
+  }
+
+  /**
+   * Without the seen items unless a cached profile has them: they are a sorted docValues term of a
+   * few kilobytes, whose read decompresses a block of such terms (most of a lookup's time).
+   */
+  @Override
+  public Optional<UserProfile> userFactors(String modelId, String userId, LookupDeadline deadline) {
+    return user(modelId, userId, false);
+  }
+
+  /** One cache entry per profile: one read without the seen items gains them when asked for. */
+  private Optional<UserProfile> user(String modelId, String userId, boolean withSeen) {
     return read(
         (searcher, snap) ->
             modelIn(searcher, snap, modelId)
                 .flatMap(
-                    model ->
-                        snap.users()
-                            .get(
-                                ModelFields.userDocId(modelId, userId),
-                                id -> {
-                                  try {
-                                    int doc = searcher.getFirstMatch(uniqueKeyTerm(searcher, id));
-                                    return doc < 0
-                                        ? Optional.empty()
-                                        : Optional.of(
-                                            UserProfile.of(profile(searcher, doc, model, userId)));
-                                  } catch (IOException e) {
-                                    throw new UncheckedIOException(e);
-                                  }
-                                })));
+                    model -> {
+                      String id = ModelFields.userDocId(modelId, userId);
+                      Optional<UserProfile> cached =
+                          snap.users()
+                              .get(id, key -> profile(searcher, key, model, userId, withSeen));
+                      if (withSeen && cached.isPresent() && cached.get().seenItems() == null) {
+                        cached = profile(searcher, id, model, userId, true);
+                        snap.users().put(id, cached);
+                      }
+                      return cached;
+                    }));
+  }
+
+  private static Optional<UserProfile> profile(
+      SolrIndexSearcher searcher,
+      String id,
+      ModelConstants model,
+      String userId,
+      boolean withSeen) {
+    try {
+      int doc = searcher.getFirstMatch(uniqueKeyTerm(searcher, id));
+      return doc < 0
+          ? Optional.empty()
+          : Optional.of(profile(searcher, doc, model, userId, withSeen));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
    * The profile's vectors from docValues: one random read each, where a stored document costs the
    * decompression of its block (about as long as the rest of a profile lookup together). A users
-   * store written before its schema had docValues on them is read from stored fields.
+   * store written before its schema had docValues on them is read from stored fields, seen items
+   * included.
    */
-  private static UsersStoreDocuments.Profile profile(
-      SolrIndexSearcher searcher, int doc, ModelConstants model, String userId) throws IOException {
+  private static UserProfile profile(
+      SolrIndexSearcher searcher, int doc, ModelConstants model, String userId, boolean withSeen)
+      throws IOException {
     String modelId = model.modelId();
     List<LeafReaderContext> leaves = searcher.getTopReaderContext().leaves();
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
@@ -133,25 +161,28 @@ public final class LocalUsersStore implements UsersStore {
     BinaryDocValues vector = leaf.reader().getBinaryDocValues(ModelFields.USER_VECTOR);
     if (vector == null || !vector.advanceExact(local)) {
       Document stored = searcher.doc(doc);
-      return UsersStoreDocuments.Profile.read(
-          modelId, userId, model.factors(), model.clusters(), name -> value(stored, name));
+      return UserProfile.of(
+          UsersStoreDocuments.Profile.read(
+              modelId, userId, model.factors(), model.clusters(), name -> value(stored, name)));
     }
     BinaryDocValues theta = leaf.reader().getBinaryDocValues(ModelFields.USER_LOG_AFFINITY);
     Object thetaValue =
         theta != null && theta.advanceExact(local) ? buffer(theta.binaryValue()) : null;
     Object vectorValue = buffer(vector.binaryValue());
-    Object seenValue = seenItems(searcher, leaf, local, doc);
-    return UsersStoreDocuments.Profile.read(
-        modelId,
-        userId,
-        model.factors(),
-        model.clusters(),
-        name ->
-            name.equals(ModelFields.USER_VECTOR)
-                ? vectorValue
-                : name.equals(ModelFields.USER_LOG_AFFINITY)
-                    ? thetaValue
-                    : name.equals(ModelFields.USER_SEEN) ? seenValue : null);
+    Object seenValue = withSeen ? seenItems(searcher, leaf, local, doc) : null;
+    return UserProfile.of(
+        UsersStoreDocuments.Profile.read(
+            modelId,
+            userId,
+            model.factors(),
+            model.clusters(),
+            name ->
+                name.equals(ModelFields.USER_VECTOR)
+                    ? vectorValue
+                    : name.equals(ModelFields.USER_LOG_AFFINITY)
+                        ? thetaValue
+                        : name.equals(ModelFields.USER_SEEN) ? seenValue : null),
+        withSeen);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -66,7 +67,7 @@ final class ProfileCaches {
           2 * ENTRY_OVERHEAD
               + 2 * (p.userId().length() + p.modelId().length())
               + Float.BYTES * (p.vector().length + p.logAffinity().length);
-      for (String item : p.seenItems()) {
+      for (String item : p.seenItems() == null ? List.<String>of() : p.seenItems()) {
         bytes += ENTRY_OVERHEAD + 2 * item.length();
       }
     }

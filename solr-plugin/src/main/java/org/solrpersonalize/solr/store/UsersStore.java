@@ -36,6 +36,15 @@ public interface UsersStore {
   Optional<UserProfile> user(String modelId, String userId, LookupDeadline deadline);
 
   /**
+   * {@link #user}, but the profile's seen items may be left unread ({@link UserProfile#seenItems}
+   * null): a request that keeps seen items in its results does not pay for reading them.
+   */
+  default Optional<UserProfile> userFactors(
+      String modelId, String userId, LookupDeadline deadline) {
+    return user(modelId, userId, deadline);
+  }
+
+  /**
    * The id of some model other than {@code exceptModelId} that has a profile of this user, if any:
    * asked only after a miss, so that a user trained into another model (for example one published
    * into a second users store, or not yet reclaimed) is reported as such and not as unknown.

@@ -15,6 +15,7 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.format.MalformedUsersStoreDocumentException;
 import org.solrpersonalize.format.ModelFields;
+import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.solr.UsersStoreFixture;
 
 /**
@@ -61,6 +62,10 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
                 UsersStoreFixture.candidateModel(
                     "m2", core.equals("users_stale") ? "a" : "b", "key"),
                 UsersStoreFixture.profile("m2", "u1", new float[] {3, 4}, new float[0], "key"),
+                UsersStoreFixture.document(
+                    new UsersStoreDocuments.Profile(
+                            "m2", "u5", new float[] {1, 2}, new float[0], List.of("p7", "p3"))
+                        .toFields("key")),
                 UsersStoreFixture.pointerWithCandidate("m2", "b", "key")));
         users.commit();
       }
@@ -95,6 +100,22 @@ public class LocalUsersStoreTest extends SolrTestCaseJ4 {
 
   private static LocalUsersStore store(String core) {
     return new LocalUsersStore(h.getCoreContainer(), core, 100);
+  }
+
+  /** A lookup for factors leaves the seen items unread; one entry per profile gains them later. */
+  @Test
+  public void readsSeenItemsOnlyWhenAskedFor() {
+    // A cache that holds a profile with its seen items (store()'s evicts it at once).
+    LocalUsersStore store = new LocalUsersStore(h.getCoreContainer(), "users_candidate", 1 << 20);
+    UserProfile factors = store.userFactors("m2", "u5", LookupDeadline.NONE).orElseThrow();
+    assertArrayEquals(new float[] {1, 2}, factors.vector(), 0f);
+    assertNull(factors.seenItems());
+    assertEquals(List.of("p7", "p3"), store.user("m2", "u5").orElseThrow().seenItems());
+    assertEquals(
+        List.of("p7", "p3"),
+        store.userFactors("m2", "u5", LookupDeadline.NONE).orElseThrow().seenItems());
+    assertEquals(1, store.profileLookups().missCount());
+    assertEquals(2, store.profileLookups().hitCount());
   }
 
   @Test
