@@ -393,17 +393,23 @@ final class PersonalizeRescorer extends Rescorer {
       report.docsWithoutFactors += missing;
     }
     // Best score first, ties in first-pass order: one primitive sort of (descending score, rank).
+    // Only the first topN (and the reported page) are sorted when nothing reads the rest of the
+    // window's order (diversity, seen=demote, the rankings); the others follow in no order.
+    WindowDiversity.Page page = WindowDiversity.Page.ofRequest();
+    int sorted =
+        windowFactors != null || demoted != null || rankings != null
+            ? n
+            : Math.max(topN, report == null ? 0 : page.reach());
     long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
       keys[i] =
           ((long) ~NumericUtils.floatToSortableInt(hits[i].score) << 32) | (int) docAndRank[i];
     }
-    Arrays.sort(keys);
+    LongSelection.sortSmallest(keys, n, sorted);
     ScoreDoc[] ranked = new ScoreDoc[n];
     for (int i = 0; i < n; i++) {
       ranked[i] = byRank[(int) keys[i]];
     }
-    WindowDiversity.Page page = WindowDiversity.Page.ofRequest();
     if (windowFactors != null) {
       int[] hitOfRank = new int[n];
       for (int i = 0; i < n; i++) {

@@ -14,7 +14,6 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopDocsCollector;
 import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.util.IntroSelector;
 import org.apache.lucene.util.NumericUtils;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.params.CommonParams;
@@ -32,10 +31,9 @@ import org.apache.solr.search.SolrReturnFields;
  * the window's scores is kept. Hits are counted exactly, as Solr does by default.
  *
  * <p>Hits better than the current window's worst are appended to a buffer of twice the window; a
- * full buffer is cut back to the window by Lucene's {@link IntroSelector} (linear time), which also
- * raises the bar. A heap would re-order the window on every hit that enters it: with a window of
- * 1,000 and the hits of a broad query in doc-id order, that is thousands of ten-level sift-downs
- * per request.
+ * full buffer is cut back to the window by {@link LongSelection} (linear time), which also raises
+ * the bar. A heap would re-order the window on every hit that enters it: with a window of 1,000 and
+ * the hits of a broad query in doc-id order, that is thousands of ten-level sift-downs per request.
  *
  * <p>Solr's collector stays in use where it does more: a {@code sort} other than by score, elevated
  * documents, and {@code fl=originalScore()} (which needs Solr's own package-private result class);
@@ -58,28 +56,6 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
    * A hit enters the buffer only if its key is greater: the worst kept key once the buffer was cut.
    */
   private long bar = Long.MIN_VALUE;
-
-  private final IntroSelector bestFirst =
-      new IntroSelector() {
-        private long pivot;
-
-        @Override
-        protected void setPivot(int i) {
-          pivot = buffer[i];
-        }
-
-        @Override
-        protected int comparePivot(int j) {
-          return Long.compare(buffer[j], pivot); // descending
-        }
-
-        @Override
-        protected void swap(int i, int j) {
-          long t = buffer[i];
-          buffer[i] = buffer[j];
-          buffer[j] = t;
-        }
-      };
 
   WindowCollector(int reRankDocs, int length, Rescorer rescorer, IndexSearcher searcher) {
     super(null);
@@ -163,7 +139,7 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
    */
   private void cutToCapacity() {
     if (size > capacity) {
-      bestFirst.select(0, size, capacity - 1);
+      LongSelection.selectLargest(buffer, size, capacity);
       size = capacity;
       bar = buffer[capacity - 1];
     }
@@ -194,16 +170,18 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
     if (window > 0) {
       TopDocs firstPass =
           new TopDocs(total, window == ranked.length ? ranked : Arrays.copyOf(ranked, window));
+      // The rescorer orders no further than the page reaches: the rest of the window is not shown.
+      int reach = (int) Math.min(window, Math.max(0L, (long) Math.max(start, 0) + howMany));
       ScoreDoc[] rescored;
       try {
-        rescored = rescorer.rescore(searcher, firstPass, window).scoreDocs;
+        rescored = rescorer.rescore(searcher, firstPass, Math.max(reach, 1)).scoreDocs;
       } catch (IOException e) {
         throw new SolrException(
             SolrException.ErrorCode.SERVER_ERROR,
             "personalize: reading item fields failed: " + e.getMessage(),
             e);
       }
-      System.arraycopy(rescored, 0, ranked, 0, window);
+      System.arraycopy(rescored, 0, ranked, 0, rescored.length);
     }
     int from = Math.min(Math.max(start, 0), ranked.length);
     int to = Math.min(ranked.length, from + Math.max(howMany, 0));
