@@ -190,6 +190,8 @@ public class InterleavingTest extends SolrTestCaseJ4 {
     }
     QueryResponse page = query("rq", RQ, "start", "2", "rows", "2");
     assertEquals(full.subList(2, 4), ids(page));
+    // The candidate's p2 first: a page the active model's first document does not fill.
+    assertEquals(full.subList(0, 1), ids(query("rq", RQ, "rows", "1")));
     Map<?, ?> teams = (Map<?, ?>) ((Map<?, ?>) section(page).get("interleave")).get("teams");
     assertEquals(Map.of("active", 1, "candidate", 1), teams);
   }

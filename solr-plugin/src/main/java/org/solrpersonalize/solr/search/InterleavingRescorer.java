@@ -140,14 +140,16 @@ final class InterleavingRescorer extends Rescorer {
   private TopDocs interleave(IndexSearcher searcher, TopDocs firstPass, int topN)
       throws IOException {
     int n = firstPass.scoreDocs.length;
+    WindowDiversity.Page page = WindowDiversity.Page.ofRequest();
     // The candidate gets a copy (a rescorer writes its scores into the hits); the active model
     // takes the window itself, as it does without interleaving. One pass reads both models' rows.
+    // Each ranks no further than the page or topN reaches: nothing reads further.
     TopDocs[] ranked =
         PersonalizeRescorer.rescoreWindows(
             searcher,
             new TopDocs[] {firstPass, copyOf(firstPass)},
             new PersonalizeRescorer[] {active, candidate},
-            n);
+            Math.min(n, Math.max(topN, page.reach())));
     ScoreDoc[] byActive = ranked[0].scoreDocs;
     ScoreDoc[] byCandidate = ranked[1].scoreDocs;
     if (noProfile.team() != null) {
@@ -155,7 +157,6 @@ final class InterleavingRescorer extends Rescorer {
     }
     // Only the page is interleaved: its first picks read no further than the page's end in
     // either ranking, and the window's rest, never shown, follows in the active model's order.
-    WindowDiversity.Page page = WindowDiversity.Page.ofRequest();
     int reach = Math.min(n, Math.min(byActive.length, byCandidate.length));
     reach = Math.min(reach, page.reach());
     Map<Integer, ScoreDoc> activeDocs = new HashMap<>(2 * reach);
@@ -170,7 +171,9 @@ final class InterleavingRescorer extends Rescorer {
     }
     List<TeamDraftInterleaving.Pick<Integer>> picks =
         TeamDraftInterleaving.interleave(activeOrder, candidateOrder, reach, seed);
-    ScoreDoc[] interleaved = new ScoreDoc[byActive.length];
+    // The page's picks, then the active ranking's other documents: the rankings may stop at the
+    // page, so the candidate's picks need not be among the active model's documents.
+    ScoreDoc[] interleaved = new ScoreDoc[picks.size() + byActive.length];
     Map<Integer, Team> teams = new HashMap<>(2 * picks.size());
     int activeOnPage = 0;
     int candidateOnPage = 0;
@@ -211,9 +214,7 @@ final class InterleavingRescorer extends Rescorer {
       // A shard's window is not a page: the coordinator counts the page it interleaves.
       PersonalizeMetrics.ofRequest().interleaved(activeOnPage, candidateOnPage);
     }
-    return new TopDocs(
-        firstPass.totalHits,
-        interleaved.length <= topN ? interleaved : Arrays.copyOf(interleaved, topN));
+    return new TopDocs(firstPass.totalHits, Arrays.copyOf(interleaved, Math.min(next, topN)));
   }
 
   /**

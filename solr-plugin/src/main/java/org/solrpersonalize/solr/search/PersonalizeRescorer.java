@@ -393,13 +393,13 @@ final class PersonalizeRescorer extends Rescorer {
       report.docsWithoutFactors += missing;
     }
     // Best score first, ties in first-pass order: one primitive sort of (descending score, rank).
-    // Only the first topN (and the reported page) are sorted when nothing reads the rest of the
-    // window's order (diversity, seen=demote, the rankings); the others follow in no order.
+    // Only the first topN and the page (the report's, and the most a shard's rankings are read)
+    // are sorted unless diversity or seen=demote reorder the window; the rest follows in no order.
     WindowDiversity.Page page = WindowDiversity.Page.ofRequest();
     int sorted =
-        windowFactors != null || demoted != null || rankings != null
+        windowFactors != null || demoted != null
             ? n
-            : Math.max(topN, report == null ? 0 : page.reach());
+            : Math.max(topN, report == null && rankings == null ? 0 : page.reach());
     long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
       keys[i] =
