@@ -19,7 +19,6 @@ import org.apache.solr.common.params.ShardParams;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.request.SolrRequestInfo;
 import org.apache.solr.search.QueryLimits;
-import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.solr.interleave.Team;
 import org.solrpersonalize.solr.metrics.PersonalizeMetrics;
 
@@ -107,8 +106,7 @@ final class PersonalizeRescorer extends Rescorer {
     this.params = params;
     this.demoted = demoted;
     this.modelId = modelId;
-    this.modelTag =
-        modelId == null ? 0 : ModelFields.modelTag(modelId); // null: no model, nothing read
+    this.modelTag = modelId == null ? 0 : ModelTags.of(modelId); // null: no model, nothing read
     this.itemField = itemField;
     this.modelField = modelField;
     this.factors = factors;
