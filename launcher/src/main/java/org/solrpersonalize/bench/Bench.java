@@ -516,7 +516,8 @@ public final class Bench implements Callable<Integer> {
         progress.phase("item-factor cache %s held %,d bytes in %,d rows", mode, cache[0], cache[1]);
         results.add(run);
         modes.add(
-            new BenchReport.CacheModeRun(mode, cache[0], cache[1], run.variants(), ratios(run)));
+            new BenchReport.CacheModeRun(
+                mode, cache[0], cache[1], cache[2], cache[3], run.variants(), ratios(run)));
       }
       QueryTimer.Result result = results.get(0); // float: the configsets' default
       BenchReport.Ratios ratios = modes.get(0).ratios();
@@ -593,8 +594,8 @@ public final class Bench implements Callable<Integer> {
   }
 
   /**
-   * The catalog's item-factor cache bytes and rows, from the personalization section of a debug
-   * request; -1 when it does not say.
+   * The catalog's item-factor cache bytes, rows, segment slots and dense ones among them, from the
+   * personalization section of a debug request; -1 when it does not say.
    */
   private static long[] cacheSize(SolrClient client, ModelDirectory.Model model) throws Exception {
     ModifiableSolrParams p = new ModifiableSolrParams();
@@ -606,10 +607,12 @@ public final class Bench implements Callable<Integer> {
     if (section instanceof NamedList<?> s
         && s.get("itemCache") instanceof NamedList<?> cache
         && cache.get("bytes") instanceof Number bytes
-        && cache.get("rows") instanceof Number rows) {
-      return new long[] {bytes.longValue(), rows.longValue()};
+        && cache.get("rows") instanceof Number rows
+        && cache.get("slots") instanceof Number slots
+        && cache.get("denseSlots") instanceof Number dense) {
+      return new long[] {bytes.longValue(), rows.longValue(), slots.longValue(), dense.longValue()};
     }
-    return new long[] {-1, -1};
+    return new long[] {-1, -1, -1, -1};
   }
 
   /**

@@ -87,10 +87,18 @@ record BenchReport(
   /**
    * @param mode {@code float}, {@code int8} or {@code off}
    * @param cacheBytes what the catalog's item-factor cache held after the run (debug section)
-   * @param cacheRows its rows: a document of a cached slot of a segment
+   * @param cacheRows its rows: a document with values of a cached slot of a segment
+   * @param cacheSlots the segment slots it held
+   * @param denseSlots those with a row per doc id (no row numbers)
    */
   record CacheModeRun(
-      String mode, long cacheBytes, long cacheRows, List<Variant> variants, Ratios ratios) {}
+      String mode,
+      long cacheBytes,
+      long cacheRows,
+      long cacheSlots,
+      long denseSlots,
+      List<Variant> variants,
+      Ratios ratios) {}
 
   /**
    * Ids the int8 cache's top 10 shares with the float cache's for the same request, averaged.
@@ -99,8 +107,9 @@ record BenchReport(
    * @param userdotTop10 of (d), the full-catalog userdot sort
    * @param requests requests compared per variant
    * @param users distinct users among them
-   * @param memoryRatio int8 cache bytes per row over float cache bytes per row (int8 quantizes the
-   *     slots requests use; float holds both slots)
+   * @param memoryRatio int8 cache bytes per row over float cache bytes per row, each with its row
+   *     numbers or bit sets (int8 quantizes the slots requests use; float holds both slots): 0.2503
+   *     for dense slots at k = 64, K = 16, (80 + 1/8) / (320 + 1/8)
    */
   record Int8Overlap(
       double rerankTop10, double userdotTop10, int requests, int users, double memoryRatio) {}

@@ -68,17 +68,20 @@ final class BenchTable {
       for (BenchReport.CacheModeRun run : q.cacheModes()) {
         line(
             s,
-            "  item-factor cache pz.cache=%s: %,.1f MB, %,d rows",
+            "  item-factor cache pz.cache=%s: %,.1f MB, %,d rows, %d of %d segment slots dense"
+                + " (rows by doc id)",
             run.mode(),
             run.cacheBytes() / (1024.0 * 1024.0),
-            run.cacheRows());
+            run.cacheRows(),
+            run.denseSlots(),
+            run.cacheSlots());
         variants(s, run.variants(), run.ratios());
       }
       BenchReport.Int8Overlap int8 = q.int8();
       line(
           s,
           "  int8 vs float: top-10 ids shared %.2f of 10 for (b), %.2f for (d) (target >= 9.5),"
-              + " over %d requests of %d users; bytes per row %.2f of float's (target 0.25)",
+              + " over %d requests of %d users; bytes per row %.4f of float's (target 0.25)",
           int8.rerankTop10(),
           int8.userdotTop10(),
           int8.requests(),

@@ -99,11 +99,15 @@ class BenchSmokeTest {
     // 2 rounds x 3 texts; users (step * 7919) % 50 of steps 3..8: 7, 26, 45, 14, 33, 2.
     assertEquals(6, int8.get("requests").asInt());
     assertEquals(6, int8.get("users").asInt());
-    // Per row, with the 4-byte row index every document has in both modes: k = 64 int8 factors
-    // + a bfloat16 scale, a short top + K = 16 6-bit density levels in 12 bytes, against
-    // (64 + 16) floats: (64 + 2 + 2 + 12 + 4) / (320 + 4) = 0.259 (0.25 without the index).
+    // Per row: k = 64 int8 factors + a bfloat16 scale, a short top + K = 16 6-bit density levels
+    // in 12 bytes, against (64 + 16) floats; every product has values, so the slots are dense,
+    // with a bit per document in both modes: (64 + 2 + 2 + 12 + 1/8) / (320 + 1/8) = 0.2503.
+    for (JsonNode mode : List.of(modes.get(0), modes.get(1))) {
+      assertEquals(
+          mode.get("cacheSlots").asLong(), mode.get("denseSlots").asLong(), mode.toString());
+    }
     double memory = int8.get("memoryRatio").asDouble();
-    assertTrue(memory > 0.255 && memory < 0.265, int8 + " " + modes);
+    assertTrue(memory > 0.2500 && memory < 0.2510, int8 + " " + modes);
     assertTrue(int8.get("rerankTop10").asDouble() >= 9, int8.toString());
     assertTrue(int8.get("userdotTop10").asDouble() >= 9, int8.toString());
     positive(query, "indexSeconds", "publishSeconds", "knnSeconds", "peakHeapMb");

@@ -30,9 +30,11 @@ import org.solrpersonalize.format.ModelFields;
  *
  * <p>Memory: both slots are cached, so that a model switch (which moves only the users store's
  * pointer, without a new catalog searcher) is served from the cache at once: {@code FLOAT} holds
- * {@code 4 (k + K)} bytes per document with values and slot, {@code INT8} {@code k + K + 8}, both 4
- * bytes per document and slot for its row number; while a new searcher warms, the old generation of
- * a rewritten slot is held too.
+ * {@code 4 (k + K)} bytes per row, {@code INT8} {@code k + 4 + 3 ceil(K / 4)} (80 and 320 at k =
+ * 64, K = 16). A dense slot ({@link SlotFactors#DENSE_SHARE}) has a row per document and a bit per
+ * document, so {@code INT8} is a quarter of {@code FLOAT} (80 + 1/8 against 320 + 1/8 bytes); a
+ * sparse one a row per document with values and 4 bytes per document for its row number. While a
+ * new searcher warms, the old generation of a rewritten slot is held too.
  */
 public final class ItemFactorCache {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
@@ -240,14 +242,17 @@ public final class ItemFactorCache {
 
   /**
    * What the cache holds for {@code reader}: {@code mode}, {@code bytes}, {@code rows} (documents
-   * with cached values, per slot, so {@code bytes / rows} compares modes), {@code segments} and
-   * {@code segmentsCached}, for the personalization section of debug requests.
+   * with cached values, per slot, so {@code bytes / rows} compares modes), {@code segments}, {@code
+   * segmentsCached} and {@code denseSlots} (segment slots with a row per doc id, out of {@code
+   * slots}), for the personalization section of debug requests.
    */
   public static SimpleOrderedMap<Object> describe(IndexReader reader) {
     CacheMode mode = CacheMode.OFF;
     int cached = 0;
     long bytes = 0;
     long rows = 0;
+    int slotCount = 0;
+    int dense = 0;
     for (LeafReaderContext context : reader.leaves()) {
       IndexReader.CacheHelper helper = context.reader().getCoreCacheHelper();
       Segment segment = helper == null ? null : SEGMENTS.get(helper.getKey());
@@ -259,6 +264,8 @@ public final class ItemFactorCache {
       for (SlotFactors slot : slots) {
         bytes += slot.bytes();
         rows += slot.rows();
+        slotCount++;
+        dense += slot.dense() ? 1 : 0;
       }
     }
     SimpleOrderedMap<Object> out = new SimpleOrderedMap<>();
@@ -267,6 +274,8 @@ public final class ItemFactorCache {
     out.add("rows", rows);
     out.add("segments", reader.leaves().size());
     out.add("segmentsCached", cached);
+    out.add("slots", slotCount);
+    out.add("denseSlots", dense);
     return out;
   }
 

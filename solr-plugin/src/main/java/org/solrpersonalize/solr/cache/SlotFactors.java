@@ -10,15 +10,26 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.solr.kernel.CachedRowKernels;
 
 /**
  * One segment's values of one model slot, in primitive arrays: the documents whose model tag is the
  * slot's most common one (the model last published into it), their factors and cluster
- * log-densities, a row per such document and a row number per doc id. Rows only for documents with
- * values: a slot still holding an old model's few items costs 4 bytes per document, not a row.
- * Immutable once built; any number of requests read it at once.
+ * log-densities. Two layouts, alike in both modes:
+ *
+ * <ul>
+ *   <li>dense, when (nearly) every document has values (a catalog's active slot): a row per doc id,
+ *       {@code row = doc}, and a bit per document saying whether it has values; the rows of the
+ *       others are zeros, never read. A document's read is its row alone.
+ *   <li>sparse, otherwise (a slot still holding an old model's few items): rows only for documents
+ *       with values and a 4-byte row number per doc id, so the slot costs 4 bytes per document, not
+ *       a row.
+ * </ul>
+ *
+ * See {@link #DENSE_SHARE} for the choice. Immutable once built; any number of requests read it at
+ * once.
  *
  * <p>{@link CacheMode#FLOAT} holds the docValues' floats. {@link CacheMode#INT8} holds, per row (80
  * bytes at k = 64 and K = 16, a quarter of FLOAT's 320):
@@ -44,6 +55,23 @@ import org.solrpersonalize.solr.kernel.CachedRowKernels;
 public final class SlotFactors {
   /** Rows past this many array elements are not cached: Java arrays end at 2^31 - 1. */
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+
+  /**
+   * A segment's slot is dense (a row per doc id) when at least this share of its documents carry
+   * the slot's model. The rows of the others (no values, deleted, another model) are then unused:
+   * at most 1/8 of the rows, so the slot holds at most 8/7 of the rows it needs, and in exchange
+   * every read saves the row number's 4 bytes per document and its scattered read (a cache miss per
+   * reranked document besides the row's). A catalog's active slot has values for all items but
+   * those added since the training and the old versions atomic updates leave until a merge; a slot
+   * still holding an old model's few items stays far below and keeps the row numbers.
+   */
+  static final double DENSE_SHARE = 7.0 / 8;
+
+  /**
+   * A one-document segment keeps its row number: 4 bytes, where the bit set takes a word of 8. From
+   * two documents on the bit set is no larger than the row numbers.
+   */
+  static final int DENSE_MIN_DOCS = 2;
 
   /** INT8: nats between two cluster levels, and the grid of the top {@code m'}. */
   static final double STEP = 1.0 / 4;
@@ -89,8 +117,14 @@ public final class SlotFactors {
   /** INT8: the leading floats of each value held as int8; FLOAT: {@link #width}. */
   private final int quantizedFactors;
 
-  /** Per doc id its row, or -1 without values of the model. */
+  /** Sparse: per doc id its row, or -1 without values of the model; null when dense. */
   private final int[] rowOf;
+
+  /** Dense: the documents with values of the model (their row is their doc id); null if sparse. */
+  private final FixedBitSet hasValues;
+
+  /** Documents with values. */
+  private final int rows;
 
   /** FLOAT: rows of {@link #width}; null for INT8. */
   private final float[] floats;
@@ -118,6 +152,8 @@ public final class SlotFactors {
       int width,
       int quantizedFactors,
       int[] rowOf,
+      FixedBitSet hasValues,
+      int rows,
       float[] floats,
       byte[] quantized,
       short[] scales,
@@ -130,6 +166,8 @@ public final class SlotFactors {
     this.width = width;
     this.quantizedFactors = quantizedFactors;
     this.rowOf = rowOf;
+    this.hasValues = hasValues;
+    this.rows = rows;
     this.floats = floats;
     this.quantized = quantized;
     this.scales = scales;
@@ -172,9 +210,18 @@ public final class SlotFactors {
       return null;
     }
     long tag = tagAndCount[0];
-    int capacity = (int) tagAndCount[1]; // documents with the tag: at most this many rows
-    int[] rowOf = new int[leaf.maxDoc()];
-    Arrays.fill(rowOf, -1);
+    int withTag = (int) tagAndCount[1]; // documents with the tag: at most this many have values
+    int maxDoc = leaf.maxDoc();
+    boolean dense = maxDoc >= DENSE_MIN_DOCS && withTag >= DENSE_SHARE * maxDoc;
+    int capacity = dense ? maxDoc : withTag;
+    int[] rowOf = null;
+    FixedBitSet hasValues = null;
+    if (dense) {
+      hasValues = new FixedBitSet(maxDoc);
+    } else {
+      rowOf = new int[maxDoc];
+      Arrays.fill(rowOf, -1);
+    }
     int rows = 0;
     int width = -1;
     float[] floats = null;
@@ -211,8 +258,15 @@ public final class SlotFactors {
       } else if (b.length != width * Float.BYTES) {
         return null;
       }
-      int row = rows++;
-      rowOf[doc] = row;
+      rows++;
+      int row;
+      if (dense) {
+        row = doc;
+        hasValues.set(doc);
+      } else {
+        row = rows - 1;
+        rowOf[doc] = row;
+      }
       if (mode == CacheMode.FLOAT) {
         for (int i = 0; i < width; i++) {
           floats[row * width + i] = VectorCodec.get(b.bytes, b.offset, i);
@@ -233,6 +287,8 @@ public final class SlotFactors {
         width,
         mode == CacheMode.FLOAT ? width : int8Factors,
         rowOf,
+        hasValues,
+        rows,
         floats,
         quantized,
         scales,
@@ -353,7 +409,7 @@ public final class SlotFactors {
 
   /** Whether {@code doc} has values of the model. */
   public boolean has(int doc) {
-    return rowOf[doc] >= 0;
+    return rowOf == null ? hasValues.get(doc) : rowOf[doc] >= 0;
   }
 
   /**
@@ -364,7 +420,8 @@ public final class SlotFactors {
    * nobody reads is removed by the JIT).
    */
   public int touch(int doc) {
-    int row = rowOf[doc];
+    // A dense slot has a row (zeros) for every document, so it needs no check.
+    int row = row(doc);
     if (row < 0) {
       return 0;
     }
@@ -389,13 +446,19 @@ public final class SlotFactors {
         : bits ^ levels[row * levelBytes] ^ levels[(row + 1) * levelBytes - 1];
   }
 
-  /** Documents with values: the rows. */
+  /** The row of a document that {@link #has} values: its doc id when dense. */
+  private int row(int doc) {
+    return rowOf == null ? doc : rowOf[doc];
+  }
+
+  /** Documents with values (a dense slot holds rows for the others too, see {@link #bytes}). */
   public int rows() {
-    int rows = 0;
-    for (int row : rowOf) {
-      rows += row >= 0 ? 1 : 0;
-    }
     return rows;
+  }
+
+  /** Whether the rows are by doc id, with a bit per document instead of row numbers. */
+  public boolean dense() {
+    return rowOf == null;
   }
 
   /**
@@ -403,7 +466,7 @@ public final class SlotFactors {
    * #has} values.
    */
   public float dot(float[] query, int doc) {
-    int row = rowOf[doc];
+    int row = row(doc);
     if (mode == CacheMode.FLOAT) {
       return CachedRowKernels.dot(query, floats, row * width);
     }
@@ -413,7 +476,7 @@ public final class SlotFactors {
 
   /** The document's i-th factor (dequantized for INT8). */
   public float factor(int doc, int i) {
-    int row = rowOf[doc];
+    int row = row(doc);
     if (mode == CacheMode.FLOAT) {
       return floats[row * width + i];
     }
@@ -427,7 +490,7 @@ public final class SlotFactors {
    * it).
    */
   public float density(int doc, int factors, int k) {
-    int row = rowOf[doc];
+    int row = row(doc);
     if (mode == CacheMode.FLOAT) {
       return floats[row * width + factors + k];
     }
@@ -443,7 +506,7 @@ public final class SlotFactors {
    * the caller then computes it from docValues.
    */
   public void shiftedExpSums(int doc, int factors, float[] a, float[] b, double[] out) {
-    int row = rowOf[doc];
+    int row = row(doc);
     if (mode == CacheMode.FLOAT) {
       CachedRowKernels.shiftedExpSums(floats, row * width + factors, a, b, out);
       return;
@@ -457,9 +520,15 @@ public final class SlotFactors {
     return mode == CacheMode.FLOAT;
   }
 
-  /** Heap bytes of the arrays. */
+  /**
+   * Heap bytes of the arrays: all rows (a dense slot's unused ones included) and the row numbers or
+   * the bit set's words.
+   */
   public long bytes() {
-    long b = (long) rowOf.length * Integer.BYTES;
+    long b =
+        rowOf == null
+            ? (long) hasValues.getBits().length * Long.BYTES
+            : (long) rowOf.length * Integer.BYTES;
     if (floats != null) {
       b += (long) floats.length * Float.BYTES;
     }

@@ -35,7 +35,8 @@ public class PersonalizationComponent extends SearchComponent implements SolrCor
 
   /**
    * Entry of the section in debug requests: the item-factor cache's {@code mode}, {@code bytes},
-   * {@code rows}, {@code segments} and {@code segmentsCached} on this core.
+   * {@code rows}, {@code segments}, {@code segmentsCached}, {@code slots} and {@code denseSlots} on
+   * this core.
    */
   public static final String ITEM_CACHE = "itemCache";
 

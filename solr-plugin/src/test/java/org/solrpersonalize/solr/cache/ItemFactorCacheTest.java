@@ -436,6 +436,28 @@ public class ItemFactorCacheTest extends SolrTestCaseJ4 {
     assertTrue(bytes[0] >= 47 * 44L + PRODUCTS * 4L);
   }
 
+  @Test
+  public void slotsWithTheModelOnSevenEighthsOfTheDocumentsAreDense() throws Exception {
+    // Slot a: 15 or 16 of each segment's 20 products carry ca (p % 7 == 3 have no values, p % 11
+    // == 5 an older model's), under 7/8 = 17.5: row numbers. Slot b, once the publish test wrote
+    // it: all 20 carry cb, a row per doc id.
+    int[] slotB = {0};
+    eachLeaf(
+        "catalog",
+        leaf -> {
+          assertFalse(cached(leaf, "a", "ca").dense());
+          SlotFactors b = cached(leaf, "b", "cb");
+          if (b != null) {
+            assertTrue(b.dense());
+            assertEquals(20, b.rows());
+            slotB[0]++;
+          }
+        });
+    NamedList<?> on = itemCache("catalog");
+    assertEquals(3 + slotB[0], on.get("slots"));
+    assertEquals(slotB[0], on.get("denseSlots"));
+  }
+
   private static NamedList<?> itemCache(String core) throws Exception {
     QueryResponse rsp =
         query(core, "q", "shoe", "rq", "{!personalize user=u1}", "debugQuery", "true");

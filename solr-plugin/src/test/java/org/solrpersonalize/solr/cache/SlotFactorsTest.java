@@ -2,6 +2,8 @@ package org.solrpersonalize.solr.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.lucene.document.BinaryDocValuesField;
@@ -18,9 +20,13 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
+import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.VectorCodec;
 
-/** Which documents of a segment get a row: live ones carrying the slot's most common tag. */
+/**
+ * Which documents of a segment get a row (live ones carrying the slot's most common tag), and
+ * where: by doc id when at least 7/8 of the segment's documents carry the tag, else by row number.
+ */
 class SlotFactorsTest {
   @Test
   void rowsOnlyForLiveDocumentsOfTheMostCommonModel() throws Exception {
@@ -84,6 +90,156 @@ class SlotFactorsTest {
         assertEquals(0, out[2], 0);
         // 2 factor bytes, the bfloat16 scale, the short top, 3 bytes of levels; a row number.
         assertEquals(2 + 2 + 2 + 3 + Integer.BYTES, slot.bytes());
+      }
+    }
+  }
+
+  /** Documents of the 64-document segments below: 8 of them, one in 8, are without the model. */
+  private static final int DOCS = 64;
+
+  /** Doc d's value: two factors, two log-densities. */
+  private static float[] value(int d, float shift) {
+    return new float[] {d * 0.5f - 3 + shift, 1.25f, -d / 3f, -2.5f - d / 8f};
+  }
+
+  /**
+   * A segment of {@link #DOCS} documents of model 7 in fields {@code item}/{@code tag}, but: every
+   * 8th from doc 1 (1, 9, ..., 57) in turn without values, of model 9 or deleted, and doc 62 too
+   * (without values) when {@code oneMore}; 56 or 55 of model 7.
+   */
+  private static DirectoryReader segment(ByteBuffersDirectory dir, boolean oneMore)
+      throws Exception {
+    IndexWriterConfig config = new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE);
+    try (IndexWriter writer = new IndexWriter(dir, config)) {
+      for (int d = 0; d < DOCS; d++) {
+        Document doc = new Document();
+        doc.add(new StringField("id", "d" + d, Field.Store.NO));
+        int kind = d % 8 == 1 ? d / 8 % 3 : (oneMore && d == 62 ? 0 : -1);
+        if (kind != 0) {
+          doc.add(new BinaryDocValuesField("item", new BytesRef(VectorCodec.encode(value(d, 0)))));
+          doc.add(new NumericDocValuesField("tag", kind == 1 ? 9 : 7));
+        }
+        writer.addDocument(doc);
+        if (kind == 2) {
+          writer.deleteDocuments(new Term("id", "d" + d));
+        }
+      }
+    }
+    return DirectoryReader.open(dir);
+  }
+
+  private static boolean ofModel7(int d, boolean oneMore) {
+    return d % 8 != 1 && !(oneMore && d == 62);
+  }
+
+  @Test
+  void denseFromSevenEighthsOfTheSegmentWithTheSameValuesAsSparse() throws Exception {
+    try (ByteBuffersDirectory denseDir = new ByteBuffersDirectory();
+        ByteBuffersDirectory sparseDir = new ByteBuffersDirectory();
+        DirectoryReader denseReader = segment(denseDir, false);
+        DirectoryReader sparseReader = segment(sparseDir, true)) {
+      LeafReader denseLeaf = denseReader.leaves().get(0).reader();
+      LeafReader sparseLeaf = sparseReader.leaves().get(0).reader();
+      float[] q = {0.75f, -2f};
+      float[] a = {1, 2};
+      float[] b = {0.5f, 0};
+      for (CacheMode mode : new CacheMode[] {CacheMode.FLOAT, CacheMode.INT8}) {
+        SlotFactors dense = SlotFactors.build(denseLeaf, "item", "tag", -1, -1, mode, 2);
+        SlotFactors sparse = SlotFactors.build(sparseLeaf, "item", "tag", -1, -1, mode, 2);
+        // 56 of 64 is 7/8: by doc id; 55 is below: row numbers.
+        assertTrue(dense.dense(), mode.value());
+        assertFalse(sparse.dense(), mode.value());
+        assertEquals(56, dense.rows());
+        assertEquals(55, sparse.rows());
+        for (int d = 0; d < DOCS; d++) {
+          assertEquals(ofModel7(d, false), dense.has(d), "dense doc " + d);
+          assertEquals(ofModel7(d, true), sparse.has(d), "sparse doc " + d);
+          if (!sparse.has(d)) {
+            continue;
+          }
+          float[] v = value(d, 0);
+          for (int i = 0; i < 2; i++) {
+            assertEquals(Float.floatToRawIntBits(sparse.factor(d, i)), bits(dense.factor(d, i)));
+            assertEquals(
+                Float.floatToRawIntBits(sparse.density(d, 2, i)), bits(dense.density(d, 2, i)));
+            if (mode == CacheMode.FLOAT) {
+              assertEquals(Float.floatToRawIntBits(v[i]), bits(dense.factor(d, i)));
+              assertEquals(Float.floatToRawIntBits(v[2 + i]), bits(dense.density(d, 2, i)));
+            }
+          }
+          assertEquals(Float.floatToRawIntBits(sparse.dot(q, d)), bits(dense.dot(q, d)));
+          double[] fromDense = new double[3];
+          double[] fromSparse = new double[3];
+          dense.shiftedExpSums(d, 2, a, b, fromDense);
+          sparse.shiftedExpSums(d, 2, a, b, fromSparse);
+          assertEquals(fromSparse[0], fromDense[0], 0);
+          assertEquals(fromSparse[1], fromDense[1], 0);
+          assertEquals(fromSparse[2], fromDense[2], 0);
+        }
+        // Row bytes: FLOAT 4 floats; INT8 2 factor bytes, the bfloat16 scale, the short top, 3
+        // bytes of levels. Dense: 64 rows and one 64-bit word; sparse: 55 rows, 64 row numbers.
+        int rowBytes = mode == CacheMode.FLOAT ? 4 * Float.BYTES : 2 + 2 + 2 + 3;
+        assertEquals(DOCS * rowBytes + Long.BYTES, dense.bytes(), mode.value());
+        assertEquals(55 * rowBytes + DOCS * Integer.BYTES, sparse.bytes(), mode.value());
+      }
+    }
+  }
+
+  private static int bits(float f) {
+    return Float.floatToRawIntBits(f);
+  }
+
+  @Test
+  void aNewReaderAfterAnInPlaceRewriteReadsTheNewModelFromADenseSlot() throws Exception {
+    String item = ModelFields.itemField(ModelFields.SLOT_A);
+    String model = ModelFields.itemModelField(ModelFields.SLOT_A);
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+      IndexWriterConfig config = new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE);
+      try (IndexWriter writer = new IndexWriter(dir, config)) {
+        for (int d = 0; d < DOCS; d++) {
+          Document doc = new Document();
+          doc.add(new StringField("id", "d" + d, Field.Store.NO));
+          doc.add(new BinaryDocValuesField(item, new BytesRef(VectorCodec.encode(value(d, 0)))));
+          doc.add(new NumericDocValuesField(model, 7));
+          writer.addDocument(doc);
+        }
+        writer.commit();
+        try (DirectoryReader first = DirectoryReader.open(writer)) {
+          ItemFactorCache.warm(first, field -> true, CacheMode.FLOAT, 0);
+          LeafReader leaf = first.leaves().get(0).reader();
+          SlotFactors before = ItemFactorCache.lookup(leaf, item, model, 7, 2, 2, null);
+          assertNotNull(before);
+          assertTrue(before.dense());
+          assertEquals(DOCS, before.rows());
+          // A publish rewrites the slot in place: model 8's values, but doc 5 left without.
+          for (int d = 0; d < DOCS; d++) {
+            if (d != 5) {
+              writer.updateDocValues(
+                  new Term("id", "d" + d),
+                  new BinaryDocValuesField(item, new BytesRef(VectorCodec.encode(value(d, 1)))),
+                  new NumericDocValuesField(model, 8));
+            }
+          }
+          try (DirectoryReader second = DirectoryReader.open(writer)) {
+            ItemFactorCache.warm(second, field -> true, CacheMode.FLOAT, 0);
+            LeafReader next = second.leaves().get(0).reader();
+            assertNull(ItemFactorCache.lookup(next, item, model, 7, 2, 2, null));
+            SlotFactors after = ItemFactorCache.lookup(next, item, model, 8, 2, 2, null);
+            assertNotNull(after);
+            assertTrue(after.dense());
+            assertEquals(DOCS - 1, after.rows());
+            for (int d = 0; d < DOCS; d++) {
+              assertEquals(d != 5, after.has(d), "doc " + d);
+              float[] v = value(d, d == 5 ? 0 : 1);
+              for (int i = 0; d != 5 && i < 2; i++) {
+                assertEquals(bits(v[i]), bits(after.factor(d, i)));
+                assertEquals(bits(v[2 + i]), bits(after.density(d, 2, i)));
+              }
+            }
+            // The first reader still reads the old model from its own generation's values.
+            assertEquals(bits(value(5, 0)[0]), bits(before.factor(5, 0)));
+          }
+        }
       }
     }
   }
