@@ -1,6 +1,9 @@
 package org.solrpersonalize.solr.cache;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,7 +47,11 @@ import org.solrpersonalize.solr.kernel.CachedRowKernels;
  *       63}: {@code 62.5 STEP} = 15.6 nats or more below {@code m'}, counted as 0).
  * </ul>
  *
- * A weighted sum {@code log sum_k w_k exp(l_k)} is then {@code m' + log(sum_k w_k P[q_k])} with
+ * A row is one contiguous record in one byte array, {@code k} factor bytes, the scale and the top
+ * (little-endian shorts) and the levels, so that a reranked document's read touches the two cache
+ * lines of its 80 bytes, not one line in each of four arrays.
+ *
+ * <p>A weighted sum {@code log sum_k w_k exp(l_k)} is then {@code m' + log(sum_k w_k P[q_k])} with
  * {@code P[q] = exp(-q STEP)} from a table: a K-wide gathered dot product and one log, no
  * exponential. Each kept term is within a factor {@code exp(STEP / 2)} of its exact value and a
  * dropped one below {@code exp(-62.5 STEP) w_k}; a sum is given only when that bound on its dropped
@@ -108,6 +115,10 @@ public final class SlotFactors {
 
   private static final int BYTES_PER_LINE = 64;
 
+  /** INT8: the scale and the top inside a row. */
+  private static final VarHandle SHORTS =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final CacheMode mode;
   private final long modelTag;
   private final long valueGen;
@@ -129,20 +140,15 @@ public final class SlotFactors {
   /** FLOAT: rows of {@link #width}; null for INT8. */
   private final float[] floats;
 
-  /** INT8: per row its k factors {@code round(v_i / s)}; null for FLOAT. */
-  private final byte[] quantized;
+  /**
+   * INT8: rows of {@link #rowBytes}: its k factors {@code round(v_i / s)}, its scale {@code s} as a
+   * bfloat16, its top {@code m' / STEP} and its clusters' packed levels {@code round((m' - l_k) /
+   * STEP)}; null for FLOAT.
+   */
+  private final byte[] records;
 
-  /** INT8: per row its scale {@code s} as a bfloat16; null for FLOAT. */
-  private final short[] scales;
-
-  /** INT8: per row its clusters' packed levels {@code round((m' - l_k) / STEP)}; null for FLOAT. */
-  private final byte[] levels;
-
-  /** INT8: per row its top {@code m' / STEP}; null for FLOAT. */
-  private final short[] tops;
-
-  /** INT8: bytes of a row's packed levels; 0 for FLOAT. */
-  private final int levelBytes;
+  /** INT8: bytes of a row; 0 for FLOAT. */
+  private final int rowBytes;
 
   private SlotFactors(
       CacheMode mode,
@@ -155,10 +161,7 @@ public final class SlotFactors {
       FixedBitSet hasValues,
       int rows,
       float[] floats,
-      byte[] quantized,
-      short[] scales,
-      byte[] levels,
-      short[] tops) {
+      byte[] records) {
     this.mode = mode;
     this.modelTag = modelTag;
     this.valueGen = valueGen;
@@ -169,12 +172,26 @@ public final class SlotFactors {
     this.hasValues = hasValues;
     this.rows = rows;
     this.floats = floats;
-    this.quantized = quantized;
-    this.scales = scales;
-    this.levels = levels;
-    this.tops = tops;
-    this.levelBytes =
-        levels == null ? 0 : CachedRowKernels.packedLevelBytes(width - quantizedFactors);
+    this.records = records;
+    this.rowBytes = records == null ? 0 : rowBytes(quantizedFactors, width - quantizedFactors);
+  }
+
+  /** INT8: bytes of a row of {@code factors} factors and {@code clusters} levels. */
+  private static int rowBytes(int factors, int clusters) {
+    return levelsAt(factors) + CachedRowKernels.packedLevelBytes(clusters);
+  }
+
+  /** INT8: a row's scale, its first byte after the factors. */
+  private static int scaleAt(int factors) {
+    return factors;
+  }
+
+  private static int topAt(int factors) {
+    return factors + Short.BYTES;
+  }
+
+  private static int levelsAt(int factors) {
+    return factors + 2 * Short.BYTES;
   }
 
   /**
@@ -225,10 +242,8 @@ public final class SlotFactors {
     int rows = 0;
     int width = -1;
     float[] floats = null;
-    byte[] quantized = null;
-    short[] scales = null;
-    byte[] levels = null;
-    short[] tops = null;
+    byte[] records = null;
+    int rowBytes = 0;
     for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
       if ((live != null && !live.get(doc))
           || !models.advanceExact(doc)
@@ -244,16 +259,14 @@ public final class SlotFactors {
         if (mode == CacheMode.INT8 && (int8Factors <= 0 || int8Factors > width)) {
           return null;
         }
-        if ((long) capacity * width > MAX_ARRAY) {
+        rowBytes = mode == CacheMode.FLOAT ? 0 : rowBytes(int8Factors, width - int8Factors);
+        if ((long) capacity * Math.max(width, rowBytes) > MAX_ARRAY) {
           return null;
         }
         if (mode == CacheMode.FLOAT) {
           floats = new float[capacity * width];
         } else {
-          quantized = new byte[capacity * int8Factors];
-          scales = new short[capacity];
-          levels = new byte[capacity * CachedRowKernels.packedLevelBytes(width - int8Factors)];
-          tops = new short[capacity];
+          records = new byte[capacity * rowBytes];
         }
       } else if (b.length != width * Float.BYTES) {
         return null;
@@ -272,8 +285,8 @@ public final class SlotFactors {
           floats[row * width + i] = VectorCodec.get(b.bytes, b.offset, i);
         }
       } else {
-        quantize(b, row, int8Factors, quantized, scales);
-        quantizeClusters(b, row, int8Factors, width, levels, tops);
+        quantize(b, int8Factors, records, row * rowBytes);
+        quantizeClusters(b, int8Factors, width, records, row * rowBytes);
       }
     }
     if (width < 0) {
@@ -290,10 +303,7 @@ public final class SlotFactors {
         hasValues,
         rows,
         floats,
-        quantized,
-        scales,
-        levels,
-        tops);
+        records);
   }
 
   /**
@@ -326,17 +336,17 @@ public final class SlotFactors {
    * Factors to int8 with the item's scale {@code s}: {@code max |v_i| / 127} rounded up to a
    * bfloat16, so every {@code |v_i / s|} rounds to at most 127.
    */
-  private static void quantize(BytesRef b, int row, int factors, byte[] quantized, short[] scales) {
+  private static void quantize(BytesRef b, int factors, byte[] records, int at) {
     float maxAbs = 0f;
     for (int i = 0; i < factors; i++) {
       maxAbs = Math.max(maxAbs, Math.abs(VectorCodec.get(b.bytes, b.offset, i)));
     }
     short bits = bfloat16Up(maxAbs / 127f);
-    scales[row] = bits;
+    SHORTS.set(records, at + scaleAt(factors), bits);
     float scale = fromBfloat16(bits);
     for (int i = 0; i < factors; i++) {
       float v = VectorCodec.get(b.bytes, b.offset, i);
-      quantized[row * factors + i] = scale == 0f ? 0 : (byte) Math.round(v / scale);
+      records[at + i] = scale == 0f ? 0 : (byte) Math.round(v / scale);
     }
   }
 
@@ -360,10 +370,8 @@ public final class SlotFactors {
    * sums come from docValues. Below the grid ({@code m} under -8192 nats) the top stays at the
    * grid's end, above {@code m}, and the levels count from there.
    */
-  private static void quantizeClusters(
-      BytesRef b, int row, int factors, int width, byte[] levels, short[] tops) {
+  private static void quantizeClusters(BytesRef b, int factors, int width, byte[] records, int at) {
     int clusters = width - factors;
-    int at = row * CachedRowKernels.packedLevelBytes(clusters);
     float max = Float.NEGATIVE_INFINITY;
     for (int k = 0; k < clusters; k++) {
       max = Math.max(max, VectorCodec.get(b.bytes, b.offset, factors + k));
@@ -371,11 +379,11 @@ public final class SlotFactors {
     double top = Math.ceil(max / STEP);
     boolean onGrid = Float.isFinite(max) && top <= Short.MAX_VALUE;
     short t = onGrid ? (short) Math.max(top, Short.MIN_VALUE) : 0;
-    tops[row] = t;
+    SHORTS.set(records, at + topAt(factors), t);
     for (int k = 0; k < clusters; k++) {
       double below = t - VectorCodec.get(b.bytes, b.offset, factors + k) / STEP;
       long level = onGrid ? Math.round(below) : DROPPED;
-      CachedRowKernels.setLevel(levels, at, k, (int) Math.min(level, DROPPED));
+      CachedRowKernels.setLevel(records, at + levelsAt(factors), k, (int) Math.min(level, DROPPED));
     }
   }
 
@@ -434,16 +442,14 @@ public final class SlotFactors {
       }
       return bits;
     }
-    int bits = scales[row] ^ tops[row];
-    int from = row * quantizedFactors;
-    int last = from + quantizedFactors - 1;
-    bits ^= quantized[last];
+    // A row of 80 bytes (k = 64, K = 16) starts 16-byte aligned: two lines, its first and last.
+    int from = row * rowBytes;
+    int last = from + rowBytes - 1;
+    int bits = records[last];
     for (int at = from; at < last; at += BYTES_PER_LINE) {
-      bits ^= quantized[at];
+      bits ^= records[at];
     }
-    return levelBytes == 0
-        ? bits
-        : bits ^ levels[row * levelBytes] ^ levels[(row + 1) * levelBytes - 1];
+    return bits;
   }
 
   /** The row of a document that {@link #has} values: its doc id when dense. */
@@ -470,8 +476,18 @@ public final class SlotFactors {
     if (mode == CacheMode.FLOAT) {
       return CachedRowKernels.dot(query, floats, row * width);
     }
-    return CachedRowKernels.quantizedDot(
-        query, quantized, row * quantizedFactors, fromBfloat16(scales[row]));
+    int at = row * rowBytes;
+    return CachedRowKernels.quantizedDot(query, records, at, scale(at));
+  }
+
+  /** INT8: the scale of the row at {@code at}. */
+  private float scale(int at) {
+    return fromBfloat16((short) SHORTS.get(records, at + scaleAt(quantizedFactors)));
+  }
+
+  /** INT8: the top {@code m' / STEP} of the row at {@code at}. */
+  private short top(int at) {
+    return (short) SHORTS.get(records, at + topAt(quantizedFactors));
   }
 
   /** The document's i-th factor (dequantized for INT8). */
@@ -480,7 +496,8 @@ public final class SlotFactors {
     if (mode == CacheMode.FLOAT) {
       return floats[row * width + i];
     }
-    return fromBfloat16(scales[row]) * quantized[row * quantizedFactors + i];
+    int at = row * rowBytes;
+    return scale(at) * records[at + i];
   }
 
   /**
@@ -494,8 +511,9 @@ public final class SlotFactors {
     if (mode == CacheMode.FLOAT) {
       return floats[row * width + factors + k];
     }
-    int level = CachedRowKernels.level(levels, row * levelBytes, k);
-    return level == DROPPED ? Float.NEGATIVE_INFINITY : (float) ((tops[row] - level) * STEP);
+    int at = row * rowBytes;
+    int level = CachedRowKernels.level(records, at + levelsAt(quantizedFactors), k);
+    return level == DROPPED ? Float.NEGATIVE_INFINITY : (float) ((top(at) - level) * STEP);
   }
 
   /**
@@ -511,8 +529,10 @@ public final class SlotFactors {
       CachedRowKernels.shiftedExpSums(floats, row * width + factors, a, b, out);
       return;
     }
-    out[0] = tops[row] * STEP;
-    CachedRowKernels.levelSums(levels, row * levelBytes, LEVEL_WEIGHTS, DROPPED_BOUNDS, a, b, out);
+    int at = row * rowBytes;
+    out[0] = top(at) * STEP;
+    CachedRowKernels.levelSums(
+        records, at + levelsAt(quantizedFactors), LEVEL_WEIGHTS, DROPPED_BOUNDS, a, b, out);
   }
 
   /** Whether {@link #density} and {@link #shiftedExpSums} are the docValues' values (FLOAT). */
@@ -532,9 +552,8 @@ public final class SlotFactors {
     if (floats != null) {
       b += (long) floats.length * Float.BYTES;
     }
-    if (quantized != null) {
-      b += quantized.length + (long) scales.length * Short.BYTES;
-      b += levels.length + (long) tops.length * Short.BYTES;
+    if (records != null) {
+      b += records.length;
     }
     return b;
   }
