@@ -49,7 +49,10 @@ import org.solrpersonalize.solr.kernel.CachedRowKernels;
  *
  * A row is one contiguous record in one byte array, {@code k} factor bytes, the scale and the top
  * (little-endian shorts) and the levels, so that a reranked document's read touches the two cache
- * lines of its 80 bytes, not one line in each of four arrays.
+ * lines of its 80 bytes, not five or six lines of four arrays (the scale's, the top's, two of the
+ * factors' and one or two of the levels'): dot product and level sums of 1,000 random rows of
+ * 250,000, rows touched 16 ahead as the rerank does, took 0.89 to 0.91 of the four arrays' time
+ * (median of 3,000 interleaved rounds, 2 shared cores).
  *
  * <p>A weighted sum {@code log sum_k w_k exp(l_k)} is then {@code m' + log(sum_k w_k P[q_k])} with
  * {@code P[q] = exp(-q STEP)} from a table: a K-wide gathered dot product and one log, no
