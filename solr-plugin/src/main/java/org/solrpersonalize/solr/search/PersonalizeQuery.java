@@ -39,9 +39,22 @@ final class PersonalizeQuery extends AbstractReRankQuery {
   @Override
   public TopDocsCollector<? extends ScoreDoc> getTopDocsCollector(
       int len, QueryCommand cmd, IndexSearcher searcher) throws IOException {
-    return WindowCollector.handles(cmd)
-        ? new WindowCollector(reRankDocs, len, rescorer, searcher)
-        : super.getTopDocsCollector(len, cmd, searcher);
+    if (!WindowCollector.handles(cmd)) {
+      return super.getTopDocsCollector(len, cmd, searcher);
+    }
+    // The same seen doc ids (by identity) and counter as the weight's: the weight then lets the
+    // window collector leave the seen documents out in its own loop.
+    return new WindowCollector(
+        reRankDocs, len, rescorer, searcher, seenDocs(searcher), excludedCounter());
+  }
+
+  private int[] seenDocs(IndexSearcher searcher) throws IOException {
+    return excluded == null ? FirstPassWeight.NONE : excluded.docIds(searcher);
+  }
+
+  private static AtomicInteger excludedCounter() {
+    PersonalizationReport report = PersonalizeRescorer.currentReport();
+    return report == null ? new AtomicInteger() : report.seenExcluded;
   }
 
   @Override
@@ -60,18 +73,8 @@ final class PersonalizeQuery extends AbstractReRankQuery {
       throw BadRequests.of(PersonalizeQParserPlugin.RQ_ONLY);
     }
     Weight mainWeight = mainQuery.createWeight(searcher, scoreMode, boost);
-    if (excluded == null) {
-      return new FirstPassWeight(
-          mainQuery, rescorer, searcher, mainWeight, FirstPassWeight.NONE, new AtomicInteger());
-    }
-    PersonalizationReport report = PersonalizeRescorer.currentReport();
     return new FirstPassWeight(
-        mainQuery,
-        rescorer,
-        searcher,
-        mainWeight,
-        excluded.docIds(searcher),
-        report == null ? new AtomicInteger() : report.seenExcluded);
+        mainQuery, rescorer, searcher, mainWeight, seenDocs(searcher), excludedCounter());
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.solrpersonalize.solr.search;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
@@ -38,6 +39,11 @@ import org.apache.solr.search.SolrReturnFields;
  * <p>Solr's collector stays in use where it does more: a {@code sort} other than by score, elevated
  * documents, and {@code fl=originalScore()} (which needs Solr's own package-private result class);
  * see {@link #handles}.
+ *
+ * <p>With {@code seen=exclude} it also leaves the seen documents out, in its own per-hit loop: a
+ * hit between the two seen documents around the last one seen costs two comparisons, and the main
+ * query's bulk scorer calls it directly ({@link FirstPassWeight} drops seen documents in a wrapping
+ * collector only for other collectors, such as Solr's or one that also builds the facets' doc set).
  */
 final class WindowCollector extends TopDocsCollector<ScoreDoc> {
   private final int reRankDocs;
@@ -57,11 +63,32 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
    */
   private long bar = Long.MIN_VALUE;
 
-  WindowCollector(int reRankDocs, int length, Rescorer rescorer, IndexSearcher searcher) {
+  /**
+   * Global doc ids of the seen documents to leave out, ascending ({@link FirstPassWeight#NONE}).
+   */
+  private final int[] seenDocs;
+
+  /** Counts the seen documents left out: what numFound lost. */
+  private final AtomicInteger excluded;
+
+  /**
+   * @param seenDocs global doc ids to leave out, ascending: the array {@link FirstPassWeight} was
+   *     given, by identity ({@link Leaf#skips})
+   * @param excluded incremented for each seen document the main query matched and this left out
+   */
+  WindowCollector(
+      int reRankDocs,
+      int length,
+      Rescorer rescorer,
+      IndexSearcher searcher,
+      int[] seenDocs,
+      AtomicInteger excluded) {
     super(null);
     this.reRankDocs = reRankDocs;
     this.rescorer = rescorer;
     this.searcher = searcher;
+    this.seenDocs = seenDocs;
+    this.excluded = excluded;
     int maxDoc = searcher.getIndexReader().maxDoc();
     this.capacity = Math.min(Math.max(reRankDocs, length), maxDoc);
     this.buffer = new long[(int) Math.min(2L * capacity, maxDoc)];
@@ -107,30 +134,91 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
 
   @Override
   public LeafCollector getLeafCollector(LeafReaderContext context) {
-    int docBase = context.docBase;
-    return new LeafCollector() {
-      private Scorable scorer;
+    return new Leaf(context.docBase, context.reader().maxDoc());
+  }
 
-      @Override
-      public void setScorer(Scorable scorer) {
-        this.scorer = scorer;
+  /**
+   * The window's collector of one segment. The seen documents are tested with a cursor: {@code
+   * seenDocs[cursor - 1] < doc < seenDocs[cursor]} (global ids) proves a hit unseen; only a hit
+   * outside that gap moves the cursor, forward by steps (a bulk scorer's hits come in increasing
+   * doc order within a segment) or, for a doc that went backwards, by a binary search.
+   */
+  final class Leaf implements LeafCollector {
+    private final int docBase;
+
+    /** The segment's seen documents are {@code seenDocs[from, to)}. */
+    private final int from;
+
+    private final int to;
+
+    /** Index of the first seen document above the last hit tested outside the gap. */
+    private int cursor;
+
+    /** {@code seenDocs[cursor - 1]}, or -1: no hit at or below it is inside the gap. */
+    private int below = -1;
+
+    /** {@code seenDocs[cursor]}, or {@code Integer.MAX_VALUE} past the segment's last. */
+    private int above;
+
+    private Scorable scorer;
+
+    Leaf(int docBase, int maxDoc) {
+      this.docBase = docBase;
+      this.from = SeenItems.lowerBound(seenDocs, 0, seenDocs.length, docBase);
+      this.to = SeenItems.lowerBound(seenDocs, from, seenDocs.length, docBase + maxDoc);
+      moveTo(from);
+    }
+
+    /** Whether this collector leaves out exactly {@code seen} (the same array). */
+    boolean skips(int[] seen) {
+      return seen == seenDocs;
+    }
+
+    private void moveTo(int at) {
+      cursor = at;
+      below = at > from ? seenDocs[at - 1] : -1;
+      above = at < to ? seenDocs[at] : Integer.MAX_VALUE;
+    }
+
+    /** Whether {@code doc} (global) is seen; moves the cursor past it. */
+    private boolean seen(int doc) {
+      int at = cursor;
+      if (doc > above) {
+        do {
+          at++;
+        } while (at < to && seenDocs[at] < doc);
+      } else if (doc <= below) {
+        at = SeenItems.lowerBound(seenDocs, from, at, doc);
       }
+      boolean seen = at < to && seenDocs[at] == doc;
+      moveTo(seen ? at + 1 : at);
+      return seen;
+    }
 
-      @Override
-      public void collect(int doc) throws IOException {
-        totalHits++;
-        long key = key(scorer.score(), docBase + doc);
-        if (key > bar) {
-          if (size == buffer.length) {
-            cutToCapacity();
-            if (key <= bar) {
-              return;
-            }
+    @Override
+    public void setScorer(Scorable scorer) {
+      this.scorer = scorer;
+    }
+
+    @Override
+    public void collect(int doc) throws IOException {
+      int global = docBase + doc;
+      if ((global >= above || global <= below) && seen(global)) {
+        excluded.incrementAndGet();
+        return;
+      }
+      totalHits++;
+      long key = key(scorer.score(), global);
+      if (key > bar) {
+        if (size == buffer.length) {
+          cutToCapacity();
+          if (key <= bar) {
+            return;
           }
-          buffer[size++] = key;
         }
+        buffer[size++] = key;
       }
-    };
+    }
   }
 
   /**

@@ -2,8 +2,11 @@ package org.solrpersonalize.solr.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -17,7 +20,10 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -79,7 +85,9 @@ class PersonalizeQueryTest {
                 new float[0],
                 null,
                 Team.ACTIVE);
-        WindowCollector collector = new WindowCollector(10, 10, rescorer, searcher);
+        WindowCollector collector =
+            new WindowCollector(
+                10, 10, rescorer, searcher, FirstPassWeight.NONE, new AtomicInteger());
         searcher.search(new TermQuery(new Term("title", "shoe")), collector);
         TopDocs reranked = collector.topDocs(0, 10);
         assertEquals(3, reranked.scoreDocs.length);
@@ -92,29 +100,11 @@ class PersonalizeQueryTest {
 
   @Test
   void theWindowIsLucenesTopDocsWithTiesInDocOrder() throws Exception {
-    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
-        // 200 documents in 4 segments, many with equal scores (the same text).
-        for (int i = 0; i < 200; i++) {
-          Document doc = new Document();
-          doc.add(
-              new TextField(
-                  "title",
-                  "shoe " + "red ".repeat(i % 5) + (i % 3 == 0 ? "blue" : ""),
-                  Field.Store.NO));
-          writer.addDocument(doc);
-          if (i % 50 == 49) {
-            writer.commit();
-          }
-        }
-      }
+    // Many documents with equal scores (the same text), in 4 segments.
+    try (ByteBuffersDirectory dir = redAndBlueShoes()) {
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         IndexSearcher searcher = new IndexSearcher(reader);
-        Query main =
-            new BooleanQuery.Builder()
-                .add(new TermQuery(new Term("title", "red")), BooleanClause.Occur.SHOULD)
-                .add(new TermQuery(new Term("title", "blue")), BooleanClause.Occur.SHOULD)
-                .build();
+        Query main = redOrBlue();
         PersonalizeRescorer keepsOrder = textOrderRescorer();
         TopDocs lucene = searcher.search(main, 300);
         assertEquals(
@@ -122,7 +112,13 @@ class PersonalizeQueryTest {
         for (int[] windowAndLength :
             new int[][] {{10, 10}, {10, 50}, {50, 10}, {1000, 20}, {0, 5}}) {
           WindowCollector collector =
-              new WindowCollector(windowAndLength[0], windowAndLength[1], keepsOrder, searcher);
+              new WindowCollector(
+                  windowAndLength[0],
+                  windowAndLength[1],
+                  keepsOrder,
+                  searcher,
+                  FirstPassWeight.NONE,
+                  new AtomicInteger());
           searcher.search(main, collector);
           TopDocs window = collector.topDocs(0, windowAndLength[1]);
           String what = "reRankDocs " + windowAndLength[0] + ", length " + windowAndLength[1];
@@ -182,6 +178,116 @@ class PersonalizeQueryTest {
           assertEquals(alone.scoreDocs[i].score, firstPass.scoreDocs[i].score, 0f);
         }
       }
+    }
+  }
+
+  /** 200 documents in 4 segments of 50: "shoe", "red" i % 5 times, "blue" when i % 3 == 0. */
+  private static ByteBuffersDirectory redAndBlueShoes() throws Exception {
+    ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
+      for (int i = 0; i < 200; i++) {
+        Document doc = new Document();
+        doc.add(
+            new TextField(
+                "title",
+                "shoe " + "red ".repeat(i % 5) + (i % 3 == 0 ? "blue" : ""),
+                Field.Store.NO));
+        writer.addDocument(doc);
+        if (i % 50 == 49) {
+          writer.commit();
+        }
+      }
+    }
+    return dir;
+  }
+
+  private static Query redOrBlue() {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term("title", "red")), BooleanClause.Occur.SHOULD)
+        .add(new TermQuery(new Term("title", "blue")), BooleanClause.Occur.SHOULD)
+        .build();
+  }
+
+  @Test
+  void theWindowLeavesTheSeenDocumentsOutThroughTheWeightsBulkScorer() throws Exception {
+    try (ByteBuffersDirectory dir = redAndBlueShoes();
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      searcher.setQueryCache(null);
+      Query main = redOrBlue();
+      // Matched: 0, 3, 49, 51, 120, 199 (first and last of segments among them); not: 50, 100.
+      int[] seen = {0, 3, 49, 50, 51, 100, 120, 199};
+      AtomicInteger excluded = new AtomicInteger();
+      Weight weight =
+          new FirstPassWeight(
+              main,
+              textOrderRescorer(),
+              searcher,
+              searcher.createWeight(searcher.rewrite(main), ScoreMode.COMPLETE, 1),
+              seen,
+              excluded);
+      WindowCollector collector =
+          new WindowCollector(1000, 200, textOrderRescorer(), searcher, seen, excluded);
+      for (LeafReaderContext leaf : reader.leaves()) {
+        LeafCollector leafCollector = collector.getLeafCollector(leaf);
+        weight.bulkScorer(leaf).score(leafCollector, null, 0, leaf.reader().maxDoc());
+      }
+      assertEquals(168, collector.getTotalHits());
+      assertEquals(6, excluded.get());
+      ScoreDoc[] expected =
+          Arrays.stream(searcher.search(main, 300).scoreDocs)
+              .filter(hit -> Arrays.binarySearch(seen, hit.doc) < 0)
+              .toArray(ScoreDoc[]::new);
+      ScoreDoc[] window = collector.topDocs(0, 200).scoreDocs;
+      assertEquals(168, expected.length);
+      assertEquals(168, window.length);
+      for (int i = 0; i < window.length; i++) {
+        assertEquals(expected[i].doc, window[i].doc, "rank " + i);
+        assertEquals(expected[i].score, window[i].score, 0f, "rank " + i);
+      }
+    }
+  }
+
+  @Test
+  void theWindowFindsSeenDocumentsInAnyOrderOfHits() throws Exception {
+    try (ByteBuffersDirectory dir = redAndBlueShoes();
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      int[] seen = {3, 10, 11, 40, 60, 70};
+      AtomicInteger excluded = new AtomicInteger();
+      WindowCollector collector =
+          new WindowCollector(10, 10, textOrderRescorer(), searcher, seen, excluded);
+      LeafCollector first = collector.getLeafCollector(reader.leaves().get(0));
+      first.setScorer(new ConstantScore());
+      // Forward, past several seen at once, backwards onto and between seen ones, repeated.
+      int[] hits = {1, 3, 5, 12, 11, 10, 4, 3, 2, 41, 40, 49, 0};
+      for (int doc : hits) {
+        first.collect(doc);
+      }
+      // Seen among the hits: 3, 11, 10, 3, 40.
+      assertEquals(5, excluded.get());
+      LeafCollector second = collector.getLeafCollector(reader.leaves().get(1));
+      second.setScorer(new ConstantScore());
+      for (int doc : new int[] {20, 10, 0, 10, 49}) {
+        second.collect(doc); // global 70, 60, 50, 60, 99
+      }
+      assertEquals(8, excluded.get());
+      assertEquals((hits.length - 5) + (5 - 3), collector.getTotalHits());
+      for (ScoreDoc hit : collector.topDocs(0, 10).scoreDocs) {
+        assertTrue(Arrays.binarySearch(seen, hit.doc) < 0, "doc " + hit.doc);
+      }
+    }
+  }
+
+  private static final class ConstantScore extends Scorable {
+    @Override
+    public float score() {
+      return 1;
+    }
+
+    @Override
+    public int docID() {
+      return -1; // the window collector never asks
     }
   }
 }
