@@ -59,7 +59,9 @@ public class InterleavingTest extends SolrTestCaseJ4 {
               doc(profile("m2", "u4", 0, 1)),
               doc(profile("m1", "u5", -1, 0)),
               doc(seenProfile("m1", "u3", 1, 0)),
-              doc(seenProfile("m2", "u3", 0, 1))));
+              doc(seenProfile("m2", "u3", 0, 1)),
+              // Only the candidate knows u6: its seen items are the candidate profile's.
+              doc(seenProfile("m2", "u6", 0, 1))));
       users.commit();
     }
     // The same active model without a candidate: what every store looked like before.
@@ -287,13 +289,7 @@ public class InterleavingTest extends SolrTestCaseJ4 {
    */
   @Test
   public void seenDemoteHoldsOnAnInterleavedPage() throws Exception {
-    QueryResponse rsp =
-        query(
-            "rq", "{!personalize user=u3 interleave=candidate seen=demote textWeight=0 norm=none}");
-    List<String> ids = ids(rsp);
-    assertEquals(5, ids.size());
-    assertEquals(Set.of("p3", "p4", "p5"), Set.copyOf(ids.subList(0, 3)));
-    assertEquals(Set.of("p1", "p2"), Set.copyOf(ids.subList(3, 5)));
+    QueryResponse rsp = seenPage("u3", "demote");
     assertEquals("m2", ((Map<?, ?>) section(rsp).get("interleave")).get("candidate"));
     assertEquals(Map.of("mode", "demote", "items", 2, "demoted", 2), section(rsp).get("seen"));
   }
@@ -301,14 +297,59 @@ public class InterleavingTest extends SolrTestCaseJ4 {
   /** seen=exclude leaves p1 and p2 out of the main query: neither team can place them. */
   @Test
   public void seenExcludeHoldsOnAnInterleavedPage() throws Exception {
+    QueryResponse rsp = seenPage("u3", "exclude");
+    assertEquals("m2", ((Map<?, ?>) section(rsp).get("interleave")).get("candidate"));
+    assertEquals(Map.of("mode", "exclude", "items", 2, "excluded", 2), section(rsp).get("seen"));
+  }
+
+  /**
+   * The interleaved page of a user who has seen p1 and p2, whatever the coins: without them
+   * (exclude, numFound 3) or with them after p3, p4 and p5 (demote, numFound 5).
+   */
+  private static QueryResponse seenPage(String user, String seen) throws Exception {
     QueryResponse rsp =
         query(
             "rq",
-            "{!personalize user=u3 interleave=candidate seen=exclude textWeight=0 norm=none}");
-    assertEquals(Set.of("p3", "p4", "p5"), Set.copyOf(ids(rsp)));
-    assertEquals(3, rsp.getResults().getNumFound());
-    assertEquals("m2", ((Map<?, ?>) section(rsp).get("interleave")).get("candidate"));
-    assertEquals(Map.of("mode", "exclude", "items", 2, "excluded", 2), section(rsp).get("seen"));
+            "{!personalize user="
+                + user
+                + " interleave=candidate seen="
+                + seen
+                + " textWeight=0 norm=none}");
+    List<String> ids = ids(rsp);
+    assertEquals(Set.of("p3", "p4", "p5"), Set.copyOf(ids.subList(0, 3)));
+    if (seen.equals("exclude")) {
+      assertEquals(3, ids.size());
+      assertEquals(3, rsp.getResults().getNumFound());
+    } else {
+      assertEquals(Set.of("p1", "p2"), Set.copyOf(ids.subList(3, 5)));
+      assertEquals(5, ids.size());
+      assertEquals(5, rsp.getResults().getNumFound());
+    }
+    return rsp;
+  }
+
+  /**
+   * u6 is known to the candidate only, which holds u6's seen p1 and p2: the active side keeps the
+   * text order, and the candidate's seen items hold for both teams (left out of the search, or last
+   * in both rankings).
+   */
+  @Test
+  public void theSeenItemsOfAUserOnlyTheCandidateKnowsAreTheCandidatesProfiles() throws Exception {
+    for (String seen : List.of("exclude", "demote")) {
+      QueryResponse rsp = seenPage("u6", seen);
+      assertEquals("active", ((Map<?, ?>) section(rsp).get("interleave")).get("noProfile"));
+      assertEquals(
+          Map.of("mode", seen, "items", 2, seen + "d", 2, "from", "candidate"),
+          section(rsp).get("seen"));
+    }
+  }
+
+  /** Without interleaving the candidate is not asked: u6 is unknown and has no seen items. */
+  @Test
+  public void withoutInterleavingAUserOnlyTheCandidateKnowsHasNoSeenItems() throws Exception {
+    QueryResponse rsp = query("rq", "{!personalize user=u6 seen=exclude textWeight=0 norm=none}");
+    assertEquals(5, rsp.getResults().getNumFound());
+    assertEquals(Map.of("mode", "exclude", "items", 0, "excluded", 0), section(rsp).get("seen"));
   }
 
   @Test

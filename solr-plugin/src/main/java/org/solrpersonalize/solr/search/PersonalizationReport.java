@@ -24,7 +24,10 @@ import org.apache.solr.common.util.SimpleOrderedMap;
  * PageDiversity}); a distributed response has neither, since each shard sees only its part. {@code
  * seen} (with {@code seen=exclude|demote}) gives the user's or session's seen items and how many
  * documents the search left out ({@code excluded}: numFound is that much lower than without) or
- * moved behind the window's unseen documents ({@code demoted}), summed over the shards.
+ * moved behind the window's unseen documents ({@code demoted}), summed over the shards; {@code
+ * "from":"candidate"} when they are the candidate model's profile's: an {@code
+ * interleave=candidate} request for a user only the candidate knows (the active model's side of the
+ * page keeps the text order, the seen items hold for the whole page).
  *
  * <p>With {@code interleave=candidate} the section gains {@code
  * "interleave":{"active":"m1","candidate":"m2","teams":{"active":5,"candidate":5}}}: the two models
@@ -63,6 +66,9 @@ public final class PersonalizationReport {
 
   /** Entry of the section with {@code seen=exclude|demote}. */
   public static final String SEEN = "seen";
+
+  /** {@code seen.from} when the seen items came from the candidate model's profile of the user. */
+  public static final String SEEN_FROM_CANDIDATE = "candidate";
 
   public String model;
   public String slot;
@@ -125,6 +131,13 @@ public final class PersonalizationReport {
   /** With {@code seen=demote}: seen documents of the window moved behind the unseen ones. */
   public int seenDemoted;
 
+  /**
+   * {@value #SEEN_FROM_CANDIDATE} when the seen items are the candidate model's profile's (an
+   * interleaved request for a user the active model has no profile of); null for the active
+   * profile's or the session's.
+   */
+  public String seenFrom;
+
   public SimpleOrderedMap<Object> toNamedList() {
     SimpleOrderedMap<Object> out = new SimpleOrderedMap<>();
     out.add("model", model);
@@ -179,6 +192,9 @@ public final class PersonalizationReport {
         seen.add("excluded", seenExcluded.get());
       } else {
         seen.add("demoted", seenDemoted);
+      }
+      if (seenFrom != null) {
+        seen.add("from", seenFrom);
       }
       out.add(SEEN, seen);
     }

@@ -268,6 +268,15 @@ public class PersonalizeQParserPlugin extends QParserPlugin {
               rp.storeUnavailable()
                   ? RequestPersonalization.USERS_STORE_UNAVAILABLE
                   : report.userModel == null ? "unknown-user" : "user-in-other-model";
+          if (p.interleave() && p.seen() != SeenMode.KEEP) {
+            // The candidate's side of the interleaved page personalizes for this user: what the
+            // user has seen is then known from the candidate's profile.
+            Optional<UserProfile> byCandidate = rp.candidateUserAndSeen(p.user());
+            if (byCandidate.isPresent()) {
+              seen = byCandidate.get().seenItems();
+              report.seenFrom = PersonalizationReport.SEEN_FROM_CANDIDATE;
+            }
+          }
         }
       } else if (!p.items().isEmpty()) {
         report.source = "session";

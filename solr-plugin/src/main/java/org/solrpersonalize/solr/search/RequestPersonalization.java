@@ -64,6 +64,11 @@ public final class RequestPersonalization {
   /** Null until asked for: only interleaving requests look the candidate up. */
   private Optional<ModelConstants> candidate;
 
+  /** The user whose candidate profile {@link #candidateUserAndSeen} read, and that profile. */
+  private String candidateUserId;
+
+  private Optional<UserProfile> candidateProfile;
+
   private boolean used;
   private boolean storeUnavailable;
   private boolean damagedProfile;
@@ -267,11 +272,27 @@ public final class RequestPersonalization {
 
   /**
    * The user's profile under the candidate model; empty as for {@link #user}. Its seen items are
-   * not read: an interleaved page demotes the active profile's.
+   * not read (an interleaved page leaves out or demotes the active profile's), unless {@link
+   * #candidateUserAndSeen} read the profile already: a request reads it once.
    */
   public Optional<UserProfile> candidateUser(String userId) {
+    if (userId.equals(candidateUserId)) {
+      return candidateProfile;
+    }
     Optional<ModelConstants> c = candidate();
     return c.isEmpty() || storeUnavailable ? Optional.empty() : profile(c.get(), userId, false);
+  }
+
+  /**
+   * {@link #candidateUser} with the profile's seen items read: an interleaved request with {@code
+   * seen=exclude|demote} for a user the active model has no profile of uses the candidate's.
+   */
+  public Optional<UserProfile> candidateUserAndSeen(String userId) {
+    Optional<ModelConstants> c = candidate();
+    candidateProfile =
+        c.isEmpty() || storeUnavailable ? Optional.empty() : profile(c.get(), userId, true);
+    candidateUserId = userId;
+    return candidateProfile;
   }
 
   private Optional<UserProfile> profile(ModelConstants m, String userId, boolean withSeen) {
