@@ -34,10 +34,12 @@ import org.apache.solr.search.ReRankWeight;
  *
  * <p>Every way Lucene scores with it (bulk scorer, scorer, scorer supplier inside a conjunction
  * with the filters) skips the seen documents, so the search never matches them, and counts those it
- * skipped as full matches, at no extra cost: the search finds them anyway. The seen documents are
- * resolved to doc ids once per request ({@link SeenItems#docIds}); a segment holding none of them
- * (every segment, without {@code seen=exclude}) scores exactly as the main query, with its own bulk
- * scorer and counts. Seen documents are request state, so a weight with some is never cached.
+ * skipped as full matches, at no extra cost: the search finds them anyway. The bulk scorer leaves
+ * that to {@link WindowCollector} when it collects directly (its per-hit loop tests them for two
+ * comparisons a hit, where a collector in between costs a call and a bit test). The seen documents
+ * are resolved to doc ids once per request ({@link SeenItems#docIds}); a segment holding none of
+ * them (every segment, without {@code seen=exclude}) scores exactly as the main query, with its own
+ * bulk scorer and counts. Seen documents are request state, so a weight with some is never cached.
  */
 final class FirstPassWeight extends ReRankWeight {
   /** No seen documents: the main query's scoring as it is. */
