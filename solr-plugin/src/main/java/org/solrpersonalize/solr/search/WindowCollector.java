@@ -40,10 +40,10 @@ import org.apache.solr.search.SolrReturnFields;
  * documents, and {@code fl=originalScore()} (which needs Solr's own package-private result class);
  * see {@link #handles}.
  *
- * <p>With {@code seen=exclude} it also leaves the seen documents out, in its own per-hit loop: a
- * hit between the two seen documents around the last one seen costs two comparisons, and the main
- * query's bulk scorer calls it directly ({@link FirstPassWeight} drops seen documents in a wrapping
- * collector only for other collectors, such as Solr's or one that also builds the facets' doc set).
+ * <p>With {@code seen=exclude} it also leaves the seen documents out, in its own per-hit loop (a
+ * {@link SeenCursor}: two comparisons for an unseen hit), and the main query's bulk scorer calls it
+ * directly ({@link FirstPassWeight} drops seen documents in a wrapping collector only for other
+ * collectors, such as Solr's or one that also builds the facets' doc set).
  */
 final class WindowCollector extends TopDocsCollector<ScoreDoc> {
   private final int reRankDocs;
@@ -138,61 +138,21 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
   }
 
   /**
-   * The window's collector of one segment. The seen documents are tested with a cursor: {@code
-   * seenDocs[cursor - 1] < doc < seenDocs[cursor]} (global ids) proves a hit unseen; only a hit
-   * outside that gap moves the cursor, forward by steps (a bulk scorer's hits come in increasing
-   * doc order within a segment) or, for a doc that went backwards, by a binary search.
+   * The window's collector of one segment; the seen documents are tested by a {@link SeenCursor}.
    */
   final class Leaf implements LeafCollector {
     private final int docBase;
-
-    /** The segment's seen documents are {@code seenDocs[from, to)}. */
-    private final int from;
-
-    private final int to;
-
-    /** Index of the first seen document above the last hit tested outside the gap. */
-    private int cursor;
-
-    /** {@code seenDocs[cursor - 1]}, or -1: no hit at or below it is inside the gap. */
-    private int below = -1;
-
-    /** {@code seenDocs[cursor]}, or {@code Integer.MAX_VALUE} past the segment's last. */
-    private int above;
-
+    private final SeenCursor seen;
     private Scorable scorer;
 
     Leaf(int docBase, int maxDoc) {
       this.docBase = docBase;
-      this.from = SeenItems.lowerBound(seenDocs, 0, seenDocs.length, docBase);
-      this.to = SeenItems.lowerBound(seenDocs, from, seenDocs.length, docBase + maxDoc);
-      moveTo(from);
+      this.seen = new SeenCursor(seenDocs, docBase, maxDoc);
     }
 
     /** Whether this collector leaves out exactly {@code seen} (the same array). */
     boolean skips(int[] seen) {
       return seen == seenDocs;
-    }
-
-    private void moveTo(int at) {
-      cursor = at;
-      below = at > from ? seenDocs[at - 1] : -1;
-      above = at < to ? seenDocs[at] : Integer.MAX_VALUE;
-    }
-
-    /** Whether {@code doc} (global) is seen; moves the cursor past it. */
-    private boolean seen(int doc) {
-      int at = cursor;
-      if (doc > above) {
-        do {
-          at++;
-        } while (at < to && seenDocs[at] < doc);
-      } else if (doc <= below) {
-        at = SeenItems.lowerBound(seenDocs, from, at, doc);
-      }
-      boolean seen = at < to && seenDocs[at] == doc;
-      moveTo(seen ? at + 1 : at);
-      return seen;
     }
 
     @Override
@@ -203,7 +163,7 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
     @Override
     public void collect(int doc) throws IOException {
       int global = docBase + doc;
-      if ((global >= above || global <= below) && seen(global)) {
+      if (seen.seen(global)) {
         excluded.incrementAndGet();
         return;
       }
