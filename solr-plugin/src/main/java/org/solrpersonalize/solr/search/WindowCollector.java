@@ -42,8 +42,9 @@ import org.apache.solr.search.SolrReturnFields;
  *
  * <p>With {@code seen=exclude} it also leaves the seen documents out, in its own per-hit loop (a
  * {@link SeenCursor}: two comparisons for an unseen hit), and the main query's bulk scorer calls it
- * directly ({@link FirstPassWeight} drops seen documents in a wrapping collector only for other
- * collectors, such as Solr's or one that also builds the facets' doc set).
+ * directly when it is the only collector ({@link FirstPassWeight} drops seen documents in a
+ * wrapping collector for the others: Solr's, or a MultiCollector with Solr's max score collector
+ * for {@code fl=score} or with the facets' doc set).
  */
 final class WindowCollector extends TopDocsCollector<ScoreDoc> {
   private final int reRankDocs;
