@@ -1,6 +1,7 @@
 package org.solrpersonalize.solr.search;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -51,8 +52,17 @@ public final class ItemFactorReader {
   private final double[] sums = new double[3];
   private double[] terms = new double[0];
 
-  /** With an int8 cache: {@link #logSumExp}'s weights, linear. */
+  /**
+   * With an int8 cache: {@link #logSumExp}'s weights, linear: {@code exp} of {@link #weightsOf}.
+   */
   private float[] weights = new float[0];
+
+  /**
+   * With an int8 cache: the log-weights {@link #weights} was computed from, so that a caller
+   * passing the same ones per document (a rerank, {@code clusterll}) pays no {@code exp} per
+   * cluster and document.
+   */
+  private float[] weightsOf = new float[0];
 
   private int lastDoc = -1;
 
@@ -178,11 +188,12 @@ public final class ItemFactorReader {
    * exactly from docValues where the levels cannot bound it or the sum underflows.
    */
   private double levelLogSumExp(float[] logWeights) throws IOException {
-    if (weights.length != logWeights.length) {
+    if (!Arrays.equals(weightsOf, logWeights)) {
+      weightsOf = logWeights.clone();
       weights = new float[logWeights.length];
-    }
-    for (int k = 0; k < logWeights.length; k++) {
-      weights[k] = (float) Math.exp(logWeights[k]);
+      for (int k = 0; k < logWeights.length; k++) {
+        weights[k] = (float) Math.exp(logWeights[k]);
+      }
     }
     cached.shiftedExpSums(lastDoc, factors, weights, weights, sums);
     return sums[1] > FLOAT_SAFE_SUM ? sums[0] + Math.log(sums[1]) : exactLogSumExp(logWeights);
