@@ -168,19 +168,25 @@ public final class ItemFactorReader {
    * cluster log-densities; with an int8 cache within its bound, as {@link #logSumExpPair}.
    */
   public double logSumExp(float[] logWeights) throws IOException {
-    if (cached != null && !cached.exactDensities()) {
+    if (cached == null) {
+      return logSumExp(logWeights, current());
+    }
+    if (!cached.exactDensities()) {
       return levelLogSumExp(logWeights);
     }
-    if (terms.length < logWeights.length) {
-      terms = new double[logWeights.length];
+    double[] t = terms(logWeights.length);
+    for (int k = 0; k < logWeights.length; k++) {
+      t[k] = (double) logWeights[k] + cached.density(lastDoc, factors, k);
     }
-    if (cached != null) {
-      for (int k = 0; k < logWeights.length; k++) {
-        terms[k] = (double) logWeights[k] + cached.density(lastDoc, factors, k);
-      }
-      return LogSumExp.of(terms, 0, logWeights.length);
+    return LogSumExp.of(t, 0, logWeights.length);
+  }
+
+  /** The scratch array of log-sum-exp terms, grown to at least {@code n}. */
+  private double[] terms(int n) {
+    if (terms.length < n) {
+      terms = new double[n];
     }
-    return logSumExp(logWeights, current());
+    return terms;
   }
 
   /**
@@ -201,13 +207,11 @@ public final class ItemFactorReader {
 
   /** {@link #logSumExp} over the log-densities of the docValues value {@code b}. */
   private double logSumExp(float[] logWeights, BytesRef b) {
-    if (terms.length < logWeights.length) {
-      terms = new double[logWeights.length];
-    }
+    double[] t = terms(logWeights.length);
     for (int k = 0; k < logWeights.length; k++) {
-      terms[k] = (double) logWeights[k] + VectorCodec.get(b.bytes, b.offset, factors + k);
+      t[k] = (double) logWeights[k] + VectorCodec.get(b.bytes, b.offset, factors + k);
     }
-    return LogSumExp.of(terms, 0, logWeights.length);
+    return LogSumExp.of(t, 0, logWeights.length);
   }
 
   /**
