@@ -102,9 +102,14 @@ public final class UniqueKeyDocs {
 
   /** The table of {@code reader}'s {@code field}, or null when none was built for this reader. */
   public static UniqueKeyDocs of(IndexReader reader, String field) {
-    IndexReader.CacheHelper top = reader.getReaderCacheHelper();
-    UniqueKeyDocs docs = top == null ? null : READERS.get(top.getKey());
+    UniqueKeyDocs docs = of(reader);
     return docs != null && docs.field.equals(field) ? docs : null;
+  }
+
+  /** The table built for {@code reader}, of whichever field, or null. */
+  private static UniqueKeyDocs of(IndexReader reader) {
+    IndexReader.CacheHelper top = reader.getReaderCacheHelper();
+    return top == null ? null : READERS.get(top.getKey());
   }
 
   /** The global doc id of the live document with the indexed key {@code term}, or -1. */
@@ -136,8 +141,7 @@ public final class UniqueKeyDocs {
 
   /** Bytes the tables of {@code reader} hold; 0 when it has none. */
   public static long bytes(IndexReader reader) {
-    IndexReader.CacheHelper top = reader.getReaderCacheHelper();
-    UniqueKeyDocs docs = top == null ? null : READERS.get(top.getKey());
+    UniqueKeyDocs docs = of(reader);
     return docs == null ? 0 : docs.bytes();
   }
 
