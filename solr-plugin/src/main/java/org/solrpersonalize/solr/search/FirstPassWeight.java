@@ -18,7 +18,6 @@ import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.SparseFixedBitSet;
 import org.apache.solr.search.ReRankWeight;
 
 /**
@@ -70,19 +69,9 @@ final class FirstPassWeight extends ReRankWeight {
     this.excluded = excluded;
   }
 
-  /** The leaf's seen documents as a set of its doc ids, or null when it holds none. */
-  private SparseFixedBitSet seenIn(LeafReaderContext leaf) {
-    int maxDoc = leaf.reader().maxDoc();
-    int from = lowerBound(leaf.docBase);
-    int to = lowerBound(leaf.docBase + maxDoc);
-    if (from == to) {
-      return null;
-    }
-    SparseFixedBitSet seen = new SparseFixedBitSet(maxDoc);
-    for (int i = from; i < to; i++) {
-      seen.set(seenDocs[i] - leaf.docBase);
-    }
-    return seen;
+  /** A cursor over the leaf's seen documents, for one scorer or collector of it. */
+  private SeenCursor cursorOf(LeafReaderContext leaf) {
+    return new SeenCursor(seenDocs, leaf.docBase, leaf.reader().maxDoc());
   }
 
   /** Whether the leaf holds any seen document. */
@@ -104,16 +93,16 @@ final class FirstPassWeight extends ReRankWeight {
     return withoutSeen(
         context,
         in.scorer(context),
-        (main, seen) -> new ExcludingScorer(this, main, seen, excluded));
+        (main, leaf) -> new ExcludingScorer(this, main, leaf.docBase, cursorOf(leaf), excluded));
   }
 
   /**
    * {@code main} (the main weight's scorer, supplier or bulk scorer of the leaf, or null) as it is
    * where the leaf holds no seen document, else what {@code excluding} makes of it.
    */
-  private <T> T withoutSeen(LeafReaderContext context, T main, BiFunction<T, Bits, T> excluding) {
-    SparseFixedBitSet seen = main == null ? null : seenIn(context);
-    return seen == null ? main : excluding.apply(main, seen);
+  private <T> T withoutSeen(
+      LeafReaderContext context, T main, BiFunction<T, LeafReaderContext, T> excluding) {
+    return main == null || !holdsSeen(context) ? main : excluding.apply(main, context);
   }
 
   @Override
@@ -121,12 +110,13 @@ final class FirstPassWeight extends ReRankWeight {
     return withoutSeen(context, in.scorerSupplier(context), this::excludingSupplier);
   }
 
-  private ScorerSupplier excludingSupplier(ScorerSupplier main, Bits seen) {
+  private ScorerSupplier excludingSupplier(ScorerSupplier main, LeafReaderContext leaf) {
     Weight weight = this;
     return new ScorerSupplier() {
       @Override
       public Scorer get(long leadCost) throws IOException {
-        return new ExcludingScorer(weight, main.get(leadCost), seen, excluded);
+        return new ExcludingScorer(
+            weight, main.get(leadCost), leaf.docBase, cursorOf(leaf), excluded);
       }
 
       @Override
@@ -143,11 +133,10 @@ final class FirstPassWeight extends ReRankWeight {
 
   @Override
   public BulkScorer bulkScorer(LeafReaderContext context) throws IOException {
-    BulkScorer main = in.bulkScorer(context);
-    return main == null || !holdsSeen(context) ? main : excludingBulk(context, main);
+    return withoutSeen(context, in.bulkScorer(context), this::excludingBulk);
   }
 
-  private BulkScorer excludingBulk(LeafReaderContext context, BulkScorer main) {
+  private BulkScorer excludingBulk(BulkScorer main, LeafReaderContext context) {
     return new BulkScorer() {
       /**
        * The main query's own bulk scorer (Lucene's window-based disjunction) scores the whole
@@ -164,7 +153,7 @@ final class FirstPassWeight extends ReRankWeight {
           return main.score(collector, acceptDocs, min, max);
         }
         int docBase = context.docBase;
-        SeenCursor seen = new SeenCursor(seenDocs, docBase, context.reader().maxDoc());
+        SeenCursor seen = cursorOf(context);
         LeafCollector skippingSeen =
             new FilterLeafCollector(collector) {
               @Override
@@ -205,7 +194,12 @@ final class FirstPassWeight extends ReRankWeight {
     private final Scorer main;
     private final TwoPhaseIterator twoPhase;
 
-    ExcludingScorer(Weight weight, Scorer main, Bits seen, AtomicInteger excluded) {
+    /**
+     * @param docBase the leaf's first global doc id
+     * @param seen the leaf's seen documents (global doc ids), tested in the scorer's doc order
+     */
+    ExcludingScorer(
+        Weight weight, Scorer main, int docBase, SeenCursor seen, AtomicInteger excluded) {
       super(weight);
       this.main = main;
       TwoPhaseIterator mainTwoPhase = main.twoPhaseIterator();
@@ -216,7 +210,7 @@ final class FirstPassWeight extends ReRankWeight {
             @Override
             public boolean matches() throws IOException {
               boolean matches = mainTwoPhase == null || mainTwoPhase.matches();
-              if (matches && seen.get(approximation.docID())) {
+              if (matches && seen.seen(docBase + approximation.docID())) {
                 excluded.incrementAndGet();
                 return false;
               }

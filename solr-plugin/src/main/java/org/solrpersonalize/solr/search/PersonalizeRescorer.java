@@ -339,14 +339,14 @@ final class PersonalizeRescorer extends Rescorer {
     boolean[] hasFactors = windowParts.hasFactors;
     WindowFactors windowFactors = windowParts.windowFactors;
     int missing = windowParts.missing;
-    // The raw parts are kept only when a debug request will explain them or something reads them.
+    // The raw parts are kept where the raw text part was (rescoreWindows decided it once): when a
+    // debug request will explain them or something reads them.
     Map<Integer, RerankExplanation> explanations = explanationsOfRequest(team);
     WindowRankings rankings = WindowRankings.ofCurrentRequest();
     boolean keepParts = rankings != null && rankings.partsWanted();
-    boolean keepRaw = explanations != null || keepParts;
     double[] rawText = windowText.raw();
-    double[] rawDot = keepRaw ? dot.clone() : null;
-    double[] rawCluster = keepRaw ? cluster.clone() : null;
+    double[] rawDot = rawText == null ? null : dot.clone();
+    double[] rawCluster = rawText == null ? null : cluster.clone();
     WindowNormalization.Statistics textStatistics = windowText.statistics();
     WindowNormalization.Statistics dotStatistics = params.norm().apply(dot, hasFactors, n);
     WindowNormalization.Statistics clusterStatistics = params.norm().apply(cluster, hasFactors, n);

@@ -223,18 +223,12 @@ public final class RequestPersonalization {
    * ones. Its seen items may be unread (null): {@link #userAndSeen} reads them.
    */
   public Optional<UserProfile> user(String userId) {
-    if (model.isEmpty() || storeUnavailable) {
-      return Optional.empty();
-    }
-    return profile(model.get(), userId, false);
+    return profile(model, userId, false);
   }
 
   /** {@link #user} with the profile's seen items read ({@code seen=exclude|demote}). */
   public Optional<UserProfile> userAndSeen(String userId) {
-    if (model.isEmpty() || storeUnavailable) {
-      return Optional.empty();
-    }
-    return profile(model.get(), userId, true);
+    return profile(model, userId, true);
   }
 
   /**
@@ -279,8 +273,7 @@ public final class RequestPersonalization {
     if (userId.equals(candidateUserId)) {
       return candidateProfile;
     }
-    Optional<ModelConstants> c = candidate();
-    return c.isEmpty() || storeUnavailable ? Optional.empty() : profile(c.get(), userId, false);
+    return profile(candidate(), userId, false);
   }
 
   /**
@@ -288,14 +281,18 @@ public final class RequestPersonalization {
    * seen=exclude|demote} for a user the active model has no profile of uses the candidate's.
    */
   public Optional<UserProfile> candidateUserAndSeen(String userId) {
-    Optional<ModelConstants> c = candidate();
-    candidateProfile =
-        c.isEmpty() || storeUnavailable ? Optional.empty() : profile(c.get(), userId, true);
+    candidateProfile = profile(candidate(), userId, true);
     candidateUserId = userId;
     return candidateProfile;
   }
 
-  private Optional<UserProfile> profile(ModelConstants m, String userId, boolean withSeen) {
+  /** The user's profile under {@code under}; empty without that model or a store that answers. */
+  private Optional<UserProfile> profile(
+      Optional<ModelConstants> under, String userId, boolean withSeen) {
+    if (under.isEmpty() || storeUnavailable) {
+      return Optional.empty();
+    }
+    ModelConstants m = under.get();
     Optional<UserProfile> profile;
     try {
       profile =
