@@ -84,26 +84,42 @@ final class ConfidenceWeights {
         .withName("log_weight");
   }
 
+  /**
+   * The length norm per user and the idf per item, as the local {@code weigh} computes them (the
+   * same doubles), joined to the pairs: per entry only the weight itself.
+   */
   private static Dataset<Row> bm25(Dataset<Row> pairs, ConfidenceWeighting weighting, int users) {
     Dataset<Row> rowSums =
         pairs.groupBy("u").agg(sum(col("weight").cast(DataTypes.DoubleType)).as("rowSum"));
-    Dataset<Row> usersOfItem = pairs.groupBy("i").agg(count(lit(1)).cast("int").as("n"));
     Row total = rowSums.agg(sum("rowSum")).first();
     double mean = ConfidenceWeighting.meanRowSum(total.isNullAt(0) ? 0 : total.getDouble(0), users);
     double k1 = weighting.k1();
     double b = weighting.b();
+    UserDefinedFunction lengthNorm =
+        udf(
+                (UDF1<Double, Double>) rowSum -> ConfidenceWeighting.lengthNorm(b, rowSum, mean),
+                DataTypes.DoubleType)
+            .withName("bm25_length_norm");
+    UserDefinedFunction idf =
+        udf((UDF1<Integer, Double>) n -> ConfidenceWeighting.idf(users, n), DataTypes.DoubleType)
+            .withName("bm25_idf");
     UserDefinedFunction bm25 =
         udf(
-                (UDF3<Float, Double, Integer, Float>)
-                    (w, rowSum, n) ->
-                        ConfidenceWeighting.bm25Weight(w, k1, b, rowSum, mean, users, n),
+                (UDF3<Float, Double, Double, Float>)
+                    (w, norm, itemIdf) -> ConfidenceWeighting.bm25Weight(w, k1, norm, itemIdf),
                 DataTypes.FloatType)
             .withName("bm25_weight");
+    Dataset<Row> lengthNorms = rowSums.select(col("u"), lengthNorm.apply(col("rowSum")).as("norm"));
+    Dataset<Row> idfs =
+        pairs
+            .groupBy("i")
+            .agg(count(lit(1)).cast("int").as("n"))
+            .select(col("i"), idf.apply(col("n")).as("idf"));
     return pairs
         .select("u", "i", "weight")
-        .join(rowSums, "u")
-        .join(usersOfItem, "i")
+        .join(lengthNorms, "u")
+        .join(idfs, "i")
         .select(
-            col("u"), col("i"), bm25.apply(col("weight"), col("rowSum"), col("n")).as("weight"));
+            col("u"), col("i"), bm25.apply(col("weight"), col("norm"), col("idf")).as("weight"));
   }
 }

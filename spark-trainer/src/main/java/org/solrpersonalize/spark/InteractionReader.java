@@ -137,11 +137,12 @@ public final class InteractionReader {
     }
     JavaRDD<ParsedRow> good = parsed.filter(row -> row.kind() == ParsedRow.GOOD);
     TimeDecay decay = options.decay();
-    // As the local loader: ages from --as-of, else from the newest event (all weigh > 0).
+    // As the local loader: ages from --as-of, else from the newest event (all weigh > 0), which
+    // costs a pass over the rows only when there is no --as-of.
     long reference =
         decay == null
             ? 0
-            : decay.reference(good.map(ParsedRow::timestamp).fold(Long.MIN_VALUE, Math::max));
+            : decay.reference(() -> good.map(ParsedRow::timestamp).fold(Long.MIN_VALUE, Math::max));
     JavaRDD<Row> rows =
         good.map(
             row ->

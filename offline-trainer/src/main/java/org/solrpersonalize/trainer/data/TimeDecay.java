@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Decay of each event's weight by its age ({@code --half-life DAYS}, {@code --as-of T}): an event
@@ -64,7 +65,7 @@ public record TimeDecay(double halfLifeDays, Long asOfMillis) implements Seriali
    * @param newest the latest timestamp of the buffer, the reference when {@code asOfMillis} is null
    */
   void apply(InteractionBuffer buffer, long newest) {
-    long reference = reference(newest);
+    long reference = reference(() -> newest);
     float[] weights = buffer.weights();
     long[] times = buffer.timestamps();
     for (int i = 0; i < buffer.size(); i++) {
@@ -72,9 +73,12 @@ public record TimeDecay(double halfLifeDays, Long asOfMillis) implements Seriali
     }
   }
 
-  /** The time ages are measured from: {@code asOfMillis}, else {@code newest}, the log's latest. */
-  public long reference(long newest) {
-    return asOfMillis == null ? newest : asOfMillis;
+  /**
+   * The time ages are measured from: {@code asOfMillis}, else {@code newest}, the log's latest,
+   * asked for only then (an engine may need a pass over its rows to find it).
+   */
+  public long reference(LongSupplier newest) {
+    return asOfMillis == null ? newest.getAsLong() : asOfMillis;
   }
 
   /**

@@ -74,12 +74,9 @@ record WrittenSlot(
     if (written >= options.minimumItems(items)) {
       return;
     }
-    List<String> examples = new ArrayList<>();
-    for (String id : model.itemIds()) {
-      if (missing.contains(id) && examples.size() < CatalogPreconditions.EXAMPLE_IDS) {
-        examples.add(id);
-      }
-    }
+    List<String> ordered = inModelOrder(missing);
+    List<String> examples =
+        ordered.subList(0, Math.min(CatalogPreconditions.EXAMPLE_IDS, ordered.size()));
     String modelId = model.manifest().modelId();
     throw new PublishRefusedException(
         String.format(

@@ -152,28 +152,34 @@ public record ConfidenceWeighting(ConfidenceScheme scheme, double eps, double k1
   }
 
   /**
-   * {@code bm25}'s weight of one entry, 0 where the idf is negative (see the class comment).
+   * {@code bm25}'s length norm of one user, {@code (1 - b) + b * s_u / s}: computed once per user,
+   * as {@link #weigh} does, by an engine that weighs entries where they are.
    *
-   * @param w the entry's weight
-   * @param rowSum s_u, the sum of its user's weights
+   * @param rowSum s_u, the sum of the user's weights
    * @param meanRowSum s, from {@link #meanRowSum}
-   * @param users N, the users of the matrix (rows, with or without entries)
-   * @param usersOfItem n_i, the users with the entry's item
    */
-  public static float bm25Weight(
-      float w, double k1, double b, double rowSum, double meanRowSum, int users, int usersOfItem) {
-    return bm25Weight(w, k1, lengthNorm(b, rowSum, meanRowSum), idf(users, usersOfItem));
-  }
-
-  private static double lengthNorm(double b, double rowSum, double meanRowSum) {
+  public static double lengthNorm(double b, double rowSum, double meanRowSum) {
     return (1 - b) + b * rowSum / meanRowSum;
   }
 
-  private static double idf(int users, int usersOfItem) {
+  /**
+   * {@code bm25}'s idf of one item, {@code log(N / (1 + n_i))}: computed once per item.
+   *
+   * @param users N, the users of the matrix (rows, with or without entries)
+   * @param usersOfItem n_i, the users with the item
+   */
+  public static double idf(int users, int usersOfItem) {
     return Math.log((double) users / (1 + usersOfItem));
   }
 
-  private static float bm25Weight(float w, double k1, double lengthNorm, double idf) {
+  /**
+   * {@code bm25}'s weight of one entry, 0 where the idf is negative (see the class comment).
+   *
+   * @param w the entry's weight
+   * @param lengthNorm its user's, from {@link #lengthNorm}
+   * @param idf its item's, from {@link #idf}
+   */
+  public static float bm25Weight(float w, double k1, double lengthNorm, double idf) {
     return (float) Math.max(0, w * (k1 + 1) / (k1 * lengthNorm + w) * idf);
   }
 }
