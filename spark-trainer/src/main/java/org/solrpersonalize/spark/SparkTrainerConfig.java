@@ -48,22 +48,9 @@ public record SparkTrainerConfig(
     Objects.requireNonNull(als, "als");
     Objects.requireNonNull(solver, "solver");
     Objects.requireNonNull(weighting, "weighting");
-    if (cgSteps < 1) {
-      throw new BadInputException("--cg-steps must be >= 1, got " + cgSteps);
-    }
-    if (factors < 1) {
-      throw new BadInputException("--factors must be >= 1, got " + factors);
-    }
-    if (iterations < 1) {
-      throw new BadInputException("--iterations must be >= 1, got " + iterations);
-    }
-    if (!(regularization > 0) || Double.isInfinite(regularization)) {
-      throw new BadInputException(
-          "--regularization must be a finite number > 0, got " + regularization);
-    }
-    if (!(alpha >= 0) || Double.isInfinite(alpha)) {
-      throw new BadInputException("--alpha must be a finite number >= 0, got " + alpha);
-    }
+    // The local trainer's config holds the factorization's checks (and their messages), so
+    // both engines accept the same values.
+    new ImplicitAlsConfig(factors, iterations, regularization, alpha, solver, cgSteps, seed, 1);
     if (blocks < 0) {
       throw new BadInputException("--blocks must be >= 0, got " + blocks);
     }

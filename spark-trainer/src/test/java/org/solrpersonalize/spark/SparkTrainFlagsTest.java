@@ -2,6 +2,7 @@ package org.solrpersonalize.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.solrpersonalize.trainer.ClusteringConfig;
 import org.solrpersonalize.trainer.TrainingConfig;
+import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.tuning.TuningConfig;
 import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
 import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
@@ -113,6 +115,30 @@ class SparkTrainFlagsTest {
     assertEquals(
         "error: --half-life must be a finite number of days > 0, got -1.0",
         refused("--half-life", "-1"));
+  }
+
+  /** A config built directly (not from the flags) is held to the local trainer's checks. */
+  @Test
+  void theConfigChecksTheFactorizationAsTheLocalTrainerDoes() {
+    SparkTrainerConfig defaults = SparkTrainerConfig.defaults(42);
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                new SparkTrainerConfig(
+                    2000,
+                    defaults.iterations(),
+                    defaults.regularization(),
+                    defaults.alpha(),
+                    defaults.weighting(),
+                    defaults.seed(),
+                    defaults.als(),
+                    defaults.solver(),
+                    defaults.cgSteps(),
+                    defaults.blocks(),
+                    null,
+                    defaults.mixture()));
+    assertEquals("factors must be in [1, 1024], got 2000", e.getMessage());
   }
 
   private static SparkTrainerConfig parse(String... flags) {
