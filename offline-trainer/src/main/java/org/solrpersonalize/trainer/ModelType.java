@@ -1,6 +1,7 @@
 package org.solrpersonalize.trainer;
 
 import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.data.LowerCaseChoice;
 
 /** The factorization a model uses, with its {@code --model} spelling and its manifest name. */
 public enum ModelType {
@@ -34,15 +35,10 @@ public enum ModelType {
     return this != IMPLICIT;
   }
 
-  /** Parses a {@code --model} value. */
+  /** Parses a {@code --model} value, naming the allowed values when it is none of them. */
   public static ModelType parse(String text) {
-    for (ModelType type : values()) {
-      if (type.option.equals(text.trim())) {
-        return type;
-      }
-    }
-    throw new BadInputException(
-        "--model must be implicit, explicit-als or explicit-sgd, got '" + text + "'");
+    return LowerCaseChoice.parse(
+        ModelType.class, "--model", ModelType::option, text, BadInputException::new);
   }
 
   @Override

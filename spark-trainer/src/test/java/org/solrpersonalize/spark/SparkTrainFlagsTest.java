@@ -110,7 +110,7 @@ class SparkTrainFlagsTest {
         refused("--als", "mllib", "--cg-steps", "5"));
     assertEquals("error: --as-of needs --half-life", refused("--as-of", "2026-01-01T00:00:00Z"));
     assertEquals(
-        "error: --confidence must be linear, log or bm25, got 'sqrt'",
+        "error: --confidence must be 'linear', 'log' or 'bm25', got 'sqrt'",
         refused("--confidence", "sqrt"));
     assertEquals(
         "error: --half-life must be a finite number of days > 0, got -1.0",

@@ -1,7 +1,7 @@
 package org.solrpersonalize.trainer.weighting;
 
 import java.util.Locale;
-import org.solrpersonalize.trainer.data.BadInputException;
+import org.solrpersonalize.trainer.data.LowerCaseChoice;
 
 /** How an interaction weight becomes implicit ALS's confidence ({@code --confidence}). */
 public enum ConfidenceScheme {
@@ -14,12 +14,7 @@ public enum ConfidenceScheme {
 
   /** Parses {@code linear}, {@code log} or {@code bm25}. */
   public static ConfidenceScheme parse(String text) {
-    for (ConfidenceScheme scheme : values()) {
-      if (scheme.toString().equals(text.trim().toLowerCase(Locale.ROOT))) {
-        return scheme;
-      }
-    }
-    throw new BadInputException("--confidence must be linear, log or bm25, got '" + text + "'");
+    return LowerCaseChoice.parse(ConfidenceScheme.class, "--confidence", text);
   }
 
   @Override

@@ -85,7 +85,7 @@ class ConfidenceWeightingTest {
   @Test
   void badParametersAreRefusedNamingTheFlag() {
     assertEquals(
-        "--confidence must be linear, log or bm25, got 'tfidf'",
+        "--confidence must be 'linear', 'log' or 'bm25', got 'tfidf'",
         assertThrows(BadInputException.class, () -> ConfidenceScheme.parse("tfidf")).getMessage());
     assertEquals(ConfidenceScheme.BM25, ConfidenceScheme.parse(" BM25"));
     assertEquals(
