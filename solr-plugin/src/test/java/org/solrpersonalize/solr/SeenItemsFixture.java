@@ -29,14 +29,22 @@ public final class SeenItemsFixture {
     return doc;
   }
 
-  /** {@link UsersStoreFixture}'s documents and u_seen's profile. */
+  /** {@link UsersStoreFixture}'s documents and u_seen's profile, for the current users schema. */
   public static List<SolrInputDocument> users() {
+    return users(UsersStoreDocuments.SeenField.BINARY);
+  }
+
+  /**
+   * {@link UsersStoreFixture}'s documents and u_seen's profile, its seen items in {@code seen} (as
+   * the publisher writes them into a users store whose schema has that field).
+   */
+  public static List<SolrInputDocument> users(UsersStoreDocuments.SeenField seen) {
     List<SolrInputDocument> docs = new ArrayList<>(UsersStoreFixture.documents("m0"));
     docs.add(
         UsersStoreFixture.document(
             new UsersStoreDocuments.Profile(
                     "m1", "u_seen", UsersStoreFixture.U1, new float[] {-1.4f, -0.3f}, U_SEEN_ITEMS)
-                .toFields("id")));
+                .toFields("id", seen)));
     return docs;
   }
 

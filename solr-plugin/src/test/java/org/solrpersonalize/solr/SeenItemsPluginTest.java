@@ -15,6 +15,7 @@ import org.apache.solr.common.util.NamedList;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.solr.cache.UniqueKeyDocs;
 
 /**
@@ -31,18 +32,22 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
   @BeforeClass
   public static void beforeClass() throws Exception {
     System.setProperty("pz.mergePolicyFactory", "org.apache.solr.index.NoMergePolicyFactory");
-    Path home = TestSolrHomes.create(createTempDir("solr-home"), "catalog", "users", "users_old");
-    // A users store created before the schema declared the seen field: it is a dynamic *_s string
-    // there (indexed and stored, no docValues).
-    Path oldSchema = home.resolve("users_old").resolve("conf").resolve("schema.xml");
-    String schema = Files.readString(oldSchema);
-    String withoutSeen = schema.replaceAll("<field name=\"pz_user_seen_s\"[^>]*/>", "");
-    assertNotEquals("the users schema declares pz_user_seen_s", schema, withoutSeen);
-    Files.writeString(oldSchema, withoutSeen);
-    System.setProperty("pz.usersStores", "users,users_old");
+    Path home =
+        TestSolrHomes.create(
+            createTempDir("solr-home"), "catalog", "users", "users_sorted", "users_old");
+    // A users store created before the schema declared the binary seen field: its seen items are
+    // the sorted docValues string pz_user_seen_s.
+    String sorted = withoutField(home, "users_sorted", "pz_user_seen");
+    // One created before the schema declared either: a dynamic *_s string there (indexed and
+    // stored, no docValues).
+    Files.writeString(
+        home.resolve("users_old").resolve("conf").resolve("schema.xml"),
+        withoutField(sorted, "pz_user_seen_s"));
+    System.setProperty("pz.usersStores", "users,users_sorted,users_old");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
-    h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
-    h.getCoreContainer().create("users_old", home.resolve("users_old"), Map.of(), false);
+    for (String core : List.of("users", "users_sorted", "users_old")) {
+      h.getCoreContainer().create(core, home.resolve(core), Map.of(), false);
+    }
     catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");
 
     // Three segments: NoMergePolicy keeps them apart.
@@ -52,12 +57,31 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
       }
       catalog.commit();
     }
-    for (String core : List.of("users", "users_old")) {
+    for (String core : List.of("users", "users_sorted", "users_old")) {
       try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), core)) {
-        users.add(SeenItemsFixture.users());
+        // As the publisher writes them: the binary field where the schema declares it.
+        users.add(
+            SeenItemsFixture.users(
+                core.equals("users")
+                    ? UsersStoreDocuments.SeenField.BINARY
+                    : UsersStoreDocuments.SeenField.STRING));
         users.commit();
       }
     }
+  }
+
+  /** Writes the core's schema without {@code field}'s declaration, and returns it. */
+  private static String withoutField(Path home, String core, String field) throws Exception {
+    Path schemaFile = home.resolve(core).resolve("conf").resolve("schema.xml");
+    String schema = withoutField(Files.readString(schemaFile), field);
+    Files.writeString(schemaFile, schema);
+    return schema;
+  }
+
+  private static String withoutField(String schema, String field) {
+    String without = schema.replaceAll("<field name=\"" + field + "\"[^>]*/>", "");
+    assertNotEquals("the users schema declares " + field, schema, without);
+    return without;
   }
 
   @AfterClass
@@ -91,14 +115,16 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
         user=u_seen seen=demote reRankDocs=5 | - | 10 | p5 p4 p2 p1 p3 p6 p7 p8 p9 p10 | demoted=1
       a profile published before seen items serves with none seen
         user=u1 seen=exclude | - | 10 | p10 p9 p8 p7 p6 p5 p4 p3 p2 p1 | items=0 excluded=0
-      a users store created before the field reads the seen items from its dynamic field
+      a users store created before the binary field reads the seen items from the sorted string
+        user=u_seen seen=exclude | pz.users=users_sorted | 7 | p9 p8 p6 p5 p4 p2 p1 | excluded=3
+      a users store created before either field reads the seen items from its dynamic field
         user=u_seen seen=exclude | pz.users=users_old | 7 | p9 p8 p6 p5 p4 p2 p1 | excluded=3
       """;
 
   @Test
   public void eachCaseGivesItsExactPageNumFoundAndSeenSection() throws Exception {
     List<String> lines = CASES.lines().toList();
-    assertEquals(10, lines.size());
+    assertEquals(12, lines.size());
     for (int c = 0; c < lines.size(); c += 2) {
       String what = lines.get(c);
       String[] row = lines.get(c + 1).trim().split(" \\| ");
