@@ -86,19 +86,19 @@ final class UsersStoreWriter {
   /**
    * {@link UsersStoreDocuments.SeenField#BINARY} when the users schema declares {@link #USER_SEEN},
    * else {@link UsersStoreDocuments.SeenField#STRING}: a users store created before that field
-   * keeps working, its configset unchanged. One schema request (standalone and SolrCloud alike).
+   * keeps working, its configset unchanged. One request for the schema's fields rather than for the
+   * one field: SolrCloud's client takes the 404 of a missing field for a replica that cannot
+   * answer, tries every one and fails with "No live SolrServers".
    */
   static UsersStoreDocuments.SeenField seenField(SolrClient client, String collection)
       throws IOException, SolrServerException {
-    try {
-      new SchemaRequest.Field(USER_SEEN).process(client, collection);
-      return UsersStoreDocuments.SeenField.BINARY;
-    } catch (SolrException e) {
-      if (e.code() == SolrException.ErrorCode.NOT_FOUND.code) {
-        return UsersStoreDocuments.SeenField.STRING;
+    for (Map<String, Object> field :
+        new SchemaRequest.Fields().process(client, collection).getFields()) {
+      if (USER_SEEN.equals(field.get("name"))) {
+        return UsersStoreDocuments.SeenField.BINARY;
       }
-      throw e;
     }
+    return UsersStoreDocuments.SeenField.STRING;
   }
 
   /** The field this writer stores seen items in. */
