@@ -22,7 +22,8 @@ import org.solrpersonalize.solr.cache.UniqueKeyDocs;
  * {@code seen=exclude|demote} in a real Solr core of three segments. Products p1..p10 have the
  * factors (i, 0) under model m1, so with {@code textWeight=0 clusterWeight=0 norm=none} a user of
  * vector (2, 1) ranks them p10, p9, ..., p1. User u_seen has seen p3, p7, p99 (not in the catalog)
- * and p10; u1's profile was published before seen items existed (no seen field).
+ * and p10; u_seen_s has seen the same, in the string field of profiles written before the binary
+ * one; u1's profile was published before seen items existed (no seen field).
  */
 public class SeenItemsPluginTest extends SolrTestCaseJ4 {
   private static final String DOT_ONLY = SeenItemsFixture.DOT_ONLY;
@@ -65,6 +66,10 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
                 core.equals("users")
                     ? UsersStoreDocuments.SeenField.BINARY
                     : UsersStoreDocuments.SeenField.STRING));
+        if (core.equals("users")) {
+          // In the same segment, a profile an older trainer wrote: the string field.
+          users.add(SeenItemsFixture.seenProfile("u_seen_s", UsersStoreDocuments.SeenField.STRING));
+        }
         users.commit();
       }
     }
@@ -115,6 +120,8 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
         user=u_seen seen=demote reRankDocs=5 | - | 10 | p5 p4 p2 p1 p3 p6 p7 p8 p9 p10 | demoted=1
       a profile published before seen items serves with none seen
         user=u1 seen=exclude | - | 10 | p10 p9 p8 p7 p6 p5 p4 p3 p2 p1 | items=0 excluded=0
+      a profile without the binary field reads the seen items from the sorted string
+        user=u_seen_s seen=exclude | - | 7 | p9 p8 p6 p5 p4 p2 p1 | excluded=3
       a users store created before the binary field reads the seen items from the sorted string
         user=u_seen seen=exclude | pz.users=users_sorted | 7 | p9 p8 p6 p5 p4 p2 p1 | excluded=3
       a users store created before either field reads the seen items from its dynamic field
@@ -124,7 +131,7 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
   @Test
   public void eachCaseGivesItsExactPageNumFoundAndSeenSection() throws Exception {
     List<String> lines = CASES.lines().toList();
-    assertEquals(12, lines.size());
+    assertEquals(14, lines.size());
     for (int c = 0; c < lines.size(); c += 2) {
       String what = lines.get(c);
       String[] row = lines.get(c + 1).trim().split(" \\| ");

@@ -54,7 +54,8 @@ final class UsersStoreWriter {
   /**
    * @param uniqueKey the users schema's unique key field
    * @param seenMax the most recent items of a user stored as seen in the profile (0: none)
-   * @param seenField the field the users schema has for them ({@link #seenField})
+   * @param seenField the field the users schema has for them ({@link #seenField(SolrClient,
+   *     String)})
    */
   UsersStoreWriter(
       SolrClient client,
@@ -71,7 +72,7 @@ final class UsersStoreWriter {
 
   /**
    * The writer a publish uses: the users schema's unique key, and its field for seen items ({@link
-   * #seenField}), each asked once.
+   * #seenField(SolrClient, String)}), each asked once.
    */
   static UsersStoreWriter forPublish(SolrClient client, String collection, int seenMax)
       throws IOException, SolrServerException {
@@ -99,11 +100,6 @@ final class UsersStoreWriter {
       }
     }
     return UsersStoreDocuments.SeenField.STRING;
-  }
-
-  /** The field this writer stores seen items in. */
-  UsersStoreDocuments.SeenField seenField() {
-    return seenField;
   }
 
   /**
@@ -271,7 +267,7 @@ final class UsersStoreWriter {
 
   /**
    * The profile of the model's user {@code row}, with its {@code seenMax} most recent items when
-   * the model directory has them ({@link RecentItems}), in the writer's {@link #seenField}.
+   * the model directory has them ({@link RecentItems}), in the users schema's field for them.
    */
   SolrInputDocument userDocument(ModelDirectory.Model model, int row) {
     int k = model.k();

@@ -15,7 +15,6 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.solr.SeenItemsFixture;
-import org.solrpersonalize.solr.UsersStoreFixture;
 
 /**
  * {@code seen=} on a catalog of 2 shards: every shard's search leaves the seen items out, so pages
@@ -47,15 +46,7 @@ public class SeenItemsCloudTest extends SolrCloudTestCase {
     client.add("users", SeenItemsFixture.users());
     // u_seen_s: u_seen's profile as a trainer from before the binary field wrote it.
     client.add(
-        "users",
-        UsersStoreFixture.document(
-            new UsersStoreDocuments.Profile(
-                    "m1",
-                    "u_seen_s",
-                    UsersStoreFixture.U1,
-                    new float[] {-1.4f, -0.3f},
-                    SeenItemsFixture.U_SEEN_ITEMS)
-                .toFields("id", UsersStoreDocuments.SeenField.STRING)));
+        "users", SeenItemsFixture.seenProfile("u_seen_s", UsersStoreDocuments.SeenField.STRING));
     client.commit("users");
   }
 
