@@ -26,6 +26,7 @@ import static org.solrpersonalize.format.ModelFields.TYPE_USER;
 import static org.solrpersonalize.format.ModelFields.USER;
 import static org.solrpersonalize.format.ModelFields.USER_LOG_AFFINITY;
 import static org.solrpersonalize.format.ModelFields.USER_SEEN;
+import static org.solrpersonalize.format.ModelFields.USER_SEEN_STRING;
 import static org.solrpersonalize.format.ModelFields.USER_VECTOR;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -408,7 +409,15 @@ public final class UsersStoreDocuments {
       this(modelId, userId, vector, logAffinity, List.of());
     }
 
+    /** The profile's fields for a users store of the current schema ({@link SeenField#BINARY}). */
     public Map<String, Object> toFields(String uniqueKey) {
+      return toFields(uniqueKey, SeenField.BINARY);
+    }
+
+    /**
+     * @param seen the field the users store's schema has for seen items
+     */
+    public Map<String, Object> toFields(String uniqueKey, SeenField seen) {
       Map<String, Object> fields =
           start(uniqueKey, ModelFields.userDocId(modelId, userId), TYPE_USER, modelId);
       fields.put(USER, userId);
@@ -417,15 +426,16 @@ public final class UsersStoreDocuments {
         fields.put(USER_LOG_AFFINITY, VectorCodec.encode(logAffinity));
       }
       if (!seenItems.isEmpty()) {
-        fields.put(USER_SEEN, encodeSeen(seenItems));
+        fields.put(seen.fieldName(), seen.value(encodeSeen(seenItems)));
       }
       return fields;
     }
 
     /**
      * Reads a profile of a model with k {@code factors} and K {@code clusters}. Only the two vector
-     * fields and {@link ModelFields#USER_SEEN} are asked for: the plugin reads them from docValues,
-     * without the stored document. A profile without the seen field has no seen items.
+     * fields and the seen fields ({@link ModelFields#USER_SEEN}, else {@link
+     * ModelFields#USER_SEEN_STRING}) are asked for: the plugin reads them from docValues, without
+     * the stored document. A profile without either seen field has no seen items.
      */
     public static Profile read(
         String modelId, String userId, int factors, int clusters, Function<String, Object> fields) {
@@ -435,23 +445,71 @@ public final class UsersStoreDocuments {
           clusters == 0 && fields.apply(USER_LOG_AFFINITY) == null
               ? new float[0]
               : floats(fields, id, USER_LOG_AFFINITY, clusters, "K");
-      Object seen = fields.apply(USER_SEEN);
-      List<String> seenItems;
-      if (seen == null) {
-        seenItems = List.of();
-      } else if (seen instanceof String text) {
-        seenItems = decodeSeen(text);
-      } else {
-        throw wrongType(id, USER_SEEN, "a string", seen);
-      }
-      return new Profile(modelId, userId, vector, logAffinity, seenItems);
+      return new Profile(modelId, userId, vector, logAffinity, readSeen(fields, id));
     }
   }
 
   /**
-   * The value of {@link ModelFields#USER_SEEN}: the ids joined by line breaks, most recent first,
-   * as many as fit in {@link #MAX_TERM_BYTES} UTF-8 bytes (an indexed string in users stores from
-   * before the field; a docValues string in current ones): the oldest are left out.
+   * The field a users store holds its profiles' seen items in, as its schema declares: the
+   * publisher asks the schema once per publish, so a store created before {@link
+   * ModelFields#USER_SEEN} keeps working without a change to its configset.
+   */
+  public enum SeenField {
+    /** {@link ModelFields#USER_SEEN}: binary docValues, one read per profile lookup. */
+    BINARY(USER_SEEN),
+    /** {@link ModelFields#USER_SEEN_STRING}: users stores whose schema has no {@code USER_SEEN}. */
+    STRING(USER_SEEN_STRING);
+
+    private final String fieldName;
+
+    SeenField(String fieldName) {
+      this.fieldName = fieldName;
+    }
+
+    public String fieldName() {
+      return fieldName;
+    }
+
+    /** The field's value of {@link #encodeSeen encoded} ids: their UTF-8 bytes, or the string. */
+    Object value(String encoded) {
+      return this == BINARY ? encoded.getBytes(StandardCharsets.UTF_8) : encoded;
+    }
+  }
+
+  /**
+   * The profile's seen items from {@link ModelFields#USER_SEEN} (binary: {@code byte[]} or {@link
+   * ByteBuffer}), else from {@link ModelFields#USER_SEEN_STRING} (a string); none without either.
+   */
+  private static List<String> readSeen(Function<String, Object> fields, String id) {
+    Object binary = fields.apply(USER_SEEN);
+    if (binary != null) {
+      ByteBuffer bytes = buffer(binary);
+      if (bytes == null) {
+        throw wrongType(id, USER_SEEN, "a binary value", binary);
+      }
+      return decodeSeen(
+          bytes.hasArray()
+              ? new String(
+                  bytes.array(),
+                  bytes.arrayOffset() + bytes.position(),
+                  bytes.remaining(),
+                  StandardCharsets.UTF_8)
+              : StandardCharsets.UTF_8.decode(bytes.duplicate()).toString());
+    }
+    Object text = fields.apply(USER_SEEN_STRING);
+    if (text == null) {
+      return List.of();
+    }
+    if (text instanceof String string) {
+      return decodeSeen(string);
+    }
+    throw wrongType(id, USER_SEEN_STRING, "a string", text);
+  }
+
+  /**
+   * The value of the seen field ({@link SeenField}): the ids joined by line breaks, most recent
+   * first, as many as fit in {@link #MAX_TERM_BYTES} UTF-8 bytes (one term of a string field): the
+   * oldest are left out. Both fields hold the same ids.
    */
   public static String encodeSeen(List<String> ids) {
     StringBuilder out = new StringBuilder();
@@ -470,7 +528,7 @@ public final class UsersStoreDocuments {
     return out.toString();
   }
 
-  /** The ids of a {@link ModelFields#USER_SEEN} value, most recent first. */
+  /** The ids of a seen field's value ({@link #encodeSeen}), most recent first. */
   public static List<String> decodeSeen(String value) {
     return value.isEmpty() ? List.of() : List.of(value.split("\n"));
   }
@@ -523,24 +581,20 @@ public final class UsersStoreDocuments {
   private static float[] floats(
       Function<String, Object> fields, String id, String name, int expected, String dimension) {
     Object value = required(fields, id, name);
+    ByteBuffer buffer = buffer(value);
+    if (buffer == null) {
+      throw wrongType(id, name, "a binary value", value);
+    }
+    int length = buffer.remaining();
     byte[] bytes;
     int offset;
-    int length;
-    if (value instanceof byte[] b) {
-      bytes = b;
-      offset = 0;
-      length = b.length;
-    } else if (value instanceof ByteBuffer b && b.hasArray()) {
-      bytes = b.array();
-      offset = b.arrayOffset() + b.position();
-      length = b.remaining();
-    } else if (value instanceof ByteBuffer b) {
-      bytes = new byte[b.remaining()];
-      b.duplicate().get(bytes);
-      offset = 0;
-      length = bytes.length;
+    if (buffer.hasArray()) {
+      bytes = buffer.array();
+      offset = buffer.arrayOffset() + buffer.position();
     } else {
-      throw wrongType(id, name, "a binary value", value);
+      bytes = new byte[length];
+      buffer.duplicate().get(bytes);
+      offset = 0;
     }
     if (length != expected * Float.BYTES) {
       throw new MalformedUsersStoreDocumentException(
@@ -555,6 +609,14 @@ public final class UsersStoreDocuments {
               expected * Float.BYTES));
     }
     return VectorCodec.decode(bytes, offset, length);
+  }
+
+  /** A binary value ({@code byte[]} or {@link ByteBuffer}) as a buffer, or null if it is none. */
+  private static ByteBuffer buffer(Object value) {
+    if (value instanceof byte[] b) {
+      return ByteBuffer.wrap(b);
+    }
+    return value instanceof ByteBuffer b ? b : null;
   }
 
   private static MalformedUsersStoreDocumentException wrongType(

@@ -2,11 +2,14 @@ package org.solrpersonalize.format;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,9 +235,54 @@ class UsersStoreDocumentsTest {
         new Profile(
             "m1", "u1", new float[] {2, 1}, new float[] {-1, -2}, List.of("p9", "p 3", "p1"));
     Map<String, Object> fields = profile.toFields("id");
-    assertEquals("p9\np 3\np1", fields.get("pz_user_seen_s"));
+    assertArrayEquals(
+        "p9\np 3\np1".getBytes(StandardCharsets.UTF_8), (byte[]) fields.get("pz_user_seen"));
+    assertFalse(fields.containsKey("pz_user_seen_s"));
     Profile read = Profile.read("m1", "u1", 2, 2, fields::get);
     assertEquals(List.of("p9", "p 3", "p1"), read.seenItems());
+
+    // What the plugin passes for a Lucene BytesRef: a slice of a larger array; and read-only.
+    byte[] seen = (byte[]) fields.get("pz_user_seen");
+    byte[] padded = new byte[seen.length + 5];
+    System.arraycopy(seen, 0, padded, 2, seen.length);
+    Map<String, Object> sliced = new LinkedHashMap<>(fields);
+    sliced.put("pz_user_seen", ByteBuffer.wrap(padded, 2, seen.length));
+    assertEquals(
+        List.of("p9", "p 3", "p1"), Profile.read("m1", "u1", 2, 2, sliced::get).seenItems());
+    sliced.put("pz_user_seen", ByteBuffer.wrap(seen).asReadOnlyBuffer());
+    assertEquals(
+        List.of("p9", "p 3", "p1"), Profile.read("m1", "u1", 2, 2, sliced::get).seenItems());
+  }
+
+  @Test
+  void seenItemsOfAUsersStoreCreatedBeforeTheBinaryFieldRoundTripAsAString() {
+    Profile profile =
+        new Profile(
+            "m1", "u1", new float[] {2, 1}, new float[] {-1, -2}, List.of("p9", "\u00e9 3"));
+    Map<String, Object> fields = profile.toFields("id", UsersStoreDocuments.SeenField.STRING);
+    // The same fields as for a current store, the seen one last under the string name.
+    List<String> current = new ArrayList<>(profile.toFields("id").keySet());
+    assertEquals("pz_user_seen", current.set(current.size() - 1, "pz_user_seen_s"));
+    assertEquals(current, List.copyOf(fields.keySet()));
+    assertEquals("p9\n\u00e9 3", fields.get("pz_user_seen_s"));
+    assertEquals(
+        List.of("p9", "\u00e9 3"), Profile.read("m1", "u1", 2, 2, fields::get).seenItems());
+    // Both fields hold the same ids, the same bytes.
+    assertArrayEquals(
+        ((String) fields.get("pz_user_seen_s")).getBytes(StandardCharsets.UTF_8),
+        (byte[]) profile.toFields("id").get("pz_user_seen"));
+    assertEquals("pz_user_seen", UsersStoreDocuments.SeenField.BINARY.fieldName());
+    assertEquals("pz_user_seen_s", UsersStoreDocuments.SeenField.STRING.fieldName());
+  }
+
+  @Test
+  void theBinarySeenFieldIsReadBeforeTheString() {
+    Map<String, Object> fields =
+        new LinkedHashMap<>(
+            new Profile("m1", "u1", new float[] {1}, new float[0], List.of("p1", "p2"))
+                .toFields("id"));
+    fields.put("pz_user_seen_s", "p7");
+    assertEquals(List.of("p1", "p2"), Profile.read("m1", "u1", 1, 0, fields::get).seenItems());
   }
 
   @Test
@@ -277,6 +325,10 @@ class UsersStoreDocumentsTest {
     assertEquals(
         "users store document 'm1/u1', field pz_user_seen_s: expected a string, got Integer",
         e.getMessage());
+    fields.put("pz_user_seen", "p1");
+    assertEquals(
+        "users store document 'm1/u1', field pz_user_seen: expected a binary value, got String",
+        malformed(() -> Profile.read("m1", "u1", 1, 0, fields::get)).getMessage());
   }
 
   @Test

@@ -29,15 +29,29 @@ public final class SeenItemsFixture {
     return doc;
   }
 
-  /** {@link UsersStoreFixture}'s documents and u_seen's profile. */
+  /** {@link UsersStoreFixture}'s documents and u_seen's profile, for the current users schema. */
   public static List<SolrInputDocument> users() {
+    return users(UsersStoreDocuments.SeenField.BINARY);
+  }
+
+  /**
+   * {@link UsersStoreFixture}'s documents and u_seen's profile, its seen items in {@code seen} (as
+   * the publisher writes them into a users store whose schema has that field).
+   */
+  public static List<SolrInputDocument> users(UsersStoreDocuments.SeenField seen) {
     List<SolrInputDocument> docs = new ArrayList<>(UsersStoreFixture.documents("m0"));
-    docs.add(
-        UsersStoreFixture.document(
-            new UsersStoreDocuments.Profile(
-                    "m1", "u_seen", UsersStoreFixture.U1, new float[] {-1.4f, -0.3f}, U_SEEN_ITEMS)
-                .toFields("id")));
+    docs.add(seenProfile("u_seen", seen));
     return docs;
+  }
+
+  /**
+   * A profile of {@code user} under m1 as u_seen's (u1's vector, u_seen's items in {@code seen}).
+   */
+  public static SolrInputDocument seenProfile(String user, UsersStoreDocuments.SeenField seen) {
+    return UsersStoreFixture.document(
+        new UsersStoreDocuments.Profile(
+                "m1", user, UsersStoreFixture.U1, new float[] {-1.4f, -0.3f}, U_SEEN_ITEMS)
+            .toFields("id", seen));
   }
 
   public static List<String> ids(QueryResponse rsp) {

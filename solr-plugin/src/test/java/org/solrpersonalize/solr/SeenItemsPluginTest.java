@@ -15,13 +15,15 @@ import org.apache.solr.common.util.NamedList;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.solr.cache.UniqueKeyDocs;
 
 /**
  * {@code seen=exclude|demote} in a real Solr core of three segments. Products p1..p10 have the
  * factors (i, 0) under model m1, so with {@code textWeight=0 clusterWeight=0 norm=none} a user of
  * vector (2, 1) ranks them p10, p9, ..., p1. User u_seen has seen p3, p7, p99 (not in the catalog)
- * and p10; u1's profile was published before seen items existed (no seen field).
+ * and p10; u_seen_s has seen the same, in the string field of profiles written before the binary
+ * one; u1's profile was published before seen items existed (no seen field).
  */
 public class SeenItemsPluginTest extends SolrTestCaseJ4 {
   private static final String DOT_ONLY = SeenItemsFixture.DOT_ONLY;
@@ -31,18 +33,22 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
   @BeforeClass
   public static void beforeClass() throws Exception {
     System.setProperty("pz.mergePolicyFactory", "org.apache.solr.index.NoMergePolicyFactory");
-    Path home = TestSolrHomes.create(createTempDir("solr-home"), "catalog", "users", "users_old");
-    // A users store created before the schema declared the seen field: it is a dynamic *_s string
-    // there (indexed and stored, no docValues).
-    Path oldSchema = home.resolve("users_old").resolve("conf").resolve("schema.xml");
-    String schema = Files.readString(oldSchema);
-    String withoutSeen = schema.replaceAll("<field name=\"pz_user_seen_s\"[^>]*/>", "");
-    assertNotEquals("the users schema declares pz_user_seen_s", schema, withoutSeen);
-    Files.writeString(oldSchema, withoutSeen);
-    System.setProperty("pz.usersStores", "users,users_old");
+    Path home =
+        TestSolrHomes.create(
+            createTempDir("solr-home"), "catalog", "users", "users_sorted", "users_old");
+    // A users store created before the schema declared the binary seen field: its seen items are
+    // the sorted docValues string pz_user_seen_s.
+    String sorted = withoutField(home, "users_sorted", "pz_user_seen");
+    // One created before the schema declared either: a dynamic *_s string there (indexed and
+    // stored, no docValues).
+    Files.writeString(
+        home.resolve("users_old").resolve("conf").resolve("schema.xml"),
+        withoutField(sorted, "pz_user_seen_s"));
+    System.setProperty("pz.usersStores", "users,users_sorted,users_old");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
-    h.getCoreContainer().create("users", home.resolve("users"), Map.of(), false);
-    h.getCoreContainer().create("users_old", home.resolve("users_old"), Map.of(), false);
+    for (String core : List.of("users", "users_sorted", "users_old")) {
+      h.getCoreContainer().create(core, home.resolve(core), Map.of(), false);
+    }
     catalog = new EmbeddedSolrServer(h.getCoreContainer(), "catalog");
 
     // Three segments: NoMergePolicy keeps them apart.
@@ -52,12 +58,35 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
       }
       catalog.commit();
     }
-    for (String core : List.of("users", "users_old")) {
+    for (String core : List.of("users", "users_sorted", "users_old")) {
       try (EmbeddedSolrServer users = new EmbeddedSolrServer(h.getCoreContainer(), core)) {
-        users.add(SeenItemsFixture.users());
+        // As the publisher writes them: the binary field where the schema declares it.
+        users.add(
+            SeenItemsFixture.users(
+                core.equals("users")
+                    ? UsersStoreDocuments.SeenField.BINARY
+                    : UsersStoreDocuments.SeenField.STRING));
+        if (core.equals("users")) {
+          // In the same segment, a profile an older trainer wrote: the string field.
+          users.add(SeenItemsFixture.seenProfile("u_seen_s", UsersStoreDocuments.SeenField.STRING));
+        }
         users.commit();
       }
     }
+  }
+
+  /** Writes the core's schema without {@code field}'s declaration, and returns it. */
+  private static String withoutField(Path home, String core, String field) throws Exception {
+    Path schemaFile = home.resolve(core).resolve("conf").resolve("schema.xml");
+    String schema = withoutField(Files.readString(schemaFile), field);
+    Files.writeString(schemaFile, schema);
+    return schema;
+  }
+
+  private static String withoutField(String schema, String field) {
+    String without = schema.replaceAll("<field name=\"" + field + "\"[^>]*/>", "");
+    assertNotEquals("the users schema declares " + field, schema, without);
+    return without;
   }
 
   @AfterClass
@@ -91,14 +120,18 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
         user=u_seen seen=demote reRankDocs=5 | - | 10 | p5 p4 p2 p1 p3 p6 p7 p8 p9 p10 | demoted=1
       a profile published before seen items serves with none seen
         user=u1 seen=exclude | - | 10 | p10 p9 p8 p7 p6 p5 p4 p3 p2 p1 | items=0 excluded=0
-      a users store created before the field reads the seen items from its dynamic field
+      a profile without the binary field reads the seen items from the sorted string
+        user=u_seen_s seen=exclude | - | 7 | p9 p8 p6 p5 p4 p2 p1 | excluded=3
+      a users store created before the binary field reads the seen items from the sorted string
+        user=u_seen seen=exclude | pz.users=users_sorted | 7 | p9 p8 p6 p5 p4 p2 p1 | excluded=3
+      a users store created before either field reads the seen items from its dynamic field
         user=u_seen seen=exclude | pz.users=users_old | 7 | p9 p8 p6 p5 p4 p2 p1 | excluded=3
       """;
 
   @Test
   public void eachCaseGivesItsExactPageNumFoundAndSeenSection() throws Exception {
     List<String> lines = CASES.lines().toList();
-    assertEquals(10, lines.size());
+    assertEquals(14, lines.size());
     for (int c = 0; c < lines.size(); c += 2) {
       String what = lines.get(c);
       String[] row = lines.get(c + 1).trim().split(" \\| ");

@@ -126,9 +126,8 @@ public final class ModelPublisher {
     CatalogQueries catalog;
     PublishLock lock;
     try {
-      users =
-          new UsersStoreWriter(
-              client, target.users(), uniqueKey(client, target.users()), options.seenMax());
+      users = UsersStoreWriter.forPublish(client, target.users(), options.seenMax());
+      users.seenFieldNotice(model).ifPresent(listener::onNotice);
       catalog = new CatalogQueries(client, target.catalog(), uniqueKey(client, target.catalog()));
       CatalogPreconditions.checkSchema(client, target.catalog());
       CatalogPreconditions.checkSomeItemsInCatalog(catalog, target.catalog(), model);

@@ -135,6 +135,7 @@ public final class PublishSession implements AutoCloseable {
     PublishLock lock = null;
     try {
       TargetStores stores = TargetStores.open(client, target, options.seenMax());
+      stores.users().seenFieldNotice(model).ifPresent(listener::onNotice);
       CatalogPreconditions.checkSchema(client, target.catalog());
       CatalogPreconditions.checkSomeItemsInCatalog(stores.catalog(), target.catalog(), model);
       lock = stores.lock(modelId, options.lockStaleAfter(), listener);

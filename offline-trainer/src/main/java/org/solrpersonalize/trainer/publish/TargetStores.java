@@ -13,21 +13,34 @@ import org.apache.solr.client.solrj.SolrServerException;
 record TargetStores(
     SolrClient client, SolrTarget target, UsersStoreWriter users, CatalogQueries catalog) {
 
-  /** Reads both schemas' unique keys, users store first. */
+  /**
+   * Reads both schemas' unique keys, users store first: for {@code promote}, {@code rollback} and
+   * {@code status}, which write no profile.
+   */
   static TargetStores open(SolrClient client, SolrTarget target)
       throws IOException, SolrServerException {
-    return open(client, target, PublishOptions.DEFAULT_SEEN_MAX);
+    return withUsers(
+        client,
+        target,
+        new UsersStoreWriter(
+            client, target.users(), ModelPublisher.uniqueKey(client, target.users())));
   }
 
   /**
+   * For a publish: also asks the users schema for its seen items' field ({@link
+   * UsersStoreWriter#forPublish}).
+   *
    * @param seenMax the most recent items per profile its users store writes ({@link
    *     PublishOptions#seenMax})
    */
   static TargetStores open(SolrClient client, SolrTarget target, int seenMax)
       throws IOException, SolrServerException {
-    UsersStoreWriter users =
-        new UsersStoreWriter(
-            client, target.users(), ModelPublisher.uniqueKey(client, target.users()), seenMax);
+    return withUsers(client, target, UsersStoreWriter.forPublish(client, target.users(), seenMax));
+  }
+
+  private static TargetStores withUsers(
+      SolrClient client, SolrTarget target, UsersStoreWriter users)
+      throws IOException, SolrServerException {
     CatalogQueries catalog =
         new CatalogQueries(
             client, target.catalog(), ModelPublisher.uniqueKey(client, target.catalog()));

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.request.schema.SchemaRequest;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
@@ -35,21 +36,92 @@ final class UsersStoreWriter {
   private final String collection;
   private final String uniqueKey;
   private final int seenMax;
+  private final UsersStoreDocuments.SeenField seenField;
 
-  /** A writer storing the {@link PublishOptions#DEFAULT_SEEN_MAX default} seen items per user. */
+  /**
+   * A writer storing the {@link PublishOptions#DEFAULT_SEEN_MAX default} seen items per user in the
+   * current schema's field.
+   */
   UsersStoreWriter(SolrClient client, String collection, String uniqueKey) {
-    this(client, collection, uniqueKey, PublishOptions.DEFAULT_SEEN_MAX);
+    this(
+        client,
+        collection,
+        uniqueKey,
+        PublishOptions.DEFAULT_SEEN_MAX,
+        UsersStoreDocuments.SeenField.BINARY);
   }
 
   /**
    * @param uniqueKey the users schema's unique key field
    * @param seenMax the most recent items of a user stored as seen in the profile (0: none)
+   * @param seenField the field the users schema has for them ({@link #seenField(SolrClient,
+   *     String)})
    */
-  UsersStoreWriter(SolrClient client, String collection, String uniqueKey, int seenMax) {
+  UsersStoreWriter(
+      SolrClient client,
+      String collection,
+      String uniqueKey,
+      int seenMax,
+      UsersStoreDocuments.SeenField seenField) {
     this.client = client;
     this.collection = collection;
     this.uniqueKey = uniqueKey;
     this.seenMax = seenMax;
+    this.seenField = seenField;
+  }
+
+  /**
+   * The writer a publish uses: the users schema's unique key, and its field for seen items ({@link
+   * #seenField(SolrClient, String)}), each asked once.
+   */
+  static UsersStoreWriter forPublish(SolrClient client, String collection, int seenMax)
+      throws IOException, SolrServerException {
+    return new UsersStoreWriter(
+        client,
+        collection,
+        ModelPublisher.uniqueKey(client, collection),
+        seenMax,
+        seenField(client, collection));
+  }
+
+  /**
+   * {@link UsersStoreDocuments.SeenField#BINARY} when the users schema declares {@link #USER_SEEN},
+   * else {@link UsersStoreDocuments.SeenField#STRING}: a users store created before that field
+   * keeps working, its configset unchanged. One request for the schema's fields rather than for the
+   * one field: SolrCloud's client takes the 404 of a missing field for a replica that cannot
+   * answer, tries every one and fails with "No live SolrServers".
+   */
+  static UsersStoreDocuments.SeenField seenField(SolrClient client, String collection)
+      throws IOException, SolrServerException {
+    for (Map<String, Object> field :
+        new SchemaRequest.Fields().process(client, collection).getFields()) {
+      if (USER_SEEN.equals(field.get("name"))) {
+        return UsersStoreDocuments.SeenField.BINARY;
+      }
+    }
+    return UsersStoreDocuments.SeenField.STRING;
+  }
+
+  /**
+   * What a publish of {@code model} tells its listener when it writes seen items into the string
+   * field of a users store created before {@link #USER_SEEN}; empty otherwise.
+   */
+  Optional<String> seenFieldNotice(ModelDirectory.Model model) {
+    if (seenField == UsersStoreDocuments.SeenField.BINARY
+        || seenMax == 0
+        || model.recentItems() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "users store '%s' has no field %s: seen items are written to %s, whose read on a"
+                + " profile-cache miss decompresses the lists of 64 users; add %s from"
+                + " configsets/users/conf/schema.xml to its schema to read one user's alone",
+            collection,
+            USER_SEEN,
+            USER_SEEN_STRING,
+            USER_SEEN));
   }
 
   String collection() {
@@ -195,7 +267,7 @@ final class UsersStoreWriter {
 
   /**
    * The profile of the model's user {@code row}, with its {@code seenMax} most recent items when
-   * the model directory has them ({@link RecentItems}).
+   * the model directory has them ({@link RecentItems}), in the users schema's field for them.
    */
   SolrInputDocument userDocument(ModelDirectory.Model model, int row) {
     int k = model.k();
@@ -207,7 +279,7 @@ final class UsersStoreWriter {
                 Arrays.copyOfRange(model.userFactors(), row * k, (row + 1) * k),
                 Arrays.copyOfRange(model.userLogAffinity(), row * clusters, (row + 1) * clusters),
                 seenItems(model, row))
-            .toFields(uniqueKey));
+            .toFields(uniqueKey, seenField));
   }
 
   /** The constants document of {@code modelId} (real-time get), or empty when there is none. */

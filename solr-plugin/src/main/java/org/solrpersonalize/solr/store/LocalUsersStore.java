@@ -101,8 +101,9 @@ public final class LocalUsersStore implements UsersStore {
   }
 
   /**
-   * Without the seen items unless a cached profile has them: they are a sorted docValues term of a
-   * few kilobytes, whose read decompresses a block of such terms (most of a lookup's time).
+   * Without the seen items unless a cached profile has them: a few kilobytes to read and split into
+   * ids (and in a users store created before {@link ModelFields#USER_SEEN}, a sorted docValues term
+   * whose read decompresses a block of 64 users' lists, most of a lookup's time).
    */
   @Override
   public Optional<UserProfile> userFactors(String modelId, String userId, LookupDeadline deadline) {
@@ -170,6 +171,8 @@ public final class LocalUsersStore implements UsersStore {
         theta != null && theta.advanceExact(local) ? buffer(theta.binaryValue()) : null;
     Object vectorValue = buffer(vector.binaryValue());
     Object seenValue = withSeen ? seenItems(searcher, leaf, local, doc) : null;
+    String seenField =
+        seenValue instanceof ByteBuffer ? ModelFields.USER_SEEN : ModelFields.USER_SEEN_STRING;
     return UserProfile.of(
         UsersStoreDocuments.Profile.read(
             modelId,
@@ -181,26 +184,35 @@ public final class LocalUsersStore implements UsersStore {
                     ? vectorValue
                     : name.equals(ModelFields.USER_LOG_AFFINITY)
                         ? thetaValue
-                        : name.equals(ModelFields.USER_SEEN) ? seenValue : null),
+                        : name.equals(seenField) ? seenValue : null),
         withSeen);
   }
 
   /**
-   * The profile's seen items: from docValues where the schema declares them, else (a users store
-   * created before the field, where it is a dynamic stored string) from the stored document.
+   * The profile's seen items: the binary docValues value of {@link ModelFields#USER_SEEN} (a
+   * buffer), else the string {@link ModelFields#USER_SEEN_STRING} of a profile written into a users
+   * store created before that field (or by an older trainer): from sorted docValues where the
+   * schema declares them, else from the stored document, where it is a dynamic string. Null when
+   * the profile has none.
    */
-  private static String seenItems(
+  private static Object seenItems(
       SolrIndexSearcher searcher, LeafReaderContext leaf, int local, int doc) throws IOException {
-    SortedDocValues seen = leaf.reader().getSortedDocValues(ModelFields.USER_SEEN);
+    BinaryDocValues binary = leaf.reader().getBinaryDocValues(ModelFields.USER_SEEN);
+    if (binary != null && binary.advanceExact(local)) {
+      return buffer(binary.binaryValue());
+    }
+    SortedDocValues seen = leaf.reader().getSortedDocValues(ModelFields.USER_SEEN_STRING);
     if (seen != null) {
       return seen.advanceExact(local) ? seen.lookupOrd(seen.ordValue()).utf8ToString() : null;
     }
-    SchemaField field = searcher.getSchema().getFieldOrNull(ModelFields.USER_SEEN);
+    SchemaField field = searcher.getSchema().getFieldOrNull(ModelFields.USER_SEEN_STRING);
     if (field == null || field.hasDocValues() || !field.stored()) {
       // With docValues declared, a segment without any has no seen items.
       return null;
     }
-    return searcher.doc(doc, Set.of(ModelFields.USER_SEEN)).get(ModelFields.USER_SEEN);
+    return searcher
+        .doc(doc, Set.of(ModelFields.USER_SEEN_STRING))
+        .get(ModelFields.USER_SEEN_STRING);
   }
 
   @Override

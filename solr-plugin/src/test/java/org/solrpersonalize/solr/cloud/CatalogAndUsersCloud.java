@@ -26,10 +26,19 @@ public abstract class CatalogAndUsersCloud extends SolrCloudTestCase {
    */
   protected static void createCatalogAndUsers(
       int catalogShards, int catalogReplicas, int usersShards) throws Exception {
+    createCatalogAndUsers(catalogShards, catalogReplicas, usersShards, "users");
+  }
+
+  /**
+   * As {@link #createCatalogAndUsers(int, int, int)}, {@code users} of config {@code usersConfig}.
+   */
+  protected static void createCatalogAndUsers(
+      int catalogShards, int catalogReplicas, int usersShards, String usersConfig)
+      throws Exception {
     SolrClient client = cluster.getSolrClient();
     CollectionAdminRequest.createCollection("catalog", "catalog", catalogShards, catalogReplicas)
         .process(client);
-    CollectionAdminRequest.createCollection("users", "users", usersShards, 1).process(client);
+    CollectionAdminRequest.createCollection("users", usersConfig, usersShards, 1).process(client);
     cluster.waitForActiveCollection("catalog", catalogShards, catalogShards * catalogReplicas);
     cluster.waitForActiveCollection("users", usersShards, usersShards);
   }

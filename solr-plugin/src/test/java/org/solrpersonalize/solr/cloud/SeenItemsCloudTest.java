@@ -13,12 +13,14 @@ import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.util.NamedList;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.solrpersonalize.format.UsersStoreDocuments;
 import org.solrpersonalize.solr.SeenItemsFixture;
 
 /**
  * {@code seen=} on a catalog of 2 shards: every shard's search leaves the seen items out, so pages
  * and numFound are the standalone ones ({@code SeenItemsPluginTest}, same fixture: p1..p10 with
- * factors (i, 0); u_seen has seen p3, p7, p99 and p10).
+ * factors (i, 0); u_seen has seen p3, p7, p99 and p10, in the binary seen field; u_seen_s the same,
+ * in the string field of profiles written before it).
  */
 public class SeenItemsCloudTest extends SolrCloudTestCase {
   private static final Path CONFIGSETS = Path.of(System.getProperty("configsets.dir"));
@@ -42,6 +44,9 @@ public class SeenItemsCloudTest extends SolrCloudTestCase {
     client.add("catalog", products);
     client.commit("catalog");
     client.add("users", SeenItemsFixture.users());
+    // u_seen_s: u_seen's profile as a trainer from before the binary field wrote it.
+    client.add(
+        "users", SeenItemsFixture.seenProfile("u_seen_s", UsersStoreDocuments.SeenField.STRING));
     client.commit("users");
   }
 
@@ -57,7 +62,14 @@ public class SeenItemsCloudTest extends SolrCloudTestCase {
   @Test
   public void excludeNeverReturnsASeenItemOnAnyPageAndNumFoundDropsByTheMatchedSeenItems()
       throws Exception {
-    String rq = "{!personalize user=u_seen seen=exclude reRankDocs=20 " + DOT_ONLY + "}";
+    // The binary seen field, then the string one of a profile written before it.
+    for (String user : List.of("u_seen", "u_seen_s")) {
+      excludeOnEveryPage(user);
+    }
+  }
+
+  private void excludeOnEveryPage(String user) throws Exception {
+    String rq = "{!personalize user=" + user + " seen=exclude reRankDocs=20 " + DOT_ONLY + "}";
     List<String> all = new ArrayList<>();
     for (int start = 0; start < 9; start += 3) {
       QueryResponse page = query(rq, start, 3);
@@ -68,8 +80,9 @@ public class SeenItemsCloudTest extends SolrCloudTestCase {
       assertEquals(4, seen.get("items"));
       assertEquals("the shards' exclusions add up", 3, seen.get("excluded"));
     }
-    assertEquals(List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"), all);
-    QueryResponse kept = query("{!personalize user=u_seen reRankDocs=20 " + DOT_ONLY + "}", 0, 3);
+    assertEquals(user, List.of("p9", "p8", "p6", "p5", "p4", "p2", "p1"), all);
+    QueryResponse kept =
+        query("{!personalize user=" + user + " reRankDocs=20 " + DOT_ONLY + "}", 0, 3);
     assertEquals(10, kept.getResults().getNumFound());
   }
 

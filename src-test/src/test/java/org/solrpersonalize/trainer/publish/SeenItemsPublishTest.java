@@ -3,10 +3,18 @@ package org.solrpersonalize.trainer.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.request.CoreAdminRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.util.NamedList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +22,7 @@ import org.solrpersonalize.e2e.CatalogFixtures;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.RecentItems;
+import org.solrpersonalize.launcher.EmbeddedSolrConfig;
 import org.solrpersonalize.synthetic.SyntheticModels;
 
 /**
@@ -36,8 +45,18 @@ class SeenItemsPublishTest extends StandaloneSolrTest {
   }
 
   private static void publish(ModelDirectory.Model model, int seenMax) throws Exception {
+    publish(model, seenMax, "catalog", "users", PublishListener.NONE);
+  }
+
+  private static void publish(
+      ModelDirectory.Model model,
+      int seenMax,
+      String catalog,
+      String users,
+      PublishListener listener)
+      throws Exception {
     new ModelPublisher(
-            SolrTarget.standalone(solr.baseUrl(), "catalog", "users"),
+            SolrTarget.standalone(solr.baseUrl(), catalog, users),
             new PublishOptions(
                 PublishOptions.DEFAULT_BATCH_SIZE,
                 PublishOptions.DEFAULT_THREADS,
@@ -46,16 +65,28 @@ class SeenItemsPublishTest extends StandaloneSolrTest {
                 false,
                 PublishOptions.DEFAULT_MIN_COVERAGE,
                 seenMax),
-            PublishListener.NONE)
+            listener)
         .publish(model);
   }
 
   private static QueryResponse excludeFor(String user) throws Exception {
+    return excludeFor(user, "catalog", "users");
+  }
+
+  private static QueryResponse excludeFor(String user, String catalog, String users)
+      throws Exception {
     SolrQuery q = new SolrQuery("*:*");
     q.set("rq", "{!personalize user=" + user + " seen=exclude}");
+    q.set("pz.users", users);
     q.set("fl", "id");
     q.setRows(30);
-    return client.query("catalog", q);
+    return client.query(catalog, q);
+  }
+
+  /** The seen items a profile holds: the ids of its binary field, or null without one. */
+  private static String seenIds(String users, String profileId) throws Exception {
+    byte[] seen = (byte[]) client.getById(users, profileId).getFirstValue(ModelFields.USER_SEEN);
+    return seen == null ? null : new String(seen, StandardCharsets.UTF_8);
   }
 
   private static Object seen(QueryResponse rsp, String entry) {
@@ -66,9 +97,10 @@ class SeenItemsPublishTest extends StandaloneSolrTest {
   @Test
   void publishStoresTheMostRecentSeenItemsAndTheSearchLeavesThemOut() throws Exception {
     publish(model("m1"), 2);
-    assertEquals("p5\np3", client.getById("users", "m1/u0").getFirstValue(ModelFields.USER_SEEN));
-    assertNull(client.getById("users", "m1/u1").getFirstValue(ModelFields.USER_SEEN));
-    assertEquals("p1", client.getById("users", "m1/u2").getFirstValue(ModelFields.USER_SEEN));
+    assertEquals("p5\np3", seenIds("users", "m1/u0"));
+    assertNull(seenIds("users", "m1/u1"));
+    assertEquals("p1", seenIds("users", "m1/u2"));
+    assertNull(client.getById("users", "m1/u0").getFirstValue(ModelFields.USER_SEEN_STRING));
 
     QueryResponse rsp = excludeFor("u0");
     assertEquals(28, rsp.getResults().getNumFound());
@@ -79,7 +111,7 @@ class SeenItemsPublishTest extends StandaloneSolrTest {
 
     // A model directory from before recent items: profiles without them, served with none seen.
     publish(model("m2").withRecentItems(null), PublishOptions.DEFAULT_SEEN_MAX);
-    assertNull(client.getById("users", "m2/u0").getFirstValue(ModelFields.USER_SEEN));
+    assertNull(seenIds("users", "m2/u0"));
     QueryResponse before = excludeFor("u0");
     assertEquals(30, before.getResults().getNumFound());
     assertEquals(0, seen(before, "excluded"));
@@ -88,6 +120,89 @@ class SeenItemsPublishTest extends StandaloneSolrTest {
   @Test
   void seenMaxZeroStoresNone() throws Exception {
     publish(model("m3"), 0);
-    assertNull(client.getById("users", "m3/u0").getFirstValue(ModelFields.USER_SEEN));
+    assertNull(seenIds("users", "m3/u0"));
+  }
+
+  /**
+   * A users store created from the users configset before it declared {@link
+   * ModelFields#USER_SEEN}: publish writes the same ids into {@link ModelFields#USER_SEEN_STRING}
+   * (its sorted docValues string), says so, and the search leaves them out as in a current store.
+   */
+  @Test
+  void aUsersStoreCreatedBeforeTheBinaryFieldGetsTheStringAndServesTheSamePages() throws Exception {
+    createCore("catalog_old", "catalog", "${pz.usersStores:users}", "users,users_sorted");
+    createCore(
+        "users_sorted",
+        "users",
+        "<field name=\""
+            + ModelFields.USER_SEEN
+            + "\" type=\"binary\" indexed=\"false\""
+            + " stored=\"true\" docValues=\"true\"/>",
+        "");
+    CatalogFixtures.indexProducts(client, "catalog_old", 30);
+    List<String> notices = new ArrayList<>();
+    publish(
+        model("m4"),
+        2,
+        "catalog_old",
+        "users_sorted",
+        new PublishListener() {
+          @Override
+          public void onNotice(String message) {
+            notices.add(message);
+          }
+        });
+    assertEquals(
+        List.of(
+            "users store 'users_sorted' has no field pz_user_seen: seen items are written to"
+                + " pz_user_seen_s, whose read on a profile-cache miss decompresses the lists of 64"
+                + " users; add pz_user_seen from configsets/users/conf/schema.xml to its schema to"
+                + " read one user's alone"),
+        notices);
+    SolrDocument u0 = client.getById("users_sorted", "m4/u0");
+    assertEquals("p5\np3", u0.getFirstValue(ModelFields.USER_SEEN_STRING));
+    assertNull(u0.getFirstValue(ModelFields.USER_SEEN));
+    assertEquals(
+        "p1", client.getById("users_sorted", "m4/u2").getFirstValue(ModelFields.USER_SEEN_STRING));
+
+    // The same model into a current store, then both searched: the same pages.
+    publish(model("m4"), 2, "catalog", "users", PublishListener.NONE);
+    for (String user : USERS) {
+      QueryResponse current = excludeFor(user, "catalog", "users");
+      QueryResponse old = excludeFor(user, "catalog_old", "users_sorted");
+      assertEquals(ids(current), ids(old), user);
+      assertEquals(current.getResults().getNumFound(), old.getResults().getNumFound(), user);
+      assertEquals(seen(current, "excluded"), seen(old, "excluded"), user);
+    }
+    QueryResponse u0Old = excludeFor("u0", "catalog_old", "users_sorted");
+    assertEquals(28, u0Old.getResults().getNumFound());
+    assertEquals(2, seen(u0Old, "excluded"));
+  }
+
+  private static List<String> ids(QueryResponse rsp) {
+    return rsp.getResults().stream().map(d -> (String) d.get("id")).toList();
+  }
+
+  /**
+   * A core of {@code configset} with {@code from} replaced by {@code to} in its solrconfig.xml or
+   * schema.xml (whichever holds it).
+   */
+  private static void createCore(String core, String configset, String from, String to)
+      throws Exception {
+    Path conf = home.resolve("solr").resolve(core).resolve("conf");
+    Files.createDirectories(conf);
+    PathUtils.copyDirectory(
+        EmbeddedSolrConfig.defaultConfigsetsDir().resolve(configset).resolve("conf"), conf);
+    boolean replaced = false;
+    for (String file : List.of("solrconfig.xml", "schema.xml")) {
+      Path path = conf.resolve(file);
+      String text = Files.readString(path);
+      if (text.contains(from)) {
+        Files.writeString(path, text.replace(from, to));
+        replaced = true;
+      }
+    }
+    assertTrue(replaced, configset + " holds " + from);
+    CoreAdminRequest.createCore(core, conf.getParent().toString(), client);
   }
 }

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
@@ -44,9 +45,24 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
   private static final List<String> ITEMS = SyntheticModels.ids("p", 0, PRODUCTS);
   private static final List<String> USERS = SyntheticModels.ids("u", 0, 14);
 
+  /**
+   * The users configset as it was before {@link ModelFields#USER_SEEN}: seen items in the sorted
+   * docValues string {@link ModelFields#USER_SEEN_STRING}.
+   */
+  private static final String USERS_BEFORE_BINARY_SEEN = "users_sorted";
+
   @BeforeClass
   public static void startCluster() throws Exception {
     configureCatalogAndUsers(2);
+    Path conf = createTempDir("users_sorted");
+    PathUtils.copyDirectory(
+        Path.of(System.getProperty("configsets.dir")).resolve("users").resolve("conf"), conf);
+    Path schema = conf.resolve("schema.xml");
+    String current = Files.readString(schema, StandardCharsets.UTF_8);
+    String before = current.replaceAll("<field name=\"" + ModelFields.USER_SEEN + "\"[^>]*/>", "");
+    assertNotEquals(current, before);
+    Files.writeString(schema, before, StandardCharsets.UTF_8);
+    cluster.uploadConfigSet(conf, USERS_BEFORE_BINARY_SEEN);
   }
 
   @Test
@@ -96,6 +112,49 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
   public void sparkPublishLeavesTheSameStoreAsBinTrainer() throws Exception {
     assertEquals(
         String.join("\n", publishSequence(false)), String.join("\n", publishSequence(true)));
+  }
+
+  /**
+   * A users collection of the configset from before {@link ModelFields#USER_SEEN}: {@code
+   * bin/trainer}'s publish and the Spark engine's each say so, write the seen items into {@link
+   * ModelFields#USER_SEEN_STRING}, and leave the same store.
+   */
+  @Test
+  public void aUsersStoreCreatedBeforeTheBinarySeenFieldGetsTheStringFromBothEngines()
+      throws Exception {
+    ModelDirectory.Model m6 =
+        SyntheticModels.model("m6", ITEMS, USERS, 8, 3, 46)
+            .withRecentItems(recentItems(USERS.size(), PRODUCTS));
+    Path missing = createTempDir("missing").resolve("missing.txt");
+    List<List<String>> byEngine = new ArrayList<>();
+    for (boolean spark : List.of(false, true)) {
+      createCatalogAndUsers(2, 1, 2, USERS_BEFORE_BINARY_SEEN);
+      try {
+        CatalogFixtures.indexProducts(cluster.getSolrClient(), "catalog", PRODUCTS);
+        List<String> out = new ArrayList<>(publish(spark, m6, missing, false));
+        out.addAll(store());
+        byEngine.add(out);
+      } finally {
+        deleteCollections();
+      }
+    }
+    assertEquals(String.join("\n", byEngine.get(0)), String.join("\n", byEngine.get(1)));
+    List<String> printed = byEngine.get(0);
+    assertTrue(
+        printed.toString(),
+        printed.contains(
+            "users store 'users' has no field pz_user_seen: seen items are written to"
+                + " pz_user_seen_s, whose read on a profile-cache miss decompresses the lists of 64"
+                + " users; add pz_user_seen from configsets/users/conf/schema.xml to its schema to"
+                + " read one user's alone"));
+    // u0 saw rows 3, 46 and 1, most recent first; --seen-max 2 keeps two.
+    assertTrue(
+        printed.toString(),
+        printed.stream()
+            .anyMatch(
+                line ->
+                    line.startsWith("id=m6/u0 ")
+                        && line.endsWith(" pz_user_seen=null pz_user_seen_s=p3\np46")));
   }
 
   /**
@@ -184,8 +243,8 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
    * Publishes with 7 documents a batch and 2 seen items a profile, through the Spark engine's CLI
    * or {@code bin/trainer}'s jar, each in a JVM of its own, both with {@code --zk}, a candidate
    * with {@code --no-progress}. Returns what it printed: the report without rate and time, then
-   * each progress bar's last state ({@code bar catalog 50/50}), or the error (publisher owners
-   * masked).
+   * each progress bar's last state ({@code bar catalog 50/50}) and the notices about the users
+   * store, or the error (publisher owners masked).
    */
   private static List<String> publish(
       boolean spark, ModelDirectory.Model model, Path missing, boolean candidate) throws Exception {
@@ -231,6 +290,8 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
         }
       }
       printed.addAll(barsShown(run.stderr()));
+      // Notices about the users store (the seen items' field), printed as they are.
+      run.stderr().lines().filter(line -> line.startsWith("users store '")).forEach(printed::add);
       return printed;
     }
     assertEquals(run.stderr(), 2, run.exit());
@@ -271,7 +332,8 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
       ModelFields.USER,
       ModelFields.USER_VECTOR,
       ModelFields.USER_LOG_AFFINITY,
-      ModelFields.USER_SEEN
+      ModelFields.USER_SEEN,
+      ModelFields.USER_SEEN_STRING
     };
     profiles.setFields(profileFields);
     profiles.setRows(10_000);
