@@ -61,6 +61,14 @@ import org.solrpersonalize.solr.kernel.CachedRowKernels;
  * terms is at most {@code 1/64} of it, so it is within {@code log(exp(STEP / 2) + 1/64)} = 0.1373
  * nats of the exact value whatever the weights. Otherwise (and when the sum underflows) {@link
  * #shiftedExpSums} gives 0 and the reader computes the sum exactly from docValues.
+ *
+ * <p>A rerank reads about 1,000 rows scattered over a slot of tens of megabytes, so with the JVM's
+ * default 4 KB pages each row costs a TLB miss besides its cache misses. With the heap on huge
+ * pages ({@code -XX:+UseTransparentHugePages}, the kernel's THP in {@code madvise} mode) the
+ * rescorer's CPU time per request fell by 25 to 40% (JFR samples, two runs of the bench's request
+ * loop at 250,000 products, float and int8): 0.255 and 0.320 ms to 0.193 and 0.188 for (b), 0.59
+ * and 0.64 ms to 0.44 and 0.38 for (g). The plugin cannot ask for huge pages itself: they are a JVM
+ * option of the Solr it runs in.
  */
 public final class SlotFactors {
   /** Rows past this many array elements are not cached: Java arrays end at 2^31 - 1. */

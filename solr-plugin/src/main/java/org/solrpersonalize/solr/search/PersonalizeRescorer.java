@@ -45,7 +45,13 @@ final class PersonalizeRescorer extends Rescorer {
   /**
    * Hits whose cached rows are loaded together ahead of scoring ({@link ItemFactorReader#touch}):
    * enough misses to fill the core's miss buffers, rows few enough (16 x 320 bytes per model) to
-   * stay in L1 until they are scored.
+   * stay in L1 until they are scored. Measured on the bench machine (AMD EPYC, 2 cores), a loop
+   * over 1,000 sorted random rows of 250,000 x 80 floats with cold caches, against 16 in the same
+   * run: 8 ahead took 1.15 times as long, 32 and 64 took 0.98 (noise), the whole window 1.31.
+   * Starting each row on a cache line (5 lines of 320 bytes instead of 6) made no difference there.
+   * Handing half of the window's reads to a second core (a common-pool task that the request's
+   * thread runs itself when no pool thread has started it) made (b) and (g) slower, not faster, in
+   * an in-process run of 250,000 products on the shared 2-core machine.
    */
   private static final int TOUCH_AHEAD = 16;
 
