@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -861,7 +862,10 @@ public final class Bench implements Callable<Integer> {
                 + System.getProperty("os.version")
                 + " "
                 + System.getProperty("os.arch"),
-            org.solrpersonalize.solr.kernel.EncodedVectorKernels.simdEnabled());
+            org.solrpersonalize.solr.kernel.EncodedVectorKernels.simdEnabled(),
+            ManagementFactory.getRuntimeMXBean()
+                .getInputArguments()
+                .contains("-XX:+UseTransparentHugePages"));
     BenchReport.Sizes sizes =
         new BenchReport.Sizes(
             products,

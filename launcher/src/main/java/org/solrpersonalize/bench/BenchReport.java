@@ -30,7 +30,10 @@ record BenchReport(
       Sizes sizes,
       List<String> sections) {}
 
-  /** {@code simd}: whether the plugin's dot products and cluster sums run on the Vector API. */
+  /**
+   * {@code simd}: whether the plugin's dot products and cluster sums run on the Vector API; {@code
+   * hugePages}: whether the JVM was started with {@code -XX:+UseTransparentHugePages}.
+   */
   record Machine(
       int cores,
       String jdkVendor,
@@ -38,7 +41,8 @@ record BenchReport(
       String vm,
       long maxHeapMb,
       String os,
-      boolean simd) {}
+      boolean simd,
+      boolean hugePages) {}
 
   record Sizes(
       int products,

@@ -22,14 +22,16 @@ final class BenchTable {
         h.seed());
     line(
         s,
-        "machine: %d cores, %s %s (%s), max heap %,d MB, %s; plugin SIMD (Vector API) %s",
+        "machine: %d cores, %s %s (%s), max heap %,d MB, %s; plugin SIMD (Vector API) %s;"
+            + " transparent huge pages %s",
         m.cores(),
         m.jdkVendor(),
         m.jdkVersion(),
         m.vm(),
         m.maxHeapMb(),
         m.os(),
-        m.simd() ? "on" : "off");
+        m.simd() ? "on" : "off",
+        m.hugePages() ? "on" : "off");
     line(
         s,
         "sizes: catalog %,d products, %,d users, k=%d, K=%d; %d text queries x %d rounds"
