@@ -19,8 +19,11 @@ import org.solrpersonalize.trainer.progress.ProgressBars;
 
 /**
  * Times the nine query variants of the benchmark against one catalog, single client thread. Every
- * measured step runs all nine variants for the same text query and user, in an order that rotates
- * from step to step, so that noise (GC, the other programs on the machine) hits all of them alike.
+ * measured step runs all nine variants for the same text query and user, in an order shuffled anew
+ * each step (seeded), so that noise (GC, the other programs on the machine) hits all of them alike,
+ * and so does what a variant leaves in the CPU's caches for the next one. (A rotation of one fixed
+ * order put each variant after the same neighbour in 8 steps of 9: (h) after (g), which reads the
+ * candidate model's rows, cost up to 0.15 ms more than in another place; docs/benchmark.md.)
  * Warm-up rounds run first and are not recorded. Every main query carries {@code cache=false}, so
  * the query result cache answers none of them; the text query is the /select handler's edismax with
  * its qf. Each run sends the same sequence of requests (texts, users, sessions), so runs under
@@ -110,6 +113,9 @@ final class QueryTimer {
 
   Result run(List<String> texts, int rounds, int warmupRounds) throws Exception {
     random = new SplittableRandom(seed);
+    // Its own stream, so that the requests sent stay those of the seed whatever the order.
+    SplittableRandom order = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    int[] sequence = new int[Kind.values().length];
     Kind[] kinds = Kind.values();
     List<List<String>> rerankTop = new ArrayList<>();
     List<List<String>> userdotTop = new ArrayList<>();
@@ -130,8 +136,8 @@ final class QueryTimer {
         String text = texts.get(step % texts.size());
         int user = userIndex(step);
         String[] session = sessionItems();
-        for (int j = 0; j < kinds.length; j++) {
-          int v = (step + j) % kinds.length; // rotates which variant goes first
+        shuffle(sequence, order);
+        for (int v : sequence) {
           ModifiableSolrParams params = params(kinds[v], text, user, session);
           long start = System.nanoTime();
           QueryResponse response = client.query(core, params);
@@ -165,6 +171,15 @@ final class QueryTimer {
               checks[v]));
     }
     return new Result(variants, agreement, rounds * texts.size(), rerankTop, userdotTop);
+  }
+
+  /** Fills {@code sequence} with 0..n-1 in a random order (Fisher-Yates). */
+  static void shuffle(int[] sequence, SplittableRandom random) {
+    for (int i = 0; i < sequence.length; i++) {
+      int j = random.nextInt(i + 1);
+      sequence[i] = sequence[j];
+      sequence[j] = i;
+    }
   }
 
   /** Ids shared by the two runs' top 10 of the same request, averaged over the requests. */
