@@ -79,27 +79,17 @@ public record ColumnNames(String user, String item, String weight, String timest
   }
 
   /**
-   * The first of the required columns (user, then item) that {@code present} lacks, or null when it
-   * has both: the header check both engines make, each wording where the columns came from.
+   * {@code "has no column 'item' (columns: user, weight)"} for the first of the required columns
+   * (user, then item) that {@code present} lacks, or null when it has both: the header check both
+   * engines make, each putting where the columns came from first.
    */
-  public String missingRequired(List<String> present) {
+  public String missingRequiredProblem(List<String> present) {
     for (String required : new String[] {user, item}) {
       if (!present.contains(required)) {
-        return required;
+        return String.format(
+            Locale.ROOT, "has no column '%s' (columns: %s)", required, String.join(", ", present));
       }
     }
     return null;
-  }
-
-  /**
-   * {@code "has no column 'item' (columns: user, weight)"} when {@code present} lacks a required
-   * column ({@link #missingRequired}), or null; each engine puts where the columns came from first.
-   */
-  public String missingRequiredProblem(List<String> present) {
-    String missing = missingRequired(present);
-    return missing == null
-        ? null
-        : String.format(
-            Locale.ROOT, "has no column '%s' (columns: %s)", missing, String.join(", ", present));
   }
 }
