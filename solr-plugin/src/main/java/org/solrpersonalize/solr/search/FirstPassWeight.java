@@ -76,11 +76,7 @@ final class FirstPassWeight extends ReRankWeight {
 
   /** Whether the leaf holds any seen document. */
   private boolean holdsSeen(LeafReaderContext leaf) {
-    return lowerBound(leaf.docBase) != lowerBound(leaf.docBase + leaf.reader().maxDoc());
-  }
-
-  private int lowerBound(int doc) {
-    return SeenItems.lowerBound(seenDocs, 0, seenDocs.length, doc);
+    return SeenCursor.any(seenDocs, leaf.docBase, leaf.reader().maxDoc());
   }
 
   @Override
