@@ -76,11 +76,7 @@ final class FirstPassWeight extends ReRankWeight {
 
   /** Whether the leaf holds any seen document. */
   private boolean holdsSeen(LeafReaderContext leaf) {
-    return lowerBound(leaf.docBase) != lowerBound(leaf.docBase + leaf.reader().maxDoc());
-  }
-
-  private int lowerBound(int doc) {
-    return SeenItems.lowerBound(seenDocs, 0, seenDocs.length, doc);
+    return SeenCursor.any(seenDocs, leaf.docBase, leaf.reader().maxDoc());
   }
 
   @Override
@@ -90,10 +86,11 @@ final class FirstPassWeight extends ReRankWeight {
 
   @Override
   public Scorer scorer(LeafReaderContext context) throws IOException {
-    return withoutSeen(
-        context,
-        in.scorer(context),
-        (main, leaf) -> new ExcludingScorer(this, main, leaf.docBase, cursorOf(leaf), excluded));
+    return withoutSeen(context, in.scorer(context), this::excludingScorer);
+  }
+
+  private Scorer excludingScorer(Scorer main, LeafReaderContext leaf) {
+    return new ExcludingScorer(this, main, leaf.docBase, cursorOf(leaf), excluded);
   }
 
   /**
@@ -111,12 +108,10 @@ final class FirstPassWeight extends ReRankWeight {
   }
 
   private ScorerSupplier excludingSupplier(ScorerSupplier main, LeafReaderContext leaf) {
-    Weight weight = this;
     return new ScorerSupplier() {
       @Override
       public Scorer get(long leadCost) throws IOException {
-        return new ExcludingScorer(
-            weight, main.get(leadCost), leaf.docBase, cursorOf(leaf), excluded);
+        return excludingScorer(main.get(leadCost), leaf);
       }
 
       @Override

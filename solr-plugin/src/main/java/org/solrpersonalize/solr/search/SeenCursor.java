@@ -1,5 +1,7 @@
 package org.solrpersonalize.solr.search;
 
+import java.util.Arrays;
+
 /**
  * Tells one segment's hits from the seen documents of {@code seen=exclude}, for a per-hit loop:
  * {@code seenDocs[cursor - 1] < doc < seenDocs[cursor]} (global doc ids) proves a hit unseen in two
@@ -29,9 +31,21 @@ final class SeenCursor {
    */
   SeenCursor(int[] seenDocs, int docBase, int maxDoc) {
     this.seenDocs = seenDocs;
-    this.from = SeenItems.lowerBound(seenDocs, 0, seenDocs.length, docBase);
-    this.to = SeenItems.lowerBound(seenDocs, from, seenDocs.length, docBase + maxDoc);
+    this.from = lowerBound(seenDocs, 0, seenDocs.length, docBase);
+    this.to = lowerBound(seenDocs, from, seenDocs.length, docBase + maxDoc);
     moveTo(from);
+  }
+
+  /** Whether the segment {@code [docBase, docBase + maxDoc)} holds any of {@code seenDocs}. */
+  static boolean any(int[] seenDocs, int docBase, int maxDoc) {
+    int first = lowerBound(seenDocs, 0, seenDocs.length, docBase);
+    return first < seenDocs.length && seenDocs[first] < docBase + maxDoc;
+  }
+
+  /** An index in {@code sorted[from, to)} of {@code value}, or else of the first value above it. */
+  private static int lowerBound(int[] sorted, int from, int to, int value) {
+    int at = Arrays.binarySearch(sorted, from, to, value);
+    return at >= 0 ? at : -at - 1;
   }
 
   /** Whether the global {@code doc} is seen. */
@@ -53,7 +67,7 @@ final class SeenCursor {
         at++;
       } while (at < to && seenDocs[at] < doc);
     } else if (doc <= below) {
-      at = SeenItems.lowerBound(seenDocs, from, at, doc);
+      at = lowerBound(seenDocs, from, at, doc);
     }
     boolean seen = at < to && seenDocs[at] == doc;
     moveTo(seen ? at + 1 : at);

@@ -174,12 +174,6 @@ final class SeenItems {
     return docs;
   }
 
-  /** An index in {@code sorted[from, to)} of {@code value}, or else of the first value above it. */
-  static int lowerBound(int[] sorted, int from, int to, int value) {
-    int at = Arrays.binarySearch(sorted, from, to, value);
-    return at >= 0 ? at : -at - 1;
-  }
-
   /**
    * Moves the documents of {@code seenDocs} (ascending doc ids) behind the others, keeping the
    * order within each group; returns how many moved, or 0 leaving {@code ranked} as it was.
