@@ -91,7 +91,7 @@ public class ItemFactorCacheListener extends AbstractSolrEventListener {
    */
   private void warmUniqueKeyDocs(SolrIndexSearcher searcher) {
     SchemaField key = searcher.getSchema().getUniqueKeyField();
-    if (key == null || !key.indexed() || key.getType().isPointField()) {
+    if (!UniqueKeyDocs.covers(key)) {
       return;
     }
     try {

@@ -17,6 +17,7 @@ import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.StringHelper;
+import org.apache.solr.schema.SchemaField;
 
 /**
  * The live document of each unique key of a searcher, for {@code seen=exclude|demote}: one
@@ -54,6 +55,14 @@ public final class UniqueKeyDocs {
     this.segments = segments;
     this.slots = slots;
     this.mask = slots.length - 1;
+  }
+
+  /**
+   * Whether a table can hold {@code key}'s values: a unique key with indexed terms (a point field's
+   * values are not terms).
+   */
+  public static boolean covers(SchemaField key) {
+    return key != null && key.indexed() && !key.getType().isPointField();
   }
 
   /**

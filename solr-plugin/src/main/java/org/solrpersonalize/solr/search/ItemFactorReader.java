@@ -202,7 +202,7 @@ public final class ItemFactorReader {
       }
     }
     cached.shiftedExpSums(lastDoc, factors, weights, weights, sums);
-    return sums[1] > FLOAT_SAFE_SUM ? sums[0] + Math.log(sums[1]) : exactLogSumExp(logWeights);
+    return logOf(sums[0], sums[1], logWeights);
   }
 
   /** {@link #logSumExp} over the log-densities of the docValues value {@code b}. */
@@ -233,9 +233,17 @@ public final class ItemFactorReader {
           b.bytes, b.offset + factors * Float.BYTES, weights.theta(), weights.pi(), sums);
     }
     double max = sums[0];
-    out[0] =
-        sums[1] > FLOAT_SAFE_SUM ? max + Math.log(sums[1]) : exactLogSumExp(weights.logTheta());
-    out[1] = sums[2] > FLOAT_SAFE_SUM ? max + Math.log(sums[2]) : exactLogSumExp(weights.logPi());
+    out[0] = logOf(max, sums[1], weights.logTheta());
+    out[1] = logOf(max, sums[2], weights.logPi());
+  }
+
+  /**
+   * {@code max + log(shifted)}, the log of a shifted sum of {@code logWeights} that keeps float
+   * precision; else (an underflow, or 0 where an int8 cache's levels cannot bound it) the sum
+   * computed exactly.
+   */
+  private double logOf(double max, double shifted, float[] logWeights) throws IOException {
+    return shifted > FLOAT_SAFE_SUM ? max + Math.log(shifted) : exactLogSumExp(logWeights);
   }
 
   /**

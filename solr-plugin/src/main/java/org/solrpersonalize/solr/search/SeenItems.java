@@ -100,7 +100,7 @@ final class SeenItems {
       return null;
     }
     BytesRef[] terms = null;
-    if (uniqueKey.indexed() && !uniqueKey.getType().isPointField()) {
+    if (UniqueKeyDocs.covers(uniqueKey)) {
       terms = new BytesRef[ids.size()];
       for (int i = 0; i < terms.length; i++) {
         BytesRefBuilder indexed = new BytesRefBuilder();
