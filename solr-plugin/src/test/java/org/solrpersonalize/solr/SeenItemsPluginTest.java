@@ -38,12 +38,12 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
             createTempDir("solr-home"), "catalog", "users", "users_sorted", "users_old");
     // A users store created before the schema declared the binary seen field: its seen items are
     // the sorted docValues string pz_user_seen_s.
-    String sorted = withoutField(home, "users_sorted", "pz_user_seen");
+    String sorted = TestSolrHomes.withoutField(home, "users_sorted", "pz_user_seen");
     // One created before the schema declared either: a dynamic *_s string there (indexed and
     // stored, no docValues).
     Files.writeString(
         home.resolve("users_old").resolve("conf").resolve("schema.xml"),
-        withoutField(sorted, "pz_user_seen_s"));
+        TestSolrHomes.withoutField(sorted, "pz_user_seen_s"));
     System.setProperty("pz.usersStores", "users,users_sorted,users_old");
     initCore("solrconfig.xml", "schema.xml", home.toString(), "catalog");
     for (String core : List.of("users", "users_sorted", "users_old")) {
@@ -73,20 +73,6 @@ public class SeenItemsPluginTest extends SolrTestCaseJ4 {
         users.commit();
       }
     }
-  }
-
-  /** Writes the core's schema without {@code field}'s declaration, and returns it. */
-  private static String withoutField(Path home, String core, String field) throws Exception {
-    Path schemaFile = home.resolve(core).resolve("conf").resolve("schema.xml");
-    String schema = withoutField(Files.readString(schemaFile), field);
-    Files.writeString(schemaFile, schema);
-    return schema;
-  }
-
-  private static String withoutField(String schema, String field) {
-    String without = schema.replaceAll("<field name=\"" + field + "\"[^>]*/>", "");
-    assertNotEquals("the users schema declares " + field, schema, without);
-    return without;
   }
 
   @AfterClass

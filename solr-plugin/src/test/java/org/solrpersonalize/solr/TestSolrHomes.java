@@ -25,4 +25,24 @@ public final class TestSolrHomes {
     Files.writeString(home.resolve("solr.xml"), "<solr></solr>");
     return home;
   }
+
+  /**
+   * Writes the schema of {@code core} under {@code home} without {@code field}'s declaration (a
+   * store created before the field), and returns it.
+   */
+  public static String withoutField(Path home, String core, String field) throws IOException {
+    Path schemaFile = home.resolve(core).resolve("conf").resolve("schema.xml");
+    String schema = withoutField(Files.readString(schemaFile), field);
+    Files.writeString(schemaFile, schema);
+    return schema;
+  }
+
+  /** {@code schema} without {@code field}'s declaration, which it must have. */
+  public static String withoutField(String schema, String field) {
+    String without = schema.replaceAll("<field name=\"" + field + "\"[^>]*/>", "");
+    if (without.equals(schema)) {
+      throw new AssertionError("the schema declares no " + field);
+    }
+    return without;
+  }
 }

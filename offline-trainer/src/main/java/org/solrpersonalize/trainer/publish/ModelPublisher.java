@@ -126,21 +126,11 @@ public final class ModelPublisher {
     CatalogQueries catalog;
     PublishLock lock;
     try {
-      users = UsersStoreWriter.forPublish(client, target.users(), options.seenMax());
-      users.seenFieldNotice(model).ifPresent(listener::onNotice);
-      catalog = new CatalogQueries(client, target.catalog(), uniqueKey(client, target.catalog()));
-      CatalogPreconditions.checkSchema(client, target.catalog());
-      CatalogPreconditions.checkSomeItemsInCatalog(catalog, target.catalog(), model);
-      lock =
-          PublishLock.acquire(
-              new PublishLock.Claimant(
-                  client,
-                  target.users(),
-                  users.uniqueKey(),
-                  owner(),
-                  modelId,
-                  options.lockStaleAfter(),
-                  listener));
+      TargetStores stores =
+          TargetStores.openForPublish(client, target, options.seenMax(), model, listener);
+      users = stores.users();
+      catalog = stores.catalog();
+      lock = stores.lock(modelId, options.lockStaleAfter(), listener);
     } catch (IOException | SolrServerException | SolrException e) {
       throw PublishChecks.failedBeforeWriting(modelId, e);
     }

@@ -134,10 +134,8 @@ public final class PublishSession implements AutoCloseable {
     float[] gram = ModelPreconditions.check(model);
     PublishLock lock = null;
     try {
-      TargetStores stores = TargetStores.open(client, target, options.seenMax());
-      stores.users().seenFieldNotice(model).ifPresent(listener::onNotice);
-      CatalogPreconditions.checkSchema(client, target.catalog());
-      CatalogPreconditions.checkSomeItemsInCatalog(stores.catalog(), target.catalog(), model);
+      TargetStores stores =
+          TargetStores.openForPublish(client, target, options.seenMax(), model, listener);
       lock = stores.lock(modelId, options.lockStaleAfter(), listener);
       return new PublishSession(
           client, target, options, listener, model, gram, stores, lock, start, candidate);

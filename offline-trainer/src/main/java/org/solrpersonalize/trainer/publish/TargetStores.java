@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
+import org.solrpersonalize.format.ModelDirectory;
 
 /**
  * The users store and the catalog of a {@link SolrTarget}, each addressed with the unique key its
- * schema declares: what {@code promote}, {@code rollback}, {@code status} and a Spark publish open
+ * schema declares: what {@code promote}, {@code rollback}, {@code status} and every publish open
  * before anything else.
  */
 record TargetStores(
@@ -27,15 +28,27 @@ record TargetStores(
   }
 
   /**
-   * For a publish: also asks the users schema for its seen items' field ({@link
-   * UsersStoreWriter#forPublish}).
+   * What every publish (trainer and Spark) does before its lock: opens both stores, asking the
+   * users schema for its seen items' field ({@link UsersStoreWriter#forPublish}) and telling the
+   * listener when it is the string one, then checks the catalog's schema and that it holds some of
+   * the model's items.
    *
    * @param seenMax the most recent items per profile its users store writes ({@link
    *     PublishOptions#seenMax})
    */
-  static TargetStores open(SolrClient client, SolrTarget target, int seenMax)
+  static TargetStores openForPublish(
+      SolrClient client,
+      SolrTarget target,
+      int seenMax,
+      ModelDirectory.Model model,
+      PublishListener listener)
       throws IOException, SolrServerException {
-    return withUsers(client, target, UsersStoreWriter.forPublish(client, target.users(), seenMax));
+    TargetStores stores =
+        withUsers(client, target, UsersStoreWriter.forPublish(client, target.users(), seenMax));
+    stores.users().seenFieldNotice(model).ifPresent(listener::onNotice);
+    CatalogPreconditions.checkSchema(client, target.catalog());
+    CatalogPreconditions.checkSomeItemsInCatalog(stores.catalog(), target.catalog(), model);
+    return stores;
   }
 
   private static TargetStores withUsers(

@@ -170,9 +170,9 @@ public final class LocalUsersStore implements UsersStore {
     Object thetaValue =
         theta != null && theta.advanceExact(local) ? buffer(theta.binaryValue()) : null;
     Object vectorValue = buffer(vector.binaryValue());
-    Object seenValue = withSeen ? seenItems(searcher, leaf, local, doc) : null;
-    String seenField =
-        seenValue instanceof ByteBuffer ? ModelFields.USER_SEEN : ModelFields.USER_SEEN_STRING;
+    Object seenBinary = withSeen ? seenBinary(leaf, local) : null;
+    Object seenString =
+        withSeen && seenBinary == null ? seenString(searcher, leaf, local, doc) : null;
     return UserProfile.of(
         UsersStoreDocuments.Profile.read(
             modelId,
@@ -180,27 +180,30 @@ public final class LocalUsersStore implements UsersStore {
             model.factors(),
             model.clusters(),
             name ->
-                name.equals(ModelFields.USER_VECTOR)
-                    ? vectorValue
-                    : name.equals(ModelFields.USER_LOG_AFFINITY)
-                        ? thetaValue
-                        : name.equals(seenField) ? seenValue : null),
+                switch (name) {
+                  case ModelFields.USER_VECTOR -> vectorValue;
+                  case ModelFields.USER_LOG_AFFINITY -> thetaValue;
+                  case ModelFields.USER_SEEN -> seenBinary;
+                  case ModelFields.USER_SEEN_STRING -> seenString;
+                  default -> null;
+                }),
         withSeen);
   }
 
-  /**
-   * The profile's seen items: the binary docValues value of {@link ModelFields#USER_SEEN} (a
-   * buffer), else the string {@link ModelFields#USER_SEEN_STRING} of a profile written into a users
-   * store created before that field (or by an older trainer): from sorted docValues where the
-   * schema declares them, else from the stored document, where it is a dynamic string. Null when
-   * the profile has none.
-   */
-  private static Object seenItems(
-      SolrIndexSearcher searcher, LeafReaderContext leaf, int local, int doc) throws IOException {
+  /** The binary docValues value of {@link ModelFields#USER_SEEN} (a buffer), or null. */
+  private static Object seenBinary(LeafReaderContext leaf, int local) throws IOException {
     BinaryDocValues binary = leaf.reader().getBinaryDocValues(ModelFields.USER_SEEN);
-    if (binary != null && binary.advanceExact(local)) {
-      return buffer(binary.binaryValue());
-    }
+    return binary != null && binary.advanceExact(local) ? buffer(binary.binaryValue()) : null;
+  }
+
+  /**
+   * The string {@link ModelFields#USER_SEEN_STRING} of a profile without {@link
+   * ModelFields#USER_SEEN}, written into a users store created before that field (or by an older
+   * trainer): from sorted docValues where the schema declares them, else from the stored document,
+   * where it is a dynamic string. Null when the profile has none.
+   */
+  private static String seenString(
+      SolrIndexSearcher searcher, LeafReaderContext leaf, int local, int doc) throws IOException {
     SortedDocValues seen = leaf.reader().getSortedDocValues(ModelFields.USER_SEEN_STRING);
     if (seen != null) {
       return seen.advanceExact(local) ? seen.lookupOrd(seen.ordValue()).utf8ToString() : null;

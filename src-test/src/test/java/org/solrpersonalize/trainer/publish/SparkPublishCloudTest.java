@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.io.file.PathUtils;
 import org.apache.solr.SolrTestCaseJ4;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
@@ -30,6 +29,7 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.RecentItems;
 import org.solrpersonalize.format.UsersStoreDocuments;
+import org.solrpersonalize.solr.TestSolrHomes;
 import org.solrpersonalize.solr.cloud.CatalogAndUsersCloud;
 import org.solrpersonalize.synthetic.SyntheticModels;
 
@@ -54,15 +54,10 @@ public class SparkPublishCloudTest extends CatalogAndUsersCloud {
   @BeforeClass
   public static void startCluster() throws Exception {
     configureCatalogAndUsers(2);
-    Path conf = createTempDir("users_sorted");
-    PathUtils.copyDirectory(
-        Path.of(System.getProperty("configsets.dir")).resolve("users").resolve("conf"), conf);
-    Path schema = conf.resolve("schema.xml");
-    String current = Files.readString(schema, StandardCharsets.UTF_8);
-    String before = current.replaceAll("<field name=\"" + ModelFields.USER_SEEN + "\"[^>]*/>", "");
-    assertNotEquals(current, before);
-    Files.writeString(schema, before, StandardCharsets.UTF_8);
-    cluster.uploadConfigSet(conf, USERS_BEFORE_BINARY_SEEN);
+    Path home = TestSolrHomes.create(createTempDir("users_sorted"), USERS_BEFORE_BINARY_SEEN);
+    TestSolrHomes.withoutField(home, USERS_BEFORE_BINARY_SEEN, ModelFields.USER_SEEN);
+    cluster.uploadConfigSet(
+        home.resolve(USERS_BEFORE_BINARY_SEEN).resolve("conf"), USERS_BEFORE_BINARY_SEEN);
   }
 
   @Test
