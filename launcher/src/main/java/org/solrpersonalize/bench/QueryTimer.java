@@ -115,8 +115,8 @@ final class QueryTimer {
     random = new SplittableRandom(seed);
     // Its own stream, so that the requests sent stay those of the seed whatever the order.
     SplittableRandom order = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    int[] sequence = new int[Kind.values().length];
     Kind[] kinds = Kind.values();
+    int[] sequence = new int[kinds.length];
     List<List<String>> rerankTop = new ArrayList<>();
     List<List<String>> userdotTop = new ArrayList<>();
     String[] checks = new String[kinds.length];
@@ -173,7 +173,7 @@ final class QueryTimer {
     return new Result(variants, agreement, rounds * texts.size(), rerankTop, userdotTop);
   }
 
-  /** Fills {@code sequence} with 0..n-1 in a random order (Fisher-Yates). */
+  /** Fills {@code sequence} with 0..n-1 in a random order (Fisher-Yates, inside-out). */
   static void shuffle(int[] sequence, SplittableRandom random) {
     for (int i = 0; i < sequence.length; i++) {
       int j = random.nextInt(i + 1);
