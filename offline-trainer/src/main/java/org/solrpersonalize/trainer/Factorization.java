@@ -43,7 +43,7 @@ final class Factorization {
         hyper.put("regularization", als.regularization());
         hyper.put("alpha", als.alpha());
         hyper.put("iterations", als.iterations());
-        hyper.put("solver", als.solver().toString());
+        hyper.put("solver", als.solver().option());
         hyper.put("cgSteps", als.cgSteps());
         return new TrainedFactors(
             type.manifestName(),

@@ -44,7 +44,7 @@ final class HoldoutEvaluation {
       }
       return new EvaluationReport(
           factors.type(),
-          holdout.split().toString(),
+          holdout.split().option(),
           holdout.fraction(),
           seed,
           model,

@@ -4,7 +4,7 @@ import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.LowerCaseChoice;
 
 /** The factorization a model uses, with its {@code --model} spelling and its manifest name. */
-public enum ModelType {
+public enum ModelType implements LowerCaseChoice {
   /** ALS on interaction weights (Hu, Koren, Volinsky 2008). */
   IMPLICIT("implicit", "implicit-als"),
   /** ALS matrix factorization of ratings, weighted-lambda regularization. */
@@ -21,6 +21,7 @@ public enum ModelType {
   }
 
   /** The {@code --model} value, e.g. {@code explicit-als}. */
+  @Override
   public String option() {
     return option;
   }

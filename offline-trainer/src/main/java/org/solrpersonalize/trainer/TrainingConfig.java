@@ -77,7 +77,7 @@ public record TrainingConfig(
     Objects.requireNonNull(weighting, "weighting");
     if (model.explicit() && weighting.scheme() != ConfidenceScheme.LINEAR) {
       throw new BadInputException(
-          "--confidence " + weighting.scheme() + " applies to the implicit model only");
+          "--confidence " + weighting.scheme().option() + " applies to the implicit model only");
     }
     inputSettings = inputSettings == null ? Map.of() : copyInOrder(inputSettings);
     if (tuning != null && model.explicit()) {

@@ -1,10 +1,9 @@
 package org.solrpersonalize.spark;
 
-import java.util.Locale;
 import org.solrpersonalize.trainer.data.LowerCaseChoice;
 
 /** Which ALS the Spark trainer runs ({@code --als}). */
-public enum AlsImplementation {
+public enum AlsImplementation implements LowerCaseChoice {
   /**
    * The local trainer's ALS, its rows partitioned over Spark ({@link PartitionedImplicitAls}): the
    * same equations, lambda, initial factors and solvers, so the same flags give the same model as
@@ -20,10 +19,5 @@ public enum AlsImplementation {
   /** Parses {@code trainer} or {@code mllib}. */
   public static AlsImplementation parse(String text) {
     return LowerCaseChoice.parse(AlsImplementation.class, "--als", text);
-  }
-
-  @Override
-  public String toString() {
-    return name().toLowerCase(Locale.ROOT);
   }
 }

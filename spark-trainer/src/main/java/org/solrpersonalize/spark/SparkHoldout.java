@@ -39,7 +39,7 @@ final class SparkHoldout {
   static void check(HoldoutConfig holdout) {
     if (holdout != null && holdout.split() != SplitMode.RANDOM) {
       throw new BadInputException(
-          "--split " + holdout.split() + ": the Spark engine holds out random items only");
+          "--split " + holdout.split().option() + ": the Spark engine holds out random items only");
     }
   }
 
@@ -103,7 +103,7 @@ final class SparkHoldout {
         evaluator.evaluate(new PopularityScorer(trainMatrix.transpose()), trainMatrix, testMatrix);
     return new EvaluationReport(
         SparkTrainer.MODEL_TYPE,
-        holdout.split().toString(),
+        holdout.split().option(),
         holdout.fraction(),
         seed,
         model,

@@ -180,14 +180,14 @@ public final class SparkTrainer {
     hyper.put("iterations", config.iterations());
     hyper.put("engine", "spark");
     hyper.put("sparkVersion", spark.version());
-    hyper.put("als", config.als().toString());
+    hyper.put("als", config.als().option());
     hyper.put("blocks", partitions);
     float[] userFactors;
     float[] itemFactors;
     RegularizationMapping mapping = null;
     PartitionedImplicitAls.Factors blocks = null;
     if (config.als() == AlsImplementation.TRAINER) {
-      hyper.put("solver", config.solver().toString());
+      hyper.put("solver", config.solver().option());
       hyper.put("cgSteps", config.cgSteps());
       blocks =
           PartitionedImplicitAls.fit(weighted, users, items, config.implicitConfig(), partitions);

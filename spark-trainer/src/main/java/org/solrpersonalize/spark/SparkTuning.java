@@ -62,7 +62,7 @@ final class SparkTuning {
               max,
               config.regularization(),
               config.alpha(),
-              config.weighting().scheme());
+              config.weighting().scheme().option());
       String metric = tuning.metric().option() + "@" + tuning.at();
       SparkTrainerConfig untuned = config.withTuned(config.toTrainingConfig(1));
       return new Outcome(untuned, TuningReport.skipped(reason, metric, tuning.budget()), hyper);

@@ -6,18 +6,26 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Parses a flag or setting whose values are an enum's constants in lower case, e.g. {@code --split
- * last}; a value that names none is a {@link BadInputException} that lists them all.
+ * An enum whose values are spelt in lower case on the command line, in manifests and in messages,
+ * e.g. {@code --split last}; its constants' names in lower case unless it says otherwise. The
+ * static methods parse such a flag or setting; a value that names none is an exception that lists
+ * them all.
  */
-public final class LowerCaseChoice {
-  private LowerCaseChoice() {}
+public interface LowerCaseChoice {
+  /** The constant's name, as {@link Enum#name()} gives it, e.g. {@code LAST}. */
+  String name();
+
+  /** The spelling of the flag, the manifest and the messages, e.g. {@code last}. */
+  default String option() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
   /**
    * @param name the flag or setting, as the message names it (e.g. {@code --split})
    * @return the constant named by {@code text}, whatever its case and surrounding blanks
    * @throws BadInputException {@code "--split must be 'random' or 'last', got 'x'"}
    */
-  public static <E extends Enum<E>> E parse(Class<E> type, String name, String text) {
+  static <E extends Enum<E>> E parse(Class<E> type, String name, String text) {
     try {
       return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -43,7 +51,7 @@ public final class LowerCaseChoice {
    * @param error makes the exception thrown from its message, e.g. {@code "--gmm-init must be one
    *     of kmeans|kmeans++|random, got 'x'"}
    */
-  public static <E extends Enum<E>> E parse(
+  static <E extends Enum<E>> E parse(
       Class<E> type,
       String name,
       Function<E, String> spelling,

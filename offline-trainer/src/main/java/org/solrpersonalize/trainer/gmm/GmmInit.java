@@ -6,7 +6,7 @@ import org.solrpersonalize.trainer.data.LowerCaseChoice;
  * How an EM run finds its starting centres ({@code --gmm-init}); EM then starts from one M-step on
  * the hard assignment of every row to its nearest centre.
  */
-public enum GmmInit {
+public enum GmmInit implements LowerCaseChoice {
   /**
    * k-means++ seeds, then Lloyd's iterations to convergence, as scikit-learn's {@code
    * init_params='kmeans'}: the default. {@link KMeansLloyd#RESTARTS} says why one k-means run. On
@@ -29,6 +29,7 @@ public enum GmmInit {
   }
 
   /** The spelling of {@code --gmm-init} and of the manifest. */
+  @Override
   public String option() {
     return option;
   }

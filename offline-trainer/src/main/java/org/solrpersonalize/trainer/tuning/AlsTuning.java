@@ -74,7 +74,7 @@ public final class AlsTuning {
       axes.add(
           new SearchAxis<>(
               "confidence",
-              WEIGHTING.stream().map(ConfidenceScheme::toString).toList(),
+              WEIGHTING.stream().map(ConfidenceScheme::option).toList(),
               (builder, scheme) ->
                   builder.weighting(
                       new ConfidenceWeighting(
@@ -116,7 +116,7 @@ public final class AlsTuning {
               tuning.budget(),
               config.regularization(),
               config.alpha(),
-              tuning.weighting() ? ", confidence " + config.weighting().scheme() : "");
+              tuning.weighting() ? ", confidence " + config.weighting().scheme().option() : "");
       return new Outcome(config, TuningReport.skipped(reason, metric, tuning.budget()));
     }
     List<SearchAxis<?>> axes = axes(tuning, config.weighting());

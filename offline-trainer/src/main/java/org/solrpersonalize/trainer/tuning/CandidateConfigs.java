@@ -82,7 +82,7 @@ final class CandidateConfigs {
 
   private static Object valueOf(TrainingConfig candidate, String axis) {
     return switch (axis) {
-      case "confidence" -> candidate.weighting().scheme().toString();
+      case "confidence" -> candidate.weighting().scheme().option();
       case "regularization" -> candidate.regularization();
       case "alpha" -> candidate.alpha();
       case "factors" -> candidate.factors();

@@ -4,24 +4,16 @@ import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.LowerCaseChoice;
 import org.solrpersonalize.trainer.eval.RankingReport;
 
-/** The validation figure the tuner maximizes ({@code --tune-metric}), at the holdout's cutoff. */
-public enum TuningMetric {
-  NDCG("ndcg"),
-  MAP("map"),
-  RECALL("recall"),
-  PRECISION("precision"),
-  HIT_RATE("hit_rate");
-
-  private final String option;
-
-  TuningMetric(String option) {
-    this.option = option;
-  }
-
-  /** The value in {@code --tune-metric} and in manifest keys, e.g. {@code ndcg}. */
-  public String option() {
-    return option;
-  }
+/**
+ * The validation figure the tuner maximizes ({@code --tune-metric}), at the holdout's cutoff; its
+ * {@link #option()} is the value in {@code --tune-metric} and in manifest keys, e.g. {@code ndcg}.
+ */
+public enum TuningMetric implements LowerCaseChoice {
+  NDCG,
+  MAP,
+  RECALL,
+  PRECISION,
+  HIT_RATE;
 
   /** This metric of a report. */
   public double of(RankingReport report) {

@@ -1,10 +1,9 @@
 package org.solrpersonalize.trainer.weighting;
 
-import java.util.Locale;
 import org.solrpersonalize.trainer.data.LowerCaseChoice;
 
 /** How an interaction weight becomes implicit ALS's confidence ({@code --confidence}). */
-public enum ConfidenceScheme {
+public enum ConfidenceScheme implements LowerCaseChoice {
   /** {@code 1 + alpha * w}: Hu, Koren and Volinsky's original. */
   LINEAR,
   /** {@code 1 + alpha * log(1 + w / eps)}: their log variant, for weights with a long tail. */
@@ -15,10 +14,5 @@ public enum ConfidenceScheme {
   /** Parses {@code linear}, {@code log} or {@code bm25}. */
   public static ConfidenceScheme parse(String text) {
     return LowerCaseChoice.parse(ConfidenceScheme.class, "--confidence", text);
-  }
-
-  @Override
-  public String toString() {
-    return name().toLowerCase(Locale.ROOT);
   }
 }

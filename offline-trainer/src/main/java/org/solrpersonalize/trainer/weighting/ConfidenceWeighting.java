@@ -71,7 +71,7 @@ public record ConfidenceWeighting(ConfidenceScheme scheme, double eps, double k1
   /** For the manifest's hyperparameters: the scheme and the parameters it uses. */
   public Map<String, Object> hyperparameters() {
     Map<String, Object> hyper = new LinkedHashMap<>();
-    hyper.put("confidence", scheme.toString());
+    hyper.put("confidence", scheme.option());
     if (scheme == ConfidenceScheme.LOG) {
       hyper.put("confidenceEps", eps);
     } else if (scheme == ConfidenceScheme.BM25) {
@@ -101,7 +101,7 @@ public record ConfidenceWeighting(ConfidenceScheme scheme, double eps, double k1
         bm25(userItems, out);
         break;
       default:
-        throw new IllegalStateException("unknown scheme " + scheme);
+        throw new IllegalStateException("unknown scheme " + scheme.option());
     }
     return new CsrMatrix(
         userItems.rows(), userItems.columns(), userItems.rowPtr(), userItems.cols(), out);

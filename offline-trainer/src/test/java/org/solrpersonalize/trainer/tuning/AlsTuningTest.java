@@ -13,6 +13,7 @@ import org.solrpersonalize.trainer.TrainingConfig;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 import org.solrpersonalize.trainer.data.GeneratedInteractions;
 import org.solrpersonalize.trainer.data.Interactions;
+import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
 
 class AlsTuningTest {
   /** 40 users, each using 6 of 12 items. */
@@ -105,7 +106,7 @@ class AlsTuningTest {
     assertEquals(chosen, fits.one().manifest().hyperparameters().get("confidence"));
     assertEquals(
         List.of("log", "linear", "bm25"),
-        AlsTuning.WEIGHTING.stream().map(Object::toString).toList());
+        AlsTuning.WEIGHTING.stream().map(ConfidenceScheme::option).toList());
     assertEquals(8, report.budget());
     assertEquals(true, report.fitsSpent() <= 8.0, "fits " + report.fitsSpent());
   }
