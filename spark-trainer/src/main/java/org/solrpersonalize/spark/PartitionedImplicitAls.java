@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.solrpersonalize.trainer.als.AlsSolver;
+import org.solrpersonalize.trainer.als.FactorInit;
 import org.solrpersonalize.trainer.als.GramMatrix;
 import org.solrpersonalize.trainer.als.ImplicitAlsConfig;
 import org.solrpersonalize.trainer.als.PartitionRowSolver;
@@ -32,9 +33,6 @@ import scala.Tuple2;
  * match the local trainer's up to the rounding of the Gram sum.
  */
 final class PartitionedImplicitAls {
-  private static final int USER_SIDE = 0;
-  private static final int ITEM_SIDE = 1;
-
   /**
    * One partition of one side.
    *
@@ -85,8 +83,10 @@ final class PartitionedImplicitAls {
     int k = config.factors();
     long seed = config.seed();
     JavaRDD<Row> rows = pairs.select("u", "i", "weight").javaRDD();
-    JavaRDD<Block> userBlocks = blocks(keyedBy(rows, 0, 1), partitions, k, seed, USER_SIDE);
-    JavaRDD<Block> itemBlocks = blocks(keyedBy(rows, 1, 0), partitions, k, seed, ITEM_SIDE);
+    JavaRDD<Block> userBlocks =
+        blocks(keyedBy(rows, 0, 1), partitions, k, seed, FactorInit.USER_SIDE);
+    JavaRDD<Block> itemBlocks =
+        blocks(keyedBy(rows, 1, 0), partitions, k, seed, FactorInit.ITEM_SIDE);
     for (int iteration = 1; iteration <= config.iterations(); iteration++) {
       userBlocks = solve(userBlocks, itemBlocks, config, partitions);
       itemBlocks = solve(itemBlocks, userBlocks, config, partitions);

@@ -240,7 +240,7 @@ class SparkTrainParityTest {
     AlsTuning.Outcome tuned = AlsTuning.tune(config, train, TrainingListener.NONE);
     assertEquals(tuned.config().regularization(), hyper.get("regularization"));
     assertEquals(tuned.config().alpha(), hyper.get("alpha"));
-    assertEquals(tuned.config().weighting().scheme().toString(), hyper.get("confidence"));
+    assertEquals(tuned.config().weighting().scheme().option(), hyper.get("confidence"));
     assertEquals(tuned.config().regularization(), model.manifest().foldIn().regularization());
     assertEquals(
         tuned.report().score(), model.manifest().metrics().get("validation.ndcg@10"), 1e-12);

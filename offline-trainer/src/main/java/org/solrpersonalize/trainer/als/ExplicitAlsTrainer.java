@@ -30,8 +30,8 @@ public final class ExplicitAlsTrainer {
     int k = config.factors();
     int users = userItems.rows();
     int items = itemUsers.rows();
-    float[] x = FactorInit.gaussian(users, k, config.seed(), 0);
-    float[] y = FactorInit.gaussian(items, k, config.seed(), 1);
+    float[] x = FactorInit.gaussian(users, k, config.seed(), FactorInit.USER_SIDE);
+    float[] y = FactorInit.gaussian(items, k, config.seed(), FactorInit.ITEM_SIDE);
     scale(x, 10);
     scale(y, 10);
     float[] userBias = new float[users];

@@ -22,8 +22,8 @@ public final class ExplicitSgdTrainer {
     int k = config.factors();
     int users = userItems.rows();
     int items = userItems.columns();
-    float[] x = FactorInit.gaussian(users, k, config.seed(), 0);
-    float[] y = FactorInit.gaussian(items, k, config.seed(), 1);
+    float[] x = FactorInit.gaussian(users, k, config.seed(), FactorInit.USER_SIDE);
+    float[] y = FactorInit.gaussian(items, k, config.seed(), FactorInit.ITEM_SIDE);
     ExplicitAlsTrainer.scale(x, 10);
     ExplicitAlsTrainer.scale(y, 10);
     float[] userBias = new float[users];

@@ -10,10 +10,16 @@ public final class FactorInit {
   /** Small enough that the first solves are dominated by the data, not by the noise. */
   static final double SCALE = 0.01;
 
+  /** The {@code side} of the user factors. */
+  public static final int USER_SIDE = 0;
+
+  /** The {@code side} of the item factors. */
+  public static final int ITEM_SIDE = 1;
+
   private FactorInit() {}
 
   /**
-   * @param side distinguishes the user side (0) from the item side (1) under the same seed
+   * @param side {@link #USER_SIDE} or {@link #ITEM_SIDE}: the two differ under the same seed
    * @return rows x k row-major, values {@code SCALE * N(0, 1)}
    */
   public static float[] gaussian(int rows, int k, long seed, int side) {

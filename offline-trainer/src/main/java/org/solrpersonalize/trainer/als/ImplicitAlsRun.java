@@ -19,9 +19,6 @@ import org.solrpersonalize.trainer.data.CsrMatrix;
  * }</pre>
  */
 public final class ImplicitAlsRun implements AutoCloseable {
-  private static final int USER_SIDE = 0;
-  private static final int ITEM_SIDE = 1;
-
   /** Rows per block: small enough to balance two threads, large enough to amortize a claim. */
   private static final int BLOCK = 128;
 
@@ -57,8 +54,10 @@ public final class ImplicitAlsRun implements AutoCloseable {
     this.userItems = userItems;
     this.itemUsers = itemUsers;
     int k = config.factors();
-    this.userFactors = FactorInit.gaussian(userItems.rows(), k, config.seed(), USER_SIDE);
-    this.itemFactors = FactorInit.gaussian(itemUsers.rows(), k, config.seed(), ITEM_SIDE);
+    this.userFactors =
+        FactorInit.gaussian(userItems.rows(), k, config.seed(), FactorInit.USER_SIDE);
+    this.itemFactors =
+        FactorInit.gaussian(itemUsers.rows(), k, config.seed(), FactorInit.ITEM_SIDE);
     this.blocks = new RowBlocks(config.threads());
     this.itemGram = GramMatrix.compute(itemFactors, k, blocks);
   }

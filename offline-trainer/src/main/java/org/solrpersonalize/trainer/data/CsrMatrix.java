@@ -11,15 +11,15 @@ import java.util.Locale;
  *
  * <p>Example: the 2 x 3 matrix {@code [[0, 2, 0], [1, 0, 3]]} is {@code rowPtr = {0, 1, 3}}, {@code
  * cols = {1, 0, 2}}, {@code vals = {2, 1, 3}}.
+ *
+ * @param rows the number of rows
+ * @param columns the number of columns; every column index is below it
+ * @param rowPtr {@code rows + 1} offsets into {@code cols} and {@code vals}, from 0 to the nnz
+ * @param cols the column index of each entry, row by row
+ * @param vals the value of each entry, row by row
  */
-public final class CsrMatrix {
-  private final int rows;
-  private final int columns;
-  private final int[] rowPtr;
-  private final int[] cols;
-  private final float[] vals;
-
-  public CsrMatrix(int rows, int columns, int[] rowPtr, int[] cols, float[] vals) {
+public record CsrMatrix(int rows, int columns, int[] rowPtr, int[] cols, float[] vals) {
+  public CsrMatrix {
     if (rowPtr.length != rows + 1 || rowPtr[0] != 0 || rowPtr[rows] != cols.length) {
       throw new IllegalArgumentException(
           String.format(
@@ -48,35 +48,11 @@ public final class CsrMatrix {
         prev = cols[p];
       }
     }
-    this.rows = rows;
-    this.columns = columns;
-    this.rowPtr = rowPtr;
-    this.cols = cols;
-    this.vals = vals;
   }
 
-  public int rows() {
-    return rows;
-  }
-
-  public int columns() {
-    return columns;
-  }
-
+  /** The number of entries stored. */
   public int nnz() {
     return cols.length;
-  }
-
-  public int[] rowPtr() {
-    return rowPtr;
-  }
-
-  public int[] cols() {
-    return cols;
-  }
-
-  public float[] vals() {
-    return vals;
   }
 
   public int rowStart(int row) {

@@ -24,14 +24,8 @@ public final class CatalogGenerator {
   /** Product ids have 7 digits: {@code p0000000} to {@code p9999999}. */
   public static final int MAX_PRODUCTS = 10_000_000;
 
-  /**
-   * Share of titles with a product line ("Apex 3"); the others are brand, feature and type only.
-   */
-  private static final double WITH_PRODUCT_LINE = 0.5;
-
+  /** Share of products out of stock; the others have 1 to 250 in stock. */
   private static final double OUT_OF_STOCK = 0.06;
-  private static final double TAGGED_NEW = 0.1;
-  private static final double TAGGED_SALE = 0.1;
 
   private final CatalogVocabulary vocabulary;
   private final long seed;
@@ -103,6 +97,11 @@ public final class CatalogGenerator {
         category.segment());
   }
 
+  /**
+   * Share of titles with a product line ("Apex 3"); the others are brand, feature and type only.
+   */
+  private static final double WITH_PRODUCT_LINE = 0.5;
+
   /** A product line with an optional generation number ("Apex", "Nova 3"), or null. */
   private String productLine(SplittableRandom random) {
     List<String> lines = vocabulary.productLines();
@@ -148,6 +147,11 @@ public final class CatalogGenerator {
     double raw = range.median() * Math.exp(range.spread() * random.nextGaussian());
     return Math.floor(Math.max(range.min(), raw)) + 0.99;
   }
+
+  /** Shares of products tagged "new" and "sale", drawn independently. */
+  private static final double TAGGED_NEW = 0.1;
+
+  private static final double TAGGED_SALE = 0.1;
 
   private static List<String> tags(Category category, String feature, SplittableRandom random) {
     List<String> tags = new ArrayList<>(category.tags().size() + 3);

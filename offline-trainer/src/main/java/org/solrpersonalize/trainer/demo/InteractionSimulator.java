@@ -29,15 +29,6 @@ import java.util.SplittableRandom;
  * users simulated before it or on the order of simulation.
  */
 public final class InteractionSimulator {
-  /** Probability that a session goes on to one more product view. */
-  private static final double NEXT_VIEW = 0.6;
-
-  private static final int MAX_VIEWS = 12;
-  private static final double CART_AFTER_VIEW = 0.15;
-  private static final double PURCHASE_AFTER_CART = 0.5;
-  private static final double SESSION_SPREAD = 0.9;
-  private static final int MAX_SESSIONS = 200;
-
   private final CatalogVocabulary vocabulary;
   private final SimulationConfig config;
   private final ProductPopularity popularity;
@@ -96,6 +87,14 @@ public final class InteractionSimulator {
     }
     return events;
   }
+
+  // A session's funnel: views, then carts among the viewed, then purchases among the carted.
+  /** Probability that a session goes on to one more product view. */
+  private static final double NEXT_VIEW = 0.6;
+
+  private static final int MAX_VIEWS = 12;
+  private static final double CART_AFTER_VIEW = 0.15;
+  private static final double PURCHASE_AFTER_CART = 0.5;
 
   /** One session; returns the time of its last event. */
   private long session(
@@ -172,6 +171,10 @@ public final class InteractionSimulator {
     }
     return new UserTaste(primary, secondary);
   }
+
+  // Sessions per user: log-normal around the configured median, capped.
+  private static final double SESSION_SPREAD = 0.9;
+  private static final int MAX_SESSIONS = 200;
 
   private int sessionCount(SplittableRandom random) {
     double sessions = config.medianSessions() * Math.exp(SESSION_SPREAD * random.nextGaussian());
