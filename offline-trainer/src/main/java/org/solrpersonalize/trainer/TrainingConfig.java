@@ -187,12 +187,6 @@ public record TrainingConfig(
       return this;
     }
 
-    /** Back to the model's default lambda ({@code --regularization auto}). */
-    public Builder autoRegularization() {
-      regularization = null;
-      return this;
-    }
-
     public Builder alpha(double value) {
       alpha = value;
       return this;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
@@ -22,6 +24,9 @@ public final class CatalogFile {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectReader PRODUCT_READER =
       JSON.readerFor(Product.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  // Products are written by the same record mapping they are read with; one flush at the end.
+  private static final ObjectWriter PRODUCT_WRITER =
+      JSON.writerFor(Product.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
   private CatalogFile() {}
 
@@ -40,28 +45,10 @@ public final class CatalogFile {
       // One object per line: no separator between root values, a newline after each.
       json.setRootValueSeparator(null);
       for (int i = 0; i < count; i++) {
-        writeProduct(json, products.apply(i));
+        PRODUCT_WRITER.writeValue(json, products.apply(i));
         json.writeRaw('\n');
       }
     }
-  }
-
-  private static void writeProduct(JsonGenerator json, Product product) throws IOException {
-    json.writeStartObject();
-    json.writeStringField("id", product.id());
-    json.writeStringField("title", product.title());
-    json.writeStringField("description", product.description());
-    json.writeStringField("category", product.category());
-    json.writeStringField("brand", product.brand());
-    json.writeNumberField("price", product.price());
-    json.writeNumberField("stock", product.stock());
-    json.writeArrayFieldStart("tags");
-    for (String tag : product.tags()) {
-      json.writeString(tag);
-    }
-    json.writeEndArray();
-    json.writeStringField("segment", product.segment());
-    json.writeEndObject();
   }
 
   /**
