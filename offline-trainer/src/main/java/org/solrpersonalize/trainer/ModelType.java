@@ -1,29 +1,31 @@
 package org.solrpersonalize.trainer;
 
+import java.util.Locale;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.LowerCaseChoice;
 
-/** The factorization a model uses, with its {@code --model} spelling and its manifest name. */
+/**
+ * The factorization a model uses, with its manifest name; its {@code --model} spelling is its name
+ * in lower case with hyphens ({@code implicit}, {@code explicit-als}, {@code explicit-sgd}).
+ */
 public enum ModelType implements LowerCaseChoice {
   /** ALS on interaction weights (Hu, Koren, Volinsky 2008). */
-  IMPLICIT("implicit", "implicit-als"),
+  IMPLICIT("implicit-als"),
   /** ALS matrix factorization of ratings, weighted-lambda regularization. */
-  EXPLICIT_ALS("explicit-als", "explicit-als"),
+  EXPLICIT_ALS("explicit-als"),
   /** SGD matrix factorization of ratings, on one thread. */
-  EXPLICIT_SGD("explicit-sgd", "explicit-sgd");
+  EXPLICIT_SGD("explicit-sgd");
 
-  private final String option;
   private final String manifestName;
 
-  ModelType(String option, String manifestName) {
-    this.option = option;
+  ModelType(String manifestName) {
     this.manifestName = manifestName;
   }
 
   /** The {@code --model} value, e.g. {@code explicit-als}. */
   @Override
   public String option() {
-    return option;
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The {@code modelType} of the manifest, e.g. {@code implicit-als}. */
@@ -44,6 +46,6 @@ public enum ModelType implements LowerCaseChoice {
 
   @Override
   public String toString() {
-    return option;
+    return option();
   }
 }

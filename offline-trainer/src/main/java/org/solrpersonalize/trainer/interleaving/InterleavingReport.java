@@ -38,7 +38,10 @@ public record InterleavingReport(
   /** How the impressions still needed are computed, as printed. */
   public static final String POWER_METHOD =
       "normal approximation to the one-sample binomial test of the observed preference against"
-          + " 0.5, alpha 0.05 two-sided, power 0.8";
+          + " 0.5, alpha "
+          + ALPHA
+          + " two-sided, power "
+          + POWER;
 
   private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
