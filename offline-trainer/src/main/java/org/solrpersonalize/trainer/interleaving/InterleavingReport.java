@@ -29,8 +29,13 @@ public record InterleavingReport(
     double pValue,
     Verdict verdict,
     long impressionsNeeded) {
+  private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
+
   /** Significance level of the sign test and of the sample size. */
   public static final double ALPHA = 0.05;
+
+  /** The two-sided normal quantile at {@link #ALPHA}: Wilson's interval and the sample size. */
+  private static final double Z_ALPHA = STANDARD_NORMAL.inverseCumulativeProbability(1 - ALPHA / 2);
 
   /** Power the sample size is computed for. */
   public static final double POWER = 0.8;
@@ -42,8 +47,6 @@ public record InterleavingReport(
           + ALPHA
           + " two-sided, power "
           + POWER;
-
-  private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
   /** The decision an interleaving experiment supports. */
   public enum Verdict {
@@ -76,8 +79,7 @@ public record InterleavingReport(
           "more than " + Integer.MAX_VALUE + " decisive impressions");
     }
     double p = (double) tally.wins() / n;
-    double z = STANDARD_NORMAL.inverseCumulativeProbability(1 - ALPHA / 2);
-    double[] wilson = wilson(tally.wins(), n, z);
+    double[] wilson = wilson(tally.wins(), n, Z_ALPHA);
     double pValue =
         BinomialTest.withDefaults()
             .with(AlternativeHypothesis.TWO_SIDED)
@@ -113,9 +115,8 @@ public record InterleavingReport(
     if (p == 0.5) {
       return -1;
     }
-    double zAlpha = STANDARD_NORMAL.inverseCumulativeProbability(1 - ALPHA / 2);
     double zPower = STANDARD_NORMAL.inverseCumulativeProbability(POWER);
-    double root = (zAlpha * 0.5 + zPower * Math.sqrt(p * (1 - p))) / (p - 0.5);
+    double root = (Z_ALPHA * 0.5 + zPower * Math.sqrt(p * (1 - p))) / (p - 0.5);
     double decisiveNeeded = root * root;
     double decisiveShare = (double) tally.decisive() / tally.impressions();
     long total = (long) Math.ceil(decisiveNeeded / decisiveShare);

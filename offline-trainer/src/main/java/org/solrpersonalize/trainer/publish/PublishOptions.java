@@ -26,24 +26,6 @@ public record PublishOptions(
     double minCoverage,
     int seenMax) {
 
-  public static final int DEFAULT_BATCH_SIZE = 500;
-  public static final int DEFAULT_THREADS = 2;
-  public static final Duration DEFAULT_LOCK_STALE_AFTER = Duration.ofSeconds(60);
-
-  /**
-   * A tenth of the model's items. Ids of another form than the catalog's (such as {@code sku-123}
-   * against {@code 123}) match none or a few by chance; a catalog that only dropped items it no
-   * longer sells keeps far more than a tenth of a recent model's.
-   */
-  public static final double DEFAULT_MIN_COVERAGE = 0.1;
-
-  /**
-   * Seen items per profile. 200 ids of 10 characters are about 2 KB per user; a shop's page rarely
-   * shows more than 200 items one user already bought or clicked, and a rerank window of 1,000
-   * excludes them with one lookup of 200 terms.
-   */
-  public static final int DEFAULT_SEEN_MAX = 200;
-
   /** The most seen items a profile may hold: a bound on the users store's size per user. */
   public static final int MAX_SEEN_MAX = 10_000;
 
@@ -66,6 +48,24 @@ public record PublishOptions(
           "seen items per user must be in 0.." + MAX_SEEN_MAX + ", got " + seenMax);
     }
   }
+
+  public static final int DEFAULT_BATCH_SIZE = 500;
+  public static final int DEFAULT_THREADS = 2;
+  public static final Duration DEFAULT_LOCK_STALE_AFTER = Duration.ofSeconds(60);
+
+  /**
+   * A tenth of the model's items. Ids of another form than the catalog's (such as {@code sku-123}
+   * against {@code 123}) match none or a few by chance; a catalog that only dropped items it no
+   * longer sells keeps far more than a tenth of a recent model's.
+   */
+  public static final double DEFAULT_MIN_COVERAGE = 0.1;
+
+  /**
+   * Seen items per profile. 200 ids of 10 characters are about 2 KB per user; a shop's page rarely
+   * shows more than 200 items one user already bought or clicked, and a rerank window of 1,000
+   * excludes them with one lookup of 200 terms.
+   */
+  public static final int DEFAULT_SEEN_MAX = 200;
 
   /**
    * With the {@link #DEFAULT_MIN_COVERAGE default minimum coverage} and {@link #DEFAULT_SEEN_MAX

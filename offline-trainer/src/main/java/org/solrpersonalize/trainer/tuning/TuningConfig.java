@@ -1,6 +1,7 @@
 package org.solrpersonalize.trainer.tuning;
 
 import java.util.Objects;
+import org.solrpersonalize.trainer.HoldoutConfig;
 import org.solrpersonalize.trainer.data.BadInputException;
 
 /**
@@ -44,6 +45,9 @@ public record TuningConfig(
    */
   public static final int DEFAULT_BUDGET = 8;
 
+  /** The figure {@code --tune-metric} maximizes unless told otherwise. */
+  public static final TuningMetric DEFAULT_METRIC = TuningMetric.NDCG;
+
   public static final double DEFAULT_VALIDATION_FRACTION = 0.2;
 
   /**
@@ -82,16 +86,17 @@ public record TuningConfig(
    * less.
    */
   public static TuningConfig auto(boolean regularization, boolean alpha) {
+    boolean weighting = regularization || alpha; // --confidence auto goes with an auto lambda/alpha
     return new TuningConfig(
         false,
         regularization,
         alpha,
         false,
         DEFAULT_BUDGET,
-        TuningMetric.NDCG,
-        10,
+        DEFAULT_METRIC,
+        HoldoutConfig.DEFAULT_AT,
         DEFAULT_VALIDATION_FRACTION,
         DEFAULT_AUTO_MAX_INTERACTIONS,
-        regularization || alpha);
+        weighting);
   }
 }
