@@ -8,10 +8,7 @@ public enum InteractionEvent {
   CART,
   PURCHASE;
 
-  /**
-   * The constant's name in lower case, e.g. {@code view}, as the default {@code --events} weighs
-   * it.
-   */
+  /** The name in lower case, e.g. {@code view}: the events the default {@code --events} weighs. */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
