@@ -135,7 +135,7 @@ record DiversityTradeoff(
       double[] clusters = new double[n];
       double[] distance = new double[n];
       for (int v = 0; v < n; v++) {
-        latencies[v] = new Latencies();
+        latencies[v] = new Latencies(rounds * measured.size());
       }
       for (int round = -warmupRounds; round < rounds; round++) {
         for (String user : measured) {

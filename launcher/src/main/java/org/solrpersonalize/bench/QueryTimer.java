@@ -125,7 +125,7 @@ final class QueryTimer {
 
     Latencies[] latencies = new Latencies[kinds.length];
     for (int v = 0; v < kinds.length; v++) {
-      latencies[v] = new Latencies();
+      latencies[v] = new Latencies(rounds * texts.size());
     }
     int steps = (warmupRounds + rounds) * texts.size();
     progress.phase(

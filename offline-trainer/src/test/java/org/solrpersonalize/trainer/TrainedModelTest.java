@@ -16,22 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.RecentItems;
 import org.solrpersonalize.trainer.data.Interactions;
+import org.solrpersonalize.trainer.data.ListedInteractions;
 
 class TrainedModelTest {
   @TempDir Path dir;
 
   /** Built around the loader, which would refuse the id: the writer is the last line of defence. */
-  private static TrainedModel withUserIds(String... users) {
-    Interactions data =
-        Interactions.fromTriples(
-            List.of(users),
-            List.of("a", "b"),
-            new int[] {0, 0, 1},
-            new int[] {0, 1, 1},
-            new float[] {1, 1, 1},
-            null,
-            "test");
-    return fitTiny(data);
+  private static TrainedModel withUserIds(String first, String second) {
+    return fitTiny(ListedInteractions.of(first + " a 1", first + " b 1", second + " b 1"));
   }
 
   private static TrainedModel fitTiny(Interactions data) {

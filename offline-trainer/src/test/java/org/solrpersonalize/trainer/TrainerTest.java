@@ -12,6 +12,7 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.GeneratedInteractions;
 import org.solrpersonalize.trainer.data.Interactions;
+import org.solrpersonalize.trainer.data.ListedInteractions;
 import org.solrpersonalize.trainer.eval.SplitMode;
 import org.solrpersonalize.trainer.weighting.ConfidenceScheme;
 import org.solrpersonalize.trainer.weighting.ConfidenceWeighting;
@@ -133,15 +134,7 @@ class TrainerTest {
    */
   @Test
   void aConfidenceTheFloatSolverCannotTakeIsRefusedNamingThePair() {
-    Interactions data =
-        Interactions.fromTriples(
-            List.of("u1", "u2"),
-            List.of("a", "b"),
-            new int[] {0, 1, 1},
-            new int[] {0, 0, 1},
-            new float[] {1, 1e20f, 1},
-            null,
-            "test");
+    Interactions data = ListedInteractions.of("u1 a 1", "u2 a 1e20", "u2 b 1");
     BadInputException e =
         assertThrows(BadInputException.class, () -> Trainer.fit(data, small().build()));
     assertEquals(

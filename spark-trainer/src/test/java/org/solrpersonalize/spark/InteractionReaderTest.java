@@ -70,15 +70,12 @@ class InteractionReaderTest {
   @Test
   void csvStopsAtTheFirstBadLineWithoutMaxErrors() throws IOException {
     Path file = write("a.csv", "user,item,event\nu1,i1,view\nu2,i1,like\nu3,i1,hate\n");
-    assertEquals(
-        "file:" + file + ":3: unknown event 'like' (known: view, cart, purchase)",
-        refusal(0, file));
-    assertEquals(
-        "file:"
-            + file
-            + ":4: unknown event 'hate' (known: view, cart, purchase)"
-            + " (more than --max-errors 1 bad lines, stopping)",
-        refusal(1, file));
+    assertRefused(file, 0, ":3: unknown event 'like' (known: view, cart, purchase)");
+    assertRefused(
+        file,
+        1,
+        ":4: unknown event 'hate' (known: view, cart, purchase)"
+            + " (more than --max-errors 1 bad lines, stopping)");
   }
 
   @Test
@@ -160,9 +157,7 @@ class InteractionReaderTest {
   @Test
   void headerWithoutARequiredColumn() throws IOException {
     Path file = write("d.csv", "\nuser,weight\nu1,1\n");
-    assertEquals(
-        "file:" + file + ":2: header has no column 'item' (columns: user, weight)",
-        refusal(0, file));
+    assertRefused(file, 0, ":2: header has no column 'item' (columns: user, weight)");
   }
 
   /** Several files, one of them empty and one blank: they add nothing but their blank lines. */
@@ -193,12 +188,16 @@ class InteractionReaderTest {
     read.release();
   }
 
-  /** The message of the refusal to read {@code file} with {@code --max-errors maxErrors}. */
-  private String refusal(long maxErrors, Path file) {
-    return assertThrows(
+  /**
+   * Reading {@code file} with {@code --max-errors maxErrors} is refused with {@code "file:" + file
+   * + where}: {@code where} is the line and its message, e.g. {@code ":3: weight 'x' is ..."}.
+   */
+  private void assertRefused(Path file, long maxErrors, String where) {
+    BadInputException e =
+        assertThrows(
             BadInputException.class,
-            () -> reader(maxErrors, new ArrayList<>()).read(List.of(file.toString())))
-        .getMessage();
+            () -> reader(maxErrors, new ArrayList<>()).read(List.of(file.toString())));
+    assertEquals("file:" + file + where, e.getMessage());
   }
 
   private InteractionReader reader(long maxErrors, List<String> errors) {

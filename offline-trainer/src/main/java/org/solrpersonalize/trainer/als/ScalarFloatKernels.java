@@ -62,12 +62,16 @@ final class ScalarFloatKernels implements FloatKernels {
     for (int r = from; r < to; r++) {
       int base = r * k;
       for (int i = 0; i < k; i++) {
-        double yi = factors[base + i];
-        int gi = i * k;
-        for (int j = i; j < k; j++) {
-          g[gi + j] += yi * factors[base + j];
-        }
+        // row i of g, from its diagonal: += f_r[i] * f_r[i..k)
+        addScaled(factors[base + i], factors, base + i, g, i * k + i, k - i);
       }
+    }
+  }
+
+  /** {@code y[yo..yo+n) += a * x[xo..xo+n)} in double: {@link #axpy} into a double row. */
+  private static void addScaled(double a, float[] x, int xo, double[] y, int yo, int n) {
+    for (int j = 0; j < n; j++) {
+      y[yo + j] += a * x[xo + j];
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.solrpersonalize.trainer.gmm;
 
+import java.lang.reflect.Array;
 import java.util.Locale;
 
 /** Validates mixture parameters given from outside (a constructor call or {@code gmm.json}). */
@@ -40,9 +41,7 @@ final class MixtureParameterChecks {
     double sum = 0;
     for (int c = 0; c < weights.length; c++) {
       if (!(weights[c] > 0) || !Double.isFinite(weights[c])) {
-        throw new IllegalArgumentException(
-            String.format(
-                Locale.ROOT, "weights[%d] must be positive and finite, got %s", c, weights[c]));
+        throw invalid("weights[%d] must be positive and finite, got %s", c, weights[c]);
       }
       sum += weights[c];
     }
@@ -54,14 +53,7 @@ final class MixtureParameterChecks {
 
   private static void requireOnePerWeight(String name, String what, double[][] rows, int K) {
     if (rows == null || rows.length != K) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "%s must have one %s per weight (%d), got %s",
-              name,
-              what,
-              K,
-              rows == null ? "none" : String.valueOf(rows.length)));
+      throw invalid("%s must have one %s per weight (%d), got %s", name, what, K, lengthOf(rows));
     }
   }
 
@@ -93,19 +85,11 @@ final class MixtureParameterChecks {
 
   private static double[] finiteRow(String name, int c, double[] row, int length) {
     if (row == null || row.length != length) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "%s[%d] must have %d values, got %s",
-              name,
-              c,
-              length,
-              row == null ? "none" : String.valueOf(row.length)));
+      throw invalid("%s[%d] must have %d values, got %s", name, c, length, lengthOf(row));
     }
     for (int j = 0; j < length; j++) {
       if (!Double.isFinite(row[j])) {
-        throw new IllegalArgumentException(
-            String.format(Locale.ROOT, "%s[%d][%d] is %s", name, c, j, row[j]));
+        throw invalid("%s[%d][%d] is %s", name, c, j, row[j]);
       }
     }
     return row.clone();
@@ -117,19 +101,21 @@ final class MixtureParameterChecks {
         double x = cov[a * d + b];
         double y = cov[b * d + a];
         if (Math.abs(x - y) > SYMMETRY_TOLERANCE * Math.max(Math.abs(x), Math.abs(y))) {
-          throw new IllegalArgumentException(
-              String.format(
-                  Locale.ROOT,
-                  "covariances[%d] is not symmetric: entry (%d,%d) = %s but (%d,%d) = %s",
-                  c,
-                  a,
-                  b,
-                  x,
-                  b,
-                  a,
-                  y));
+          throw invalid(
+              "covariances[%d] is not symmetric: entry (%d,%d) = %s but (%d,%d) = %s",
+              c, a, b, x, b, a, y);
         }
       }
     }
+  }
+
+  /** The refusal of a parameter: {@code message} formatted in the root locale. */
+  private static IllegalArgumentException invalid(String message, Object... args) {
+    return new IllegalArgumentException(String.format(Locale.ROOT, message, args));
+  }
+
+  /** The length of an array as a message reports it: {@code none} when it was not given. */
+  private static String lengthOf(Object array) {
+    return array == null ? "none" : String.valueOf(Array.getLength(array));
   }
 }

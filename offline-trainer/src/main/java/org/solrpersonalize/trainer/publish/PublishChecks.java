@@ -14,6 +14,11 @@ import org.solrpersonalize.format.UsersStoreDocuments;
 final class PublishChecks {
   private PublishChecks() {}
 
+  /** A refusal whose message is {@code message} formatted in the root locale. */
+  static PublishRefusedException refused(String message, Object... args) {
+    return new PublishRefusedException(String.format(Locale.ROOT, message, args));
+  }
+
   /** Solr failed before this publish wrote anything. */
   static PublishFailedException failedBeforeWriting(String modelId, Exception e) {
     return new PublishFailedException(
@@ -31,15 +36,10 @@ final class PublishChecks {
       throws IOException, SolrServerException {
     long found = users.userCount(modelId);
     if (found != expected) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "after writing model %s, users store '%s' has %d profiles of it (expected %d);"
-                  + " it was not switched to",
-              modelId,
-              users.collection(),
-              found,
-              expected));
+      throw refused(
+          "after writing model %s, users store '%s' has %d profiles of it (expected %d);"
+              + " it was not switched to",
+          modelId, users.collection(), found, expected);
     }
   }
 
@@ -50,15 +50,13 @@ final class PublishChecks {
     if (committed.isEmpty()
         || !committed.get().modelId().equals(expectedModel)
         || !committed.get().slot().equals(slot)) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "after committing the switch to model %s in slot %s, the committed pointer of"
-                  + " users store '%s' names %s",
-              expectedModel,
-              slot,
-              users.collection(),
-              committed.map(p -> "model " + p.modelId() + " in slot " + p.slot()).orElse("none")));
+      throw refused(
+          "after committing the switch to model %s in slot %s, the committed pointer of"
+              + " users store '%s' names %s",
+          expectedModel,
+          slot,
+          users.collection(),
+          committed.map(p -> "model " + p.modelId() + " in slot " + p.slot()).orElse("none"));
     }
   }
 
@@ -142,17 +140,15 @@ final class PublishChecks {
    */
   static PublishRefusedException pointerChanged(
       UsersStoreWriter users, String previous, String modelId, String slot, boolean candidate) {
-    return new PublishRefusedException(
-        String.format(
-            Locale.ROOT,
-            "the pointer of users store '%s' changed since this publish read it under the lock"
-                + " (it named %s): someone switched models without the lock. Model %s was"
-                + " written into slot %s but not %s",
-            users.collection(),
-            previous == null ? "no model" : "model " + previous,
-            modelId,
-            slot,
-            candidate ? "recorded as the candidate" : "switched to"));
+    return refused(
+        "the pointer of users store '%s' changed since this publish read it under the lock"
+            + " (it named %s): someone switched models without the lock. Model %s was"
+            + " written into slot %s but not %s",
+        users.collection(),
+        previous == null ? "no model" : "model " + previous,
+        modelId,
+        slot,
+        candidate ? "recorded as the candidate" : "switched to");
   }
 
   /**
@@ -171,15 +167,13 @@ final class PublishChecks {
     }
     Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
     if (!committed.equals(Optional.of(expected))) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "after committing model %s as the candidate in slot %s, the committed pointer of"
-                  + " users store '%s' names %s",
-              modelId,
-              expected.candidate().slot(),
-              users.collection(),
-              committed.map(PointerTransitions::describe).orElse("none")));
+      throw refused(
+          "after committing model %s as the candidate in slot %s, the committed pointer of"
+              + " users store '%s' names %s",
+          modelId,
+          expected.candidate().slot(),
+          users.collection(),
+          committed.map(PointerTransitions::describe).orElse("none"));
     }
   }
 }

@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.solrpersonalize.trainer.clicks.Impression;
+import org.solrpersonalize.trainer.clicks.SimulatedClickLogs;
 
 class WeightFitTest {
   private static final BlendWeights PLANTED = new BlendWeights(0.5, 2.0, 1.0);
 
   @Test
   void recoversPlantedWeightsFromSimulatedClicks() {
-    List<Impression> log = SimulatedClicks.log(5000, PLANTED, BlendWeights.PLUGIN_DEFAULTS, 11);
+    List<Impression> log =
+        SimulatedClickLogs.plantedWeights(5000, PLANTED, BlendWeights.PLUGIN_DEFAULTS, 11);
     BlendWeights fitted = ChoiceModelFit.fit(log, 1.0);
     // 5,000 clicks among ten documents: the standard error of each weight is about 0.02.
     assertEquals(0.5, fitted.textWeight(), 0.06);
@@ -26,7 +28,8 @@ class WeightFitTest {
 
   @Test
   void heldOutAucOfLearnedWeightsBeatsTheLoggedOnes() {
-    List<Impression> log = SimulatedClicks.log(5000, PLANTED, BlendWeights.PLUGIN_DEFAULTS, 11);
+    List<Impression> log =
+        SimulatedClickLogs.plantedWeights(5000, PLANTED, BlendWeights.PLUGIN_DEFAULTS, 11);
     WeightFit fit = WeightFit.run(log, new WeightFitConfig(0.2, 42, 1.0, null));
     assertEquals(4000, fit.trainImpressions());
     assertEquals(1000, fit.heldOutImpressions());
@@ -49,7 +52,8 @@ class WeightFitTest {
 
   @Test
   void sameSeedSameResult() {
-    List<Impression> log = SimulatedClicks.log(500, PLANTED, BlendWeights.PLUGIN_DEFAULTS, 3);
+    List<Impression> log =
+        SimulatedClickLogs.plantedWeights(500, PLANTED, BlendWeights.PLUGIN_DEFAULTS, 3);
     WeightFitConfig config = new WeightFitConfig(0.2, 5, 1.0, null);
     assertEquals(WeightFit.run(log, config), WeightFit.run(log, config));
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,24 +44,15 @@ class EngineOptionsTest {
     assertEquals(0, run.exitCode(), run.err());
   }
 
+  /** {@code train} of a tiny log into {@code m} with fixed hyperparameters, then {@code flags}. */
   private CliRun train(String... flags) throws Exception {
     Path log = dir.resolve("events.csv");
     Files.writeString(log, "user,item,weight\nu1,a,1\nu2,a,1\nu2,b,1\n", StandardCharsets.UTF_8);
-    String[] args = new String[10 + flags.length];
-    String[] base = {
-      "train",
-      "--interactions",
-      log.toString(),
-      "--out",
-      dir.resolve("m").toString(),
-      "--regularization",
-      "1",
-      "--alpha",
-      "1",
-      "--no-progress"
-    };
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(flags, 0, args, base.length, flags.length);
-    return CliRun.of(args);
+    String[] more =
+        Stream.concat(
+                Stream.of("--regularization", "1", "--alpha", "1", "--no-progress"),
+                Stream.of(flags))
+            .toArray(String[]::new);
+    return CliRun.train(log, dir.resolve("m"), more);
   }
 }

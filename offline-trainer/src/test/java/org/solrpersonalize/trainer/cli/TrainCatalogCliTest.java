@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,12 +116,7 @@ class TrainCatalogCliTest {
   void badCatalogLinesAreNamedByFileAndLine() throws IOException {
     Path log = TrainerCliRoundTripTest.writeTinyLog(dir);
     Path catalog = catalog("x9,\"Broken,Toys\n");
-    String[] args = {
-      "train",
-      "--interactions",
-      log.toString(),
-      "--out",
-      dir.resolve("m").toString(),
+    String[] flags = {
       "--catalog",
       catalog.toString(),
       "--content-fields",
@@ -129,14 +125,14 @@ class TrainCatalogCliTest {
       "0",
       "--no-progress"
     };
-    CliRun run = CliRun.of(args);
+    CliRun run = CliRun.train(log, dir.resolve("m"), flags);
     assertEquals(TrainerCli.BAD_INPUT, run.exitCode());
     assertEquals("error: " + catalog + ":5: unterminated quoted field\n", run.err());
 
-    String[] tolerant = java.util.Arrays.copyOf(args, args.length + 2);
-    tolerant[args.length] = "--max-errors";
-    tolerant[args.length + 1] = "1";
-    run = CliRun.of(tolerant);
+    String[] tolerant = Arrays.copyOf(flags, flags.length + 2);
+    tolerant[flags.length] = "--max-errors";
+    tolerant[flags.length + 1] = "1";
+    run = CliRun.train(log, dir.resolve("m"), tolerant);
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.err().contains(catalog + ":5: unterminated quoted field\n"), run.err());
 

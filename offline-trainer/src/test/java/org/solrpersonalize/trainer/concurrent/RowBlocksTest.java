@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class RowBlocksTest {
@@ -40,23 +41,21 @@ class RowBlocksTest {
 
   @Test
   void aFailingBlockFailsTheRunWithItsException() {
-    try (RowBlocks blocks = new RowBlocks(2)) {
-      IllegalStateException e =
-          assertThrows(
-              IllegalStateException.class,
-              () ->
-                  blocks.run(
-                      100,
-                      10,
-                      () -> null,
-                      (from, to, unused) -> {
-                        if (from == 50) {
-                          throw new IllegalStateException("row 50 is bad");
-                        }
-                        return 0;
-                      }));
-      assertEquals("row 50 is bad", e.getMessage());
-    }
+    IllegalStateException e =
+        thrownOnTwoThreads(
+            IllegalStateException.class,
+            blocks ->
+                blocks.run(
+                    100,
+                    10,
+                    () -> null,
+                    (from, to, unused) -> {
+                      if (from == 50) {
+                        throw new IllegalStateException("row 50 is bad");
+                      }
+                      return 0;
+                    }));
+    assertEquals("row 50 is bad", e.getMessage());
   }
 
   @Test
@@ -77,22 +76,28 @@ class RowBlocksTest {
 
   @Test
   void aFailingBlockFailsTheFoldWithItsOwnException() {
+    IllegalArgumentException e =
+        thrownOnTwoThreads(
+            IllegalArgumentException.class,
+            blocks ->
+                blocks.fold(
+                    5 * 256,
+                    256,
+                    (first, rows) -> {
+                      if (first == 3 * 256) {
+                        throw new IllegalArgumentException("row " + first);
+                      }
+                      return first;
+                    },
+                    first -> {}));
+    assertEquals("row 768", e.getMessage());
+  }
+
+  /** What {@code work} throws to its caller when it runs on a pool of two threads. */
+  private static <E extends Throwable> E thrownOnTwoThreads(
+      Class<E> type, Consumer<RowBlocks> work) {
     try (RowBlocks blocks = new RowBlocks(2)) {
-      IllegalArgumentException e =
-          assertThrows(
-              IllegalArgumentException.class,
-              () ->
-                  blocks.fold(
-                      5 * 256,
-                      256,
-                      (first, rows) -> {
-                        if (first == 3 * 256) {
-                          throw new IllegalArgumentException("row " + first);
-                        }
-                        return first;
-                      },
-                      first -> {}));
-      assertEquals("row 768", e.getMessage());
+      return assertThrows(type, () -> work.accept(blocks));
     }
   }
 }

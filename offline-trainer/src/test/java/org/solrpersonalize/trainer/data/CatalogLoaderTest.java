@@ -66,9 +66,11 @@ class CatalogLoaderTest {
     Path file =
         write(
             "catalog.jsonl",
-            "{\"id\":\"p1\",\"title\":\"Paring Knife\",\"tags\":[\"kitchen\",\"steel\"],\"price\":5}\n"
-                + "\n"
-                + "{\"id\":7,\"title\":null,\"tags\":\"single\"}\n");
+            """
+            {"id":"p1","title":"Paring Knife","tags":["kitchen","steel"],"price":5}
+
+            {"id":7,"title":null,"tags":"single"}
+            """);
     Catalog catalog = loader(0, new ArrayList<>(), "title", "tags", "price").load(file);
     assertEquals(
         List.of(
@@ -117,7 +119,12 @@ class CatalogLoaderTest {
     Path file =
         write(
             "catalog.jsonl",
-            "[1]\n{\"title\":\"x\"}\n{\"id\":\"a\",\"title\":{\"en\":\"x\"}}\n{\"id\":\"b\"}\n");
+            """
+            [1]
+            {"title":"x"}
+            {"id":"a","title":{"en":"x"}}
+            {"id":"b"}
+            """);
     List<String> errors = new ArrayList<>();
     Catalog catalog = loader(3, errors, "title").load(file);
     assertEquals(List.of("b"), catalog.items().stream().map(Catalog.Item::id).toList());

@@ -26,6 +26,18 @@ class InteractionLoaderTest {
     return new InteractionLoader(options, errors::add).load(List.of(files), bytes -> {});
   }
 
+  /** The message of the refusal to load {@code file} with the default options. */
+  private static String refusal(Path file) {
+    return assertThrows(
+            BadInputException.class, () -> load(LoadOptions.DEFAULT, new ArrayList<>(), file))
+        .getMessage();
+  }
+
+  /** The default columns and events, with up to {@code maxErrors} bad lines skipped. */
+  private static LoadOptions tolerating(long maxErrors) {
+    return new LoadOptions(ColumnNames.DEFAULT, EventWeights.DEFAULT, maxErrors);
+  }
+
   @Test
   void csvWithWeightsInternsIdsInFirstSeenOrderAndSumsRepeats() throws IOException {
     Path file =
@@ -90,20 +102,13 @@ class InteractionLoaderTest {
   @Test
   void firstBadLineStopsTheRunWithItsLocation() throws IOException {
     Path file = write("bad.csv", "user,item,weight\nu1,a,1\nu2,b,abc\nu3,c,1\n");
-    BadInputException e =
-        assertThrows(
-            BadInputException.class, () -> load(LoadOptions.DEFAULT, new ArrayList<>(), file));
-    assertEquals(file + ":3: weight 'abc' is not a number", e.getMessage());
+    assertEquals(file + ":3: weight 'abc' is not a number", refusal(file));
   }
 
   @Test
   void missingRequiredColumnIsReportedAtTheHeader() throws IOException {
     Path file = write("nouser.csv", "customer,item\nu1,a\n");
-    BadInputException e =
-        assertThrows(
-            BadInputException.class, () -> load(LoadOptions.DEFAULT, new ArrayList<>(), file));
-    assertEquals(
-        file + ":1: header has no column 'user' (columns: customer, item)", e.getMessage());
+    assertEquals(file + ":1: header has no column 'user' (columns: customer, item)", refusal(file));
   }
 
   @Test
@@ -129,16 +134,17 @@ class InteractionLoaderTest {
     Path jsonl =
         write(
             "events.jsonl",
-            "{\"user\":\"u4\",\"item\":\"a\",\"event\":\"view\"}\n"
-                + "{\"user\":\"u4\",\"item\":\"b\",\"event\":\"click\"}\n"
-                + "{\"user\":\"u4\",\"item\":\n"
-                + "[1,2]\n"
-                + "{\"item\":\"a\"}\n"
-                + "{\"user\":\"u5\",\"item\":{\"x\":1}}\n"
-                + "{\"user\":\"u5\",\"item\":\"c\",\"weight\":\"2\"}\n");
+            """
+            {"user":"u4","item":"a","event":"view"}
+            {"user":"u4","item":"b","event":"click"}
+            {"user":"u4","item":
+            [1,2]
+            {"item":"a"}
+            {"user":"u5","item":{"x":1}}
+            {"user":"u5","item":"c","weight":"2"}
+            """);
     List<String> errors = new ArrayList<>();
-    Interactions data =
-        load(new LoadOptions(ColumnNames.DEFAULT, EventWeights.DEFAULT, 20), errors, csv, jsonl);
+    Interactions data = load(tolerating(20), errors, csv, jsonl);
 
     assertEquals(
         List.of(
@@ -175,8 +181,8 @@ class InteractionLoaderTest {
   void toleranceIsExceededByOneMoreBadLine() throws IOException {
     Path file = write("bad.csv", "user,item,weight\nu1,a,x\nu1,b,y\nu1,c,z\n");
     List<String> errors = new ArrayList<>();
-    LoadOptions options = new LoadOptions(ColumnNames.DEFAULT, EventWeights.DEFAULT, 2);
-    BadInputException e = assertThrows(BadInputException.class, () -> load(options, errors, file));
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> load(tolerating(2), errors, file));
     assertEquals(
         file + ":4: weight 'z' is not a number (more than --max-errors 2 bad lines, stopping)",
         e.getMessage());
@@ -235,8 +241,7 @@ class InteractionLoaderTest {
                 + "u9,c,1e8\r\n"
                 + "u9,a,1.5");
     List<String> errors = new ArrayList<>();
-    Interactions data =
-        load(new LoadOptions(ColumnNames.DEFAULT, EventWeights.DEFAULT, 20), errors, jsonl, csv);
+    Interactions data = load(tolerating(20), errors, jsonl, csv);
 
     assertEquals(
         List.of(
@@ -289,10 +294,7 @@ class InteractionLoaderTest {
   @Test
   void onlyLinesOfWeightZeroAreNoInteractions() throws IOException {
     Path file = write("zeros.csv", "user,item,weight\nu1,a,0\n");
-    BadInputException e =
-        assertThrows(
-            BadInputException.class, () -> load(LoadOptions.DEFAULT, new ArrayList<>(), file));
-    assertEquals("no interactions in [" + file + "]", e.getMessage());
+    assertEquals("no interactions in [" + file + "]", refusal(file));
   }
 
   @Test

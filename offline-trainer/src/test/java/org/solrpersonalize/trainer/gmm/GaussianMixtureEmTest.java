@@ -184,36 +184,32 @@ class GaussianMixtureEmTest {
     assertEquals(1.0, farGamma[0] + farGamma[1] + farGamma[2], 1e-6);
   }
 
+  /** The message of the refusal to fit {@code components} components to {@code data} (n x d). */
+  private static String refusal(float[] data, int n, int d, int components) {
+    return assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                GaussianMixtureEm.fit(data, n, d, GmmConfig.defaults(components), EmProgress.NONE))
+        .getMessage();
+  }
+
   @Test
   void fewerRowsThanComponentsIsAClearError() {
-    float[] data = {0, 0, 1, 1};
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> GaussianMixtureEm.fit(data, 2, 2, GmmConfig.defaults(3), EmProgress.NONE));
     assertEquals(
-        "cannot fit 3 components to 2 rows: need at least one row per component", e.getMessage());
+        "cannot fit 3 components to 2 rows: need at least one row per component",
+        refusal(new float[] {0, 0, 1, 1}, 2, 2, 3));
   }
 
   @Test
   void nanIsAClearErrorNamingTheRow() {
     float[] data = THREE.data.clone();
     data[17 * 2 + 1] = Float.NaN;
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> GaussianMixtureEm.fit(data, THREE.n, 2, GmmConfig.defaults(3), EmProgress.NONE));
-    assertEquals("data row 17 column 1 is NaN", e.getMessage());
+    assertEquals("data row 17 column 1 is NaN", refusal(data, THREE.n, 2, 3));
   }
 
   @Test
   void dataOfTheWrongLengthIsAClearError() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                GaussianMixtureEm.fit(new float[7], 4, 2, GmmConfig.defaults(1), EmProgress.NONE));
-    assertEquals("data has 7 values, expected n*d = 4*2 = 8", e.getMessage());
+    assertEquals("data has 7 values, expected n*d = 4*2 = 8", refusal(new float[7], 4, 2, 1));
   }
 
   @Test

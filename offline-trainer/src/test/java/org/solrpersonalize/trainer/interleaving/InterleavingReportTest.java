@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.solrpersonalize.trainer.clicks.SimulatedClickLogs;
 
 class InterleavingReportTest {
   private static InterleavingReport decisive(long wins, long losses) {
@@ -13,7 +14,7 @@ class InterleavingReportTest {
   /** The report of 400 simulated impressions (seed 7) with the two models' click rates. */
   private static InterleavingReport seededLog(double activeClick, double candidateClick) {
     List<org.solrpersonalize.trainer.clicks.Impression> log =
-        SimulatedInterleaving.log(400, activeClick, candidateClick, 7);
+        SimulatedClickLogs.interleaved(400, activeClick, candidateClick, 7);
     return InterleavingReport.of(TeamDraftTally.of(log));
   }
 
