@@ -226,15 +226,7 @@ public final class ModelPublisher {
       client.add(target.users(), modelDocument);
       listener.onPhase("users", model.userIds().size());
       try (BatchWriter writer =
-          new BatchWriter(
-              client,
-              target.users(),
-              users.uniqueKey(),
-              "users",
-              options,
-              listener,
-              lock::verify,
-              null)) {
+          new BatchWriter(users.destination(), "users", options, listener, lock::verify, null)) {
         for (int u = 0; u < model.userIds().size(); u++) {
           writer.add(users.userDocument(model, u));
         }
@@ -367,14 +359,7 @@ public final class ModelPublisher {
       ModifiableSolrParams params = SlotWrites.inPlaceParams();
       try (BatchWriter writer =
           new BatchWriter(
-              client,
-              target.catalog(),
-              catalog.uniqueKey(),
-              "catalog",
-              options,
-              listener,
-              lock::verify,
-              params)) {
+              catalog.destination(), "catalog", options, listener, lock::verify, params)) {
         rows.forEach(
             i ->
                 writer.add(SlotWrites.itemDocument(model, i, catalog.uniqueKey(), slot, modelTag)));

@@ -63,9 +63,7 @@ public record PartitionWriter(
     try (SolrClient client = target.openClient();
         BatchWriter writer =
             new BatchWriter(
-                client,
-                collection,
-                uniqueKey,
+                new BatchWriter.Destination(client, collection, uniqueKey),
                 phase,
                 oneThread,
                 PublishListener.NONE,
