@@ -54,7 +54,10 @@ public final class PublishSession implements AutoCloseable {
   private final CatalogQueries catalog;
   private final PublishLock lock;
   private final String modelId;
+
+  /** The tag written beside the item fields ({@link ModelFields#modelTag}). */
   private final long modelTag;
+
   private final String slot;
   private final String previous;
   private final UsersStoreWriter.PointerRead pointerRead;
@@ -133,24 +136,25 @@ public final class PublishSession implements AutoCloseable {
     return slot;
   }
 
-  /** The tag written beside the item fields ({@link ModelFields#modelTag}). */
-  public long modelTag() {
-    return modelTag;
+  /**
+   * The writer of a part of the items ({@link PartitionWriter#writeItems}); its {@link
+   * PartitionWriter#uniqueKey} is the catalog's.
+   */
+  public PartitionWriter itemWriter() {
+    return partitionWriter(catalog.uniqueKey());
   }
 
-  /** The owner string of this publish's lock, for {@link PartitionWriter}. */
-  public String lockOwner() {
-    return lock.owner();
+  /**
+   * The writer of a part of the profiles ({@link PartitionWriter#writeProfiles}); its {@link
+   * PartitionWriter#uniqueKey} is the users store's.
+   */
+  public PartitionWriter profileWriter() {
+    return partitionWriter(users.uniqueKey());
   }
 
-  /** The catalog's unique key field. */
-  public String catalogKey() {
-    return catalog.uniqueKey();
-  }
-
-  /** The users store's unique key field. */
-  public String usersKey() {
-    return users.uniqueKey();
+  private PartitionWriter partitionWriter(String uniqueKey) {
+    return new PartitionWriter(
+        target, uniqueKey, lock.owner(), users.uniqueKey(), options.batchSize());
   }
 
   /** The catalog item update of model row {@code row}, as {@link ModelPublisher} writes it. */
@@ -181,7 +185,7 @@ public final class PublishSession implements AutoCloseable {
     try {
       listener.atPhase(PublishPhase.CATALOG);
       lock.verify();
-      itemsAlreadyWritten = catalog.count(CatalogQueries.holds(slot, modelTag()));
+      itemsAlreadyWritten = catalog.count(CatalogQueries.holds(slot, modelTag));
       wrote = true;
       Set<String> skipped = writes.items(this);
       itemsWritten(skipped);
@@ -206,7 +210,7 @@ public final class PublishSession implements AutoCloseable {
   private void itemsWritten(Set<String> skipped) throws IOException, SolrServerException {
     lock.verify();
     client.commit(target.catalog(), true, true);
-    long written = catalog.count(CatalogQueries.holds(slot, modelTag()));
+    long written = catalog.count(CatalogQueries.holds(slot, modelTag));
     WrittenSlot idle =
         new WrittenSlot(client, target, catalog, options, listener, lock, model, slot);
     idle.checkCount(written, skipped);
