@@ -1,7 +1,5 @@
 package org.solrpersonalize.trainer;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -22,13 +20,7 @@ record MixtureResult(
     float[] userLogAffinity,
     float[] gmmLogWeights,
     Map<String, Object> hyperparameters,
-    GmmJsonWriter gmmJson) {
-
-  /** Writes the fitted mixture as JSON. */
-  @FunctionalInterface
-  interface GmmJsonWriter {
-    void write(Path file) throws IOException;
-  }
+    TrainedModel.MixtureJson gmmJson) {
 
   static MixtureResult none(String covariance) {
     return new MixtureResult(

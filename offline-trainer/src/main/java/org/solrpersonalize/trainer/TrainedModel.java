@@ -16,64 +16,42 @@ import org.solrpersonalize.trainer.tuning.TuningReport;
 /**
  * What {@link Trainer#fit} returns: the factors, the mixture, the manifest and, with a holdout, the
  * evaluation. Immutable once built; {@link #writeTo} writes it as a model directory.
+ *
+ * @param directory everything the model directory stores, as {@link ModelDirectory#read} would
+ *     return it
+ * @param gmmJson writes the fitted mixture as {@value #GMM_JSON}; null without a mixture
+ * @param evaluation the holdout evaluation, or null when the config asked for none
+ * @param finalLoss the training loss (implicit) or training RMSE (explicit) of the last iteration
+ * @param seconds wall-clock seconds of each phase in order: {@code tune} (when tuning), {@code
+ *     train}, {@code evaluate} (with a holdout), {@code mixture}
+ * @param tuning what the hyperparameter tuning did, or null when the config asked for none
  */
-public final class TrainedModel {
+public record TrainedModel(
+    ModelDirectory.Model directory,
+    MixtureJson gmmJson,
+    EvaluationReport evaluation,
+    double finalLoss,
+    Map<String, Double> seconds,
+    TuningReport tuning) {
   /** The fitted mixture as JSON (beside the model directory's binary files). */
   public static final String GMM_JSON = "gmm.json";
 
-  private final ModelDirectory.Model model;
-  private final MixtureResult.GmmJsonWriter gmmJson;
-  private final EvaluationReport evaluation;
-  private final double finalLoss;
-  private final Map<String, Double> seconds;
-  private final TuningReport tuning;
+  /**
+   * Writes the fitted mixture as JSON ({@link
+   * org.solrpersonalize.trainer.gmm.GaussianMixtureModel#writeJson}).
+   */
+  @FunctionalInterface
+  public interface MixtureJson {
+    void write(Path file) throws IOException;
+  }
 
-  TrainedModel(
-      ModelDirectory.Model model,
-      MixtureResult.GmmJsonWriter gmmJson,
-      EvaluationReport evaluation,
-      double finalLoss,
-      Map<String, Double> seconds,
-      TuningReport tuning) {
-    this.tuning = tuning;
-    this.model = model;
-    this.gmmJson = gmmJson;
-    this.evaluation = evaluation;
-    this.finalLoss = finalLoss;
-    this.seconds = Collections.unmodifiableMap(new LinkedHashMap<>(seconds));
+  public TrainedModel {
+    seconds = Collections.unmodifiableMap(new LinkedHashMap<>(seconds));
   }
 
   /** The model's identity, dimensions, hyperparameters and holdout metrics. */
   public ModelManifest manifest() {
-    return model.manifest();
-  }
-
-  /** Everything the model directory stores, as {@link ModelDirectory#read} would return it. */
-  public ModelDirectory.Model directory() {
-    return model;
-  }
-
-  /** The holdout evaluation, or null when the config asked for none. */
-  public EvaluationReport evaluation() {
-    return evaluation;
-  }
-
-  /** What the hyperparameter tuning did, or null when the config asked for none. */
-  public TuningReport tuning() {
-    return tuning;
-  }
-
-  /** The training loss (implicit) or training RMSE (explicit) of the last iteration. */
-  public double finalLoss() {
-    return finalLoss;
-  }
-
-  /**
-   * Wall-clock seconds of each phase in order: {@code tune} (when tuning), {@code train}, {@code
-   * evaluate} (with a holdout), {@code mixture}.
-   */
-  public Map<String, Double> seconds() {
-    return seconds;
+    return directory.manifest();
   }
 
   /**
@@ -89,7 +67,7 @@ public final class TrainedModel {
       if (gmmJson != null) {
         gmmJson.write(dir.resolve(GMM_JSON));
       }
-      ModelDirectory.write(dir, model);
+      ModelDirectory.write(dir, directory);
     } catch (IOException | RuntimeException e) {
       removeWritten(dir, existed, e);
       throw e;

@@ -96,13 +96,10 @@ public final class SparkPublisher {
 
     @Override
     public Set<String> items(PublishSession session) throws IOException {
-      PartitionWriter items = writer(session, session.catalogKey());
+      PartitionWriter items = session.itemWriter();
       List<List<SolrInputDocument>> parts =
           partition(
-              target.catalog(),
-              model.itemIds().size(),
-              session::itemDocument,
-              session.catalogKey());
+              target.catalog(), model.itemIds().size(), session::itemDocument, items.uniqueKey());
       Set<String> skipped = new HashSet<>();
       try (SparkWriteProgress progress = progress("catalog", model.itemIds().size())) {
         LongAccumulator written = progress.written();
@@ -124,10 +121,13 @@ public final class SparkPublisher {
 
     @Override
     public void profiles(PublishSession session) throws IOException {
-      PartitionWriter profiles = writer(session, session.usersKey());
+      PartitionWriter profiles = session.profileWriter();
       List<List<SolrInputDocument>> parts =
           partition(
-              target.users(), model.userIds().size(), session::profileDocument, session.usersKey());
+              target.users(),
+              model.userIds().size(),
+              session::profileDocument,
+              profiles.uniqueKey());
       try (SparkWriteProgress progress = progress("users", model.userIds().size())) {
         LongAccumulator written = progress.written();
         context()
@@ -167,11 +167,6 @@ public final class SparkPublisher {
     /** The phase's progress: the same phase names and totals as {@code bin/trainer publish}. */
     private SparkWriteProgress progress(String phase, long total) {
       return SparkWriteProgress.start(spark.sparkContext(), listener, phase, total);
-    }
-
-    private PartitionWriter writer(PublishSession session, String uniqueKey) {
-      return new PartitionWriter(
-          target, uniqueKey, session.lockOwner(), session.usersKey(), options.batchSize());
     }
   }
 

@@ -3,47 +3,28 @@ package org.solrpersonalize.trainer.gmm;
 import java.util.SplittableRandom;
 import org.solrpersonalize.trainer.concurrent.RowBlocks;
 
-/** One EM run from one set of starting centres ({@link GmmInit}); see {@link GaussianMixtureEm}. */
-final class EmRun {
+/**
+ * One EM run from one set of starting centres ({@link GmmInit}); see {@link GaussianMixtureEm}.
+ *
+ * @param data row-major {@code n x d} values
+ * @param chunks the blocks of rows the passes fold, in order
+ * @param progress told the mean log-likelihood after every E-step
+ * @param run this run's index, for {@code progress}
+ */
+record EmRun(
+    float[] data, int n, int d, GmmConfig config, RowBlocks chunks, EmProgress progress, int run) {
   private static final int W = TransposedRows.WIDTH;
 
-  private final float[] data;
-  private final int n;
-  private final int d;
-  private final GmmConfig config;
-  private final RowBlocks chunks;
-  private final EmProgress progress;
-  private final int run;
-  private final ThreadLocal<BlockScratch> scratch;
-
-  /** Per row, minus its log-likelihood under the model of the current pass: who re-seeds first. */
-  private final double[] misfit;
-
-  EmRun(
-      float[] data,
-      int n,
-      int d,
-      GmmConfig config,
-      RowBlocks chunks,
-      EmProgress progress,
-      int run) {
-    this.data = data;
-    this.n = n;
-    this.d = d;
-    this.config = config;
-    this.chunks = chunks;
-    this.progress = progress;
-    this.run = run;
-    this.scratch = ThreadLocal.withInitial(() -> new BlockScratch(config.components(), d));
-    this.misfit = new double[n];
-  }
-
   GaussianMixtureModel execute(SplittableRandom random) {
-    MixtureDensity density = initialDensity(random);
+    ThreadLocal<BlockScratch> scratch =
+        ThreadLocal.withInitial(() -> new BlockScratch(config.components(), d));
+    // Per row, minus its log-likelihood under the model of the current pass: who re-seeds first.
+    double[] misfit = new double[n];
+    MixtureDensity density = initialDensity(random, scratch);
     double previous = Double.NaN;
     for (int iteration = 0; ; iteration++) {
       boolean last = iteration == config.maxIterations();
-      Pass pass = expectation(density, !last);
+      Pass pass = expectation(density, !last, scratch, misfit);
       double meanLogLikelihood = pass.logLikelihoodSum / n;
       progress.onIteration(run, iteration, meanLogLikelihood);
       if (iteration > 0 && Math.abs(meanLogLikelihood - previous) < config.tolerance()) {
@@ -58,7 +39,8 @@ final class EmRun {
   }
 
   /** One M-step from the hard assignment of every row to its nearest starting centre. */
-  private MixtureDensity initialDensity(SplittableRandom random) {
+  private MixtureDensity initialDensity(
+      SplittableRandom random, ThreadLocal<BlockScratch> scratch) {
     int K = config.components();
     KMeansPlusPlus.Seeding seeding =
         switch (config.init()) {
@@ -87,8 +69,12 @@ final class EmRun {
     return total.maximize(config.regCovar(), data, seeding.squaredDistance());
   }
 
-  /** The E-step of {@code density}, fused with the sums of the next M-step when asked. */
-  private Pass expectation(MixtureDensity density, boolean collect) {
+  /**
+   * The E-step of {@code density}, fused with the sums of the next M-step when asked; writes each
+   * row's minus log-likelihood into {@code misfit}.
+   */
+  private Pass expectation(
+      MixtureDensity density, boolean collect, ThreadLocal<BlockScratch> scratch, double[] misfit) {
     Pass total =
         new Pass(collect ? new SufficientStatistics(config.covariance(), means(density)) : null);
     chunks.fold(

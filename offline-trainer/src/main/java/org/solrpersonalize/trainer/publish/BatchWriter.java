@@ -27,14 +27,12 @@ import org.apache.solr.common.util.SimpleOrderedMap;
  * skipped (its response header's {@code errors}) are collected in {@link #skipped()}.
  */
 final class BatchWriter implements AutoCloseable {
-  private final SolrClient client;
-  private final String collection;
-  private final String uniqueKey;
+  private final Destination destination;
   private final String phase;
   private final int batchSize;
   private final PublishListener listener;
-  private final SolrParams params;
   private final WriteGuard guard;
+  private final SolrParams params;
   private final ExecutorService pool;
   private final Semaphore inFlight;
   private final List<Future<?>> pending = new ArrayList<>();
@@ -49,28 +47,31 @@ final class BatchWriter implements AutoCloseable {
   }
 
   /**
+   * Where a writer sends its documents.
+   *
    * @param uniqueKey the collection's unique key field, to name a failed batch's first document
+   */
+  record Destination(SolrClient client, String collection, String uniqueKey) {}
+
+  /**
+   * @param phase what is written (e.g. {@code users}), for the listener and the messages
    * @param guard checked before each batch (the publish lock): a batch it refuses is not sent, and
    *     its exception is the writer's failure, as is
    * @param params request parameters of every update request (null: none)
    */
   BatchWriter(
-      SolrClient client,
-      String collection,
-      String uniqueKey,
+      Destination destination,
       String phase,
       PublishOptions options,
       PublishListener listener,
       WriteGuard guard,
       SolrParams params) {
-    this.client = client;
-    this.guard = guard;
-    this.params = params;
-    this.collection = collection;
-    this.uniqueKey = uniqueKey;
+    this.destination = destination;
     this.phase = phase;
     this.batchSize = options.batchSize();
     this.listener = listener;
+    this.guard = guard;
+    this.params = params;
     this.pool =
         Executors.newFixedThreadPool(
             options.threads(),
@@ -140,7 +141,8 @@ final class BatchWriter implements AutoCloseable {
         request.setParams(new ModifiableSolrParams(params));
       }
       request.add(docs);
-      NamedList<?> header = request.process(client, collection).getResponseHeader();
+      NamedList<?> header =
+          request.process(destination.client(), destination.collection()).getResponseHeader();
       if (header != null && header.get("errors") instanceof List<?> errors) {
         for (Object error : errors) {
           @SuppressWarnings("unchecked") // TolerantUpdateProcessor writes SimpleOrderedMap<String>
@@ -156,8 +158,8 @@ final class BatchWriter implements AutoCloseable {
                   java.util.Locale.ROOT,
                   "writing %s into '%s' failed at the batch starting with document id '%s': %s",
                   phase,
-                  collection,
-                  docs.get(0).getFieldValue(uniqueKey),
+                  destination.collection(),
+                  docs.get(0).getFieldValue(destination.uniqueKey()),
                   e.getMessage()),
               e));
     } finally {

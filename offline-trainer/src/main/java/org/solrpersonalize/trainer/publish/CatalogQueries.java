@@ -30,6 +30,11 @@ record CatalogQueries(SolrClient client, String catalog, String uniqueKey) {
   private static final int PAGE = 10_000;
   private static final int IDS_PER_LOOKUP = 1_000;
 
+  /** Where a {@link BatchWriter} sends catalog updates. */
+  BatchWriter.Destination destination() {
+    return new BatchWriter.Destination(client, catalog, uniqueKey);
+  }
+
   /** Filter: the slot holds this model. */
   static String holds(String slot, long modelTag) {
     return ModelFields.itemModelField(slot)

@@ -119,30 +119,18 @@ public final class ModelPublisher {
 
   private PublishReport publish(SolrClient client, ModelDirectory.Model model, boolean candidate)
       throws PublishFailedException {
-    long start = System.nanoTime();
-    String modelId = model.manifest().modelId();
-    float[] gram = ModelPreconditions.check(model);
-    UsersStoreWriter users;
-    CatalogQueries catalog;
-    PublishLock lock;
-    try {
-      TargetStores stores =
-          TargetStores.openForPublish(client, target, options.seenMax(), model, listener);
-      users = stores.users();
-      catalog = stores.catalog();
-      lock = stores.lock(modelId, options.lockStaleAfter(), listener);
-    } catch (IOException | SolrServerException | SolrException e) {
-      throw PublishChecks.failedBeforeWriting(modelId, e);
-    }
-    Run run = new Run(client, users, catalog, lock, model, gram, start, candidate);
+    LockedPublish held = lock(client, model, candidate);
+    PublishLock lock = held.lock();
+    String modelId = held.modelId();
+    Run run = new Run(held);
     PublishReport report = null;
     try {
       report = run.publish();
       return report;
     } catch (PublishRefusedException e) {
-      throw PublishChecks.refusedAfterLock(e, run.wrote, run::storeState);
+      throw PublishChecks.refusedAfterLock(e, run.wrote, held::storeState);
     } catch (IOException | SolrServerException | RuntimeException e) {
-      throw PublishChecks.failedAfterLock(modelId, e, run.wrote, run::storeState);
+      throw PublishChecks.failedAfterLock(modelId, e, run.wrote, held::storeState);
     } finally {
       lock.close();
       if (report != null && !report.alreadyActive() && lock.lostReason() != null) {
@@ -157,37 +145,48 @@ public final class ModelPublisher {
     }
   }
 
+  /**
+   * Checks the model, opens the stores ({@link TargetStores#openForPublish}) and takes the lock:
+   * the start of every publish, this one's and {@link PublishSession}'s.
+   *
+   * @throws PublishRefusedException the model or the store does not allow the publish, or another
+   *     publish holds the lock
+   * @throws PublishFailedException Solr failed; nothing was written
+   */
+  LockedPublish lock(SolrClient client, ModelDirectory.Model model, boolean candidate)
+      throws PublishFailedException {
+    long start = System.nanoTime();
+    String modelId = model.manifest().modelId();
+    float[] gram = ModelPreconditions.check(model);
+    try {
+      TargetStores stores =
+          TargetStores.openForPublish(client, target, options.seenMax(), model, listener);
+      PublishLock lock = stores.lock(modelId, options.lockStaleAfter(), listener);
+      return new LockedPublish(stores, lock, model, gram, start, candidate);
+    } catch (IOException | SolrServerException | SolrException e) {
+      throw PublishChecks.failedBeforeWriting(modelId, e);
+    }
+  }
+
   /** One publish under the lock, and what it wrote so far. */
   private final class Run {
+    private final LockedPublish held;
     private final SolrClient client;
     private final UsersStoreWriter users;
     private final CatalogQueries catalog;
     private final PublishLock lock;
     private final ModelDirectory.Model model;
-    private final float[] gram;
-    private final long start;
     private final String modelId;
-    private final boolean candidate;
     private boolean wrote;
 
-    Run(
-        SolrClient client,
-        UsersStoreWriter users,
-        CatalogQueries catalog,
-        PublishLock lock,
-        ModelDirectory.Model model,
-        float[] gram,
-        long start,
-        boolean candidate) {
-      this.client = client;
-      this.users = users;
-      this.catalog = catalog;
-      this.lock = lock;
-      this.model = model;
-      this.gram = gram;
-      this.start = start;
-      this.modelId = model.manifest().modelId();
-      this.candidate = candidate;
+    Run(LockedPublish held) {
+      this.held = held;
+      this.client = held.stores().client();
+      this.users = held.stores().users();
+      this.catalog = held.stores().catalog();
+      this.lock = held.lock();
+      this.model = held.model();
+      this.modelId = held.modelId();
     }
 
     PublishReport publish() throws IOException, SolrServerException {
@@ -197,14 +196,14 @@ public final class ModelPublisher {
       Optional<ActiveModel> active = pointer.active();
       PublishReport done =
           new ActiveModelChecks(client, target, users, catalog, options, listener, lock, model)
-              .nothingToWrite(active, candidate, start, () -> wrote = true);
+              .nothingToWrite(active, held.candidate(), held.start(), () -> wrote = true);
       if (done != null) {
         return done;
       }
       active.ifPresent(a -> checkCompatible(a, model));
       String slot = SlotWrites.idleSlot(active);
       String previous = active.map(ActiveModel::modelId).orElse(null);
-      String overwritten = PointerTransitions.overwritten(pointer.pointer(), candidate);
+      String overwritten = PointerTransitions.overwritten(pointer.pointer(), held.candidate());
 
       listener.atPhase(PublishPhase.CATALOG);
       CatalogWrite items = writeCatalog(slot);
@@ -212,7 +211,7 @@ public final class ModelPublisher {
           users.modelDocument(
               model,
               slot,
-              gram,
+              held.gram(),
               new UsersStoreDocuments.Publication(
                   clock.instant(),
                   model.userIds().size(),
@@ -227,15 +226,7 @@ public final class ModelPublisher {
       client.add(target.users(), modelDocument);
       listener.onPhase("users", model.userIds().size());
       try (BatchWriter writer =
-          new BatchWriter(
-              client,
-              target.users(),
-              users.uniqueKey(),
-              "users",
-              options,
-              listener,
-              lock::verify,
-              null)) {
+          new BatchWriter(users.destination(), "users", options, listener, lock::verify, null)) {
         for (int u = 0; u < model.userIds().size(); u++) {
           writer.add(users.userDocument(model, u));
         }
@@ -243,7 +234,7 @@ public final class ModelPublisher {
       }
 
       new PointerSwitch(client, users, listener, lock)
-          .commitAndSwitch(model, pointer, previous, slot, candidate);
+          .commitAndSwitch(model, pointer, previous, slot, held.candidate());
 
       WrittenSlot.writeMissingItems(options, items.missing());
       return new PublishReport(
@@ -256,15 +247,11 @@ public final class ModelPublisher {
           items.withoutFactors(),
           items.cleared(),
           model.userIds().size(),
-          seconds(start),
+          seconds(held.start()),
           false,
           false,
-          candidate,
+          held.candidate(),
           overwritten);
-    }
-
-    String storeState() {
-      return PublishChecks.storeState(users, catalog, modelId, candidate);
     }
 
     private record CatalogWrite(
@@ -372,14 +359,7 @@ public final class ModelPublisher {
       ModifiableSolrParams params = SlotWrites.inPlaceParams();
       try (BatchWriter writer =
           new BatchWriter(
-              client,
-              target.catalog(),
-              catalog.uniqueKey(),
-              "catalog",
-              options,
-              listener,
-              lock::verify,
-              params)) {
+              catalog.destination(), "catalog", options, listener, lock::verify, params)) {
         rows.forEach(
             i ->
                 writer.add(SlotWrites.itemDocument(model, i, catalog.uniqueKey(), slot, modelTag)));

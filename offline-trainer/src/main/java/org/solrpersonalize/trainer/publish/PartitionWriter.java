@@ -21,7 +21,7 @@ import org.solrpersonalize.format.ModelFields;
  *
  * @param target where to write (its client is opened per part)
  * @param uniqueKey the written collection's unique key field
- * @param lockOwner the owner string of the publish's lock ({@link PublishSession#lockOwner()})
+ * @param lockOwner the owner string of the publish's lock (a {@link PublishSession}'s lock)
  * @param usersKey the users store's unique key field, to read the lock document
  * @param batchSize documents per update request; a part writes on one thread, so the number of
  *     parts running at once bounds the concurrency
@@ -63,9 +63,7 @@ public record PartitionWriter(
     try (SolrClient client = target.openClient();
         BatchWriter writer =
             new BatchWriter(
-                client,
-                collection,
-                uniqueKey,
+                new BatchWriter.Destination(client, collection, uniqueKey),
                 phase,
                 oneThread,
                 PublishListener.NONE,

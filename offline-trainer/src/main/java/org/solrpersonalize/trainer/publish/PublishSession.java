@@ -44,19 +44,20 @@ public final class PublishSession implements AutoCloseable {
     void profiles(PublishSession session) throws IOException, SolrServerException;
   }
 
+  private final LockedPublish held;
   private final SolrClient client;
   private final SolrTarget target;
   private final PublishOptions options;
   private final PublishListener listener;
   private final ModelDirectory.Model model;
-  private final float[] gram;
   private final UsersStoreWriter users;
   private final CatalogQueries catalog;
   private final PublishLock lock;
-  private final long start;
   private final String modelId;
+
+  /** The tag written beside the item fields ({@link ModelFields#modelTag}). */
   private final long modelTag;
-  private final boolean candidate;
+
   private final String slot;
   private final String previous;
   private final UsersStoreWriter.PointerRead pointerRead;
@@ -70,31 +71,19 @@ public final class PublishSession implements AutoCloseable {
   private long itemsCleared;
   private List<String> itemsMissing = List.of();
 
-  private PublishSession(
-      SolrClient client,
-      SolrTarget target,
-      PublishOptions options,
-      PublishListener listener,
-      ModelDirectory.Model model,
-      float[] gram,
-      TargetStores stores,
-      PublishLock lock,
-      long start,
-      boolean candidate)
+  private PublishSession(LockedPublish held, PublishOptions options, PublishListener listener)
       throws IOException, SolrServerException {
-    this.client = client;
-    this.target = target;
+    this.held = held;
+    this.client = held.stores().client();
+    this.target = held.stores().target();
     this.options = options;
     this.listener = listener;
-    this.model = model;
-    this.gram = gram;
-    this.users = stores.users();
-    this.catalog = stores.catalog();
-    this.lock = lock;
-    this.start = start;
-    this.modelId = model.manifest().modelId();
+    this.model = held.model();
+    this.users = held.stores().users();
+    this.catalog = held.stores().catalog();
+    this.lock = held.lock();
+    this.modelId = held.modelId();
     this.modelTag = ModelFields.modelTag(modelId);
-    this.candidate = candidate;
     listener.atPhase(PublishPhase.LOCK);
     lock.verify();
     UsersStoreWriter.PointerRead pointer = users.pointer();
@@ -102,7 +91,7 @@ public final class PublishSession implements AutoCloseable {
     Optional<ActiveModel> active = pointer.active();
     this.done =
         new ActiveModelChecks(client, target, users, catalog, options, listener, lock, model)
-            .nothingToWrite(active, candidate, start, () -> wrote = true);
+            .nothingToWrite(active, held.candidate(), held.start(), () -> wrote = true);
     if (done != null) {
       this.slot = done.slot();
       this.previous = done.previousModelId();
@@ -129,25 +118,15 @@ public final class PublishSession implements AutoCloseable {
       PublishListener listener,
       boolean candidate)
       throws PublishFailedException {
-    long start = System.nanoTime();
-    String modelId = model.manifest().modelId();
-    float[] gram = ModelPreconditions.check(model);
-    PublishLock lock = null;
+    LockedPublish held =
+        new ModelPublisher(target, options, listener).lock(client, model, candidate);
     try {
-      TargetStores stores =
-          TargetStores.openForPublish(client, target, options.seenMax(), model, listener);
-      lock = stores.lock(modelId, options.lockStaleAfter(), listener);
-      return new PublishSession(
-          client, target, options, listener, model, gram, stores, lock, start, candidate);
+      return new PublishSession(held, options, listener);
     } catch (IOException | SolrServerException | SolrException e) {
-      if (lock != null) {
-        lock.close();
-      }
-      throw PublishChecks.failedBeforeWriting(modelId, e);
+      held.lock().close();
+      throw PublishChecks.failedBeforeWriting(held.modelId(), e);
     } catch (RuntimeException e) {
-      if (lock != null) {
-        lock.close();
-      }
+      held.lock().close();
       throw e;
     }
   }
@@ -157,24 +136,25 @@ public final class PublishSession implements AutoCloseable {
     return slot;
   }
 
-  /** The tag written beside the item fields ({@link ModelFields#modelTag}). */
-  public long modelTag() {
-    return modelTag;
+  /**
+   * The writer of a part of the items ({@link PartitionWriter#writeItems}); its {@link
+   * PartitionWriter#uniqueKey} is the catalog's.
+   */
+  public PartitionWriter itemWriter() {
+    return partitionWriter(catalog.uniqueKey());
   }
 
-  /** The owner string of this publish's lock, for {@link PartitionWriter}. */
-  public String lockOwner() {
-    return lock.owner();
+  /**
+   * The writer of a part of the profiles ({@link PartitionWriter#writeProfiles}); its {@link
+   * PartitionWriter#uniqueKey} is the users store's.
+   */
+  public PartitionWriter profileWriter() {
+    return partitionWriter(users.uniqueKey());
   }
 
-  /** The catalog's unique key field. */
-  public String catalogKey() {
-    return catalog.uniqueKey();
-  }
-
-  /** The users store's unique key field. */
-  public String usersKey() {
-    return users.uniqueKey();
+  private PartitionWriter partitionWriter(String uniqueKey) {
+    return new PartitionWriter(
+        target, uniqueKey, lock.owner(), users.uniqueKey(), options.batchSize());
   }
 
   /** The catalog item update of model row {@code row}, as {@link ModelPublisher} writes it. */
@@ -205,20 +185,20 @@ public final class PublishSession implements AutoCloseable {
     try {
       listener.atPhase(PublishPhase.CATALOG);
       lock.verify();
-      itemsAlreadyWritten = catalog.count(CatalogQueries.holds(slot, modelTag()));
+      itemsAlreadyWritten = catalog.count(CatalogQueries.holds(slot, modelTag));
       wrote = true;
       Set<String> skipped = writes.items(this);
       itemsWritten(skipped);
       beforeProfiles();
       writes.profiles(this);
       new PointerSwitch(client, users, listener, lock)
-          .commitAndSwitch(model, pointerRead, previous, slot, candidate);
+          .commitAndSwitch(model, pointerRead, previous, slot, held.candidate());
       WrittenSlot.writeMissingItems(options, itemsMissing);
       return report(itemsWritten, model.userIds().size());
     } catch (PublishRefusedException e) {
-      throw PublishChecks.refusedAfterLock(e, wrote, this::storeState);
+      throw PublishChecks.refusedAfterLock(e, wrote, held::storeState);
     } catch (IOException | SolrServerException | RuntimeException e) {
-      throw PublishChecks.failedAfterLock(modelId, e, wrote, this::storeState);
+      throw PublishChecks.failedAfterLock(modelId, e, wrote, held::storeState);
     }
   }
 
@@ -230,7 +210,7 @@ public final class PublishSession implements AutoCloseable {
   private void itemsWritten(Set<String> skipped) throws IOException, SolrServerException {
     lock.verify();
     client.commit(target.catalog(), true, true);
-    long written = catalog.count(CatalogQueries.holds(slot, modelTag()));
+    long written = catalog.count(CatalogQueries.holds(slot, modelTag));
     WrittenSlot idle =
         new WrittenSlot(client, target, catalog, options, listener, lock, model, slot);
     idle.checkCount(written, skipped);
@@ -251,16 +231,12 @@ public final class PublishSession implements AutoCloseable {
         users.modelDocument(
             model,
             slot,
-            gram,
+            held.gram(),
             new UsersStoreDocuments.Publication(
                 java.time.Instant.now(),
                 model.userIds().size(),
                 itemsWritten,
                 model.manifest().metrics())));
-  }
-
-  private String storeState() {
-    return PublishChecks.storeState(users, catalog, modelId, candidate);
   }
 
   private PublishReport report(long items, long profiles) throws IOException, SolrServerException {
@@ -274,11 +250,11 @@ public final class PublishSession implements AutoCloseable {
         catalog.count() - items,
         itemsCleared,
         profiles,
-        (System.nanoTime() - start) / 1e9,
+        (System.nanoTime() - held.start()) / 1e9,
         false,
         false,
-        candidate,
-        PointerTransitions.overwritten(pointerRead.pointer(), candidate));
+        held.candidate(),
+        PointerTransitions.overwritten(pointerRead.pointer(), held.candidate()));
   }
 
   /** Releases the lock. */

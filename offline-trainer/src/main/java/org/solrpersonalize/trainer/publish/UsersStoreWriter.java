@@ -70,6 +70,11 @@ final class UsersStoreWriter {
     this.seenField = seenField;
   }
 
+  /** Where a {@link BatchWriter} sends users store documents. */
+  BatchWriter.Destination destination() {
+    return new BatchWriter.Destination(client, collection, uniqueKey);
+  }
+
   /**
    * The writer a publish uses: the users schema's unique key, and its field for seen items ({@link
    * #seenField(SolrClient, String)}), each asked once.

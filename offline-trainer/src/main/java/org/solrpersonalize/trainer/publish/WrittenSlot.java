@@ -114,15 +114,7 @@ record WrittenSlot(
     String modelField = ModelFields.itemModelField(slot);
     listener.onPhase("clear", ids.size());
     try (BatchWriter writer =
-        new BatchWriter(
-            client,
-            target.catalog(),
-            catalog.uniqueKey(),
-            "clear",
-            options,
-            listener,
-            lock::verify,
-            null)) {
+        new BatchWriter(catalog.destination(), "clear", options, listener, lock::verify, null)) {
       for (String id : ids) {
         SolrInputDocument doc = new SolrInputDocument();
         doc.setField(catalog.uniqueKey(), id);

@@ -54,6 +54,10 @@ public class DotProductValueSourceParser extends ValueSourceParser {
           "dotp: '" + field + "' is not a binary docValues vector field (or pz_vec)");
     }
     return new ItemScoreValueSource(
-        "dotp", field, ItemScoreValueSource.Kind.DOT, field, null, null, vector.length, 0, vector);
+        "dotp",
+        field,
+        ItemScoreValueSource.Kind.DOT,
+        new ItemScoreValueSource.Columns(field, null, null, vector.length, 0),
+        vector);
   }
 }

@@ -35,13 +35,20 @@ final class ItemScoreValueSource extends ValueSource {
   private final String name;
   private final String argument;
   private final Kind kind;
-  private final String valueField;
-  private final String modelField;
-  private final String modelId;
+  private final Columns columns;
   private final long modelTag;
-  private final int factors;
-  private final int clusters;
   private final float[] query;
+
+  /**
+   * What a function reads: the vectors of {@code valueField}, {@code factors} floats then {@code
+   * clusters} cluster log-densities (0 for a plain vector field), of the documents whose {@code
+   * modelField} holds the tag of {@code modelId}.
+   *
+   * @param valueField null when there is nothing to read
+   * @param modelField null to read {@code valueField} without a model check
+   * @param modelId null without a model
+   */
+  record Columns(String valueField, String modelField, String modelId, int factors, int clusters) {}
 
   /**
    * {@code name(U)} for the user the one argument names ({@link UserArgument}), scored with {@code
@@ -66,41 +73,26 @@ final class ItemScoreValueSource extends ValueSource {
         name,
         argument,
         kind,
-        rp.itemField(),
-        rp.modelField(),
-        rp.model().map(m -> m.modelId()).orElse(null),
-        rp.factors(),
-        rp.clusters(),
+        new Columns(
+            rp.itemField(),
+            rp.modelField(),
+            rp.model().map(m -> m.modelId()).orElse(null),
+            rp.factors(),
+            rp.clusters()),
         rp.model().isPresent() ? query : null);
   }
 
   /**
    * @param name function name for {@link #description()}
    * @param argument the user id or field the function was called with
-   * @param modelField null to read {@code valueField} without a model check
-   * @param factors floats of the vector each value of {@code valueField} starts with
-   * @param clusters cluster log-densities after it (0 for a plain vector field)
    * @param query null when there is nothing to score with (unknown user, no model)
    */
-  ItemScoreValueSource(
-      String name,
-      String argument,
-      Kind kind,
-      String valueField,
-      String modelField,
-      String modelId,
-      int factors,
-      int clusters,
-      float[] query) {
+  ItemScoreValueSource(String name, String argument, Kind kind, Columns columns, float[] query) {
     this.name = name;
     this.argument = argument;
     this.kind = kind;
-    this.valueField = valueField;
-    this.modelField = modelField;
-    this.modelId = modelId;
-    this.modelTag = modelId == null ? 0 : ModelFields.modelTag(modelId);
-    this.factors = factors;
-    this.clusters = clusters;
+    this.columns = columns;
+    this.modelTag = columns.modelId() == null ? 0 : ModelFields.modelTag(columns.modelId());
     this.query = query;
   }
 
@@ -108,10 +100,15 @@ final class ItemScoreValueSource extends ValueSource {
   public FunctionValues getValues(Map<Object, Object> context, LeafReaderContext leaf)
       throws IOException {
     ItemFactorReader reader =
-        query == null || valueField == null
+        query == null || columns.valueField() == null
             ? null
             : new ItemFactorReader(
-                leaf.reader(), valueField, modelField, modelTag, factors, clusters);
+                leaf.reader(),
+                columns.valueField(),
+                columns.modelField(),
+                modelTag,
+                columns.factors(),
+                columns.clusters());
     return new FloatDocValues(this) {
       @Override
       public float floatVal(int doc) throws IOException {
@@ -140,30 +137,21 @@ final class ItemScoreValueSource extends ValueSource {
         && name.equals(v.name)
         && argument.equals(v.argument)
         && kind == v.kind
-        && Objects.equals(valueField, v.valueField)
-        && Objects.equals(modelField, v.modelField)
-        && Objects.equals(modelId, v.modelId)
-        && factors == v.factors
-        && clusters == v.clusters
+        && columns.equals(v.columns)
         && Arrays.equals(query, v.query);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        name,
-        argument,
-        kind,
-        valueField,
-        modelField,
-        modelId,
-        factors,
-        clusters,
-        Arrays.hashCode(query));
+    return Objects.hash(name, argument, kind, columns, Arrays.hashCode(query));
   }
 
   @Override
   public String description() {
-    return name + "(" + argument + (modelId == null ? "" : ", model=" + modelId) + ")";
+    return name
+        + "("
+        + argument
+        + (columns.modelId() == null ? "" : ", model=" + columns.modelId())
+        + ")";
   }
 }

@@ -33,23 +33,37 @@ final class SimdKernels {
   }
 
   static float dot(float[] query, byte[] bytes, int offset) {
+    return dot(query, bytes, null, offset);
+  }
+
+  /**
+   * {@link #dot(float[], byte[], int)} over a row of a float array: the same lanes and the same
+   * order of additions, so the result is the same float bit for bit.
+   */
+  static float dot(float[] query, float[] values, int offset) {
+    return dot(query, null, values, offset);
+  }
+
+  /** The row is {@code bytes} when not null, else {@code values}, as in {@link #shiftedExpSums}. */
+  private static float dot(float[] query, byte[] bytes, float[] values, int offset) {
     int n = query.length;
     int i = 0;
     // Two accumulators: one fma waits for the previous one otherwise.
     FloatVector sum0 = FloatVector.zero(FLOATS);
     FloatVector sum1 = FloatVector.zero(FLOATS);
     for (; i + 2 * LANES <= n; i += 2 * LANES) {
-      sum0 = FloatVector.fromArray(FLOATS, query, i).fma(load(bytes, offset, i), sum0);
+      sum0 = FloatVector.fromArray(FLOATS, query, i).fma(rowLanes(bytes, values, offset, i), sum0);
       sum1 =
-          FloatVector.fromArray(FLOATS, query, i + LANES).fma(load(bytes, offset, i + LANES), sum1);
+          FloatVector.fromArray(FLOATS, query, i + LANES)
+              .fma(rowLanes(bytes, values, offset, i + LANES), sum1);
     }
     if (i + LANES <= n) {
-      sum0 = FloatVector.fromArray(FLOATS, query, i).fma(load(bytes, offset, i), sum0);
+      sum0 = FloatVector.fromArray(FLOATS, query, i).fma(rowLanes(bytes, values, offset, i), sum0);
       i += LANES;
     }
     float sum = sum0.add(sum1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
-      sum += query[i] * VectorCodec.get(bytes, offset, i);
+      sum += query[i] * rowElement(bytes, values, offset, i);
     }
     return sum;
   }
@@ -58,68 +72,7 @@ final class SimdKernels {
    * See {@link EncodedVectorKernels#shiftedExpSums}; exp in float precision (the JDK's vector exp).
    */
   static void shiftedExpSums(byte[] bytes, int offset, float[] a, float[] b, double[] out) {
-    int n = a.length;
-    int vectorEnd = n - n % LANES;
-    FloatVector maxes = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-    for (int i = 0; i < vectorEnd; i += LANES) {
-      maxes = maxes.max(load(bytes, offset, i));
-    }
-    float max = maxes.reduceLanes(VectorOperators.MAX);
-    for (int i = vectorEnd; i < n; i++) {
-      max = Math.max(max, VectorCodec.get(bytes, offset, i));
-    }
-    out[0] = max;
-    if (max == Float.NEGATIVE_INFINITY) {
-      out[1] = 0;
-      out[2] = 0;
-      return;
-    }
-    FloatVector sumA = FloatVector.zero(FLOATS);
-    FloatVector sumB = FloatVector.zero(FLOATS);
-    for (int i = 0; i < vectorEnd; i += LANES) {
-      FloatVector e = load(bytes, offset, i).sub(max).lanewise(VectorOperators.EXP);
-      sumA = FloatVector.fromArray(FLOATS, a, i).fma(e, sumA);
-      sumB = FloatVector.fromArray(FLOATS, b, i).fma(e, sumB);
-    }
-    double sa = sumA.reduceLanes(VectorOperators.ADD);
-    double sb = sumB.reduceLanes(VectorOperators.ADD);
-    for (int i = vectorEnd; i < n; i++) {
-      double e = Math.exp(VectorCodec.get(bytes, offset, i) - max);
-      sa += a[i] * e;
-      sb += b[i] * e;
-    }
-    out[1] = sa;
-    out[2] = sb;
-  }
-
-  /**
-   * {@link #dot(float[], byte[], int)} over a row of a float array: the same lanes and the same
-   * order of additions, so the result is the same float bit for bit.
-   */
-  static float dot(float[] query, float[] values, int offset) {
-    int n = query.length;
-    int i = 0;
-    FloatVector sum0 = FloatVector.zero(FLOATS);
-    FloatVector sum1 = FloatVector.zero(FLOATS);
-    for (; i + 2 * LANES <= n; i += 2 * LANES) {
-      sum0 =
-          FloatVector.fromArray(FLOATS, query, i)
-              .fma(FloatVector.fromArray(FLOATS, values, offset + i), sum0);
-      sum1 =
-          FloatVector.fromArray(FLOATS, query, i + LANES)
-              .fma(FloatVector.fromArray(FLOATS, values, offset + i + LANES), sum1);
-    }
-    if (i + LANES <= n) {
-      sum0 =
-          FloatVector.fromArray(FLOATS, query, i)
-              .fma(FloatVector.fromArray(FLOATS, values, offset + i), sum0);
-      i += LANES;
-    }
-    float sum = sum0.add(sum1).reduceLanes(VectorOperators.ADD);
-    for (; i < n; i++) {
-      sum += query[i] * values[offset + i];
-    }
-    return sum;
+    shiftedExpSums(bytes, null, offset, a, b, out);
   }
 
   /**
@@ -127,15 +80,27 @@ final class SimdKernels {
    * with the same lanes and order of additions.
    */
   static void shiftedExpSums(float[] values, int offset, float[] a, float[] b, double[] out) {
+    shiftedExpSums(null, values, offset, a, b, out);
+  }
+
+  /**
+   * The row is {@code bytes} (encoded) when not null, else {@code values}: one loop for both, so
+   * they cannot drift apart; the test gives one answer for every element of a call. Against one
+   * copy per row type, over 100,000 rows of 16, 64 and 80 clusters on the shared 2-core machine, it
+   * took 0.65 to 1.07 times as long (noise of the JIT's compilations; the dot products 0.97 to
+   * 1.06).
+   */
+  private static void shiftedExpSums(
+      byte[] bytes, float[] values, int offset, float[] a, float[] b, double[] out) {
     int n = a.length;
     int vectorEnd = n - n % LANES;
     FloatVector maxes = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
     for (int i = 0; i < vectorEnd; i += LANES) {
-      maxes = maxes.max(FloatVector.fromArray(FLOATS, values, offset + i));
+      maxes = maxes.max(rowLanes(bytes, values, offset, i));
     }
     float max = maxes.reduceLanes(VectorOperators.MAX);
     for (int i = vectorEnd; i < n; i++) {
-      max = Math.max(max, values[offset + i]);
+      max = Math.max(max, rowElement(bytes, values, offset, i));
     }
     out[0] = max;
     if (max == Float.NEGATIVE_INFINITY) {
@@ -146,20 +111,31 @@ final class SimdKernels {
     FloatVector sumA = FloatVector.zero(FLOATS);
     FloatVector sumB = FloatVector.zero(FLOATS);
     for (int i = 0; i < vectorEnd; i += LANES) {
-      FloatVector e =
-          FloatVector.fromArray(FLOATS, values, offset + i).sub(max).lanewise(VectorOperators.EXP);
+      FloatVector e = rowLanes(bytes, values, offset, i).sub(max).lanewise(VectorOperators.EXP);
       sumA = FloatVector.fromArray(FLOATS, a, i).fma(e, sumA);
       sumB = FloatVector.fromArray(FLOATS, b, i).fma(e, sumB);
     }
     double sa = sumA.reduceLanes(VectorOperators.ADD);
     double sb = sumB.reduceLanes(VectorOperators.ADD);
     for (int i = vectorEnd; i < n; i++) {
-      double e = Math.exp(values[offset + i] - max);
+      double e = Math.exp(rowElement(bytes, values, offset, i) - max);
       sa += a[i] * e;
       sb += b[i] * e;
     }
     out[1] = sa;
     out[2] = sb;
+  }
+
+  /** Elements {@code index} to {@code index + LANES} of the row of {@link #shiftedExpSums}. */
+  private static FloatVector rowLanes(byte[] bytes, float[] values, int offset, int index) {
+    return bytes != null
+        ? load(bytes, offset, index)
+        : FloatVector.fromArray(FLOATS, values, offset + index);
+  }
+
+  /** Element {@code index} of that row. */
+  private static float rowElement(byte[] bytes, float[] values, int offset, int index) {
+    return bytes != null ? VectorCodec.get(bytes, offset, index) : values[offset + index];
   }
 
   /**

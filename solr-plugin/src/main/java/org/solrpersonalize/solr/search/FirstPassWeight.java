@@ -132,6 +132,7 @@ final class FirstPassWeight extends ReRankWeight {
   }
 
   private BulkScorer excludingBulk(BulkScorer main, LeafReaderContext context) {
+    int docBase = context.docBase;
     return new BulkScorer() {
       /**
        * The main query's own bulk scorer (Lucene's window-based disjunction) scores the whole
@@ -147,7 +148,6 @@ final class FirstPassWeight extends ReRankWeight {
         if (collector instanceof WindowCollector.Leaf window && window.skips(seenDocs)) {
           return main.score(collector, acceptDocs, min, max);
         }
-        int docBase = context.docBase;
         SeenCursor seen = cursorOf(context);
         LeafCollector skippingSeen =
             new FilterLeafCollector(collector) {

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
@@ -35,17 +34,37 @@ import org.solrpersonalize.solr.store.UserProfile;
  * items never reach the window (the main query leaves them out), so neither model can place them.
  */
 final class InterleavingRescorer extends Rescorer {
-  private final PersonalizeRescorer active;
-  private final PersonalizeRescorer candidate;
-  private final long seed;
-  private final NoProfile noProfile;
+  /** Interleaving fallback: the pointer names no candidate model. */
+  static final String NO_CANDIDATE = "no-candidate";
 
-  private InterleavingRescorer(
+  /** Interleaving fallback: {@code items=} and {@code uv=} profiles belong to one model. */
+  static final String NEEDS_USER = "needs-user";
+
+  /** Interleaving fallback: the active model itself did not rerank ({@code fallback} says why). */
+  static final String NOT_PERSONALIZED = "not-personalized";
+
+  /**
+   * Why the candidate's team of an interleaved page shows the text order: the candidate has no
+   * profile of the user (the {@code [personalize]} field of the documents it placed).
+   */
+  static final String USER_NOT_IN_CANDIDATE = "user-not-in-candidate";
+
+  /** All this rescorer is, and so what its equals and hashCode compare. */
+  private final Draft draft;
+
+  private InterleavingRescorer(Draft draft) {
+    this.draft = draft;
+  }
+
+  /**
+   * A team draft: each team's rescorer, the seed of its picks and the team that has no profile of
+   * the user.
+   */
+  private record Draft(
       PersonalizeRescorer active, PersonalizeRescorer candidate, long seed, NoProfile noProfile) {
-    this.active = active;
-    this.candidate = candidate;
-    this.seed = seed;
-    this.noProfile = noProfile;
+    PersonalizeRescorer of(Team team) {
+      return team == Team.CANDIDATE ? candidate : active;
+    }
   }
 
   /**
@@ -69,18 +88,18 @@ final class InterleavingRescorer extends Rescorer {
     Optional<UserProfile> profile = Optional.empty();
     String fallback = null;
     if (p.user() == null) {
-      fallback = PersonalizationReport.NEEDS_USER;
+      fallback = NEEDS_USER;
     } else if (!active.personalizes() && !activeLacksUser) {
-      fallback = PersonalizationReport.NOT_PERSONALIZED;
+      fallback = NOT_PERSONALIZED;
     } else {
       model = rp.candidate();
       profile = model.isEmpty() ? Optional.empty() : rp.candidateUser(p.user());
       if (rp.storeUnavailable()) {
         fallback = RequestPersonalization.USERS_STORE_UNAVAILABLE;
       } else if (activeLacksUser && (model.isEmpty() || profile.isEmpty())) {
-        fallback = PersonalizationReport.NOT_PERSONALIZED;
+        fallback = NOT_PERSONALIZED;
       } else if (model.isEmpty()) {
-        fallback = PersonalizationReport.NO_CANDIDATE;
+        fallback = NO_CANDIDATE;
       } else if (rp.damagedProfile()) {
         fallback = RequestPersonalization.DAMAGED_PROFILE;
       }
@@ -111,17 +130,18 @@ final class InterleavingRescorer extends Rescorer {
     String noProfileReason =
         noProfile == Team.ACTIVE
             ? report.fallback
-            : noProfile == Team.CANDIDATE ? PersonalizationReport.USER_NOT_IN_CANDIDATE : null;
+            : noProfile == Team.CANDIDATE ? USER_NOT_IN_CANDIDATE : null;
     return new InterleavingRescorer(
-        active,
-        byCandidate,
-        TeamDraftInterleaving.seed(p.user(), req.getParams().get(CommonParams.Q)),
-        new NoProfile(
-            noProfile,
-            noProfile == Team.ACTIVE
-                ? rp.model().map(ModelConstants::modelId).orElse(null)
-                : m.modelId(),
-            noProfileReason));
+        new Draft(
+            active,
+            byCandidate,
+            TeamDraftInterleaving.seed(p.user(), req.getParams().get(CommonParams.Q)),
+            new NoProfile(
+                noProfile,
+                noProfile == Team.ACTIVE
+                    ? rp.model().map(ModelConstants::modelId).orElse(null)
+                    : m.modelId(),
+                noProfileReason)));
   }
 
   /**
@@ -148,12 +168,13 @@ final class InterleavingRescorer extends Rescorer {
         PersonalizeRescorer.rescoreWindows(
             searcher,
             new TopDocs[] {firstPass, copyOf(firstPass)},
-            new PersonalizeRescorer[] {active, candidate},
+            new PersonalizeRescorer[] {draft.active(), draft.candidate()},
             Math.min(n, Math.max(topN, page.reach())));
     ScoreDoc[] byActive = ranked[0].scoreDocs;
     ScoreDoc[] byCandidate = ranked[1].scoreDocs;
-    if (noProfile.team() != null) {
-      recordTextOrder(noProfile.team() == Team.ACTIVE ? byActive : byCandidate);
+    Team noProfile = draft.noProfile().team();
+    if (noProfile != null) {
+      recordTextOrder(noProfile == Team.ACTIVE ? byActive : byCandidate);
     }
     // Only the page is interleaved: its first picks read no further than the page's end in
     // either ranking, and the window's rest, never shown, follows in the active model's order.
@@ -170,7 +191,7 @@ final class InterleavingRescorer extends Rescorer {
       candidateOrder.add(byCandidate[i].doc);
     }
     List<TeamDraftInterleaving.Pick<Integer>> picks =
-        TeamDraftInterleaving.interleave(activeOrder, candidateOrder, reach, seed);
+        TeamDraftInterleaving.interleave(activeOrder, candidateOrder, reach, draft.seed());
     // The page's picks, then the active ranking's other documents: the rankings may stop at the
     // page, so the candidate's picks need not be among the active model's documents.
     ScoreDoc[] interleaved = new ScoreDoc[picks.size() + byActive.length];
@@ -223,6 +244,7 @@ final class InterleavingRescorer extends Rescorer {
    * first-pass ones, kept as the text part for a merge.
    */
   private void recordTextOrder(ScoreDoc[] textOrder) {
+    NoProfile noProfile = draft.noProfile();
     WindowRankings rankings = WindowRankings.ofCurrentRequest();
     if (rankings == null) {
       return;
@@ -260,25 +282,21 @@ final class InterleavingRescorer extends Rescorer {
       throws IOException {
     WindowRankings rankings = WindowRankings.ofCurrentRequest();
     Team team = rankings == null ? null : rankings.team(docID);
-    return (team == Team.CANDIDATE ? candidate : active).explain(searcher, firstPass, docID);
+    return draft.of(team).explain(searcher, firstPass, docID);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof InterleavingRescorer r
-        && seed == r.seed
-        && noProfile.equals(r.noProfile)
-        && active.equals(r.active)
-        && candidate.equals(r.candidate);
+    return o instanceof InterleavingRescorer r && draft.equals(r.draft);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(active, candidate, seed, noProfile);
+    return draft.hashCode();
   }
 
   @Override
   public String toString() {
-    return "interleave(" + active + ", " + candidate + ")";
+    return "interleave(" + draft.active() + ", " + draft.candidate() + ")";
   }
 }

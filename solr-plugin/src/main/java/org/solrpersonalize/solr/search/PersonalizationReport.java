@@ -36,10 +36,11 @@ import org.apache.solr.common.util.SimpleOrderedMap;
  * shows the user, and {@code "noProfile"} names the model without one ({@code "active"}: a new user
  * of the candidate, with the section's {@code fallback} saying why; {@code "candidate"}: a user the
  * candidate dropped). A request that cannot interleave ranks with the active model alone and says
- * why: {@code "interleave":{"active":"m1", "fallback":"no-candidate"}} ({@value #NO_CANDIDATE}: the
- * pointer names no candidate; {@value #NEEDS_USER}: only {@code user=} profiles exist under both
- * models; {@value #NOT_PERSONALIZED}: the active model fell back itself and the candidate cannot
- * rank for it either (neither model knows the user, or there is no candidate), see {@code
+ * why: {@code "interleave":{"active":"m1", "fallback":"no-candidate"}} ({@value
+ * InterleavingRescorer#NO_CANDIDATE}: the pointer names no candidate; {@value
+ * InterleavingRescorer#NEEDS_USER}: only {@code user=} profiles exist under both models; {@value
+ * InterleavingRescorer#NOT_PERSONALIZED}: the active model fell back itself and the candidate
+ * cannot rank for it either (neither model knows the user, or there is no candidate), see {@code
  * fallback}; {@code users-store-unavailable}, {@code damaged-profile}).
  */
 public final class PersonalizationReport {
@@ -48,21 +49,6 @@ public final class PersonalizationReport {
    * keeps its text order.
    */
   public static final String TIME_ALLOWED = "time-allowed";
-
-  /** Interleaving fallback: the pointer names no candidate model. */
-  public static final String NO_CANDIDATE = "no-candidate";
-
-  /**
-   * Why the candidate's team of an interleaved page shows the text order: the candidate has no
-   * profile of the user (the {@code [personalize]} field of the documents it placed).
-   */
-  public static final String USER_NOT_IN_CANDIDATE = "user-not-in-candidate";
-
-  /** Interleaving fallback: {@code items=} and {@code uv=} profiles belong to one model. */
-  public static final String NEEDS_USER = "needs-user";
-
-  /** Interleaving fallback: the active model itself did not rerank ({@code fallback} says why). */
-  public static final String NOT_PERSONALIZED = "not-personalized";
 
   /** Entry of the section with {@code seen=exclude|demote}. */
   public static final String SEEN = "seen";

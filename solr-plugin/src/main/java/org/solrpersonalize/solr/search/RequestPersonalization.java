@@ -74,25 +74,30 @@ public final class RequestPersonalization {
   private boolean damagedProfile;
 
   private RequestPersonalization(
-      UsersStore store,
-      UsersStoreWatch watch,
-      LookupDeadline deadline,
-      Optional<ModelConstants> model,
-      boolean storeUnavailable,
-      String pinnedCandidate) {
-    this.pinnedCandidate = pinnedCandidate;
+      UsersStore store, UsersStoreWatch watch, LookupDeadline deadline, ModelLookup lookup) {
     this.store = store;
     this.watch = watch;
     this.deadline = deadline;
-    this.model = model;
-    this.storeUnavailable = storeUnavailable;
+    this.model = lookup.model();
+    this.storeUnavailable = lookup.unavailable();
+    this.pinnedCandidate = lookup.pinnedCandidate();
     model.ifPresentOrElse(
         m -> {
           report.model = m.modelId();
           report.slot = m.slot();
         },
-        () -> report.fallback = storeUnavailable ? USERS_STORE_UNAVAILABLE : "no-active-model");
+        () -> report.fallback = lookup.unavailable() ? USERS_STORE_UNAVAILABLE : "no-active-model");
   }
+
+  /**
+   * The models of a request as {@link #of} resolves them.
+   *
+   * @param model the model the request uses, or empty
+   * @param unavailable whether it is empty because the users store could not answer
+   * @param pinnedCandidate the coordinator's candidate: null when not pinned, empty for "none"
+   */
+  private record ModelLookup(
+      Optional<ModelConstants> model, boolean unavailable, String pinnedCandidate) {}
 
   public static RequestPersonalization of(SolrQueryRequest req) {
     Object existing = req.getContext().get(CONTEXT_KEY);
@@ -106,8 +111,26 @@ public final class RequestPersonalization {
     UsersStore store = UsersStores.of(req.getCoreContainer(), usersName);
     UsersStoreWatch watch = UsersStoreWatch.of(store, usersName);
     LookupDeadline deadline = LookupDeadline.after(timeout, req.getCoreContainer()::runAsync);
-    Optional<ModelConstants> model;
-    boolean unavailable = false;
+    ModelLookup lookup =
+        lookUpModel(store, watch, deadline, pinned, pinnedCandidate(params), usersName);
+    RequestPersonalization rp = new RequestPersonalization(store, watch, deadline, lookup);
+    req.getContext().put(CONTEXT_KEY, rp);
+    return rp;
+  }
+
+  /**
+   * The active model of the users store, or the model the coordinator pinned ({@value
+   * #MODEL_PARAM}) when this node has seen it active; {@code pinnedCandidate} as it is.
+   *
+   * @throws SolrException BAD_REQUEST for a pinned model that was never active here
+   */
+  private static ModelLookup lookUpModel(
+      UsersStore store,
+      UsersStoreWatch watch,
+      LookupDeadline deadline,
+      String pinned,
+      String pinnedCandidate,
+      String usersName) {
     try {
       Optional<ModelConstants> active = store.activeModel(deadline);
       String activeId = active.map(ModelConstants::modelId).orElse(null);
@@ -121,10 +144,10 @@ public final class RequestPersonalization {
         watch.answered(activeId);
       }
       if (pinned == null || pinned.equals(activeId)) {
-        model = active;
+        return new ModelLookup(active, false, pinnedCandidate);
       } else if (watch.wasActive(pinned)) {
         // The coordinator pinned the model it saw; this node has seen the switch away from it.
-        model = store.model(pinned, deadline);
+        return new ModelLookup(store.model(pinned, deadline), false, pinnedCandidate);
       } else {
         throw BadRequests.formatted(
             "%s: '%s' is not the active model of users store '%s'"
@@ -136,20 +159,13 @@ public final class RequestPersonalization {
         throw e;
       }
       watch.unavailable(e.getMessage());
-      model = Optional.empty();
-      unavailable = true;
+      return new ModelLookup(Optional.empty(), true, pinnedCandidate);
     } catch (MalformedUsersStoreDocumentException e) {
       // A model document that does not read (damaged, or written by something else): the store
       // cannot answer for this model, so the request fails open as for an outage.
       watch.unavailable(e.getMessage());
-      model = Optional.empty();
-      unavailable = true;
+      return new ModelLookup(Optional.empty(), true, pinnedCandidate);
     }
-    RequestPersonalization rp =
-        new RequestPersonalization(
-            store, watch, deadline, model, unavailable, pinnedCandidate(params));
-    req.getContext().put(CONTEXT_KEY, rp);
-    return rp;
   }
 
   /** The users stores the catalog core's {@code personalize} parser was configured with. */
