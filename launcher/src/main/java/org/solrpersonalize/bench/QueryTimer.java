@@ -16,6 +16,7 @@ import org.apache.solr.common.util.NamedList;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.synthetic.ShopQueries;
 import org.solrpersonalize.trainer.progress.ProgressBars;
+import org.solrpersonalize.trainer.random.FisherYates;
 
 /**
  * Times the nine query variants of the benchmark against one catalog, single client thread. Every
@@ -173,13 +174,12 @@ final class QueryTimer {
     return new Result(variants, agreement, rounds * texts.size(), rerankTop, userdotTop);
   }
 
-  /** Fills {@code sequence} with 0..n-1 in a random order (Fisher-Yates, inside-out). */
+  /** Fills {@code sequence} with 0..n-1 in a random order of {@code random}. */
   static void shuffle(int[] sequence, SplittableRandom random) {
     for (int i = 0; i < sequence.length; i++) {
-      int j = random.nextInt(i + 1);
-      sequence[i] = sequence[j];
-      sequence[j] = i;
+      sequence[i] = i;
     }
+    FisherYates.shuffle(sequence, random);
   }
 
   /** Ids shared by the two runs' top 10 of the same request, averaged over the requests. */
