@@ -74,13 +74,17 @@ public final class RequestPersonalization {
   private boolean damagedProfile;
 
   private RequestPersonalization(
-      UsersStore store, UsersStoreWatch watch, LookupDeadline deadline, ModelLookup lookup) {
+      UsersStore store,
+      UsersStoreWatch watch,
+      LookupDeadline deadline,
+      ModelLookup lookup,
+      String pinnedCandidate) {
+    this.model = lookup.model();
+    this.storeUnavailable = lookup.unavailable();
+    this.pinnedCandidate = pinnedCandidate;
     this.store = store;
     this.watch = watch;
     this.deadline = deadline;
-    this.model = lookup.model();
-    this.storeUnavailable = lookup.unavailable();
-    this.pinnedCandidate = lookup.pinnedCandidate();
     model.ifPresentOrElse(
         m -> {
           report.model = m.modelId();
@@ -90,14 +94,14 @@ public final class RequestPersonalization {
   }
 
   /**
-   * The models of a request as {@link #of} resolves them.
+   * The model of a request as {@link #lookUpModel} resolves it.
    *
    * @param model the model the request uses, or empty
    * @param unavailable whether it is empty because the users store could not answer
-   * @param pinnedCandidate the coordinator's candidate: null when not pinned, empty for "none"
    */
-  private record ModelLookup(
-      Optional<ModelConstants> model, boolean unavailable, String pinnedCandidate) {}
+  private record ModelLookup(Optional<ModelConstants> model, boolean unavailable) {
+    static final ModelLookup UNAVAILABLE = new ModelLookup(Optional.empty(), true);
+  }
 
   public static RequestPersonalization of(SolrQueryRequest req) {
     Object existing = req.getContext().get(CONTEXT_KEY);
@@ -108,19 +112,20 @@ public final class RequestPersonalization {
     String usersName = UsersStores.requestedName(params, configuredStores(req));
     long timeout = lookupTimeout(params);
     String pinned = pinnedModel(params);
+    String pinnedCandidate = pinnedCandidate(params);
     UsersStore store = UsersStores.of(req.getCoreContainer(), usersName);
     UsersStoreWatch watch = UsersStoreWatch.of(store, usersName);
     LookupDeadline deadline = LookupDeadline.after(timeout, req.getCoreContainer()::runAsync);
-    ModelLookup lookup =
-        lookUpModel(store, watch, deadline, pinned, pinnedCandidate(params), usersName);
-    RequestPersonalization rp = new RequestPersonalization(store, watch, deadline, lookup);
+    ModelLookup lookup = lookUpModel(store, watch, deadline, pinned, usersName);
+    RequestPersonalization rp =
+        new RequestPersonalization(store, watch, deadline, lookup, pinnedCandidate);
     req.getContext().put(CONTEXT_KEY, rp);
     return rp;
   }
 
   /**
    * The active model of the users store, or the model the coordinator pinned ({@value
-   * #MODEL_PARAM}) when this node has seen it active; {@code pinnedCandidate} as it is.
+   * #MODEL_PARAM}) when this node has seen it active.
    *
    * @throws SolrException BAD_REQUEST for a pinned model that was never active here
    */
@@ -129,7 +134,6 @@ public final class RequestPersonalization {
       UsersStoreWatch watch,
       LookupDeadline deadline,
       String pinned,
-      String pinnedCandidate,
       String usersName) {
     try {
       Optional<ModelConstants> active = store.activeModel(deadline);
@@ -144,10 +148,10 @@ public final class RequestPersonalization {
         watch.answered(activeId);
       }
       if (pinned == null || pinned.equals(activeId)) {
-        return new ModelLookup(active, false, pinnedCandidate);
+        return new ModelLookup(active, false);
       } else if (watch.wasActive(pinned)) {
         // The coordinator pinned the model it saw; this node has seen the switch away from it.
-        return new ModelLookup(store.model(pinned, deadline), false, pinnedCandidate);
+        return new ModelLookup(store.model(pinned, deadline), false);
       } else {
         throw BadRequests.formatted(
             "%s: '%s' is not the active model of users store '%s'"
@@ -159,12 +163,12 @@ public final class RequestPersonalization {
         throw e;
       }
       watch.unavailable(e.getMessage());
-      return new ModelLookup(Optional.empty(), true, pinnedCandidate);
+      return ModelLookup.UNAVAILABLE;
     } catch (MalformedUsersStoreDocumentException e) {
       // A model document that does not read (damaged, or written by something else): the store
       // cannot answer for this model, so the request fails open as for an outage.
       watch.unavailable(e.getMessage());
-      return new ModelLookup(Optional.empty(), true, pinnedCandidate);
+      return ModelLookup.UNAVAILABLE;
     }
   }
 
