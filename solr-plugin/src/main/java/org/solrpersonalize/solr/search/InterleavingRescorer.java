@@ -62,7 +62,7 @@ final class InterleavingRescorer extends Rescorer {
    */
   private record Draft(
       PersonalizeRescorer active, PersonalizeRescorer candidate, long seed, NoProfile noProfile) {
-    PersonalizeRescorer of(Team team) {
+    PersonalizeRescorer rescorerOf(Team team) {
       return team == Team.CANDIDATE ? candidate : active;
     }
   }
@@ -282,7 +282,7 @@ final class InterleavingRescorer extends Rescorer {
       throws IOException {
     WindowRankings rankings = WindowRankings.ofCurrentRequest();
     Team team = rankings == null ? null : rankings.team(docID);
-    return draft.of(team).explain(searcher, firstPass, docID);
+    return draft.rescorerOf(team).explain(searcher, firstPass, docID);
   }
 
   @Override
