@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.solrpersonalize.format.ModelDirectory;
@@ -16,6 +17,10 @@ import org.solrpersonalize.trainer.tuning.TuningReport;
 /**
  * What {@link Trainer#fit} returns: the factors, the mixture, the manifest and, with a holdout, the
  * evaluation. Immutable once built; {@link #writeTo} writes it as a model directory.
+ *
+ * <p>Two are equal only when they share the directory's factor arrays and the {@code gmmJson}
+ * writer: a record compares arrays and lambdas by identity. {@link #toString} names the model and
+ * its sizes, not its ids and factors.
  *
  * @param directory everything the model directory stores, as {@link ModelDirectory#read} would
  *     return it
@@ -52,6 +57,24 @@ public record TrainedModel(
   /** The model's identity, dimensions, hyperparameters and holdout metrics. */
   public ModelManifest manifest() {
     return directory.manifest();
+  }
+
+  /**
+   * The model's id, type and sizes, e.g. {@code TrainedModel[m1 implicit-als: 1000 users, 500
+   * items, 16 factors, 4 clusters]}: the record's own would print every user and item id.
+   */
+  @Override
+  public String toString() {
+    ModelManifest m = manifest();
+    return String.format(
+        Locale.ROOT,
+        "TrainedModel[%s %s: %d users, %d items, %d factors, %d clusters]",
+        m.modelId(),
+        m.modelType(),
+        m.users(),
+        m.items(),
+        m.factors(),
+        m.clusters());
   }
 
   /**

@@ -59,6 +59,16 @@ class TrainedModelTest {
   }
 
   @Test
+  void toStringNamesTheModelAndItsSizesNotItsIds() {
+    TrainedModel model = withUserIds("u1", "u2");
+    assertEquals(
+        "TrainedModel["
+            + model.manifest().modelId()
+            + " implicit-als: 2 users, 2 items, 2 factors, 1 clusters]",
+        model.toString());
+  }
+
+  @Test
   void anIdThatWouldNotReadBackFailsTheWriteAndLeavesTheDirectoryAsFound() throws IOException {
     TrainedModel model = withUserIds("u1", "u\n2");
     assertEquals(

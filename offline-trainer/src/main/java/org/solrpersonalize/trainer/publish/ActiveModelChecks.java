@@ -11,8 +11,9 @@ import org.solrpersonalize.format.UsersStoreDocuments;
 /**
  * What a publish checks under the lock, after reading the pointer and before writing anything: a
  * switch an earlier publish wrote but did not commit (committed now, once its model is counted
- * whole), a candidate that cannot be taken, a model that is active already. {@link ModelPublisher}
- * and a Spark publish's {@link PublishSession} both start with it.
+ * whole), a candidate that cannot be taken, a model that is active already, a model of another
+ * format or dimensions than the active one ({@link #checkCompatible}). {@link ModelPublisher} and a
+ * Spark publish's {@link PublishSession} both start with it ({@link LockedPublish#readPointer}).
  */
 record ActiveModelChecks(
     SolrClient client,
@@ -159,6 +160,38 @@ record ActiveModelChecks(
               profiles,
               model.userIds().size(),
               documents));
+    }
+  }
+
+  /**
+   * Refuses a model of another format version than the active one's, or (without {@code
+   * --allow-dimension-change}) of other factors or clusters.
+   */
+  void checkCompatible(ActiveModel active) {
+    var m = model.manifest();
+    if (active.formatVersion() != m.formatVersion()) {
+      throw new PublishRefusedException(
+          String.format(
+              Locale.ROOT,
+              "model %s has format version %d but the active model %s has %d; nothing was written",
+              m.modelId(),
+              m.formatVersion(),
+              active.modelId(),
+              active.formatVersion()));
+    }
+    if (!options.allowDimensionChange()
+        && (active.factors() != m.factors() || active.clusters() != m.clusters())) {
+      throw new PublishRefusedException(
+          String.format(
+              Locale.ROOT,
+              "model %s has %d factors and %d clusters but the active model %s has %d and %d;"
+                  + " nothing was written (pass --allow-dimension-change to publish it anyway)",
+              m.modelId(),
+              m.factors(),
+              m.clusters(),
+              active.modelId(),
+              active.factors(),
+              active.clusters()));
     }
   }
 }

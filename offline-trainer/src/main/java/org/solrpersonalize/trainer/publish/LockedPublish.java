@@ -1,10 +1,13 @@
 package org.solrpersonalize.trainer.publish;
 
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.solr.client.solrj.SolrServerException;
 import org.solrpersonalize.format.ModelDirectory;
 
 /**
- * A publish that holds the lock, before it reads the pointer: what {@link ModelPublisher} and
- * {@link PublishSession} open alike ({@link ModelPublisher#lock}).
+ * A publish that holds the lock: what {@link ModelPublisher} and {@link PublishSession} open alike
+ * ({@link ModelPublisher#lock}) and then read the pointer with ({@link #readPointer}).
  *
  * @param stores the target's users store and catalog
  * @param lock the users store's publish lock, taken for {@code model}
@@ -21,8 +24,52 @@ record LockedPublish(
     long start,
     boolean candidate) {
 
+  /**
+   * What a publish read under the lock.
+   *
+   * @param pointer the pointer as read, which the switch updates on condition of its version
+   * @param done the report when there is nothing to write ({@link
+   *     ActiveModelChecks#nothingToWrite}), else null
+   * @param slot the slot the model is (or, when {@code done}, was) written into
+   * @param previous the model active before (null: none)
+   */
+  record SlotChoice(
+      UsersStoreWriter.PointerRead pointer, PublishReport done, String slot, String previous) {}
+
   String modelId() {
     return model.manifest().modelId();
+  }
+
+  /**
+   * The first step under the lock: checks the lock is still held, reads the pointer, lets {@link
+   * ActiveModelChecks} commit an earlier publish's switch or find the model active already, refuses
+   * a model incompatible with the active one and chooses the idle slot.
+   *
+   * @param beforeCommit runs before an earlier publish's switch is committed (the store changes)
+   */
+  SlotChoice readPointer(PublishOptions options, PublishListener listener, Runnable beforeCommit)
+      throws IOException, SolrServerException {
+    listener.atPhase(PublishPhase.LOCK);
+    lock.verify();
+    UsersStoreWriter.PointerRead pointer = stores.users().pointer();
+    Optional<ActiveModel> active = pointer.active();
+    ActiveModelChecks checks =
+        new ActiveModelChecks(
+            stores.client(),
+            stores.target(),
+            stores.users(),
+            stores.catalog(),
+            options,
+            listener,
+            lock,
+            model);
+    PublishReport done = checks.nothingToWrite(active, candidate, start, beforeCommit);
+    if (done != null) {
+      return new SlotChoice(pointer, done, done.slot(), done.previousModelId());
+    }
+    active.ifPresent(checks::checkCompatible);
+    return new SlotChoice(
+        pointer, null, SlotWrites.idleSlot(active), active.map(ActiveModel::modelId).orElse(null));
   }
 
   /** What the store holds, for the message of a publish that stopped after taking the lock. */

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.solr.client.solrj.SolrClient;
@@ -190,19 +189,13 @@ public final class ModelPublisher {
     }
 
     PublishReport publish() throws IOException, SolrServerException {
-      listener.atPhase(PublishPhase.LOCK);
-      lock.verify();
-      UsersStoreWriter.PointerRead pointer = users.pointer();
-      Optional<ActiveModel> active = pointer.active();
-      PublishReport done =
-          new ActiveModelChecks(client, target, users, catalog, options, listener, lock, model)
-              .nothingToWrite(active, held.candidate(), held.start(), () -> wrote = true);
-      if (done != null) {
-        return done;
+      LockedPublish.SlotChoice choice = held.readPointer(options, listener, () -> wrote = true);
+      if (choice.done() != null) {
+        return choice.done();
       }
-      active.ifPresent(a -> checkCompatible(a, model));
-      String slot = SlotWrites.idleSlot(active);
-      String previous = active.map(ActiveModel::modelId).orElse(null);
+      UsersStoreWriter.PointerRead pointer = choice.pointer();
+      String slot = choice.slot();
+      String previous = choice.previous();
       String overwritten = PointerTransitions.overwritten(pointer.pointer(), held.candidate());
 
       listener.atPhase(PublishPhase.CATALOG);
@@ -373,34 +366,6 @@ public final class ModelPublisher {
   static String uniqueKey(SolrClient client, String collection)
       throws IOException, SolrServerException {
     return new SchemaRequest.UniqueKey().process(client, collection).getUniqueKey();
-  }
-
-  void checkCompatible(ActiveModel active, ModelDirectory.Model model) {
-    var m = model.manifest();
-    if (active.formatVersion() != m.formatVersion()) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "model %s has format version %d but the active model %s has %d; nothing was written",
-              m.modelId(),
-              m.formatVersion(),
-              active.modelId(),
-              active.formatVersion()));
-    }
-    if (!options.allowDimensionChange()
-        && (active.factors() != m.factors() || active.clusters() != m.clusters())) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "model %s has %d factors and %d clusters but the active model %s has %d and %d;"
-                  + " nothing was written (pass --allow-dimension-change to publish it anyway)",
-              m.modelId(),
-              m.factors(),
-              m.clusters(),
-              active.modelId(),
-              active.factors(),
-              active.clusters()));
-    }
   }
 
   /** {@code pid@host#nonce}: unique per publish, even for two in one JVM. */

@@ -17,11 +17,12 @@ import org.solrpersonalize.format.ModelFields;
  * the lock itself (a Spark executor), in batches on one connection, through the same {@link
  * BatchWriter} as {@link ModelPublisher}. Before every batch it reads the lock document and stops
  * if its owner is not the publish's any more, so a publish that lost its lock stops writing at its
- * next batch here too.
+ * next batch here too. A {@link PublishSession} gives them ({@link PublishSession#itemWriter},
+ * {@link PublishSession#profileWriter}).
  *
  * @param target where to write (its client is opened per part)
  * @param uniqueKey the written collection's unique key field
- * @param lockOwner the owner string of the publish's lock (a {@link PublishSession}'s lock)
+ * @param lockOwner the owner string of the session's lock, as its lock document names it
  * @param usersKey the users store's unique key field, to read the lock document
  * @param batchSize documents per update request; a part writes on one thread, so the number of
  *     parts running at once bounds the concurrency

@@ -2,7 +2,6 @@ package org.solrpersonalize.trainer.publish;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
@@ -84,22 +83,11 @@ public final class PublishSession implements AutoCloseable {
     this.lock = held.lock();
     this.modelId = held.modelId();
     this.modelTag = ModelFields.modelTag(modelId);
-    listener.atPhase(PublishPhase.LOCK);
-    lock.verify();
-    UsersStoreWriter.PointerRead pointer = users.pointer();
-    this.pointerRead = pointer;
-    Optional<ActiveModel> active = pointer.active();
-    this.done =
-        new ActiveModelChecks(client, target, users, catalog, options, listener, lock, model)
-            .nothingToWrite(active, held.candidate(), held.start(), () -> wrote = true);
-    if (done != null) {
-      this.slot = done.slot();
-      this.previous = done.previousModelId();
-      return;
-    }
-    active.ifPresent(a -> new ModelPublisher(target, options, listener).checkCompatible(a, model));
-    this.slot = SlotWrites.idleSlot(active);
-    this.previous = active.map(ActiveModel::modelId).orElse(null);
+    LockedPublish.SlotChoice choice = held.readPointer(options, listener, () -> wrote = true);
+    this.pointerRead = choice.pointer();
+    this.done = choice.done();
+    this.slot = choice.slot();
+    this.previous = choice.previous();
   }
 
   /**
