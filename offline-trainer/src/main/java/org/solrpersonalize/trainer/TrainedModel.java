@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelManifest;
@@ -50,7 +51,9 @@ public record TrainedModel(
     void write(Path file) throws IOException;
   }
 
+  /** A record's constructor is public: without its directory a model would fail only in writeTo. */
   public TrainedModel {
+    Objects.requireNonNull(directory, "directory");
     seconds = Collections.unmodifiableMap(new LinkedHashMap<>(seconds));
   }
 

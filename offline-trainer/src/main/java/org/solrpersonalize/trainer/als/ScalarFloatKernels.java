@@ -68,7 +68,10 @@ final class ScalarFloatKernels implements FloatKernels {
     }
   }
 
-  /** {@code y[yo..yo+n) += a * x[xo..xo+n)} in double: {@link #axpy} into a double row. */
+  /**
+   * {@code y[yo..yo+n) += a * x[xo..xo+n)} in double, each product rounded before its sum: not
+   * {@link #axpy}, which is float and fused (fma), and changing either would change the Gram sums.
+   */
   private static void addScaled(double a, float[] x, int xo, double[] y, int yo, int n) {
     for (int j = 0; j < n; j++) {
       y[yo + j] += a * x[xo + j];

@@ -7,7 +7,8 @@ import java.util.Locale;
  * A sparse matrix in compressed sparse row form: the entries of row {@code r} are at positions
  * {@code rowPtr[r] .. rowPtr[r+1]-1} of {@code cols} and {@code vals}, with strictly increasing
  * column indices. Immutable by convention: the accessors return the backing arrays for speed, and
- * callers must not write into them.
+ * callers must not write into them. As for any record of arrays, {@code equals} compares the arrays
+ * by identity, not by content: tests compare {@link #toDense()} or the arrays themselves.
  *
  * <p>Example: the 2 x 3 matrix {@code [[0, 2, 0], [1, 0, 3]]} is {@code rowPtr = {0, 1, 3}}, {@code
  * cols = {1, 0, 2}}, {@code vals = {2, 1, 3}}.
@@ -93,6 +94,14 @@ public record CsrMatrix(int rows, int columns, int[] rowPtr, int[] cols, float[]
       }
     }
     return new CsrMatrix(columns, rows, tPtr, tCols, tVals);
+  }
+
+  /**
+   * Its shape, e.g. {@code 2 x 3, 3 entries}: the record's default would print array identities.
+   */
+  @Override
+  public String toString() {
+    return rows + " x " + columns + ", " + nnz() + " entries";
   }
 
   /** Dense row-major copy, for tests and small matrices. */

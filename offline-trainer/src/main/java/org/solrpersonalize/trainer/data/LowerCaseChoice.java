@@ -10,6 +10,10 @@ import java.util.stream.Collectors;
  * e.g. {@code --split last}; its constants' names in lower case unless it says otherwise. The
  * static methods parse such a flag or setting; a value that names none is an exception that lists
  * them all.
+ *
+ * <p>An interface cannot change {@code toString()}: it stays the upper-case constant name (only
+ * {@code ModelType} overrides it), so whatever a user or a manifest sees prints {@link #option()},
+ * never the constant itself ({@code "--split " + split.option()}).
  */
 public interface LowerCaseChoice {
   /** The constant's name, as {@link Enum#name()} gives it, e.g. {@code LAST}. */

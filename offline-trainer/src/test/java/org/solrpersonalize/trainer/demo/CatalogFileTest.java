@@ -51,6 +51,18 @@ class CatalogFileTest {
         Files.readString(file));
   }
 
+  /** Absent optional fields are written as JSON nulls, as the hand-written writer did. */
+  @Test
+  void absentFieldsAreNullsAndEachProductItsOwnLine() throws IOException {
+    Path file = dir.resolve("two.jsonl");
+    Product bare = new Product("p2", "Mug", null, "Kitchen", null, 0, 0, null, "cook");
+    CatalogFile.write(file, 2, i -> bare);
+    String line =
+        "{\"id\":\"p2\",\"title\":\"Mug\",\"description\":null,\"category\":\"Kitchen\","
+            + "\"brand\":null,\"price\":0.0,\"stock\":0,\"tags\":[],\"segment\":\"cook\"}\n";
+    assertEquals(line + line, Files.readString(file));
+  }
+
   @Test
   void badLineIsReportedWithFileAndLine() throws IOException {
     Path file = dir.resolve("bad.jsonl");
