@@ -9,8 +9,8 @@ import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.solrpersonalize.trainer.als.FactorInit;
 import org.solrpersonalize.trainer.data.Interactions;
+import org.solrpersonalize.trainer.random.RowSeeds;
 
 /**
  * Seeded interactions with planted taste segments and skewed popularity, to measure speed and to
@@ -143,7 +143,8 @@ public final class SyntheticInteractions {
 
   void forEachEvent(EventSink sink) {
     for (int u = 0; u < config.users(); u++) {
-      SplittableRandom random = new SplittableRandom(FactorInit.rowSeed(config.seed(), 2, u));
+      SplittableRandom random =
+          new SplittableRandom(RowSeeds.of(config.seed(), RowSeeds.SYNTHETIC_EVENTS, u));
       long time = START_MILLIS + random.nextLong(30L * 24 * 3600 * 1000);
       for (int j = 0; j < eventsPerUser[u]; j++) {
         int item;

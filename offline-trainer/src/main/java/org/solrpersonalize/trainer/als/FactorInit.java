@@ -1,6 +1,7 @@
 package org.solrpersonalize.trainer.als;
 
 import java.util.SplittableRandom;
+import org.solrpersonalize.trainer.random.RowSeeds;
 
 /**
  * Seeded initial factors. Each row draws from its own generator, seeded from (seed, side, row), so
@@ -11,10 +12,10 @@ public final class FactorInit {
   static final double SCALE = 0.01;
 
   /** The {@code side} of the user factors. */
-  public static final int USER_SIDE = 0;
+  public static final int USER_SIDE = RowSeeds.USER_FACTORS;
 
   /** The {@code side} of the item factors. */
-  public static final int ITEM_SIDE = 1;
+  public static final int ITEM_SIDE = RowSeeds.ITEM_FACTORS;
 
   private FactorInit() {}
 
@@ -25,19 +26,11 @@ public final class FactorInit {
   public static float[] gaussian(int rows, int k, long seed, int side) {
     float[] out = new float[Math.multiplyExact(rows, k)];
     for (int row = 0; row < rows; row++) {
-      SplittableRandom random = new SplittableRandom(rowSeed(seed, side, row));
+      SplittableRandom random = new SplittableRandom(RowSeeds.of(seed, side, row));
       for (int j = 0; j < k; j++) {
         out[row * k + j] = (float) (SCALE * random.nextGaussian());
       }
     }
     return out;
-  }
-
-  /** A well-mixed seed per (seed, side, row): the SplitMix64 finalizer over their combination. */
-  public static long rowSeed(long seed, int side, long row) {
-    long z = seed + 0x9E3779B97F4A7C15L * (1 + row * 2 + side);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 }

@@ -2,6 +2,7 @@ package org.solrpersonalize.trainer.als;
 
 import java.util.SplittableRandom;
 import org.solrpersonalize.trainer.data.CsrMatrix;
+import org.solrpersonalize.trainer.random.RowSeeds;
 
 /**
  * The row-solving API the Spark engine shares with the local trainer, for engines that hold one
@@ -59,7 +60,7 @@ public final class PartitionRowSolver {
    * @param side 0 for users, 1 for items, as {@link ImplicitAlsTrainer} numbers them
    */
   public static void initialRow(long seed, int side, long row, float[] out, int offset, int k) {
-    SplittableRandom random = new SplittableRandom(FactorInit.rowSeed(seed, side, row));
+    SplittableRandom random = new SplittableRandom(RowSeeds.of(seed, side, row));
     for (int j = 0; j < k; j++) {
       out[offset + j] = (float) (FactorInit.SCALE * random.nextGaussian());
     }

@@ -2,10 +2,10 @@ package org.solrpersonalize.trainer.eval;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.solrpersonalize.trainer.als.FactorInit;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.CsrMatrix;
 import org.solrpersonalize.trainer.data.Interactions;
+import org.solrpersonalize.trainer.random.RowSeeds;
 
 /**
  * Splits each user's items into train and test. A user with n >= 2 items gives {@code h =
@@ -19,9 +19,6 @@ import org.solrpersonalize.trainer.data.Interactions;
  * }</pre>
  */
 public final class HoldoutSplit {
-  /** Salt for the per-user generators, apart from the factor initialisation's sides 0 and 1. */
-  private static final int SPLIT_STREAM = 3;
-
   /** Train and test matrices, both users x items in the index space of the input. */
   public record Result(CsrMatrix train, CsrMatrix test) {}
 
@@ -94,7 +91,7 @@ public final class HoldoutSplit {
     for (int j = 0; j < n; j++) {
       positions[j] = j;
     }
-    SplittableRandom random = new SplittableRandom(FactorInit.rowSeed(seed, SPLIT_STREAM, user));
+    SplittableRandom random = new SplittableRandom(RowSeeds.of(seed, RowSeeds.HOLDOUT_SPLIT, user));
     // Partial Fisher-Yates: the first `held` slots end up a uniform sample.
     for (int j = 0; j < held; j++) {
       int pick = j + random.nextInt(n - j);
