@@ -12,10 +12,10 @@ public final class FactorInit {
   static final double SCALE = 0.01;
 
   /** The {@code side} of the user factors. */
-  public static final int USER_SIDE = RowSeeds.USER_FACTORS;
+  public static final int USER_SIDE = 0;
 
   /** The {@code side} of the item factors. */
-  public static final int ITEM_SIDE = RowSeeds.ITEM_FACTORS;
+  public static final int ITEM_SIDE = 1;
 
   private FactorInit() {}
 

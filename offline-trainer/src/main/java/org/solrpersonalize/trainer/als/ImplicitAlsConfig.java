@@ -31,16 +31,18 @@ public record ImplicitAlsConfig(
 
   /**
    * Chosen by measurement (the launcher module's {@code HyperparameterSweep}, k = 64, 15
-   * iterations, NDCG@10 on a 20% random holdout of planted-segment data). lambda = 100 with alpha =
-   * 5 was best or close to best on all three data sets: 0.217 (best 0.217) on 200k events / 16
-   * segments, 0.165 (best 0.167) on 400k / 64 segments, 0.118 (best 0.140) on 1M / 16 segments,
-   * against 0.075, 0.079 and 0.051 for popularity. On the demo generator's shop ({@code bin/trainer
-   * generate}: 2,000 users, 20,000 products, 36k events) it was the best of lambda {0.1, 1, 10,
-   * 100} x alpha {1, 5, 20}: 0.150 against 0.044 for popularity. lambda <= 1 lost 30-40%; lambda =
-   * 100 with alpha = 1, or lambda >= 300 with alpha <= 2, fell to the popularity baseline. Since
-   * {@code train} tunes lambda and alpha when they are auto, this is only the value of logs too
-   * large to tune (see {@code tuning.TuningConfig}) and of library calls without tuning: on
-   * MovieLens ml-latest-small it scored NDCG@10 0.262 where tuning reached 0.339.
+   * iterations, NDCG@10 on a 20% random holdout of planted-segment data, as of commit deb9f37,
+   * before the holdout's and the synthetic log's random streams were parted from the factors').
+   * lambda = 100 with alpha = 5 was best or close to best on all three data sets: 0.217 (best
+   * 0.217) on 200k events / 16 segments, 0.165 (best 0.167) on 400k / 64 segments, 0.118 (best
+   * 0.140) on 1M / 16 segments, against 0.075, 0.079 and 0.051 for popularity. On the demo
+   * generator's shop ({@code bin/trainer generate}: 2,000 users, 20,000 products, 36k events) it
+   * was the best of lambda {0.1, 1, 10, 100} x alpha {1, 5, 20}: 0.146 against 0.042 for
+   * popularity. lambda <= 1 lost 30-40%; lambda = 100 with alpha = 1, or lambda >= 300 with alpha
+   * <= 2, fell to the popularity baseline. Since {@code train} tunes lambda and alpha when they are
+   * auto, this is only the value of logs too large to tune (see {@code tuning.TuningConfig}) and of
+   * library calls without tuning: on MovieLens ml-latest-small it scored NDCG@10 0.254 where tuning
+   * reached 0.338.
    */
   public static final double DEFAULT_REGULARIZATION = 100.0;
 

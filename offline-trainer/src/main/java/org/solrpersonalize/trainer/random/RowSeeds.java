@@ -10,11 +10,7 @@ package org.solrpersonalize.trainer.random;
  * }</pre>
  */
 public final class RowSeeds {
-  /** The initial user factors. */
-  public static final int USER_FACTORS = 0;
-
-  /** The initial item factors. */
-  public static final int ITEM_FACTORS = 1;
+  // Streams 0 and 1 are the initial user and item factors (FactorInit.USER_SIDE, ITEM_SIDE).
 
   /** Which of a user's items a random holdout keeps out. */
   public static final int HOLDOUT_SPLIT = 2;

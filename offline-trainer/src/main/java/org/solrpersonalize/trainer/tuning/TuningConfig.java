@@ -37,11 +37,11 @@ public record TuningConfig(
 
   /**
    * Eight fits: the search gets seven on the validation split, the final fit is the eighth.
-   * Measured (k = 64, 15 iterations, NDCG@10 on a seeded 20% random holdout): on MovieLens
-   * ml-latest-small it tried 16 points for 7.67 fits and scored 0.3386, the best point of a 6 x 6
-   * grid (lambda 1..300 x alpha 0.3..30) 0.3392, lambda 100 / alpha 5 0.262; on the generated shop
-   * ({@code bin/trainer generate}) 17 points, 8 fits, 0.1531 against the grid's best 0.1541 and
-   * 0.1504 for lambda 100 / alpha 5.
+   * Measured (k = 64, 15 iterations, NDCG@10 on a seeded 20% random holdout, linear confidence): on
+   * MovieLens ml-latest-small the search scored 0.3382, the best point of a 6 x 6 grid (lambda
+   * 1..300 x alpha 0.3..30) 0.3344, lambda 100 / alpha 5 0.2537; on the generated shop ({@code
+   * bin/trainer generate}) 0.1486 against the grid's best 0.1502 and 0.1464 for lambda 100 / alpha
+   * 5.
    */
   public static final int DEFAULT_BUDGET = 8;
 
@@ -80,9 +80,9 @@ public record TuningConfig(
    * Tuning of the {@code auto} parameters with the defaults: budget 8, NDCG@10, the confidence
    * scheme searched too ({@code --confidence auto}, the default). Measured (k = 64, 15 iterations,
    * NDCG@10 on a seeded 20% random holdout, {@code train --holdout 0.2}), auto against each scheme
-   * tuned alone (linear / log / bm25): MovieLens ml-latest-small (every rating weight 1) 0.3500,
-   * bm25 chosen, against 0.3386 / 0.3409 / 0.3544; the generated shop ({@code bin/trainer generate}
-   * defaults) 0.1565, log chosen, against 0.1531 / 0.1572 / 0.1544. Every run spent 8.0 fits or
+   * tuned alone (linear / log / bm25): MovieLens ml-latest-small (every rating weight 1) 0.3463,
+   * bm25 chosen, against 0.3382 / 0.3353 / 0.3426; the generated shop ({@code bin/trainer generate}
+   * defaults) 0.1520, log chosen, against 0.1486 / 0.1517 / 0.1465. Every run spent 8.0 fits or
    * less.
    */
   public static TuningConfig auto(boolean regularization, boolean alpha) {

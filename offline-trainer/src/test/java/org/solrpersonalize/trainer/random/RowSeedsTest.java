@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.solrpersonalize.trainer.als.FactorInit;
 
 class RowSeedsTest {
   @Test
@@ -25,9 +26,9 @@ class RowSeedsTest {
   void theFactorStreamsKeepTheirSeeds() {
     // FactorInit.rowSeed's values before the holdout and synthetic streams moved apart, so that a
     // seed trains the model it trained before.
-    assertEquals(-4767286540954276203L, RowSeeds.of(42, RowSeeds.USER_FACTORS, 0));
-    assertEquals(3752715396868486130L, RowSeeds.of(42, RowSeeds.ITEM_FACTORS, 7));
-    assertEquals(6774805939866926017L, RowSeeds.of(-3, RowSeeds.USER_FACTORS, 123_456));
+    assertEquals(-4767286540954276203L, RowSeeds.of(42, FactorInit.USER_SIDE, 0));
+    assertEquals(3752715396868486130L, RowSeeds.of(42, FactorInit.ITEM_SIDE, 7));
+    assertEquals(6774805939866926017L, RowSeeds.of(-3, FactorInit.USER_SIDE, 123_456));
   }
 
   @Test
