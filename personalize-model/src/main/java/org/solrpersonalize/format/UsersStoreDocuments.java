@@ -483,18 +483,13 @@ public final class UsersStoreDocuments {
   private static List<String> readSeen(Function<String, Object> fields, String id) {
     Object binary = fields.apply(USER_SEEN);
     if (binary != null) {
-      ByteBuffer bytes = buffer(binary);
-      if (bytes == null) {
-        throw wrongType(id, USER_SEEN, "a binary value", binary);
-      }
+      ByteBuffer bytes = binary(id, USER_SEEN, binary);
       return decodeSeen(
-          bytes.hasArray()
-              ? new String(
-                  bytes.array(),
-                  bytes.arrayOffset() + bytes.position(),
-                  bytes.remaining(),
-                  StandardCharsets.UTF_8)
-              : StandardCharsets.UTF_8.decode(bytes.duplicate()).toString());
+          new String(
+              bytes.array(),
+              bytes.arrayOffset() + bytes.position(),
+              bytes.remaining(),
+              StandardCharsets.UTF_8));
     }
     Object text = fields.apply(USER_SEEN_STRING);
     if (text == null) {
@@ -580,22 +575,8 @@ public final class UsersStoreDocuments {
   /** A binary field holding exactly {@code expected} little-endian float32 values. */
   private static float[] floats(
       Function<String, Object> fields, String id, String name, int expected, String dimension) {
-    Object value = required(fields, id, name);
-    ByteBuffer buffer = buffer(value);
-    if (buffer == null) {
-      throw wrongType(id, name, "a binary value", value);
-    }
+    ByteBuffer buffer = binary(id, name, required(fields, id, name));
     int length = buffer.remaining();
-    byte[] bytes;
-    int offset;
-    if (buffer.hasArray()) {
-      bytes = buffer.array();
-      offset = buffer.arrayOffset() + buffer.position();
-    } else {
-      bytes = new byte[length];
-      buffer.duplicate().get(bytes);
-      offset = 0;
-    }
     if (length != expected * Float.BYTES) {
       throw new MalformedUsersStoreDocumentException(
           id,
@@ -608,15 +589,27 @@ public final class UsersStoreDocuments {
               expected,
               expected * Float.BYTES));
     }
-    return VectorCodec.decode(bytes, offset, length);
+    return VectorCodec.decode(buffer.array(), buffer.arrayOffset() + buffer.position(), length);
   }
 
-  /** A binary value ({@code byte[]} or {@link ByteBuffer}) as a buffer, or null if it is none. */
-  private static ByteBuffer buffer(Object value) {
-    if (value instanceof byte[] b) {
-      return ByteBuffer.wrap(b);
+  /**
+   * The binary value ({@code byte[]} or {@link ByteBuffer}) of field {@code name} as a buffer with
+   * an accessible array: the value's own, or a copy of a direct or read-only buffer's bytes.
+   */
+  private static ByteBuffer binary(String id, String name, Object value) {
+    ByteBuffer buffer =
+        value instanceof byte[] array
+            ? ByteBuffer.wrap(array)
+            : value instanceof ByteBuffer b ? b : null;
+    if (buffer == null) {
+      throw wrongType(id, name, "a binary value", value);
     }
-    return value instanceof ByteBuffer b ? b : null;
+    if (buffer.hasArray()) {
+      return buffer;
+    }
+    byte[] copy = new byte[buffer.remaining()];
+    buffer.duplicate().get(copy);
+    return ByteBuffer.wrap(copy);
   }
 
   private static MalformedUsersStoreDocumentException wrongType(
