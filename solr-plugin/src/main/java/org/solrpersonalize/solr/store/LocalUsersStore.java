@@ -166,11 +166,9 @@ public final class LocalUsersStore implements UsersStore {
           UsersStoreDocuments.Profile.read(
               modelId, userId, model.factors(), model.clusters(), name -> value(stored, name)));
     }
-    BinaryDocValues theta = leaf.reader().getBinaryDocValues(ModelFields.USER_LOG_AFFINITY);
-    Object thetaValue =
-        theta != null && theta.advanceExact(local) ? buffer(theta.binaryValue()) : null;
+    Object thetaValue = binaryValue(leaf, ModelFields.USER_LOG_AFFINITY, local);
     Object vectorValue = buffer(vector.binaryValue());
-    Object seenBinary = withSeen ? seenBinary(leaf, local) : null;
+    Object seenBinary = withSeen ? binaryValue(leaf, ModelFields.USER_SEEN, local) : null;
     Object seenString =
         withSeen && seenBinary == null ? seenString(searcher, leaf, local, doc) : null;
     return UserProfile.of(
@@ -190,10 +188,11 @@ public final class LocalUsersStore implements UsersStore {
         withSeen);
   }
 
-  /** The binary docValues value of {@link ModelFields#USER_SEEN} (a buffer), or null. */
-  private static Object seenBinary(LeafReaderContext leaf, int local) throws IOException {
-    BinaryDocValues binary = leaf.reader().getBinaryDocValues(ModelFields.USER_SEEN);
-    return binary != null && binary.advanceExact(local) ? buffer(binary.binaryValue()) : null;
+  /** {@code field}'s binary docValues value of the leaf's doc {@code local}, or null. */
+  private static ByteBuffer binaryValue(LeafReaderContext leaf, String field, int local)
+      throws IOException {
+    BinaryDocValues values = leaf.reader().getBinaryDocValues(field);
+    return values != null && values.advanceExact(local) ? buffer(values.binaryValue()) : null;
   }
 
   /**
