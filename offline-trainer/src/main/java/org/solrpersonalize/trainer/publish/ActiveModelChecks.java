@@ -90,21 +90,19 @@ record ActiveModelChecks(
         || documents == 0
         || (ours && profiles != model.userIds().size())
         || (ours && documents < options.minimumItems(model.itemIds().size()))) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "users store '%s' has an uncommitted switch to model %s (slot %s) that an earlier"
-                  + " run did not commit, but only %,d profiles and %,d catalog documents hold"
-                  + " that model: it is not whole. Nothing was written; the committed active"
-                  + " model is %s. Write the pointer back to the committed model, or publish"
-                  + " model %s again once the uncommitted pointer is gone",
-              target.users(),
-              latest.modelId(),
-              latest.slot(),
-              profiles,
-              documents,
-              committed.map(p -> p.modelId() + " in slot " + p.slot()).orElse("none"),
-              latest.modelId()));
+      throw PublishChecks.refused(
+          "users store '%s' has an uncommitted switch to model %s (slot %s) that an earlier"
+              + " run did not commit, but only %,d profiles and %,d catalog documents hold"
+              + " that model: it is not whole. Nothing was written; the committed active"
+              + " model is %s. Write the pointer back to the committed model, or publish"
+              + " model %s again once the uncommitted pointer is gone",
+          target.users(),
+          latest.modelId(),
+          latest.slot(),
+          profiles,
+          documents,
+          committed.map(p -> p.modelId() + " in slot " + p.slot()).orElse("none"),
+          latest.modelId());
     }
     lock.verify();
     beforeCommit.run();
@@ -149,17 +147,11 @@ record ActiveModelChecks(
     long documents = catalog.countHolding(slot, modelId);
     if (profiles != model.userIds().size()
         || documents < options.minimumItems(model.itemIds().size())) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "model %s is active (slot %s) but only %,d profiles (of %,d) and %,d catalog"
-                  + " documents hold it: the store was changed outside publish. Nothing was"
-                  + " written; publish another model, then this one again",
-              modelId,
-              slot,
-              profiles,
-              model.userIds().size(),
-              documents));
+      throw PublishChecks.refused(
+          "model %s is active (slot %s) but only %,d profiles (of %,d) and %,d catalog"
+              + " documents hold it: the store was changed outside publish. Nothing was"
+              + " written; publish another model, then this one again",
+          modelId, slot, profiles, model.userIds().size(), documents);
     }
   }
 
@@ -170,28 +162,21 @@ record ActiveModelChecks(
   void checkCompatible(ActiveModel active) {
     var m = model.manifest();
     if (active.formatVersion() != m.formatVersion()) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "model %s has format version %d but the active model %s has %d; nothing was written",
-              m.modelId(),
-              m.formatVersion(),
-              active.modelId(),
-              active.formatVersion()));
+      throw PublishChecks.refused(
+          "model %s has format version %d but the active model %s has %d; nothing was written",
+          m.modelId(), m.formatVersion(), active.modelId(), active.formatVersion());
     }
     if (!options.allowDimensionChange()
         && (active.factors() != m.factors() || active.clusters() != m.clusters())) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "model %s has %d factors and %d clusters but the active model %s has %d and %d;"
-                  + " nothing was written (pass --allow-dimension-change to publish it anyway)",
-              m.modelId(),
-              m.factors(),
-              m.clusters(),
-              active.modelId(),
-              active.factors(),
-              active.clusters()));
+      throw PublishChecks.refused(
+          "model %s has %d factors and %d clusters but the active model %s has %d and %d;"
+              + " nothing was written (pass --allow-dimension-change to publish it anyway)",
+          m.modelId(),
+          m.factors(),
+          m.clusters(),
+          active.modelId(),
+          active.factors(),
+          active.clusters());
     }
   }
 }
