@@ -3,7 +3,6 @@ package org.solrpersonalize.trainer.publish;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.UsersStoreDocuments;
@@ -16,10 +15,7 @@ import org.solrpersonalize.format.UsersStoreDocuments;
  * Spark publish's {@link PublishSession} both start with it ({@link LockedPublish#readPointer}).
  */
 record ActiveModelChecks(
-    SolrClient client,
-    SolrTarget target,
-    UsersStoreWriter users,
-    CatalogQueries catalog,
+    TargetStores stores,
     PublishOptions options,
     PublishListener listener,
     PublishLock lock,
@@ -45,7 +41,7 @@ record ActiveModelChecks(
       }
     }
     if (candidate) {
-      PointerTransitions.checkCanTake(target.users(), modelId, active);
+      PointerTransitions.checkCanTake(stores.target().users(), modelId, active);
     }
     if (active.isEmpty() || !active.get().modelId().equals(modelId)) {
       return null;
@@ -76,14 +72,14 @@ record ActiveModelChecks(
    */
   private PublishReport commitPendingSwitch(ActiveModel latest, long start, Runnable beforeCommit)
       throws IOException, SolrServerException {
-    Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
+    Optional<UsersStoreDocuments.Pointer> committed = stores.users().committedPointer();
     if (committed.isPresent()
         && committed.get().modelId().equals(latest.modelId())
         && committed.get().slot().equals(latest.slot())) {
       return null;
     }
-    long profiles = users.userCount(latest.modelId());
-    long documents = catalog.countHolding(latest.slot(), latest.modelId());
+    long profiles = stores.users().userCount(latest.modelId());
+    long documents = stores.catalog().countHolding(latest.slot(), latest.modelId());
     String modelId = model.manifest().modelId();
     boolean ours = latest.modelId().equals(modelId);
     if (profiles == 0
@@ -96,7 +92,7 @@ record ActiveModelChecks(
               + " that model: it is not whole. Nothing was written; the committed active"
               + " model is %s. Write the pointer back to the committed model, or publish"
               + " model %s again once the uncommitted pointer is gone",
-          target.users(),
+          stores.target().users(),
           latest.modelId(),
           latest.slot(),
           profiles,
@@ -106,8 +102,8 @@ record ActiveModelChecks(
     }
     lock.verify();
     beforeCommit.run();
-    client.commit(target.users(), true, true);
-    PublishChecks.requireCommittedPointer(users, latest.modelId(), latest.slot());
+    stores.client().commit(stores.target().users(), true, true);
+    PublishChecks.requireCommittedPointer(stores.users(), latest.modelId(), latest.slot());
     if (!ours) {
       listener.onNotice(
           String.format(
@@ -127,7 +123,7 @@ record ActiveModelChecks(
         documents,
         documents,
         0,
-        catalog.count() - documents,
+        stores.catalog().count() - documents,
         0,
         profiles,
         (System.nanoTime() - start) / 1e9,
@@ -143,8 +139,8 @@ record ActiveModelChecks(
    */
   private void checkStillWhole(String slot) throws IOException, SolrServerException {
     String modelId = model.manifest().modelId();
-    long profiles = users.userCount(modelId);
-    long documents = catalog.countHolding(slot, modelId);
+    long profiles = stores.users().userCount(modelId);
+    long documents = stores.catalog().countHolding(slot, modelId);
     if (profiles != model.userIds().size()
         || documents < options.minimumItems(model.itemIds().size())) {
       throw PublishChecks.refused(

@@ -84,16 +84,7 @@ record LockedPublish(
     lock.verify();
     UsersStoreWriter.PointerRead pointer = stores.users().pointer();
     Optional<ActiveModel> active = pointer.active();
-    ActiveModelChecks checks =
-        new ActiveModelChecks(
-            stores.client(),
-            stores.target(),
-            stores.users(),
-            stores.catalog(),
-            options,
-            listener,
-            lock,
-            model);
+    ActiveModelChecks checks = new ActiveModelChecks(stores, options, listener, lock, model);
     PublishReport done = checks.nothingToWrite(active, candidate, start, beforeCommit);
     if (done != null) {
       return new SlotChoice(pointer, done, done.slot(), done.previousModelId());
