@@ -3,7 +3,6 @@ package org.solrpersonalize.trainer.publish;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.UsersStoreDocuments;
@@ -16,10 +15,7 @@ import org.solrpersonalize.format.UsersStoreDocuments;
  * Spark publish's {@link PublishSession} both start with it ({@link LockedPublish#readPointer}).
  */
 record ActiveModelChecks(
-    SolrClient client,
-    SolrTarget target,
-    UsersStoreWriter users,
-    CatalogQueries catalog,
+    TargetStores stores,
     PublishOptions options,
     PublishListener listener,
     PublishLock lock,
@@ -45,7 +41,7 @@ record ActiveModelChecks(
       }
     }
     if (candidate) {
-      PointerTransitions.checkCanTake(target.users(), modelId, active);
+      PointerTransitions.checkCanTake(stores.target().users(), modelId, active);
     }
     if (active.isEmpty() || !active.get().modelId().equals(modelId)) {
       return null;
@@ -76,40 +72,38 @@ record ActiveModelChecks(
    */
   private PublishReport commitPendingSwitch(ActiveModel latest, long start, Runnable beforeCommit)
       throws IOException, SolrServerException {
-    Optional<UsersStoreDocuments.Pointer> committed = users.committedPointer();
+    Optional<UsersStoreDocuments.Pointer> committed = stores.users().committedPointer();
     if (committed.isPresent()
         && committed.get().modelId().equals(latest.modelId())
         && committed.get().slot().equals(latest.slot())) {
       return null;
     }
-    long profiles = users.userCount(latest.modelId());
-    long documents = catalog.countHolding(latest.slot(), latest.modelId());
+    long profiles = stores.users().userCount(latest.modelId());
+    long documents = stores.catalog().countHolding(latest.slot(), latest.modelId());
     String modelId = model.manifest().modelId();
     boolean ours = latest.modelId().equals(modelId);
     if (profiles == 0
         || documents == 0
         || (ours && profiles != model.userIds().size())
         || (ours && documents < options.minimumItems(model.itemIds().size()))) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "users store '%s' has an uncommitted switch to model %s (slot %s) that an earlier"
-                  + " run did not commit, but only %,d profiles and %,d catalog documents hold"
-                  + " that model: it is not whole. Nothing was written; the committed active"
-                  + " model is %s. Write the pointer back to the committed model, or publish"
-                  + " model %s again once the uncommitted pointer is gone",
-              target.users(),
-              latest.modelId(),
-              latest.slot(),
-              profiles,
-              documents,
-              committed.map(p -> p.modelId() + " in slot " + p.slot()).orElse("none"),
-              latest.modelId()));
+      throw PublishChecks.refused(
+          "users store '%s' has an uncommitted switch to model %s (slot %s) that an earlier"
+              + " run did not commit, but only %,d profiles and %,d catalog documents hold"
+              + " that model: it is not whole. Nothing was written; the committed active"
+              + " model is %s. Write the pointer back to the committed model, or publish"
+              + " model %s again once the uncommitted pointer is gone",
+          stores.target().users(),
+          latest.modelId(),
+          latest.slot(),
+          profiles,
+          documents,
+          committed.map(p -> p.modelId() + " in slot " + p.slot()).orElse("none"),
+          latest.modelId());
     }
     lock.verify();
     beforeCommit.run();
-    client.commit(target.users(), true, true);
-    PublishChecks.requireCommittedPointer(users, latest.modelId(), latest.slot());
+    stores.client().commit(stores.target().users(), true, true);
+    PublishChecks.requireCommittedPointer(stores.users(), latest.modelId(), latest.slot());
     if (!ours) {
       listener.onNotice(
           String.format(
@@ -129,7 +123,7 @@ record ActiveModelChecks(
         documents,
         documents,
         0,
-        catalog.count() - documents,
+        stores.catalog().count() - documents,
         0,
         profiles,
         (System.nanoTime() - start) / 1e9,
@@ -145,21 +139,15 @@ record ActiveModelChecks(
    */
   private void checkStillWhole(String slot) throws IOException, SolrServerException {
     String modelId = model.manifest().modelId();
-    long profiles = users.userCount(modelId);
-    long documents = catalog.countHolding(slot, modelId);
+    long profiles = stores.users().userCount(modelId);
+    long documents = stores.catalog().countHolding(slot, modelId);
     if (profiles != model.userIds().size()
         || documents < options.minimumItems(model.itemIds().size())) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "model %s is active (slot %s) but only %,d profiles (of %,d) and %,d catalog"
-                  + " documents hold it: the store was changed outside publish. Nothing was"
-                  + " written; publish another model, then this one again",
-              modelId,
-              slot,
-              profiles,
-              model.userIds().size(),
-              documents));
+      throw PublishChecks.refused(
+          "model %s is active (slot %s) but only %,d profiles (of %,d) and %,d catalog"
+              + " documents hold it: the store was changed outside publish. Nothing was"
+              + " written; publish another model, then this one again",
+          modelId, slot, profiles, model.userIds().size(), documents);
     }
   }
 
@@ -170,28 +158,21 @@ record ActiveModelChecks(
   void checkCompatible(ActiveModel active) {
     var m = model.manifest();
     if (active.formatVersion() != m.formatVersion()) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "model %s has format version %d but the active model %s has %d; nothing was written",
-              m.modelId(),
-              m.formatVersion(),
-              active.modelId(),
-              active.formatVersion()));
+      throw PublishChecks.refused(
+          "model %s has format version %d but the active model %s has %d; nothing was written",
+          m.modelId(), m.formatVersion(), active.modelId(), active.formatVersion());
     }
     if (!options.allowDimensionChange()
         && (active.factors() != m.factors() || active.clusters() != m.clusters())) {
-      throw new PublishRefusedException(
-          String.format(
-              Locale.ROOT,
-              "model %s has %d factors and %d clusters but the active model %s has %d and %d;"
-                  + " nothing was written (pass --allow-dimension-change to publish it anyway)",
-              m.modelId(),
-              m.factors(),
-              m.clusters(),
-              active.modelId(),
-              active.factors(),
-              active.clusters()));
+      throw PublishChecks.refused(
+          "model %s has %d factors and %d clusters but the active model %s has %d and %d;"
+              + " nothing was written (pass --allow-dimension-change to publish it anyway)",
+          m.modelId(),
+          m.factors(),
+          m.clusters(),
+          active.modelId(),
+          active.factors(),
+          active.clusters());
     }
   }
 }

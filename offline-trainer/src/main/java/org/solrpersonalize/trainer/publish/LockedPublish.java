@@ -2,12 +2,14 @@ package org.solrpersonalize.trainer.publish;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.common.SolrException;
 import org.solrpersonalize.format.ModelDirectory;
 
 /**
  * A publish that holds the lock: what {@link ModelPublisher} and {@link PublishSession} open alike
- * ({@link ModelPublisher#lock}) and then read the pointer with ({@link #readPointer}).
+ * ({@link #take}) and then read the pointer with ({@link #readPointer}).
  *
  * @param stores the target's users store and catalog
  * @param lock the users store's publish lock, taken for {@code model}
@@ -36,6 +38,35 @@ record LockedPublish(
   record SlotChoice(
       UsersStoreWriter.PointerRead pointer, PublishReport done, String slot, String previous) {}
 
+  /**
+   * Checks the model, opens the stores ({@link TargetStores#openForPublish}) and takes the lock:
+   * the start of every publish, {@link ModelPublisher}'s and {@link PublishSession}'s.
+   *
+   * @throws PublishRefusedException the model or the store does not allow the publish, or another
+   *     publish holds the lock
+   * @throws PublishFailedException Solr failed; nothing was written
+   */
+  static LockedPublish take(
+      SolrClient client,
+      SolrTarget target,
+      PublishOptions options,
+      PublishListener listener,
+      ModelDirectory.Model model,
+      boolean candidate)
+      throws PublishFailedException {
+    long start = System.nanoTime();
+    String modelId = model.manifest().modelId();
+    float[] gram = ModelPreconditions.check(model);
+    try {
+      TargetStores stores =
+          TargetStores.openForPublish(client, target, options.seenMax(), model, listener);
+      PublishLock lock = stores.lock(modelId, options.lockStaleAfter(), listener);
+      return new LockedPublish(stores, lock, model, gram, start, candidate);
+    } catch (IOException | SolrServerException | SolrException e) {
+      throw PublishChecks.failedBeforeWriting(modelId, e);
+    }
+  }
+
   String modelId() {
     return model.manifest().modelId();
   }
@@ -53,16 +84,7 @@ record LockedPublish(
     lock.verify();
     UsersStoreWriter.PointerRead pointer = stores.users().pointer();
     Optional<ActiveModel> active = pointer.active();
-    ActiveModelChecks checks =
-        new ActiveModelChecks(
-            stores.client(),
-            stores.target(),
-            stores.users(),
-            stores.catalog(),
-            options,
-            listener,
-            lock,
-            model);
+    ActiveModelChecks checks = new ActiveModelChecks(stores, options, listener, lock, model);
     PublishReport done = checks.nothingToWrite(active, candidate, start, beforeCommit);
     if (done != null) {
       return new SlotChoice(pointer, done, done.slot(), done.previousModelId());

@@ -13,7 +13,6 @@ import java.util.stream.IntStream;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;
-import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.solrpersonalize.format.ModelDirectory;
@@ -118,7 +117,7 @@ public final class ModelPublisher {
 
   private PublishReport publish(SolrClient client, ModelDirectory.Model model, boolean candidate)
       throws PublishFailedException {
-    LockedPublish held = lock(client, model, candidate);
+    LockedPublish held = LockedPublish.take(client, target, options, listener, model, candidate);
     PublishLock lock = held.lock();
     String modelId = held.modelId();
     Run run = new Run(held);
@@ -141,29 +140,6 @@ public final class ModelPublisher {
                 lock.lostReason(),
                 modelId));
       }
-    }
-  }
-
-  /**
-   * Checks the model, opens the stores ({@link TargetStores#openForPublish}) and takes the lock:
-   * the start of every publish, this one's and {@link PublishSession}'s.
-   *
-   * @throws PublishRefusedException the model or the store does not allow the publish, or another
-   *     publish holds the lock
-   * @throws PublishFailedException Solr failed; nothing was written
-   */
-  LockedPublish lock(SolrClient client, ModelDirectory.Model model, boolean candidate)
-      throws PublishFailedException {
-    long start = System.nanoTime();
-    String modelId = model.manifest().modelId();
-    float[] gram = ModelPreconditions.check(model);
-    try {
-      TargetStores stores =
-          TargetStores.openForPublish(client, target, options.seenMax(), model, listener);
-      PublishLock lock = stores.lock(modelId, options.lockStaleAfter(), listener);
-      return new LockedPublish(stores, lock, model, gram, start, candidate);
-    } catch (IOException | SolrServerException | SolrException e) {
-      throw PublishChecks.failedBeforeWriting(modelId, e);
     }
   }
 

@@ -106,8 +106,7 @@ public final class PublishSession implements AutoCloseable {
       PublishListener listener,
       boolean candidate)
       throws PublishFailedException {
-    LockedPublish held =
-        new ModelPublisher(target, options, listener).lock(client, model, candidate);
+    LockedPublish held = LockedPublish.take(client, target, options, listener, model, candidate);
     try {
       return new PublishSession(held, options, listener);
     } catch (IOException | SolrServerException | SolrException e) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.commons.io.file.PathUtils;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.request.CoreAdminRequest;
@@ -23,6 +24,7 @@ import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 import org.solrpersonalize.format.RecentItems;
 import org.solrpersonalize.launcher.EmbeddedSolrConfig;
+import org.solrpersonalize.solr.TestSolrHomes;
 import org.solrpersonalize.synthetic.SyntheticModels;
 
 /**
@@ -32,6 +34,9 @@ import org.solrpersonalize.synthetic.SyntheticModels;
  */
 class SeenItemsPublishTest extends StandaloneSolrTest {
   private static final List<String> USERS = SyntheticModels.ids("u", 0, 3);
+
+  /** The catalog solrconfig.xml's default of the users stores a request may name. */
+  private static final String USERS_STORES = "${pz.usersStores:users}";
 
   @BeforeAll
   static void indexProducts() throws Exception {
@@ -130,15 +135,19 @@ class SeenItemsPublishTest extends StandaloneSolrTest {
    */
   @Test
   void aUsersStoreCreatedBeforeTheBinaryFieldGetsTheStringAndServesTheSamePages() throws Exception {
-    createCore("catalog_old", "catalog", "${pz.usersStores:users}", "users,users_sorted");
+    createCore(
+        "catalog_old",
+        "catalog",
+        "solrconfig.xml",
+        config -> {
+          assertTrue(config.contains(USERS_STORES), "catalog holds " + USERS_STORES);
+          return config.replace(USERS_STORES, "users,users_sorted");
+        });
     createCore(
         "users_sorted",
         "users",
-        "<field name=\""
-            + ModelFields.USER_SEEN
-            + "\" type=\"binary\" indexed=\"false\""
-            + " stored=\"true\" docValues=\"true\"/>",
-        "");
+        "schema.xml",
+        schema -> TestSolrHomes.withoutField(schema, ModelFields.USER_SEEN));
     CatalogFixtures.indexProducts(client, "catalog_old", 30);
     List<String> notices = new ArrayList<>();
     publish(
@@ -183,26 +192,15 @@ class SeenItemsPublishTest extends StandaloneSolrTest {
     return rsp.getResults().stream().map(d -> (String) d.get("id")).toList();
   }
 
-  /**
-   * A core of {@code configset} with {@code from} replaced by {@code to} in its solrconfig.xml or
-   * schema.xml (whichever holds it).
-   */
-  private static void createCore(String core, String configset, String from, String to)
-      throws Exception {
+  /** A core of {@code configset} with its {@code file} (solrconfig.xml or schema.xml) edited. */
+  private static void createCore(
+      String core, String configset, String file, UnaryOperator<String> edit) throws Exception {
     Path conf = home.resolve("solr").resolve(core).resolve("conf");
     Files.createDirectories(conf);
     PathUtils.copyDirectory(
         EmbeddedSolrConfig.defaultConfigsetsDir().resolve(configset).resolve("conf"), conf);
-    boolean replaced = false;
-    for (String file : List.of("solrconfig.xml", "schema.xml")) {
-      Path path = conf.resolve(file);
-      String text = Files.readString(path);
-      if (text.contains(from)) {
-        Files.writeString(path, text.replace(from, to));
-        replaced = true;
-      }
-    }
-    assertTrue(replaced, configset + " holds " + from);
+    Path path = conf.resolve(file);
+    Files.writeString(path, edit.apply(Files.readString(path)));
     CoreAdminRequest.createCore(core, conf.getParent().toString(), client);
   }
 }
