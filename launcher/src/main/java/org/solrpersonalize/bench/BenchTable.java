@@ -232,7 +232,7 @@ final class BenchTable {
         s,
         "  %-44s %8.4f",
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "tuned (auto: regularization %s, alpha %s)",
             q.regularization(),
             q.alpha()),

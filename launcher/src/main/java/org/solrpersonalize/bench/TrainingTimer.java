@@ -104,7 +104,7 @@ record TrainingTimer(int factors, int threads, long seed, Progress progress) {
               GmmInit.KMEANS_PLUS_PLUS);
       progress.phase(
           "training: GMM EM, %,d x %d, K=%d, %s covariance",
-          rows, factors, components, config.covariance().label());
+          rows, factors, components, config.covariance().option());
       HeapPeak.reset();
       long cpu = processCpuNanos();
       long start = System.nanoTime();
@@ -114,7 +114,7 @@ record TrainingTimer(int factors, int threads, long seed, Progress progress) {
       double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
       runs.add(
           new BenchReport.GmmRun(
-              config.covariance().label(),
+              config.covariance().option(),
               rows,
               factors,
               components,

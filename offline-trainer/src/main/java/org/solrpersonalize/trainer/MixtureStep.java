@@ -42,7 +42,7 @@ public final class MixtureStep {
     int fixed = options.components();
     CovarianceType covariance = options.covariance();
     if (fixed == 0) {
-      return MixtureResult.none(covariance.label());
+      return MixtureResult.none(covariance.option());
     }
     int items = itemFactors.length / dimension;
     int[] candidates = candidates(fixed, options.candidates(), items);
@@ -88,7 +88,7 @@ public final class MixtureStep {
     describeFit(hyper, model);
     return new MixtureResult(
         components,
-        covariance.label(),
+        covariance.option(),
         logDensity,
         userLogAffinity,
         logWeights,
@@ -199,7 +199,7 @@ public final class MixtureStep {
   public static void describeOptions(Map<String, Object> hyper, ClusteringConfig options) {
     int fixed = options.components();
     hyper.put("clustersRequested", fixed > 0 ? String.valueOf(fixed) : "auto");
-    hyper.put("covariance", options.covariance().label());
+    hyper.put("covariance", options.covariance().option());
     hyper.put("gmmInit", options.init());
     hyper.put("nInit", options.nInit());
     hyper.put("regCovar", options.regCovar());

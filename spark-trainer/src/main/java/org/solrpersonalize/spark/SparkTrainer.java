@@ -260,7 +260,7 @@ public final class SparkTrainer {
             MODEL_TYPE,
             k,
             mixture.clusters(),
-            config.mixture().clustering().covariance().label(),
+            config.mixture().clustering().covariance().option(),
             users,
             items,
             0,

@@ -26,11 +26,16 @@ public final class FactorInit {
   public static float[] gaussian(int rows, int k, long seed, int side) {
     float[] out = new float[Math.multiplyExact(rows, k)];
     for (int row = 0; row < rows; row++) {
-      SplittableRandom random = new SplittableRandom(RowSeeds.of(seed, side, row));
-      for (int j = 0; j < k; j++) {
-        out[row * k + j] = (float) (SCALE * random.nextGaussian());
-      }
+      row(seed, side, row, out, row * k, k);
     }
     return out;
+  }
+
+  /** Writes row {@code row} of {@link #gaussian} into {@code out[offset..offset+k)}. */
+  static void row(long seed, int side, long row, float[] out, int offset, int k) {
+    SplittableRandom random = new SplittableRandom(RowSeeds.of(seed, side, row));
+    for (int j = 0; j < k; j++) {
+      out[offset + j] = (float) (SCALE * random.nextGaussian());
+    }
   }
 }

@@ -1,8 +1,6 @@
 package org.solrpersonalize.trainer.als;
 
-import java.util.SplittableRandom;
 import org.solrpersonalize.trainer.data.CsrMatrix;
-import org.solrpersonalize.trainer.random.RowSeeds;
 
 /**
  * The row-solving API the Spark engine shares with the local trainer, for engines that hold one
@@ -57,12 +55,9 @@ public final class PartitionRowSolver {
   /**
    * The initial factors {@link FactorInit#gaussian} gives global row {@code row} of a side.
    *
-   * @param side 0 for users, 1 for items, as {@link ImplicitAlsTrainer} numbers them
+   * @param side {@link FactorInit#USER_SIDE} or {@link FactorInit#ITEM_SIDE}
    */
   public static void initialRow(long seed, int side, long row, float[] out, int offset, int k) {
-    SplittableRandom random = new SplittableRandom(RowSeeds.of(seed, side, row));
-    for (int j = 0; j < k; j++) {
-      out[offset + j] = (float) (FactorInit.SCALE * random.nextGaussian());
-    }
+    FactorInit.row(seed, side, row, out, offset, k);
   }
 }

@@ -1,15 +1,13 @@
 package org.solrpersonalize.trainer.demo;
 
-import java.util.Locale;
+import org.solrpersonalize.trainer.data.LowerCaseChoice;
 
-/** What a simulated user did with a product; {@link #label()} is the value in the CSV. */
-public enum InteractionEvent {
+/**
+ * What a simulated user did with a product; {@link #option()} (e.g. {@code view}) is the value in
+ * the CSV and one of the events the default {@code --events} weighs.
+ */
+public enum InteractionEvent implements LowerCaseChoice {
   VIEW,
   CART,
-  PURCHASE;
-
-  /** The name in lower case, e.g. {@code view}: the events the default {@code --events} weighs. */
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+  PURCHASE
 }

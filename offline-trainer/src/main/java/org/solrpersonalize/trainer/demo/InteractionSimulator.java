@@ -149,7 +149,7 @@ public final class InteractionSimulator {
                   + ','
                   + CatalogGenerator.productId(event.product())
                   + ','
-                  + event.event().label()
+                  + event.event().option()
                   + ','
                   + Instant.ofEpochSecond(event.epochSecond())
                   + '\n');

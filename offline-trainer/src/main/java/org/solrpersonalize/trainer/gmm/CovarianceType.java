@@ -1,9 +1,13 @@
 package org.solrpersonalize.trainer.gmm;
 
 import java.util.Locale;
+import org.solrpersonalize.trainer.data.LowerCaseChoice;
 
-/** Shape of each component's covariance: a full d x d matrix or only its diagonal. */
-public enum CovarianceType {
+/**
+ * Shape of each component's covariance: a full d x d matrix or only its diagonal; {@link #option()}
+ * is the spelling {@link #parse} accepts and {@code gmm.json} stores.
+ */
+public enum CovarianceType implements LowerCaseChoice {
   FULL,
   DIAG;
 
@@ -25,10 +29,5 @@ public enum CovarianceType {
     }
     throw new IllegalArgumentException(
         "covariance type must be 'full' or 'diag', got " + (s == null ? "null" : "'" + s + "'"));
-  }
-
-  /** The spelling {@link #parse} accepts and {@code gmm.json} stores. */
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -178,7 +178,7 @@ public final class GaussianMixtureModel {
         "GaussianMixtureModel[K=%d, d=%d, %s, lowerBound=%s, iterations=%d, converged=%s]",
         components(),
         dimension(),
-        covarianceType().label(),
+        covarianceType().option(),
         lowerBound,
         iterations,
         converged);

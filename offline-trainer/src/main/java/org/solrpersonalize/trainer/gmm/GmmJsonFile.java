@@ -32,7 +32,7 @@ final class GmmJsonFile {
   static void write(GaussianMixtureModel model, Path file) {
     Layout layout =
         new Layout(
-            model.covarianceType().label(),
+            model.covarianceType().option(),
             model.weights(),
             model.means(),
             model.covariances(),

@@ -73,7 +73,7 @@ class GmmConfigTest {
   void covarianceTypeParsesTheCommandLineSpelling() {
     assertEquals(CovarianceType.FULL, CovarianceType.parse("full"));
     assertEquals(CovarianceType.DIAG, CovarianceType.parse(" DIAG "));
-    assertEquals("diag", CovarianceType.DIAG.label());
+    assertEquals("diag", CovarianceType.DIAG.option());
     assertEquals(
         "covariance type must be 'full' or 'diag', got 'tied'",
         invalid(() -> CovarianceType.parse("tied")));
