@@ -238,6 +238,37 @@ public final class ItemFactorReader {
   }
 
   /**
+   * The rerank's cluster lift of the current document, {@code log sum_k theta_k exp(l_k) - log
+   * sum_k pi_k exp(l_k)}: {@link #logSumExpPair}'s difference, with one {@code log} of the ratio of
+   * the shifted sums where both keep float precision instead of one per sum. With {@code marginal}
+   * non-null its {@code [0]} gets the subtrahend (an explanation shows it; a plain rerank does not
+   * pay its {@code log}).
+   */
+  double clusterLift(ClusterWeights weights, double[] marginal) throws IOException {
+    if (cached != null) {
+      cached.shiftedExpSums(lastDoc, factors, weights.theta(), weights.pi(), sums);
+    } else {
+      BytesRef b = current();
+      EncodedVectorKernels.shiftedExpSums(
+          b.bytes, b.offset + factors * Float.BYTES, weights.theta(), weights.pi(), sums);
+    }
+    double max = sums[0];
+    double theta = sums[1];
+    double pi = sums[2];
+    if (theta > FLOAT_SAFE_SUM && pi > FLOAT_SAFE_SUM) {
+      if (marginal != null) {
+        marginal[0] = max + Math.log(pi);
+      }
+      return Math.log(theta / pi);
+    }
+    double subtrahend = logOf(max, pi, weights.logPi());
+    if (marginal != null) {
+      marginal[0] = subtrahend;
+    }
+    return logOf(max, theta, weights.logTheta()) - subtrahend;
+  }
+
+  /**
    * {@code max + log(shifted)}, the log of a shifted sum of {@code logWeights} that keeps float
    * precision; else (an underflow, or 0 where an int8 cache's levels cannot bound it) the sum
    * computed exactly.

@@ -213,6 +213,7 @@ final class PersonalizeRescorer extends Rescorer {
               ? null
               : new WindowParts(
                   n,
+                  explanationsOfRequest(model.team) != null,
                   model.diversity == null
                       ? null
                       : new WindowFactors(n, model.factors, model.clusters, model.logPi));
@@ -305,9 +306,12 @@ final class PersonalizeRescorer extends Rescorer {
     }
     if (has && logAffinity != null) {
       if (clusterWeights != null) {
-        items.logSumExpPair(clusterWeights, parts.pair);
-        parts.cluster[i] = parts.pair[0] - parts.pair[1];
-        parts.marginal[i] = parts.pair[1];
+        if (parts.marginal != null) {
+          parts.cluster[i] = items.clusterLift(clusterWeights, parts.pair);
+          parts.marginal[i] = parts.pair[0];
+        } else {
+          parts.cluster[i] = items.clusterLift(clusterWeights, null);
+        }
       } else {
         parts.cluster[i] = items.logSumExp(logAffinity);
       }

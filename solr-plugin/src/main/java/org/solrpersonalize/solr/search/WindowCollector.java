@@ -31,10 +31,12 @@ import org.apache.solr.search.SolrReturnFields;
  * queue; the window is ordered by one primitive sort instead of a thousand queue pops; no copy of
  * the window's scores is kept. Hits are counted exactly, as Solr does by default.
  *
- * <p>Hits better than the current window's worst are appended to a buffer of twice the window; a
- * full buffer is cut back to the window by {@link LongSelection} (linear time), which also raises
- * the bar. A heap would re-order the window on every hit that enters it: with a window of 1,000 and
- * the hits of a broad query in doc-id order, that is thousands of ten-level sift-downs per request.
+ * <p>Hits above a bar are appended to a buffer of twice the window; a full buffer is cut back to a
+ * little more than the window, the keys above a pivot a sample of them gives (linear time, {@link
+ * LongSelection#pivotKeeping}), which also raises the bar to that pivot; the window is cut exactly
+ * once, at the end. A heap would re-order the window on every hit that enters it: with a window of
+ * 1,000 and the hits of a broad query in doc-id order, that is thousands of ten-level sift-downs
+ * per request.
  *
  * <p>Solr's collector stays in use where it does more: a {@code sort} other than by score, elevated
  * documents, and {@code fl=originalScore()} (which needs Solr's own package-private result class);
@@ -60,7 +62,8 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
   private int size;
 
   /**
-   * A hit enters the buffer only if its key is greater: the worst kept key once the buffer was cut.
+   * A hit enters the buffer only if its key is greater: the worst kept key once the buffer was cut,
+   * never above the window's worst so far.
    */
   private long bar = Long.MIN_VALUE;
 
@@ -172,7 +175,7 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
       long key = key(scorer.score(), global);
       if (key > bar) {
         if (size == buffer.length) {
-          cutToCapacity();
+          cutWhileCollecting();
           if (key <= bar) {
             return;
           }
@@ -180,6 +183,24 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
         buffer[size++] = key;
       }
     }
+  }
+
+  /** Scratch of {@link LongSelection#pivotKeeping}. */
+  private final long[] sample = new long[LongSelection.SAMPLE];
+
+  /**
+   * Makes room in a full buffer: keeps at least the best {@link #capacity} keys (about 1.2 times as
+   * many, above a pivot found from a sample, {@link LongSelection#pivotKeeping}) and raises the bar
+   * to the pivot; an exact cut where the sample misjudged. The window is cut exactly at the end.
+   */
+  private void cutWhileCollecting() {
+    long pivot = LongSelection.pivotKeeping(buffer, size, capacity, sample);
+    if (pivot == Long.MIN_VALUE) {
+      cutToCapacity();
+      return;
+    }
+    size = LongSelection.keepFrom(buffer, size, pivot);
+    bar = pivot;
   }
 
   /**

@@ -8,7 +8,10 @@ final class WindowParts {
   final double[] dot;
   final double[] cluster;
 
-  /** The item's log-density under the population's mixture (the lift's subtrahend). */
+  /**
+   * The item's log-density under the population's mixture (the lift's subtrahend), which only an
+   * explanation shows; null when none is wanted.
+   */
   final double[] marginal;
 
   final boolean[] hasFactors;
@@ -16,16 +19,16 @@ final class WindowParts {
   /** The factors and clusters diversity reads; null without diversity. */
   final WindowFactors windowFactors;
 
-  /** Scratch of {@link ItemFactorReader#logSumExpPair}: written per document, never kept. */
+  /** Scratch of {@link ItemFactorReader#clusterLift}: written per document, never kept. */
   final double[] pair = new double[2];
 
   /** Hits without values of the model. */
   int missing;
 
-  WindowParts(int size, WindowFactors windowFactors) {
+  WindowParts(int size, boolean explained, WindowFactors windowFactors) {
     this.dot = new double[size];
     this.cluster = new double[size];
-    this.marginal = new double[size];
+    this.marginal = explained ? new double[size] : null;
     this.hasFactors = new boolean[size];
     this.windowFactors = windowFactors;
   }

@@ -94,6 +94,7 @@ class ItemFactorReaderTest {
       float[] logTheta = {(float) Math.log(0.5), (float) Math.log(0.25), (float) Math.log(0.25)};
       assertTrue(reader.advance(0));
       reader.logSumExpPair(ClusterWeights.of(logTheta, logPi), out);
+      assertLiftIsThePairsDifference(reader, ClusterWeights.of(logTheta, logPi), out);
       // -9.75 - (-9.8 + ln 0.6) = 0.5608 nats: 2.24 levels, 2; -9.75 - (-9.8 + ln 0.3) = 1.254
       // nats: 5.02 levels, 5; -9.75 - (-9.8) = 0.05 nats: 0.2 levels, 0.
       double p2 = Math.exp(-2 / 4.0);
@@ -108,6 +109,7 @@ class ItemFactorReaderTest {
       float[] farTheta = {-200f, 0f, -200f};
       assertTrue(reader.advance(1));
       reader.logSumExpPair(ClusterWeights.of(farTheta, logPi), out);
+      assertLiftIsThePairsDifference(reader, ClusterWeights.of(farTheta, logPi), out);
       assertEquals(exact(farTheta, densities[1]), out[0], 1e-12);
       assertEquals(-200 + Math.log(2), out[0], 1e-12);
       assertEquals(third, out[1], 1e-6);
@@ -118,6 +120,7 @@ class ItemFactorReaderTest {
       float[] nearTheta = {-10f, 0f, -8f};
       assertTrue(reader.advance(2));
       reader.logSumExpPair(ClusterWeights.of(nearTheta, logPi), out);
+      assertLiftIsThePairsDifference(reader, ClusterWeights.of(nearTheta, logPi), out);
       assertEquals(-10 + Math.log(1 + Math.E), out[0], 1e-6);
       assertEquals(exact(nearTheta, densities[2]), out[0], 1.3e-5);
       // The single sum (clusterll, a rerank without mixture weights) follows the same rule.
@@ -127,6 +130,7 @@ class ItemFactorReaderTest {
       // from docValues: log(e^-14 + e^-20 + e^-15), exactly.
       float[] farFromKept = {-14f, 0f, -14f};
       reader.logSumExpPair(ClusterWeights.of(farFromKept, logPi), out);
+      assertLiftIsThePairsDifference(reader, ClusterWeights.of(farFromKept, logPi), out);
       assertEquals(exact(farFromKept, densities[2]), out[0], 1e-12);
       assertEquals(-14 + Math.log(1 + Math.exp(-6) + Math.exp(-1)), out[0], 1e-12);
       assertEquals(exact(farFromKept, densities[2]), reader.logSumExp(farFromKept), 1e-12);
@@ -186,8 +190,22 @@ class ItemFactorReaderTest {
         assertEquals(6f, reader.dot(new float[] {1f, 1f, 1f}), 0f, "dot, doc " + doc);
         assertEquals(exact(logTheta, densities[doc]), out[0], thetaTolerance, "theta, doc " + doc);
         assertEquals(exact(logPi, densities[doc]), out[1], 1e-6, "pi, doc " + doc);
+        assertLiftIsThePairsDifference(reader, weights, out);
       }
     }
+  }
+
+  /**
+   * The rerank's {@code clusterLift} (one log of the ratio where the shifted sums keep precision)
+   * is {@code logSumExpPair}'s difference {@code pair[0] - pair[1]}, and gives its subtrahend when
+   * asked.
+   */
+  private static void assertLiftIsThePairsDifference(
+      ItemFactorReader reader, ClusterWeights weights, double[] pair) throws Exception {
+    double[] marginal = new double[1];
+    assertEquals(pair[0] - pair[1], reader.clusterLift(weights, marginal), 1e-12);
+    assertEquals(pair[1], marginal[0], 0);
+    assertEquals(pair[0] - pair[1], reader.clusterLift(weights, null), 1e-12);
   }
 
   private static double exact(float[] logWeights, float[] logDensities) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
@@ -131,6 +132,47 @@ class PersonalizeQueryTest {
           }
           TopDocs page = collector.topDocs(3, 4);
           assertEquals(lucene.scoreDocs[3].doc, page.scoreDocs[0].doc, what + ", page from 3");
+        }
+      }
+    }
+  }
+
+  /**
+   * 5,000 hits of varied scores through a window of 300: the buffer (600 keys) is cut from a sample
+   * several times, keeping more than the window, and the window is still Lucene's top 300.
+   */
+  @Test
+  void theWindowIsLucenesTopDocsAfterSampledCuts() throws Exception {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 5000; i++) {
+          StringBuilder text = new StringBuilder("shoe");
+          for (int w = random.nextInt(3); w > 0; w--) {
+            text.append(" shoe");
+          }
+          for (int w = random.nextInt(40); w > 0; w--) {
+            text.append(" word").append(random.nextInt(1000));
+          }
+          Document doc = new Document();
+          doc.add(new TextField("title", text.toString(), Field.Store.NO));
+          writer.addDocument(doc);
+        }
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        Query main = new TermQuery(new Term("title", "shoe"));
+        TopDocs lucene = searcher.search(main, 300);
+        WindowCollector collector =
+            new WindowCollector(
+                300, 10, textOrderRescorer(), searcher, FirstPassWeight.NONE, new AtomicInteger());
+        searcher.search(main, collector);
+        assertEquals(5000, collector.getTotalHits());
+        ScoreDoc[] window = collector.topDocs(0, 300).scoreDocs;
+        assertEquals(300, window.length);
+        for (int i = 0; i < window.length; i++) {
+          assertEquals(lucene.scoreDocs[i].doc, window[i].doc, "rank " + i);
+          assertEquals(lucene.scoreDocs[i].score, window[i].score, 0f, "rank " + i);
         }
       }
     }
