@@ -10,8 +10,8 @@ import org.apache.lucene.util.IntroSelector;
  * takes one insertion pass, and a collector that only needs room in its buffer keeps the keys above
  * a pivot estimated from a sample ({@link #pivotKeeping}), not exactly the best {@code k}. Measured
  * with 1,000 random keys in a loop on the bench machine; in the rerank of the bench (250,000
- * products, reRankDocs=1000, 17,600 hits per query) the collector's cuts took 25.5 us per request
- * instead of 37 us, the page's selection 8.1 us instead of 12.9 us.
+ * products, reRankDocs=1000, 17,600 hits per query) the collector's cuts took 25.6 us per request
+ * instead of 42.3 us, the page's selection 8.2 us instead of 11.5 us (docs/benchmark.md).
  */
 final class LongSelection {
   private LongSelection() {}
@@ -45,7 +45,7 @@ final class LongSelection {
    * {@link #sortSmallest} for a small k: the first k keys sorted, then one pass over the others; a
    * key below the prefix's last takes its place (the displaced key goes where it was) and sinks
    * into order. For keys in random order about k ln(n/k) enter: n = 1,000, k = 10 took 1.5 us
-   * against 4.9 us for the selection (8.1 us against 12.9 us in the bench's rerank, 250,000
+   * against 4.9 us for the selection (8.2 us against 11.5 us in the bench's rerank, 250,000
    * products).
    */
   private static void insertSmallest(long[] keys, int size, int k) {
