@@ -225,13 +225,7 @@ public final class ItemFactorReader {
    * the log-densities as levels.
    */
   void logSumExpPair(ClusterWeights weights, double[] out) throws IOException {
-    if (cached != null) {
-      cached.shiftedExpSums(lastDoc, factors, weights.theta(), weights.pi(), sums);
-    } else {
-      BytesRef b = current();
-      EncodedVectorKernels.shiftedExpSums(
-          b.bytes, b.offset + factors * Float.BYTES, weights.theta(), weights.pi(), sums);
-    }
+    shiftedExpSums(weights);
     double max = sums[0];
     out[0] = logOf(max, sums[1], weights.logTheta());
     out[1] = logOf(max, sums[2], weights.logPi());
@@ -245,13 +239,7 @@ public final class ItemFactorReader {
    * pay its {@code log}).
    */
   double clusterLift(ClusterWeights weights, double[] marginal) throws IOException {
-    if (cached != null) {
-      cached.shiftedExpSums(lastDoc, factors, weights.theta(), weights.pi(), sums);
-    } else {
-      BytesRef b = current();
-      EncodedVectorKernels.shiftedExpSums(
-          b.bytes, b.offset + factors * Float.BYTES, weights.theta(), weights.pi(), sums);
-    }
+    shiftedExpSums(weights);
     double max = sums[0];
     double theta = sums[1];
     double pi = sums[2];
@@ -266,6 +254,20 @@ public final class ItemFactorReader {
       marginal[0] = subtrahend;
     }
     return logOf(max, theta, weights.logTheta()) - subtrahend;
+  }
+
+  /**
+   * The current document's largest log-density and its two shifted sums under {@code weights} into
+   * {@link #sums}: {@code [max, sum theta_k exp(l_k - max), sum pi_k exp(l_k - max)]}.
+   */
+  private void shiftedExpSums(ClusterWeights weights) throws IOException {
+    if (cached != null) {
+      cached.shiftedExpSums(lastDoc, factors, weights.theta(), weights.pi(), sums);
+    } else {
+      BytesRef b = current();
+      EncodedVectorKernels.shiftedExpSums(
+          b.bytes, b.offset + factors * Float.BYTES, weights.theta(), weights.pi(), sums);
+    }
   }
 
   /**
