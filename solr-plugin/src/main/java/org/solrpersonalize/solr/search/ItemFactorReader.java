@@ -235,23 +235,23 @@ public final class ItemFactorReader {
    * The rerank's cluster lift of the current document, {@code log sum_k theta_k exp(l_k) - log
    * sum_k pi_k exp(l_k)}: {@link #logSumExpPair}'s difference, with one {@code log} of the ratio of
    * the shifted sums where both keep float precision instead of one per sum. With {@code marginal}
-   * non-null its {@code [0]} gets the subtrahend (an explanation shows it; a plain rerank does not
+   * non-null its {@code [i]} gets the subtrahend (an explanation shows it; a plain rerank does not
    * pay its {@code log}).
    */
-  double clusterLift(ClusterWeights weights, double[] marginal) throws IOException {
+  double clusterLift(ClusterWeights weights, double[] marginal, int i) throws IOException {
     shiftedExpSums(weights);
     double max = sums[0];
     double theta = sums[1];
     double pi = sums[2];
     if (theta > FLOAT_SAFE_SUM && pi > FLOAT_SAFE_SUM) {
       if (marginal != null) {
-        marginal[0] = max + Math.log(pi);
+        marginal[i] = max + Math.log(pi);
       }
       return Math.log(theta / pi);
     }
     double subtrahend = logOf(max, pi, weights.logPi());
     if (marginal != null) {
-      marginal[0] = subtrahend;
+      marginal[i] = subtrahend;
     }
     return logOf(max, theta, weights.logTheta()) - subtrahend;
   }

@@ -306,12 +306,7 @@ final class PersonalizeRescorer extends Rescorer {
     }
     if (has && logAffinity != null) {
       if (clusterWeights != null) {
-        if (parts.marginal != null) {
-          parts.cluster[i] = items.clusterLift(clusterWeights, parts.pair);
-          parts.marginal[i] = parts.pair[0];
-        } else {
-          parts.cluster[i] = items.clusterLift(clusterWeights, null);
-        }
+        parts.cluster[i] = items.clusterLift(clusterWeights, parts.marginal, i);
       } else {
         parts.cluster[i] = items.logSumExp(logAffinity);
       }
