@@ -217,12 +217,12 @@ public final class ItemFactorReader {
   /**
    * Both {@code log sum_k theta_k exp(l_k)} and {@code log sum_k pi_k exp(l_k)} of the current
    * document's log-densities {@code l}, written to {@code out[0]} and {@code out[1]}: one {@code
-   * exp} per cluster serves both sums (the rerank's cluster lift needs both, per document of the
-   * window), on SIMD registers where the JVM allows ({@link EncodedVectorKernels#shiftedExpSums}).
-   * A shifted sum too small for float precision (the weights are under 1e-30 on every cluster the
-   * item is near), or one an int8 cache's levels cannot bound (given as 0, see {@link
-   * SlotFactors}), is computed again exactly in log space, from docValues when an int8 cache holds
-   * the log-densities as levels.
+   * exp} per cluster serves both sums, on SIMD registers where the JVM allows ({@link
+   * EncodedVectorKernels#shiftedExpSums}). A shifted sum too small for float precision (the weights
+   * are under 1e-30 on every cluster the item is near), or one an int8 cache's levels cannot bound
+   * (given as 0, see {@link SlotFactors}), is computed again exactly in log space, from docValues
+   * when an int8 cache holds the log-densities as levels. The rerank calls {@link #clusterLift}
+   * instead (one log where it can); this two-log form is what its tests check it against.
    */
   void logSumExpPair(ClusterWeights weights, double[] out) throws IOException {
     shiftedExpSums(weights);
