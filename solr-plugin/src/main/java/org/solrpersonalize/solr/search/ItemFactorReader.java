@@ -217,12 +217,12 @@ public final class ItemFactorReader {
   /**
    * Both {@code log sum_k theta_k exp(l_k)} and {@code log sum_k pi_k exp(l_k)} of the current
    * document's log-densities {@code l}, written to {@code out[0]} and {@code out[1]}: one {@code
-   * exp} per cluster serves both sums (the rerank's cluster lift needs both, per document of the
-   * window), on SIMD registers where the JVM allows ({@link EncodedVectorKernels#shiftedExpSums}).
-   * A shifted sum too small for float precision (the weights are under 1e-30 on every cluster the
-   * item is near), or one an int8 cache's levels cannot bound (given as 0, see {@link
-   * SlotFactors}), is computed again exactly in log space, from docValues when an int8 cache holds
-   * the log-densities as levels.
+   * exp} per cluster serves both sums, on SIMD registers where the JVM allows ({@link
+   * EncodedVectorKernels#shiftedExpSums}). A shifted sum too small for float precision (the weights
+   * are under 1e-30 on every cluster the item is near), or one an int8 cache's levels cannot bound
+   * (given as 0, see {@link SlotFactors}), is computed again exactly in log space, from docValues
+   * when an int8 cache holds the log-densities as levels. The rerank calls {@link #clusterLift}
+   * instead (one log where it can); this two-log form is what its tests check it against.
    */
   void logSumExpPair(ClusterWeights weights, double[] out) throws IOException {
     shiftedExpSums(weights);
@@ -235,23 +235,23 @@ public final class ItemFactorReader {
    * The rerank's cluster lift of the current document, {@code log sum_k theta_k exp(l_k) - log
    * sum_k pi_k exp(l_k)}: {@link #logSumExpPair}'s difference, with one {@code log} of the ratio of
    * the shifted sums where both keep float precision instead of one per sum. With {@code marginal}
-   * non-null its {@code [0]} gets the subtrahend (an explanation shows it; a plain rerank does not
+   * non-null its {@code [i]} gets the subtrahend (an explanation shows it; a plain rerank does not
    * pay its {@code log}).
    */
-  double clusterLift(ClusterWeights weights, double[] marginal) throws IOException {
+  double clusterLift(ClusterWeights weights, double[] marginal, int i) throws IOException {
     shiftedExpSums(weights);
     double max = sums[0];
     double theta = sums[1];
     double pi = sums[2];
     if (theta > FLOAT_SAFE_SUM && pi > FLOAT_SAFE_SUM) {
       if (marginal != null) {
-        marginal[0] = max + Math.log(pi);
+        marginal[i] = max + Math.log(pi);
       }
       return Math.log(theta / pi);
     }
     double subtrahend = logOf(max, pi, weights.logPi());
     if (marginal != null) {
-      marginal[0] = subtrahend;
+      marginal[i] = subtrahend;
     }
     return logOf(max, theta, weights.logTheta()) - subtrahend;
   }

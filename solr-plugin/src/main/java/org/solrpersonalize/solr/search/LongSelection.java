@@ -28,18 +28,18 @@ final class LongSelection {
    * follow in no order. {@code k >= size} sorts them all.
    */
   static void sortSmallest(long[] keys, int size, int k) {
-    if (k > 0 && k < size && k <= INSERTION_K) {
-      insertSmallest(keys, size, k);
-      return;
-    }
-    if (k < size && k > 0) {
+    if (k > 0 && k < size) {
+      if (k <= INSERTION_K) {
+        insertSmallest(keys, size, k);
+        return;
+      }
       new Selector(keys, false).select(0, size, k - 1);
     }
     Arrays.sort(keys, 0, Math.min(k, size));
   }
 
   /** Up to this k, {@link #sortSmallest} keeps a sorted prefix in one pass instead of selecting. */
-  static final int INSERTION_K = 32;
+  private static final int INSERTION_K = 32;
 
   /**
    * {@link #sortSmallest} for a small k: the first k keys sorted, then one pass over the others; a

@@ -204,6 +204,8 @@ final class PersonalizeRescorer extends Rescorer {
     for (int i = 0; i < n; i++) {
       text[i] = byRank[(int) docAndRank[i]].score;
     }
+    // A debug request explains every hit: its raw parts and the lift's subtrahend are kept.
+    boolean explained = explanationsOfRequest(Team.ACTIVE) != null;
     WindowParts[] parts = new WindowParts[models.length];
     ItemFactorReader[] items = new ItemFactorReader[models.length];
     for (int m = 0; m < models.length; m++) {
@@ -213,7 +215,7 @@ final class PersonalizeRescorer extends Rescorer {
               ? null
               : new WindowParts(
                   n,
-                  explanationsOfRequest(model.team) != null,
+                  explained,
                   model.diversity == null
                       ? null
                       : new WindowFactors(n, model.factors, model.clusters, model.logPi));
@@ -262,8 +264,7 @@ final class PersonalizeRescorer extends Rescorer {
     // The text part is the same for every model: its raw values are kept when a debug request
     // will explain them or something reads them.
     WindowRankings rankings = WindowRankings.ofCurrentRequest();
-    boolean keepRaw =
-        (rankings != null && rankings.partsWanted()) || explanationsOfRequest(Team.ACTIVE) != null;
+    boolean keepRaw = (rankings != null && rankings.partsWanted()) || explained;
     double[] rawText = keepRaw ? text.clone() : null;
     boolean[] all = new boolean[n];
     Arrays.fill(all, true);
@@ -306,12 +307,7 @@ final class PersonalizeRescorer extends Rescorer {
     }
     if (has && logAffinity != null) {
       if (clusterWeights != null) {
-        if (parts.marginal != null) {
-          parts.cluster[i] = items.clusterLift(clusterWeights, parts.pair);
-          parts.marginal[i] = parts.pair[0];
-        } else {
-          parts.cluster[i] = items.clusterLift(clusterWeights, null);
-        }
+        parts.cluster[i] = items.clusterLift(clusterWeights, parts.marginal, i);
       } else {
         parts.cluster[i] = items.logSumExp(logAffinity);
       }

@@ -61,6 +61,9 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
 
   private int size;
 
+  /** Scratch of {@link LongSelection#pivotKeeping}. */
+  private final long[] sample = new long[LongSelection.SAMPLE];
+
   /**
    * A hit enters the buffer only if its key is greater: the worst kept key once the buffer was cut,
    * never above the window's worst so far.
@@ -184,9 +187,6 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
       }
     }
   }
-
-  /** Scratch of {@link LongSelection#pivotKeeping}. */
-  private final long[] sample = new long[LongSelection.SAMPLE];
 
   /**
    * Makes room in a full buffer: keeps at least the best {@link #capacity} keys (about 1.2 times as

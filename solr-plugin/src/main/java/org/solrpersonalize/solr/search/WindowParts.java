@@ -19,9 +19,6 @@ final class WindowParts {
   /** The factors and clusters diversity reads; null without diversity. */
   final WindowFactors windowFactors;
 
-  /** Scratch of {@link ItemFactorReader#clusterLift}: written per document, never kept. */
-  final double[] pair = new double[2];
-
   /** Hits without values of the model. */
   int missing;
 

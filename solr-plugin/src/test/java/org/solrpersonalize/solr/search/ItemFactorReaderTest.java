@@ -203,9 +203,9 @@ class ItemFactorReaderTest {
   private static void assertLiftIsThePairsDifference(
       ItemFactorReader reader, ClusterWeights weights, double[] pair) throws Exception {
     double[] marginal = new double[1];
-    assertEquals(pair[0] - pair[1], reader.clusterLift(weights, marginal), 1e-12);
+    assertEquals(pair[0] - pair[1], reader.clusterLift(weights, marginal, 0), 1e-12);
     assertEquals(pair[1], marginal[0], 0);
-    assertEquals(pair[0] - pair[1], reader.clusterLift(weights, null), 1e-12);
+    assertEquals(pair[0] - pair[1], reader.clusterLift(weights, null, 0), 1e-12);
   }
 
   private static double exact(float[] logWeights, float[] logDensities) {
