@@ -12,6 +12,8 @@ import org.solrpersonalize.format.ModelDirectory;
  * ({@link #take}) and then read the pointer with ({@link #readPointer}).
  *
  * @param stores the target's users store and catalog
+ * @param options the publish's options
+ * @param listener told of the publish's phases and notices
  * @param lock the users store's publish lock, taken for {@code model}
  * @param model the model being published, checked ({@link ModelPreconditions#check})
  * @param gram the fold-in Gram matrix the check returned
@@ -20,6 +22,8 @@ import org.solrpersonalize.format.ModelDirectory;
  */
 record LockedPublish(
     TargetStores stores,
+    PublishOptions options,
+    PublishListener listener,
     PublishLock lock,
     ModelDirectory.Model model,
     float[] gram,
@@ -61,7 +65,7 @@ record LockedPublish(
       TargetStores stores =
           TargetStores.openForPublish(client, target, options.seenMax(), model, listener);
       PublishLock lock = stores.lock(modelId, options.lockStaleAfter(), listener);
-      return new LockedPublish(stores, lock, model, gram, start, candidate);
+      return new LockedPublish(stores, options, listener, lock, model, gram, start, candidate);
     } catch (IOException | SolrServerException | SolrException e) {
       throw PublishChecks.failedBeforeWriting(modelId, e);
     }
@@ -78,8 +82,7 @@ record LockedPublish(
    *
    * @param beforeCommit runs before an earlier publish's switch is committed (the store changes)
    */
-  SlotChoice readPointer(PublishOptions options, PublishListener listener, Runnable beforeCommit)
-      throws IOException, SolrServerException {
+  SlotChoice readPointer(Runnable beforeCommit) throws IOException, SolrServerException {
     listener.atPhase(PublishPhase.LOCK);
     lock.verify();
     UsersStoreWriter.PointerRead pointer = stores.users().pointer();

@@ -165,7 +165,7 @@ public final class ModelPublisher {
     }
 
     PublishReport publish() throws IOException, SolrServerException {
-      LockedPublish.SlotChoice choice = held.readPointer(options, listener, () -> wrote = true);
+      LockedPublish.SlotChoice choice = held.readPointer(() -> wrote = true);
       if (choice.done() != null) {
         return choice.done();
       }

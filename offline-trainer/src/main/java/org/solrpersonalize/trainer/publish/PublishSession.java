@@ -70,20 +70,19 @@ public final class PublishSession implements AutoCloseable {
   private long itemsCleared;
   private List<String> itemsMissing = List.of();
 
-  private PublishSession(LockedPublish held, PublishOptions options, PublishListener listener)
-      throws IOException, SolrServerException {
+  private PublishSession(LockedPublish held) throws IOException, SolrServerException {
     this.held = held;
     this.client = held.stores().client();
     this.target = held.stores().target();
-    this.options = options;
-    this.listener = listener;
+    this.options = held.options();
+    this.listener = held.listener();
     this.model = held.model();
     this.users = held.stores().users();
     this.catalog = held.stores().catalog();
     this.lock = held.lock();
     this.modelId = held.modelId();
     this.modelTag = ModelFields.modelTag(modelId);
-    LockedPublish.SlotChoice choice = held.readPointer(options, listener, () -> wrote = true);
+    LockedPublish.SlotChoice choice = held.readPointer(() -> wrote = true);
     this.pointerRead = choice.pointer();
     this.done = choice.done();
     this.slot = choice.slot();
@@ -108,7 +107,7 @@ public final class PublishSession implements AutoCloseable {
       throws PublishFailedException {
     LockedPublish held = LockedPublish.take(client, target, options, listener, model, candidate);
     try {
-      return new PublishSession(held, options, listener);
+      return new PublishSession(held);
     } catch (IOException | SolrServerException | SolrException e) {
       held.lock().close();
       throw PublishChecks.failedBeforeWriting(held.modelId(), e);
