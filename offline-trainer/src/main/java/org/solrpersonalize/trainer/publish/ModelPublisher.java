@@ -257,8 +257,7 @@ public final class ModelPublisher {
       rewriteExisting(slot, modelTag, missing);
 
       long written = catalog.count(holdsModel);
-      WrittenSlot idle =
-          new WrittenSlot(client, target, catalog, options, listener, lock, model, slot);
+      WrittenSlot idle = new WrittenSlot(held, slot);
       if (written + missing.size() != model.itemIds().size()) {
         // Some documents lost the fields after being written: re-added by their indexer.
         listener.onPhase("re-added items", -1);

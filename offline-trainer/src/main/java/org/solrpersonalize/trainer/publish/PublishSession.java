@@ -197,8 +197,7 @@ public final class PublishSession implements AutoCloseable {
     lock.verify();
     client.commit(target.catalog(), true, true);
     long written = catalog.count(CatalogQueries.holds(slot, modelTag));
-    WrittenSlot idle =
-        new WrittenSlot(client, target, catalog, options, listener, lock, model, slot);
+    WrittenSlot idle = new WrittenSlot(held, slot);
     idle.checkCount(written, skipped);
     idle.checkCoverage(written, skipped);
     itemsCleared = idle.clearStale();
