@@ -202,8 +202,7 @@ public final class ModelPublisher {
         writer.finish();
       }
 
-      new PointerSwitch(client, users, listener, lock)
-          .commitAndSwitch(model, pointer, previous, slot, held.candidate());
+      new PointerSwitch(held).commitAndSwitch(pointer, previous, slot);
 
       WrittenSlot.writeMissingItems(options, items.missing());
       return new PublishReport(

@@ -177,8 +177,7 @@ public final class PublishSession implements AutoCloseable {
       itemsWritten(skipped);
       beforeProfiles();
       writes.profiles(this);
-      new PointerSwitch(client, users, listener, lock)
-          .commitAndSwitch(model, pointerRead, previous, slot, held.candidate());
+      new PointerSwitch(held).commitAndSwitch(pointerRead, previous, slot);
       WrittenSlot.writeMissingItems(options, itemsMissing);
       return report(itemsWritten, model.userIds().size());
     } catch (PublishRefusedException e) {
