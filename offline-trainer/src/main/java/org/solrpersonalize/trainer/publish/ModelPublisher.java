@@ -1,8 +1,6 @@
 package org.solrpersonalize.trainer.publish;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
-import org.apache.solr.client.solrj.request.schema.SchemaRequest;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.solrpersonalize.format.ModelDirectory;
@@ -334,19 +331,6 @@ public final class ModelPublisher {
         return writer.skipped();
       }
     }
-  }
-
-  /** The schema's unique key field: documents are addressed by it, whatever its name. */
-  static String uniqueKey(SolrClient client, String collection)
-      throws IOException, SolrServerException {
-    return new SchemaRequest.UniqueKey().process(client, collection).getUniqueKey();
-  }
-
-  /** {@code pid@host#nonce}: unique per publish, even for two in one JVM. */
-  static String owner() {
-    return ManagementFactory.getRuntimeMXBean().getName()
-        + "#"
-        + Long.toHexString(new SecureRandom().nextLong() >>> 16);
   }
 
   private static double seconds(long startNanos) {
