@@ -1,11 +1,14 @@
 package org.solrpersonalize.trainer.publish;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.common.SolrException;
+import org.apache.solr.common.SolrInputDocument;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
  * A publish that holds the lock: what {@link ModelPublisher} and {@link PublishSession} open alike
@@ -95,6 +98,30 @@ record LockedPublish(
     active.ifPresent(checks::checkCompatible);
     return new SlotChoice(
         pointer, null, SlotWrites.idleSlot(active), active.map(ActiveModel::modelId).orElse(null));
+  }
+
+  /**
+   * Before the profiles: drops the idle slot's old model (neither {@code previous}, the active one,
+   * nor this one) and writes this model's document.
+   *
+   * @param items the catalog documents that hold the model
+   * @param publishedAt the publish time the model document records
+   */
+  void beforeProfiles(String slot, String previous, long items, Instant publishedAt)
+      throws IOException, SolrServerException {
+    UsersStoreWriter users = stores.users();
+    SolrInputDocument document =
+        users.modelDocument(
+            model,
+            slot,
+            gram,
+            new UsersStoreDocuments.Publication(
+                publishedAt, model.userIds().size(), items, model.manifest().metrics()));
+    listener.atPhase(PublishPhase.PROFILES);
+    lock.verify();
+    users.deleteModelsExcept(previous, modelId());
+    lock.verify();
+    stores.client().add(users.collection(), document);
   }
 
   /** What the store holds, for the message of a publish that stopped after taking the lock. */

@@ -10,11 +10,9 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
-import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
  * Publishes a model directory into Solr so that queries switch from the old model to the new one in
@@ -173,23 +171,7 @@ public final class ModelPublisher {
 
       listener.atPhase(PublishPhase.CATALOG);
       CatalogWrite items = writeCatalog(slot);
-      SolrInputDocument modelDocument =
-          users.modelDocument(
-              model,
-              slot,
-              held.gram(),
-              new UsersStoreDocuments.Publication(
-                  clock.instant(),
-                  model.userIds().size(),
-                  items.written(),
-                  model.manifest().metrics()));
-
-      listener.atPhase(PublishPhase.PROFILES);
-      lock.verify();
-      // Reclaim: the idle slot's old model (neither active nor being published) goes away.
-      users.deleteModelsExcept(previous, modelId);
-      lock.verify();
-      client.add(target.users(), modelDocument);
+      held.beforeProfiles(slot, previous, items.written(), clock.instant());
       listener.onPhase("users", model.userIds().size());
       try (BatchWriter writer =
           new BatchWriter(users.destination(), "users", options, listener, lock::verify, null)) {

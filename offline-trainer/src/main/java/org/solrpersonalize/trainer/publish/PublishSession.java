@@ -1,6 +1,7 @@
 package org.solrpersonalize.trainer.publish;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.apache.solr.client.solrj.SolrClient;
@@ -9,7 +10,6 @@ import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
  * The driver's side of a publish whose item and profile writes run elsewhere (Spark executors,
@@ -175,7 +175,7 @@ public final class PublishSession implements AutoCloseable {
       wrote = true;
       Set<String> skipped = writes.items(this);
       itemsWritten(skipped);
-      beforeProfiles();
+      held.beforeProfiles(slot, previous, itemsWritten, Instant.now());
       writes.profiles(this);
       new PointerSwitch(held).commitAndSwitch(pointerRead, previous, slot);
       WrittenSlot.writeMissingItems(options, itemsMissing);
@@ -202,25 +202,6 @@ public final class PublishSession implements AutoCloseable {
     itemsCleared = idle.clearStale();
     itemsWritten = written;
     itemsMissing = idle.inModelOrder(skipped);
-  }
-
-  /** Before the profiles: drops the idle slot's old model and writes this model's document. */
-  private void beforeProfiles() throws IOException, SolrServerException {
-    listener.atPhase(PublishPhase.PROFILES);
-    lock.verify();
-    users.deleteModelsExcept(previous, modelId);
-    lock.verify();
-    client.add(
-        target.users(),
-        users.modelDocument(
-            model,
-            slot,
-            held.gram(),
-            new UsersStoreDocuments.Publication(
-                java.time.Instant.now(),
-                model.userIds().size(),
-                itemsWritten,
-                model.manifest().metrics())));
   }
 
   private PublishReport report(long items, long profiles) throws IOException, SolrServerException {
