@@ -1,17 +1,22 @@
 package org.solrpersonalize.trainer.publish;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.common.SolrException;
+import org.apache.solr.common.SolrInputDocument;
 import org.solrpersonalize.format.ModelDirectory;
+import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
  * A publish that holds the lock: what {@link ModelPublisher} and {@link PublishSession} open alike
  * ({@link #take}) and then read the pointer with ({@link #readPointer}).
  *
  * @param stores the target's users store and catalog
+ * @param options the publish's options
+ * @param listener told of the publish's phases and notices
  * @param lock the users store's publish lock, taken for {@code model}
  * @param model the model being published, checked ({@link ModelPreconditions#check})
  * @param gram the fold-in Gram matrix the check returned
@@ -20,6 +25,8 @@ import org.solrpersonalize.format.ModelDirectory;
  */
 record LockedPublish(
     TargetStores stores,
+    PublishOptions options,
+    PublishListener listener,
     PublishLock lock,
     ModelDirectory.Model model,
     float[] gram,
@@ -61,7 +68,7 @@ record LockedPublish(
       TargetStores stores =
           TargetStores.openForPublish(client, target, options.seenMax(), model, listener);
       PublishLock lock = stores.lock(modelId, options.lockStaleAfter(), listener);
-      return new LockedPublish(stores, lock, model, gram, start, candidate);
+      return new LockedPublish(stores, options, listener, lock, model, gram, start, candidate);
     } catch (IOException | SolrServerException | SolrException e) {
       throw PublishChecks.failedBeforeWriting(modelId, e);
     }
@@ -78,8 +85,7 @@ record LockedPublish(
    *
    * @param beforeCommit runs before an earlier publish's switch is committed (the store changes)
    */
-  SlotChoice readPointer(PublishOptions options, PublishListener listener, Runnable beforeCommit)
-      throws IOException, SolrServerException {
+  SlotChoice readPointer(Runnable beforeCommit) throws IOException, SolrServerException {
     listener.atPhase(PublishPhase.LOCK);
     lock.verify();
     UsersStoreWriter.PointerRead pointer = stores.users().pointer();
@@ -92,6 +98,30 @@ record LockedPublish(
     active.ifPresent(checks::checkCompatible);
     return new SlotChoice(
         pointer, null, SlotWrites.idleSlot(active), active.map(ActiveModel::modelId).orElse(null));
+  }
+
+  /**
+   * Before the profiles: drops the idle slot's old model (neither {@code previous}, the active one,
+   * nor this one) and writes this model's document.
+   *
+   * @param items the catalog documents that hold the model
+   * @param publishedAt the publish time the model document records
+   */
+  void beforeProfiles(String slot, String previous, long items, Instant publishedAt)
+      throws IOException, SolrServerException {
+    UsersStoreWriter users = stores.users();
+    SolrInputDocument document =
+        users.modelDocument(
+            model,
+            slot,
+            gram,
+            new UsersStoreDocuments.Publication(
+                publishedAt, model.userIds().size(), items, model.manifest().metrics()));
+    listener.atPhase(PublishPhase.PROFILES);
+    lock.verify();
+    users.deleteModelsExcept(previous, modelId());
+    lock.verify();
+    stores.client().add(users.collection(), document);
   }
 
   /** What the store holds, for the message of a publish that stopped after taking the lock. */

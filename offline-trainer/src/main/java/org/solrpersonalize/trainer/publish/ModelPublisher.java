@@ -1,8 +1,6 @@
 package org.solrpersonalize.trainer.publish;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -12,12 +10,9 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
-import org.apache.solr.client.solrj.request.schema.SchemaRequest;
-import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
  * Publishes a model directory into Solr so that queries switch from the old model to the new one in
@@ -165,7 +160,7 @@ public final class ModelPublisher {
     }
 
     PublishReport publish() throws IOException, SolrServerException {
-      LockedPublish.SlotChoice choice = held.readPointer(options, listener, () -> wrote = true);
+      LockedPublish.SlotChoice choice = held.readPointer(() -> wrote = true);
       if (choice.done() != null) {
         return choice.done();
       }
@@ -176,23 +171,7 @@ public final class ModelPublisher {
 
       listener.atPhase(PublishPhase.CATALOG);
       CatalogWrite items = writeCatalog(slot);
-      SolrInputDocument modelDocument =
-          users.modelDocument(
-              model,
-              slot,
-              held.gram(),
-              new UsersStoreDocuments.Publication(
-                  clock.instant(),
-                  model.userIds().size(),
-                  items.written(),
-                  model.manifest().metrics()));
-
-      listener.atPhase(PublishPhase.PROFILES);
-      lock.verify();
-      // Reclaim: the idle slot's old model (neither active nor being published) goes away.
-      users.deleteModelsExcept(previous, modelId);
-      lock.verify();
-      client.add(target.users(), modelDocument);
+      held.beforeProfiles(slot, previous, items.written(), clock.instant());
       listener.onPhase("users", model.userIds().size());
       try (BatchWriter writer =
           new BatchWriter(users.destination(), "users", options, listener, lock::verify, null)) {
@@ -202,8 +181,7 @@ public final class ModelPublisher {
         writer.finish();
       }
 
-      new PointerSwitch(client, users, listener, lock)
-          .commitAndSwitch(model, pointer, previous, slot, held.candidate());
+      new PointerSwitch(held).commitAndSwitch(pointer, previous, slot);
 
       WrittenSlot.writeMissingItems(options, items.missing());
       return new PublishReport(
@@ -257,8 +235,7 @@ public final class ModelPublisher {
       rewriteExisting(slot, modelTag, missing);
 
       long written = catalog.count(holdsModel);
-      WrittenSlot idle =
-          new WrittenSlot(client, target, catalog, options, listener, lock, model, slot);
+      WrittenSlot idle = new WrittenSlot(held, slot);
       if (written + missing.size() != model.itemIds().size()) {
         // Some documents lost the fields after being written: re-added by their indexer.
         listener.onPhase("re-added items", -1);
@@ -336,19 +313,6 @@ public final class ModelPublisher {
         return writer.skipped();
       }
     }
-  }
-
-  /** The schema's unique key field: documents are addressed by it, whatever its name. */
-  static String uniqueKey(SolrClient client, String collection)
-      throws IOException, SolrServerException {
-    return new SchemaRequest.UniqueKey().process(client, collection).getUniqueKey();
-  }
-
-  /** {@code pid@host#nonce}: unique per publish, even for two in one JVM. */
-  static String owner() {
-    return ManagementFactory.getRuntimeMXBean().getName()
-        + "#"
-        + Long.toHexString(new SecureRandom().nextLong() >>> 16);
   }
 
   private static double seconds(long startNanos) {

@@ -3,7 +3,6 @@ package org.solrpersonalize.trainer.publish;
 import java.io.IOException;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
-import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
@@ -12,30 +11,29 @@ import org.solrpersonalize.format.UsersStoreDocuments;
  * back. {@link ModelPublisher} and a Spark publish's {@link PublishSession} both end with it; the
  * lock is checked before each step.
  */
-record PointerSwitch(
-    SolrClient client, UsersStoreWriter users, PublishListener listener, PublishLock lock) {
+record PointerSwitch(LockedPublish held) {
 
   /**
-   * Switches to {@code model} in {@code slot}, or records it as the candidate.
+   * Switches to the held model in {@code slot}, or records it as the candidate.
    *
    * @param read the pointer as read under the lock, and its version
    * @param previous the active model it named (for the message when it changed), or null
    * @throws PublishRefusedException too few profiles, the pointer changed since it was read, or the
    *     committed pointer is not the one written
    */
-  void commitAndSwitch(
-      ModelDirectory.Model model,
-      UsersStoreWriter.PointerRead read,
-      String previous,
-      String slot,
-      boolean candidate)
+  void commitAndSwitch(UsersStoreWriter.PointerRead read, String previous, String slot)
       throws IOException, SolrServerException {
-    String modelId = model.manifest().modelId();
+    SolrClient client = held.stores().client();
+    UsersStoreWriter users = held.stores().users();
+    PublishListener listener = held.listener();
+    PublishLock lock = held.lock();
+    String modelId = held.modelId();
+    boolean candidate = held.candidate();
     listener.atPhase(PublishPhase.COMMIT);
     listener.onPhase("commit", -1);
     lock.verify();
     client.commit(users.collection(), true, true);
-    PublishChecks.requireProfiles(users, modelId, model.userIds().size());
+    PublishChecks.requireProfiles(users, modelId, held.model().userIds().size());
 
     listener.atPhase(PublishPhase.SWITCH);
     listener.onPhase("switch", -1);

@@ -1,6 +1,7 @@
 package org.solrpersonalize.trainer.publish;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.apache.solr.client.solrj.SolrClient;
@@ -9,7 +10,6 @@ import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
-import org.solrpersonalize.format.UsersStoreDocuments;
 
 /**
  * The driver's side of a publish whose item and profile writes run elsewhere (Spark executors,
@@ -70,20 +70,19 @@ public final class PublishSession implements AutoCloseable {
   private long itemsCleared;
   private List<String> itemsMissing = List.of();
 
-  private PublishSession(LockedPublish held, PublishOptions options, PublishListener listener)
-      throws IOException, SolrServerException {
+  private PublishSession(LockedPublish held) throws IOException, SolrServerException {
     this.held = held;
     this.client = held.stores().client();
     this.target = held.stores().target();
-    this.options = options;
-    this.listener = listener;
+    this.options = held.options();
+    this.listener = held.listener();
     this.model = held.model();
     this.users = held.stores().users();
     this.catalog = held.stores().catalog();
     this.lock = held.lock();
     this.modelId = held.modelId();
     this.modelTag = ModelFields.modelTag(modelId);
-    LockedPublish.SlotChoice choice = held.readPointer(options, listener, () -> wrote = true);
+    LockedPublish.SlotChoice choice = held.readPointer(() -> wrote = true);
     this.pointerRead = choice.pointer();
     this.done = choice.done();
     this.slot = choice.slot();
@@ -108,7 +107,7 @@ public final class PublishSession implements AutoCloseable {
       throws PublishFailedException {
     LockedPublish held = LockedPublish.take(client, target, options, listener, model, candidate);
     try {
-      return new PublishSession(held, options, listener);
+      return new PublishSession(held);
     } catch (IOException | SolrServerException | SolrException e) {
       held.lock().close();
       throw PublishChecks.failedBeforeWriting(held.modelId(), e);
@@ -176,10 +175,9 @@ public final class PublishSession implements AutoCloseable {
       wrote = true;
       Set<String> skipped = writes.items(this);
       itemsWritten(skipped);
-      beforeProfiles();
+      held.beforeProfiles(slot, previous, itemsWritten, Instant.now());
       writes.profiles(this);
-      new PointerSwitch(client, users, listener, lock)
-          .commitAndSwitch(model, pointerRead, previous, slot, held.candidate());
+      new PointerSwitch(held).commitAndSwitch(pointerRead, previous, slot);
       WrittenSlot.writeMissingItems(options, itemsMissing);
       return report(itemsWritten, model.userIds().size());
     } catch (PublishRefusedException e) {
@@ -198,32 +196,12 @@ public final class PublishSession implements AutoCloseable {
     lock.verify();
     client.commit(target.catalog(), true, true);
     long written = catalog.count(CatalogQueries.holds(slot, modelTag));
-    WrittenSlot idle =
-        new WrittenSlot(client, target, catalog, options, listener, lock, model, slot);
+    WrittenSlot idle = new WrittenSlot(held, slot);
     idle.checkCount(written, skipped);
     idle.checkCoverage(written, skipped);
     itemsCleared = idle.clearStale();
     itemsWritten = written;
     itemsMissing = idle.inModelOrder(skipped);
-  }
-
-  /** Before the profiles: drops the idle slot's old model and writes this model's document. */
-  private void beforeProfiles() throws IOException, SolrServerException {
-    listener.atPhase(PublishPhase.PROFILES);
-    lock.verify();
-    users.deleteModelsExcept(previous, modelId);
-    lock.verify();
-    client.add(
-        target.users(),
-        users.modelDocument(
-            model,
-            slot,
-            held.gram(),
-            new UsersStoreDocuments.Publication(
-                java.time.Instant.now(),
-                model.userIds().size(),
-                itemsWritten,
-                model.manifest().metrics())));
   }
 
   private PublishReport report(long items, long profiles) throws IOException, SolrServerException {

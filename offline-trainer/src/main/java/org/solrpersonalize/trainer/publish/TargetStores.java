@@ -1,9 +1,12 @@
 package org.solrpersonalize.trainer.publish;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
 import java.time.Duration;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.request.schema.SchemaRequest;
 import org.solrpersonalize.format.ModelDirectory;
 
 /**
@@ -23,8 +26,7 @@ record TargetStores(
     return withUsers(
         client,
         target,
-        new UsersStoreWriter(
-            client, target.users(), ModelPublisher.uniqueKey(client, target.users())));
+        new UsersStoreWriter(client, target.users(), uniqueKey(client, target.users())));
   }
 
   /**
@@ -55,8 +57,7 @@ record TargetStores(
       SolrClient client, SolrTarget target, UsersStoreWriter users)
       throws IOException, SolrServerException {
     CatalogQueries catalog =
-        new CatalogQueries(
-            client, target.catalog(), ModelPublisher.uniqueKey(client, target.catalog()));
+        new CatalogQueries(client, target.catalog(), uniqueKey(client, target.catalog()));
     return new TargetStores(client, target, users, catalog);
   }
 
@@ -69,12 +70,19 @@ record TargetStores(
       throws IOException, SolrServerException {
     return PublishLock.acquire(
         new PublishLock.Claimant(
-            client,
-            target.users(),
-            users.uniqueKey(),
-            ModelPublisher.owner(),
-            label,
-            staleAfter,
-            listener));
+            client, target.users(), users.uniqueKey(), owner(), label, staleAfter, listener));
+  }
+
+  /** The schema's unique key field: documents are addressed by it, whatever its name. */
+  static String uniqueKey(SolrClient client, String collection)
+      throws IOException, SolrServerException {
+    return new SchemaRequest.UniqueKey().process(client, collection).getUniqueKey();
+  }
+
+  /** {@code pid@host#nonce}: unique per publish, even for two in one JVM. */
+  private static String owner() {
+    return ManagementFactory.getRuntimeMXBean().getName()
+        + "#"
+        + Long.toHexString(new SecureRandom().nextLong() >>> 16);
   }
 }

@@ -84,7 +84,7 @@ final class UsersStoreWriter {
     return new UsersStoreWriter(
         client,
         collection,
-        ModelPublisher.uniqueKey(client, collection),
+        TargetStores.uniqueKey(client, collection),
         seenMax,
         seenField(client, collection));
   }

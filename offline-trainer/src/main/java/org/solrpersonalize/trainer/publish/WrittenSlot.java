@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.common.SolrInputDocument;
-import org.solrpersonalize.format.ModelDirectory;
 import org.solrpersonalize.format.ModelFields;
 
 /**
@@ -21,23 +19,16 @@ import org.solrpersonalize.format.ModelFields;
  * holds the lock: refuse a model with too few catalog documents, clear the slot's values of an
  * older model on documents the new model does not have, and list the items without a document.
  *
- * @param lock checked before every batch
+ * @param held the publish, whose lock is checked before every batch
+ * @param slot the idle slot the model was written into
  */
-record WrittenSlot(
-    SolrClient client,
-    SolrTarget target,
-    CatalogQueries catalog,
-    PublishOptions options,
-    PublishListener listener,
-    PublishLock lock,
-    ModelDirectory.Model model,
-    String slot) {
+record WrittenSlot(LockedPublish held, String slot) {
 
   /** Atomic update that removes a field's value. */
   private static final Map<String, Object> SET_NULL = Collections.singletonMap("set", null);
 
   long modelTag() {
-    return ModelFields.modelTag(model.manifest().modelId());
+    return ModelFields.modelTag(held.modelId());
   }
 
   /**
@@ -46,7 +37,7 @@ record WrittenSlot(
    * their indexer without the slot fields).
    */
   void checkCount(long written, Set<String> missing) {
-    int items = model.itemIds().size();
+    int items = held.model().itemIds().size();
     if (written + missing.size() != items) {
       throw new PublishRefusedException(
           String.format(
@@ -54,8 +45,8 @@ record WrittenSlot(
               "after writing model %s, catalog '%s' has %d documents with it in slot %s and %d"
                   + " of its items have no document, but the model has %d items; the catalog"
                   + " changed during the publish. It was not switched to: rerun publish",
-              model.manifest().modelId(),
-              target.catalog(),
+              held.modelId(),
+              held.stores().target().catalog(),
               written,
               slot,
               missing.size(),
@@ -70,14 +61,16 @@ record WrittenSlot(
    * @param missing the model's items without a catalog document
    */
   void checkCoverage(long written, Set<String> missing) throws IOException, SolrServerException {
-    int items = model.itemIds().size();
+    int items = held.model().itemIds().size();
+    PublishOptions options = held.options();
+    CatalogQueries catalog = held.stores().catalog();
     if (written >= options.minimumItems(items)) {
       return;
     }
     List<String> ordered = inModelOrder(missing);
     List<String> examples =
         ordered.subList(0, Math.min(CatalogPreconditions.EXAMPLE_IDS, ordered.size()));
-    String modelId = model.manifest().modelId();
+    String modelId = held.modelId();
     throw new PublishRefusedException(
         String.format(
             Locale.ROOT,
@@ -91,7 +84,7 @@ record WrittenSlot(
             options.minimumItems(items),
             options.minCoverage(),
             CatalogPreconditions.quoted(examples),
-            target.catalog(),
+            catalog.catalog(),
             CatalogPreconditions.quoted(catalog.someIds(CatalogPreconditions.EXAMPLE_IDS)),
             catalog.uniqueKey(),
             modelId,
@@ -106,15 +99,18 @@ record WrittenSlot(
    * @return the documents cleared
    */
   long clearStale() throws IOException, SolrServerException {
+    CatalogQueries catalog = held.stores().catalog();
     Set<String> ids = catalog.ids(CatalogQueries.holdsOtherThan(slot, modelTag()));
     if (ids.isEmpty()) {
       return 0;
     }
     String itemField = ModelFields.itemField(slot);
     String modelField = ModelFields.itemModelField(slot);
+    PublishListener listener = held.listener();
     listener.onPhase("clear", ids.size());
     try (BatchWriter writer =
-        new BatchWriter(catalog.destination(), "clear", options, listener, lock::verify, null)) {
+        new BatchWriter(
+            catalog.destination(), "clear", held.options(), listener, held.lock()::verify, null)) {
       for (String id : ids) {
         SolrInputDocument doc = new SolrInputDocument();
         doc.setField(catalog.uniqueKey(), id);
@@ -124,15 +120,15 @@ record WrittenSlot(
       }
       writer.finish();
     }
-    lock.verify();
-    client.commit(target.catalog(), true, true);
+    held.lock().verify();
+    held.stores().client().commit(catalog.catalog(), true, true);
     return ids.size();
   }
 
   /** The model's items among {@code missing}, in the model's order. */
   List<String> inModelOrder(Set<String> missing) {
     List<String> ordered = new ArrayList<>();
-    for (String id : model.itemIds()) {
+    for (String id : held.model().itemIds()) {
       if (missing.contains(id)) {
         ordered.add(id);
       }
