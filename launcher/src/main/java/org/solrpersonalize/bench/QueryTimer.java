@@ -117,7 +117,6 @@ final class QueryTimer {
     // Its own stream, so that the requests sent stay those of the seed whatever the order.
     SplittableRandom order = new SplittableRandom(seed ^ 0x5DEECE66DL);
     Kind[] kinds = Kind.values();
-    int[] sequence = new int[kinds.length];
     List<List<String>> rerankTop = new ArrayList<>();
     List<List<String>> userdotTop = new ArrayList<>();
     String[] checks = new String[kinds.length];
@@ -137,8 +136,7 @@ final class QueryTimer {
         String text = texts.get(step % texts.size());
         int user = userIndex(step);
         String[] session = sessionItems();
-        shuffle(sequence, order);
-        for (int v : sequence) {
+        for (int v : FisherYates.permutation(kinds.length, order)) {
           ModifiableSolrParams params = params(kinds[v], text, user, session);
           long start = System.nanoTime();
           QueryResponse response = client.query(core, params);
@@ -172,14 +170,6 @@ final class QueryTimer {
               checks[v]));
     }
     return new Result(variants, agreement, rounds * texts.size(), rerankTop, userdotTop);
-  }
-
-  /** Fills {@code sequence} with 0..n-1 in a random order of {@code random}. */
-  static void shuffle(int[] sequence, SplittableRandom random) {
-    for (int i = 0; i < sequence.length; i++) {
-      sequence[i] = i;
-    }
-    FisherYates.shuffle(sequence, random);
   }
 
   /** Ids shared by the two runs' top 10 of the same request, averaged over the requests. */

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.common.SolrDocument;
@@ -149,8 +148,7 @@ final class CandidateLoop {
   static void shuffleUsers(Path interactions, Path out, long seed) throws IOException {
     List<String> lines = Files.readAllLines(interactions, StandardCharsets.UTF_8);
     List<String> users = new ArrayList<>(new TreeSet<>(userColumn(lines)));
-    int[] permutation = IntStream.range(0, users.size()).toArray();
-    FisherYates.shuffle(permutation, new SplittableRandom(seed));
+    int[] permutation = FisherYates.permutation(users.size(), new SplittableRandom(seed));
     Map<String, String> swap = new HashMap<>();
     for (int i = 0; i < users.size(); i++) {
       swap.put(users.get(i), users.get(permutation[i]));

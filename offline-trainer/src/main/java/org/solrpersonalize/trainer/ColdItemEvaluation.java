@@ -126,8 +126,7 @@ public final class ColdItemEvaluation {
         scores[h] = dot;
       }
       sums[0] += ndcg(ranked(scores, at), at, relevant, count, metrics);
-      int[] random = identity(heldOut);
-      FisherYates.shuffle(random, new SplittableRandom(config.seed() * 31 + u));
+      int[] random = FisherYates.permutation(heldOut, new SplittableRandom(config.seed() * 31 + u));
       sums[1] += ndcg(random, at, relevant, count, metrics);
       if (categoryRanking != null) {
         sums[2] += ndcg(categoryRanking, at, relevant, count, metrics);
@@ -260,13 +259,5 @@ public final class ColdItemEvaluation {
       top[r] = order[r];
     }
     return top;
-  }
-
-  private static int[] identity(int n) {
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = i;
-    }
-    return out;
   }
 }

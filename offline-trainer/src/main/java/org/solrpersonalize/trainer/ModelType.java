@@ -1,6 +1,5 @@
 package org.solrpersonalize.trainer;
 
-import java.util.Locale;
 import org.solrpersonalize.trainer.data.BadInputException;
 import org.solrpersonalize.trainer.data.LowerCaseChoice;
 
@@ -25,7 +24,7 @@ public enum ModelType implements LowerCaseChoice {
   /** The {@code --model} value, e.g. {@code explicit-als}. */
   @Override
   public String option() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return LowerCaseChoice.super.option().replace('_', '-');
   }
 
   /** The {@code modelType} of the manifest, e.g. {@code implicit-als}. */

@@ -28,11 +28,7 @@ public record WeightFit(
   /** Fits and compares. */
   public static WeightFit run(List<Impression> impressions, WeightFitConfig config) {
     int n = impressions.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    FisherYates.shuffle(order, new SplittableRandom(config.seed()));
+    int[] order = FisherYates.permutation(n, new SplittableRandom(config.seed()));
     int heldOut = (int) Math.round(n * config.holdout());
     List<Impression> test = new ArrayList<>(heldOut);
     List<Impression> train = new ArrayList<>(n - heldOut);

@@ -119,11 +119,7 @@ public final class ContentFactorMap {
       long seed,
       int threads) {
     int n = rows.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    FisherYates.shuffle(order, new SplittableRandom(seed ^ 0x636f6e74656e74L));
+    int[] order = FisherYates.permutation(n, new SplittableRandom(seed ^ 0x636f6e74656e74L));
     int validation =
         Math.max(1, Math.min(n - 1, (int) Math.round(n * config.validationFraction())));
     List<ContentFeatures.SparseRow> fitRows = new ArrayList<>();

@@ -40,6 +40,9 @@ public record InterleavingReport(
   /** Power the sample size is computed for. */
   public static final double POWER = 0.8;
 
+  /** The one-sided normal quantile at {@link #POWER}, for the sample size. */
+  private static final double Z_POWER = STANDARD_NORMAL.inverseCumulativeProbability(POWER);
+
   /** How the impressions still needed are computed, as printed. */
   public static final String POWER_METHOD =
       "normal approximation to the one-sample binomial test of the observed preference against"
@@ -115,8 +118,7 @@ public record InterleavingReport(
     if (p == 0.5) {
       return -1;
     }
-    double zPower = STANDARD_NORMAL.inverseCumulativeProbability(POWER);
-    double root = (Z_ALPHA * 0.5 + zPower * Math.sqrt(p * (1 - p))) / (p - 0.5);
+    double root = (Z_ALPHA * 0.5 + Z_POWER * Math.sqrt(p * (1 - p))) / (p - 0.5);
     double decisiveNeeded = root * root;
     double decisiveShare = (double) tally.decisive() / tally.impressions();
     long total = (long) Math.ceil(decisiveNeeded / decisiveShare);

@@ -18,4 +18,14 @@ public final class FisherYates {
       values[j] = swap;
     }
   }
+
+  /** {@code 0..n-1} in a uniformly random order: {@link #shuffle} of the identity. */
+  public static int[] permutation(int n, SplittableRandom random) {
+    int[] values = new int[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = i;
+    }
+    shuffle(values, random);
+    return values;
+  }
 }

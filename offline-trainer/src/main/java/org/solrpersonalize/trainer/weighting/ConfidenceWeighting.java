@@ -87,30 +87,32 @@ public record ConfidenceWeighting(ConfidenceScheme scheme, double eps, double k1
    * @param userItems users x items, weights >= 0
    */
   public CsrMatrix weigh(CsrMatrix userItems) {
-    float[] vals = userItems.vals();
-    float[] out = new float[vals.length];
-    switch (scheme) {
-      case LINEAR:
-        return userItems;
-      case LOG:
-        for (int e = 0; e < vals.length; e++) {
-          out[e] = logWeight(vals[e], eps);
-        }
-        break;
-      case BM25:
-        bm25(userItems, out);
-        break;
-      default:
-        throw new IllegalStateException("unknown scheme " + scheme.option());
-    }
-    return new CsrMatrix(
-        userItems.rows(), userItems.columns(), userItems.rowPtr(), userItems.cols(), out);
+    // linear copies nothing: it is the default, weighed on every fit and tuning candidate
+    return switch (scheme) {
+      case LINEAR -> userItems;
+      case LOG -> withValues(userItems, logWeights(userItems.vals()));
+      case BM25 -> withValues(userItems, bm25(userItems));
+    };
   }
 
-  private void bm25(CsrMatrix userItems, float[] out) {
+  private static CsrMatrix withValues(CsrMatrix userItems, float[] vals) {
+    return new CsrMatrix(
+        userItems.rows(), userItems.columns(), userItems.rowPtr(), userItems.cols(), vals);
+  }
+
+  private float[] logWeights(float[] vals) {
+    float[] out = new float[vals.length];
+    for (int e = 0; e < vals.length; e++) {
+      out[e] = logWeight(vals[e], eps);
+    }
+    return out;
+  }
+
+  private float[] bm25(CsrMatrix userItems) {
     int users = userItems.rows();
     int[] cols = userItems.cols();
     float[] vals = userItems.vals();
+    float[] out = new float[vals.length];
     int[] usersOfItem = new int[userItems.columns()];
     for (int c : cols) {
       usersOfItem[c]++;
@@ -135,6 +137,7 @@ public record ConfidenceWeighting(ConfidenceScheme scheme, double eps, double k1
         out[e] = bm25Weight(vals[e], k1, lengthNorm, idf[cols[e]]);
       }
     }
+    return out;
   }
 
   /**
