@@ -113,7 +113,8 @@ record BenchReport(
    * @param users distinct users among them
    * @param memoryRatio int8 cache bytes per row over float cache bytes per row, each with its row
    *     numbers or bit sets (int8 quantizes the slots requests use; float holds both slots): 0.2503
-   *     for dense slots at k = 64, K = 16, (80 + 1/8) / (320 + 1/8)
+   *     for dense slots at k = 64, K = 16, (80 + 1/8) / (388 + 1/8) = 0.2064 (float's 388: 320
+   *     of values and 68 of cluster exponentials)
    */
   record Int8Overlap(
       double rerankTop10, double userdotTop10, int requests, int users, double memoryRatio) {}
@@ -121,6 +122,8 @@ record BenchReport(
   /**
    * @param id a, b, c, d, e or f
    * @param request the request, with U, the text and the vector as placeholders
+   * @param pairedOverText median over the measured steps of this variant's latency over (a)'s in
+   *     the same step ({@link Latencies#pairedMedianRatio})
    * @param check what the one-off check of the response found
    */
   record Variant(
@@ -131,6 +134,7 @@ record BenchReport(
       double p50Ms,
       double p99Ms,
       double queriesPerSecond,
+      double pairedOverText,
       boolean verified,
       String check) {}
 

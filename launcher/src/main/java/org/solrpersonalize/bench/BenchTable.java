@@ -112,7 +112,7 @@ final class BenchTable {
     line(
         s,
         "  int8 vs float: top-10 ids shared %.2f of 10 for (b), %.2f for (d) (target >= 9.5),"
-            + " over %d requests of %d users; bytes per row %.4f of float's (target 0.25)",
+            + " over %d requests of %d users; bytes per row %.4f of float's (target <= 0.25)",
         int8.rerankTop10(),
         int8.userdotTop10(),
         int8.requests(),
@@ -291,6 +291,15 @@ final class BenchTable {
         met(ratios.interleavedOverRerankUser() <= ratios.interleavedOverRerankUserTarget()));
     line(
         s,
+        "  paired, median over steps of a variant's latency over (a)'s in the same step:"
+            + " (b) %.3f   (c) %.3f   (g) %.3f   (h) %.3f   (i) %.3f",
+        paired(variants, "b"),
+        paired(variants, "c"),
+        paired(variants, "g"),
+        paired(variants, "h"),
+        paired(variants, "i"));
+    line(
+        s,
         "  seen items, p50 over (b): (h) exclude %+.3f ms, (i) demote %+.3f ms (target <= %.1f: %s)",
         ratios.seenExcludeOverRerankUserMs(),
         ratios.seenDemoteOverRerankUserMs(),
@@ -298,6 +307,15 @@ final class BenchTable {
         met(
             Math.max(ratios.seenExcludeOverRerankUserMs(), ratios.seenDemoteOverRerankUserMs())
                 <= ratios.seenOverheadTargetMs()));
+  }
+
+  private static double paired(List<BenchReport.Variant> variants, String id) {
+    for (BenchReport.Variant v : variants) {
+      if (v.id().equals(id)) {
+        return v.pairedOverText();
+      }
+    }
+    return Double.NaN;
   }
 
   private static String met(boolean met) {

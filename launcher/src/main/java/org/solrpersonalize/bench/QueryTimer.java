@@ -166,6 +166,7 @@ final class QueryTimer {
               latencies[v].percentileMillis(50),
               latencies[v].percentileMillis(99),
               latencies[v].throughput(),
+              latencies[v].pairedMedianRatio(latencies[Kind.TEXT.ordinal()]),
               verified[v],
               checks[v]));
     }
