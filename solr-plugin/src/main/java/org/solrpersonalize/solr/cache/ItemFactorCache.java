@@ -30,11 +30,9 @@ import org.solrpersonalize.format.ModelFields;
  *
  * <p>Memory: both slots are cached, so that a model switch (which moves only the users store's
  * pointer, without a new catalog searcher) is served from the cache at once: {@code FLOAT} holds
- * {@code 4 (k + K)} bytes per row and, once a request has named the model's k, {@code 4 (K + 1)}
- * more for its cluster exponentials ({@link SlotFactors}); {@code INT8} {@code k + 4 + 3 ceil(K /
- * 4)} (388 and 80 at k = 64, K = 16). A dense slot ({@link SlotFactors#DENSE_SHARE}) has a row per
- * document and a bit per document, so {@code INT8} is about a fifth of {@code FLOAT} (80 + 1/8
- * against 388 + 1/8 bytes); a
+ * {@code 4 (k + K)} bytes per row, {@code INT8} {@code k + 4 + 3 ceil(K / 4)} (80 and 320 at k =
+ * 64, K = 16). A dense slot ({@link SlotFactors#DENSE_SHARE}) has a row per document and a bit per
+ * document, so {@code INT8} is a quarter of {@code FLOAT} (80 + 1/8 against 320 + 1/8 bytes); a
  * sparse one a row per document with values and 4 bytes per document for its row number. While a
  * new searcher warms, the old generation of a rewritten slot is held too.
  */
@@ -52,14 +50,11 @@ public final class ItemFactorCache {
     final Map<String, SlotFactors> slots = new ConcurrentHashMap<>();
     volatile CacheMode mode = CacheMode.OFF;
 
-    /**
-     * Item fields whose build for a request's k (INT8's quantization, FLOAT's cluster
-     * exponentials) is queued, so it is queued once.
-     */
+    /** INT8: item fields whose build for another k is queued, so it is queued once. */
     final Map<String, Integer> pending = new ConcurrentHashMap<>();
 
     /**
-     * Per item field, the k and docValues generations of the last queued build, so that a
+     * INT8: per item field, the k and docValues generations of the last queued build, so that a
      * slot with nothing to cache (no values) is not read again on every request.
      */
     final Map<String, String> built = new ConcurrentHashMap<>();
@@ -92,16 +87,6 @@ public final class ItemFactorCache {
     long modelGen = generation(infos, modelField);
     SlotFactors slot = segment.slots.get(valueField);
     if (slot != null && slot.isOf(valueGen, modelGen) && slot.serves(modelTag, factors, clusters)) {
-      if (background != null && slot.lacksClusterExps(factors)) {
-        String attempt = factors + "@" + valueGen + "/" + modelGen;
-        queue(
-            segment,
-            valueField,
-            factors,
-            attempt,
-            background,
-            () -> segment.slots.replace(valueField, slot, slot.withClusterExps(factors)));
-      }
       return slot;
     }
     if (segment.mode != CacheMode.INT8
@@ -110,41 +95,19 @@ public final class ItemFactorCache {
       return null;
     }
     String attempt = factors + "@" + valueGen + "/" + modelGen;
-    queue(
-        segment,
-        valueField,
-        factors,
-        attempt,
-        background,
-        () -> build(leaf, segment, valueField, modelField, CacheMode.INT8, factors));
-    return null;
-  }
-
-  /**
-   * Runs {@code work} (a build of {@code valueField}'s slot for k = {@code factors}) on {@code
-   * background} unless it is queued already or was done for the same {@code attempt} (k and
-   * docValues generations).
-   */
-  private static void queue(
-      Segment segment,
-      String valueField,
-      int factors,
-      String attempt,
-      Executor background,
-      Runnable work) {
-    if (attempt.equals(segment.built.get(valueField))
-        || segment.pending.putIfAbsent(valueField, factors) != null) {
-      return;
+    if (!attempt.equals(segment.built.get(valueField))
+        && segment.pending.putIfAbsent(valueField, factors) == null) {
+      background.execute(
+          () -> {
+            try {
+              build(leaf, segment, valueField, modelField, CacheMode.INT8, factors);
+            } finally {
+              segment.built.put(valueField, attempt);
+              segment.pending.remove(valueField);
+            }
+          });
     }
-    background.execute(
-        () -> {
-          try {
-            work.run();
-          } finally {
-            segment.built.put(valueField, attempt);
-            segment.pending.remove(valueField);
-          }
-        });
+    return null;
   }
 
   /**
@@ -152,12 +115,10 @@ public final class ItemFactorCache {
    * built for the same segment, slot and docValues generations; {@code OFF} drops what the segments
    * held (a core reloaded with the cache turned off).
    *
-   * @param servedFactors the k of the model last served (0 when none was yet): INT8 quantizes for
-   *     it, FLOAT computes the cluster exponentials of its log-densities
+   * @param int8Factors INT8: the k of the model last served (0 when none was yet)
    */
-  public static void warm(
-      IndexReader reader, IndexSchema schema, CacheMode mode, int servedFactors) {
-    warm(reader, field -> schema.getFieldOrNull(field) != null, mode, servedFactors);
+  public static void warm(IndexReader reader, IndexSchema schema, CacheMode mode, int int8Factors) {
+    warm(reader, field -> schema.getFieldOrNull(field) != null, mode, int8Factors);
   }
 
   /**
@@ -165,7 +126,7 @@ public final class ItemFactorCache {
    * {@code hasField} says which slot fields exist.
    */
   public static void warm(
-      IndexReader reader, Predicate<String> hasField, CacheMode mode, int servedFactors) {
+      IndexReader reader, Predicate<String> hasField, CacheMode mode, int int8Factors) {
     if (mode == CacheMode.OFF) {
       for (LeafReaderContext context : reader.leaves()) {
         IndexReader.CacheHelper helper = context.reader().getCoreCacheHelper();
@@ -197,23 +158,24 @@ public final class ItemFactorCache {
         }
         SlotFactors existing = segment.slots.get(valueField);
         FieldInfos infos = leaf.getFieldInfos();
-        // A float entry without cluster exponentials does not say where its factors end.
-        int factors = existing != null ? existing.servedFactors() : 0;
+        // A float entry's width is not a k: only an int8 entry says where its factors end.
+        int factors =
+            existing != null && existing.mode() == CacheMode.INT8 ? existing.quantizedFactors() : 0;
         if (existing != null
             && existing.mode() == mode
             && existing.isOf(generation(infos, valueField), generation(infos, modelField))) {
           continue;
         }
-        build(leaf, segment, valueField, modelField, mode, factors > 0 ? factors : servedFactors);
+        build(leaf, segment, valueField, modelField, mode, factors > 0 ? factors : int8Factors);
       }
     }
   }
 
   /**
-   * The k that {@code reader}'s slots were laid out (or queued) for ({@link
-   * SlotFactors#servedFactors}), so a new searcher keeps it; 0 when none.
+   * The k that {@code reader}'s INT8 slots were quantized (or queued) for, so a new searcher keeps
+   * it; 0 when none.
    */
-  public static int servedFactors(IndexReader reader) {
+  public static int int8Factors(IndexReader reader) {
     for (LeafReaderContext context : reader.leaves()) {
       IndexReader.CacheHelper helper = context.reader().getCoreCacheHelper();
       Segment segment = helper == null ? null : SEGMENTS.get(helper.getKey());
@@ -224,8 +186,8 @@ public final class ItemFactorCache {
         return k;
       }
       for (SlotFactors slot : segment.slots.values()) {
-        if (slot.servedFactors() > 0) {
-          return slot.servedFactors();
+        if (slot.mode() == CacheMode.INT8) {
+          return slot.quantizedFactors();
         }
       }
     }
@@ -238,13 +200,13 @@ public final class ItemFactorCache {
       String valueField,
       String modelField,
       CacheMode mode,
-      int factors) {
+      int int8Factors) {
     FieldInfos infos = leaf.getFieldInfos();
     long valueGen = generation(infos, valueField);
     long modelGen = generation(infos, modelField);
     try {
       SlotFactors built =
-          SlotFactors.build(leaf, valueField, modelField, valueGen, modelGen, mode, factors);
+          SlotFactors.build(leaf, valueField, modelField, valueGen, modelGen, mode, int8Factors);
       if (built == null) {
         segment.slots.remove(valueField);
       } else {

@@ -30,12 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * The cache's size is the core's gauge {@code CACHE.personalize.itemFactorCache.bytes}. In every
  * mode it also builds the searcher's {@link UniqueKeyDocs} (gauge {@code
- * CACHE.personalize.uniqueKeyDocs.bytes}), which {@code seen=} resolves its ids with. A slot's
- * values do not say where factors end and log-densities begin, so the k of the model last served
- * shapes the build: in {@code int8} mode the factors are quantized for it, and until a request has
- * named it each segment's first request queues its build on Solr's executor and reads docValues
- * meanwhile; in {@code float} mode the rows are there at once, and the cluster exponentials that
- * spare the rerank its exponentials are added the same way.
+ * CACHE.personalize.uniqueKeyDocs.bytes}), which {@code seen=} resolves its ids with. In {@code
+ * int8} mode the factors are quantized for the k of the model last served (a slot's values do not
+ * say where factors end and log-densities begin); until a request has named that k, each segment's
+ * first request queues its build on Solr's executor and reads docValues meanwhile.
  */
 public class ItemFactorCacheListener extends AbstractSolrEventListener {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
@@ -74,12 +72,9 @@ public class ItemFactorCacheListener extends AbstractSolrEventListener {
     }
     registerGauge("itemFactorCache.bytes", ItemFactorCache::bytes);
     long start = System.nanoTime();
-    int servedFactors =
-        currentSearcher == null
-            ? 0
-            : ItemFactorCache.servedFactors(currentSearcher.getIndexReader());
-    ItemFactorCache.warm(
-        newSearcher.getIndexReader(), newSearcher.getSchema(), mode, servedFactors);
+    int int8Factors =
+        currentSearcher == null ? 0 : ItemFactorCache.int8Factors(currentSearcher.getIndexReader());
+    ItemFactorCache.warm(newSearcher.getIndexReader(), newSearcher.getSchema(), mode, int8Factors);
     if (log.isDebugEnabled()) {
       log.debug(
           "personalize: item-factor cache ({}) of {} built in {} ms, {} bytes",

@@ -34,18 +34,8 @@ import org.solrpersonalize.solr.kernel.CachedRowKernels;
  * See {@link #DENSE_SHARE} for the choice. Immutable once built; any number of requests read it at
  * once.
  *
- * <p>{@link CacheMode#FLOAT} holds the docValues' floats and, once it knows the model's k (the
- * k of the model last served, or a request's: {@link #withClusterExps}), per row the exponentials
- * the cluster part sums, {@code exp(l_k - m)} with {@code m = max_k l_k}, and {@code m}: K + 1
- * floats more (388 bytes per row at k = 64 and K = 16 instead of 320), so that a rerank's cluster
- * lift is two K-wide dot products and a log per document instead of K exponentials too. Over 1,000
- * rows in cache, on the bench machine, the sums and the log took 19 us instead of 62 with the
- * JDK's vector exponential. Each exponential is the double {@code Math.exp} rounded to float:
- * computed once per row, it may differ by one float ulp from the vector exponential a request
- * computes from docValues (the JDK's SIMD exponential and its scalar fallback differ too, in 1.4%
- * of the floats here), so cluster scores with and without the cache agree to float precision, not
- * bit for bit. {@link CacheMode#INT8} holds, per row (80 bytes at k = 64 and K = 16, about a fifth
- * of FLOAT's 388):
+ * <p>{@link CacheMode#FLOAT} holds the docValues' floats. {@link CacheMode#INT8} holds, per row (80
+ * bytes at k = 64 and K = 16, a quarter of FLOAT's 320):
  *
  * <ul>
  *   <li>the k factors as int8, {@code round(v_i / s)}, with the item's scale {@code s} a bfloat16
@@ -149,16 +139,6 @@ public final class SlotFactors {
   /** INT8: the leading floats of each value held as int8; FLOAT: {@link #width}. */
   private final int quantizedFactors;
 
-  /**
-   * FLOAT: per row, {@code exp(l_k - m)} for each of its K log-densities {@code l_k} (those after
-   * the first {@link #expFactors} floats), then {@code m = max_k l_k}; null until the model's k is
-   * known, and for INT8.
-   */
-  private final float[] clusterExps;
-
-  /** FLOAT: the k whose log-densities {@link #clusterExps} holds the exponentials of; else 0. */
-  private final int expFactors;
-
   /** Sparse: per doc id its row, or -1 without values of the model; null when dense. */
   private final int[] rowOf;
 
@@ -192,9 +172,7 @@ public final class SlotFactors {
       FixedBitSet hasValues,
       int rows,
       float[] floats,
-      byte[] records,
-      float[] clusterExps,
-      int expFactors) {
+      byte[] records) {
     this.mode = mode;
     this.modelTag = modelTag;
     this.valueGen = valueGen;
@@ -206,8 +184,6 @@ public final class SlotFactors {
     this.rows = rows;
     this.floats = floats;
     this.records = records;
-    this.clusterExps = clusterExps;
-    this.expFactors = expFactors;
     this.rowBytes = records == null ? 0 : rowBytes(quantizedFactors, width - quantizedFactors);
   }
 
@@ -233,12 +209,12 @@ public final class SlotFactors {
    * Reads a slot of one segment: its model field's most common tag, and the values of the documents
    * carrying it. Null when the segment has no values in the slot, when a value of that model has a
    * length other than the first one (the docValues path then answers with its error), when the rows
-   * do not fit an array, or for {@link CacheMode#INT8} when {@code factors} is not inside the value.
-   * A FLOAT slot gets its cluster exponentials when {@code factors} leaves log-densities after it.
+   * do not fit an array, or for {@link CacheMode#INT8} when {@code int8Factors} is not inside the
+   * value.
    *
    * @param valueGen the docValues generation of {@code valueField} the values belong to
    * @param modelGen the docValues generation of {@code modelField}
-   * @param factors how many leading floats are factors (the model's k; 0 when not known yet)
+   * @param int8Factors INT8 only: how many leading floats are factors (the model's k)
    */
   static SlotFactors build(
       LeafReader leaf,
@@ -247,7 +223,7 @@ public final class SlotFactors {
       long valueGen,
       long modelGen,
       CacheMode mode,
-      int factors)
+      int int8Factors)
       throws IOException {
     if (mode == CacheMode.OFF) {
       throw new IllegalArgumentException("nothing is built with cache mode off");
@@ -291,10 +267,10 @@ public final class SlotFactors {
         if (width == 0 || b.length % Float.BYTES != 0) {
           return null;
         }
-        if (mode == CacheMode.INT8 && (factors <= 0 || factors > width)) {
+        if (mode == CacheMode.INT8 && (int8Factors <= 0 || int8Factors > width)) {
           return null;
         }
-        rowBytes = mode == CacheMode.FLOAT ? 0 : rowBytes(factors, width - factors);
+        rowBytes = mode == CacheMode.FLOAT ? 0 : rowBytes(int8Factors, width - int8Factors);
         if ((long) capacity * Math.max(width, rowBytes) > MAX_ARRAY) {
           return null;
         }
@@ -320,68 +296,25 @@ public final class SlotFactors {
           floats[row * width + i] = VectorCodec.get(b.bytes, b.offset, i);
         }
       } else {
-        quantize(b, factors, records, row * rowBytes);
-        quantizeClusters(b, factors, width, records, row * rowBytes);
+        quantize(b, int8Factors, records, row * rowBytes);
+        quantizeClusters(b, int8Factors, width, records, row * rowBytes);
       }
     }
     if (width < 0) {
       return null;
     }
     return new SlotFactors(
-            mode,
-            tag,
-            valueGen,
-            modelGen,
-            width,
-            mode == CacheMode.FLOAT ? width : factors,
-            rowOf,
-            hasValues,
-            rows,
-            floats,
-            records,
-            null,
-            0)
-        .withClusterExps(factors);
-  }
-
-  /**
-   * This FLOAT slot with the cluster exponentials of a model of {@code factors} factors ({@link
-   * #clusterExps}), sharing its rows; this slot itself for INT8, or when {@code factors} leaves no
-   * log-densities or they are already there.
-   */
-  SlotFactors withClusterExps(int factors) {
-    if (mode != CacheMode.FLOAT || factors <= 0 || factors >= width || factors == expFactors) {
-      return this;
-    }
-    int clusters = width - factors;
-    int capacity = floats.length / width; // a dense slot's rows without values are zeros: cheap
-    float[] exps = new float[capacity * (clusters + 1)];
-    for (int row = 0; row < capacity; row++) {
-      CachedRowKernels.shiftedExps(
-          floats, row * width + factors, clusters, exps, row * (clusters + 1));
-    }
-    return new SlotFactors(
         mode,
-        modelTag,
+        tag,
         valueGen,
         modelGen,
         width,
-        quantizedFactors,
+        mode == CacheMode.FLOAT ? width : int8Factors,
         rowOf,
         hasValues,
         rows,
         floats,
-        records,
-        exps,
-        factors);
-  }
-
-  /**
-   * Whether a request of a model of {@code factors} factors would find this FLOAT slot's cluster
-   * exponentials missing (a slot built before the model's k was known, or for another k).
-   */
-  boolean lacksClusterExps(int factors) {
-    return mode == CacheMode.FLOAT && factors < width && factors != expFactors;
+        records);
   }
 
   /**
@@ -488,14 +421,6 @@ public final class SlotFactors {
     return quantizedFactors;
   }
 
-  /**
-   * The k its rows are laid out for, which a new searcher's build of the segment keeps: INT8 the
-   * quantized factors, FLOAT the factors its cluster exponentials follow (0 without them).
-   */
-  int servedFactors() {
-    return mode == CacheMode.INT8 ? quantizedFactors : expFactors;
-  }
-
   /** Tag of the model whose values this holds. */
   public long modelTag() {
     return modelTag;
@@ -520,17 +445,11 @@ public final class SlotFactors {
       return 0;
     }
     if (mode == CacheMode.FLOAT) {
-      // With the exponentials the rerank reads them, not the log-densities after the factors.
       int from = row * width;
-      int last = from + (clusterExps == null ? width : expFactors) - 1;
+      int last = from + width - 1;
       int bits = Float.floatToRawIntBits(floats[last]);
       for (int at = from; at < last; at += FLOATS_PER_LINE) {
         bits ^= Float.floatToRawIntBits(floats[at]);
-      }
-      if (clusterExps != null) {
-        int exps = width - expFactors + 1;
-        bits ^= Float.floatToRawIntBits(clusterExps[row * exps]);
-        bits ^= Float.floatToRawIntBits(clusterExps[row * exps + exps - 1]);
       }
       return bits;
     }
@@ -610,8 +529,7 @@ public final class SlotFactors {
 
   /**
    * {@link CachedRowKernels#shiftedExpSums} of the document's log-densities: {@code out[0] = m},
-   * {@code out[1] = sum_k a_k exp(l_k - m)}, {@code out[2]} the same with {@code b}; from the
-   * cluster exponentials where the slot has them for this k ({@link #withClusterExps}). With INT8
+   * {@code out[1] = sum_k a_k exp(l_k - m)}, {@code out[2]} the same with {@code b}. With INT8
    * {@code m} is the top {@code m'} and the exponentials come from a table of the levels (no
    * exponential), each sum within the class comment's bound or 0 where the levels cannot bound it:
    * the caller then computes it from docValues.
@@ -619,11 +537,7 @@ public final class SlotFactors {
   public void shiftedExpSums(int doc, int factors, float[] a, float[] b, double[] out) {
     int row = row(doc);
     if (mode == CacheMode.FLOAT) {
-      if (factors == expFactors) {
-        CachedRowKernels.expSums(clusterExps, row * (width - factors + 1), a, b, out);
-      } else {
-        CachedRowKernels.shiftedExpSums(floats, row * width + factors, a, b, out);
-      }
+      CachedRowKernels.shiftedExpSums(floats, row * width + factors, a, b, out);
       return;
     }
     int at = row * rowBytes;
@@ -638,8 +552,8 @@ public final class SlotFactors {
   }
 
   /**
-   * Heap bytes of the arrays: all rows (a dense slot's unused ones included), the cluster
-   * exponentials and the row numbers or the bit set's words.
+   * Heap bytes of the arrays: all rows (a dense slot's unused ones included) and the row numbers or
+   * the bit set's words.
    */
   public long bytes() {
     long b =
@@ -651,9 +565,6 @@ public final class SlotFactors {
     }
     if (records != null) {
       b += records.length;
-    }
-    if (clusterExps != null) {
-      b += (long) clusterExps.length * Float.BYTES;
     }
     return b;
   }

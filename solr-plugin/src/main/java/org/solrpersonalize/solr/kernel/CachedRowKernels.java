@@ -88,45 +88,6 @@ public final class CachedRowKernels {
   }
 
   /**
-   * Writes the {@code n} log-densities {@code l} at {@code values[offset..]} as {@link #expSums}
-   * reads them, at {@code out[outOffset..]}: {@code exp(l_k - m)} for each (the double exponential
-   * rounded to float; 0 for a row of negative infinity only), then {@code m = max_k l_k}.
-   */
-  public static void shiftedExps(float[] values, int offset, int n, float[] out, int outOffset) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (int k = 0; k < n; k++) {
-      max = Math.max(max, values[offset + k]);
-    }
-    for (int k = 0; k < n; k++) {
-      out[outOffset + k] =
-          max == Float.NEGATIVE_INFINITY ? 0f : (float) Math.exp((double) values[offset + k] - max);
-    }
-    out[outOffset + n] = max;
-  }
-
-  /**
-   * {@link #shiftedExpSums} from the exponentials {@link #shiftedExps} wrote at {@code
-   * exps[offset..]}: {@code out[0] = m}, {@code out[1] = sum_k a_k e_k}, {@code out[2] = sum_k b_k
-   * e_k} (0 for a row of negative infinity only); no exponential.
-   */
-  public static void expSums(float[] exps, int offset, float[] a, float[] b, double[] out) {
-    int n = a.length;
-    out[0] = exps[offset + n];
-    if (EncodedVectorKernels.simdEnabled()) {
-      SimdKernels.weightedSums(exps, offset, a, b, out);
-      return;
-    }
-    float sa = 0f;
-    float sb = 0f;
-    for (int k = 0; k < n; k++) {
-      sa += a[k] * exps[offset + k];
-      sb += b[k] * exps[offset + k];
-    }
-    out[1] = sa;
-    out[2] = sb;
-  }
-
-  /**
    * Bytes of {@code clusters} packed levels: 4 levels of {@link #LEVEL_BITS} bits in every 3 bytes,
    * little-endian (level {@code j} of a group in bits {@code 6j .. 6j + 5} of its 24).
    */

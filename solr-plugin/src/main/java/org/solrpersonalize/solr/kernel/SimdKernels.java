@@ -152,30 +152,6 @@ final class SimdKernels {
   }
 
   /**
-   * {@code out[1] = sum_i a_i e_i} and {@code out[2] = sum_i b_i e_i} over {@code e =
-   * exps[offset, offset + a.length)}.
-   */
-  static void weightedSums(float[] exps, int offset, float[] a, float[] b, double[] out) {
-    int n = a.length;
-    int vectorEnd = n - n % LANES;
-    FloatVector sumA = FloatVector.zero(FLOATS);
-    FloatVector sumB = FloatVector.zero(FLOATS);
-    for (int i = 0; i < vectorEnd; i += LANES) {
-      FloatVector e = FloatVector.fromArray(FLOATS, exps, offset + i);
-      sumA = FloatVector.fromArray(FLOATS, a, i).fma(e, sumA);
-      sumB = FloatVector.fromArray(FLOATS, b, i).fma(e, sumB);
-    }
-    float sa = sumA.reduceLanes(VectorOperators.ADD);
-    float sb = sumB.reduceLanes(VectorOperators.ADD);
-    for (int i = vectorEnd; i < n; i++) {
-      sa += a[i] * exps[offset + i];
-      sb += b[i] * exps[offset + i];
-    }
-    out[1] = sa;
-    out[2] = sb;
-  }
-
-  /**
    * Sets {@code out[0] = max}; for a row of -Infinity only (every cluster impossible) the sums are
    * 0 and the caller stops.
    */

@@ -176,83 +176,11 @@ class SlotFactorsTest {
           assertEquals(fromSparse[1], fromDense[1], 0);
           assertEquals(fromSparse[2], fromDense[2], 0);
         }
-        // Row bytes: FLOAT 4 floats and the 2 clusters' exponentials and their max; INT8 2 factor
-        // bytes, the bfloat16 scale, the short top, 3 bytes of levels. Dense: 64 rows and one
-        // 64-bit word; sparse: 55 rows, 64 row numbers.
-        int rowBytes = mode == CacheMode.FLOAT ? (4 + 3) * Float.BYTES : 2 + 2 + 2 + 3;
+        // Row bytes: FLOAT 4 floats; INT8 2 factor bytes, the bfloat16 scale, the short top, 3
+        // bytes of levels. Dense: 64 rows and one 64-bit word; sparse: 55 rows, 64 row numbers.
+        int rowBytes = mode == CacheMode.FLOAT ? 4 * Float.BYTES : 2 + 2 + 2 + 3;
         assertEquals(DOCS * rowBytes + Long.BYTES, dense.bytes(), mode.value());
         assertEquals(55 * rowBytes + DOCS * Integer.BYTES, sparse.bytes(), mode.value());
-      }
-    }
-  }
-
-  @Test
-  void floatClusterExponentialsGiveTheSumsOfTheLogDensitiesToFloatPrecision() throws Exception {
-    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
-      float inf = Float.NEGATIVE_INFINITY;
-      // Two factors, then three log-densities: an ordinary row, one 120 nats apart (its small
-      // exponential underflows float, as the vector exponential's does), one impossible everywhere.
-      float[][] values = {{0.5f, -1f, -3.1f, -3.3f, -30f}, {1f, 2f, 40f, -80f, 7f}, {0, 0, inf, inf, inf}};
-      try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
-        for (float[] value : values) {
-          Document doc = new Document();
-          doc.add(new BinaryDocValuesField("item", new BytesRef(VectorCodec.encode(value))));
-          doc.add(new NumericDocValuesField("tag", 7));
-          writer.addDocument(doc);
-        }
-      }
-      try (DirectoryReader reader = DirectoryReader.open(dir)) {
-        LeafReader leaf = reader.leaves().get(0).reader();
-        SlotFactors plain = SlotFactors.build(leaf, "item", "tag", -1, -1, CacheMode.FLOAT, 0);
-        SlotFactors exps = SlotFactors.build(leaf, "item", "tag", -1, -1, CacheMode.FLOAT, 2);
-        // Without a k the rows alone; a request of k = 2 finds its exponentials missing, k = 5
-        // (a plain vector) needs none. Three rows of 3 exponentials and their max more.
-        assertEquals(0, plain.servedFactors());
-        assertTrue(plain.lacksClusterExps(2));
-        assertFalse(plain.lacksClusterExps(5));
-        assertEquals(2, exps.servedFactors());
-        assertFalse(exps.lacksClusterExps(2));
-        assertTrue(exps.lacksClusterExps(3));
-        assertEquals(plain.bytes() + 3 * 4 * Float.BYTES, exps.bytes());
-        assertEquals(exps.bytes(), plain.withClusterExps(2).bytes());
-        assertEquals(exps.bytes(), exps.withClusterExps(2).bytes());
-        float[] a = {0.25f, 2f, 1e-3f};
-        float[] b = {1f / 3, 1f / 3, 1f / 3};
-        for (int d = 0; d < values.length; d++) {
-          double[] expected = new double[3];
-          double[] fromRows = new double[3];
-          double[] fromExps = new double[3];
-          float[] l = values[d];
-          double max = Math.max(l[2], Math.max(l[3], l[4]));
-          expected[0] = max;
-          for (int k = 0; k < 3; k++) {
-            double e = max == inf ? 0 : Math.exp(l[2 + k] - max);
-            expected[1] += a[k] * e;
-            expected[2] += b[k] * e;
-          }
-          plain.shiftedExpSums(d, 2, a, b, fromRows);
-          exps.shiftedExpSums(d, 2, a, b, fromExps);
-          assertEquals(expected[0], fromExps[0], 0, "row " + d);
-          assertEquals(fromRows[0], fromExps[0], 0, "row " + d);
-          for (int s = 1; s < 3; s++) {
-            // Float sums of float terms: a few float ulps of the exact sum.
-            assertEquals(expected[s], fromExps[s], 4e-7 * expected[s], "row " + d + " sum " + s);
-            assertEquals(expected[s], fromRows[s], 4e-7 * expected[s], "row " + d + " sum " + s);
-          }
-          // The log-densities themselves stay the docValues' floats.
-          for (int k = 0; k < 3; k++) {
-            assertEquals(bits(l[2 + k]), bits(exps.density(d, 2, k)));
-          }
-        }
-        // By hand, row 0: m = -3.1, exponentials 1, exp(-0.2), exp(-26.9).
-        double[] out = new double[3];
-        exps.shiftedExpSums(0, 2, a, b, out);
-        assertEquals(0.25 + 2 * Math.exp(-0.2) + 1e-3 * Math.exp(-26.9), out[1], 1e-6);
-        // Row 2 is impossible everywhere: m = -Infinity, both sums 0.
-        exps.shiftedExpSums(2, 2, a, b, out);
-        assertEquals(inf, out[0], 0);
-        assertEquals(0, out[1], 0);
-        assertEquals(0, out[2], 0);
       }
     }
   }
