@@ -113,8 +113,7 @@ record BenchReport(
    * @param users distinct users among them
    * @param memoryRatio int8 cache bytes per row over float cache bytes per row, each with its row
    *     numbers or bit sets (int8 quantizes the slots requests use; float holds both slots): 0.2503
-   *     for dense slots at k = 64, K = 16, (80 + 1/8) / (388 + 1/8) = 0.2064 (float's 388: 320
-   *     of values and 68 of cluster exponentials)
+   *     for dense slots at k = 64, K = 16, (80 + 1/8) / (320 + 1/8)
    */
   record Int8Overlap(
       double rerankTop10, double userdotTop10, int requests, int users, double memoryRatio) {}
