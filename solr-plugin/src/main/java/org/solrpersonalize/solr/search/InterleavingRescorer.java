@@ -167,7 +167,7 @@ final class InterleavingRescorer extends Rescorer {
     TopDocs[] ranked =
         PersonalizeRescorer.rescoreWindows(
             searcher,
-            new TopDocs[] {firstPass, copyOf(firstPass)},
+            new TopDocs[] {firstPass, DocOrderWindow.copyOf(firstPass)},
             new PersonalizeRescorer[] {draft.active(), draft.candidate()},
             Math.min(n, Math.max(topN, page.reach())));
     ScoreDoc[] byActive = ranked[0].scoreDocs;
@@ -264,16 +264,6 @@ final class InterleavingRescorer extends Rescorer {
     rankings.put(
         noProfile.team(),
         new WindowRankings.Ranking(noProfile.model(), order, parts, noProfile.reason()));
-  }
-
-  /** The window's hits as new objects with the first-pass scores. */
-  private static TopDocs copyOf(TopDocs firstPass) {
-    ScoreDoc[] docs = new ScoreDoc[firstPass.scoreDocs.length];
-    for (int i = 0; i < docs.length; i++) {
-      ScoreDoc d = firstPass.scoreDocs[i];
-      docs[i] = new ScoreDoc(d.doc, d.score, d.shardIndex);
-    }
-    return new TopDocs(firstPass.totalHits, docs);
   }
 
   /** The explanation of the model whose team placed the document. */

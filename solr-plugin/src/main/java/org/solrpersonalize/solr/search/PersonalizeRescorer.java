@@ -158,8 +158,9 @@ final class PersonalizeRescorer extends Rescorer {
   /**
    * Reranks copies of one window ({@code windows[m]}: the same hits in the same order, each its own
    * ScoreDoc objects, whose scores {@code models[m]} overwrites) under several models in one pass:
-   * one sort of the hits by doc id, one walk over the leaves reading each model's row of every
-   * document, one normalization of the text part; then each model ranks its copy. The models share
+   * the hits in doc-id order (a {@link DocOrderWindow} is; a text-ordered window is sorted), one
+   * walk over the leaves reading each model's row of every document, one normalization of the text
+   * part; then each model ranks its copy. The models share
    * their {@link PersonalizeParams} but for the profile and slot (an interleaved rerank's active
    * model and candidate): a second model costs its kernels, not a second walk and sort.
    */
@@ -177,7 +178,7 @@ final class PersonalizeRescorer extends Rescorer {
       }
       if (!models[m].personalizes() || n == 0) {
         // An items= session none of whose items has factors still has seen them.
-        ScoreDoc[] kept = windows[m].scoreDocs.clone();
+        ScoreDoc[] kept = DocOrderWindow.textOrder(windows[m]);
         out[m] = top(models[m].demoteSeen(searcher, kept, reports[m]), windows[m], topN);
       } else {
         anyPersonalizes = true;
@@ -193,13 +194,22 @@ final class PersonalizeRescorer extends Rescorer {
     if (limited && limits.shouldExit()) {
       return stoppedByLimits(windows, out, topN, reports);
     }
-    // Walk in doc-id order, remembering each hit's first-pass rank for ties.
+    // Walk in doc-id order, remembering each hit's place in the window for ties: its first-pass
+    // rank, or in a window already in doc-id order its index, ties then ordered by text score.
     ScoreDoc[] byRank = windows[0].scoreDocs;
     long[] docAndRank = new long[n];
     for (int i = 0; i < n; i++) {
       docAndRank[i] = ((long) byRank[i].doc << 32) | i;
     }
-    Arrays.sort(docAndRank);
+    float[] textOfTies = null;
+    if (windows[0] instanceof DocOrderWindow) {
+      textOfTies = new float[n];
+      for (int i = 0; i < n; i++) {
+        textOfTies[i] = byRank[i].score;
+      }
+    } else {
+      Arrays.sort(docAndRank);
+    }
     double[] text = new double[n];
     for (int i = 0; i < n; i++) {
       text[i] = byRank[(int) docAndRank[i]].score;
@@ -282,7 +292,7 @@ final class PersonalizeRescorer extends Rescorer {
                 topN,
                 hits,
                 docAndRank,
-                new WindowText(text, rawText, textStatistics),
+                new WindowText(text, rawText, textStatistics, textOfTies),
                 parts[m],
                 reports[m]);
       }
@@ -290,9 +300,16 @@ final class PersonalizeRescorer extends Rescorer {
     return out;
   }
 
-  /** The window's text part, normalized once for every model that ranks it. */
+  /**
+   * The window's text part, normalized once for every model that ranks it; {@code ofTies} the text
+   * scores by index of a {@link DocOrderWindow}, whose ties are put in text order (null for a
+   * window in text order, whose indexes are ranks).
+   */
   private record WindowText(
-      double[] normalized, double[] raw, WindowNormalization.Statistics statistics) {}
+      double[] normalized,
+      double[] raw,
+      WindowNormalization.Statistics statistics,
+      float[] ofTies) {}
 
   private ItemFactorReader open(LeafReader leaf) throws IOException {
     return new ItemFactorReader(leaf, itemField, modelField, modelTag, factors, clusters);
@@ -410,6 +427,9 @@ final class PersonalizeRescorer extends Rescorer {
           ((long) ~NumericUtils.floatToSortableInt(hits[i].score) << 32) | (int) docAndRank[i];
     }
     LongSelection.sortSmallest(keys, n, sorted);
+    if (windowText.ofTies() != null) {
+      DocOrderWindow.breakTiesInTextOrder(keys, n, Math.min(sorted, n), windowText.ofTies());
+    }
     ScoreDoc[] ranked = new ScoreDoc[n];
     for (int i = 0; i < n; i++) {
       ranked[i] = byRank[(int) keys[i]];
@@ -487,7 +507,7 @@ final class PersonalizeRescorer extends Rescorer {
   }
 
   private static TopDocs textOrder(TopDocs firstPass, int topN) {
-    ScoreDoc[] byRank = firstPass.scoreDocs;
+    ScoreDoc[] byRank = DocOrderWindow.textOrder(firstPass);
     return new TopDocs(firstPass.totalHits, Arrays.copyOf(byRank, Math.min(topN, byRank.length)));
   }
 

@@ -100,6 +100,52 @@ class PersonalizeQueryTest {
   }
 
   @Test
+  void equalRerankScoresKeepTheTextOrderNotTheDocIdOrder() throws Exception {
+    // Docs 0..3 say "shoe" 1 to 4 times (a better text score with each doc id) and have the same
+    // vector; doc 4 a better one. With textWeight=0 docs 0..3 tie: their order is the text order
+    // 3, 2, 1, 0, though the window reaches the rescorer in doc-id order.
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
+        for (int d = 0; d < 5; d++) {
+          Document doc = new Document();
+          doc.add(new TextField("title", "shoe ".repeat(d == 4 ? 1 : d + 1), Field.Store.NO));
+          float[] v = d == 4 ? new float[] {2, 0} : new float[] {1, 0};
+          doc.add(new BinaryDocValuesField("pz_item_a", new BytesRef(VectorCodec.encode(v))));
+          doc.add(new NumericDocValuesField("pz_model_a", ModelFields.modelTag("m1")));
+          writer.addDocument(doc);
+        }
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        PersonalizeRescorer rescorer =
+            new PersonalizeRescorer(
+                PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1", "textWeight", "0"))),
+                "m1",
+                "pz_item_a",
+                "pz_model_a",
+                2,
+                0,
+                new float[] {1, 0},
+                new float[0],
+                new float[0],
+                null,
+                Team.ACTIVE);
+        int[] expected = {4, 3, 2, 1, 0};
+        for (int length = 1; length <= 5; length++) {
+          WindowCollector collector =
+              new WindowCollector(
+                  10, length, rescorer, searcher, FirstPassWeight.NONE, new AtomicInteger());
+          searcher.search(new TermQuery(new Term("title", "shoe")), collector);
+          TopDocs page = collector.topDocs(0, length);
+          int[] docs = Arrays.stream(page.scoreDocs).mapToInt(d -> d.doc).toArray();
+          assertEquals(
+              Arrays.toString(Arrays.copyOf(expected, length)), Arrays.toString(docs), "" + length);
+        }
+      }
+    }
+  }
+
+  @Test
   void theWindowIsLucenesTopDocsWithTiesInDocOrder() throws Exception {
     // Many documents with equal scores (the same text), in 4 segments.
     try (ByteBuffersDirectory dir = redAndBlueShoes()) {
