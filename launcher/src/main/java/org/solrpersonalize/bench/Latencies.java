@@ -37,8 +37,8 @@ final class Latencies {
   /**
    * The median over requests of this variant's latency over {@code base}'s in the same step (both
    * sent in one step for the same text and user, in a shuffled order): a ratio that a text query's
-   * cost cancels out of, unlike the ratio of the two p50s, which can fall on different text
-   * queries from run to run. Nearest rank, as {@link #percentileMillis}.
+   * cost cancels out of, unlike the ratio of the two p50s, which can fall on different text queries
+   * from run to run. Nearest rank, as {@link #percentileMillis}.
    */
   double pairedMedianRatio(Latencies base) {
     int n = Math.min(size, base.size);

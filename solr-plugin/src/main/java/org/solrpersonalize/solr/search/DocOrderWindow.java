@@ -9,14 +9,16 @@ import org.apache.lucene.util.NumericUtils;
 /**
  * A rerank window whose hits are in doc-id order, not best text score first: what {@link
  * WindowCollector} hands {@link PersonalizeRescorer}, which reads the documents' rows in doc-id
- * order anyway. The collector's buffer is already in that order, so neither sorts the window by text
- * score (21 us for 1,000 hits) nor by doc id (7 us): a rerank ranks by its blended score and breaks
- * its ties in text order ({@link #breakTiesInTextOrder}). The paths that return the window's text
- * order (a model that does not personalize, a tripped {@code timeAllowed}) sort it then ({@link
- * #textOrder}).
+ * order anyway. The collector's buffer is already in that order, so neither sorts the window by
+ * text score (21 us for 1,000 hits) nor by doc id (7 us): a rerank ranks by its blended score and
+ * breaks its ties in text order ({@link #breakTiesInTextOrder}). The paths that return the window's
+ * text order (a model that does not personalize, a tripped {@code timeAllowed}) sort it then
+ * ({@link #textOrder}).
  */
 final class DocOrderWindow extends TopDocs {
-  /** @param hits the window's hits, ascending doc id, with their text scores */
+  /**
+   * @param hits the window's hits, ascending doc id, with their text scores
+   */
   DocOrderWindow(TotalHits totalHits, ScoreDoc[] hits) {
     super(totalHits, hits);
   }
@@ -45,11 +47,11 @@ final class DocOrderWindow extends TopDocs {
 
   /**
    * Puts a rerank's equal scores in text order. {@code keys} are {@code (~sortable(score) << 32) |
-   * i}, {@code i} a hit's index in doc-id order, and {@code keys[0, sorted)} hold the {@code sorted}
-   * smallest of {@code keys[0, n)} ascending (best score first); {@code text[i]} is hit {@code i}'s
-   * text score. Afterwards hits of one score follow each other best text score first, then by doc
-   * id, and of a score shared across position {@code sorted}, the best in text order are the ones
-   * inside: as if {@code i} had been the hit's rank in text order.
+   * i}, {@code i} a hit's index in doc-id order, and {@code keys[0, sorted)} hold the {@code
+   * sorted} smallest of {@code keys[0, n)} ascending (best score first); {@code text[i]} is hit
+   * {@code i}'s text score. Afterwards hits of one score follow each other best text score first,
+   * then by doc id, and of a score shared across position {@code sorted}, the best in text order
+   * are the ones inside: as if {@code i} had been the hit's rank in text order.
    */
   static void breakTiesInTextOrder(long[] keys, int n, int sorted, float[] text) {
     if (sorted <= 0) {

@@ -160,9 +160,9 @@ final class PersonalizeRescorer extends Rescorer {
    * ScoreDoc objects, whose scores {@code models[m]} overwrites) under several models in one pass:
    * the hits in doc-id order (a {@link DocOrderWindow} is; a text-ordered window is sorted), one
    * walk over the leaves reading each model's row of every document, one normalization of the text
-   * part; then each model ranks its copy. The models share
-   * their {@link PersonalizeParams} but for the profile and slot (an interleaved rerank's active
-   * model and candidate): a second model costs its kernels, not a second walk and sort.
+   * part; then each model ranks its copy. The models share their {@link PersonalizeParams} but for
+   * the profile and slot (an interleaved rerank's active model and candidate): a second model costs
+   * its kernels, not a second walk and sort.
    */
   static TopDocs[] rescoreWindows(
       IndexSearcher searcher, TopDocs[] windows, PersonalizeRescorer[] models, int topN)

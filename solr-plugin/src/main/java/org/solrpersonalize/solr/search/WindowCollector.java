@@ -41,8 +41,8 @@ import org.apache.solr.search.SolrReturnFields;
  * on every hit that enters it: with a window of 1,000 and the hits of a broad query in doc-id
  * order, that is thousands of ten-level sift-downs per request. Measured in the bench's rerank
  * (250,000 products, 17,600 hits per query, 1,000 reranked): handing the window over in doc-id
- * order took 14 us per request instead of 34 for the cut, the sort by text score and the hits,
- * and the rescorer's own sort by doc id 5 instead of 10 (docs/benchmark.md).
+ * order took 14 us per request instead of 34 for the cut, the sort by text score and the hits, and
+ * the rescorer's own sort by doc id 5 instead of 10 (docs/benchmark.md).
  *
  * <p>Solr's collector stays in use where it does more: a {@code sort} other than by score, elevated
  * documents, and {@code fl=originalScore()} (which needs Solr's own package-private result class);

@@ -105,7 +105,8 @@ class DocOrderWindowTest {
     };
     TotalHits total = new TotalHits(4, TotalHits.Relation.EQUAL_TO);
     ScoreDoc[] ordered = DocOrderWindow.textOrder(new DocOrderWindow(total, byDoc));
-    assertArrayEquals(new int[] {9, 5, 8, 2}, Arrays.stream(ordered).mapToInt(d -> d.doc).toArray());
+    assertArrayEquals(
+        new int[] {9, 5, 8, 2}, Arrays.stream(ordered).mapToInt(d -> d.doc).toArray());
     assertEquals(2, byDoc[0].doc); // the window itself is left as it was
     // A window in text order is that order already.
     ScoreDoc[] same = DocOrderWindow.textOrder(new TopDocs(total, ordered));

@@ -56,36 +56,46 @@ class PersonalizeQueryTest {
         Team.ACTIVE);
   }
 
+  /**
+   * User u1 of model m1 with k = 2, K = 0 (trainer --clusters 0: the profile's affinities and the
+   * model's weights are empty), vector (1, 0), textWeight 0: ranks by the dot product alone.
+   */
+  private static PersonalizeRescorer dotOnlyRescorer() {
+    return new PersonalizeRescorer(
+        PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1", "textWeight", "0"))),
+        "m1",
+        "pz_item_a",
+        "pz_model_a",
+        2,
+        0,
+        new float[] {1, 0},
+        new float[0],
+        new float[0],
+        null,
+        Team.ACTIVE);
+  }
+
+  /** A product with this title and model m1's vector {@code v} in slot a (K = 0). */
+  private static Document shoe(String title, float[] v) {
+    Document doc = new Document();
+    doc.add(new TextField("title", title, Field.Store.NO));
+    doc.add(new BinaryDocValuesField("pz_item_a", new BytesRef(VectorCodec.encode(v))));
+    doc.add(new NumericDocValuesField("pz_model_a", ModelFields.modelTag("m1")));
+    return doc;
+  }
+
   @Test
   void aModelWithoutClustersReranksByTheDotProductAlone() throws Exception {
-    // K = 0 (trainer --clusters 0): the profile's affinities and the model's weights are empty.
     float[][] vectors = {{1, 0}, {0, 1}, {2, 0}};
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
       try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
         for (float[] v : vectors) {
-          Document doc = new Document();
-          doc.add(new TextField("title", "shoe", Field.Store.NO));
-          doc.add(
-              new BinaryDocValuesField("pz_item_a", new BytesRef(VectorCodec.encode(v)))); // K = 0
-          doc.add(new NumericDocValuesField("pz_model_a", ModelFields.modelTag("m1")));
-          writer.addDocument(doc);
+          writer.addDocument(shoe("shoe", v));
         }
       }
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         IndexSearcher searcher = new IndexSearcher(reader);
-        PersonalizeRescorer rescorer =
-            new PersonalizeRescorer(
-                PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1", "textWeight", "0"))),
-                "m1",
-                "pz_item_a",
-                "pz_model_a",
-                2,
-                0,
-                new float[] {1, 0},
-                new float[0],
-                new float[0],
-                null,
-                Team.ACTIVE);
+        PersonalizeRescorer rescorer = dotOnlyRescorer();
         WindowCollector collector =
             new WindowCollector(
                 10, 10, rescorer, searcher, FirstPassWeight.NONE, new AtomicInteger());
@@ -107,29 +117,13 @@ class PersonalizeQueryTest {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
       try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
         for (int d = 0; d < 5; d++) {
-          Document doc = new Document();
-          doc.add(new TextField("title", "shoe ".repeat(d == 4 ? 1 : d + 1), Field.Store.NO));
           float[] v = d == 4 ? new float[] {2, 0} : new float[] {1, 0};
-          doc.add(new BinaryDocValuesField("pz_item_a", new BytesRef(VectorCodec.encode(v))));
-          doc.add(new NumericDocValuesField("pz_model_a", ModelFields.modelTag("m1")));
-          writer.addDocument(doc);
+          writer.addDocument(shoe("shoe ".repeat(d == 4 ? 1 : d + 1), v));
         }
       }
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         IndexSearcher searcher = new IndexSearcher(reader);
-        PersonalizeRescorer rescorer =
-            new PersonalizeRescorer(
-                PersonalizeParams.parse(new MapSolrParams(Map.of("user", "u1", "textWeight", "0"))),
-                "m1",
-                "pz_item_a",
-                "pz_model_a",
-                2,
-                0,
-                new float[] {1, 0},
-                new float[0],
-                new float[0],
-                null,
-                Team.ACTIVE);
+        PersonalizeRescorer rescorer = dotOnlyRescorer();
         int[] expected = {4, 3, 2, 1, 0};
         for (int length = 1; length <= 5; length++) {
           WindowCollector collector =
