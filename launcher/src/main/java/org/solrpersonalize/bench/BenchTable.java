@@ -112,7 +112,7 @@ final class BenchTable {
     line(
         s,
         "  int8 vs float: top-10 ids shared %.2f of 10 for (b), %.2f for (d) (target >= 9.5),"
-            + " over %d requests of %d users; bytes per row %.4f of float's (target <= 0.25)",
+            + " over %d requests of %d users; bytes per row %.4f of float's (target 0.25)",
         int8.rerankTop10(),
         int8.userdotTop10(),
         int8.requests(),
