@@ -293,11 +293,11 @@ final class BenchTable {
         s,
         "  paired, median over steps of a variant's latency over (a)'s in the same step:"
             + " (b) %.3f   (c) %.3f   (g) %.3f   (h) %.3f   (i) %.3f",
-        paired(variants, "b"),
-        paired(variants, "c"),
-        paired(variants, "g"),
-        paired(variants, "h"),
-        paired(variants, "i"));
+        paired(variants, QueryTimer.Kind.RERANK_USER),
+        paired(variants, QueryTimer.Kind.RERANK_SESSION),
+        paired(variants, QueryTimer.Kind.RERANK_INTERLEAVED),
+        paired(variants, QueryTimer.Kind.RERANK_SEEN_EXCLUDE),
+        paired(variants, QueryTimer.Kind.RERANK_SEEN_DEMOTE));
     line(
         s,
         "  seen items, p50 over (b): (h) exclude %+.3f ms, (i) demote %+.3f ms (target <= %.1f: %s)",
@@ -309,13 +309,9 @@ final class BenchTable {
                 <= ratios.seenOverheadTargetMs()));
   }
 
-  private static double paired(List<BenchReport.Variant> variants, String id) {
-    for (BenchReport.Variant v : variants) {
-      if (v.id().equals(id)) {
-        return v.pairedOverText();
-      }
-    }
-    return Double.NaN;
+  /** The variants are in {@link QueryTimer.Kind}'s order, as {@code Bench.ratios} reads them. */
+  private static double paired(List<BenchReport.Variant> variants, QueryTimer.Kind kind) {
+    return variants.get(kind.ordinal()).pairedOverText();
   }
 
   private static String met(boolean met) {

@@ -47,11 +47,12 @@ final class DocOrderWindow extends TopDocs {
 
   /**
    * Puts a rerank's equal scores in text order. {@code keys} are {@code (~sortable(score) << 32) |
-   * i}, {@code i} a hit's index in doc-id order, and {@code keys[0, sorted)} hold the {@code
-   * sorted} smallest of {@code keys[0, n)} ascending (best score first); {@code text[i]} is hit
-   * {@code i}'s text score. Afterwards hits of one score follow each other best text score first,
-   * then by doc id, and of a score shared across position {@code sorted}, the best in text order
-   * are the ones inside: as if {@code i} had been the hit's rank in text order.
+   * i}, {@code i} a hit's index in the window (doc-id order; for a window in text order its rank,
+   * whose ties this leaves as they are), and {@code keys[0, sorted)} hold the {@code sorted}
+   * smallest of {@code keys[0, n)} ascending (best score first); {@code text[i]} is hit {@code i}'s
+   * text score. Afterwards hits of one score follow each other best text score first, then by doc
+   * id, and of a score shared across position {@code sorted}, the best in text order are the ones
+   * inside: as if {@code i} had been the hit's rank in text order.
    */
   static void breakTiesInTextOrder(long[] keys, int n, int sorted, float[] text) {
     if (sorted <= 0) {

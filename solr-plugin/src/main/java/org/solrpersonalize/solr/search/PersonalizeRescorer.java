@@ -194,20 +194,16 @@ final class PersonalizeRescorer extends Rescorer {
     if (limited && limits.shouldExit()) {
       return stoppedByLimits(windows, out, topN, reports);
     }
-    // Walk in doc-id order, remembering each hit's place in the window for ties: its first-pass
-    // rank, or in a window already in doc-id order its index, ties then ordered by text score.
+    // Walk in doc-id order (a DocOrderWindow is in it already), remembering each hit's index in
+    // the window and its text score: equal rerank scores are put in text order by those.
     ScoreDoc[] byRank = windows[0].scoreDocs;
     long[] docAndRank = new long[n];
+    float[] textByIndex = new float[n];
     for (int i = 0; i < n; i++) {
       docAndRank[i] = ((long) byRank[i].doc << 32) | i;
+      textByIndex[i] = byRank[i].score;
     }
-    float[] textOfTies = null;
-    if (windows[0] instanceof DocOrderWindow) {
-      textOfTies = new float[n];
-      for (int i = 0; i < n; i++) {
-        textOfTies[i] = byRank[i].score;
-      }
-    } else {
+    if (!(windows[0] instanceof DocOrderWindow)) {
       Arrays.sort(docAndRank);
     }
     double[] text = new double[n];
@@ -292,7 +288,7 @@ final class PersonalizeRescorer extends Rescorer {
                 topN,
                 hits,
                 docAndRank,
-                new WindowText(text, rawText, textStatistics, textOfTies),
+                new WindowText(text, rawText, textStatistics, textByIndex),
                 parts[m],
                 reports[m]);
       }
@@ -301,15 +297,14 @@ final class PersonalizeRescorer extends Rescorer {
   }
 
   /**
-   * The window's text part, normalized once for every model that ranks it; {@code ofTies} the text
-   * scores by index of a {@link DocOrderWindow}, whose ties are put in text order (null for a
-   * window in text order, whose indexes are ranks).
+   * The window's text part, normalized once for every model that ranks it; {@code byIndex} the text
+   * scores by the hits' index in the window, which put equal rerank scores in text order.
    */
   private record WindowText(
       double[] normalized,
       double[] raw,
       WindowNormalization.Statistics statistics,
-      float[] ofTies) {}
+      float[] byIndex) {}
 
   private ItemFactorReader open(LeafReader leaf) throws IOException {
     return new ItemFactorReader(leaf, itemField, modelField, modelTag, factors, clusters);
@@ -427,9 +422,8 @@ final class PersonalizeRescorer extends Rescorer {
           ((long) ~NumericUtils.floatToSortableInt(hits[i].score) << 32) | (int) docAndRank[i];
     }
     LongSelection.sortSmallest(keys, n, sorted);
-    if (windowText.ofTies() != null) {
-      DocOrderWindow.breakTiesInTextOrder(keys, n, Math.min(sorted, n), windowText.ofTies());
-    }
+    // A window in text order leaves the ties as they are: its indexes are first-pass ranks.
+    DocOrderWindow.breakTiesInTextOrder(keys, n, Math.min(sorted, n), windowText.byIndex());
     ScoreDoc[] ranked = new ScoreDoc[n];
     for (int i = 0; i < n; i++) {
       ranked[i] = byRank[(int) keys[i]];

@@ -243,21 +243,10 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
   public TopDocs topDocs(int start, int howMany) {
     TotalHits total = new TotalHits(totalHits, TotalHits.Relation.EQUAL_TO);
     cutToCapacity();
-    if (capacity <= reRankDocs) {
-      // The page lies inside the window: the rescorer takes it in doc-id order, as collected.
-      ScoreDoc[] hits = new ScoreDoc[size];
-      int previous = -1;
-      for (int i = 0; i < size; i++) {
-        hits[i] = new ScoreDoc(doc(buffer[i]), score(buffer[i]));
-        if (hits[i].doc <= previous) {
-          hits = null; // not reached: one thread collects the segments in order
-          break;
-        }
-        previous = hits[i].doc;
-      }
-      if (hits != null) {
-        return page(total, new DocOrderWindow(total, hits), start, howMany);
-      }
+    // The page lies inside the window: the rescorer takes it in doc-id order, as collected.
+    ScoreDoc[] inDocOrder = capacity <= reRankDocs ? hitsInDocOrder() : null;
+    if (inDocOrder != null) {
+      return page(total, new DocOrderWindow(total, inDocOrder), start, howMany);
     }
     Arrays.sort(buffer, 0, size);
     ScoreDoc[] ranked = new ScoreDoc[size];
@@ -273,6 +262,24 @@ final class WindowCollector extends TopDocsCollector<ScoreDoc> {
       System.arraycopy(rescored, 0, ranked, 0, rescored.length);
     }
     return new TopDocs(total, pageOf(ranked, start, howMany));
+  }
+
+  /**
+   * The buffer's hits in their order, or null if that is not ascending doc id (not reached: one
+   * thread collects the segments in order; the rescorer's walk over the leaves relies on it).
+   */
+  private ScoreDoc[] hitsInDocOrder() {
+    ScoreDoc[] hits = new ScoreDoc[size];
+    int previous = -1;
+    for (int i = 0; i < size; i++) {
+      int doc = doc(buffer[i]);
+      if (doc <= previous) {
+        return null;
+      }
+      hits[i] = new ScoreDoc(doc, score(buffer[i]));
+      previous = doc;
+    }
+    return hits;
   }
 
   /** The page of the reranked {@code window}, the whole of the collected hits. */
