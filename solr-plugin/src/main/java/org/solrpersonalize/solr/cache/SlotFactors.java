@@ -546,6 +546,17 @@ public final class SlotFactors {
         records, at + levelsAt(quantizedFactors), LEVEL_WEIGHTS, DROPPED_BOUNDS, a, b, out);
   }
 
+  /**
+   * FLOAT: copies the log-densities of a document that {@link #has} values to {@code columns[k *
+   * stride + i]}, cluster {@code k} of a model of {@code factors} factors.
+   */
+  public void copyDensities(int doc, int factors, float[] columns, int stride, int i) {
+    int from = row(doc) * width + factors;
+    for (int k = 0; k < width - factors; k++) {
+      columns[k * stride + i] = floats[from + k];
+    }
+  }
+
   /** Whether {@link #density} and {@link #shiftedExpSums} are the docValues' values (FLOAT). */
   public boolean exactDensities() {
     return mode == CacheMode.FLOAT;

@@ -88,6 +88,75 @@ public final class CachedRowKernels {
   }
 
   /**
+   * Whether {@link #shiftedExpSumsOfColumns} runs rows side by side on SIMD registers for a model
+   * of {@code clusters} clusters: with the Vector API and at least a register's lanes of clusters.
+   */
+  public static boolean columnsPay(int clusters) {
+    return EncodedVectorKernels.simdEnabled() && clusters >= SimdKernels.lanes();
+  }
+
+  /**
+   * {@link #shiftedExpSums} of {@code count} rows given as columns ({@code columns[k * stride + r]}
+   * is value {@code k} of row {@code r}, {@code clusters} values a row): row {@code r}'s {@code
+   * out[0]}, {@code out[1]} and {@code out[2]} go to {@code max[r]}, {@code sumA[r]} and {@code
+   * sumB[r]}: the same operations in the same order as that kernel, so the same doubles once the
+   * JIT has compiled both (the JDK's vector exp may differ by an ulp between the interpreter and
+   * compiled code, in either kernel). Where {@link #columnsPay}, a register's lanes of rows at a
+   * time; the rows left over, and every row otherwise, one by one.
+   */
+  public static void shiftedExpSumsOfColumns(
+      float[] columns,
+      int stride,
+      int count,
+      int clusters,
+      float[] a,
+      float[] b,
+      double[] max,
+      double[] sumA,
+      double[] sumB) {
+    int r = 0;
+    if (columnsPay(clusters)) {
+      int lanes = SimdKernels.lanes();
+      int vectorEnd = clusters - clusters % lanes;
+      float[] m = new float[count];
+      float[] sa = new float[count];
+      float[] sb = new float[count];
+      for (; r + lanes <= count; r += lanes) {
+        SimdKernels.shiftedExpSumsOfColumns(columns, stride, r, clusters, a, b, m, sa, sb);
+      }
+      for (int row = 0; row < r; row++) {
+        max[row] = m[row];
+        if (m[row] == Float.NEGATIVE_INFINITY) {
+          sumA[row] = 0; // every cluster impossible, as the one-row kernel says
+          sumB[row] = 0;
+          continue;
+        }
+        // The one-row kernel's scalar tail, in double as there.
+        double tailA = sa[row];
+        double tailB = sb[row];
+        for (int k = vectorEnd; k < clusters; k++) {
+          double e = Math.exp(columns[k * stride + row] - m[row]);
+          tailA += a[k] * e;
+          tailB += b[k] * e;
+        }
+        sumA[row] = tailA;
+        sumB[row] = tailB;
+      }
+    }
+    float[] one = new float[clusters];
+    double[] out = new double[3];
+    for (; r < count; r++) {
+      for (int k = 0; k < clusters; k++) {
+        one[k] = columns[k * stride + r];
+      }
+      shiftedExpSums(one, 0, a, b, out);
+      max[r] = out[0];
+      sumA[r] = out[1];
+      sumB[r] = out[2];
+    }
+  }
+
+  /**
    * Bytes of {@code clusters} packed levels: 4 levels of {@link #LEVEL_BITS} bits in every 3 bytes,
    * little-endian (level {@code j} of a group in bits {@code 6j .. 6j + 5} of its 24).
    */

@@ -152,6 +152,56 @@ final class SimdKernels {
   }
 
   /**
+   * {@link #shiftedExpSums(float[], int, float[], float[], double[])} of the {@link #lanes()} rows
+   * {@code row, row + 1, ...} at once, a row in each lane: cluster {@code k} of row {@code r} is
+   * {@code columns[k * stride + r]}. Writes each row's max to {@code max[row..]} and the parts of
+   * its sums over the clusters below {@code clusters - clusters % lanes()} to {@code sumA[row..]}
+   * and {@code sumB[row..]}, as floats: what the one-row kernel adds up before its scalar tail.
+   * Lane {@code j} of the one-row kernel sums clusters {@code j, j + lanes(), ...} with fused
+   * multiply-adds, and its reduction adds the lanes in order, so the same fma chains and the same
+   * order of additions run here across rows. Rows of -Infinity only get NaN sums.
+   *
+   * <p>Why: the one-row kernel's three reductions across lanes wait on one another, row after row.
+   * Here a row's clusters are elementwise operations, with no reduction at all, and the
+   * exponentials of many rows share each vector call.
+   */
+  static void shiftedExpSumsOfColumns(
+      float[] columns,
+      int stride,
+      int row,
+      int clusters,
+      float[] a,
+      float[] b,
+      float[] max,
+      float[] sumA,
+      float[] sumB) {
+    int vectorEnd = clusters - clusters % LANES;
+    FloatVector maxes = FloatVector.fromArray(FLOATS, columns, row);
+    for (int k = 1; k < clusters; k++) {
+      maxes = maxes.max(FloatVector.fromArray(FLOATS, columns, k * stride + row));
+    }
+    FloatVector totalA = FloatVector.zero(FLOATS);
+    FloatVector totalB = FloatVector.zero(FLOATS);
+    for (int j = 0; j < LANES && j < vectorEnd; j++) {
+      FloatVector laneA = FloatVector.zero(FLOATS);
+      FloatVector laneB = FloatVector.zero(FLOATS);
+      for (int k = j; k < vectorEnd; k += LANES) {
+        FloatVector e =
+            FloatVector.fromArray(FLOATS, columns, k * stride + row)
+                .sub(maxes)
+                .lanewise(VectorOperators.EXP);
+        laneA = e.fma(FloatVector.broadcast(FLOATS, a[k]), laneA);
+        laneB = e.fma(FloatVector.broadcast(FLOATS, b[k]), laneB);
+      }
+      totalA = totalA.add(laneA);
+      totalB = totalB.add(laneB);
+    }
+    maxes.intoArray(max, row);
+    totalA.intoArray(sumA, row);
+    totalB.intoArray(sumB, row);
+  }
+
+  /**
    * Sets {@code out[0] = max}; for a row of -Infinity only (every cluster impossible) the sums are
    * 0 and the caller stops.
    */

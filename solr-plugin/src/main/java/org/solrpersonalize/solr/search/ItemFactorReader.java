@@ -15,6 +15,7 @@ import org.solrpersonalize.format.VectorCodec;
 import org.solrpersonalize.math.LogSumExp;
 import org.solrpersonalize.solr.cache.ItemFactorCache;
 import org.solrpersonalize.solr.cache.SlotFactors;
+import org.solrpersonalize.solr.kernel.CachedRowKernels;
 import org.solrpersonalize.solr.kernel.EncodedVectorKernels;
 
 /**
@@ -63,6 +64,9 @@ public final class ItemFactorReader {
    * cluster and document.
    */
   private float[] weightsOf = new float[0];
+
+  /** {@link #exactLogSumExp} for {@link #lift}, made once. */
+  private final ExactLogSumExp exact = this::exactLogSumExp;
 
   private int lastDoc = -1;
 
@@ -240,20 +244,61 @@ public final class ItemFactorReader {
    */
   double clusterLift(ClusterWeights weights, double[] marginal, int i) throws IOException {
     shiftedExpSums(weights);
-    double max = sums[0];
-    double theta = sums[1];
-    double pi = sums[2];
+    return lift(sums[0], sums[1], sums[2], weights, marginal, i, exact);
+  }
+
+  /** A log-sum-exp of one document's log-densities computed exactly, in log space. */
+  interface ExactLogSumExp {
+    /** {@code log sum_k exp(logWeights[k] + l_k)}. */
+    double of(float[] logWeights) throws IOException;
+  }
+
+  /**
+   * {@link #clusterLift} of a document from its largest log-density {@code max} and its two shifted
+   * sums {@code theta} and {@code pi} ({@link CachedRowKernels#shiftedExpSums}); {@code exact}
+   * gives the sums that lost float precision.
+   */
+  static double lift(
+      double max,
+      double theta,
+      double pi,
+      ClusterWeights weights,
+      double[] marginal,
+      int i,
+      ExactLogSumExp exact)
+      throws IOException {
     if (theta > FLOAT_SAFE_SUM && pi > FLOAT_SAFE_SUM) {
       if (marginal != null) {
         marginal[i] = max + Math.log(pi);
       }
       return Math.log(theta / pi);
     }
-    double subtrahend = logOf(max, pi, weights.logPi());
+    double subtrahend = pi > FLOAT_SAFE_SUM ? max + Math.log(pi) : exact.of(weights.logPi());
     if (marginal != null) {
       marginal[i] = subtrahend;
     }
-    return logOf(max, theta, weights.logTheta()) - subtrahend;
+    return (theta > FLOAT_SAFE_SUM ? max + Math.log(theta) : exact.of(weights.logTheta()))
+        - subtrahend;
+  }
+
+  /**
+   * Copies the current document's cluster log-densities to {@code columns[k * stride + i]} where
+   * they are the docValues' floats (a float cache, or docValues), for a window's lifts computed
+   * together ({@link WindowClusterLifts}); false, copying nothing, for an int8 cache's levels.
+   */
+  boolean copyDensities(float[] columns, int stride, int i) throws IOException {
+    if (cached != null) {
+      if (!cached.exactDensities()) {
+        return false;
+      }
+      cached.copyDensities(lastDoc, factors, columns, stride, i);
+      return true;
+    }
+    BytesRef b = current();
+    for (int k = 0; k < clusters; k++) {
+      columns[k * stride + i] = VectorCodec.get(b.bytes, b.offset, factors + k);
+    }
+    return true;
   }
 
   /**

@@ -224,7 +224,10 @@ final class PersonalizeRescorer extends Rescorer {
                   explained,
                   model.diversity == null
                       ? null
-                      : new WindowFactors(n, model.factors, model.clusters, model.logPi));
+                      : new WindowFactors(n, model.factors, model.clusters, model.logPi),
+                  model.clusterWeights == null
+                      ? null
+                      : WindowClusterLifts.forWindow(n, model.clusterWeights.size()));
     }
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     int leafBase = 0;
@@ -267,6 +270,11 @@ final class PersonalizeRescorer extends Rescorer {
       }
     }
     touchSink = touched;
+    for (int m = 0; m < models.length; m++) {
+      if (parts[m] != null && parts[m].lifts != null) {
+        parts[m].lifts.liftsInto(models[m].clusterWeights, parts[m].cluster, parts[m].marginal);
+      }
+    }
     // The text part is the same for every model: its raw values are kept when a debug request
     // will explain them or something reads them.
     WindowRankings rankings = WindowRankings.ofCurrentRequest();
@@ -319,7 +327,9 @@ final class PersonalizeRescorer extends Rescorer {
     }
     if (has && logAffinity != null) {
       if (clusterWeights != null) {
-        parts.cluster[i] = items.clusterLift(clusterWeights, parts.marginal, i);
+        if (parts.lifts == null || !parts.lifts.copy(items, i)) {
+          parts.cluster[i] = items.clusterLift(clusterWeights, parts.marginal, i);
+        }
       } else {
         parts.cluster[i] = items.logSumExp(logAffinity);
       }

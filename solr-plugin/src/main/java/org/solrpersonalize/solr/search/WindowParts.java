@@ -19,14 +19,18 @@ final class WindowParts {
   /** The factors and clusters diversity reads; null without diversity. */
   final WindowFactors windowFactors;
 
+  /** The cluster lifts computed after the walk; null to compute each in it. */
+  final WindowClusterLifts lifts;
+
   /** Hits without values of the model. */
   int missing;
 
-  WindowParts(int size, boolean explained, WindowFactors windowFactors) {
+  WindowParts(int size, boolean explained, WindowFactors windowFactors, WindowClusterLifts lifts) {
     this.dot = new double[size];
     this.cluster = new double[size];
     this.marginal = explained ? new double[size] : null;
     this.hasFactors = new boolean[size];
     this.windowFactors = windowFactors;
+    this.lifts = lifts;
   }
 }

@@ -1,0 +1,90 @@
+package org.solrpersonalize.solr.search;
+
+import java.io.IOException;
+import org.solrpersonalize.math.LogSumExp;
+import org.solrpersonalize.solr.kernel.CachedRowKernels;
+
+/**
+ * The cluster lifts of one model's rerank window ({@link ItemFactorReader#clusterLift}), computed
+ * together after the leaf walk instead of one hit at a time inside it: the walk only copies each
+ * hit's log-densities into columns, and the shifted sums then run a register's lanes of hits at a
+ * time ({@link CachedRowKernels#shiftedExpSumsOfColumns}), by the same operations in the same
+ * order.
+ *
+ * <p>Why: one hit's lift is a chain of dependent steps (a max across lanes, the exponentials, two
+ * sums across lanes, a log) that the walk, waiting on scattered rows, runs hit after hit. At 250k
+ * products with the float cache, leaving the lift out of the walk took 25 to 60 us off its 135 to
+ * 150 per request (docs/benchmark.md).
+ *
+ * <p>Only where the log-densities are the docValues' floats (float cache, docValues); an int8
+ * cache's levels use their table per hit ({@link ItemFactorReader#copyDensities} says which).
+ */
+final class WindowClusterLifts implements ItemFactorReader.ExactLogSumExp {
+  private final int size;
+  private final int clusters;
+
+  /** Log-density {@code k} of hit {@code i} at {@code [k * size + i]}. */
+  private final float[] columns;
+
+  /** Hits whose log-densities were copied. */
+  private final boolean[] copied;
+
+  /** The hit {@link #of} computes for, while {@link #liftsInto} lifts it. */
+  private int current;
+
+  private double[] terms;
+
+  private WindowClusterLifts(int size, int clusters) {
+    this.size = size;
+    this.clusters = clusters;
+    this.columns = new float[size * clusters];
+    this.copied = new boolean[size];
+  }
+
+  /** Lifts for a window of {@code size} hits, or null where one hit at a time is as fast. */
+  static WindowClusterLifts forWindow(int size, int clusters) {
+    return CachedRowKernels.columnsPay(clusters) ? new WindowClusterLifts(size, clusters) : null;
+  }
+
+  /**
+   * Copies hit {@code i}'s log-densities (its reader on it, with values); false when it must be
+   * lifted now, one hit at a time.
+   */
+  boolean copy(ItemFactorReader items, int i) throws IOException {
+    if (!items.copyDensities(columns, size, i)) {
+      return false;
+    }
+    copied[i] = true;
+    return true;
+  }
+
+  /** Writes the lift of every copied hit to {@code cluster[i]} (and {@code marginal[i]}). */
+  void liftsInto(ClusterWeights weights, double[] cluster, double[] marginal) throws IOException {
+    double[] max = new double[size];
+    double[] theta = new double[size];
+    double[] pi = new double[size];
+    CachedRowKernels.shiftedExpSumsOfColumns(
+        columns, size, size, clusters, weights.theta(), weights.pi(), max, theta, pi);
+    for (int i = 0; i < size; i++) {
+      if (copied[i]) {
+        current = i;
+        cluster[i] = ItemFactorReader.lift(max[i], theta[i], pi[i], weights, marginal, i, this);
+      }
+    }
+  }
+
+  /**
+   * {@code log sum_k exp(logWeights[k] + l_k)} of the {@link #current} hit, as its reader computes
+   * it: only for a sum that lost float precision.
+   */
+  @Override
+  public double of(float[] logWeights) {
+    if (terms == null) {
+      terms = new double[clusters];
+    }
+    for (int k = 0; k < clusters; k++) {
+      terms[k] = (double) logWeights[k] + columns[k * size + current];
+    }
+    return LogSumExp.of(terms, 0, clusters);
+  }
+}
