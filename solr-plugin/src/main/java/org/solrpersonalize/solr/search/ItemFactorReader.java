@@ -282,23 +282,27 @@ public final class ItemFactorReader {
   }
 
   /**
-   * Copies the current document's cluster log-densities to {@code columns[k * stride + i]} where
-   * they are the docValues' floats (a float cache, or docValues), for a window's lifts computed
-   * together ({@link WindowClusterLifts}); false, copying nothing, for an int8 cache's levels.
+   * Whether the cluster log-densities this reader gives are the docValues' floats (a float cache,
+   * or docValues), not an int8 cache's levels.
    */
-  boolean copyDensities(float[] columns, int stride, int i) throws IOException {
+  boolean hasExactDensities() {
+    return cached == null || cached.exactDensities();
+  }
+
+  /**
+   * Copies the current document's cluster log-densities to {@code columns[k * stride + i]}, for a
+   * window's lifts computed together ({@link WindowClusterLifts}); only where {@link
+   * #hasExactDensities}.
+   */
+  void copyDensities(float[] columns, int stride, int i) throws IOException {
     if (cached != null) {
-      if (!cached.exactDensities()) {
-        return false;
-      }
       cached.copyDensities(lastDoc, factors, columns, stride, i);
-      return true;
+      return;
     }
     BytesRef b = current();
     for (int k = 0; k < clusters; k++) {
       columns[k * stride + i] = VectorCodec.get(b.bytes, b.offset, factors + k);
     }
-    return true;
   }
 
   /**

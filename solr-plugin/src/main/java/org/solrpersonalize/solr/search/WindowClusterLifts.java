@@ -23,11 +23,14 @@ final class WindowClusterLifts implements ItemFactorReader.ExactLogSumExp {
   private final int size;
   private final int clusters;
 
-  /** Log-density {@code k} of hit {@code i} at {@code [k * size + i]}. */
-  private final float[] columns;
+  /**
+   * Log-density {@code k} of hit {@code i} at {@code [k * size + i]}; made by the first copy (an
+   * int8 cache's window makes none).
+   */
+  private float[] columns;
 
-  /** Hits whose log-densities were copied. */
-  private final boolean[] copied;
+  /** Hits whose log-densities were copied; null before the first copy. */
+  private boolean[] copied;
 
   /** The hit {@link #of} computes for, while {@link #liftsInto} lifts it. */
   private int current;
@@ -37,8 +40,6 @@ final class WindowClusterLifts implements ItemFactorReader.ExactLogSumExp {
   private WindowClusterLifts(int size, int clusters) {
     this.size = size;
     this.clusters = clusters;
-    this.columns = new float[size * clusters];
-    this.copied = new boolean[size];
   }
 
   /** Lifts for a window of {@code size} hits, or null where one hit at a time is as fast. */
@@ -51,15 +52,23 @@ final class WindowClusterLifts implements ItemFactorReader.ExactLogSumExp {
    * lifted now, one hit at a time.
    */
   boolean copy(ItemFactorReader items, int i) throws IOException {
-    if (!items.copyDensities(columns, size, i)) {
+    if (!items.hasExactDensities()) {
       return false;
     }
+    if (columns == null) {
+      columns = new float[size * clusters];
+      copied = new boolean[size];
+    }
+    items.copyDensities(columns, size, i);
     copied[i] = true;
     return true;
   }
 
   /** Writes the lift of every copied hit to {@code cluster[i]} (and {@code marginal[i]}). */
   void liftsInto(ClusterWeights weights, double[] cluster, double[] marginal) throws IOException {
+    if (columns == null) {
+      return;
+    }
     double[] max = new double[size];
     double[] theta = new double[size];
     double[] pi = new double[size];

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -172,6 +173,76 @@ class ItemFactorReaderTest {
           "field item holds 5 floats but 6 were expected (4 factors, then 2 cluster"
               + " log-densities)",
           e.getMessage());
+    }
+  }
+
+  /**
+   * A window's lifts computed together after its walk ({@link WindowClusterLifts}) are each hit's
+   * {@code clusterLift}, subtrahends included: from docValues and from a float cache, for windows
+   * that are not a whole number of SIMD registers, with rows whose sums leave float range and a row
+   * of impossible clusters only; an int8 cache's hits are left to the walk.
+   */
+  @Test
+  void liftsComputedTogetherAreEachHitsLift() throws Exception {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int clusters : new int[] {16, 19, 35}) {
+      WindowClusterLifts probe = WindowClusterLifts.forWindow(1, clusters);
+      assumeTrue(probe != null, "rows side by side need the Vector API");
+      float[] logTheta = new float[clusters];
+      float[] logPi = new float[clusters];
+      for (int k = 0; k < clusters; k++) {
+        logTheta[k] = (float) Math.log(0.01 + random.nextDouble());
+        logPi[k] = (float) -Math.log(clusters);
+      }
+      logTheta[0] = -92f; // under 1e-30: float exps lose it where cluster 0 is the item's own
+      float[][] densities = new float[37][clusters];
+      for (int r = 0; r < densities.length; r++) {
+        for (int k = 0; k < clusters; k++) {
+          densities[r][k] = (float) (-60 + 20 * random.nextDouble());
+        }
+      }
+      java.util.Arrays.fill(densities[3], -250f);
+      densities[3][0] = 0f; // only cluster 0 counts: theta's sum underflows, computed exactly
+      java.util.Arrays.fill(densities[5], Float.NEGATIVE_INFINITY); // every cluster impossible
+      ClusterWeights weights = ClusterWeights.of(logTheta, logPi);
+      String itemField = ModelFields.itemField(ModelFields.SLOT_A);
+      String modelField = ModelFields.itemModelField(ModelFields.SLOT_A);
+      for (CacheMode mode : new CacheMode[] {null, CacheMode.FLOAT, CacheMode.INT8}) {
+        try (Index index = new Index(densities, TAG, itemField, modelField)) {
+          if (mode != null) {
+            ItemFactorCache.warm(index.reader, field -> true, mode, FACTORS.length);
+          }
+          ItemFactorReader reader =
+              new ItemFactorReader(
+                  index.leaf(), itemField, modelField, TAG, FACTORS.length, clusters);
+          assertEquals(mode != null, reader.cached());
+          int n = densities.length;
+          WindowClusterLifts lifts = WindowClusterLifts.forWindow(n, clusters);
+          double[] together = new double[n];
+          double[] togetherMarginal = new double[n];
+          double[] alone = new double[n];
+          double[] aloneMarginal = new double[n];
+          for (int doc = 0; doc < n; doc++) {
+            assertTrue(reader.advance(doc));
+            boolean copied = lifts.copy(reader, doc);
+            assertEquals(mode != CacheMode.INT8, copied, "copied, " + mode);
+            alone[doc] = reader.clusterLift(weights, aloneMarginal, doc);
+          }
+          lifts.liftsInto(weights, together, togetherMarginal);
+          if (mode == CacheMode.INT8) {
+            assertArrayEquals(new double[n], together, 0.0, "int8 hits are lifted in the walk");
+            continue;
+          }
+          for (int doc = 0; doc < n; doc++) {
+            String where = mode + ", " + clusters + " clusters, doc " + doc;
+            assertEquals(alone[doc], together[doc], 1e-9, where);
+            assertEquals(aloneMarginal[doc], togetherMarginal[doc], 1e-9, where);
+          }
+          // theta's sum exactly in log space; pi's in float, within 1e-6 as above.
+          assertEquals(
+              exact(logTheta, densities[3]) - exact(logPi, densities[3]), together[3], 1e-6);
+        }
+      }
     }
   }
 
