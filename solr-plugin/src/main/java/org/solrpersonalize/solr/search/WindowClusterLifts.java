@@ -12,12 +12,14 @@ import org.solrpersonalize.solr.kernel.CachedRowKernels;
  * order.
  *
  * <p>Why: one hit's lift is a chain of dependent steps (a max across lanes, the exponentials, two
- * sums across lanes, a log) that the walk, waiting on scattered rows, runs hit after hit. At 250k
- * products with the float cache, leaving the lift out of the walk took 25 to 60 us off its 135 to
- * 150 per request (docs/benchmark.md).
+ * sums across lanes whose adds wait on one another, a log) that the walk, waiting on scattered
+ * rows, ran hit after hit. At 250k products with the float cache, the walk and the lifts took 144
+ * us (median) against 152 one hit at a time, on alternate requests of one bench run; 1,000 rows in
+ * cache took 29 us side by side, and 13 to copy them into columns, against 47 to 66 one at a time
+ * (docs/benchmark.md).
  *
  * <p>Only where the log-densities are the docValues' floats (float cache, docValues); an int8
- * cache's levels use their table per hit ({@link ItemFactorReader#copyDensities} says which).
+ * cache's levels use their table per hit ({@link ItemFactorReader#hasExactDensities} says which).
  */
 final class WindowClusterLifts implements ItemFactorReader.ExactLogSumExp {
   private final int size;
