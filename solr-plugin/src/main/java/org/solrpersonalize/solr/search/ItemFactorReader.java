@@ -273,12 +273,11 @@ public final class ItemFactorReader {
       }
       return Math.log(theta / pi);
     }
-    double subtrahend = pi > FLOAT_SAFE_SUM ? max + Math.log(pi) : exact.of(weights.logPi());
+    double subtrahend = logOf(max, pi, weights.logPi(), exact);
     if (marginal != null) {
       marginal[i] = subtrahend;
     }
-    return (theta > FLOAT_SAFE_SUM ? max + Math.log(theta) : exact.of(weights.logTheta()))
-        - subtrahend;
+    return logOf(max, theta, weights.logTheta(), exact) - subtrahend;
   }
 
   /**
@@ -325,7 +324,13 @@ public final class ItemFactorReader {
    * computed exactly.
    */
   private double logOf(double max, double shifted, float[] logWeights) throws IOException {
-    return shifted > FLOAT_SAFE_SUM ? max + Math.log(shifted) : exactLogSumExp(logWeights);
+    return logOf(max, shifted, logWeights, exact);
+  }
+
+  /** {@link #logOf(double, double, float[])} with {@code exact} computing the exact sums. */
+  private static double logOf(double max, double shifted, float[] logWeights, ExactLogSumExp exact)
+      throws IOException {
+    return shifted > FLOAT_SAFE_SUM ? max + Math.log(shifted) : exact.of(logWeights);
   }
 
   /**
