@@ -118,29 +118,31 @@ public final class CachedRowKernels {
     if (columnsPay(clusters)) {
       int lanes = SimdKernels.lanes();
       int vectorEnd = clusters - clusters % lanes;
-      float[] m = new float[count];
-      float[] sa = new float[count];
-      float[] sb = new float[count];
+      // One register's rows at a time, each finished before the next group.
+      float[] m = new float[lanes];
+      float[] sa = new float[lanes];
+      float[] sb = new float[lanes];
       for (; r + lanes <= count; r += lanes) {
         SimdKernels.shiftedExpSumsOfColumns(columns, stride, r, clusters, a, b, m, sa, sb);
-      }
-      for (int row = 0; row < r; row++) {
-        max[row] = m[row];
-        if (m[row] == Float.NEGATIVE_INFINITY) {
-          sumA[row] = 0; // every cluster impossible, as the one-row kernel says
-          sumB[row] = 0;
-          continue;
+        for (int j = 0; j < lanes; j++) {
+          int row = r + j;
+          max[row] = m[j];
+          if (m[j] == Float.NEGATIVE_INFINITY) {
+            sumA[row] = 0; // every cluster impossible, as the one-row kernel says
+            sumB[row] = 0;
+            continue;
+          }
+          // The one-row kernel's scalar tail, in double as there.
+          double tailA = sa[j];
+          double tailB = sb[j];
+          for (int k = vectorEnd; k < clusters; k++) {
+            double e = Math.exp(columns[k * stride + row] - m[j]);
+            tailA += a[k] * e;
+            tailB += b[k] * e;
+          }
+          sumA[row] = tailA;
+          sumB[row] = tailB;
         }
-        // The one-row kernel's scalar tail, in double as there.
-        double tailA = sa[row];
-        double tailB = sb[row];
-        for (int k = vectorEnd; k < clusters; k++) {
-          double e = Math.exp(columns[k * stride + row] - m[row]);
-          tailA += a[k] * e;
-          tailB += b[k] * e;
-        }
-        sumA[row] = tailA;
-        sumB[row] = tailB;
       }
     }
     float[] one = new float[clusters];

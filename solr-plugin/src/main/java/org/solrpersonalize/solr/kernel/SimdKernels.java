@@ -154,10 +154,10 @@ final class SimdKernels {
   /**
    * {@link #shiftedExpSums(float[], int, float[], float[], double[])} of the {@link #lanes()} rows
    * {@code row, row + 1, ...} at once, a row in each lane: cluster {@code k} of row {@code r} is
-   * {@code columns[k * stride + r]}. Writes each row's max to {@code max[row..]} and the parts of
-   * its sums over the clusters below {@code clusters - clusters % lanes()} to {@code sumA[row..]}
-   * and {@code sumB[row..]}, as floats: what the one-row kernel adds up before its scalar tail.
-   * Lane {@code j} of the one-row kernel sums clusters {@code j, j + lanes(), ...} with fused
+   * {@code columns[k * stride + r]}. Writes row {@code row + j}'s max to {@code max[j]} and the
+   * parts of its sums over the clusters below {@code clusters - clusters % lanes()} to {@code
+   * sumA[j]} and {@code sumB[j]}, as floats: what the one-row kernel adds up before its scalar
+   * tail. Lane {@code j} of the one-row kernel sums clusters {@code j, j + lanes(), ...} with fused
    * multiply-adds, and its reduction adds the lanes in order, so the same fma chains and the same
    * order of additions run here across rows. Rows of -Infinity only get NaN sums.
    *
@@ -196,9 +196,9 @@ final class SimdKernels {
       totalA = totalA.add(laneA);
       totalB = totalB.add(laneB);
     }
-    maxes.intoArray(max, row);
-    totalA.intoArray(sumA, row);
-    totalB.intoArray(sumB, row);
+    maxes.intoArray(max, 0);
+    totalA.intoArray(sumA, 0);
+    totalB.intoArray(sumB, 0);
   }
 
   /**
