@@ -117,6 +117,11 @@ public final class ItemFactorReader {
         : info.getReq().getCoreContainer()::runAsync;
   }
 
+  /** Whether this reader's values come from a float cache ({@link #readFloatRows}). */
+  boolean floatCached() {
+    return cached != null && cached.exactDensities();
+  }
+
   /** Whether this reader's values come from the in-memory cache rather than docValues. */
   public boolean cached() {
     return cached != null;
@@ -135,6 +140,27 @@ public final class ItemFactorReader {
    */
   int touch(int doc) {
     return cached == null ? 0 : cached.touch(doc);
+  }
+
+  /**
+   * Reads a run of a rerank window's hits of this reader's leaf from a float cache, in one loop
+   * ({@link SlotFactors#readFloatRows}: dot products with {@code query}, log-densities to {@code
+   * densityColumns[k * stride + i]}); returns the hits without values. Only where {@link
+   * #floatCached}.
+   */
+  int readFloatRows(
+      int[] docs,
+      int docBase,
+      int from,
+      int to,
+      float[] query,
+      double[] dots,
+      boolean[] hasValues,
+      float[] densityColumns,
+      int stride) {
+    lastDoc = -1; // the run moved past any document this reader was on
+    return cached.readFloatRows(
+        docs, docBase, from, to, query, factors, dots, hasValues, densityColumns, stride);
   }
 
   /** Positions on a document; false when it has no values of the model in use. */

@@ -19,6 +19,7 @@ import org.apache.solr.common.params.ShardParams;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.request.SolrRequestInfo;
 import org.apache.solr.search.QueryLimits;
+import org.solrpersonalize.solr.cache.SlotFactors;
 import org.solrpersonalize.solr.interleave.Team;
 import org.solrpersonalize.solr.metrics.PersonalizeMetrics;
 
@@ -41,19 +42,6 @@ final class PersonalizeRescorer extends Rescorer {
 
   /** Documents scored between two looks at Solr's query limits ({@code timeAllowed}). */
   private static final int LIMIT_CHECK_INTERVAL = 64;
-
-  /**
-   * Hits whose cached rows are loaded together ahead of scoring ({@link ItemFactorReader#touch}):
-   * enough misses to fill the core's miss buffers, rows few enough (16 x 320 bytes per model) to
-   * stay in L1 until they are scored. Measured on the bench machine (AMD EPYC, 2 cores), a loop
-   * over 1,000 sorted random rows of 250,000 x 80 floats with cold caches, against 16 in the same
-   * run: 8 ahead took 1.15 times as long, 32 and 64 took 0.98 (noise), the whole window 1.31.
-   * Starting each row on a cache line (5 lines of 320 bytes instead of 6) made no difference there.
-   * Handing half of the window's reads to a second core (a common-pool task that the request's
-   * thread runs itself when no pool thread has started it) made (b) and (g) slower, not faster, in
-   * an in-process run of 250,000 products on the shared 2-core machine.
-   */
-  private static final int TOUCH_AHEAD = 16;
 
   /** Where the touched bits go, so that the JIT keeps the loads. */
   @SuppressWarnings("unused")
@@ -229,47 +217,38 @@ final class PersonalizeRescorer extends Rescorer {
                       ? null
                       : WindowClusterLifts.forWindow(n, model.clusterWeights.size()));
     }
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    int leafBase = 0;
-    int leafEnd = 0;
-    int touchedTo = 0;
-    int touched = 0;
+    int[] docs = new int[n];
     for (int i = 0; i < n; i++) {
-      if (limited && i % LIMIT_CHECK_INTERVAL == LIMIT_CHECK_INTERVAL - 1 && limits.shouldExit()) {
-        return stoppedByLimits(windows, out, topN, reports);
-      }
-      int doc = (int) (docAndRank[i] >>> 32);
-      if (doc >= leafEnd) {
-        // Readers only for segments that hold hits: each open costs doc-values slices.
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        leafBase = leaf.docBase;
-        leafEnd = leafBase + leaf.reader().maxDoc();
-        for (int m = 0; m < models.length; m++) {
-          if (parts[m] != null) {
-            items[m] = models[m].open(leaf.reader());
-          }
-        }
-        touchedTo = i;
-      }
-      if (i == touchedTo) {
-        // The next few rows of this leaf, all models', loaded together before any is scored.
-        int end = Math.min(n, i + TOUCH_AHEAD);
-        for (; touchedTo < end && (int) (docAndRank[touchedTo] >>> 32) < leafEnd; touchedTo++) {
-          int leafDoc = (int) (docAndRank[touchedTo] >>> 32) - leafBase;
-          for (int m = 0; m < models.length; m++) {
-            if (parts[m] != null) {
-              touched ^= items[m].touch(leafDoc);
-            }
-          }
-        }
+      docs[i] = (int) (docAndRank[i] >>> 32);
+    }
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    for (int i = 0; i < n; ) {
+      // The hits of one leaf, with readers only for segments that hold hits: each open costs
+      // doc-values slices.
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i], leaves));
+      int leafEnd = leaf.docBase + leaf.reader().maxDoc();
+      int end = i;
+      while (end < n && docs[end] < leafEnd) {
+        end++;
       }
       for (int m = 0; m < models.length; m++) {
         if (parts[m] != null) {
-          models[m].read(items[m], doc - leafBase, i, parts[m]);
+          items[m] = models[m].open(leaf.reader());
         }
       }
+      for (int from = i; from < end; from += LIMIT_CHECK_INTERVAL) {
+        if (limited && from > 0 && limits.shouldExit()) {
+          return stoppedByLimits(windows, out, topN, reports);
+        }
+        int to = Math.min(end, from + LIMIT_CHECK_INTERVAL);
+        for (int m = 0; m < models.length; m++) {
+          if (parts[m] != null) {
+            models[m].readRun(items[m], docs, leaf.docBase, from, to, parts[m]);
+          }
+        }
+      }
+      i = end;
     }
-    touchSink = touched;
     for (int m = 0; m < models.length; m++) {
       if (parts[m] != null && parts[m].lifts != null) {
         parts[m].lifts.liftsInto(models[m].clusterWeights, parts[m].cluster, parts[m].marginal);
@@ -316,6 +295,47 @@ final class PersonalizeRescorer extends Rescorer {
 
   private ItemFactorReader open(LeafReader leaf) throws IOException {
     return new ItemFactorReader(leaf, itemField, modelField, modelTag, factors, clusters);
+  }
+
+  /**
+   * Reads hits {@code [from, to)} of the window, all of the reader's leaf (doc {@code docs[i] -
+   * docBase}, ascending), into {@code parts}: from a float cache in one loop when the parts are the
+   * dot product and the cluster lifts computed together (the usual rerank), else hit by hit, the
+   * rows of {@link SlotFactors#TOUCH_AHEAD} hits loaded together before they are read.
+   */
+  private void readRun(
+      ItemFactorReader items, int[] docs, int docBase, int from, int to, WindowParts parts)
+      throws IOException {
+    if (vector != null
+        && clusterWeights != null
+        && parts.lifts != null
+        && parts.windowFactors == null
+        && items.floatCached()) {
+      parts.missing +=
+          items.readFloatRows(
+              docs,
+              docBase,
+              from,
+              to,
+              vector,
+              parts.dot,
+              parts.hasFactors,
+              parts.lifts.columns(),
+              parts.lifts.stride());
+      parts.lifts.copied(parts.hasFactors, from, to);
+      return;
+    }
+    int touched = 0;
+    for (int batch = from; batch < to; batch += SlotFactors.TOUCH_AHEAD) {
+      int end = Math.min(to, batch + SlotFactors.TOUCH_AHEAD);
+      for (int i = batch; i < end; i++) {
+        touched ^= items.touch(docs[i] - docBase);
+      }
+      for (int i = batch; i < end; i++) {
+        read(items, docs[i] - docBase, i, parts);
+      }
+    }
+    touchSink = touched;
   }
 
   /** Reads hit {@code i} (doc {@code leafDoc} of the reader's leaf) into {@code parts}. */

@@ -44,9 +44,14 @@ final class WindowClusterLifts implements ItemFactorReader.ExactLogSumExp {
     this.clusters = clusters;
   }
 
-  /** Lifts for a window of {@code size} hits, or null where one hit at a time is as fast. */
+  /**
+   * Lifts for a window of {@code size} hits. Also where the kernel runs its rows one by one (fewer
+   * clusters than a register's lanes, or no Vector API): a float cache's rows are then still read
+   * in one loop ({@link ItemFactorReader#readFloatRows}), and a row's sums are the same from its
+   * column as from its row.
+   */
   static WindowClusterLifts forWindow(int size, int clusters) {
-    return CachedRowKernels.columnsPay(clusters) ? new WindowClusterLifts(size, clusters) : null;
+    return new WindowClusterLifts(size, clusters);
   }
 
   /**
@@ -57,13 +62,33 @@ final class WindowClusterLifts implements ItemFactorReader.ExactLogSumExp {
     if (!items.hasExactDensities()) {
       return false;
     }
+    items.copyDensities(columns(), size, i);
+    copied[i] = true;
+    return true;
+  }
+
+  /**
+   * The columns, made on first use, for a run of hits read in one loop ({@link
+   * ItemFactorReader#readFloatRows}, {@code size} the stride); {@link #copied} marks them after.
+   */
+  float[] columns() {
     if (columns == null) {
       columns = new float[size * clusters];
       copied = new boolean[size];
     }
-    items.copyDensities(columns, size, i);
-    copied[i] = true;
-    return true;
+    return columns;
+  }
+
+  /** The stride of {@link #columns()}: the window's size. */
+  int stride() {
+    return size;
+  }
+
+  /** Marks the hits of {@code [from, to)} that have values as copied into {@link #columns()}. */
+  void copied(boolean[] hasValues, int from, int to) {
+    for (int i = from; i < to; i++) {
+      copied[i] |= hasValues[i];
+    }
   }
 
   /** Writes the lift of every copied hit to {@code cluster[i]} (and {@code marginal[i]}). */

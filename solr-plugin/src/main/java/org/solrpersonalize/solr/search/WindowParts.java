@@ -19,7 +19,7 @@ final class WindowParts {
   /** The factors and clusters diversity reads; null without diversity. */
   final WindowFactors windowFactors;
 
-  /** The cluster lifts computed after the walk; null to compute each in it. */
+  /** The cluster lifts computed after the walk; null without the model's mixture weights. */
   final WindowClusterLifts lifts;
 
   /** Hits without values of the model. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.lucene.document.BinaryDocValuesField;
@@ -182,6 +183,61 @@ class SlotFactorsTest {
         assertEquals(DOCS * rowBytes + Long.BYTES, dense.bytes(), mode.value());
         assertEquals(55 * rowBytes + DOCS * Integer.BYTES, sparse.bytes(), mode.value());
       }
+    }
+  }
+
+  /**
+   * The rerank's run of float rows read in one loop ({@link SlotFactors#readFloatRows}) gives each
+   * hit's own dot product and log-densities bit for bit, skips the hits without values and touches
+   * nothing outside its run: a run of 50 hits (three batches of rows and a part) of a dense and a
+   * sparse slot, global doc ids past a doc base of 1,000.
+   */
+  @Test
+  void floatRowsOfARunAreEachHitsDotProductAndLogDensities() throws Exception {
+    try (ByteBuffersDirectory denseDir = new ByteBuffersDirectory();
+        ByteBuffersDirectory sparseDir = new ByteBuffersDirectory();
+        DirectoryReader denseReader = segment(denseDir, false);
+        DirectoryReader sparseReader = segment(sparseDir, true)) {
+      float[] q = {0.75f, -2f};
+      int base = 1_000;
+      int[] docs = new int[DOCS - 4];
+      for (int i = 0; i < docs.length; i++) {
+        docs[i] = base + 2 + i; // leaf docs 2 .. 61
+      }
+      int from = 3;
+      int to = from + 50;
+      for (DirectoryReader reader : new DirectoryReader[] {denseReader, sparseReader}) {
+        LeafReader leaf = reader.leaves().get(0).reader();
+        SlotFactors slot = SlotFactors.build(leaf, "item", "tag", -1, -1, CacheMode.FLOAT, 0);
+        int n = docs.length;
+        double[] dots = new double[n];
+        boolean[] has = new boolean[n];
+        float[] columns = new float[2 * n];
+        int missing = slot.readFloatRows(docs, base, from, to, q, 2, dots, has, columns, n);
+        int expectedMissing = 0;
+        for (int i = 0; i < n; i++) {
+          int d = docs[i] - base;
+          boolean inRun = i >= from && i < to;
+          boolean read = inRun && slot.has(d);
+          expectedMissing += inRun && !slot.has(d) ? 1 : 0;
+          assertEquals(read, has[i], "has values, hit " + i);
+          assertEquals(read ? (double) slot.dot(q, d) : 0.0, dots[i], 0.0, "dot, hit " + i);
+          for (int k = 0; k < 2; k++) {
+            assertEquals(
+                read ? bits(slot.density(d, 2, k)) : 0, bits(columns[k * n + i]), "l_" + k);
+          }
+        }
+        assertTrue(expectedMissing > 0, "the run holds documents without values");
+        assertEquals(expectedMissing, missing);
+      }
+      SlotFactors int8 =
+          SlotFactors.build(
+              denseReader.leaves().get(0).reader(), "item", "tag", -1, -1, CacheMode.INT8, 2);
+      assertThrows(
+          IllegalStateException.class,
+          () ->
+              int8.readFloatRows(
+                  docs, base, 0, 1, q, 2, new double[1], new boolean[1], new float[2], 1));
     }
   }
 
