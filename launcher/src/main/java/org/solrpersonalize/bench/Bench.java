@@ -270,6 +270,9 @@ public final class Bench implements Callable<Integer> {
                 progress,
                 warnings);
         query = runs.query;
+        if (query != null) {
+          notes.add(rowReadFloor(progress));
+        }
         if (sections.contains(Section.publish)) {
           publish = new BenchReport.PublishSection(runs.publishes, runs.publishPeakMb);
         }
@@ -846,6 +849,27 @@ public final class Bench implements Callable<Integer> {
               TARGET_MAX_INTERACTIONS));
     }
     return notes;
+  }
+
+  /** Rounds of {@link RowReadFloor}: its median is steady to a few us from about 100 on. */
+  private static final int ROW_READ_ROUNDS = 200;
+
+  /** The note of what reading a rerank window's rows takes on this machine at the least. */
+  private String rowReadFloor(Progress progress) {
+    progress.phase("query: the memory's floor for reading a rerank window's cached rows");
+    int rowFloats = factors + clusters;
+    double micros =
+        RowReadFloor.medianMicros(products, rowFloats, rerankDocs, ROW_READ_ROUNDS, seed);
+    return String.format(
+        Locale.ROOT,
+        "memory floor: loading every cache line of %,d random rows of %,d (%d bytes each, the"
+            + " float cache of the catalog), in row order with caches flushed, takes %.0f us"
+            + " (median of %d rounds): the least that (b) can add to (a) on this machine",
+        Math.min(rerankDocs, products),
+        products,
+        rowFloats * Float.BYTES,
+        micros,
+        ROW_READ_ROUNDS - ROW_READ_ROUNDS / 4);
   }
 
   private BenchReport.Header header(Set<Section> sections) {
