@@ -3,17 +3,19 @@ package org.solrpersonalize.bench;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.SplittableRandom;
+import org.solrpersonalize.solr.cache.SlotFactors;
 
 /**
  * What this machine needs, at the least, to read a rerank window's cached rows: {@code window} rows
  * picked at random from {@code rows} rows of {@code rowFloats} floats (the float item-factor cache
- * of a one-segment catalog), in row order as the rerank walks them, every cache line of each
- * loaded, the caches flushed before each round. No arithmetic, no Solr: what the rerank adds to a
- * search cannot go below this, whatever its code does.
+ * of a one-segment catalog), in row order as the rerank walks them, every cache line of each loaded
+ * (the rerank's own loads, {@link SlotFactors#touchRow}), the caches flushed before each round. No
+ * arithmetic, no Solr: what the rerank adds to a search cannot go below this, whatever its code
+ * does.
  *
  * <p>Why the bench prints it: on the bench machine (2 shared cores, AMD EPYC) the rerank of 1,000
- * hits at 250,000 products adds about 0.25 ms to the search, and its walk over the rows takes 115
- * to 120 us of that, against 63 to 75 us for these reads alone (docs/benchmark.md). A team reading
+ * hits at 250,000 products adds 0.20 to 0.25 ms to the search, and its walk over the rows takes 100
+ * to 111 us of that, against 65 to 68 us for these reads alone (docs/benchmark.md). A team reading
  * the (b)/(a) ratio on its own hardware sees here how much of what the rerank adds is the memory's.
  */
 final class RowReadFloor {
@@ -22,9 +24,6 @@ final class RowReadFloor {
    * cache of the bench machine.
    */
   static final int FLUSH_BYTES = 64 << 20;
-
-  /** Floats of one 64-byte cache line. */
-  private static final int LINE_FLOATS = 16;
 
   private RowReadFloor() {}
 
@@ -46,7 +45,7 @@ final class RowReadFloor {
       }
       long start = System.nanoTime();
       for (int row : picked) {
-        loaded ^= touch(slot, row * rowFloats, rowFloats);
+        loaded ^= SlotFactors.touchRow(slot, row * rowFloats, rowFloats);
       }
       nanos[r] = System.nanoTime() - start;
     }
@@ -59,16 +58,6 @@ final class RowReadFloor {
   /** Where the loaded bits go, so that the JIT keeps the loads. */
   @SuppressWarnings("unused")
   private static int sink;
-
-  /** One load per cache line of the row at {@code from}, and of its last float. */
-  private static int touch(float[] slot, int from, int rowFloats) {
-    int last = from + rowFloats - 1;
-    int bits = Float.floatToRawIntBits(slot[last]);
-    for (int at = from; at < last; at += LINE_FLOATS) {
-      bits ^= Float.floatToRawIntBits(slot[at]);
-    }
-    return bits;
-  }
 
   /** {@code min(window, rows)} distinct rows of {@code [0, rows)}, ascending. */
   static int[] windowRows(int rows, int window, SplittableRandom random) {

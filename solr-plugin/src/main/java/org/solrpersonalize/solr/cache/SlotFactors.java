@@ -445,13 +445,7 @@ public final class SlotFactors {
       return 0;
     }
     if (mode == CacheMode.FLOAT) {
-      int from = row * width;
-      int last = from + width - 1;
-      int bits = Float.floatToRawIntBits(floats[last]);
-      for (int at = from; at < last; at += FLOATS_PER_LINE) {
-        bits ^= Float.floatToRawIntBits(floats[at]);
-      }
-      return bits;
+      return touchRow(floats, row * width, width);
     }
     // A row of 80 bytes (k = 64, K = 16) starts 16-byte aligned: two lines, its first and last.
     int from = row * rowBytes;
@@ -510,7 +504,6 @@ public final class SlotFactors {
     if (mode != CacheMode.FLOAT) {
       throw new IllegalStateException("float rows of an " + mode + " cache");
     }
-    int clusters = width - factors;
     int missing = 0;
     int touched = 0;
     for (int batch = from; batch < to; batch += TOUCH_AHEAD) {
@@ -524,17 +517,27 @@ public final class SlotFactors {
           missing++;
           continue;
         }
-        int at = row(doc) * width;
-        dots[i] = CachedRowKernels.dot(query, floats, at);
-        int densities = at + factors;
-        for (int k = 0; k < clusters; k++) {
-          densityColumns[k * stride + i] = floats[densities + k];
-        }
+        dots[i] = dot(query, doc);
+        copyDensities(doc, factors, densityColumns, stride, i);
         hasValues[i] = true;
       }
     }
     touchSink = touched;
     return missing;
+  }
+
+  /**
+   * Loads one float of each cache line of {@code values[from, from + length)} and its last one, and
+   * returns their bits combined: {@link #touch}'s loads of a float row (and {@code bin/bench}'s
+   * measure of what they cost at the least).
+   */
+  public static int touchRow(float[] values, int from, int length) {
+    int last = from + length - 1;
+    int bits = Float.floatToRawIntBits(values[last]);
+    for (int at = from; at < last; at += FLOATS_PER_LINE) {
+      bits ^= Float.floatToRawIntBits(values[at]);
+    }
+    return bits;
   }
 
   /** The row of a document that {@link #has} values: its doc id when dense. */

@@ -215,7 +215,7 @@ final class PersonalizeRescorer extends Rescorer {
                       : new WindowFactors(n, model.factors, model.clusters, model.logPi),
                   model.clusterWeights == null
                       ? null
-                      : WindowClusterLifts.forWindow(n, model.clusterWeights.size()));
+                      : new WindowClusterLifts(n, model.clusterWeights.size()));
     }
     int[] docs = new int[n];
     for (int i = 0; i < n; i++) {
@@ -307,7 +307,6 @@ final class PersonalizeRescorer extends Rescorer {
       ItemFactorReader items, int[] docs, int docBase, int from, int to, WindowParts parts)
       throws IOException {
     if (vector != null
-        && clusterWeights != null
         && parts.lifts != null
         && parts.windowFactors == null
         && items.floatCached()) {
@@ -347,7 +346,7 @@ final class PersonalizeRescorer extends Rescorer {
     }
     if (has && logAffinity != null) {
       if (clusterWeights != null) {
-        if (parts.lifts == null || !parts.lifts.copy(items, i)) {
+        if (!parts.lifts.copy(items, i)) { // with the mixture weights, the window has lifts
           parts.cluster[i] = items.clusterLift(clusterWeights, parts.marginal, i);
         }
       } else {

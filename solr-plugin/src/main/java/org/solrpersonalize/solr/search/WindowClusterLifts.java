@@ -39,19 +39,15 @@ final class WindowClusterLifts implements ItemFactorReader.ExactLogSumExp {
 
   private double[] terms;
 
-  private WindowClusterLifts(int size, int clusters) {
-    this.size = size;
-    this.clusters = clusters;
-  }
-
   /**
    * Lifts for a window of {@code size} hits. Also where the kernel runs its rows one by one (fewer
    * clusters than a register's lanes, or no Vector API): a float cache's rows are then still read
    * in one loop ({@link ItemFactorReader#readFloatRows}), and a row's sums are the same from its
    * column as from its row.
    */
-  static WindowClusterLifts forWindow(int size, int clusters) {
-    return new WindowClusterLifts(size, clusters);
+  WindowClusterLifts(int size, int clusters) {
+    this.size = size;
+    this.clusters = clusters;
   }
 
   /**

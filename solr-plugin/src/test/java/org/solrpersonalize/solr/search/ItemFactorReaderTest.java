@@ -214,7 +214,7 @@ class ItemFactorReaderTest {
                   index.leaf(), itemField, modelField, TAG, FACTORS.length, clusters);
           assertEquals(mode != null, reader.cached());
           int n = densities.length;
-          WindowClusterLifts lifts = WindowClusterLifts.forWindow(n, clusters);
+          WindowClusterLifts lifts = new WindowClusterLifts(n, clusters);
           double[] together = new double[n];
           double[] togetherMarginal = new double[n];
           double[] alone = new double[n];
